@@ -1,0 +1,104 @@
+-- Normalisation and reference-date macros shared by the loader and every metric.
+CREATE OR REPLACE MACRO norm_text(x) AS nullif(trim(CAST(x AS VARCHAR)), '');
+
+-- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2.
+CREATE OR REPLACE MACRO parse_date(x) AS CASE
+  WHEN norm_text(x) IS NULL THEN NULL
+  WHEN regexp_full_match(norm_text(x), '[0-9]{5}(\.[0-9]+)?')
+    THEN DATE '1899-12-30' + CAST(floor(CAST(norm_text(x) AS DOUBLE)) AS INTEGER)
+  ELSE CAST(try_strptime(norm_text(x), ['%Y-%m-%d', '%Y-%m', '%Y.%m.%d', '%Y.%m', '%Y%m%d', '%Y%m',
+    '%Y/%m/%d', '%Y/%m', '%Y年%m月%d日', '%Y年%m月', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S']) AS DATE)
+  END;
+
+CREATE OR REPLACE MACRO date_precision(x) AS CASE
+  WHEN norm_text(x) IS NULL THEN NULL
+  WHEN regexp_full_match(norm_text(x), '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'
+  WHEN len(regexp_extract_all(norm_text(x), '[0-9]+')) >= 3 THEN 'day'
+  ELSE 'month' END;
+
+CREATE OR REPLACE MACRO norm_gender(x) AS CASE
+  WHEN norm_text(x) IN ('男', '男性', '1', 'M', 'm', 'male', 'Male') THEN '男'
+  WHEN norm_text(x) IN ('女', '女性', '2', 'F', 'f', 'female', 'Female') THEN '女'
+  ELSE NULL END;
+
+CREATE OR REPLACE MACRO norm_education(x) AS CASE
+  WHEN norm_text(x) IS NULL THEN '未知'
+  WHEN regexp_matches(x, '博士|硕士|研究生') THEN '研究生'
+  WHEN regexp_matches(x, '专科|大专') THEN '大学专科'
+  WHEN regexp_matches(x, '本科|大学') THEN '大学本科'
+  WHEN regexp_matches(x, '中专|中技|技校|职高|高中|初中|小学|中等') THEN '中专及以下'
+  ELSE '未知' END;
+
+CREATE OR REPLACE MACRO norm_party(x) AS CASE
+  WHEN norm_text(x) IS NULL THEN NULL
+  WHEN regexp_matches(x, '共青团') THEN '非中共党员'
+  WHEN regexp_matches(x, '中共|共产党员|^\s*(预备)?党员\s*$') THEN '中共党员'
+  ELSE '非中共党员' END;
+
+CREATE OR REPLACE MACRO norm_level(x) AS CASE
+  WHEN norm_text(x) IN ('厅局级正职', '正厅', '正厅级', '正局级', '1A21') THEN '厅局级正职'
+  WHEN norm_text(x) IN ('厅局级副职', '副厅', '副厅级', '副局级', '1A22') THEN '厅局级副职'
+  WHEN norm_text(x) IN ('县处级正职', '正处', '正处级', '正县', '正县级', '1A31') THEN '县处级正职'
+  WHEN norm_text(x) IN ('县处级副职', '副处', '副处级', '副县', '副县级', '1A32') THEN '县处级副职'
+  WHEN norm_text(x) IN ('乡科级正职', '正科', '正科级', '正乡', '正乡级', '1A41') THEN '乡科级正职'
+  WHEN norm_text(x) IN ('乡科级副职', '副科', '副科级', '副乡', '副乡级', '1A42') THEN '乡科级副职'
+  WHEN norm_text(x) IN ('科员', '科员级', '1A50') THEN '科员'
+  WHEN norm_text(x) IN ('办事员', '办事员级', '1A60') THEN '办事员'
+  ELSE NULL END;
+
+CREATE OR REPLACE MACRO norm_bool(x) AS CASE
+  WHEN norm_text(x) IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1') THEN true
+  WHEN norm_text(x) IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0') THEN false
+  ELSE NULL END;
+
+CREATE OR REPLACE MACRO norm_unit_type(x) AS CASE
+  WHEN norm_text(x) IN ('市直', '市直单位', '市直机关') THEN '市直'
+  WHEN norm_text(x) IN ('县市区', '县直', '县市区直', '县市区直单位', '县区', '县直单位') THEN '县市区'
+  WHEN norm_text(x) IN ('乡镇街道', '乡镇', '街道', '乡镇(街道)', '乡镇（街道）') THEN '乡镇街道'
+  ELSE NULL END;
+
+CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
+  WHEN norm_text(x) IS NULL OR norm_text(x) IN ('否', '无', '0', 'false') THEN NULL
+  WHEN regexp_matches(x, '处') THEN '处级后备'
+  WHEN regexp_matches(x, '科') THEN '科级后备'
+  ELSE NULL END;
+
+-- A township post is recognised from the title; the unit type or a township word gives context.
+CREATE OR REPLACE MACRO township_context(title, unit_type) AS
+  coalesce(unit_type = '乡镇街道', false)
+  OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|人民政府|政府|办事处)');
+
+CREATE OR REPLACE MACRO post_class_of(title, unit_type) AS CASE
+  WHEN norm_text(title) IS NULL THEN NULL
+  WHEN NOT township_context(title, unit_type) THEN 'other'
+  WHEN regexp_matches(title, '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委)书记') THEN 'township_secretary'
+  WHEN regexp_matches(title,
+    '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|办事处主任)($|[、，,；;／/\s（(]|兼)')
+    THEN 'township_head'
+  ELSE 'other' END;
+
+-- GB 11643 check digit of an 18-character 身份证号.
+CREATE OR REPLACE MACRO id_number_valid(s) AS
+  regexp_full_match(coalesce(s, ''), '[0-9]{17}[0-9Xx]')
+  AND substr('10X98765432',
+    CAST(list_sum(list_transform(range(17), i ->
+      (ascii(substr(s, CAST(i + 1 AS INTEGER), 1)) - 48)
+      * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i + 1])) % 11 AS INTEGER) + 1, 1)
+    = upper(substr(s, 18, 1));
+
+CREATE OR REPLACE MACRO id_number_birth_month(s) AS
+  try_strptime(substr(s, 7, 6), '%Y%m')::DATE;
+
+-- Whole years (周岁) at the reference date, month precision (DOMAIN.md §2).
+CREATE OR REPLACE MACRO age_at(b, r) AS
+  CAST(year(r) - year(b) - CASE WHEN month(r) < month(b) THEN 1 ELSE 0 END AS INTEGER);
+
+-- The snapshot in force at a reference date: the newest one on or before it.
+CREATE OR REPLACE MACRO snapshot_for(r) AS
+  (SELECT max(snapshot_date) FROM cadres WHERE snapshot_date <= CAST(r AS DATE));
+
+CREATE OR REPLACE MACRO cadres_at(r) AS TABLE
+  SELECT c.*, age_at(c.birth_date, CAST(r AS DATE)) AS age,
+    CAST(year(c.birth_date) AS INTEGER) AS birth_year
+  FROM cadres c
+  WHERE c.snapshot_date = snapshot_for(r);

@@ -1,0 +1,53 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as duckdb from '@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs';
+import { arrowToRows, SAFE_SETTINGS, type DuckClient, type Row } from './db.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The same DuckDB-WASM build the browser runs, driven synchronously under Node (tests, CLI). */
+export async function openNodeClient(): Promise<DuckClient> {
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const bundles = {
+    mvp: {
+      mainModule: path.join(dist, 'duckdb-mvp.wasm'),
+      mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs'),
+    },
+    eh: {
+      mainModule: path.join(dist, 'duckdb-eh.wasm'),
+      mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs'),
+    },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate(() => {});
+  db.open({});
+  const conn = db.connect();
+  conn.query(SAFE_SETTINGS);
+  return {
+    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+      if (params.length === 0) return arrowToRows<T>(conn.query(sql));
+      const stmt = conn.prepare(sql);
+      try {
+        return arrowToRows<T>(stmt.query(...params));
+      } finally {
+        stmt.close();
+      }
+    },
+    async exec(sql: string) {
+      conn.query(sql);
+    },
+    async insertArrowIPC(table: string, ipc: Uint8Array) {
+      conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    async registerFile(name: string, bytes: Uint8Array) {
+      db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name: string) {
+      db.dropFile(name);
+    },
+    async close() {
+      conn.close();
+      db.reset();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import type { Table } from 'apache-arrow';
+
+/** Plain row from a query: BIGINTs become numbers, so callers never see bigint. */
+export type Row = Record<string, unknown>;
+
+/**
+ * One interface over DuckDB-WASM, whether it runs in a browser worker or in Node.
+ * User-supplied values go through `params` ($1, $2 … in the SQL), never into the text.
+ */
+export interface DuckClient {
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs one or more statements without parameters (schema, macros). */
+  exec(sql: string): Promise<void>;
+  /** Creates `table` from an Arrow IPC stream. The buffer is detached: pass a copy to keep it. */
+  insertArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
+  registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function arrowToRows<T extends Row>(table: Table): T[] {
+  const fields = table.schema.fields.map((f) => f.name);
+  const out: T[] = new Array(table.numRows);
+  const cols = fields.map((f) => table.getChild(f)!);
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Row = {};
+    for (let j = 0; j < fields.length; j++) row[fields[j]] = plain(cols[j].get(i));
+    out[i] = row as T;
+  }
+  return out;
+}
+
+function plain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}
+
+/** Quotes an identifier from user data (a column header) for SQL text. */
+export function quoteIdent(name: string): string {
+  return '"' + name.replaceAll('"', '""') + '"';
+}
+
+/** Quotes a string literal for SQL text, for the rare places where a parameter cannot go. */
+export function quoteLiteral(value: string): string {
+  return "'" + value.replaceAll("'", "''") + "'";
+}
+
+export const SAFE_SETTINGS = [
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+].join(';\n');

@@ -1,0 +1,16 @@
+/** The SQL files of queries/, by name. Hosts supply the texts (Vite import in the browser, fs in Node). */
+export const QUERY_NAMES = [
+  'schema',
+  'macros',
+  'age_summary',
+  'age_bands',
+  'cohorts',
+  'breakdowns',
+  'ratio_metrics',
+  'principal_bands',
+  'principal_change',
+  'snapshots',
+] as const;
+
+export type QueryName = (typeof QUERY_NAMES)[number];
+export type QueryTexts = Record<QueryName, string>;

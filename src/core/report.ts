@@ -1,0 +1,231 @@
+import type { DuckClient } from './db.ts';
+import type { LoadReport } from './load.ts';
+import type { QueryTexts } from './queries.ts';
+import { DEFAULT_RULES, type RuleSet } from './rules.ts';
+
+export interface MetricResult {
+  id: string;
+  label: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  target: number | null;
+  comparator: string | null;
+  met: boolean | null;
+  gap: number | null;
+  /** Teams/units evaluated and those short of the target (ratio rules only). */
+  unitsEvaluated?: number;
+  unitsFailing?: number;
+  /** J4/J5: the two sides of the change. */
+  current?: number | null;
+  baseline?: number | null;
+  baselineDate?: string | null;
+  unverified?: boolean;
+}
+
+export interface UnitMetricRow {
+  id: string;
+  scope: 'region' | 'unit';
+  region: string | null;
+  unitId: string | null;
+  unitName: string | null;
+  numerator: number;
+  denominator: number;
+  value: number | null;
+  met: boolean | null;
+  gap: number | null;
+}
+
+export interface Report {
+  asOf: string;
+  snapshotDate: string | null;
+  sources: string[];
+  rows: { read: number; loaded: number; rejected: number };
+  rejected: { row: number; name: string | null; reason: string; file: string; code: string }[];
+  warnings: { row: number; field: string; message: string; file: string; name: string | null }[];
+  headcount: number;
+  age: { mean: number | null; median: number | null; bands: Record<string, number> };
+  cohorts: Record<string, number>;
+  breakdowns: {
+    gender: Record<string, number>;
+    education: Record<string, number>;
+    party: Record<string, number>;
+    level: Record<string, number>;
+    reserve: Record<string, number>;
+  };
+  metrics: MetricResult[];
+  byUnit?: UnitMetricRow[];
+}
+
+const STANDARD_COHORTS = ['50后', '60后', '70后', '80后', '90后', '00后'];
+const BREAKDOWN_KEYS = {
+  gender: ['男', '女'],
+  education: ['研究生', '大学本科', '大学专科', '中专及以下', '未知'],
+  party: ['中共党员', '非中共党员'],
+  level: ['县处级正职', '县处级副职', '乡科级正职', '乡科级副职', '科员'],
+  reserve: ['处级后备', '科级后备'],
+};
+
+export async function listSnapshots(db: DuckClient, sql: QueryTexts) {
+  return db.query<{ snapshot_date: string; headcount: number }>(sql.snapshots);
+}
+
+/** The default reference date: the newest snapshot. */
+export async function newestSnapshot(db: DuckClient, sql: QueryTexts): Promise<string | null> {
+  const s = await listSnapshots(db, sql);
+  return s.length ? s[s.length - 1].snapshot_date : null;
+}
+
+export async function oldestSnapshot(db: DuckClient, sql: QueryTexts): Promise<string | null> {
+  const s = await listSnapshots(db, sql);
+  return s.length ? s[0].snapshot_date : null;
+}
+
+type R = Record<string, unknown>;
+
+/** Ratio metrics (Y1–Y8, J1, J2): city rows plus per-region and per-unit rows. */
+export async function ratioMetrics(db: DuckClient, sql: QueryTexts, asOf: string) {
+  return db.query<R>(sql.ratio_metrics, [asOf]);
+}
+
+/** Everything the report CLI prints and the first page shows, for one reference date. */
+export async function computeReport(
+  db: DuckClient,
+  sql: QueryTexts,
+  opts: {
+    asOf: string;
+    baseline?: string;
+    load?: LoadReport;
+    byUnit?: boolean;
+    rules?: RuleSet;
+  },
+): Promise<Report> {
+  const { asOf } = opts;
+  const rules = opts.rules ?? DEFAULT_RULES;
+  const baseline = opts.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf;
+  const [summary] = await db.query<R>(sql.age_summary, [asOf]);
+  const bands = await db.query<R>(sql.age_bands, [asOf]);
+  const cohorts = await db.query<R>(sql.cohorts, [asOf]);
+  const breakdowns = await db.query<R>(sql.breakdowns, [asOf]);
+  const ratios = await ratioMetrics(db, sql, asOf);
+  const j3 = await db.query<R>(sql.principal_bands, [asOf]);
+  const change = await db.query<R>(sql.principal_change, [asOf, baseline]);
+
+  const unverified = new Map(rules.ratio.map((r) => [r.metricId, r.unverified]));
+  const metrics: MetricResult[] = [];
+  for (const row of ratios.filter((r) => r.scope === 'city')) {
+    const id = row.metric_id as string;
+    const units = ratios.filter((r) => r.metric_id === id && r.scope === 'unit');
+    metrics.push({
+      id,
+      label: row.label as string,
+      numerator: row.numerator as number,
+      denominator: row.denominator as number,
+      value: row.value as number | null,
+      target: row.target as number,
+      comparator: row.comparator as string,
+      met: row.met as boolean | null,
+      gap: row.gap as number | null,
+      unitsEvaluated: units.length,
+      unitsFailing: units.filter((u) => u.met === false).length,
+      unverified: unverified.get(id) ?? false,
+    });
+  }
+  for (const b of j3) {
+      const den = b.denominator as number;
+    metrics.push({
+      id: b.metric_id as string,
+      label: b.label as string,
+      numerator: b.numerator as number,
+      denominator: den,
+      value: den > 0 ? (b.numerator as number) / den : null,
+      target: null,
+      comparator: null,
+      met: null,
+      gap: null,
+    });
+  }
+  for (const c of change) {
+    metrics.push({
+      id: c.metric_id as string,
+      label: c.label as string,
+      numerator: c.numerator as number | null,
+      denominator: c.denominator as number | null,
+      value: c.value as number | null,
+      target: c.target as number,
+      comparator: c.comparator as string,
+      met: c.met as boolean | null,
+      gap: null,
+      current: c.current as number | null,
+      baseline: c.baseline as number | null,
+      baselineDate: c.baseline_date as string | null,
+    });
+  }
+
+  const bd = (dim: keyof typeof BREAKDOWN_KEYS) => {
+    const out: Record<string, number> = Object.fromEntries(BREAKDOWN_KEYS[dim].map((k) => [k, 0]));
+    for (const r of breakdowns.filter((b) => b.dimension === dim))
+      out[r.category as string] = r.n as number;
+    return out;
+  };
+  const cohortCounts: Record<string, number> = Object.fromEntries(
+    STANDARD_COHORTS.map((k) => [k, 0]),
+  );
+  for (const c of cohorts) cohortCounts[c.cohort as string] = c.n as number;
+
+  const load = opts.load;
+  const report: Report = {
+    asOf,
+    snapshotDate: (summary.snapshot_date as string | null) ?? null,
+    sources: load?.sources ?? [],
+    rows: load
+      ? { read: load.rows.read, loaded: load.rows.loaded, rejected: load.rows.rejected }
+      : { read: 0, loaded: 0, rejected: 0 },
+    rejected: (load?.rejected ?? []).map((r) => ({
+      row: r.row,
+      name: r.name,
+      reason: r.reason,
+      file: r.file,
+      code: r.code,
+    })),
+    warnings: (load?.warnings ?? []).map((w) => ({
+      row: w.row,
+      field: w.field,
+      message: w.message,
+      file: w.file,
+      name: w.name,
+    })),
+    headcount: summary.headcount as number,
+    age: {
+      mean: summary.mean_age as number | null,
+      median: summary.median_age as number | null,
+      bands: Object.fromEntries(bands.map((b) => [b.band as string, b.n as number])),
+    },
+    cohorts: cohortCounts,
+    breakdowns: {
+      gender: bd('gender'),
+      education: bd('education'),
+      party: bd('party'),
+      level: bd('level'),
+      reserve: bd('reserve'),
+    },
+    metrics,
+  };
+  if (opts.byUnit) {
+    report.byUnit = ratios
+      .filter((r) => r.scope !== 'city')
+      .map((r) => ({
+        id: r.metric_id as string,
+        scope: r.scope as 'region' | 'unit',
+        region: r.region as string | null,
+        unitId: r.unit_id as string | null,
+        unitName: r.unit_name as string | null,
+        numerator: r.numerator as number,
+        denominator: r.denominator as number,
+        value: r.value as number | null,
+        met: r.met as boolean | null,
+        gap: r.gap as number | null,
+      }));
+  }
+  return report;
+}

@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckClient } from '../../src/core/db.ts';
+import { computeReport, ratioMetrics, type Report } from '../../src/core/report.ts';
+import { DEFAULT_RULES } from '../../src/core/rules.ts';
+import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+
+/*
+ * A small city whose answers are worked out by hand. Reference date R = 2024-06-30, so
+ * age = 2024 − birth year − (6 < birth month ? 1 : 0). Baseline snapshot 2017-12-31 for J4/J5.
+ */
+const S = '2024-06-30';
+const county = (id: string, unit: string, type: string, region: string) => ({
+  unit_id: id,
+  unit_name: unit,
+  unit_type: type,
+  region,
+});
+const U1 = county('U1', '示例市发展和改革委员会', '市直', '市本级');
+const U2 = county('U2', '示例市教育局', '市直', '市本级');
+const U3 = county('U3', '示例市财政局', '市直', '市本级');
+const U4 = county('U4', '青石县委', '县市区', '青石县');
+const U5 = county('U5', '青石县财政局', '县市区', '青石县');
+const T1 = county('T1', '青石县城关镇', '乡镇街道', '青石县');
+const T2 = county('T2', '青石县白沙乡', '乡镇街道', '青石县');
+const T3 = county('T3', '青石县东门街道', '乡镇街道', '青石县');
+
+type P = Record<string, string | number | boolean | null>;
+let n = 0;
+const p = (unit: P, level: string, birth: string, extra: P = {}): P => ({
+  snapshot_date: S,
+  person_id: `p${++n}`,
+  name: `示例${n}`,
+  gender: n % 3 === 0 ? '女' : '男',
+  birth_date: birth,
+  level,
+  ...unit,
+  ...extra,
+});
+const team = { is_team_member: '是' };
+const rows: P[] = [
+  // U1: team 40 (edge), 39, 41, 54 → 2 of 4 young; p5 not on the team.
+  p(U1, '县处级正职', '1984-06', team),
+  p(U1, '县处级副职', '1984-07', team),
+  p(U1, '县处级副职', '1983-06', team),
+  p(U1, '县处级副职', '1970-01', team),
+  p(U1, '县处级副职', '1990-01', { is_team_member: '否' }),
+  // U2: 49, 44, 45, 45, 47 and 40 (born 1983-07, a month after R's month) → 1 of 6, exactly 1/6.
+  p(U2, '县处级正职', '1975-03', team),
+  p(U2, '县处级副职', '1980-02', team),
+  p(U2, '县处级副职', '1978-12', team),
+  p(U2, '县处级副职', '1979-05', team),
+  p(U2, '县处级副职', '1976-08', team),
+  p(U2, '县处级副职', '1983-07', team),
+  // U3: seven members aged 54 → 0 of 7, needs 2.
+  ...Array.from({ length: 7 }, (_, i) =>
+    p(U3, i === 0 ? '县处级正职' : '县处级副职', `1970-0${(i % 9) + 1}`, team),
+  ),
+  // U4 county party committee: one aged 34 of 7; p20 is the 县委书记 (not a township secretary).
+  p(U4, '县处级副职', '1990-01', team),
+  p(U4, '县处级正职', '1965-05', { ...team, post_title: '青石县委书记' }),
+  ...Array.from({ length: 5 }, (_, i) => p(U4, '县处级副职', `197${i}-03`, team)),
+  // 市直 正科: 35 (edge), 36, 34.
+  p(U1, '乡科级正职', '1989-06'),
+  p(U1, '乡科级正职', '1988-06'),
+  p(U1, '乡科级正职', '1989-07'),
+  // Townships.
+  p(T1, '正科', '1980-01', { post_title: '城关镇党委书记', education_fulltime: '大学' }),
+  p(T1, '正科', '1985-01', { post_title: '城关镇党委副书记、镇长', education_fulltime: '硕士研究生' }),
+  p(T1, '正科', '1970-02', { post_title: '城关镇人大主席' }),
+  p(T2, '1A41', '1979-12', { post_title: '白沙乡党委书记、人大主席', education_fulltime: '大专' }),
+  p(T2, '正科级', '1984-12', { post_title: '白沙乡党委副书记、乡长', education_fulltime: '大学本科' }),
+  p(T3, '乡科级正职', '1975-04', { post_title: '东门街道党工委书记', education_fulltime: '大学专科' }),
+  p(T3, '乡科级正职', '1990-03', { post_title: '东门街道办事处主任', education_fulltime: '本科' }),
+  p(U5, '乡科级正职', '1992-01', { post_title: '青石县财政局局长' }),
+  // 市直 副科: 30 (born 1994-06), 30 (1994-05), 31.
+  p(U1, '乡科级副职', '1994-06'),
+  p(U1, '乡科级副职', '1994-05'),
+  p(U1, '乡科级副职', '1993-06'),
+  // County/township 副科: six, none aged ≤ 30.
+  ...Array.from({ length: 6 }, (_, i) =>
+    p(i < 3 ? T1 : U5, '副科', `198${i}-01`, { post_title: i < 3 ? '城关镇副镇长' : '副局长' }),
+  ),
+  p(U5, '科员', '2001-02', { reserve: '科级后备' }),
+];
+const baseline: P[] = [
+  ['西山镇党委书记', '1965-05', '大学本科'],
+  ['西山镇党委副书记、镇长', '1967-03', '大专'],
+  ['南岭乡党委书记', '1973-01', '中专'],
+  ['南岭乡乡长', '1981-08', '大专'],
+].map(([title, birth, edu], i) => ({
+  snapshot_date: '2017-12-31',
+  person_id: `b${i + 1}`,
+  birth_date: birth,
+  post_title: title,
+  level: '正科',
+  unit_type: '乡镇街道',
+  education_fulltime: edu,
+}));
+
+let db: DuckClient;
+let report: Report;
+const metric = (id: string) => report.metrics.find((m) => m.id === id)!;
+
+beforeAll(async () => {
+  db = await freshDb();
+  const load = await loadCsv(db, 'fixture.csv', csv([...baseline, ...rows]));
+  expect(load.rows).toEqual({ read: 50, loaded: 50, rejected: 0, skipped: 0 });
+  report = await computeReport(db, sql, { asOf: S, baseline: '2017-12-31', load, byUnit: true });
+});
+afterAll(() => db.close());
+
+describe('ratio metrics (Y1–Y8, J1, J2) at 2024-06-30', () => {
+  it('Y1: 市直 team members aged ≤ 40, age exactly 40 counts', () => {
+    expect(metric('Y1')).toMatchObject({
+      numerator: 3,
+      denominator: 17,
+      value: 3 / 17,
+      target: 1 / 6,
+      comparator: '>=',
+      met: true,
+      gap: 0,
+      unitsEvaluated: 3,
+      unitsFailing: 1,
+      unverified: true,
+    });
+  });
+
+  it('Y1 per unit: exactly 1/6 meets "≥ 1/6"; seven with none young are short by two', () => {
+    const unit = (id: string) => report.byUnit!.find((r) => r.id === 'Y1' && r.unitId === id)!;
+    expect(unit('U1')).toMatchObject({ numerator: 2, denominator: 4, met: true, gap: 0 });
+    expect(unit('U2')).toMatchObject({ numerator: 1, denominator: 6, met: true, gap: 0 });
+    expect(unit('U3')).toMatchObject({ numerator: 0, denominator: 7, met: false, gap: 2 });
+  });
+
+  it('Y2: county team, 1 of 7 young, short by one', () => {
+    expect(metric('Y2')).toMatchObject({ numerator: 1, denominator: 7, met: false, gap: 1 });
+  });
+
+  it('Y3, Y4: 正科 aged ≤ 35 (35 counts)', () => {
+    expect(metric('Y3')).toMatchObject({ numerator: 2, denominator: 3, met: true, gap: 0 });
+    expect(metric('Y4')).toMatchObject({ numerator: 2, denominator: 8, met: true, gap: 0 });
+  });
+
+  it('Y5, Y6: 副科 aged ≤ 30; none of six young needs one', () => {
+    expect(metric('Y5')).toMatchObject({ numerator: 2, denominator: 3, met: true, gap: 0 });
+    expect(metric('Y6')).toMatchObject({ numerator: 0, denominator: 6, met: false, gap: 1 });
+  });
+
+  it('Y7, Y8: all 县处级 ≤ 40 and all 正科 ≤ 35', () => {
+    expect(metric('Y7')).toMatchObject({ numerator: 5, denominator: 25, value: 0.2, met: true });
+    expect(metric('Y8')).toMatchObject({ numerator: 4, denominator: 11, met: true, gap: 0 });
+  });
+
+  it('J1: secretaries born ≥ 1980 (January 1980 counts, December 1979 does not); 1/3 is not > 1/3', () => {
+    expect(metric('J1')).toMatchObject({
+      numerator: 1,
+      denominator: 3,
+      comparator: '>',
+      met: false,
+      gap: 1,
+    });
+  });
+
+  it('J2: "党委副书记、镇长" and "办事处主任" are heads; 2 of 3 born ≥ 1985', () => {
+    expect(metric('J2')).toMatchObject({ numerator: 2, denominator: 3, met: true, gap: 0 });
+  });
+
+  it('J1 with a "≥" comparator: exactly 1/3 is met', async () => {
+    const rules = {
+      ...DEFAULT_RULES,
+      ratio: DEFAULT_RULES.ratio.map((r) =>
+        r.metricId === 'J1' ? { ...r, comparator: '>=' as const } : r,
+      ),
+    };
+    const db2 = await freshDb(rules);
+    await loadCsv(db2, 'fixture.csv', csv(rows));
+    const j1 = (await ratioMetrics(db2, sql, S)).find(
+      (r) => r.metric_id === 'J1' && r.scope === 'city',
+    )!;
+    expect(j1).toMatchObject({ numerator: 1, denominator: 3, met: true, gap: 0 });
+    await db2.close();
+  });
+
+  it('per-region rows add up to the city row', () => {
+    const regions = report.byUnit!.filter((r) => r.id === 'Y4' && r.scope === 'region');
+    expect(regions.map((r) => r.region)).toEqual(['青石县']);
+    expect(regions[0]).toMatchObject({ numerator: 2, denominator: 8 });
+  });
+});
+
+describe('township principals (J3–J5)', () => {
+  it('J3 三个一批 bands, 50 counts as "50岁以上"', () => {
+    const j3 = report.metrics.filter((m) => m.id.startsWith('J3'));
+    expect(j3.map((m) => [m.id, m.numerator, m.denominator])).toEqual([
+      ['J3a', 0, 6],
+      ['J3b', 2, 6],
+      ['J3c', 1, 6],
+    ]);
+  });
+
+  it('J4: mean age 41.5 against 45.5 at the baseline', () => {
+    expect(metric('J4')).toMatchObject({
+      current: 41.5,
+      baseline: 45.5,
+      value: -4,
+      target: -5,
+      met: false,
+      baselineDate: '2017-12-31',
+    });
+  });
+
+  it('J5: full-time 大学本科+ 4/6 against 1/4', () => {
+    const j5 = metric('J5');
+    expect(j5.numerator).toBe(4);
+    expect(j5.denominator).toBe(6);
+    expect(j5.value).toBeCloseTo(4 / 6 - 1 / 4, 12);
+    expect(j5.met).toBe(true);
+  });
+
+  it('J3 at the baseline: 52 and 50 are ≥ 50; 44 in 40–45; 36 in 33–37', async () => {
+    const j3 = await db.query(sql.principal_bands, ['2017-12-31']);
+    expect(j3.map((r) => r.numerator)).toEqual([2, 1, 1]);
+  });
+});
+
+describe('age structure', () => {
+  it('headcount and snapshot', () => {
+    expect(report.headcount).toBe(46);
+    expect(report.snapshotDate).toBe(S);
+  });
+
+  it('breakdowns by level and reserve', () => {
+    expect(report.breakdowns.level).toEqual({
+      县处级正职: 4,
+      县处级副职: 21,
+      乡科级正职: 11,
+      乡科级副职: 9,
+      科员: 1,
+    });
+    expect(report.breakdowns.reserve).toEqual({ 处级后备: 0, 科级后备: 1 });
+    expect(report.breakdowns.gender.女 + report.breakdowns.gender.男).toBe(46);
+  });
+});
