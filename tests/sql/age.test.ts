@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckClient } from '../../src/core/db.ts';
+import { computeReport, type Report } from '../../src/core/report.ts';
+import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+
+// R = 2024-12-31: age = 2024 − birth year. Ages 35 36 40 41 56 60 24 → births below.
+const births = ['1989-03', '1988-11', '1984-12', '1983-01', '1968-07', '1964-02', '2000-05'];
+let db: DuckClient;
+let report: Report;
+
+beforeAll(async () => {
+  db = await freshDb();
+  const rows = births.map((b, i) => ({
+    person_id: `a${i}`,
+    birth_date: b,
+    gender: i < 4 ? '男' : '女',
+    political_status: ['中共党员', '中共预备党员', '共青团员', '民主党派', '群众', '中共党员', '无党派人士'][i],
+    education_highest: ['大学', '大专', '硕士研究生', '博士研究生', '中专', '大学本科', ''][i],
+  }));
+  const load = await loadCsv(db, 'ages.csv', csv(rows), '2024-12-31');
+  report = await computeReport(db, sql, { asOf: '2024-12-31', load });
+});
+afterAll(() => db.close());
+
+describe('age structure at 2024-12-31', () => {
+  it('bands include their bounds: 35 is in "35岁及以下", 56 in "56岁及以上"', () => {
+    expect(report.age.bands).toEqual({
+      '35岁及以下': 2,
+      '36-40岁': 2,
+      '41-45岁': 1,
+      '46-50岁': 0,
+      '51-55岁': 0,
+      '56岁及以上': 2,
+    });
+  });
+
+  it('mean and median age', () => {
+    expect(report.age.mean).toBeCloseTo((35 + 36 + 40 + 41 + 56 + 60 + 24) / 7, 12);
+    expect(report.age.median).toBe(40);
+  });
+
+  it('strict decade cohorts', () => {
+    expect(report.cohorts).toEqual({ '50后': 0, '60后': 2, '70后': 0, '80后': 4, '90后': 0, '00后': 1 });
+  });
+
+  it('party: 预备党员 is a member, 共青团员 is not', () => {
+    expect(report.breakdowns.party).toEqual({ 中共党员: 3, 非中共党员: 4 });
+  });
+
+  it('education words: 大学 = 大学本科, 大专 = 大学专科, 硕士/博士 = 研究生', () => {
+    expect(report.breakdowns.education).toEqual({
+      研究生: 2,
+      大学本科: 2,
+      大学专科: 1,
+      中专及以下: 1,
+      未知: 1,
+    });
+  });
+
+  it('an even count takes the middle pair’s mean as median', async () => {
+    const [s] = await db.query(sql.age_summary, ['2025-01-31']);
+    // At 2025-01-31 the ages are 35 36 40 42 56 60 24 → sorted 24 35 36 40 42 56 60 → 40.
+    expect(s.median_age).toBe(40);
+    await db.exec("DELETE FROM cadres WHERE person_id = 'a6'");
+    const [t] = await db.query(sql.age_summary, ['2024-12-31']);
+    expect(t.median_age).toBe(40.5);
+    expect(t.headcount).toBe(6);
+  });
+});

@@ -1,0 +1,178 @@
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
+import { describe, expect, it } from 'vitest';
+import { LoadError, loadSources, snapshotFromFileName } from '../../src/core/load.ts';
+import { csv, freshDb, loadCsv, parquetToIPC, textFile } from './helpers.ts';
+
+/** GB 11643 check character, computed here independently of the SQL macro. */
+function withCheck(first17: string): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+describe('date shapes', () => {
+  it('reads every shape of DOMAIN.md §2 to the same month', async () => {
+    const db = await freshDb();
+    const shapes = ['1983.05', '1983.5', '198305', '19830512', '1983-05', '1983/5/12', '1983年5月', '1983年05月12日', '30437'];
+    const rows = await db.query<{ d: string; p: string }>(
+      `SELECT strftime(parse_date(s), '%Y-%m') AS d, date_precision(s) AS p FROM unnest($1::VARCHAR[]) t(s)`,
+      [JSON.stringify(shapes)],
+    );
+    expect(rows.map((r) => r.d)).toEqual(shapes.map(() => '1983-05'));
+    expect(rows.map((r) => r.p)).toEqual(['month', 'month', 'month', 'day', 'month', 'day', 'month', 'day', 'day']);
+    await db.close();
+  });
+
+  it('takes the snapshot from a date in the file name', () => {
+    expect(snapshotFromFileName('干部名册2024-12.csv')).toBe('2024-12-31');
+    expect(snapshotFromFileName('roster_202402.parquet')).toBe('2024-02-29');
+    expect(snapshotFromFileName('roster-2023-06-15.csv')).toBe('2023-06-15');
+    expect(snapshotFromFileName('roster.csv')).toBeNull();
+  });
+});
+
+describe('rejected, skipped and warned rows', () => {
+  const good = withCheck('43110219850312001');
+  const badCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+  const mismatch = withCheck('43110219860312001');
+  const text = csv([
+    { 人员编号: 'A1', 姓名: '甲', 出生年月: '1985.03', 身份证号: good, 职务层次: '正科' },
+    { 人员编号: 'A2', 姓名: '乙', 出生年月: '', 职务层次: '副科' },
+    { 人员编号: 'A3', 姓名: '丙', 出生年月: '2099.01' },
+    { 人员编号: 'A4', 姓名: '丁', 出生年月: '不详' },
+    {},
+    { 人员编号: 'A1', 姓名: '甲', 出生年月: '1985.03' },
+    { 人员编号: 'A6', 姓名: '己', 出生年月: '1985.03', 身份证号: badCheck, 职务层次: '处长' },
+    { 人员编号: 'A7', 姓名: '庚', 出生年月: '1985.03', 身份证号: mismatch },
+  ]);
+
+  it('every data row is loaded or rejected with its line number; blank rows are skipped', async () => {
+    const db = await freshDb();
+    const r = await loadCsv(db, '名册2024-12.csv', text);
+    expect(r.rows).toEqual({ read: 7, loaded: 3, rejected: 4, skipped: 1 });
+    expect(r.rows.loaded + r.rows.rejected).toBe(r.rows.read);
+    expect(r.rejected.map((x) => [x.row, x.name, x.code])).toEqual([
+      [3, '乙', 'birth_missing'],
+      [4, '丙', 'birth_future'],
+      [5, '丁', 'birth_unparsed'],
+      [7, '甲', 'duplicate'],
+    ]);
+    expect(r.rejected[2].reason).toBe('出生年月无法识别：不详');
+    expect(r.warnings.map((w) => [w.row, w.field, w.code])).toEqual([
+      [8, '身份证号', 'id_checksum'],
+      [8, '职务层次', 'level_unknown'],
+      [9, '身份证号', 'id_birth_mismatch'],
+    ]);
+    expect(r.warnings[2].message).toContain('1986-03');
+    const [{ n }] = await db.query('SELECT count(*)::INTEGER AS n FROM cadres');
+    expect(n).toBe(3);
+    await db.close();
+  });
+
+  it('a GBK-encoded CSV reads the same as UTF-8', async () => {
+    const db = await freshDb();
+    const gbk = encodeGbk(text);
+    expect(gbk.length).toBeLessThan(new TextEncoder().encode(text).length);
+    const r = await loadSources(db, [{ name: '名册2024-12.csv', bytes: gbk }], { parquetToIPC });
+    expect(r.rows).toEqual({ read: 7, loaded: 3, rejected: 4, skipped: 1 });
+    const names = await db.query('SELECT name FROM cadres ORDER BY source_row');
+    expect(names.map((x) => x.name)).toEqual(['甲', '己', '庚']);
+    await db.close();
+  });
+
+  it('a UTF-8 BOM does not hide the first header', async () => {
+    const db = await freshDb();
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+    const r = await loadSources(db, [{ name: '名册2024-12.csv', bytes: bom }], { parquetToIPC });
+    expect(r.rows.loaded).toBe(3);
+    const [{ id }] = await db.query("SELECT person_id AS id FROM cadres WHERE name = '甲'");
+    expect(id).toBe('A1');
+    await db.close();
+  });
+});
+
+describe('formats', () => {
+  const cols = {
+    person_id: ['x1', 'x2', 'x3'],
+    birth_date: ['1980-01', '1979-12', '1990-06'],
+    post_title: ['城关镇党委书记', '白沙乡党委书记', '东门街道办事处主任'],
+    level: ['乡科级正职', '乡科级正职', '乡科级正职'],
+    snapshot_date: ['2024-12-31', '2024-12-31', '2024-12-31'],
+  };
+  const expectLoaded = async (name: string, bytes: Uint8Array) => {
+    const db = await freshDb();
+    const r = await loadSources(db, [{ name, bytes }], { parquetToIPC });
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    const rows = await db.query(
+      "SELECT person_id, post_class, source_row, strftime(birth_date, '%Y-%m') AS b FROM cadres ORDER BY person_id",
+    );
+    expect(rows.map((x) => [x.person_id, x.post_class, x.source_row, x.b])).toEqual([
+      ['x1', 'township_secretary', 1, '1980-01'],
+      ['x2', 'township_secretary', 2, '1979-12'],
+      ['x3', 'township_head', 3, '1990-06'],
+    ]);
+    await db.close();
+  };
+
+  it('Arrow IPC stream and file', async () => {
+    const t = tableFromArrays(cols);
+    await expectLoaded('roster.arrows', tableToIPC(t, 'stream'));
+    await expectLoaded('roster.arrow', tableToIPC(t, 'file'));
+  });
+
+  it('Parquet', async () => {
+    const ipc = tableToIPC(tableFromArrays(cols), 'stream');
+    const props = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
+    await expectLoaded('roster.parquet', writeParquet(WasmTable.fromIPCStream(ipc), props));
+  });
+});
+
+describe('files that cannot be read', () => {
+  it('garbage renamed .parquet: clear message naming the file, nothing half-loaded', async () => {
+    const db = await freshDb();
+    await loadCsv(db, 'ok-2024-12.csv', csv([{ person_id: 'k', birth_date: '1980-01' }]));
+    const bad = new Uint8Array([0x50, 0x41, 0x52, 0x31, 1, 2, 3, 4, 5]);
+    const err = await loadSources(
+      db,
+      [textFile('good-2025-01.csv', csv([{ person_id: 'g', birth_date: '1981-01' }])), { name: 'broken.parquet', bytes: bad }],
+      { parquetToIPC },
+    ).catch((e) => e);
+    expect(err).toBeInstanceOf(LoadError);
+    expect(err.message).toContain('broken.parquet');
+    expect(err.message).toContain('Parquet');
+    const rows = await db.query('SELECT person_id FROM cadres');
+    expect(rows.map((r) => r.person_id)).toEqual(['k']);
+    await db.close();
+  });
+
+  it('an empty file and a file without a birth column', async () => {
+    const db = await freshDb();
+    const empty = await loadSources(db, [{ name: 'empty.csv', bytes: new Uint8Array() }], {
+      parquetToIPC,
+    }).catch((e) => e);
+    expect(empty.message).toBe('无法读取文件“empty.csv”：文件为空');
+    const nobirth = await loadCsv(db, 'x.csv', '姓名,性别\n张三,男\n').catch((e) => e);
+    expect(nobirth.message).toContain('找不到出生年月列');
+    await db.close();
+  });
+});
+
+/** Minimal GBK encoder for the test: uses the platform's GB18030 decoder to build a table. */
+function encodeGbk(text: string): Uint8Array {
+  const map = new Map<string, number[]>();
+  const dec = new TextDecoder('gb18030');
+  for (let hi = 0x81; hi <= 0xfe; hi++)
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && !map.has(ch)) map.set(ch, [hi, lo]);
+    }
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) out.push(code);
+    else out.push(...map.get(ch)!);
+  }
+  return new Uint8Array(out);
+}
