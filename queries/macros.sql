@@ -1,4 +1,5 @@
 -- Normalisation and reference-date macros shared by the loader and every metric.
+-- The norm_* category macros take cleaned text: trimmed, with '' already turned into NULL.
 CREATE OR REPLACE MACRO norm_text(x) AS nullif(trim(CAST(x AS VARCHAR)), '');
 
 -- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2.
@@ -17,12 +18,12 @@ CREATE OR REPLACE MACRO date_precision(x) AS CASE
   ELSE 'month' END;
 
 CREATE OR REPLACE MACRO norm_gender(x) AS CASE
-  WHEN norm_text(x) IN ('男', '男性', '1', 'M', 'm', 'male', 'Male') THEN '男'
-  WHEN norm_text(x) IN ('女', '女性', '2', 'F', 'f', 'female', 'Female') THEN '女'
+  WHEN x IN ('男', '男性', '1', 'M', 'm', 'male', 'Male') THEN '男'
+  WHEN x IN ('女', '女性', '2', 'F', 'f', 'female', 'Female') THEN '女'
   ELSE NULL END;
 
 CREATE OR REPLACE MACRO norm_education(x) AS CASE
-  WHEN norm_text(x) IS NULL THEN '未知'
+  WHEN x IS NULL THEN '未知'
   WHEN regexp_matches(x, '博士|硕士|研究生') THEN '研究生'
   WHEN regexp_matches(x, '专科|大专') THEN '大学专科'
   WHEN regexp_matches(x, '本科|大学') THEN '大学本科'
@@ -30,35 +31,35 @@ CREATE OR REPLACE MACRO norm_education(x) AS CASE
   ELSE '未知' END;
 
 CREATE OR REPLACE MACRO norm_party(x) AS CASE
-  WHEN norm_text(x) IS NULL THEN NULL
+  WHEN x IS NULL THEN NULL
   WHEN regexp_matches(x, '共青团') THEN '非中共党员'
   WHEN regexp_matches(x, '中共|共产党员|^\s*(预备)?党员\s*$') THEN '中共党员'
   ELSE '非中共党员' END;
 
 CREATE OR REPLACE MACRO norm_level(x) AS CASE
-  WHEN norm_text(x) IN ('厅局级正职', '正厅', '正厅级', '正局级', '1A21') THEN '厅局级正职'
-  WHEN norm_text(x) IN ('厅局级副职', '副厅', '副厅级', '副局级', '1A22') THEN '厅局级副职'
-  WHEN norm_text(x) IN ('县处级正职', '正处', '正处级', '正县', '正县级', '1A31') THEN '县处级正职'
-  WHEN norm_text(x) IN ('县处级副职', '副处', '副处级', '副县', '副县级', '1A32') THEN '县处级副职'
-  WHEN norm_text(x) IN ('乡科级正职', '正科', '正科级', '正乡', '正乡级', '1A41') THEN '乡科级正职'
-  WHEN norm_text(x) IN ('乡科级副职', '副科', '副科级', '副乡', '副乡级', '1A42') THEN '乡科级副职'
-  WHEN norm_text(x) IN ('科员', '科员级', '1A50') THEN '科员'
-  WHEN norm_text(x) IN ('办事员', '办事员级', '1A60') THEN '办事员'
+  WHEN x IN ('厅局级正职', '正厅', '正厅级', '正局级', '1A21') THEN '厅局级正职'
+  WHEN x IN ('厅局级副职', '副厅', '副厅级', '副局级', '1A22') THEN '厅局级副职'
+  WHEN x IN ('县处级正职', '正处', '正处级', '正县', '正县级', '1A31') THEN '县处级正职'
+  WHEN x IN ('县处级副职', '副处', '副处级', '副县', '副县级', '1A32') THEN '县处级副职'
+  WHEN x IN ('乡科级正职', '正科', '正科级', '正乡', '正乡级', '1A41') THEN '乡科级正职'
+  WHEN x IN ('乡科级副职', '副科', '副科级', '副乡', '副乡级', '1A42') THEN '乡科级副职'
+  WHEN x IN ('科员', '科员级', '1A50') THEN '科员'
+  WHEN x IN ('办事员', '办事员级', '1A60') THEN '办事员'
   ELSE NULL END;
 
 CREATE OR REPLACE MACRO norm_bool(x) AS CASE
-  WHEN norm_text(x) IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1') THEN true
-  WHEN norm_text(x) IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0') THEN false
+  WHEN x IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1') THEN true
+  WHEN x IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0') THEN false
   ELSE NULL END;
 
 CREATE OR REPLACE MACRO norm_unit_type(x) AS CASE
-  WHEN norm_text(x) IN ('市直', '市直单位', '市直机关') THEN '市直'
-  WHEN norm_text(x) IN ('县市区', '县直', '县市区直', '县市区直单位', '县区', '县直单位') THEN '县市区'
-  WHEN norm_text(x) IN ('乡镇街道', '乡镇', '街道', '乡镇(街道)', '乡镇（街道）') THEN '乡镇街道'
+  WHEN x IN ('市直', '市直单位', '市直机关') THEN '市直'
+  WHEN x IN ('县市区', '县直', '县市区直', '县市区直单位', '县区', '县直单位') THEN '县市区'
+  WHEN x IN ('乡镇街道', '乡镇', '街道', '乡镇(街道)', '乡镇（街道）') THEN '乡镇街道'
   ELSE NULL END;
 
 CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
-  WHEN norm_text(x) IS NULL OR norm_text(x) IN ('否', '无', '0', 'false') THEN NULL
+  WHEN x IS NULL OR x IN ('否', '无', '0', 'false') THEN NULL
   WHEN regexp_matches(x, '处') THEN '处级后备'
   WHEN regexp_matches(x, '科') THEN '科级后备'
   ELSE NULL END;
@@ -69,7 +70,7 @@ CREATE OR REPLACE MACRO township_context(title, unit_type) AS
   OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|人民政府|政府|办事处)');
 
 CREATE OR REPLACE MACRO post_class_of(title, unit_type) AS CASE
-  WHEN norm_text(title) IS NULL THEN NULL
+  WHEN title IS NULL THEN NULL
   WHEN NOT township_context(title, unit_type) THEN 'other'
   WHEN regexp_matches(title, '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委)书记') THEN 'township_secretary'
   WHEN regexp_matches(title,
@@ -77,14 +78,16 @@ CREATE OR REPLACE MACRO post_class_of(title, unit_type) AS CASE
     THEN 'township_head'
   ELSE 'other' END;
 
--- GB 11643 check digit of an 18-character 身份证号.
+-- GB 11643 check character of an 18-character 身份证号 (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2).
 CREATE OR REPLACE MACRO id_number_valid(s) AS
   regexp_full_match(coalesce(s, ''), '[0-9]{17}[0-9Xx]')
-  AND substr('10X98765432',
-    CAST(list_sum(list_transform(range(17), i ->
-      (ascii(substr(s, CAST(i + 1 AS INTEGER), 1)) - 48)
-      * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][i + 1])) % 11 AS INTEGER) + 1, 1)
-    = upper(substr(s, 18, 1));
+  AND substr('10X98765432', CAST((
+      7 * (ascii(substr(s, 1, 1)) - 48) + 9 * (ascii(substr(s, 2, 1)) - 48) + 10 * (ascii(substr(s, 3, 1)) - 48) + 5 * (ascii(substr(s, 4, 1)) - 48) +
+      8 * (ascii(substr(s, 5, 1)) - 48) + 4 * (ascii(substr(s, 6, 1)) - 48) + 2 * (ascii(substr(s, 7, 1)) - 48) + 1 * (ascii(substr(s, 8, 1)) - 48) +
+      6 * (ascii(substr(s, 9, 1)) - 48) + 3 * (ascii(substr(s, 10, 1)) - 48) + 7 * (ascii(substr(s, 11, 1)) - 48) + 9 * (ascii(substr(s, 12, 1)) - 48) +
+      10 * (ascii(substr(s, 13, 1)) - 48) + 5 * (ascii(substr(s, 14, 1)) - 48) + 8 * (ascii(substr(s, 15, 1)) - 48) + 4 * (ascii(substr(s, 16, 1)) - 48) +
+      2 * (ascii(substr(s, 17, 1)) - 48)
+    ) % 11 AS INTEGER) + 1, 1) = upper(substr(s, 18, 1));
 
 CREATE OR REPLACE MACRO id_number_birth_month(s) AS
   try_strptime(substr(s, 7, 6), '%Y%m')::DATE;

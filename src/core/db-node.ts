@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as duckdb from '@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { arrowToRows, SAFE_SETTINGS, type DuckClient, type Row } from './db.ts';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +24,7 @@ export async function openNodeClient(): Promise<DuckClient> {
   const conn = db.connect();
   conn.query(SAFE_SETTINGS);
   return {
-    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+    async query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
       if (params.length === 0) return arrowToRows<T>(conn.query(sql));
       const stmt = conn.prepare(sql);
       try {

@@ -8,7 +8,7 @@ export type Row = Record<string, unknown>;
  * User-supplied values go through `params` ($1, $2 … in the SQL), never into the text.
  */
 export interface DuckClient {
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Runs one or more statements without parameters (schema, macros). */
   exec(sql: string): Promise<void>;
   /** Creates `table` from an Arrow IPC stream. The buffer is detached: pass a copy to keep it. */
@@ -18,7 +18,7 @@ export interface DuckClient {
   close(): Promise<void>;
 }
 
-export function arrowToRows<T extends Row>(table: Table): T[] {
+export function arrowToRows<T extends object>(table: Table): T[] {
   const fields = table.schema.fields.map((f) => f.name);
   const out: T[] = new Array(table.numRows);
   const cols = fields.map((f) => table.getChild(f)!);

@@ -89,10 +89,20 @@ export async function loadSources(
     rejected: [],
     warnings: [],
   };
+  const tables = files.map((_, i) => `normalised_${i}`);
+  const dropAll = () =>
+    db.exec(['staging', ...tables].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'));
+  try {
+    // Parse and normalise every file first: a file that cannot be read leaves cadres untouched.
+    for (const [i, file] of files.entries()) await normaliseFile(db, file, tables[i], options);
+  } catch (e) {
+    await dropAll();
+    throw e instanceof LoadError ? e : new LoadError(files.map((f) => f.name).join(', '), errorText(e));
+  }
   await db.exec('BEGIN TRANSACTION');
   try {
-    for (const file of files) {
-      const one = await loadOne(db, file, options);
+    for (const table of tables) {
+      const one = await insertNormalised(db, table);
       report.rows.read += one.rows.read;
       report.rows.loaded += one.rows.loaded;
       report.rows.rejected += one.rows.rejected;
@@ -104,24 +114,29 @@ export async function loadSources(
     await db.exec('COMMIT');
   } catch (e) {
     await db.exec('ROLLBACK');
-    await db.exec('DROP TABLE IF EXISTS staging; DROP TABLE IF EXISTS normalised;');
-    if (e instanceof LoadError) throw e;
     throw new LoadError(files.map((f) => f.name).join(', '), errorText(e));
+  } finally {
+    await dropAll();
   }
   return report;
 }
 
-async function loadOne(db: DuckClient, file: SourceFile, options: LoadOptions) {
+async function normaliseFile(
+  db: DuckClient,
+  file: SourceFile,
+  table: string,
+  options: LoadOptions,
+): Promise<void> {
   const format = detectFormat(file);
   if (file.bytes.length === 0) throw new LoadError(file.name, '文件为空');
-  await db.exec('DROP TABLE IF EXISTS staging; DROP TABLE IF EXISTS normalised;');
+  await db.exec('DROP TABLE IF EXISTS staging;');
   let firstRow = 1;
   try {
     if (format === 'parquet') {
       await db.insertArrowIPC('staging', options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
-      const table = tableFromIPC(file.bytes);
-      await db.insertArrowIPC('staging', tableToIPC(table, 'stream'));
+      const arrow = tableFromIPC(file.bytes);
+      await db.insertArrowIPC('staging', tableToIPC(arrow, 'stream'));
     } else {
       firstRow = 2;
       const internal = '__source.csv';
@@ -150,29 +165,38 @@ async function loadOne(db: DuckClient, file: SourceFile, options: LoadOptions) {
     mapping.snapshot_date === undefined
       ? (snapshotFromFileName(file.name) ?? options.defaultSnapshot ?? null)
       : null;
-  const allColumns = columns.map((c) => quoteIdent(c.column_name));
-  await db.query(normaliseSql(mapping, types, allColumns, firstRow), [file.name, snapshot]);
+  await db.query(normaliseSql(table, mapping, types, firstRow, format === 'csv'), [
+    file.name,
+    snapshot,
+  ]);
+  await db.exec('DROP TABLE staging;');
+}
 
+async function insertNormalised(db: DuckClient, table: string) {
+  await markDuplicates(db, table);
   const [counts] = await db.query<{ read: number; rejected: number; skipped: number }>(
     `SELECT count(*) FILTER (WHERE NOT skipped)::INTEGER AS read,
        count(*) FILTER (WHERE NOT skipped AND reject_code IS NOT NULL)::INTEGER AS rejected,
        count(*) FILTER (WHERE skipped)::INTEGER AS skipped
-     FROM normalised`,
+     FROM ${table}`,
   );
   const canonical = FIELDS.map((f) => f.name).concat(['party', 'source_file', 'source_row']);
-  const insertCols = canonical.filter((c, i) => canonical.indexOf(c) === i);
   const [inserted] = await db.query<{ Count: number }>(
-    `INSERT INTO cadres (${insertCols.join(', ')})
-     SELECT ${insertCols.join(', ')} FROM normalised WHERE NOT skipped AND reject_code IS NULL`,
+    `INSERT INTO cadres (${canonical.join(', ')})
+     SELECT ${canonical.join(', ')} FROM ${table} WHERE NOT skipped AND reject_code IS NULL`,
   );
   const rejected = await db.query<RejectedRow>(
-    `SELECT source_file AS file, source_row AS row, name, reject_code AS code, reject_reason AS reason
-     FROM normalised WHERE NOT skipped AND reject_code IS NOT NULL ORDER BY source_row`,
+    `SELECT source_file AS file, source_row AS row, name, reject_code AS code, ${REJECT_REASON_SQL} AS reason
+     FROM ${table} WHERE NOT skipped AND reject_code IS NOT NULL ORDER BY source_row`,
   );
-  const warnings = await db.query<RowWarning>(WARNINGS_SQL);
-  await db.exec('DROP TABLE IF EXISTS staging; DROP TABLE IF EXISTS normalised;');
+  const warnings = await db.query<RowWarning>(warningsSql(table));
   return {
-    rows: { read: counts.read, loaded: Number(inserted?.Count ?? 0), rejected: counts.rejected, skipped: counts.skipped },
+    rows: {
+      read: counts.read,
+      loaded: Number(inserted?.Count ?? 0),
+      rejected: counts.rejected,
+      skipped: counts.skipped,
+    },
     rejected,
     warnings,
   };
@@ -200,7 +224,8 @@ export function utf8Bytes(bytes: Uint8Array): Uint8Array {
 
 const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLEAN' } as const;
 
-function rawExpr(field: FieldSpec, column: string, type: string): string {
+/** Text from CSV is trimmed; typed Parquet/Arrow columns are taken as they are (trim is costly). */
+function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean): string {
   const c = quoteIdent(column);
   const t = type.toUpperCase();
   switch (field.kind) {
@@ -208,20 +233,21 @@ function rawExpr(field: FieldSpec, column: string, type: string): string {
       if (t === 'DATE' || t.startsWith('TIMESTAMP')) return `CAST(${c} AS DATE)`;
       return `parse_date(${c})`;
     case 'number':
-      return `TRY_CAST(norm_text(${c}) AS DOUBLE)`;
+      return t === 'VARCHAR' ? `TRY_CAST(norm_text(${c}) AS DOUBLE)` : `CAST(${c} AS DOUBLE)`;
     case 'bool':
-      return t === 'BOOLEAN' ? c : `norm_bool(${c})`;
+      return t === 'BOOLEAN' ? c : `norm_bool(norm_text(${c}))`;
     default:
-      return `norm_text(${c})`;
+      return trim ? `norm_text(${c})` : `nullif(CAST(${c} AS VARCHAR), '')`;
   }
 }
 
-/** Builds the SELECT that turns `staging` into `normalised` ($1 = file name, $2 = snapshot). */
+/** Builds the statement that turns `staging` into `table` ($1 = file name, $2 = snapshot). */
 function normaliseSql(
+  table: string,
   mapping: Record<string, string>,
   types: Map<string, string>,
-  allColumns: string[],
   firstRow: number,
+  trim: boolean,
 ): string {
   const raw: string[] = [];
   for (const f of FIELDS) {
@@ -229,12 +255,15 @@ function normaliseSql(
     raw.push(
       col === undefined
         ? `CAST(NULL AS ${SQL_TYPE[f.kind]}) AS ${f.name}`
-        : `${rawExpr(f, col, types.get(col)!)} AS ${f.name}`,
+        : `${rawExpr(f, col, types.get(col)!, trim)} AS ${f.name}`,
     );
   }
   const birthCol = mapping.birth_date;
   const birthType = types.get(birthCol)!.toUpperCase();
-  const birthRaw = `norm_text(${quoteIdent(birthCol)})`;
+  const birthRaw =
+    birthType === 'VARCHAR'
+      ? `norm_text(${quoteIdent(birthCol)})`
+      : `CAST(${quoteIdent(birthCol)} AS VARCHAR)`;
   const birthPrecision =
     mapping.birth_precision !== undefined
       ? 'r.birth_precision'
@@ -242,15 +271,25 @@ function normaliseSql(
         ? `'day'`
         : `date_precision(r.birth_raw)`;
   const has = (f: string) => mapping[f] !== undefined;
-  const allNull = allColumns.map((c) => `norm_text(${c}) IS NULL`).join(' AND ');
+  // Blank lines are a spreadsheet artefact; typed Parquet/Arrow rows are never skipped.
+  const allNull = !trim
+    ? 'false'
+    : [...types]
+    .map(([name, type]) =>
+      type.toUpperCase() === 'VARCHAR'
+        ? `nullif(trim(${quoteIdent(name)}), '') IS NULL`
+        : `${quoteIdent(name)} IS NULL`,
+    )
+    .join(' AND ');
   return `
-CREATE TEMP TABLE normalised AS
+CREATE TEMP TABLE ${table} AS
 WITH src AS (
-  SELECT (row_number() OVER () + ${firstRow - 1})::INTEGER AS source_row, * FROM staging
+  SELECT CAST(rowid + ${firstRow} AS INTEGER) AS source_row, *
+  FROM staging
 ),
 r AS (
   SELECT source_row, (${allNull}) AS skipped, ${birthRaw} AS birth_raw,
-    ${has('level') ? `norm_text(${quoteIdent(mapping.level)})` : 'NULL'} AS level_raw,
+    ${has('level') ? rawExpr(FIELDS.find((f) => f.name === 'level')!, mapping.level, types.get(mapping.level)!, trim) : 'NULL'} AS level_raw,
     ${raw.join(',\n    ')}
   FROM src
 ),
@@ -297,7 +336,9 @@ n AS (
 ),
 checked AS (
   SELECT n.*,
+    CASE WHEN n.id_number IS NOT NULL THEN id_number_valid(n.id_number) END AS id_ok,
     CASE
+      WHEN n.skipped THEN NULL
       WHEN n.birth_raw IS NULL THEN 'birth_missing'
       WHEN n.birth_date IS NULL THEN 'birth_unparsed'
       WHEN n.snapshot_date IS NULL THEN 'snapshot_missing'
@@ -306,50 +347,67 @@ checked AS (
         THEN 'birth_implausible'
     END AS reject_code
   FROM n
-),
-dedup AS (
-  SELECT c.*,
-    CASE WHEN c.reject_code IS NULL AND NOT c.skipped AND (
-        row_number() OVER (PARTITION BY c.snapshot_date, c.person_id,
-          (c.reject_code IS NULL AND NOT c.skipped) ORDER BY c.source_row) > 1
-        OR EXISTS (SELECT 1 FROM cadres k
-                   WHERE k.snapshot_date = c.snapshot_date AND k.person_id = c.person_id))
-      THEN 'duplicate' ELSE c.reject_code END AS code
-  FROM checked c
 )
-SELECT * EXCLUDE (reject_code, code), code AS reject_code,
-  CASE code
+SELECT * FROM checked`;
+}
+
+/**
+ * Marks later copies of a person in one snapshot (in this file or already loaded) as
+ * duplicates. A grouped count finds whether there are any before the row-level pass.
+ */
+async function markDuplicates(db: DuckClient, table: string): Promise<void> {
+  const [{ n }] = await db.query<{ n: number }>(`
+    SELECT count(*)::INTEGER AS n FROM (
+      SELECT snapshot_date, person_id FROM ${table} WHERE reject_code IS NULL AND NOT skipped
+      GROUP BY ALL HAVING count(*) > 1
+      UNION ALL
+      SELECT snapshot_date, person_id FROM ${table} n
+      WHERE reject_code IS NULL AND NOT skipped
+        AND n.snapshot_date IN (SELECT DISTINCT snapshot_date FROM cadres)
+        AND EXISTS (SELECT 1 FROM cadres k
+                    WHERE k.snapshot_date = n.snapshot_date AND k.person_id = n.person_id))`);
+  if (n === 0) return;
+  await db.exec(`
+    UPDATE ${table} SET reject_code = 'duplicate'
+    WHERE source_row IN (
+      SELECT source_row FROM (
+        SELECT source_row, snapshot_date, person_id,
+          row_number() OVER (PARTITION BY snapshot_date, person_id ORDER BY source_row) AS k
+        FROM ${table} WHERE reject_code IS NULL AND NOT skipped) d
+      WHERE k > 1 OR EXISTS (SELECT 1 FROM cadres c
+                             WHERE c.snapshot_date = d.snapshot_date AND c.person_id = d.person_id))`);
+}
+
+const REJECT_REASON_SQL = `
+  CASE reject_code
     WHEN 'birth_missing' THEN '缺少出生年月'
     WHEN 'birth_unparsed' THEN '出生年月无法识别：' || birth_raw
     WHEN 'snapshot_missing' THEN '缺少统计时点（文件无统计时点列，文件名中也没有日期）'
     WHEN 'birth_future' THEN '出生年月晚于统计时点：' || birth_raw
     WHEN 'birth_implausible' THEN '出生年月不合理：' || birth_raw
     WHEN 'duplicate' THEN '同一统计时点重复出现的人员（人员编号 ' || person_id || '）'
-  END AS reject_reason
-FROM dedup`;
-}
+  END`;
 
-const WARNINGS_SQL = `
+const warningsSql = (table: string) => `
 SELECT source_file AS file, source_row AS row, name, field, code, message FROM (
   SELECT *, '身份证号' AS field, 'id_checksum' AS code, '身份证号校验位错误：' || id_number AS message
-  FROM normalised WHERE reject_code IS NULL AND NOT skipped AND id_number IS NOT NULL
-    AND NOT id_number_valid(id_number)
+  FROM ${table} WHERE reject_code IS NULL AND NOT skipped AND NOT id_ok
   UNION ALL
   SELECT *, '身份证号', 'id_birth_mismatch',
     '身份证号中的出生年月（' || strftime(id_number_birth_month(id_number), '%Y-%m') ||
     '）与出生年月（' || strftime(birth_date, '%Y-%m') || '）不一致，以出生年月为准'
-  FROM normalised WHERE reject_code IS NULL AND NOT skipped AND id_number_valid(id_number)
+  FROM ${table} WHERE reject_code IS NULL AND NOT skipped AND id_ok
     AND strftime(id_number_birth_month(id_number), '%Y-%m') <> strftime(birth_date, '%Y-%m')
   UNION ALL
   SELECT *, '职务层次', 'level_unknown', '职务层次无法识别：' || level_raw
-  FROM normalised WHERE reject_code IS NULL AND NOT skipped AND level_raw IS NOT NULL AND level IS NULL
+  FROM ${table} WHERE reject_code IS NULL AND NOT skipped AND level_raw IS NOT NULL AND level IS NULL
   UNION ALL
   SELECT *, '参加工作时间', 'work_before_16', '参加工作时间早于16周岁'
-  FROM normalised WHERE reject_code IS NULL AND NOT skipped
+  FROM ${table} WHERE reject_code IS NULL AND NOT skipped
     AND work_start_date IS NOT NULL AND age_at(birth_date, work_start_date) < 16
   UNION ALL
   SELECT *, '入党时间', 'party_before_18', '入党时间早于18周岁'
-  FROM normalised WHERE reject_code IS NULL AND NOT skipped
+  FROM ${table} WHERE reject_code IS NULL AND NOT skipped
     AND party_join_date IS NOT NULL AND age_at(birth_date, party_join_date) < 18
 )
 ORDER BY source_row, code`;

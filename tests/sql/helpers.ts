@@ -9,7 +9,8 @@ import type { RuleSet } from '../../src/core/rules.ts';
 
 export const sql = readQueryTexts();
 
-export const parquetToIPC = (bytes: Uint8Array) => readParquet(bytes).intoIPCStream();
+export const parquetToIPC = (bytes: Uint8Array) =>
+  readParquet(bytes, { batchSize: 65536 }).intoIPCStream();
 
 export async function freshDb(rules?: RuleSet): Promise<DuckClient> {
   const db = await openNodeClient();
