@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { csv } from './helpers.ts';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { encoding: 'utf8' });
+
+describe('report CLI', () => {
+  it('prints the JSON report of a file for a reference date', async () => {
+    mkdirSync('tests/.out', { recursive: true });
+    const file = 'tests/.out/roster.csv';
+    writeFileSync(
+      file,
+      csv([
+        { 姓名: '示例甲', 出生年月: '1980.01', 职务: '城关镇党委书记', 职务层次: '正科', 性别: '男' },
+        { 姓名: '示例乙', 出生年月: '1979.12', 职务: '白沙乡党委书记', 职务层次: '正科', 性别: '女' },
+        { 姓名: '示例丙', 出生年月: '', 职务: '科员', 职务层次: '科员' },
+      ]),
+    );
+    const { stdout } = await cli(file, '--as-of', '2024-12-31');
+    const r = JSON.parse(stdout);
+    expect(r.asOf).toBe('2024-12-31');
+    expect(r.sources).toEqual(['roster.csv']);
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1 });
+    expect(r.rejected).toMatchObject([{ row: 4, name: '示例丙', reason: '缺少出生年月' }]);
+    expect(r.headcount).toBe(2);
+    expect(r.age).toEqual({
+      mean: 44.5,
+      median: 44.5,
+      bands: { '35岁及以下': 0, '36-40岁': 0, '41-45岁': 2, '46-50岁': 0, '51-55岁': 0, '56岁及以上': 0 },
+    });
+    expect(r.cohorts).toEqual({ '50后': 0, '60后': 0, '70后': 1, '80后': 1, '90后': 0, '00后': 0 });
+    expect(r.breakdowns.gender).toEqual({ 男: 1, 女: 1 });
+    const j1 = r.metrics.find((m: { id: string }) => m.id === 'J1');
+    expect(j1).toMatchObject({ numerator: 1, denominator: 2, value: 0.5, target: 1 / 3, comparator: '>', met: true, gap: 0 });
+  });
+
+  it('fails with a clear message and a non-zero exit for a missing file or a bad date', async () => {
+    const missing = await cli('no-such-file.csv').catch((e) => e);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('无法读取文件“no-such-file.csv”：文件不存在');
+    const bad = await cli('--as-of', '2024-13-01').catch((e) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('YYYY-MM-DD');
+  });
+
+  it('on the demo data reproduces the 2017 Yongzhou baseline', async () => {
+    const { stdout } = await cli('--as-of', '2017-12-31');
+    const r = JSON.parse(stdout);
+    const m = (id: string) => r.metrics.find((x: { id: string }) => x.id === id);
+    expect([m('Y7').numerator, m('Y7').denominator]).toEqual([113, 1614]);
+    expect([m('Y8').numerator, m('Y8').denominator]).toEqual([306, 6800]);
+    expect(r.sources).toEqual(['cadres.parquet']);
+  });
+});
