@@ -12,8 +12,10 @@ export type SourceFormat = 'csv' | 'parquet' | 'arrow';
 export interface LoadOptions {
   /** Snapshot for rows whose file has no 统计时点 column and no date in its name (YYYY-MM-DD). */
   defaultSnapshot?: string;
-  /** Parquet → Arrow IPC stream (parquet-wasm, initialised by the host). */
-  parquetToIPC: (bytes: Uint8Array) => Uint8Array;
+  /** Replace every loaded row instead of adding to them (only once all files have been read). */
+  replace?: boolean;
+  /** Parquet → Arrow IPC stream (parquet-wasm; in the browser it runs in a worker). */
+  parquetToIPC: (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 }
 
 export interface RejectedRow {
@@ -101,6 +103,7 @@ export async function loadSources(
   }
   await db.exec('BEGIN TRANSACTION');
   try {
+    if (options.replace) await db.exec('DELETE FROM cadres;');
     for (const table of tables) {
       const one = await insertNormalised(db, table);
       report.rows.read += one.rows.read;
@@ -133,7 +136,7 @@ async function normaliseFile(
   let firstRow = 1;
   try {
     if (format === 'parquet') {
-      await db.insertArrowIPC('staging', options.parquetToIPC(file.bytes));
+      await db.insertArrowIPC('staging', await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
       const arrow = tableFromIPC(file.bytes);
       await db.insertArrowIPC('staging', tableToIPC(arrow, 'stream'));

@@ -1,0 +1,92 @@
+import { openBrowserClient } from '../core/db-browser.ts';
+import type { DuckClient } from '../core/db.ts';
+import { LoadError, loadSources, type LoadReport } from '../core/load.ts';
+import { computeReport, listSnapshots, type Report } from '../core/report.ts';
+import { DEFAULT_RULES } from '../core/rules.ts';
+import { initDatabase } from '../core/setup.ts';
+import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
+import { parquetToIPC } from './parquet.ts';
+import { browserQueries as sql } from './queries-browser.ts';
+
+export const DEMO_URL = `${import.meta.env.BASE_URL}demo/cadres.parquet`;
+
+/** Page state: the database, the loaded dataset and the report for the chosen reference date. */
+export class Dashboard {
+  phase = $state<MessageKey | null>('loadingDb');
+  error = $state<string | null>(null);
+  snapshots = $state<string[]>([]);
+  asOf = $state<string | null>(null);
+  report = $state<Report | null>(null);
+  load = $state<LoadReport | null>(null);
+  isDemo = $state(true);
+  private db: DuckClient | null = null;
+
+  async start(): Promise<void> {
+    const params = new URLSearchParams(location.search);
+    const lang = params.get('lang');
+    if (lang === 'en' || lang === 'zh') i18n.lang = lang as Lang;
+    try {
+      this.db = await openBrowserClient();
+      await initDatabase(this.db, sql, DEFAULT_RULES);
+      this.phase = 'loadingData';
+      const response = await fetch(DEMO_URL);
+      if (!response.ok) throw new LoadError('cadres.parquet', `HTTP ${response.status}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      this.load = await loadSources(this.db, [{ name: 'cadres.parquet', bytes }], { parquetToIPC });
+      this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
+      const wanted = params.get('asOf');
+      await this.setAsOf(
+        wanted && this.snapshots.includes(wanted) ? wanted : this.snapshots[this.snapshots.length - 1],
+      );
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.phase = null;
+    }
+  }
+
+  /** Replaces the dataset with the user's files; on failure the current data stays. */
+  async openFiles(list: File[]): Promise<void> {
+    if (!this.db || list.length === 0) return;
+    this.error = null;
+    this.phase = 'loadingData';
+    try {
+      const files = await Promise.all(
+        list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      const load = await loadSources(this.db, files, { parquetToIPC, replace: true });
+      this.load = load;
+      this.isDemo = false;
+      this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
+      await this.setAsOf(this.snapshots[this.snapshots.length - 1]);
+    } catch (e) {
+      this.error = e instanceof Error ? e.message : String(e);
+      this.phase = null;
+    }
+  }
+
+  async setAsOf(asOf: string): Promise<void> {
+    if (!this.db) return;
+    this.phase = 'computing';
+    this.asOf = asOf;
+    this.report = await computeReport(this.db, sql, {
+      asOf,
+      baseline: this.snapshots[0],
+      load: this.load ?? undefined,
+    });
+    this.phase = null;
+    this.syncUrl();
+  }
+
+  setLang(lang: Lang): void {
+    i18n.lang = lang;
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    this.syncUrl();
+  }
+
+  private syncUrl(): void {
+    const params = new URLSearchParams();
+    if (this.asOf) params.set('asOf', this.asOf);
+    if (i18n.lang !== 'zh') params.set('lang', i18n.lang);
+    history.replaceState(null, '', `${location.pathname}?${params}`);
+  }
+}

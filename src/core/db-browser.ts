@@ -1,0 +1,50 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import { arrowToRows, SAFE_SETTINGS, type DuckClient, type Row } from './db.ts';
+
+/**
+ * DuckDB-WASM in a classic worker, every file served from this origin by Vite (no CDN). No
+ * COOP/COEP headers: the single-threaded eh bundle starts fastest here.
+ */
+export async function openBrowserClient(): Promise<DuckClient> {
+  const bundle = await duckdb.selectBundle({
+    mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+    eh: { mainModule: ehWasm, mainWorker: ehWorker },
+  });
+  const worker = new Worker(bundle.mainWorker!);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.open({});
+  const conn = await db.connect();
+  await conn.query(SAFE_SETTINGS);
+  return {
+    async query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
+      if (params.length === 0) return arrowToRows<T>(await conn.query(sql));
+      const stmt = await conn.prepare(sql);
+      try {
+        return arrowToRows<T>(await stmt.query(...params));
+      } finally {
+        await stmt.close();
+      }
+    },
+    async exec(sql: string) {
+      await conn.query(sql);
+    },
+    async insertArrowIPC(table: string, ipc: Uint8Array) {
+      await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    },
+    async registerFile(name: string, bytes: Uint8Array) {
+      await db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name: string) {
+      await db.dropFile(name);
+    },
+    async close() {
+      await conn.close();
+      await db.terminate();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReport } from '../../src/cli/report.ts';
+import type { Report } from '../../src/core/report.ts';
+import { closeApp, openApp, type AppHarness } from './setup.ts';
+
+let app: AppHarness;
+const text = (testid: string) => app.page.getByTestId(testid).first().innerText();
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** The page must show exactly what the report CLI prints for the same data and date. */
+async function expectPageEqualsCli(cli: Report) {
+  await app.page.waitForFunction(
+    (d) => document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === d,
+    cli.asOf,
+  );
+  expect(await text('headcount')).toBe(cli.headcount.toLocaleString('zh-CN'));
+  expect(await text('mean-age')).toBe(cli.age.mean!.toFixed(1));
+  expect(await text('median-age')).toBe(cli.age.median!.toFixed(1));
+  for (const id of ['Y1', 'Y2', 'Y3', 'Y4', 'Y5', 'Y6', 'Y7', 'Y8', 'J1', 'J2']) {
+    const m = cli.metrics.find((x) => x.id === id)!;
+    expect(await text(`count-${id}`), id).toBe(`${m.numerator}/${m.denominator}`);
+    expect(await text(`value-${id}`), id).toBe(pct(m.value));
+    const row = app.page.getByTestId(`metric-${id}`);
+    expect(await row.getAttribute('data-met'), id).toBe(m.met ? 'yes' : 'no');
+    if (m.met === false) expect(await text(`gap-${id}`)).toBe(`· 还差 ${m.gap} 人`);
+  }
+  const bands = await app.page.getByTestId('age-bands').locator('svg').getAttribute('aria-label');
+  for (const [band, n] of Object.entries(cli.age.bands)) expect(bands).toContain(`${band} ${n}人`);
+}
+
+beforeAll(async () => {
+  app = await openApp();
+});
+afterAll(() => closeApp(app));
+
+describe('first page on the demo data', () => {
+  it('shows the same figures as the report CLI for the newest snapshot', async () => {
+    const cli = await runReport({ files: [], format: 'json', byUnit: false });
+    expect(cli.asOf).toBe('2026-10-31');
+    await expectPageEqualsCli(cli);
+  });
+
+  it('shows the 2017 baseline when the reference date is changed, and keeps it in the URL', async () => {
+    await app.page.getByTestId('as-of').selectOption('2017-12-31');
+    const cli = await runReport({ files: [], asOf: '2017-12-31', format: 'json', byUnit: false });
+    await expectPageEqualsCli(cli);
+    expect(await text('count-Y7')).toBe('113/1614');
+    expect(await text('count-Y8')).toBe('306/6800');
+    expect(new URL(app.page.url()).searchParams.get('asOf')).toBe('2017-12-31');
+  });
+
+  it('makes no request outside its own origin and logs no errors', () => {
+    expect(app.requests.length).toBeGreaterThan(3);
+    const outside = app.requests.filter(
+      (u) => !u.startsWith(app.server.url + '/') && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
+    expect(outside).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('labels the demo data and stamps date and source', async () => {
+    expect(await app.page.locator('.badge').innerText()).toBe('示例数据');
+    expect(await text('source')).toContain('读取 357,000 行');
+    expect(await app.page.getByTestId('age-bands').innerText()).toContain('统计时点 2017-12-31');
+  });
+
+  it('a file it cannot read gives a message naming the file; the data already shown stays', async () => {
+    const before = await text('headcount');
+    await app.page.getByTestId('open-files').setInputFiles({
+      name: '坏文件.parquet',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('PAR1 this is not parquet'),
+    });
+    await app.page.getByTestId('error').waitFor();
+    const message = await text('error');
+    expect(message).toContain('无法读取文件“坏文件.parquet”');
+    expect(message).toContain('Parquet');
+    expect(await text('headcount')).toBe(before);
+  });
+});

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.ts';
+import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
+
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+export interface AppHarness {
+  server: StaticServer;
+  browser: Browser;
+  page: Page;
+  /** Every URL the page requested. */
+  requests: string[];
+  consoleErrors: string[];
+}
+
+/** The built app (npm test builds it first) in headless Chromium. */
+export async function openApp(query = ''): Promise<AppHarness> {
+  if (!existsSync(DIST + 'index.html')) throw new Error('dist/ is missing: run `npm run build`');
+  const server = await startStaticServer(DIST);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+  await page.goto(`${server.url}/${query}`);
+  await page.waitForSelector('[data-testid=headcount]', { timeout: 90_000 });
+  return { server, browser, page, requests, consoleErrors };
+}
+
+export async function closeApp(h: AppHarness | undefined): Promise<void> {
+  await h?.browser.close();
+  await h?.server.close();
+}
