@@ -35,7 +35,8 @@ export async function startStaticServer(
       }
     }
     const file = path.join(base, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
-    const target = existsSync(file) && statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
+    const target =
+      existsSync(file) && statSync(file).isDirectory() ? path.join(file, 'index.html') : file;
     if (!target.startsWith(base) || !existsSync(target)) {
       res.writeHead(404).end('not found');
       return;

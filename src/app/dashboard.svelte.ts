@@ -1,3 +1,4 @@
+/* eslint-disable svelte/prefer-svelte-reactivity -- URLSearchParams here are local, not state */
 import { openBrowserClient } from '../core/db-browser.ts';
 import type { DuckClient } from '../core/db.ts';
 import { LoadError, loadSources, type LoadReport } from '../core/load.ts';
@@ -36,7 +37,9 @@ export class Dashboard {
       this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
       const wanted = params.get('asOf');
       await this.setAsOf(
-        wanted && this.snapshots.includes(wanted) ? wanted : this.snapshots[this.snapshots.length - 1],
+        wanted && this.snapshots.includes(wanted)
+          ? wanted
+          : this.snapshots[this.snapshots.length - 1],
       );
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);

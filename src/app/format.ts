@@ -2,7 +2,9 @@ export const pct = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`;
 
 export const num = (v: number | null | undefined, digits = 0) =>
-  v === null || v === undefined ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  v === null || v === undefined
+    ? '—'
+    : v.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** A target fraction as people read it in the policy text (1/6, 1/3), else a percentage. */
 export function fraction(v: number): string {

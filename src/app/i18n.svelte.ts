@@ -34,8 +34,10 @@ const zh = {
   unitsFailing: '{n} 个未达标',
   source: '数据来源',
   rows: '读取 {read} 行，载入 {loaded} 行，拒收 {rejected} 行，数据质量提示 {warnings} 条',
-  footnoteAge: '年龄为统计时点的周岁（按出生年月计算）；“N岁以下”“N岁以上”均含N岁；80后指1980年1月及以后出生（含90后）。',
-  footnoteTargets: '“不少于1/6”按≥判断，“超过1/3”按>判断；“还差N人”指在人数不变的前提下需调整为年轻干部的最少人数。',
+  footnoteAge:
+    '年龄为统计时点的周岁（按出生年月计算）；“N岁以下”“N岁以上”均含N岁；80后指1980年1月及以后出生（含90后）。',
+  footnoteTargets:
+    '“不少于1/6”按≥判断，“超过1/3”按>判断；“还差N人”指在人数不变的前提下需调整为年轻干部的最少人数。',
   errorTitle: '出错了',
   cohortTitle: '出生年代（严格按十年划分）',
   chartCaption: '统计时点 {date} · 范围：全市',
@@ -60,7 +62,8 @@ const en: typeof zh = {
   ageBands: 'Age bands',
   cohorts: 'Birth decades',
   yongzhou: 'Yongzhou “six one-sixths” and baseline ratios',
-  yongzhouNote: 'Y1–Y6 definitions are reconstructed from press reports: to be confirmed, editable.',
+  yongzhouNote:
+    'Y1–Y6 definitions are reconstructed from press reports: to be confirmed, editable.',
   jinzhou: 'Jinzhou: younger township principals',
   met: 'Met',
   notMet: 'Not met',
@@ -74,8 +77,10 @@ const en: typeof zh = {
   unitsFailing: '{n} short',
   source: 'Source',
   rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} data-quality notes',
-  footnoteAge: 'Age in whole years at the reference date (from year and month of birth); “N or under/over” includes N; post-80 means born January 1980 or later.',
-  footnoteTargets: '“At least 1/6” is ≥, “more than 1/3” is >; “short by N” is the fewest people who would have to be young instead, same headcount.',
+  footnoteAge:
+    'Age in whole years at the reference date (from year and month of birth); “N or under/over” includes N; post-80 means born January 1980 or later.',
+  footnoteTargets:
+    '“At least 1/6” is ≥, “more than 1/3” is >; “short by N” is the fewest people who would have to be young instead, same headcount.',
   errorTitle: 'Something went wrong',
   cohortTitle: 'Birth decade (strict decades)',
   chartCaption: 'As of {date} · Scope: whole city',

@@ -37,7 +37,8 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--baseline') args.baseline = date(value(), a);
     else if (a === '--format') {
       const f = value();
-      if (f !== 'json' && f !== 'table') throw new UsageError(`--format 只能是 json 或 table：${f}`);
+      if (f !== 'json' && f !== 'table')
+        throw new UsageError(`--format 只能是 json 或 table：${f}`);
       args.format = f;
     } else if (a === '--by-unit') args.byUnit = true;
     else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`);
@@ -57,9 +58,13 @@ function date(v: string, flag: string): string {
 export async function runReport(args: Args): Promise<Report> {
   if (args.files.length === 0) {
     if (!existsSync(DEMO_FILE))
-      execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/generate-demo.ts')], {
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(root, 'scripts/generate-demo.ts')],
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
     args.files = [DEMO_FILE];
   }
   const files = args.files.map((f) => {
@@ -106,10 +111,22 @@ export function formatTable(r: Report): string {
         : `${((m.value ?? 0) * 100).toFixed(1)} 个百分点`
       : pct(m.value);
     const target =
-      m.target === null ? '—' : isChange ? `${m.comparator} ${m.target}` : `${m.comparator} ${pct(m.target)}`;
+      m.target === null
+        ? '—'
+        : isChange
+          ? `${m.comparator} ${m.target}`
+          : `${m.comparator} ${pct(m.target)}`;
     const met = m.met === null ? '—' : m.met ? '✓ 达标' : '✗ 未达标';
     lines.push(
-      [m.id, m.label, m.numerator === null ? '—' : `${m.numerator}/${m.denominator}`, value, target, met, m.gap ?? '—'].join('\t'),
+      [
+        m.id,
+        m.label,
+        m.numerator === null ? '—' : `${m.numerator}/${m.denominator}`,
+        value,
+        target,
+        met,
+        m.gap ?? '—',
+      ].join('\t'),
     );
   }
   return lines.join('\n');

@@ -68,7 +68,9 @@ export function detectFormat(file: SourceFile): SourceFormat {
 
 /** Snapshot date from a file name such as `roster-2024-12.csv` or `干部名册202412.parquet`. */
 export function snapshotFromFileName(name: string): string | null {
-  const m = name.match(/(20\d{2}|19\d{2})[-_.年]?(0[1-9]|1[0-2])(?:[-_.月]?(0[1-9]|[12]\d|3[01]))?/);
+  const m = name.match(
+    /(20\d{2}|19\d{2})[-_.年]?(0[1-9]|1[0-2])(?:[-_.月]?(0[1-9]|[12]\d|3[01]))?/,
+  );
   if (!m) return null;
   const [y, mo] = [Number(m[1]), Number(m[2])];
   if (m[3]) return `${m[1]}-${m[2]}-${m[3]}`;
@@ -99,7 +101,9 @@ export async function loadSources(
     for (const [i, file] of files.entries()) await normaliseFile(db, file, tables[i], options);
   } catch (e) {
     await dropAll();
-    throw e instanceof LoadError ? e : new LoadError(files.map((f) => f.name).join(', '), errorText(e));
+    throw e instanceof LoadError
+      ? e
+      : new LoadError(files.map((f) => f.name).join(', '), errorText(e));
   }
   await db.exec('BEGIN TRANSACTION');
   try {
@@ -278,12 +282,12 @@ function normaliseSql(
   const allNull = !trim
     ? 'false'
     : [...types]
-    .map(([name, type]) =>
-      type.toUpperCase() === 'VARCHAR'
-        ? `nullif(trim(${quoteIdent(name)}), '') IS NULL`
-        : `${quoteIdent(name)} IS NULL`,
-    )
-    .join(' AND ');
+        .map(([name, type]) =>
+          type.toUpperCase() === 'VARCHAR'
+            ? `nullif(trim(${quoteIdent(name)}), '') IS NULL`
+            : `${quoteIdent(name)} IS NULL`,
+        )
+        .join(' AND ');
   return `
 CREATE TEMP TABLE ${table} AS
 WITH src AS (
@@ -292,7 +296,16 @@ WITH src AS (
 ),
 r AS (
   SELECT source_row, (${allNull}) AS skipped, ${birthRaw} AS birth_raw,
-    ${has('level') ? rawExpr(FIELDS.find((f) => f.name === 'level')!, mapping.level, types.get(mapping.level)!, trim) : 'NULL'} AS level_raw,
+    ${
+      has('level')
+        ? rawExpr(
+            FIELDS.find((f) => f.name === 'level')!,
+            mapping.level,
+            types.get(mapping.level)!,
+            trim,
+          )
+        : 'NULL'
+    } AS level_raw,
     ${raw.join(',\n    ')}
   FROM src
 ),

@@ -132,7 +132,7 @@ export async function computeReport(
     });
   }
   for (const b of j3) {
-      const den = b.denominator as number;
+    const den = b.denominator as number;
     metrics.push({
       id: b.metric_id as string,
       label: b.label as string,

@@ -185,9 +185,27 @@ export interface PrincipalBand extends AgeBand {
 
 /** J3 三个一批. "50岁以上" includes 50 (DOMAIN.md §2); "35岁左右" is read as 33–37. */
 export const DEFAULT_PRINCIPAL_BANDS: PrincipalBand[] = [
-  { metricId: 'J3a', label: '50岁及以上(调出一批)', labelEn: 'Aged 50+ (move out)', minAge: 50, maxAge: null },
-  { metricId: 'J3b', label: '40-45岁(保留一批)', labelEn: 'Aged 40–45 (keep)', minAge: 40, maxAge: 45 },
-  { metricId: 'J3c', label: '33-37岁(补充一批)', labelEn: 'Aged 33–37 (add)', minAge: 33, maxAge: 37 },
+  {
+    metricId: 'J3a',
+    label: '50岁及以上(调出一批)',
+    labelEn: 'Aged 50+ (move out)',
+    minAge: 50,
+    maxAge: null,
+  },
+  {
+    metricId: 'J3b',
+    label: '40-45岁(保留一批)',
+    labelEn: 'Aged 40–45 (keep)',
+    minAge: 40,
+    maxAge: 45,
+  },
+  {
+    metricId: 'J3c',
+    label: '33-37岁(补充一批)',
+    labelEn: 'Aged 33–37 (add)',
+    minAge: 33,
+    maxAge: 37,
+  },
 ];
 
 export interface ChangeRule {

@@ -52,7 +52,8 @@ describe('first page on the demo data', () => {
   it('makes no request outside its own origin and logs no errors', () => {
     expect(app.requests.length).toBeGreaterThan(3);
     const outside = app.requests.filter(
-      (u) => !u.startsWith(app.server.url + '/') && !u.startsWith('data:') && !u.startsWith('blob:'),
+      (u) =>
+        !u.startsWith(app.server.url + '/') && !u.startsWith('data:') && !u.startsWith('blob:'),
     );
     expect(outside).toEqual([]);
     expect(app.consoleErrors).toEqual([]);

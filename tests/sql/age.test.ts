@@ -14,7 +14,15 @@ beforeAll(async () => {
     person_id: `a${i}`,
     birth_date: b,
     gender: i < 4 ? '男' : '女',
-    political_status: ['中共党员', '中共预备党员', '共青团员', '民主党派', '群众', '中共党员', '无党派人士'][i],
+    political_status: [
+      '中共党员',
+      '中共预备党员',
+      '共青团员',
+      '民主党派',
+      '群众',
+      '中共党员',
+      '无党派人士',
+    ][i],
     education_highest: ['大学', '大专', '硕士研究生', '博士研究生', '中专', '大学本科', ''][i],
   }));
   const load = await loadCsv(db, 'ages.csv', csv(rows), '2024-12-31');
@@ -40,7 +48,14 @@ describe('age structure at 2024-12-31', () => {
   });
 
   it('strict decade cohorts', () => {
-    expect(report.cohorts).toEqual({ '50后': 0, '60后': 2, '70后': 0, '80后': 4, '90后': 0, '00后': 1 });
+    expect(report.cohorts).toEqual({
+      '50后': 0,
+      '60后': 2,
+      '70后': 0,
+      '80后': 4,
+      '90后': 0,
+      '00后': 1,
+    });
   });
 
   it('party: 预备党员 is a member, 共青团员 is not', () => {

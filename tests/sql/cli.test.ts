@@ -15,8 +15,20 @@ describe('report CLI', () => {
     writeFileSync(
       file,
       csv([
-        { 姓名: '示例甲', 出生年月: '1980.01', 职务: '城关镇党委书记', 职务层次: '正科', 性别: '男' },
-        { 姓名: '示例乙', 出生年月: '1979.12', 职务: '白沙乡党委书记', 职务层次: '正科', 性别: '女' },
+        {
+          姓名: '示例甲',
+          出生年月: '1980.01',
+          职务: '城关镇党委书记',
+          职务层次: '正科',
+          性别: '男',
+        },
+        {
+          姓名: '示例乙',
+          出生年月: '1979.12',
+          职务: '白沙乡党委书记',
+          职务层次: '正科',
+          性别: '女',
+        },
         { 姓名: '示例丙', 出生年月: '', 职务: '科员', 职务层次: '科员' },
       ]),
     );
@@ -30,12 +42,27 @@ describe('report CLI', () => {
     expect(r.age).toEqual({
       mean: 44.5,
       median: 44.5,
-      bands: { '35岁及以下': 0, '36-40岁': 0, '41-45岁': 2, '46-50岁': 0, '51-55岁': 0, '56岁及以上': 0 },
+      bands: {
+        '35岁及以下': 0,
+        '36-40岁': 0,
+        '41-45岁': 2,
+        '46-50岁': 0,
+        '51-55岁': 0,
+        '56岁及以上': 0,
+      },
     });
     expect(r.cohorts).toEqual({ '50后': 0, '60后': 0, '70后': 1, '80后': 1, '90后': 0, '00后': 0 });
     expect(r.breakdowns.gender).toEqual({ 男: 1, 女: 1 });
     const j1 = r.metrics.find((m: { id: string }) => m.id === 'J1');
-    expect(j1).toMatchObject({ numerator: 1, denominator: 2, value: 0.5, target: 1 / 3, comparator: '>', met: true, gap: 0 });
+    expect(j1).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      value: 0.5,
+      target: 1 / 3,
+      comparator: '>',
+      met: true,
+      gap: 0,
+    });
   });
 
   it('fails with a clear message and a non-zero exit for a missing file or a bad date', async () => {

@@ -1,5 +1,10 @@
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
+import {
+  Compression,
+  Table as WasmTable,
+  WriterPropertiesBuilder,
+  writeParquet,
+} from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
 import { LoadError, loadSources, snapshotFromFileName } from '../../src/core/load.ts';
 import { csv, freshDb, loadCsv, parquetToIPC, textFile } from './helpers.ts';
@@ -14,13 +19,33 @@ function withCheck(first17: string): string {
 describe('date shapes', () => {
   it('reads every shape of DOMAIN.md §2 to the same month', async () => {
     const db = await freshDb();
-    const shapes = ['1983.05', '1983.5', '198305', '19830512', '1983-05', '1983/5/12', '1983年5月', '1983年05月12日', '30437'];
+    const shapes = [
+      '1983.05',
+      '1983.5',
+      '198305',
+      '19830512',
+      '1983-05',
+      '1983/5/12',
+      '1983年5月',
+      '1983年05月12日',
+      '30437',
+    ];
     const rows = await db.query<{ d: string; p: string }>(
       `SELECT strftime(parse_date(s), '%Y-%m') AS d, date_precision(s) AS p FROM unnest($1::VARCHAR[]) t(s)`,
       [JSON.stringify(shapes)],
     );
     expect(rows.map((r) => r.d)).toEqual(shapes.map(() => '1983-05'));
-    expect(rows.map((r) => r.p)).toEqual(['month', 'month', 'month', 'day', 'month', 'day', 'month', 'day', 'day']);
+    expect(rows.map((r) => r.p)).toEqual([
+      'month',
+      'month',
+      'month',
+      'day',
+      'month',
+      'day',
+      'month',
+      'day',
+      'day',
+    ]);
     await db.close();
   });
 
@@ -135,7 +160,10 @@ describe('files that cannot be read', () => {
     const bad = new Uint8Array([0x50, 0x41, 0x52, 0x31, 1, 2, 3, 4, 5]);
     const err = await loadSources(
       db,
-      [textFile('good-2025-01.csv', csv([{ person_id: 'g', birth_date: '1981-01' }])), { name: 'broken.parquet', bytes: bad }],
+      [
+        textFile('good-2025-01.csv', csv([{ person_id: 'g', birth_date: '1981-01' }])),
+        { name: 'broken.parquet', bytes: bad },
+      ],
       { parquetToIPC },
     ).catch((e) => e);
     expect(err).toBeInstanceOf(LoadError);

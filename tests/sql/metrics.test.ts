@@ -65,11 +65,20 @@ const rows: P[] = [
   p(U1, '乡科级正职', '1989-07'),
   // Townships.
   p(T1, '正科', '1980-01', { post_title: '城关镇党委书记', education_fulltime: '大学' }),
-  p(T1, '正科', '1985-01', { post_title: '城关镇党委副书记、镇长', education_fulltime: '硕士研究生' }),
+  p(T1, '正科', '1985-01', {
+    post_title: '城关镇党委副书记、镇长',
+    education_fulltime: '硕士研究生',
+  }),
   p(T1, '正科', '1970-02', { post_title: '城关镇人大主席' }),
   p(T2, '1A41', '1979-12', { post_title: '白沙乡党委书记、人大主席', education_fulltime: '大专' }),
-  p(T2, '正科级', '1984-12', { post_title: '白沙乡党委副书记、乡长', education_fulltime: '大学本科' }),
-  p(T3, '乡科级正职', '1975-04', { post_title: '东门街道党工委书记', education_fulltime: '大学专科' }),
+  p(T2, '正科级', '1984-12', {
+    post_title: '白沙乡党委副书记、乡长',
+    education_fulltime: '大学本科',
+  }),
+  p(T3, '乡科级正职', '1975-04', {
+    post_title: '东门街道党工委书记',
+    education_fulltime: '大学专科',
+  }),
   p(T3, '乡科级正职', '1990-03', { post_title: '东门街道办事处主任', education_fulltime: '本科' }),
   p(U5, '乡科级正职', '1992-01', { post_title: '青石县财政局局长' }),
   // 市直 副科: 30 (born 1994-06), 30 (1994-05), 31.

@@ -120,7 +120,12 @@ export interface DemoCity {
   snapshots: string[];
 }
 
-export const DEMO_COUNTS = { countyLevel: 1614, sectionChief: 6800, youngCounty: 113, youngSection: 306 };
+export const DEMO_COUNTS = {
+  countyLevel: 1614,
+  sectionChief: 6800,
+  youngCounty: 113,
+  youngSection: 306,
+};
 
 export function generateDemoCity(seed = 20171231): DemoCity {
   const rnd = mulberry32(seed);
@@ -138,12 +143,23 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   // ---- Units and posts --------------------------------------------------------------------
   const units: DemoUnit[] = [];
   const slots: Slot[] = [];
-  const addSlot = (unit: DemoUnit, level: Level, title: string, team: boolean, kind: PostKind = 'other') =>
-    slots.push({ unit, level, title, team, kind, holder: null });
+  const addSlot = (
+    unit: DemoUnit,
+    level: Level,
+    title: string,
+    team: boolean,
+    kind: PostKind = 'other',
+  ) => slots.push({ unit, level, title, team, kind, holder: null });
 
   const city = '市本级';
   const cityUnits = CITY_DEPARTMENTS.map((name, i) => {
-    const u: DemoUnit = { id: `S${String(i + 1).padStart(2, '0')}`, name: '示例' + name, type: '市直', region: city, parent: null };
+    const u: DemoUnit = {
+      id: `S${String(i + 1).padStart(2, '0')}`,
+      name: '示例' + name,
+      type: '市直',
+      region: city,
+      parent: null,
+    };
     units.push(u);
     return u;
   });
@@ -155,14 +171,26 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     const rid = `R${String(ri + 1).padStart(2, '0')}`;
     const short = r.name.replace(/瑶族自治县$/, '县');
     const team = ['委', '人民政府', '人大常委会', '政协'].map((t, k) => {
-      const u: DemoUnit = { id: `${rid}-T${k + 1}`, name: short + t, type: '县市区', region: r.name, parent: null };
+      const u: DemoUnit = {
+        id: `${rid}-T${k + 1}`,
+        name: short + t,
+        type: '县市区',
+        region: r.name,
+        parent: null,
+      };
       units.push(u);
       return u;
     });
     countyTeams.push(team);
     countyBureaus.push(
       COUNTY_BUREAUS.map((b, k) => {
-        const u: DemoUnit = { id: `${rid}-B${String(k + 1).padStart(2, '0')}`, name: short + b, type: '县市区', region: r.name, parent: team[0].id };
+        const u: DemoUnit = {
+          id: `${rid}-B${String(k + 1).padStart(2, '0')}`,
+          name: short + b,
+          type: '县市区',
+          region: r.name,
+          parent: team[0].id,
+        };
         units.push(u);
         return u;
       }),
@@ -170,13 +198,19 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     const seen = new Set<string>();
     const towns: DemoUnit[] = [];
     for (let k = 0; k < townshipCounts[ri]; k++) {
-      let name = '';
+      let name: string;
       do {
         name = pick(TOWNSHIP_HEADS) + pick(TOWNSHIP_TAILS);
       } while (seen.has(name));
       seen.add(name);
       const suffix = r.kind === '区' && k < 5 ? '街道' : k % 5 === 4 ? '乡' : '镇';
-      const u: DemoUnit = { id: `${rid}-X${String(k + 1).padStart(2, '0')}`, name: short + name + suffix, type: '乡镇街道', region: r.name, parent: team[0].id };
+      const u: DemoUnit = {
+        id: `${rid}-X${String(k + 1).padStart(2, '0')}`,
+        name: short + name + suffix,
+        type: '乡镇街道',
+        region: r.name,
+        parent: team[0].id,
+      };
       units.push(u);
       towns.push(u);
     }
@@ -190,7 +224,16 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     const head = r.kind === '区' ? '区长' : r.kind === '市' ? '市长' : '县长';
     addSlot(cw, '县处级正职', `${c}委书记`, true);
     addSlot(cw, '县处级副职', `${c}委副书记`, true);
-    for (const t of ['纪委书记、监委主任', '组织部部长', '宣传部部长', '政法委书记', '统战部部长', '办公室主任', '常务副' + head, '人民武装部政委'])
+    for (const t of [
+      '纪委书记、监委主任',
+      '组织部部长',
+      '宣传部部长',
+      '政法委书记',
+      '统战部部长',
+      '办公室主任',
+      '常务副' + head,
+      '人民武装部政委',
+    ])
       addSlot(cw, '县处级副职', `${c}委常委、${t}`, true);
     addSlot(gov, '县处级正职', `${c}委副书记、${c.slice(0, -1)}${head}`, true);
     for (let k = 0; k < 5; k++) addSlot(gov, '县处级副职', `${c}人民政府副${head}`, true);
@@ -198,15 +241,30 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     for (let k = 0; k < 4; k++) addSlot(npc, '县处级副职', `${c}人大常委会副主任`, true);
     addSlot(cppcc, '县处级正职', `${c}政协主席`, true);
     for (let k = 0; k < 4; k++) addSlot(cppcc, '县处级副职', `${c}政协副主席`, true);
-    for (let k = 0; k < 5; k++) addSlot(gov, '县处级副职', `${c}人民政府党组成员、${['经济开发区管委会主任', '二级调研员', '三级调研员', '重点项目办主任', '城投公司董事长'][k]}`, false);
+    for (let k = 0; k < 5; k++)
+      addSlot(
+        gov,
+        '县处级副职',
+        `${c}人民政府党组成员、${['经济开发区管委会主任', '二级调研员', '三级调研员', '重点项目办主任', '城投公司董事长'][k]}`,
+        false,
+      );
   });
   const countyLevelInCounties = slots.length;
   // City departments: 5 team posts each, the rest of the 1,614 县处级 as non-team posts.
-  const nonTeam = spread(DEMO_COUNTS.countyLevel - countyLevelInCounties - cityUnits.length * 5, cityUnits.length);
+  const nonTeam = spread(
+    DEMO_COUNTS.countyLevel - countyLevelInCounties - cityUnits.length * 5,
+    cityUnits.length,
+  );
   cityUnits.forEach((u, i) => {
     addSlot(u, '县处级正职', `${u.name}党组书记、主要负责人`, true);
     for (let k = 0; k < 4; k++) addSlot(u, '县处级副职', `${u.name}党组成员、副职`, true);
-    for (let k = 0; k < nonTeam[i]; k++) addSlot(u, '县处级副职', `${u.name}${['总工程师', '二级调研员', '所属中心主任', '三级调研员'][k % 4]}`, false);
+    for (let k = 0; k < nonTeam[i]; k++)
+      addSlot(
+        u,
+        '县处级副职',
+        `${u.name}${['总工程师', '二级调研员', '所属中心主任', '三级调研员'][k % 4]}`,
+        false,
+      );
   });
   // 正科: 4 per township (secretary, head, 人大主席, 专职副书记); 30 per city department; the
   // rest in county bureaus.
@@ -215,17 +273,45 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     const street = t.name.endsWith('街道');
     const h = t.name.endsWith('乡') ? '乡' : '镇';
     const secVariant = !street && chance(0.15) ? '、人大主席' : '';
-    addSlot(t, '乡科级正职', street ? `${t.name}党工委书记` : `${t.name}党委书记${secVariant}`, true, 'secretary');
-    addSlot(t, '乡科级正职', street ? `${t.name}党工委副书记、办事处主任` : `${t.name}党委副书记、${h}长`, true, 'head');
+    addSlot(
+      t,
+      '乡科级正职',
+      street ? `${t.name}党工委书记` : `${t.name}党委书记${secVariant}`,
+      true,
+      'secretary',
+    );
+    addSlot(
+      t,
+      '乡科级正职',
+      street ? `${t.name}党工委副书记、办事处主任` : `${t.name}党委副书记、${h}长`,
+      true,
+      'head',
+    );
     addSlot(t, '乡科级正职', street ? `${t.name}人大工委主任` : `${t.name}人大主席`, true);
     addSlot(t, '乡科级正职', street ? `${t.name}党工委副书记` : `${t.name}党委副书记`, true);
   }
-  for (const u of cityUnits) for (let k = 0; k < 30; k++) addSlot(u, '乡科级正职', `${u.name}${SECTIONS[k % SECTIONS.length]}${k < 16 ? '' : '二级'}负责人`, false);
+  for (const u of cityUnits)
+    for (let k = 0; k < 30; k++)
+      addSlot(
+        u,
+        '乡科级正职',
+        `${u.name}${SECTIONS[k % SECTIONS.length]}${k < 16 ? '' : '二级'}负责人`,
+        false,
+      );
   const bureaus = countyBureaus.flat();
-  const bureauChiefs = spread(DEMO_COUNTS.sectionChief - allTowns.length * 4 - cityUnits.length * 30, bureaus.length);
+  const bureauChiefs = spread(
+    DEMO_COUNTS.sectionChief - allTowns.length * 4 - cityUnits.length * 30,
+    bureaus.length,
+  );
   bureaus.forEach((u, i) => {
     addSlot(u, '乡科级正职', `${u.name}党组书记、局长`, true);
-    for (let k = 1; k < bureauChiefs[i]; k++) addSlot(u, '乡科级正职', `${u.name}${['党组成员、副局长（正科级）', '二级主任科员', '所属中心主任'][k % 3]}`, false);
+    for (let k = 1; k < bureauChiefs[i]; k++)
+      addSlot(
+        u,
+        '乡科级正职',
+        `${u.name}${['党组成员、副局长（正科级）', '二级主任科员', '所属中心主任'][k % 3]}`,
+        false,
+      );
   });
   // 副科 and staff.
   for (const t of allTowns) {
@@ -237,11 +323,13 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     for (let k = 0; k < 4; k++) addSlot(t, '科员', `${t.name}党政综合办公室科员`, false);
   }
   for (const u of bureaus) {
-    for (let k = 0; k < 10; k++) addSlot(u, '乡科级副职', k < 3 ? `${u.name}党组成员、副局长` : `${u.name}股长`, k < 3);
+    for (let k = 0; k < 10; k++)
+      addSlot(u, '乡科级副职', k < 3 ? `${u.name}党组成员、副局长` : `${u.name}股长`, k < 3);
     for (let k = 0; k < 3; k++) addSlot(u, '科员', `${u.name}科员`, false);
   }
   for (const u of cityUnits) {
-    for (let k = 0; k < 30; k++) addSlot(u, '乡科级副职', `${u.name}${SECTIONS[k % SECTIONS.length]}副职`, false);
+    for (let k = 0; k < 30; k++)
+      addSlot(u, '乡科级副职', `${u.name}${SECTIONS[k % SECTIONS.length]}副职`, false);
     for (let k = 0; k < 10; k++) addSlot(u, '科员', `${u.name}科员`, false);
   }
 
@@ -260,14 +348,26 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   const eduFor = (by: number): [string, string | null] => {
     const r = rnd();
     const [ms, zk, bk] =
-      by < 1965 ? [0.35, 0.75, 0.97] : by < 1975 ? [0.15, 0.55, 0.95] : by < 1985 ? [0.04, 0.27, 0.88] : [0, 0.06, 0.74];
+      by < 1965
+        ? [0.35, 0.75, 0.97]
+        : by < 1975
+          ? [0.15, 0.55, 0.95]
+          : by < 1985
+            ? [0.04, 0.27, 0.88]
+            : [0, 0.06, 0.74];
     if (r < ms) return [pick(['中专', '中等专科', '高中']), null];
     if (r < zk) return [pick(['大专', '大学专科']), null];
     if (r < bk) return [pick(['大学', '大学本科', '本科']), '学士'];
     return [pick(['研究生', '硕士研究生']), chance(0.06) ? '博士' : '硕士'];
   };
 
-  const newPerson = (level: Level, age: number, t: number, region: string, female: boolean): Person => {
+  const newPerson = (
+    level: Level,
+    age: number,
+    t: number,
+    region: string,
+    female: boolean,
+  ): Person => {
     const ty = Math.floor(t / 12);
     const tm = (t % 12) + 1;
     const bm = between(1, 12);
@@ -283,18 +383,29 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     const [eduFull, degree] = eduFor(by);
     const yao = region === '桃林瑶族自治县' ? 0.4 : 0.08;
     const r = rnd();
-    const ethnicity = r < yao ? '瑶族' : r < yao + 0.02 ? pick(['壮族', '侗族', '苗族', '土家族']) : '汉族';
+    const ethnicity =
+      r < yao ? '瑶族' : r < yao + 0.02 ? pick(['壮族', '侗族', '苗族', '土家族']) : '汉族';
     const young = age < 28;
     const political =
       level === '科员'
-        ? young && chance(0.35) ? '共青团员' : chance(0.8) ? pick(['中共党员', '中共党员', '中共党员', '中共预备党员']) : pick(['群众', '无党派人士'])
-        : chance(0.95) ? '中共党员' : pick(['中国民主同盟盟员', '九三学社社员', '无党派人士', '中国农工民主党党员']);
+        ? young && chance(0.35)
+          ? '共青团员'
+          : chance(0.8)
+            ? pick(['中共党员', '中共党员', '中共党员', '中共预备党员'])
+            : pick(['群众', '无党派人士'])
+        : chance(0.95)
+          ? '中共党员'
+          : pick(['中国民主同盟盟员', '九三学社社员', '无党派人士', '中国农工民主党党员']);
     const workAge = between(19, 24);
     const workStart = mi(by + workAge, between(7, 9));
-    const partyJoin = political.startsWith('中共') ? Math.min(t, mi(by + between(19, 30), between(1, 12))) : null;
+    const partyJoin = political.startsWith('中共')
+      ? Math.min(t, mi(by + between(19, 30), between(1, 12)))
+      : null;
     let eduIn: string | null = null;
-    if ((eduFull.includes('专') || eduFull === '高中') && chance(0.6)) eduIn = pick(['大学', '在职大学', '中央党校大学']);
-    else if (eduFull.includes('大学') || eduFull === '本科') if (chance(0.25)) eduIn = pick(['在职研究生', '中央党校研究生']);
+    if ((eduFull.includes('专') || eduFull === '高中') && chance(0.6))
+      eduIn = pick(['大学', '在职大学', '中央党校大学']);
+    else if (eduFull.includes('大学') || eduFull === '本科')
+      if (chance(0.25)) eduIn = pick(['在职研究生', '中央党校研究生']);
     const sur = pick(SURNAMES);
     const given = female ? GIVEN_FEMALE : GIVEN_MALE;
     const name = sur + pick(given) + (chance(0.7) ? pick(given) : '');
@@ -312,7 +423,14 @@ export function generateDemoCity(seed = 20171231): DemoCity {
       eduFull,
       degree,
       eduIn,
-      source: pick(['公务员考录', '公务员考录', '公务员考录', '选调生', '军队转业', '事业单位转任']),
+      source: pick([
+        '公务员考录',
+        '公务员考录',
+        '公务员考录',
+        '选调生',
+        '军队转业',
+        '事业单位转任',
+      ]),
       grassrootsMonths: between(0, 60),
       level,
       levelSince: t - between(0, 60),
@@ -323,7 +441,13 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     };
   };
 
-  const femaleShare: Record<Level, number> = { 县处级正职: 0.12, 县处级副职: 0.2, 乡科级正职: 0.24, 乡科级副职: 0.32, 科员: 0.45 };
+  const femaleShare: Record<Level, number> = {
+    县处级正职: 0.12,
+    县处级副职: 0.2,
+    乡科级正职: 0.24,
+    乡科级副职: 0.32,
+    科员: 0.45,
+  };
   const oldAge = (level: Level): number => {
     switch (level) {
       case '县处级正职':
@@ -365,10 +489,16 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   for (const s of slots) {
     const female = chance(femaleShare[s.level]);
     let age: number;
-    if (youngSlots.has(s)) age = s.level.startsWith('县处级') ? weighted(34, 40, (a) => a - 32) : weighted(29, 35, (a) => a - 27);
+    if (youngSlots.has(s))
+      age = s.level.startsWith('县处级')
+        ? weighted(34, 40, (a) => a - 32)
+        : weighted(29, 35, (a) => a - 27);
     else {
       do age = oldAge(s.level);
-      while ((s.level.startsWith('县处级') && age <= 40) || (s.level === '乡科级正职' && age <= 35));
+      while (
+        (s.level.startsWith('县处级') && age <= 40) ||
+        (s.level === '乡科级正职' && age <= 35)
+      );
     }
     if (female && !s.level.startsWith('县处级') && age > 54) age = between(Math.min(50, age), 54);
     const p = newPerson(s.level, age, START, s.unit.region, female);
@@ -379,17 +509,43 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   // ---- Simulation ------------------------------------------------------------------------
   const rank = (l: Level) => LEVELS.indexOf(l);
   const ageAt = (p: Person, t: number) => Math.floor(t / 12) - p.by - ((t % 12) + 1 < p.bm ? 1 : 0);
-  const policyWeight = (t: number) => (t < mi(2018, 6) ? 0.3 : Math.min(1.4, 0.3 + ((t - mi(2018, 6)) / 18) * 1.1));
+  const policyWeight = (t: number) =>
+    t < mi(2018, 6) ? 0.3 : Math.min(1.4, 0.3 + ((t - mi(2018, 6)) / 18) * 1.1);
 
   const columns: DemoCity['columns'] = {};
   const COLS = [
-    'snapshot_date', 'person_id', 'name', 'id_number', 'gender', 'birth_date', 'birth_precision', 'ethnicity',
-    'political_status', 'party_join_date', 'work_start_date', 'education_fulltime', 'degree_fulltime',
-    'education_inservice', 'unit_id', 'unit_name', 'unit_type', 'region', 'post_title', 'level', 'rank',
-    'level_since', 'post_since', 'is_team_member', 'reserve', 'grassroots_years', 'appraisals', 'source',
+    'snapshot_date',
+    'person_id',
+    'name',
+    'id_number',
+    'gender',
+    'birth_date',
+    'birth_precision',
+    'ethnicity',
+    'political_status',
+    'party_join_date',
+    'work_start_date',
+    'education_fulltime',
+    'degree_fulltime',
+    'education_inservice',
+    'unit_id',
+    'unit_name',
+    'unit_type',
+    'region',
+    'post_title',
+    'level',
+    'rank',
+    'level_since',
+    'post_since',
+    'is_team_member',
+    'reserve',
+    'grassroots_years',
+    'appraisals',
+    'source',
   ];
   for (const c of COLS) columns[c] = [];
-  const monthStart = (t: number) => `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`;
+  const monthStart = (t: number) =>
+    `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01`;
   const appraisal = (p: Person, year: number) => {
     let h = 2166136261;
     for (const ch of p.id + year) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
@@ -404,11 +560,13 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   const snapshot = (t: number) => {
     const date = monthEnd(t);
     const year = Math.floor(t / 12);
-    const lastYear = (t % 12) === 11 ? year : year - 1;
+    const lastYear = t % 12 === 11 ? year : year - 1;
     for (const s of slots) {
       const p = s.holder;
       if (!p) continue;
-      const years = [lastYear - 2, lastYear - 1, lastYear].filter((y) => y * 12 + 11 >= p.workStart);
+      const years = [lastYear - 2, lastYear - 1, lastYear].filter(
+        (y) => y * 12 + 11 >= p.workStart,
+      );
       const row: Record<string, string | number | boolean | null> = {
         snapshot_date: date,
         person_id: p.id,
@@ -468,7 +626,13 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         const p = s.holder;
         if (!p || s.kind === 'other' || ageAt(p, t) < 50 || !chance(0.4)) continue;
         const pool = slots.filter(
-          (q) => q.holder && q.unit.region === s.unit.region && q.unit.type === '县市区' && q.level === '乡科级正职' && ageAt(q.holder, t) >= 36 && ageAt(q.holder, t) <= 45,
+          (q) =>
+            q.holder &&
+            q.unit.region === s.unit.region &&
+            q.unit.type === '县市区' &&
+            q.level === '乡科级正职' &&
+            ageAt(q.holder, t) >= 36 &&
+            ageAt(q.holder, t) <= 45,
         );
         if (!pool.length) continue;
         const q = pick(pool);
@@ -487,16 +651,32 @@ export function generateDemoCity(seed = 20171231): DemoCity {
       pools.get(key)!.push(p);
     }
     const w = policyWeight(t);
-    const score = (p: Person, bonus: number) => rnd() + w * Math.max(-1.5, Math.min(2, (46 - ageAt(p, t)) / 8)) + bonus;
-    const choose = (level: Level, region: string, minMonths: number, bonus: (p: Person) => number) => {
+    const score = (p: Person, bonus: number) =>
+      rnd() + w * Math.max(-1.5, Math.min(2, (46 - ageAt(p, t)) / 8)) + bonus;
+    const choose = (
+      level: Level,
+      region: string,
+      minMonths: number,
+      bonus: (p: Person) => number,
+    ) => {
       const home = pools.get(`${level}|${region}`) ?? [];
       let best: Person | null = null;
       let bestScore = -Infinity;
       for (let k = 0; k < 30; k++) {
-        const src = chance(0.85) || region === city ? home : pools.get(`${level}|${pick(REGIONS).name}`) ?? [];
+        const src =
+          chance(0.85) || region === city
+            ? home
+            : (pools.get(`${level}|${pick(REGIONS).name}`) ?? []);
         if (!src.length) continue;
         const p = pick(src);
-        if (!p.slot || p.movedAt === t || p.level !== level || t - p.levelSince < minMonths || ageAt(p, t) > 54) continue;
+        if (
+          !p.slot ||
+          p.movedAt === t ||
+          p.level !== level ||
+          t - p.levelSince < minMonths ||
+          ageAt(p, t) > 54
+        )
+          continue;
         const sc = score(p, bonus(p));
         if (sc > bestScore) [best, bestScore] = [p, sc];
       }
@@ -506,7 +686,7 @@ export function generateDemoCity(seed = 20171231): DemoCity {
       while (vacant[li].length) {
         const s = vacant[li].pop()!;
         const region = s.unit.region;
-        let p: Person | null = null;
+        let p: Person | null;
         if (s.level === '科员') {
           p = null;
         } else if (s.kind === 'secretary') {
@@ -514,7 +694,14 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         } else {
           const below = s.kind === 'head' ? '乡科级副职' : LEVELS[li + 1];
           const minMonths = s.level.endsWith('正职') && below.endsWith('副职') ? 24 : 36;
-          p = choose(below, region, minMonths, (c) => (s.unit.type === '乡镇街道' && c.slot!.unit.type === '乡镇街道' ? 0.4 : 0) + (c.reserve ? 0.3 : 0));
+          p = choose(
+            below,
+            region,
+            minMonths,
+            (c) =>
+              (s.unit.type === '乡镇街道' && c.slot!.unit.type === '乡镇街道' ? 0.4 : 0) +
+              (c.reserve ? 0.3 : 0),
+          );
         }
         if (p) {
           const old = p.slot!;
@@ -529,9 +716,16 @@ export function generateDemoCity(seed = 20171231): DemoCity {
           vacant[rank(old.level)].push(old);
         } else {
           // Hire: a graduate for a staff post, a transfer-in for any other.
-          const age = s.level === '科员' ? weighted(22, 28, (a) => 8 - Math.abs(a - 24)) : oldAge(s.level);
+          const age =
+            s.level === '科员' ? weighted(22, 28, (a) => 8 - Math.abs(a - 24)) : oldAge(s.level);
           const female = chance(s.level === '科员' ? 0.5 : femaleShare[s.level]);
-          const q = newPerson(s.level, female && s.level !== '科员' && age > 54 ? 50 : age, t, region, female);
+          const q = newPerson(
+            s.level,
+            female && s.level !== '科员' && age > 54 ? 50 : age,
+            t,
+            region,
+            female,
+          );
           q.levelSince = t;
           q.grassrootsMonths = s.level === '科员' ? 0 : q.grassrootsMonths;
           if (s.level === '科员' && t >= mi(2019, 1)) {
@@ -549,9 +743,11 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     if (t % 12 === 11) {
       const all = holders();
       for (const p of all) if (p.reserve && rnd() < 0.25) p.reserve = null;
-      const cands = (level: Level, maxAge: number) => all.filter((p) => p.level === level && !p.reserve && ageAt(p, t) <= maxAge);
+      const cands = (level: Level, maxAge: number) =>
+        all.filter((p) => p.level === level && !p.reserve && ageAt(p, t) <= maxAge);
       for (const p of shuffled(cands('乡科级正职', 42)).slice(0, 90)) p.reserve = '处级后备';
-      for (const p of shuffled([...cands('乡科级副职', 35), ...cands('科员', 32)]).slice(0, 420)) p.reserve = '科级后备';
+      for (const p of shuffled([...cands('乡科级副职', 35), ...cands('科员', 32)]).slice(0, 420))
+        p.reserve = '科级后备';
     }
     if (snapshotMonths.has(t)) snapshot(t);
   }

@@ -43,7 +43,13 @@ function dayVector(values: (string | number | boolean | null)[]): Vector {
     valid[i >> 3] |= 1 << (i & 7);
   });
   return makeVector(
-    makeData({ type: new DateDay(), length: values.length, nullCount: nulls, data: days, nullBitmap: valid }),
+    makeData({
+      type: new DateDay(),
+      length: values.length,
+      nullCount: nulls,
+      data: days,
+      nullBitmap: valid,
+    }),
   );
 }
 
@@ -77,7 +83,14 @@ function textVector(values: (string | number | boolean | null)[]): Vector {
     at += p.length;
   }
   return makeVector(
-    makeData({ type: new Utf8(), length: values.length, nullCount: nulls, valueOffsets: offsets, data, nullBitmap: valid }),
+    makeData({
+      type: new Utf8(),
+      length: values.length,
+      nullCount: nulls,
+      valueOffsets: offsets,
+      data,
+      nullBitmap: valid,
+    }),
   );
 }
 
