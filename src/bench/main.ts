@@ -1,1 +1,102 @@
-export {};
+/**
+ * Benchmark page (bench.html?rows=N): DuckDB start, load time per format, and p50/p95 of each
+ * metric query and of the whole metric set, in this browser. `npm run bench` drives it.
+ */
+import { openBrowserClient } from '../core/db-browser.ts';
+import { loadSources } from '../core/load.ts';
+import { QUERY_NAMES } from '../core/queries.ts';
+import { computeReport } from '../core/report.ts';
+import { initDatabase } from '../core/setup.ts';
+import { parquetToIPC } from '../app/parquet.ts';
+import { browserQueries as sql } from '../app/queries-browser.ts';
+
+export interface BenchResult {
+  rows: number;
+  dbStartMs: number;
+  loadMs: Record<string, number>;
+  longestTaskDuringLoadMs: Record<string, number>;
+  queries: Record<string, { p50: number; p95: number }>;
+  metricSet: { p50: number; p95: number };
+  userAgent: string;
+}
+
+const params = new URLSearchParams(location.search);
+const rows = Number(params.get('rows') ?? 100000);
+const repeats = Number(params.get('repeats') ?? 20);
+const out = document.getElementById('out')!;
+const log = (s: string) => (out.textContent += '\n' + s);
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const stats = (xs: number[]) => ({ p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
+
+let longest = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+}).observe({ type: 'longtask', buffered: false });
+
+async function time<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const r = await f();
+  return [performance.now() - t, r];
+}
+
+async function run(): Promise<BenchResult> {
+  const [dbStartMs, db] = await time(async () => {
+    const c = await openBrowserClient();
+    await initDatabase(c, sql);
+    return c;
+  });
+  log(`db start ${dbStartMs.toFixed(0)} ms`);
+  const loadMs: Record<string, number> = {};
+  const longestTaskDuringLoadMs: Record<string, number> = {};
+  for (const ext of ['csv', 'arrow', 'parquet']) {
+    const name = `roster-${rows}.${ext}`;
+    const bytes = new Uint8Array(await (await fetch(`/bench-data/${name}`)).arrayBuffer());
+    longest = 0;
+    const [ms, report] = await time(() =>
+      loadSources(db, [{ name, bytes }], { parquetToIPC, replace: true }),
+    );
+    if (report.rows.loaded !== rows) throw new Error(`${name}: loaded ${report.rows.loaded}`);
+    loadMs[ext] = ms;
+    longestTaskDuringLoadMs[ext] = longest;
+    log(`load ${ext} ${ms.toFixed(0)} ms`);
+  }
+  const [{ snapshot_date: asOf }] = await db.query<{ snapshot_date: string }>(sql.snapshots);
+  const queries: BenchResult['queries'] = {};
+  for (const q of QUERY_NAMES) {
+    if (q === 'schema' || q === 'macros') continue;
+    const args = q === 'snapshots' ? [] : q === 'principal_change' ? [asOf, asOf] : [asOf];
+    const times: number[] = [];
+    for (let i = 0; i < repeats + 2; i++) {
+      const [ms] = await time(() => db.query(sql[q], args));
+      if (i >= 2) times.push(ms);
+    }
+    queries[q] = stats(times);
+    log(`${q} p50 ${queries[q].p50.toFixed(1)} ms`);
+  }
+  const set: number[] = [];
+  for (let i = 0; i < repeats + 2; i++) {
+    const [ms] = await time(() => computeReport(db, sql, { asOf, baseline: asOf }));
+    if (i >= 2) set.push(ms);
+  }
+  const metricSet = stats(set);
+  log(`metric set p50 ${metricSet.p50.toFixed(1)} ms`);
+  await db.close();
+  return {
+    rows,
+    dbStartMs,
+    loadMs,
+    longestTaskDuringLoadMs,
+    queries,
+    metricSet,
+    userAgent: navigator.userAgent,
+  };
+}
+
+run().then(
+  (r) => ((window as unknown as { __bench: unknown }).__bench = r),
+  (e) => ((window as unknown as { __bench: unknown }).__bench = { error: String(e) }),
+);
