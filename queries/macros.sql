@@ -105,3 +105,49 @@ CREATE OR REPLACE MACRO cadres_at(r) AS TABLE
     CAST(year(c.birth_date) AS INTEGER) AS birth_year
   FROM cadres c
   WHERE c.snapshot_date = snapshot_for(r);
+
+-- Smallest number of young people that meets a target num/den under a comparator, for a
+-- population of `den` (exact integer arithmetic).
+CREATE OR REPLACE MACRO young_needed(den, target_num, target_den, comparator) AS CASE comparator
+  WHEN '>' THEN (target_num * den) // target_den + 1
+  WHEN '>=' THEN (target_num * den + target_den - 1) // target_den
+  END;
+
+-- Ratio rules (ratio_rules) counted per unit at a reference date: numerator = young members of
+-- the rule's population, denominator = the population. Each rule is expanded into the exact
+-- (level, unit type, post class) combinations it covers, NULL included where the rule does not
+-- restrict that field, so one hash join finds every rule's population without testing every rule
+-- against every row.
+CREATE OR REPLACE MACRO ratio_per_unit(r) AS TABLE
+WITH keys AS (
+  SELECT metric_id, coalesce(team_only, false) AS team_only, max_age, born_from, born_to,
+    unnest(CAST(coalesce(CAST(levels AS level_t[]),
+      list_append(enum_range(NULL::level_t), NULL)) AS level_t[])) AS level,
+    unit_types, post_classes
+  FROM ratio_rules
+),
+keys2 AS (
+  SELECT * EXCLUDE (unit_types),
+    unnest(CAST(coalesce(CAST(unit_types AS unit_type_t[]),
+      list_append(enum_range(NULL::unit_type_t), NULL)) AS unit_type_t[])) AS unit_type
+  FROM keys
+),
+keys3 AS (
+  SELECT * EXCLUDE (post_classes),
+    unnest(CAST(coalesce(CAST(post_classes AS post_class_t[]),
+      list_append(enum_range(NULL::post_class_t), NULL)) AS post_class_t[])) AS post_class
+  FROM keys2
+)
+SELECT k.metric_id, c.unit_id,
+  (count(*) FILTER (
+    WHERE (k.max_age IS NULL OR c.age <= k.max_age)
+      AND (k.born_from IS NULL OR c.birth_date >= k.born_from)
+      AND (k.born_to IS NULL OR c.birth_date <= k.born_to)))::INTEGER AS numerator,
+  count(*)::INTEGER AS denominator
+FROM cadres_at(r) c
+JOIN keys3 k
+  ON c.level IS NOT DISTINCT FROM k.level
+  AND c.unit_type IS NOT DISTINCT FROM k.unit_type
+  AND c.post_class IS NOT DISTINCT FROM k.post_class
+WHERE NOT k.team_only OR coalesce(c.is_team_member, false)
+GROUP BY ALL;

@@ -1,5 +1,5 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import { quoteIdent, type DuckClient } from './db.ts';
+import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
 import { FIELDS, mapHeaders, type FieldSpec } from './fields.ts';
 
 export interface SourceFile {
@@ -79,8 +79,9 @@ export function snapshotFromFileName(name: string): string | null {
 }
 
 /**
- * Loads every file into `cadres`, all or nothing: a file that cannot be read rolls back the
- * whole batch and throws a LoadError. Every data row ends up loaded or rejected.
+ * Loads every file into `cadres`, all or nothing: a file that cannot be read leaves `cadres`
+ * untouched and throws a LoadError. Every data row ends up loaded or rejected. The bytes of each
+ * file are handed over to DuckDB (their buffer may be detached).
  */
 export async function loadSources(
   db: DuckClient,
@@ -93,12 +94,20 @@ export async function loadSources(
     rejected: [],
     warnings: [],
   };
-  const tables = files.map((_, i) => `normalised_${i}`);
+  const stagings = files.map((_, i) => `staging_${i}`);
   const dropAll = () =>
-    db.exec(['staging', ...tables].map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'));
+    db.exec(
+      stagings
+        .map((t) =>
+          [`DROP VIEW IF EXISTS ${t}_n`, `DROP TABLE IF EXISTS ${t}_dup`, `DROP TABLE IF EXISTS ${t}`]
+            .concat(lookupTables(t).map((l) => `DROP TABLE IF EXISTS ${l}`))
+            .join(';\n') + ';',
+        )
+        .join('\n'),
+    );
   try {
-    // Parse and normalise every file first: a file that cannot be read leaves cadres untouched.
-    for (const [i, file] of files.entries()) await normaliseFile(db, file, tables[i], options);
+    // Read every file first: a file that cannot be read leaves cadres untouched.
+    for (const [i, file] of files.entries()) await stageFile(db, file, stagings[i], options);
   } catch (e) {
     await dropAll();
     throw e instanceof LoadError
@@ -108,8 +117,8 @@ export async function loadSources(
   await db.exec('BEGIN TRANSACTION');
   try {
     if (options.replace) await db.exec('DELETE FROM cadres;');
-    for (const table of tables) {
-      const one = await insertNormalised(db, table);
+    for (const staging of stagings) {
+      const one = await insertStaged(db, staging);
       report.rows.read += one.rows.read;
       report.rows.loaded += one.rows.loaded;
       report.rows.rejected += one.rows.rejected;
@@ -128,29 +137,29 @@ export async function loadSources(
   return report;
 }
 
-async function normaliseFile(
+/** Reads one file into table `staging` and defines the view `${staging}_n` that normalises it. */
+async function stageFile(
   db: DuckClient,
   file: SourceFile,
-  table: string,
+  staging: string,
   options: LoadOptions,
 ): Promise<void> {
   const format = detectFormat(file);
   if (file.bytes.length === 0) throw new LoadError(file.name, '文件为空');
-  await db.exec('DROP TABLE IF EXISTS staging;');
   let firstRow = 1;
   try {
     if (format === 'parquet') {
-      await db.insertArrowIPC('staging', await options.parquetToIPC(file.bytes));
+      await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
       const arrow = tableFromIPC(file.bytes);
-      await db.insertArrowIPC('staging', tableToIPC(arrow, 'stream'));
+      await db.insertArrowIPC(staging, tableToIPC(arrow, 'stream'));
     } else {
       firstRow = 2;
-      const internal = '__source.csv';
+      const internal = `__${staging}.csv`;
       await db.registerFile(internal, utf8Bytes(file.bytes));
       try {
         await db.exec(
-          `CREATE TABLE staging AS SELECT * FROM read_csv('${internal}', header = true, ` +
+          `CREATE TABLE ${staging} AS SELECT * FROM read_csv('${internal}', header = true, ` +
             `all_varchar = true, auto_detect = true, null_padding = true)`,
         );
       } finally {
@@ -161,7 +170,7 @@ async function normaliseFile(
     throw new LoadError(file.name, `${formatName(format)}格式无法解析（${errorText(e)}）`);
   }
   const columns = await db.query<{ column_name: string; column_type: string }>(
-    'SELECT column_name, column_type FROM (DESCRIBE staging)',
+    `SELECT column_name, column_type FROM (DESCRIBE ${staging})`,
   );
   const types = new Map(columns.map((c) => [c.column_name, c.column_type]));
   const mapping = mapHeaders(columns.map((c) => c.column_name));
@@ -172,38 +181,91 @@ async function normaliseFile(
     mapping.snapshot_date === undefined
       ? (snapshotFromFileName(file.name) ?? options.defaultSnapshot ?? null)
       : null;
-  await db.query(normaliseSql(table, mapping, types, firstRow, format === 'csv'), [
-    file.name,
-    snapshot,
-  ]);
-  await db.exec('DROP TABLE staging;');
+  const trim = format === 'csv';
+  await db.exec(lookupSql(staging, mapping, types, trim));
+  await db.exec(normaliseSql(staging, mapping, types, firstRow, trim, file.name, snapshot));
 }
 
-async function insertNormalised(db: DuckClient, table: string) {
-  await markDuplicates(db, table);
-  const [counts] = await db.query<{ read: number; rejected: number; skipped: number }>(
-    `SELECT count(*) FILTER (WHERE NOT skipped)::INTEGER AS read,
-       count(*) FILTER (WHERE NOT skipped AND reject_code IS NOT NULL)::INTEGER AS rejected,
-       count(*) FILTER (WHERE skipped)::INTEGER AS skipped
-     FROM ${table}`,
+/** Category columns normalised through lookups of their distinct values (see `lookupSql`). */
+const LOOKUPS = {
+  gender: { fields: ['gender'], macro: 'norm_gender(raw)' },
+  party: { fields: ['political_status'], macro: 'norm_party(raw)' },
+  education: {
+    fields: ['education_fulltime', 'education_inservice', 'education_highest'],
+    macro: 'norm_education(raw)',
+  },
+  unit_type: { fields: ['unit_type'], macro: 'norm_unit_type(raw)' },
+  level: { fields: ['level'], macro: 'norm_level(raw)' },
+  reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)' },
+} as const;
+
+/**
+ * A roster of a million rows holds a few dozen distinct genders, levels or post titles: the
+ * normalisation macros run once per distinct value, and the view joins the results back.
+ */
+function lookupSql(
+  staging: string,
+  mapping: Record<string, string>,
+  types: Map<string, string>,
+  trim: boolean,
+): string {
+  const raw = (name: string) => {
+    const col = mapping[name];
+    const spec = FIELDS.find((f) => f.name === name)!;
+    return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
+  };
+  const parts = Object.entries(LOOKUPS).map(
+    ([key, l]) => `
+    CREATE OR REPLACE TEMP TABLE ${staging}_lk_${key} AS
+    SELECT raw, ${l.macro} AS val FROM (
+      ${l.fields.map((f) => `SELECT DISTINCT ${raw(f)} AS raw FROM ${staging}`).join(' UNION ')});`,
   );
-  const canonical = FIELDS.map((f) => f.name).concat(['party', 'source_file', 'source_row']);
+  const pc = raw('post_class');
+  parts.push(`
+    CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
+    SELECT title, unit_type, post_class,
+      CASE WHEN post_class IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
+          THEN 'township_secretary'
+        WHEN post_class IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
+          THEN 'township_head'
+        WHEN post_class IS NULL THEN post_class_of(title, norm_unit_type(unit_type))
+        ELSE 'other' END AS val
+    FROM (SELECT DISTINCT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
+      ${pc} AS post_class FROM ${staging});`);
+  return parts.join('\n');
+}
+
+const lookupTables = (staging: string) =>
+  [...Object.keys(LOOKUPS), 'post'].map((k) => `${staging}_lk_${k}`);
+
+const CANONICAL = FIELDS.map((f) => f.name).concat(['party', 'source_file', 'source_row']);
+
+/** Inserts the valid rows of one staged file; reports rejected rows and warnings. */
+async function insertStaged(db: DuckClient, staging: string) {
+  const view = `${staging}_n`;
+  const dups = `${staging}_dup`;
+  await findDuplicates(db, view, dups);
+  const valid = `NOT skipped AND reject_code IS NULL AND source_row NOT IN (SELECT source_row FROM ${dups})`;
   const [inserted] = await db.query<{ Count: number }>(
-    `INSERT INTO cadres (${canonical.join(', ')})
-     SELECT ${canonical.join(', ')} FROM ${table} WHERE NOT skipped AND reject_code IS NULL`,
+    `INSERT INTO cadres (${CANONICAL.join(', ')}) SELECT ${CANONICAL.join(', ')} FROM ${view} WHERE ${valid}`,
   );
   const rejected = await db.query<RejectedRow>(
-    `SELECT source_file AS file, source_row AS row, name, reject_code AS code, ${REJECT_REASON_SQL} AS reason
-     FROM ${table} WHERE NOT skipped AND reject_code IS NOT NULL ORDER BY source_row`,
+    `SELECT source_file AS file, source_row AS row, name, code, ${REJECT_REASON_SQL} AS reason
+     FROM (
+       SELECT source_file, source_row, name, birth_raw, person_id, reject_code AS code
+       FROM ${view} WHERE NOT skipped AND reject_code IS NOT NULL
+       UNION ALL
+       SELECT source_file, source_row, name, birth_raw, person_id, 'duplicate'
+       FROM ${view} WHERE source_row IN (SELECT source_row FROM ${dups})
+     ) ORDER BY source_row`,
   );
-  const warnings = await db.query<RowWarning>(warningsSql(table));
+  const [{ read, skipped }] = await db.query<{ read: number; skipped: number }>(
+    `SELECT (SELECT count(*) FROM ${staging})::INTEGER - s AS read, s AS skipped
+     FROM (SELECT count(*)::INTEGER AS s FROM ${view} WHERE skipped)`,
+  );
+  const warnings = await findWarnings(db, view, valid);
   return {
-    rows: {
-      read: counts.read,
-      loaded: Number(inserted?.Count ?? 0),
-      rejected: counts.rejected,
-      skipped: counts.skipped,
-    },
+    rows: { read, loaded: Number(inserted?.Count ?? 0), rejected: rejected.length, skipped },
     rejected,
     warnings,
   };
@@ -217,16 +279,26 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message.split('\n')[0] : String(e);
 }
 
-/** UTF-8 (with or without BOM) passes through; anything else is read as GB18030 (GBK). */
+/**
+ * UTF-8 (with or without BOM) passes through; anything else is read as GB18030 (GBK). The
+ * encoding is decided on the first 64 KiB, so a large file is not decoded twice.
+ */
 export function utf8Bytes(bytes: Uint8Array): Uint8Array {
   let body = bytes;
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+  let prefix = body.subarray(0, 65536);
+  if (prefix.length < body.length) {
+    // Cut at the last line break so a multi-byte character is never split.
+    const nl = prefix.lastIndexOf(0x0a);
+    if (nl > 0) prefix = prefix.subarray(0, nl);
+  }
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(body);
-    return body.slice();
+    new TextDecoder('utf-8', { fatal: true }).decode(prefix);
   } catch {
     return new TextEncoder().encode(new TextDecoder('gb18030').decode(body));
   }
+  const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+  return whole ? body : body.slice();
 }
 
 const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLEAN' } as const;
@@ -248,14 +320,21 @@ function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean):
   }
 }
 
-/** Builds the statement that turns `staging` into `table` ($1 = file name, $2 = snapshot). */
+/**
+ * The view `${staging}_n`: every row of `staging` normalised, with its reject code. A view cannot
+ * take parameters, so the file name and snapshot enter as escaped literals.
+ */
 function normaliseSql(
-  table: string,
+  staging: string,
   mapping: Record<string, string>,
   types: Map<string, string>,
   firstRow: number,
   trim: boolean,
+  fileName: string,
+  snapshot: string | null,
 ): string {
+  const file = quoteLiteral(fileName);
+  const snap = snapshot === null ? 'NULL::DATE' : `${quoteLiteral(snapshot)}::DATE`;
   const raw: string[] = [];
   for (const f of FIELDS) {
     const col = mapping[f.name];
@@ -289,10 +368,10 @@ function normaliseSql(
         )
         .join(' AND ');
   return `
-CREATE TEMP TABLE ${table} AS
+CREATE OR REPLACE TEMP VIEW ${staging}_n AS
 WITH src AS (
   SELECT CAST(rowid + ${firstRow} AS INTEGER) AS source_row, *
-  FROM staging
+  FROM ${staging}
 ),
 r AS (
   SELECT source_row, (${allNull}) AS skipped, ${birthRaw} AS birth_raw,
@@ -311,44 +390,54 @@ r AS (
 ),
 n AS (
   SELECT r.source_row, r.skipped, r.birth_raw, r.level_raw,
-    coalesce(r.snapshot_date, $2::DATE) AS snapshot_date,
-    coalesce(r.person_id, r.id_number, CAST($1 AS VARCHAR) || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
+    coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
+    coalesce(r.person_id, r.id_number, ${file} || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
     r.name, upper(r.id_number) AS id_number,
-    norm_gender(r.gender) AS gender,
+    lk_gender.val AS gender,
     r.birth_date, ${birthPrecision} AS birth_precision,
-    r.ethnicity, r.political_status, norm_party(r.political_status) AS party,
+    r.ethnicity, r.political_status, lk_party.val AS party,
     r.party_join_date, r.work_start_date,
-    norm_education(r.education_fulltime) AS education_fulltime, r.degree_fulltime,
-    norm_education(r.education_inservice) AS education_inservice,
+    ef.val AS education_fulltime, r.degree_fulltime,
+    ei.val AS education_inservice,
     ${
       has('education_highest')
-        ? 'norm_education(r.education_highest)'
-        : `CASE WHEN norm_education(r.education_fulltime) = '未知' THEN norm_education(r.education_inservice)
-            WHEN norm_education(r.education_inservice) = '未知' THEN norm_education(r.education_fulltime)
-            ELSE [norm_education(r.education_fulltime), norm_education(r.education_inservice)][
-              1 + CAST(list_position(['研究生', '大学本科', '大学专科', '中专及以下'], norm_education(r.education_inservice))
-                < list_position(['研究生', '大学本科', '大学专科', '中专及以下'], norm_education(r.education_fulltime)) AS INTEGER)]
+        ? 'eh.val'
+        : `CASE WHEN ef.val = '未知' THEN ei.val
+            WHEN ei.val = '未知' THEN ef.val
+            ELSE [ef.val, ei.val][
+              1 + CAST(list_position(['研究生', '大学本科', '大学专科', '中专及以下'], ei.val)
+                < list_position(['研究生', '大学本科', '大学专科', '中专及以下'], ef.val) AS INTEGER)]
           END`
     } AS education_highest,
     coalesce(r.unit_id, r.unit_name) AS unit_id, r.unit_name,
-    norm_unit_type(r.unit_type) AS unit_type, r.region,
-    r.post_title,
-    ${
-      has('post_class')
-        ? `CASE WHEN r.post_class IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记') THEN 'township_secretary'
-             WHEN r.post_class IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)') THEN 'township_head'
-             WHEN r.post_class IS NULL THEN post_class_of(r.post_title, norm_unit_type(r.unit_type))
-             ELSE 'other' END`
-        : 'post_class_of(r.post_title, norm_unit_type(r.unit_type))'
-    } AS post_class,
-    norm_level(r.level) AS level, r.rank, r.level_since, r.post_since,
+    lk_unit_type.val AS unit_type, r.region,
+    r.post_title, lk_post.val AS post_class,
+    lk_level.val AS level, r.rank, r.level_since, r.post_since,
     r.is_team_member,
-    coalesce(r.is_principal, CASE WHEN norm_level(r.level) LIKE '%正职' THEN true
-      WHEN norm_level(r.level) LIKE '%副职' THEN false END) AS is_principal,
-    norm_reserve(r.reserve) AS reserve,
+    coalesce(r.is_principal, CASE WHEN lk_level.val LIKE '%正职' THEN true
+      WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
+    lk_reserve.val AS reserve,
     r.grassroots_years, r.appraisals, r.source,
-    CAST($1 AS VARCHAR) AS source_file
+    ${file} AS source_file
   FROM r
+  ${[
+    ['gender', 'lk_gender', 'gender'],
+    ['party', 'lk_party', 'political_status'],
+    ['education', 'ef', 'education_fulltime'],
+    ['education', 'ei', 'education_inservice'],
+    ['education', 'eh', 'education_highest'],
+    ['unit_type', 'lk_unit_type', 'unit_type'],
+    ['level', 'lk_level', 'level'],
+    ['reserve', 'lk_reserve', 'reserve'],
+  ]
+    .map(
+      ([table, alias, field]) =>
+        `LEFT JOIN ${staging}_lk_${table} ${alias} ON ${alias}.raw IS NOT DISTINCT FROM r.${field}`,
+    )
+    .join('\n  ')}
+  LEFT JOIN ${staging}_lk_post lk_post ON lk_post.title IS NOT DISTINCT FROM r.post_title
+    AND lk_post.unit_type IS NOT DISTINCT FROM r.unit_type
+    AND lk_post.post_class IS NOT DISTINCT FROM r.post_class
 ),
 checked AS (
   SELECT n.*,
@@ -368,34 +457,34 @@ SELECT * FROM checked`;
 }
 
 /**
- * Marks later copies of a person in one snapshot (in this file or already loaded) as
- * duplicates. A grouped count finds whether there are any before the row-level pass.
+ * Finds later copies of a person in one snapshot (in this file or already loaded) and lists their
+ * rows in table `dups`. A grouped count decides whether the row-level pass is needed at all.
  */
-async function markDuplicates(db: DuckClient, table: string): Promise<void> {
+async function findDuplicates(db: DuckClient, view: string, dups: string): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${dups} (source_row INTEGER)`);
   const [{ n }] = await db.query<{ n: number }>(`
     SELECT count(*)::INTEGER AS n FROM (
-      SELECT snapshot_date, person_id FROM ${table} WHERE reject_code IS NULL AND NOT skipped
+      SELECT snapshot_date, person_id FROM ${view} WHERE reject_code IS NULL AND NOT skipped
       GROUP BY ALL HAVING count(*) > 1
       UNION ALL
-      SELECT snapshot_date, person_id FROM ${table} n
+      SELECT snapshot_date, person_id FROM ${view} v
       WHERE reject_code IS NULL AND NOT skipped
-        AND n.snapshot_date IN (SELECT DISTINCT snapshot_date FROM cadres)
+        AND v.snapshot_date IN (SELECT DISTINCT snapshot_date FROM cadres)
         AND EXISTS (SELECT 1 FROM cadres k
-                    WHERE k.snapshot_date = n.snapshot_date AND k.person_id = n.person_id))`);
+                    WHERE k.snapshot_date = v.snapshot_date AND k.person_id = v.person_id))`);
   if (n === 0) return;
   await db.exec(`
-    UPDATE ${table} SET reject_code = 'duplicate'
-    WHERE source_row IN (
-      SELECT source_row FROM (
-        SELECT source_row, snapshot_date, person_id,
-          row_number() OVER (PARTITION BY snapshot_date, person_id ORDER BY source_row) AS k
-        FROM ${table} WHERE reject_code IS NULL AND NOT skipped) d
-      WHERE k > 1 OR EXISTS (SELECT 1 FROM cadres c
-                             WHERE c.snapshot_date = d.snapshot_date AND c.person_id = d.person_id))`);
+    INSERT INTO ${dups}
+    SELECT source_row FROM (
+      SELECT source_row, snapshot_date, person_id,
+        row_number() OVER (PARTITION BY snapshot_date, person_id ORDER BY source_row) AS k
+      FROM ${view} WHERE reject_code IS NULL AND NOT skipped) d
+    WHERE k > 1 OR EXISTS (SELECT 1 FROM cadres c
+                           WHERE c.snapshot_date = d.snapshot_date AND c.person_id = d.person_id)`);
 }
 
 const REJECT_REASON_SQL = `
-  CASE reject_code
+  CASE code
     WHEN 'birth_missing' THEN '缺少出生年月'
     WHEN 'birth_unparsed' THEN '出生年月无法识别：' || birth_raw
     WHEN 'snapshot_missing' THEN '缺少统计时点（文件无统计时点列，文件名中也没有日期）'
@@ -404,29 +493,40 @@ const REJECT_REASON_SQL = `
     WHEN 'duplicate' THEN '同一统计时点重复出现的人员（人员编号 ' || person_id || '）'
   END`;
 
-const warningsSql = (table: string) => `
-SELECT source_file AS file, source_row AS row, name, field, code, message FROM (
-  SELECT *, '身份证号' AS field, 'id_checksum' AS code, '身份证号校验位错误：' || id_number AS message
-  FROM ${table} WHERE reject_code IS NULL AND NOT skipped AND NOT id_ok
-  UNION ALL
-  SELECT *, '身份证号', 'id_birth_mismatch',
-    '身份证号中的出生年月（' || strftime(id_number_birth_month(id_number), '%Y-%m') ||
-    '）与出生年月（' || strftime(birth_date, '%Y-%m') || '）不一致，以出生年月为准'
-  FROM ${table} WHERE reject_code IS NULL AND NOT skipped AND id_ok
-    AND strftime(id_number_birth_month(id_number), '%Y-%m') <> strftime(birth_date, '%Y-%m')
-  UNION ALL
-  SELECT *, '职务层次', 'level_unknown', '职务层次无法识别：' || level_raw
-  FROM ${table} WHERE reject_code IS NULL AND NOT skipped AND level_raw IS NOT NULL AND level IS NULL
-  UNION ALL
-  SELECT *, '参加工作时间', 'work_before_16', '参加工作时间早于16周岁'
-  FROM ${table} WHERE reject_code IS NULL AND NOT skipped
-    AND work_start_date IS NOT NULL AND age_at(birth_date, work_start_date) < 16
-  UNION ALL
-  SELECT *, '入党时间', 'party_before_18', '入党时间早于18周岁'
-  FROM ${table} WHERE reject_code IS NULL AND NOT skipped
-    AND party_join_date IS NOT NULL AND age_at(birth_date, party_join_date) < 18
-)
-ORDER BY source_row, code`;
+/** Data-quality findings on loaded rows, from one pass over the columns they need. */
+async function findWarnings(db: DuckClient, view: string, valid: string): Promise<RowWarning[]> {
+  await db.exec(`
+    CREATE OR REPLACE TEMP TABLE __warn AS
+    SELECT * FROM (
+      SELECT source_file, source_row, name, id_number, birth_date, level_raw, id_ok,
+        id_ok AND TRY_CAST(substr(id_number, 7, 6) AS INTEGER)
+          <> year(birth_date) * 100 + month(birth_date) AS id_mismatch,
+        level_raw IS NOT NULL AND level IS NULL AS level_unknown,
+        age_at(birth_date, work_start_date) < 16 AS work_early,
+        age_at(birth_date, party_join_date) < 18 AS party_early
+      FROM ${view} WHERE ${valid}
+    ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early`);
+  const rows = await db.query<RowWarning>(`
+    SELECT source_file AS file, source_row AS row, name, field, code, message FROM (
+      SELECT *, '身份证号' AS field, 'id_checksum' AS code, '身份证号校验位错误：' || id_number AS message
+      FROM __warn WHERE NOT id_ok
+      UNION ALL
+      SELECT *, '身份证号', 'id_birth_mismatch',
+        '身份证号中的出生年月（' || strftime(id_number_birth_month(id_number), '%Y-%m') ||
+        '）与出生年月（' || strftime(birth_date, '%Y-%m') || '）不一致，以出生年月为准'
+      FROM __warn WHERE id_mismatch
+      UNION ALL
+      SELECT *, '职务层次', 'level_unknown', '职务层次无法识别：' || level_raw
+      FROM __warn WHERE level_unknown
+      UNION ALL
+      SELECT *, '参加工作时间', 'work_before_16', '参加工作时间早于16周岁' FROM __warn WHERE work_early
+      UNION ALL
+      SELECT *, '入党时间', 'party_before_18', '入党时间早于18周岁' FROM __warn WHERE party_early
+    )
+    ORDER BY source_row, code`);
+  await db.exec('DROP TABLE __warn');
+  return rows;
+}
 
 /** Units seen in the loaded rosters; a county-level unit's parent is its region. */
 async function deriveUnits(db: DuckClient): Promise<void> {

@@ -7,6 +7,7 @@ export const QUERY_NAMES = [
   'cohorts',
   'breakdowns',
   'ratio_metrics',
+  'ratio_units',
   'principal_bands',
   'principal_change',
   'snapshots',

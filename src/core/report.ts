@@ -83,9 +83,14 @@ export async function oldestSnapshot(db: DuckClient, sql: QueryTexts): Promise<s
 
 type R = Record<string, unknown>;
 
-/** Ratio metrics (Y1–Y8, J1, J2): city rows plus per-region and per-unit rows. */
+/** Ratio metrics (Y1–Y8, J1, J2) city-wide, with the count of units short of the target. */
 export async function ratioMetrics(db: DuckClient, sql: QueryTexts, asOf: string) {
   return db.query<R>(sql.ratio_metrics, [asOf]);
+}
+
+/** The same rules per region and per team/unit. */
+export async function ratioUnits(db: DuckClient, sql: QueryTexts, asOf: string) {
+  return db.query<R>(sql.ratio_units, [asOf]);
 }
 
 /** Everything the report CLI prints and the first page shows, for one reference date. */
@@ -113,9 +118,8 @@ export async function computeReport(
 
   const unverified = new Map(rules.ratio.map((r) => [r.metricId, r.unverified]));
   const metrics: MetricResult[] = [];
-  for (const row of ratios.filter((r) => r.scope === 'city')) {
+  for (const row of ratios) {
     const id = row.metric_id as string;
-    const units = ratios.filter((r) => r.metric_id === id && r.scope === 'unit');
     metrics.push({
       id,
       label: row.label as string,
@@ -126,8 +130,8 @@ export async function computeReport(
       comparator: row.comparator as string,
       met: row.met as boolean | null,
       gap: row.gap as number | null,
-      unitsEvaluated: units.length,
-      unitsFailing: units.filter((u) => u.met === false).length,
+      unitsEvaluated: row.units_evaluated as number,
+      unitsFailing: row.units_failing as number,
       unverified: unverified.get(id) ?? false,
     });
   }
@@ -212,9 +216,7 @@ export async function computeReport(
     metrics,
   };
   if (opts.byUnit) {
-    report.byUnit = ratios
-      .filter((r) => r.scope !== 'city')
-      .map((r) => ({
+    report.byUnit = (await ratioUnits(db, sql, asOf)).map((r) => ({
         id: r.metric_id as string,
         scope: r.scope as 'region' | 'unit',
         region: r.region as string | null,

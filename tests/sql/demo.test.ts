@@ -11,7 +11,7 @@ import { freshDb, parquetToIPC, sql } from './helpers.ts';
 let db: DuckClient;
 let load: LoadReport;
 const city = async (asOf: string, id: string) =>
-  (await ratioMetrics(db, sql, asOf)).find((r) => r.metric_id === id && r.scope === 'city')!;
+  (await ratioMetrics(db, sql, asOf)).find((r) => r.metric_id === id)!;
 
 beforeAll(async () => {
   db = await freshDb();

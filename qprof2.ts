@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { openNodeDatabase, nodeParquetToIPC } from './src/core/node-env.ts';
+import { loadSources } from './src/core/load.ts';
+import { readQueryTexts } from './src/core/queries-node.ts';
+const { db } = await openNodeDatabase();
+const sql = readQueryTexts();
+await loadSources(db, [{ name: 'r.arrow', bytes: readFileSync('bench/out/q-1000000.arrow') }], { parquetToIPC: nodeParquetToIPC });
+const q = process.argv[2] ?? 'ratio_metrics';
+await db.exec("PRAGMA enable_profiling='json'");
+const r = await db.query("EXPLAIN ANALYZE " + sql[q as 'ratio_metrics'].replaceAll('$1', "'2026-10-31'"));
+(await import('node:fs')).writeFileSync('/tmp/prof.json', String((r[0] as any).explain_value));

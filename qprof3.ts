@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { openNodeDatabase, nodeParquetToIPC } from './src/core/node-env.ts';
+import { loadSources } from './src/core/load.ts';
+const { db } = await openNodeDatabase();
+await loadSources(db, [{ name: 'r.arrow', bytes: readFileSync('bench/out/q-1000000.arrow') }], { parquetToIPC: nodeParquetToIPC });
+const time = async (label: string, q: string) => { const ts = []; for (let i = 0; i < 5; i++) { const t = performance.now(); await db.query(q); ts.push(performance.now() - t); } ts.sort((a, b) => a - b); console.log(label, Math.round(ts[2])); };
+await db.exec(`CREATE TYPE g_t AS ENUM ('男','女'); CREATE TYPE e_t AS ENUM ('研究生','大学本科','大学专科','中专及以下','未知'); CREATE TYPE p_t AS ENUM ('中共党员','非中共党员'); CREATE TYPE l_t AS ENUM ('厅局级正职','厅局级副职','县处级正职','县处级副职','乡科级正职','乡科级副职','科员','办事员'); CREATE TYPE r_t AS ENUM ('处级后备','科级后备'); CREATE TYPE u_t AS ENUM ('市直','县市区','乡镇街道');
+CREATE TABLE e AS SELECT gender::g_t AS gender, education_highest::e_t AS education_highest, party::p_t AS party, level::l_t AS level, reserve::r_t AS reserve, unit_type::u_t AS unit_type, ethnicity, birth_date, snapshot_date FROM cadres`);
+const gs = (t: string) => `SELECT GROUPING(gender, education_highest, party, level, reserve, unit_type) gid, count(*) FROM ${t} GROUP BY GROUPING SETS ((gender), (education_highest), (party), (level), (reserve), (unit_type))`;
+await time('varchar gsets', gs('cadres'));
+await time('enum gsets', gs('e'));
+await time('varchar single group level', 'SELECT level, count(*) FROM cadres GROUP BY level');
+await time('enum single group level', 'SELECT level, count(*) FROM e GROUP BY level');
+await time('varchar 6 unions', ['gender','education_highest','party','level','reserve','unit_type'].map(c => `SELECT '${c}', ${c}::VARCHAR, count(*) FROM cadres GROUP BY ALL`).join(' UNION ALL '));
+await time('count only', 'SELECT count(*) FROM cadres');
+await time('age via macro', "SELECT age, count(*) FROM cadres_at('2026-10-31') GROUP BY age");
