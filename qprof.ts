@@ -14,7 +14,7 @@ let t = performance.now();
 await loadSources(db, [{ name: 'r.arrow', bytes: readFileSync(f) }], { parquetToIPC: nodeParquetToIPC });
 console.log('load', Math.round(performance.now() - t));
 const asOf = '2026-10-31';
-for (const q of ['age_summary', 'age_bands', 'cohorts', 'breakdowns', 'ratio_metrics', 'ratio_units', 'principal_bands', 'principal_change'] as const) {
+for (const q of ['age_structure', 'ratio_metrics', 'ratio_units', 'principal_bands', 'principal_change'] as const) {
   const times = [];
   for (let i = 0; i < 5; i++) { t = performance.now(); await db.query(sql[q], q === 'principal_change' ? [asOf, asOf] : [asOf]); times.push(performance.now() - t); }
   times.sort((a, b) => a - b);

@@ -2,10 +2,7 @@
 export const QUERY_NAMES = [
   'schema',
   'macros',
-  'age_summary',
-  'age_bands',
-  'cohorts',
-  'breakdowns',
+  'age_structure',
   'ratio_metrics',
   'ratio_units',
   'principal_bands',

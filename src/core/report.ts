@@ -83,6 +83,44 @@ export async function oldestSnapshot(db: DuckClient, sql: QueryTexts): Promise<s
 
 type R = Record<string, unknown>;
 
+export interface AgeStructure {
+  snapshotDate: string | null;
+  headcount: number;
+  meanAge: number | null;
+  medianAge: number | null;
+  /** band, cohort, gender, education, party, level, reserve, unit_type, ethnicity → key → n */
+  sections: Record<string, Record<string, number>>;
+}
+
+/** Headcount, mean/median age, bands, cohorts and breakdowns at a reference date (one query). */
+export async function ageStructure(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<AgeStructure> {
+  const rows = await db.query<{
+    section: string;
+    key: string;
+    n: number | null;
+    value: number | null;
+    label: string | null;
+  }>(sql.age_structure, [asOf]);
+  let snapshotDate: string | null = null;
+  const sections: AgeStructure['sections'] = {};
+  let headcount = 0;
+  let meanAge: number | null = null;
+  let medianAge: number | null = null;
+  for (const r of rows) {
+    if (r.section === 'summary') {
+      if (r.key === 'headcount') headcount = r.n ?? 0;
+      if (r.key === 'mean_age') meanAge = r.value;
+      if (r.key === 'median_age') medianAge = r.value;
+      if (r.key === 'snapshot_date') snapshotDate = r.label;
+    } else (sections[r.section] ??= {})[r.key] = r.n ?? 0;
+  }
+  return { snapshotDate, headcount, meanAge, medianAge, sections };
+}
+
 /** Ratio metrics (Y1–Y8, J1, J2) city-wide, with the count of units short of the target. */
 export async function ratioMetrics(db: DuckClient, sql: QueryTexts, asOf: string) {
   return db.query<R>(sql.ratio_metrics, [asOf]);
@@ -108,10 +146,7 @@ export async function computeReport(
   const { asOf } = opts;
   const rules = opts.rules ?? DEFAULT_RULES;
   const baseline = opts.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf;
-  const [summary] = await db.query<R>(sql.age_summary, [asOf]);
-  const bands = await db.query<R>(sql.age_bands, [asOf]);
-  const cohorts = await db.query<R>(sql.cohorts, [asOf]);
-  const breakdowns = await db.query<R>(sql.breakdowns, [asOf]);
+  const structure = await ageStructure(db, sql, asOf);
   const ratios = await ratioMetrics(db, sql, asOf);
   const j3 = await db.query<R>(sql.principal_bands, [asOf]);
   const change = await db.query<R>(sql.principal_change, [asOf, baseline]);
@@ -166,21 +201,19 @@ export async function computeReport(
     });
   }
 
-  const bd = (dim: keyof typeof BREAKDOWN_KEYS) => {
-    const out: Record<string, number> = Object.fromEntries(BREAKDOWN_KEYS[dim].map((k) => [k, 0]));
-    for (const r of breakdowns.filter((b) => b.dimension === dim))
-      out[r.category as string] = r.n as number;
-    return out;
+  const bd = (dim: keyof typeof BREAKDOWN_KEYS) => ({
+    ...Object.fromEntries(BREAKDOWN_KEYS[dim].map((k) => [k, 0])),
+    ...structure.sections[dim],
+  });
+  const cohortCounts = {
+    ...Object.fromEntries(STANDARD_COHORTS.map((k) => [k, 0])),
+    ...structure.sections.cohort,
   };
-  const cohortCounts: Record<string, number> = Object.fromEntries(
-    STANDARD_COHORTS.map((k) => [k, 0]),
-  );
-  for (const c of cohorts) cohortCounts[c.cohort as string] = c.n as number;
 
   const load = opts.load;
   const report: Report = {
     asOf,
-    snapshotDate: (summary.snapshot_date as string | null) ?? null,
+    snapshotDate: structure.snapshotDate,
     sources: load?.sources ?? [],
     rows: load
       ? { read: load.rows.read, loaded: load.rows.loaded, rejected: load.rows.rejected }
@@ -199,12 +232,8 @@ export async function computeReport(
       file: w.file,
       name: w.name,
     })),
-    headcount: summary.headcount as number,
-    age: {
-      mean: summary.mean_age as number | null,
-      median: summary.median_age as number | null,
-      bands: Object.fromEntries(bands.map((b) => [b.band as string, b.n as number])),
-    },
+    headcount: structure.headcount,
+    age: { mean: structure.meanAge, median: structure.medianAge, bands: structure.sections.band },
     cohorts: cohortCounts,
     breakdowns: {
       gender: bd('gender'),

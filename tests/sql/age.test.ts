@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
-import { computeReport, type Report } from '../../src/core/report.ts';
+import { ageStructure, computeReport, type Report } from '../../src/core/report.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
 // R = 2024-12-31: age = 2024 − birth year. Ages 35 36 40 41 56 60 24 → births below.
@@ -73,12 +73,13 @@ describe('age structure at 2024-12-31', () => {
   });
 
   it('an even count takes the middle pair’s mean as median', async () => {
-    const [s] = await db.query(sql.age_summary, ['2025-01-31']);
+    const s = await ageStructure(db, sql, '2025-01-31');
     // At 2025-01-31 the ages are 35 36 40 42 56 60 24 → sorted 24 35 36 40 42 56 60 → 40.
-    expect(s.median_age).toBe(40);
+    expect(s.medianAge).toBe(40);
     await db.exec("DELETE FROM cadres WHERE person_id = 'a6'");
-    const [t] = await db.query(sql.age_summary, ['2024-12-31']);
-    expect(t.median_age).toBe(40.5);
+    const t = await ageStructure(db, sql, '2024-12-31');
+    expect(t.medianAge).toBe(40.5);
     expect(t.headcount).toBe(6);
+    expect(t.meanAge).toBeCloseTo((35 + 36 + 40 + 41 + 56 + 60) / 6, 12);
   });
 });
