@@ -95,13 +95,19 @@ export async function loadSources(
     warnings: [],
   };
   const stagings = files.map((_, i) => `staging_${i}`);
+  const kinds = files.map((f) => (detectFormat(f) === 'csv' ? 'TABLE' : 'VIEW'));
   const dropAll = () =>
     db.exec(
       stagings
-        .map((t) =>
-          [`DROP VIEW IF EXISTS ${t}_n`, `DROP TABLE IF EXISTS ${t}_dup`, `DROP TABLE IF EXISTS ${t}`]
-            .concat(lookupTables(t).map((l) => `DROP TABLE IF EXISTS ${l}`))
-            .join(';\n') + ';',
+        .map(
+          (t, i) =>
+            [
+              `DROP ${kinds[i]} IF EXISTS ${t}_n`,
+              `DROP TABLE IF EXISTS ${t}_dup`,
+              `DROP TABLE IF EXISTS ${t}`,
+            ]
+              .concat(lookupTables(t).map((l) => `DROP TABLE IF EXISTS ${l}`))
+              .join(';\n') + ';',
         )
         .join('\n'),
     );
@@ -220,6 +226,12 @@ function lookupSql(
     SELECT raw, ${l.macro} AS val FROM (
       ${l.fields.map((f) => `SELECT DISTINCT ${raw(f)} AS raw FROM ${staging}`).join(' UNION ')});`,
   );
+  for (const f of textDateFields(mapping, types)) {
+    parts.push(`
+    CREATE OR REPLACE TEMP TABLE ${staging}_lk_d_${f} AS
+    SELECT raw, parse_date(raw) AS val, date_precision(raw) AS prec
+    FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging});`);
+  }
   const pc = raw('post_class');
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
@@ -235,8 +247,21 @@ function lookupSql(
   return parts.join('\n');
 }
 
+/** Date fields whose source column is text: parsed through a lookup of distinct values. */
+const textDateFields = (mapping: Record<string, string>, types: Map<string, string>) =>
+  FIELDS.filter(
+    (f) =>
+      f.kind === 'date' &&
+      mapping[f.name] !== undefined &&
+      types.get(mapping[f.name]) === 'VARCHAR',
+  ).map((f) => f.name);
+
 const lookupTables = (staging: string) =>
-  [...Object.keys(LOOKUPS), 'post'].map((k) => `${staging}_lk_${k}`);
+  [
+    ...Object.keys(LOOKUPS),
+    'post',
+    ...FIELDS.filter((f) => f.kind === 'date').map((f) => `d_${f.name}`),
+  ].map((k) => `${staging}_lk_${k}`);
 
 const CANONICAL = FIELDS.map((f) => f.name).concat(['party', 'source_file', 'source_row']);
 
@@ -310,7 +335,7 @@ function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean):
   switch (field.kind) {
     case 'date':
       if (t === 'DATE' || t.startsWith('TIMESTAMP')) return `CAST(${c} AS DATE)`;
-      return `parse_date(${c})`;
+      return t === 'VARCHAR' ? `norm_text(${c})` : `parse_date(${c})`;
     case 'number':
       return t === 'VARCHAR' ? `TRY_CAST(norm_text(${c}) AS DOUBLE)` : `CAST(${c} AS DOUBLE)`;
     case 'bool':
@@ -321,8 +346,10 @@ function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean):
 }
 
 /**
- * The view `${staging}_n`: every row of `staging` normalised, with its reject code. A view cannot
- * take parameters, so the file name and snapshot enter as escaped literals.
+ * `${staging}_n`: every row of `staging` normalised, with its reject code. Typed sources get a
+ * view (cheap to re-read); CSV text is trimmed and parsed once into a table, since the rows are
+ * read several times (duplicates, insert, rejections, warnings). Views take no parameters, so
+ * the file name and snapshot enter as escaped literals.
  */
 function normaliseSql(
   staging: string,
@@ -350,12 +377,15 @@ function normaliseSql(
     birthType === 'VARCHAR'
       ? `norm_text(${quoteIdent(birthCol)})`
       : `CAST(${quoteIdent(birthCol)} AS VARCHAR)`;
+  const dateLookups = textDateFields(mapping, types);
   const birthPrecision =
     mapping.birth_precision !== undefined
       ? 'r.birth_precision'
       : birthType === 'DATE' || birthType.startsWith('TIMESTAMP')
         ? `'day'`
-        : `date_precision(r.birth_raw)`;
+        : dateLookups.includes('birth_date')
+          ? 'r.birth_prec'
+          : `date_precision(r.birth_raw)`;
   const has = (f: string) => mapping[f] !== undefined;
   // Blank lines are a spreadsheet artefact; typed Parquet/Arrow rows are never skipped.
   const allNull = !trim
@@ -368,7 +398,7 @@ function normaliseSql(
         )
         .join(' AND ');
   return `
-CREATE OR REPLACE TEMP VIEW ${staging}_n AS
+CREATE OR REPLACE TEMP ${trim ? 'TABLE' : 'VIEW'} ${staging}_n AS
 WITH src AS (
   SELECT CAST(rowid + ${firstRow} AS INTEGER) AS source_row, *
   FROM ${staging}
@@ -387,6 +417,19 @@ r AS (
     } AS level_raw,
     ${raw.join(',\n    ')}
   FROM src
+),
+rd AS (
+  ${
+    dateLookups.length === 0
+      ? 'SELECT * FROM r'
+      : `SELECT r.* REPLACE (${dateLookups.map((f) => `d_${f}.val AS ${f}`).join(', ')})${
+          dateLookups.includes('birth_date') ? ', d_birth_date.prec AS birth_prec' : ''
+        }
+  FROM r
+  ${dateLookups
+    .map((f) => `LEFT JOIN ${staging}_lk_d_${f} d_${f} ON d_${f}.raw IS NOT DISTINCT FROM r.${f}`)
+    .join('\n  ')}`
+  }
 ),
 n AS (
   SELECT r.source_row, r.skipped, r.birth_raw, r.level_raw,
@@ -419,7 +462,7 @@ n AS (
     lk_reserve.val AS reserve,
     r.grassroots_years, r.appraisals, r.source,
     ${file} AS source_file
-  FROM r
+  FROM rd r
   ${[
     ['gender', 'lk_gender', 'gender'],
     ['party', 'lk_party', 'political_status'],

@@ -246,17 +246,17 @@ export async function computeReport(
   };
   if (opts.byUnit) {
     report.byUnit = (await ratioUnits(db, sql, asOf)).map((r) => ({
-        id: r.metric_id as string,
-        scope: r.scope as 'region' | 'unit',
-        region: r.region as string | null,
-        unitId: r.unit_id as string | null,
-        unitName: r.unit_name as string | null,
-        numerator: r.numerator as number,
-        denominator: r.denominator as number,
-        value: r.value as number | null,
-        met: r.met as boolean | null,
-        gap: r.gap as number | null,
-      }));
+      id: r.metric_id as string,
+      scope: r.scope as 'region' | 'unit',
+      region: r.region as string | null,
+      unitId: r.unit_id as string | null,
+      unitName: r.unit_name as string | null,
+      numerator: r.numerator as number,
+      denominator: r.denominator as number,
+      value: r.value as number | null,
+      met: r.met as boolean | null,
+      gap: r.gap as number | null,
+    }));
   }
   return report;
 }

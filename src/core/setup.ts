@@ -28,7 +28,21 @@ export async function writeRules(db: DuckClient, rules: RuleSet): Promise<void> 
   await insertRows(
     db,
     'ratio_rules',
-    ['', '', list, list, list, '::BOOLEAN', '::INTEGER', '::DATE', '::DATE', '::INTEGER', '::INTEGER', '', '::INTEGER'],
+    [
+      '',
+      '',
+      list,
+      list,
+      list,
+      '::BOOLEAN',
+      '::INTEGER',
+      '::DATE',
+      '::DATE',
+      '::INTEGER',
+      '::INTEGER',
+      '',
+      '::INTEGER',
+    ],
     rules.ratio.map((r, i) => [
       r.metricId,
       r.label,
