@@ -30,8 +30,7 @@ const zh = {
   target: '目标',
   actual: '实际',
   baseline2017: '2017年基期',
-  units: '班子/单位',
-  unitsFailing: '{n} 个未达标',
+  unitsLine: '{n} 个班子/单位中 {failing} 个未达标',
   source: '数据来源',
   rows: '读取 {read} 行，载入 {loaded} 行，拒收 {rejected} 行，数据质量提示 {warnings} 条',
   footnoteAge:
@@ -73,8 +72,7 @@ const en: typeof zh = {
   target: 'Target',
   actual: 'Actual',
   baseline2017: '2017 baseline',
-  units: 'teams/units',
-  unitsFailing: '{n} short',
+  unitsLine: '{failing} of {n} teams/units short',
   source: 'Source',
   rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} data-quality notes',
   footnoteAge:

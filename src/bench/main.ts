@@ -68,7 +68,7 @@ async function run(): Promise<BenchResult> {
   const queries: BenchResult['queries'] = {};
   for (const q of QUERY_NAMES) {
     if (q === 'schema' || q === 'macros') continue;
-    const args = q === 'snapshots' ? [] : q === 'principal_change' ? [asOf, asOf] : [asOf];
+    const args = q === 'snapshots' ? [] : q === 'principals' ? [asOf, asOf] : [asOf];
     const times: number[] = [];
     for (let i = 0; i < repeats + 2; i++) {
       const [ms] = await time(() => db.query(sql[q], args));

@@ -157,8 +157,10 @@ async function stageFile(
     if (format === 'parquet') {
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
-      const arrow = tableFromIPC(file.bytes);
-      await db.insertArrowIPC(staging, tableToIPC(arrow, 'stream'));
+      // DuckDB reads the IPC stream format; only the file format (ARROW1) needs converting.
+      const b = file.bytes;
+      const isFile = b.length >= 6 && String.fromCharCode(...b.subarray(0, 6)) === 'ARROW1';
+      await db.insertArrowIPC(staging, isFile ? tableToIPC(tableFromIPC(b), 'stream') : b);
     } else {
       firstRow = 2;
       const internal = `__${staging}.csv`;

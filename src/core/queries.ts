@@ -5,8 +5,7 @@ export const QUERY_NAMES = [
   'age_structure',
   'ratio_metrics',
   'ratio_units',
-  'principal_bands',
-  'principal_change',
+  'principals',
   'snapshots',
 ] as const;
 

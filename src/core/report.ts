@@ -148,8 +148,7 @@ export async function computeReport(
   const baseline = opts.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf;
   const structure = await ageStructure(db, sql, asOf);
   const ratios = await ratioMetrics(db, sql, asOf);
-  const j3 = await db.query<R>(sql.principal_bands, [asOf]);
-  const change = await db.query<R>(sql.principal_change, [asOf, baseline]);
+  const principals = await db.query<R>(sql.principals, [asOf, baseline]);
 
   const unverified = new Map(rules.ratio.map((r) => [r.metricId, r.unverified]));
   const metrics: MetricResult[] = [];
@@ -170,34 +169,26 @@ export async function computeReport(
       unverified: unverified.get(id) ?? false,
     });
   }
-  for (const b of j3) {
-    const den = b.denominator as number;
+  for (const p of principals) {
+    const den = p.denominator as number | null;
+    const isBand = p.target === null;
     metrics.push({
-      id: b.metric_id as string,
-      label: b.label as string,
-      numerator: b.numerator as number,
+      id: p.metric_id as string,
+      label: p.label as string,
+      numerator: p.numerator as number | null,
       denominator: den,
-      value: den > 0 ? (b.numerator as number) / den : null,
-      target: null,
-      comparator: null,
-      met: null,
+      value: isBand ? (den ? (p.numerator as number) / den : null) : (p.value as number | null),
+      target: p.target as number | null,
+      comparator: p.comparator as string | null,
+      met: p.met as boolean | null,
       gap: null,
-    });
-  }
-  for (const c of change) {
-    metrics.push({
-      id: c.metric_id as string,
-      label: c.label as string,
-      numerator: c.numerator as number | null,
-      denominator: c.denominator as number | null,
-      value: c.value as number | null,
-      target: c.target as number,
-      comparator: c.comparator as string,
-      met: c.met as boolean | null,
-      gap: null,
-      current: c.current as number | null,
-      baseline: c.baseline as number | null,
-      baselineDate: c.baseline_date as string | null,
+      ...(isBand
+        ? {}
+        : {
+            current: p.current as number | null,
+            baseline: p.baseline as number | null,
+            baselineDate: p.baseline_date as string | null,
+          }),
     });
   }
 

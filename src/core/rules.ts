@@ -23,6 +23,8 @@ export interface RatioRule {
   comparator: Comparator;
   /** DOMAIN.md marks the six Yongzhou definitions as a reconstruction to be confirmed (待核实). */
   unverified: boolean;
+  /** The rule applies to each team/unit too ("teams that miss it get young cadres first"). */
+  perUnit: boolean;
   /** Published baseline for the briefing (Y7, Y8). */
   baseline?: { date: string; numerator: number; value: number };
 }
@@ -46,6 +48,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     ...none,
     ...sixth,
     unverified: true,
+    perUnit: true,
   },
   {
     metricId: 'Y2',
@@ -58,6 +61,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     ...none,
     ...sixth,
     unverified: true,
+    perUnit: true,
   },
   {
     metricId: 'Y3',
@@ -70,6 +74,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     ...none,
     ...sixth,
     unverified: true,
+    perUnit: true,
   },
   {
     metricId: 'Y4',
@@ -82,6 +87,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     ...none,
     ...sixth,
     unverified: true,
+    perUnit: true,
   },
   {
     metricId: 'Y5',
@@ -94,6 +100,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     ...none,
     ...sixth,
     unverified: true,
+    perUnit: true,
   },
   {
     metricId: 'Y6',
@@ -106,6 +113,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     ...none,
     ...sixth,
     unverified: true,
+    perUnit: true,
   },
   {
     metricId: 'Y7',
@@ -118,6 +126,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     ...none,
     ...sixth,
     unverified: false,
+    perUnit: false,
     baseline: { date: '2017-12-31', numerator: 113, value: 0.07 },
   },
   {
@@ -131,6 +140,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     ...none,
     ...sixth,
     unverified: false,
+    perUnit: false,
     baseline: { date: '2017-12-31', numerator: 306, value: 0.045 },
   },
   {
@@ -146,6 +156,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     bornTo: null,
     ...third,
     unverified: false,
+    perUnit: false,
   },
   {
     metricId: 'J2',
@@ -160,6 +171,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     bornTo: null,
     ...third,
     unverified: false,
+    perUnit: false,
   },
 ];
 

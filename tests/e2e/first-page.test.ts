@@ -23,6 +23,10 @@ async function expectPageEqualsCli(cli: Report) {
     const row = app.page.getByTestId(`metric-${id}`);
     expect(await row.getAttribute('data-met'), id).toBe(m.met ? 'yes' : 'no');
     if (m.met === false) expect(await text(`gap-${id}`)).toBe(`· 还差 ${m.gap} 人`);
+    if (id < 'Y7' && id.startsWith('Y'))
+      expect(await text(`units-${id}`)).toBe(
+        `${m.unitsEvaluated} 个班子/单位中 ${m.unitsFailing} 个未达标`,
+      );
   }
   const bands = await app.page.getByTestId('age-bands').locator('svg').getAttribute('aria-label');
   for (const [band, n] of Object.entries(cli.age.bands)) expect(bands).toContain(`${band} ${n}人`);

@@ -225,8 +225,13 @@ describe('township principals (J3–J5)', () => {
   });
 
   it('J3 at the baseline: 52 and 50 are ≥ 50; 44 in 40–45; 36 in 33–37', async () => {
-    const j3 = await db.query(sql.principal_bands, ['2017-12-31']);
-    expect(j3.map((r) => r.numerator)).toEqual([2, 1, 1]);
+    const rows = await db.query(sql.principals, ['2017-12-31', '2017-12-31']);
+    const j3 = rows.filter((r) => String(r.metric_id).startsWith('J3'));
+    expect(j3.map((r) => [r.numerator, r.denominator])).toEqual([
+      [2, 4],
+      [1, 4],
+      [1, 4],
+    ]);
   });
 });
 

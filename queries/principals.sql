@@ -1,0 +1,48 @@
+-- Township principals (secretaries and heads): J3 三个一批 bands (rows of principal_bands, bounds
+-- inclusive) at the reference date ($1), and J4 mean age / J5 full-time 大学本科+ share against a
+-- baseline date ($2), from one scan of each side.
+WITH principals AS (
+  SELECT 'current' AS side, age, education_fulltime FROM cadres_at($1::DATE)
+  WHERE post_class IN ('township_secretary', 'township_head')
+  UNION ALL
+  SELECT 'baseline', age, education_fulltime FROM cadres_at($2::DATE)
+  WHERE post_class IN ('township_secretary', 'township_head')
+),
+ages AS (
+  SELECT side, age,
+    count(*)::INTEGER AS n,
+    (count(*) FILTER (WHERE education_fulltime IN ('大学本科', '研究生')))::INTEGER AS univ
+  FROM principals GROUP BY side, age
+),
+s AS (
+  SELECT side, sum(n)::INTEGER AS n, sum(age * n) / sum(n) AS mean_age, sum(univ)::INTEGER AS univ
+  FROM ages GROUP BY side
+),
+cur AS (SELECT * FROM s WHERE side = 'current'),
+base AS (SELECT * FROM s WHERE side = 'baseline'),
+change AS (
+  SELECT 'J4' AS metric_id, NULL::INTEGER AS numerator, (SELECT n FROM cur) AS denominator,
+    (SELECT mean_age FROM cur) AS current, (SELECT mean_age FROM base) AS baseline
+  UNION ALL
+  SELECT 'J5', (SELECT univ FROM cur), (SELECT n FROM cur),
+    (SELECT univ / n FROM cur WHERE n > 0), (SELECT univ / n FROM base WHERE n > 0)
+)
+SELECT b.metric_id, b.label, coalesce(sum(a.n), 0)::INTEGER AS numerator,
+  coalesce((SELECT n FROM cur), 0) AS denominator,
+  NULL::DOUBLE AS current, NULL::DOUBLE AS baseline, NULL::DOUBLE AS value,
+  NULL::DOUBLE AS target, NULL::VARCHAR AS comparator, NULL::BOOLEAN AS met,
+  NULL::VARCHAR AS baseline_date, b.sort_order
+FROM principal_bands b
+LEFT JOIN ages a ON a.side = 'current'
+  AND a.age >= coalesce(b.min_age, -1000) AND a.age <= coalesce(b.max_age, 1000)
+GROUP BY b.metric_id, b.label, b.sort_order
+UNION ALL
+SELECT c.metric_id, r.label, c.numerator, c.denominator, c.current, c.baseline,
+  c.current - c.baseline, r.target, r.comparator,
+  CASE r.comparator
+    WHEN '<=' THEN c.current - c.baseline <= r.target
+    WHEN '>=' THEN c.current - c.baseline >= r.target
+  END,
+  strftime(snapshot_for($2::DATE), '%Y-%m-%d'), 100 + r.sort_order
+FROM change c JOIN change_rules r USING (metric_id)
+ORDER BY sort_order;
