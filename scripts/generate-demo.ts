@@ -1,12 +1,18 @@
 /** Writes the demo city to data/demo/ (deterministic; skipped when it is already there). */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Compression, Table, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
 import { generateDemoCity } from '../src/core/demo/generate.ts';
 import { demoToArrowIPC } from '../src/core/demo/write.ts';
+import { loadSources } from '../src/core/load.ts';
+import { nodeParquetToIPC, openNodeDatabase } from '../src/core/node-env.ts';
 
 const dir = new URL('../data/demo/', import.meta.url);
 const target = new URL('cadres.parquet', dir);
-if (existsSync(target) && !process.argv.includes('--force')) process.exit(0);
+const canonical = new URL('canonical.parquet', dir);
+const reportFile = new URL('load-report.json', dir);
+const outputs = [target, canonical, reportFile];
+if (outputs.every((f) => existsSync(f)) && !process.argv.includes('--force')) process.exit(0);
 const t0 = performance.now();
 const city = generateDemoCity();
 const props = new WriterPropertiesBuilder()
@@ -16,8 +22,24 @@ const props = new WriterPropertiesBuilder()
 const bytes = writeParquet(Table.fromIPCStream(demoToArrowIPC(city)), props);
 mkdirSync(dir, { recursive: true });
 writeFileSync(target, bytes);
+
+// The same rows through the loader, saved normalised (with the load report) so that the page
+// shows the demo without parsing it again.
+const { db } = await openNodeDatabase();
+const report = await loadSources(db, [{ name: 'cadres.parquet', bytes: bytes.slice() }], {
+  parquetToIPC: nodeParquetToIPC,
+});
+const rows = await db.queryArrow('SELECT * FROM cadres');
+// The Node build of DuckDB-WASM returns tables of the CommonJS copy of apache-arrow.
+const arrow = createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
+writeFileSync(
+  canonical,
+  writeParquet(Table.fromIPCStream(arrow.tableToIPC(rows, 'stream')), props),
+);
+writeFileSync(reportFile, JSON.stringify(report));
+await db.close();
 console.error(
   `demo city: ${city.columns.person_id.length} rows, ${city.snapshots.length} snapshots, ` +
-    `${(bytes.length / 1e6).toFixed(1)} MB → data/demo/cadres.parquet ` +
+    `${(bytes.length / 1e6).toFixed(1)} MB → data/demo/ (cadres.parquet, canonical.parquet) ` +
     `(${((performance.now() - t0) / 1000).toFixed(1)} s)`,
 );

@@ -30,6 +30,9 @@ export async function openBrowserClient(): Promise<DuckClient> {
         await stmt.close();
       }
     },
+    async queryArrow(sql: string) {
+      return conn.query(sql);
+    },
     async exec(sql: string) {
       await conn.query(sql);
     },

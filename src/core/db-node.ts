@@ -33,6 +33,9 @@ export async function openNodeClient(): Promise<DuckClient> {
         stmt.close();
       }
     },
+    async queryArrow(sql: string) {
+      return conn.query(sql);
+    },
     async exec(sql: string) {
       conn.query(sql);
     },

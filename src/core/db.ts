@@ -9,6 +9,8 @@ export type Row = Record<string, unknown>;
  */
 export interface DuckClient {
   query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** The result as an Arrow table (exports, large results). */
+  queryArrow(sql: string): Promise<Table>;
   /** Runs one or more statements without parameters (schema, macros). */
   exec(sql: string): Promise<void>;
   /** Creates `table` from an Arrow IPC stream. The buffer is detached: pass a copy to keep it. */

@@ -584,3 +584,34 @@ async function deriveUnits(db: DuckClient): Promise<void> {
         THEN 'region:' || arg_max(region, snapshot_date) END
     FROM cadres WHERE unit_id IS NOT NULL GROUP BY unit_id;`);
 }
+
+/**
+ * Loads rows that this tool has already normalised (an Arrow IPC stream of `cadres`, as
+ * `npm run demo-data` writes for the demo), so nothing is parsed or normalised again. Replaces
+ * what is loaded; `report` is the load report saved with the rows.
+ */
+export async function loadCanonical(
+  db: DuckClient,
+  name: string,
+  ipc: Uint8Array,
+  report: LoadReport,
+): Promise<LoadReport> {
+  const staging = '__canonical';
+  try {
+    await db.insertArrowIPC(staging, ipc);
+  } catch (e) {
+    throw new LoadError(name, `无法解析（${errorText(e)}）`);
+  }
+  await db.exec('BEGIN TRANSACTION');
+  try {
+    await db.exec(`DELETE FROM cadres; INSERT INTO cadres BY NAME SELECT * FROM ${staging};`);
+    await deriveUnits(db);
+    await db.exec('COMMIT');
+  } catch (e) {
+    await db.exec('ROLLBACK');
+    throw new LoadError(name, `不是本工具导出的名册（${errorText(e)}）`);
+  } finally {
+    await db.exec(`DROP TABLE IF EXISTS ${staging}`);
+  }
+  return report;
+}
