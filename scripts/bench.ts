@@ -10,6 +10,7 @@ import { Compression, Table, WriterPropertiesBuilder, writeParquet } from 'parqu
 import { generateDemoCity } from '../src/core/demo/generate.ts';
 import { benchRoster, rosterToCsv } from '../src/core/demo/roster.ts';
 import { demoToArrowIPC } from '../src/core/demo/write.ts';
+import type { BenchResult } from '../src/bench/result.ts';
 import { launchChromium } from './chromium.ts';
 import { startStaticServer } from './static-server.ts';
 
@@ -55,16 +56,8 @@ try {
   await server.close();
 }
 
-type R = {
-  rows: number;
-  dbStartMs: number;
-  loadMs: Record<string, number>;
-  longestTaskDuringLoadMs: Record<string, number>;
-  queries: Record<string, { p50: number; p95: number }>;
-  metricSet: { p50: number; p95: number };
-};
 const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
-for (const r of results as R[]) {
+for (const r of results as BenchResult[]) {
   console.log(`\n== ${r.rows.toLocaleString('en')} rows ==`);
   console.log(`DuckDB start (with schema and rules): ${f(r.dbStartMs)}`);
   for (const [k, v] of Object.entries(r.loadMs))

@@ -9,16 +9,7 @@ import { computeReport } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
 import { parquetToIPC } from '../app/parquet.ts';
 import { browserQueries as sql } from '../app/queries-browser.ts';
-
-export interface BenchResult {
-  rows: number;
-  dbStartMs: number;
-  loadMs: Record<string, number>;
-  longestTaskDuringLoadMs: Record<string, number>;
-  queries: Record<string, { p50: number; p95: number }>;
-  metricSet: { p50: number; p95: number };
-  userAgent: string;
-}
+import type { BenchResult } from './result.ts';
 
 const params = new URLSearchParams(location.search);
 const rows = Number(params.get('rows') ?? 100000);
