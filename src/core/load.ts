@@ -407,16 +407,6 @@ WITH src AS (
 ),
 r AS (
   SELECT source_row, (${allNull}) AS skipped, ${birthRaw} AS birth_raw,
-    ${
-      has('level')
-        ? rawExpr(
-            FIELDS.find((f) => f.name === 'level')!,
-            mapping.level,
-            types.get(mapping.level)!,
-            trim,
-          )
-        : 'NULL'
-    } AS level_raw,
     ${raw.join(',\n    ')}
   FROM src
 ),
@@ -434,7 +424,7 @@ rd AS (
   }
 ),
 n AS (
-  SELECT r.source_row, r.skipped, r.birth_raw, r.level_raw,
+  SELECT r.source_row, r.skipped, r.birth_raw, r.level AS level_raw,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
     coalesce(r.person_id, r.id_number, ${file} || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
     r.name, upper(r.id_number) AS id_number,
