@@ -113,12 +113,11 @@ CREATE OR REPLACE MACRO young_needed(den, target_num, target_den, comparator) AS
   WHEN '>=' THEN (target_num * den + target_den - 1) // target_den
   END;
 
--- Ratio rules (ratio_rules) counted per unit at a reference date: numerator = young members of
--- the rule's population, denominator = the population. Each rule is expanded into the exact
--- (level, unit type, post class) combinations it covers, NULL included where the rule does not
--- restrict that field, so one hash join finds every rule's population without testing every rule
--- against every row.
-CREATE OR REPLACE MACRO ratio_per_unit(r) AS TABLE
+-- The members of each ratio rule's population at a reference date, with whether they count as
+-- young. Each rule is expanded into the exact (level, unit type, post class) combinations it
+-- covers, NULL included where the rule does not restrict that field, so one hash join finds every
+-- rule's population without testing every rule against every row.
+CREATE OR REPLACE MACRO rule_members(r) AS TABLE
 WITH keys AS (
   SELECT metric_id, coalesce(team_only, false) AS team_only, max_age, born_from, born_to,
     unnest(CAST(coalesce(CAST(levels AS level_t[]),
@@ -138,16 +137,22 @@ keys3 AS (
       list_append(enum_range(NULL::post_class_t), NULL)) AS post_class_t[])) AS post_class
   FROM keys2
 )
-SELECT k.metric_id, c.unit_id,
-  (count(*) FILTER (
-    WHERE (k.max_age IS NULL OR c.age <= k.max_age)
-      AND (k.born_from IS NULL OR c.birth_date >= k.born_from)
-      AND (k.born_to IS NULL OR c.birth_date <= k.born_to)))::INTEGER AS numerator,
-  count(*)::INTEGER AS denominator
+SELECT k.metric_id,
+  (k.max_age IS NULL OR c.age <= k.max_age)
+    AND (k.born_from IS NULL OR c.birth_date >= k.born_from)
+    AND (k.born_to IS NULL OR c.birth_date <= k.born_to) AS is_young,
+  c.*
 FROM cadres_at(r) c
 JOIN keys3 k
   ON c.level IS NOT DISTINCT FROM k.level
   AND c.unit_type IS NOT DISTINCT FROM k.unit_type
   AND c.post_class IS NOT DISTINCT FROM k.post_class
-WHERE NOT k.team_only OR coalesce(c.is_team_member, false)
+WHERE NOT k.team_only OR coalesce(c.is_team_member, false);
+
+-- Ratio rules counted per unit: numerator = young members, denominator = the population.
+CREATE OR REPLACE MACRO ratio_per_unit(r) AS TABLE
+SELECT metric_id, unit_id,
+  (count(*) FILTER (WHERE is_young))::INTEGER AS numerator,
+  count(*)::INTEGER AS denominator
+FROM rule_members(r)
 GROUP BY ALL;

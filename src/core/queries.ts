@@ -6,6 +6,7 @@ export const QUERY_NAMES = [
   'ratio_metrics',
   'ratio_units',
   'principals',
+  'people',
   'snapshots',
 ] as const;
 

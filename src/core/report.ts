@@ -251,3 +251,40 @@ export async function computeReport(
   }
   return report;
 }
+
+export interface PersonRow {
+  person_id: string;
+  name: string | null;
+  gender: string | null;
+  birth: string;
+  age: number;
+  ethnicity: string | null;
+  party: string | null;
+  education_fulltime: string | null;
+  education_highest: string | null;
+  region: string | null;
+  unit_name: string | null;
+  post_title: string | null;
+  level: string | null;
+  reserve: string | null;
+  is_young: boolean | null;
+}
+
+/** The people behind a number: a rule's population (or everyone), optionally one unit, young or not. */
+export async function people(
+  db: DuckClient,
+  sql: QueryTexts,
+  opts: {
+    asOf: string;
+    metricId?: string | null;
+    unitId?: string | null;
+    young?: 'young' | 'other' | null;
+  },
+): Promise<PersonRow[]> {
+  return db.query<PersonRow>(sql.people, [
+    opts.asOf,
+    opts.metricId ?? null,
+    opts.unitId ?? null,
+    opts.young ?? null,
+  ]);
+}

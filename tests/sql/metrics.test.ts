@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
-import { computeReport, ratioMetrics, type Report } from '../../src/core/report.ts';
+import { toCsv } from '../../src/core/csv.ts';
+import { computeReport, people, ratioMetrics, type Report } from '../../src/core/report.ts';
 import { DEFAULT_RULES } from '../../src/core/rules.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
@@ -251,5 +252,51 @@ describe('age structure', () => {
     });
     expect(report.breakdowns.reserve).toEqual({ 处级后备: 0, 科级后备: 1 });
     expect(report.breakdowns.gender.女 + report.breakdowns.gender.男).toBe(46);
+  });
+});
+
+describe('the people behind a number (反查)', () => {
+  const names = (rows: { name: string | null }[]) => rows.map((r) => r.name);
+
+  it('Y1 young city-wide: the three counted in the numerator', async () => {
+    const rows = await people(db, sql, { asOf: S, metricId: 'Y1', young: 'young' });
+    expect(names(rows).sort()).toEqual(['示例1', '示例11', '示例2']);
+    expect(rows.every((r) => r.is_young)).toBe(true);
+  });
+
+  it('Y1 in U3: the seven members behind "还差 2 人", none young', async () => {
+    const rows = await people(db, sql, { asOf: S, metricId: 'Y1', unitId: 'U3' });
+    // Born 1970-01 … 1970-07: 54, except July 1970, a month after R's month: 53.
+    expect(rows.map((r) => r.age)).toEqual([53, 54, 54, 54, 54, 54, 54]);
+    expect(rows.every((r) => r.is_young === false)).toBe(true);
+  });
+
+  it('J1 young: the secretary born January 1980 only', async () => {
+    const rows = await people(db, sql, { asOf: S, metricId: 'J1', young: 'young' });
+    expect(rows.map((r) => [r.name, r.birth, r.post_title])).toEqual([
+      ['示例29', '1980-01', '城关镇党委书记'],
+    ]);
+  });
+
+  it('everyone in one township when no rule is given, youngest first', async () => {
+    const rows = await people(db, sql, { asOf: S, unitId: 'T1' });
+    expect(rows).toHaveLength(6);
+    // Head 1985-01 (39), deputies 1982/1981/1980-01 (42, 43, 44), secretary 1980-01 (44), 1970-02 (54).
+    expect(rows.map((r) => r.age)).toEqual([39, 42, 43, 44, 44, 54]);
+  });
+
+  it('exports as CSV Excel opens: BOM, CRLF, quotes, formulas kept as text', () => {
+    const text = toCsv(
+      [
+        { name: '示例甲', post: '局长,主任', note: '=1+1' },
+        { name: '示例"乙"', post: null, note: '-' },
+      ],
+      [
+        { key: 'name', label: '姓名' },
+        { key: 'post', label: '职务' },
+        { key: 'note', label: '备注' },
+      ],
+    );
+    expect(text).toBe('\uFEFF姓名,职务,备注\r\n示例甲,"局长,主任",\'=1+1\r\n"示例""乙""",,\'-\r\n');
   });
 });
