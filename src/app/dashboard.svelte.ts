@@ -2,7 +2,14 @@
 import { openBrowserClient } from '../core/db-browser.ts';
 import type { DuckClient } from '../core/db.ts';
 import { LoadError, loadCanonical, loadSources, type LoadReport } from '../core/load.ts';
-import { computeReport, listSnapshots, type Report } from '../core/report.ts';
+import {
+  computeReport,
+  listSnapshots,
+  people,
+  ratioUnits,
+  type PersonRow,
+  type Report,
+} from '../core/report.ts';
 import { DEFAULT_RULES } from '../core/rules.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
@@ -11,6 +18,18 @@ import { browserQueries as sql } from './queries-browser.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
 const DEMO = `${import.meta.env.BASE_URL}demo/`;
+
+export interface UnitRow {
+  metric_id: string;
+  region: string | null;
+  unit_id: string | null;
+  unit_name: string | null;
+  numerator: number;
+  denominator: number;
+  value: number;
+  met: boolean;
+  gap: number | null;
+}
 
 async function fetchDemo(): Promise<{ ipc: Uint8Array; report: LoadReport }> {
   const [rows, report] = await Promise.all([
@@ -31,6 +50,11 @@ export class Dashboard {
   report = $state<Report | null>(null);
   load = $state<LoadReport | null>(null);
   isDemo = $state(true);
+  /** The people list (反查) that is open: its title and rows (null while querying). */
+  drill = $state<{ title: string; rows: PersonRow[] | null } | null>(null);
+  /** The rule whose per-unit table is shown, and its rows. */
+  unitRule = $state<string | null>(null);
+  unitRows = $state<UnitRow[] | null>(null);
   private db: DuckClient | null = null;
 
   async start(): Promise<void> {
@@ -93,6 +117,31 @@ export class Dashboard {
     this.phase = null;
     performance.mark('report-ready');
     this.syncUrl();
+    if (this.unitRule) await this.showUnits(this.unitRule);
+  }
+
+  async openPeople(
+    title: string,
+    filter: { metricId?: string; unitId?: string; young?: 'young' | 'other' | null },
+  ): Promise<void> {
+    if (!this.db || !this.asOf) return;
+    this.drill = { title, rows: null };
+    const rows = await people(this.db, sql, { asOf: this.asOf, ...filter });
+    if (this.drill?.title === title) this.drill = { title, rows };
+  }
+
+  closePeople(): void {
+    this.drill = null;
+  }
+
+  async showUnits(metricId: string): Promise<void> {
+    if (!this.db || !this.asOf) return;
+    this.unitRule = metricId;
+    this.unitRows = null;
+    const rows = await ratioUnits(this.db, sql, this.asOf);
+    this.unitRows = rows.filter(
+      (r) => r.metric_id === metricId && r.scope === 'unit',
+    ) as unknown as UnitRow[];
   }
 
   setLang(lang: Lang): void {

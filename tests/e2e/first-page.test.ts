@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReport } from '../../src/cli/report.ts';
 import type { Report } from '../../src/core/report.ts';
@@ -81,5 +82,60 @@ describe('first page on the demo data', () => {
     expect(message).toContain('无法读取文件“坏文件.parquet”');
     expect(message).toContain('Parquet');
     expect(await text('headcount')).toBe(before);
+  });
+});
+
+describe('drill-down to people and units', () => {
+  const asOf = () => app.page.getByTestId('as-of').inputValue();
+
+  it('a numerator opens exactly the people it counts; CSV downloads for Excel; Esc closes', async () => {
+    const cli = await runReport({ files: [], asOf: await asOf(), format: 'json', byUnit: false });
+    const y2 = cli.metrics.find((m) => m.id === 'Y2')!;
+    await app.page.getByTestId('young-Y2').click();
+    const dialog = app.page.getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${y2.numerator} 人`);
+    expect(await dialog.locator('tbody tr').count()).toBe(y2.numerator);
+
+    const [download] = await Promise.all([
+      app.page.waitForEvent('download'),
+      dialog.getByTestId('export-csv').click(),
+    ]);
+    const bytes = readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+    expect(lines[0].split(',').slice(0, 4)).toEqual(['姓名', '性别', '出生年月', '年龄']);
+    expect(lines).toHaveLength(y2.numerator! + 1);
+
+    await app.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('the unit table of a rule lists every team/unit with the CLI’s shortfall count', async () => {
+    const cli = await runReport({ files: [], asOf: await asOf(), format: 'json', byUnit: false });
+    const y6 = cli.metrics.find((m) => m.id === 'Y6')!;
+    await app.page.getByTestId('units-Y6').click();
+    const table = app.page.getByTestId('unit-table');
+    await table.getByTestId('unit-row').first().waitFor();
+    expect(await table.getByTestId('unit-row').count()).toBe(y6.unitsEvaluated);
+    expect(await table.locator('[data-testid=unit-row][data-met=no]').count()).toBe(
+      y6.unitsFailing,
+    );
+    expect(await table.locator('[data-met=no] td').last().innerText()).toContain('未达标');
+
+    const first = table.getByTestId('unit-row').first();
+    const unit = await first.locator('td').first().innerText();
+    const members = Number(await first.locator('td').nth(2).innerText());
+    await first.locator('td').nth(2).getByRole('button').click();
+    const dialog = app.page.getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${members} 人`);
+    await app.page.keyboard.press('Escape');
+
+    await table.getByTestId('unit-search').fill(unit);
+    expect(await table.getByTestId('unit-row').count()).toBeGreaterThanOrEqual(1);
+    expect(await table.getByTestId('unit-row').first().locator('td').first().innerText()).toBe(
+      unit,
+    );
   });
 });

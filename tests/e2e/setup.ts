@@ -20,7 +20,10 @@ export async function openApp(query = ''): Promise<AppHarness> {
   if (!existsSync(DIST + 'index.html')) throw new Error('dist/ is missing: run `npm run build`');
   const server = await startStaticServer(DIST);
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));

@@ -669,12 +669,16 @@ export function generateDemoCity(seed = 20171231): DemoCity {
             : (pools.get(`${level}|${pick(REGIONS).name}`) ?? []);
         if (!src.length) continue;
         const p = pick(src);
+        // A first 县处级 post needs 5 years of work and 2 of grassroots experience (条例 art. 8).
+        const firstCountyPost =
+          level === '乡科级正职' && (t - p.workStart < 60 || p.grassrootsMonths < 24);
         if (
           !p.slot ||
           p.movedAt === t ||
           p.level !== level ||
           t - p.levelSince < minMonths ||
-          ageAt(p, t) > 54
+          ageAt(p, t) > 54 ||
+          firstCountyPost
         )
           continue;
         const sc = score(p, bonus(p));
@@ -710,6 +714,11 @@ export function generateDemoCity(seed = 20171231): DemoCity {
           if (promoted) {
             p.level = s.level;
             p.levelSince = t;
+            // Leading posts go to Party members: a non-member promoted here has joined earlier.
+            if (!p.political.startsWith('中共') && s.level !== '科员' && chance(0.92)) {
+              p.political = '中共党员';
+              p.partyJoin = Math.max(mi(p.by + 18, p.bm), t - between(6, 48));
+            }
             if (p.reserve === '处级后备' && s.level.startsWith('县处级')) p.reserve = null;
             if (p.reserve === '科级后备' && s.level !== '科员') p.reserve = null;
           }
