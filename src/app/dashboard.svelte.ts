@@ -50,6 +50,8 @@ export class Dashboard {
   report = $state<Report | null>(null);
   load = $state<LoadReport | null>(null);
   isDemo = $state(true);
+  /** Hides names everywhere (lists and exports), for screenshots. */
+  masked = $state(false);
   /** The people list (反查) that is open: its title and rows (null while querying). */
   drill = $state<{ title: string; rows: PersonRow[] | null } | null>(null);
   /** The rule whose per-unit table is shown, and its rows. */
@@ -61,6 +63,7 @@ export class Dashboard {
     const params = new URLSearchParams(location.search);
     const lang = params.get('lang');
     if (lang === 'en' || lang === 'zh') i18n.lang = lang as Lang;
+    this.masked = params.get('mask') === '1';
     try {
       // The database starts while the demo is fetched and decoded in the Parquet worker.
       const demo = fetchDemo();
@@ -144,6 +147,11 @@ export class Dashboard {
     ) as unknown as UnitRow[];
   }
 
+  setMasked(masked: boolean): void {
+    this.masked = masked;
+    this.syncUrl();
+  }
+
   setLang(lang: Lang): void {
     i18n.lang = lang;
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -154,6 +162,7 @@ export class Dashboard {
     const params = new URLSearchParams();
     if (this.asOf) params.set('asOf', this.asOf);
     if (i18n.lang !== 'zh') params.set('lang', i18n.lang);
+    if (this.masked) params.set('mask', '1');
     history.replaceState(null, '', `${location.pathname}?${params}`);
   }
 }

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReport } from '../../src/cli/report.ts';
-import type { Report } from '../../src/core/report.ts';
+import { DEMO_FILE, runReport } from '../../src/cli/report.ts';
+import { loadSources } from '../../src/core/load.ts';
+import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
+import { people, type Report } from '../../src/core/report.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
 let app: AppHarness;
@@ -137,5 +139,47 @@ describe('drill-down to people and units', () => {
     expect(await table.getByTestId('unit-row').first().locator('td').first().innerText()).toBe(
       unit,
     );
+  });
+});
+
+describe('masking for screenshots', () => {
+  it('hides every name of the data on the page and in the export, and keeps it in the URL', async () => {
+    const cli = await runReport({
+      files: [],
+      asOf: await app.page.getByTestId('as-of').inputValue(),
+      format: 'json',
+      byUnit: false,
+    });
+    const y1 = cli.metrics.find((m) => m.id === 'Y1')!;
+    await app.page.getByTestId('mask').click();
+    expect(await app.page.getByTestId('mask').getAttribute('aria-pressed')).toBe('true');
+    expect(new URL(app.page.url()).searchParams.get('mask')).toBe('1');
+    await app.page.getByTestId('all-Y1').click();
+    const dialog = app.page.getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.locator('tbody tr').count()).toBe(y1.denominator);
+
+    const { db, sql } = await openNodeDatabase();
+    await loadSources(
+      db,
+      [{ name: 'cadres.parquet', bytes: new Uint8Array(readFileSync(DEMO_FILE)) }],
+      {
+        parquetToIPC: nodeParquetToIPC,
+      },
+    );
+    const names = (await people(db, sql, { asOf: cli.asOf, metricId: 'Y1' })).map((p) => p.name!);
+    await db.close();
+    expect(names).toHaveLength(y1.denominator!);
+    const page = await app.page.locator('body').innerText();
+    expect(names.filter((n) => page.includes(n))).toEqual([]);
+
+    const [download] = await Promise.all([
+      app.page.waitForEvent('download'),
+      dialog.getByTestId('export-csv').click(),
+    ]);
+    const csv = readFileSync(await download.path()).toString('utf8');
+    expect(names.filter((n) => csv.includes(n))).toEqual([]);
+    await app.page.keyboard.press('Escape');
+    await app.page.getByTestId('mask').click();
   });
 });
