@@ -114,10 +114,10 @@ CREATE OR REPLACE MACRO young_needed(den, target_num, target_den, comparator) AS
   END;
 
 -- The members of each ratio rule's population at a reference date, with whether they count as
--- young. Each rule is expanded into the exact (level, unit type, post class) combinations it
+-- young; with every_snapshot := true, at every snapshot instead (age at the snapshot's date). Each rule is expanded into the exact (level, unit type, post class) combinations it
 -- covers, NULL included where the rule does not restrict that field, so one hash join finds every
 -- rule's population without testing every rule against every row.
-CREATE OR REPLACE MACRO rule_members(r) AS TABLE
+CREATE OR REPLACE MACRO rule_members(r, every_snapshot := false) AS TABLE
 WITH keys AS (
   SELECT metric_id, coalesce(team_only, false) AS team_only, max_age, born_from, born_to,
     unnest(CAST(coalesce(CAST(levels AS level_t[]),
@@ -142,7 +142,12 @@ SELECT k.metric_id,
     AND (k.born_from IS NULL OR c.birth_date >= k.born_from)
     AND (k.born_to IS NULL OR c.birth_date <= k.born_to) AS is_young,
   c.*
-FROM cadres_at(r) c
+FROM (
+  SELECT * FROM cadres_at(r) WHERE NOT every_snapshot
+  UNION ALL
+  SELECT *, age_at(birth_date, snapshot_date) AS age, CAST(year(birth_date) AS INTEGER) AS birth_year
+  FROM cadres WHERE every_snapshot
+) c
 JOIN keys3 k
   ON c.level IS NOT DISTINCT FROM k.level
   AND c.unit_type IS NOT DISTINCT FROM k.unit_type

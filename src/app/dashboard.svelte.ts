@@ -6,8 +6,10 @@ import {
   computeReport,
   listSnapshots,
   people,
+  ratioTrend,
   ratioUnits,
   type PersonRow,
+  type TrendPoint,
   type Report,
 } from '../core/report.ts';
 import { DEFAULT_RULES } from '../core/rules.ts';
@@ -50,6 +52,8 @@ export class Dashboard {
   report = $state<Report | null>(null);
   load = $state<LoadReport | null>(null);
   isDemo = $state(true);
+  /** Every rule city-wide at every snapshot (loaded once per dataset). */
+  trend = $state<TrendPoint[]>([]);
   /** Hides names everywhere (lists and exports), for screenshots. */
   masked = $state(false);
   /** The people list (反查) that is open: its title and rows (null while querying). */
@@ -76,6 +80,7 @@ export class Dashboard {
       this.load = await loadCanonical(this.db, 'canonical.parquet', ipc, report);
       performance.mark('data-loaded');
       this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
+      this.trend = await ratioTrend(this.db, sql);
       const wanted = params.get('asOf');
       await this.setAsOf(
         wanted && this.snapshots.includes(wanted)
@@ -101,6 +106,7 @@ export class Dashboard {
       this.load = load;
       this.isDemo = false;
       this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
+      this.trend = await ratioTrend(this.db, sql);
       await this.setAsOf(this.snapshots[this.snapshots.length - 1]);
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);

@@ -5,6 +5,7 @@ export const QUERY_NAMES = [
   'age_structure',
   'ratio_metrics',
   'ratio_units',
+  'ratio_trend',
   'principals',
   'people',
   'snapshots',

@@ -126,6 +126,22 @@ export async function ratioMetrics(db: DuckClient, sql: QueryTexts, asOf: string
   return db.query<R>(sql.ratio_metrics, [asOf]);
 }
 
+export interface TrendPoint {
+  metric_id: string;
+  snapshot_date: string;
+  numerator: number;
+  denominator: number;
+  value: number;
+  target: number;
+  comparator: string;
+  met: boolean;
+}
+
+/** The ratio rules city-wide at every snapshot. */
+export async function ratioTrend(db: DuckClient, sql: QueryTexts): Promise<TrendPoint[]> {
+  return db.query<TrendPoint>(sql.ratio_trend);
+}
+
 /** The same rules per region and per team/unit. */
 export async function ratioUnits(db: DuckClient, sql: QueryTexts, asOf: string) {
   return db.query<R>(sql.ratio_units, [asOf]);

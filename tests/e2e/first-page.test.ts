@@ -183,3 +183,19 @@ describe('masking for screenshots', () => {
     await app.page.getByTestId('mask').click();
   });
 });
+
+describe('Jinzhou trend', () => {
+  it('plots J1 and J2 at every snapshot and ends on the CLI’s newest values', async () => {
+    const cli = await runReport({ files: [], format: 'json', byUnit: false });
+    const chart = app.page.getByTestId('trend-jinzhou');
+    expect(await chart.locator('circle').count()).toBe(2 * 20);
+    for (const id of ['J1', 'J2']) {
+      const m = cli.metrics.find((x) => x.id === id)!;
+      expect(await chart.getByTestId(`trend-end-${id}`).textContent()).toBe(
+        `${id} ${pct(m.value)} ${m.met ? '✓' : '✗'}`,
+      );
+    }
+    const label = await chart.locator('svg').getAttribute('aria-label');
+    expect(label).toContain('J1 2017-12-31 10.0%');
+  });
+});

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
 import { toCsv } from '../../src/core/csv.ts';
-import { computeReport, people, ratioMetrics, type Report } from '../../src/core/report.ts';
+import {
+  computeReport,
+  people,
+  ratioMetrics,
+  ratioTrend,
+  type Report,
+} from '../../src/core/report.ts';
 import { DEFAULT_RULES } from '../../src/core/rules.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
@@ -298,5 +304,29 @@ describe('the people behind a number (反查)', () => {
       ],
     );
     expect(text).toBe('\uFEFF姓名,职务,备注\r\n示例甲,"局长,主任",\'=1+1\r\n"示例""乙""",,\'-\r\n');
+  });
+});
+
+describe('trend over snapshots', () => {
+  it('J1 at each snapshot, ages at that snapshot: 0 of 2 in 2017, 1 of 3 in 2024', async () => {
+    const j1 = (await ratioTrend(db, sql)).filter((p) => p.metric_id === 'J1');
+    expect(j1.map((p) => [p.snapshot_date, p.numerator, p.denominator, p.met])).toEqual([
+      ['2017-12-31', 0, 2, false],
+      [S, 1, 3, false],
+    ]);
+  });
+
+  it('agrees with the single-date query at every snapshot', async () => {
+    const trend = await ratioTrend(db, sql);
+    for (const date of ['2017-12-31', S]) {
+      const single = await ratioMetrics(db, sql, date);
+      for (const m of single.filter((x) => (x.denominator as number) > 0)) {
+        const p = trend.find((x) => x.metric_id === m.metric_id && x.snapshot_date === date)!;
+        expect([p.numerator, p.denominator], `${m.metric_id} ${date}`).toEqual([
+          m.numerator,
+          m.denominator,
+        ]);
+      }
+    }
   });
 });
