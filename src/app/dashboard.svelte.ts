@@ -49,6 +49,8 @@ export class Dashboard {
   error = $state<string | null>(null);
   snapshots = $state<string[]>([]);
   asOf = $state<string | null>(null);
+  /** Baseline snapshot of J4/J5 (default: the oldest). */
+  baseline = $state<string | null>(null);
   report = $state<Report | null>(null);
   load = $state<LoadReport | null>(null);
   isDemo = $state(true);
@@ -81,6 +83,8 @@ export class Dashboard {
       performance.mark('data-loaded');
       this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
       this.trend = await ratioTrend(this.db, sql);
+      const base = params.get('baseline');
+      this.baseline = base && this.snapshots.includes(base) ? base : this.snapshots[0];
       const wanted = params.get('asOf');
       await this.setAsOf(
         wanted && this.snapshots.includes(wanted)
@@ -107,6 +111,7 @@ export class Dashboard {
       this.isDemo = false;
       this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
       this.trend = await ratioTrend(this.db, sql);
+      this.baseline = this.snapshots[0];
       await this.setAsOf(this.snapshots[this.snapshots.length - 1]);
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
@@ -120,7 +125,7 @@ export class Dashboard {
     this.asOf = asOf;
     this.report = await computeReport(this.db, sql, {
       asOf,
-      baseline: this.snapshots[0],
+      baseline: this.baseline ?? this.snapshots[0],
       load: this.load ?? undefined,
     });
     this.phase = null;
@@ -153,6 +158,11 @@ export class Dashboard {
     ) as unknown as UnitRow[];
   }
 
+  async setBaseline(baseline: string): Promise<void> {
+    this.baseline = baseline;
+    if (this.asOf) await this.setAsOf(this.asOf);
+  }
+
   setMasked(masked: boolean): void {
     this.masked = masked;
     this.syncUrl();
@@ -167,6 +177,7 @@ export class Dashboard {
   private syncUrl(): void {
     const params = new URLSearchParams();
     if (this.asOf) params.set('asOf', this.asOf);
+    if (this.baseline && this.baseline !== this.snapshots[0]) params.set('baseline', this.baseline);
     if (i18n.lang !== 'zh') params.set('lang', i18n.lang);
     if (this.masked) params.set('mask', '1');
     history.replaceState(null, '', `${location.pathname}?${params}`);

@@ -199,3 +199,31 @@ describe('Jinzhou trend', () => {
     expect(label).toContain('J1 2017-12-31 10.0%');
   });
 });
+
+describe('Jinzhou J3–J5', () => {
+  it('shows 三个一批 bands and J4/J5 against the baseline the user picks, as the CLI does', async () => {
+    await app.page.getByTestId('as-of').selectOption('2026-10-31');
+    await app.page.getByTestId('baseline-J4').selectOption('2020-12-31');
+    await app.page.waitForFunction(
+      () => new URL(location.href).searchParams.get('baseline') === '2020-12-31',
+    );
+    const cli = await runReport({
+      files: [],
+      asOf: '2026-10-31',
+      baseline: '2020-12-31',
+      format: 'json',
+      byUnit: false,
+    });
+    const m = (id: string) => cli.metrics.find((x) => x.id === id)!;
+    for (const id of ['J3a', 'J3b', 'J3c'])
+      expect(await text(`band-${id}`)).toContain(`${m(id).numerator}`);
+    const j4 = m('J4');
+    expect(await text('current-J4')).toBe(`${j4.current!.toFixed(1)} 岁`);
+    expect(await text('delta-J4')).toBe(`${j4.value! > 0 ? '+' : ''}${j4.value!.toFixed(1)} 岁`);
+    const j5 = m('J5');
+    expect(await text('delta-J5')).toBe(
+      `${j5.value! > 0 ? '+' : ''}${(j5.value! * 100).toFixed(1)} 个百分点`,
+    );
+    expect(await text('change-J4')).toContain(j4.met ? '达标' : '未达标');
+  });
+});
