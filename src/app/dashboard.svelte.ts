@@ -4,10 +4,12 @@ import type { DuckClient } from '../core/db.ts';
 import { LoadError, loadCanonical, loadSources, type LoadReport } from '../core/load.ts';
 import {
   computeReport,
+  kpis,
   listSnapshots,
   people,
   ratioTrend,
   ratioUnits,
+  type Kpi,
   type PersonRow,
   type TrendPoint,
   type Report,
@@ -52,6 +54,7 @@ export class Dashboard {
   /** Baseline snapshot of J4/J5 (default: the oldest). */
   baseline = $state<string | null>(null);
   report = $state<Report | null>(null);
+  kpis = $state<Kpi[]>([]);
   load = $state<LoadReport | null>(null);
   isDemo = $state(true);
   /** Every rule city-wide at every snapshot (loaded once per dataset). */
@@ -123,6 +126,7 @@ export class Dashboard {
     if (!this.db) return;
     this.phase = 'computing';
     this.asOf = asOf;
+    this.kpis = await kpis(this.db, sql, asOf);
     this.report = await computeReport(this.db, sql, {
       asOf,
       baseline: this.baseline ?? this.snapshots[0],

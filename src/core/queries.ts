@@ -8,6 +8,7 @@ export const QUERY_NAMES = [
   'ratio_trend',
   'principals',
   'people',
+  'kpis',
   'snapshots',
 ] as const;
 

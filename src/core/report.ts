@@ -304,3 +304,17 @@ export async function people(
     opts.young ?? null,
   ]);
 }
+
+export interface Kpi {
+  kpi: 'headcount' | 'mean_age' | 'median_age' | 'Y7' | 'Y8';
+  current: number | null;
+  vs_previous: number | null;
+  vs_year_ago: number | null;
+  previous_date: string | null;
+  year_ago_date: string | null;
+}
+
+/** Headcount, mean/median age and the Y7/Y8 young shares, with their changes (kpis.sql). */
+export async function kpis(db: DuckClient, sql: QueryTexts, asOf: string): Promise<Kpi[]> {
+  return db.query<Kpi>(sql.kpis, [asOf]);
+}

@@ -227,3 +227,40 @@ describe('Jinzhou J3–J5', () => {
     expect(await text('change-J4')).toContain(j4.met ? '达标' : '未达标');
   });
 });
+
+describe('KPI strip', () => {
+  it('shows the change since the previous snapshot and a year earlier, as two CLI runs give', async () => {
+    await app.page.getByTestId('as-of').selectOption('2025-12-31');
+    await app.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === '2025-12-31',
+    );
+    const report = (asOf: string) => runReport({ files: [], asOf, format: 'json', byUnit: false });
+    const [now, prev, yearAgo] = await Promise.all([
+      report('2025-12-31'),
+      report('2025-11-30'),
+      report('2024-12-31'),
+    ]);
+    const signed = (v: number, digits: number, unit: string) => {
+      const shown = Math.abs(v).toFixed(digits);
+      return `${Number(shown) === 0 ? '±' : v > 0 ? '+' : '−'}${shown} ${unit}`;
+    };
+    expect(await text('kpi-mean_age-prev')).toBe(
+      `较上期 ${signed(now.age.mean! - prev.age.mean!, 1, '岁')}`,
+    );
+    expect(await text('kpi-mean_age-year')).toBe(
+      `较去年同期 ${signed(now.age.mean! - yearAgo.age.mean!, 1, '岁')}`,
+    );
+    const y7 = (r: Report) => r.metrics.find((m) => m.id === 'Y7')!.value!;
+    expect(await text('kpi-Y7-year')).toBe(
+      `较去年同期 ${signed((y7(now) - y7(yearAgo)) * 100, 1, '个百分点')}`,
+    );
+    await app.page.getByTestId('as-of').selectOption('2026-10-31');
+    await app.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === '2026-10-31',
+    );
+    // No snapshot in 2025-10: nothing to compare with, so no figure is invented.
+    expect(await text('kpi-headcount-year')).toBe('较去年同期 —');
+  });
+});
