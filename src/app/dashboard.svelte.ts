@@ -84,16 +84,7 @@ export class Dashboard {
       performance.mark('demo-decoded');
       this.load = await loadCanonical(this.db, 'canonical.parquet', ipc, report);
       performance.mark('data-loaded');
-      this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
-      this.trend = await ratioTrend(this.db, sql);
-      const base = params.get('baseline');
-      this.baseline = base && this.snapshots.includes(base) ? base : this.snapshots[0];
-      const wanted = params.get('asOf');
-      await this.setAsOf(
-        wanted && this.snapshots.includes(wanted)
-          ? wanted
-          : this.snapshots[this.snapshots.length - 1],
-      );
+      await this.showDataset(params.get('asOf'), params.get('baseline'));
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.phase = null;
@@ -112,14 +103,21 @@ export class Dashboard {
       const load = await loadSources(this.db, files, { parquetToIPC, replace: true });
       this.load = load;
       this.isDemo = false;
-      this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
-      this.trend = await ratioTrend(this.db, sql);
-      this.baseline = this.snapshots[0];
-      await this.setAsOf(this.snapshots[this.snapshots.length - 1]);
+      await this.showDataset(null, null);
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.phase = null;
     }
+  }
+
+  /** After a load: the snapshots, the trend, then the report (newest snapshot unless asked). */
+  private async showDataset(asOf: string | null, baseline: string | null): Promise<void> {
+    if (!this.db) return;
+    this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
+    this.trend = await ratioTrend(this.db, sql);
+    const known = (d: string | null) => d !== null && this.snapshots.includes(d);
+    this.baseline = known(baseline) ? baseline : this.snapshots[0];
+    await this.setAsOf(known(asOf) ? asOf! : this.snapshots[this.snapshots.length - 1]);
   }
 
   async setAsOf(asOf: string): Promise<void> {

@@ -59,7 +59,13 @@ async function run(): Promise<BenchResult> {
   const queries: BenchResult['queries'] = {};
   for (const q of QUERY_NAMES) {
     if (q === 'schema' || q === 'macros') continue;
-    const args = q === 'snapshots' ? [] : q === 'principals' ? [asOf, asOf] : [asOf];
+    const special: Partial<Record<typeof q, unknown[]>> = {
+      snapshots: [],
+      ratio_trend: [],
+      principals: [asOf, asOf],
+      people: [asOf, 'Y1', null, 'young'],
+    };
+    const args = special[q] ?? [asOf];
     const times: number[] = [];
     for (let i = 0; i < repeats + 2; i++) {
       const [ms] = await time(() => db.query(sql[q], args));
