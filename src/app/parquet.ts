@@ -1,6 +1,9 @@
 import ParquetWorker from './parquet.worker.ts?worker';
 
-/** Parquet → Arrow IPC in a worker, so decoding never blocks the page. */
+/**
+ * Parquet → Arrow IPC in a worker, so decoding never blocks the page. The loader owns the bytes,
+ * so their buffer is transferred, not copied (a view into a larger buffer is copied first).
+ */
 let worker: Worker | null = null;
 let nextId = 0;
 
@@ -16,6 +19,10 @@ export function parquetToIPC(bytes: Uint8Array): Promise<Uint8Array> {
       else resolve(e.data.ipc!);
     };
     w.addEventListener('message', onMessage);
-    w.postMessage({ id, bytes: bytes.slice() });
+    const own =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? bytes
+        : bytes.slice();
+    w.postMessage({ id, bytes: own }, [own.buffer]);
   });
 }

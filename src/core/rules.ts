@@ -30,7 +30,6 @@ export interface RatioRule {
 }
 
 export const COUNTY_LEVELS = ['县处级正职', '县处级副职'];
-export const TOWNSHIP_PRINCIPAL_CLASSES = ['township_secretary', 'township_head'];
 
 const sixth = { targetNum: 1, targetDen: 6, comparator: '>=' as const };
 const third = { targetNum: 1, targetDen: 3, comparator: '>' as const };

@@ -71,8 +71,6 @@ interface Person {
 const mi = (y: number, m: number) => y * 12 + m - 1;
 const START = mi(2017, 12);
 const END = mi(2026, 10);
-export const DEMO_START = '2017-12-31';
-export const DEMO_END = '2026-10-31';
 
 export function demoSnapshotMonths(): number[] {
   const out: number[] = [];
