@@ -1,14 +1,24 @@
 -- The whole headcount structure at the reference date ($1) from one grouped scan: headcount,
 -- mean and median age, age bands (rows of age_bands, bounds inclusive), strict birth decades
--- (80后 = 1980–1989) and the breakdowns by gender, highest education, party, level, reserve,
--- unit type and ethnicity. Long format: (section, key, sort_order, n, value, label).
+-- (80后 = 1980–1989), the breakdowns by gender, highest education, party, level, reserve,
+-- unit type, ethnicity, grassroots experience and years at the current level, the pyramid
+-- (gender × single year of age), age band × level, and the reserve pool (reserve × cohort,
+-- education, gender; reserves aged ≤ 40, born ≥ 1980, born ≥ 1985).
+-- Long format: (section, key, key2, sort_order, n, value, label).
 WITH p AS (
   SELECT age, birth_year, gender, education_highest, party, level, reserve, unit_type,
     CASE WHEN ethnicity IS NULL THEN NULL WHEN ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
       AS ethnic_group,
+    years_at_level_band(level_since, $1::DATE) AS years_band,
+    grassroots_class(grassroots_years) AS grassroots,
     count(*)::INTEGER AS n
   FROM cadres_at($1::DATE)
   GROUP BY ALL
+),
+banded AS (
+  SELECT p.*, b.label AS band, b.sort_order AS band_order
+  FROM p JOIN age_bands b
+    ON p.age >= coalesce(b.min_age, -1000) AND p.age <= coalesce(b.max_age, 1000)
 ),
 ages AS (SELECT age, sum(n)::INTEGER AS n FROM p GROUP BY age),
 total AS (SELECT coalesce(sum(n), 0)::INTEGER AS n, sum(age * n) / sum(n) AS mean FROM ages),
@@ -33,25 +43,69 @@ dims AS (
   SELECT 'unit_type', coalesce(unit_type::VARCHAR, '未知'), sum(n) FROM p GROUP BY 2
   UNION ALL
   SELECT 'ethnicity', coalesce(ethnic_group, '未知'), sum(n) FROM p GROUP BY 2
+  UNION ALL
+  SELECT 'grassroots', coalesce(grassroots, '未知'), sum(n) FROM p GROUP BY 2
+),
+-- Reserves and their young shares: 'all' and per reserve type.
+reserves AS (
+  SELECT coalesce(reserve::VARCHAR, 'all') AS reserve, sum(n) AS n,
+    coalesce(sum(n) FILTER (WHERE age <= 40), 0) AS age_le_40,
+    coalesce(sum(n) FILTER (WHERE birth_year >= 1980), 0) AS born_1980,
+    coalesce(sum(n) FILTER (WHERE birth_year >= 1985), 0) AS born_1985
+  FROM p WHERE reserve IS NOT NULL
+  GROUP BY ROLLUP (reserve)
+),
+years_bands AS (
+  SELECT * FROM (VALUES ('<1年', 0), ('1–3年', 1), ('3–5年', 2), ('5–10年', 3), ('≥10年', 4))
+    AS t(key, sort_order)
 )
-SELECT 'summary' AS section, 'headcount' AS key, 0 AS sort_order, n, NULL::DOUBLE AS value,
-  NULL::VARCHAR AS label
+SELECT 'summary' AS section, 'headcount' AS key, NULL::VARCHAR AS key2, 0 AS sort_order, n,
+  NULL::DOUBLE AS value, NULL::VARCHAR AS label
 FROM total
 UNION ALL
-SELECT 'summary', 'mean_age', 1, NULL, mean, NULL FROM total
+SELECT 'summary', 'mean_age', NULL, 1, NULL, mean, NULL FROM total
 UNION ALL
-SELECT 'summary', 'median_age', 2, NULL, value, NULL FROM median
+SELECT 'summary', 'median_age', NULL, 2, NULL, value, NULL FROM median
 UNION ALL
-SELECT 'summary', 'snapshot_date', 3, NULL, NULL, strftime(snapshot_for($1::DATE), '%Y-%m-%d')
+SELECT 'summary', 'snapshot_date', NULL, 3, NULL, NULL, strftime(snapshot_for($1::DATE), '%Y-%m-%d')
 UNION ALL
-SELECT 'band', b.label, b.sort_order, coalesce(sum(a.n), 0)::INTEGER, NULL, NULL
+SELECT 'band', b.label, NULL, b.sort_order, coalesce(sum(a.n), 0)::INTEGER, NULL, NULL
 FROM age_bands b
 LEFT JOIN ages a ON a.age >= coalesce(b.min_age, -1000) AND a.age <= coalesce(b.max_age, 1000)
 GROUP BY b.label, b.sort_order
 UNION ALL
-SELECT 'cohort', lpad(CAST(birth_year // 10 * 10 % 100 AS VARCHAR), 2, '0') || '后',
+SELECT 'cohort', cohort_label(birth_year), NULL,
   CAST(birth_year // 10 * 10 AS INTEGER), sum(n)::INTEGER, NULL, NULL
 FROM p GROUP BY birth_year // 10
 UNION ALL
-SELECT section, key, 0, n::INTEGER, NULL, NULL FROM dims
-ORDER BY section, sort_order, n DESC;
+SELECT section, key, NULL, 0, n::INTEGER, NULL, NULL FROM dims
+UNION ALL
+SELECT 'years_at_level', y.key, NULL, y.sort_order, coalesce(sum(p.n), 0)::INTEGER, NULL, NULL
+FROM years_bands y LEFT JOIN p ON p.years_band = y.key
+GROUP BY y.key, y.sort_order
+UNION ALL
+SELECT 'years_at_level', '未知', NULL, 5, sum(n)::INTEGER, NULL, NULL
+FROM p WHERE years_band IS NULL HAVING sum(n) > 0
+UNION ALL
+SELECT 'pyramid', gender::VARCHAR, CAST(age AS VARCHAR), age, sum(n)::INTEGER, NULL, NULL
+FROM p WHERE gender IS NOT NULL GROUP BY gender, age
+UNION ALL
+SELECT 'band_level', band, coalesce(level::VARCHAR, '未定级'), band_order, sum(n)::INTEGER, NULL,
+  NULL
+FROM banded GROUP BY band, band_order, level
+UNION ALL
+SELECT 'reserve_cohort', reserve::VARCHAR, cohort_label(birth_year),
+  CAST(birth_year // 10 * 10 AS INTEGER), sum(n)::INTEGER, NULL, NULL
+FROM p WHERE reserve IS NOT NULL GROUP BY reserve, birth_year // 10
+UNION ALL
+SELECT 'reserve_education', reserve::VARCHAR, coalesce(education_highest::VARCHAR, '未知'),
+  0, sum(n)::INTEGER, NULL, NULL
+FROM p WHERE reserve IS NOT NULL GROUP BY reserve, education_highest
+UNION ALL
+SELECT 'reserve_gender', reserve::VARCHAR, coalesce(gender::VARCHAR, '未知'), 0, sum(n)::INTEGER,
+  NULL, NULL
+FROM p WHERE reserve IS NOT NULL GROUP BY reserve, gender
+UNION ALL
+SELECT 'reserve_young', reserve, k, 0, v::INTEGER, NULL, NULL
+FROM (UNPIVOT reserves ON n, age_le_40, born_1980, born_1985 INTO NAME k VALUE v)
+ORDER BY section, sort_order, n DESC, key, key2;

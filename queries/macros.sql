@@ -100,10 +100,31 @@ CREATE OR REPLACE MACRO age_at(b, r) AS
 CREATE OR REPLACE MACRO snapshot_for(r) AS
   (SELECT max(snapshot_date) FROM cadres WHERE snapshot_date <= CAST(r AS DATE));
 
+-- Birth decade as the cohort bars name it: 1983 → '80后', 2001 → '00后'.
+CREATE OR REPLACE MACRO cohort_label(y) AS lpad(CAST(y // 10 * 10 % 100 AS VARCHAR), 2, '0') || '后';
+CREATE OR REPLACE MACRO cohort_of(b) AS cohort_label(year(b));
+
+-- Years at the current level (DOMAIN.md §6): <1, 1–3, 3–5, 5–10, ≥10, lower bounds inclusive.
+CREATE OR REPLACE MACRO years_at_level_band(since, r) AS CASE
+  WHEN since IS NULL THEN NULL
+  WHEN date_diff('month', since, r) < 12 THEN '<1年'
+  WHEN date_diff('month', since, r) < 36 THEN '1–3年'
+  WHEN date_diff('month', since, r) < 60 THEN '3–5年'
+  WHEN date_diff('month', since, r) < 120 THEN '5–10年'
+  ELSE '≥10年' END;
+
+-- Two years of grassroots work is the bar for a first 县处级 post (DOMAIN.md, Yongzhou seed).
+CREATE OR REPLACE MACRO grassroots_class(y) AS CASE
+  WHEN y IS NULL THEN NULL WHEN y >= 2 THEN '≥2年' ELSE '<2年' END;
+
+-- The cadres every metric counts: `cadres` narrowed by the global filters (src/core/filters.ts
+-- redefines this view; without filters it is every row).
+CREATE OR REPLACE VIEW scoped AS SELECT * FROM cadres;
+
 CREATE OR REPLACE MACRO cadres_at(r) AS TABLE
   SELECT c.*, age_at(c.birth_date, CAST(r AS DATE)) AS age,
     CAST(year(c.birth_date) AS INTEGER) AS birth_year
-  FROM cadres c
+  FROM scoped c
   WHERE c.snapshot_date = snapshot_for(r);
 
 -- Smallest number of young people that meets a target num/den under a comparator, for a
@@ -146,7 +167,7 @@ FROM (
   SELECT * FROM cadres_at(r) WHERE NOT every_snapshot
   UNION ALL
   SELECT *, age_at(birth_date, snapshot_date) AS age, CAST(year(birth_date) AS INTEGER) AS birth_year
-  FROM cadres WHERE every_snapshot
+  FROM scoped WHERE every_snapshot
 ) c
 JOIN keys3 k
   ON c.level IS NOT DISTINCT FROM k.level

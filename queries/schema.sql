@@ -78,7 +78,9 @@ CREATE TABLE IF NOT EXISTS ratio_rules (
   target_num    INTEGER,
   target_den    INTEGER,
   comparator    VARCHAR,
-  sort_order    INTEGER
+  sort_order    INTEGER,
+  -- Whether the target applies to every team/unit on its own (Y1–Y6), not only city-wide.
+  per_unit      BOOLEAN
 );
 
 CREATE TABLE IF NOT EXISTS age_bands (

@@ -10,6 +10,7 @@ export const QUERY_NAMES = [
   'people',
   'kpis',
   'snapshots',
+  'unit_profile',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

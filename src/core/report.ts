@@ -88,8 +88,18 @@ export interface AgeStructure {
   headcount: number;
   meanAge: number | null;
   medianAge: number | null;
-  /** band, cohort, gender, education, party, level, reserve, unit_type, ethnicity → key → n */
+  /** band, cohort, gender, education, party, level, reserve, unit_type, ethnicity, grassroots,
+   * years_at_level → key → n */
   sections: Record<string, Record<string, number>>;
+  /** Two-way sections (pyramid, band_level, reserve_cohort, reserve_education, reserve_gender,
+   * reserve_young) → cells in query order. */
+  grids: Record<string, GridCell[]>;
+}
+
+export interface GridCell {
+  key: string;
+  key2: string;
+  n: number;
 }
 
 /** Headcount, mean/median age, bands, cohorts and breakdowns at a reference date (one query). */
@@ -101,12 +111,14 @@ export async function ageStructure(
   const rows = await db.query<{
     section: string;
     key: string;
+    key2: string | null;
     n: number | null;
     value: number | null;
     label: string | null;
   }>(sql.age_structure, [asOf]);
   let snapshotDate: string | null = null;
   const sections: AgeStructure['sections'] = {};
+  const grids: AgeStructure['grids'] = {};
   let headcount = 0;
   let meanAge: number | null = null;
   let medianAge: number | null = null;
@@ -116,9 +128,11 @@ export async function ageStructure(
       if (r.key === 'mean_age') meanAge = r.value;
       if (r.key === 'median_age') medianAge = r.value;
       if (r.key === 'snapshot_date') snapshotDate = r.label;
-    } else (sections[r.section] ??= {})[r.key] = r.n ?? 0;
+    } else if (r.key2 !== null)
+      (grids[r.section] ??= []).push({ key: r.key, key2: r.key2, n: r.n ?? 0 });
+    else (sections[r.section] ??= {})[r.key] = r.n ?? 0;
   }
-  return { snapshotDate, headcount, meanAge, medianAge, sections };
+  return { snapshotDate, headcount, meanAge, medianAge, sections, grids };
 }
 
 /** Ratio metrics (Y1–Y8, J1, J2) city-wide, with the count of units short of the target. */
@@ -317,4 +331,40 @@ export interface Kpi {
 /** Headcount, mean/median age and the Y7/Y8 young shares, with their changes (kpis.sql). */
 export async function kpis(db: DuckClient, sql: QueryTexts, asOf: string): Promise<Kpi[]> {
   return db.query<Kpi>(sql.kpis, [asOf]);
+}
+
+export interface UnitProfile {
+  unit_id: string;
+  unit_name: string | null;
+  region: string | null;
+  unit_type: string | null;
+  n: number;
+  mean_age: number;
+  born_1980: number;
+  born_1985: number;
+  women: number;
+  minorities: number;
+  /** The unit's own young-cadre checks (Y1–Y6 that apply to it). */
+  checks: { id: string; numerator: number; denominator: number; gap: number }[];
+  /** How many of those checks fall short. */
+  failing: number;
+}
+
+/** One row per unit: headcount, mean age, cohort, women and minority shares, own checks. */
+export async function unitProfile(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<UnitProfile[]> {
+  const rows = await db.query<Omit<UnitProfile, 'checks'> & { checks: string | null }>(
+    sql.unit_profile,
+    [asOf],
+  );
+  return rows.map((r) => ({
+    ...r,
+    checks: (r.checks ? r.checks.split(';') : []).map((c) => {
+      const [id, numerator, denominator, gap] = c.split(':');
+      return { id, numerator: +numerator, denominator: +denominator, gap: +gap };
+    }),
+  }));
 }

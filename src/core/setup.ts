@@ -42,6 +42,7 @@ export async function writeRules(db: DuckClient, rules: RuleSet): Promise<void> 
       '::INTEGER',
       '',
       '::INTEGER',
+      '::BOOLEAN',
     ],
     rules.ratio.map((r, i) => [
       r.metricId,
@@ -57,6 +58,7 @@ export async function writeRules(db: DuckClient, rules: RuleSet): Promise<void> 
       r.targetDen,
       r.comparator,
       i,
+      r.perUnit,
     ]),
   );
   await insertRows(
