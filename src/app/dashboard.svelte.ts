@@ -1,18 +1,34 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- URLSearchParams here are local, not state */
 import { openBrowserClient } from '../core/db-browser.ts';
 import type { DuckClient } from '../core/db.ts';
+import {
+  activeDims,
+  applyFilters,
+  filterOptions,
+  filtersFromParams,
+  filtersToParams,
+  NO_FILTERS,
+  type CategoryDim,
+  type FilterDim,
+  type FilterOption,
+  type Filters,
+} from '../core/filters.ts';
 import { LoadError, loadCanonical, loadSources, type LoadReport } from '../core/load.ts';
 import {
+  ageStructure,
   computeReport,
   kpis,
   listSnapshots,
   people,
   ratioTrend,
   ratioUnits,
+  unitProfile,
+  type AgeStructure,
   type Kpi,
   type PersonRow,
   type TrendPoint,
   type Report,
+  type UnitProfile,
 } from '../core/report.ts';
 import { DEFAULT_RULES } from '../core/rules.ts';
 import { initDatabase } from '../core/setup.ts';
@@ -45,6 +61,24 @@ async function fetchDemo(): Promise<{ ipc: Uint8Array; report: LoadReport }> {
   return { ipc, report: (await report.json()) as LoadReport };
 }
 
+/**
+ * The structure sections a chart shows and the filter that chart sets: when that filter is on,
+ * the chart is computed without it, so the panel the user acts on keeps its context.
+ */
+const CONTEXT: [FilterDim, { sections: string[]; grids: string[] }][] = [
+  ['age', { sections: ['band'], grids: ['pyramid'] }],
+  ['cohort', { sections: ['cohort'], grids: [] }],
+  ['years_at_level', { sections: ['years_at_level'], grids: [] }],
+  ['education', { sections: ['education'], grids: [] }],
+  ['grassroots', { sections: ['grassroots'], grids: [] }],
+];
+
+/** A part of the view in people lists: these filter values on top of the global filters. */
+export interface Segment {
+  values?: Filters['values'];
+  age?: Filters['age'];
+}
+
 /** Page state: the database, the loaded dataset and the report for the chosen reference date. */
 export class Dashboard {
   phase = $state<MessageKey | null>('loadingDb');
@@ -66,13 +100,35 @@ export class Dashboard {
   /** The rule whose per-unit table is shown, and its rows. */
   unitRule = $state<string | null>(null);
   unitRows = $state<UnitRow[] | null>(null);
+  /** Global filters (in the URL); every panel counts only the cadres that pass them. */
+  filters = $state<Filters>(NO_FILTERS);
+  /** Choices of every filter at the reference date, with counts. */
+  options = $state<Record<CategoryDim, FilterOption[]> | null>(null);
+  /** Age structure for the charts (sections of the panel a filter came from keep their context). */
+  structure = $state<AgeStructure | null>(null);
+  /** One row per unit in scope. */
+  profile = $state<UnitProfile[] | null>(null);
+  /** Milliseconds of the last refresh (all panels), shown to nobody but the bench and tests. */
+  lastRefreshMs = $state(0);
+  /** The view's URL parameters once every panel shows it (tests wait for this). */
+  viewKey = $state('');
   private db: DuckClient | null = null;
+  /** Every database step runs one after another: the filters live in one shared view. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private version = 0;
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   async start(): Promise<void> {
     const params = new URLSearchParams(location.search);
     const lang = params.get('lang');
     if (lang === 'en' || lang === 'zh') i18n.lang = lang as Lang;
     this.masked = params.get('mask') === '1';
+    this.filters = filtersFromParams(params);
     try {
       // The database starts while the demo is fetched and decoded in the Parquet worker.
       const demo = fetchDemo();
@@ -100,9 +156,11 @@ export class Dashboard {
       const files = await Promise.all(
         list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
       );
-      const load = await loadSources(this.db, files, { parquetToIPC, replace: true });
+      const db = this.db;
+      const load = await this.serial(() => loadSources(db, files, { parquetToIPC, replace: true }));
       this.load = load;
       this.isDemo = false;
+      this.filters = NO_FILTERS;
       await this.showDataset(null, null);
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
@@ -114,7 +172,6 @@ export class Dashboard {
   private async showDataset(asOf: string | null, baseline: string | null): Promise<void> {
     if (!this.db) return;
     this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
-    this.trend = await ratioTrend(this.db, sql);
     const known = (d: string | null) => d !== null && this.snapshots.includes(d);
     this.baseline = known(baseline) ? baseline : this.snapshots[0];
     await this.setAsOf(known(asOf) ? asOf! : this.snapshots[this.snapshots.length - 1]);
@@ -122,27 +179,107 @@ export class Dashboard {
 
   async setAsOf(asOf: string): Promise<void> {
     if (!this.db) return;
-    this.phase = 'computing';
     this.asOf = asOf;
-    this.kpis = await kpis(this.db, sql, asOf);
-    this.report = await computeReport(this.db, sql, {
-      asOf,
-      baseline: this.baseline ?? this.snapshots[0],
-      load: this.load ?? undefined,
-    });
-    this.phase = null;
-    performance.mark('report-ready');
-    this.syncUrl();
-    if (this.unitRule) await this.showUnits(this.unitRule);
+    const db = this.db;
+    this.options = await this.serial(() => filterOptions(db, asOf));
+    await this.refresh();
   }
 
+  setFilters(filters: Filters): Promise<void> {
+    this.filters = filters;
+    return this.refresh();
+  }
+
+  /**
+   * Recomputes every panel for the reference date, baseline and filters. Changes that arrive
+   * while a refresh runs are folded into the next one; a superseded result is never shown.
+   */
+  private async refresh(): Promise<void> {
+    const db = this.db;
+    const asOf = this.asOf;
+    if (!db || !asOf) return;
+    const version = ++this.version;
+    this.phase = 'computing';
+    await this.serial(async () => {
+      if (version !== this.version) return;
+      const t0 = performance.now();
+      const filters = $state.snapshot(this.filters) as Filters;
+      const baseline = this.baseline ?? this.snapshots[0];
+      await applyFilters(db, filters);
+      const structure = await ageStructure(db, sql, asOf);
+      const report = await computeReport(db, sql, {
+        asOf,
+        baseline,
+        load: this.load ?? undefined,
+        structure,
+      });
+      const k = await kpis(db, sql, asOf);
+      const profile = await unitProfile(db, sql, asOf);
+      const trend = await ratioTrend(db, sql);
+      const shown: AgeStructure = {
+        ...structure,
+        sections: { ...structure.sections },
+        grids: { ...structure.grids },
+      };
+      const active = activeDims(filters);
+      for (const [dim, { sections, grids }] of CONTEXT) {
+        if (!active.includes(dim)) continue;
+        await applyFilters(db, filters, dim);
+        const wider = await ageStructure(db, sql, asOf);
+        for (const s of sections) shown.sections[s] = wider.sections[s] ?? {};
+        for (const g of grids) shown.grids[g] = wider.grids[g] ?? [];
+      }
+      if (active.some((d) => CONTEXT.some(([c]) => c === d))) await applyFilters(db, filters);
+      const unitRows = this.unitRule ? await this.unitRowsOf(db, asOf, this.unitRule) : null;
+      if (version !== this.version) return;
+      this.report = report;
+      this.structure = shown;
+      this.kpis = k;
+      this.profile = profile;
+      this.trend = trend;
+      if (this.unitRule) this.unitRows = unitRows;
+      this.lastRefreshMs = performance.now() - t0;
+      this.phase = null;
+      performance.mark('report-ready');
+      this.syncUrl();
+    });
+  }
+
+  private async unitRowsOf(db: DuckClient, asOf: string, metricId: string): Promise<UnitRow[]> {
+    const rows = await ratioUnits(db, sql, asOf);
+    return rows.filter(
+      (r) => r.metric_id === metricId && r.scope === 'unit',
+    ) as unknown as UnitRow[];
+  }
+
+  /** The people behind a number: a rule's population or a part of a chart, within the filters. */
   async openPeople(
     title: string,
-    filter: { metricId?: string; unitId?: string; young?: 'young' | 'other' | null },
+    filter: {
+      metricId?: string;
+      unitId?: string;
+      young?: 'young' | 'other' | null;
+      segment?: Segment;
+    },
   ): Promise<void> {
-    if (!this.db || !this.asOf) return;
+    const db = this.db;
+    const asOf = this.asOf;
+    if (!db || !asOf) return;
     this.drill = { title, rows: null };
-    const rows = await people(this.db, sql, { asOf: this.asOf, ...filter });
+    const { segment, ...rest } = filter;
+    const filters = $state.snapshot(this.filters) as Filters;
+    const rows = await this.serial(async () => {
+      if (!segment) return people(db, sql, { asOf, ...rest });
+      await applyFilters(db, {
+        values: { ...filters.values, ...segment.values },
+        age: segment.age ?? filters.age,
+      });
+      try {
+        return await people(db, sql, { asOf, ...rest });
+      } finally {
+        await applyFilters(db, filters);
+      }
+    });
     if (this.drill?.title === title) this.drill = { title, rows };
   }
 
@@ -154,15 +291,15 @@ export class Dashboard {
     if (!this.db || !this.asOf) return;
     this.unitRule = metricId;
     this.unitRows = null;
-    const rows = await ratioUnits(this.db, sql, this.asOf);
-    this.unitRows = rows.filter(
-      (r) => r.metric_id === metricId && r.scope === 'unit',
-    ) as unknown as UnitRow[];
+    const db = this.db;
+    const asOf = this.asOf;
+    const rows = await this.serial(() => this.unitRowsOf(db, asOf, metricId));
+    if (this.unitRule === metricId) this.unitRows = rows;
   }
 
   async setBaseline(baseline: string): Promise<void> {
     this.baseline = baseline;
-    if (this.asOf) await this.setAsOf(this.asOf);
+    await this.refresh();
   }
 
   setMasked(masked: boolean): void {
@@ -182,6 +319,8 @@ export class Dashboard {
     if (this.baseline && this.baseline !== this.snapshots[0]) params.set('baseline', this.baseline);
     if (i18n.lang !== 'zh') params.set('lang', i18n.lang);
     if (this.masked) params.set('mask', '1');
+    filtersToParams(this.filters, params);
+    this.viewKey = params.toString();
     history.replaceState(null, '', `${location.pathname}?${params}`);
   }
 }

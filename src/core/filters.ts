@@ -22,7 +22,6 @@ export const CATEGORY_DIMS = [
   'reserve',
   'grassroots',
   'years_at_level',
-  'age_band',
 ] as const;
 export type CategoryDim = (typeof CATEGORY_DIMS)[number];
 export type FilterDim = CategoryDim | 'age';
@@ -54,7 +53,6 @@ export const DIM_SQL: Record<CategoryDim, string> = {
   reserve: 'CAST(reserve AS VARCHAR)',
   grassroots: 'grassroots_class(grassroots_years)',
   years_at_level: 'years_at_level_band(level_since, snapshot_date)',
-  age_band: 'age_band_of(age_at(birth_date, snapshot_date))',
 };
 
 export function isEmpty(f: Filters): boolean {
@@ -143,4 +141,90 @@ export function withValue(f: Filters, dim: CategoryDim, values: string[]): Filte
 export function toggleValue(f: Filters, dim: CategoryDim, value: string): Filters {
   const cur = f.values[dim] ?? [];
   return withValue(f, dim, cur.includes(value) ? cur.filter((v) => v !== value) : [...cur, value]);
+}
+
+export interface FilterOption {
+  value: string;
+  /** What to show: the unit's name for units, else the value itself. */
+  label: string;
+  /** The unit's region (units only), to list the units of a county under it. */
+  region: string | null;
+  n: number;
+}
+
+/** Natural order of the ordered vocabularies; other dimensions list the largest groups first. */
+const ORDERS: Partial<Record<CategoryDim, string[]>> = {
+  unit_type: ['市直', '县市区', '乡镇街道'],
+  level: [
+    '厅局级正职',
+    '厅局级副职',
+    '县处级正职',
+    '县处级副职',
+    '乡科级正职',
+    '乡科级副职',
+    '科员',
+    '办事员',
+  ],
+  rank: [
+    '一级巡视员',
+    '二级巡视员',
+    '一级调研员',
+    '二级调研员',
+    '三级调研员',
+    '四级调研员',
+    '一级主任科员',
+    '二级主任科员',
+    '三级主任科员',
+    '四级主任科员',
+    '一级科员',
+    '二级科员',
+  ],
+  gender: ['男', '女'],
+  education: ['研究生', '大学本科', '大学专科', '中专及以下', '未知'],
+  party: ['中共党员', '非中共党员'],
+  cohort: ['40后', '50后', '60后', '70后', '80后', '90后', '00后'],
+  reserve: ['处级后备', '科级后备'],
+  grassroots: ['≥2年', '<2年'],
+  years_at_level: ['<1年', '1–3年', '3–5年', '5–10年', '≥10年'],
+};
+
+/**
+ * The values each dimension takes at the snapshot in force at `asOf`, over all cadres (the
+ * filters do not hide their own choices), with counts. The SQL is built from DIM_SQL only.
+ */
+export async function filterOptions(
+  db: DuckClient,
+  asOf: string,
+): Promise<Record<CategoryDim, FilterOption[]>> {
+  const parts = CATEGORY_DIMS.map(
+    (d) =>
+      `SELECT '${d}' AS dim, ${DIM_SQL[d]} AS value, ` +
+      (d === 'unit' ? 'any_value(unit_name)' : 'NULL') +
+      ` AS label, ${d === 'unit' ? 'any_value(region)' : 'NULL'} AS region, ` +
+      `count(*)::INTEGER AS n FROM cur GROUP BY value`,
+  );
+  const rows = await db.query<
+    { dim: CategoryDim; value: string | null } & Omit<FilterOption, 'value'>
+  >(
+    `WITH cur AS (SELECT * FROM cadres WHERE snapshot_date = snapshot_for($1::DATE))\n` +
+      parts.join('\nUNION ALL\n'),
+    [asOf],
+  );
+  const out = Object.fromEntries(CATEGORY_DIMS.map((d) => [d, [] as FilterOption[]])) as Record<
+    CategoryDim,
+    FilterOption[]
+  >;
+  for (const r of rows) {
+    const value = r.value ?? NONE;
+    out[r.dim].push({ value, label: r.label ?? value, region: r.region, n: r.n });
+  }
+  for (const d of CATEGORY_DIMS) {
+    const order = ORDERS[d];
+    const rank = (v: string) => (v === NONE ? 1e9 : order ? order.indexOf(v) + 1 || 1e8 : 0);
+    out[d].sort(
+      (a, b) =>
+        rank(a.value) - rank(b.value) || b.n - a.n || a.label.localeCompare(b.label, 'zh-CN'),
+    );
+  }
+  return out;
 }

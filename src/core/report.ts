@@ -171,12 +171,14 @@ export async function computeReport(
     load?: LoadReport;
     byUnit?: boolean;
     rules?: RuleSet;
+    /** The age structure at `asOf` when the caller has it already. */
+    structure?: AgeStructure;
   },
 ): Promise<Report> {
   const { asOf } = opts;
   const rules = opts.rules ?? DEFAULT_RULES;
   const baseline = opts.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf;
-  const structure = await ageStructure(db, sql, asOf);
+  const structure = opts.structure ?? (await ageStructure(db, sql, asOf));
   const ratios = await ratioMetrics(db, sql, asOf);
   const principals = await db.query<R>(sql.principals, [asOf, baseline]);
 
