@@ -26,6 +26,16 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Svelte's client build (mount) instead of its server build.
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'components',
+          environment: 'jsdom',
+          include: ['tests/components/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           environment: 'node',

@@ -179,6 +179,7 @@ export class Dashboard {
 
   async setAsOf(asOf: string): Promise<void> {
     if (!this.db) return;
+    this.phase = 'computing';
     this.asOf = asOf;
     const db = this.db;
     this.options = await this.serial(() => filterOptions(db, asOf));

@@ -1,12 +1,20 @@
 /**
  * Report CLI: npm run --silent report -- [FILE ...] [--as-of YYYY-MM-DD] [--baseline YYYY-MM-DD]
- *   [--format json|table] [--by-unit]
- * Prints the report for the reference date (default: the newest snapshot) as one JSON object.
+ *   [--format json|table] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX]
+ * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
+ * over the cadres that pass the filters (the dashboard's global filters, same SQL).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  applyFilters,
+  CATEGORY_DIMS,
+  NO_FILTERS,
+  type CategoryDim,
+  type Filters,
+} from '../core/filters.ts';
 import { LoadError, loadSources } from '../core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
@@ -20,6 +28,7 @@ export interface Args {
   baseline?: string;
   format: 'json' | 'table';
   byUnit: boolean;
+  filters?: Filters;
 }
 
 class UsageError extends Error {}
@@ -41,7 +50,17 @@ export function parseArgs(argv: string[]): Args {
         throw new UsageError(`--format 只能是 json 或 table：${f}`);
       args.format = f;
     } else if (a === '--by-unit') args.byUnit = true;
-    else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`);
+    else if (a === '--filter') {
+      const m = /^([a-z_]+)=(.+)$/.exec(value());
+      if (!m || !CATEGORY_DIMS.includes(m[1] as CategoryDim))
+        throw new UsageError(`--filter 需要 维度=值1,值2，维度为 ${CATEGORY_DIMS.join('/')}`);
+      const f = (args.filters ??= { values: {} });
+      f.values[m[1] as CategoryDim] = m[2].split(',');
+    } else if (a === '--age') {
+      const m = /^(\d{1,3})-(\d{1,3})$/.exec(value());
+      if (!m || +m[1] > +m[2]) throw new UsageError('--age 需要 最小-最大，如 30-40');
+      (args.filters ??= { values: {} }).age = { min: +m[1], max: +m[2] };
+    } else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`);
     else args.files.push(a);
   }
   return args;
@@ -79,12 +98,14 @@ export async function runReport(args: Args): Promise<Report> {
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new LoadError(args.files.join(', '), '没有可用的数据行');
+    await applyFilters(db, args.filters ?? NO_FILTERS);
     const report = await computeReport(db, sql, {
       asOf,
       baseline: args.baseline,
       load,
       byUnit: args.byUnit,
     });
+    if (args.filters) report.filters = args.filters;
     if (report.snapshotDate === null)
       throw new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
     return report;
@@ -99,6 +120,7 @@ export function formatTable(r: Report): string {
   const lines = [
     `统计时点 ${r.asOf}（快照 ${r.snapshotDate}）  来源 ${r.sources.join(', ')}`,
     `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，警告 ${r.warnings.length}`,
+    ...(r.filters ? [`筛选 ${JSON.stringify(r.filters)}`] : []),
     `总人数 ${r.headcount}  平均年龄 ${r.age.mean?.toFixed(1)}  年龄中位数 ${r.age.median}`,
     '',
     ['指标', '名称', '分子/分母', '比例', '目标', '达标', '还差'].join('\t'),

@@ -1,4 +1,5 @@
 import type { DuckClient } from './db.ts';
+import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
 import type { QueryTexts } from './queries.ts';
 import { DEFAULT_RULES, type RuleSet } from './rules.ts';
@@ -55,6 +56,8 @@ export interface Report {
   };
   metrics: MetricResult[];
   byUnit?: UnitMetricRow[];
+  /** The filters the figures were computed under (report CLI --filter/--age). */
+  filters?: Filters;
 }
 
 const STANDARD_COHORTS = ['50后', '60后', '70后', '80后', '90后', '00后'];
