@@ -181,6 +181,7 @@ export class Dashboard {
     if (!this.db) return;
     this.phase = 'computing';
     this.asOf = asOf;
+    this.version++; // a refresh still running for the previous date must not show its result
     const db = this.db;
     this.options = await this.serial(() => filterOptions(db, asOf));
     await this.refresh();

@@ -1,0 +1,330 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_FILE } from '../../src/cli/report.ts';
+import type { DuckClient } from '../../src/core/db.ts';
+import {
+  applyFilters,
+  NO_FILTERS,
+  type CategoryDim,
+  type Filters,
+} from '../../src/core/filters.ts';
+import { loadSources } from '../../src/core/load.ts';
+import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
+import type { QueryTexts } from '../../src/core/queries.ts';
+import { computeReport, people } from '../../src/core/report.ts';
+import { closeApp, openApp, type AppHarness } from './setup.ts';
+
+/*
+ * The dashboard's filters, brush, click-through, URL, language and downloads in Chromium,
+ * checked against the same SQL run in Node on the same demo data.
+ */
+const AS_OF = '2026-10-31';
+let app: AppHarness;
+let node: { db: DuckClient; sql: QueryTexts };
+const page = () => app.page;
+const text = (testid: string) => page().getByTestId(testid).first().innerText();
+
+beforeAll(async () => {
+  [app, node] = await Promise.all([
+    openApp(),
+    (async () => {
+      const n = await openNodeDatabase();
+      const bytes = new Uint8Array(readFileSync(DEMO_FILE));
+      await loadSources(n.db, [{ name: 'cadres.parquet', bytes }], {
+        parquetToIPC: nodeParquetToIPC,
+      });
+      return n;
+    })(),
+  ]);
+});
+afterAll(async () => {
+  await closeApp(app);
+  await node?.db.close();
+});
+
+/** Waits until every panel shows a view whose URL parameters include these (null = absent). */
+async function waitView(expected: Record<string, string | null>) {
+  await page().waitForFunction((exp) => {
+    const v = document.querySelector('main')?.getAttribute('data-view');
+    if (!v) return false;
+    const p = new URLSearchParams(v);
+    return Object.entries(exp).every(([k, val]) => p.get(k) === val);
+  }, expected);
+}
+
+async function expected(filters: Filters) {
+  await applyFilters(node.db, filters);
+  return computeReport(node.db, node.sql, { asOf: AS_OF });
+}
+
+/** KPIs and every ratio count on the page equal the Node figures under the same filters. */
+async function expectPanels(filters: Filters) {
+  const r = await expected(filters);
+  expect(await text('headcount')).toBe(r.headcount.toLocaleString('zh-CN'));
+  if (r.headcount) expect(await text('mean-age')).toBe(r.age.mean!.toFixed(1));
+  for (const id of ['Y1', 'Y3', 'Y6', 'Y7', 'Y8', 'J1', 'J2']) {
+    const m = r.metrics.find((x) => x.id === id)!;
+    expect(await text(`count-${id}`), id).toBe(`${m.numerator}/${m.denominator}`);
+  }
+  const bands = await page().getByTestId('age-bands').locator('svg').getAttribute('aria-label');
+  if (!filters.age)
+    for (const [band, n] of Object.entries(r.age.bands)) expect(bands).toContain(`${band} ${n}人`);
+  return r;
+}
+
+async function chooseInMenu(dim: CategoryDim, value: string) {
+  const menu = page().getByTestId(`filter-${dim}`);
+  await menu.locator('summary').click();
+  await menu.getByRole('checkbox', { name: new RegExp(`^${value} `) }).check();
+  await menu.locator('summary').click();
+}
+
+describe('global filters', () => {
+  const cases: [CategoryDim, string][] = [
+    ['unit_type', '乡镇街道'],
+    ['level', '乡科级副职'],
+    ['rank', '一级科员'],
+    ['gender', '女'],
+    ['ethnicity', '瑶族'],
+    ['education', '研究生'],
+    ['party', '非中共党员'],
+    ['cohort', '80后'],
+    ['reserve', '科级后备'],
+    ['grassroots', '<2年'],
+    ['years_at_level', '≥10年'],
+  ];
+  for (const [dim, value] of cases) {
+    it(`${dim} = ${value}: every panel, a chip, the caption; the chip removes it`, async () => {
+      await chooseInMenu(dim, value);
+      await waitView({ [`f.${dim}`]: value });
+      const r = await expectPanels({ values: { [dim]: [value] } });
+      expect(r.headcount).toBeGreaterThan(0);
+      const chip = page().getByTestId('chip');
+      expect(await chip.count()).toBe(1);
+      expect(await chip.innerText()).toContain(value);
+      expect(await page().getByTestId('pyramid').locator('.caption').innerText()).toContain(
+        '已筛选',
+      );
+      await chip.click();
+      await waitView({ [`f.${dim}`]: null });
+      expect(await page().getByTestId('chip').count()).toBe(0);
+    });
+  }
+
+  it('age range from the filter bar, then one click clears several filters', async () => {
+    await page().getByTestId('age-min').fill('30');
+    await page().getByTestId('age-max').fill('40');
+    await page().getByTestId('age-max').press('Enter');
+    await waitView({ age: '30-40' });
+    await chooseInMenu('gender', '女');
+    await waitView({ age: '30-40', 'f.gender': '女' });
+    await expectPanels({ values: { gender: ['女'] }, age: { min: 30, max: 40 } });
+    expect(await page().getByTestId('chip').count()).toBe(2);
+    await page().getByTestId('clear-filters').click();
+    await waitView({ age: null, 'f.gender': null });
+    await expectPanels(NO_FILTERS);
+  });
+
+  it('scope: a county, then one unit in it; the caption names the scope', async () => {
+    await page().getByTestId('scope-region').selectOption('东岭县');
+    await waitView({ 'f.region': '东岭县' });
+    await expectPanels({ values: { region: ['东岭县'] } });
+    expect(await page().getByTestId('cohorts').locator('.caption').innerText()).toContain(
+      '范围：东岭县',
+    );
+    const unit = page().getByTestId('scope-unit');
+    const [first] = await unit
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    await unit.selectOption(first);
+    await waitView({ 'f.region': '东岭县', 'f.unit': first });
+    const r = await expectPanels({ values: { region: ['东岭县'], unit: [first] } });
+    expect(await page().getByTestId('profile-row').count()).toBe(1);
+    expect(r.headcount).toBe(Number(await text('headcount')));
+    await page().getByTestId('scope-region').selectOption('');
+    await waitView({ 'f.region': null, 'f.unit': null });
+  });
+});
+
+describe('cross-filtering', () => {
+  it('clicking a cohort bar filters every other panel; the cohort chart keeps its context', async () => {
+    const cohorts = page().getByTestId('cohorts').locator('svg');
+    const before = await cohorts.getAttribute('aria-label');
+    await page().getByTestId('cohorts').locator('rect[role=button]').nth(2).click();
+    await waitView({ 'f.cohort': '80后' });
+    await expectPanels({ values: { cohort: ['80后'] } });
+    expect(await cohorts.getAttribute('aria-label')).toBe(before);
+    expect(await page().getByTestId('cohorts').locator('rect[aria-pressed=true]').count()).toBe(1);
+    await page().getByTestId('cohorts').locator('rect[aria-pressed=true]').click();
+    await waitView({ 'f.cohort': null });
+  });
+
+  it('brushing the pyramid’s age axis filters by that age range; the pyramid stays whole', async () => {
+    const pyramid = page().getByTestId('pyramid').locator('svg');
+    const before = await pyramid.getAttribute('aria-label');
+    const box = (await page().locator('[data-testid=pyramid-brush] .overlay').boundingBox())!;
+    const x = box.x + box.width / 2;
+    await page().mouse.move(x, box.y + box.height * 0.3);
+    await page().mouse.down();
+    await page().mouse.move(x, box.y + box.height * 0.45, { steps: 5 });
+    await page().mouse.up();
+    await page().waitForFunction(() => new URLSearchParams(location.search).has('age'));
+    const [min, max] = new URL(page().url()).searchParams.get('age')!.split('-').map(Number);
+    expect(max).toBeGreaterThan(min);
+    await waitView({ age: `${min}-${max}` });
+    await expectPanels({ values: {}, age: { min, max } });
+    // Same totals and age span as before, plus the chosen range.
+    expect(await pyramid.getAttribute('aria-label')).toBe(`${before}；${min}–${max}`);
+    await page().getByTestId('clear-filters').click();
+    await waitView({ age: null });
+  });
+});
+
+describe('click-through to the people', () => {
+  it('a chart number, a heatmap cell and a reserve count open exactly that many people', async () => {
+    const dialog = page().getByTestId('people');
+    const check = async (open: () => Promise<string>) => {
+      const n = Number((await open()).replaceAll(',', ''));
+      await dialog.getByTestId('people-count').waitFor();
+      expect(await dialog.getByTestId('people-count').innerText()).toBe(`${n} 人`);
+      expect(await dialog.locator('tbody tr').count()).toBe(n);
+      await page().keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    };
+    await check(async () => {
+      const num = page().getByTestId('years-at-level').getByTestId('bar-people').first();
+      const n = (await num.textContent())!.trim();
+      await num.click();
+      return n;
+    });
+    await check(async () => {
+      const cell = page().getByTestId('band-level').getByTestId('heat-cell').nth(3);
+      const n = (await cell.locator('text').textContent())!.trim();
+      await cell.click();
+      return n;
+    });
+    await check(async () => {
+      const btn = page().getByTestId('reserve-count-处级后备');
+      const n = (await btn.textContent())!.trim();
+      await btn.click();
+      return n;
+    });
+  });
+
+  it('the list of a pyramid bar is the people of that age and gender in the filters', async () => {
+    await chooseInMenu('level', '乡科级正职');
+    await waitView({ 'f.level': '乡科级正职' });
+    await page().getByTestId('pyramid').locator('rect.women').nth(10).click();
+    const dialog = page().getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    const title = await dialog.locator('h2, h3').first().innerText();
+    const age = Number(/· (\d+)岁/.exec(title)![1]);
+    await applyFilters(node.db, {
+      values: { level: ['乡科级正职'], gender: ['女'] },
+      age: { min: age, max: age },
+    });
+    const list = await people(node.db, node.sql, { asOf: AS_OF });
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${list.length} 人`);
+    await page().keyboard.press('Escape');
+    await page().getByTestId('clear-filters').click();
+    await waitView({ 'f.level': null });
+  });
+});
+
+describe('URL and language', () => {
+  it('a bookmarked view reopens with the same filters, scope, date and figures', async () => {
+    await page().getByTestId('as-of').selectOption('2024-12-31');
+    await chooseInMenu('education', '研究生');
+    await waitView({ asOf: '2024-12-31', 'f.education': '研究生' });
+    const url = page().url();
+    const headcount = await text('headcount');
+    const other = await app.browser.newPage();
+    await other.goto(url);
+    await other.waitForFunction(
+      () => document.querySelector('main')?.getAttribute('data-view')?.includes('education'),
+      null,
+      { timeout: 90_000 },
+    );
+    expect(await other.getByTestId('headcount').innerText()).toBe(headcount);
+    expect(await other.getByTestId('chip').innerText()).toContain('研究生');
+    expect(await other.getByTestId('as-of').inputValue()).toBe('2024-12-31');
+    expect(new URL(other.url()).search).toBe(new URL(url).search);
+    await other.close();
+    await page().getByTestId('clear-filters').click();
+    await page().getByTestId('as-of').selectOption(AS_OF);
+    await waitView({ asOf: AS_OF, 'f.education': null });
+  });
+
+  it('switches to English and back, and keeps the language in the URL', async () => {
+    await page().getByRole('button', { name: 'English' }).click();
+    expect(await page().locator('h1').innerText()).toBe('Cadre Pool Structure');
+    expect(await page().getByTestId('pyramid').locator('h3').innerText()).toBe(
+      'Age pyramid by gender',
+    );
+    expect(await page().locator('html').getAttribute('lang')).toBe('en');
+    expect(new URL(page().url()).searchParams.get('lang')).toBe('en');
+    expect(await page().getByTestId('cohorts').locator('.caption').innerText()).toContain(
+      'Scope: Whole city',
+    );
+    await page().getByRole('button', { name: '中文' }).click();
+    expect(await page().locator('h1').innerText()).toBe('干部队伍结构分析');
+    expect(new URL(page().url()).searchParams.get('lang')).toBeNull();
+  });
+});
+
+describe('chart downloads', () => {
+  it('SVG keeps the Chinese title, caption and labels as text; PNG is twice the size', async () => {
+    const frame = page().getByTestId('pyramid');
+    const [svg] = await Promise.all([
+      page().waitForEvent('download'),
+      frame.getByTestId('download-svg').click(),
+    ]);
+    expect(svg.suggestedFilename()).toBe(`年龄金字塔（按性别）_${AS_OF}.svg`);
+    const content = readFileSync(await svg.path(), 'utf8');
+    expect(content).toContain('<svg');
+    expect(content).toContain('年龄金字塔（按性别）');
+    expect(content).toContain(`统计时点 ${AS_OF} · 范围：全市`);
+    expect(content).toContain('年龄（周岁）');
+    expect(content).not.toContain('class="overlay"');
+
+    const [png] = await Promise.all([
+      page().waitForEvent('download'),
+      frame.getByTestId('download-png').click(),
+    ]);
+    const image = PNG.sync.read(readFileSync(await png.path()));
+    const viewBox = /viewBox="0 0 (\d+) (\d+)"/.exec(content)!;
+    expect(image.width).toBe(2 * Number(viewBox[1]));
+    expect(image.height).toBe(2 * Number(viewBox[2]));
+  });
+});
+
+describe('screenshots of the main views', () => {
+  const dir = fileURLToPath(new URL('./baselines/', import.meta.url));
+  const out = fileURLToPath(new URL('../.out/', import.meta.url));
+  const views = ['pyramid', 'band-level', 'yongzhou', 'reserve-cohort'];
+  it.each(views)('%s matches its baseline (under one pixel in a hundred differs)', async (view) => {
+    await waitView({ asOf: AS_OF });
+    const shot = await page().getByTestId(view).screenshot({ animations: 'disabled' });
+    const file = `${dir}${view}.png`;
+    if (process.env.UPDATE_BASELINES || !existsSync(file)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, shot);
+      if (!process.env.UPDATE_BASELINES) throw new Error(`no baseline for ${view}: written now`);
+      return;
+    }
+    const a = PNG.sync.read(readFileSync(file));
+    const b = PNG.sync.read(shot);
+    expect([b.width, b.height]).toEqual([a.width, a.height]);
+    const diff = new PNG({ width: a.width, height: a.height });
+    const n = pixelmatch(a.data, b.data, diff.data, a.width, a.height, { threshold: 0.2 });
+    if (n > 0) {
+      mkdirSync(out, { recursive: true });
+      writeFileSync(`${out}${view}-actual.png`, shot);
+      writeFileSync(`${out}${view}-diff.png`, PNG.sync.write(diff));
+    }
+    expect(n / (a.width * a.height)).toBeLessThan(0.01);
+  });
+});
