@@ -1,17 +1,14 @@
 -- The whole headcount structure at the reference date ($1) from one grouped scan: headcount,
 -- mean and median age, age bands (rows of age_bands, bounds inclusive), strict birth decades
 -- (80后 = 1980–1989), the breakdowns by gender, highest education, party, level, reserve,
--- unit type, ethnicity, grassroots experience and years at the current level, the pyramid
+-- unit type, ethnicity, grassroots experience and years at the current level (at the snapshot's
+-- date), the pyramid
 -- (gender × single year of age), age band × level, and the reserve pool (reserve × cohort,
 -- education, gender; reserves aged ≤ 40, born ≥ 1980, born ≥ 1985).
 -- Long format: (section, key, key2, sort_order, n, value, label).
-WITH p AS (
+WITH p AS MATERIALIZED (
   SELECT age, birth_year, gender, education_highest, party, level, reserve, unit_type,
-    CASE WHEN ethnicity IS NULL THEN NULL WHEN ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
-      AS ethnic_group,
-    years_at_level_band(level_since, $1::DATE) AS years_band,
-    grassroots_class(grassroots_years) AS grassroots,
-    count(*)::INTEGER AS n
+    ethnic_group, years_band, grassroots, sum(n)::INTEGER AS n
   FROM cadres_at($1::DATE)
   GROUP BY ALL
 ),
@@ -21,14 +18,7 @@ banded AS (
     ON p.age >= coalesce(b.min_age, -1000) AND p.age <= coalesce(b.max_age, 1000)
 ),
 ages AS (SELECT age, sum(n)::INTEGER AS n FROM p GROUP BY age),
-total AS (SELECT coalesce(sum(n), 0)::INTEGER AS n, sum(age * n) / sum(n) AS mean FROM ages),
-cumulative AS (SELECT age, sum(n) OVER (ORDER BY age) AS upto FROM ages),
--- Median as quantile_cont(0.5): the mean of the values at positions ⌊(N+1)/2⌋ and ⌈(N+1)/2⌉.
-median AS (
-  SELECT (min(age) FILTER (WHERE upto >= (SELECT (n + 1) // 2 FROM total))
-        + min(age) FILTER (WHERE upto >= (SELECT (n + 2) // 2 FROM total))) / 2 AS value
-  FROM cumulative
-),
+summary AS (SELECT * FROM age_summary($1::DATE)),
 dims AS (
   SELECT 'gender' AS section, coalesce(gender::VARCHAR, '未知') AS key, sum(n) AS n FROM p GROUP BY 2
   UNION ALL
@@ -59,13 +49,13 @@ years_bands AS (
   SELECT * FROM (VALUES ('<1年', 0), ('1–3年', 1), ('3–5年', 2), ('5–10年', 3), ('≥10年', 4))
     AS t(key, sort_order)
 )
-SELECT 'summary' AS section, 'headcount' AS key, NULL::VARCHAR AS key2, 0 AS sort_order, n,
-  NULL::DOUBLE AS value, NULL::VARCHAR AS label
-FROM total
+SELECT 'summary' AS section, 'headcount' AS key, NULL::VARCHAR AS key2, 0 AS sort_order,
+  headcount AS n, NULL::DOUBLE AS value, NULL::VARCHAR AS label
+FROM summary
 UNION ALL
-SELECT 'summary', 'mean_age', NULL, 1, NULL, mean, NULL FROM total
+SELECT 'summary', 'mean_age', NULL, 1, NULL, mean_age, NULL FROM summary
 UNION ALL
-SELECT 'summary', 'median_age', NULL, 2, NULL, value, NULL FROM median
+SELECT 'summary', 'median_age', NULL, 2, NULL, median_age, NULL FROM summary
 UNION ALL
 SELECT 'summary', 'snapshot_date', NULL, 3, NULL, NULL, strftime(snapshot_for($1::DATE), '%Y-%m-%d')
 UNION ALL

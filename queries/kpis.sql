@@ -9,25 +9,24 @@ WITH d AS (
        = date_trunc('month', snapshot_for($1::DATE) - INTERVAL 1 YEAR)) AS year_ago
 ),
 ages AS (
-  SELECT 'current' AS side, count(*)::DOUBLE AS headcount, avg(age) AS mean_age,
-    median(age)::DOUBLE AS median_age
-  FROM cadres_at((SELECT cur FROM d))
+  SELECT 'current' AS side, headcount::DOUBLE AS headcount, mean_age, median_age::DOUBLE AS median_age
+  FROM age_summary((SELECT cur FROM d))
   UNION ALL
-  SELECT 'previous', count(*), avg(age), median(age) FROM cadres_at((SELECT prev FROM d))
-  HAVING count(*) > 0
+  SELECT 'previous', headcount, mean_age, median_age FROM age_summary((SELECT prev FROM d))
+  WHERE headcount > 0
   UNION ALL
-  SELECT 'year_ago', count(*), avg(age), median(age) FROM cadres_at((SELECT year_ago FROM d))
-  HAVING count(*) > 0
+  SELECT 'year_ago', headcount, mean_age, median_age FROM age_summary((SELECT year_ago FROM d))
+  WHERE headcount > 0
 ),
 young AS (
-  SELECT 'current' AS side, metric_id, avg(is_young::INTEGER) AS share
+  SELECT 'current' AS side, metric_id, coalesce(sum(n) FILTER (WHERE is_young), 0) / sum(n) AS share
   FROM rule_members((SELECT cur FROM d)) WHERE metric_id IN ('Y7', 'Y8') GROUP BY ALL
   UNION ALL
-  SELECT 'previous', metric_id, avg(is_young::INTEGER)
+  SELECT 'previous', metric_id, coalesce(sum(n) FILTER (WHERE is_young), 0) / sum(n)
   FROM rule_members((SELECT prev FROM d))
   WHERE metric_id IN ('Y7', 'Y8') AND (SELECT prev FROM d) IS NOT NULL GROUP BY ALL
   UNION ALL
-  SELECT 'year_ago', metric_id, avg(is_young::INTEGER)
+  SELECT 'year_ago', metric_id, coalesce(sum(n) FILTER (WHERE is_young), 0) / sum(n)
   FROM rule_members((SELECT year_ago FROM d))
   WHERE metric_id IN ('Y7', 'Y8') AND (SELECT year_ago FROM d) IS NOT NULL GROUP BY ALL
 ),

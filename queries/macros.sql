@@ -96,9 +96,14 @@ CREATE OR REPLACE MACRO id_number_birth_month(s) AS
 CREATE OR REPLACE MACRO age_at(b, r) AS
   CAST(year(r) - year(b) - CASE WHEN month(r) < month(b) THEN 1 ELSE 0 END AS INTEGER);
 
+-- The snapshot dates: a view, stored as a table with the cube (src/core/cube.ts), since every
+-- metric asks for them.
+CREATE OR REPLACE VIEW snapshot_dates_live AS SELECT DISTINCT snapshot_date FROM cadres;
+CREATE OR REPLACE VIEW snapshot_dates AS SELECT * FROM snapshot_dates_live;
+
 -- The snapshot in force at a reference date: the newest one on or before it.
 CREATE OR REPLACE MACRO snapshot_for(r) AS
-  (SELECT max(snapshot_date) FROM cadres WHERE snapshot_date <= CAST(r AS DATE));
+  (SELECT max(snapshot_date) FROM snapshot_dates WHERE snapshot_date <= CAST(r AS DATE));
 
 -- Birth decade as the cohort bars name it: 1983 → '80后', 2001 → '00后'.
 CREATE OR REPLACE MACRO cohort_label(y) AS lpad(CAST(y // 10 * 10 % 100 AS VARCHAR), 2, '0') || '后';
@@ -117,15 +122,96 @@ CREATE OR REPLACE MACRO years_at_level_band(since, r) AS CASE
 CREATE OR REPLACE MACRO grassroots_class(y) AS CASE
   WHEN y IS NULL THEN NULL WHEN y >= 2 THEN '≥2年' ELSE '<2年' END;
 
--- The cadres every metric counts: `cadres` narrowed by the global filters (src/core/filters.ts
--- redefines this view; without filters it is every row).
-CREATE OR REPLACE VIEW scoped AS SELECT * FROM cadres;
+-- Whether a value passes one filter list (NULL list: no filter; an empty cell is '(none)').
+CREATE OR REPLACE MACRO in_filter(list, v) AS
+  list IS NULL OR list_contains(list, coalesce(CAST(v AS VARCHAR), '(none)'));
 
+-- Whether a cadre (or a cube cell) passes every filter: each filter list of filter_state next to
+-- the value it tests; the age range is age at the snapshot's date.
+CREATE OR REPLACE MACRO passes_filters(f_region, region, f_unit_type, unit_type, f_level, level, f_rank, rank, f_gender, gender, f_ethnicity, ethnicity, f_education, education_highest, f_party, party, f_cohort, cohort, f_reserve, reserve, f_grassroots, grassroots, f_years_at_level, years_band,
+    f_age_min, f_age_max, birth_month, snapshot_date) AS
+  in_filter(f_region, region)
+  AND in_filter(f_unit_type, unit_type)
+  AND in_filter(f_level, level)
+  AND in_filter(f_rank, rank)
+  AND in_filter(f_gender, gender)
+  AND in_filter(f_ethnicity, ethnicity)
+  AND in_filter(f_education, education_highest)
+  AND in_filter(f_party, party)
+  AND in_filter(f_cohort, cohort)
+  AND in_filter(f_reserve, reserve)
+  AND in_filter(f_grassroots, grassroots)
+  AND in_filter(f_years_at_level, years_band)
+  AND (f_age_min IS NULL OR age_at(birth_month, snapshot_date) BETWEEN f_age_min AND f_age_max);
+
+-- Every row of `cadres` with the derived columns that filters and metrics share; `n` = 1 so row
+-- relations and the cube below are counted by the same sum(n). With filtered := true, only the
+-- rows that pass filter_state (tested on the stored columns, before anything is derived).
+CREATE OR REPLACE MACRO cadre_rows_where(filtered) AS TABLE
+SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+  cohort_of(c.birth_date) AS cohort, grassroots_class(c.grassroots_years) AS grassroots,
+  years_at_level_band(c.level_since, c.snapshot_date) AS years_band,
+  CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
+    AS ethnic_group,
+  1 AS n
+FROM cadres c, filter_state f
+WHERE NOT filtered OR (in_filter(f.unit, c.unit_id)
+  AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), f.years_at_level, years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date));
+
+CREATE OR REPLACE VIEW cadre_rows AS SELECT * FROM cadre_rows_where(false);
+
+-- The columns the city-wide metrics need, one row per cadre (with unit_id for a unit filter).
+CREATE OR REPLACE MACRO cube_source(filtered) AS TABLE
+SELECT snapshot_date, unit_id, region, unit_type, level, rank, gender, ethnicity, ethnic_group,
+  education_highest, education_fulltime, party, reserve, cohort, grassroots, years_band,
+  birth_month, post_class, is_team_member, n
+FROM cadre_rows_where(filtered);
+
+-- The same counted by every combination (no units, no people): what the city-wide metrics read.
+-- `cube` is this view until src/core/cube.ts materialises it once per dataset, for speed.
+CREATE OR REPLACE VIEW cube_live AS
+SELECT * EXCLUDE (unit_id, n), sum(n)::INTEGER AS n FROM cube_source(false) GROUP BY ALL;
+CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_live;
+
+-- What the metrics count, narrowed by the global filters: `scoped` in the shape of the cube
+-- (scoped_cube; scoped_units when a unit is chosen, since the cube has no units), `scoped_rows`
+-- one row per cadre (units, people lists). With the cube materialised, `scoped` is a table that
+-- src/core/filters.ts refills on every filter change, so each metric reads it as it is.
+CREATE OR REPLACE VIEW scoped_cube AS
+SELECT c.* FROM cube c, filter_state f
+WHERE passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, c.cohort, f.reserve, c.reserve, f.grassroots, c.grassroots, f.years_at_level, c.years_band, f.age_min, f.age_max, c.birth_month, c.snapshot_date);
+CREATE OR REPLACE VIEW scoped_units AS SELECT * EXCLUDE (unit_id) FROM cube_source(true);
+CREATE OR REPLACE VIEW scoped_live AS
+SELECT * FROM scoped_cube WHERE (SELECT unit IS NULL FROM filter_state)
+UNION ALL BY NAME
+SELECT * FROM scoped_units WHERE (SELECT unit IS NOT NULL FROM filter_state);
+CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;
+
+CREATE OR REPLACE VIEW scoped_rows AS SELECT * FROM cadre_rows_where(true);
+
+-- The cadres at a reference date with their age at it, counted by sum(n): from the cube
+-- (cadres_at) or one row per cadre (cadre_rows_at, which knows units and people).
 CREATE OR REPLACE MACRO cadres_at(r) AS TABLE
-  SELECT c.*, age_at(c.birth_date, CAST(r AS DATE)) AS age,
-    CAST(year(c.birth_date) AS INTEGER) AS birth_year
+  SELECT c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
+    CAST(year(c.birth_month) AS INTEGER) AS birth_year
   FROM scoped c
   WHERE c.snapshot_date = snapshot_for(r);
+
+CREATE OR REPLACE MACRO cadre_rows_at(r) AS TABLE
+  SELECT c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
+    CAST(year(c.birth_month) AS INTEGER) AS birth_year
+  FROM scoped_rows c
+  WHERE c.snapshot_date = snapshot_for(r);
+
+-- Headcount, mean age and median age at a reference date. The median is quantile_cont(0.5): the
+-- mean of the ages at positions ⌊(N+1)/2⌋ and ⌈(N+1)/2⌉ of the sorted ages.
+CREATE OR REPLACE MACRO age_summary(r) AS TABLE
+WITH ages AS (SELECT age, sum(n) AS n FROM cadres_at(r) GROUP BY age),
+cum AS (SELECT age, n, sum(n) OVER (ORDER BY age) AS upto, sum(n) OVER () AS total FROM ages)
+SELECT coalesce(sum(n), 0)::INTEGER AS headcount, sum(age * n) / sum(n) AS mean_age,
+  (min(age) FILTER (WHERE upto >= (total + 1) // 2)
+    + min(age) FILTER (WHERE upto >= (total + 2) // 2)) / 2 AS median_age
+FROM cum;
 
 -- Smallest number of young people that meets a target num/den under a comparator, for a
 -- population of `den` (exact integer arithmetic).
@@ -134,11 +220,10 @@ CREATE OR REPLACE MACRO young_needed(den, target_num, target_den, comparator) AS
   WHEN '>=' THEN (target_num * den + target_den - 1) // target_den
   END;
 
--- The members of each ratio rule's population at a reference date, with whether they count as
--- young; with every_snapshot := true, at every snapshot instead (age at the snapshot's date). Each rule is expanded into the exact (level, unit type, post class) combinations it
--- covers, NULL included where the rule does not restrict that field, so one hash join finds every
--- rule's population without testing every rule against every row.
-CREATE OR REPLACE MACRO rule_members(r, every_snapshot := false) AS TABLE
+-- Each ratio rule expanded into the exact (level, unit type, post class) combinations it covers,
+-- NULL included where the rule does not restrict that field, so one hash join finds every rule's
+-- population without testing every rule against every row.
+CREATE OR REPLACE MACRO rule_keys() AS TABLE
 WITH keys AS (
   SELECT metric_id, coalesce(team_only, false) AS team_only, max_age, born_from, born_to,
     unnest(CAST(coalesce(CAST(levels AS level_t[]),
@@ -151,34 +236,55 @@ keys2 AS (
     unnest(CAST(coalesce(CAST(unit_types AS unit_type_t[]),
       list_append(enum_range(NULL::unit_type_t), NULL)) AS unit_type_t[])) AS unit_type
   FROM keys
-),
-keys3 AS (
-  SELECT * EXCLUDE (post_classes),
-    unnest(CAST(coalesce(CAST(post_classes AS post_class_t[]),
-      list_append(enum_range(NULL::post_class_t), NULL)) AS post_class_t[])) AS post_class
-  FROM keys2
 )
+SELECT * EXCLUDE (post_classes),
+  unnest(CAST(coalesce(CAST(post_classes AS post_class_t[]),
+    list_append(enum_range(NULL::post_class_t), NULL)) AS post_class_t[])) AS post_class
+FROM keys2;
+
+-- Whether a member of a rule's population counts as young under it.
+CREATE OR REPLACE MACRO young_under(max_age, born_from, born_to, age, birth_month) AS
+  (max_age IS NULL OR age <= max_age)
+  AND (born_from IS NULL OR birth_month >= born_from)
+  AND (born_to IS NULL OR birth_month <= born_to);
+
+-- Whether a cadre belongs to a rule key's population.
+CREATE OR REPLACE MACRO in_rule(k_team_only, is_team_member) AS
+  NOT k_team_only OR coalesce(is_team_member, false);
+
+-- The members of each ratio rule's population at a reference date (from the cube), with whether
+-- they count as young; with every_snapshot := true, at every snapshot instead (age at the
+-- snapshot's date).
+CREATE OR REPLACE MACRO rule_members(r, every_snapshot := false) AS TABLE
 SELECT k.metric_id,
-  (k.max_age IS NULL OR c.age <= k.max_age)
-    AND (k.born_from IS NULL OR c.birth_date >= k.born_from)
-    AND (k.born_to IS NULL OR c.birth_date <= k.born_to) AS is_young,
-  c.*
+  young_under(k.max_age, k.born_from, k.born_to, c.age, c.birth_month) AS is_young, c.*
 FROM (
   SELECT * FROM cadres_at(r) WHERE NOT every_snapshot
   UNION ALL
-  SELECT *, age_at(birth_date, snapshot_date) AS age, CAST(year(birth_date) AS INTEGER) AS birth_year
+  SELECT *, age_at(birth_month, snapshot_date) AS age, CAST(year(birth_month) AS INTEGER) AS birth_year
   FROM scoped WHERE every_snapshot
 ) c
-JOIN keys3 k
+JOIN rule_keys() k
   ON c.level IS NOT DISTINCT FROM k.level
   AND c.unit_type IS NOT DISTINCT FROM k.unit_type
   AND c.post_class IS NOT DISTINCT FROM k.post_class
-WHERE NOT k.team_only OR coalesce(c.is_team_member, false);
+WHERE in_rule(k.team_only, c.is_team_member);
+
+-- The same, one row per cadre (for units and people lists).
+CREATE OR REPLACE MACRO rule_member_rows(r) AS TABLE
+SELECT k.metric_id,
+  young_under(k.max_age, k.born_from, k.born_to, c.age, c.birth_month) AS is_young, c.*
+FROM cadre_rows_at(r) c
+JOIN rule_keys() k
+  ON c.level IS NOT DISTINCT FROM k.level
+  AND c.unit_type IS NOT DISTINCT FROM k.unit_type
+  AND c.post_class IS NOT DISTINCT FROM k.post_class
+WHERE in_rule(k.team_only, c.is_team_member);
 
 -- Ratio rules counted per unit: numerator = young members, denominator = the population.
 CREATE OR REPLACE MACRO ratio_per_unit(r) AS TABLE
 SELECT metric_id, unit_id,
   (count(*) FILTER (WHERE is_young))::INTEGER AS numerator,
   count(*)::INTEGER AS denominator
-FROM rule_members(r)
+FROM rule_member_rows(r)
 GROUP BY ALL;

@@ -2,10 +2,11 @@
 -- cadres when NULL), in unit $3 (any when NULL), young only / not young only / all for $4
 -- ('young', 'other', NULL). Ordered by unit and age.
 WITH m AS (
-  SELECT * EXCLUDE (metric_id, is_young), is_young FROM rule_members($1::DATE)
+  SELECT * EXCLUDE (metric_id, is_young), is_young FROM rule_member_rows($1::DATE)
   WHERE $2::VARCHAR IS NOT NULL AND metric_id = $2::VARCHAR
   UNION ALL
-  SELECT *, NULL::BOOLEAN AS is_young FROM cadres_at($1::DATE) WHERE $2::VARCHAR IS NULL
+  SELECT *, NULL::BOOLEAN AS is_young FROM cadre_rows_at($1::DATE)
+  WHERE $2::VARCHAR IS NULL
 )
 SELECT person_id, name, gender::VARCHAR AS gender, strftime(birth_date, '%Y-%m') AS birth,
   age, ethnicity, party::VARCHAR AS party, education_fulltime::VARCHAR AS education_fulltime,

@@ -2,16 +2,16 @@
 -- inclusive) at the reference date ($1), and J4 mean age / J5 full-time 大学本科+ share against a
 -- baseline date ($2), from one scan of each side.
 WITH principals AS (
-  SELECT 'current' AS side, age, education_fulltime FROM cadres_at($1::DATE)
+  SELECT 'current' AS side, age, education_fulltime, n FROM cadres_at($1::DATE)
   WHERE post_class IN ('township_secretary', 'township_head')
   UNION ALL
-  SELECT 'baseline', age, education_fulltime FROM cadres_at($2::DATE)
+  SELECT 'baseline', age, education_fulltime, n FROM cadres_at($2::DATE)
   WHERE post_class IN ('township_secretary', 'township_head')
 ),
 ages AS (
   SELECT side, age,
-    count(*)::INTEGER AS n,
-    (count(*) FILTER (WHERE education_fulltime IN ('大学本科', '研究生')))::INTEGER AS univ
+    sum(n)::INTEGER AS n,
+    coalesce(sum(n) FILTER (WHERE education_fulltime IN ('大学本科', '研究生')), 0)::INTEGER AS univ
   FROM principals GROUP BY side, age
 ),
 s AS (

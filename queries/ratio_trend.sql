@@ -1,7 +1,7 @@
 -- Y1–Y8, J1, J2 city-wide at every snapshot (age at each snapshot's own date), for trend lines.
 WITH t AS (
   SELECT metric_id, snapshot_date,
-    (count(*) FILTER (WHERE is_young))::INTEGER AS numerator, count(*)::INTEGER AS denominator
+    coalesce(sum(n) FILTER (WHERE is_young), 0)::INTEGER AS numerator, sum(n)::INTEGER AS denominator
   FROM rule_members(NULL, every_snapshot := true)
   GROUP BY ALL
 )

@@ -9,7 +9,7 @@ WITH c AS (
     (count(*) FILTER (WHERE birth_year >= 1985))::INTEGER AS born_1985,
     (count(*) FILTER (WHERE gender = '女'))::INTEGER AS women,
     (count(*) FILTER (WHERE ethnicity IS NOT NULL AND ethnicity <> '汉族'))::INTEGER AS minorities
-  FROM cadres_at($1::DATE)
+  FROM cadre_rows_at($1::DATE)
   GROUP BY unit_id
 ),
 checks AS (

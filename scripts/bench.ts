@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --rows 100000,1000000]: generates rosters (CSV, Arrow IPC, Parquet), builds
+ * npm run bench [-- --rows 100000,1000000] [--formats arrow]: generates rosters (CSV, Arrow IPC, Parquet), builds
  * the app, runs bench.html in headless Chromium, prints the figures and writes
  * bench/out/bench.json.
  */
@@ -18,6 +18,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const outDir = root + 'bench/out/';
 const arg = process.argv.indexOf('--rows');
 const sizes = (arg > 0 ? process.argv[arg + 1] : '100000,1000000').split(',').map(Number);
+const fmt = process.argv.indexOf('--formats');
+const formats = fmt > 0 ? process.argv[fmt + 1] : 'csv,arrow,parquet';
 
 mkdirSync(outDir, { recursive: true });
 let city: ReturnType<typeof generateDemoCity> | null = null;
@@ -41,7 +43,7 @@ const results = [];
 try {
   for (const n of sizes) {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/bench.html?rows=${n}`);
+    await page.goto(`${server.url}/bench.html?rows=${n}&formats=${formats}`);
     await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, {
       timeout: 600_000,
       polling: 500,
@@ -68,6 +70,11 @@ for (const r of results as BenchResult[]) {
     console.log(`query ${k.padEnd(18)} p50 ${f(v.p50).padStart(9)}  p95 ${f(v.p95).padStart(9)}`);
   console.log(
     `whole metric set        p50 ${f(r.metricSet.p50).padStart(9)}  p95 ${f(r.metricSet.p95).padStart(9)}`,
+  );
+  const fr = r.filterRefresh;
+  console.log(`cube (once per dataset) ${f(fr.cubeMs)}`);
+  console.log(
+    `filter change, city-wide panels p50 ${f(fr.p50)}  p95 ${f(fr.p95)}; then per-unit panels p50 ${f(fr.units.p50)}  p95 ${f(fr.units.p95)}  (longest main-thread task ${f(fr.longestTaskMs)})`,
   );
 }
 writeFileSync(

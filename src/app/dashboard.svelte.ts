@@ -2,27 +2,20 @@
 import { openBrowserClient } from '../core/db-browser.ts';
 import type { DuckClient } from '../core/db.ts';
 import {
-  activeDims,
   applyFilters,
   filterOptions,
   filtersFromParams,
   filtersToParams,
   NO_FILTERS,
   type CategoryDim,
-  type FilterDim,
   type FilterOption,
   type Filters,
 } from '../core/filters.ts';
 import { LoadError, loadCanonical, loadSources, type LoadReport } from '../core/load.ts';
 import {
-  ageStructure,
-  computeReport,
-  kpis,
   listSnapshots,
   people,
-  ratioTrend,
   ratioUnits,
-  unitProfile,
   type AgeStructure,
   type Kpi,
   type PersonRow,
@@ -30,6 +23,8 @@ import {
   type Report,
   type UnitProfile,
 } from '../core/report.ts';
+import { materializeCube } from '../core/cube.ts';
+import { computePanels, computeUnitPanels } from '../core/panels.ts';
 import { DEFAULT_RULES } from '../core/rules.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
@@ -60,18 +55,6 @@ async function fetchDemo(): Promise<{ ipc: Uint8Array; report: LoadReport }> {
   const ipc = await parquetToIPC(new Uint8Array(await rows.arrayBuffer()));
   return { ipc, report: (await report.json()) as LoadReport };
 }
-
-/**
- * The structure sections a chart shows and the filter that chart sets: when that filter is on,
- * the chart is computed without it, so the panel the user acts on keeps its context.
- */
-const CONTEXT: [FilterDim, { sections: string[]; grids: string[] }][] = [
-  ['age', { sections: ['band'], grids: ['pyramid'] }],
-  ['cohort', { sections: ['cohort'], grids: [] }],
-  ['years_at_level', { sections: ['years_at_level'], grids: [] }],
-  ['education', { sections: ['education'], grids: [] }],
-  ['grassroots', { sections: ['grassroots'], grids: [] }],
-];
 
 /** A part of the view in people lists: these filter values on top of the global filters. */
 export interface Segment {
@@ -112,6 +95,8 @@ export class Dashboard {
   lastRefreshMs = $state(0);
   /** The view's URL parameters once every panel shows it (tests wait for this). */
   viewKey = $state('');
+  /** False while the per-unit counts of the view on screen are still being computed. */
+  settled = $state(false);
   private db: DuckClient | null = null;
   /** Every database step runs one after another: the filters live in one shared view. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -139,6 +124,7 @@ export class Dashboard {
       const { ipc, report } = await demo;
       performance.mark('demo-decoded');
       this.load = await loadCanonical(this.db, 'canonical.parquet', ipc, report);
+      await materializeCube(this.db);
       performance.mark('data-loaded');
       await this.showDataset(params.get('asOf'), params.get('baseline'));
     } catch (e) {
@@ -157,7 +143,11 @@ export class Dashboard {
         list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
       );
       const db = this.db;
-      const load = await this.serial(() => loadSources(db, files, { parquetToIPC, replace: true }));
+      const load = await this.serial(async () => {
+        const l = await loadSources(db, files, { parquetToIPC, replace: true });
+        await materializeCube(db);
+        return l;
+      });
       this.load = load;
       this.isDemo = false;
       this.filters = NO_FILTERS;
@@ -207,42 +197,42 @@ export class Dashboard {
       const t0 = performance.now();
       const filters = $state.snapshot(this.filters) as Filters;
       const baseline = this.baseline ?? this.snapshots[0];
-      await applyFilters(db, filters);
-      const structure = await ageStructure(db, sql, asOf);
-      const report = await computeReport(db, sql, {
+      const panels = await computePanels(db, sql, {
         asOf,
         baseline,
+        filters,
         load: this.load ?? undefined,
-        structure,
       });
-      const k = await kpis(db, sql, asOf);
-      const profile = await unitProfile(db, sql, asOf);
-      const trend = await ratioTrend(db, sql);
-      const shown: AgeStructure = {
-        ...structure,
-        sections: { ...structure.sections },
-        grids: { ...structure.grids },
-      };
-      const active = activeDims(filters);
-      for (const [dim, { sections, grids }] of CONTEXT) {
-        if (!active.includes(dim)) continue;
-        await applyFilters(db, filters, dim);
-        const wider = await ageStructure(db, sql, asOf);
-        for (const s of sections) shown.sections[s] = wider.sections[s] ?? {};
-        for (const g of grids) shown.grids[g] = wider.grids[g] ?? [];
-      }
-      if (active.some((d) => CONTEXT.some(([c]) => c === d))) await applyFilters(db, filters);
-      const unitRows = this.unitRule ? await this.unitRowsOf(db, asOf, this.unitRule) : null;
       if (version !== this.version) return;
-      this.report = report;
-      this.structure = shown;
-      this.kpis = k;
-      this.profile = profile;
-      this.trend = trend;
-      if (this.unitRule) this.unitRows = unitRows;
+      // The city-wide panels show at once; the per-unit counts follow (they read every row).
+      this.report = panels.report;
+      this.structure = panels.structure;
+      this.kpis = panels.kpis;
+      this.trend = panels.trend;
+      this.profile = null;
+      this.settled = false;
       this.lastRefreshMs = performance.now() - t0;
       this.phase = null;
       performance.mark('report-ready');
+      const units = await computeUnitPanels(db, sql, asOf);
+      const unitRows = this.unitRule ? await this.unitRowsOf(db, asOf, this.unitRule) : null;
+      if (version !== this.version) return;
+      const byId = new Map(units.units.map((u) => [u.metric_id, u]));
+      this.report = {
+        ...panels.report,
+        metrics: panels.report.metrics.map((m) =>
+          byId.has(m.id)
+            ? {
+                ...m,
+                unitsEvaluated: byId.get(m.id)!.units_evaluated,
+                unitsFailing: byId.get(m.id)!.units_failing,
+              }
+            : m,
+        ),
+      };
+      this.profile = units.profile;
+      if (this.unitRule) this.unitRows = unitRows;
+      this.settled = true;
       this.syncUrl();
     });
   }

@@ -67,6 +67,7 @@ const zh = {
   actual: '实际',
   baseline2017: '2017年基期',
   unitsLine: '{n} 个班子/单位中 {failing} 个未达标',
+  unitsPending: '正在逐个班子/单位核对…',
   source: '数据来源',
   rows: '读取 {read} 行，载入 {loaded} 行，拒收 {rejected} 行，数据质量提示 {warnings} 条',
   footnoteAge:
@@ -207,6 +208,7 @@ const en: typeof zh = {
   actual: 'Actual',
   baseline2017: '2017 baseline',
   unitsLine: '{failing} of {n} teams/units short',
+  unitsPending: 'Checking each team/unit…',
   source: 'Source',
   rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} data-quality notes',
   footnoteAge:

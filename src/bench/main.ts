@@ -4,6 +4,9 @@
  */
 import { openBrowserClient } from '../core/db-browser.ts';
 import { loadSources } from '../core/load.ts';
+import { NO_FILTERS, type Filters } from '../core/filters.ts';
+import { materializeCube } from '../core/cube.ts';
+import { computePanels, computeUnitPanels } from '../core/panels.ts';
 import { QUERY_NAMES } from '../core/queries.ts';
 import { computeReport } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
@@ -14,6 +17,7 @@ import type { BenchResult } from './result.ts';
 const params = new URLSearchParams(location.search);
 const rows = Number(params.get('rows') ?? 100000);
 const repeats = Number(params.get('repeats') ?? 20);
+const formats = (params.get('formats') ?? 'csv,arrow,parquet').split(',');
 const out = document.getElementById('out')!;
 const log = (s: string) => (out.textContent += '\n' + s);
 
@@ -43,7 +47,7 @@ async function run(): Promise<BenchResult> {
   log(`db start ${dbStartMs.toFixed(0)} ms`);
   const loadMs: Record<string, number> = {};
   const longestTaskDuringLoadMs: Record<string, number> = {};
-  for (const ext of ['csv', 'arrow', 'parquet']) {
+  for (const ext of formats) {
     const name = `roster-${rows}.${ext}`;
     const bytes = new Uint8Array(await (await fetch(`/bench-data/${name}`)).arrayBuffer());
     longest = 0;
@@ -81,6 +85,41 @@ async function run(): Promise<BenchResult> {
   }
   const metricSet = stats(set);
   log(`metric set p50 ${metricSet.p50.toFixed(1)} ms`);
+
+  // What a user does with the filters: each step refreshes every panel of the page.
+  const [{ region }] = await db.query<{ region: string }>(
+    'SELECT region FROM cadres GROUP BY region ORDER BY count(*) DESC LIMIT 1',
+  );
+  const steps: Filters[] = [
+    { values: { gender: ['女'] } },
+    { values: { gender: ['女'], level: ['乡科级正职'] } },
+    { values: { level: ['乡科级正职'], cohort: ['80后'] } },
+    { values: { cohort: ['80后'] }, age: { min: 30, max: 40 } },
+    { values: { region: [region] } },
+    { values: { region: [region], education: ['研究生'] } },
+    NO_FILTERS,
+  ];
+  const [cubeMs] = await time(() => materializeCube(db));
+  log(`cube ${cubeMs.toFixed(0)} ms`);
+  const refresh: number[] = [];
+  const unitRefresh: number[] = [];
+  longest = 0;
+  for (let i = 0; i < Math.max(2, Math.ceil(repeats / 4)); i++)
+    for (const filters of steps) {
+      const [ms] = await time(() => computePanels(db, sql, { asOf, baseline: asOf, filters }));
+      refresh.push(ms);
+      const [unitMs] = await time(() => computeUnitPanels(db, sql, asOf));
+      unitRefresh.push(unitMs);
+    }
+  const filterRefresh = {
+    ...stats(refresh),
+    longestTaskMs: longest,
+    cubeMs,
+    units: stats(unitRefresh),
+  };
+  log(
+    `filter refresh p50 ${filterRefresh.p50.toFixed(1)} ms p95 ${filterRefresh.p95.toFixed(1)} ms`,
+  );
   await db.close();
   return {
     rows,
@@ -89,6 +128,7 @@ async function run(): Promise<BenchResult> {
     longestTaskDuringLoadMs,
     queries,
     metricSet,
+    filterRefresh,
     userAgent: navigator.userAgent,
   };
 }

@@ -6,5 +6,15 @@ export interface BenchResult {
   longestTaskDuringLoadMs: Record<string, number>;
   queries: Record<string, { p50: number; p95: number }>;
   metricSet: { p50: number; p95: number };
+  /** Every panel of the page after a filter change (computePanels), and the longest main-thread task meanwhile. */
+  filterRefresh: {
+    p50: number;
+    p95: number;
+    longestTaskMs: number;
+    /** Building the cube once per dataset. */
+    cubeMs: number;
+    /** The per-unit panels that follow (every row is read). */
+    units: { p50: number; p95: number };
+  };
   userAgent: string;
 }

@@ -15,6 +15,7 @@ import {
   type CategoryDim,
   type Filters,
 } from '../core/filters.ts';
+import { materializeCube } from '../core/cube.ts';
 import { LoadError, loadSources } from '../core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
@@ -98,6 +99,7 @@ export async function runReport(args: Args): Promise<Report> {
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new LoadError(args.files.join(', '), '没有可用的数据行');
+    await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
     const report = await computeReport(db, sql, {
       asOf,

@@ -3,7 +3,7 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import { arrowToRows, SAFE_SETTINGS, type DuckClient, type Row } from './db.ts';
+import { arrowToRows, SAFE_SETTINGS, StatementCache, type DuckClient, type Row } from './db.ts';
 
 /**
  * DuckDB-WASM in a classic worker, every file served from this origin by Vite (no CDN). No
@@ -20,15 +20,15 @@ export async function openBrowserClient(): Promise<DuckClient> {
   await db.open({});
   const conn = await db.connect();
   await conn.query(SAFE_SETTINGS);
+  const statements = new StatementCache(
+    (sql) => conn.prepare(sql),
+    async (s) => (await s).close(),
+  );
   return {
     async query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
       if (params.length === 0) return arrowToRows<T>(await conn.query(sql));
-      const stmt = await conn.prepare(sql);
-      try {
-        return arrowToRows<T>(await stmt.query(...params));
-      } finally {
-        await stmt.close();
-      }
+      const stmt = await statements.get(sql);
+      return arrowToRows<T>(await stmt.query(...params));
     },
     async queryArrow(sql: string) {
       return conn.query(sql);
@@ -46,6 +46,7 @@ export async function openBrowserClient(): Promise<DuckClient> {
       await db.dropFile(name);
     },
     async close() {
+      await Promise.all(statements.clear());
       await conn.close();
       await db.terminate();
     },

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { arrowToRows, SAFE_SETTINGS, type DuckClient, type Row } from './db.ts';
+import { arrowToRows, SAFE_SETTINGS, StatementCache, type DuckClient, type Row } from './db.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -23,15 +23,14 @@ export async function openNodeClient(): Promise<DuckClient> {
   db.open({});
   const conn = db.connect();
   conn.query(SAFE_SETTINGS);
+  const statements = new StatementCache(
+    (sql) => conn.prepare(sql),
+    (s) => s.close(),
+  );
   return {
     async query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
       if (params.length === 0) return arrowToRows<T>(conn.query(sql));
-      const stmt = conn.prepare(sql);
-      try {
-        return arrowToRows<T>(stmt.query(...params));
-      } finally {
-        stmt.close();
-      }
+      return arrowToRows<T>(statements.get(sql).query(...params));
     },
     async queryArrow(sql: string) {
       return conn.query(sql);
@@ -49,6 +48,7 @@ export async function openNodeClient(): Promise<DuckClient> {
       db.dropFile(name);
     },
     async close() {
+      statements.clear();
       conn.close();
       db.reset();
     },

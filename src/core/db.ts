@@ -51,3 +51,37 @@ export const SAFE_SETTINGS = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
 ].join(';\n');
+
+/**
+ * Prepared statements by SQL text, so a query asked again is not planned again: the metric
+ * queries expand many macros and planning costs more than running them on the cube. DuckDB
+ * re-binds a statement by itself when the catalog has changed since it was prepared.
+ */
+export class StatementCache<S> {
+  private map = new Map<string, S>();
+  constructor(
+    private prepare: (sql: string) => S,
+    private close: (s: S) => unknown,
+    private limit = 64,
+  ) {}
+
+  get(sql: string): S {
+    let s = this.map.get(sql);
+    if (s === undefined) {
+      s = this.prepare(sql);
+      if (this.map.size >= this.limit) {
+        const [oldest, stmt] = this.map.entries().next().value!;
+        this.map.delete(oldest);
+        void this.close(stmt);
+      }
+    } else this.map.delete(sql);
+    this.map.set(sql, s);
+    return s;
+  }
+
+  clear(): unknown[] {
+    const closing = [...this.map.values()].map((s) => this.close(s));
+    this.map.clear();
+    return closing;
+  }
+}

@@ -1,5 +1,5 @@
+import { isMaterialized } from './cube.ts';
 import type { DuckClient } from './db.ts';
-import { quoteLiteral } from './db.ts';
 
 /**
  * Global filters (issue 3): every panel counts the cadres of the `scoped` view, which is `cadres`
@@ -35,10 +35,7 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { values: {} };
 
-/**
- * The SQL value of each dimension for one row of `cadres`. Category values are compared as text,
- * so a value from a bookmarked URL that is not in an ENUM simply matches nothing.
- */
+/** The SQL value of each dimension in `cadre_rows`, for the lists of choices. */
 export const DIM_SQL: Record<CategoryDim, string> = {
   region: 'region',
   unit: 'unit_id',
@@ -49,10 +46,10 @@ export const DIM_SQL: Record<CategoryDim, string> = {
   ethnicity: 'ethnicity',
   education: 'CAST(education_highest AS VARCHAR)',
   party: 'CAST(party AS VARCHAR)',
-  cohort: 'cohort_of(birth_date)',
+  cohort: 'cohort',
   reserve: 'CAST(reserve AS VARCHAR)',
-  grassroots: 'grassroots_class(grassroots_years)',
-  years_at_level: 'years_at_level_band(level_since, snapshot_date)',
+  grassroots: 'grassroots',
+  years_at_level: 'years_band',
 };
 
 export function isEmpty(f: Filters): boolean {
@@ -66,45 +63,43 @@ export function activeDims(f: Filters): FilterDim[] {
   return dims;
 }
 
-function inList(expr: string, values: string[]): string {
-  const real = values.filter((v) => v !== NONE);
-  const parts: string[] = [];
-  if (real.length) parts.push(`${expr} IN (${real.map(quoteLiteral).join(', ')})`);
-  if (real.length < values.length) parts.push(`${expr} IS NULL`);
-  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
-}
+const REBUILD_STATE =
+  'UPDATE filter_state SET ' +
+  CATEGORY_DIMS.map(
+    (d) => `${d} = (SELECT list(value ORDER BY value) FROM filter_values WHERE dim = '${d}')`,
+  ).join(', ') +
+  ', age_min = $1::INTEGER, age_max = $2::INTEGER';
 
 /**
- * A WHERE condition over `cadres` for the filters, leaving out dimension `except` (the panel a
- * user acts on keeps its own context). Values go in as escaped literals; ages must be integers.
+ * Writes the filters into filter_state, which every metric reads (queries/macros.sql), leaving
+ * out dimension `except` (the panel a user acts on keeps its own context). Values travel as
+ * parameters; the SQL text never changes, so prepared metric queries stay prepared.
  */
-export function filterPredicate(f: Filters, except?: FilterDim | null): string {
-  const parts: string[] = [];
-  for (const d of CATEGORY_DIMS) {
-    const vs = f.values[d];
-    if (d === except || !vs?.length) continue;
-    parts.push(inList(DIM_SQL[d], vs));
-  }
-  if (f.age && except !== 'age') {
-    const { min, max } = f.age;
-    if (!Number.isInteger(min) || !Number.isInteger(max)) throw new Error('age range: integers');
-    parts.push(`age_at(birth_date, snapshot_date) BETWEEN ${min} AND ${max}`);
-  }
-  return parts.length ? parts.join(' AND ') : 'true';
-}
-
-/** Points the `scoped` view, which every metric reads, at the filtered cadres. */
 export async function applyFilters(
   db: DuckClient,
   f: Filters,
   except?: FilterDim | null,
 ): Promise<void> {
-  const where = filterPredicate(f, except);
-  await db.exec(
-    where === 'true'
-      ? 'CREATE OR REPLACE VIEW scoped AS SELECT * FROM cadres'
-      : `CREATE OR REPLACE VIEW scoped AS SELECT * FROM cadres WHERE ${where}`,
+  const pairs = CATEGORY_DIMS.filter((d) => d !== except).flatMap((d) =>
+    (f.values[d] ?? []).map((v) => [d, v]),
   );
+  const age = except !== 'age' ? f.age : null;
+  if (age && (!Number.isInteger(age.min) || !Number.isInteger(age.max)))
+    throw new Error('age range: whole years');
+  await db.exec('DELETE FROM filter_values');
+  if (pairs.length)
+    await db.query(
+      `INSERT INTO filter_values VALUES ${pairs.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ')}`,
+      pairs.flat(),
+    );
+  await db.query(REBUILD_STATE, [age?.min ?? null, age?.max ?? null]);
+  if (isMaterialized(db)) {
+    // The cube has no units: a chosen unit is counted from its rows.
+    const source = pairs.some(([d]) => d === 'unit') ? 'scoped_units' : 'scoped_cube';
+    await db.exec(
+      `DELETE FROM scoped_table; INSERT INTO scoped_table BY NAME SELECT * FROM ${source};`,
+    );
+  }
 }
 
 /** Filters as URL parameters (f.<dim>=a,b and age=min-max); never personal data. */
@@ -206,7 +201,7 @@ export async function filterOptions(
   const rows = await db.query<
     { dim: CategoryDim; value: string | null } & Omit<FilterOption, 'value'>
   >(
-    `WITH cur AS (SELECT * FROM cadres WHERE snapshot_date = snapshot_for($1::DATE))\n` +
+    `WITH cur AS (SELECT * FROM cadre_rows WHERE snapshot_date = snapshot_for($1::DATE))\n` +
       parts.join('\nUNION ALL\n'),
     [asOf],
   );

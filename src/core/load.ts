@@ -1,3 +1,4 @@
+import { dropCube } from './cube.ts';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
 import { FIELDS, mapHeaders, type FieldSpec } from './fields.ts';
@@ -122,6 +123,7 @@ export async function loadSources(
   }
   await db.exec('BEGIN TRANSACTION');
   try {
+    await dropCube(db);
     if (options.replace) await db.exec('DELETE FROM cadres;');
     for (const staging of stagings) {
       const one = await insertStaged(db, staging);
@@ -594,6 +596,7 @@ export async function loadCanonical(
   }
   await db.exec('BEGIN TRANSACTION');
   try {
+    await dropCube(db);
     await db.exec(`DELETE FROM cadres; INSERT INTO cadres BY NAME SELECT * FROM ${staging};`);
     await deriveUnits(db);
     await db.exec('COMMIT');

@@ -11,6 +11,7 @@ export const QUERY_NAMES = [
   'kpis',
   'snapshots',
   'unit_profile',
+  'units_summary',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

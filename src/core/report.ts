@@ -138,9 +138,24 @@ export async function ageStructure(
   return { snapshotDate, headcount, meanAge, medianAge, sections, grids };
 }
 
-/** Ratio metrics (Y1–Y8, J1, J2) city-wide, with the count of units short of the target. */
+/** Ratio metrics (Y1–Y8, J1, J2) city-wide. */
 export async function ratioMetrics(db: DuckClient, sql: QueryTexts, asOf: string) {
   return db.query<R>(sql.ratio_metrics, [asOf]);
+}
+
+export interface UnitsSummary {
+  metric_id: string;
+  units_evaluated: number;
+  units_failing: number;
+}
+
+/** Per ratio rule: the teams/units it covers and how many of them fall short on their own. */
+export async function unitsSummary(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<UnitsSummary[]> {
+  return db.query<UnitsSummary>(sql.units_summary, [asOf]);
 }
 
 export interface TrendPoint {
@@ -176,6 +191,8 @@ export async function computeReport(
     rules?: RuleSet;
     /** The age structure at `asOf` when the caller has it already. */
     structure?: AgeStructure;
+    /** Leave out the per-unit counts (unitsEvaluated/unitsFailing), which read every row. */
+    withoutUnits?: boolean;
   },
 ): Promise<Report> {
   const { asOf } = opts;
@@ -183,6 +200,9 @@ export async function computeReport(
   const baseline = opts.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf;
   const structure = opts.structure ?? (await ageStructure(db, sql, asOf));
   const ratios = await ratioMetrics(db, sql, asOf);
+  const units = new Map(
+    (opts.withoutUnits ? [] : await unitsSummary(db, sql, asOf)).map((u) => [u.metric_id, u]),
+  );
   const principals = await db.query<R>(sql.principals, [asOf, baseline]);
 
   const unverified = new Map(rules.ratio.map((r) => [r.metricId, r.unverified]));
@@ -199,8 +219,8 @@ export async function computeReport(
       comparator: row.comparator as string,
       met: row.met as boolean | null,
       gap: row.gap as number | null,
-      unitsEvaluated: row.units_evaluated as number,
-      unitsFailing: row.units_failing as number,
+      unitsEvaluated: units.get(id)?.units_evaluated,
+      unitsFailing: units.get(id)?.units_failing,
       unverified: unverified.get(id) ?? false,
     });
   }

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
 import {
   applyFilters,
-  filterPredicate,
   filtersFromParams,
   filtersToParams,
   NO_FILTERS,
   NONE,
+  type FilterDim,
   type Filters,
 } from '../../src/core/filters.ts';
 import {
@@ -162,7 +162,7 @@ describe('unit profile', () => {
 });
 
 describe('global filters', () => {
-  const count = async (f: Filters, except?: Parameters<typeof filterPredicate>[1]) => {
+  const count = async (f: Filters, except?: FilterDim) => {
     await applyFilters(db, f, except);
     const n = (await ageStructure(db, sql, R)).headcount;
     await applyFilters(db, NO_FILTERS);

@@ -1,0 +1,36 @@
+import type { DuckClient } from './db.ts';
+
+/**
+ * The cube (queries/macros.sql) counts the cadres by every combination of the columns the
+ * city-wide metrics and the filters use. Stored as a table once per dataset, every filter change
+ * reads it instead of every row; `cube` stays a live view until then, so it is never stale.
+ */
+export async function materializeCube(db: DuckClient): Promise<void> {
+  await db.exec(
+    'CREATE OR REPLACE TABLE cube_table AS SELECT * FROM cube_live;\n' +
+      'CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_table;\n' +
+      'CREATE OR REPLACE TABLE snapshot_dates_table AS SELECT * FROM snapshot_dates_live;\n' +
+      'CREATE OR REPLACE VIEW snapshot_dates AS SELECT * FROM snapshot_dates_table;\n' +
+      'CREATE OR REPLACE TABLE scoped_table AS SELECT * FROM scoped_live;\n' +
+      'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_table;',
+  );
+  materialized.add(db);
+}
+
+const materialized = new WeakSet<DuckClient>();
+
+/** Whether `scoped` is a stored table that must be refilled when the filters change. */
+export function isMaterialized(db: DuckClient): boolean {
+  return materialized.has(db);
+}
+
+/** Back to the live view: called whenever `cadres` changes. */
+export async function dropCube(db: DuckClient): Promise<void> {
+  materialized.delete(db);
+  await db.exec(
+    'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;\nDROP TABLE IF EXISTS scoped_table;\n' +
+      'CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_live;\nDROP TABLE IF EXISTS cube_table;\n' +
+      'CREATE OR REPLACE VIEW snapshot_dates AS SELECT * FROM snapshot_dates_live;\n' +
+      'DROP TABLE IF EXISTS snapshot_dates_table;',
+  );
+}

@@ -1,0 +1,91 @@
+import type { DuckClient } from './db.ts';
+import { activeDims, applyFilters, type FilterDim, type Filters } from './filters.ts';
+import type { LoadReport } from './load.ts';
+import type { QueryTexts } from './queries.ts';
+import {
+  ageStructure,
+  computeReport,
+  kpis,
+  ratioTrend,
+  unitProfile,
+  unitsSummary,
+  type AgeStructure,
+  type Kpi,
+  type Report,
+  type TrendPoint,
+  type UnitProfile,
+  type UnitsSummary,
+} from './report.ts';
+
+/**
+ * The structure sections a chart shows and the filter that chart sets: when that filter is on,
+ * the chart is computed without it, so the panel the user acts on keeps its context.
+ */
+export const CONTEXT: [FilterDim, { sections: string[]; grids: string[] }][] = [
+  ['age', { sections: ['band'], grids: ['pyramid'] }],
+  ['cohort', { sections: ['cohort'], grids: [] }],
+  ['years_at_level', { sections: ['years_at_level'], grids: [] }],
+  ['education', { sections: ['education'], grids: [] }],
+  ['grassroots', { sections: ['grassroots'], grids: [] }],
+];
+
+export interface Panels {
+  /** City-wide figures; unitsEvaluated/unitsFailing come with the unit panels. */
+  report: Report;
+  /** The age structure as the charts show it (with each acting panel's own context). */
+  structure: AgeStructure;
+  kpis: Kpi[];
+  trend: TrendPoint[];
+}
+
+export interface UnitPanels {
+  units: UnitsSummary[];
+  profile: UnitProfile[];
+}
+
+/**
+ * The city-wide panels for a reference date, a baseline and the filters, from the cube. Leaves
+ * the views on the filters, so the unit panels and people lists that follow count the same cadres.
+ */
+export async function computePanels(
+  db: DuckClient,
+  sql: QueryTexts,
+  opts: { asOf: string; baseline: string; filters: Filters; load?: LoadReport },
+): Promise<Panels> {
+  const { asOf, baseline, filters } = opts;
+  await applyFilters(db, filters);
+  const structure = await ageStructure(db, sql, asOf);
+  const report = await computeReport(db, sql, {
+    asOf,
+    baseline,
+    load: opts.load,
+    structure,
+    withoutUnits: true,
+  });
+  const k = await kpis(db, sql, asOf);
+  const trend = await ratioTrend(db, sql);
+  const shown: AgeStructure = {
+    ...structure,
+    sections: { ...structure.sections },
+    grids: { ...structure.grids },
+  };
+  const active = activeDims(filters);
+  const wider = CONTEXT.filter(([dim]) => active.includes(dim));
+  for (const [dim, { sections, grids }] of wider) {
+    await applyFilters(db, filters, dim);
+    const s = await ageStructure(db, sql, asOf);
+    for (const x of sections) shown.sections[x] = s.sections[x] ?? {};
+    for (const g of grids) shown.grids[g] = s.grids[g] ?? [];
+  }
+  if (wider.length) await applyFilters(db, filters);
+  return { report, structure: shown, kpis: k, trend };
+}
+
+/** The per-unit panels (every row is read): units short of each rule, and the unit table. */
+export async function computeUnitPanels(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<UnitPanels> {
+  return { units: await unitsSummary(db, sql, asOf), profile: await unitProfile(db, sql, asOf) };
+}
