@@ -18,23 +18,22 @@ banded AS (
     ON p.age >= coalesce(b.min_age, -1000) AND p.age <= coalesce(b.max_age, 1000)
 ),
 ages AS (SELECT age, sum(n)::INTEGER AS n FROM p GROUP BY age),
-summary AS (SELECT * FROM age_summary($1::DATE)),
+summary AS (SELECT * FROM age_summaries([$1::DATE])),
+dim_values AS (
+  SELECT n, coalesce(gender::VARCHAR, '未知') AS gender,
+    coalesce(education_highest::VARCHAR, '未知') AS education,
+    coalesce(party::VARCHAR, '未知') AS party, coalesce(level::VARCHAR, '未定级') AS level,
+    reserve::VARCHAR AS reserve, coalesce(unit_type::VARCHAR, '未知') AS unit_type,
+    coalesce(ethnic_group, '未知') AS ethnicity, coalesce(grassroots, '未知') AS grassroots
+  FROM p
+),
 dims AS (
-  SELECT 'gender' AS section, coalesce(gender::VARCHAR, '未知') AS key, sum(n) AS n FROM p GROUP BY 2
-  UNION ALL
-  SELECT 'education', coalesce(education_highest::VARCHAR, '未知'), sum(n) FROM p GROUP BY 2
-  UNION ALL
-  SELECT 'party', coalesce(party::VARCHAR, '未知'), sum(n) FROM p GROUP BY 2
-  UNION ALL
-  SELECT 'level', coalesce(level::VARCHAR, '未定级'), sum(n) FROM p GROUP BY 2
-  UNION ALL
-  SELECT 'reserve', reserve::VARCHAR, sum(n) FROM p WHERE reserve IS NOT NULL GROUP BY 2
-  UNION ALL
-  SELECT 'unit_type', coalesce(unit_type::VARCHAR, '未知'), sum(n) FROM p GROUP BY 2
-  UNION ALL
-  SELECT 'ethnicity', coalesce(ethnic_group, '未知'), sum(n) FROM p GROUP BY 2
-  UNION ALL
-  SELECT 'grassroots', coalesce(grassroots, '未知'), sum(n) FROM p GROUP BY 2
+  SELECT section, key, sum(n) AS n
+  FROM dim_values UNPIVOT INCLUDE NULLS (
+    key FOR section IN (gender, education, party, level, reserve, unit_type, ethnicity, grassroots)
+  )
+  WHERE key IS NOT NULL
+  GROUP BY ALL
 ),
 -- Reserves and their young shares: 'all' and per reserve type.
 reserves AS (

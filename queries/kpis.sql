@@ -2,33 +2,29 @@
 -- all 县处级 (Y7) and 正科 (Y8), with the change since the previous snapshot and since the same
 -- month a year earlier (NULL when there is no snapshot in that month).
 WITH d AS (
-  SELECT snapshot_for($1::DATE) AS cur,
-    (SELECT max(snapshot_date) FROM cadres WHERE snapshot_date < snapshot_for($1::DATE)) AS prev,
-    (SELECT max(snapshot_date) FROM cadres
+  SELECT $1::DATE AS cur,
+    (SELECT max(snapshot_date) FROM snapshot_dates WHERE snapshot_date < snapshot_for($1::DATE))
+      AS prev,
+    (SELECT max(snapshot_date) FROM snapshot_dates
      WHERE date_trunc('month', snapshot_date)
        = date_trunc('month', snapshot_for($1::DATE) - INTERVAL 1 YEAR)) AS year_ago
 ),
+sides AS (
+  SELECT 'current' AS side, cur AS ref_date FROM d
+  UNION ALL SELECT 'previous', prev FROM d WHERE prev IS NOT NULL
+  UNION ALL SELECT 'year_ago', year_ago FROM d WHERE year_ago IS NOT NULL
+),
+dates AS (SELECT [cur, prev, year_ago] AS rs FROM d),
 ages AS (
-  SELECT 'current' AS side, headcount::DOUBLE AS headcount, mean_age, median_age::DOUBLE AS median_age
-  FROM age_summary((SELECT cur FROM d))
-  UNION ALL
-  SELECT 'previous', headcount, mean_age, median_age FROM age_summary((SELECT prev FROM d))
-  WHERE headcount > 0
-  UNION ALL
-  SELECT 'year_ago', headcount, mean_age, median_age FROM age_summary((SELECT year_ago FROM d))
-  WHERE headcount > 0
+  SELECT s.side, a.headcount::DOUBLE AS headcount, a.mean_age, a.median_age::DOUBLE AS median_age
+  FROM age_summaries((SELECT rs FROM dates)) a JOIN sides s USING (ref_date)
+  WHERE a.headcount > 0 OR s.side = 'current'
 ),
 young AS (
-  SELECT 'current' AS side, metric_id, coalesce(sum(n) FILTER (WHERE is_young), 0) / sum(n) AS share
-  FROM rule_members((SELECT cur FROM d)) WHERE metric_id IN ('Y7', 'Y8') GROUP BY ALL
-  UNION ALL
-  SELECT 'previous', metric_id, coalesce(sum(n) FILTER (WHERE is_young), 0) / sum(n)
-  FROM rule_members((SELECT prev FROM d))
-  WHERE metric_id IN ('Y7', 'Y8') AND (SELECT prev FROM d) IS NOT NULL GROUP BY ALL
-  UNION ALL
-  SELECT 'year_ago', metric_id, coalesce(sum(n) FILTER (WHERE is_young), 0) / sum(n)
-  FROM rule_members((SELECT year_ago FROM d))
-  WHERE metric_id IN ('Y7', 'Y8') AND (SELECT year_ago FROM d) IS NOT NULL GROUP BY ALL
+  SELECT s.side, m.metric_id, coalesce(sum(m.n) FILTER (WHERE m.is_young), 0) / sum(m.n) AS share
+  FROM rule_members((SELECT rs FROM dates)) m JOIN sides s USING (ref_date)
+  WHERE m.metric_id IN ('Y7', 'Y8')
+  GROUP BY ALL
 ),
 long AS (
   UNPIVOT ages ON headcount, mean_age, median_age INTO NAME kpi VALUE v

@@ -189,13 +189,21 @@ CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;
 
 CREATE OR REPLACE VIEW scoped_rows AS SELECT * FROM cadre_rows_where(true);
 
--- The cadres at a reference date with their age at it, counted by sum(n): from the cube
--- (cadres_at) or one row per cadre (cadre_rows_at, which knows units and people).
-CREATE OR REPLACE MACRO cadres_at(r) AS TABLE
-  SELECT c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
+-- The cadres at each reference date of the list rs (ref_date: which one) with their age at it,
+-- counted by sum(n), from one scan of the cube. NULL dates and dates before the first snapshot
+-- give no rows.
+CREATE OR REPLACE MACRO cadres_at_dates(rs) AS TABLE
+  WITH refs AS (
+    SELECT DISTINCT r AS ref_date, snapshot_for(r) AS s
+    FROM (SELECT unnest(CAST(rs AS DATE[])) AS r) WHERE r IS NOT NULL
+  )
+  SELECT c.*, refs.ref_date, age_at(c.birth_month, refs.ref_date) AS age,
     CAST(year(c.birth_month) AS INTEGER) AS birth_year
-  FROM scoped c
-  WHERE c.snapshot_date = snapshot_for(r);
+  FROM scoped c JOIN refs ON c.snapshot_date = refs.s;
+
+-- The same at one reference date; cadre_rows_at gives one row per cadre (units, people).
+CREATE OR REPLACE MACRO cadres_at(r) AS TABLE
+  SELECT * EXCLUDE (ref_date) FROM cadres_at_dates([r]);
 
 CREATE OR REPLACE MACRO cadre_rows_at(r) AS TABLE
   SELECT c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
@@ -203,15 +211,24 @@ CREATE OR REPLACE MACRO cadre_rows_at(r) AS TABLE
   FROM scoped_rows c
   WHERE c.snapshot_date = snapshot_for(r);
 
--- Headcount, mean age and median age at a reference date. The median is quantile_cont(0.5): the
--- mean of the ages at positions ⌊(N+1)/2⌋ and ⌈(N+1)/2⌉ of the sorted ages.
-CREATE OR REPLACE MACRO age_summary(r) AS TABLE
-WITH ages AS (SELECT age, sum(n) AS n FROM cadres_at(r) GROUP BY age),
-cum AS (SELECT age, n, sum(n) OVER (ORDER BY age) AS upto, sum(n) OVER () AS total FROM ages)
-SELECT coalesce(sum(n), 0)::INTEGER AS headcount, sum(age * n) / sum(n) AS mean_age,
-  (min(age) FILTER (WHERE upto >= (total + 1) // 2)
-    + min(age) FILTER (WHERE upto >= (total + 2) // 2)) / 2 AS median_age
-FROM cum;
+-- Headcount, mean age and median age at each reference date of rs (headcount 0 when nobody).
+-- The median is quantile_cont(0.5): the mean of the ages at positions ⌊(N+1)/2⌋ and ⌈(N+1)/2⌉
+-- of the sorted ages.
+CREATE OR REPLACE MACRO age_summaries(rs) AS TABLE
+WITH ages AS (SELECT ref_date, age, sum(n) AS n FROM cadres_at_dates(rs) GROUP BY ALL),
+cum AS (
+  SELECT ref_date, age, n, sum(n) OVER (PARTITION BY ref_date ORDER BY age) AS upto,
+    sum(n) OVER (PARTITION BY ref_date) AS total
+  FROM ages
+),
+s AS (
+  SELECT ref_date, sum(n)::INTEGER AS headcount, sum(age * n) / sum(n) AS mean_age,
+    (min(age) FILTER (WHERE upto >= (total + 1) // 2)
+      + min(age) FILTER (WHERE upto >= (total + 2) // 2)) / 2 AS median_age
+  FROM cum GROUP BY ref_date
+)
+SELECT d.r AS ref_date, coalesce(s.headcount, 0) AS headcount, s.mean_age, s.median_age
+FROM (SELECT DISTINCT unnest(CAST(rs AS DATE[])) AS r) d LEFT JOIN s ON s.ref_date = d.r;
 
 -- Smallest number of young people that meets a target num/den under a comparator, for a
 -- population of `den` (exact integer arithmetic).
@@ -252,18 +269,12 @@ CREATE OR REPLACE MACRO young_under(max_age, born_from, born_to, age, birth_mont
 CREATE OR REPLACE MACRO in_rule(k_team_only, is_team_member) AS
   NOT k_team_only OR coalesce(is_team_member, false);
 
--- The members of each ratio rule's population at a reference date (from the cube), with whether
--- they count as young; with every_snapshot := true, at every snapshot instead (age at the
--- snapshot's date).
-CREATE OR REPLACE MACRO rule_members(r, every_snapshot := false) AS TABLE
+-- The members of each ratio rule's population at each reference date of rs (from the cube),
+-- with whether they count as young there.
+CREATE OR REPLACE MACRO rule_members(rs) AS TABLE
 SELECT k.metric_id,
   young_under(k.max_age, k.born_from, k.born_to, c.age, c.birth_month) AS is_young, c.*
-FROM (
-  SELECT * FROM cadres_at(r) WHERE NOT every_snapshot
-  UNION ALL
-  SELECT *, age_at(birth_month, snapshot_date) AS age, CAST(year(birth_month) AS INTEGER) AS birth_year
-  FROM scoped WHERE every_snapshot
-) c
+FROM cadres_at_dates(rs) c
 JOIN rule_keys() k
   ON c.level IS NOT DISTINCT FROM k.level
   AND c.unit_type IS NOT DISTINCT FROM k.unit_type

@@ -1,12 +1,14 @@
 -- Township principals (secretaries and heads): J3 三个一批 bands (rows of principal_bands, bounds
 -- inclusive) at the reference date ($1), and J4 mean age / J5 full-time 大学本科+ share against a
 -- baseline date ($2), from one scan of each side.
-WITH principals AS (
-  SELECT 'current' AS side, age, education_fulltime, n FROM cadres_at($1::DATE)
+WITH both_sides AS (
+  SELECT ref_date, age, education_fulltime, n FROM cadres_at_dates([$1::DATE, $2::DATE])
   WHERE post_class IN ('township_secretary', 'township_head')
+),
+principals AS (
+  SELECT 'current' AS side, age, education_fulltime, n FROM both_sides WHERE ref_date = $1::DATE
   UNION ALL
-  SELECT 'baseline', age, education_fulltime, n FROM cadres_at($2::DATE)
-  WHERE post_class IN ('township_secretary', 'township_head')
+  SELECT 'baseline', age, education_fulltime, n FROM both_sides WHERE ref_date = $2::DATE
 ),
 ages AS (
   SELECT side, age,

@@ -3,7 +3,7 @@
 WITH city AS (
   SELECT metric_id, coalesce(sum(n) FILTER (WHERE is_young), 0)::INTEGER AS numerator,
     sum(n)::INTEGER AS denominator
-  FROM rule_members($1::DATE) GROUP BY metric_id
+  FROM rule_members([$1::DATE]) GROUP BY metric_id
 ),
 s AS (
   SELECT r.metric_id, r.label, r.sort_order, r.target_num, r.target_den, r.comparator,

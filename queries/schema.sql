@@ -109,10 +109,9 @@ CREATE TABLE IF NOT EXISTS change_rules (
 );
 
 -- The global filters as data (src/core/filters.ts writes them), so changing a filter changes no
--- SQL text and no view: prepared metric queries run again without being planned again.
--- filter_values holds the chosen values per dimension ('(none)' for an empty cell); filter_state
--- is the single row the metrics read, one list per dimension (NULL: no filter) and the age range.
-CREATE TABLE IF NOT EXISTS filter_values (dim VARCHAR, value VARCHAR);
+-- SQL text and no view: prepared metric queries run again without being planned again. One row:
+-- a list of chosen values per dimension (NULL: no filter; '(none)' for an empty cell) and the
+-- age range.
 CREATE TABLE IF NOT EXISTS filter_state (
   region VARCHAR[], unit VARCHAR[], unit_type VARCHAR[], level VARCHAR[], rank VARCHAR[],
   gender VARCHAR[], ethnicity VARCHAR[], education VARCHAR[], party VARCHAR[], cohort VARCHAR[],

@@ -49,6 +49,8 @@ try {
       polling: 500,
     });
     const r = await page.evaluate(() => (window as unknown as { __bench: unknown }).__bench);
+    if (process.env.BENCH_LOG)
+      console.error(await page.evaluate(() => document.getElementById('out')!.textContent));
     if ((r as { error?: string }).error) throw new Error((r as { error: string }).error);
     results.push(r);
     await page.close();

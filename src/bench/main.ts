@@ -4,6 +4,7 @@
  */
 import { openBrowserClient } from '../core/db-browser.ts';
 import { loadSources } from '../core/load.ts';
+import type { DuckClient } from '../core/db.ts';
 import { NO_FILTERS, type Filters } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels } from '../core/panels.ts';
@@ -99,18 +100,41 @@ async function run(): Promise<BenchResult> {
     { values: { region: [region], education: ['研究生'] } },
     NO_FILTERS,
   ];
-  const [cubeMs] = await time(() => materializeCube(db));
-  log(`cube ${cubeMs.toFixed(0)} ms`);
   const refresh: number[] = [];
   const unitRefresh: number[] = [];
+  // Time spent per statement during the filter refreshes (named by the query file, if any).
+  const perStatement: Record<string, number> = {};
+  const names = new Map(Object.entries(sql).map(([k, v]) => [v, k]));
+  const timed: DuckClient = {
+    ...db,
+    query: async (text, params) => {
+      const t = performance.now();
+      const r = await db.query(text, params);
+      const key = names.get(text) ?? text.slice(0, 40);
+      perStatement[key] = (perStatement[key] ?? 0) + performance.now() - t;
+      return r as never;
+    },
+    exec: async (text) => {
+      const t = performance.now();
+      await db.exec(text);
+      const key = text.slice(0, 40);
+      perStatement[key] = (perStatement[key] ?? 0) + performance.now() - t;
+    },
+  };
+  const [cubeMs] = await time(() => materializeCube(timed));
+  log(`cube ${cubeMs.toFixed(0)} ms`);
+  for (const k of Object.keys(perStatement)) delete perStatement[k];
   longest = 0;
   for (let i = 0; i < Math.max(2, Math.ceil(repeats / 4)); i++)
     for (const filters of steps) {
-      const [ms] = await time(() => computePanels(db, sql, { asOf, baseline: asOf, filters }));
+      const [ms] = await time(() => computePanels(timed, sql, { asOf, baseline: asOf, filters }));
       refresh.push(ms);
-      const [unitMs] = await time(() => computeUnitPanels(db, sql, asOf));
+      const [unitMs] = await time(() => computeUnitPanels(timed, sql, asOf));
       unitRefresh.push(unitMs);
     }
+  const runs = refresh.length;
+  for (const [k, v] of Object.entries(perStatement).sort((a, b) => b[1] - a[1]))
+    log(`  ${(v / runs).toFixed(1)} ms per refresh: ${k}`);
   const filterRefresh = {
     ...stats(refresh),
     longestTaskMs: longest,

@@ -3,7 +3,13 @@ import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
-import { arrowToRows, SAFE_SETTINGS, StatementCache, type DuckClient, type Row } from './db.ts';
+import {
+  arrowToRowsInSlices,
+  SAFE_SETTINGS,
+  StatementCache,
+  type DuckClient,
+  type Row,
+} from './db.ts';
 
 /**
  * DuckDB-WASM in a classic worker, every file served from this origin by Vite (no CDN). No
@@ -26,9 +32,9 @@ export async function openBrowserClient(): Promise<DuckClient> {
   );
   return {
     async query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
-      if (params.length === 0) return arrowToRows<T>(await conn.query(sql));
+      if (params.length === 0) return arrowToRowsInSlices<T>(await conn.query(sql));
       const stmt = await statements.get(sql);
-      return arrowToRows<T>(await stmt.query(...params));
+      return arrowToRowsInSlices<T>(await stmt.query(...params));
     },
     async queryArrow(sql: string) {
       return conn.query(sql);

@@ -1,5 +1,5 @@
 import { isMaterialized } from './cube.ts';
-import type { DuckClient } from './db.ts';
+import { quoteLiteral, type DuckClient } from './db.ts';
 
 /**
  * Global filters (issue 3): every panel counts the cadres of the `scoped` view, which is `cadres`
@@ -63,43 +63,35 @@ export function activeDims(f: Filters): FilterDim[] {
   return dims;
 }
 
-const REBUILD_STATE =
-  'UPDATE filter_state SET ' +
-  CATEGORY_DIMS.map(
-    (d) => `${d} = (SELECT list(value ORDER BY value) FROM filter_values WHERE dim = '${d}')`,
-  ).join(', ') +
-  ', age_min = $1::INTEGER, age_max = $2::INTEGER';
-
 /**
  * Writes the filters into filter_state, which every metric reads (queries/macros.sql), leaving
- * out dimension `except` (the panel a user acts on keeps its own context). Values travel as
- * parameters; the SQL text never changes, so prepared metric queries stay prepared.
+ * out dimension `except` (the panel a user acts on keeps its own context), and refills the
+ * filtered cube when it is stored. Values go in as escaped literals and ages must be integers;
+ * the metric queries never change, so they stay prepared.
  */
 export async function applyFilters(
   db: DuckClient,
   f: Filters,
   except?: FilterDim | null,
 ): Promise<void> {
-  const pairs = CATEGORY_DIMS.filter((d) => d !== except).flatMap((d) =>
-    (f.values[d] ?? []).map((v) => [d, v]),
-  );
   const age = except !== 'age' ? f.age : null;
   if (age && (!Number.isInteger(age.min) || !Number.isInteger(age.max)))
     throw new Error('age range: whole years');
-  await db.exec('DELETE FROM filter_values');
-  if (pairs.length)
-    await db.query(
-      `INSERT INTO filter_values VALUES ${pairs.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ')}`,
-      pairs.flat(),
-    );
-  await db.query(REBUILD_STATE, [age?.min ?? null, age?.max ?? null]);
+  const lists = CATEGORY_DIMS.map((d) => {
+    const vs = d === except ? [] : (f.values[d] ?? []);
+    return `${d} = ${vs.length ? `[${vs.map(quoteLiteral).join(', ')}]` : 'NULL'}`;
+  });
+  let text =
+    `UPDATE filter_state SET ${lists.join(', ')}, ` +
+    `age_min = ${age ? age.min : 'NULL'}, age_max = ${age ? age.max : 'NULL'};`;
   if (isMaterialized(db)) {
     // The cube has no units: a chosen unit is counted from its rows.
-    const source = pairs.some(([d]) => d === 'unit') ? 'scoped_units' : 'scoped_cube';
-    await db.exec(
-      `DELETE FROM scoped_table; INSERT INTO scoped_table BY NAME SELECT * FROM ${source};`,
-    );
+    const byUnit = except !== 'unit' && (f.values.unit?.length ?? 0) > 0;
+    text +=
+      '\nDELETE FROM scoped_table;\n' +
+      `INSERT INTO scoped_table BY NAME SELECT * FROM ${byUnit ? 'scoped_units' : 'scoped_cube'};`;
   }
+  await db.exec(text);
 }
 
 /** Filters as URL parameters (f.<dim>=a,b and age=min-max); never personal data. */

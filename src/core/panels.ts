@@ -53,31 +53,34 @@ export async function computePanels(
   opts: { asOf: string; baseline: string; filters: Filters; load?: LoadReport },
 ): Promise<Panels> {
   const { asOf, baseline, filters } = opts;
+  // The charts that keep their context first, so the filters are written once more at the end.
+  const active = activeDims(filters);
+  const wider = CONTEXT.filter(([dim]) => active.includes(dim));
+  const context: AgeStructure[] = [];
+  for (const [dim] of wider) {
+    await applyFilters(db, filters, dim);
+    context.push(await ageStructure(db, sql, asOf));
+  }
   await applyFilters(db, filters);
-  const structure = await ageStructure(db, sql, asOf);
+  const whole = await ageStructure(db, sql, asOf);
   const report = await computeReport(db, sql, {
     asOf,
     baseline,
     load: opts.load,
-    structure,
+    structure: whole,
     withoutUnits: true,
   });
   const k = await kpis(db, sql, asOf);
   const trend = await ratioTrend(db, sql);
   const shown: AgeStructure = {
-    ...structure,
-    sections: { ...structure.sections },
-    grids: { ...structure.grids },
+    ...whole,
+    sections: { ...whole.sections },
+    grids: { ...whole.grids },
   };
-  const active = activeDims(filters);
-  const wider = CONTEXT.filter(([dim]) => active.includes(dim));
-  for (const [dim, { sections, grids }] of wider) {
-    await applyFilters(db, filters, dim);
-    const s = await ageStructure(db, sql, asOf);
-    for (const x of sections) shown.sections[x] = s.sections[x] ?? {};
-    for (const g of grids) shown.grids[g] = s.grids[g] ?? [];
-  }
-  if (wider.length) await applyFilters(db, filters);
+  wider.forEach(([, { sections, grids }], i) => {
+    for (const x of sections) shown.sections[x] = context[i].sections[x] ?? {};
+    for (const g of grids) shown.grids[g] = context[i].grids[g] ?? [];
+  });
   return { report, structure: shown, kpis: k, trend };
 }
 
