@@ -1,18 +1,34 @@
-/** Writes the demo city to data/demo/ (deterministic; skipped when it is already there). */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+/** Writes the demo city to data/demo/ (deterministic; skipped when it is there and up to date). */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Compression, Table, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
 import { generateDemoCity } from '../src/core/demo/generate.ts';
 import { demoToArrowIPC } from '../src/core/demo/write.ts';
 import { loadSources } from '../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../src/core/node-env.ts';
+import { computeInitialView } from '../src/core/panels.ts';
 
 const dir = new URL('../data/demo/', import.meta.url);
 const target = new URL('cadres.parquet', dir);
 const canonical = new URL('canonical.parquet', dir);
 const reportFile = new URL('load-report.json', dir);
-const outputs = [target, canonical, reportFile];
-if (outputs.every((f) => existsSync(f)) && !process.argv.includes('--force')) process.exit(0);
+const initialFile = new URL('initial-view.json', dir);
+const stampFile = new URL('source.sha256', dir);
+const outputs = [target, canonical, reportFile, initialFile, stampFile];
+// Made again whenever the code that makes it changes (the generator, loader, rules or SQL).
+const root = new URL('../', import.meta.url);
+const hash = createHash('sha256');
+for (const folder of ['queries/', 'src/core/', 'src/core/demo/'])
+  for (const f of readdirSync(new URL(folder, root)).sort())
+    if (/\.(sql|ts)$/.test(f)) hash.update(f).update(readFileSync(new URL(folder + f, root)));
+const stamp = hash.digest('hex');
+if (
+  outputs.every((f) => existsSync(f)) &&
+  readFileSync(stampFile, 'utf8') === stamp &&
+  !process.argv.includes('--force')
+)
+  process.exit(0);
 const t0 = performance.now();
 const city = generateDemoCity();
 const props = new WriterPropertiesBuilder()
@@ -25,7 +41,7 @@ writeFileSync(target, bytes);
 
 // The same rows through the loader, saved normalised (with the load report) so that the page
 // shows the demo without parsing it again.
-const { db } = await openNodeDatabase();
+const { db, sql } = await openNodeDatabase();
 const report = await loadSources(db, [{ name: 'cadres.parquet', bytes: bytes.slice() }], {
   parquetToIPC: nodeParquetToIPC,
 });
@@ -37,6 +53,11 @@ writeFileSync(
   writeParquet(Table.fromIPCStream(arrow.tableToIPC(rows, 'stream')), props),
 );
 writeFileSync(reportFile, JSON.stringify(report));
+// The page reads rejected rows and warnings from load-report.json.
+const initial = await computeInitialView(db, sql, report);
+initial.panels.report = { ...initial.panels.report, rejected: [], warnings: [] };
+writeFileSync(initialFile, JSON.stringify(initial));
+writeFileSync(stampFile, stamp);
 await db.close();
 console.error(
   `demo city: ${city.columns.person_id.length} rows, ${city.snapshots.length} snapshots, ` +

@@ -17,11 +17,20 @@ try {
   });
   const t0 = Date.now();
   await page.goto(`${server.url}/${query}`);
-  await page.waitForSelector('[data-testid=age-bands]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=age-bands] svg', { timeout: 60_000 });
   const marks = await page.evaluate(() =>
     performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)} ms`),
   );
   console.log(`first chart after ${Date.now() - t0} ms (${marks.join(', ')})`);
+  await page.waitForFunction(
+    () => document.querySelector('main')?.getAttribute('data-view'),
+    null,
+    { timeout: 120_000 },
+  );
+  const live = await page.evaluate(() =>
+    performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)} ms`),
+  );
+  console.log(`every panel computed live after ${Date.now() - t0} ms (${live.join(', ')})`);
   await page.screenshot({ path: out, fullPage: true });
   console.log(`saved ${out}`);
 } finally {

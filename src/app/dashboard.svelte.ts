@@ -6,6 +6,7 @@ import {
   filterOptions,
   filtersFromParams,
   filtersToParams,
+  isEmpty,
   NO_FILTERS,
   type CategoryDim,
   type FilterOption,
@@ -24,7 +25,7 @@ import {
   type UnitProfile,
 } from '../core/report.ts';
 import { materializeCube } from '../core/cube.ts';
-import { computePanels, computeUnitPanels } from '../core/panels.ts';
+import { computePanels, computeUnitPanels, withUnits, type InitialView } from '../core/panels.ts';
 import { DEFAULT_RULES } from '../core/rules.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
@@ -46,14 +47,29 @@ export interface UnitRow {
   gap: number | null;
 }
 
-async function fetchDemo(): Promise<{ ipc: Uint8Array; report: LoadReport }> {
-  const [rows, report] = await Promise.all([
-    fetch(DEMO + 'canonical.parquet'),
-    fetch(DEMO + 'load-report.json'),
-  ]);
-  if (!rows.ok || !report.ok) throw new LoadError('示例数据', `HTTP ${rows.status}`);
-  const ipc = await parquetToIPC(new Uint8Array(await rows.arrayBuffer()));
-  return { ipc, report: (await report.json()) as LoadReport };
+function fetchDemo(): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } {
+  const rows = fetch(DEMO + 'canonical.parquet');
+  const report = fetch(DEMO + 'load-report.json');
+  return {
+    ipc: rows.then(async (r) => {
+      if (!r.ok) throw new LoadError('示例数据', `HTTP ${r.status}`);
+      return parquetToIPC(new Uint8Array(await r.arrayBuffer()));
+    }),
+    report: report.then(async (r) => {
+      if (!r.ok) throw new LoadError('示例数据', `HTTP ${r.status}`);
+      return (await r.json()) as LoadReport;
+    }),
+  };
+}
+
+/** The demo's first view, computed ahead by `npm run demo-data` (null if it is not there). */
+async function fetchInitialView(): Promise<InitialView | null> {
+  try {
+    const r = await fetch(DEMO + 'initial-view.json');
+    return r.ok ? ((await r.json()) as InitialView) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A part of the view in people lists: these filter values on top of the global filters. */
@@ -114,19 +130,29 @@ export class Dashboard {
     if (lang === 'en' || lang === 'zh') i18n.lang = lang as Lang;
     this.masked = params.get('mask') === '1';
     this.filters = filtersFromParams(params);
+    // The default view of the demo is drawn from its stored first view while DuckDB starts.
+    const plain = !params.has('asOf') && !params.has('baseline') && isEmpty(this.filters);
     try {
       // The database starts while the demo is fetched and decoded in the Parquet worker.
       const demo = fetchDemo();
-      this.db = await openBrowserClient();
-      await initDatabase(this.db, sql, DEFAULT_RULES);
+      if (plain)
+        void Promise.all([fetchInitialView(), demo.report]).then(([view, load]) => {
+          if (view && !this.db) this.showInitial(view, load);
+        });
+      const db = await openBrowserClient();
+      await initDatabase(db, sql, DEFAULT_RULES);
       performance.mark('db-ready');
-      this.phase = 'loadingData';
-      const { ipc, report } = await demo;
+      const [ipc, report] = await Promise.all([demo.ipc, demo.report]);
       performance.mark('demo-decoded');
-      this.load = await loadCanonical(this.db, 'canonical.parquet', ipc, report);
-      await materializeCube(this.db);
+      this.load = await loadCanonical(db, 'canonical.parquet', ipc, report);
+      await materializeCube(db);
       performance.mark('data-loaded');
-      await this.showDataset(params.get('asOf'), params.get('baseline'));
+      this.db = db;
+      // Whatever the user chose meanwhile is kept.
+      await this.showDataset(
+        this.asOf ?? params.get('asOf'),
+        this.baseline ?? params.get('baseline'),
+      );
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.phase = null;
@@ -158,6 +184,25 @@ export class Dashboard {
     }
   }
 
+  /** The stored first view, until the database has computed it live. */
+  private showInitial(view: InitialView, load: LoadReport): void {
+    this.snapshots = view.snapshots;
+    this.asOf = view.asOf;
+    this.baseline = view.baseline;
+    this.options = view.options;
+    this.load = load;
+    this.report = {
+      ...withUnits(view.panels.report, view.units.units),
+      rejected: load.rejected,
+      warnings: load.warnings,
+    };
+    this.structure = view.panels.structure;
+    this.kpis = view.panels.kpis;
+    this.trend = view.panels.trend;
+    this.profile = view.units.profile;
+    performance.mark('initial-view');
+  }
+
   /** After a load: the snapshots, the trend, then the report (newest snapshot unless asked). */
   private async showDataset(asOf: string | null, baseline: string | null): Promise<void> {
     if (!this.db) return;
@@ -168,7 +213,10 @@ export class Dashboard {
   }
 
   async setAsOf(asOf: string): Promise<void> {
-    if (!this.db) return;
+    if (!this.db) {
+      this.asOf = asOf; // applied when the database is ready
+      return;
+    }
     this.phase = 'computing';
     this.asOf = asOf;
     this.version++; // a refresh still running for the previous date must not show its result
@@ -217,19 +265,7 @@ export class Dashboard {
       const units = await computeUnitPanels(db, sql, asOf);
       const unitRows = this.unitRule ? await this.unitRowsOf(db, asOf, this.unitRule) : null;
       if (version !== this.version) return;
-      const byId = new Map(units.units.map((u) => [u.metric_id, u]));
-      this.report = {
-        ...panels.report,
-        metrics: panels.report.metrics.map((m) =>
-          byId.has(m.id)
-            ? {
-                ...m,
-                unitsEvaluated: byId.get(m.id)!.units_evaluated,
-                unitsFailing: byId.get(m.id)!.units_failing,
-              }
-            : m,
-        ),
-      };
+      this.report = withUnits(panels.report, units.units);
       this.profile = units.profile;
       if (this.unitRule) this.unitRows = unitRows;
       this.settled = true;

@@ -1,11 +1,22 @@
+import { materializeCube } from './cube.ts';
 import type { DuckClient } from './db.ts';
-import { activeDims, applyFilters, type FilterDim, type Filters } from './filters.ts';
+import {
+  activeDims,
+  applyFilters,
+  filterOptions,
+  NO_FILTERS,
+  type CategoryDim,
+  type FilterDim,
+  type FilterOption,
+  type Filters,
+} from './filters.ts';
 import type { LoadReport } from './load.ts';
 import type { QueryTexts } from './queries.ts';
 import {
   ageStructure,
   computeReport,
   kpis,
+  listSnapshots,
   ratioTrend,
   unitProfile,
   unitsSummary,
@@ -91,4 +102,45 @@ export async function computeUnitPanels(
   asOf: string,
 ): Promise<UnitPanels> {
   return { units: await unitsSummary(db, sql, asOf), profile: await unitProfile(db, sql, asOf) };
+}
+
+/** The report with each rule's per-unit counts filled in. */
+export function withUnits(report: Report, units: UnitsSummary[]): Report {
+  const byId = new Map(units.map((u) => [u.metric_id, u]));
+  return {
+    ...report,
+    metrics: report.metrics.map((m) => {
+      const u = byId.get(m.id);
+      return u ? { ...m, unitsEvaluated: u.units_evaluated, unitsFailing: u.units_failing } : m;
+    }),
+  };
+}
+
+/** Everything the first view of a dataset shows: newest snapshot, oldest baseline, no filters. */
+export interface InitialView {
+  snapshots: string[];
+  asOf: string;
+  baseline: string;
+  options: Record<CategoryDim, FilterOption[]>;
+  panels: Panels;
+  units: UnitPanels;
+}
+
+/**
+ * The first view, computed by the same queries; `npm run demo-data` stores it for the demo, so
+ * the page can draw it while DuckDB is still starting (as Evidence pre-renders its queries).
+ */
+export async function computeInitialView(
+  db: DuckClient,
+  sql: QueryTexts,
+  load?: LoadReport,
+): Promise<InitialView> {
+  await materializeCube(db);
+  const snapshots = (await listSnapshots(db, sql)).map((s) => s.snapshot_date);
+  const asOf = snapshots[snapshots.length - 1];
+  const baseline = snapshots[0];
+  const options = await filterOptions(db, asOf);
+  const panels = await computePanels(db, sql, { asOf, baseline, filters: NO_FILTERS, load });
+  const units = await computeUnitPanels(db, sql, asOf);
+  return { snapshots, asOf, baseline, options, panels, units };
 }

@@ -4,6 +4,7 @@ import { DEMO_FILE } from '../../src/cli/report.ts';
 import type { DuckClient } from '../../src/core/db.ts';
 import { DEMO_COUNTS, demoSnapshotMonths, monthEnd } from '../../src/core/demo/generate.ts';
 import { loadSources, type LoadReport } from '../../src/core/load.ts';
+import { computeInitialView, type InitialView } from '../../src/core/panels.ts';
 import { listSnapshots, ratioMetrics } from '../../src/core/report.ts';
 import { freshDb, parquetToIPC, sql } from './helpers.ts';
 
@@ -74,5 +75,22 @@ describe('demo city calibration', () => {
           OR (gender = '女' AND level NOT LIKE '县处级%' AND age_at(birth_date, snapshot_date) >= 58)`,
     );
     expect(r.n).toBe(0);
+  });
+});
+
+describe('the stored first view of the demo', () => {
+  it('is what the queries give now (the page draws it while DuckDB starts)', async () => {
+    const stored = JSON.parse(
+      readFileSync(new URL('../../data/demo/initial-view.json', import.meta.url), 'utf8'),
+    ) as InitialView;
+    const live = await computeInitialView(db, sql, load);
+    expect(stored.asOf).toBe(live.asOf);
+    expect(stored.snapshots).toEqual(live.snapshots);
+    expect(stored.panels.structure).toEqual(live.panels.structure);
+    expect(stored.panels.kpis).toEqual(live.panels.kpis);
+    expect(stored.panels.trend).toEqual(live.panels.trend);
+    expect(stored.panels.report.metrics).toEqual(live.panels.report.metrics);
+    expect(stored.units).toEqual(live.units);
+    expect(stored.options).toEqual(live.options);
   });
 });
