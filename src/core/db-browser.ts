@@ -32,7 +32,6 @@ export async function openBrowserClient(): Promise<DuckClient> {
   );
   return {
     async query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
-      if (params.length === 0) return arrowToRowsInSlices<T>(await conn.query(sql));
       const stmt = await statements.get(sql);
       return arrowToRowsInSlices<T>(await stmt.query(...params));
     },

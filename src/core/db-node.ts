@@ -29,7 +29,6 @@ export async function openNodeClient(): Promise<DuckClient> {
   );
   return {
     async query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
-      if (params.length === 0) return arrowToRows<T>(conn.query(sql));
       return arrowToRows<T>(statements.get(sql).query(...params));
     },
     async queryArrow(sql: string) {

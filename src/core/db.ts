@@ -11,7 +11,7 @@ export interface DuckClient {
   query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** The result as an Arrow table (exports, large results). */
   queryArrow(sql: string): Promise<Table>;
-  /** Runs one or more statements without parameters (schema, macros). */
+  /** Runs one or more statements without parameters (schema, macros), not kept prepared. */
   exec(sql: string): Promise<void>;
   /** Creates `table` from an Arrow IPC stream. The buffer is detached: pass a copy to keep it. */
   insertArrowIPC(table: string, ipc: Uint8Array): Promise<void>;

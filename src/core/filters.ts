@@ -1,5 +1,5 @@
 import { isMaterialized } from './cube.ts';
-import { quoteLiteral, type DuckClient } from './db.ts';
+import type { DuckClient } from './db.ts';
 
 /**
  * Global filters (issue 3): every panel counts the cadres of the `scoped` view, which is `cadres`
@@ -63,11 +63,18 @@ export function activeDims(f: Filters): FilterDim[] {
   return dims;
 }
 
+// Values travel joined by the unit separator, which no roster cell contains.
+const SEP = '\u001f';
+const WRITE_STATE =
+  'UPDATE filter_state SET ' +
+  CATEGORY_DIMS.map((d, i) => `${d} = string_split($${i + 1}, chr(31))`).join(', ') +
+  `, age_min = $${CATEGORY_DIMS.length + 1}::INTEGER, age_max = $${CATEGORY_DIMS.length + 2}::INTEGER`;
+
 /**
  * Writes the filters into filter_state, which every metric reads (queries/macros.sql), leaving
  * out dimension `except` (the panel a user acts on keeps its own context), and refills the
- * filtered cube when it is stored. Values go in as escaped literals and ages must be integers;
- * the metric queries never change, so they stay prepared.
+ * filtered cube when it is stored. Values are parameters and no SQL text ever changes, so every
+ * statement here and every metric query stays prepared.
  */
 export async function applyFilters(
   db: DuckClient,
@@ -79,19 +86,17 @@ export async function applyFilters(
     throw new Error('age range: whole years');
   const lists = CATEGORY_DIMS.map((d) => {
     const vs = d === except ? [] : (f.values[d] ?? []);
-    return `${d} = ${vs.length ? `[${vs.map(quoteLiteral).join(', ')}]` : 'NULL'}`;
+    return vs.length ? vs.map((v) => v.replaceAll(SEP, '')).join(SEP) : null;
   });
-  let text =
-    `UPDATE filter_state SET ${lists.join(', ')}, ` +
-    `age_min = ${age ? age.min : 'NULL'}, age_max = ${age ? age.max : 'NULL'};`;
+  await db.query(WRITE_STATE, [...lists, age?.min ?? null, age?.max ?? null]);
   if (isMaterialized(db)) {
     // The cube has no units: a chosen unit is counted from its rows.
     const byUnit = except !== 'unit' && (f.values.unit?.length ?? 0) > 0;
-    text +=
-      '\nDELETE FROM scoped_table;\n' +
-      `INSERT INTO scoped_table BY NAME SELECT * FROM ${byUnit ? 'scoped_units' : 'scoped_cube'};`;
+    await db.query('DELETE FROM scoped_table');
+    await db.query(
+      `INSERT INTO scoped_table BY NAME SELECT * FROM ${byUnit ? 'scoped_units' : 'scoped_cube'}`,
+    );
   }
-  await db.exec(text);
 }
 
 /** Filters as URL parameters (f.<dim>=a,b and age=min-max); never personal data. */
