@@ -229,6 +229,15 @@ describe('click-through to the people', () => {
     const list = await people(node.db, node.sql, { asOf: AS_OF });
     expect(await dialog.getByTestId('people-count').innerText()).toBe(`${list.length} 人`);
     await page().keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // The headcount opens everyone in the filters.
+    const headcount = await text('headcount');
+    await page().getByTestId('headcount').getByRole('button').click();
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(
+      `${headcount.replaceAll(',', '')} 人`,
+    );
+    await page().keyboard.press('Escape');
     await page().getByTestId('clear-filters').click();
     await waitView({ 'f.level': null });
   });
