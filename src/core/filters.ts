@@ -145,7 +145,7 @@ export interface FilterOption {
 }
 
 /** Natural order of the ordered vocabularies; other dimensions list the largest groups first. */
-const ORDERS: Partial<Record<CategoryDim, string[]>> = {
+export const ORDERS: Partial<Record<CategoryDim, string[]>> = {
   unit_type: ['市直', '县市区', '乡镇街道'],
   level: [
     '厅局级正职',
