@@ -29,7 +29,7 @@ import { computePanels, computeUnitPanels, withUnits, type InitialView } from '.
 import { DEFAULT_RULES } from '../core/rules.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
-import { parquetToIPC } from './parquet.ts';
+import { parquetToIPC, xlsxToCsv } from './parquet.ts';
 import { browserQueries as sql } from './queries-browser.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
@@ -114,6 +114,10 @@ export class Dashboard {
   /** False while the per-unit counts of the view on screen are still being computed. */
   settled = $state(false);
   private db: DuckClient | null = null;
+  // Declared first: the promise below sets it while fields are initialised in order.
+  private markReady: () => void = () => {};
+  /** Settles when the database holds the demo (files opened earlier wait for it). */
+  private ready: Promise<void> = new Promise((resolve) => (this.markReady = resolve));
   /** Every database step runs one after another: the filters live in one shared view. */
   private queue: Promise<unknown> = Promise.resolve();
   private version = 0;
@@ -148,6 +152,7 @@ export class Dashboard {
       await materializeCube(db);
       performance.mark('data-loaded');
       this.db = db;
+      this.markReady();
       // Whatever the user chose meanwhile is kept.
       await this.showDataset(
         this.asOf ?? params.get('asOf'),
@@ -161,7 +166,9 @@ export class Dashboard {
 
   /** Replaces the dataset with the user's files; on failure the current data stays. */
   async openFiles(list: File[]): Promise<void> {
-    if (!this.db || list.length === 0) return;
+    if (list.length === 0) return;
+    await this.ready;
+    if (!this.db) return;
     this.error = null;
     this.phase = 'loadingData';
     try {
@@ -170,7 +177,7 @@ export class Dashboard {
       );
       const db = this.db;
       const load = await this.serial(async () => {
-        const l = await loadSources(db, files, { parquetToIPC, replace: true });
+        const l = await loadSources(db, files, { parquetToIPC, xlsxToCsv, replace: true });
         await materializeCube(db);
         return l;
       });

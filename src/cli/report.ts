@@ -16,6 +16,7 @@ import {
   type Filters,
 } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
+import { xlsxToCsv } from '../core/xlsx.ts';
 import { LoadError, loadSources } from '../core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
@@ -95,6 +96,7 @@ export async function runReport(args: Args): Promise<Report> {
   try {
     const load = await loadSources(db, files, {
       parquetToIPC: nodeParquetToIPC,
+      xlsxToCsv,
       defaultSnapshot: args.asOf,
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));

@@ -1,3 +1,4 @@
+import type { SheetAsCsv } from './xlsx.ts';
 import { dropCube } from './cube.ts';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
@@ -8,7 +9,7 @@ export interface SourceFile {
   bytes: Uint8Array;
 }
 
-export type SourceFormat = 'csv' | 'parquet' | 'arrow';
+export type SourceFormat = 'csv' | 'parquet' | 'arrow' | 'xlsx';
 
 export interface LoadOptions {
   /** Snapshot for rows whose file has no 统计时点 column and no date in its name (YYYY-MM-DD). */
@@ -17,6 +18,8 @@ export interface LoadOptions {
   replace?: boolean;
   /** Parquet → Arrow IPC stream (parquet-wasm; in the browser it runs in a worker). */
   parquetToIPC: (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>;
+  /** .xlsx → the roster sheet as CSV (src/core/xlsx.ts; in the browser it runs in a worker). */
+  xlsxToCsv?: (bytes: Uint8Array) => Promise<SheetAsCsv>;
 }
 
 export interface RejectedRow {
@@ -58,6 +61,7 @@ export function detectFormat(file: SourceFile): SourceFormat {
   const b = file.bytes;
   const ascii = (from: number, len: number) => String.fromCharCode(...b.subarray(from, from + len));
   if (b.length >= 4 && ascii(0, 4) === 'PAR1') return 'parquet';
+  if (b.length >= 4 && ascii(0, 4) === 'PK\x03\x04') return 'xlsx';
   if (b.length >= 6 && ascii(0, 6) === 'ARROW1') return 'arrow';
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xff && b[2] === 0xff && b[3] === 0xff)
     return 'arrow';
@@ -96,7 +100,8 @@ export async function loadSources(
     warnings: [],
   };
   const stagings = files.map((_, i) => `staging_${i}`);
-  const kinds = files.map((f) => (detectFormat(f) === 'csv' ? 'TABLE' : 'VIEW'));
+  // Text sources (CSV, and Excel read as CSV) are normalised into tables, typed ones into views.
+  const kinds = files.map((f) => (['csv', 'xlsx'].includes(detectFormat(f)) ? 'TABLE' : 'VIEW'));
   const dropAll = () =>
     db.exec(
       stagings
@@ -152,9 +157,22 @@ async function stageFile(
   staging: string,
   options: LoadOptions,
 ): Promise<void> {
-  const format = detectFormat(file);
+  let format = detectFormat(file);
   if (file.bytes.length === 0) throw new LoadError(file.name, '文件为空');
   let firstRow = 1;
+  if (format === 'xlsx') {
+    if (!options.xlsxToCsv) throw new LoadError(file.name, '此处不支持 Excel 文件');
+    let sheet: SheetAsCsv;
+    try {
+      sheet = await options.xlsxToCsv(file.bytes);
+    } catch (e) {
+      throw new LoadError(file.name, `Excel 文件无法读取（${errorText(e)}）`);
+    }
+    // The sheet's rows go through the CSV path, numbered as in Excel.
+    file = { name: file.name, bytes: new TextEncoder().encode(sheet.text) };
+    format = 'csv';
+    firstRow = sheet.headerRow + 1;
+  }
   try {
     if (format === 'parquet') {
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
@@ -164,7 +182,7 @@ async function stageFile(
       const isFile = b.length >= 6 && String.fromCharCode(...b.subarray(0, 6)) === 'ARROW1';
       await db.insertArrowIPC(staging, isFile ? tableToIPC(tableFromIPC(b), 'stream') : b);
     } else {
-      firstRow = 2;
+      if (firstRow === 1) firstRow = 2;
       const internal = `__${staging}.csv`;
       await db.registerFile(internal, utf8Bytes(file.bytes));
       try {
@@ -301,7 +319,7 @@ async function insertStaged(db: DuckClient, staging: string) {
 }
 
 function formatName(f: SourceFormat) {
-  return f === 'csv' ? 'CSV' : f === 'parquet' ? 'Parquet' : 'Arrow';
+  return f === 'csv' ? 'CSV' : f === 'parquet' ? 'Parquet' : f === 'xlsx' ? 'Excel' : 'Arrow';
 }
 
 function errorText(e: unknown): string {

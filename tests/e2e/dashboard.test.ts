@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE } from '../../src/cli/report.ts';
+import { DEMO_FILE, runReport } from '../../src/cli/report.ts';
 import type { DuckClient } from '../../src/core/db.ts';
 import {
   applyFilters,
@@ -15,6 +16,7 @@ import { loadSources } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import type { QueryTexts } from '../../src/core/queries.ts';
 import { computeReport, people } from '../../src/core/report.ts';
+import { rosterWorkbook } from '../fixtures/roster-xlsx.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
 /*
@@ -335,5 +337,41 @@ describe('screenshots of the main views', () => {
       writeFileSync(`${out}${view}-diff.png`, PNG.sync.write(diff));
     }
     expect(n / (a.width * a.height)).toBeLessThan(0.01);
+  });
+});
+
+describe('dropping an Excel roster on the page', () => {
+  it('loads it and shows what the report CLI computes from the same file', async () => {
+    const file = fileURLToPath(new URL('../.out/干部名册.xlsx', import.meta.url));
+    mkdirSync(dirname(file), { recursive: true });
+    const bytes = await rosterWorkbook();
+    writeFileSync(file, bytes);
+    const cli = await runReport({ files: [file], format: 'json', byUnit: false });
+    // A drop as the browser delivers it: a DragEvent whose DataTransfer holds the file.
+    await page().evaluate((b64) => {
+      const dt = new DataTransfer();
+      const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([raw], '干部名册.xlsx'));
+      const main = document.querySelector('main')!;
+      main.dispatchEvent(
+        new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+      main.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+    }, Buffer.from(bytes).toString('base64'));
+    await page()
+      .getByTestId('dataset')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e) => {
+        const shown = await page().locator('[data-testid=error], [role=status]').allInnerTexts();
+        throw new Error(`${e}\n${app.consoleErrors.join('\n')}\n${shown.join('\n')}`);
+      });
+    await waitView({ asOf: cli.asOf });
+    expect(await text('dataset')).toBe('干部名册.xlsx');
+    expect(await text('headcount')).toBe(String(cli.headcount));
+    expect(cli.headcount).toBe(3);
+    expect(await text('mean-age')).toBe(cli.age.mean!.toFixed(1));
+    expect(await text('source')).toContain('读取 5 行，载入 3 行，拒收 2 行');
   });
 });

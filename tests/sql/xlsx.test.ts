@@ -1,0 +1,67 @@
+import ExcelJS from 'exceljs';
+import { rosterWorkbook } from '../fixtures/roster-xlsx.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckClient } from '../../src/core/db.ts';
+import { loadSources, type LoadReport } from '../../src/core/load.ts';
+import { xlsxToCsv } from '../../src/core/xlsx.ts';
+import { freshDb, parquetToIPC } from './helpers.ts';
+
+let db: DuckClient;
+let report: LoadReport;
+
+beforeAll(async () => {
+  db = await freshDb();
+  report = await loadSources(db, [{ name: '干部名册.xlsx', bytes: await rosterWorkbook() }], {
+    parquetToIPC,
+    xlsxToCsv,
+  });
+});
+afterAll(() => db.close());
+
+// The fixture and its hand-worked counts: tests/fixtures/roster-xlsx.ts.
+describe('Excel rosters', () => {
+  it('finds the roster sheet and its header under the title rows', async () => {
+    const sheet = await xlsxToCsv(await rosterWorkbook());
+    expect(sheet.sheets).toEqual(['填表说明', '干部名册']);
+    expect(sheet.sheet).toBe('干部名册');
+    expect(sheet.headerRow).toBe(3);
+  });
+
+  it('counts every row: loaded + rejected = read; blank and totals rows are skipped', () => {
+    expect(report.rows).toEqual({ read: 5, loaded: 3, rejected: 2, skipped: 2 });
+    expect(report.rejected.map((r) => [r.row, r.name, r.code])).toEqual([
+      [8, '赵六', 'birth_future'],
+      [9, '钱七', 'birth_missing'],
+    ]);
+  });
+
+  it('reads Excel dates, months typed as numbers, serial numbers and merged cells', async () => {
+    const rows = await db.query<{ name: string; birth: string; unit: string; level: string }>(
+      `SELECT name, strftime(birth_date, '%Y-%m') AS birth, unit_name AS unit,
+         level::VARCHAR AS level
+       FROM cadres ORDER BY source_row`,
+    );
+    // Serial 30438 is 1983-05-01 (day 1 = 1900-01-01, with Excel's 1900-02-29).
+    expect(rows).toEqual([
+      { name: '张三', birth: '1983-05', unit: '城关镇', level: '乡科级正职' },
+      { name: '李四', birth: '1987-05', unit: '城关镇', level: '乡科级副职' },
+      { name: '王五', birth: '1983-05', unit: '白沙乡', level: '科员' },
+    ]);
+  });
+
+  it('a workbook without a roster, or bytes that are not a workbook, say so in Chinese', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Sheet1').addRow(['品名', '数量']);
+    const notRoster = new Uint8Array(await wb.xlsx.writeBuffer());
+    const corrupt = (await rosterWorkbook()).slice(0, 300);
+    const load = (name: string, bytes: Uint8Array) =>
+      loadSources(db, [{ name, bytes }], { parquetToIPC, xlsxToCsv });
+    await expect(load('库存.xlsx', notRoster)).rejects.toThrow(
+      /库存\.xlsx.*Excel 文件无法读取.*不像是干部名册/,
+    );
+    await expect(load('损坏.xlsx', corrupt)).rejects.toThrow(/损坏\.xlsx.*Excel 文件无法读取/);
+    expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cadres'))[0].n).toBe(
+      3,
+    );
+  });
+});
