@@ -140,9 +140,11 @@ export class Dashboard {
       // The database starts while the demo is fetched and decoded in the Parquet worker.
       const demo = fetchDemo();
       if (plain)
-        void Promise.all([fetchInitialView(), demo.report]).then(([view, load]) => {
-          if (view && !this.db) this.showInitial(view, load);
-        });
+        Promise.all([fetchInitialView(), demo.report])
+          .then(([view, load]) => {
+            if (view && !this.db) this.showInitial(view, load);
+          })
+          .catch(() => {}); // the same failure is reported below, once
       const db = await openBrowserClient();
       await initDatabase(db, sql, DEFAULT_RULES);
       performance.mark('db-ready');
