@@ -44,6 +44,9 @@ export const FIELDS: FieldSpec[] = [
   { name: 'source', kind: 'text', aliases: ['来源'] },
 ];
 
+/** A totals line of a spreadsheet (合计 / 总计 / 小计 / 共N人): skipped, not read as a person. */
+export const TOTALS_PATTERN = '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*\\d+\\s*人)';
+
 const normHeader = (h: string) => h.replace(/\s+/g, '').toLowerCase();
 
 /** Maps each canonical field to the source column that carries it, or leaves it out. */

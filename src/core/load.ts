@@ -2,7 +2,7 @@ import type { SheetAsCsv } from './xlsx.ts';
 import { dropCube } from './cube.ts';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
-import { FIELDS, mapHeaders, type FieldSpec } from './fields.ts';
+import { FIELDS, mapHeaders, TOTALS_PATTERN, type FieldSpec } from './fields.ts';
 
 export interface SourceFile {
   name: string;
@@ -159,6 +159,13 @@ async function stageFile(
 ): Promise<void> {
   let format = detectFormat(file);
   if (file.bytes.length === 0) throw new LoadError(file.name, '文件为空');
+  // OLE compound files: an encrypted .xlsx, or the old .xls format.
+  const b = file.bytes;
+  if (b.length >= 8 && [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((x, i) => b[i] === x))
+    throw new LoadError(
+      file.name,
+      '这是加密的 Excel 工作簿或旧版 .xls 文件，请在 Excel 中取消密码并“另存为” .xlsx 后再打开',
+    );
   let firstRow = 1;
   if (format === 'xlsx') {
     if (!options.xlsxToCsv) throw new LoadError(file.name, '此处不支持 Excel 文件');
@@ -419,6 +426,18 @@ function normaliseSql(
             : `${quoteIdent(name)} IS NULL`,
         )
         .join(' AND ');
+  // A totals line has no birth date and 合计/共N人 in its first or name column.
+  const labelCols = [[...types.keys()][0], mapping.name].filter((c) => c !== undefined);
+  const totals = !trim
+    ? ''
+    : ` OR (${birthRaw} IS NULL AND (` +
+      labelCols
+        .map(
+          (c) =>
+            `regexp_matches(coalesce(CAST(${quoteIdent(c)} AS VARCHAR), ''), ${quoteLiteral(TOTALS_PATTERN)})`,
+        )
+        .join(' OR ') +
+      '))';
   return `
 CREATE OR REPLACE TEMP ${trim ? 'TABLE' : 'VIEW'} ${staging}_n AS
 WITH src AS (
@@ -426,7 +445,7 @@ WITH src AS (
   FROM ${staging}
 ),
 r AS (
-  SELECT source_row, (${allNull}) AS skipped, ${birthRaw} AS birth_raw,
+  SELECT source_row, (${allNull}${totals}) AS skipped, ${birthRaw} AS birth_raw,
     ${raw.join(',\n    ')}
   FROM src
 ),

@@ -9,12 +9,10 @@ export interface SheetAsCsv {
   sheets: string[];
   /** The sheet row (1-based) of the header; data rows follow it, numbered as in Excel. */
   headerRow: number;
-  /** Header line, then one line per sheet row below it (blank and totals rows left empty). */
+  /** Header line, then one line per sheet row below it (the loader skips blank and totals rows). */
   text: string;
 }
 
-/** Rows whose first text cell is 合计 / 总计 / 小计 / 共N人 are totals, not people. */
-const TOTALS = /^(合\s*计|总\s*计|小\s*计|共\s*\d+\s*人)/;
 const HEADER_SEARCH_ROWS = 30;
 
 type CellValue = ExcelJS.CellValue;
@@ -78,12 +76,8 @@ export async function xlsxToCsv(bytes: Uint8Array): Promise<SheetAsCsv> {
   // Merged cells: exceljs reads them from their top-left cell, so each covered row has the value.
   const header = rowTexts(ws, headerRow, width).map((h, i) => h ?? `列${i + 1}`);
   const lines = [header.map(csvCell).join(',')];
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const cells = rowTexts(ws, r, width);
-    const first = cells.find((c) => c !== null) ?? null;
-    // An empty line keeps the numbering; the loader reports it as a skipped row.
-    if (first !== null && TOTALS.test(first)) lines.push(cells.map(() => '').join(','));
-    else lines.push(cells.map(csvCell).join(','));
-  }
+  // Every row is written, blank ones too, so the loader numbers them as Excel does.
+  for (let r = headerRow + 1; r <= ws.rowCount; r++)
+    lines.push(rowTexts(ws, r, width).map(csvCell).join(','));
   return { sheet: ws.name, sheets, headerRow, text: lines.join('\n') + '\n' };
 }

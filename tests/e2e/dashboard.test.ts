@@ -373,5 +373,19 @@ describe('dropping an Excel roster on the page', () => {
     expect(cli.headcount).toBe(3);
     expect(await text('mean-age')).toBe(cli.age.mean!.toFixed(1));
     expect(await text('source')).toContain('读取 5 行，载入 3 行，拒收 2 行');
+    // The rejected rows download with their Excel row numbers and reasons.
+    const [csv] = await Promise.all([
+      page().waitForEvent('download'),
+      page().getByTestId('save-rejected').click(),
+    ]);
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines).toEqual([
+      '文件,行号,姓名,原因',
+      '干部名册.xlsx,8,赵六,出生年月晚于统计时点：2030.01',
+      '干部名册.xlsx,9,钱七,缺少出生年月',
+    ]);
   });
 });

@@ -95,6 +95,31 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('totals lines (合计, 共N人) are skipped, not read; a person named like one is not', async () => {
+    const db = await freshDb();
+    const csvText = [
+      '序号,姓名,出生年月',
+      '1,甲,1980.01',
+      '合计,,',
+      '2,乙,1985.03',
+      '共 2 人,,',
+      '3,合计员,1990.02',
+    ].join('\n');
+    const r = await loadCsv(db, '名册2024-12.csv', csvText);
+    // Lines 3 and 5 are totals; line 6 has a birth date, so it is a person.
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 2 });
+    await db.close();
+  });
+
+  it('an encrypted workbook or an old .xls says what to do', async () => {
+    const db = await freshDb();
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    await expect(
+      loadSources(db, [{ name: '名册.xlsx', bytes: ole }], { parquetToIPC }),
+    ).rejects.toThrow(/名册\.xlsx.*加密.*另存为/);
+    await db.close();
+  });
+
   it('a GBK-encoded CSV reads the same as UTF-8', async () => {
     const db = await freshDb();
     const gbk = encodeGbk(text);

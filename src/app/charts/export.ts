@@ -1,3 +1,5 @@
+import { saveFile } from '../download.ts';
+
 /**
  * Chart downloads for briefings: a standalone SVG (styles inlined, the title and caption drawn
  * above the chart, Chinese text kept as text) and a PNG at twice the size, both made in the page.
@@ -64,19 +66,8 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, caption: string
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(out);
 }
 
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function downloadSvg(text: string, fileName: string): void {
-  save(new Blob([text], { type: 'image/svg+xml;charset=utf-8' }), fileName);
+  saveFile(new Blob([text], { type: 'image/svg+xml;charset=utf-8' }), fileName);
 }
 
 /** Draws the standalone SVG on a canvas at `scale` × its size and saves it as PNG. */
@@ -95,7 +86,7 @@ export async function downloadPng(text: string, fileName: string, scale = 2): Pr
     const blob = await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG'))), 'image/png'),
     );
-    save(blob, fileName);
+    saveFile(blob, fileName);
   } finally {
     URL.revokeObjectURL(url);
   }
