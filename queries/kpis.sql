@@ -38,8 +38,10 @@ wide AS (
     max(v) FILTER (WHERE side = 'year_ago') AS year_ago
   FROM long GROUP BY kpi
 )
-SELECT kpi, current, current - previous AS vs_previous, current - year_ago AS vs_year_ago,
+-- Every KPI has a row, NULL when nobody in the filters belongs to it, so the strip keeps its shape.
+SELECT k.kpi, current, current - previous AS vs_previous, current - year_ago AS vs_year_ago,
   strftime((SELECT prev FROM d), '%Y-%m-%d') AS previous_date,
   strftime((SELECT year_ago FROM d), '%Y-%m-%d') AS year_ago_date
-FROM wide
-ORDER BY list_position(['headcount', 'mean_age', 'median_age', 'Y7', 'Y8'], kpi);
+FROM (SELECT unnest(['headcount', 'mean_age', 'median_age', 'Y7', 'Y8']) AS kpi) k
+LEFT JOIN wide USING (kpi)
+ORDER BY list_position(['headcount', 'mean_age', 'median_age', 'Y7', 'Y8'], k.kpi);

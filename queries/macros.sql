@@ -265,9 +265,14 @@ CREATE OR REPLACE MACRO young_under(max_age, born_from, born_to, age, birth_mont
   AND (born_from IS NULL OR birth_month >= born_from)
   AND (born_to IS NULL OR birth_month <= born_to);
 
--- Whether a cadre belongs to a rule key's population.
-CREATE OR REPLACE MACRO in_rule(k_team_only, is_team_member) AS
-  NOT k_team_only OR coalesce(is_team_member, false);
+-- Whether a cadre matches a rule key: the key's level, unit type and post class (NULL matching
+-- NULL), and team membership where the rule asks for it.
+CREATE OR REPLACE MACRO matches_rule_key(k_level, k_unit_type, k_post_class, k_team_only, level,
+    unit_type, post_class, is_team_member) AS
+  level IS NOT DISTINCT FROM k_level
+  AND unit_type IS NOT DISTINCT FROM k_unit_type
+  AND post_class IS NOT DISTINCT FROM k_post_class
+  AND (NOT k_team_only OR coalesce(is_team_member, false));
 
 -- The members of each ratio rule's population at each reference date of rs (from the cube),
 -- with whether they count as young there.
@@ -275,22 +280,16 @@ CREATE OR REPLACE MACRO rule_members(rs) AS TABLE
 SELECT k.metric_id,
   young_under(k.max_age, k.born_from, k.born_to, c.age, c.birth_month) AS is_young, c.*
 FROM cadres_at_dates(rs) c
-JOIN rule_keys() k
-  ON c.level IS NOT DISTINCT FROM k.level
-  AND c.unit_type IS NOT DISTINCT FROM k.unit_type
-  AND c.post_class IS NOT DISTINCT FROM k.post_class
-WHERE in_rule(k.team_only, c.is_team_member);
+JOIN rule_keys() k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
+  c.level, c.unit_type, c.post_class, c.is_team_member);
 
 -- The same, one row per cadre (for units and people lists).
 CREATE OR REPLACE MACRO rule_member_rows(r) AS TABLE
 SELECT k.metric_id,
   young_under(k.max_age, k.born_from, k.born_to, c.age, c.birth_month) AS is_young, c.*
 FROM cadre_rows_at(r) c
-JOIN rule_keys() k
-  ON c.level IS NOT DISTINCT FROM k.level
-  AND c.unit_type IS NOT DISTINCT FROM k.unit_type
-  AND c.post_class IS NOT DISTINCT FROM k.post_class
-WHERE in_rule(k.team_only, c.is_team_member);
+JOIN rule_keys() k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
+  c.level, c.unit_type, c.post_class, c.is_team_member);
 
 -- Ratio rules counted per unit: numerator = young members, denominator = the population.
 CREATE OR REPLACE MACRO ratio_per_unit(r) AS TABLE

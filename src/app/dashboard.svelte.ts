@@ -107,8 +107,6 @@ export class Dashboard {
   structure = $state<AgeStructure | null>(null);
   /** One row per unit in scope. */
   profile = $state<UnitProfile[] | null>(null);
-  /** Milliseconds of the last refresh (all panels), shown to nobody but the bench and tests. */
-  lastRefreshMs = $state(0);
   /** The view's URL parameters once every panel shows it (tests wait for this). */
   viewKey = $state('');
   /** False while the per-unit counts of the view on screen are still being computed. */
@@ -251,7 +249,6 @@ export class Dashboard {
     this.phase = 'computing';
     await this.serial(async () => {
       if (version !== this.version) return;
-      const t0 = performance.now();
       const filters = $state.snapshot(this.filters) as Filters;
       const baseline = this.baseline ?? this.snapshots[0];
       const panels = await computePanels(db, sql, {
@@ -268,7 +265,6 @@ export class Dashboard {
       this.trend = panels.trend;
       this.profile = null;
       this.settled = false;
-      this.lastRefreshMs = performance.now() - t0;
       this.phase = null;
       performance.mark('report-ready');
       const units = await computeUnitPanels(db, sql, asOf);

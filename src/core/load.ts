@@ -166,14 +166,20 @@ async function stageFile(
       file.name,
       '这是加密的 Excel 工作簿或旧版 .xls 文件，请在 Excel 中取消密码并“另存为” .xlsx 后再打开',
     );
-  let firstRow = 1;
+  // Where the first data row is in the file: after a CSV's header line, or as Excel numbers it.
+  let firstRow = format === 'csv' ? 2 : 1;
   if (format === 'xlsx') {
     if (!options.xlsxToCsv) throw new LoadError(file.name, '此处不支持 Excel 文件');
     let sheet: SheetAsCsv;
     try {
       sheet = await options.xlsxToCsv(file.bytes);
     } catch (e) {
-      throw new LoadError(file.name, `Excel 文件无法读取（${errorText(e)}）`);
+      // Our own messages are Chinese; the library's (a broken zip …) are not shown to users.
+      const own = /[\u4e00-\u9fff]/.test(errorText(e));
+      throw new LoadError(
+        file.name,
+        `Excel 文件无法读取（${own ? errorText(e) : '文件已损坏，或不是 .xlsx 工作簿'}）`,
+      );
     }
     // The sheet's rows go through the CSV path, numbered as in Excel.
     file = { name: file.name, bytes: new TextEncoder().encode(sheet.text) };
@@ -189,7 +195,6 @@ async function stageFile(
       const isFile = b.length >= 6 && String.fromCharCode(...b.subarray(0, 6)) === 'ARROW1';
       await db.insertArrowIPC(staging, isFile ? tableToIPC(tableFromIPC(b), 'stream') : b);
     } else {
-      if (firstRow === 1) firstRow = 2;
       const internal = `__${staging}.csv`;
       await db.registerFile(internal, utf8Bytes(file.bytes));
       try {

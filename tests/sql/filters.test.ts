@@ -11,6 +11,7 @@ import {
 } from '../../src/core/filters.ts';
 import {
   ageStructure,
+  kpis,
   people,
   ratioMetrics,
   ratioTrend,
@@ -212,6 +213,19 @@ describe('global filters', () => {
     await applyFilters(db, NO_FILTERS);
     const all = (await ratioMetrics(db, sql, R)).find((m) => m.metric_id === 'Y4')!;
     expect(all.denominator).toBe(2);
+  });
+
+  it('KPIs keep all five rows when the filters leave a share without members', async () => {
+    await applyFilters(db, v({ level: ['科员'] }));
+    const k = await kpis(db, sql, R);
+    await applyFilters(db, NO_FILTERS);
+    expect(k.map((x) => [x.kpi, x.current])).toEqual([
+      ['headcount', 1],
+      ['mean_age', 28],
+      ['median_age', 28],
+      ['Y7', null],
+      ['Y8', null],
+    ]);
   });
 
   it('round-trips through URL parameters, commas included', () => {

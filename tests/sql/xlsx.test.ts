@@ -59,7 +59,9 @@ describe('Excel rosters', () => {
     await expect(load('库存.xlsx', notRoster)).rejects.toThrow(
       /库存\.xlsx.*Excel 文件无法读取.*不像是干部名册/,
     );
-    await expect(load('损坏.xlsx', corrupt)).rejects.toThrow(/损坏\.xlsx.*Excel 文件无法读取/);
+    await expect(load('损坏.xlsx', corrupt)).rejects.toThrow(
+      /损坏\.xlsx.*Excel 文件无法读取（文件已损坏，或不是 \.xlsx 工作簿）/,
+    );
     expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cadres'))[0].n).toBe(
       3,
     );
