@@ -4,7 +4,7 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'data/demo/', 'bench/out/', 'tests/.out/'] },
+  { ignores: ['dist/', 'scratch/', 'node_modules/', 'data/demo/', 'bench/out/', 'tests/.out/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],

@@ -16,3 +16,12 @@ export function toCsv<T extends object>(
   for (const r of rows) lines.push(columns.map((c) => cell(r[c.key])).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
+
+/** One line of CSV for the loader's own reading (no formula guard: the text stays as it was). */
+export function csvLine(cells: readonly (string | null | undefined)[]): string {
+  return cells
+    .map((s) =>
+      s === null || s === undefined ? '' : /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s,
+    )
+    .join(',');
+}

@@ -1,6 +1,7 @@
 /**
  * Canonical fields of the `cadres` table and the headers that name them in real rosters
- * (DOMAIN.md §4). The first alias found wins, so more specific headers come first.
+ * (DOMAIN.md §4), Chinese first, then English. The first alias found wins, so more specific
+ * headers come first.
  */
 export type FieldKind = 'text' | 'date' | 'number' | 'bool';
 
@@ -11,43 +12,158 @@ export interface FieldSpec {
 }
 
 export const FIELDS: FieldSpec[] = [
-  { name: 'snapshot_date', kind: 'date', aliases: ['统计时点', '统计月份', '统计日期'] },
-  { name: 'person_id', kind: 'text', aliases: ['人员编号', '编号', '人员ID', '序号'] },
-  { name: 'name', kind: 'text', aliases: ['姓名'] },
-  { name: 'id_number', kind: 'text', aliases: ['身份证号', '公民身份号码', '身份证号码'] },
-  { name: 'gender', kind: 'text', aliases: ['性别'] },
-  { name: 'birth_date', kind: 'date', aliases: ['出生年月', '出生日期', '出生时间'] },
+  {
+    name: 'snapshot_date',
+    kind: 'date',
+    aliases: [
+      '统计时点',
+      '统计月份',
+      '统计日期',
+      'snapshot',
+      'snapshot date',
+      'as of',
+      'reference date',
+    ],
+  },
+  {
+    name: 'person_id',
+    kind: 'text',
+    aliases: ['人员编号', '编号', '人员ID', '序号', 'person id', 'staff id', 'employee id', 'id'],
+  },
+  { name: 'name', kind: 'text', aliases: ['姓名', 'name', 'full name'] },
+  {
+    name: 'id_number',
+    kind: 'text',
+    aliases: [
+      '身份证号',
+      '公民身份号码',
+      '身份证号码',
+      'id number',
+      'id card',
+      'id card number',
+      'national id',
+    ],
+  },
+  { name: 'gender', kind: 'text', aliases: ['性别', 'gender', 'sex'] },
+  {
+    name: 'birth_date',
+    kind: 'date',
+    aliases: [
+      '出生年月',
+      '出生日期',
+      '出生时间',
+      'birth',
+      'date of birth',
+      'birthday',
+      'dob',
+      'born',
+      'birth month',
+    ],
+  },
   { name: 'birth_precision', kind: 'text', aliases: [] },
-  { name: 'ethnicity', kind: 'text', aliases: ['民族'] },
-  { name: 'political_status', kind: 'text', aliases: ['政治面貌', 'party'] },
-  { name: 'party_join_date', kind: 'date', aliases: ['入党时间'] },
-  { name: 'work_start_date', kind: 'date', aliases: ['参加工作时间'] },
-  { name: 'education_fulltime', kind: 'text', aliases: ['全日制学历', '全日制教育'] },
-  { name: 'degree_fulltime', kind: 'text', aliases: ['全日制学位'] },
-  { name: 'education_inservice', kind: 'text', aliases: ['在职学历', '在职教育'] },
-  { name: 'education_highest', kind: 'text', aliases: ['最高学历', '学历'] },
-  { name: 'unit_id', kind: 'text', aliases: ['单位编号', '单位代码'] },
-  { name: 'unit_name', kind: 'text', aliases: ['工作单位', '单位', '所在单位', '现工作单位'] },
-  { name: 'unit_type', kind: 'text', aliases: ['单位类型', '单位类别'] },
-  { name: 'region', kind: 'text', aliases: ['县市区', '所属地区'] },
-  { name: 'post_title', kind: 'text', aliases: ['现任职务', '职务', '现工作单位及职务'] },
-  { name: 'post_class', kind: 'text', aliases: ['职务类别'] },
-  { name: 'level', kind: 'text', aliases: ['职务层次', '现职务层次', '级别'] },
-  { name: 'rank', kind: 'text', aliases: ['职级', '现职级'] },
-  { name: 'level_since', kind: 'date', aliases: ['任现职务层次时间', '任同职级时间'] },
-  { name: 'post_since', kind: 'date', aliases: ['任现职时间'] },
-  { name: 'is_team_member', kind: 'bool', aliases: ['是否班子成员'] },
-  { name: 'is_principal', kind: 'bool', aliases: ['是否正职'] },
-  { name: 'reserve', kind: 'text', aliases: ['后备干部', '后备类别'] },
-  { name: 'grassroots_years', kind: 'number', aliases: ['基层工作经历(年)', '基层工作经历（年）'] },
-  { name: 'appraisals', kind: 'text', aliases: ['近三年考核结果', '年度考核'] },
-  { name: 'source', kind: 'text', aliases: ['来源'] },
+  { name: 'ethnicity', kind: 'text', aliases: ['民族', 'ethnicity', 'ethnic group'] },
+  { name: 'political_status', kind: 'text', aliases: ['政治面貌', 'party', 'political status'] },
+  {
+    name: 'party_join_date',
+    kind: 'date',
+    aliases: ['入党时间', 'party join date', 'joined party'],
+  },
+  {
+    name: 'work_start_date',
+    kind: 'date',
+    aliases: ['参加工作时间', 'work start', 'work start date', 'started work'],
+  },
+  {
+    name: 'education_fulltime',
+    kind: 'text',
+    aliases: ['全日制学历', '全日制教育', 'full-time education', 'fulltime education'],
+  },
+  {
+    name: 'degree_fulltime',
+    kind: 'text',
+    aliases: ['全日制学位', 'full-time degree', 'fulltime degree'],
+  },
+  {
+    name: 'education_inservice',
+    kind: 'text',
+    aliases: ['在职学历', '在职教育', 'in-service education', 'inservice education'],
+  },
+  {
+    name: 'education_highest',
+    kind: 'text',
+    aliases: ['最高学历', '学历', 'highest education', 'education'],
+  },
+  { name: 'unit_id', kind: 'text', aliases: ['单位编号', '单位代码', 'unit id', 'unit code'] },
+  {
+    name: 'unit_name',
+    kind: 'text',
+    aliases: [
+      '工作单位',
+      '单位',
+      '所在单位',
+      '现工作单位',
+      'unit',
+      'unit name',
+      'work unit',
+      'organisation',
+      'organization',
+    ],
+  },
+  { name: 'unit_type', kind: 'text', aliases: ['单位类型', '单位类别', 'unit type'] },
+  { name: 'region', kind: 'text', aliases: ['县市区', '所属地区', 'region', 'county', 'district'] },
+  {
+    name: 'post_title',
+    kind: 'text',
+    aliases: ['现任职务', '职务', '现工作单位及职务', 'post', 'post title', 'position', 'title'],
+  },
+  { name: 'post_class', kind: 'text', aliases: ['职务类别', 'post class'] },
+  { name: 'level', kind: 'text', aliases: ['职务层次', '现职务层次', '级别', 'level', 'grade'] },
+  { name: 'rank', kind: 'text', aliases: ['职级', '现职级', 'rank'] },
+  {
+    name: 'level_since',
+    kind: 'date',
+    aliases: ['任现职务层次时间', '任同职级时间', 'level since'],
+  },
+  { name: 'post_since', kind: 'date', aliases: ['任现职时间', 'post since', 'in post since'] },
+  { name: 'is_team_member', kind: 'bool', aliases: ['是否班子成员', 'team member'] },
+  { name: 'is_principal', kind: 'bool', aliases: ['是否正职', 'principal'] },
+  { name: 'reserve', kind: 'text', aliases: ['后备干部', '后备类别', 'reserve', 'reserve type'] },
+  {
+    name: 'grassroots_years',
+    kind: 'number',
+    aliases: [
+      '基层工作经历(年)',
+      '基层工作经历（年）',
+      'grassroots years',
+      'grassroots experience',
+    ],
+  },
+  {
+    name: 'appraisals',
+    kind: 'text',
+    aliases: ['近三年考核结果', '年度考核', 'appraisals', 'annual appraisals', 'annual review'],
+  },
+  { name: 'source', kind: 'text', aliases: ['来源', 'source'] },
 ];
 
 /** A totals line of a spreadsheet (合计 / 总计 / 小计 / 共N人): skipped, not read as a person. */
 export const TOTALS_PATTERN = '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*\\d+\\s*人)';
 
-const normHeader = (h: string) => h.replace(/\s+/g, '').toLowerCase();
+/** Headers compare without spaces, case, `_ - .` and the width of brackets. */
+const normHeader = (h: string) =>
+  h
+    .replace(/[\s_\-.]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .toLowerCase();
+
+/** Names a set of headers (in any order), for remembering the mapping a user chose for it. */
+export function headerSetKey(headers: string[]): string {
+  const text = [...new Set(headers.map(normHeader))].sort().join('\u001f');
+  let h = 0x811c9dc5; // FNV-1a
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${(h >>> 0).toString(16).padStart(8, '0')}-${headers.length}`;
+}
 
 /** Maps each canonical field to the source column that carries it, or leaves it out. */
 export function mapHeaders(headers: string[]): Record<string, string> {
@@ -65,5 +181,12 @@ export function mapHeaders(headers: string[]): Record<string, string> {
       }
     }
   }
+  // A 序号 only numbers the rows of one sheet; a 身份证号 follows a person across months.
+  if (
+    mapping.person_id !== undefined &&
+    normHeader(mapping.person_id) === '序号' &&
+    mapping.id_number
+  )
+    delete mapping.person_id;
   return mapping;
 }

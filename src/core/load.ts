@@ -1,15 +1,29 @@
-import type { SheetAsCsv } from './xlsx.ts';
+import type { SheetAsCsv, SheetInfo, XlsxOptions } from './xlsx.ts';
 import { dropCube } from './cube.ts';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
-import { FIELDS, mapHeaders, TOTALS_PATTERN, type FieldSpec } from './fields.ts';
+import { FIELDS, headerSetKey, mapHeaders, TOTALS_PATTERN, type FieldSpec } from './fields.ts';
+import { jsonToCsv } from './json.ts';
+import { lrmxToCsv } from './lrmx.ts';
 
 export interface SourceFile {
   name: string;
   bytes: Uint8Array;
 }
 
-export type SourceFormat = 'csv' | 'parquet' | 'arrow' | 'xlsx';
+export type SourceFormat = 'csv' | 'parquet' | 'arrow' | 'xlsx' | 'json' | 'lrmx';
+
+export type LoadStep = 'read' | 'normalise' | 'write';
+
+/** Where a load is: step `step` of file `file`; `done` of `total` steps are behind it. */
+export interface LoadProgress {
+  file: string;
+  step: LoadStep;
+  done: number;
+  total: number;
+  /** Share of the current step done, when the step can tell (reading a workbook). */
+  fraction?: number;
+}
 
 export interface LoadOptions {
   /** Snapshot for rows whose file has no 统计时点 column and no date in its name (YYYY-MM-DD). */
@@ -18,8 +32,23 @@ export interface LoadOptions {
   replace?: boolean;
   /** Parquet → Arrow IPC stream (parquet-wasm; in the browser it runs in a worker). */
   parquetToIPC: (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>;
-  /** .xlsx → the roster sheet as CSV (src/core/xlsx.ts; in the browser it runs in a worker). */
-  xlsxToCsv?: (bytes: Uint8Array) => Promise<SheetAsCsv>;
+  /** .xlsx → a sheet as CSV (src/core/xlsx.ts; in the browser it runs in a worker). */
+  xlsxToCsv?: (bytes: Uint8Array, options: XlsxOptions) => Promise<SheetAsCsv>;
+  /** The sheet to read, by workbook file name; by default the roster sheet is found. */
+  sheets?: Record<string, string>;
+  /** A mapping the user chose earlier for this header set (see `headerSetKey`). */
+  rememberedMapping?: (key: string) => Record<string, string> | null | undefined;
+  onProgress?: (p: LoadProgress) => void;
+  /** Aborting stops the load between steps; nothing is changed. */
+  signal?: AbortSignal;
+}
+
+/** What the user decides for one staged source before it is loaded. */
+export interface SourceChoice {
+  /** Canonical field → source column; replaces the proposed mapping. */
+  mapping?: Record<string, string>;
+  /** Snapshot (YYYY-MM-DD) for the rows, when the source has no 统计时点 column. */
+  snapshot?: string;
 }
 
 export interface RejectedRow {
@@ -57,18 +86,57 @@ export class LoadError extends Error {
   }
 }
 
-export function detectFormat(file: SourceFile): SourceFormat {
-  const b = file.bytes;
-  const ascii = (from: number, len: number) => String.fromCharCode(...b.subarray(from, from + len));
-  if (b.length >= 4 && ascii(0, 4) === 'PAR1') return 'parquet';
-  if (b.length >= 4 && ascii(0, 4) === 'PK\x03\x04') return 'xlsx';
-  if (b.length >= 6 && ascii(0, 6) === 'ARROW1') return 'arrow';
+/** The user cancelled the load; nothing was changed. */
+export class LoadCancelled extends Error {
+  constructor() {
+    super('已取消导入，数据未改变');
+    this.name = 'LoadCancelled';
+  }
+}
+
+const ascii = (b: Uint8Array, from: number, len: number) =>
+  String.fromCharCode(...b.subarray(from, from + len));
+
+export function detectFormat(file: { name: string; bytes?: Uint8Array }): SourceFormat {
+  const b = file.bytes ?? new Uint8Array();
+  if (b.length >= 4 && ascii(b, 0, 4) === 'PAR1') return 'parquet';
+  if (b.length >= 4 && ascii(b, 0, 4) === 'PK\x03\x04') return 'xlsx';
+  if (b.length >= 6 && ascii(b, 0, 6) === 'ARROW1') return 'arrow';
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xff && b[2] === 0xff && b[3] === 0xff)
     return 'arrow';
   const ext = file.name.toLowerCase().split('.').pop() ?? '';
   if (ext === 'parquet') return 'parquet';
   if (ext === 'arrow' || ext === 'feather' || ext === 'ipc' || ext === 'arrows') return 'arrow';
+  if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+  if (ext === 'json') return 'json';
+  if (ext === 'lrmx' || ext === 'lrm') return 'lrmx';
   return 'csv';
+}
+
+const MiB = 1024 * 1024;
+/** The largest file of each kind the page reads (its bytes, then DuckDB's copy, share 4 GB). */
+export const MAX_BYTES: Record<SourceFormat, number> = {
+  csv: 1024 * MiB,
+  parquet: 1024 * MiB,
+  arrow: 1536 * MiB,
+  xlsx: 256 * MiB,
+  json: 256 * MiB,
+  lrmx: 16 * MiB,
+};
+
+const sizeText = (n: number) =>
+  n >= 1024 * MiB ? `${(n / 1024 / MiB).toFixed(1)} GB` : `${Math.round(n / MiB)} MB`;
+
+/** A file too large to read here, said before a byte of it is read; null when it fits. */
+export function tooLarge(name: string, size: number): LoadError | null {
+  const format = detectFormat({ name });
+  const limit = MAX_BYTES[format];
+  if (size <= limit) return null;
+  return new LoadError(
+    name,
+    `文件过大（${sizeText(size)}），浏览器中最多可读取 ${sizeText(limit)} 的${formatName(format)}文件。` +
+      '请按月份或单位拆分后分别打开，或另存为 Parquet 格式（体积约为 CSV 的十分之一）',
+  );
 }
 
 /** Snapshot date from a file name such as `roster-2024-12.csv` or `干部名册202412.parquet`. */
@@ -84,6 +152,33 @@ export function snapshotFromFileName(name: string): string | null {
 }
 
 /**
+ * One source read into DuckDB and waiting for the user: its columns, a few sample rows, the
+ * proposed mapping and where its snapshot date comes from. Several .lrmx files make one source.
+ */
+export interface StagedSource {
+  name: string;
+  /** The files behind it (one, or every .lrmx file). */
+  files: string[];
+  format: SourceFormat;
+  staging: string;
+  columns: { name: string; type: string }[];
+  /** The first rows, every value as text. */
+  samples: (string | null)[][];
+  /** Lines read from the file (blank and totals lines included). */
+  lines: number;
+  /** The file's row number of the first data row. */
+  firstRow: number;
+  /** Identifies the header set, for remembering a mapping (see `headerSetKey`). */
+  headerKey: string;
+  mapping: Record<string, string>;
+  mappingFrom: 'headers' | 'remembered';
+  /** Snapshot from the file name, when it has one. */
+  snapshotFromName: string | null;
+  /** For a workbook: the sheet read and every sheet in it. */
+  sheet?: { name: string; sheets: SheetInfo[]; headerRow: number };
+}
+
+/**
  * Loads every file into `cadres`, all or nothing: a file that cannot be read leaves `cadres`
  * untouched and throws a LoadError. Every data row ends up loaded or rejected. The bytes of each
  * file are handed over to DuckDB (their buffer may be detached).
@@ -93,45 +188,123 @@ export async function loadSources(
   files: SourceFile[],
   options: LoadOptions,
 ): Promise<LoadReport> {
+  const staged = await stageSources(db, files, options);
+  try {
+    return await commitSources(db, staged, [], options);
+  } finally {
+    await discardStaged(db, staged);
+  }
+}
+
+const staged_ids = { next: 0 };
+const checkAbort = (signal?: AbortSignal) => {
+  if (signal?.aborted) throw new LoadCancelled();
+};
+
+/**
+ * Reads every file into a staging table (several .lrmx files into one) and proposes a mapping
+ * for each; `cadres` is not touched. A file that cannot be read throws a LoadError and stages
+ * nothing.
+ */
+export async function stageSources(
+  db: DuckClient,
+  files: SourceFile[],
+  options: LoadOptions,
+): Promise<StagedSource[]> {
+  const lrmx = files.filter((f) => detectFormat(f) === 'lrmx');
+  const groups: SourceFile[][] = files.filter((f) => !lrmx.includes(f)).map((f) => [f]);
+  if (lrmx.length > 0) groups.push(lrmx);
+  const out: StagedSource[] = [];
+  try {
+    for (const [i, group] of groups.entries()) {
+      checkAbort(options.signal);
+      const name =
+        group.length > 1 ? `${group[0].name} 等 ${group.length} 个任免审批表` : group[0].name;
+      options.onProgress?.({ file: name, step: 'read', done: i, total: groups.length * 3 });
+      out.push(
+        await stageFile(db, group, `staging_${staged_ids.next++}`, options, (fraction) =>
+          options.onProgress?.({
+            file: name,
+            step: 'read',
+            done: i,
+            total: groups.length * 3,
+            fraction,
+          }),
+        ),
+      );
+    }
+  } catch (e) {
+    await discardStaged(db, out);
+    throw e;
+  }
+  return out;
+}
+
+/** Drops the staging tables of sources that will not be loaded (or have been). */
+export async function discardStaged(db: DuckClient, staged: StagedSource[]): Promise<void> {
+  if (staged.length === 0) return;
+  await db.exec(
+    staged
+      .flatMap(({ staging: t, format }) => [
+        `DROP ${typed(format) ? 'VIEW' : 'TABLE'} IF EXISTS ${t}_n`,
+        `DROP TABLE IF EXISTS ${t}_dup`,
+        `DROP TABLE IF EXISTS ${t}`,
+        ...lookupTables(t).map((l) => `DROP TABLE IF EXISTS ${l}`),
+      ])
+      .join(';\n') + ';',
+  );
+}
+
+/**
+ * Loads staged sources into `cadres` with the user's choices (one per source, in order; missing
+ * ones keep the proposal), all or nothing. The staging tables stay: call `discardStaged`.
+ */
+export async function commitSources(
+  db: DuckClient,
+  staged: StagedSource[],
+  choices: SourceChoice[],
+  options: Pick<LoadOptions, 'replace' | 'defaultSnapshot' | 'onProgress' | 'signal'>,
+): Promise<LoadReport> {
   const report: LoadReport = {
-    sources: files.map((f) => f.name),
+    sources: staged.flatMap((s) => s.files),
     rows: { read: 0, loaded: 0, rejected: 0, skipped: 0 },
     rejected: [],
     warnings: [],
   };
-  const stagings = files.map((_, i) => `staging_${i}`);
-  // Text sources (CSV, and Excel read as CSV) are normalised into tables, typed ones into views.
-  const kinds = files.map((f) => (['csv', 'xlsx'].includes(detectFormat(f)) ? 'TABLE' : 'VIEW'));
-  const dropAll = () =>
-    db.exec(
-      stagings
-        .map(
-          (t, i) =>
-            [
-              `DROP ${kinds[i]} IF EXISTS ${t}_n`,
-              `DROP TABLE IF EXISTS ${t}_dup`,
-              `DROP TABLE IF EXISTS ${t}`,
-            ]
-              .concat(lookupTables(t).map((l) => `DROP TABLE IF EXISTS ${l}`))
-              .join(';\n') + ';',
-        )
-        .join('\n'),
-    );
-  try {
-    // Read every file first: a file that cannot be read leaves cadres untouched.
-    for (const [i, file] of files.entries()) await stageFile(db, file, stagings[i], options);
-  } catch (e) {
-    await dropAll();
-    throw e instanceof LoadError
-      ? e
-      : new LoadError(files.map((f) => f.name).join(', '), errorText(e));
+  const total = staged.length * 3;
+  for (const [i, s] of staged.entries()) {
+    checkAbort(options.signal);
+    options.onProgress?.({ file: s.name, step: 'normalise', done: staged.length + i, total });
+    const mapping = choices[i]?.mapping ?? s.mapping;
+    if (!mapping.birth_date)
+      throw new LoadError(
+        s.name,
+        '找不到出生年月列（出生年月 / 出生日期 / birth_date），请指定哪一列是出生年月',
+      );
+    for (const col of Object.values(mapping))
+      if (!s.columns.some((c) => c.name === col))
+        throw new LoadError(s.name, `文件中没有“${col}”列`);
+    const snapshot =
+      mapping.snapshot_date === undefined
+        ? (choices[i]?.snapshot ?? s.snapshotFromName ?? options.defaultSnapshot ?? null)
+        : null;
+    const types = new Map(s.columns.map((c) => [c.name, c.type]));
+    const trim = !typed(s.format);
+    try {
+      await db.exec(lookupSql(s.staging, mapping, types, trim));
+      await db.exec(normaliseSql(s.staging, mapping, types, s.firstRow, trim, s.name, snapshot));
+    } catch (e) {
+      throw new LoadError(s.name, `无法按所选的列对应关系读取（${errorText(e)}）`);
+    }
   }
   await db.exec('BEGIN TRANSACTION');
   try {
     await dropCube(db);
     if (options.replace) await db.exec('DELETE FROM cadres;');
-    for (const staging of stagings) {
-      const one = await insertStaged(db, staging);
+    for (const [i, s] of staged.entries()) {
+      checkAbort(options.signal);
+      options.onProgress?.({ file: s.name, step: 'write', done: 2 * staged.length + i, total });
+      const one = await insertStaged(db, s.staging);
       report.rows.read += one.rows.read;
       report.rows.loaded += one.rows.loaded;
       report.rows.rejected += one.rows.rejected;
@@ -140,25 +313,46 @@ export async function loadSources(
       report.warnings.push(...one.warnings);
     }
     await deriveUnits(db);
+    checkAbort(options.signal);
     await db.exec('COMMIT');
   } catch (e) {
     await db.exec('ROLLBACK');
-    throw new LoadError(files.map((f) => f.name).join(', '), errorText(e));
-  } finally {
-    await dropAll();
+    if (e instanceof LoadCancelled || e instanceof LoadError) throw e;
+    throw new LoadError(staged.map((s) => s.name).join(', '), errorText(e));
   }
   return report;
 }
 
-/** Reads one file into table `staging` and defines the view `${staging}_n` that normalises it. */
+/** Typed sources are normalised through a view; text is trimmed and parsed once into a table. */
+const typed = (f: SourceFormat) => f === 'parquet' || f === 'arrow';
+
+/** Binary bytes read as text: NUL or many control characters in the first 4 KiB. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 4096);
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return control > head.length / 50;
+}
+
+/** Reads one source (a file, or a group of .lrmx files) into table `staging`. */
 async function stageFile(
   db: DuckClient,
-  file: SourceFile,
+  group: SourceFile[],
   staging: string,
   options: LoadOptions,
-): Promise<void> {
-  let format = detectFormat(file);
-  if (file.bytes.length === 0) throw new LoadError(file.name, '文件为空');
+  onFraction: (f: number) => void,
+): Promise<StagedSource> {
+  const file = group[0];
+  const name = group.length > 1 ? `${file.name} 等 ${group.length} 个任免审批表` : file.name;
+  const format = detectFormat(file);
+  for (const f of group) {
+    const big = tooLarge(f.name, f.bytes.length);
+    if (big) throw big;
+    if (f.bytes.length === 0) throw new LoadError(f.name, '文件为空');
+  }
   // OLE compound files: an encrypted .xlsx, or the old .xls format.
   const b = file.bytes;
   if (b.length >= 8 && [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((x, i) => b[i] === x))
@@ -166,14 +360,22 @@ async function stageFile(
       file.name,
       '这是加密的 Excel 工作簿或旧版 .xls 文件，请在 Excel 中取消密码并“另存为” .xlsx 后再打开',
     );
-  // Where the first data row is in the file: after a CSV's header line, or as Excel numbers it.
-  let firstRow = format === 'csv' ? 2 : 1;
+  // Text for the CSV reader, and where the first data row is in the file: after a CSV's header
+  // line, as Excel numbers it, or the record's position (JSON, LRMX).
+  let text: Uint8Array | null = null;
+  let firstRow = typed(format) ? 1 : 2;
+  let sheet: StagedSource['sheet'];
+  const snapshotFromName = snapshotFromFileName(file.name);
   if (format === 'xlsx') {
     if (!options.xlsxToCsv) throw new LoadError(file.name, '此处不支持 Excel 文件');
-    let sheet: SheetAsCsv;
+    let read: SheetAsCsv;
     try {
-      sheet = await options.xlsxToCsv(file.bytes);
+      read = await options.xlsxToCsv(file.bytes, {
+        sheet: options.sheets?.[file.name],
+        onProgress: onFraction,
+      });
     } catch (e) {
+      if (e instanceof LoadCancelled) throw e;
       // Our own messages are Chinese; the library's (a broken zip …) are not shown to users.
       const own = /[\u4e00-\u9fff]/.test(errorText(e));
       throw new LoadError(
@@ -181,50 +383,89 @@ async function stageFile(
         `Excel 文件无法读取（${own ? errorText(e) : '文件已损坏，或不是 .xlsx 工作簿'}）`,
       );
     }
-    // The sheet's rows go through the CSV path, numbered as in Excel.
-    file = { name: file.name, bytes: new TextEncoder().encode(sheet.text) };
-    format = 'csv';
-    firstRow = sheet.headerRow + 1;
+    text = new TextEncoder().encode(read.text);
+    firstRow = read.headerRow + 1;
+    sheet = { name: read.sheet, sheets: read.sheets, headerRow: read.headerRow };
+  } else if (format === 'json' || format === 'lrmx') {
+    try {
+      const csv =
+        format === 'json'
+          ? jsonToCsv(new TextDecoder().decode(utf8Bytes(file.bytes)))
+          : lrmxToCsv(group);
+      text = new TextEncoder().encode(csv);
+    } catch (e) {
+      throw new LoadError(name, errorText(e));
+    }
+    firstRow = 1;
+  } else if (format === 'csv') {
+    if (looksBinary(file.bytes))
+      throw new LoadError(
+        file.name,
+        '不是文本文件（可能是其他格式的文件改了扩展名），无法按 CSV 读取；请打开 Excel、CSV、Parquet、Arrow、JSON 或 LRMX 名册',
+      );
+    text = utf8Bytes(file.bytes);
   }
   try {
     if (format === 'parquet') {
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
       // DuckDB reads the IPC stream format; only the file format (ARROW1) needs converting.
-      const b = file.bytes;
-      const isFile = b.length >= 6 && String.fromCharCode(...b.subarray(0, 6)) === 'ARROW1';
+      const isFile = b.length >= 6 && ascii(b, 0, 6) === 'ARROW1';
       await db.insertArrowIPC(staging, isFile ? tableToIPC(tableFromIPC(b), 'stream') : b);
     } else {
       const internal = `__${staging}.csv`;
-      await db.registerFile(internal, utf8Bytes(file.bytes));
+      await db.registerFile(internal, text!);
+      // Text this tool wrote (from Excel, JSON, LRMX) is plain comma-separated; a user's CSV is sniffed.
+      const dialect =
+        format === 'csv' ? 'auto_detect = true' : `delim = ',', quote = '"', escape = '"'`;
       try {
         await db.exec(
           `CREATE TABLE ${staging} AS SELECT * FROM read_csv('${internal}', header = true, ` +
-            `all_varchar = true, auto_detect = true, null_padding = true)`,
+            `all_varchar = true, null_padding = true, ${dialect})`,
         );
       } finally {
         await db.dropFile(internal);
       }
     }
   } catch (e) {
-    throw new LoadError(file.name, `${formatName(format)}格式无法解析（${errorText(e)}）`);
+    if (e instanceof LoadCancelled) throw e;
+    throw new LoadError(name, `${formatName(format)}格式无法解析（${errorText(e)}）`);
   }
-  const columns = await db.query<{ column_name: string; column_type: string }>(
+  const described = await db.query<{ column_name: string; column_type: string }>(
     `SELECT column_name, column_type FROM (DESCRIBE ${staging})`,
   );
-  const types = new Map(columns.map((c) => [c.column_name, c.column_type]));
-  const mapping = mapHeaders(columns.map((c) => c.column_name));
-  if (!mapping.birth_date) {
-    throw new LoadError(file.name, '找不到出生年月列（出生年月 / 出生日期 / birth_date）');
-  }
-  const snapshot =
-    mapping.snapshot_date === undefined
-      ? (snapshotFromFileName(file.name) ?? options.defaultSnapshot ?? null)
+  const columns = described.map((c) => ({ name: c.column_name, type: c.column_type }));
+  const visible = columns.filter((c) => c.name !== FILE_COLUMN).map((c) => c.name);
+  const headerKey = headerSetKey(visible);
+  const remembered = options.rememberedMapping?.(headerKey);
+  const usable =
+    remembered && Object.values(remembered).every((col) => visible.includes(col))
+      ? remembered
       : null;
-  const trim = format === 'csv';
-  await db.exec(lookupSql(staging, mapping, types, trim));
-  await db.exec(normaliseSql(staging, mapping, types, firstRow, trim, file.name, snapshot));
+  const samples = await db.query<Record<string, string | null>>(
+    `SELECT ${visible.map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`).join(', ')}
+     FROM ${staging} LIMIT 5`,
+  );
+  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staging}`);
+  return {
+    name,
+    files: group.map((f) => f.name),
+    format,
+    staging,
+    columns,
+    samples: samples.map((r) => visible.map((c) => r[c])),
+    lines: n,
+    firstRow,
+    headerKey,
+    mapping: usable ?? mapHeaders(visible),
+    mappingFrom: usable ? 'remembered' : 'headers',
+    snapshotFromName,
+    sheet,
+  };
 }
+
+/** Rows from several files in one source (LRMX) name their file in this column. */
+const FILE_COLUMN = '__file';
 
 /** Category columns normalised through lookups of their distinct values (see `lookupSql`). */
 const LOOKUPS = {
@@ -304,7 +545,7 @@ async function insertStaged(db: DuckClient, staging: string) {
   const view = `${staging}_n`;
   const dups = `${staging}_dup`;
   await findDuplicates(db, view, dups);
-  const valid = `NOT skipped AND reject_code IS NULL AND source_row NOT IN (SELECT source_row FROM ${dups})`;
+  const valid = `NOT skipped AND reject_code IS NULL AND seq NOT IN (SELECT seq FROM ${dups})`;
   const [inserted] = await db.query<{ Count: number }>(
     `INSERT INTO cadres (${CANONICAL.join(', ')}) SELECT ${CANONICAL.join(', ')} FROM ${view} WHERE ${valid}`,
   );
@@ -315,8 +556,8 @@ async function insertStaged(db: DuckClient, staging: string) {
        FROM ${view} WHERE NOT skipped AND reject_code IS NOT NULL
        UNION ALL
        SELECT source_file, source_row, name, birth_raw, person_id, 'duplicate'
-       FROM ${view} WHERE source_row IN (SELECT source_row FROM ${dups})
-     ) ORDER BY source_row`,
+       FROM ${view} WHERE seq IN (SELECT seq FROM ${dups})
+     ) ORDER BY source_row, file`,
   );
   const [{ read, skipped }] = await db.query<{ read: number; skipped: number }>(
     `SELECT (SELECT count(*) FROM ${staging})::INTEGER - s AS read, s AS skipped
@@ -394,7 +635,12 @@ function normaliseSql(
   fileName: string,
   snapshot: string | null,
 ): string {
-  const file = quoteLiteral(fileName);
+  // Several files in one source (LRMX): each row names its file and is that file's only row.
+  const perRowFile = types.has(FILE_COLUMN);
+  const fileExpr = perRowFile ? quoteIdent(FILE_COLUMN) : quoteLiteral(fileName);
+  const rowExpr = perRowFile ? 'CAST(1 AS INTEGER)' : `CAST(rowid + ${firstRow} AS INTEGER)`;
+  // Source columns named like the ones added here are not mapped to anything.
+  const clash = ['seq', 'source_row', 'source_file'].filter((c) => types.has(c));
   const snap = snapshot === null ? 'NULL::DATE' : `${quoteLiteral(snapshot)}::DATE`;
   const raw: string[] = [];
   for (const f of FIELDS) {
@@ -425,6 +671,7 @@ function normaliseSql(
   const allNull = !trim
     ? 'false'
     : [...types]
+        .filter(([name]) => name !== FILE_COLUMN)
         .map(([name, type]) =>
           type.toUpperCase() === 'VARCHAR'
             ? `nullif(trim(${quoteIdent(name)}), '') IS NULL`
@@ -432,7 +679,9 @@ function normaliseSql(
         )
         .join(' AND ');
   // A totals line has no birth date and 合计/共N人 in its first or name column.
-  const labelCols = [[...types.keys()][0], mapping.name].filter((c) => c !== undefined);
+  const labelCols = [[...types.keys()].filter((c) => c !== FILE_COLUMN)[0], mapping.name].filter(
+    (c) => c !== undefined,
+  );
   const totals = !trim
     ? ''
     : ` OR (${birthRaw} IS NULL AND (` +
@@ -446,11 +695,12 @@ function normaliseSql(
   return `
 CREATE OR REPLACE TEMP ${trim ? 'TABLE' : 'VIEW'} ${staging}_n AS
 WITH src AS (
-  SELECT CAST(rowid + ${firstRow} AS INTEGER) AS source_row, *
+  SELECT CAST(rowid AS INTEGER) AS seq, ${rowExpr} AS source_row, ${fileExpr} AS source_file,
+    *${clash.length ? ` EXCLUDE (${clash.map(quoteIdent).join(', ')})` : ''}
   FROM ${staging}
 ),
 r AS (
-  SELECT source_row, (${allNull}${totals}) AS skipped, ${birthRaw} AS birth_raw,
+  SELECT seq, source_row, source_file, (${allNull}${totals}) AS skipped, ${birthRaw} AS birth_raw,
     ${raw.join(',\n    ')}
   FROM src
 ),
@@ -468,9 +718,10 @@ rd AS (
   }
 ),
 n AS (
-  SELECT r.source_row, r.skipped, r.birth_raw, r.level AS level_raw,
+  SELECT r.seq, r.source_row, r.skipped, r.birth_raw, r.level AS level_raw,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
-    coalesce(r.person_id, r.id_number, ${file} || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
+    coalesce(r.person_id, r.id_number,
+      r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
     r.name, upper(r.id_number) AS id_number,
     lk_gender.val AS gender,
     r.birth_date, ${birthPrecision} AS birth_precision,
@@ -497,7 +748,7 @@ n AS (
       WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
     lk_reserve.val AS reserve,
     r.grassroots_years, r.appraisals, r.source,
-    ${file} AS source_file
+    r.source_file
   FROM rd r
   ${[
     ['gender', 'lk_gender', 'gender'],
@@ -540,7 +791,7 @@ SELECT * FROM checked`;
  * rows in table `dups`. A grouped count decides whether the row-level pass is needed at all.
  */
 async function findDuplicates(db: DuckClient, view: string, dups: string): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${dups} (source_row INTEGER)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${dups} (seq INTEGER)`);
   const [{ n }] = await db.query<{ n: number }>(`
     SELECT count(*)::INTEGER AS n FROM (
       SELECT snapshot_date, person_id FROM ${view} WHERE reject_code IS NULL AND NOT skipped
@@ -554,9 +805,9 @@ async function findDuplicates(db: DuckClient, view: string, dups: string): Promi
   if (n === 0) return;
   await db.exec(`
     INSERT INTO ${dups}
-    SELECT source_row FROM (
-      SELECT source_row, snapshot_date, person_id,
-        row_number() OVER (PARTITION BY snapshot_date, person_id ORDER BY source_row) AS k
+    SELECT seq FROM (
+      SELECT seq, snapshot_date, person_id,
+        row_number() OVER (PARTITION BY snapshot_date, person_id ORDER BY seq) AS k
       FROM ${view} WHERE reject_code IS NULL AND NOT skipped) d
     WHERE k > 1 OR EXISTS (SELECT 1 FROM cadres c
                            WHERE c.snapshot_date = d.snapshot_date AND c.person_id = d.person_id)`);

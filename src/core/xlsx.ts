@@ -1,83 +1,374 @@
-import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { csvLine } from './csv.ts';
 import { mapHeaders } from './fields.ts';
+
+/** One sheet of a workbook, as the import dialog lists it. */
+export interface SheetInfo {
+  name: string;
+  /** The row (1-based) that looks most like a header, or null when none of its cells is known. */
+  headerRow: number | null;
+  /** How many canonical fields that header row names. */
+  mapped: number;
+  /** Whether it names a birth column (a roster sheet must). */
+  hasBirth: boolean;
+}
 
 /** An Excel roster as CSV text for the loader, with where its data starts in the sheet. */
 export interface SheetAsCsv {
-  /** The sheet read: the one whose header row maps the most fields, a birth column included. */
+  /** The sheet read: the one asked for, else the one whose header maps the most fields. */
   sheet: string;
   /** Every sheet of the workbook, in order. */
-  sheets: string[];
+  sheets: SheetInfo[];
   /** The sheet row (1-based) of the header; data rows follow it, numbered as in Excel. */
   headerRow: number;
   /** Header line, then one line per sheet row below it (the loader skips blank and totals rows). */
   text: string;
 }
 
-const HEADER_SEARCH_ROWS = 30;
-
-type CellValue = ExcelJS.CellValue;
-
-/** The text of a cell as a person would read it: dates as YYYY-MM-DD, formulas by their result. */
-function cellText(v: CellValue): string | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) {
-    if (Number.isNaN(v.getTime())) return null;
-    return v.toISOString().slice(0, 10);
-  }
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v)
-      return 'result' in v ? cellText(v.result as CellValue) : null;
-    if ('text' in v && typeof v.text === 'string') return v.text;
-    if ('error' in v) return null;
-  }
-  return String(v);
+export interface XlsxOptions {
+  /** The sheet to read; by default the roster sheet is found. */
+  sheet?: string;
+  /** Share of the chosen sheet read so far (0–1). */
+  onProgress?: (fraction: number) => void;
 }
 
-const csvCell = (s: string | null) =>
-  s === null ? '' : /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+const HEADER_SEARCH_ROWS = 30;
+const CHUNK = 1 << 20;
 
-function rowTexts(ws: ExcelJS.Worksheet, r: number, width: number): (string | null)[] {
-  const row = ws.getRow(r);
-  const out: (string | null)[] = [];
-  for (let c = 1; c <= width; c++) {
-    const t = cellText(row.getCell(c).value);
-    out.push(t === null ? null : t.trim() === '' ? null : t.trim());
+/*
+ * The workbook is read with fflate (unzip) and saxes (streaming XML): a 200,000-row sheet never
+ * becomes an object model, so it reads in seconds and little memory (exceljs took 22 s and
+ * 2.5 GB for the same file).
+ */
+
+interface Workbook {
+  files: Record<string, Uint8Array>;
+  sheets: { name: string; path: string }[];
+  shared: string[];
+  dateStyles: Set<number>;
+  date1904: boolean;
+}
+
+function parse(
+  text: string,
+  on: Partial<Record<'open' | 'close', (t: SaxesTagPlain) => void>> & {
+    text?: (t: string) => void;
+  },
+) {
+  const p = new SaxesParser();
+  if (on.open) p.on('opentag', on.open);
+  if (on.close) p.on('closetag', on.close as (t: unknown) => void);
+  if (on.text) p.on('text', on.text);
+  p.write(text).close();
+}
+
+function openWorkbook(bytes: Uint8Array): Workbook {
+  const files = unzipSync(bytes, {
+    filter: (f) => f.name.startsWith('xl/') && /\.(xml|rels)$/.test(f.name),
+  });
+  const wbXml = files['xl/workbook.xml'];
+  if (!wbXml) throw new Error('没有工作簿内容，不是 .xlsx 工作簿');
+  const targets = new Map<string, string>();
+  const rels = files['xl/_rels/workbook.xml.rels'];
+  if (rels)
+    parse(strFromU8(rels), {
+      open: (t) => {
+        if (t.name === 'Relationship')
+          targets.set(String(t.attributes.Id), String(t.attributes.Target));
+      },
+    });
+  const sheets: Workbook['sheets'] = [];
+  let date1904 = false;
+  parse(strFromU8(wbXml), {
+    open: (t) => {
+      if (t.name === 'workbookPr') date1904 = ['1', 'true'].includes(String(t.attributes.date1904));
+      if (t.name !== 'sheet') return;
+      const target = targets.get(String(t.attributes['r:id'])) ?? '';
+      const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+      if (files[path]) sheets.push({ name: String(t.attributes.name), path });
+    },
+  });
+  return { files, sheets, shared: sharedStrings(files), dateStyles: dateStyles(files), date1904 };
+}
+
+function sharedStrings(files: Record<string, Uint8Array>): string[] {
+  const xml = files['xl/sharedStrings.xml'];
+  const out: string[] = [];
+  if (!xml) return out;
+  let cur = '';
+  let inT = false;
+  let phonetic = 0; // <rPh> runs are reading aids, not part of the text
+  parse(strFromU8(xml), {
+    open: (t) => {
+      if (t.name === 'si') cur = '';
+      else if (t.name === 'rPh') phonetic++;
+      else if (t.name === 't' && phonetic === 0) inT = true;
+    },
+    text: (s) => {
+      if (inT) cur += s;
+    },
+    close: (t) => {
+      if (t.name === 't') inT = false;
+      else if (t.name === 'rPh') phonetic--;
+      else if (t.name === 'si') out.push(cur);
+    },
+  });
+  return out;
+}
+
+/** Built-in number formats that show a date (incl. the Chinese-locale ones, 27–36 and 50–58). */
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57,
+  58,
+]);
+
+/** Indexes of cell styles whose number format is a date. */
+function dateStyles(files: Record<string, Uint8Array>): Set<number> {
+  const xml = files['xl/styles.xml'];
+  const out = new Set<number>();
+  if (!xml) return out;
+  const custom = new Map<number, string>();
+  let inXfs = false;
+  let index = 0;
+  parse(strFromU8(xml), {
+    open: (t) => {
+      if (t.name === 'numFmt')
+        custom.set(Number(t.attributes.numFmtId), String(t.attributes.formatCode));
+      else if (t.name === 'cellXfs') inXfs = true;
+      else if (t.name === 'xf' && inXfs) {
+        const id = Number(t.attributes.numFmtId ?? 0);
+        const code = custom.get(id);
+        const isDate =
+          code === undefined
+            ? BUILTIN_DATE_FORMATS.has(id)
+            : /[ymd]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
+        if (isDate) out.add(index);
+        index++;
+      }
+    },
+    close: (t) => {
+      if (t.name === 'cellXfs') inXfs = false;
+    },
+  });
+  return out;
+}
+
+/** An Excel serial day number as YYYY-MM-DD (the 1900 system counts a 29 February 1900). */
+export function serialToDate(serial: number, date1904 = false): string | null {
+  if (!Number.isFinite(serial) || serial < 1) return null;
+  const day = Math.floor(serial);
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, day >= 61 ? 30 : 31);
+  const d = new Date(epoch + day * 86_400_000);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);
+}
+
+const columnIndex = (ref: string) => {
+  let n = 0;
+  for (const ch of ref) {
+    const c = ch.charCodeAt(0);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + c - 64;
   }
+  return n;
+};
+const rowIndex = (ref: string) => Number(ref.replace(/^[A-Z]+/, ''));
+
+interface Merge {
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** Merged ranges, read from the end of the sheet (they follow the rows in the XML). */
+function merges(xml: Uint8Array): Merge[] {
+  const needle = [...'<mergeCells'].map((c) => c.charCodeAt(0));
+  let at = -1;
+  outer: for (let i = xml.length - needle.length; i >= 0; i--) {
+    for (let j = 0; j < needle.length; j++) if (xml[i + j] !== needle[j]) continue outer;
+    at = i;
+    break;
+  }
+  if (at < 0) return [];
+  const out: Merge[] = [];
+  for (const m of strFromU8(xml.subarray(at)).matchAll(
+    /<mergeCell\b[^>]*\bref="([A-Z]+\d+):([A-Z]+\d+)"/g,
+  ))
+    out.push({
+      r1: rowIndex(m[1]),
+      c1: columnIndex(m[1]),
+      r2: rowIndex(m[2]),
+      c2: columnIndex(m[2]),
+    });
   return out;
 }
 
 /**
- * Reads an .xlsx roster: finds, in every sheet, the header row below any title rows (the row
- * whose cells map the most canonical fields), keeps the sheet with a birth column that maps
- * the most, and writes its rows as CSV. Merged cells give every row they cover the merged value.
+ * Streams the rows of a sheet, in order, as trimmed cell texts (null for empty), with merged
+ * cells filled from their top-left cell. Stops when `onRow` returns false.
  */
-export async function xlsxToCsv(bytes: Uint8Array): Promise<SheetAsCsv> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const sheets = wb.worksheets.map((w) => w.name);
-  let best: { ws: ExcelJS.Worksheet; headerRow: number; score: number; width: number } | null =
-    null;
-  for (const ws of wb.worksheets) {
-    const width = ws.columnCount;
-    for (let r = 1; r <= Math.min(ws.rowCount, HEADER_SEARCH_ROWS); r++) {
-      const headers = rowTexts(ws, r, width).map((h) => h ?? '');
-      const mapping = mapHeaders(headers.filter(Boolean));
-      if (!mapping.birth_date) continue;
-      const score = Object.keys(mapping).length;
-      if (!best || score > best.score) best = { ws, headerRow: r, score, width };
+function readRows(
+  wb: Workbook,
+  path: string,
+  onRow: (r: number, cells: (string | null)[]) => boolean | void,
+  onProgress?: (fraction: number) => void,
+): void {
+  const xml = wb.files[path];
+  const ranges = merges(xml);
+  const topLeft = new Map<string, string | null>();
+  const p = new SaxesParser();
+  let row: (string | null)[] = [];
+  let r = 0;
+  let c = 0;
+  let type = '';
+  let style = -1;
+  let text = '';
+  let inValue = false;
+  let stop = false;
+  p.on('opentag', (t) => {
+    switch (t.name) {
+      case 'row':
+        r = t.attributes.r === undefined ? r + 1 : Number(t.attributes.r);
+        row = [];
+        c = 0;
+        break;
+      case 'c':
+        c = t.attributes.r === undefined ? c + 1 : columnIndex(String(t.attributes.r));
+        type = String(t.attributes.t ?? 'n');
+        style = t.attributes.s === undefined ? -1 : Number(t.attributes.s);
+        text = '';
+        break;
+      case 'v':
+      case 't':
+        inValue = true;
+        break;
     }
+  });
+  p.on('text', (s) => {
+    if (inValue) text += s;
+  });
+  p.on('closetag', (t) => {
+    switch (t.name) {
+      case 'v':
+      case 't':
+        inValue = false;
+        break;
+      case 'c':
+        row[c - 1] = cellText(wb, type, style, text);
+        break;
+      case 'row':
+        for (const m of ranges) {
+          if (r < m.r1 || r > m.r2) continue;
+          for (let col = m.c1; col <= m.c2; col++) {
+            if (r === m.r1 && col === m.c1) topLeft.set(`${m.r1}:${m.c1}`, row[col - 1] ?? null);
+            else row[col - 1] = topLeft.get(`${m.r1}:${m.c1}`) ?? null;
+          }
+        }
+        if (onRow(r, row) === false) stop = true;
+        break;
+    }
+  });
+  const decoder = new TextDecoder();
+  for (let i = 0; i < xml.length && !stop; i += CHUNK) {
+    p.write(decoder.decode(xml.subarray(i, i + CHUNK), { stream: true }));
+    onProgress?.(Math.min(1, (i + CHUNK) / xml.length));
   }
-  if (!best) throw new Error('没有找到含“出生年月”等列标题的工作表，不像是干部名册');
-  const { ws, headerRow, width } = best;
-  // Merged cells: exceljs reads them from their top-left cell, so each covered row has the value.
-  const header = rowTexts(ws, headerRow, width).map((h, i) => h ?? `列${i + 1}`);
-  const lines = [header.map(csvCell).join(',')];
-  // Every row is written, blank ones too, so the loader numbers them as Excel does.
-  for (let r = headerRow + 1; r <= ws.rowCount; r++)
-    lines.push(rowTexts(ws, r, width).map(csvCell).join(','));
-  return { sheet: ws.name, sheets, headerRow, text: lines.join('\n') + '\n' };
+  if (!stop) p.close();
+}
+
+/** The text of a cell as a person reads it: dates as YYYY-MM-DD, formulas by their result. */
+function cellText(wb: Workbook, type: string, style: number, raw: string): string | null {
+  let v: string | null;
+  switch (type) {
+    case 's':
+      v = wb.shared[Number(raw)] ?? null;
+      break;
+    case 'b':
+      v = raw === '' ? null : raw === '1' ? '是' : '否';
+      break;
+    case 'e':
+      v = null;
+      break;
+    case 'd':
+      v = raw.slice(0, 10);
+      break;
+    case 'n':
+      v = raw !== '' && wb.dateStyles.has(style) ? serialToDate(Number(raw), wb.date1904) : raw;
+      break;
+    default: // str (a formula's text), inlineStr
+      v = raw;
+  }
+  if (v === null) return null;
+  v = v.trim();
+  return v === '' ? null : v;
+}
+
+/** The row among the first rows of a sheet that names the most canonical fields. */
+function findHeader(wb: Workbook, path: string): Omit<SheetInfo, 'name'> & { width: number } {
+  let best: Omit<SheetInfo, 'name'> = { headerRow: null, mapped: 0, hasBirth: false };
+  let firstFilled: number | null = null;
+  let width = 0;
+  readRows(wb, path, (r, cells) => {
+    if (r > HEADER_SEARCH_ROWS) return false;
+    width = Math.max(width, cells.length);
+    const headers = cells.filter((h): h is string => h !== null);
+    if (headers.length > 0) firstFilled ??= r;
+    const mapping = mapHeaders(headers);
+    const mapped = Object.keys(mapping).length;
+    const hasBirth = mapping.birth_date !== undefined;
+    // A birth column outranks any number of other fields.
+    if (mapped > 0 && (Number(hasBirth) - Number(best.hasBirth) || mapped - best.mapped) > 0)
+      best = { headerRow: r, mapped, hasBirth };
+  });
+  return { ...best, headerRow: best.headerRow ?? firstFilled, width };
+}
+
+/**
+ * Reads an .xlsx roster: lists every sheet with its header row (the row below any title rows
+ * that names the most canonical fields), reads the chosen sheet — by default the one with a
+ * birth column that names the most — and writes its rows as CSV. Merged cells give every row
+ * they cover the merged value.
+ */
+export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): Promise<SheetAsCsv> {
+  const wb = openWorkbook(bytes);
+  const found = wb.sheets.map((s) => ({ ...s, ...findHeader(wb, s.path) }));
+  const sheets = found.map(({ name, headerRow, mapped, hasBirth }) => ({
+    name,
+    headerRow,
+    mapped,
+    hasBirth,
+  }));
+  let chosen;
+  if (options.sheet !== undefined) {
+    chosen = found.find((s) => s.name === options.sheet);
+    if (!chosen) throw new Error(`工作簿中没有名为“${options.sheet}”的工作表`);
+    if (chosen.headerRow === null) throw new Error(`工作表“${options.sheet}”是空的`);
+  } else {
+    chosen = found.filter((s) => s.hasBirth).sort((a, b) => b.mapped - a.mapped)[0];
+    if (!chosen) throw new Error('没有找到含“出生年月”等列标题的工作表，不像是干部名册');
+  }
+  const headerRow = chosen.headerRow!;
+  const width = chosen.width;
+  const lines: string[] = [];
+  let last = headerRow;
+  readRows(
+    wb,
+    chosen.path,
+    (r, cells) => {
+      if (r < headerRow) return;
+      if (r === headerRow) {
+        const header = Array.from({ length: width }, (_, i) => cells[i] ?? `列${i + 1}`);
+        lines.push(csvLine(header));
+        return;
+      }
+      // Rows missing from the XML are blank: written so the loader numbers rows as Excel does.
+      for (let gap = last + 1; gap < r; gap++) lines.push(','.repeat(width - 1));
+      last = r;
+      cells.length = width;
+      lines.push(csvLine(cells));
+    },
+    options.onProgress,
+  );
+  return { sheet: chosen.name, sheets, headerRow, text: lines.join('\n') + '\n' };
 }

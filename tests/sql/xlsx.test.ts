@@ -22,9 +22,44 @@ afterAll(() => db.close());
 describe('Excel rosters', () => {
   it('finds the roster sheet and its header under the title rows', async () => {
     const sheet = await xlsxToCsv(await rosterWorkbook());
-    expect(sheet.sheets).toEqual(['填表说明', '干部名册']);
+    expect(sheet.sheets).toEqual([
+      { name: '填表说明', headerRow: 1, mapped: 0, hasBirth: false },
+      { name: '干部名册', headerRow: 3, mapped: 6, hasBirth: true },
+    ]);
     expect(sheet.sheet).toBe('干部名册');
     expect(sheet.headerRow).toBe(3);
+  });
+
+  it('reads the sheet the user picks, and says so when it does not exist', async () => {
+    const notes = await xlsxToCsv(await rosterWorkbook(), { sheet: '填表说明' });
+    expect(notes.text).toBe('请按模板填写，出生年月格式为 1983.05\n');
+    await expect(xlsxToCsv(await rosterWorkbook(), { sheet: '汇总' })).rejects.toThrow(
+      '工作簿中没有名为“汇总”的工作表',
+    );
+  });
+
+  it('keeps formulas by their result, and text that looks like a formula or HTML as text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['姓名', '出生年月', '备注']);
+    ws.addRow([{ formula: 'CONCAT("张","三")', result: '张三' }, '1983.05', '=1+1']);
+    ws.addRow([
+      '<script>alert(1)</script>',
+      { formula: 'DATE(1990,1,2)', result: new Date(Date.UTC(1990, 0, 2)) },
+      '<b>粗体</b>',
+    ]);
+    ws.getCell('B3').numFmt = 'yyyy"年"m"月"d"日"';
+    ws.addRow([
+      { richText: [{ text: '李' }, { text: '四', font: { bold: true } }] },
+      32874.75,
+      null,
+    ]);
+    ws.getCell('B4').numFmt = 'yyyy-mm-dd hh:mm';
+    const sheet = await xlsxToCsv(new Uint8Array(await wb.xlsx.writeBuffer()));
+    // 32874 is 1990-01-01; the time of day is dropped.
+    expect(sheet.text).toBe(
+      '姓名,出生年月,备注\n张三,1983.05,=1+1\n<script>alert(1)</script>,1990-01-02,<b>粗体</b>\n李四,1990-01-01,\n',
+    );
   });
 
   it('counts every row: loaded + rejected = read; blank and totals rows are skipped', () => {

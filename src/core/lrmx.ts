@@ -1,0 +1,100 @@
+import { SaxesParser } from 'saxes';
+import { csvLine } from './csv.ts';
+
+/**
+ * .lrmx files (干部任免审批表 exported by cadre systems): XML, root <Person>, one person per file,
+ * pinyin tags. They become one roster, a row per file, under the Chinese headers the loader knows.
+ */
+const TAGS: Record<string, string> = {
+  XingMing: '姓名',
+  XingBie: '性别',
+  ChuShengNianYue: '出生年月',
+  MinZu: '民族',
+  JiGuan: '籍贯',
+  ChuShengDi: '出生地',
+  ZhengZhiMianMao: '政治面貌',
+  RuDangShiJian: '入党时间',
+  CanJiaGongZuoShiJian: '参加工作时间',
+  QuanRiZhiJiaoYu_XueLi: '全日制学历',
+  QuanRiZhiJiaoYu_XueWei: '全日制学位',
+  ZaiZhiJiaoYu_XueLi: '在职学历',
+  ZaiZhiJiaoYu_XueWei: '在职学位',
+  XianRenZhiWu: '现任职务',
+  NianDuKaoHeJieGuo: '年度考核',
+  ShenFenZheng: '身份证号',
+  JiSuanNianLingShiJian: '计算年龄时间',
+  TianBiaoShiJian: '填表时间',
+};
+/** Large or nested parts of the form that are not roster fields. */
+const SKIP = new Set(['ZhaoPian', 'JiaTingChengYuan', 'JianLi', 'JiangChengQingKuang']);
+
+export interface LrmxFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The text of an XML file in the encoding its declaration names (GB2312/GBK read as GB18030). */
+function xmlText(bytes: Uint8Array): string {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const enc = /encoding\s*=\s*["']([\w-]+)["']/i.exec(head)?.[1].toLowerCase() ?? 'utf-8';
+  const gb = ['gb2312', 'gbk', 'gb18030'].includes(enc);
+  return new TextDecoder(gb ? 'gb18030' : 'utf-8').decode(bytes);
+}
+
+/** One person's fields, by tag. Throws (Chinese) when the file is not an LRMX form. */
+export function readLrmx(file: LrmxFile): Map<string, string> {
+  const out = new Map<string, string>();
+  const p = new SaxesParser();
+  const path: string[] = [];
+  let text = '';
+  p.on('opentag', (t) => {
+    if (path.length === 0 && t.name !== 'Person') throw new Error('不是任免审批表（LRMX）文件');
+    path.push(t.name);
+    text = '';
+  });
+  p.on('text', (s) => {
+    text += s;
+  });
+  p.on('closetag', (t) => {
+    if (path.length === 2 && !SKIP.has(t.name)) {
+      const v = text.trim();
+      if (v !== '') out.set(t.name, v);
+    }
+    path.pop();
+    text = '';
+  });
+  try {
+    p.write(xmlText(file.bytes)).close();
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    throw new Error(/[\u4e00-\u9fff]/.test(m) ? m : '不是有效的 XML 文件', { cause: e });
+  }
+  if (!out.has('XingMing') && !out.has('ChuShengNianYue'))
+    throw new Error('不是任免审批表（LRMX）文件');
+  return out;
+}
+
+/**
+ * Many LRMX files as one CSV roster: a column per tag seen (known tags under their Chinese
+ * headers), `__file` naming each row's file. 政治面貌 comes from 入党时间 when the form has no
+ * such tag: a date there means a CPC member, other text names the party (民主党派 are written in
+ * that box), an empty box leaves it unknown.
+ */
+export function lrmxToCsv(files: LrmxFile[]): string {
+  const people = files.map((f) => {
+    try {
+      return readLrmx(f);
+    } catch (e) {
+      throw new Error(`“${f.name}”${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+  });
+  for (const p of people) {
+    const joined = p.get('RuDangShiJian');
+    if (p.has('ZhengZhiMianMao') || joined === undefined) continue;
+    p.set('ZhengZhiMianMao', /^\d{4}/.test(joined) ? '中共党员' : joined);
+  }
+  const tags = [...new Set(people.flatMap((p) => [...p.keys()]))];
+  const lines = [csvLine(['__file', ...tags.map((t) => TAGS[t] ?? t)])];
+  people.forEach((p, i) => lines.push(csvLine([files[i].name, ...tags.map((t) => p.get(t))])));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest';
+import { lrmxFiles } from '../fixtures/lrmx.ts';
+import {
+  commitSources,
+  discardStaged,
+  LoadCancelled,
+  loadSources,
+  stageSources,
+  tooLarge,
+} from '../../src/core/load.ts';
+import { headerSetKey } from '../../src/core/fields.ts';
+import { csv, freshDb, parquetToIPC, textFile } from './helpers.ts';
+
+const count = async (db: Awaited<ReturnType<typeof freshDb>>) =>
+  (await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cadres'))[0].n;
+
+describe('LRMX forms', () => {
+  it('many forms become one roster, a row per file; GB2312 forms read too', async () => {
+    const db = await freshDb();
+    // Worked out in tests/fixtures/lrmx.ts.
+    const r = await loadSources(db, lrmxFiles(), { parquetToIPC, defaultSnapshot: '2024-12-31' });
+    expect(r.rows).toEqual({ read: 4, loaded: 3, rejected: 1, skipped: 0 });
+    expect(r.rejected.map((x) => [x.file, x.row, x.name, x.code])).toEqual([
+      ['赵丽.lrmx', 1, '赵丽', 'birth_future'],
+    ]);
+    const rows = await db.query(`
+      SELECT name, strftime(birth_date, '%Y-%m') AS birth, political_status, party,
+        education_fulltime AS edu, post_class, source_file
+      FROM cadres ORDER BY birth_date`);
+    expect(rows).toEqual([
+      {
+        name: '王强',
+        birth: '1970-01',
+        political_status: null,
+        party: null,
+        edu: '未知',
+        post_class: 'other',
+        source_file: '王强.lrmx',
+      },
+      {
+        name: '张明',
+        birth: '1983-05',
+        political_status: '中共党员',
+        party: '中共党员',
+        edu: '大学本科',
+        post_class: 'township_secretary',
+        source_file: '张明.lrmx',
+      },
+      {
+        name: '李华',
+        birth: '1988-07',
+        political_status: '民盟',
+        party: '非中共党员',
+        edu: '研究生',
+        post_class: 'township_head',
+        source_file: '李华.lrmx',
+      },
+    ]);
+    await db.close();
+  });
+
+  it('a file that is not a form names itself', async () => {
+    const db = await freshDb();
+    const bad = textFile('说明.lrmx', '<?xml version="1.0"?><Notes><p>x</p></Notes>');
+    await expect(
+      loadSources(db, [...lrmxFiles(), bad], { parquetToIPC, defaultSnapshot: '2024-12-31' }),
+    ).rejects.toThrow('“说明.lrmx”不是任免审批表（LRMX）文件');
+    expect(await count(db)).toBe(0);
+    await db.close();
+  });
+});
+
+describe('JSON rosters', () => {
+  it('an array of records (or an object holding one); records numbered from 1', async () => {
+    const db = await freshDb();
+    const records = [
+      { 姓名: '甲', 出生年月: '1983.05', 性别: 1, 统计时点: '2024-12-31' },
+      { 姓名: '乙', 出生年月: 198707, 性别: 2, 统计时点: '2024-12-31', 奖惩: { 年度: 2023 } },
+      { 姓名: '丙', 统计时点: '2024-12-31' },
+      { 姓名: '丁', 出生年月: '1990年1月', 统计时点: '2024-12-31' },
+    ];
+    const r = await loadSources(db, [textFile('名册.json', JSON.stringify({ rows: records }))], {
+      parquetToIPC,
+    });
+    expect(r.rows).toEqual({ read: 4, loaded: 3, rejected: 1, skipped: 0 });
+    expect(r.rejected.map((x) => [x.row, x.name, x.code])).toEqual([[3, '丙', 'birth_missing']]);
+    const rows = await db.query(
+      `SELECT name, gender, strftime(birth_date, '%Y-%m') AS birth FROM cadres ORDER BY source_row`,
+    );
+    expect(rows).toEqual([
+      { name: '甲', gender: '男', birth: '1983-05' },
+      { name: '乙', gender: '女', birth: '1987-07' },
+      { name: '丁', gender: null, birth: '1990-01' },
+    ]);
+    await expect(
+      loadSources(db, [textFile('坏.json', '{"rows": [')], { parquetToIPC }),
+    ).rejects.toThrow('无法读取文件“坏.json”：不是有效的 JSON 文件');
+    await db.close();
+  });
+});
+
+describe('messy input', () => {
+  it('English headers map to the same fields', async () => {
+    const db = await freshDb();
+    const text =
+      'Name,Sex,Date of Birth,Ethnic Group,Political Status,Level,Work Unit,Post Title,Snapshot Date\n' +
+      'Li Ming,M,1983-05,汉族,中共党员,正科,城关镇,城关镇党委书记,2024-12-31\n' +
+      'Wang Fang,F,1990.01,壮族,群众,副科,白沙乡,白沙乡副乡长,2024-12-31\n';
+    const [s] = await stageSources(db, [textFile('roster.csv', text)], { parquetToIPC });
+    expect(s.mapping).toEqual({
+      name: 'Name',
+      gender: 'Sex',
+      birth_date: 'Date of Birth',
+      ethnicity: 'Ethnic Group',
+      political_status: 'Political Status',
+      level: 'Level',
+      unit_name: 'Work Unit',
+      post_title: 'Post Title',
+      snapshot_date: 'Snapshot Date',
+    });
+    const r = await commitSources(db, [s], [], {});
+    await discardStaged(db, [s]);
+    expect(r.rows.loaded).toBe(2);
+    const rows = await db.query(
+      `SELECT name, gender, level::VARCHAR AS level, party, post_class FROM cadres ORDER BY name`,
+    );
+    expect(rows).toEqual([
+      {
+        name: 'Li Ming',
+        gender: '男',
+        level: '乡科级正职',
+        party: '中共党员',
+        post_class: 'township_secretary',
+      },
+      {
+        name: 'Wang Fang',
+        gender: '女',
+        level: '乡科级副职',
+        party: '非中共党员',
+        post_class: 'other',
+      },
+    ]);
+    await db.close();
+  });
+
+  it('formulas, HTML and script tags are kept as text', async () => {
+    const db = await freshDb();
+    const text = csv([
+      {
+        姓名: '=HYPERLINK("http://x","点我")',
+        出生年月: '1983.05',
+        职务: '<script>alert(1)</script>',
+      },
+      { 姓名: '<img src=x onerror=alert(1)>', 出生年月: '1985.01', 职务: '@SUM(1,2)' },
+    ]);
+    await loadSources(db, [textFile('名册2024-12.csv', text)], { parquetToIPC });
+    const rows = await db.query(`SELECT name, post_title FROM cadres ORDER BY source_row`);
+    expect(rows).toEqual([
+      { name: '=HYPERLINK("http://x","点我")', post_title: '<script>alert(1)</script>' },
+      { name: '<img src=x onerror=alert(1)>', post_title: '@SUM(1,2)' },
+    ]);
+    await db.close();
+  });
+
+  it('binary bytes renamed .csv, and a file too large for the page, say so', async () => {
+    const db = await freshDb();
+    const binary = new Uint8Array(2000).map((_, i) => (i * 37) % 256);
+    await expect(
+      loadSources(db, [{ name: '名册.csv', bytes: binary }], { parquetToIPC }),
+    ).rejects.toThrow('无法读取文件“名册.csv”：不是文本文件（可能是其他格式的文件改了扩展名）');
+    expect(tooLarge('名册.csv', 900 * 2 ** 20)).toBeNull();
+    expect(tooLarge('名册.csv', 3 * 2 ** 30)?.message).toBe(
+      '无法读取文件“名册.csv”：文件过大（3.0 GB），浏览器中最多可读取 1.0 GB 的CSV文件。' +
+        '请按月份或单位拆分后分别打开，或另存为 Parquet 格式（体积约为 CSV 的十分之一）',
+    );
+    expect(tooLarge('名册.xlsx', 300 * 2 ** 20)?.message).toMatch(/300 MB.*256 MB 的Excel文件/);
+    await db.close();
+  });
+
+  it('序号 is not a person id when there is a 身份证号', async () => {
+    const db = await freshDb();
+    const text = '序号,姓名,身份证号,出生年月\n1,甲,11010519491231002X,1949.12\n';
+    const [s] = await stageSources(db, [textFile('名册2024-12.csv', text)], { parquetToIPC });
+    expect(s.mapping.person_id).toBeUndefined();
+    await commitSources(db, [s], [], {});
+    await discardStaged(db, [s]);
+    expect((await db.query(`SELECT person_id FROM cadres`))[0].person_id).toBe(
+      '11010519491231002X',
+    );
+    await db.close();
+  });
+});
+
+describe('staged import: review, choose, remember', () => {
+  const text = '姓名,生日,部门,时点备注\n甲,1983.05,城关镇,x\n乙,1990.02,白沙乡,y\n丙,,白沙乡,z\n';
+
+  it('shows columns and samples; the user maps 生日 to birth and gives the snapshot', async () => {
+    const db = await freshDb();
+    const [s] = await stageSources(db, [textFile('名册.csv', text)], { parquetToIPC });
+    expect(s.columns.map((c) => c.name)).toEqual(['姓名', '生日', '部门', '时点备注']);
+    expect(s.samples[0]).toEqual(['甲', '1983.05', '城关镇', 'x']);
+    expect(s.lines).toBe(3);
+    expect(s.mapping).toEqual({ name: '姓名' });
+    expect(s.snapshotFromName).toBeNull();
+    await expect(commitSources(db, [s], [], {})).rejects.toThrow('请指定哪一列是出生年月');
+    const r = await commitSources(
+      db,
+      [s],
+      [
+        {
+          mapping: { name: '姓名', birth_date: '生日', unit_name: '部门' },
+          snapshot: '2024-06-30',
+        },
+      ],
+      {},
+    );
+    await discardStaged(db, [s]);
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 0 });
+    const rows = await db.query(
+      `SELECT name, unit_name, strftime(snapshot_date, '%Y-%m-%d') AS snap FROM cadres ORDER BY name`,
+    );
+    expect(rows).toEqual([
+      { name: '乙', unit_name: '白沙乡', snap: '2024-06-30' },
+      { name: '甲', unit_name: '城关镇', snap: '2024-06-30' },
+    ]);
+    await db.close();
+  });
+
+  it('a remembered mapping for the same headers (in any order) is proposed', async () => {
+    const db = await freshDb();
+    const key = headerSetKey(['时点备注', '部门', '生日', '姓名']);
+    const remembered = { [key]: { name: '姓名', birth_date: '生日' } };
+    const [s] = await stageSources(db, [textFile('名册.csv', text)], {
+      parquetToIPC,
+      rememberedMapping: (k) => remembered[k],
+    });
+    expect(s.headerKey).toBe(key);
+    expect(s.mappingFrom).toBe('remembered');
+    expect(s.mapping).toEqual({ name: '姓名', birth_date: '生日' });
+    await discardStaged(db, [s]);
+    await db.close();
+  });
+
+  it('a cancelled load changes nothing', async () => {
+    const db = await freshDb();
+    await loadSources(db, [textFile('旧2024-11.csv', csv([{ 姓名: '旧', 出生年月: '1980.01' }]))], {
+      parquetToIPC,
+    });
+    const abort = new AbortController();
+    const files = [textFile('新2024-12.csv', csv([{ 姓名: '新', 出生年月: '1981.01' }]))];
+    const staged = await stageSources(db, files, { parquetToIPC });
+    const load = commitSources(db, staged, [], {
+      replace: true,
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.step === 'write') abort.abort();
+      },
+    });
+    await expect(load).rejects.toBeInstanceOf(LoadCancelled);
+    await discardStaged(db, staged);
+    expect(await db.query(`SELECT name FROM cadres`)).toEqual([{ name: '旧' }]);
+    await db.close();
+  });
+});
