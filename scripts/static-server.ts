@@ -16,6 +16,8 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer {
   url: string;
+  /** Bytes sent so far, by URL path. */
+  served: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startStaticServer(
   root: string,
   mounts: Record<string, string> = {},
 ): Promise<StaticServer> {
+  const served = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let base = root;
@@ -41,16 +44,42 @@ export async function startStaticServer(
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
-      'content-length': statSync(target).size,
+    const size = statSync(target).size;
+    const type = TYPES[path.extname(target)] ?? 'application/octet-stream';
+    // Range requests (remote Parquet reads the footer, then only the columns it needs).
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+    let start = 0;
+    let end = size - 1;
+    if (range) {
+      if (range[1] === '') start = Math.max(0, size - Number(range[2]));
+      else {
+        start = Number(range[1]);
+        if (range[2] !== '') end = Math.min(end, Number(range[2]));
+      }
+      if (start > end) {
+        res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
+        return;
+      }
+    }
+    const length = end - start + 1;
+    res.writeHead(range ? 206 : 200, {
+      'content-type': type,
+      'content-length': length,
+      'accept-ranges': 'bytes',
+      ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
     });
-    createReadStream(target).pipe(res);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    served.set(url.pathname, (served.get(url.pathname) ?? 0) + length);
+    createReadStream(target, { start, end }).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    served,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

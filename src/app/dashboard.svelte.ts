@@ -12,7 +12,8 @@ import {
   type FilterOption,
   type Filters,
 } from '../core/filters.ts';
-import { LoadError, loadCanonical, loadSources, type LoadReport } from '../core/load.ts';
+import { LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
+import { tableToIPC } from 'apache-arrow';
 import {
   listSnapshots,
   people,
@@ -29,7 +30,9 @@ import { computePanels, computeUnitPanels, withUnits, type InitialView } from '.
 import { DEFAULT_RULES } from '../core/rules.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
-import { parquetToIPC, xlsxToCsv } from './parquet.ts';
+import { Importer } from './importer.svelte.ts';
+import { parquetToIPC, toParquet } from './parquet.ts';
+import { forgetEverything, saveDataset, savedDataset } from './storage.ts';
 import { browserQueries as sql } from './queries-browser.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
@@ -111,6 +114,18 @@ export class Dashboard {
   viewKey = $state('');
   /** False while the per-unit counts of the view on screen are still being computed. */
   settled = $state(false);
+  /** Opening rosters: review, mapping, progress. */
+  importer = new Importer(
+    async (fn) => {
+      await this.ready;
+      if (!this.db) throw new LoadError('', '数据库未能启动');
+      const db = this.db;
+      return this.serial(() => fn(db));
+    },
+    (load) => this.showLoaded(load),
+  );
+  /** The roster kept in this browser: when it was saved, or why it could not be. */
+  saved = $state<{ at: string } | { error: string } | null>(null);
   private db: DuckClient | null = null;
   // Declared first: the promise below sets it while fields are initialised in order.
   private markReady: () => void = () => {};
@@ -135,20 +150,32 @@ export class Dashboard {
     // The default view of the demo is drawn from its stored first view while DuckDB starts.
     const plain = !params.has('asOf') && !params.has('baseline') && isEmpty(this.filters);
     try {
-      // The database starts while the demo is fetched and decoded in the Parquet worker.
-      const demo = fetchDemo();
-      if (plain)
+      // A roster kept in this browser comes back; otherwise the demo, fetched and decoded in the
+      // Parquet worker while the database starts.
+      const kept = await savedDataset();
+      const demo = kept ? null : fetchDemo();
+      if (plain && demo)
         Promise.all([fetchInitialView(), demo.report])
           .then(([view, load]) => {
             if (view && !this.db) this.showInitial(view, load);
           })
           .catch(() => {}); // the same failure is reported below, once
+      const rows = kept ? parquetToIPC(kept.parquet) : demo!.ipc;
       const db = await openBrowserClient();
       await initDatabase(db, sql, DEFAULT_RULES);
       performance.mark('db-ready');
-      const [ipc, report] = await Promise.all([demo.ipc, demo.report]);
+      const [ipc, report] = await Promise.all([rows, kept ? kept.report : demo!.report]);
       performance.mark('demo-decoded');
-      this.load = await loadCanonical(db, 'canonical.parquet', ipc, report);
+      this.load = await loadCanonical(
+        db,
+        kept ? kept.sources.join('、') : 'canonical.parquet',
+        ipc,
+        report,
+      );
+      if (kept) {
+        this.isDemo = false;
+        this.saved = { at: kept.savedAt };
+      }
       await materializeCube(db);
       performance.mark('data-loaded');
       this.db = db;
@@ -164,31 +191,66 @@ export class Dashboard {
     }
   }
 
-  /** Replaces the dataset with the user's files; on failure the current data stays. */
-  async openFiles(list: File[]): Promise<void> {
-    if (list.length === 0) return;
+  /** Opens the user's files for review (the import dialog); the current data stays until then. */
+  openFiles(list: File[]): Promise<void> {
+    return this.importer.open(list);
+  }
+
+  /** After an import: the new dataset on screen, then kept in this browser. */
+  private async showLoaded(load: LoadReport): Promise<void> {
+    const db = this.db!;
+    await this.serial(() => materializeCube(db));
+    this.load = load;
+    this.isDemo = false;
+    this.filters = NO_FILTERS;
+    this.error = null;
+    await this.showDataset(null, null);
+    await this.keep(load);
+  }
+
+  /** Saves the loaded rows (as Parquet) and their report in IndexedDB. */
+  private async keep(load: LoadReport): Promise<void> {
+    const db = this.db!;
+    try {
+      const table = await this.serial(() => db.queryArrow('SELECT * FROM cadres'));
+      const parquet = await toParquet(tableToIPC(table, 'stream'));
+      const savedAt = new Date().toISOString();
+      await saveDataset({ sources: load.sources, savedAt, parquet, report: load });
+      this.saved = { at: savedAt };
+    } catch (e) {
+      this.saved = { error: e instanceof Error ? e.message : String(e) };
+    }
+  }
+
+  /** Shows the demo city again (a roster kept in this browser stays kept). */
+  async showDemo(): Promise<void> {
     await this.ready;
     if (!this.db) return;
-    this.error = null;
+    const db = this.db;
     this.phase = 'loadingData';
+    this.error = null;
     try {
-      const files = await Promise.all(
-        list.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
-      );
-      const db = this.db;
-      const load = await this.serial(async () => {
-        const l = await loadSources(db, files, { parquetToIPC, xlsxToCsv, replace: true });
+      const demo = fetchDemo();
+      const [ipc, report] = await Promise.all([demo.ipc, demo.report]);
+      this.load = await this.serial(async () => {
+        const l = await loadCanonical(db, 'canonical.parquet', ipc, report);
         await materializeCube(db);
         return l;
       });
-      this.load = load;
-      this.isDemo = false;
+      this.isDemo = true;
       this.filters = NO_FILTERS;
       await this.showDataset(null, null);
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.phase = null;
     }
+  }
+
+  /** Removes every byte of data this page stored in the browser, then shows the demo. */
+  async forgetAll(): Promise<void> {
+    await forgetEverything();
+    this.saved = null;
+    await this.showDemo();
   }
 
   /** The stored first view, until the database has computed it live. */

@@ -8,7 +8,41 @@ const zh = {
   asOf: '统计时点',
   language: 'English',
   openFiles: '打开名册文件',
-  dropHere: '松开鼠标即可载入名册（Excel、CSV、Parquet、Arrow）',
+  dropHere: '松开鼠标即可载入名册（Excel、CSV、JSON、LRMX、Parquet、Arrow）',
+  rows: '读取 {read} 行，载入 {loaded} 行，拒收 {rejected} 行，跳过空行/合计行 {skipped} 行，数据质量提示 {warnings} 条',
+  importTitle: '导入名册',
+  importIntro:
+    '请核对每个文件的工作表、列对应关系和统计时点，然后导入。导入完成前，当前数据不会改变。',
+  importConfirm: '导入',
+  cancel: '取消',
+  stepRead: '正在读取“{file}”',
+  stepNormalise: '正在规范化“{file}”',
+  stepWrite: '正在写入“{file}”',
+  progressStep: '第 {k}/{n} 步',
+  formatLines: '{format} · {lines} 行',
+  sheet: '工作表',
+  sheetOption: '{name}（第 {row} 行为列标题，识别 {mapped} 列）',
+  sheetNoHeader: '{name}（未识别到名册列）',
+  snapshotLabel: '统计时点',
+  snapshotFromColumn: '取自“{col}”列',
+  snapshotFromName: '取自文件名',
+  snapshotNeeded: '必填：文件中没有统计时点列，文件名中也没有日期',
+  birthMissing: '找不到出生年月列：请在下表中指定哪一列是出生年月',
+  mappingRemembered: '已按上次为相同列标题选择的对应关系填好',
+  mappingHint: '对应关系会记在本浏览器中，下次打开相同列标题的文件时自动使用。',
+  colSource: '文件中的列',
+  colSamples: '示例值',
+  colMapsTo: '对应字段',
+  notImported: '（不导入）',
+  mapsToLabel: '“{col}”对应的字段',
+  openUrl: '从网址打开',
+  urlLabel: 'Parquet 文件网址（本站或内网文件服务器）',
+  urlOpen: '打开',
+  demoData: '示例数据',
+  savedAt: '名册已保存在本浏览器中（{at}），刷新页面后仍在',
+  saveFailed: '名册未能保存在本浏览器中（{error}），刷新页面后需要重新打开',
+  forgetAll: '清除本机数据',
+  forgetConfirm: '将删除本浏览器中保存的名册和列对应关系，并回到示例数据。确定吗？',
   rejectedRows: '拒收行',
   warningRows: '数据质量提示',
   colFile: '文件',
@@ -76,7 +110,6 @@ const zh = {
   unitsLine: '{n} 个班子/单位中 {failing} 个未达标',
   unitsPending: '正在逐个班子/单位核对…',
   source: '数据来源',
-  rows: '读取 {read} 行，载入 {loaded} 行，拒收 {rejected} 行，数据质量提示 {warnings} 条',
   footnoteAge:
     '年龄为统计时点的周岁（按出生年月计算）；“N岁以下”“N岁以上”均含N岁；80后指1980年1月及以后出生（含90后）。',
   footnoteTargets:
@@ -157,7 +190,43 @@ const en: typeof zh = {
   asOf: 'Reference date',
   language: '中文',
   openFiles: 'Open roster files',
-  dropHere: 'Drop to load the roster (Excel, CSV, Parquet, Arrow)',
+  dropHere: 'Drop to load the roster (Excel, CSV, JSON, LRMX, Parquet, Arrow)',
+  rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {skipped} blank/totals rows skipped, {warnings} data-quality notes',
+  importTitle: 'Import rosters',
+  importIntro:
+    'Check the sheet, the column mapping and the reference date of each file, then import. The data on screen stays until the import is done.',
+  importConfirm: 'Import',
+  cancel: 'Cancel',
+  stepRead: 'Reading “{file}”',
+  stepNormalise: 'Normalising “{file}”',
+  stepWrite: 'Writing “{file}”',
+  progressStep: 'step {k} of {n}',
+  formatLines: '{format} · {lines} rows',
+  sheet: 'Sheet',
+  sheetOption: '{name} (headers on row {row}, {mapped} columns recognised)',
+  sheetNoHeader: '{name} (no roster columns recognised)',
+  snapshotLabel: 'Reference date',
+  snapshotFromColumn: 'from the “{col}” column',
+  snapshotFromName: 'from the file name',
+  snapshotNeeded: 'required: the file has no reference-date column and no date in its name',
+  birthMissing: 'No birth-date column found: choose which column holds the birth date below',
+  mappingRemembered: 'Filled in with the mapping chosen last time for these headers',
+  mappingHint: 'The mapping is remembered in this browser for files with the same headers.',
+  colSource: 'Column in the file',
+  colSamples: 'Sample values',
+  colMapsTo: 'Field',
+  notImported: '(not imported)',
+  mapsToLabel: 'Field for “{col}”',
+  openUrl: 'Open from URL',
+  urlLabel: 'Parquet file URL (this site or an intranet file server)',
+  urlOpen: 'Open',
+  demoData: 'Demo data',
+  savedAt: 'Roster kept in this browser ({at}); it survives a reload',
+  saveFailed:
+    'The roster could not be kept in this browser ({error}); open it again after a reload',
+  forgetAll: 'Clear data in this browser',
+  forgetConfirm:
+    'This deletes the roster and column mappings kept in this browser and returns to the demo data. Continue?',
   rejectedRows: 'Rejected rows',
   warningRows: 'Data-quality notes',
   colFile: 'File',
@@ -226,7 +295,6 @@ const en: typeof zh = {
   unitsLine: '{failing} of {n} teams/units short',
   unitsPending: 'Checking each team/unit…',
   source: 'Source',
-  rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} data-quality notes',
   footnoteAge:
     'Age in whole years at the reference date (from year and month of birth); “N or under/over” includes N; post-80 means born January 1980 or later.',
   footnoteTargets:
@@ -339,10 +407,48 @@ const VALUES_EN: Record<string, string> = {
   '≥10年': '≥ 10 years',
 };
 
+/** Canonical fields as the mapping review names them. */
+const FIELD_LABELS: Record<string, [string, string]> = {
+  snapshot_date: ['统计时点', 'Reference date'],
+  person_id: ['人员编号', 'Person id'],
+  name: ['姓名', 'Name'],
+  id_number: ['身份证号', 'ID card number'],
+  gender: ['性别', 'Gender'],
+  birth_date: ['出生年月', 'Birth date'],
+  ethnicity: ['民族', 'Ethnicity'],
+  political_status: ['政治面貌', 'Political status'],
+  party_join_date: ['入党时间', 'Party join date'],
+  work_start_date: ['参加工作时间', 'Work start'],
+  education_fulltime: ['全日制学历', 'Full-time education'],
+  degree_fulltime: ['全日制学位', 'Full-time degree'],
+  education_inservice: ['在职学历', 'In-service education'],
+  education_highest: ['最高学历', 'Highest education'],
+  unit_id: ['单位编号', 'Unit id'],
+  unit_name: ['工作单位', 'Unit'],
+  unit_type: ['单位类型', 'Unit type'],
+  region: ['县市区', 'Region'],
+  post_title: ['现任职务', 'Post title'],
+  post_class: ['职务类别', 'Post class'],
+  level: ['职务层次', 'Level'],
+  rank: ['职级', 'Rank'],
+  level_since: ['任现职务层次时间', 'At level since'],
+  post_since: ['任现职时间', 'In post since'],
+  is_team_member: ['是否班子成员', 'Team member'],
+  is_principal: ['是否正职', 'Principal'],
+  reserve: ['后备干部类别', 'Reserve'],
+  grassroots_years: ['基层工作经历（年）', 'Grassroots years'],
+  appraisals: ['年度考核结果', 'Annual appraisals'],
+  source: ['来源', 'Source'],
+};
+
+/** The fields a user can map a column to, in the order of the review's menus. */
+export const MAPPABLE_FIELDS = Object.keys(FIELD_LABELS);
+
 class I18n {
   lang = $state<Lang>('zh');
   t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
     (this.lang === 'zh' ? zh : en)[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  field = (name: string): string => FIELD_LABELS[name]?.[this.lang === 'zh' ? 0 : 1] ?? name;
   /** A value of the data (level, education, cohort, age band …) in the current language. */
   v = (value: string): string => {
     if (this.lang === 'zh') return value;

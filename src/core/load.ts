@@ -11,6 +11,18 @@ export interface SourceFile {
   bytes: Uint8Array;
 }
 
+/** A Parquet file on a server (this origin or an intranet file server), read by range requests. */
+export interface RemoteSource {
+  name: string;
+  url: string;
+}
+
+/**
+ * Reads a remote Parquet file as an Arrow IPC stream: only `columns` (none: the schema alone,
+ * no rows), so a column that is not used is never downloaded.
+ */
+export type RemoteParquetReader = (url: string, columns?: string[]) => Promise<Uint8Array>;
+
 export type SourceFormat = 'csv' | 'parquet' | 'arrow' | 'xlsx' | 'json' | 'lrmx';
 
 export type LoadStep = 'read' | 'normalise' | 'write';
@@ -41,6 +53,7 @@ export interface LoadOptions {
   onProgress?: (p: LoadProgress) => void;
   /** Aborting stops the load between steps; nothing is changed. */
   signal?: AbortSignal;
+  remoteParquet?: RemoteParquetReader;
 }
 
 /** What the user decides for one staged source before it is loaded. */
@@ -176,6 +189,8 @@ export interface StagedSource {
   snapshotFromName: string | null;
   /** For a workbook: the sheet read and every sheet in it. */
   sheet?: { name: string; sheets: SheetInfo[]; headerRow: number };
+  /** For a remote Parquet file: its address (only the mapped columns are in the staging table). */
+  url?: string;
 }
 
 /**
@@ -185,7 +200,7 @@ export interface StagedSource {
  */
 export async function loadSources(
   db: DuckClient,
-  files: SourceFile[],
+  files: (SourceFile | RemoteSource)[],
   options: LoadOptions,
 ): Promise<LoadReport> {
   const staged = await stageSources(db, files, options);
@@ -208,29 +223,38 @@ const checkAbort = (signal?: AbortSignal) => {
  */
 export async function stageSources(
   db: DuckClient,
-  files: SourceFile[],
+  files: (SourceFile | RemoteSource)[],
   options: LoadOptions,
 ): Promise<StagedSource[]> {
-  const lrmx = files.filter((f) => detectFormat(f) === 'lrmx');
-  const groups: SourceFile[][] = files.filter((f) => !lrmx.includes(f)).map((f) => [f]);
+  const local = files.filter((f): f is SourceFile => 'bytes' in f);
+  const lrmx = local.filter((f) => detectFormat(f) === 'lrmx');
+  const groups: (SourceFile[] | RemoteSource)[] = files
+    .filter((f) => !('bytes' in f) || !lrmx.includes(f))
+    .map((f) => ('bytes' in f ? [f] : f));
   if (lrmx.length > 0) groups.push(lrmx);
   const out: StagedSource[] = [];
   try {
     for (const [i, group] of groups.entries()) {
       checkAbort(options.signal);
-      const name =
-        group.length > 1 ? `${group[0].name} 等 ${group.length} 个任免审批表` : group[0].name;
-      options.onProgress?.({ file: name, step: 'read', done: i, total: groups.length * 3 });
+      const staging = `staging_${staged_ids.next++}`;
+      const name = !Array.isArray(group)
+        ? group.name
+        : group.length > 1
+          ? `${group[0].name} 等 ${group.length} 个任免审批表`
+          : group[0].name;
+      const progress = (fraction?: number) =>
+        options.onProgress?.({
+          file: name,
+          step: 'read',
+          done: i,
+          total: groups.length * 3,
+          fraction,
+        });
+      progress();
       out.push(
-        await stageFile(db, group, `staging_${staged_ids.next++}`, options, (fraction) =>
-          options.onProgress?.({
-            file: name,
-            step: 'read',
-            done: i,
-            total: groups.length * 3,
-            fraction,
-          }),
-        ),
+        Array.isArray(group)
+          ? await stageFile(db, group, staging, options, progress)
+          : await stageRemote(db, group, staging, options),
       );
     }
   } catch (e) {
@@ -263,7 +287,10 @@ export async function commitSources(
   db: DuckClient,
   staged: StagedSource[],
   choices: SourceChoice[],
-  options: Pick<LoadOptions, 'replace' | 'defaultSnapshot' | 'onProgress' | 'signal'>,
+  options: Pick<
+    LoadOptions,
+    'replace' | 'defaultSnapshot' | 'onProgress' | 'signal' | 'remoteParquet'
+  >,
 ): Promise<LoadReport> {
   const report: LoadReport = {
     sources: staged.flatMap((s) => s.files),
@@ -288,7 +315,8 @@ export async function commitSources(
       mapping.snapshot_date === undefined
         ? (choices[i]?.snapshot ?? s.snapshotFromName ?? options.defaultSnapshot ?? null)
         : null;
-    const types = new Map(s.columns.map((c) => [c.name, c.type]));
+    if (s.url) await fetchRemoteColumns(db, s, Object.values(mapping), options);
+    const types = new Map((await describe(db, s.staging)).map((c) => [c.name, c.type]));
     const trim = !typed(s.format);
     try {
       await db.exec(lookupSql(s.staging, mapping, types, trim));
@@ -431,10 +459,31 @@ async function stageFile(
     if (e instanceof LoadCancelled) throw e;
     throw new LoadError(name, `${formatName(format)}格式无法解析（${errorText(e)}）`);
   }
-  const described = await db.query<{ column_name: string; column_type: string }>(
-    `SELECT column_name, column_type FROM (DESCRIBE ${staging})`,
+  const columns = await describe(db, staging);
+  const { visible, ...proposal } = propose(columns, options);
+  return {
+    name,
+    files: group.map((f) => f.name),
+    format,
+    staging,
+    columns,
+    ...proposal,
+    ...(await samplesOf(db, staging, visible)),
+    firstRow,
+    snapshotFromName,
+    sheet,
+  };
+}
+
+async function describe(db: DuckClient, table: string): Promise<StagedSource['columns']> {
+  const rows = await db.query<{ column_name: string; column_type: string }>(
+    `SELECT column_name, column_type FROM (DESCRIBE ${table})`,
   );
-  const columns = described.map((c) => ({ name: c.column_name, type: c.column_type }));
+  return rows.map((c) => ({ name: c.column_name, type: c.column_type }));
+}
+
+/** The mapping to propose: the one remembered for these headers, else the headers' own. */
+function propose(columns: StagedSource['columns'], options: LoadOptions) {
   const visible = columns.filter((c) => c.name !== FILE_COLUMN).map((c) => c.name);
   const headerKey = headerSetKey(visible);
   const remembered = options.rememberedMapping?.(headerKey);
@@ -442,26 +491,84 @@ async function stageFile(
     remembered && Object.values(remembered).every((col) => visible.includes(col))
       ? remembered
       : null;
-  const samples = await db.query<Record<string, string | null>>(
-    `SELECT ${visible.map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`).join(', ')}
-     FROM ${staging} LIMIT 5`,
-  );
-  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staging}`);
   return {
-    name,
-    files: group.map((f) => f.name),
-    format,
-    staging,
-    columns,
-    samples: samples.map((r) => visible.map((c) => r[c])),
-    lines: n,
-    firstRow,
+    visible,
     headerKey,
     mapping: usable ?? mapHeaders(visible),
-    mappingFrom: usable ? 'remembered' : 'headers',
-    snapshotFromName,
-    sheet,
+    mappingFrom: usable ? ('remembered' as const) : ('headers' as const),
   };
+}
+
+/** The first rows as text, a value per visible column (null where a column is not staged). */
+async function samplesOf(db: DuckClient, staging: string, visible: string[]) {
+  const staged = new Set((await describe(db, staging)).map((c) => c.name));
+  const cols = visible.filter((c) => staged.has(c));
+  const list = cols.map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`);
+  const rows = await db.query<Record<string, string | null>>(
+    `SELECT ${list.join(', ') || '1'} FROM ${staging} LIMIT 5`,
+  );
+  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staging}`);
+  return { samples: rows.map((r) => visible.map((c) => r[c] ?? null)), lines: n };
+}
+
+/** Reads the schema of a remote Parquet file, then only the columns its mapping uses. */
+async function stageRemote(
+  db: DuckClient,
+  source: RemoteSource,
+  staging: string,
+  options: LoadOptions,
+): Promise<StagedSource> {
+  if (!options.remoteParquet) throw new LoadError(source.name, '此处不支持从网址读取');
+  try {
+    await db.insertArrowIPC(`${staging}_schema`, await options.remoteParquet(source.url));
+  } catch (e) {
+    if (e instanceof LoadCancelled) throw e;
+    throw new LoadError(source.name, `无法从网址读取 Parquet 文件（${errorText(e)}）`);
+  }
+  const columns = await describe(db, `${staging}_schema`);
+  await db.exec(`DROP TABLE ${staging}_schema`);
+  const { visible, ...proposal } = propose(columns, options);
+  const staged: StagedSource = {
+    name: source.name,
+    files: [source.name],
+    format: 'parquet',
+    staging,
+    columns,
+    ...proposal,
+    samples: [],
+    lines: 0,
+    firstRow: 1,
+    snapshotFromName: snapshotFromFileName(source.name),
+    url: source.url,
+  };
+  await fetchRemoteColumns(db, staged, Object.values(proposal.mapping), options);
+  return { ...staged, ...(await samplesOf(db, staging, visible)) };
+}
+
+/** Makes sure the staging table of a remote source holds `needed`, reading more if not. */
+async function fetchRemoteColumns(
+  db: DuckClient,
+  s: StagedSource,
+  needed: string[],
+  options: Pick<LoadOptions, 'remoteParquet'>,
+): Promise<void> {
+  const rows = await db.query<{ n: string }>(
+    `SELECT column_name AS n FROM duckdb_columns() WHERE table_name = $1`,
+    [s.staging],
+  );
+  const have = new Set(rows.map((r) => r.n));
+  const want = needed.length ? needed : [s.columns[0].name];
+  if (have.size > 0 && want.every((c) => have.has(c))) return;
+  const columns = [...new Set([...have, ...want])];
+  let ipc: Uint8Array;
+  try {
+    ipc = await options.remoteParquet!(s.url!, columns);
+  } catch (e) {
+    if (e instanceof LoadCancelled) throw e;
+    throw new LoadError(s.name, `无法从网址读取 Parquet 文件（${errorText(e)}）`);
+  }
+  await db.exec(`DROP TABLE IF EXISTS ${s.staging}`);
+  await db.insertArrowIPC(s.staging, ipc);
 }
 
 /** Rows from several files in one source (LRMX) name their file in this column. */

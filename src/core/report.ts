@@ -41,7 +41,8 @@ export interface Report {
   asOf: string;
   snapshotDate: string | null;
   sources: string[];
-  rows: { read: number; loaded: number; rejected: number };
+  /** Skipped: blank and totals lines, not counted as read. */
+  rows: { read: number; loaded: number; rejected: number; skipped: number };
   rejected: { row: number; name: string | null; reason: string; file: string; code: string }[];
   warnings: { row: number; field: string; message: string; file: string; name: string | null }[];
   headcount: number;
@@ -262,8 +263,13 @@ export async function computeReport(
     snapshotDate: structure.snapshotDate,
     sources: load?.sources ?? [],
     rows: load
-      ? { read: load.rows.read, loaded: load.rows.loaded, rejected: load.rows.rejected }
-      : { read: 0, loaded: 0, rejected: 0 },
+      ? {
+          read: load.rows.read,
+          loaded: load.rows.loaded,
+          rejected: load.rows.rejected,
+          skipped: load.rows.skipped,
+        }
+      : { read: 0, loaded: 0, rejected: 0, skipped: 0 },
     rejected: (load?.rejected ?? []).map((r) => ({
       row: r.row,
       name: r.name,

@@ -360,6 +360,16 @@ describe('dropping an Excel roster on the page', () => {
         new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
       );
     }, Buffer.from(bytes).toString('base64'));
+    // The review lists both sheets, the roster sheet chosen, its header row found under the title.
+    const review = page().getByTestId('import');
+    await review.getByTestId('import-confirm').waitFor({ timeout: 60_000 });
+    expect(await review.getByTestId('import-sheet').inputValue()).toBe('干部名册');
+    expect(await review.getByTestId('import-sheet').locator('option').allInnerTexts()).toEqual([
+      '填表说明（未识别到名册列）',
+      '干部名册（第 3 行为列标题，识别 6 列）',
+    ]);
+    expect(await review.locator('[data-column=出生年月]').inputValue()).toBe('birth_date');
+    await review.getByTestId('import-confirm').click();
     await page()
       .getByTestId('dataset')
       .waitFor({ timeout: 60_000 })

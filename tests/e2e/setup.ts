@@ -16,9 +16,12 @@ export interface AppHarness {
 }
 
 /** The built app (npm test builds it first) in headless Chromium. */
-export async function openApp(query = ''): Promise<AppHarness> {
+export async function openApp(
+  query = '',
+  mounts: Record<string, string> = {},
+): Promise<AppHarness> {
   if (!existsSync(DIST + 'index.html')) throw new Error('dist/ is missing: run `npm run build`');
-  const server = await startStaticServer(DIST);
+  const server = await startStaticServer(DIST, mounts);
   const browser = await launchChromium();
   const page = await browser.newPage({
     viewport: { width: 1280, height: 900 },
