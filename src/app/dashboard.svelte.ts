@@ -12,7 +12,7 @@ import {
   type FilterOption,
   type Filters,
 } from '../core/filters.ts';
-import { LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
+import { exportCanonical, LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
 import { tableToIPC } from 'apache-arrow';
 import {
   listSnapshots,
@@ -153,6 +153,7 @@ export class Dashboard {
       // A roster kept in this browser comes back; otherwise the demo, fetched and decoded in the
       // Parquet worker while the database starts.
       const kept = await savedDataset();
+      this.isDemo = !kept;
       const demo = kept ? null : fetchDemo();
       if (plain && demo)
         Promise.all([fetchInitialView(), demo.report])
@@ -172,10 +173,7 @@ export class Dashboard {
         ipc,
         report,
       );
-      if (kept) {
-        this.isDemo = false;
-        this.saved = { at: kept.savedAt };
-      }
+      if (kept) this.saved = { at: kept.savedAt };
       await materializeCube(db);
       performance.mark('data-loaded');
       this.db = db;
@@ -212,7 +210,7 @@ export class Dashboard {
   private async keep(load: LoadReport): Promise<void> {
     const db = this.db!;
     try {
-      const table = await this.serial(() => db.queryArrow('SELECT * FROM cadres'));
+      const table = await this.serial(() => exportCanonical(db));
       const parquet = await toParquet(tableToIPC(table, 'stream'));
       const savedAt = new Date().toISOString();
       await saveDataset({ sources: load.sources, savedAt, parquet, report: load });

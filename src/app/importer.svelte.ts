@@ -99,7 +99,12 @@ export class Importer {
       );
       if (abort.signal.aborted) throw new LoadCancelled();
     }
-    return this.run((db) => stageSources(db, read, this.options(abort.signal, sheets)));
+    return this.run(async (db) => {
+      const staged = await stageSources(db, read, this.options(abort.signal, sheets));
+      if (!abort.signal.aborted) return staged;
+      await discardStaged(db, staged);
+      throw new LoadCancelled();
+    });
   }
 
   /** Reads the files and opens the review. */

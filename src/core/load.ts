@@ -1,6 +1,6 @@
 import type { SheetAsCsv, SheetInfo, XlsxOptions } from './xlsx.ts';
 import { dropCube } from './cube.ts';
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
 import { FIELDS, headerSetKey, mapHeaders, TOTALS_PATTERN, type FieldSpec } from './fields.ts';
 import { jsonToCsv } from './json.ts';
@@ -519,14 +519,15 @@ async function stageRemote(
   options: LoadOptions,
 ): Promise<StagedSource> {
   if (!options.remoteParquet) throw new LoadError(source.name, '此处不支持从网址读取');
+  let columns: StagedSource['columns'];
   try {
-    await db.insertArrowIPC(`${staging}_schema`, await options.remoteParquet(source.url));
+    // The schema alone (no rows): DuckDB cannot make a table of it, Arrow reads it.
+    const schema = tableFromIPC(await options.remoteParquet(source.url)).schema;
+    columns = schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
   } catch (e) {
     if (e instanceof LoadCancelled) throw e;
     throw new LoadError(source.name, `无法从网址读取 Parquet 文件（${errorText(e)}）`);
   }
-  const columns = await describe(db, `${staging}_schema`);
-  await db.exec(`DROP TABLE ${staging}_schema`);
   const { visible, ...proposal } = propose(columns, options);
   const staged: StagedSource = {
     name: source.name,
@@ -975,6 +976,24 @@ async function deriveUnits(db: DuckClient): Promise<void> {
       CASE WHEN arg_max(unit_type, snapshot_date) IN ('县市区', '乡镇街道')
         THEN 'region:' || arg_max(region, snapshot_date) END
     FROM cadres WHERE unit_id IS NOT NULL GROUP BY unit_id;`);
+}
+
+/**
+ * The loaded rows, to be kept (as Parquet) and read back by `loadCanonical`. Booleans travel as
+ * 0/1: an all-NULL BOOLEAN column comes out of DuckDB with no value bitmap, which the Parquet
+ * writer refuses.
+ */
+export async function exportCanonical(db: DuckClient): Promise<Table> {
+  const bools = await db.query<{ name: string }>(
+    `SELECT column_name AS name FROM duckdb_columns()
+     WHERE table_name = 'cadres' AND data_type = 'BOOLEAN' ORDER BY column_index`,
+  );
+  const replace = bools.map(
+    (b) => `CAST(${quoteIdent(b.name)} AS TINYINT) AS ${quoteIdent(b.name)}`,
+  );
+  return db.queryArrow(
+    `SELECT *${replace.length ? ` REPLACE (${replace.join(', ')})` : ''} FROM cadres`,
+  );
 }
 
 /**
