@@ -24,21 +24,25 @@ const review = () => page().getByTestId('import');
 
 /** Waits until every panel shows the newest view of a dataset with this reference date. */
 async function waitReady(asOf: string) {
-  await page().waitForFunction(
-    (d) =>
-      document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === d &&
-      !!document.querySelector('main')?.getAttribute('data-view'),
-    asOf,
-    { timeout: 60_000 },
-  ).catch(async (e) => {
-    const state = await page().evaluate(() => ({
-      ready: document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready'),
-      view: document.querySelector('main')?.getAttribute('data-view'),
-      busy: document.querySelector('main')?.getAttribute('aria-busy'),
-      shown: [...document.querySelectorAll('[role=alert], [role=status]')].map((x) => x.textContent),
-    }));
-    throw new Error(`${e}\n${JSON.stringify(state)}\n${app.consoleErrors.join('\n')}`);
-  });
+  await page()
+    .waitForFunction(
+      (d) =>
+        document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === d &&
+        !!document.querySelector('main')?.getAttribute('data-view'),
+      asOf,
+      { timeout: 60_000 },
+    )
+    .catch(async (e) => {
+      const state = await page().evaluate(() => ({
+        ready: document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready'),
+        view: document.querySelector('main')?.getAttribute('data-view'),
+        busy: document.querySelector('main')?.getAttribute('aria-busy'),
+        shown: [...document.querySelectorAll('[role=alert], [role=status]')].map(
+          (x) => x.textContent,
+        ),
+      }));
+      throw new Error(`${e}\n${JSON.stringify(state)}\n${app.consoleErrors.join('\n')}`);
+    });
 }
 
 // 张三 1983.05 → 41, 李四 1990.11 → 34, 王五 1975-02 → 49 at 2024-12-31: mean 41.3.
