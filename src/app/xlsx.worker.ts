@@ -13,7 +13,7 @@ self.onmessage = async (e: MessageEvent<{ id: number; bytes: Uint8Array; sheet?:
         self.postMessage({ id, progress });
       },
     });
-    self.postMessage({ id, sheet: result });
+    self.postMessage({ id, sheet: result }, { transfer: [result.csv.buffer] });
   } catch (err) {
     self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }

@@ -3,7 +3,7 @@
  * metric query and of the whole metric set, in this browser. `npm run bench` drives it.
  */
 import { openBrowserClient } from '../core/db-browser.ts';
-import { loadSources } from '../core/load.ts';
+import { loadSources, type LoadProgress } from '../core/load.ts';
 import type { DuckClient } from '../core/db.ts';
 import { NO_FILTERS, type Filters } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
@@ -11,7 +11,7 @@ import { computePanels, computeUnitPanels } from '../core/panels.ts';
 import { QUERY_NAMES } from '../core/queries.ts';
 import { computeReport } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
-import { parquetToIPC } from '../app/parquet.ts';
+import { parquetToIPC, xlsxToCsv } from '../app/parquet.ts';
 import { browserQueries as sql } from '../app/queries-browser.ts';
 import type { BenchResult } from './result.ts';
 
@@ -48,17 +48,36 @@ async function run(): Promise<BenchResult> {
   log(`db start ${dbStartMs.toFixed(0)} ms`);
   const loadMs: Record<string, number> = {};
   const longestTaskDuringLoadMs: Record<string, number> = {};
+  const loadSteps: Record<string, Record<string, number>> = {};
   for (const ext of formats) {
     const name = `roster-${rows}.${ext}`;
     const bytes = new Uint8Array(await (await fetch(`/bench-data/${name}`)).arrayBuffer());
     longest = 0;
+    // Time per step of the load (read the file, normalise, write), as the progress bar sees them.
+    const stepMs: Record<string, number> = {};
+    let step = '';
+    let since = performance.now();
+    const onProgress = (p: LoadProgress) => {
+      if (p.step === step) return;
+      const now = performance.now();
+      if (step) stepMs[step] = (stepMs[step] ?? 0) + now - since;
+      [step, since] = [p.step, now];
+    };
     const [ms, report] = await time(() =>
-      loadSources(db, [{ name, bytes }], { parquetToIPC, replace: true }),
+      loadSources(db, [{ name, bytes }], { parquetToIPC, xlsxToCsv, replace: true, onProgress }),
     );
+    stepMs[step] = (stepMs[step] ?? 0) + performance.now() - since;
     if (report.rows.loaded !== rows) throw new Error(`${name}: loaded ${report.rows.loaded}`);
     loadMs[ext] = ms;
     longestTaskDuringLoadMs[ext] = longest;
-    log(`load ${ext} ${ms.toFixed(0)} ms`);
+    loadSteps[ext] = stepMs;
+    log(
+      `load ${ext} ${ms.toFixed(0)} ms (` +
+        Object.entries(stepMs)
+          .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+          .join(', ') +
+        ')',
+    );
   }
   const refresh: number[] = [];
   const unitRefresh: number[] = [];
@@ -151,6 +170,7 @@ async function run(): Promise<BenchResult> {
     dbStartMs,
     loadMs,
     longestTaskDuringLoadMs,
+    loadSteps,
     queries,
     metricSet,
     filterRefresh,

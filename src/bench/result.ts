@@ -4,6 +4,8 @@ export interface BenchResult {
   dbStartMs: number;
   loadMs: Record<string, number>;
   longestTaskDuringLoadMs: Record<string, number>;
+  /** Time per load step (read, normalise, write) for each format. */
+  loadSteps: Record<string, Record<string, number>>;
   queries: Record<string, { p50: number; p95: number }>;
   metricSet: { p50: number; p95: number };
   /** Every panel of the page after a filter change (computePanels), and the longest main-thread task meanwhile. */

@@ -411,7 +411,7 @@ async function stageFile(
         `Excel 文件无法读取（${own ? errorText(e) : '文件已损坏，或不是 .xlsx 工作簿'}）`,
       );
     }
-    text = new TextEncoder().encode(read.text);
+    text = read.csv;
     firstRow = read.headerRow + 1;
     sheet = { name: read.sheet, sheets: read.sheets, headerRow: read.headerRow };
   } else if (format === 'json' || format === 'lrmx') {

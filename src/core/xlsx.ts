@@ -22,8 +22,11 @@ export interface SheetAsCsv {
   sheets: SheetInfo[];
   /** The sheet row (1-based) of the header; data rows follow it, numbered as in Excel. */
   headerRow: number;
-  /** Header line, then one line per sheet row below it (the loader skips blank and totals rows). */
-  text: string;
+  /**
+   * UTF-8 CSV: the header line, then one line per sheet row below it (the loader skips blank and
+   * totals rows). Bytes, so a worker hands them over without copying.
+   */
+  csv: Uint8Array;
 }
 
 export interface XlsxOptions {
@@ -370,5 +373,6 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     },
     options.onProgress,
   );
-  return { sheet: chosen.name, sheets, headerRow, text: lines.join('\n') + '\n' };
+  const csv = new TextEncoder().encode(lines.join('\n') + '\n');
+  return { sheet: chosen.name, sheets, headerRow, csv };
 }

@@ -36,7 +36,7 @@ describe('report CLI', () => {
     const r = JSON.parse(stdout);
     expect(r.asOf).toBe('2024-12-31');
     expect(r.sources).toEqual(['roster.csv']);
-    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1 });
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 0 });
     expect(r.rejected).toMatchObject([{ row: 4, name: '示例丙', reason: '缺少出生年月' }]);
     expect(r.headcount).toBe(2);
     expect(r.age).toEqual({
