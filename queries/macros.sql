@@ -47,6 +47,16 @@ CREATE OR REPLACE MACRO norm_level(x) AS CASE
   WHEN x IN ('办事员', '办事员级', '1A60') THEN '办事员'
   ELSE NULL END;
 
+-- 职级 (DOMAIN.md §3): digits and the short forms offices write (一调, 3级主任 …) become the full
+-- name; anything else is kept as written.
+CREATE OR REPLACE MACRO norm_rank(x) AS nullif(
+  regexp_replace(regexp_replace(regexp_replace(
+    translate(regexp_replace(x, '\s', '', 'g'), '1234', '一二三四'),
+    '^([一二])巡$', '\1级巡视员'),
+    '^([一二三四])调$', '\1级调研员'),
+    '^([一二三四])(级主任|主)$', '\1级主任科员'),
+  '');
+
 CREATE OR REPLACE MACRO norm_bool(x) AS CASE
   WHEN x IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1') THEN true
   WHEN x IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0') THEN false

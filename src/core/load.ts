@@ -585,6 +585,7 @@ const LOOKUPS = {
   },
   unit_type: { fields: ['unit_type'], macro: 'norm_unit_type(raw)' },
   level: { fields: ['level'], macro: 'norm_level(raw)' },
+  rank: { fields: ['rank'], macro: 'norm_rank(raw)' },
   reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)' },
 } as const;
 
@@ -850,7 +851,7 @@ n AS (
     coalesce(r.unit_id, r.unit_name) AS unit_id, r.unit_name,
     lk_unit_type.val AS unit_type, r.region,
     r.post_title, lk_post.val AS post_class,
-    lk_level.val AS level, r.rank, r.level_since, r.post_since,
+    lk_level.val AS level, lk_rank.val AS rank, r.level_since, r.post_since,
     r.is_team_member,
     coalesce(r.is_principal, CASE WHEN lk_level.val LIKE '%正职' THEN true
       WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
@@ -866,6 +867,7 @@ n AS (
     ['education', 'eh', 'education_highest'],
     ['unit_type', 'lk_unit_type', 'unit_type'],
     ['level', 'lk_level', 'level'],
+    ['rank', 'lk_rank', 'rank'],
     ['reserve', 'lk_reserve', 'reserve'],
   ]
     .map(

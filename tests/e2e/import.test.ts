@@ -180,6 +180,38 @@ describe('other formats', () => {
   });
 });
 
+describe('hostile cells', () => {
+  it('HTML, a script tag and a formula in a roster show as text, never as markup', async () => {
+    const names = [
+      '<img src=x onerror="document.title=1">',
+      '<script>document.title=2</script>',
+      '=1+1',
+    ];
+    const csv = [
+      '姓名,出生年月',
+      ...names.map((n, i) => `"${n.replaceAll('"', '""')}",198${i}.01`),
+    ];
+    await page()
+      .getByTestId('open-files')
+      .setInputFiles({
+        name: '名册2024-12.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv.join('\n')),
+      });
+    await review().getByTestId('import-confirm').click();
+    await waitReady('2024-12-31');
+    const title = await page().title();
+    await page().getByTestId('headcount').locator('button').first().click();
+    const dialog = page().getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    const shown = await dialog.locator('tbody tr td:first-child').allInnerTexts();
+    expect(shown.sort()).toEqual([...names].sort());
+    expect(await dialog.locator('img, script').count()).toBe(0);
+    expect(await page().title()).toBe(title);
+    await page().keyboard.press('Escape');
+  });
+});
+
 describe('large files', () => {
   it('a workbook being read shows its progress and can be cancelled; nothing changes', async () => {
     const before = await text('headcount');

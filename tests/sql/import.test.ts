@@ -143,6 +143,32 @@ describe('messy input', () => {
     await db.close();
   });
 
+  it('ranks written with digits or short forms read as their full names', async () => {
+    const db = await freshDb();
+    const ranks = [
+      '1级主任科员',
+      '二调',
+      '三级主任',
+      '一巡',
+      '四 级 调研员',
+      '二级科员',
+      '副主任科员',
+    ];
+    const text = csv(ranks.map((r, i) => ({ 姓名: `人${i}`, 出生年月: '1980.01', 职级: r })));
+    await loadSources(db, [textFile('名册2024-12.csv', text)], { parquetToIPC });
+    const rows = await db.query<{ rank: string }>(`SELECT rank FROM cadres ORDER BY source_row`);
+    expect(rows.map((r) => r.rank)).toEqual([
+      '一级主任科员',
+      '二级调研员',
+      '三级主任科员',
+      '一级巡视员',
+      '四级调研员',
+      '二级科员',
+      '副主任科员',
+    ]);
+    await db.close();
+  });
+
   it('formulas, HTML and script tags are kept as text', async () => {
     const db = await freshDb();
     const text = csv([
