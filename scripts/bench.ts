@@ -89,6 +89,9 @@ for (const r of results as BenchResult[]) {
         .map(([step, ms]) => `${step} ${f(ms)}`)
         .join(', ')}; longest main-thread task ${f(r.longestTaskDuringLoadMs[k])})`,
     );
+  console.log(
+    `keep in the browser (export + Parquet) ${f(r.keep.ms)}, ${(r.keep.bytes / 1e6).toFixed(1)} MB (longest main-thread task ${f(r.keep.longestTaskMs)})`,
+  );
   for (const [k, v] of Object.entries(r.queries))
     console.log(`query ${k.padEnd(18)} p50 ${f(v.p50).padStart(9)}  p95 ${f(v.p95).padStart(9)}`);
   console.log(

@@ -6,6 +6,8 @@ export interface BenchResult {
   longestTaskDuringLoadMs: Record<string, number>;
   /** Time per load step (read, normalise, write) for each format. */
   loadSteps: Record<string, Record<string, number>>;
+  /** Keeping the loaded roster in the browser: export, Parquet (in a worker), its size. */
+  keep: { ms: number; bytes: number; longestTaskMs: number };
   queries: Record<string, { p50: number; p95: number }>;
   metricSet: { p50: number; p95: number };
   /** Every panel of the page after a filter change (computePanels), and the longest main-thread task meanwhile. */

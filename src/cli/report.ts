@@ -1,8 +1,11 @@
 /**
  * Report CLI: npm run --silent report -- [FILE ...] [--as-of YYYY-MM-DD] [--baseline YYYY-MM-DD]
- *   [--format json|table] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX]
+ *   [--format json|table] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX] [--sheet NAME]
+ *   [--snapshot YYYY-MM-DD]
  * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
- * over the cadres that pass the filters (the dashboard's global filters, same SQL).
+ * over the cadres that pass the filters (the dashboard's global filters, same SQL). Files are read
+ * as the page reads them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file
+ * has no 统计时点 column and no date in its name (default: --as-of).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,6 +34,8 @@ export interface Args {
   format: 'json' | 'table';
   byUnit: boolean;
   filters?: Filters;
+  sheet?: string;
+  snapshot?: string;
 }
 
 class UsageError extends Error {}
@@ -46,6 +51,8 @@ export function parseArgs(argv: string[]): Args {
     };
     if (a === '--as-of') args.asOf = date(value(), a);
     else if (a === '--baseline') args.baseline = date(value(), a);
+    else if (a === '--snapshot') args.snapshot = date(value(), a);
+    else if (a === '--sheet') args.sheet = value();
     else if (a === '--format') {
       const f = value();
       if (f !== 'json' && f !== 'table')
@@ -94,10 +101,12 @@ export async function runReport(args: Args): Promise<Report> {
   });
   const { db, sql } = await openNodeDatabase();
   try {
+    const sheet = args.sheet;
     const load = await loadSources(db, files, {
       parquetToIPC: nodeParquetToIPC,
       xlsxToCsv,
-      defaultSnapshot: args.asOf,
+      defaultSnapshot: args.snapshot ?? args.asOf,
+      sheets: sheet ? Object.fromEntries(files.map((f) => [f.name, sheet])) : undefined,
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new LoadError(args.files.join(', '), '没有可用的数据行');

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { lrmxFiles } from '../fixtures/lrmx.ts';
+import { rosterWorkbook } from '../fixtures/roster-xlsx.ts';
 import { csv } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -63,6 +65,36 @@ describe('report CLI', () => {
       met: true,
       gap: 0,
     });
+  });
+
+  it('reads Excel, JSON and LRMX files as the page does; --sheet and --snapshot', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    writeFileSync('tests/.out/cli/干部名册.xlsx', await rosterWorkbook());
+    const xlsx = JSON.parse((await cli('tests/.out/cli/干部名册.xlsx')).stdout);
+    // Worked out in tests/fixtures/roster-xlsx.ts.
+    expect(xlsx.rows).toEqual({ read: 5, loaded: 3, rejected: 2, skipped: 2 });
+    const notes = await cli('tests/.out/cli/干部名册.xlsx', '--sheet', '填表说明').catch((e) => e);
+    expect(notes.code).toBe(1);
+    expect(notes.stderr).toContain('找不到出生年月列');
+
+    writeFileSync(
+      'tests/.out/cli/名册.json',
+      JSON.stringify([
+        { 姓名: '甲', 出生年月: '1984.07' },
+        { 姓名: '乙', 出生年月: '1990.01' },
+      ]),
+    );
+    const forms = lrmxFiles().map((f) => {
+      writeFileSync(`tests/.out/cli/${f.name}`, f.bytes);
+      return `tests/.out/cli/${f.name}`;
+    });
+    const r = JSON.parse(
+      (await cli('tests/.out/cli/名册.json', ...forms, '--snapshot', '2024-06-30')).stdout,
+    );
+    expect(r.snapshotDate).toBe('2024-06-30');
+    // JSON 2 loaded; the LRMX forms 3 loaded and 赵丽 rejected (tests/fixtures/lrmx.ts).
+    expect(r.rows).toEqual({ read: 6, loaded: 5, rejected: 1, skipped: 0 });
+    expect(r.sources).toEqual(['名册.json', ...lrmxFiles().map((f) => f.name)]);
   });
 
   it('fails with a clear message and a non-zero exit for a missing file or a bad date', async () => {
