@@ -13,7 +13,6 @@ import {
   type Filters,
 } from '../core/filters.ts';
 import { exportCanonical, LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
-import { tableToIPC } from 'apache-arrow';
 import {
   listSnapshots,
   people,
@@ -210,8 +209,7 @@ export class Dashboard {
   private async keep(load: LoadReport): Promise<void> {
     const db = this.db!;
     try {
-      const table = await this.serial(() => exportCanonical(db));
-      const parquet = await toParquet(tableToIPC(table, 'stream'));
+      const parquet = await toParquet(await this.serial(() => exportCanonical(db)));
       const savedAt = new Date().toISOString();
       await saveDataset({ sources: load.sources, savedAt, parquet, report: load });
       this.saved = { at: savedAt };

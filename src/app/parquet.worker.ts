@@ -8,6 +8,7 @@ import init, {
   writeParquet,
 } from 'parquet-wasm/esm';
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { ipcStream } from '../core/db.ts';
 
 const ready = init({ module_or_path: wasmUrl });
 
@@ -22,9 +23,9 @@ self.onmessage = async (e: MessageEvent<Request>) => {
     await ready;
     let out: Uint8Array;
     if (req.op === 'write') {
-      // Arrow IPC stream → Parquet (ZSTD): how a loaded roster is kept in the browser.
+      // Arrow IPC → Parquet (ZSTD): how a loaded roster is kept in the browser.
       const props = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
-      out = writeParquet(Table.fromIPCStream(req.bytes), props);
+      out = writeParquet(Table.fromIPCStream(ipcStream(req.bytes)), props);
     } else if (req.op === 'readUrl') {
       // Range requests: the footer, then only the column chunks asked for.
       const file = await ParquetFile.fromUrl(req.url);

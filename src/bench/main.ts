@@ -3,7 +3,6 @@
  * metric query and of the whole metric set, in this browser. `npm run bench` drives it.
  */
 import { openBrowserClient } from '../core/db-browser.ts';
-import { tableToIPC } from 'apache-arrow';
 import { exportCanonical, loadSources, type LoadProgress } from '../core/load.ts';
 import type { DuckClient } from '../core/db.ts';
 import { NO_FILTERS, type Filters } from '../core/filters.ts';
@@ -82,9 +81,7 @@ async function run(): Promise<BenchResult> {
   }
   // Keeping the roster in the browser, as the page does after an import (export, then Parquet).
   longest = 0;
-  const [keepMs, kept] = await time(async () =>
-    toParquet(tableToIPC(await exportCanonical(db), 'stream')),
-  );
+  const [keepMs, kept] = await time(async () => toParquet(await exportCanonical(db)));
   const keep = { ms: keepMs, bytes: kept.length, longestTaskMs: longest };
   log(`keep ${keepMs.toFixed(0)} ms, ${(kept.length / 1e6).toFixed(1)} MB`);
   const refresh: number[] = [];

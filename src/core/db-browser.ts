@@ -38,6 +38,10 @@ export async function openBrowserClient(): Promise<DuckClient> {
     async queryArrow(sql: string) {
       return conn.query(sql);
     },
+    async queryIPC(sql: string) {
+      // The worker's IPC bytes as they come: no Table is built on the page's thread.
+      return conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
+    },
     async exec(sql: string) {
       await conn.query(sql);
     },

@@ -34,6 +34,12 @@ export async function openNodeClient(): Promise<DuckClient> {
     async queryArrow(sql: string) {
       return conn.query(sql);
     },
+    async queryIPC(sql: string) {
+      return db.runQuery(
+        conn.useUnsafe((_, id) => id),
+        sql,
+      );
+    },
     async exec(sql: string) {
       conn.query(sql);
     },

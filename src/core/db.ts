@@ -1,4 +1,4 @@
-import type { Table } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 
 /** Plain row from a query: BIGINTs become numbers, so callers never see bigint. */
 export type Row = Record<string, unknown>;
@@ -11,6 +11,8 @@ export interface DuckClient {
   query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** The result as an Arrow table (exports, large results). */
   queryArrow(sql: string): Promise<Table>;
+  /** The result as Arrow IPC bytes (file format), not decoded on the page (keeping a roster). */
+  queryIPC(sql: string): Promise<Uint8Array>;
   /** Runs one or more statements without parameters (schema, macros), not kept prepared. */
   exec(sql: string): Promise<void>;
   /** Creates `table` from an Arrow IPC stream. The buffer is detached: pass a copy to keep it. */
@@ -101,4 +103,10 @@ export class StatementCache<S> {
     this.map.clear();
     return closing;
   }
+}
+
+/** Arrow IPC in the stream format (parquet-wasm and DuckDB read streams; files are converted). */
+export function ipcStream(bytes: Uint8Array): Uint8Array {
+  const isFile = bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
+  return isFile ? tableToIPC(tableFromIPC(bytes), 'stream') : bytes;
 }

@@ -1,7 +1,7 @@
 import type { SheetAsCsv, SheetInfo, XlsxOptions } from './xlsx.ts';
 import { dropCube } from './cube.ts';
-import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
+import { tableFromIPC } from 'apache-arrow';
+import { ipcStream, quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
 import { FIELDS, headerSetKey, mapHeaders, TOTALS_PATTERN, type FieldSpec } from './fields.ts';
 import { jsonToCsv } from './json.ts';
 import { lrmxToCsv } from './lrmx.ts';
@@ -438,8 +438,7 @@ async function stageFile(
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
       // DuckDB reads the IPC stream format; only the file format (ARROW1) needs converting.
-      const isFile = b.length >= 6 && ascii(b, 0, 6) === 'ARROW1';
-      await db.insertArrowIPC(staging, isFile ? tableToIPC(tableFromIPC(b), 'stream') : b);
+      await db.insertArrowIPC(staging, ipcStream(b));
     } else {
       const internal = `__${staging}.csv`;
       await db.registerFile(internal, text!);
@@ -981,11 +980,11 @@ async function deriveUnits(db: DuckClient): Promise<void> {
 }
 
 /**
- * The loaded rows, to be kept (as Parquet) and read back by `loadCanonical`. Booleans travel as
- * 0/1: an all-NULL BOOLEAN column comes out of DuckDB with no value bitmap, which the Parquet
- * writer refuses.
+ * The loaded rows as Arrow IPC, to be kept (as Parquet) and read back by `loadCanonical`.
+ * Booleans travel as 0/1: an all-NULL BOOLEAN column comes out of DuckDB with no value bitmap,
+ * which the Parquet writer refuses.
  */
-export async function exportCanonical(db: DuckClient): Promise<Table> {
+export async function exportCanonical(db: DuckClient): Promise<Uint8Array> {
   const bools = await db.query<{ name: string }>(
     `SELECT column_name AS name FROM duckdb_columns()
      WHERE table_name = 'cadres' AND data_type = 'BOOLEAN' ORDER BY column_index`,
@@ -993,7 +992,7 @@ export async function exportCanonical(db: DuckClient): Promise<Table> {
   const replace = bools.map(
     (b) => `CAST(${quoteIdent(b.name)} AS TINYINT) AS ${quoteIdent(b.name)}`,
   );
-  return db.queryArrow(
+  return db.queryIPC(
     `SELECT *${replace.length ? ` REPLACE (${replace.join(', ')})` : ''} FROM cadres`,
   );
 }
