@@ -211,7 +211,7 @@ export async function loadSources(
   }
 }
 
-const staged_ids = { next: 0 };
+let nextStaging = 0;
 const checkAbort = (signal?: AbortSignal) => {
   if (signal?.aborted) throw new LoadCancelled();
 };
@@ -236,7 +236,7 @@ export async function stageSources(
   try {
     for (const [i, group] of groups.entries()) {
       checkAbort(options.signal);
-      const staging = `staging_${staged_ids.next++}`;
+      const staging = `staging_${nextStaging++}`;
       const name = !Array.isArray(group)
         ? group.name
         : group.length > 1
@@ -679,9 +679,16 @@ async function insertStaged(db: DuckClient, staging: string) {
   };
 }
 
-function formatName(f: SourceFormat) {
-  return f === 'csv' ? 'CSV' : f === 'parquet' ? 'Parquet' : f === 'xlsx' ? 'Excel' : 'Arrow';
-}
+/** How each format is named to users. */
+export const FORMAT_NAMES: Record<SourceFormat, string> = {
+  csv: 'CSV',
+  xlsx: 'Excel',
+  json: 'JSON',
+  lrmx: 'LRMX',
+  parquet: 'Parquet',
+  arrow: 'Arrow',
+};
+const formatName = (f: SourceFormat) => FORMAT_NAMES[f];
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message.split('\n')[0] : String(e);
