@@ -576,21 +576,23 @@ const FILE_COLUMN = '__file';
 
 /** Category columns normalised through lookups of their distinct values (see `lookupSql`). */
 const LOOKUPS = {
-  gender: { fields: ['gender'], macro: 'norm_gender(raw)' },
-  party: { fields: ['political_status'], macro: 'norm_party(raw)' },
+  gender: { fields: ['gender'], macro: 'norm_gender(raw)', type: 'gender_t' },
+  party: { fields: ['political_status'], macro: 'norm_party(raw)', type: 'party_t' },
   education: {
     fields: ['education_fulltime', 'education_inservice', 'education_highest'],
     macro: 'norm_education(raw)',
+    type: 'education_t',
   },
-  unit_type: { fields: ['unit_type'], macro: 'norm_unit_type(raw)' },
-  level: { fields: ['level'], macro: 'norm_level(raw)' },
-  rank: { fields: ['rank'], macro: 'norm_rank(raw)' },
-  reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)' },
+  unit_type: { fields: ['unit_type'], macro: 'norm_unit_type(raw)', type: 'unit_type_t' },
+  level: { fields: ['level'], macro: 'norm_level(raw)', type: 'level_t' },
+  rank: { fields: ['rank'], macro: 'norm_rank(raw)', type: 'VARCHAR' },
+  reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)', type: 'reserve_t' },
 } as const;
 
 /**
  * A roster of a million rows holds a few dozen distinct genders, levels or post titles: the
- * normalisation macros run once per distinct value, and the view joins the results back.
+ * normalisation macros run once per distinct value, and the view joins the results back. The
+ * values are already of the `cadres` columns' types (ENUMs), so no row is cast again on insert.
  */
 function lookupSql(
   staging: string,
@@ -606,7 +608,7 @@ function lookupSql(
   const parts = Object.entries(LOOKUPS).map(
     ([key, l]) => `
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_${key} AS
-    SELECT raw, ${l.macro} AS val FROM (
+    SELECT raw, CAST(${l.macro} AS ${l.type}) AS val FROM (
       ${l.fields.map((f) => `SELECT DISTINCT ${raw(f)} AS raw FROM ${staging}`).join(' UNION ')});`,
   );
   for (const f of textDateFields(mapping, types)) {
@@ -619,12 +621,12 @@ function lookupSql(
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
     SELECT title, unit_type, post_class,
-      CASE WHEN post_class IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
+      CAST(CASE WHEN post_class IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
           THEN 'township_secretary'
         WHEN post_class IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
           THEN 'township_head'
         WHEN post_class IS NULL THEN post_class_of(title, norm_unit_type(unit_type))
-        ELSE 'other' END AS val
+        ELSE 'other' END AS post_class_t) AS val
     FROM (SELECT DISTINCT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
       ${pc} AS post_class FROM ${staging});`);
   return parts.join('\n');
@@ -789,7 +791,7 @@ function normaliseSql(
         .filter(([name]) => name !== FILE_COLUMN)
         .map(([name, type]) =>
           type.toUpperCase() === 'VARCHAR'
-            ? `nullif(trim(${quoteIdent(name)}), '') IS NULL`
+            ? `norm_text(${quoteIdent(name)}) IS NULL`
             : `${quoteIdent(name)} IS NULL`,
         )
         .join(' AND ');
@@ -799,14 +801,12 @@ function normaliseSql(
   );
   const totals = !trim
     ? ''
-    : ` OR (${birthRaw} IS NULL AND (` +
-      labelCols
+    : labelCols
         .map(
           (c) =>
-            `regexp_matches(coalesce(CAST(${quoteIdent(c)} AS VARCHAR), ''), ${quoteLiteral(TOTALS_PATTERN)})`,
+            ` OR regexp_matches(coalesce(CAST(${quoteIdent(c)} AS VARCHAR), ''), ${quoteLiteral(TOTALS_PATTERN)})`,
         )
-        .join(' OR ') +
-      '))';
+        .join('');
   return `
 CREATE OR REPLACE TEMP ${trim ? 'TABLE' : 'VIEW'} ${staging}_n AS
 WITH src AS (
@@ -815,7 +815,10 @@ WITH src AS (
   FROM ${staging}
 ),
 r AS (
-  SELECT seq, source_row, source_file, (${allNull}${totals}) AS skipped, ${birthRaw} AS birth_raw,
+  SELECT seq, source_row, source_file,
+    -- A row with a birth date is neither blank nor a totals line: only the others are tested.
+    CASE WHEN ${birthRaw} IS NOT NULL THEN false ELSE (${allNull}${totals}) END AS skipped,
+    ${birthRaw} AS birth_raw,
     ${raw.join(',\n    ')}
   FROM src
 ),
@@ -887,7 +890,6 @@ n AS (
 ),
 checked AS (
   SELECT n.*,
-    CASE WHEN n.id_number IS NOT NULL THEN id_number_valid(n.id_number) END AS id_ok,
     CASE
       WHEN n.skipped THEN NULL
       WHEN n.birth_raw IS NULL THEN 'birth_missing'
@@ -944,13 +946,16 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __warn AS
     SELECT * FROM (
-      SELECT source_file, source_row, name, id_number, birth_date, level_raw, id_ok,
+      SELECT source_file, source_row, name, id_number, birth_date, level_raw,
+        CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17) END AS id_ok,
         id_ok AND TRY_CAST(substr(id_number, 7, 6) AS INTEGER)
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch,
         level_raw IS NOT NULL AND level IS NULL AS level_unknown,
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early
-      FROM ${view} WHERE ${valid}
+      FROM (
+        SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17 FROM ${view} WHERE ${valid}
+      )
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early`);
   const rows = await db.query<RowWarning>(`
     SELECT source_file AS file, source_row AS row, name, field, code, message FROM (
