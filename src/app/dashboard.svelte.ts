@@ -160,19 +160,29 @@ export class Dashboard {
             if (view && !this.db) this.showInitial(view, load);
           })
           .catch(() => {}); // the same failure is reported below, once
-      const rows = kept ? parquetToIPC(kept.parquet) : demo!.ipc;
+      const keptRows = kept ? parquetToIPC(kept.parquet) : null;
+      keptRows?.catch(() => {}); // reported below, where the demo takes its place
       const db = await openBrowserClient();
       await initDatabase(db, sql, DEFAULT_RULES);
       performance.mark('db-ready');
-      const [ipc, report] = await Promise.all([rows, kept ? kept.report : demo!.report]);
+      if (kept) {
+        try {
+          const name = kept.sources.join('、');
+          this.load = await loadCanonical(db, name, await keptRows!, kept.report);
+          this.saved = { at: kept.savedAt };
+        } catch (e) {
+          // Saved by an older version, or damaged: the demo is shown, the user reopens the file.
+          this.error = i18n.t('keptUnreadable', {
+            error: e instanceof Error ? e.message : String(e),
+          });
+          this.isDemo = true;
+        }
+      }
+      if (this.isDemo) {
+        const { ipc, report } = demo ?? fetchDemo();
+        this.load = await loadCanonical(db, 'canonical.parquet', await ipc, await report);
+      }
       performance.mark('demo-decoded');
-      this.load = await loadCanonical(
-        db,
-        kept ? kept.sources.join('、') : 'canonical.parquet',
-        ipc,
-        report,
-      );
-      if (kept) this.saved = { at: kept.savedAt };
       await materializeCube(db);
       performance.mark('data-loaded');
       this.db = db;

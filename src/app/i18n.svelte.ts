@@ -42,6 +42,7 @@ const zh = {
   savedAt: '名册已保存在本浏览器中（{at}），刷新页面后仍在',
   saveFailed: '名册未能保存在本浏览器中（{error}），刷新页面后需要重新打开',
   forgetAll: '清除本机数据',
+  keptUnreadable: '保存在本浏览器中的名册无法读取（{error}），现显示示例数据；请重新打开名册文件',
   forgetConfirm: '将删除本浏览器中保存的名册和列对应关系，并回到示例数据。确定吗？',
   rejectedRows: '拒收行',
   warningRows: '数据质量提示',
@@ -225,6 +226,8 @@ const en: typeof zh = {
   saveFailed:
     'The roster could not be kept in this browser ({error}); open it again after a reload',
   forgetAll: 'Clear data in this browser',
+  keptUnreadable:
+    'The roster kept in this browser could not be read ({error}); showing the demo data. Please open the roster file again',
   forgetConfirm:
     'This deletes the roster and column mappings kept in this browser and returns to the demo data. Continue?',
   rejectedRows: 'Rejected rows',

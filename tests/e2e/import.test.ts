@@ -124,6 +124,40 @@ describe('reviewing an import', () => {
   });
 });
 
+describe('a kept roster that cannot be read', () => {
+  it('says so, and the demo is shown instead', async () => {
+    await page().evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('cadre-pool');
+          open.onupgradeneeded = () => open.result.createObjectStore('datasets');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('datasets', 'readwrite');
+            tx.objectStore('datasets').put(
+              {
+                sources: ['旧名册.csv'],
+                savedAt: '2026-01-01T00:00:00Z',
+                parquet: new Uint8Array([80, 65, 82, 49, 0, 0]),
+                report: { sources: [], rows: {}, rejected: [], warnings: [] },
+              },
+              'current',
+            );
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page().reload();
+    await waitReady('2026-10-31');
+    expect(await text('error')).toContain('保存在本浏览器中的名册无法读取');
+    expect(await page().locator('header .badge').innerText()).toBe('示例数据');
+    expect(await text('headcount')).toBe('17,850');
+  });
+});
+
 describe('other formats', () => {
   it('LRMX forms (one person each) load as one roster, as the CLI reads them', async () => {
     const dir = OUT + 'lrmx/';
