@@ -12,6 +12,7 @@ import {
   tooLarge,
 } from '../../src/core/load.ts';
 import { headerSetKey } from '../../src/core/fields.ts';
+import { serialToDate } from '../../src/core/xlsx.ts';
 import { ipcStream } from '../../src/core/db.ts';
 import { csv, freshDb, parquetToIPC, textFile } from './helpers.ts';
 
@@ -218,6 +219,53 @@ describe('messy input', () => {
       '11010519491231002X',
     );
     await db.close();
+  });
+});
+
+describe('several files at once', () => {
+  it('become monthly snapshots: from the file names, or the dates the user gives', async () => {
+    const db = await freshDb();
+    const rows = csv([
+      { 人员编号: 'a', 姓名: '甲', 出生年月: '1980.01' },
+      { 人员编号: 'b', 姓名: '乙', 出生年月: '1985.06' },
+    ]);
+    const staged = await stageSources(
+      db,
+      [
+        textFile('名册2024年11月.csv', rows),
+        textFile('名册2024-12.csv', rows),
+        textFile('名册.csv', rows),
+      ],
+      { parquetToIPC },
+    );
+    expect(staged.map((s) => s.snapshotFromName)).toEqual(['2024-11-30', '2024-12-31', null]);
+    const r = await commitSources(db, staged, [{}, {}, { snapshot: '2025-01-31' }], {});
+    await discardStaged(db, staged);
+    expect(r.rows).toEqual({ read: 6, loaded: 6, rejected: 0, skipped: 0 });
+    const snaps = await db.query(
+      `SELECT strftime(snapshot_date, '%Y-%m-%d') AS d, count(*)::INTEGER AS n
+       FROM cadres GROUP BY ALL ORDER BY d`,
+    );
+    expect(snaps).toEqual([
+      { d: '2024-11-30', n: 2 },
+      { d: '2024-12-31', n: 2 },
+      { d: '2025-01-31', n: 2 },
+    ]);
+    await db.close();
+  });
+});
+
+describe('Excel serial numbers', () => {
+  it('count from 1900-01-01 with Excel’s 29 February 1900, or from 1904 when the workbook says', () => {
+    expect(serialToDate(1)).toBe('1900-01-01');
+    expect(serialToDate(59)).toBe('1900-02-28');
+    expect(serialToDate(61)).toBe('1900-03-01');
+    // 1899-12-30 + 30438 days (Python: date(1899, 12, 30) + timedelta(30438)).
+    expect(serialToDate(30438)).toBe('1983-05-02');
+    expect(serialToDate(30438.75)).toBe('1983-05-02');
+    expect(serialToDate(0, true)).toBeNull();
+    expect(serialToDate(1, true)).toBe('1904-01-02');
+    expect(serialToDate(29000, true)).toBe('1983-05-26');
   });
 });
 

@@ -76,7 +76,7 @@ describe('Excel rosters', () => {
          level::VARCHAR AS level
        FROM cadres ORDER BY source_row`,
     );
-    // Serial 30438 is 1983-05-01 (day 1 = 1900-01-01, with Excel's 1900-02-29).
+    // Serial 30438 is 1983-05-02 (day 1 = 1900-01-01, with Excel's 1900-02-29): born 1983-05.
     expect(rows).toEqual([
       { name: '张三', birth: '1983-05', unit: '城关镇', level: '乡科级正职' },
       { name: '李四', birth: '1987-05', unit: '城关镇', level: '乡科级副职' },
