@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lrmxFiles } from '../fixtures/lrmx.ts';
-import { Table as WasmTable, writeParquet } from 'parquet-wasm';
+import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { readParquet, readSchema, Table as WasmTable, writeParquet } from 'parquet-wasm';
 import {
   commitSources,
   discardStaged,
@@ -250,6 +251,65 @@ describe('several files at once', () => {
       { d: '2024-11-30', n: 2 },
       { d: '2024-12-31', n: 2 },
       { d: '2025-01-31', n: 2 },
+    ]);
+    await db.close();
+  });
+});
+
+describe('a Parquet file on a server', () => {
+  it('reads its schema, then only the mapped columns; a column mapped later is fetched then', async () => {
+    const ipc = tableToIPC(
+      tableFromArrays({
+        人员编号: ['p1', 'p2'],
+        出生年月: ['1983.05', '1990.01'],
+        照片: ['xxxx', 'yyyy'],
+        统计时点: ['2024-12-31', '2024-12-31'],
+        单位: ['城关镇', '白沙乡'],
+      }),
+      'stream',
+    );
+    const file = writeParquet(WasmTable.fromIPCStream(ipc));
+    // What the page's worker does over HTTP, here on the bytes: the schema alone, or some columns.
+    const asked: string[][] = [];
+    const remoteParquet = async (_url: string, columns?: string[]) => {
+      asked.push(columns ?? []);
+      const schema = readSchema(file).intoIPCStream();
+      if (!columns?.length) return schema;
+      const all = tableFromIPC(readParquet(file).intoIPCStream());
+      return tableToIPC(all.select(columns), 'stream');
+    };
+    const db = await freshDb();
+    const [s] = await stageSources(db, [{ name: 'r.parquet', url: 'http://intranet/r.parquet' }], {
+      parquetToIPC,
+      remoteParquet,
+    });
+    expect(s.columns.map((c) => c.name)).toEqual([
+      '人员编号',
+      '出生年月',
+      '照片',
+      '统计时点',
+      '单位',
+    ]);
+    expect(s.mapping).toEqual({
+      person_id: '人员编号',
+      birth_date: '出生年月',
+      snapshot_date: '统计时点',
+      unit_name: '单位',
+    });
+    expect(asked.map((c) => [...c].sort())).toEqual([
+      [],
+      ['人员编号', '出生年月', '单位', '统计时点'].sort(),
+    ]);
+    // The photo column was never read; its samples are empty.
+    expect(s.samples[0]).toEqual(['p1', '1983.05', null, '2024-12-31', '城关镇']);
+    const mapping = { ...s.mapping, source: '照片' };
+    const r = await commitSources(db, [s], [{ mapping }], { remoteParquet });
+    await discardStaged(db, [s]);
+    expect(asked[2].sort()).toEqual(['人员编号', '出生年月', '单位', '照片', '统计时点'].sort());
+    expect(r.rows.loaded).toBe(2);
+    expect(await db.query(`SELECT source FROM cadres ORDER BY person_id`)).toEqual([
+      { source: 'xxxx' },
+      { source: 'yyyy' },
     ]);
     await db.close();
   });
