@@ -198,11 +198,6 @@ export class Dashboard {
     }
   }
 
-  /** Opens the user's files for review (the import dialog); the current data stays until then. */
-  openFiles(list: File[]): Promise<void> {
-    return this.importer.open(list);
-  }
-
   /** After an import: the new dataset on screen, then kept in this browser. */
   private async showLoaded(load: LoadReport): Promise<void> {
     const db = this.db!;

@@ -1,4 +1,6 @@
 /** UI strings, zh-CN by default with an English switch. Metric labels come from the rules. */
+import { FIELDS } from '../core/fields.ts';
+
 export type Lang = 'zh' | 'en';
 
 const zh = {
@@ -412,48 +414,50 @@ const VALUES_EN: Record<string, string> = {
   '≥10年': '≥ 10 years',
 };
 
-/** Canonical fields as the mapping review names them. */
-const FIELD_LABELS: Record<string, [string, string]> = {
-  snapshot_date: ['统计时点', 'Reference date'],
-  person_id: ['人员编号', 'Person id'],
-  name: ['姓名', 'Name'],
-  id_number: ['身份证号', 'ID card number'],
-  gender: ['性别', 'Gender'],
-  birth_date: ['出生年月', 'Birth date'],
-  ethnicity: ['民族', 'Ethnicity'],
-  political_status: ['政治面貌', 'Political status'],
-  party_join_date: ['入党时间', 'Party join date'],
-  work_start_date: ['参加工作时间', 'Work start'],
-  education_fulltime: ['全日制学历', 'Full-time education'],
-  degree_fulltime: ['全日制学位', 'Full-time degree'],
-  education_inservice: ['在职学历', 'In-service education'],
-  education_highest: ['最高学历', 'Highest education'],
-  unit_id: ['单位编号', 'Unit id'],
-  unit_name: ['工作单位', 'Unit'],
-  unit_type: ['单位类型', 'Unit type'],
-  region: ['县市区', 'Region'],
-  post_title: ['现任职务', 'Post title'],
-  post_class: ['职务类别', 'Post class'],
-  level: ['职务层次', 'Level'],
-  rank: ['职级', 'Rank'],
-  level_since: ['任现职务层次时间', 'At level since'],
-  post_since: ['任现职时间', 'In post since'],
-  is_team_member: ['是否班子成员', 'Team member'],
-  is_principal: ['是否正职', 'Principal'],
-  reserve: ['后备干部类别', 'Reserve'],
-  grassroots_years: ['基层工作经历（年）', 'Grassroots years'],
-  appraisals: ['年度考核结果', 'Annual appraisals'],
-  source: ['来源', 'Source'],
+/** English names of the canonical fields (their Chinese names are their first header alias). */
+const FIELDS_EN: Record<string, string> = {
+  snapshot_date: 'Reference date',
+  person_id: 'Person id',
+  name: 'Name',
+  id_number: 'ID card number',
+  gender: 'Gender',
+  birth_date: 'Birth date',
+  ethnicity: 'Ethnicity',
+  political_status: 'Political status',
+  party_join_date: 'Party join date',
+  work_start_date: 'Work start',
+  education_fulltime: 'Full-time education',
+  degree_fulltime: 'Full-time degree',
+  education_inservice: 'In-service education',
+  education_highest: 'Highest education',
+  unit_id: 'Unit id',
+  unit_name: 'Unit',
+  unit_type: 'Unit type',
+  region: 'Region',
+  post_title: 'Post title',
+  post_class: 'Post class',
+  level: 'Level',
+  rank: 'Rank',
+  level_since: 'At level since',
+  post_since: 'In post since',
+  is_team_member: 'Team member',
+  is_principal: 'Principal',
+  reserve: 'Reserve',
+  grassroots_years: 'Grassroots years',
+  appraisals: 'Annual appraisals',
+  source: 'Source',
 };
 
-/** The fields a user can map a column to, in the order of the review's menus. */
-export const MAPPABLE_FIELDS = Object.keys(FIELD_LABELS);
+/** The fields a user can map a column to (those a header can name), in the loader's order. */
+export const MAPPABLE_FIELDS = FIELDS.filter((f) => f.aliases.length > 0).map((f) => f.name);
 
 class I18n {
   lang = $state<Lang>('zh');
   t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
     (this.lang === 'zh' ? zh : en)[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
-  field = (name: string): string => FIELD_LABELS[name]?.[this.lang === 'zh' ? 0 : 1] ?? name;
+  field = (name: string): string =>
+    (this.lang === 'zh' ? FIELDS.find((f) => f.name === name)?.aliases[0] : FIELDS_EN[name]) ??
+    name;
   /** A value of the data (level, education, cohort, age band …) in the current language. */
   v = (value: string): string => {
     if (this.lang === 'zh') return value;

@@ -13,7 +13,7 @@ import {
   type SourceFile,
   type StagedSource,
 } from '../core/load.ts';
-import { parquetToIPC, remoteParquet, xlsxToCsv } from './parquet.ts';
+import { parquetToIPC, remoteParquet, textToCsv, xlsxToCsv } from './parquet.ts';
 import { recallMapping, rememberMapping } from './storage.ts';
 
 /** How the import talks to the database: one step at a time, after the page's own queries. */
@@ -73,6 +73,7 @@ export class Importer {
     return {
       parquetToIPC: (b) => parquetToIPC(b, signal),
       xlsxToCsv: (b, o) => xlsxToCsv(b, o, signal),
+      textToCsv: (format, files) => textToCsv(format, files, signal),
       remoteParquet: (url, columns) => remoteParquet(url, columns, signal),
       rememberedMapping: recallMapping,
       onProgress: (p) => (this.progress = p),

@@ -1,4 +1,4 @@
-import { LoadCancelled } from '../core/load.ts';
+import { LoadCancelled, type SourceFile } from '../core/load.ts';
 import type { SheetAsCsv, XlsxOptions } from '../core/xlsx.ts';
 import ParquetWorker from './parquet.worker.ts?worker';
 import XlsxWorker from './xlsx.worker.ts?worker';
@@ -17,7 +17,7 @@ const make = (kind: Kind) => (kind === 'parquet' ? new ParquetWorker() : new Xls
 function inWorker<T>(
   kind: Kind,
   key: string,
-  message: Record<string, unknown> & { bytes: Uint8Array },
+  message: Record<string, unknown> & { bytes?: Uint8Array; files?: SourceFile[] },
   signal?: AbortSignal,
   onProgress?: (fraction: number) => void,
 ): Promise<T> {
@@ -46,12 +46,17 @@ function inWorker<T>(
     };
     worker.addEventListener('message', onMessage);
     signal?.addEventListener('abort', onAbort);
-    const { bytes } = message;
-    const own =
-      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-        ? bytes
-        : bytes.slice();
-    worker.postMessage({ ...message, id, bytes: own }, [own.buffer]);
+    const own = (b: Uint8Array) =>
+      b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+    const bytes = message.bytes && own(message.bytes);
+    const files = message.files?.map((f) => ({ name: f.name, bytes: own(f.bytes) }));
+    const transfer = [bytes, ...(files ?? []).map((f) => f.bytes)]
+      .filter((b): b is Uint8Array => b !== undefined)
+      .map((b) => b.buffer as ArrayBuffer);
+    worker.postMessage(
+      { ...message, id, ...(bytes && { bytes }), ...(files && { files }) },
+      transfer,
+    );
   });
 }
 
@@ -87,7 +92,16 @@ export function remoteParquet(
   return inWorker<Uint8Array>(
     'parquet',
     'ipc',
-    { bytes: new Uint8Array(), op: 'readUrl', url, columns: columns ?? [] },
+    { op: 'readUrl', url, columns: columns ?? [] },
     signal,
   );
+}
+
+/** Text rosters (CSV in any encoding, JSON, LRMX) → UTF-8 CSV, decoded in the Excel worker. */
+export function textToCsv(
+  format: 'csv' | 'json' | 'lrmx',
+  files: SourceFile[],
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  return inWorker<Uint8Array>('xlsx', 'csv', { op: 'text', format, files }, signal);
 }

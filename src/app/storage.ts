@@ -52,7 +52,7 @@ export function rememberMapping(headerKey: string, mapping: Record<string, strin
   }
 }
 
-export function forgetMappings(): void {
+function forgetMappings(): void {
   for (const k of Object.keys(localStorage)) if (k.startsWith(PREFIX)) localStorage.removeItem(k);
 }
 

@@ -1,12 +1,24 @@
 /// <reference lib="webworker" />
+import { textToCsv, type SourceFile } from '../core/load.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 
-self.onmessage = async (e: MessageEvent<{ id: number; bytes: Uint8Array; sheet?: string }>) => {
-  const { id, bytes, sheet } = e.data;
-  let last = 0;
+/** Off the page's thread: workbooks, and text rosters (GBK decoding, JSON, LRMX) → UTF-8 CSV. */
+type Request =
+  | { id: number; op?: 'xlsx'; bytes: Uint8Array; sheet?: string }
+  | { id: number; op: 'text'; format: 'csv' | 'json' | 'lrmx'; files: SourceFile[] };
+
+self.onmessage = async (e: MessageEvent<Request>) => {
+  const req = e.data;
+  const { id } = req;
   try {
-    const result = await xlsxToCsv(bytes, {
-      sheet,
+    if (req.op === 'text') {
+      const csv = textToCsv(req.format, req.files);
+      self.postMessage({ id, csv }, { transfer: [csv.buffer] });
+      return;
+    }
+    let last = 0;
+    const result = await xlsxToCsv(req.bytes, {
+      sheet: req.sheet,
       onProgress: (progress) => {
         if (progress - last < 0.02 && progress < 1) return;
         last = progress;

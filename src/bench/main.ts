@@ -11,7 +11,7 @@ import { computePanels, computeUnitPanels } from '../core/panels.ts';
 import { QUERY_NAMES } from '../core/queries.ts';
 import { computeReport } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
-import { parquetToIPC, toParquet, xlsxToCsv } from '../app/parquet.ts';
+import { parquetToIPC, textToCsv, toParquet, xlsxToCsv } from '../app/parquet.ts';
 import { browserQueries as sql } from '../app/queries-browser.ts';
 import type { BenchResult } from './result.ts';
 
@@ -64,7 +64,13 @@ async function run(): Promise<BenchResult> {
       [step, since] = [p.step, now];
     };
     const [ms, report] = await time(() =>
-      loadSources(db, [{ name, bytes }], { parquetToIPC, xlsxToCsv, replace: true, onProgress }),
+      loadSources(db, [{ name, bytes }], {
+        parquetToIPC,
+        xlsxToCsv,
+        textToCsv,
+        replace: true,
+        onProgress,
+      }),
     );
     stepMs[step] = (stepMs[step] ?? 0) + performance.now() - since;
     if (report.rows.loaded !== rows) throw new Error(`${name}: loaded ${report.rows.loaded}`);

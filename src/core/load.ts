@@ -54,6 +54,11 @@ export interface LoadOptions {
   /** Aborting stops the load between steps; nothing is changed. */
   signal?: AbortSignal;
   remoteParquet?: RemoteParquetReader;
+  /** Text rosters → UTF-8 CSV (`textToCsv`, by default here; in the browser, in a worker). */
+  textToCsv?: (
+    format: 'csv' | 'json' | 'lrmx',
+    files: SourceFile[],
+  ) => Uint8Array | Promise<Uint8Array>;
 }
 
 /** What the user decides for one staged source before it is loaded. */
@@ -175,7 +180,7 @@ export interface StagedSource {
   format: SourceFormat;
   staging: string;
   columns: { name: string; type: string }[];
-  /** The first rows, every value as text. */
+  /** The first rows, every value as text, a value per column of `columns`. */
   samples: (string | null)[][];
   /** Lines read from the file (blank and totals lines included). */
   lines: number;
@@ -354,6 +359,19 @@ export async function commitSources(
 /** Typed sources are normalised through a view; text is trimmed and parsed once into a table. */
 const typed = (f: SourceFormat) => f === 'parquet' || f === 'arrow';
 
+/**
+ * A text roster as UTF-8 CSV for DuckDB: a CSV re-encoded if it is GBK, JSON records or LRMX
+ * forms written as CSV. In the browser it runs in a worker (decoding a large file takes seconds).
+ */
+export function textToCsv(format: 'csv' | 'json' | 'lrmx', files: SourceFile[]): Uint8Array {
+  if (format === 'csv') return utf8Bytes(files[0].bytes);
+  const csv =
+    format === 'json'
+      ? jsonToCsv(new TextDecoder().decode(utf8Bytes(files[0].bytes)))
+      : lrmxToCsv(files);
+  return new TextEncoder().encode(csv);
+}
+
 /** Binary bytes read as text: NUL or many control characters in the first 4 KiB. */
 function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 4096);
@@ -414,24 +432,19 @@ async function stageFile(
     text = read.csv;
     firstRow = read.headerRow + 1;
     sheet = { name: read.sheet, sheets: read.sheets, headerRow: read.headerRow };
-  } else if (format === 'json' || format === 'lrmx') {
-    try {
-      const csv =
-        format === 'json'
-          ? jsonToCsv(new TextDecoder().decode(utf8Bytes(file.bytes)))
-          : lrmxToCsv(group);
-      text = new TextEncoder().encode(csv);
-    } catch (e) {
-      throw new LoadError(name, errorText(e));
-    }
-    firstRow = 1;
-  } else if (format === 'csv') {
-    if (looksBinary(file.bytes))
+  } else if (format === 'json' || format === 'lrmx' || format === 'csv') {
+    if (format === 'csv' && looksBinary(file.bytes))
       throw new LoadError(
         file.name,
         '不是文本文件（可能是其他格式的文件改了扩展名），无法按 CSV 读取；请打开 Excel、CSV、Parquet、Arrow、JSON 或 LRMX 名册',
       );
-    text = utf8Bytes(file.bytes);
+    try {
+      text = await (options.textToCsv ?? textToCsv)(format, group);
+    } catch (e) {
+      if (e instanceof LoadCancelled) throw e;
+      throw new LoadError(name, errorText(e));
+    }
+    if (format !== 'csv') firstRow = 1;
   }
   try {
     if (format === 'parquet') {
@@ -458,16 +471,19 @@ async function stageFile(
     if (e instanceof LoadCancelled) throw e;
     throw new LoadError(name, `${formatName(format)}格式无法解析（${errorText(e)}）`);
   }
-  const columns = await describe(db, staging);
-  const { visible, ...proposal } = propose(columns, options);
+  const columns = userColumns(await describe(db, staging));
   return {
     name,
     files: group.map((f) => f.name),
     format,
     staging,
     columns,
-    ...proposal,
-    ...(await samplesOf(db, staging, visible)),
+    ...propose(columns, options),
+    ...(await samplesOf(
+      db,
+      staging,
+      columns.map((c) => c.name),
+    )),
     firstRow,
     snapshotFromName,
     sheet,
@@ -481,33 +497,42 @@ async function describe(db: DuckClient, table: string): Promise<StagedSource['co
   return rows.map((c) => ({ name: c.column_name, type: c.column_type }));
 }
 
+/** The columns a user maps: the internal column naming each row's file is not one of them. */
+const userColumns = (columns: StagedSource['columns']) =>
+  columns.filter((c) => c.name !== FILE_COLUMN);
+
 /** The mapping to propose: the one remembered for these headers, else the headers' own. */
 function propose(columns: StagedSource['columns'], options: LoadOptions) {
-  const visible = columns.filter((c) => c.name !== FILE_COLUMN).map((c) => c.name);
-  const headerKey = headerSetKey(visible);
+  const names = columns.map((c) => c.name);
+  const headerKey = headerSetKey(names);
   const remembered = options.rememberedMapping?.(headerKey);
   const usable =
-    remembered && Object.values(remembered).every((col) => visible.includes(col))
-      ? remembered
-      : null;
+    remembered && Object.values(remembered).every((col) => names.includes(col)) ? remembered : null;
   return {
-    visible,
     headerKey,
-    mapping: usable ?? mapHeaders(visible),
+    mapping: usable ?? mapHeaders(names),
     mappingFrom: usable ? ('remembered' as const) : ('headers' as const),
   };
 }
 
-/** The first rows as text, a value per visible column (null where a column is not staged). */
-async function samplesOf(db: DuckClient, staging: string, visible: string[]) {
-  const staged = new Set((await describe(db, staging)).map((c) => c.name));
-  const cols = visible.filter((c) => staged.has(c));
-  const list = cols.map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`);
+/**
+ * The first rows as text, a value per column of `columns` (null where the staging table does not
+ * hold it: a remote file's unmapped columns), and the number of rows staged.
+ */
+async function samplesOf(
+  db: DuckClient,
+  staging: string,
+  columns: string[],
+  staged: Set<string> = new Set(columns),
+) {
+  const list = columns
+    .filter((c) => staged.has(c))
+    .map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`);
   const rows = await db.query<Record<string, string | null>>(
     `SELECT ${list.join(', ') || '1'} FROM ${staging} LIMIT 5`,
   );
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staging}`);
-  return { samples: rows.map((r) => visible.map((c) => r[c] ?? null)), lines: n };
+  return { samples: rows.map((r) => columns.map((c) => r[c] ?? null)), lines: n };
 }
 
 /** Reads the schema of a remote Parquet file, then only the columns its mapping uses. */
@@ -527,7 +552,7 @@ async function stageRemote(
     if (e instanceof LoadCancelled) throw e;
     throw new LoadError(source.name, `无法从网址读取 Parquet 文件（${errorText(e)}）`);
   }
-  const { visible, ...proposal } = propose(columns, options);
+  const proposal = propose(columns, options);
   const staged: StagedSource = {
     name: source.name,
     files: [source.name],
@@ -541,24 +566,28 @@ async function stageRemote(
     snapshotFromName: snapshotFromFileName(source.name),
     url: source.url,
   };
-  await fetchRemoteColumns(db, staged, Object.values(proposal.mapping), options);
-  return { ...staged, ...(await samplesOf(db, staging, visible)) };
+  const held = await fetchRemoteColumns(db, staged, Object.values(proposal.mapping), options);
+  const names = columns.map((c) => c.name);
+  return { ...staged, ...(await samplesOf(db, staging, names, held)) };
 }
 
-/** Makes sure the staging table of a remote source holds `needed`, reading more if not. */
+/**
+ * Makes sure the staging table of a remote source holds `needed`, reading more if not; returns
+ * the columns it holds.
+ */
 async function fetchRemoteColumns(
   db: DuckClient,
   s: StagedSource,
   needed: string[],
   options: Pick<LoadOptions, 'remoteParquet'>,
-): Promise<void> {
+): Promise<Set<string>> {
   const rows = await db.query<{ n: string }>(
     `SELECT column_name AS n FROM duckdb_columns() WHERE table_name = $1`,
     [s.staging],
   );
   const have = new Set(rows.map((r) => r.n));
   const want = needed.length ? needed : [s.columns[0].name];
-  if (have.size > 0 && want.every((c) => have.has(c))) return;
+  if (have.size > 0 && want.every((c) => have.has(c))) return have;
   const columns = [...new Set([...have, ...want])];
   let ipc: Uint8Array;
   try {
@@ -569,6 +598,7 @@ async function fetchRemoteColumns(
   }
   await db.exec(`DROP TABLE IF EXISTS ${s.staging}`);
   await db.insertArrowIPC(s.staging, ipc);
+  return new Set(columns);
 }
 
 /** Rows from several files in one source (LRMX) name their file in this column. */
