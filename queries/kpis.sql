@@ -1,13 +1,17 @@
--- KPI strip at the reference date ($1): headcount, mean and median age, and the young shares of
--- all 县处级 (Y7) and 正科 (Y8), with the change since the previous snapshot and since the same
--- month a year earlier (NULL when there is no snapshot in that month).
+-- KPI strip at the reference date ($1): headcount, mean and median age, and the young share of
+-- every ratio rule flagged `kpi`, with the change since the previous snapshot and since a year
+-- earlier. "A year earlier" is the snapshot nearest to one year before the current one, within
+-- $2 days either side (NULL when no snapshot is that close); its date is returned.
 WITH d AS (
   SELECT $1::DATE AS cur,
     (SELECT max(snapshot_date) FROM snapshot_dates WHERE snapshot_date < snapshot_for($1::DATE))
       AS prev,
-    (SELECT max(snapshot_date) FROM snapshot_dates
-     WHERE date_trunc('month', snapshot_date)
-       = date_trunc('month', snapshot_for($1::DATE) - INTERVAL 1 YEAR)) AS year_ago
+    (SELECT arg_min(snapshot_date,
+        abs(date_diff('day', snapshot_date, snapshot_for($1::DATE) - INTERVAL 1 YEAR)))
+     FROM snapshot_dates
+     WHERE snapshot_date < snapshot_for($1::DATE)
+       AND abs(date_diff('day', snapshot_date, snapshot_for($1::DATE) - INTERVAL 1 YEAR))
+         <= $2::INTEGER) AS year_ago
 ),
 sides AS (
   SELECT 'current' AS side, cur AS ref_date FROM d
@@ -23,7 +27,7 @@ ages AS (
 young AS (
   SELECT s.side, m.metric_id, coalesce(sum(m.n) FILTER (WHERE m.is_young), 0) / sum(m.n) AS share
   FROM rule_members((SELECT rs FROM dates)) m JOIN sides s USING (ref_date)
-  WHERE m.metric_id IN ('Y7', 'Y8')
+  WHERE m.metric_id IN (SELECT metric_id FROM ratio_rules WHERE kpi)
   GROUP BY ALL
 ),
 long AS (
@@ -37,11 +41,16 @@ wide AS (
     max(v) FILTER (WHERE side = 'previous') AS previous,
     max(v) FILTER (WHERE side = 'year_ago') AS year_ago
   FROM long GROUP BY kpi
-)
+),
 -- Every KPI has a row, NULL when nobody in the filters belongs to it, so the strip keeps its shape.
+kpi_list AS (
+  SELECT unnest(['headcount', 'mean_age', 'median_age']) AS kpi, generate_subscripts(['headcount', 'mean_age', 'median_age'], 1) AS k
+  UNION ALL
+  SELECT metric_id, 100 + sort_order FROM ratio_rules WHERE kpi
+)
 SELECT k.kpi, current, current - previous AS vs_previous, current - year_ago AS vs_year_ago,
   strftime((SELECT prev FROM d), '%Y-%m-%d') AS previous_date,
   strftime((SELECT year_ago FROM d), '%Y-%m-%d') AS year_ago_date
-FROM (SELECT unnest(['headcount', 'mean_age', 'median_age', 'Y7', 'Y8']) AS kpi) k
+FROM kpi_list k
 LEFT JOIN wide USING (kpi)
-ORDER BY list_position(['headcount', 'mean_age', 'median_age', 'Y7', 'Y8'], k.kpi);
+ORDER BY k.k;

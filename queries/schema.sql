@@ -80,7 +80,9 @@ CREATE TABLE IF NOT EXISTS ratio_rules (
   comparator    VARCHAR,
   sort_order    INTEGER,
   -- Whether the target applies to every team/unit on its own (Y1–Y6), not only city-wide.
-  per_unit      BOOLEAN
+  per_unit      BOOLEAN,
+  -- Whether the KPI strip shows the rule's young share beside headcount and ages.
+  kpi           BOOLEAN
 );
 
 CREATE TABLE IF NOT EXISTS age_bands (
@@ -103,6 +105,8 @@ CREATE TABLE IF NOT EXISTS principal_bands (
 CREATE TABLE IF NOT EXISTS change_rules (
   metric_id  VARCHAR PRIMARY KEY,
   label      VARCHAR,
+  -- What changes: 'mean_age' (years) or 'fulltime_univ_share' (full-time 大学本科+ share).
+  measure    VARCHAR,
   target     DOUBLE,
   comparator VARCHAR,
   sort_order INTEGER

@@ -1,4 +1,8 @@
 import { mount } from 'svelte';
+// The page's one font, shipped with the app (no request leaves the origin): the page, the
+// printout and the screenshots look the same on every machine, whatever fonts it has.
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
 import App from './app/App.svelte';
 import './app/global.css';
 

@@ -2,15 +2,22 @@
 import { openBrowserClient } from '../core/db-browser.ts';
 import type { DuckClient } from '../core/db.ts';
 import {
+  activeDims,
   applyFilters,
+  CATEGORY_DIMS,
+  facetCounts,
   filterOptions,
   filtersFromParams,
   filtersToParams,
   isEmpty,
+  narrowFilters,
   NO_FILTERS,
+  NONE,
   type CategoryDim,
+  type FilterDim,
   type FilterOption,
   type Filters,
+  type Segment,
 } from '../core/filters.ts';
 import { exportCanonical, LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
 import {
@@ -22,11 +29,12 @@ import {
   type PersonRow,
   type TrendPoint,
   type Report,
+  type UnitMetricRow,
   type UnitProfile,
 } from '../core/report.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels, withUnits, type InitialView } from '../core/panels.ts';
-import { DEFAULT_RULES } from '../core/rules.ts';
+import { DEFAULT_RULES, ruleLabel, type RuleSet } from '../core/rules.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
@@ -37,16 +45,23 @@ import { browserQueries as sql } from './queries-browser.ts';
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
 const DEMO = `${import.meta.env.BASE_URL}demo/`;
 
-export interface UnitRow {
-  metric_id: string;
-  region: string | null;
-  unit_id: string | null;
-  unit_name: string | null;
-  numerator: number;
-  denominator: number;
-  value: number;
-  met: boolean;
-  gap: number | null;
+/** A message shown where the user is (a closable notice), with technical detail on request. */
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  text: string;
+  detail?: string;
+}
+
+/** What a people list (反查) is asked for: a rule's population or everyone, within a part. */
+export interface PeopleRequest {
+  metricId?: string;
+  unitId?: string;
+  young?: 'young' | 'other' | null;
+  /** The part of a chart or table, within the global filters. */
+  segment?: Segment;
+  /** The filter a chart is drawn without (it keeps its context), replaced by the segment. */
+  leaveOut?: FilterDim | null;
 }
 
 function fetchDemo(): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } {
@@ -74,16 +89,15 @@ async function fetchInitialView(): Promise<InitialView | null> {
   }
 }
 
-/** A part of the view in people lists: these filter values on top of the global filters. */
-export interface Segment {
-  values?: Filters['values'];
-  age?: Filters['age'];
-}
-
 /** Page state: the database, the loaded dataset and the report for the chosen reference date. */
 export class Dashboard {
   phase = $state<MessageKey | null>('loadingDb');
+  /** A failure that left nothing to show (the page shows it in place of the panels). */
   error = $state<string | null>(null);
+  /** Messages shown where the user is, until closed. */
+  notices = $state<Notice[]>([]);
+  /** The rule set every panel follows. */
+  rules = $state<RuleSet>(DEFAULT_RULES);
   snapshots = $state<string[]>([]);
   asOf = $state<string | null>(null);
   /** Baseline snapshot of J4/J5 (default: the oldest). */
@@ -96,11 +110,14 @@ export class Dashboard {
   trend = $state<TrendPoint[]>([]);
   /** Hides names everywhere (lists and exports), for screenshots. */
   masked = $state(false);
-  /** The people list (反查) that is open: its title and rows (null while querying). */
-  drill = $state<{ title: string; rows: PersonRow[] | null } | null>(null);
-  /** The rule whose per-unit table is shown, and its rows. */
+  /**
+   * The people list (反查) that is open: its title and rows (null while querying; `waiting`
+   * while the database starts, the list opens when it is ready).
+   */
+  drill = $state<{ title: string; rows: PersonRow[] | null; waiting?: boolean } | null>(null);
+  /** The rule whose table (per county/district, per team/unit) is shown, and its team rows. */
   unitRule = $state<string | null>(null);
-  unitRows = $state<UnitRow[] | null>(null);
+  unitRows = $state<UnitMetricRow[] | null>(null);
   /** Global filters (in the URL); every panel counts only the cadres that pass them. */
   filters = $state<Filters>(NO_FILTERS);
   /** Choices of every filter at the reference date, with counts. */
@@ -133,6 +150,17 @@ export class Dashboard {
   /** Every database step runs one after another: the filters live in one shared view. */
   private queue: Promise<unknown> = Promise.resolve();
   private version = 0;
+  /** A people list asked for before the database was ready. */
+  private pendingPeople: (() => Promise<void>) | null = null;
+  private noticeId = 0;
+
+  notify(kind: Notice['kind'], text: string, detail?: string): void {
+    this.notices = [...this.notices, { id: ++this.noticeId, kind, text, detail }];
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn);
@@ -172,9 +200,10 @@ export class Dashboard {
           this.saved = { at: kept.savedAt };
         } catch (e) {
           // Saved by an older version, or damaged: the demo is shown, the user reopens the file.
-          this.error = i18n.t('keptUnreadable', {
-            error: e instanceof Error ? e.message : String(e),
-          });
+          this.notify(
+            'error',
+            i18n.t('keptUnreadable', { error: e instanceof Error ? e.message : String(e) }),
+          );
           this.isDemo = true;
         }
       }
@@ -192,6 +221,9 @@ export class Dashboard {
         this.asOf ?? params.get('asOf'),
         this.baseline ?? params.get('baseline'),
       );
+      const pending = this.pendingPeople;
+      this.pendingPeople = null;
+      await pending?.();
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.phase = null;
@@ -206,6 +238,7 @@ export class Dashboard {
     this.isDemo = false;
     this.filters = NO_FILTERS;
     this.error = null;
+    this.unitRule = null;
     await this.showDataset(null, null);
     await this.keep(load);
   }
@@ -230,6 +263,7 @@ export class Dashboard {
     const db = this.db;
     this.phase = 'loadingData';
     this.error = null;
+    this.unitRule = null;
     try {
       const demo = fetchDemo();
       const [ipc, report] = await Promise.all([demo.ipc, demo.report]);
@@ -242,7 +276,7 @@ export class Dashboard {
       this.filters = NO_FILTERS;
       await this.showDataset(null, null);
     } catch (e) {
-      this.error = e instanceof Error ? e.message : String(e);
+      this.notify('error', e instanceof Error ? e.message : String(e));
       this.phase = null;
     }
   }
@@ -341,56 +375,126 @@ export class Dashboard {
     });
   }
 
-  private async unitRowsOf(db: DuckClient, asOf: string, metricId: string): Promise<UnitRow[]> {
-    const rows = await ratioUnits(db, sql, asOf);
-    return rows.filter(
-      (r) => r.metric_id === metricId && r.scope === 'unit',
-    ) as unknown as UnitRow[];
+  /** The team/unit rows of a rule that applies to each team/unit (none for the others). */
+  private async unitRowsOf(
+    db: DuckClient,
+    asOf: string,
+    metricId: string,
+  ): Promise<UnitMetricRow[]> {
+    if (!this.rules.ratio.find((r) => r.metricId === metricId)?.perUnit) return [];
+    return (await ratioUnits(db, sql, asOf)).filter((r) => r.id === metricId);
   }
 
-  /** The people behind a number: a rule's population or a part of a chart, within the filters. */
-  async openPeople(
-    title: string,
-    filter: {
-      metricId?: string;
-      unitId?: string;
-      young?: 'young' | 'other' | null;
-      segment?: Segment;
-    },
-  ): Promise<void> {
+  /** A rule's label in the current language (any kind of rule), or its id. */
+  ruleLabel(id: string): string {
+    return ruleLabel(this.rules, id, i18n.lang) ?? id;
+  }
+
+  /** A filter value as the page shows it (units by name, empty cells in words). */
+  valueLabel(dim: CategoryDim, v: string): string {
+    if (v === NONE) return dim === 'reserve' ? i18n.t('notReserve') : i18n.t('noneValue');
+    if (dim === 'unit') return this.options?.unit.find((o) => o.value === v)?.label ?? v;
+    return i18n.v(v);
+  }
+
+  /**
+   * Where numbers come from, in words: the scope (whole city, counties, units), then every other
+   * filter of `f`. Captions and people-list titles use it, so a title names exactly the filters
+   * its list passes.
+   */
+  describe(f: Filters): string {
+    const t = i18n.t;
+    const units = f.values.unit ?? [];
+    const regions = f.values.region ?? [];
+    let scope = units.length
+      ? units.map((u) => this.valueLabel('unit', u)).join(t('listSep'))
+      : regions.length
+        ? regions.map((r) => this.valueLabel('region', r)).join(t('listSep'))
+        : t('wholeCity');
+    const others = CATEGORY_DIMS.filter(
+      (d) => d !== 'unit' && d !== 'region' && f.values[d]?.length,
+    ).map(
+      (d) =>
+        `${t(`dim_${d}` as MessageKey)}=${f.values[d]!.map((v) => this.valueLabel(d, v)).join('/')}`,
+    );
+    if (f.age) others.push(`${t('dim_age')}=${f.age.min}–${f.age.max}`);
+    if (others.length) scope += t('filtered', { list: others.join(t('listSep')) });
+    return scope;
+  }
+
+  /**
+   * A chart's caption: the date and what it counts. A chart drawn without its own filter (it
+   * keeps its context while the user acts on it) says so.
+   */
+  caption(leaveOut: FilterDim | null = null): string {
+    const date = this.report?.snapshotDate ?? '';
+    const left = leaveOut !== null && activeDims(this.filters).includes(leaveOut);
+    const f = left ? narrowFilters(this.filters, {}, leaveOut)! : this.filters;
+    const text = i18n.t('chartCaption', { date, scope: this.describe(f) });
+    return left ? text + i18n.t('leftOut', { dim: i18n.t(`dim_${leaveOut}` as MessageKey) }) : text;
+  }
+
+  /**
+   * The people behind a number: a rule's population or a part of a chart, within the filters
+   * (narrowed by the part). The title is `what` and the filters the list passes. Asked for while
+   * the database starts, the list opens when it is ready.
+   */
+  async openPeople(what: string, req: PeopleRequest = {}): Promise<void> {
+    const filters = $state.snapshot(this.filters) as Filters;
+    const effective = narrowFilters(filters, req.segment, req.leaveOut ?? null);
+    const title = `${what} · ${this.describe(effective ?? filters)}`;
     const db = this.db;
     const asOf = this.asOf;
-    if (!db || !asOf) return;
+    if (!db || !asOf || this.phase === 'loadingDb') {
+      this.drill = { title, rows: null, waiting: true };
+      this.pendingPeople = () => this.openPeople(what, req);
+      return;
+    }
     this.drill = { title, rows: null };
-    const { segment, ...rest } = filter;
-    const filters = $state.snapshot(this.filters) as Filters;
-    const rows = await this.serial(async () => {
-      if (!segment) return people(db, sql, { asOf, ...rest });
-      await applyFilters(db, {
-        values: { ...filters.values, ...segment.values },
-        age: segment.age ?? filters.age,
-      });
-      try {
-        return await people(db, sql, { asOf, ...rest });
-      } finally {
-        await applyFilters(db, filters);
-      }
-    });
+    const { metricId, unitId, young } = req;
+    const rows = !effective
+      ? []
+      : await this.serial(async () => {
+          const same = JSON.stringify(effective) === JSON.stringify(narrowFilters(filters));
+          if (same) return people(db, sql, { asOf, metricId, unitId, young });
+          await applyFilters(db, effective);
+          try {
+            return await people(db, sql, { asOf, metricId, unitId, young });
+          } finally {
+            await applyFilters(db, filters);
+          }
+        });
     if (this.drill?.title === title) this.drill = { title, rows };
   }
 
   closePeople(): void {
     this.drill = null;
+    this.pendingPeople = null;
   }
 
+  /** Opens a rule's table: per county/district, and per team/unit where the rule is per team. */
   async showUnits(metricId: string): Promise<void> {
-    if (!this.db || !this.asOf) return;
     this.unitRule = metricId;
     this.unitRows = null;
+    if (!this.db || !this.asOf) return; // filled by the refresh once the database is ready
     const db = this.db;
     const asOf = this.asOf;
     const rows = await this.serial(() => this.unitRowsOf(db, asOf, metricId));
     if (this.unitRule === metricId) this.unitRows = rows;
+  }
+
+  closeUnits(): void {
+    this.unitRule = null;
+    this.unitRows = null;
+  }
+
+  /** A filter menu's counts: each value of `dim` under every other filter. */
+  async facetCounts(dim: CategoryDim): Promise<Map<string, number> | null> {
+    const db = this.db;
+    const asOf = this.asOf;
+    if (!db || !asOf) return null;
+    const filters = $state.snapshot(this.filters) as Filters;
+    return this.serial(() => facetCounts(db, asOf, filters, dim));
   }
 
   async setBaseline(baseline: string): Promise<void> {

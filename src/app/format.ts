@@ -1,3 +1,6 @@
+import type { MetricResult } from '../core/report.ts';
+import { i18n } from './i18n.svelte.ts';
+
 export const pct = (v: number | null | undefined, digits = 1) =>
   v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`;
 
@@ -13,4 +16,23 @@ export function fraction(v: number): string {
     if (n > 0 && Math.abs(n / d - v) < 1e-9) return `${n}/${d}`;
   }
   return pct(v);
+}
+
+/** A change rule's value with its sign and unit: years for a mean age, points for a share. */
+export function changeValue(measure: string | undefined, v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  const years = measure === 'mean_age';
+  const scaled = years ? v : v * 100;
+  const shown = Math.abs(scaled).toFixed(1);
+  const sign = Number(shown) === 0 ? '±' : scaled > 0 ? '+' : '−';
+  return `${sign}${shown} ${i18n.t(years ? 'years' : 'points')}`;
+}
+
+export const changeText = (m: MetricResult) => changeValue(m.measure, m.value);
+
+/** A rule's target as the policy states it: "≥ 1/6", "> 1/3", "≤ −5.0 岁". */
+export function targetText(m: MetricResult): string {
+  if (m.target === null) return '—';
+  const op = m.comparator === '>' ? '>' : m.comparator === '<=' ? '≤' : '≥';
+  return m.measure ? `${op} ${changeValue(m.measure, m.target)}` : `${op} ${fraction(m.target)}`;
 }

@@ -80,6 +80,7 @@ export async function applyFilters(
   db: DuckClient,
   f: Filters,
   except?: FilterDim | null,
+  refill = true,
 ): Promise<void> {
   const age = except !== 'age' ? f.age : null;
   if (age && (!Number.isInteger(age.min) || !Number.isInteger(age.max)))
@@ -89,7 +90,7 @@ export async function applyFilters(
     return vs.length ? vs.map((v) => v.replaceAll(SEP, '')).join(SEP) : null;
   });
   await db.query(WRITE_STATE, [...lists, age?.min ?? null, age?.max ?? null]);
-  if (isMaterialized(db)) {
+  if (refill && isMaterialized(db)) {
     // The cube has no units: a chosen unit is counted from its rows.
     const byUnit = except !== 'unit' && (f.values.unit?.length ?? 0) > 0;
     await db.query('DELETE FROM scoped_table');
@@ -122,6 +123,41 @@ export function filtersFromParams(params: URLSearchParams): Filters {
 // Commas separate values in a parameter, so a comma inside a value is escaped.
 const encodeValue = (v: string) => v.replaceAll('%', '%25').replaceAll(',', '%2C');
 const decodeValue = (v: string) => v.replaceAll('%2C', ',').replaceAll('%25', '%');
+
+/** A part of a chart or table: these values (and age range) within the global filters. */
+export interface Segment {
+  values?: Filters['values'];
+  age?: Filters['age'];
+}
+
+/**
+ * The filters that the people of a part of a chart pass: the global filters without `leaveOut`
+ * (the dimension a chart is drawn without, to keep its context), narrowed by the part's own
+ * values and age range. Null when nobody can pass them (a value outside the chosen ones, age
+ * ranges that do not meet).
+ */
+export function narrowFilters(
+  f: Filters,
+  segment: Segment = {},
+  leaveOut: FilterDim | null = null,
+): Filters | null {
+  const values: Filters['values'] = {};
+  for (const d of CATEGORY_DIMS) if (d !== leaveOut && f.values[d]?.length) values[d] = f.values[d];
+  for (const [d, vs] of Object.entries(segment.values ?? {}) as [CategoryDim, string[]][]) {
+    const cur = values[d];
+    const both = cur ? vs.filter((v) => cur.includes(v)) : vs;
+    if (both.length === 0) return null;
+    values[d] = both;
+  }
+  let age = leaveOut === 'age' ? null : (f.age ?? null);
+  if (segment.age) {
+    age = age
+      ? { min: Math.max(age.min, segment.age.min), max: Math.min(age.max, segment.age.max) }
+      : segment.age;
+    if (age.min > age.max) return null;
+  }
+  return { values, age };
+}
 
 export function withValue(f: Filters, dim: CategoryDim, values: string[]): Filters {
   const next = { ...f.values };
@@ -219,4 +255,28 @@ export async function filterOptions(
     );
   }
   return out;
+}
+
+/**
+ * How many cadres at `asOf` take each value of `dim` under every other filter: the counts a
+ * filter menu shows. The filters are written back as they were (the filtered cube, which this
+ * does not read, is left as it is).
+ */
+export async function facetCounts(
+  db: DuckClient,
+  asOf: string,
+  f: Filters,
+  dim: CategoryDim,
+): Promise<Map<string, number>> {
+  await applyFilters(db, f, dim, false);
+  try {
+    const rows = await db.query<{ value: string | null; n: number }>(
+      `SELECT ${DIM_SQL[dim]} AS value, count(*)::INTEGER AS n FROM scoped_rows
+       WHERE snapshot_date = snapshot_for($1::DATE) GROUP BY value`,
+      [asOf],
+    );
+    return new Map(rows.map((r) => [r.value ?? NONE, r.n]));
+  } finally {
+    await applyFilters(db, f, null, false);
+  }
 }

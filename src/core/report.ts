@@ -17,6 +17,11 @@ export interface MetricResult {
   /** Teams/units evaluated and those short of the target (ratio rules only). */
   unitsEvaluated?: number;
   unitsFailing?: number;
+  /** Counties/districts with members of the rule, and those short of the target on their own. */
+  regionsEvaluated?: number;
+  regionsFailing?: number;
+  /** Change rules: what changes ('mean_age' in years, 'fulltime_univ_share' in points). */
+  measure?: string;
   /** J4/J5: the two sides of the change. */
   current?: number | null;
   baseline?: number | null;
@@ -56,6 +61,9 @@ export interface Report {
     reserve: Record<string, number>;
   };
   metrics: MetricResult[];
+  /** Every ratio rule per county/district (from the cube, always computed). */
+  byRegion: UnitMetricRow[];
+  /** With --by-unit: the ratio rules per region and per team/unit. */
   byUnit?: UnitMetricRow[];
   /** The filters the figures were computed under (report CLI --filter/--age). */
   filters?: Filters;
@@ -139,10 +147,23 @@ export async function ageStructure(
   return { snapshotDate, headcount, meanAge, medianAge, sections, grids };
 }
 
-/** Ratio metrics (Y1–Y8, J1, J2) city-wide. */
+/** Every ratio rule city-wide (scope 'city') and per county/district (scope 'region'). */
 export async function ratioMetrics(db: DuckClient, sql: QueryTexts, asOf: string) {
   return db.query<R>(sql.ratio_metrics, [asOf]);
 }
+
+const unitMetricRow = (r: R): UnitMetricRow => ({
+  id: r.metric_id as string,
+  scope: r.scope as 'region' | 'unit',
+  region: r.region as string | null,
+  unitId: (r.unit_id as string | null) ?? null,
+  unitName: (r.unit_name as string | null) ?? null,
+  numerator: r.numerator as number,
+  denominator: r.denominator as number,
+  value: r.value as number | null,
+  met: r.met as boolean | null,
+  gap: r.gap as number | null,
+});
 
 export interface UnitsSummary {
   metric_id: string;
@@ -175,9 +196,13 @@ export async function ratioTrend(db: DuckClient, sql: QueryTexts): Promise<Trend
   return db.query<TrendPoint>(sql.ratio_trend);
 }
 
-/** The same rules per region and per team/unit. */
-export async function ratioUnits(db: DuckClient, sql: QueryTexts, asOf: string) {
-  return db.query<R>(sql.ratio_units, [asOf]);
+/** Every ratio rule per team/unit (reads every row). */
+export async function ratioUnits(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<UnitMetricRow[]> {
+  return (await db.query<R>(sql.ratio_units, [asOf])).map(unitMetricRow);
 }
 
 /** Everything the report CLI prints and the first page shows, for one reference date. */
@@ -200,7 +225,9 @@ export async function computeReport(
   const rules = opts.rules ?? DEFAULT_RULES;
   const baseline = opts.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf;
   const structure = opts.structure ?? (await ageStructure(db, sql, asOf));
-  const ratios = await ratioMetrics(db, sql, asOf);
+  const ratioRows = await ratioMetrics(db, sql, asOf);
+  const ratios = ratioRows.filter((r) => r.scope === 'city');
+  const byRegion = ratioRows.filter((r) => r.scope === 'region').map(unitMetricRow);
   const units = new Map(
     (opts.withoutUnits ? [] : await unitsSummary(db, sql, asOf)).map((u) => [u.metric_id, u]),
   );
@@ -222,6 +249,8 @@ export async function computeReport(
       gap: row.gap as number | null,
       unitsEvaluated: units.get(id)?.units_evaluated,
       unitsFailing: units.get(id)?.units_failing,
+      regionsEvaluated: byRegion.filter((u) => u.id === id).length,
+      regionsFailing: byRegion.filter((u) => u.id === id && u.met === false).length,
       unverified: unverified.get(id) ?? false,
     });
   }
@@ -241,6 +270,7 @@ export async function computeReport(
       ...(isBand
         ? {}
         : {
+            measure: p.measure as string,
             current: p.current as number | null,
             baseline: p.baseline as number | null,
             baselineDate: p.baseline_date as string | null,
@@ -295,20 +325,13 @@ export async function computeReport(
       reserve: bd('reserve'),
     },
     metrics,
+    byRegion,
   };
   if (opts.byUnit) {
-    report.byUnit = (await ratioUnits(db, sql, asOf)).map((r) => ({
-      id: r.metric_id as string,
-      scope: r.scope as 'region' | 'unit',
-      region: r.region as string | null,
-      unitId: r.unit_id as string | null,
-      unitName: r.unit_name as string | null,
-      numerator: r.numerator as number,
-      denominator: r.denominator as number,
-      value: r.value as number | null,
-      met: r.met as boolean | null,
-      gap: r.gap as number | null,
-    }));
+    const order = new Map(ratios.map((r, i) => [r.metric_id as string, i]));
+    report.byUnit = [...byRegion, ...(await ratioUnits(db, sql, asOf))].sort(
+      (a, b) => order.get(a.id)! - order.get(b.id)!,
+    );
   }
   return report;
 }
@@ -350,8 +373,15 @@ export async function people(
   ]);
 }
 
+/**
+ * "A year earlier" is the snapshot nearest to one year before the current one within this many
+ * days either side: monthly rosters rarely fall on the same day, year-end ones do.
+ */
+export const YEAR_AGO_TOLERANCE_DAYS = 62;
+
 export interface Kpi {
-  kpi: 'headcount' | 'mean_age' | 'median_age' | 'Y7' | 'Y8';
+  /** headcount, mean_age, median_age, or the metric id of a ratio rule flagged `kpi`. */
+  kpi: string;
   current: number | null;
   vs_previous: number | null;
   vs_year_ago: number | null;
@@ -359,9 +389,9 @@ export interface Kpi {
   year_ago_date: string | null;
 }
 
-/** Headcount, mean/median age and the Y7/Y8 young shares, with their changes (kpis.sql). */
+/** Headcount, mean/median age and the young shares of the KPI rules, with their changes. */
 export async function kpis(db: DuckClient, sql: QueryTexts, asOf: string): Promise<Kpi[]> {
-  return db.query<Kpi>(sql.kpis, [asOf]);
+  return db.query<Kpi>(sql.kpis, [asOf, YEAR_AGO_TOLERANCE_DAYS]);
 }
 
 export interface UnitProfile {

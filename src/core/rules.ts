@@ -27,6 +27,8 @@ export interface RatioRule {
   perUnit: boolean;
   /** Published baseline for the briefing (Y7, Y8). */
   baseline?: { date: string; numerator: number; value: number };
+  /** Shown in the KPI strip beside headcount and ages. */
+  kpi?: boolean;
 }
 
 export const COUNTY_LEVELS = ['县处级正职', '县处级副职'];
@@ -127,6 +129,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     unverified: false,
     perUnit: false,
     baseline: { date: '2017-12-31', numerator: 113, value: 0.07 },
+    kpi: true,
   },
   {
     metricId: 'Y8',
@@ -141,10 +144,11 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
     unverified: false,
     perUnit: false,
     baseline: { date: '2017-12-31', numerator: 306, value: 0.045 },
+    kpi: true,
   },
   {
     metricId: 'J1',
-    label: '乡镇(街道)党(工)委书记中80后',
+    label: '乡镇(街道)党(工)委书记中1980年及以后出生',
     labelEn: 'Township/street party secretaries born 1980 or later',
     unitTypes: null,
     levels: null,
@@ -159,7 +163,7 @@ export const DEFAULT_RATIO_RULES: RatioRule[] = [
   },
   {
     metricId: 'J2',
-    label: '乡镇长(街道办事处主任)中85后',
+    label: '乡镇长(街道办事处主任)中1985年及以后出生',
     labelEn: 'Township heads / street office directors born 1985 or later',
     unitTypes: null,
     levels: null,
@@ -219,10 +223,14 @@ export const DEFAULT_PRINCIPAL_BANDS: PrincipalBand[] = [
   },
 ];
 
+/** What a change rule measures among township principals. */
+export type ChangeMeasure = 'mean_age' | 'fulltime_univ_share';
+
 export interface ChangeRule {
-  metricId: 'J4' | 'J5';
+  metricId: string;
   label: string;
   labelEn: string;
+  measure: ChangeMeasure;
   target: number;
   comparator: '<=' | '>=';
 }
@@ -232,6 +240,7 @@ export const DEFAULT_CHANGE_RULES: ChangeRule[] = [
     metricId: 'J4',
     label: '乡镇(街道)党政正职平均年龄较基期变化(岁)',
     labelEn: 'Township principals: change in mean age vs baseline (years)',
+    measure: 'mean_age',
     target: -5,
     comparator: '<=',
   },
@@ -239,8 +248,50 @@ export const DEFAULT_CHANGE_RULES: ChangeRule[] = [
     metricId: 'J5',
     label: '乡镇(街道)党政正职全日制大学本科及以上占比较基期变化',
     labelEn: 'Township principals: change in full-time bachelor+ share vs baseline',
+    measure: 'fulltime_univ_share',
     target: 0.2,
     comparator: '>=',
+  },
+];
+
+/**
+ * A policy programme: the rules one source article sets, shown together. Pages loop over the
+ * programmes and their rules; no page names a rule.
+ */
+export interface Programme {
+  id: string;
+  title: string;
+  titleEn: string;
+  /** The source article (DOMAIN.md §5). */
+  source: string;
+  note?: string;
+  noteEn?: string;
+  /** Ratio rules, principal bands and change rules of the programme, by metric id. */
+  ratioIds: string[];
+  bandIds: string[];
+  changeIds: string[];
+}
+
+export const DEFAULT_PROGRAMMES: Programme[] = [
+  {
+    id: 'yongzhou',
+    title: '永州“六个六分之一”及基期指标',
+    titleEn: 'Yongzhou “six one-sixths” and baseline indicators',
+    source: '永州市年轻干部队伍建设五年规划（2018–2022）',
+    note: 'Y1–Y6 的具体口径为依据公开报道的推定，待核实，可调整。',
+    noteEn: 'Y1–Y6 definitions are reconstructed from press reports: to be confirmed, editable.',
+    ratioIds: ['Y1', 'Y2', 'Y3', 'Y4', 'Y5', 'Y6', 'Y7', 'Y8'],
+    bandIds: [],
+    changeIds: [],
+  },
+  {
+    id: 'jinzhou',
+    title: '锦州乡镇(街道)党政正职年轻化',
+    titleEn: 'Jinzhou: younger township principals',
+    source: '锦州市乡镇(街道)党政正职队伍建设',
+    ratioIds: ['J1', 'J2'],
+    bandIds: ['J3a', 'J3b', 'J3c'],
+    changeIds: ['J4', 'J5'],
   },
 ];
 
@@ -249,6 +300,7 @@ export interface RuleSet {
   ageBands: AgeBand[];
   principalBands: PrincipalBand[];
   change: ChangeRule[];
+  programmes: Programme[];
 }
 
 export const DEFAULT_RULES: RuleSet = {
@@ -256,4 +308,14 @@ export const DEFAULT_RULES: RuleSet = {
   ageBands: DEFAULT_AGE_BANDS,
   principalBands: DEFAULT_PRINCIPAL_BANDS,
   change: DEFAULT_CHANGE_RULES,
+  programmes: DEFAULT_PROGRAMMES,
 };
+
+/** A rule of any kind by its metric id, with its labels (for captions and people lists). */
+export function ruleLabel(rules: RuleSet, id: string, lang: 'zh' | 'en'): string | null {
+  const r =
+    rules.ratio.find((x) => x.metricId === id) ??
+    rules.principalBands.find((x) => x.metricId === id) ??
+    rules.change.find((x) => x.metricId === id);
+  return r ? (lang === 'zh' ? r.label : r.labelEn) : null;
+}

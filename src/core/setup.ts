@@ -43,6 +43,7 @@ export async function writeRules(db: DuckClient, rules: RuleSet): Promise<void> 
       '',
       '::INTEGER',
       '::BOOLEAN',
+      '::BOOLEAN',
     ],
     rules.ratio.map((r, i) => [
       r.metricId,
@@ -59,6 +60,7 @@ export async function writeRules(db: DuckClient, rules: RuleSet): Promise<void> 
       r.comparator,
       i,
       r.perUnit,
+      r.kpi ?? false,
     ]),
   );
   await insertRows(
@@ -76,8 +78,8 @@ export async function writeRules(db: DuckClient, rules: RuleSet): Promise<void> 
   await insertRows(
     db,
     'change_rules',
-    ['', '', '::DOUBLE', '', '::INTEGER'],
-    rules.change.map((c, i) => [c.metricId, c.label, c.target, c.comparator, i]),
+    ['', '', '', '::DOUBLE', '', '::INTEGER'],
+    rules.change.map((c, i) => [c.metricId, c.label, c.measure, c.target, c.comparator, i]),
   );
 }
 

@@ -172,13 +172,38 @@ describe('TargetBar', () => {
       comparator: '>=',
       met: false,
       gap: 1,
+      max: 0.5,
     });
-    // Domain [0, max(0.5, 1/7 × 1.15, 1/6 × 1.3)] = [0, 0.5] over 360 px.
-    const bar = el.querySelectorAll('rect')[1];
+    // The panel's shared domain [0, 0.5] over 360 px.
+    const bar = el.querySelector('rect.bar')!;
     expect(attr(bar, 'width')).toBeCloseTo((1 / 7 / 0.5) * 360, 6);
     expect(attr(el.querySelector('line.target'), 'x1')).toBeCloseTo((1 / 6 / 0.5) * 360, 6);
     expect(el.querySelector('[data-testid=gap-Y1]')?.textContent).toBe('· 还差 1 人');
     expect(el.querySelector('[data-testid=metric-Y1]')?.getAttribute('data-met')).toBe('no');
+  });
+});
+
+describe('TargetBar scale', () => {
+  it('bars of one panel share a scale: lengths are proportional to the values', () => {
+    const bar = (id: string, value: number) =>
+      attr(
+        render(TargetBar, {
+          id,
+          label: id,
+          numerator: 0,
+          denominator: 0,
+          value,
+          target: 1 / 3,
+          comparator: '>',
+          met: value > 1 / 3,
+          gap: 0,
+          max: 0.7,
+        }).querySelector('rect.bar'),
+        'width',
+      );
+    // J1 64.7% and J2 52.9% used to be drawn the same length; on one scale they keep their ratio.
+    expect(bar('J1', 0.647) / bar('J2', 0.529)).toBeCloseTo(0.647 / 0.529, 6);
+    expect(bar('J1', 0.647)).toBeCloseTo((0.647 / 0.7) * 360, 6);
   });
 });
 
