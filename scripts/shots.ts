@@ -23,9 +23,13 @@ try {
     if (m.type() === 'error') console.log(`console.error: ${m.text()}`);
   });
   await page.goto(`${server.url}/${query}`);
-  await page.waitForFunction(() => document.querySelector('main')?.getAttribute('data-view'), null, {
-    timeout: 120_000,
-  });
+  await page.waitForFunction(
+    () => document.querySelector('main')?.getAttribute('data-view'),
+    null,
+    {
+      timeout: 120_000,
+    },
+  );
   await page.evaluate(() => document.fonts.ready);
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   console.log(`viewport ${width}×${height}, page width ${scrollWidth}`);
