@@ -77,11 +77,14 @@ async function expectPanels(filters: Filters) {
   return r;
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 async function chooseInMenu(dim: CategoryDim, value: string) {
   const menu = page().getByTestId(`filter-${dim}`);
-  await menu.locator('summary').click();
-  await menu.getByRole('checkbox', { name: new RegExp(`^${value} `) }).check();
-  await menu.locator('summary').click();
+  await menu.locator('button.summary').click();
+  await menu.getByRole('checkbox', { name: new RegExp(`^${escape(value)}`) }).check();
+  await page().keyboard.press('Escape');
+  await menu.locator('fieldset').waitFor({ state: 'detached' });
 }
 
 describe('global filters', () => {

@@ -217,13 +217,15 @@ describe('Jinzhou J3–J5', () => {
     const m = (id: string) => cli.metrics.find((x) => x.id === id)!;
     for (const id of ['J3a', 'J3b', 'J3c'])
       expect(await text(`band-${id}`)).toContain(`${m(id).numerator}`);
+    const signed = (v: number, unit: string) => {
+      const shown = Math.abs(v).toFixed(1);
+      return `${Number(shown) === 0 ? '±' : v > 0 ? '+' : '−'}${shown} ${unit}`;
+    };
     const j4 = m('J4');
     expect(await text('current-J4')).toBe(`${j4.current!.toFixed(1)} 岁`);
-    expect(await text('delta-J4')).toBe(`${j4.value! > 0 ? '+' : ''}${j4.value!.toFixed(1)} 岁`);
+    expect(await text('delta-J4')).toBe(signed(j4.value!, '岁'));
     const j5 = m('J5');
-    expect(await text('delta-J5')).toBe(
-      `${j5.value! > 0 ? '+' : ''}${(j5.value! * 100).toFixed(1)} 个百分点`,
-    );
+    expect(await text('delta-J5')).toBe(signed(j5.value! * 100, '个百分点'));
     expect(await text('change-J4')).toContain(j4.met ? '达标' : '未达标');
   });
 });
@@ -249,18 +251,36 @@ describe('KPI strip', () => {
       `较上期 ${signed(now.age.mean! - prev.age.mean!, 1, '岁')}`,
     );
     expect(await text('kpi-mean_age-year')).toBe(
-      `较去年同期 ${signed(now.age.mean! - yearAgo.age.mean!, 1, '岁')}`,
+      `较去年同期（2024-12-31） ${signed(now.age.mean! - yearAgo.age.mean!, 1, '岁')}`,
     );
     const y7 = (r: Report) => r.metrics.find((m) => m.id === 'Y7')!.value!;
     expect(await text('kpi-Y7-year')).toBe(
-      `较去年同期 ${signed((y7(now) - y7(yearAgo)) * 100, 1, '个百分点')}`,
+      `较去年同期（2024-12-31） ${signed((y7(now) - y7(yearAgo)) * 100, 1, '个百分点')}`,
     );
+    // No snapshot in 2025-10: the nearest one within two months of a year earlier (2025-11-30)
+    // is compared, and named.
     await app.page.getByTestId('as-of').selectOption('2026-10-31');
     await app.page.waitForFunction(
       () =>
         document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === '2026-10-31',
     );
-    // No snapshot in 2025-10: nothing to compare with, so no figure is invented.
+    const [latest, nearest] = await Promise.all([report('2026-10-31'), report('2025-11-30')]);
+    expect(await text('kpi-headcount-year')).toBe(
+      `较去年同期（2025-11-30） ${signed(latest.headcount - nearest.headcount, 0, '').trim()}`,
+    );
+    expect(await app.page.getByTestId('kpi-headcount-year').getAttribute('title')).toContain(
+      '2025-11-30',
+    );
+    // The first snapshot has nothing a year before it: no figure is invented, and it says why.
+    await app.page.getByTestId('as-of').selectOption('2017-12-31');
+    await app.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === '2017-12-31',
+    );
     expect(await text('kpi-headcount-year')).toBe('较去年同期 —');
+    expect(await app.page.getByTestId('kpi-headcount-year').getAttribute('title')).toContain(
+      '没有统计时点',
+    );
+    await app.page.getByTestId('as-of').selectOption('2026-10-31');
   });
 });
