@@ -4,7 +4,6 @@ import type { DuckClient } from '../core/db.ts';
 import {
   applyFilters,
   filterOptions,
-  filtersFromParams,
   filtersToParams,
   isEmpty,
   NO_FILTERS,
@@ -32,6 +31,8 @@ import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
 import { parquetToIPC, toParquet } from './parquet.ts';
 import { forgetEverything, saveDataset, savedDataset } from './storage.ts';
+import { notices } from './notices.svelte.ts';
+import { viewFromParams } from '../core/untrusted.ts';
 import { browserQueries as sql } from './queries-browser.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
@@ -141,13 +142,14 @@ export class Dashboard {
   }
 
   async start(): Promise<void> {
-    const params = new URLSearchParams(location.search);
-    const lang = params.get('lang');
-    if (lang === 'en' || lang === 'zh') i18n.lang = lang as Lang;
-    this.masked = params.get('mask') === '1';
-    this.filters = filtersFromParams(params);
+    // The URL is anyone's to write: what is not valid is ignored, with a notice.
+    const view = viewFromParams(location.search);
+    if (view.lang) i18n.lang = view.lang;
+    this.masked = view.masked;
+    this.filters = view.filters;
+    if (view.ignored.length) notices.add('urlIgnored', { params: view.ignored.join(', ') });
     // The default view of the demo is drawn from its stored first view while DuckDB starts.
-    const plain = !params.has('asOf') && !params.has('baseline') && isEmpty(this.filters);
+    const plain = !view.asOf && !view.baseline && isEmpty(this.filters);
     try {
       // A roster kept in this browser comes back; otherwise the demo, fetched and decoded in the
       // Parquet worker while the database starts.
@@ -188,10 +190,7 @@ export class Dashboard {
       this.db = db;
       this.markReady();
       // Whatever the user chose meanwhile is kept.
-      await this.showDataset(
-        this.asOf ?? params.get('asOf'),
-        this.baseline ?? params.get('baseline'),
-      );
+      await this.showDataset(this.asOf ?? view.asOf, this.baseline ?? view.baseline);
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
       this.phase = null;
@@ -249,7 +248,9 @@ export class Dashboard {
 
   /** Removes every byte of data this page stored in the browser, then shows the demo. */
   async forgetAll(): Promise<void> {
-    await forgetEverything();
+    notices.clear();
+    const failed = await forgetEverything();
+    if (failed.length) notices.add('forgetIncomplete', { stores: failed.join(', ') });
     this.saved = null;
     await this.showDemo();
   }
