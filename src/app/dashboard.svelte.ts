@@ -7,7 +7,6 @@ import {
   CATEGORY_DIMS,
   facetCounts,
   filterOptions,
-  filtersFromParams,
   filtersToParams,
   isEmpty,
   narrowFilters,
@@ -40,18 +39,12 @@ import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
 import { parquetToIPC, toParquet } from './parquet.ts';
 import { forgetEverything, saveDataset, savedDataset } from './storage.ts';
+import { notices } from './notices.svelte.ts';
+import { viewFromParams } from '../core/untrusted.ts';
 import { browserQueries as sql } from './queries-browser.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
 const DEMO = `${import.meta.env.BASE_URL}demo/`;
-
-/** A message shown where the user is (a closable notice), with technical detail on request. */
-export interface Notice {
-  id: number;
-  kind: 'error' | 'info';
-  text: string;
-  detail?: string;
-}
 
 /** What a people list (反查) is asked for: a rule's population or everyone, within a part. */
 export interface PeopleRequest {
@@ -94,8 +87,6 @@ export class Dashboard {
   phase = $state<MessageKey | null>('loadingDb');
   /** A failure that left nothing to show (the page shows it in place of the panels). */
   error = $state<string | null>(null);
-  /** Messages shown where the user is, until closed. */
-  notices = $state<Notice[]>([]);
   /** The rule set every panel follows. */
   rules = $state<RuleSet>(DEFAULT_RULES);
   snapshots = $state<string[]>([]);
@@ -152,15 +143,6 @@ export class Dashboard {
   private version = 0;
   /** A people list asked for before the database was ready. */
   private pendingPeople: (() => Promise<void>) | null = null;
-  private noticeId = 0;
-
-  notify(kind: Notice['kind'], text: string, detail?: string): void {
-    this.notices = [...this.notices, { id: ++this.noticeId, kind, text, detail }];
-  }
-
-  dismiss(id: number): void {
-    this.notices = this.notices.filter((n) => n.id !== id);
-  }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn);
@@ -169,13 +151,14 @@ export class Dashboard {
   }
 
   async start(): Promise<void> {
-    const params = new URLSearchParams(location.search);
-    const lang = params.get('lang');
-    if (lang === 'en' || lang === 'zh') i18n.lang = lang as Lang;
-    this.masked = params.get('mask') === '1';
-    this.filters = filtersFromParams(params);
+    // The URL is anyone's to write: what is not valid is ignored, with a notice.
+    const view = viewFromParams(location.search);
+    if (view.lang) i18n.lang = view.lang;
+    this.masked = view.masked;
+    this.filters = view.filters;
+    if (view.ignored.length) notices.add('urlIgnored', { params: view.ignored.join(', ') });
     // The default view of the demo is drawn from its stored first view while DuckDB starts.
-    const plain = !params.has('asOf') && !params.has('baseline') && isEmpty(this.filters);
+    const plain = !view.asOf && !view.baseline && isEmpty(this.filters);
     try {
       // A roster kept in this browser comes back; otherwise the demo, fetched and decoded in the
       // Parquet worker while the database starts.
@@ -200,10 +183,7 @@ export class Dashboard {
           this.saved = { at: kept.savedAt };
         } catch (e) {
           // Saved by an older version, or damaged: the demo is shown, the user reopens the file.
-          this.notify(
-            'error',
-            i18n.t('keptUnreadable', { error: e instanceof Error ? e.message : String(e) }),
-          );
+          notices.add('keptUnreadable', {}, 'error', e instanceof Error ? e.message : String(e));
           this.isDemo = true;
         }
       }
@@ -217,10 +197,7 @@ export class Dashboard {
       this.db = db;
       this.markReady();
       // Whatever the user chose meanwhile is kept.
-      await this.showDataset(
-        this.asOf ?? params.get('asOf'),
-        this.baseline ?? params.get('baseline'),
-      );
+      await this.showDataset(this.asOf ?? view.asOf, this.baseline ?? view.baseline);
       const pending = this.pendingPeople;
       this.pendingPeople = null;
       await pending?.();
@@ -276,14 +253,16 @@ export class Dashboard {
       this.filters = NO_FILTERS;
       await this.showDataset(null, null);
     } catch (e) {
-      this.notify('error', e instanceof Error ? e.message : String(e));
+      notices.addText('error', e instanceof Error ? e.message : String(e));
       this.phase = null;
     }
   }
 
   /** Removes every byte of data this page stored in the browser, then shows the demo. */
   async forgetAll(): Promise<void> {
-    await forgetEverything();
+    notices.clear();
+    const failed = await forgetEverything();
+    if (failed.length) notices.add('forgetIncomplete', { stores: failed.join(', ') });
     this.saved = null;
     await this.showDemo();
   }

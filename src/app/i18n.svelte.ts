@@ -45,8 +45,17 @@ const zh = {
   savedAt: '名册已保存在本浏览器中（{at}），刷新页面后仍在',
   saveFailed: '名册未能保存在本浏览器中（{error}），刷新页面后需要重新打开',
   forgetAll: '清除本机数据',
-  keptUnreadable: '保存在本浏览器中的名册无法读取（{error}），现显示示例数据；请重新打开名册文件',
-  forgetConfirm: '将删除本浏览器中保存的名册和列对应关系，并回到示例数据。确定吗？',
+  keptUnreadable:
+    '保存在本浏览器中的名册无法读取（可能由旧版本保存，或已损坏），现显示示例数据；请重新打开名册文件',
+  forgetConfirm:
+    '将删除本网站在本浏览器中保存的全部数据（名册、列对应关系及其他本机存储），并回到示例数据。确定吗？',
+  forgetIncomplete: '以下本机数据未能全部清除：{stores}。请关闭本页面的其他标签页后再清除一次。',
+  keptInvalid: '保存在本浏览器中的名册不完整或已被改动，已忽略，现显示示例数据；请重新打开名册文件',
+  mappingInvalid: '本浏览器记住的列对应关系无效，已忽略；列对应关系按列标题重新识别',
+  urlIgnored: '网址中的以下参数无效，已忽略：{params}',
+  urlNotAllowed:
+    '不能从“{origin}”读取：本页面只能打开以下地址上的文件：{allowed}。如需使用其他文件服务器，请由部署人员将其加入 deploy.config.json',
+  dismiss: '知道了',
   rejectedRows: '拒收行',
   warningRows: '数据质量提示',
   colFile: '文件',
@@ -257,9 +266,19 @@ const en: typeof zh = {
     'The roster could not be kept in this browser ({error}); open it again after a reload',
   forgetAll: 'Clear data in this browser',
   keptUnreadable:
-    'The roster kept in this browser could not be read ({error}); showing the demo data. Please open the roster file again',
+    'The roster kept in this browser could not be read (saved by an older version, or damaged); showing the demo data. Please open the roster file again',
   forgetConfirm:
-    'This deletes the roster and column mappings kept in this browser and returns to the demo data. Continue?',
+    'This deletes everything this site keeps in this browser (rosters, column mappings and any other local storage) and returns to the demo data. Continue?',
+  forgetIncomplete:
+    'Some data in this browser could not be cleared: {stores}. Close the other tabs of this page and clear again.',
+  keptInvalid:
+    'The roster kept in this browser is incomplete or was altered, so it was ignored; showing the demo data. Please open the roster file again',
+  mappingInvalid:
+    'The column mapping remembered in this browser is not valid and was ignored; columns are matched by their headers again',
+  urlIgnored: 'These URL parameters are not valid and were ignored: {params}',
+  urlNotAllowed:
+    'Cannot read from “{origin}”: this page opens files only from {allowed}. To use another file server, ask whoever deployed the page to add it to deploy.config.json',
+  dismiss: 'OK',
   rejectedRows: 'Rejected rows',
   warningRows: 'Data-quality notes',
   colFile: 'File',

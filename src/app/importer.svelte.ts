@@ -15,6 +15,7 @@ import {
 } from '../core/load.ts';
 import { parquetToIPC, remoteParquet, textToCsv, xlsxToCsv } from './parquet.ts';
 import { recallMapping, rememberMapping } from './storage.ts';
+import { urlRefusal } from './deploy.ts';
 
 /** How the import talks to the database: one step at a time, after the page's own queries. */
 export type DbRunner = <T>(fn: (db: DuckClient) => Promise<T>) => Promise<T>;
@@ -123,6 +124,8 @@ export class Importer {
       this.error = `网址无效：${address}`;
       return Promise.resolve();
     }
+    this.error = urlRefusal(url);
+    if (this.error) return Promise.resolve();
     const name = decodeURIComponent(url.pathname.split('/').pop() || url.host);
     return this.begin([{ name, url: url.href }]);
   }

@@ -109,15 +109,39 @@ export function filtersToParams(f: Filters, params: URLSearchParams): void {
   if (f.age) params.set('age', `${f.age.min}-${f.age.max}`);
 }
 
-export function filtersFromParams(params: URLSearchParams): Filters {
+/** Limits on filters read from a URL: anything beyond them is ignored, not cut short. */
+export const URL_LIMITS = { values: 2000, valueChars: 200 };
+
+/**
+ * Filters from URL parameters. A parameter that is not valid (an unknown dimension, too many or
+ * too long values, control characters, an age range outside 0–150) is left out and its name
+ * added to `ignored`; other parameters are not looked at.
+ */
+export function filtersFromParams(params: URLSearchParams, ignored: string[] = []): Filters {
   const values: Filters['values'] = {};
+  const dims = new Set<string>(CATEGORY_DIMS);
+  for (const key of new Set(params.keys())) {
+    if (key.startsWith('f.') && !dims.has(key.slice(2))) ignored.push(key);
+  }
   for (const d of CATEGORY_DIMS) {
     const raw = params.get(`f.${d}`);
-    if (raw) values[d] = raw.split(',').map(decodeValue);
+    if (raw === null) continue;
+    const vs = raw.length <= URL_LIMITS.values * (URL_LIMITS.valueChars + 1) ? raw.split(',') : [];
+    const list = vs.map(decodeValue).filter((v) => v !== '');
+    const ok =
+      list.length > 0 &&
+      list.length <= URL_LIMITS.values &&
+      // eslint-disable-next-line no-control-regex -- control characters are what is refused
+      list.every((v) => v.length <= URL_LIMITS.valueChars && !/[\u0000-\u001f\u007f]/.test(v));
+    if (ok) values[d] = [...new Set(list)];
+    else ignored.push(`f.${d}`);
   }
-  const m = /^(\d{1,3})-(\d{1,3})$/.exec(params.get('age') ?? '');
+  const rawAge = params.get('age');
+  const m = /^(\d{1,3})-(\d{1,3})$/.exec(rawAge ?? '');
   const age = m ? { min: Number(m[1]), max: Number(m[2]) } : null;
-  return { values, age: age && age.min <= age.max ? age : null };
+  const validAge = age && age.min <= age.max && age.max <= 150 ? age : null;
+  if (rawAge !== null && !validAge) ignored.push('age');
+  return { values, age: validAge };
 }
 
 // Commas separate values in a parameter, so a comma inside a value is escaped.

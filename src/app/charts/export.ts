@@ -1,8 +1,9 @@
 import { saveFile } from '../download.ts';
 
 /**
- * Chart downloads for briefings: a standalone SVG (styles inlined, the title and caption drawn
- * above the chart, Chinese text kept as text) and a PNG at twice the size, both made in the page.
+ * Chart downloads for briefings: a standalone SVG (computed styles written as attributes, the
+ * title and caption drawn above the chart, Chinese text kept as text) and a PNG at twice the
+ * size, both made in the page.
  */
 const STYLE_PROPS = [
   'fill',
@@ -26,10 +27,10 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, caption: string
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const source = [svg, ...svg.querySelectorAll('*')];
   const target = [clone, ...clone.querySelectorAll('*')];
+  // Presentation attributes, not a style attribute: the page's CSP blocks inline styles.
   source.forEach((el, i) => {
     const cs = getComputedStyle(el);
-    const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
-    (target[i] as SVGElement).setAttribute('style', style);
+    for (const p of STYLE_PROPS) target[i].setAttribute(p, cs.getPropertyValue(p));
   });
   clone.querySelectorAll('[data-export="skip"]').forEach((el) => el.remove());
   const [, , w, h] = (svg.getAttribute('viewBox') ?? '0 0 600 300').split(/\s+/).map(Number);
