@@ -132,9 +132,9 @@ describe('Content-Security-Policy', () => {
     expect(await page.getByTestId('headcount').first().innerText()).toBe(DEMO_HEADCOUNT);
     // A filter.
     const menu = page.getByTestId('filter-gender');
-    await menu.locator('summary').click();
-    await menu.getByRole('checkbox', { name: /^女 / }).check();
-    await menu.locator('summary').click();
+    await menu.locator('button.summary').click();
+    await menu.getByRole('checkbox', { name: /^女/ }).check();
+    await page.keyboard.press('Escape');
     await settled(page, 'f.gender=');
     const women = await page.getByTestId('headcount').first().innerText();
     // A people list and its CSV.
