@@ -119,11 +119,11 @@ const zh = {
   unitsPending: '正在逐个班子/单位核对…',
   source: '数据来源',
   footnoteAge:
-    '年龄为统计时点的周岁（按出生年月计算）；“N岁以下”“N岁以上”均含N岁。政策所称“80后”“85后”指1980年、1985年1月及以后出生（含90后），本页写作“1980年及以后出生”“1985年及以后出生”；出生年代图中的“80后(1980–1989)”等严格按十年划分。',
+    '年龄为统计时点的周岁（按出生年月计算）；“N岁以下”“N岁以上”均含N岁。政策所称“80后”“85后”指1980年1月、1985年1月及以后出生，本页写作“1980年及以后出生”“1985年及以后出生”；出生年代图中的“80后(1980–1989)”等严格按十年划分。',
   footnoteTargets:
     '“不少于1/6”按≥判断，“超过1/3”按>判断；“还差N人”指在人数不变的前提下需调整为年轻干部的最少人数。',
   errorTitle: '出错了',
-  cohortTitle: '出生年代（按十年划分，如80后 = 1980–1989年出生）',
+  cohortTitle: '出生年代（按十年划分）',
   chartCaption: '统计时点 {date} · 范围：{scope}',
   downloadSvg: '下载 SVG',
   downloadPng: '下载 PNG（2倍）',
@@ -342,11 +342,11 @@ const en: typeof zh = {
   unitsPending: 'Checking each team/unit…',
   source: 'Source',
   footnoteAge:
-    'Age in whole years at the reference date (from year and month of birth); “N or under/over” includes N. The policies’ “post-80” and “post-85” mean born in January 1980 or 1985 or later (the 1990s included), written here as “born 1980 or later”; birth-decade charts use strict decades, e.g. “1980s (1980–1989)”.',
+    'Age in whole years at the reference date (from year and month of birth); “N or under/over” includes N. The policies’ “post-80” and “post-85” mean born in January 1980 or January 1985 or later, written here as “born 1980 or later”; birth-decade charts use strict decades, e.g. “1980s (1980–1989)”.',
   footnoteTargets:
     '“At least 1/6” is ≥, “more than 1/3” is >; “short by N” is the fewest people who would have to be young instead, same headcount.',
   errorTitle: 'Something went wrong',
-  cohortTitle: 'Birth decade (strict decades, e.g. 1980s = born 1980–1989)',
+  cohortTitle: 'Birth decade (strict decades)',
   chartCaption: 'As of {date} · Scope: {scope}',
   downloadSvg: 'Download SVG',
   downloadPng: 'Download PNG (2×)',

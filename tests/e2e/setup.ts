@@ -19,14 +19,13 @@ export interface AppHarness {
 export async function openApp(
   query = '',
   mounts: Record<string, string> = {},
+  viewport = { width: 1280, height: 900 },
+  { waitForHeadcount = true } = {},
 ): Promise<AppHarness> {
   if (!existsSync(DIST + 'index.html')) throw new Error('dist/ is missing: run `npm run build`');
   const server = await startStaticServer(DIST, mounts);
   const browser = await launchChromium();
-  const page = await browser.newPage({
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -35,7 +34,7 @@ export async function openApp(
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
   await page.goto(`${server.url}/${query}`);
-  await page.waitForSelector('[data-testid=headcount]', { timeout: 90_000 });
+  if (waitForHeadcount) await page.waitForSelector('[data-testid=headcount]', { timeout: 90_000 });
   return { server, browser, page, requests, consoleErrors };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
 import {
   applyFilters,
+  facetCounts,
   filtersFromParams,
   filtersToParams,
   NO_FILTERS,
@@ -226,6 +227,21 @@ describe('global filters', () => {
       ['Y7', null],
       ['Y8', null],
     ]);
+  });
+
+  it('a menu counts each value under the other filters, and leaves the filters as they were', async () => {
+    // Women aged 30–44: A2 (38, 乡科级副职), B1 (44, 乡科级正职); B3 is 28. Men in 30–44: A1 (34).
+    const f: Filters = {
+      values: { gender: ['女'], level: ['乡科级正职'] },
+      age: { min: 30, max: 44 },
+    };
+    const levels = await facetCounts(db, R, f, 'level');
+    expect(Object.fromEntries(levels)).toEqual({ 乡科级正职: 1, 乡科级副职: 1 });
+    const genders = await facetCounts(db, R, f, 'gender');
+    expect(Object.fromEntries(genders)).toEqual({ 男: 1, 女: 1 });
+    // The filters written back: B1 only.
+    expect(await count(f)).toBe(1);
+    await applyFilters(db, NO_FILTERS);
   });
 
   it('round-trips through URL parameters, commas included', () => {

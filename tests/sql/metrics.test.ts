@@ -240,6 +240,21 @@ describe('township principals (J3–J5)', () => {
       [1, 4],
     ]);
   });
+
+  it('J4/J5 against the same snapshot: no change to judge, neither met nor failed', async () => {
+    const same = await computeReport(db, sql, { asOf: S, baseline: S });
+    for (const id of ['J4', 'J5'])
+      expect(
+        same.metrics.find((m) => m.id === id),
+        id,
+      ).toMatchObject({
+        value: null,
+        met: null,
+        baselineDate: S,
+      });
+    // The current side is still there to show.
+    expect(same.metrics.find((m) => m.id === 'J4')!.current).toBe(41.5);
+  });
 });
 
 describe('age structure', () => {
