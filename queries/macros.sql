@@ -255,16 +255,16 @@ CREATE OR REPLACE MACRO young_needed(den, target_num, target_den, comparator) AS
   WHEN '>=' THEN (target_num * den + target_den - 1) // target_den
   END;
 
--- Each ratio rule expanded into the exact (level, unit type, post class) combinations it covers,
--- NULL included where the rule does not restrict that field, so one hash join finds every rule's
--- population without testing every rule against every row.
-CREATE OR REPLACE MACRO rule_keys() AS TABLE
+-- Each rule of kind k expanded into the exact (level, unit type, post class) combinations its
+-- population covers, NULL included where it does not restrict that field, so one hash join finds
+-- every rule's members without testing every rule against every row.
+CREATE OR REPLACE MACRO rule_keys(k) AS TABLE
 WITH keys AS (
-  SELECT metric_id, coalesce(team_only, false) AS team_only, max_age, born_from, born_to,
+  SELECT rule_id AS metric_id, coalesce(team_only, false) AS team_only,
     unnest(CAST(coalesce(CAST(levels AS level_t[]),
       list_append(enum_range(NULL::level_t), NULL)) AS level_t[])) AS level,
     unit_types, post_classes
-  FROM ratio_rules
+  FROM rule_population WHERE kind = k
 ),
 keys2 AS (
   SELECT * EXCLUDE (unit_types),
@@ -296,18 +296,61 @@ CREATE OR REPLACE MACRO matches_rule_key(k_level, k_unit_type, k_post_class, k_t
 -- with whether they count as young there.
 CREATE OR REPLACE MACRO rule_members(rs) AS TABLE
 SELECT k.metric_id,
-  young_under(k.max_age, k.born_from, k.born_to, c.age, c.birth_month) AS is_young, c.*
+  young_under(r.max_age, r.born_from, r.born_to, c.age, c.birth_month) AS is_young, c.*
 FROM cadres_at_dates(rs) c
-JOIN rule_keys() k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
-  c.level, c.unit_type, c.post_class, c.is_team_member);
+JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
+  c.level, c.unit_type, c.post_class, c.is_team_member)
+JOIN ratio_rules r ON r.metric_id = k.metric_id;
 
 -- The same, one row per cadre (for units and people lists).
 CREATE OR REPLACE MACRO rule_member_rows(r) AS TABLE
 SELECT k.metric_id,
-  young_under(k.max_age, k.born_from, k.born_to, c.age, c.birth_month) AS is_young, c.*
+  young_under(q.max_age, q.born_from, q.born_to, c.age, c.birth_month) AS is_young, c.*
 FROM cadre_rows_at(r) c
-JOIN rule_keys() k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
+JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
+  c.level, c.unit_type, c.post_class, c.is_team_member)
+JOIN ratio_rules q ON q.metric_id = k.metric_id;
+
+-- The members of the populations of every rule of kind k (band, change) at each reference date
+-- of rs, from the cube.
+CREATE OR REPLACE MACRO population_members(rs, k) AS TABLE
+SELECT p.metric_id, c.*
+FROM cadres_at_dates(rs) c
+JOIN rule_keys(k) p ON matches_rule_key(p.level, p.unit_type, p.post_class, p.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member);
+
+-- The same for one reference date, one row per cadre (templates score teams from their rows).
+CREATE OR REPLACE MACRO population_member_rows(r, k) AS TABLE
+SELECT p.metric_id, c.*
+FROM cadre_rows_at(r) c
+JOIN rule_keys(k) p ON matches_rule_key(p.level, p.unit_type, p.post_class, p.team_only,
+  c.level, c.unit_type, c.post_class, c.is_team_member);
+
+-- The month a cadre reaches statutory retirement (DOMAIN.md §5, ages and delay from
+-- retirement_rules): the base age by gender (women at 县处级 their own), plus the gradual delay
+-- for births from the start month of their base (60 or 55): +1 month, +1 more every `step`
+-- months of birth cohort, at most `max`. NULL when the gender is not known.
+CREATE OR REPLACE MACRO retirement_month(birth_month, gender, level) AS (
+  SELECT CASE WHEN gender IS NULL THEN NULL ELSE
+    CAST(date_trunc('month', birth_month) + to_months(12 * base + CASE
+      WHEN start IS NULL OR date_trunc('month', birth_month) < start THEN 0
+      ELSE least(delay_max,
+        1 + date_diff('month', start, date_trunc('month', birth_month)) // delay_step)
+      END) AS DATE) END
+  FROM (
+    SELECT CASE WHEN gender = '男' THEN men_age
+        WHEN CAST(level AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职')
+          THEN women_county_age
+        ELSE women_age END AS base,
+      CASE CASE WHEN gender = '男' THEN men_age
+          WHEN CAST(level AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职')
+            THEN women_county_age
+          ELSE women_age END
+        WHEN 60 THEN delay_from_60 WHEN 55 THEN delay_from_55 END AS start,
+      delay_step, delay_max
+    FROM retirement_rules
+  )
+);
 
 -- Ratio rules counted per unit: numerator = young members, denominator = the population.
 CREATE OR REPLACE MACRO ratio_per_unit(r) AS TABLE

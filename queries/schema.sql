@@ -64,14 +64,26 @@ CREATE TABLE IF NOT EXISTS appointments (
   is_promotion BOOLEAN
 );
 
--- Ratio rules (Y1–Y8, J1, J2): populations, the "young" test and targets are data.
+-- The rule set (src/core/policy), written by writeRuleTables: every figure that depends on a
+-- policy reads these tables, so no query names a rule.
+
+-- Who each rule looks at (ratio, band, change and template rules): cadres of these unit types,
+-- levels and post classes (NULL: any), team members only when team_only.
+CREATE TABLE IF NOT EXISTS rule_population (
+  rule_id      VARCHAR PRIMARY KEY,
+  kind         VARCHAR,
+  unit_types   VARCHAR[],
+  levels       VARCHAR[],
+  post_classes VARCHAR[],
+  team_only    BOOLEAN,
+  sort_order   INTEGER
+);
+
+-- Ratio rules: the "young" test (age ≤ max_age at R and/or born in [born_from, born_to]) and the
+-- target as an exact fraction under a comparator (">=" for 不少于, ">" for 超过).
 CREATE TABLE IF NOT EXISTS ratio_rules (
   metric_id     VARCHAR PRIMARY KEY,
   label         VARCHAR,
-  unit_types    VARCHAR[],
-  levels        VARCHAR[],
-  post_classes  VARCHAR[],
-  team_only     BOOLEAN,
   max_age       INTEGER,
   born_from     DATE,
   born_to       DATE,
@@ -79,7 +91,7 @@ CREATE TABLE IF NOT EXISTS ratio_rules (
   target_den    INTEGER,
   comparator    VARCHAR,
   sort_order    INTEGER,
-  -- Whether the target applies to every team/unit on its own (Y1–Y6), not only city-wide.
+  -- Whether the target applies to every team/unit on its own, not only city-wide.
   per_unit      BOOLEAN,
   -- Whether the KPI strip shows the rule's young share beside headcount and ages.
   kpi           BOOLEAN
@@ -92,16 +104,16 @@ CREATE TABLE IF NOT EXISTS age_bands (
   sort_order INTEGER
 );
 
--- J3 三个一批 bands of township principals.
-CREATE TABLE IF NOT EXISTS principal_bands (
-  metric_id VARCHAR,
+-- Band rules: how many of a population fall in an age band (三个一批).
+CREATE TABLE IF NOT EXISTS band_rules (
+  metric_id VARCHAR PRIMARY KEY,
   label     VARCHAR,
   min_age   INTEGER,
   max_age   INTEGER,
   sort_order INTEGER
 );
 
--- J4/J5 targets: change of township principals against a baseline snapshot.
+-- Change rules: a measure of a population against a baseline snapshot.
 CREATE TABLE IF NOT EXISTS change_rules (
   metric_id  VARCHAR PRIMARY KEY,
   label      VARCHAR,
@@ -110,6 +122,66 @@ CREATE TABLE IF NOT EXISTS change_rules (
   target     DOUBLE,
   comparator VARCHAR,
   sort_order INTEGER
+);
+
+-- Team structure templates (班子结构): each team of a template's population is scored on its
+-- items; a veto item short fails the team whatever its score.
+CREATE TABLE IF NOT EXISTS templates (
+  template_id     VARCHAR PRIMARY KEY,
+  label           VARCHAR,
+  met_threshold   DOUBLE,
+  basic_threshold DOUBLE,
+  sort_order      INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS template_items (
+  template_id     VARCHAR,
+  item_id         VARCHAR,
+  kind            VARCHAR,
+  label           VARCHAR,
+  required        INTEGER,
+  weight          DOUBLE,
+  veto            BOOLEAN,
+  max_age         INTEGER,
+  min_years       DOUBLE,
+  autonomous_only BOOLEAN,
+  sort_order      INTEGER
+);
+
+-- The age bands of a ladder item (老中青).
+CREATE TABLE IF NOT EXISTS template_bands (
+  template_id VARCHAR,
+  item_id     VARCHAR,
+  band_index  INTEGER,
+  label       VARCHAR,
+  min_age     INTEGER,
+  max_age     INTEGER
+);
+
+-- Preset team warnings (班子预警), each switchable, with its parameters.
+CREATE TABLE IF NOT EXISTS warning_rules (
+  warning_id VARCHAR PRIMARY KEY,
+  kind       VARCHAR,
+  label      VARCHAR,
+  enabled    BOOLEAN,
+  months     INTEGER,
+  share_num  INTEGER,
+  share_den  INTEGER,
+  min_count  INTEGER,
+  item_kinds VARCHAR[],
+  years      INTEGER[],
+  sort_order INTEGER
+);
+
+-- Statutory retirement (DOMAIN.md §5), one row: base ages and the gradual delay from 2025.
+CREATE TABLE IF NOT EXISTS retirement_rules (
+  men_age          INTEGER,
+  women_age        INTEGER,
+  women_county_age INTEGER,
+  delay_from_60    DATE,
+  delay_from_55    DATE,
+  delay_step       INTEGER,
+  delay_max        INTEGER
 );
 
 -- The global filters as data (src/core/filters.ts writes them), so changing a filter changes no

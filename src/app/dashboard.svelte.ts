@@ -33,7 +33,7 @@ import {
 } from '../core/report.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels, withUnits, type InitialView } from '../core/panels.ts';
-import { DEFAULT_RULES, ruleLabel, type RuleSet } from '../core/rules.ts';
+import { DEFAULT_RULE_SET, ruleById, ruleLabel, type RuleSet } from '../core/policy/index.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
@@ -88,7 +88,7 @@ export class Dashboard {
   /** A failure that left nothing to show (the page shows it in place of the panels). */
   error = $state<string | null>(null);
   /** The rule set every panel follows. */
-  rules = $state<RuleSet>(DEFAULT_RULES);
+  rules = $state<RuleSet>(DEFAULT_RULE_SET);
   snapshots = $state<string[]>([]);
   asOf = $state<string | null>(null);
   /** Baseline snapshot of J4/J5 (default: the oldest). */
@@ -174,7 +174,7 @@ export class Dashboard {
       const keptRows = kept ? parquetToIPC(kept.parquet) : null;
       keptRows?.catch(() => {}); // reported below, where the demo takes its place
       const db = await openBrowserClient();
-      await initDatabase(db, sql, DEFAULT_RULES);
+      await initDatabase(db, sql, $state.snapshot(this.rules) as RuleSet);
       performance.mark('db-ready');
       if (kept) {
         try {
@@ -360,7 +360,8 @@ export class Dashboard {
     asOf: string,
     metricId: string,
   ): Promise<UnitMetricRow[]> {
-    if (!this.rules.ratio.find((r) => r.metricId === metricId)?.perUnit) return [];
+    const rule = ruleById(this.rules, metricId);
+    if (rule?.kind !== 'ratio' || !rule.perUnit) return [];
     return (await ratioUnits(db, sql, asOf)).filter((r) => r.id === metricId);
   }
 

@@ -121,7 +121,7 @@ async function run(): Promise<BenchResult> {
     const special: Partial<Record<typeof q, unknown[]>> = {
       snapshots: [],
       ratio_trend: [],
-      principals: [asOf, asOf],
+      band_change: [asOf, asOf],
       people: [asOf, 'Y1', null, 'young'],
     };
     const args = special[q] ?? [asOf];

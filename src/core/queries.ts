@@ -6,7 +6,7 @@ export const QUERY_NAMES = [
   'ratio_metrics',
   'ratio_units',
   'ratio_trend',
-  'principals',
+  'band_change',
   'people',
   'kpis',
   'snapshots',

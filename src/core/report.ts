@@ -2,10 +2,12 @@ import type { DuckClient } from './db.ts';
 import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
 import type { QueryTexts } from './queries.ts';
-import { DEFAULT_RULES, type RuleSet } from './rules.ts';
+import { DEFAULT_RULE_SET, type RuleSet } from './policy/index.ts';
 
 export interface MetricResult {
   id: string;
+  /** The rule's kind: a ratio against a target, an age band, a change against a baseline. */
+  kind: 'ratio' | 'band' | 'change';
   label: string;
   numerator: number | null;
   denominator: number | null;
@@ -222,7 +224,7 @@ export async function computeReport(
   },
 ): Promise<Report> {
   const { asOf } = opts;
-  const rules = opts.rules ?? DEFAULT_RULES;
+  const rules = opts.rules ?? DEFAULT_RULE_SET;
   const baseline = opts.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf;
   const structure = opts.structure ?? (await ageStructure(db, sql, asOf));
   const ratioRows = await ratioMetrics(db, sql, asOf);
@@ -231,14 +233,15 @@ export async function computeReport(
   const units = new Map(
     (opts.withoutUnits ? [] : await unitsSummary(db, sql, asOf)).map((u) => [u.metric_id, u]),
   );
-  const principals = await db.query<R>(sql.principals, [asOf, baseline]);
+  const bandsAndChanges = await db.query<R>(sql.band_change, [asOf, baseline]);
 
-  const unverified = new Map(rules.ratio.map((r) => [r.metricId, r.unverified]));
+  const unverified = new Map(rules.rules.map((r) => [r.id, r.unverified]));
   const metrics: MetricResult[] = [];
   for (const row of ratios) {
     const id = row.metric_id as string;
     metrics.push({
       id,
+      kind: 'ratio',
       label: row.label as string,
       numerator: row.numerator as number,
       denominator: row.denominator as number,
@@ -254,11 +257,12 @@ export async function computeReport(
       unverified: unverified.get(id) ?? false,
     });
   }
-  for (const p of principals) {
+  for (const p of bandsAndChanges) {
     const den = p.denominator as number | null;
     const isBand = p.target === null;
     metrics.push({
       id: p.metric_id as string,
+      kind: isBand ? 'band' : 'change',
       label: p.label as string,
       numerator: p.numerator as number | null,
       denominator: den,
@@ -275,8 +279,12 @@ export async function computeReport(
             baseline: p.baseline as number | null,
             baselineDate: p.baseline_date as string | null,
           }),
+      unverified: unverified.get(p.metric_id as string) ?? false,
     });
   }
+  // In the rule set's order, whatever their kind.
+  const order = new Map(rules.rules.map((r, i) => [r.id, i]));
+  metrics.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
 
   const bd = (dim: keyof typeof BREAKDOWN_KEYS) => ({
     ...Object.fromEntries(BREAKDOWN_KEYS[dim].map((k) => [k, 0])),

@@ -5,7 +5,7 @@ import { openNodeClient } from '../../src/core/db-node.ts';
 import { loadSources, type LoadReport, type SourceFile } from '../../src/core/load.ts';
 import { readQueryTexts } from '../../src/core/queries-node.ts';
 import { initDatabase } from '../../src/core/setup.ts';
-import type { RuleSet } from '../../src/core/rules.ts';
+import type { RuleSet } from '../../src/core/policy/index.ts';
 
 export const sql = readQueryTexts();
 

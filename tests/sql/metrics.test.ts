@@ -8,7 +8,12 @@ import {
   ratioTrend,
   type Report,
 } from '../../src/core/report.ts';
-import { DEFAULT_RULES } from '../../src/core/rules.ts';
+import {
+  DEFAULT_RULE_SET,
+  withRule,
+  ruleById,
+  type RatioRule,
+} from '../../src/core/policy/index.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
 /*
@@ -182,12 +187,8 @@ describe('ratio metrics (Y1–Y8, J1, J2) at 2024-06-30', () => {
   });
 
   it('J1 with a "≥" comparator: exactly 1/3 is met', async () => {
-    const rules = {
-      ...DEFAULT_RULES,
-      ratio: DEFAULT_RULES.ratio.map((r) =>
-        r.metricId === 'J1' ? { ...r, comparator: '>=' as const } : r,
-      ),
-    };
+    const j1rule = ruleById(DEFAULT_RULE_SET, 'J1') as RatioRule;
+    const rules = withRule(DEFAULT_RULE_SET, { ...j1rule, comparator: '>=' });
     const db2 = await freshDb(rules);
     await loadCsv(db2, 'fixture.csv', csv(rows));
     const j1 = (await ratioMetrics(db2, sql, S)).find((r) => r.metric_id === 'J1')!;
@@ -232,7 +233,7 @@ describe('township principals (J3–J5)', () => {
   });
 
   it('J3 at the baseline: 52 and 50 are ≥ 50; 44 in 40–45; 36 in 33–37', async () => {
-    const rows = await db.query(sql.principals, ['2017-12-31', '2017-12-31']);
+    const rows = await db.query(sql.band_change, ['2017-12-31', '2017-12-31']);
     const j3 = rows.filter((r) => String(r.metric_id).startsWith('J3'));
     expect(j3.map((r) => [r.numerator, r.denominator])).toEqual([
       [2, 4],

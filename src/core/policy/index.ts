@@ -1,0 +1,124 @@
+import defaults from './default-rules.json';
+import type {
+  BandRule,
+  ChangeRule,
+  Lang,
+  Programme,
+  RatioRule,
+  Rule,
+  RuleKind,
+  RuleSet,
+  TemplateRule,
+} from './types.ts';
+import { checkRuleSet } from './validate.ts';
+
+export * from './types.ts';
+export { checkRuleSet, parseRuleSet, RuleSetError } from './validate.ts';
+
+/**
+ * The default rule set (src/core/policy/default-rules.json): the targets of DOMAIN.md §5, the
+ * team templates and warnings, checked like any rule file when the code loads.
+ */
+export const DEFAULT_RULE_SET: RuleSet = checkRuleSet(defaults);
+
+type ByKind = { ratio: RatioRule; band: BandRule; change: ChangeRule; template: TemplateRule };
+
+export function rulesOfKind<K extends RuleKind>(rs: RuleSet, kind: K): ByKind[K][] {
+  return rs.rules.filter((r): r is ByKind[K] => r.kind === kind);
+}
+
+export function ruleById(rs: RuleSet, id: string): Rule | undefined {
+  return rs.rules.find((r) => r.id === id);
+}
+
+/** A rule's label in a language, or null when the rule set has no such rule. */
+export function ruleLabel(rs: RuleSet, id: string, lang: Lang): string | null {
+  return ruleById(rs, id)?.label[lang] ?? null;
+}
+
+/** The rules of a programme of one kind, in the programme's order. */
+export function programmeRules<K extends RuleKind>(
+  rs: RuleSet,
+  p: Programme,
+  kind: K,
+): ByKind[K][] {
+  return p.rules
+    .map((id) => ruleById(rs, id))
+    .filter((r): r is ByKind[K] => r !== undefined && r.kind === kind);
+}
+
+/** JSON with keys in a fixed order, so equal rule sets give equal text (and hash). */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * A short name for a rule set (11 characters), the same for the same rules in any key order:
+ * the URL names a rule set by it, never by its content.
+ */
+export function ruleSetHash(rs: RuleSet): string {
+  const s = stableJson(rs);
+  // cyrb53: two 32-bit multiplicative hashes combined into 53 bits.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36).padStart(11, '0');
+}
+
+/** How a rule differs from the default rule set: unchanged, changed (已修改) or added by the user. */
+export type RuleState = 'default' | 'modified' | 'custom';
+
+export function ruleState(rs: RuleSet, id: string, base: RuleSet = DEFAULT_RULE_SET): RuleState {
+  const r = ruleById(rs, id);
+  const d = ruleById(base, id);
+  if (!r) return 'default';
+  if (!d || r.custom) return 'custom';
+  return stableJson(r) === stableJson(d) ? 'default' : 'modified';
+}
+
+/** Every rule that is not as the defaults have it. */
+export function changedRules(
+  rs: RuleSet,
+  base: RuleSet = DEFAULT_RULE_SET,
+): Map<string, RuleState> {
+  const out = new Map<string, RuleState>();
+  for (const r of rs.rules) {
+    const s = ruleState(rs, r.id, base);
+    if (s !== 'default') out.set(r.id, s);
+  }
+  return out;
+}
+
+/** A rule set with one rule replaced (or added at the end of its programme). */
+export function withRule(rs: RuleSet, rule: Rule, programmeId?: string): RuleSet {
+  const exists = rs.rules.some((r) => r.id === rule.id);
+  return {
+    ...rs,
+    rules: exists ? rs.rules.map((r) => (r.id === rule.id ? rule : r)) : [...rs.rules, rule],
+    programmes: rs.programmes.map((p) =>
+      !exists && p.id === programmeId ? { ...p, rules: [...p.rules, rule.id] } : p,
+    ),
+  };
+}
+
+/** A rule set without a rule (and without it in any programme). */
+export function withoutRule(rs: RuleSet, id: string): RuleSet {
+  return {
+    ...rs,
+    rules: rs.rules.filter((r) => r.id !== id),
+    programmes: rs.programmes.map((p) => ({ ...p, rules: p.rules.filter((x) => x !== id) })),
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The policy engine's data: every rule a department applies, grouped into programmes. A rule
+ * set is plain JSON (downloaded, uploaded, passed to the CLI with --rules); the SQL reads it from
+ * tables written by `writeRuleTables`, and the pages loop over it. No code names a rule.
+ */
+export type Lang = 'zh' | 'en';
+
+/** Text in both languages of the page. */
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export type Comparator = '>=' | '>';
+
+/**
+ * Who a rule looks at: cadres of these unit types, levels and post classes (null: any), and
+ * only the members of a unit's leadership team when `teamOnly`.
+ */
+export interface Population {
+  unitTypes: string[] | null;
+  levels: string[] | null;
+  postClasses: string[] | null;
+  teamOnly: boolean;
+}
+
+interface RuleBase {
+  id: string;
+  label: Text;
+  /** What the rule counts and against what, in a sentence. */
+  definition: Text;
+  /** Where the rule comes from (a policy document or article). */
+  source: string;
+  /** The definition is a reconstruction to be confirmed (待核实). */
+  unverified: boolean;
+  /** Added by the user (not in the default rule set). */
+  custom?: boolean;
+}
+
+/** A share of a population that is young, against a target fraction (Y1–Y8, J1, J2 …). */
+export interface RatioRule extends RuleBase {
+  kind: 'ratio';
+  population: Population;
+  /** Young: age ≤ maxAge at the reference date and/or born within [bornFrom, bornTo] (YYYY-MM). */
+  young: { maxAge: number | null; bornFrom: string | null; bornTo: string | null };
+  /** Target as an exact fraction [numerator, denominator]. */
+  target: [number, number];
+  comparator: Comparator;
+  /** The target applies to every team/unit on its own, not only city-wide. */
+  perUnit: boolean;
+  /** Shown in the KPI strip. */
+  kpi: boolean;
+  /** A published figure to compare with (Yongzhou's 2017 baseline). */
+  baseline: { date: string; numerator: number; value: number } | null;
+}
+
+/** How many of a population fall in an age band (三个一批): a structure to watch, no target. */
+export interface BandRule extends RuleBase {
+  kind: 'band';
+  population: Population;
+  minAge: number | null;
+  maxAge: number | null;
+}
+
+/** What a change rule measures among its population. */
+export type ChangeMeasure = 'mean_age' | 'fulltime_univ_share';
+
+/** A change of a population's measure against a baseline snapshot (J4, J5). */
+export interface ChangeRule extends RuleBase {
+  kind: 'change';
+  population: Population;
+  measure: ChangeMeasure;
+  /** Years for a mean age, a share (0.2 = 20 points) for a share. */
+  target: number;
+  comparator: '<=' | '>=';
+}
+
+export type TemplateItemKind =
+  'members' | 'women' | 'non_cpc' | 'minority' | 'young' | 'ladder' | 'postgraduate' | 'grassroots';
+
+/** One requirement of a team structure template (班子结构): at least `required` of something. */
+export interface TemplateItem {
+  id: string;
+  kind: TemplateItemKind;
+  label: Text;
+  required: number;
+  /** Share of the team's score (the items of a template weigh 100 in all). */
+  weight: number;
+  /** 一票否决: a team short of this item fails whatever its score. */
+  veto: boolean;
+  /** young: members aged ≤ maxAge. */
+  maxAge?: number | null;
+  /** grassroots: members with at least this many years of grassroots work. */
+  minYears?: number | null;
+  /** ladder (老中青): age bands; `required` of them must each hold a member. */
+  bands?: { label: Text; minAge: number | null; maxAge: number | null }[];
+  /** minority: only in autonomous areas (a region whose name says 自治). */
+  autonomousOnly?: boolean;
+}
+
+/** A leadership team structure template: every team of its population is scored on it. */
+export interface TemplateRule extends RuleBase {
+  kind: 'template';
+  /** The members a team is made of (its unit's team members of these types and levels). */
+  population: Population;
+  items: TemplateItem[];
+  /** Score at or above `met`: 达标; at or above `basic`: 基本达标; below: 不达标. */
+  thresholds: { met: number; basic: number };
+}
+
+export type Rule = RatioRule | BandRule | ChangeRule | TemplateRule;
+export type RuleKind = Rule['kind'];
+
+export type WarningKind =
+  | 'no_principal'
+  | 'principal_retiring'
+  | 'young_short'
+  | 'retiring_soon'
+  | 'template_short'
+  | 'long_tenure';
+
+/** A preset warning raised on a team (班子预警), switchable and with its own parameters. */
+export interface TeamWarning {
+  id: string;
+  kind: WarningKind;
+  label: Text;
+  enabled: boolean;
+  /** principal_retiring, retiring_soon: within this many months of the reference date. */
+  months?: number | null;
+  /** retiring_soon: raised when at least this share of members, or this many, retire. */
+  share?: [number, number] | null;
+  count?: number | null;
+  /** template_short: the template item kinds it watches (women, non_cpc …). */
+  itemKinds?: TemplateItemKind[] | null;
+  /** long_tenure: years in post that call for rotation (交流提醒). */
+  years?: number[] | null;
+}
+
+/**
+ * Statutory retirement (DOMAIN.md §5): a base age by gender (and for women at 县处级), and the
+ * gradual delay from 2025 — for births from `from`, +1 month and +1 more every `step` months of
+ * birth cohort, at most `max` months.
+ */
+export interface RetirementRule {
+  menAge: number;
+  womenAge: number;
+  /** Women at 县处级 retire at this age (a local rule: 待核实). */
+  womenCountyAge: number;
+  delay: { from60: string; from55: string; step: number; max: number };
+}
+
+export interface Programme {
+  id: string;
+  title: Text;
+  source: string;
+  note?: Text | null;
+  /** The programme's rules, in the order pages show them. */
+  rules: string[];
+}
+
+export interface AgeBand {
+  label: string;
+  minAge: number | null;
+  maxAge: number | null;
+}
+
+export interface RuleSet {
+  version: 1;
+  name: string;
+  programmes: Programme[];
+  rules: Rule[];
+  warnings: TeamWarning[];
+  retirement: RetirementRule;
+  /** The age bands of the structure views (a reporting convention). */
+  ageBands: AgeBand[];
+}

@@ -1,0 +1,494 @@
+import {
+  boolean,
+  integer,
+  Invalid,
+  list,
+  nullable,
+  oneOf,
+  optional,
+  record,
+  text,
+  type Check,
+} from '../validate.ts';
+import type {
+  AgeBand,
+  BandRule,
+  ChangeRule,
+  Population,
+  Programme,
+  RatioRule,
+  RetirementRule,
+  Rule,
+  RuleSet,
+  TeamWarning,
+  TemplateItem,
+  TemplateRule,
+  Text,
+} from './types.ts';
+
+/*
+ * A rule set from outside (a file a user uploads, the browser's storage, --rules) is checked
+ * field by field before anything uses it: types, ranges, vocabularies, exact fractions at most
+ * 1, weights that total 100, references between rules. A failure names the field and the reason
+ * in both languages; nothing is changed.
+ */
+export const UNIT_TYPES = ['市直', '县市区', '乡镇街道'] as const;
+export const LEVELS = [
+  '厅局级正职',
+  '厅局级副职',
+  '县处级正职',
+  '县处级副职',
+  '乡科级正职',
+  '乡科级副职',
+  '科员',
+  '办事员',
+] as const;
+export const POST_CLASSES = ['township_secretary', 'township_head', 'other'] as const;
+
+/** The largest rule file accepted (characters of JSON). */
+export const MAX_RULES_CHARS = 512 * 1024;
+
+/** A rule set that cannot be used: where and why, in both languages. */
+export class RuleSetError extends Error {
+  constructor(
+    /** The field, in each language ("规则 Y1 .target" / "rule Y1 .target"). */
+    readonly where: { zh: string; en: string },
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(`${where.en}: ${en}`);
+    this.name = 'RuleSetError';
+  }
+  text(lang: 'zh' | 'en'): string {
+    return lang === 'zh' ? `${this.where.zh}：${this.zh}` : `${this.where.en}: ${this.en}`;
+  }
+}
+
+const FILE = { zh: '规则文件', en: 'rules file' };
+
+/** Raised inside the checks with both languages at once. */
+class Reason extends Invalid {
+  constructor(
+    path: string,
+    readonly zh: string,
+    en: string,
+  ) {
+    super(path, en);
+  }
+}
+const fail = (path: string, zh: string, en: string): never => {
+  throw new Reason(path, zh, en);
+};
+
+/** The generic checks' English reasons, in Chinese. */
+function reasonZh(why: string): string {
+  const m = (re: RegExp) => why.match(re);
+  let x: RegExpMatchArray | null;
+  if (why === 'not text') return '应为文字';
+  if ((x = m(/^longer than (\d+) characters$/))) return `超过 ${x[1]} 个字符`;
+  if ((x = m(/^not a whole number from (-?\d+) to (-?\d+)$/)))
+    return `应为 ${x[1]} 到 ${x[2]} 之间的整数`;
+  if (why === 'not true or false') return '应为 true 或 false';
+  if (why === 'not one of the known values') return '不是可用的取值';
+  if (why === 'not a list') return '应为列表';
+  if ((x = m(/^not from (\d+) to (\d+) items$/))) return `应有 ${x[1]} 到 ${x[2]} 项`;
+  if (why === 'not an object') return '应为对象';
+  if (why.startsWith('forbidden key')) return `含有不允许的键（${why.slice(14)}）`;
+  if ((x = m(/^more than (\d+) keys$/))) return `键超过 ${x[1]} 个`;
+  if (why === 'not JSON') return '不是 JSON 文件';
+  if (why === 'not in the expected form') return '格式不对';
+  return why;
+}
+
+const MARKUP = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+/** Text shown on the page and in exports: no markup, no control characters. */
+const plain =
+  (max: number): Check<string> =>
+  (v, path) => {
+    const s = text(max)(v, path);
+    if (MARKUP.test(s))
+      fail(
+        path,
+        '不能包含 < > 或控制字符（规则文字只显示为文字）',
+        'must not contain < > or control characters (rule text is shown as text)',
+      );
+    return s;
+  };
+const words = (max: number): Check<Text> => record({ zh: plain(max), en: plain(max) });
+const ID = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+const ruleId: Check<string> = (v, path) => {
+  if (typeof v !== 'string' || !ID.test(v))
+    fail(
+      path,
+      '应为字母开头、最多32个字母数字或 _ - 的编号',
+      'must be a letter followed by up to 31 letters, digits, _ or -',
+    );
+  return v as string;
+};
+const month: Check<string> = (v, path) => {
+  const s = text(7)(v, path);
+  const m = /^(\d{4})-(\d{2})$/.exec(s);
+  if (!m || +m[2] < 1 || +m[2] > 12 || +m[1] < 1900 || +m[1] > 2100)
+    fail(path, '应为 YYYY-MM 形式的年月', 'must be a month written YYYY-MM');
+  return s;
+};
+const age = integer(0, 120);
+/** A vocabulary list: null for any, otherwise at least one known value, each once. */
+const vocab =
+  (values: readonly string[]): Check<string[] | null> =>
+  (v, path) => {
+    if (v === null) return null;
+    const out = list(oneOf(values), values.length)(v, path);
+    if (out.length === 0)
+      fail(path, '不能为空列表（不限请写 null）', 'must not be empty (null means any)');
+    if (new Set(out).size !== out.length) fail(path, '有重复的值', 'has a value twice');
+    return out;
+  };
+const population: Check<Population> = record({
+  unitTypes: vocab(UNIT_TYPES),
+  levels: vocab(LEVELS),
+  postClasses: vocab(POST_CLASSES),
+  teamOnly: boolean,
+});
+/** An exact fraction from 0 to 1: [numerator, denominator]. */
+const fraction: Check<[number, number]> = (v, path) => {
+  const [n, d] = list(integer(0, 100_000), 2, 2)(v, path);
+  if (d < 1) fail(path, '分母应为正整数', 'the denominator must be a positive whole number');
+  if (n > d)
+    fail(
+      path,
+      `目标 ${n}/${d} 大于 1（比例不能超过 100%）`,
+      `target ${n}/${d} is above 1 (a share cannot exceed 100%)`,
+    );
+  return [n, d];
+};
+const finite =
+  (min: number, max: number): Check<number> =>
+  (v, path) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+      fail(path, `应为 ${min} 到 ${max} 之间的数`, `must be a number from ${min} to ${max}`);
+    return v as number;
+  };
+const ageRange = (path: string, lo: number | null, hi: number | null, required = true) => {
+  if (required && lo === null && hi === null)
+    fail(path, '至少要给出最小或最大年龄', 'needs a lowest or a highest age');
+  if (lo !== null && hi !== null && lo > hi)
+    fail(path, `最小年龄 ${lo} 大于最大年龄 ${hi}`, `lowest age ${lo} is above highest age ${hi}`);
+};
+
+const base = {
+  id: ruleId,
+  label: words(200),
+  definition: words(2000),
+  source: plain(500),
+  unverified: boolean,
+  custom: optional(boolean),
+};
+
+const ratioRule: Check<RatioRule> = (v, path) => {
+  const r = record({
+    ...base,
+    kind: oneOf(['ratio'] as const),
+    population,
+    young: record({ maxAge: nullable(age), bornFrom: nullable(month), bornTo: nullable(month) }),
+    target: fraction,
+    comparator: oneOf(['>=', '>'] as const),
+    perUnit: boolean,
+    kpi: boolean,
+    baseline: nullable(
+      record({
+        date: text(10, /^\d{4}-\d{2}-\d{2}$/),
+        numerator: integer(0, 10_000_000),
+        value: finite(0, 1),
+      }),
+    ),
+  })(v, path);
+  const y = r.young;
+  if (y.maxAge === null && y.bornFrom === null && y.bornTo === null)
+    fail(
+      `${path}.young`,
+      '需要年轻的判断：年龄上限或出生年月范围',
+      'needs a test of young: a highest age or a birth-month range',
+    );
+  if (y.bornFrom && y.bornTo && y.bornFrom > y.bornTo)
+    fail(`${path}.young`, '出生年月起点晚于终点', 'bornFrom is after bornTo');
+  return r as RatioRule;
+};
+
+const bandRule: Check<BandRule> = (v, path) => {
+  const r = record({
+    ...base,
+    kind: oneOf(['band'] as const),
+    population,
+    minAge: nullable(age),
+    maxAge: nullable(age),
+  })(v, path);
+  ageRange(path, r.minAge, r.maxAge);
+  return r as BandRule;
+};
+
+const changeRule: Check<ChangeRule> = (v, path) => {
+  const r = record({
+    ...base,
+    kind: oneOf(['change'] as const),
+    population,
+    measure: oneOf(['mean_age', 'fulltime_univ_share'] as const),
+    target: finite(-100, 100),
+    comparator: oneOf(['<=', '>='] as const),
+  })(v, path);
+  if (r.measure === 'fulltime_univ_share' && Math.abs(r.target) > 1)
+    fail(
+      `${path}.target`,
+      '占比的变化应在 -1 到 1 之间（0.2 表示 20 个百分点）',
+      'a change of share must be from -1 to 1 (0.2 is 20 points)',
+    );
+  return r as ChangeRule;
+};
+
+const band = record({ label: words(50), minAge: nullable(age), maxAge: nullable(age) });
+const templateItem: Check<TemplateItem> = (v, path) => {
+  const it = record({
+    id: ruleId,
+    kind: oneOf([
+      'members',
+      'women',
+      'non_cpc',
+      'minority',
+      'young',
+      'ladder',
+      'postgraduate',
+      'grassroots',
+    ] as const),
+    label: words(200),
+    required: integer(0, 100),
+    weight: finite(0, 100),
+    veto: boolean,
+    maxAge: optional(nullable(age)),
+    minYears: optional(nullable(finite(0, 60))),
+    bands: optional(list(band, 6, 2)),
+    autonomousOnly: optional(boolean),
+  })(v, path);
+  if (it.kind === 'young' && (it.maxAge ?? null) === null)
+    fail(`${path}.maxAge`, '年轻干部项需要年龄上限', 'a young item needs a highest age');
+  if (it.kind === 'grassroots' && (it.minYears ?? null) === null)
+    fail(`${path}.minYears`, '基层经历项需要最少年数', 'a grassroots item needs a number of years');
+  if (it.kind === 'ladder') {
+    if (!it.bands) fail(`${path}.bands`, '梯次项需要年龄段', 'a ladder item needs age bands');
+    it.bands!.forEach((b, i) => ageRange(`${path}.bands[${i}]`, b.minAge, b.maxAge));
+    if (it.required > it.bands!.length)
+      fail(
+        `${path}.required`,
+        `应配 ${it.required} 个年龄段，但只有 ${it.bands!.length} 个`,
+        `requires ${it.required} bands but has ${it.bands!.length}`,
+      );
+  }
+  return it as TemplateItem;
+};
+
+const templateRule: Check<TemplateRule> = (v, path) => {
+  const r = record({
+    ...base,
+    kind: oneOf(['template'] as const),
+    population,
+    items: list(templateItem, 30, 1),
+    thresholds: record({ met: finite(0, 100), basic: finite(0, 100) }),
+  })(v, path);
+  const total = r.items.reduce((s, i) => s + i.weight, 0);
+  if (Math.abs(total - 100) > 1e-6)
+    fail(
+      `${path}.items`,
+      `各项权重合计应为 100，现为 ${+total.toFixed(4)}`,
+      `weights must total 100; they total ${+total.toFixed(4)}`,
+    );
+  const ids = r.items.map((i) => i.id);
+  if (new Set(ids).size !== ids.length)
+    fail(`${path}.items`, '配备项编号有重复', 'two items have the same id');
+  if (r.thresholds.basic > r.thresholds.met)
+    fail(
+      `${path}.thresholds`,
+      '“基本达标”的分数线高于“达标”',
+      'the threshold for mostly met is above the one for met',
+    );
+  return r as TemplateRule;
+};
+
+const rule: Check<Rule> = (v, path) => {
+  const kind = (v as { kind?: unknown } | null)?.kind;
+  if (kind === 'ratio') return ratioRule(v, path);
+  if (kind === 'band') return bandRule(v, path);
+  if (kind === 'change') return changeRule(v, path);
+  if (kind === 'template') return templateRule(v, path);
+  return fail(
+    `${path}.kind`,
+    '规则类型应为 ratio、band、change 或 template',
+    'kind must be ratio, band, change or template',
+  );
+};
+
+const warning: Check<TeamWarning> = (v, path) => {
+  const w = record({
+    id: ruleId,
+    kind: oneOf([
+      'no_principal',
+      'principal_retiring',
+      'young_short',
+      'retiring_soon',
+      'template_short',
+      'long_tenure',
+    ] as const),
+    label: words(200),
+    enabled: boolean,
+    months: optional(nullable(integer(1, 240))),
+    share: optional(nullable(fraction)),
+    count: optional(nullable(integer(1, 100))),
+    itemKinds: optional(
+      nullable(
+        list(
+          oneOf([
+            'members',
+            'women',
+            'non_cpc',
+            'minority',
+            'young',
+            'ladder',
+            'postgraduate',
+            'grassroots',
+          ] as const),
+          8,
+          1,
+        ),
+      ),
+    ),
+    years: optional(nullable(list(integer(1, 50), 5, 1))),
+  })(v, path);
+  const need = (key: keyof typeof w, zh: string, en: string) => {
+    if (w[key] === undefined || w[key] === null) fail(`${path}.${key}`, zh, en);
+  };
+  if (w.kind === 'principal_retiring' || w.kind === 'retiring_soon')
+    need('months', '需要月数', 'needs a number of months');
+  if (w.kind === 'retiring_soon') {
+    need('share', '需要比例', 'needs a share');
+    need('count', '需要人数', 'needs a count');
+  }
+  if (w.kind === 'template_short') need('itemKinds', '需要配备项类型', 'needs item kinds');
+  if (w.kind === 'long_tenure') need('years', '需要年数', 'needs years');
+  return w as TeamWarning;
+};
+
+const retirement: Check<RetirementRule> = record({
+  menAge: integer(40, 75),
+  womenAge: integer(40, 75),
+  womenCountyAge: integer(40, 75),
+  delay: record({
+    from60: month,
+    from55: month,
+    step: integer(1, 24),
+    max: integer(0, 120),
+  }),
+});
+
+const programme: Check<Programme> = record({
+  id: ruleId,
+  title: words(200),
+  source: plain(500),
+  note: optional(nullable(words(1000))),
+  rules: list(ruleId, 200),
+});
+
+const ageBand: Check<AgeBand> = (v, path) => {
+  const b = record({ label: plain(30), minAge: nullable(age), maxAge: nullable(age) })(v, path);
+  ageRange(path, b.minAge, b.maxAge);
+  return b;
+};
+
+const ruleSetShape = record({
+  version: (v, path) => (v === 1 ? 1 : fail(path, '版本应为 1', 'version must be 1')),
+  name: plain(100),
+  programmes: list(programme, 50),
+  rules: list(rule, 500, 1),
+  warnings: list(warning, 50),
+  retirement,
+  ageBands: list(ageBand, 12, 1),
+});
+
+/** Readable path: `rules[3]` becomes `规则 Y4` / `rule Y4` where the rule has an id. */
+function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
+  const rules = (value as { rules?: unknown[] } | null)?.rules;
+  return path
+    .replace(/^\./, '')
+    .replace(/^rules\[(\d+)\]/, (whole, i: string) => {
+      const id = Array.isArray(rules) ? (rules[+i] as { id?: unknown } | null)?.id : undefined;
+      return typeof id === 'string' && ID.test(id)
+        ? lang === 'zh'
+          ? `规则 ${id} `
+          : `rule ${id} `
+        : whole;
+    })
+    .trim();
+}
+
+/**
+ * Checks a rule set (parsed JSON) and returns a fresh copy, or throws RuleSetError naming the
+ * field and the reason.
+ */
+export function checkRuleSet(value: unknown): RuleSet {
+  let rs: RuleSet;
+  try {
+    rs = ruleSetShape(value, '') as RuleSet;
+  } catch (e) {
+    if (!(e instanceof Invalid) && !(e instanceof RangeError)) throw e;
+    const path = e instanceof Invalid ? e.path : '';
+    const zh = e instanceof Reason ? e.zh : e instanceof Invalid ? reasonZh(e.why) : '嵌套过深';
+    const en = e instanceof Invalid ? e.why : 'nested too deeply';
+    throw new RuleSetError(
+      {
+        zh: readablePath(path, value, 'zh') || FILE.zh,
+        en: readablePath(path, value, 'en') || FILE.en,
+      },
+      zh,
+      en,
+    );
+  }
+  const ids = rs.rules.map((r) => r.id);
+  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (dup)
+    throw new RuleSetError(
+      { zh: `规则 ${dup}`, en: `rule ${dup}` },
+      '编号重复',
+      'the id is used twice',
+    );
+  for (const p of rs.programmes) {
+    const missing = p.rules.find((id) => !ids.includes(id));
+    if (missing)
+      throw new RuleSetError(
+        { zh: `programmes.${p.id}`, en: `programmes.${p.id}` },
+        `引用了不存在的规则 ${missing}`,
+        `names rule ${missing}, which does not exist`,
+      );
+  }
+  const wids = rs.warnings.map((w) => w.id);
+  if (new Set(wids).size !== wids.length)
+    throw new RuleSetError(
+      { zh: 'warnings', en: 'warnings' },
+      '预警编号有重复',
+      'two warnings have the same id',
+    );
+  return rs;
+}
+
+/** A rule set from JSON text (a file or storage): size-limited, parsed, checked. */
+export function parseRuleSet(json: string): RuleSet {
+  if (json.length > MAX_RULES_CHARS)
+    throw new RuleSetError(
+      FILE,
+      `大于 ${MAX_RULES_CHARS / 1024} KB`,
+      `larger than ${MAX_RULES_CHARS / 1024} KB`,
+    );
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new RuleSetError(FILE, '不是 JSON 文件', 'not a JSON file');
+  }
+  return checkRuleSet(value);
+}
