@@ -100,6 +100,7 @@ function reasonZh(why: string): string {
   return why;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const MARKUP = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 /** Text shown on the page and in exports: no markup, no control characters. */
 const plain =
