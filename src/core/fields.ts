@@ -157,7 +157,13 @@ export const FIELDS: FieldSpec[] = [
   {
     name: 'secondment_start',
     kind: 'date',
-    aliases: ['挂职开始时间', '挂职起始时间', '挂职开始日期', 'secondment start', 'secondment from'],
+    aliases: [
+      '挂职开始时间',
+      '挂职起始时间',
+      '挂职开始日期',
+      'secondment start',
+      'secondment from',
+    ],
   },
   {
     name: 'secondment_end',
