@@ -493,14 +493,14 @@ export function generateDemoCity(seed = 20171231): DemoCity {
       t,
       '乡科级正职',
       street ? `${t.name}党工委书记` : `${t.name}党委书记${secVariant}`,
-      [36, 44, 55],
+      [38, 47, 56],
       { team: true, principal: true, kind: 'secretary', youngOk: true, pivot: 42 },
     );
     addSlot(
       t,
       '乡科级正职',
       street ? `${t.name}党工委副书记、办事处主任` : `${t.name}党委副书记、${h}长`,
-      [33, 40, 50],
+      [33, 42, 52],
       { team: true, principal: true, kind: 'head', youngOk: true, pivot: 37 },
     );
     addSlot(t, '乡科级正职', street ? `${t.name}人大工委主任` : `${t.name}人大主席`, [42, 50, 58], {
@@ -1103,8 +1103,13 @@ export function generateDemoCity(seed = 20171231): DemoCity {
           ? '正科级后备'
           : '副科级后备';
 
+  let appraisalCache = new Map<string, string | null>();
+  let appraisalYear = 0;
   const snapshot = (t: number) => {
     const date = monthEnd(t);
+    const last = Math.floor(t / 12) - ((t % 12) + 1 >= 3 ? 1 : 2);
+    if (last !== appraisalYear) [appraisalCache, appraisalYear] = [new Map(), last];
+    const cols = COLS.map((c) => columns[c]);
     for (const s of slots) {
       const p = s.holder;
       if (!p) continue;
@@ -1137,7 +1142,7 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         is_principal: s.principal,
         reserve: reserveLabel(p),
         grassroots_years: Math.round((p.grassrootsMonths / 12) * 10) / 10,
-        appraisals: appraisalText(p, t, s.unit.region),
+        appraisals: cachedAppraisals(p, t, s.unit.region),
         source: p.source,
         secondment_type: sec?.type ?? null,
         secondment_unit: sec?.unit ?? null,
@@ -1145,8 +1150,14 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         secondment_end: sec?.end ?? null,
         secondment_batch: sec?.batch ?? null,
       };
-      for (const c of COLS) columns[c].push(row[c]);
+      for (let i = 0; i < COLS.length; i++) cols[i].push(row[COLS[i]]);
     }
+  };
+  const cachedAppraisals = (p: Person, t: number, region: string) => {
+    const key = p.id + region;
+    let text = appraisalCache.get(key);
+    if (text === undefined) appraisalCache.set(key, (text = appraisalText(p, t, region)));
+    return text;
   };
 
   // ---- Reserves (后备干部), refreshed each December --------------------------------------
@@ -1264,12 +1275,13 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   };
 
   let pools = new Map<string, Person[]>();
+  const poolKey = new Map(slots.map((s) => [s, `${s.level}|${s.unit.region}`]));
   const buildPools = () => {
     pools = new Map();
     for (const s of slots) {
       const p = s.holder;
       if (!p) continue;
-      const key = `${p.level}|${s.unit.region}`;
+      const key = poolKey.get(s)!;
       let list = pools.get(key);
       if (!list) pools.set(key, (list = []));
       list.push(p);
@@ -1356,8 +1368,8 @@ export function generateDemoCity(seed = 20171231): DemoCity {
       young: (p) => p.by >= 1985,
       plan: ramp([
         [mi(2019, 1), 0.03],
-        [mi(2024, 12), 0.28],
-        [mi(2025, 11), 0.31],
+        [mi(2024, 12), 0.25],
+        [mi(2025, 11), 0.28],
         [mi(2025, 12), 0.42],
         [END, 0.5],
       ]),
@@ -1365,6 +1377,7 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   ];
   const TARGETS = targets.map((x) => ({
     ...x,
+    posts: slots.filter(x.covers),
     steers: x.steers ?? x.covers,
     behind: false,
     ahead: false,
@@ -1373,8 +1386,8 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     for (const g of TARGETS) {
       let n = 0;
       let young = 0;
-      for (const s of slots)
-        if (s.holder && g.covers(s)) {
+      for (const s of g.posts)
+        if (s.holder) {
           n++;
           if (g.young(s.holder, t)) young++;
         }
@@ -1490,7 +1503,6 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   const runBatch = (b: { authority: string; name: string; day: number }, t: number) => {
     const date = dayOf(t, b.day);
     assessTargets(t);
-    buildPools();
     // Year-end exchanges (交流). In counties, township principals aged 50+ (三个一批, from 2019)
     // and those five years or more in post swap with county-bureau 正科 leaders aged 32–45; in
     // the city's round, county team deputies aged 52+ or five years or more in post swap with
@@ -1526,6 +1538,7 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         place(other, s, t, date);
         record(p, date, b.name, p.level, pt, q);
         record(other, date, b.name, other.level, ot, s);
+        if (steer.length) assessTargets(t);
       }
       // Team members eight years or more in one post are exchanged with a peer elsewhere.
       for (const s of slots) {
