@@ -111,7 +111,7 @@ describe('reviewing an import', () => {
     await page().reload();
     await waitReady('2026-10-31');
     expect(await page().locator('header .badge').innerText()).toBe('示例数据');
-    expect(await text('headcount')).toBe('17,850');
+    expect(await text('headcount')).toBe('17,665');
     const kept = await page().evaluate(async () => ({
       local: Object.keys(localStorage).filter((k) => k.startsWith('cadre-pool:')),
       dbs: (await indexedDB.databases()).map((d) => d.name),
@@ -154,7 +154,7 @@ describe('a kept roster that cannot be read', () => {
     await waitReady('2026-10-31');
     expect(await text('error')).toContain('保存在本浏览器中的名册无法读取');
     expect(await page().locator('header .badge').innerText()).toBe('示例数据');
-    expect(await text('headcount')).toBe('17,850');
+    expect(await text('headcount')).toBe('17,665');
   });
 });
 

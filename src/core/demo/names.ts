@@ -238,7 +238,7 @@ export const BUREAU_SECTIONS = [
 ];
 
 /** Institutions under a county bureau, led by a 正科 post. */
-export const BUREAU_INSTITUTIONS = ['综合服务中心', '综合执法大队', '事务中心', '信息中心'];
+export const BUREAU_INSTITUTIONS = ['综合服务中心', '事务中心', '信息中心', '发展研究中心'];
 
 export const TOWN_OFFICES = [
   '党政综合办公室',
