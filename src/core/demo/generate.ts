@@ -587,7 +587,8 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         outside: outside && k === 2,
       });
     for (let k = 0; k < 4; k++) {
-      const sec = BUREAU_SECTIONS[(k * 3 + u.name.length) % BUREAU_SECTIONS.length];
+      let sec = BUREAU_SECTIONS[(k * 3 + u.name.length) % BUREAU_SECTIONS.length];
+      if (sec === '办公室' && u.name.endsWith('办公室')) sec = '综合股';
       addSlot(u, '科员', `${u.name}${sec}${sec === '办公室' ? '主任' : '股长'}`, [27, 37, 55], {
         rank: 'staff',
       });
@@ -962,9 +963,10 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   const batches = new Map<number, { authority: string; name: string; day: number }[]>();
   for (const a of authorities)
     for (let y = 2018; y <= 2026; y++) {
-      const per = a === '市委' ? 4 : a === '市委组织部' ? 3 : 4;
+      const per = a === '市委组织部' ? 3 : 4;
       const months = new Set<number>();
-      if (a !== '市委组织部' && y >= 2018) months.add(12);
+      // The city and the counties hold a year-end round (exchanges, 三个一批).
+      if (a !== '市委组织部') months.add(12);
       while (months.size < per) months.add(between(1, 12));
       [...months]
         .sort((x, z) => x - z)
@@ -1217,12 +1219,9 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         ? '选调生'
         : '公务员考录';
       const p = newPerson({ level: s.level, age, t, unit: s.unit, female, source, graduate });
-      if (master && ENTRY.master[0] <= age) {
+      if (master) {
         p.eduFull = pick(['研究生', '硕士研究生']);
         p.degree = '硕士';
-      } else if (p.eduFull.includes('研究生') && age < 24) {
-        p.eduFull = '大学本科';
-        p.degree = '学士';
       }
       p.grassrootsMonths = 0;
       return p;
