@@ -42,6 +42,13 @@ CREATE TABLE IF NOT EXISTS cadres (
   grassroots_years    DOUBLE,
   appraisals          VARCHAR,
   source              VARCHAR,
+  -- 挂职 (secondment): kind (上挂/下挂/平挂/外挂), receiving unit, term and cohort.
+  secondment_type     VARCHAR,
+  secondment_unit     VARCHAR,
+  secondment_start    DATE,
+  secondment_end      DATE,
+  secondment_period   VARCHAR,
+  secondment_batch    VARCHAR,
   source_file         VARCHAR,
   source_row          INTEGER
 );

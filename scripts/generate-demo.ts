@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import { Compression, Table, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
 import { generateDemoCity } from '../src/core/demo/generate.ts';
-import { demoToArrowIPC } from '../src/core/demo/write.ts';
+import { appointmentsCsv, demoToArrowIPC } from '../src/core/demo/write.ts';
 import { loadSources } from '../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../src/core/node-env.ts';
 import { computeInitialView } from '../src/core/panels.ts';
@@ -14,8 +14,9 @@ const target = new URL('cadres.parquet', dir);
 const canonical = new URL('canonical.parquet', dir);
 const reportFile = new URL('load-report.json', dir);
 const initialFile = new URL('initial-view.json', dir);
+const eventsFile = new URL('appointments.csv', dir);
 const stampFile = new URL('source.sha256', dir);
-const outputs = [target, canonical, reportFile, initialFile, stampFile];
+const outputs = [target, canonical, reportFile, initialFile, eventsFile, stampFile];
 // Made again whenever the code that makes it changes (the generator, loader, rules or SQL).
 const root = new URL('../', import.meta.url);
 const hash = createHash('sha256');
@@ -38,6 +39,8 @@ const props = new WriterPropertiesBuilder()
 const bytes = writeParquet(Table.fromIPCStream(demoToArrowIPC(city)), props);
 mkdirSync(dir, { recursive: true });
 writeFileSync(target, bytes);
+// The appointment events (任免记录) behind the level changes between snapshots.
+writeFileSync(eventsFile, appointmentsCsv(city.events));
 
 // The same rows through the loader, saved normalised (with the load report) so that the page
 // shows the demo without parsing it again.
@@ -61,6 +64,7 @@ writeFileSync(stampFile, stamp);
 await db.close();
 console.error(
   `demo city: ${city.columns.person_id.length} rows, ${city.snapshots.length} snapshots, ` +
-    `${(bytes.length / 1e6).toFixed(1)} MB → data/demo/ (cadres.parquet, canonical.parquet) ` +
+    `${(bytes.length / 1e6).toFixed(1)} MB, ${city.events.length} appointments → data/demo/ ` +
+    `(cadres.parquet, canonical.parquet, appointments.csv) ` +
     `(${((performance.now() - t0) / 1000).toFixed(1)} s)`,
 );

@@ -144,6 +144,42 @@ export const FIELDS: FieldSpec[] = [
     aliases: ['近三年考核结果', '年度考核', 'appraisals', 'annual appraisals', 'annual review'],
   },
   { name: 'source', kind: 'text', aliases: ['来源', 'source'] },
+  {
+    name: 'secondment_type',
+    kind: 'text',
+    aliases: ['挂职类型', '挂职类别', '挂职方式', 'secondment type', 'secondment kind'],
+  },
+  {
+    name: 'secondment_unit',
+    kind: 'text',
+    aliases: ['挂职单位', '挂职接收单位', 'secondment unit', 'seconded to'],
+  },
+  {
+    name: 'secondment_start',
+    kind: 'date',
+    aliases: [
+      '挂职开始时间',
+      '挂职起始时间',
+      '挂职开始日期',
+      'secondment start',
+      'secondment from',
+    ],
+  },
+  {
+    name: 'secondment_end',
+    kind: 'date',
+    aliases: ['挂职结束时间', '挂职截止时间', '挂职结束日期', 'secondment end', 'secondment to'],
+  },
+  {
+    name: 'secondment_period',
+    kind: 'text',
+    aliases: ['挂职起止时间', '挂职起止日期', 'secondment period', 'secondment term'],
+  },
+  {
+    name: 'secondment_batch',
+    kind: 'text',
+    aliases: ['挂职批次', 'secondment batch', 'secondment cohort'],
+  },
 ];
 
 /** A totals line of a spreadsheet (合计 / 总计 / 小计 / 共N人): skipped, not read as a person. */

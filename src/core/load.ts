@@ -896,6 +896,17 @@ n AS (
       WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
     lk_reserve.val AS reserve,
     r.grassroots_years, r.appraisals, r.source,
+    r.secondment_type, r.secondment_unit,
+    -- 挂职起止时间 ("2023.03-2025.03", "2023年3月至2025年3月") fills the start and end months.
+    coalesce(r.secondment_start, parse_date(replace(
+      regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')[1], '年', '.')))
+      AS secondment_start,
+    coalesce(r.secondment_end, CASE
+      WHEN len(regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')) >= 2
+      THEN parse_date(replace(
+        regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')[-1], '年', '.'))
+      END) AS secondment_end,
+    r.secondment_period, r.secondment_batch,
     r.source_file
   FROM rd r
   ${[

@@ -68,7 +68,7 @@ describe('first page on the demo data', () => {
 
   it('labels the demo data and stamps date and source', async () => {
     expect(await app.page.locator('.badge').innerText()).toBe('示例数据');
-    expect(await text('source')).toContain('读取 357,000 行');
+    expect(await text('source')).toContain('读取 352,643 行');
     expect(await app.page.getByTestId('age-bands').innerText()).toContain('统计时点 2017-12-31');
   });
 

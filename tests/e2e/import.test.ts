@@ -111,7 +111,7 @@ describe('reviewing an import', () => {
     await page().reload();
     await waitReady('2026-10-31');
     expect(await page().locator('header .badge').innerText()).toBe('示例数据');
-    expect(await text('headcount')).toBe('17,850');
+    expect(await text('headcount')).toBe('17,665');
     const kept = await page().evaluate(async () => ({
       local: Object.keys(localStorage).filter((k) => k.startsWith('cadre-pool:')),
       dbs: (await indexedDB.databases()).map((d) => d.name),
@@ -155,7 +155,7 @@ describe('a kept roster that cannot be read', () => {
     // Its report and bytes fail the checks of what comes back from storage (src/core/untrusted.ts).
     expect(await text('notice')).toContain('保存在本浏览器中的名册不完整或已被改动，已忽略');
     expect(await page().locator('header .badge').innerText()).toBe('示例数据');
-    expect(await text('headcount')).toBe('17,850');
+    expect(await text('headcount')).toBe('17,665');
   });
 });
 

@@ -222,3 +222,64 @@ export const TOWNSHIP_DEPUTY_TITLES = [
   '人大副主席',
   '党委委员、宣传委员',
 ];
+
+/** Sections (股) of a county bureau: 股长 posts are 科员-level posts with a 职级, not 副科级. */
+export const BUREAU_SECTIONS = [
+  '办公室',
+  '人秘股',
+  '计划财务股',
+  '政策法规股',
+  '业务股',
+  '综合股',
+  '审批服务股',
+  '监督检查股',
+  '项目股',
+  '安全股',
+];
+
+/** Institutions under a county bureau, led by a 正科 post. */
+export const BUREAU_INSTITUTIONS = ['综合服务中心', '事务中心', '信息中心', '发展研究中心'];
+
+export const TOWN_OFFICES = [
+  '党政综合办公室',
+  '经济发展办公室',
+  '社会事务办公室',
+  '综治中心',
+  '财政所',
+];
+
+export const DEMOCRATIC_PARTIES = [
+  '中国民主同盟盟员',
+  '中国民主建国会会员',
+  '中国民主促进会会员',
+  '中国农工民主党党员',
+  '中国致公党党员',
+  '九三学社社员',
+];
+
+export const MINORITIES = ['壮族', '侗族', '苗族', '土家族', '回族'];
+
+/** Receiving units of secondments (挂职), by kind. All fictional. */
+export const PROVINCE_UNITS = [
+  '示例省发展和改革委员会',
+  '示例省财政厅',
+  '示例省自然资源厅',
+  '示例省商务厅',
+  '示例省委组织部',
+  '示例省农业农村厅',
+];
+export const LATERAL_UNITS = [
+  '示例市信访局',
+  '示例市重点项目建设事务中心',
+  '示例市优化营商环境办公室',
+  '示例市招商引资服务中心',
+  '示例经济技术开发区管委会',
+];
+export const PARTNER_UNITS = [
+  '东部协作市发展和改革局',
+  '东部协作市商务局',
+  '东部协作市经济技术开发区管委会',
+  '东部协作市投资促进局',
+  '东部协作市东城区人民政府',
+  '东部协作市科技创新局',
+];

@@ -19,7 +19,7 @@ export function benchRoster(rows: number, city: DemoCity = generateDemoCity()): 
     }
     columns[name] = out;
   }
-  return { units: city.units, columns, snapshots: [newest] };
+  return { units: city.units, columns, snapshots: [newest], events: [] };
 }
 
 /** The roster as CSV text the way spreadsheets export it: birth dates like 1983.05. */

@@ -10,7 +10,7 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
-import type { DemoCity } from './generate.ts';
+import type { AppointmentEvent, DemoCity } from './generate.ts';
 
 const DATE_COLUMNS = new Set([
   'snapshot_date',
@@ -19,6 +19,8 @@ const DATE_COLUMNS = new Set([
   'work_start_date',
   'level_since',
   'post_since',
+  'secondment_start',
+  'secondment_end',
 ]);
 
 const DAY_MS = 86_400_000;
@@ -99,11 +101,49 @@ export function demoToArrowIPC(city: DemoCity): Uint8Array {
   const vectors: Record<string, Vector> = {};
   for (const [name, values] of Object.entries(city.columns)) {
     if (DATE_COLUMNS.has(name)) vectors[name] = dayVector(values);
-    else if (name === 'is_team_member')
+    else if (name === 'is_team_member' || name === 'is_principal')
       vectors[name] = vectorFromArray(values as (boolean | null)[], new Bool());
     else if (name === 'grassroots_years')
       vectors[name] = vectorFromArray(values as (number | null)[], new Float64());
     else vectors[name] = textVector(values);
   }
   return tableToIPC(new Table(vectors), 'stream');
+}
+
+/**
+ * The appointment events as a 任免记录 sheet (CSV, UTF-8 with BOM so Excel reads it): one row
+ * per appointment, in date order. A person who joins from outside the roster has no 原职务层次.
+ */
+export function appointmentsCsv(events: AppointmentEvent[]): string {
+  const head = [
+    '人员编号',
+    '姓名',
+    '任免时间',
+    '批次',
+    '原职务层次',
+    '新职务层次',
+    '是否提拔',
+    '原任职务',
+    '新任职务',
+  ];
+  const cell = (v: string | null) => {
+    if (v === null) return '';
+    return /[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  };
+  const lines = events.map((e) =>
+    [
+      e.person_id,
+      e.name,
+      e.date,
+      e.batch,
+      e.from_level,
+      e.to_level,
+      e.is_promotion ? '是' : '否',
+      e.from_post,
+      e.to_post,
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return '\ufeff' + [head.join(','), ...lines].join('\r\n') + '\r\n';
 }
