@@ -30,6 +30,7 @@ CREATE OR REPLACE MACRO norm_gender(x) AS CASE
 CREATE OR REPLACE MACRO norm_education(x) AS CASE
   WHEN x IS NULL THEN '未知'
   WHEN regexp_matches(x, '博士|硕士|研究生') THEN '研究生'
+  WHEN regexp_matches(x, '中等专科|中专') THEN '中专及以下'
   WHEN regexp_matches(x, '专科|大专') THEN '大学专科'
   WHEN regexp_matches(x, '本科|大学') THEN '大学本科'
   WHEN regexp_matches(x, '中专|中技|技校|职高|高中|初中|小学|中等') THEN '中专及以下'

@@ -573,6 +573,12 @@ const FIELDS_EN: Record<string, string> = {
   grassroots_years: 'Grassroots years',
   appraisals: 'Annual appraisals',
   source: 'Source',
+  secondment_type: 'Secondment type',
+  secondment_unit: 'Secondment unit',
+  secondment_start: 'Secondment start',
+  secondment_end: 'Secondment end',
+  secondment_period: 'Secondment period',
+  secondment_batch: 'Secondment batch',
 };
 
 /** The fields a user can map a column to (those a header can name), in the loader's order. */

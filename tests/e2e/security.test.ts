@@ -16,7 +16,7 @@ const POLICY = contentSecurityPolicy(
     JSON.parse(readFileSync(new URL('../../deploy.config.json', import.meta.url), 'utf8')),
   ),
 );
-const DEMO_HEADCOUNT = '17,850';
+const DEMO_HEADCOUNT = '17,665';
 
 // 张三 1983.05 → 41, 李四 1990.11 → 34, 王五 1975-02 → 49 at 2024-12-31: 3 people, mean 41.3.
 const ROSTER = [

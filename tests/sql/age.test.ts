@@ -72,6 +72,13 @@ describe('age structure at 2024-12-31', () => {
     });
   });
 
+  it('中等专科 is 中专及以下, not 大学专科 (专科 is matched after 中专)', async () => {
+    const [r] = await db.query<{ a: string; b: string; c: string }>(
+      "SELECT norm_education('中等专科') AS a, norm_education('大学专科') AS b, norm_education('中专') AS c",
+    );
+    expect(r).toEqual({ a: '中专及以下', b: '大学专科', c: '中专及以下' });
+  });
+
   it('an even count takes the middle pair’s mean as median', async () => {
     const s = await ageStructure(db, sql, '2025-01-31');
     // At 2025-01-31 the ages are 35 36 40 42 56 60 24 → sorted 24 35 36 40 42 56 60 → 40.
