@@ -278,11 +278,19 @@ SELECT * EXCLUDE (post_classes),
     list_append(enum_range(NULL::post_class_t), NULL)) AS post_class_t[])) AS post_class
 FROM keys2;
 
--- Whether a member of a rule's population counts as young under it.
-CREATE OR REPLACE MACRO young_under(max_age, born_from, born_to, age, birth_month) AS
-  (max_age IS NULL OR age <= max_age)
-  AND (born_from IS NULL OR birth_month >= born_from)
-  AND (born_to IS NULL OR birth_month <= born_to);
+-- Whether a member of a ratio rule's population counts toward its numerator ("young" for the
+-- youth targets): every condition the rule gives holds (q: a ratio_rules row; c: the cadre, age at
+-- the reference date). Minority is a group of the cube (少数民族).
+CREATE OR REPLACE MACRO counted_under(q, c, age) AS
+  (q.max_age IS NULL OR age <= q.max_age)
+  AND (q.born_from IS NULL OR c.birth_month >= q.born_from)
+  AND (q.born_to IS NULL OR c.birth_month <= q.born_to)
+  AND (q.gender IS NULL OR CAST(c.gender AS VARCHAR) = q.gender)
+  AND (q.party IS NULL OR CAST(c.party AS VARCHAR) = q.party)
+  AND (q.minority IS NULL OR coalesce(c.ethnic_group = '少数民族', false) = q.minority)
+  AND (q.education_min IS NULL OR list_position(['研究生', '大学本科', '大学专科'],
+    CAST(c.education_highest AS VARCHAR)) <= list_position(['研究生', '大学本科', '大学专科'],
+    q.education_min));
 
 -- Whether a cadre matches a rule key: the key's level, unit type and post class (NULL matching
 -- NULL), and team membership where the rule asks for it.
@@ -296,8 +304,7 @@ CREATE OR REPLACE MACRO matches_rule_key(k_level, k_unit_type, k_post_class, k_t
 -- The members of each ratio rule's population at each reference date of rs (from the cube),
 -- with whether they count as young there.
 CREATE OR REPLACE MACRO rule_members(rs) AS TABLE
-SELECT k.metric_id,
-  young_under(r.max_age, r.born_from, r.born_to, c.age, c.birth_month) AS is_young, c.*
+SELECT k.metric_id, counted_under(r, c, c.age) AS is_young, c.*
 FROM cadres_at_dates(rs) c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)
@@ -305,8 +312,7 @@ JOIN ratio_rules r ON r.metric_id = k.metric_id;
 
 -- The same, one row per cadre (for units and people lists).
 CREATE OR REPLACE MACRO rule_member_rows(r) AS TABLE
-SELECT k.metric_id,
-  young_under(q.max_age, q.born_from, q.born_to, c.age, c.birth_month) AS is_young, c.*
+SELECT k.metric_id, counted_under(q, c, c.age) AS is_young, c.*
 FROM cadre_rows_at(r) c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)

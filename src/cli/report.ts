@@ -23,12 +23,24 @@ import { xlsxToCsv } from '../core/xlsx.ts';
 import { LoadError, loadSources } from '../core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
+import {
+  DEFAULT_RULE_SET,
+  parseRuleSet,
+  RuleSetError,
+  stableJson,
+  type RuleSet,
+} from '../core/policy/index.ts';
+import { writeRuleTables } from '../core/policy/tables.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
 
 export interface Args {
   files: string[];
+  /** A rules file (JSON, as the page downloads it); the defaults when absent. */
+  rules?: string;
+  /** Print the active rule set as JSON instead of a report. */
+  printRules?: boolean;
   asOf?: string;
   baseline?: string;
   format: 'json' | 'table';
@@ -53,6 +65,8 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--baseline') args.baseline = date(value(), a);
     else if (a === '--snapshot') args.snapshot = date(value(), a);
     else if (a === '--sheet') args.sheet = value();
+    else if (a === '--rules') args.rules = value();
+    else if (a === '--print-rules') args.printRules = true;
     else if (a === '--format') {
       const f = value();
       if (f !== 'json' && f !== 'table')
@@ -83,7 +97,20 @@ function date(v: string, flag: string): string {
   return v;
 }
 
+/** The rule set of --rules (checked; a bad file is a usage error naming the field), or the defaults. */
+export function loadRules(file: string | undefined): RuleSet {
+  if (!file) return DEFAULT_RULE_SET;
+  if (!existsSync(file)) throw new UsageError(`--rules：文件不存在：${file}`);
+  try {
+    return parseRuleSet(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if (e instanceof RuleSetError) throw new UsageError(`--rules：${e.text('zh')}`);
+    throw e;
+  }
+}
+
 export async function runReport(args: Args): Promise<Report> {
+  const rules = loadRules(args.rules);
   if (args.files.length === 0) {
     if (!existsSync(DEMO_FILE))
       execFileSync(
@@ -101,6 +128,7 @@ export async function runReport(args: Args): Promise<Report> {
   });
   const { db, sql } = await openNodeDatabase();
   try {
+    await writeRuleTables(db, rules);
     const sheet = args.sheet;
     const load = await loadSources(db, files, {
       parquetToIPC: nodeParquetToIPC,
@@ -117,6 +145,7 @@ export async function runReport(args: Args): Promise<Report> {
       baseline: args.baseline,
       load,
       byUnit: args.byUnit,
+      rules,
     });
     if (args.filters) report.filters = args.filters;
     if (report.snapshotDate === null)
@@ -139,9 +168,9 @@ export function formatTable(r: Report): string {
     ['指标', '名称', '分子/分母', '比例', '目标', '达标', '还差'].join('\t'),
   ];
   for (const m of r.metrics) {
-    const isChange = m.id === 'J4' || m.id === 'J5';
+    const isChange = m.kind === 'change';
     const value = isChange
-      ? m.id === 'J4'
+      ? m.measure === 'mean_age'
         ? `${m.value?.toFixed(2)} 岁`
         : `${((m.value ?? 0) * 100).toFixed(1)} 个百分点`
       : pct(m.value);
@@ -164,6 +193,31 @@ export function formatTable(r: Report): string {
       ].join('\t'),
     );
   }
+  if (r.teams?.length) {
+    lines.push('', '班子结构（模板 / 班子 / 得分 / 结论 / 缺配项 / 预警）');
+    const templates = [...new Set(r.teams.map((t) => t.template))];
+    for (const tp of templates) {
+      const of = r.teams.filter((t) => t.template === tp);
+      const n = (s: string) => of.filter((t) => t.status === s).length;
+      lines.push(
+        `${tp}：${of.length} 个班子，达标 ${n('达标')}，基本达标 ${n('基本达标')}，不达标 ${n('不达标')}`,
+      );
+      for (const t of [...of].sort((a, b) => a.score - b.score).filter((t) => t.status !== '达标'))
+        lines.push(
+          [
+            '',
+            t.unit ?? t.unit_id,
+            t.score.toFixed(1),
+            (t.vetoed ? '✗ 一票否决 ' : t.status === '不达标' ? '✗ ' : '△ ') + t.status,
+            t.items
+              .filter((i) => i.short > 0)
+              .map((i) => `${i.id} 缺${i.short}`)
+              .join('、') || '—',
+            t.warnings.join('；') || '—',
+          ].join('\t'),
+        );
+    }
+  }
   return lines.join('\n');
 }
 
@@ -171,6 +225,12 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPat
 if (isMain) {
   try {
     const args = parseArgs(process.argv.slice(2));
+    if (args.printRules) {
+      process.stdout.write(
+        JSON.stringify(JSON.parse(stableJson(loadRules(args.rules))), null, 2) + '\n',
+      );
+      process.exit(0);
+    }
     const report = await runReport(args);
     process.stdout.write(
       (args.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2)) + '\n',

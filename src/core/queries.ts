@@ -12,6 +12,7 @@ export const QUERY_NAMES = [
   'snapshots',
   'unit_profile',
   'units_summary',
+  'teams',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -3,6 +3,7 @@ import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
 import type { QueryTexts } from './queries.ts';
 import { DEFAULT_RULE_SET, type RuleSet } from './policy/index.ts';
+import { teamScores, teamsForReport } from './policy/teams.ts';
 
 export interface MetricResult {
   id: string;
@@ -67,6 +68,8 @@ export interface Report {
   byRegion: UnitMetricRow[];
   /** With --by-unit: the ratio rules per region and per team/unit. */
   byUnit?: UnitMetricRow[];
+  /** Every leadership team scored on its structure template, with its warnings. */
+  teams?: ReturnType<typeof teamsForReport>;
   /** The filters the figures were computed under (report CLI --filter/--age). */
   filters?: Filters;
 }
@@ -335,6 +338,7 @@ export async function computeReport(
     metrics,
     byRegion,
   };
+  if (!opts.withoutUnits) report.teams = teamsForReport(rules, await teamScores(db, sql, asOf));
   if (opts.byUnit) {
     const order = new Map(ratios.map((r, i) => [r.metric_id as string, i]));
     report.byUnit = [...byRegion, ...(await ratioUnits(db, sql, asOf))].sort(
