@@ -366,3 +366,26 @@ SELECT metric_id, unit_id,
   count(*)::INTEGER AS denominator
 FROM rule_member_rows(r)
 GROUP BY ALL;
+
+-- The members of every leadership team at a reference date: the team members of each unit in a
+-- template's population (all rows, the person filters do not apply), with their age at r and
+-- retirement month.
+CREATE OR REPLACE MACRO team_members(r) AS TABLE
+SELECT p.metric_id AS template_id, c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
+  CAST(year(c.birth_month) AS INTEGER) AS birth_year,
+  retirement_month(c.birth_month, c.gender, c.level) AS retires
+FROM cadre_rows c
+JOIN rule_keys('template') p ON matches_rule_key(p.level, p.unit_type, p.post_class,
+  p.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)
+WHERE c.snapshot_date = snapshot_for(r) AND c.unit_id IS NOT NULL;
+
+-- Whether a team member counts for a template item (i: a template_items row; m: a member).
+CREATE OR REPLACE MACRO counts_for_item(i, m) AS CASE i.kind
+  WHEN 'members' THEN true
+  WHEN 'women' THEN m.gender = '女'
+  WHEN 'non_cpc' THEN m.party = '非中共党员'
+  WHEN 'minority' THEN m.ethnicity IS NOT NULL AND m.ethnicity <> '汉族'
+  WHEN 'young' THEN m.age <= i.max_age
+  WHEN 'postgraduate' THEN m.education_highest = '研究生'
+  WHEN 'grassroots' THEN m.grassroots_years >= i.min_years
+  ELSE false END;

@@ -7,15 +7,9 @@
 WITH f AS (SELECT region AS f_region, unit AS f_unit, unit_type AS f_unit_type FROM filter_state),
 r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 members AS MATERIALIZED (
-  SELECT p.metric_id AS template_id, c.unit_id, c.unit_name, c.region, c.gender, c.party,
-    c.ethnicity, c.education_highest, c.grassroots_years, c.is_principal, c.post_since,
-    age_at(c.birth_month, r.ref) AS age,
-    retirement_month(c.birth_month, c.gender, c.level) AS retires
-  FROM cadre_rows c
-  CROSS JOIN r
-  JOIN rule_keys('template') p ON matches_rule_key(p.level, p.unit_type, p.post_class,
-    p.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)
-  WHERE c.snapshot_date = r.snap AND c.unit_id IS NOT NULL
+  SELECT template_id, unit_id, unit_name, region, gender, party, ethnicity, education_highest,
+    grassroots_years, is_principal, post_since, age, retires
+  FROM team_members($1::DATE)
 ),
 teams AS (
   SELECT template_id, unit_id, any_value(unit_name) AS unit_name, any_value(region) AS region,
@@ -30,15 +24,7 @@ teams AS (
 -- member.
 counts AS (
   SELECT i.template_id, m.unit_id, i.item_id,
-    (count(*) FILTER (WHERE CASE i.kind
-      WHEN 'members' THEN true
-      WHEN 'women' THEN m.gender = '女'
-      WHEN 'non_cpc' THEN m.party = '非中共党员'
-      WHEN 'minority' THEN m.ethnicity IS NOT NULL AND m.ethnicity <> '汉族'
-      WHEN 'young' THEN m.age <= i.max_age
-      WHEN 'postgraduate' THEN m.education_highest = '研究生'
-      WHEN 'grassroots' THEN m.grassroots_years >= i.min_years
-      ELSE false END))::INTEGER AS actual
+    (count(*) FILTER (WHERE counts_for_item(i, m)))::INTEGER AS actual
   FROM template_items i JOIN members m USING (template_id)
   WHERE i.kind <> 'ladder'
   GROUP BY ALL

@@ -13,6 +13,7 @@ export const QUERY_NAMES = [
   'unit_profile',
   'units_summary',
   'teams',
+  'team_members',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -16,7 +16,12 @@ import {
   type TemplateRule,
 } from '../../src/core/policy/index.ts';
 import { writeRuleTables } from '../../src/core/policy/tables.ts';
-import { teamScores, teamsForReport, type TeamScore } from '../../src/core/policy/teams.ts';
+import {
+  teamMembers,
+  teamScores,
+  teamsForReport,
+  type TeamScore,
+} from '../../src/core/policy/teams.ts';
 import { computeReport } from '../../src/core/report.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
@@ -293,6 +298,19 @@ describe('team structure templates (班子结构)', () => {
     // Ten years in post: B.
     expect(team('B').warnings.find((w) => w.kind === 'long_tenure')!.detail).toBe('5:1、8:1、10:1');
     expect(warned('A')).not.toContain('long_tenure');
+  });
+
+  it('the people behind an item or a warning are exactly those it counts', async () => {
+    const women = await teamMembers(db, sql, R, 'B', 'T1', 'women');
+    expect(women.map((p) => p.birth)).toEqual(['1979-03']);
+    const all = await teamMembers(db, sql, R, 'B', 'T1');
+    expect(all.length).toBe(6);
+    expect(all[0].level).toBe('县处级正职'); // the principal first
+    const ladder = await teamMembers(db, sql, R, 'A', 'T1', 'ladder');
+    expect(ladder.length).toBe(11); // every member is in one of the two filled bands
+    const retiring = await teamMembers(db, sql, R, 'C', 'T2', 'retiring_soon');
+    expect(retiring.map((p) => p.birth)).toEqual(['1964-08', '1964-08']);
+    expect((await teamMembers(db, sql, R, 'B', 'T1', 'long_tenure')).length).toBe(1);
   });
 
   it('the report CLI’s teams array, with the warnings in words', () => {

@@ -1,5 +1,6 @@
 import type { DuckClient } from '../db.ts';
 import type { QueryTexts } from '../queries.ts';
+import type { PersonRow } from '../report.ts';
 import { ruleById } from './index.ts';
 import type { Lang, RuleSet, TemplateRule } from './types.ts';
 
@@ -45,6 +46,25 @@ export async function teamScores(
   asOf: string,
 ): Promise<TeamScore[]> {
   return db.query<TeamScore>(sql.teams, [asOf]);
+}
+
+/** A team member as people lists show them, with the items and warnings they count for. */
+export type TeamMember = PersonRow & { counts_for: string[] };
+
+/**
+ * The members of one team, or those who count for one of its items or warnings (实配 of an item,
+ * the people a warning is about).
+ */
+export async function teamMembers(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+  unitId: string,
+  templateId: string,
+  countsFor: string | null = null,
+): Promise<TeamMember[]> {
+  const rows = await db.query<TeamMember>(sql.team_members, [asOf, unitId, templateId]);
+  return countsFor ? rows.filter((r) => r.counts_for.includes(countsFor)) : rows;
 }
 
 const itemLabel = (t: TemplateRule | undefined, id: string, lang: Lang) =>
