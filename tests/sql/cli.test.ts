@@ -8,7 +8,10 @@ import { csv } from './helpers.ts';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { encoding: 'utf8' });
+  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
 
 describe('report CLI', () => {
   it('prints the JSON report of a file for a reference date', async () => {
@@ -113,5 +116,62 @@ describe('report CLI', () => {
     expect([m('Y7').numerator, m('Y7').denominator]).toEqual([113, 1614]);
     expect([m('Y8').numerator, m('Y8').denominator]).toEqual([306, 6800]);
     expect(r.sources).toEqual(['cadres.parquet']);
+  });
+});
+
+describe('report CLI with rules', () => {
+  it('--print-rules gives the rule file a script can edit; --rules runs the report with it', async () => {
+    mkdirSync('tests/.out', { recursive: true });
+    const file = 'tests/.out/cli-roster.csv';
+    // Two 县处级 cadres aged 39 and 45 at 2024-12-31: Y7 is 1/2.
+    writeFileSync(
+      file,
+      csv([
+        { 姓名: '示例甲', 出生年月: '1985.03', 职务层次: '正处', 性别: '男' },
+        { 姓名: '示例乙', 出生年月: '1979.03', 职务层次: '副处', 性别: '女' },
+      ]),
+    );
+    const printed = JSON.parse((await cli('--print-rules')).stdout);
+    for (const r of printed.rules.filter((x: { kind: string }) => x.kind === 'ratio')) {
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining(['id', 'kind', 'target', 'comparator']),
+      );
+      expect(r.target).toHaveLength(2);
+    }
+    const y7 = printed.rules.find((r: { id: string }) => r.id === 'Y7');
+    // Under the default 1/6, one of two is met; a script raises the target to 2/3.
+    const base = JSON.parse((await cli(file, '--as-of', '2024-12-31')).stdout);
+    expect(base.metrics.find((m: { id: string }) => m.id === 'Y7')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      met: true,
+    });
+    y7.target = [2, 3];
+    writeFileSync('tests/.out/rules-edited.json', JSON.stringify(printed));
+    const edited = JSON.parse(
+      (await cli(file, '--as-of', '2024-12-31', '--rules', 'tests/.out/rules-edited.json')).stdout,
+    );
+    // ⌈2 × 2/3⌉ = 2 needed: short by 1.
+    expect(edited.metrics.find((m: { id: string }) => m.id === 'Y7')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      met: false,
+      gap: 1,
+    });
+    expect(Array.isArray(edited.teams)).toBe(true);
+    // The printed file of an edited set is that set.
+    const again = JSON.parse(
+      (await cli('--print-rules', '--rules', 'tests/.out/rules-edited.json')).stdout,
+    );
+    expect(again.rules.find((r: { id: string }) => r.id === 'Y7').target).toEqual([2, 3]);
+  });
+
+  it('a rules file that fails its checks: exit 2 and the field named', async () => {
+    const printed = JSON.parse((await cli('--print-rules')).stdout);
+    printed.rules.find((r: { id: string }) => r.id === 'Y1').target = [7, 6];
+    writeFileSync('tests/.out/rules-bad.json', JSON.stringify(printed));
+    const err = await cli('--rules', 'tests/.out/rules-bad.json').catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr).toContain('规则 Y1 .target：目标 7/6 大于 1');
   });
 });
