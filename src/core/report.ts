@@ -1,6 +1,7 @@
 import type { DuckClient } from './db.ts';
 import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
+import type { RejectedRow, RowWarning } from './messages.ts';
 import type { QueryTexts } from './queries.ts';
 import { DEFAULT_RULES, type RuleSet } from './rules.ts';
 
@@ -43,8 +44,8 @@ export interface Report {
   sources: string[];
   /** Skipped: blank and totals lines, not counted as read. */
   rows: { read: number; loaded: number; rejected: number; skipped: number };
-  rejected: { row: number; name: string | null; reason: string; file: string; code: string }[];
-  warnings: { row: number; field: string; message: string; file: string; name: string | null }[];
+  rejected: RejectedRow[];
+  warnings: RowWarning[];
   headcount: number;
   age: { mean: number | null; median: number | null; bands: Record<string, number> };
   cohorts: Record<string, number>;
@@ -276,6 +277,7 @@ export async function computeReport(
       reason: r.reason,
       file: r.file,
       code: r.code,
+      ...(r.params && { params: r.params }),
     })),
     warnings: (load?.warnings ?? []).map((w) => ({
       row: w.row,
@@ -283,6 +285,8 @@ export async function computeReport(
       message: w.message,
       file: w.file,
       name: w.name,
+      code: w.code,
+      ...(w.params && { params: w.params }),
     })),
     headcount: structure.headcount,
     age: { mean: structure.meanAge, median: structure.medianAge, bands: structure.sections.band },

@@ -1,0 +1,107 @@
+/**
+ * Width and spaces, normalised before anything is parsed (text rosters, workbook cells, JSON and
+ * LRMX values, headers).
+ */
+/*
+ * Width and spaces. Hand-typed rosters pad values with U+00A0 or U+3000 and write dates with
+ * full-width digits (１９８３．０５) or an ideographic full stop (1983。05). Every Unicode space
+ * becomes ' ', zero-width characters go, full-width ASCII (U+FF01–U+FF5E) becomes ASCII, and 。
+ * between two digits becomes '.'. The full-width comma, semicolon, bar and quote stay: as ASCII
+ * they would split or quote a CSV cell, so the table's structure would change.
+ */
+const KEEP_FULL_WIDTH = new Set([0x22, 0x2c, 0x3b, 0x7c]); // " , ; |
+const WIDTH_RE =
+  /[\u00A0\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u3000\uFEFF\uFF01\uFF03-\uFF0B\uFF0D-\uFF1A\uFF1C-\uFF5B\uFF5D\uFF5E]|(?<=[0-9\uFF10-\uFF19])\u3002(?=[0-9\uFF10-\uFF19])/g;
+
+function widthChar(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c >= 0xff01) return String.fromCharCode(c - 0xfee0);
+  if (c === 0x3002) return '.';
+  if ((c >= 0x200b && c <= 0x200d) || c === 0xfeff) return '';
+  return ' ';
+}
+
+/** A value or header with width and spaces normalised (see above). */
+export function normaliseText(s: string): string {
+  return s.replace(WIDTH_RE, widthChar);
+}
+
+const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
+/** A digit, ASCII or full-width (EF BC 90–99), starting at byte i. */
+const digitAt = (b: Uint8Array, i: number) =>
+  isDigit(b[i]) || (b[i] === 0xef && b[i + 1] === 0xbc && b[i + 2] >= 0x90 && b[i + 2] <= 0x99);
+
+/**
+ * `normaliseText` on UTF-8 bytes, in one pass that also finds the longest line. A file with
+ * nothing to change is returned as it is (no copy): the usual large export costs one scan.
+ */
+export function normaliseUtf8(src: Uint8Array): {
+  bytes: Uint8Array;
+  longestLine: number;
+  longestLineNo: number;
+} {
+  let out: Uint8Array | null = null;
+  let o = 0;
+  let lineStart = 0;
+  let line = 1;
+  let longestLine = 0;
+  let longestLineNo = 1;
+  const n = src.length;
+  for (let i = 0; i < n; i++) {
+    const b = src[i];
+    if (b < 0x80) {
+      if (b === 0x0a) {
+        if (i - lineStart > longestLine) [longestLine, longestLineNo] = [i - lineStart, line];
+        lineStart = i + 1;
+        line++;
+      }
+      if (out) out[o++] = b;
+      continue;
+    }
+    // rep: the ASCII byte a sequence of `len` bytes becomes; -2 drops it; -1 keeps it.
+    let rep = -1;
+    let len = 3;
+    if (b === 0xc2) {
+      if (src[i + 1] === 0xa0) [rep, len] = [0x20, 2];
+    } else if (b === 0xe1) {
+      if (src[i + 1] === 0x9a && src[i + 2] === 0x80) rep = 0x20;
+    } else if (b === 0xe2) {
+      const [b1, b2] = [src[i + 1], src[i + 2]];
+      if (b1 === 0x80) {
+        if ((b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf) rep = 0x20;
+        else if (b2 >= 0x8b && b2 <= 0x8d) rep = -2;
+      } else if (b1 === 0x81 && b2 === 0x9f) rep = 0x20;
+    } else if (b === 0xe3) {
+      if (src[i + 1] === 0x80) {
+        const b2 = src[i + 2];
+        if (b2 === 0x80) rep = 0x20;
+        else if (
+          b2 === 0x82 &&
+          i > 0 &&
+          isDigit(out ? out[o - 1] : src[i - 1]) &&
+          digitAt(src, i + 3)
+        )
+          rep = 0x2e;
+      }
+    } else if (b === 0xef) {
+      const [b1, b2] = [src[i + 1], src[i + 2]];
+      if (b1 === 0xbb && b2 === 0xbf) rep = -2;
+      else if (b1 === 0xbc && b2 >= 0x81 && b2 <= 0xbf) rep = b2 - 0x60;
+      else if (b1 === 0xbd && b2 >= 0x80 && b2 <= 0x9e) rep = b2 - 0x20;
+      if (rep >= 0 && KEEP_FULL_WIDTH.has(rep)) rep = -1;
+    }
+    if (rep === -1) {
+      if (out) out[o++] = b;
+      continue;
+    }
+    if (!out) {
+      out = new Uint8Array(n);
+      out.set(src.subarray(0, i));
+      o = i;
+    }
+    if (rep >= 0) out[o++] = rep;
+    i += len - 1;
+  }
+  if (n - lineStart > longestLine) [longestLine, longestLineNo] = [n - lineStart, line];
+  return { bytes: out ? out.subarray(0, o) : src, longestLine, longestLineNo };
+}
