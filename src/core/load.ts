@@ -897,7 +897,8 @@ function normaliseSql(
         )
         .join(' AND ');
   // A totals line has no birth date and 合计/共N人 in its first or name column; a footer line
-  // (填表人：…, 审核人：…) has none and its label at the start of any cell.
+  // (填表人：…, 审核人：…) has none and its label at the start of any cell — or in the birth
+  // column itself, where a footer typed in column B or C often lands.
   const labelCols = [cols[0]?.[0], mapping.name].filter((c) => c !== undefined);
   const text = (c: string) => `coalesce(CAST(${quoteIdent(c)} AS VARCHAR), '')`;
   const totals = !trim
@@ -917,8 +918,12 @@ WITH src AS (
 r AS (
   SELECT seq, source_row, source_file,
     -- A row with a birth date is neither blank nor a totals line: only the others are tested.
-    CASE WHEN ${formReject} IS NOT NULL OR ${birthRaw} IS NOT NULL THEN false
-      ELSE (${allNull}${totals}) END AS skipped,
+    CASE WHEN ${formReject} IS NOT NULL THEN false
+      WHEN ${birthRaw} IS NULL THEN (${allNull}${totals})
+      -- Only a birth cell that does not start with a digit can be a label.
+      WHEN ${!trim} OR ascii(${birthRaw}) BETWEEN 48 AND 57 THEN false
+      ELSE regexp_matches(${birthRaw}, ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}`)}) END
+      AS skipped,
     ${formReject} AS form_reject,
     ${birthRaw} AS birth_raw,
     ${raw.join(',\n    ')}

@@ -101,9 +101,10 @@ export function lrmxToCsv(files: LrmxFile[]): string {
     if (p.has('ZhengZhiMianMao') || joined === undefined) continue;
     p.set('ZhengZhiMianMao', /^\d{4}/.test(joined) ? '中共党员' : joined);
   }
-  const tags = [...new Set(people.flatMap((p) => [...p.keys()]))].filter(
-    (t) => t !== REJECT_COLUMN,
-  );
+  // 姓名 and 出生年月 always, so a batch of broken forms is still a roster (of rejected rows).
+  const tags = [
+    ...new Set(['XingMing', 'ChuShengNianYue', ...people.flatMap((p) => [...p.keys()])]),
+  ].filter((t) => t !== REJECT_COLUMN);
   const broken = people.some((p) => p.has(REJECT_COLUMN));
   const lines = [
     csvLine([FILE_COLUMN, ...(broken ? [REJECT_COLUMN] : []), ...tags.map((t) => TAGS[t] ?? t)]),
