@@ -49,8 +49,8 @@ interface Failure {
   detail: string | null;
 }
 
-function failureOf(e: unknown): Failure {
-  const err = e instanceof LoadError ? e : asLoadError(e, '', 'load_failed');
+function failureOf(e: unknown, fallback: 'read_failed' | 'load_failed'): Failure {
+  const err = e instanceof LoadError ? e : asLoadError(e, '', fallback);
   if (err instanceof LoadError)
     return { file: err.file, code: err.code, params: err.params, detail: err.detail ?? null };
   return { file: '', code: 'cancelled', params: {}, detail: null };
@@ -241,9 +241,9 @@ export class Importer {
     }
   }
 
-  private fail(e: unknown): void {
+  private fail(e: unknown, fallback: 'read_failed' | 'load_failed' = 'read_failed'): void {
     if (e instanceof LoadCancelled) this.cancelled = true;
-    else this.failure = failureOf(e);
+    else this.failure = failureOf(e, fallback);
   }
 
   /** Reads another sheet of a workbook. */
@@ -337,7 +337,7 @@ export class Importer {
         this.phase = 'outcome';
         return;
       }
-      this.fail(e);
+      this.fail(e, 'load_failed');
       // The staging tables are gone: the user opens the files again.
       this.phase = 'closed';
     } finally {

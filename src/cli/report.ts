@@ -22,7 +22,14 @@ import {
 import { materializeCube } from '../core/cube.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import { DuplicatesFound, LoadError, loadSources, NothingLoaded } from '../core/load.ts';
-import { errorDetail, formatMessage, inLanguage, ReadError, type Lang } from '../core/messages.ts';
+import {
+  asLoadError,
+  errorDetail,
+  formatMessage,
+  inLanguage,
+  ReadError,
+  type Lang,
+} from '../core/messages.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
 
@@ -124,7 +131,11 @@ export async function runReport(args: Args): Promise<Report> {
   }
   const files = args.files.map((f) => {
     if (!existsSync(f)) throw new LoadError(f, 'file_missing');
-    return { name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) };
+    try {
+      return { name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) };
+    } catch (e) {
+      throw asLoadError(e, f, 'read_failed');
+    }
   });
   const { db, sql } = await openNodeDatabase();
   try {

@@ -124,6 +124,10 @@ export const MESSAGES = {
     zh: '无法按所选的列对应关系读取：请检查每一列对应的字段',
     en: 'the rows cannot be read with the chosen mapping: check the field each column maps to',
   },
+  read_failed: {
+    zh: '读取文件时出错，数据未改变：请重新打开文件；若仍出错，请在原程序中另存一份后再打开',
+    en: 'reading the file failed and nothing was changed: open it again, or save a new copy from the program that made it and open that',
+  },
   load_failed: {
     zh: '写入数据时出错，当前数据未改变：请重试；若仍出错，请拆分文件后分别打开',
     en: 'writing the rows failed and the data on screen is unchanged: try again, or split the file and open the parts',
