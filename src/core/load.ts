@@ -241,6 +241,8 @@ export interface StagedSource {
   snapshotFromTitle: string | null;
   /** For a text file: the line of its header, when title lines above it were left out. */
   headerRow?: number;
+  /** For a text file with empty lines: how they shift row numbers (see TextAsCsv.gaps). */
+  gaps?: number[];
   /** For a workbook: the sheet read and every sheet in it. */
   sheet?: { name: string; sheets: SheetInfo[]; headerRow: number };
   /** For a remote Parquet file: its address (only the mapped columns are in the staging table). */
@@ -374,7 +376,9 @@ export async function commitSources(
     const trim = !typed(s.format);
     try {
       await db.exec(lookupSql(s.staging, mapping, types, trim));
-      await db.exec(normaliseSql(s.staging, mapping, types, s.firstRow, trim, s.name, snapshot));
+      await db.exec(
+        normaliseSql(s.staging, mapping, types, s.firstRow, trim, s.name, snapshot, s.gaps),
+      );
     } catch (e) {
       throw asLoadError(e, s.name, 'mapping_failed');
     }
@@ -538,6 +542,7 @@ async function stageFile(
     snapshotFromName,
     snapshotFromTitle,
     ...(format === 'csv' && text && text.headerRow > 1 ? { headerRow: text.headerRow } : {}),
+    ...(text?.gaps ? { gaps: text.gaps } : {}),
     sheet,
   };
 }
@@ -846,11 +851,22 @@ function normaliseSql(
   trim: boolean,
   fileName: string,
   snapshot: string | null,
+  gaps: number[] = [],
 ): string {
   // Several files in one source (LRMX): each row names its file and is that file's only row.
   const perRowFile = types.has(FILE_COLUMN);
   const fileExpr = perRowFile ? quoteIdent(FILE_COLUMN) : quoteLiteral(fileName);
-  const rowExpr = perRowFile ? 'CAST(1 AS INTEGER)' : `CAST(rowid + ${firstRow} AS INTEGER)`;
+  // The line of a row: counted from the first data row, plus the empty lines above it (DuckDB
+  // reads no row for them), found by an as-of join on their positions.
+  const rowExpr = perRowFile
+    ? 'CAST(1 AS INTEGER)'
+    : `CAST(t.rowid + ${firstRow}${gaps.length ? ' + coalesce(g.j, 0)' : ''} AS INTEGER)`;
+  // Several empty lines in a row share a position: the last (most of them) counts.
+  const shift = new Map(gaps.map((k, j) => [k, j + 1]));
+  const gapJoin = gaps.length
+    ? ` t ASOF LEFT JOIN (VALUES ${[...shift].map(([k, j]) => `(${k}, ${j})`).join(', ')}) g(k, j)` +
+      ` ON t.rowid + ${firstRow} >= g.k`
+    : ' t';
   // Source columns named like the ones added here are not mapped to anything.
   const clash = ['seq', 'source_row', 'source_file'].filter((c) => types.has(c));
   const snap = snapshot === null ? 'NULL::DATE' : `${quoteLiteral(snapshot)}::DATE`;
@@ -911,9 +927,9 @@ function normaliseSql(
   return `
 CREATE OR REPLACE TEMP ${trim ? 'TABLE' : 'VIEW'} ${staging}_n AS
 WITH src AS (
-  SELECT CAST(rowid AS INTEGER) AS seq, ${rowExpr} AS source_row, ${fileExpr} AS source_file,
-    *${clash.length ? ` EXCLUDE (${clash.map(quoteIdent).join(', ')})` : ''}
-  FROM ${staging}
+  SELECT CAST(t.rowid AS INTEGER) AS seq, ${rowExpr} AS source_row, ${fileExpr} AS source_file,
+    t.*${clash.length ? ` EXCLUDE (${clash.map(quoteIdent).join(', ')})` : ''}
+  FROM ${staging}${gapJoin}
 ),
 r AS (
   SELECT seq, source_row, source_file,

@@ -19,9 +19,10 @@ export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom
   if (utf16) return { encoding: utf16, bom: 0 };
   let prefix = bytes.subarray(0, 65536);
   if (prefix.length < bytes.length) {
-    // Cut at the last line break so a multi-byte character is never split.
-    const nl = prefix.lastIndexOf(0x0a);
-    if (nl > 0) prefix = prefix.subarray(0, nl);
+    // Cut at the last ASCII byte so a multi-byte character is never split.
+    let end = prefix.length - 1;
+    while (end > 0 && prefix[end] >= 0x80) end--;
+    if (end > 0) prefix = prefix.subarray(0, end);
   }
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(prefix);
@@ -127,6 +128,18 @@ export interface TextAsCsv {
   headerRow: number;
   /** 统计时点 from a title line above the header (`截至2024年12月31日`), if any. */
   snapshotFromTitle: string | null;
+  /**
+   * Empty lines below the header, which DuckDB reads no row for, as the row numbers they shift:
+   * the k-th value is the k-th empty line's number less the k − 1 before it. A row read as line
+   * n (counting from `firstRow` without them) is on line n + (how many values are ≤ n).
+   */
+  gaps?: number[];
+}
+
+/** See TextAsCsv.gaps: the empty lines after line `after`. */
+function gapsAfter(emptyLines: number[], after: number): number[] | undefined {
+  const below = emptyLines.filter((l) => l > after);
+  return below.length ? below.map((l, k) => l - k) : undefined;
 }
 
 /** A line longer than this is no roster's (DuckDB's own limit is 2 MB). */
@@ -152,12 +165,13 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
     throw new ReadError('not_roster_format', { kind: 'binary' });
   const utf8 =
     encoding === 'utf-8' ? body : new TextEncoder().encode(new TextDecoder(encoding).decode(body));
-  const { bytes: text, longestLine, longestLineNo } = normaliseUtf8(utf8);
+  const { bytes: text, longestLine, longestLineNo, emptyLines } = normaliseUtf8(utf8);
   if (longestLine > MAX_LINE_BYTES)
     throw new ReadError('line_too_long', { row: longestLineNo, size: sizeText(longestLine) });
   // The first lines, as text, to look for the header in.
   let head = text.subarray(0, 256 * 1024);
-  if (head.length < text.length) head = head.subarray(0, Math.max(head.lastIndexOf(0x0a), 0));
+  if (head.length < text.length)
+    head = head.subarray(0, Math.max(head.lastIndexOf(0x0a), head.lastIndexOf(0x0d), 0));
   const headText = new TextDecoder().decode(head);
   let best: {
     delimiter: string;
@@ -191,7 +205,8 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
   }
   if (!best) {
     // No header named a known field: the first line is the header, DuckDB finds the separator.
-    return { csv: whole(text), firstRow: 2, headerRow: 1, snapshotFromTitle: null };
+    const gaps = gapsAfter(emptyLines, 1);
+    return { csv: whole(text), firstRow: 2, headerRow: 1, snapshotFromTitle: null, gaps };
   }
   const header = records[best.row - 1];
   const above = records.slice(0, best.row - 1).map((r) => r.cells.filter(Boolean).join(' '));
@@ -201,6 +216,7 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
     delimiter: best.delimiter,
     headerRow: header.line,
     snapshotFromTitle: snapshotFromTitle(above),
+    gaps: gapsAfter(emptyLines, header.line + best.lines - 1),
   };
 }
 
@@ -231,7 +247,7 @@ function splitRecords(text: string, delimiter: string, max: number): CsvRecord[]
             i++;
           } else quoted = false;
         } else {
-          if (ch === '\n') line++;
+          if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
           cell += ch;
         }
       } else if (ch === '"' && cell.trim() === '') {
@@ -240,7 +256,7 @@ function splitRecords(text: string, delimiter: string, max: number): CsvRecord[]
       } else if (ch === delimiter) {
         cells.push(cell.trim());
         cell = '';
-      } else if (ch === '\n') {
+      } else if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) {
         break;
       } else if (ch !== '\r') cell += ch;
     }
@@ -254,7 +270,9 @@ function splitRecords(text: string, delimiter: string, max: number): CsvRecord[]
 
 /** The byte offset where line `line` (1-based) starts. */
 function lineOffset(bytes: Uint8Array, line: number): number {
-  let at = 0;
-  for (let k = 1; k < line; k++) at = bytes.indexOf(0x0a, at) + 1;
-  return at;
+  let k = 1;
+  let i = 0;
+  for (; i < bytes.length && k < line; i++)
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) k++;
+  return i;
 }

@@ -39,6 +39,8 @@ export function normaliseUtf8(src: Uint8Array): {
   bytes: Uint8Array;
   longestLine: number;
   longestLineNo: number;
+  /** The empty lines (1-based), which DuckDB's CSV reader passes over without a row. */
+  emptyLines: number[];
 } {
   let out: Uint8Array | null = null;
   let o = 0;
@@ -46,12 +48,16 @@ export function normaliseUtf8(src: Uint8Array): {
   let line = 1;
   let longestLine = 0;
   let longestLineNo = 1;
+  const emptyLines: number[] = [];
   const n = src.length;
   for (let i = 0; i < n; i++) {
     const b = src[i];
     if (b < 0x80) {
-      if (b === 0x0a) {
+      // A line ends in LF, CRLF or a lone CR (Excel's “CSV (Macintosh)”).
+      if (b === 0x0a || (b === 0x0d && src[i + 1] !== 0x0a)) {
         if (i - lineStart > longestLine) [longestLine, longestLineNo] = [i - lineStart, line];
+        if (i === lineStart || (i === lineStart + 1 && src[lineStart] === 0x0d))
+          emptyLines.push(line);
         lineStart = i + 1;
         line++;
       }
@@ -103,5 +109,5 @@ export function normaliseUtf8(src: Uint8Array): {
     i += len - 1;
   }
   if (n - lineStart > longestLine) [longestLine, longestLineNo] = [n - lineStart, line];
-  return { bytes: out ? out.subarray(0, o) : src, longestLine, longestLineNo };
+  return { bytes: out ? out.subarray(0, o) : src, longestLine, longestLineNo, emptyLines };
 }

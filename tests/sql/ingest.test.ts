@@ -79,13 +79,30 @@ describe('1. a text file with title lines above its header', () => {
     await db.close();
   };
 
-  it('in UTF-8, with or without a byte-order mark', async () => {
+  it('in UTF-8, with or without a byte-order mark, with any line ends', async () => {
     await expectTitled(new TextEncoder().encode(titledCsv()));
     await expectTitled(new TextEncoder().encode('\uFEFF' + titledCsv()));
+    // LF, and the lone CR of Excel's “CSV (Macintosh)”.
+    await expectTitled(new TextEncoder().encode(titledCsv().replaceAll('\r\n', '\n')));
+    await expectTitled(new TextEncoder().encode(titledCsv().replaceAll('\r\n', '\r')));
   });
 
   it('in GBK', async () => {
     await expectTitled(encodeGbk(titledCsv()));
+  });
+
+  it('empty lines, which DuckDB reads no row for, keep the line numbers of the file', async () => {
+    const db = await freshDb();
+    // Line 1 title, 2 empty, 3 header, 4 甲, 5–6 empty, 7 乙, 8 empty, 9 丙 without a birth date.
+    const text = '名册（截至2024年12月31日）\n\n姓名,出生年月\n甲,1980.01\n\n\n乙,1981.02\n\n丙,\n';
+    const r = await load(db, [textFile('名册.csv', text)]);
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 0 });
+    expect(brief(r)).toEqual([['名册.csv', 9, '丙', 'birth_missing']]);
+    expect((await cadres(db)).map((c) => [c.name, c.row])).toEqual([
+      ['甲', 4],
+      ['乙', 7],
+    ]);
+    await db.close();
   });
 
   it('a titled workbook takes the 截至 date of its title too', async () => {
