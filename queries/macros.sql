@@ -22,8 +22,9 @@ CREATE OR REPLACE MACRO norm_width(x) AS regexp_replace(regexp_replace(regexp_re
 -- A category value as the norm_* macros take it: width normalised, trimmed, '' as NULL.
 CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
 
--- A date as written, for parse_date: width normalised and without spaces (1983 年 5 月).
-CREATE OR REPLACE MACRO norm_date_text(x) AS nullif(replace(norm_width(x), ' ', ''), '');
+-- A date as written, for parse_date: without spaces (1983 年 5 月); width normalised too.
+CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(replace(x, ' ', ''), '') ELSE x END;
+CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(x));
 
 -- A name of Chinese characters padded to align (张　三, 张 三) is the name without the spaces.
 CREATE OR REPLACE MACRO norm_name(x) AS CASE

@@ -658,21 +658,21 @@ async function fetchRemoteColumns(
 
 /** Category columns normalised through lookups of their distinct values (see `lookupSql`). */
 const LOOKUPS = {
-  gender: { fields: ['gender'], macro: 'norm_gender(norm_clean(raw))', type: 'gender_t' },
-  party: { fields: ['political_status'], macro: 'norm_party(norm_clean(raw))', type: 'party_t' },
+  gender: { fields: ['gender'], macro: 'norm_gender(raw)', type: 'gender_t' },
+  party: { fields: ['political_status'], macro: 'norm_party(raw)', type: 'party_t' },
   education: {
     fields: ['education_fulltime', 'education_inservice', 'education_highest'],
-    macro: 'norm_education(norm_clean(raw))',
+    macro: 'norm_education(raw)',
     type: 'education_t',
   },
   unit_type: {
     fields: ['unit_type'],
-    macro: 'norm_unit_type(norm_clean(raw))',
+    macro: 'norm_unit_type(raw)',
     type: 'unit_type_t',
   },
-  level: { fields: ['level'], macro: 'norm_level(norm_clean(raw))', type: 'level_t' },
-  rank: { fields: ['rank'], macro: 'norm_rank(norm_clean(raw))', type: 'VARCHAR' },
-  reserve: { fields: ['reserve'], macro: 'norm_reserve(norm_clean(raw))', type: 'reserve_t' },
+  level: { fields: ['level'], macro: 'norm_level(raw)', type: 'level_t' },
+  rank: { fields: ['rank'], macro: 'norm_rank(raw)', type: 'VARCHAR' },
+  reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)', type: 'reserve_t' },
 } as const;
 
 /**
@@ -691,17 +691,20 @@ function lookupSql(
     const spec = FIELDS.find((f) => f.name === name)!;
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
+  // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
+  // distinct value. Dates lose inner spaces (1983 年 5 月).
+  const clean = (x: string) => (trim ? x : `norm_clean(${x})`);
+  const date = (x: string) => (trim ? `nospace(${x})` : `norm_date_text(${x})`);
   const parts = Object.entries(LOOKUPS).map(
     ([key, l]) => `
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_${key} AS
-    SELECT raw, CAST(${l.macro} AS ${l.type}) AS val FROM (
+    SELECT raw, CAST(${l.macro.replace('(raw)', `(${clean('raw')})`)} AS ${l.type}) AS val FROM (
       ${l.fields.map((f) => `SELECT DISTINCT ${raw(f)} AS raw FROM ${staging}`).join(' UNION ')});`,
   );
   for (const f of textDateFields(mapping, types)) {
     parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_d_${f} AS
-    SELECT raw, parse_date(norm_date_text(raw)) AS val,
-      date_precision(norm_date_text(raw)) AS prec
+    SELECT raw, parse_date(${date('raw')}) AS val, date_precision(${date('raw')}) AS prec
     FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging});`);
   }
   const pc = raw('post_class');
@@ -709,12 +712,12 @@ function lookupSql(
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
     SELECT title, unit_type, post_class,
       CAST(CASE
-        WHEN norm_clean(post_class) IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
+        WHEN ${clean('post_class')} IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
           THEN 'township_secretary'
-        WHEN norm_clean(post_class) IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
+        WHEN ${clean('post_class')} IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
           THEN 'township_head'
         WHEN post_class IS NULL
-          THEN post_class_of(norm_clean(title), norm_unit_type(norm_clean(unit_type)))
+          THEN post_class_of(${clean('title')}, norm_unit_type(${clean('unit_type')}))
         ELSE 'other' END AS post_class_t) AS val
     FROM (SELECT DISTINCT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
       ${pc} AS post_class FROM ${staging});`);

@@ -118,7 +118,7 @@ function oleKind(b: Uint8Array): 'xls' | 'encrypted' | 'doc' | 'ole' {
 
 /** A text file as UTF-8 CSV for DuckDB, from its header line on. */
 export interface TextAsCsv {
-  /** UTF-8 text, no byte-order mark, width normalised; a whole buffer (it may be transferred). */
+  /** UTF-8 text, no byte-order mark, width normalised; a view (transfer its buffer). */
   csv: Uint8Array;
   /** The line number in the file of the first data row. */
   firstRow: number;
@@ -145,9 +145,6 @@ function gapsAfter(emptyLines: number[], after: number): number[] | undefined {
 /** A line longer than this is no roster's (DuckDB's own limit is 2 MB). */
 export const MAX_LINE_BYTES = 1024 * 1024;
 const DELIMITERS = [',', '\t', ';', '|'];
-
-const whole = (b: Uint8Array) =>
-  b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
 
 const sizeText = (n: number) =>
   n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
@@ -206,12 +203,12 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
   if (!best) {
     // No header named a known field: the first line is the header, DuckDB finds the separator.
     const gaps = gapsAfter(emptyLines, 1);
-    return { csv: whole(text), firstRow: 2, headerRow: 1, snapshotFromTitle: null, gaps };
+    return { csv: text, firstRow: 2, headerRow: 1, snapshotFromTitle: null, gaps };
   }
   const header = records[best.row - 1];
   const above = records.slice(0, best.row - 1).map((r) => r.cells.filter(Boolean).join(' '));
   return {
-    csv: whole(header.line === 1 ? text : text.subarray(lineOffset(text, header.line))),
+    csv: header.line === 1 ? text : text.subarray(lineOffset(text, header.line)),
     firstRow: header.line + best.lines,
     delimiter: best.delimiter,
     headerRow: header.line,

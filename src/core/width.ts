@@ -75,6 +75,11 @@ export function normaliseUtf8(src: Uint8Array): {
       }
       continue;
     }
+    // Most Chinese text (U+4000–U+EFFF): nothing to change.
+    if (b >= 0xe4 && b <= 0xee) {
+      i += 2;
+      continue;
+    }
     // rep: the ASCII byte a sequence of `len` bytes becomes; -2 drops it; -1 keeps it.
     let rep = -1;
     let len = 3;
