@@ -140,11 +140,13 @@ CREATE OR REPLACE MACRO id_number_upgrade(c) AS CASE
   WHEN length(c) = 15 AND regexp_full_match(c, '[0-9]{15}') THEN id_number_18(c[1:6] || '19' || c[7:15])
   ELSE c END;
 
--- One person however the number is written: spaces removed, x upper-case, 15 digits → 18.
--- (Width is normalised before: full-width digits are digits here.)
-CREATE OR REPLACE MACRO norm_id_number(x) AS id_number_upgrade(CASE
+-- One person however the number is written: spaces removed, x upper-case (width is normalised
+-- before, so full-width digits are digits here); then 15 digits → 18 (id_number_upgrade). Two
+-- steps, so that the loader computes each once per row.
+CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
   WHEN contains(x, ' ') OR suffix(x, 'x') THEN nullif(upper(replace(x, ' ', '')), '')
-  ELSE x END);
+  ELSE x END;
+CREATE OR REPLACE MACRO norm_id_number(x) AS id_number_upgrade(id_number_clean(x));
 
 CREATE OR REPLACE MACRO id_number_birth_month(s) AS
   try_strptime(substr(s, 7, 6), '%Y%m')::DATE;

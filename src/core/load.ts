@@ -821,6 +821,9 @@ export const FORMAT_NAMES: Record<SourceFormat, string> = {
 };
 const formatName = (f: SourceFormat) => FORMAT_NAMES[f];
 
+/** The birth cell as text, computed once per row for the tests that read it. */
+const BIRTH_RAW = '__birth_raw';
+
 const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLEAN' } as const;
 
 /** Text from CSV is trimmed; typed Parquet/Arrow columns are taken as they are (trim is costly). */
@@ -871,21 +874,31 @@ function normaliseSql(
       ` ON t.rowid + ${firstRow} >= g.k`
     : ' t';
   // Source columns named like the ones added here are not mapped to anything.
-  const clash = ['seq', 'source_row', 'source_file'].filter((c) => types.has(c));
+  const clash = ['seq', 'source_row', 'source_file', BIRTH_RAW].filter((c) => types.has(c));
   const snap = snapshot === null ? 'NULL::DATE' : `${quoteLiteral(snapshot)}::DATE`;
   const raw: string[] = [];
   for (const f of FIELDS) {
     const col = mapping[f.name];
-    let expr =
+    const expr =
       col === undefined
         ? `CAST(NULL AS ${SQL_TYPE[f.kind]})`
         : rawExpr(f, col, types.get(col)!, trim);
-    // One person, however the number is written (spaces, x, the old 15-digit form).
-    if (f.name === 'id_number' && col !== undefined)
-      expr = `norm_id_number(${trim ? expr : `norm_width(${expr})`})`;
-    if (f.name === 'name' && col !== undefined) expr = `norm_name(${expr})`;
     raw.push(`${expr} AS ${f.name}`);
   }
+  // One person however the number is written (spaces, x, full width, the old 15-digit form) and
+  // a name without padding: in steps of their own, so each expression reads a column once.
+  const cleaned = [
+    ...(mapping.name ? ['norm_name(name) AS name'] : []),
+    ...(mapping.id_number
+      ? [`id_number_clean(${trim ? 'id_number' : 'norm_width(id_number)'}) AS id_number`]
+      : []),
+  ];
+  const cleanSteps = `${
+    cleaned.length
+      ? `rc AS (SELECT * REPLACE (${cleaned.join(', ')}) FROM r0),`
+      : 'rc AS (SELECT * FROM r0),'
+  }
+r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS id_number) ' : ''}FROM rc),`;
   // A form of an LRMX batch that could not be read: its reject code.
   const formReject = types.has(REJECT_COLUMN) ? quoteIdent(REJECT_COLUMN) : 'NULL::VARCHAR';
   const birthCol = mapping.birth_date;
@@ -931,23 +944,25 @@ function normaliseSql(
 CREATE OR REPLACE TEMP ${trim ? 'TABLE' : 'VIEW'} ${staging}_n AS
 WITH src AS (
   SELECT CAST(t.rowid AS INTEGER) AS seq, ${rowExpr} AS source_row, ${fileExpr} AS source_file,
+    ${birthRaw} AS ${BIRTH_RAW},
     t.*${clash.length ? ` EXCLUDE (${clash.map(quoteIdent).join(', ')})` : ''}
   FROM ${staging}${gapJoin}
 ),
-r AS (
+r0 AS (
   SELECT seq, source_row, source_file,
     -- A row with a birth date is neither blank nor a totals line: only the others are tested.
     CASE WHEN ${formReject} IS NOT NULL THEN false
-      WHEN ${birthRaw} IS NULL THEN (${allNull}${totals})
+      WHEN ${BIRTH_RAW} IS NULL THEN (${allNull}${totals})
       -- Only a birth cell that does not start with a digit can be a label.
-      WHEN ${!trim} OR ascii(${birthRaw}) BETWEEN 48 AND 57 THEN false
-      ELSE regexp_matches(${birthRaw}, ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}`)}) END
+      WHEN ${!trim} OR ascii(${BIRTH_RAW}) BETWEEN 48 AND 57 THEN false
+      ELSE regexp_matches(${BIRTH_RAW}, ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}`)}) END
       AS skipped,
     ${formReject} AS form_reject,
-    ${birthRaw} AS birth_raw,
+    ${BIRTH_RAW} AS birth_raw,
     ${raw.join(',\n    ')}
   FROM src
 ),
+${cleanSteps}
 rd AS (
   ${
     dateLookups.length === 0
@@ -1076,7 +1091,8 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early,
         -- 1979.10 typed in a number cell arrives as 1979.1: January, or October?
-        regexp_full_match(birth_raw, '[0-9]{4}\\.1') AS month_ambiguous
+        -- (A valid row's birth parsed, so six characters ending in .1 are YYYY.1.)
+        length(birth_raw) = 6 AND suffix(birth_raw, '.1') AS month_ambiguous
       FROM (
         SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17 FROM ${view} WHERE ${valid}
       )
