@@ -163,6 +163,52 @@ describe('3. padding and width', () => {
     expect(normaliseUtf8(plain).bytes).toBe(plain);
   });
 
+  it('the byte pass agrees with the text pass at every alignment, and measures lines', () => {
+    // Pieces of every kind (ASCII runs, Chinese, spaces, full width, line ends) in a fixed
+    // pseudo-random order, placed at each offset of a larger buffer.
+    const pieces = [
+      '1983',
+      '.05,',
+      '张三',
+      '\u3000',
+      '\u00a0',
+      '１９',
+      '。',
+      '０５',
+      '，',
+      '\n',
+      '\r\n',
+      '\r',
+      'abcdefgh',
+      '\u200b',
+      '（兼）',
+      '𠀀',
+      '\n\n',
+      '＂',
+      '\uFEFF',
+    ];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % pieces.length;
+    const text = Array.from({ length: 4000 }, next)
+      .map((k) => pieces[k])
+      .join('');
+    const lines = text.split(/\r\n|\n|\r/);
+    const enc = new TextEncoder().encode(text);
+    for (let offset = 0; offset < 4; offset++) {
+      const buffer = new Uint8Array(enc.length + 8);
+      buffer.set(enc, offset);
+      const r = normaliseUtf8(buffer.subarray(offset, offset + enc.length));
+      expect(new TextDecoder().decode(r.bytes)).toBe(normaliseText(text));
+      const bytesOf = (l: string) => new TextEncoder().encode(l).length;
+      const longest = Math.max(...lines.map(bytesOf));
+      expect(r.longestLine).toBe(longest);
+      expect(r.longestLineNo).toBe(lines.findIndex((l) => bytesOf(l) === longest) + 1);
+      expect(r.emptyLines).toEqual(
+        lines.flatMap((l, i) => (l === '' && i < lines.length - 1 ? [i + 1] : [])),
+      );
+    }
+  });
+
   it('typed sources (Arrow) are normalised through their lookups: dates and categories', async () => {
     const db = await freshDb();
     const ipc = tableToIPC(
