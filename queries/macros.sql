@@ -7,6 +7,30 @@ CREATE OR REPLACE MACRO norm_text(x) AS CASE
     THEN nullif(trim(CAST(x AS VARCHAR)), '')
   ELSE nullif(CAST(x AS VARCHAR), '') END;
 
+-- Width and spaces as src/core/width.ts normalises text rosters, for the values of typed sources
+-- (Parquet, Arrow), applied to the distinct values of the lookups: every Unicode space becomes
+-- ' ', zero-width characters go, full-width ASCII becomes ASCII (but for ＂，；｜, as in text),
+-- and 。 between digits becomes '.'.
+CREATE OR REPLACE MACRO norm_width(x) AS regexp_replace(regexp_replace(regexp_replace(
+  translate(x,
+    '！＃＄％＆＇（）＊＋－．／０１２３４５６７８９：＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｝～',
+    '!#$%&''()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{}~'),
+  '[\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]', ' ', 'g'),
+  '[\x{200B}-\x{200D}\x{FEFF}]', '', 'g'),
+  '([0-9])。([0-9])', '\1.\2', 'g');
+
+-- A category value as the norm_* macros take it: width normalised, trimmed, '' as NULL.
+CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
+
+-- A date as written, for parse_date: without spaces (1983 年 5 月); width normalised too.
+CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(replace(x, ' ', ''), '') ELSE x END;
+CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(x));
+
+-- A name of Chinese characters padded to align (张　三, 张 三) is the name without the spaces.
+CREATE OR REPLACE MACRO norm_name(x) AS CASE
+  WHEN contains(x, ' ') AND regexp_full_match(x, '[\p{Han}·• ]+') THEN replace(x, ' ', '')
+  ELSE x END;
+
 -- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2.
 CREATE OR REPLACE MACRO parse_date(x) AS CASE
   WHEN norm_text(x) IS NULL THEN NULL
@@ -94,19 +118,36 @@ CREATE OR REPLACE MACRO post_class_of(title, unit_type) AS CASE
     THEN 'township_head'
   ELSE 'other' END;
 
--- GB 11643: whether an 18-character 身份证号 `s` ends in its check character (weights
--- 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2). `d17` is its first 17 characters as a BIGINT
--- (TRY_CAST(s[1:17] AS BIGINT)), computed once by the caller: a macro repeats an argument
--- wherever it is used, and splitting one number by arithmetic is far cheaper than 17 substrings.
-CREATE OR REPLACE MACRO id_number_check(s, d17) AS
-  regexp_full_match(s, '[0-9]{17}[0-9Xx]')
-  AND substr('10X98765432', CAST((
+-- GB 11643 check character of the first 17 digits of a 身份证号, given as a BIGINT `d17`
+-- (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2): splitting one number by arithmetic is far cheaper
+-- than 17 substrings, and the caller computes `d17` once (a macro repeats an argument wherever it
+-- is used).
+CREATE OR REPLACE MACRO id_check_char(d17) AS substr('10X98765432', CAST((
       7 * (d17 // 10000000000000000 % 10) + 9 * (d17 // 1000000000000000 % 10) + 10 * (d17 // 100000000000000 % 10) + 5 * (d17 // 10000000000000 % 10) +
       8 * (d17 // 1000000000000 % 10) + 4 * (d17 // 100000000000 % 10) + 2 * (d17 // 10000000000 % 10) + 1 * (d17 // 1000000000 % 10) +
       6 * (d17 // 100000000 % 10) + 3 * (d17 // 10000000 % 10) + 7 * (d17 // 1000000 % 10) + 9 * (d17 // 100000 % 10) +
       10 * (d17 // 10000 % 10) + 5 * (d17 // 1000 % 10) + 8 * (d17 // 100 % 10) + 4 * (d17 // 10 % 10) +
       2 * (d17 // 1 % 10)
-    ) % 11 AS INTEGER) + 1, 1) = upper(s[18]);
+    ) % 11 AS INTEGER) + 1, 1);
+
+-- Whether an 18-character 身份证号 `s` ends in its check character; `d17` = TRY_CAST(s[1:17] AS BIGINT).
+CREATE OR REPLACE MACRO id_number_check(s, d17) AS
+  regexp_full_match(s, '[0-9]{17}[0-9Xx]') AND id_check_char(d17) = upper(s[18]);
+
+-- The 18-digit form of an old 15-digit 身份证号: '19' after the 6-digit area code, then the
+-- check character. `s17` is the 17 digits.
+CREATE OR REPLACE MACRO id_number_18(s17) AS s17 || id_check_char(TRY_CAST(s17 AS BIGINT));
+CREATE OR REPLACE MACRO id_number_upgrade(c) AS CASE
+  WHEN length(c) = 15 AND regexp_full_match(c, '[0-9]{15}') THEN id_number_18(c[1:6] || '19' || c[7:15])
+  ELSE c END;
+
+-- One person however the number is written: spaces removed, x upper-case (width is normalised
+-- before, so full-width digits are digits here); then 15 digits → 18 (id_number_upgrade). Two
+-- steps, so that the loader computes each once per row.
+CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
+  WHEN contains(x, ' ') OR suffix(x, 'x') THEN nullif(upper(replace(x, ' ', '')), '')
+  ELSE x END;
+CREATE OR REPLACE MACRO norm_id_number(x) AS id_number_upgrade(id_number_clean(x));
 
 CREATE OR REPLACE MACRO id_number_birth_month(s) AS
   try_strptime(substr(s, 7, 6), '%Y%m')::DATE;

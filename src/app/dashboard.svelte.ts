@@ -80,11 +80,11 @@ function fetchDemo(): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } 
   const report = fetch(DEMO + 'load-report.json');
   return {
     ipc: rows.then(async (r) => {
-      if (!r.ok) throw new LoadError('示例数据', `HTTP ${r.status}`);
+      if (!r.ok) throw new LoadError('', 'demo_unavailable', { status: `HTTP ${r.status}` });
       return parquetToIPC(new Uint8Array(await r.arrayBuffer()));
     }),
     report: report.then(async (r) => {
-      if (!r.ok) throw new LoadError('示例数据', `HTTP ${r.status}`);
+      if (!r.ok) throw new LoadError('', 'demo_unavailable', { status: `HTTP ${r.status}` });
       return (await r.json()) as LoadReport;
     }),
   };
@@ -156,7 +156,7 @@ export class Dashboard {
   importer = new Importer(
     async (fn) => {
       await this.ready;
-      if (!this.db) throw new LoadError('', '数据库未能启动');
+      if (!this.db) throw new LoadError('', 'db_unavailable');
       const db = this.db;
       return this.serial(() => fn(db));
     },

@@ -1,6 +1,7 @@
 import type { DuckClient } from './db.ts';
 import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
+import type { RejectedRow, RowWarning } from './messages.ts';
 import type { QueryTexts } from './queries.ts';
 import { DEFAULT_RULE_SET, type RuleSet } from './policy/index.ts';
 import { teamScores, teamsForReport } from './policy/teams.ts';
@@ -51,8 +52,8 @@ export interface Report {
   sources: string[];
   /** Skipped: blank and totals lines, not counted as read. */
   rows: { read: number; loaded: number; rejected: number; skipped: number };
-  rejected: { row: number; name: string | null; reason: string; file: string; code: string }[];
-  warnings: { row: number; field: string; message: string; file: string; name: string | null }[];
+  rejected: RejectedRow[];
+  warnings: RowWarning[];
   headcount: number;
   age: { mean: number | null; median: number | null; bands: Record<string, number> };
   cohorts: Record<string, number>;
@@ -317,6 +318,7 @@ export async function computeReport(
       reason: r.reason,
       file: r.file,
       code: r.code,
+      ...(r.params && { params: r.params }),
     })),
     warnings: (load?.warnings ?? []).map((w) => ({
       row: w.row,
@@ -324,6 +326,8 @@ export async function computeReport(
       message: w.message,
       file: w.file,
       name: w.name,
+      code: w.code,
+      ...(w.params && { params: w.params }),
     })),
     headcount: structure.headcount,
     age: { mean: structure.meanAge, median: structure.medianAge, bands: structure.sections.band },

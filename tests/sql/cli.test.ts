@@ -109,6 +109,71 @@ describe('report CLI', () => {
     expect(bad.stderr).toContain('YYYY-MM-DD');
   });
 
+  it('nothing loaded: the report with every rejected row, exit 3; --lang en; --verbose', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const file = 'tests/.out/cli/毫秒名册.csv';
+    writeFileSync(
+      file,
+      '姓名,出生年月,统计时点\n甲,420566400000,2024-12-31\n乙,452102400000,2024-12-31\n',
+    );
+    const zh = await cli(file).catch((e) => e);
+    expect(zh.code).toBe(3);
+    const out = JSON.parse(zh.stdout);
+    expect(out.rows).toEqual({ read: 2, loaded: 0, rejected: 2, skipped: 0 });
+    expect(out.rejected).toMatchObject([
+      { row: 2, name: '甲', code: 'birth_unparsed', reason: '出生年月无法识别：420566400000' },
+      { row: 3, name: '乙', code: 'birth_unparsed', reason: '出生年月无法识别：452102400000' },
+    ]);
+    expect(out.error.code).toBe('nothing_loaded');
+    expect(zh.stderr).toContain('没有载入任何行');
+    const en = await cli(file, '--lang', 'en').catch((e) => e);
+    expect(en.code).toBe(3);
+    expect(JSON.parse(en.stdout).rejected[0].reason).toBe(
+      'birth date not recognised: 420566400000',
+    );
+    expect(en.stderr).toContain('nothing was loaded');
+    writeFileSync('tests/.out/cli/空名册.csv', '姓名,出生年月\n');
+    const empty = await cli('tests/.out/cli/空名册.csv').catch((e) => e);
+    expect(empty.code).toBe(3);
+    expect(JSON.parse(empty.stdout).rows).toEqual({ read: 0, loaded: 0, rejected: 0, skipped: 0 });
+    // The engine's words only with --verbose.
+    writeFileSync('tests/.out/cli/坏.arrow', Buffer.from('ARROW1\0\0\xff\xff\x01'));
+    const quiet = await cli('tests/.out/cli/坏.arrow').catch((e) => e);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr.trim()).toBe(
+      '无法读取文件“坏.arrow”：Arrow 文件已损坏或不完整，无法读取：请重新导出',
+    );
+    const verbose = await cli('tests/.out/cli/坏.arrow', '--verbose', '--lang', 'en').catch(
+      (e) => e,
+    );
+    expect(verbose.stderr).toMatch(
+      /^Cannot read “坏.arrow”: the Arrow file is damaged or incomplete: export it again\nDetails: \S+/,
+    );
+  });
+
+  it('too many duplicates: refused (exit 4) unless --accept-duplicates', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const file = 'tests/.out/cli/分单位编号.csv';
+    // 人员编号 numbered afresh per unit: rows 5–7 repeat the ids of rows 2–4.
+    writeFileSync(
+      file,
+      [
+        '人员编号,姓名,单位,出生年月,统计时点',
+        ...['甲', '乙', '丙'].map((n, i) => `${i + 1},${n},城关镇,198${i}.01,2024-12-31`),
+        ...['丁', '戊', '己', '庚'].map((n, i) => `${i + 1},${n},白沙乡,198${i + 3}.01,2024-12-31`),
+      ].join('\n'),
+    );
+    const refused = await cli(file).catch((e) => e);
+    expect(refused.code).toBe(4);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('“分单位编号.csv”中有 3 行（共 7 行）');
+    expect(refused.stderr).toContain('第 5 行 丁：人员编号 1，与第 2 行相同');
+    expect(refused.stderr).toContain('--accept-duplicates');
+    const r = JSON.parse((await cli(file, '--accept-duplicates')).stdout);
+    expect(r.rows).toEqual({ read: 7, loaded: 4, rejected: 3, skipped: 0 });
+    expect(r.rejected.map((x: { row: number }) => x.row)).toEqual([5, 6, 7]);
+  });
+
   it('on the demo data reproduces the 2017 Yongzhou baseline', async () => {
     const { stdout } = await cli('--as-of', '2017-12-31');
     const r = JSON.parse(stdout);
