@@ -175,7 +175,8 @@ const zh = {
   ageAxis: '年龄（周岁）',
   singleYears: '单岁',
   fiveYears: '5岁组',
-  pyramidHint: '在中间的年龄轴上拖动可按年龄段筛选，点击空白处取消；点击条形查看名单。',
+  pyramidHint:
+    '在中间的年龄轴上拖动可按年龄段筛选，点击空白处取消；点击条形查看名单（键盘：Tab 到条形后用方向键移动，回车打开名单）。',
   barHint: '点击条形按该项筛选（再次点击取消）；点击数字查看名单。',
   bandLevelTitle: '年龄段 × 职务层次',
   yearsAtLevelTitle: '任现职务层次年限',
@@ -523,7 +524,7 @@ const en: typeof zh = {
   singleYears: 'Single years',
   fiveYears: '5-year bands',
   pyramidHint:
-    'Drag along the age axis in the middle to filter an age range; click outside it to clear. Click a bar for the people.',
+    'Drag along the age axis in the middle to filter an age range; click outside it to clear. Click a bar for the people (keyboard: Tab to the bars, arrow keys to move, Enter for the people).',
   barHint: 'Click a bar to filter by it (again to undo); click a number for the people.',
   bandLevelTitle: 'Age band × level',
   yearsAtLevelTitle: 'Years at the current level',

@@ -197,9 +197,9 @@ describe('outcomes that need the user', () => {
       '无法读取文件“坏.arrow”：Arrow 文件已损坏或不完整，无法读取：请重新导出',
     );
     expect(await error.locator('details').isVisible()).toBe(true);
-    expect(await error.locator('details code').isVisible()).toBe(false);
+    expect(await error.locator('details pre').isVisible()).toBe(false);
     await error.locator('summary').click();
-    expect(await error.locator('details code').innerText()).not.toBe('');
+    expect(await error.locator('details pre').innerText()).not.toBe('');
     await page().getByRole('button', { name: 'English' }).click();
     expect(await error.locator('p').innerText()).toBe(
       'Cannot read “坏.arrow”: the Arrow file is damaged or incomplete: export it again',
