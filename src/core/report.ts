@@ -63,6 +63,8 @@ export interface Report {
     party: Record<string, number>;
     level: Record<string, number>;
     reserve: Record<string, number>;
+    /** 汉族 / 少数民族 (未知 when the roster does not say). */
+    ethnicity: Record<string, number>;
   };
   metrics: MetricResult[];
   /** Every ratio rule per county/district (from the cube, always computed). */
@@ -82,6 +84,7 @@ const BREAKDOWN_KEYS = {
   party: ['中共党员', '非中共党员'],
   level: ['县处级正职', '县处级副职', '乡科级正职', '乡科级副职', '科员'],
   reserve: ['处级后备', '科级后备'],
+  ethnicity: ['汉族', '少数民族'],
 };
 
 export async function listSnapshots(db: DuckClient, sql: QueryTexts) {
@@ -338,6 +341,7 @@ export async function computeReport(
       party: bd('party'),
       level: bd('level'),
       reserve: bd('reserve'),
+      ethnicity: bd('ethnicity'),
     },
     metrics,
     byRegion,
