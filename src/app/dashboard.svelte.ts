@@ -64,6 +64,9 @@ import { browserQueries as sql } from './queries-browser.ts';
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
 const DEMO = `${import.meta.env.BASE_URL}demo/`;
 
+/** The pages: the dashboard, the rule editor (政策规则), the print-ready briefing (简报). */
+export type View = 'dashboard' | 'rules' | 'briefing';
+
 /** What a people list (反查) is asked for: a rule's population or everyone, within a part. */
 export interface PeopleRequest {
   metricId?: string;
@@ -111,7 +114,7 @@ export class Dashboard {
   rulesHash = $derived(ruleSetHash(this.rules));
   changed = $derived(changedRules(this.rules));
   /** The page shown: the dashboard, or the rule editor (政策规则). */
-  view = $state<'dashboard' | 'rules'>('dashboard');
+  view = $state<View>('dashboard');
   /** Every leadership team in scope scored on its template (null while counting). */
   teams = $state<TeamScore[] | null>(null);
   /** What the team scorecard shows: a template, and teams of one status or with one warning. */
@@ -551,6 +554,14 @@ export class Dashboard {
     this.unitRows = null;
   }
 
+  /** Every per-team rule's units at the reference date (the briefing names those short). */
+  async allUnitRows(): Promise<UnitMetricRow[]> {
+    const db = this.db;
+    const asOf = this.asOf;
+    if (!db || !asOf) return [];
+    return this.serial(() => ratioUnits(db, sql, asOf));
+  }
+
   /** A filter menu's counts: each value of `dim` under every other filter. */
   async facetCounts(dim: CategoryDim): Promise<Map<string, number> | null> {
     const db = this.db;
@@ -597,7 +608,7 @@ export class Dashboard {
     return state === 'modified' || state === 'custom' ? state : null;
   }
 
-  setView(view: 'dashboard' | 'rules'): void {
+  setView(view: View): void {
     this.view = view;
     this.syncUrl();
     window.scrollTo(0, 0);

@@ -345,6 +345,22 @@ const zh = {
   kind_change: '较基期变化',
   kind_template: '班子结构模板',
   rulesButton: '政策规则',
+  print: '打印',
+  downloadPdf: '下载 PDF',
+  pdfHint:
+    '下载 PDF：在打印对话框中选择“另存为 PDF”；命令行 npm run report -- --format pdf 可直接生成 PDF 文件',
+  downloadWord: '下载 Word',
+  briefingTitle: '干部队伍结构分析简报',
+  generatedAt: '生成时间',
+  briefingAnalysis: '分析',
+  briefingConventions:
+    '口径：年龄为统计时点的周岁；“N岁以下”含N岁；政策所称80后指1980年1月及以后出生；“还差N人”指在人数不变的前提下需调整为年轻干部的最少人数。',
+  briefingUnitsShort: '未达标的班子/单位',
+  briefingUnitsNote: '每条规则列出缺口最大的 15 个',
+  briefingNotes: '注释',
+  briefingRulesNoted: '其中：{list}',
+  briefingButton: '简报',
+  wordCharts: '图表',
 };
 
 const en: typeof zh = {
@@ -694,6 +710,22 @@ const en: typeof zh = {
   kind_change: 'change vs baseline',
   kind_template: 'team template',
   rulesButton: 'Rules',
+  print: 'Print',
+  downloadPdf: 'Download PDF',
+  pdfHint:
+    'Download PDF: choose "Save as PDF" in the print dialog; npm run report -- --format pdf writes the PDF file directly',
+  downloadWord: 'Download Word',
+  briefingTitle: 'Cadre pool structure briefing',
+  generatedAt: 'Generated',
+  briefingAnalysis: 'Analysis',
+  briefingConventions:
+    'Conventions: age in whole years at the reference date; "N or under" includes N; the policies\' post-80 means born in January 1980 or later; "short by N" is the fewest people who would have to be young instead, same headcount.',
+  briefingUnitsShort: 'Teams and units short',
+  briefingUnitsNote: 'the 15 furthest short for each rule',
+  briefingNotes: 'Notes',
+  briefingRulesNoted: 'namely: {list}',
+  briefingButton: 'Briefing',
+  wordCharts: 'Charts',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -115,8 +115,8 @@ export const keptDatasetCheck: Check<KeptDataset> = record({
 
 /** The view a URL asks for; what was not valid is named in `ignored` and otherwise left out. */
 export interface ViewParams {
-  /** The page shown: the dashboard (null) or the rule editor. */
-  view: 'rules' | null;
+  /** The page shown: the dashboard (null), the rule editor or the briefing. */
+  view: 'rules' | 'briefing' | null;
   /** The rule set, by its hash (ruleSetHash); null: the one kept in this browser or the defaults. */
   rules: string | null;
   asOf: string | null;
@@ -156,7 +156,7 @@ export function viewFromParams(search: string): ViewParams {
   };
   const view: ViewParams = {
     ...none,
-    view: one('view', oneOf(['rules'] as const)),
+    view: one('view', oneOf(['rules', 'briefing'] as const)),
     rules: one('rules', text(11, /^[0-9a-z]{11}$/)),
     asOf: one('asOf', isoDate),
     baseline: one('baseline', isoDate),
