@@ -36,6 +36,7 @@ import { computePanels, computeUnitPanels, withUnits, type InitialView } from '.
 import {
   changedRules,
   DEFAULT_RULE_SET,
+  parseRuleSet,
   ruleById,
   ruleLabel,
   ruleSetHash,
@@ -78,9 +79,13 @@ export interface PeopleRequest {
   leaveOut?: FilterDim | null;
 }
 
-function fetchDemo(): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } {
-  const rows = fetch(DEMO + 'canonical.parquet');
-  const report = fetch(DEMO + 'load-report.json');
+/**
+ * Rows this tool has normalised, served from a folder of this origin: the demo, or a roster the
+ * report CLI serves to make a briefing (canonical.parquet and load-report.json).
+ */
+function fetchCanonical(base = DEMO): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } {
+  const rows = fetch(base + 'canonical.parquet');
+  const report = fetch(base + 'load-report.json');
   return {
     ipc: rows.then(async (r) => {
       if (!r.ok) throw new LoadError('', 'demo_unavailable', { status: `HTTP ${r.status}` });
@@ -91,6 +96,12 @@ function fetchDemo(): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } 
       return (await r.json()) as LoadReport;
     }),
   };
+}
+
+/** The rules served beside a roster (rules.json), checked; null when there are none. */
+async function servedRules(base: string): Promise<RuleSet | null> {
+  const r = await fetch(base + 'rules.json').catch(() => null);
+  return r?.ok ? parseRuleSet(await r.text()) : null;
 }
 
 /** The demo's first view, computed ahead by `npm run demo-data` (null if it is not there). */
@@ -202,9 +213,16 @@ export class Dashboard {
     try {
       // A roster kept in this browser comes back; otherwise the demo, fetched and decoded in the
       // Parquet worker while the database starts.
-      const kept = await savedDataset();
-      this.isDemo = !kept;
-      const demo = kept ? null : fetchDemo();
+      // A folder of this origin named in the URL (the report CLI making a briefing) comes first,
+      // with its rules when it has them.
+      const served = view.data ? fetchCanonical(view.data) : null;
+      if (view.data) {
+        const rules = await servedRules(view.data);
+        if (rules) this.rules = rules;
+      }
+      const kept = served ? null : await savedDataset();
+      this.isDemo = !kept && !served;
+      const demo = kept || served ? null : fetchCanonical();
       if (plain && demo)
         Promise.all([fetchInitialView(), demo.report])
           .then(([view, load]) => {
@@ -227,8 +245,11 @@ export class Dashboard {
           this.isDemo = true;
         }
       }
-      if (this.isDemo) {
-        const { ipc, report } = demo ?? fetchDemo();
+      if (served) {
+        const report = await served.report;
+        this.load = await loadCanonical(db, report.sources.join('、'), await served.ipc, report);
+      } else if (this.isDemo) {
+        const { ipc, report } = demo ?? fetchCanonical();
         this.load = await loadCanonical(db, 'canonical.parquet', await ipc, await report);
       }
       performance.mark('demo-decoded');
@@ -282,7 +303,7 @@ export class Dashboard {
     this.error = null;
     this.unitRule = null;
     try {
-      const demo = fetchDemo();
+      const demo = fetchCanonical();
       const [ipc, report] = await Promise.all([demo.ipc, demo.report]);
       this.load = await this.serial(async () => {
         const l = await loadCanonical(db, 'canonical.parquet', ipc, report);

@@ -358,7 +358,7 @@ const zh = {
   briefingUnitsShort: '未达标的班子/单位',
   briefingUnitsNote: '每条规则列出缺口最大的 15 个',
   briefingNotes: '注释',
-  briefingRulesNoted: '其中：{list}',
+  briefingRulesNoted: '{kind}：{list}。',
   briefingButton: '简报',
   wordCharts: '图表',
 };
@@ -723,7 +723,7 @@ const en: typeof zh = {
   briefingUnitsShort: 'Teams and units short',
   briefingUnitsNote: 'the 15 furthest short for each rule',
   briefingNotes: 'Notes',
-  briefingRulesNoted: 'namely: {list}',
+  briefingRulesNoted: ' {kind}: {list}.',
   briefingButton: 'Briefing',
   wordCharts: 'Charts',
 };

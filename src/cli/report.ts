@@ -71,14 +71,19 @@ export interface Args {
   acceptDuplicates?: boolean;
   asOf?: string;
   baseline?: string;
-  format: 'json' | 'table';
+  /** json and table print a report; pdf and docx write the briefing to --out. */
+  format: 'json' | 'table' | 'pdf' | 'docx';
+  /** Where a document is written (pdf, docx). */
+  out?: string;
+  /** Names hidden in the document, as with 隐藏姓名 on the page. */
+  mask?: boolean;
   byUnit: boolean;
   filters?: Filters;
   sheet?: string;
   snapshot?: string;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { files: [], format: 'json', byUnit: false };
@@ -94,6 +99,8 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--snapshot') args.snapshot = date(value(), a);
     else if (a === '--sheet') args.sheet = value();
     else if (a === '--rules') args.rules = value();
+    else if (a === '--out') args.out = value();
+    else if (a === '--mask') args.mask = true;
     else if (a === '--print-rules') args.printRules = true;
     else if (a === '--lang') {
       const l = value();
@@ -103,8 +110,8 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--accept-duplicates') args.acceptDuplicates = true;
     else if (a === '--format') {
       const f = value();
-      if (f !== 'json' && f !== 'table')
-        throw new UsageError(`--format 只能是 json 或 table：${f}`);
+      if (f !== 'json' && f !== 'table' && f !== 'pdf' && f !== 'docx')
+        throw new UsageError(`--format 只能是 json、table、pdf 或 docx：${f}`);
       args.format = f;
     } else if (a === '--by-unit') args.byUnit = true;
     else if (a === '--filter') {
@@ -143,7 +150,8 @@ export function loadRules(file: string | undefined): RuleSet {
   }
 }
 
-export async function runReport(args: Args): Promise<Report> {
+/** A database holding the files of `args` (default: the demo), with the rules in force. */
+export async function openRoster(args: Args) {
   const rules = loadRules(args.rules);
   if (args.files.length === 0) {
     if (!existsSync(DEMO_FILE))
@@ -177,6 +185,16 @@ export async function runReport(args: Args): Promise<Report> {
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new NothingLoaded(args.files.join(', '), load);
+    return { db, sql, load, asOf, rules };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+export async function runReport(args: Args): Promise<Report> {
+  const { db, sql, load, asOf, rules } = await openRoster(args);
+  try {
     await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
     const report = await computeReport(db, sql, {
@@ -328,6 +346,12 @@ if (isMain) {
       process.stdout.write(
         JSON.stringify(JSON.parse(stableJson(loadRules(args.rules))), null, 2) + '\n',
       );
+      process.exit(0);
+    }
+    if (args.format === 'pdf' || args.format === 'docx') {
+      if (!args.out) throw new UsageError(`--format ${args.format} 需要 --out 文件名`);
+      const { writeBriefing } = await import('./briefing.ts');
+      await writeBriefing(args, args.format, args.out, openRoster, loadRules);
       process.exit(0);
     }
     const report = await runReport(args);

@@ -184,11 +184,12 @@ describe('the URL of the page', () => {
   it('reads the view the page writes', () => {
     expect(
       viewFromParams(
-        '?view=rules&rules=0123456789a&asOf=2024-12-31&baseline=2017-12-31&lang=en&mask=1&f.gender=女&age=30-40',
+        '?view=rules&rules=0123456789a&data=/__data/&asOf=2024-12-31&baseline=2017-12-31&lang=en&mask=1&f.gender=女&age=30-40',
       ),
     ).toEqual({
       view: 'rules',
       rules: '0123456789a',
+      data: '/__data/',
       asOf: '2024-12-31',
       baseline: '2017-12-31',
       lang: 'en',
@@ -200,7 +201,7 @@ describe('the URL of the page', () => {
 
   it('names each parameter it ignores and reads the others', () => {
     const v = viewFromParams(
-      '?asOf=<script>&lang=fr&mask=yes&f.nope=1&f.gender=男&age=40-200&utm=1&baseline=2017-02-30&rules=../x&view=admin',
+      '?asOf=<script>&lang=fr&mask=yes&f.nope=1&f.gender=男&age=40-200&utm=1&baseline=2017-02-30&rules=../x&view=admin&data=https://evil.example/x/',
     );
     expect(v.asOf).toBeNull();
     expect(v.baseline).toBeNull();
@@ -211,6 +212,7 @@ describe('the URL of the page', () => {
       'age',
       'asOf',
       'baseline',
+      'data',
       'f.nope',
       'lang',
       'mask',
@@ -218,7 +220,8 @@ describe('the URL of the page', () => {
       'utm',
       'view',
     ]);
-    expect([v.rules, v.view]).toEqual([null, null]);
+    expect([v.rules, v.view, v.data]).toEqual([null, null, null]);
+    expect(viewFromParams('?data=/a/../b/').data).toBeNull();
   });
 
   it('ignores a whole query string beyond its limit, and shortens names it shows', () => {
