@@ -1,4 +1,4 @@
-import { standaloneSvg, svgToPng } from './charts/export.ts';
+import { standaloneSvg, svgToPng, withFonts } from './charts/export.ts';
 
 /*
  * 下载 Word: the briefing as it stands on the page, turned into a .docx that staff can edit —
@@ -88,7 +88,10 @@ export async function briefingToWord(article: HTMLElement): Promise<Blob> {
       const title = text(el.querySelector('h3') ?? el);
       const caption = el.querySelector('.caption');
       if (!svg) continue;
-      const png = await svgToPng(standaloneSvg(svg, title, caption ? text(caption) : ''), 2);
+      const png = await svgToPng(
+        await withFonts(standaloneSvg(svg, title, caption ? text(caption) : '')),
+        2,
+      );
       const scale = Math.min(1, A4_TEXT_WIDTH / png.width);
       children.push(
         new d.Paragraph({
