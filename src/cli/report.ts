@@ -21,7 +21,14 @@ import {
 } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
-import { DuplicatesFound, LoadError, loadSources, NothingLoaded } from '../core/load.ts';
+import {
+  DuplicatesFound,
+  loadCanonical,
+  LoadError,
+  loadSources,
+  NothingLoaded,
+  type LoadReport,
+} from '../core/load.ts';
 import {
   asLoadError,
   errorDetail,
@@ -43,6 +50,8 @@ import { writeRuleTables } from '../core/policy/tables.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
+const DEMO_CANONICAL = path.join(root, 'data/demo/canonical.parquet');
+const DEMO_REPORT = path.join(root, 'data/demo/load-report.json');
 
 /** Exit codes (README: Report CLI). */
 export const EXIT = {
@@ -154,7 +163,7 @@ export function loadRules(file: string | undefined): RuleSet {
 export async function openRoster(args: Args) {
   const rules = loadRules(args.rules);
   if (args.files.length === 0) {
-    if (!existsSync(DEMO_FILE))
+    if (!existsSync(DEMO_FILE) || !existsSync(DEMO_CANONICAL))
       execFileSync(
         process.execPath,
         ['--import', 'tsx', path.join(root, 'scripts/generate-demo.ts')],
@@ -162,7 +171,19 @@ export async function openRoster(args: Args) {
           stdio: ['ignore', 'ignore', 'inherit'],
         },
       );
-    args.files = [DEMO_FILE];
+    // The demo as the page reads it: rows the same loader normalised when they were generated.
+    const { db, sql } = await openNodeDatabase();
+    try {
+      await writeRuleTables(db, rules);
+      const report = JSON.parse(readFileSync(DEMO_REPORT, 'utf8')) as LoadReport;
+      const ipc = await nodeParquetToIPC(new Uint8Array(readFileSync(DEMO_CANONICAL)));
+      const load = await loadCanonical(db, 'canonical.parquet', ipc, report);
+      const asOf = args.asOf ?? (await newestSnapshot(db, sql))!;
+      return { db, sql, load, asOf, rules };
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
   }
   const files = args.files.map((f) => {
     if (!existsSync(f)) throw new LoadError(f, 'file_missing');
