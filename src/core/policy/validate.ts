@@ -44,6 +44,16 @@ export const LEVELS = [
   '办事员',
 ] as const;
 export const POST_CLASSES = ['township_secretary', 'township_head', 'other'] as const;
+export const ITEM_KINDS = [
+  'members',
+  'women',
+  'non_cpc',
+  'minority',
+  'young',
+  'ladder',
+  'postgraduate',
+  'grassroots',
+] as const;
 
 /** The largest rule file accepted (characters of JSON). */
 export const MAX_RULES_CHARS = 512 * 1024;
@@ -266,16 +276,7 @@ const band = record({ label: words(50), minAge: nullable(age), maxAge: nullable(
 const templateItem: Check<TemplateItem> = (v, path) => {
   const it = record({
     id: ruleId,
-    kind: oneOf([
-      'members',
-      'women',
-      'non_cpc',
-      'minority',
-      'young',
-      'ladder',
-      'postgraduate',
-      'grassroots',
-    ] as const),
+    kind: oneOf(ITEM_KINDS),
     label: words(200),
     required: integer(0, 100),
     weight: finite(0, 100),
@@ -358,24 +359,7 @@ const warning: Check<TeamWarning> = (v, path) => {
     months: optional(nullable(integer(1, 240))),
     share: optional(nullable(fraction)),
     count: optional(nullable(integer(1, 100))),
-    itemKinds: optional(
-      nullable(
-        list(
-          oneOf([
-            'members',
-            'women',
-            'non_cpc',
-            'minority',
-            'young',
-            'ladder',
-            'postgraduate',
-            'grassroots',
-          ] as const),
-          8,
-          1,
-        ),
-      ),
-    ),
+    itemKinds: optional(nullable(list(oneOf(ITEM_KINDS), 8, 1))),
     years: optional(nullable(list(integer(1, 50), 5, 1))),
   })(v, path);
   const need = (key: keyof typeof w, zh: string, en: string) => {
