@@ -1,15 +1,17 @@
 /**
  * Report CLI: npm run --silent report -- [FILE ...] [--as-of YYYY-MM-DD] [--baseline YYYY-MM-DD]
- *   [--format json|table] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX] [--sheet NAME]
- *   [--snapshot YYYY-MM-DD] [--lang zh|en] [--verbose] [--accept-duplicates]
+ *   [--format json|table|xlsx] [--out FILE] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX]
+ *   [--sheet NAME] [--snapshot YYYY-MM-DD] [--lang zh|en] [--mask] [--verbose]
+ *   [--accept-duplicates]
  * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
- * over the cadres that pass the filters (the dashboard's global filters, same SQL). Files are read
- * as the page reads them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file
- * has no 统计时点 column, no 截至 date in a title and no date in its name (default: --as-of).
+ * over the cadres that pass the filters (the dashboard's global filters, same SQL); a file format
+ * (xlsx: the standard statistical tables) is written to --out. Files are read as the page reads
+ * them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file has no 统计时点
+ * column, no 截至 date in a title and no date in its name (default: --as-of).
  * Exit codes: EXIT below.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -40,6 +42,9 @@ import {
   type RuleSet,
 } from '../core/policy/index.ts';
 import { writeRuleTables } from '../core/policy/tables.ts';
+import type { DuckClient } from '../core/db.ts';
+import type { LoadReport } from '../core/load.ts';
+import type { QueryTexts } from '../core/queries.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
@@ -49,7 +54,7 @@ export const EXIT = {
   ok: 0,
   /** A file cannot be read (missing, damaged, not a roster format, no birth column …). */
   unreadable: 1,
-  /** Bad arguments. */
+  /** Bad arguments. (An output file that cannot be written exits 1, like a file that cannot be read.) */
   usage: 2,
   /** The files were read but no row could be loaded: the report lists every rejected row. */
   nothingLoaded: 3,
@@ -71,7 +76,12 @@ export interface Args {
   acceptDuplicates?: boolean;
   asOf?: string;
   baseline?: string;
-  format: 'json' | 'table';
+  /** A printed format (json, table) or a file format of FILE_FORMATS (written to `out`). */
+  format: string;
+  /** Where a file format is written (a printed format goes there instead of stdout). */
+  out?: string;
+  /** Hide names in what is written (names, dates reduced to years, posts as their level). */
+  mask?: boolean;
   byUnit: boolean;
   filters?: Filters;
   sheet?: string;
@@ -103,10 +113,12 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--accept-duplicates') args.acceptDuplicates = true;
     else if (a === '--format') {
       const f = value();
-      if (f !== 'json' && f !== 'table')
-        throw new UsageError(`--format 只能是 json 或 table：${f}`);
+      const known = [...PRINTED_FORMATS, ...Object.keys(FILE_FORMATS)];
+      if (!known.includes(f)) throw new UsageError(`--format 只能是 ${known.join('、')}：${f}`);
       args.format = f;
-    } else if (a === '--by-unit') args.byUnit = true;
+    } else if (a === '--out') args.out = value();
+    else if (a === '--mask') args.mask = true;
+    else if (a === '--by-unit') args.byUnit = true;
     else if (a === '--filter') {
       const m = /^([a-z_]+)=(.+)$/.exec(value());
       if (!m || !CATEGORY_DIMS.includes(m[1] as CategoryDim))
@@ -120,7 +132,81 @@ export function parseArgs(argv: string[]): Args {
     } else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`);
     else args.files.push(a);
   }
+  if (args.format in FILE_FORMATS && !args.out)
+    throw new UsageError(`--format ${args.format} 需要 --out 文件名`);
   return args;
+}
+
+/** Formats printed as text (to stdout, or to --out). */
+export const PRINTED_FORMATS = ['json', 'table'];
+
+/** Everything a file format's writer needs: the loaded data, filters applied, rules written. */
+export interface ReportSession {
+  db: DuckClient;
+  sql: QueryTexts;
+  args: Args;
+  rules: RuleSet;
+  load: LoadReport;
+  asOf: string;
+  lang: Lang;
+  /** The data is the demo city (示例数据), not files the user gave. */
+  isDemo: boolean;
+}
+
+/**
+ * Formats written to a file (--out): each makes the bytes of the file from a session. A new
+ * format (pdf, docx) is one more entry.
+ */
+// A writer must not import this module: it is loaded while this one is still running.
+export const FILE_FORMATS: Record<string, (s: ReportSession) => Promise<Uint8Array>> = {
+  xlsx: async (s) => {
+    const { tablesWorkbook } = await import('./tables.ts');
+    return tablesWorkbook(s);
+  },
+};
+
+/** An output file that cannot be written (exit 1, as a file that cannot be read). */
+export class OutputError extends Error {}
+
+/** Fails before any work when the output file cannot be written: no folder, no permission. */
+export function checkOutput(file: string, lang: Lang): void {
+  const dir = path.dirname(path.resolve(file));
+  const zh = lang === 'zh';
+  const fail = (why: string) => {
+    throw new OutputError(zh ? `无法写入输出文件 ${file}：${why}` : `Cannot write ${file}: ${why}`);
+  };
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    fail(zh ? `目录 ${dir} 不存在` : `the folder ${dir} does not exist`);
+  if (existsSync(file) && statSync(file).isDirectory())
+    fail(zh ? '这是一个目录' : 'it is a folder');
+  try {
+    accessSync(existsSync(file) ? file : dir, constants.W_OK);
+  } catch {
+    fail(zh ? '没有写入权限' : 'permission denied');
+  }
+}
+
+/** Writes the output file, or fails with a clear message (exit 1). */
+export function writeOutput(file: string, bytes: Uint8Array | string, lang: Lang): void {
+  try {
+    writeFileSync(file, bytes);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const zh = lang === 'zh';
+    const why =
+      code === 'ENOSPC'
+        ? zh
+          ? '磁盘空间不足'
+          : 'the disk is full'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? zh
+            ? '没有写入权限'
+            : 'permission denied'
+          : zh
+            ? `写入失败（${code || String(e)}）`
+            : `the write failed (${code || String(e)})`;
+    throw new OutputError(zh ? `无法写入输出文件 ${file}：${why}` : `Cannot write ${file}: ${why}`);
+  }
 }
 
 function date(v: string, flag: string): string {
@@ -144,8 +230,31 @@ export function loadRules(file: string | undefined): RuleSet {
 }
 
 export async function runReport(args: Args): Promise<Report> {
+  return withSession(args, async ({ db, sql, load, asOf, rules, lang }) => {
+    const report = await computeReport(db, sql, {
+      asOf,
+      baseline: args.baseline,
+      load,
+      byUnit: args.byUnit,
+      rules,
+    });
+    if (args.filters) report.filters = args.filters;
+    report.rejected = report.rejected.map((r) => inLanguage(r, lang));
+    report.warnings = report.warnings.map((w) => inLanguage(w, lang));
+    if (report.snapshotDate === null)
+      throw new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
+    return report;
+  });
+}
+
+/**
+ * Reads the files (default: the demo data) into a fresh database with the rule set written and
+ * the filters applied, runs `fn` on it, and closes it.
+ */
+export async function withSession<T>(args: Args, fn: (s: ReportSession) => Promise<T>): Promise<T> {
   const rules = loadRules(args.rules);
-  if (args.files.length === 0) {
+  const isDemo = args.files.length === 0;
+  if (isDemo) {
     if (!existsSync(DEMO_FILE))
       execFileSync(
         process.execPath,
@@ -179,20 +288,7 @@ export async function runReport(args: Args): Promise<Report> {
     if (!asOf) throw new NothingLoaded(args.files.join(', '), load);
     await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
-    const report = await computeReport(db, sql, {
-      asOf,
-      baseline: args.baseline,
-      load,
-      byUnit: args.byUnit,
-      rules,
-    });
-    if (args.filters) report.filters = args.filters;
-    const lang = args.lang ?? 'zh';
-    report.rejected = report.rejected.map((r) => inLanguage(r, lang));
-    report.warnings = report.warnings.map((w) => inLanguage(w, lang));
-    if (report.snapshotDate === null)
-      throw new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
-    return report;
+    return await fn({ db, sql, args, rules, load, asOf, lang: args.lang ?? 'zh', isDemo });
   } finally {
     await db.close();
   }
@@ -270,7 +366,7 @@ export function errorText(e: unknown, lang: Lang, verbose = false): string {
   if (e instanceof LoadError) [text, detail] = [e.text(lang), e.detail];
   else if (e instanceof ReadError)
     [text, detail] = [formatMessage(e.code, e.params, lang), e.detail];
-  else if (e instanceof UsageError) text = e.message;
+  else if (e instanceof UsageError || e instanceof OutputError) text = e.message;
   else [text, detail] = [formatMessage('load_failed', {}, lang), errorDetail(e)];
   if (e instanceof DuplicatesFound)
     text +=
@@ -293,7 +389,7 @@ export function errorText(e: unknown, lang: Lang, verbose = false): string {
 function nothingLoadedOutput(e: NothingLoaded, lang: Lang, format: Args['format']): string {
   const r = e.report;
   const rejected = r.rejected.map((x) => inLanguage(x, lang));
-  if (format === 'json')
+  if (format !== 'table')
     return JSON.stringify(
       {
         sources: r.sources,
@@ -330,10 +426,17 @@ if (isMain) {
       );
       process.exit(0);
     }
-    const report = await runReport(args);
-    process.stdout.write(
-      (args.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2)) + '\n',
-    );
+    if (args.out) checkOutput(args.out, lang);
+    const make = FILE_FORMATS[args.format];
+    if (make) {
+      writeOutput(args.out!, await withSession(args, make), lang);
+    } else {
+      const report = await runReport(args);
+      const text =
+        (args.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2)) + '\n';
+      if (args.out) writeOutput(args.out, text, lang);
+      else process.stdout.write(text);
+    }
   } catch (e) {
     if (e instanceof NothingLoaded)
       process.stdout.write(nothingLoadedOutput(e, lang, format) + '\n');
