@@ -1,3 +1,5 @@
+import type { CellFormat, CellInput, SheetSpec } from './xlsx-write.ts';
+
 /**
  * CSV for Excel: UTF-8 with a BOM (so Excel does not read it as GBK), CRLF line ends, quoted
  * cells where needed, and text that Excel would run as a formula (=, +, -, @, also after spaces
@@ -42,6 +44,25 @@ export function tableCsv(
   const lines = [...preamble.map((p) => csvCell(p)), header.map(csvCell).join(',')];
   for (const r of rows) lines.push(r.map(csvCell).join(','));
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * A sheet of the workbook writer as CSV: title, 截至/scope lines, the last header row, the rows
+ * (a heading row as its one cell, numbers as shown: shares as "12.3%"), then the footnotes.
+ */
+export function sheetCsv(spec: SheetSpec): string {
+  const text = (c: CellInput, fmt?: CellFormat): string | number | null => {
+    const cell = c !== null && typeof c === 'object' ? c : { v: c ?? null };
+    const f = cell.fmt ?? fmt;
+    if (typeof cell.v !== 'number') return cell.v;
+    if (f === 'pct') return `${(cell.v * 100).toFixed(1)}%`;
+    if (f === 'dec1') return cell.v.toFixed(1);
+    return cell.v;
+  };
+  const header = (spec.header.at(-1) ?? []).map((c) => String(text(c) ?? ''));
+  const rows = spec.rows.map((r) => r.cells.map((c, i) => text(c, spec.formats?.[i])));
+  const body = tableCsv(header, rows, [spec.title, ...spec.meta]);
+  return body + spec.notes.map((n) => csvCell(n)).join('\r\n') + (spec.notes.length ? '\r\n' : '');
 }
 
 /** One line of CSV for the loader's own reading (no formula guard: the text stays as it was). */

@@ -22,10 +22,15 @@ export interface TableContext {
 
 export const valueText = (ctx: TableContext, value: string) => (ctx.v ? ctx.v(value) : value);
 
+/** "数据来源：名册.xlsx"; the first three names of a long list (LRMX batches) and how many. */
 export function sourceText(ctx: Pick<TableContext, 'lang' | 'sources'>): string {
-  const list = ctx.sources?.length
-    ? ctx.sources.join(ctx.lang === 'zh' ? '、' : ', ')
-    : tt(ctx.lang, 'demo');
+  const s = ctx.sources ?? [];
+  const sep = ctx.lang === 'zh' ? '、' : ', ';
+  const list = !s.length
+    ? tt(ctx.lang, 'demo')
+    : s.length <= 3
+      ? s.join(sep)
+      : tt(ctx.lang, 'manyFiles', { first: s.slice(0, 3).join(sep), n: s.length });
   return tt(ctx.lang, 'source', { source: list });
 }
 

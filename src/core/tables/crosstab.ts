@@ -41,6 +41,26 @@ export interface CrossTab {
 
 export const crossKey = (r: string, c: string) => `${r}\u001f${c}`;
 
+/** Which percentages the table shows under each count: of its row, of its column, or none. */
+export type CrossPct = 'row' | 'col' | 'none';
+export const CROSS_PCTS: readonly CrossPct[] = ['row', 'col', 'none'];
+
+/** The cross-tab the page shows (in its URL: xtab=rows,cols and xtabPct). */
+export interface CrossView {
+  rows: CrossDim;
+  cols: CrossDim;
+  pct: CrossPct;
+}
+
+export const DEFAULT_CROSS_VIEW: CrossView = { rows: 'level', cols: 'age_band', pct: 'row' };
+
+/** The cross-tab as URL parameters, where it is not the default. */
+export function crossViewToParams(v: CrossView, params: URLSearchParams): void {
+  if (v.rows !== DEFAULT_CROSS_VIEW.rows || v.cols !== DEFAULT_CROSS_VIEW.cols)
+    params.set('xtab', `${v.rows},${v.cols}`);
+  if (v.pct !== DEFAULT_CROSS_VIEW.pct) params.set('xtabPct', v.pct);
+}
+
 export async function crossTab(
   db: DuckClient,
   sql: QueryTexts,
