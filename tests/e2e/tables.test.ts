@@ -147,6 +147,50 @@ describe('二维统计 (cross-tab)', () => {
   });
 });
 
+describe('chart and table downloads say where the data comes from', () => {
+  it('a chart and the Y/J target bars as SVG: title, 统计时点 and scope, data source; dated names', async () => {
+    const pyramid = await download(() =>
+      page().getByTestId('pyramid').getByTestId('download-svg').click(),
+    );
+    expect(readFileSync(await pyramid.path(), 'utf8')).toContain('数据来源：示例数据');
+    const bars = await download(() =>
+      page().getByTestId('bars-yongzhou').getByTestId('download-svg').click(),
+    );
+    expect(bars.suggestedFilename()).toMatch(/目标达成情况_2026-10-31\.svg$/);
+    const svg = readFileSync(await bars.path(), 'utf8');
+    expect(svg).not.toContain('style="');
+    for (const m of cli.metrics.filter((x) => /^Y[1-8]$/.test(x.id))) {
+      expect(svg, m.id).toContain(`>${m.numerator}/${m.denominator}<`);
+      if (m.met === false) expect(svg, m.id).toContain(`还差 ${m.gap} 人`);
+    }
+    expect(svg).toContain('统计时点 2026-10-31 · 范围：全市');
+    expect(svg).toContain('数据来源：示例数据');
+    const png = await download(() =>
+      page().getByTestId('bars-jinzhou').getByTestId('download-png').click(),
+    );
+    expect(
+      readFileSync(await png.path())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+  });
+
+  it('the unit table as CSV and Excel', async () => {
+    const panel = page().getByTestId('unit-profile');
+    const csv = await download(() => panel.getByTestId('export-csv').click());
+    const lines = readFileSync(await csv.path(), 'utf8')
+      .slice(1)
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('各班子/单位一览');
+    expect(lines.at(-1)).toBe('数据来源：示例数据');
+    const xlsx = await workbook(await download(() => panel.getByTestId('export-xlsx').click()));
+    const ws = xlsx.worksheets[0];
+    // Title, caption, header, one row per unit, a blank line, the source.
+    expect(ws.rowCount).toBe(3 + lines.length - 4 + 2);
+  });
+});
+
 describe('standard statistical tables from the page', () => {
   it('干部情况统计表: the cells equal the CLI (总数, every level, bands, 平均年龄), per unit type', async () => {
     const d = await download(() => page().getByTestId('standard-stats').click());
