@@ -430,3 +430,16 @@ CREATE OR REPLACE MACRO counts_for_item(i, m) AS CASE i.kind
   WHEN 'postgraduate' THEN m.education_highest = '研究生'
   WHEN 'grassroots' THEN m.grassroots_years >= i.min_years
   ELSE false END;
+
+-- 政治面貌 as the statistical tables group it, from the text as written (DOMAIN.md §2): 中共党员
+-- (incl. 预备党员), 民主党派 (the eight parties), 无党派, 共青团员, 群众; other text 其他. With no
+-- text, a CPC member by the party column is 中共党员, else unknown (NULL).
+CREATE OR REPLACE MACRO political_group(status, party) AS CASE
+  WHEN status IS NULL THEN CASE WHEN CAST(party AS VARCHAR) = '中共党员' THEN '中共党员' END
+  WHEN regexp_matches(status, '共青团|团员') THEN '共青团员'
+  WHEN regexp_matches(status, '民革|民盟|民建|民进|农工|致公|九三|台盟|民主党派|国民党革命委员会|民主同盟|民主建国会|民主促进会|台湾民主自治同盟')
+    THEN '民主党派'
+  WHEN regexp_matches(status, '中共|共产党|^(中共)?(预备)?党员$') THEN '中共党员'
+  WHEN regexp_matches(status, '无党派') THEN '无党派'
+  WHEN regexp_matches(status, '群众') THEN '群众'
+  ELSE '其他' END;

@@ -1,9 +1,9 @@
 /** Writes the demo city to data/demo/ (deterministic; skipped when it is there and up to date). */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Compression, Table, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
 import { generateDemoCity } from '../src/core/demo/generate.ts';
+import { demoStamp } from '../src/core/demo/stamp.ts';
 import { appointmentsCsv, demoToArrowIPC } from '../src/core/demo/write.ts';
 import { loadSources } from '../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../src/core/node-env.ts';
@@ -18,12 +18,7 @@ const eventsFile = new URL('appointments.csv', dir);
 const stampFile = new URL('source.sha256', dir);
 const outputs = [target, canonical, reportFile, initialFile, eventsFile, stampFile];
 // Made again whenever the code that makes it changes (the generator, loader, rules or SQL).
-const root = new URL('../', import.meta.url);
-const hash = createHash('sha256');
-for (const folder of ['queries/', 'src/core/', 'src/core/demo/'])
-  for (const f of readdirSync(new URL(folder, root)).sort())
-    if (/\.(sql|ts)$/.test(f)) hash.update(f).update(readFileSync(new URL(folder + f, root)));
-const stamp = hash.digest('hex');
+const stamp = demoStamp(new URL('../', import.meta.url));
 if (
   outputs.every((f) => existsSync(f)) &&
   readFileSync(stampFile, 'utf8') === stamp &&

@@ -60,6 +60,7 @@ import {
 } from './storage.ts';
 import { notices } from './notices.svelte.ts';
 import { viewFromParams } from '../core/untrusted.ts';
+import { crossViewToParams, DEFAULT_CROSS_VIEW, type CrossView } from '../core/tables/crosstab.ts';
 import { browserQueries as sql } from './queries-browser.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
@@ -166,6 +167,8 @@ export class Dashboard {
   viewKey = $state('');
   /** False while the per-unit counts of the view on screen are still being computed. */
   settled = $state(false);
+  /** The cross-tab (二维统计) on screen: its dimensions and percentages (in the URL). */
+  crossView = $state<CrossView>(DEFAULT_CROSS_VIEW);
   /** Opening rosters: review, mapping, progress. */
   importer = new Importer(
     async (fn) => {
@@ -202,6 +205,7 @@ export class Dashboard {
     this.masked = view.masked;
     this.filters = view.filters;
     if (view.view) this.view = view.view;
+    if (view.cross) this.crossView = view.cross;
     // The rule set: the one the URL names, else the one kept in this browser, else the defaults.
     const named = view.rules ? rulesByHash(view.rules) : null;
     if (view.rules && !named && view.rules !== ruleSetHash(DEFAULT_RULE_SET))
@@ -554,6 +558,22 @@ export class Dashboard {
     if (this.drill?.title === title) this.drill = { title, rows };
   }
 
+  /**
+   * Runs `fn` on the database in the queue, at the reference date and under the filters in
+   * force: what the exports and the cross-tab ask for. Null while the database starts.
+   */
+  async run<T>(fn: (db: DuckClient, asOf: string) => Promise<T>): Promise<T | null> {
+    const db = this.db;
+    const asOf = this.asOf;
+    if (!db || !asOf) return null;
+    return this.serial(() => fn(db, asOf));
+  }
+
+  setCrossView(v: CrossView): void {
+    this.crossView = v;
+    this.syncUrl();
+  }
+
   closePeople(): void {
     this.drill = null;
     this.pendingPeople = null;
@@ -644,6 +664,7 @@ export class Dashboard {
     if (i18n.lang !== 'zh') params.set('lang', i18n.lang);
     if (this.masked) params.set('mask', '1');
     filtersToParams(this.filters, params);
+    crossViewToParams(this.crossView, params);
     this.viewKey = params.toString();
     history.replaceState(null, '', `${location.pathname}?${params}`);
   }

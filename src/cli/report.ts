@@ -1,15 +1,17 @@
 /**
  * Report CLI: npm run --silent report -- [FILE ...] [--as-of YYYY-MM-DD] [--baseline YYYY-MM-DD]
- *   [--format json|table] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX] [--sheet NAME]
- *   [--snapshot YYYY-MM-DD] [--lang zh|en] [--verbose] [--accept-duplicates]
+ *   [--format json|table|xlsx] [--out FILE] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX]
+ *   [--sheet NAME] [--snapshot YYYY-MM-DD] [--lang zh|en] [--mask] [--verbose]
+ *   [--accept-duplicates]
  * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
- * over the cadres that pass the filters (the dashboard's global filters, same SQL). Files are read
- * as the page reads them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file
- * has no 统计时点 column, no 截至 date in a title and no date in its name (default: --as-of).
+ * over the cadres that pass the filters (the dashboard's global filters, same SQL); a file format
+ * (xlsx: the standard statistical tables) is written to --out. Files are read as the page reads
+ * them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file has no 统计时点
+ * column, no 截至 date in a title and no date in its name (default: --as-of).
  * Exit codes: EXIT below.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -20,6 +22,7 @@ import {
   type Filters,
 } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
+import { demoStamp } from '../core/demo/stamp.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import {
   DuplicatesFound,
@@ -47,18 +50,21 @@ import {
   type RuleSet,
 } from '../core/policy/index.ts';
 import { writeRuleTables } from '../core/policy/tables.ts';
+import type { DuckClient } from '../core/db.ts';
+import type { QueryTexts } from '../core/queries.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
 const DEMO_CANONICAL = path.join(root, 'data/demo/canonical.parquet');
 const DEMO_REPORT = path.join(root, 'data/demo/load-report.json');
+const DEMO_STAMP = path.join(root, 'data/demo/source.sha256');
 
 /** Exit codes (README: Report CLI). */
 export const EXIT = {
   ok: 0,
   /** A file cannot be read (missing, damaged, not a roster format, no birth column …). */
   unreadable: 1,
-  /** Bad arguments. */
+  /** Bad arguments. (An output file that cannot be written exits 1, like a file that cannot be read.) */
   usage: 2,
   /** The files were read but no row could be loaded: the report lists every rejected row. */
   nothingLoaded: 3,
@@ -80,11 +86,11 @@ export interface Args {
   acceptDuplicates?: boolean;
   asOf?: string;
   baseline?: string;
-  /** json and table print a report; pdf and docx write the briefing to --out. */
-  format: 'json' | 'table' | 'pdf' | 'docx';
-  /** Where a document is written (pdf, docx). */
+  /** A printed format (json, table) or a file format of FILE_FORMATS (written to `out`). */
+  format: string;
+  /** Where a file format is written (a printed format goes there instead of stdout). */
   out?: string;
-  /** Names hidden in the document, as with 隐藏姓名 on the page. */
+  /** Hide names in what is written (names, dates reduced to years, posts as their level). */
   mask?: boolean;
   byUnit: boolean;
   filters?: Filters;
@@ -119,8 +125,8 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--accept-duplicates') args.acceptDuplicates = true;
     else if (a === '--format') {
       const f = value();
-      if (f !== 'json' && f !== 'table' && f !== 'pdf' && f !== 'docx')
-        throw new UsageError(`--format 只能是 json、table、pdf 或 docx：${f}`);
+      const known = [...PRINTED_FORMATS, ...Object.keys(FILE_FORMATS), ...DOCUMENT_FORMATS];
+      if (!known.includes(f)) throw new UsageError(`--format 只能是 ${known.join('、')}：${f}`);
       args.format = f;
     } else if (a === '--by-unit') args.byUnit = true;
     else if (a === '--filter') {
@@ -136,7 +142,83 @@ export function parseArgs(argv: string[]): Args {
     } else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`);
     else args.files.push(a);
   }
+  if ((args.format in FILE_FORMATS || DOCUMENT_FORMATS.includes(args.format)) && !args.out)
+    throw new UsageError(`--format ${args.format} 需要 --out 文件名`);
   return args;
+}
+
+/** Formats printed as text (to stdout, or to --out). */
+export const PRINTED_FORMATS = ['json', 'table'];
+/** The briefing page as a document (written by headless Chromium, src/cli/briefing.ts). */
+export const DOCUMENT_FORMATS = ['pdf', 'docx'];
+
+/** Everything a file format's writer needs: the loaded data, filters applied, rules written. */
+export interface ReportSession {
+  db: DuckClient;
+  sql: QueryTexts;
+  args: Args;
+  rules: RuleSet;
+  load: LoadReport;
+  asOf: string;
+  lang: Lang;
+  /** The data is the demo city (示例数据), not files the user gave. */
+  isDemo: boolean;
+}
+
+/**
+ * Formats written to a file (--out): each makes the bytes of the file from a session. A new
+ * format (pdf, docx) is one more entry.
+ */
+// A writer must not import this module: it is loaded while this one is still running.
+export const FILE_FORMATS: Record<string, (s: ReportSession) => Promise<Uint8Array>> = {
+  xlsx: async (s) => {
+    const { tablesWorkbook } = await import('./tables.ts');
+    return tablesWorkbook(s);
+  },
+};
+
+/** An output file that cannot be written (exit 1, as a file that cannot be read). */
+export class OutputError extends Error {}
+
+/** Fails before any work when the output file cannot be written: no folder, no permission. */
+export function checkOutput(file: string, lang: Lang): void {
+  const dir = path.dirname(path.resolve(file));
+  const zh = lang === 'zh';
+  const fail = (why: string) => {
+    throw new OutputError(zh ? `无法写入输出文件 ${file}：${why}` : `Cannot write ${file}: ${why}`);
+  };
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    fail(zh ? `目录 ${dir} 不存在` : `the folder ${dir} does not exist`);
+  if (existsSync(file) && statSync(file).isDirectory())
+    fail(zh ? '这是一个目录' : 'it is a folder');
+  try {
+    accessSync(existsSync(file) ? file : dir, constants.W_OK);
+  } catch {
+    fail(zh ? '没有写入权限' : 'permission denied');
+  }
+}
+
+/** Writes the output file, or fails with a clear message (exit 1). */
+export function writeOutput(file: string, bytes: Uint8Array | string, lang: Lang): void {
+  try {
+    writeFileSync(file, bytes);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const zh = lang === 'zh';
+    const why =
+      code === 'ENOSPC'
+        ? zh
+          ? '磁盘空间不足'
+          : 'the disk is full'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? zh
+            ? '没有写入权限'
+            : 'permission denied'
+          : zh
+            ? `写入失败（${code || String(e)}）`
+            : `the write failed (${code || String(e)})`;
+    throw new OutputError(zh ? `无法写入输出文件 ${file}：${why}` : `Cannot write ${file}: ${why}`);
+  }
 }
 
 function date(v: string, flag: string): string {
@@ -163,23 +245,26 @@ export function loadRules(file: string | undefined): RuleSet {
 export async function openRoster(args: Args) {
   const rules = loadRules(args.rules);
   if (args.files.length === 0) {
-    if (!existsSync(DEMO_FILE) || !existsSync(DEMO_CANONICAL))
+    // The demo as the page reads it: rows already normalised by the same loader, with their
+    // load report, made again first when the code that makes them has changed.
+    const stored = [DEMO_CANONICAL, DEMO_REPORT, DEMO_STAMP, DEMO_FILE];
+    const fresh =
+      stored.every((f) => existsSync(f)) &&
+      readFileSync(DEMO_STAMP, 'utf8') === demoStamp(new URL('../../', import.meta.url));
+    if (!fresh)
       execFileSync(
         process.execPath,
         ['--import', 'tsx', path.join(root, 'scripts/generate-demo.ts')],
-        {
-          stdio: ['ignore', 'ignore', 'inherit'],
-        },
+        { stdio: ['ignore', 'ignore', 'inherit'] },
       );
-    // The demo as the page reads it: rows the same loader normalised when they were generated.
     const { db, sql } = await openNodeDatabase();
     try {
       await writeRuleTables(db, rules);
       const report = JSON.parse(readFileSync(DEMO_REPORT, 'utf8')) as LoadReport;
       const ipc = await nodeParquetToIPC(new Uint8Array(readFileSync(DEMO_CANONICAL)));
-      const load = await loadCanonical(db, 'canonical.parquet', ipc, report);
+      const load = await loadCanonical(db, path.basename(DEMO_FILE), ipc, report);
       const asOf = args.asOf ?? (await newestSnapshot(db, sql))!;
-      return { db, sql, load, asOf, rules };
+      return { db, sql, load, asOf, rules, isDemo: true };
     } catch (e) {
       await db.close();
       throw e;
@@ -206,18 +291,30 @@ export async function openRoster(args: Args) {
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new NothingLoaded(args.files.join(', '), load);
-    return { db, sql, load, asOf, rules };
+    return { db, sql, load, asOf, rules, isDemo: false };
   } catch (e) {
     await db.close();
     throw e;
   }
 }
 
-export async function runReport(args: Args): Promise<Report> {
-  const { db, sql, load, asOf, rules } = await openRoster(args);
+/**
+ * Reads the files (default: the demo data) into a fresh database with the rule set written and
+ * the filters applied, runs `fn` on it, and closes it.
+ */
+export async function withSession<T>(args: Args, fn: (s: ReportSession) => Promise<T>): Promise<T> {
+  const { db, sql, load, asOf, rules, isDemo } = await openRoster(args);
   try {
     await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
+    return await fn({ db, sql, args, rules, load, asOf, lang: args.lang ?? 'zh', isDemo });
+  } finally {
+    await db.close();
+  }
+}
+
+export async function runReport(args: Args): Promise<Report> {
+  return withSession(args, async ({ db, sql, load, asOf, rules, lang }) => {
     const report = await computeReport(db, sql, {
       asOf,
       baseline: args.baseline,
@@ -226,15 +323,12 @@ export async function runReport(args: Args): Promise<Report> {
       rules,
     });
     if (args.filters) report.filters = args.filters;
-    const lang = args.lang ?? 'zh';
     report.rejected = report.rejected.map((r) => inLanguage(r, lang));
     report.warnings = report.warnings.map((w) => inLanguage(w, lang));
     if (report.snapshotDate === null)
       throw new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
     return report;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');
@@ -309,7 +403,7 @@ export function errorText(e: unknown, lang: Lang, verbose = false): string {
   if (e instanceof LoadError) [text, detail] = [e.text(lang), e.detail];
   else if (e instanceof ReadError)
     [text, detail] = [formatMessage(e.code, e.params, lang), e.detail];
-  else if (e instanceof UsageError) text = e.message;
+  else if (e instanceof UsageError || e instanceof OutputError) text = e.message;
   else [text, detail] = [formatMessage('load_failed', {}, lang), errorDetail(e)];
   if (e instanceof DuplicatesFound)
     text +=
@@ -332,7 +426,7 @@ export function errorText(e: unknown, lang: Lang, verbose = false): string {
 function nothingLoadedOutput(e: NothingLoaded, lang: Lang, format: Args['format']): string {
   const r = e.report;
   const rejected = r.rejected.map((x) => inLanguage(x, lang));
-  if (format === 'json')
+  if (format !== 'table')
     return JSON.stringify(
       {
         sources: r.sources,
@@ -369,16 +463,22 @@ if (isMain) {
       );
       process.exit(0);
     }
+    if (args.out) checkOutput(args.out, lang);
     if (args.format === 'pdf' || args.format === 'docx') {
-      if (!args.out) throw new UsageError(`--format ${args.format} 需要 --out 文件名`);
       const { writeBriefing } = await import('./briefing.ts');
-      await writeBriefing(args, args.format, args.out, openRoster, loadRules);
+      await writeBriefing(args, args.format, args.out!, openRoster, loadRules);
       process.exit(0);
     }
-    const report = await runReport(args);
-    process.stdout.write(
-      (args.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2)) + '\n',
-    );
+    const make = FILE_FORMATS[args.format];
+    if (make) {
+      writeOutput(args.out!, await withSession(args, make), lang);
+    } else {
+      const report = await runReport(args);
+      const text =
+        (args.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2)) + '\n';
+      if (args.out) writeOutput(args.out, text, lang);
+      else process.stdout.write(text);
+    }
   } catch (e) {
     if (e instanceof NothingLoaded)
       process.stdout.write(nothingLoadedOutput(e, lang, format) + '\n');

@@ -14,6 +14,10 @@ export const QUERY_NAMES = [
   'units_summary',
   'teams',
   'team_members',
+  'cadre_stats',
+  'team_structure',
+  'roster',
+  'crosstab',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -2,6 +2,13 @@ import { FIELDS } from './fields.ts';
 import { filtersFromParams, type Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
 import {
+  CROSS_DIMS,
+  CROSS_PCTS,
+  DEFAULT_CROSS_VIEW,
+  type CrossDim,
+  type CrossView,
+} from './tables/crosstab.ts';
+import {
   bytes,
   dictionary,
   Invalid,
@@ -126,10 +133,31 @@ export interface ViewParams {
   lang: 'zh' | 'en' | null;
   masked: boolean;
   filters: Filters;
+  /** The cross-tab (二维统计), when the URL names one. */
+  cross?: CrossView;
   ignored: string[];
 }
 
-const VIEW_KEYS = new Set(['asOf', 'baseline', 'lang', 'mask', 'age', 'view', 'rules', 'data']);
+const VIEW_KEYS = new Set([
+  'asOf',
+  'baseline',
+  'lang',
+  'mask',
+  'age',
+  'view',
+  'rules',
+  'xtab',
+  'xtabPct',
+  'data',
+]);
+
+/** Two dimensions of the cross-tab, rows then columns: "level,gender". */
+const crossDims: Check<{ rows: CrossDim; cols: CrossDim }> = (v, path) => {
+  const parts = text(60)(v, path).split(',');
+  if (parts.length !== 2 || !parts.every((p) => (CROSS_DIMS as readonly string[]).includes(p)))
+    throw new Invalid(path, 'not two known dimensions');
+  return { rows: parts[0] as CrossDim, cols: parts[1] as CrossDim };
+};
 
 /** Reads the page's URL parameters (the view: date, baseline, language, masking, filters). */
 export function viewFromParams(search: string): ViewParams {
@@ -168,6 +196,9 @@ export function viewFromParams(search: string): ViewParams {
     lang: one('lang', oneOf(['zh', 'en'] as const)),
     masked: one('mask', oneOf(['0', '1'] as const)) === '1',
   };
+  const dims = one('xtab', crossDims);
+  const pct = one('xtabPct', oneOf(CROSS_PCTS));
+  if (dims || pct) view.cross = { ...DEFAULT_CROSS_VIEW, ...dims, ...(pct ? { pct } : {}) };
   for (const key of new Set(params.keys()))
     if (!VIEW_KEYS.has(key) && !key.startsWith('f.')) ignored.push(key);
   view.filters = filtersFromParams(params, ignored);

@@ -106,8 +106,13 @@ describe('drill-down to people and units', () => {
     const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-    expect(lines[0].split(',').slice(0, 4)).toEqual(['姓名', '性别', '出生年月', '年龄']);
-    expect(lines).toHaveLength(y2.numerator! + 1);
+    // The list's title and its 统计时点 and scope above the header, the data source under it.
+    expect(lines[0]).toBe(await dialog.getByTestId('people-title').innerText());
+    expect(lines[1]).toMatch(/^统计时点 \d{4}-\d{2}-\d{2} · 范围：全市/);
+    expect(lines[2].split(',').slice(0, 4)).toEqual(['姓名', '性别', '出生年月', '年龄']);
+    expect(lines).toHaveLength(y2.numerator! + 4);
+    expect(lines.at(-1)).toBe('数据来源：示例数据');
+    expect(download.suggestedFilename()).toMatch(/_\d{4}-\d{2}-\d{2}\.csv$/);
 
     await app.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });

@@ -146,6 +146,13 @@ describe('Content-Security-Policy', () => {
     );
     const csv = await download(page, () => dialog.getByTestId('export-csv').click());
     expect(readFileSync(await csv.path(), 'utf8')).toContain('姓名');
+    // The same list as Excel: written in a worker that loads exceljs on demand.
+    const xlsx = await download(page, () => dialog.getByTestId('export-xlsx').click());
+    expect(
+      readFileSync(await xlsx.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     // A chart as SVG and as PNG (the SVG drawn into a canvas through a blob: image).

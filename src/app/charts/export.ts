@@ -21,8 +21,18 @@ const STYLE_PROPS = [
 ] as const;
 
 const HEADER = 46;
+const FOOTER = 22;
 
-export function standaloneSvg(svg: SVGSVGElement, title: string, caption: string): string {
+/**
+ * The chart as a file of its own: title and caption (统计时点, scope) above, the data source line
+ * (file names, 示例数据) under it.
+ */
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  title: string,
+  caption: string,
+  sourceLine = '',
+): string {
   const ns = 'http://www.w3.org/2000/svg';
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const source = [svg, ...svg.querySelectorAll('*')];
@@ -37,9 +47,10 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, caption: string
   const family = getComputedStyle(svg).fontFamily;
   const out = document.createElementNS(ns, 'svg');
   out.setAttribute('xmlns', ns);
-  out.setAttribute('viewBox', `0 0 ${w} ${h + HEADER}`);
+  const foot = sourceLine ? FOOTER : 0;
+  out.setAttribute('viewBox', `0 0 ${w} ${h + HEADER + foot}`);
   out.setAttribute('width', String(w));
-  out.setAttribute('height', String(h + HEADER));
+  out.setAttribute('height', String(h + HEADER + foot));
   out.setAttribute('font-family', family);
   const bg = document.createElementNS(ns, 'rect');
   bg.setAttribute('width', '100%');
@@ -58,6 +69,7 @@ export function standaloneSvg(svg: SVGSVGElement, title: string, caption: string
   };
   text(title, 20, 16, 'bold', '#1f2933');
   text(caption, 38, 12, 'normal', '#5f6b7a');
+  if (sourceLine) text(sourceLine, h + HEADER + 15, 11, 'normal', '#5f6b7a');
   clone.setAttribute('x', '0');
   clone.setAttribute('y', String(HEADER));
   clone.setAttribute('width', String(w));

@@ -189,4 +189,6 @@ export interface RuleSet {
   retirement: RetirementRule;
   /** The age bands of the structure views (a reporting convention). */
   ageBands: AgeBand[];
+  /** The age bands of the standard statistical tables (干部情况统计表); the defaults' when absent. */
+  tableAgeBands?: AgeBand[];
 }

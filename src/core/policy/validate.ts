@@ -410,6 +410,7 @@ const ruleSetShape = record({
   warnings: list(warning, 50),
   retirement,
   ageBands: list(ageBand, 12, 1),
+  tableAgeBands: optional(list(ageBand, 12, 1)),
 });
 
 /** Readable path: `rules[3]` becomes `规则 Y4` / `rule Y4` where the rule has an id. */

@@ -1,0 +1,16 @@
+/// <reference lib="webworker" />
+import { workbookBytes, type SheetSpec } from '../core/xlsx-write.ts';
+
+/** Writes workbooks off the page's thread; exceljs is loaded here only, on the first export. */
+self.onmessage = async (e: MessageEvent<{ id: number; sheets: SheetSpec[] }>) => {
+  const { id, sheets } = e.data;
+  try {
+    const bytes = await workbookBytes(sheets);
+    self.postMessage({ id, bytes }, { transfer: [bytes.buffer] });
+  } catch (err) {
+    self.postMessage({
+      id,
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
+  }
+};

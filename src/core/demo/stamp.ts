@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * The fingerprint of the code that makes the demo data (generator, loader, rules, SQL): the demo
+ * in data/demo/ is made again whenever it changes (scripts/generate-demo.ts), and the report CLI
+ * reads the stored, normalised demo only when it matches.
+ */
+export function demoStamp(root: URL): string {
+  const hash = createHash('sha256');
+  for (const folder of ['queries/', 'src/core/', 'src/core/demo/'])
+    for (const f of readdirSync(new URL(folder, root)).sort())
+      if (/\.(sql|ts)$/.test(f)) hash.update(f).update(readFileSync(new URL(folder + f, root)));
+  return hash.digest('hex');
+}

@@ -1,0 +1,108 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLES_ROSTER } from '../fixtures/tables.ts';
+import { csv } from './helpers.ts';
+
+const run = promisify(execFile);
+const cli = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+const DIR = 'tests/.out/cli-tables';
+const FILE = `${DIR}/名册.csv`;
+
+beforeAll(() => {
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  writeFileSync(FILE, csv(TABLES_ROSTER));
+});
+
+async function workbook(file: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(readFileSync(file).buffer as ArrayBuffer);
+  return wb;
+}
+
+describe('report CLI --format xlsx', { timeout: 180_000 }, () => {
+  it('writes the statistical tables whose cells equal the JSON report for the same state', async () => {
+    const state = [FILE, '--as-of', '2024-12-31', '--filter', 'gender=男'];
+    const json = JSON.parse((await cli(...state)).stdout);
+    const out = `${DIR}/统计表.xlsx`;
+    const { stdout } = await cli(...state, '--format', 'xlsx', '--out', out);
+    expect(stdout).toBe('');
+    const wb = await workbook(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '干部情况统计表',
+      '干部情况（市直）',
+      '干部情况（乡镇街道）',
+      '领导班子结构统计表',
+      '干部名册',
+    ]);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A2').value).toBe('截至2024年12月31日    范围：全市（已筛选：性别=男）');
+    const rows = new Map<string, number>();
+    ws.eachRow((row, r) => {
+      const label = ws.getCell(r, 2).value;
+      if (r > 5 && typeof label === 'string') rows.set(label, r);
+    });
+    const count = (label: string) => ws.getCell(rows.get(label)!, 3).value;
+    expect(count('总数')).toBe(json.headcount);
+    expect(json.headcount).toBe(5);
+    for (const [level, n] of Object.entries(json.breakdowns.level as Record<string, number>))
+      if (n > 0) expect(count(level), level).toBe(n);
+    const bands = json.age.bands as Record<string, number>;
+    expect((count('30岁及以下') as number) + (count('31-35岁') as number)).toBe(
+      bands['35岁及以下'],
+    );
+    for (const b of ['36-40岁', '41-45岁', '46-50岁', '51-55岁', '56岁及以上'])
+      expect(count(b), b).toBe(bands[b]);
+    expect(count('平均年龄')).toBe(json.age.mean);
+    expect(json.age.mean).toBe(40.8);
+    expect(ws.getCell(ws.rowCount, 1).value).toBe('数据来源：名册.csv');
+    // 干部名册: the men only, grouped by unit.
+    const roster = wb.getWorksheet('干部名册')!;
+    const headings: string[] = [];
+    roster.eachRow((row, r) => {
+      if (
+        r > 3 &&
+        roster.getCell(r, 1).isMerged &&
+        roster.getCell(r, 2).value === roster.getCell(r, 1).value
+      )
+        headings.push(String(roster.getCell(r, 1).value));
+    });
+    expect(headings.slice(0, 2)).toEqual(['东岭县 · 城关镇（2 人）', '市本级 · 发改委（3 人）']);
+  });
+
+  it('--mask writes no name of the data', async () => {
+    const out = `${DIR}/masked.xlsx`;
+    await cli(FILE, '--as-of', '2024-12-31', '--format', 'xlsx', '--out', out, '--mask');
+    const text = Object.values(unzipSync(new Uint8Array(readFileSync(out))))
+      .map((b) => strFromU8(b))
+      .join('');
+    for (const name of TABLES_ROSTER.map((r) => r['姓名'].replaceAll('"', '&quot;')))
+      expect(text.includes(name), name).toBe(false);
+  });
+
+  it('exits 1 with a clear message when the output cannot be written, 2 without --out', async () => {
+    const out = `${DIR}/no-such-folder/统计表.xlsx`;
+    const e = await cli(FILE, '--format', 'xlsx', '--out', out).catch((x) => x);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain(`无法写入输出文件 ${out}：目录`);
+    expect(e.stderr).toContain('不存在');
+    expect(existsSync(out)).toBe(false);
+    const en = await cli(FILE, '--format', 'xlsx', '--out', DIR, '--lang', 'en').catch((x) => x);
+    expect(en.code).toBe(1);
+    expect(en.stderr).toBe(`Cannot write ${DIR}: it is a folder\n`);
+    const usage = await cli(FILE, '--format', 'xlsx').catch((x) => x);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--format xlsx 需要 --out');
+    const bad = await cli(FILE, '--format', 'pdfx').catch((x) => x);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--format 只能是 json、table、xlsx');
+  });
+});
