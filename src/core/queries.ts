@@ -14,6 +14,14 @@ export const QUERY_NAMES = [
   'units_summary',
   'teams',
   'team_members',
+  'selection',
+  'eligibility',
+  'eligibility_summary',
+  'eligibility_units',
+  'eligibility_columns',
+  'candidates',
+  'candidate_list',
+  'whatif',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
