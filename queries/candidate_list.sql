@@ -37,7 +37,8 @@ keys AS (
   SELECT p.*,
     CASE WHEN rp.levels IS NULL THEN 0 WHEN p.level IS NULL THEN NULL
       ELSE list_min(list_transform(CAST(rp.levels AS level_t[]),
-        x -> abs(enum_code(x) - enum_code(p.level)))) END AS level_distance,
+        x -> abs(CAST(enum_code(x) AS INTEGER) - CAST(enum_code(p.level) AS INTEGER)))) END
+      AS level_distance,
     len(list_filter(appraisal_list(p.appraisals)[1:3], x -> x.r = '优秀')) AS excellent
   FROM pool p, rp
 )
