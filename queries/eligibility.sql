@@ -2,13 +2,17 @@
 -- the global filters: each criterion's status and value (eligibility_rows in selection.sql),
 -- the person's status, what failed and what is missing. Only statuses in $4 (NULL: all); only
 -- people whose name, unit, post or region contains $9; only those whose criterion $10 is in
--- state $11. Sorted by $7 ($8: descending), then status, region, unit, age; $5 rows from $6
+-- state $11; only county/district $12 and unit $13 (NULL: any); only those who qualify within
+-- the months ($14). Sorted by $7 ($8: descending), then status, region, unit, age; $5 rows from $6
 -- (NULL: all). `total` counts the rows before the page is cut. $3: months for "qualifies within".
 WITH e AS (
   SELECT *, CASE status WHEN 'eligible' THEN 0 WHEN 'unknown' THEN 1 WHEN 'near' THEN 2 ELSE 3 END
     AS status_rank
   FROM eligibility_rows($1::DATE, $3::INTEGER, $2::VARCHAR)
   WHERE ($4::VARCHAR[] IS NULL OR list_contains($4::VARCHAR[], status))
+    AND ($12::VARCHAR IS NULL OR region IS NOT DISTINCT FROM $12::VARCHAR)
+    AND ($13::VARCHAR IS NULL OR unit_id IS NOT DISTINCT FROM $13::VARCHAR)
+    AND (NOT $14::BOOLEAN OR will_qualify)
     AND ($9::VARCHAR IS NULL OR contains(coalesce(name, ''), $9::VARCHAR)
       OR contains(coalesce(unit_name, ''), $9::VARCHAR)
       OR contains(coalesce(post_title, ''), $9::VARCHAR)

@@ -22,6 +22,7 @@ export const QUERY_NAMES = [
   'candidates',
   'candidate_list',
   'whatif',
+  'team_posts',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -119,3 +119,35 @@ export function candidateMetrics(rs: RuleSet, totals: CandidatesTotal[]): Metric
     };
   });
 }
+
+/** A member of a team under a ratio rule, young or not, and when they reach retirement. */
+export interface TeamPost {
+  person_id: string;
+  name: string | null;
+  gender: string | null;
+  birth: string;
+  age: number;
+  ethnicity: string | null;
+  party: string | null;
+  education_fulltime: string | null;
+  education_highest: string | null;
+  region: string | null;
+  unit_name: string | null;
+  post_title: string | null;
+  level: string | null;
+  reserve: string | null;
+  is_young: boolean;
+  retires: string | null;
+  retiring: boolean;
+}
+
+export async function teamPosts(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+  candId: string,
+  metricId: string,
+  unitId: string,
+): Promise<TeamPost[]> {
+  return db.query<TeamPost>(sql.team_posts, [asOf, candId, metricId, unitId]);
+}

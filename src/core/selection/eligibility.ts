@@ -147,6 +147,10 @@ export interface ListOptions {
   search?: string | null;
   /** Only people whose criterion is in this state. */
   criterion?: { id: CriterionId; state: CriterionState } | null;
+  region?: string | null;
+  unitId?: string | null;
+  /** Only those who qualify within the months (and do not yet). */
+  willQualify?: boolean;
   within?: number;
 }
 
@@ -168,6 +172,9 @@ export async function eligibilityList(
     o.search?.trim() ? o.search.trim() : null,
     o.criterion?.id ?? null,
     o.criterion?.state ?? null,
+    o.region ?? null,
+    o.unitId ?? null,
+    o.willQualify ?? false,
   ]);
 }
 
