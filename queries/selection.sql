@@ -309,6 +309,9 @@ SELECT rule_id, person_id, name, CAST(gender AS VARCHAR) AS gender,
   CAST(education_highest AS VARCHAR) AS education_highest,
   CAST(education_fulltime AS VARCHAR) AS education_fulltime,
   CAST(party AS VARCHAR) AS party, political_status, ethnicity, grassroots_years, appraisals,
+  CAST(education_inservice AS VARCHAR) AS education_inservice,
+  strftime(work_start_date, '%Y-%m') AS work_start, strftime(party_join_date, '%Y-%m') AS party_join,
+  strftime(post_since, '%Y-%m') AS post_since, strftime(level_since, '%Y-%m') AS level_since,
   CASE WHEN n_failed = 0 AND n_missing = 0 THEN 'eligible'
     WHEN n_failed = 0 THEN 'unknown'
     WHEN n_failed = 1 THEN 'near'

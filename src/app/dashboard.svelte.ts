@@ -530,6 +530,17 @@ export class Dashboard {
     if (this.drill?.title === title) this.drill = { title, rows };
   }
 
+  /**
+   * Runs a section's own queries in the database queue, with the reference date, under the
+   * page's filters; null while the database starts (the section asks again once it is ready).
+   */
+  async withDatabase<T>(fn: (db: DuckClient, asOf: string) => Promise<T>): Promise<T | null> {
+    const db = this.db;
+    const asOf = this.asOf;
+    if (!db || !asOf || this.phase === 'loadingDb') return null;
+    return this.serial(() => fn(db, asOf));
+  }
+
   closePeople(): void {
     this.drill = null;
     this.pendingPeople = null;

@@ -343,6 +343,13 @@ const zh = {
   kind_band: '年龄段',
   kind_change: '较基期变化',
   kind_template: '班子结构模板',
+  kind_eligibility: '符合条件人选',
+  kind_candidates: '后备人选',
+  candidatesRules: '覆盖规则 {rules}',
+  candidatesMin: '每个目标岗位不少于 {n} 名人选，{months} 个月内到龄的岗位计入',
+  candidatesCovers: '覆盖的规则（编号，以逗号分隔；留空为全部逐班子核对的比例规则）',
+  candidatesMinLabel: '每个岗位人选不少于',
+  candidatesMonths: '到龄月数',
   rulesButton: '政策规则',
 };
 
@@ -692,6 +699,15 @@ const en: typeof zh = {
   kind_band: 'age band',
   kind_change: 'change vs baseline',
   kind_template: 'team template',
+  kind_eligibility: 'eligibility',
+  kind_candidates: 'candidates',
+  candidatesRules: 'covers {rules}',
+  candidatesMin:
+    'at least {n} candidates per target post; posts whose holder retires within {months} months count',
+  candidatesCovers:
+    'Rules covered (ids, separated by commas; empty: every ratio rule applied to each team)',
+  candidatesMinLabel: 'Candidates per post, at least',
+  candidatesMonths: 'Retirement within (months)',
   rulesButton: 'Rules',
 };
 
@@ -821,6 +837,7 @@ const FIELDS_EN: Record<string, string> = {
   reserve: 'Reserve',
   grassroots_years: 'Grassroots years',
   appraisals: 'Annual appraisals',
+  secretary_years: 'Years as township secretary',
   source: 'Source',
   secondment_type: 'Secondment type',
   secondment_unit: 'Secondment unit',

@@ -1077,7 +1077,7 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     return items.map(([y, a]) => `${y}年度${a}`).join('；');
   };
   const inServiceOnly = (p: Person, t: number) =>
-    p.eduIn !== null && p.eduInAt <= t && hash01(p.id + 'f') < 0.08;
+    (p.eduIn !== null && p.eduInAt <= t && hash01(p.id + 'f') < 0.08) || hash01(p.id + 'u') < 0.01;
   const politicalStatus = (p: Person, t: number): string | null => {
     if (p.blankStatus) return null;
     if (p.partyJoin !== null && p.partyJoin <= t)
@@ -1130,11 +1130,13 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         political_status: politicalStatus(p, t),
         party_join_date: isCpc(p, t) ? monthStart(p.partyJoin!) : null,
         work_start_date: monthStart(p.workStart),
-        // Some records list only the in-service education (the full-time cell left blank), and
-        // some lack the grassroots years: the selection lists show them as 待核实.
+        // Some records list only the in-service education (the full-time cell left blank), a few
+        // no education at all, and some lack the grassroots years: the selection lists show
+        // them as 待核实.
         education_fulltime: inServiceOnly(p, t) ? null : p.eduFull,
         degree_fulltime: inServiceOnly(p, t) ? null : p.degree,
-        education_inservice: p.eduIn && p.eduInAt <= t ? p.eduIn : null,
+        education_inservice:
+          p.eduIn && p.eduInAt <= t && hash01(p.id + 'u') >= 0.01 ? p.eduIn : null,
         unit_id: s.unit.id,
         unit_name: s.unit.name,
         unit_type: s.unit.type,

@@ -79,6 +79,12 @@ export interface EligibilityRow {
   ethnicity: string | null;
   grassroots_years: number | null;
   appraisals: string | null;
+  education_inservice: string | null;
+  /** Months written YYYY-MM, for the 名册. */
+  work_start: string | null;
+  party_join: string | null;
+  post_since: string | null;
+  level_since: string | null;
   status: EligibilityStatus;
   failed: CriterionId[];
   missing: CriterionId[];
@@ -132,6 +138,7 @@ export type EligibilitySort =
   | 'appraisals'
   | 'post_years'
   | 'level_years'
+  | 'birth'
   | `s:${CriterionId}`;
 
 export interface ListOptions {

@@ -247,3 +247,69 @@ export function markedCell(
   const s = stateFor(row, id);
   return s === null ? '' : `${STATE_MARK[s]} ${cellText(rule, row, id, lang, s)}`;
 }
+
+const LEVEL_GROUPS: [string[], { zh: string; en: string }][] = [
+  [['县处级正职', '县处级副职'], { zh: '县处级', en: 'county level' }],
+  [['乡科级正职', '乡科级副职'], { zh: '乡科级', en: 'section level' }],
+];
+const levelsText = (levels: string[] | null, lang: Lang) =>
+  levels === null
+    ? lang === 'zh'
+      ? '其他'
+      : 'others'
+    : (LEVEL_GROUPS.find(([g]) => g.join() === levels.join())?.[1][lang] ?? listText(levels, lang));
+
+/** An eligibility rule's criteria in one line, for the rule editor ("年龄 ≤ 50 · 最高学历 ≥ 大学本科 …"). */
+export function criteriaSummary(rule: EligibilityRule, lang: Lang): string {
+  const c = rule.criteria;
+  const zh = lang === 'zh';
+  const L = (id: CriterionId) => CRITERION_LABELS[id][lang];
+  const parts: string[] = [];
+  if (c.age?.length)
+    parts.push(
+      `${L('age')} ${c.age
+        .map((a) => {
+          const range = [
+            a.minAge !== null ? `≥ ${a.minAge}` : '',
+            a.maxAge !== null ? `≤ ${a.maxAge}` : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
+          return c.age!.length > 1 || a.levels ? `${levelsText(a.levels, lang)} ${range}` : range;
+        })
+        .join(zh ? '，' : ', ')}`,
+    );
+  if (c.birth) parts.push(`${L('birth')} ${c.birth.from ?? '…'}–${c.birth.to ?? '…'}`);
+  if (c.education) parts.push(`${L('education')} ≥ ${word(c.education, lang)}`);
+  if (c.fulltimeEducation)
+    parts.push(`${L('fulltime_education')} ≥ ${word(c.fulltimeEducation, lang)}`);
+  if (c.party) parts.push(`${L('party')} ${word(c.party, lang)}`);
+  if (c.tenure) parts.push(`${L('tenure')} ≥ ${yearsText(c.tenure.minYears, lang)}`);
+  if (c.appraisals)
+    parts.push(
+      zh
+        ? `近${c.appraisals.years}年考核均为${c.appraisals.accepted.join('或')}`
+        : `last ${c.appraisals.years} reviews all ${listText(c.appraisals.accepted, lang)}`,
+    );
+  if (c.grassroots) parts.push(`${L('grassroots')} ${rangeBound(c.grassroots, lang)}`);
+  if (c.postYears) parts.push(`${L('post_years')} ${rangeBound(c.postYears, lang)}`);
+  if (c.levelYears) parts.push(`${L('level_years')} ${rangeBound(c.levelYears, lang)}`);
+  for (const [id, xs] of [
+    ['unit_type', c.unitTypes],
+    ['level', c.levels],
+    ['post_class', c.postClasses],
+    ['region', c.regions],
+    ['reserve', c.reserves],
+  ] as const)
+    if (xs) parts.push(`${L(id)} ${listText(xs, lang)}`);
+  if (c.gender) parts.push(`${L('gender')} ${word(c.gender, lang)}`);
+  if (c.minority !== null && c.minority !== undefined)
+    parts.push(c.minority ? (zh ? '少数民族' : 'minority') : word('汉族', lang));
+  if (rule.priority)
+    parts.push(
+      zh
+        ? `优先：${[rule.priority.reserve ? '后备干部' : '', rule.priority.maxAge !== null ? `${rule.priority.maxAge}岁及以下` : ''].filter(Boolean).join('、')}`
+        : `first: ${[rule.priority.reserve ? 'reserves' : '', rule.priority.maxAge !== null ? `aged ≤ ${rule.priority.maxAge}` : ''].filter(Boolean).join(', ')}`,
+    );
+  return parts.join(' · ');
+}
