@@ -10,11 +10,16 @@
 -- rule gives covered target posts ÷ target posts against its target (Y10).
 WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 f AS (SELECT region AS f_region, unit AS f_unit, unit_type AS f_unit_type FROM filter_state),
-rows AS MATERIALIZED (
+-- The snapshot's rows with what the young tests read; read twice (members, reserves), each
+-- time only the columns and rows needed.
+rows AS (
   SELECT c.person_id, c.unit_id, c.region, c.unit_type, c.level, c.post_class, c.is_team_member,
-    c.reserve, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest,
-    age_at(c.birth_month, r.ref) AS age
-  FROM cadre_rows c, r WHERE c.snapshot_date = r.snap
+    c.reserve, c.gender, c.party, c.education_highest,
+    CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+    CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
+      AS ethnic_group,
+    age_at(c.birth_date, r.ref) AS age
+  FROM cadres c, r WHERE c.snapshot_date = r.snap
 ),
 covered AS (
   SELECT k.rule_id AS cand_id, k.unit_types AS cand_unit_types, k.min_candidates,
@@ -59,7 +64,7 @@ feeds AS (
 pool AS MATERIALIZED (
   SELECT fd.cand_id, fd.metric_id, fd.scope, c.person_id, c.region
   FROM rows c
-  JOIN feeds fd ON CAST(c.reserve AS VARCHAR) = fd.reserve
+  JOIN feeds fd ON CAST(c.reserve AS VARCHAR) = fd.reserve AND c.reserve IS NOT NULL
   JOIN covered cv ON cv.cand_id = fd.cand_id AND cv.metric_id = fd.metric_id
   WHERE counted_under(cv, c, c.age)
 ),

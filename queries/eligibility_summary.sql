@@ -4,11 +4,11 @@
 -- county/district ('region'). A rule nobody belongs to has its city-wide row with zeros.
 WITH c AS (
   SELECT rule_id, region, grouping(region) = 1 AS is_city, count(*)::INTEGER AS population,
-    (count(*) FILTER (WHERE status = 'eligible'))::INTEGER AS eligible,
-    (count(*) FILTER (WHERE status = 'unknown'))::INTEGER AS unknown,
-    (count(*) FILTER (WHERE status = 'near'))::INTEGER AS near,
+    (count(*) FILTER (WHERE status_code = 0))::INTEGER AS eligible,
+    (count(*) FILTER (WHERE status_code = 1))::INTEGER AS unknown,
+    (count(*) FILTER (WHERE status_code = 2))::INTEGER AS near,
     (count(*) FILTER (WHERE will_qualify))::INTEGER AS will_qualify,
-    (count(*) FILTER (WHERE status = 'eligible' AND priority))::INTEGER AS priority
+    (count(*) FILTER (WHERE status_code = 0 AND priority))::INTEGER AS priority
   FROM eligibility_rows($1::DATE, $2::INTEGER, NULL)
   GROUP BY GROUPING SETS ((rule_id), (rule_id, region))
 )

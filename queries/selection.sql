@@ -1,6 +1,6 @@
 -- Selection (符合条件人选, condition search, candidates for each team's gap): macros shared by
 -- eligibility.sql, eligibility_summary.sql, candidates.sql, candidate_list.sql and whatif.sql.
--- Each criterion of a person is 'pass', 'fail' or 'unknown' (the roster lacks the data); NULL
+-- Each criterion of a person passes, fails or is unknown (the roster lacks the data); NULL
 -- when the rule does not test it.
 
 -- Whole months from s to r: a month counts once r's day of the month reaches s's.
@@ -21,80 +21,161 @@ CREATE OR REPLACE MACRO appraisal_list(s) AS list_sort(list_transform(
     regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 2)),
   z -> {'y': CAST(z[1] AS INTEGER), 'r': z[2]}), 'DESC');
 
--- Whether the last n reviews of a list (newest first) are all among `ok`: 'fail' when one of
--- them is not, 'unknown' when fewer than n are on record, else 'pass'.
+-- A criterion's state is a code: 1 passes, 2 fails, 3 unknown (the roster lacks the data);
+-- NULL when the rule does not test it. Codes keep a million rows cheap; words come at the end.
+
+-- Whether the last n reviews of a list (newest first) are all among `ok`: fails when one of
+-- them is not, unknown when fewer than n are on record, else passes.
 CREATE OR REPLACE MACRO appraisal_status(items, n, ok) AS CASE
   WHEN n IS NULL THEN NULL
-  WHEN NOT list_bool_and(list_transform(items[1:n], x -> list_contains(ok, x.r))) THEN 'fail'
-  WHEN len(items) < n THEN 'unknown'
-  ELSE 'pass' END;
-
--- Age limits: the first limit naming the level applies (a limit without levels names every
--- level); with the level unknown, the age passes when it is within every limit, fails when it is
--- within none, and is unknown otherwise.
-CREATE OR REPLACE MACRO within_age(x, a) AS
-  (x.lo IS NULL OR a >= x.lo) AND (x.hi IS NULL OR a <= x.hi);
-CREATE OR REPLACE MACRO age_limit_for(lims, lvl) AS
-  list_filter(lims, x -> x.levels IS NULL OR list_contains(x.levels, lvl))[1];
-CREATE OR REPLACE MACRO age_status(lims, lvl, a) AS CASE
-  WHEN lims IS NULL THEN NULL
-  WHEN lvl IS NULL THEN CASE
-    WHEN list_bool_and(list_transform(lims, x -> within_age(x, a))) THEN 'pass'
-    WHEN NOT list_bool_or(list_transform(lims, x -> within_age(x, a))) THEN 'fail'
-    ELSE 'unknown' END
-  WHEN age_limit_for(lims, lvl) IS NULL THEN 'fail'
-  WHEN within_age(age_limit_for(lims, lvl), a) THEN 'pass'
-  ELSE 'fail' END;
--- The bound an age fails ('>50', '<25'), for the words "年龄 51 > 50".
-CREATE OR REPLACE MACRO age_bound(lims, lvl, a) AS CASE
-  WHEN lims IS NULL OR lvl IS NULL OR age_limit_for(lims, lvl) IS NULL THEN NULL
-  WHEN age_limit_for(lims, lvl).hi IS NOT NULL AND a > age_limit_for(lims, lvl).hi
-    THEN '>' || age_limit_for(lims, lvl).hi
-  WHEN age_limit_for(lims, lvl).lo IS NOT NULL AND a < age_limit_for(lims, lvl).lo
-    THEN '<' || age_limit_for(lims, lvl).lo
-  END;
+  WHEN NOT list_bool_and(list_transform(items[1:n], x -> list_contains(ok, x.r))) THEN 2
+  WHEN len(items) < n THEN 3
+  ELSE 1 END;
 
 -- A value against a list of accepted values: unknown when the value is.
 CREATE OR REPLACE MACRO in_list_status(list, v) AS CASE
   WHEN list IS NULL THEN NULL
-  WHEN v IS NULL THEN 'unknown'
-  WHEN list_contains(list, CAST(v AS VARCHAR)) THEN 'pass'
-  ELSE 'fail' END;
+  WHEN v IS NULL THEN 3
+  WHEN list_contains(list, CAST(v AS VARCHAR)) THEN 1
+  ELSE 2 END;
 
--- A number of years (or months / 12) in [lo, below).
+-- A number of years (or months) in [lo, below).
 CREATE OR REPLACE MACRO range_status(lo, below, v) AS CASE
   WHEN lo IS NULL AND below IS NULL THEN NULL
-  WHEN v IS NULL THEN 'unknown'
-  WHEN (lo IS NULL OR v >= lo) AND (below IS NULL OR v < below) THEN 'pass'
-  ELSE 'fail' END;
+  WHEN v IS NULL THEN 3
+  WHEN (lo IS NULL OR v >= lo) AND (below IS NULL OR v < below) THEN 1
+  ELSE 2 END;
 
--- The cadres of the snapshot in force at r that pass the global filters, with their age at r:
--- cadre_rows_at(r), with the filters tested on that snapshot's rows only (several times faster
--- on a roster of many snapshots).
-CREATE OR REPLACE MACRO selection_rows_at(r) AS TABLE
-WITH snap AS MATERIALIZED (
-  SELECT * FROM cadre_rows_where(false) WHERE snapshot_date = snapshot_for(r)
-)
-SELECT c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
-  CAST(year(c.birth_month) AS INTEGER) AS birth_year
-FROM snap c, filter_state f
-WHERE in_filter(f.unit, c.unit_id)
-  AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank,
-    c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest,
-    f.party, c.party, f.cohort, c.cohort, f.reserve, c.reserve, f.grassroots, c.grassroots,
-    f.years_at_level, c.years_band, f.age_min, f.age_max, c.birth_month, c.snapshot_date);
+-- A state code in words (for lists and exports).
+CREATE OR REPLACE MACRO state_word(code) AS ['pass', 'fail', 'unknown'][code];
 
--- Months as township (street) party secretary up to the reference date r, for everyone who has
--- been one at a snapshot on or before r: `low` and `high` bound it (high NULL: no upper bound
--- known), `source` says where it comes from. From the roster's 任乡镇(街道)党(工)委书记累计年限
--- column when it has one (plus the months since the snapshot for a sitting secretary); else from
--- the spells across the loaded snapshots: each (unit, 任现职时间) as secretary runs from its
--- 任现职时间 (unknown: from the first snapshot that shows it, as a lower bound) to r while it
--- lasts, else to the start of the next post when the next snapshot shows it, else to somewhere
--- between its last snapshot and the next. Overlapping spells count once. With one snapshot this
--- is the 任现职时间 of the current post.
-CREATE OR REPLACE MACRO secretary_tenure(r) AS TABLE
-WITH ref AS (SELECT CAST(r AS DATE) AS ref, snapshot_for(r) AS snap),
+-- A criterion's state counted: 1 when it is (NULL, not tested, counts 0).
+CREATE OR REPLACE MACRO state_is(s, state) AS CAST(coalesce(s = state, false) AS INTEGER);
+-- Not passing (failing or unknown) counted.
+CREATE OR REPLACE MACRO not_passing(s) AS CAST(coalesce(s <> 1, false) AS INTEGER);
+
+-- Every person of every eligibility rule's population at the reference date r (one rule when
+-- `one_rule` is not NULL), through the global filters, with each criterion's status, the values
+-- it read, the person's status (eligible: every criterion passes; unknown (待核实): none fails,
+-- some unknown; near: exactly one fails; fail), the criteria failed and missing, whether the
+-- person qualifies within `horizon` months (reaching the years as secretary, in post or at the
+-- level, a review still to come), and the priority flag. The population is found from the
+-- snapshot's rows by one hash join on the rules' keys, and the global filters are tested on
+-- those rows only (as cadre_rows_where tests them): a million-row roster is read once.
+CREATE OR REPLACE MACRO eligibility_rows(r, horizon, one_rule) AS TABLE
+WITH ref AS (
+  SELECT CAST(r AS DATE) AS ref, CAST(CAST(r AS DATE) + to_months(horizon) AS DATE) AS later,
+    snapshot_for(r) AS snap
+),
+f AS (
+  SELECT *, region IS NULL AND unit IS NULL AND unit_type IS NULL AND level IS NULL
+      AND rank IS NULL AND gender IS NULL AND ethnicity IS NULL AND education IS NULL
+      AND party IS NULL AND cohort IS NULL AND reserve IS NULL AND grassroots IS NULL
+      AND years_at_level IS NULL AND age_min IS NULL AS none
+  FROM filter_state
+),
+-- Whether the roster says who is a reserve at all (else a reserve criterion is unknown).
+has AS (
+  SELECT EXISTS (SELECT 1 FROM cadres c, ref
+    WHERE c.snapshot_date = ref.snap AND c.reserve IS NOT NULL) AS reserve
+),
+hull AS (
+  SELECT rule_id, max(min_age) AS strict_lo, min(max_age) AS strict_hi,
+    CASE WHEN bool_or(min_age IS NULL) THEN NULL ELSE min(min_age) END AS loose_lo,
+    CASE WHEN bool_or(max_age IS NULL) THEN NULL ELSE max(max_age) END AS loose_hi
+  FROM eligibility_age_limits GROUP BY rule_id
+),
+-- The age limit of each level: the first limit naming it (a limit without levels names all).
+lim AS (
+  SELECT l.rule_id, lv.level, l.min_age AS lo, l.max_age AS hi
+  FROM eligibility_age_limits l
+  CROSS JOIN (SELECT unnest(enum_range(NULL::level_t)) AS level) lv
+  WHERE l.levels IS NULL OR list_contains(l.levels, CAST(lv.level AS VARCHAR))
+  QUALIFY row_number() OVER (PARTITION BY l.rule_id, lv.level ORDER BY l.idx) = 1
+),
+rules AS (
+  SELECT e.rule_id, e.sort_order, e.age_on AS q_age_on, h.strict_lo, h.strict_hi, h.loose_lo,
+    h.loose_hi, e.born_from AS q_born_from, e.born_to AS q_born_to,
+    e.education_min AS q_education, e.fulltime_min AS q_fulltime, e.party AS q_party,
+    e.tenure_min AS q_tenure, e.appraisal_years AS q_apr_years, e.appraisal_ok AS q_apr_ok,
+    e.grassroots_min AS q_grass_min, e.grassroots_below AS q_grass_below,
+    e.unit_types AS q_unit_types, e.levels AS q_levels, e.post_classes AS q_post_classes,
+    e.regions AS q_regions, e.reserves AS q_reserves, e.post_years_min AS q_post_min,
+    e.post_years_below AS q_post_below, e.level_years_min AS q_level_min,
+    e.level_years_below AS q_level_below, e.gender AS q_gender, e.minority AS q_minority,
+    e.priority_reserve AS q_priority_reserve, e.priority_max_age AS q_priority_age
+  FROM eligibility_rules e LEFT JOIN hull h USING (rule_id)
+  WHERE one_rule IS NULL OR e.rule_id = one_rule
+),
+-- The rows of the rules' populations: a plain equality join on the keys (which lets the scan
+-- skip rows outside them), then the rows with an empty level, unit type or post class, which
+-- only IS NOT DISTINCT FROM can match.
+keys AS (
+  SELECT * FROM rule_keys('eligibility') WHERE one_rule IS NULL OR metric_id = one_rule
+),
+cand AS (
+  SELECT k.metric_id AS rule_id, c.rowid AS rid, c.snapshot_date, c.person_id, c.name,
+    c.post_title, c.gender,
+    c.birth_date, c.ethnicity, c.party, c.education_fulltime, c.education_inservice,
+    c.education_highest, c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level,
+    c.rank, c.level_since, c.post_since, c.reserve, c.grassroots_years
+  FROM cadres c
+  JOIN keys k ON c.level = k.level AND c.unit_type = k.unit_type AND c.post_class = k.post_class
+  WHERE c.snapshot_date = (SELECT snap FROM ref)
+    AND (NOT k.team_only OR coalesce(c.is_team_member, false))
+  UNION ALL
+  SELECT k.metric_id, c.rowid, c.snapshot_date, c.person_id, c.name, c.post_title, c.gender,
+    c.birth_date,
+    c.ethnicity, c.party, c.education_fulltime, c.education_inservice, c.education_highest,
+    c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level, c.rank, c.level_since,
+    c.post_since, c.reserve, c.grassroots_years
+  FROM cadres c
+  JOIN keys k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level,
+    c.unit_type, c.post_class, c.is_team_member)
+  WHERE c.snapshot_date = (SELECT snap FROM ref)
+    AND (c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL)
+),
+pop AS (
+  SELECT c.*, age_at(c.birth_date, ref.ref) AS age, age_at(c.birth_date, ref.later) AS age_later
+  FROM cand c, f, ref
+  WHERE f.none OR (in_filter(f.unit, c.unit_id)
+    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank,
+      c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest,
+      f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots,
+      grassroots_class(c.grassroots_years), f.years_at_level,
+      years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date,
+      c.snapshot_date))
+),
+-- The reviews and the years as secretary are read only for the rules that test them: the rows
+-- of those rules' populations are found again (pop is read once, so it is never stored).
+tested AS (
+  SELECT c.person_id, c.appraisals, e.q_apr_years IS NOT NULL AS reviews,
+    e.q_tenure IS NOT NULL AS tenure
+  FROM cadres c
+  JOIN keys k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level,
+    c.unit_type, c.post_class, c.is_team_member)
+  JOIN rules e ON e.rule_id = k.metric_id
+    AND (e.q_apr_years IS NOT NULL OR e.q_tenure IS NOT NULL)
+  WHERE c.snapshot_date = (SELECT snap FROM ref)
+),
+texts AS (
+  SELECT txt, appraisal_list(txt) AS items
+  FROM (SELECT DISTINCT appraisals AS txt FROM tested WHERE reviews AND appraisals IS NOT NULL)
+),
+reviews AS (
+  SELECT DISTINCT t.person_id, x.items
+  FROM tested t JOIN texts x ON x.txt = t.appraisals
+  WHERE t.reviews
+),
+-- Months as township (street) party secretary up to r, for the people a rule tests on it:
+-- `low` and `high` bound them (high NULL: no upper bound known), `source` says where they come
+-- from. From the roster's 任乡镇(街道)党(工)委书记累计年限 column when it has one (plus the
+-- months since the snapshot for a sitting secretary); else from the spells across the loaded
+-- snapshots: each (unit, 任现职时间) as secretary runs from its 任现职时间 (unknown: from the
+-- first snapshot that shows it, as a lower bound) to r while it lasts, else to the start of the
+-- next post when the next snapshot shows it, else to somewhere between its last snapshot and the
+-- next. Overlapping spells count once. With one snapshot this is the 任现职时间 of the post.
+need AS (SELECT DISTINCT person_id FROM tested WHERE tenure),
 snaps AS (
   SELECT snapshot_date AS d, lead(snapshot_date) OVER (ORDER BY snapshot_date) AS next_d
   FROM snapshot_dates, ref WHERE snapshot_date <= ref.snap
@@ -105,19 +186,24 @@ col AS (
       AS months
   FROM cadres c, ref
   WHERE c.snapshot_date = ref.snap AND c.secretary_years IS NOT NULL
+    AND c.person_id IN (SELECT person_id FROM need)
 ),
 spells AS (
   SELECT c.person_id, c.unit_id, c.post_since, min(c.snapshot_date) AS first_seen,
     max(c.snapshot_date) AS last_seen
   FROM cadres c, ref
   WHERE c.post_class = 'township_secretary' AND c.snapshot_date <= ref.snap
+    AND c.person_id IN (SELECT person_id FROM need)
     AND c.person_id NOT IN (SELECT person_id FROM col)
   GROUP BY ALL
 ),
 ends AS (
   SELECT s.*, n.next_d, nx.post_since AS next_since
   FROM spells s JOIN snaps n ON n.d = s.last_seen
-  LEFT JOIN cadres nx ON nx.person_id = s.person_id AND nx.snapshot_date = n.next_d
+  LEFT JOIN (
+    SELECT person_id, snapshot_date, post_since FROM cadres
+    WHERE snapshot_date IN (SELECT next_d FROM snaps WHERE next_d IS NOT NULL)
+  ) nx ON nx.person_id = s.person_id AND nx.snapshot_date = n.next_d
 ),
 bounds AS (
   SELECT e.person_id,
@@ -151,64 +237,18 @@ high AS (
       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), start_early)) AS eff
     FROM bounds)
   GROUP BY person_id
-)
-SELECT person_id, CAST(months AS INTEGER) AS low, CAST(months AS INTEGER) AS high, 'column' AS source
-FROM col
-UNION ALL
-SELECT l.person_id, CAST(l.months AS INTEGER), CAST(h.months AS INTEGER), 'snapshots'
-FROM low l JOIN high h USING (person_id);
-
--- Every person of every eligibility rule's population at the reference date r (one rule when
--- `one_rule` is not NULL), through the global filters, with each criterion's status, the values it
--- read, the person's status (eligible: every criterion passes; unknown (待核实): none fails,
--- some unknown; near: exactly one fails; fail), the criteria failed and missing, whether the
--- person qualifies within `horizon` months (reaching the years as secretary, in post or at the
--- level, a review still to come), and the priority flag.
-CREATE OR REPLACE MACRO eligibility_rows(r, horizon, one_rule) AS TABLE
-WITH ref AS (
-  SELECT CAST(r AS DATE) AS ref, CAST(CAST(r AS DATE) + to_months(horizon) AS DATE) AS later,
-    snapshot_for(r) AS snap
-),
--- Whether the roster says who is a reserve at all (else a reserve criterion is unknown).
-has AS (
-  SELECT count(c.reserve) > 0 AS reserve FROM cadres c, ref WHERE c.snapshot_date = ref.snap
-),
-lims AS (
-  SELECT rule_id, list({'levels': levels, 'lo': min_age, 'hi': max_age} ORDER BY idx) AS lims
-  FROM eligibility_age_limits GROUP BY rule_id
-),
-rules AS (
-  SELECT e.rule_id, e.sort_order, l.lims, e.born_from AS q_born_from, e.born_to AS q_born_to,
-    e.education_min AS q_education, e.fulltime_min AS q_fulltime, e.party AS q_party,
-    e.tenure_min AS q_tenure, e.appraisal_years AS q_apr_years, e.appraisal_ok AS q_apr_ok,
-    e.grassroots_min AS q_grass_min, e.grassroots_below AS q_grass_below,
-    e.unit_types AS q_unit_types, e.levels AS q_levels, e.post_classes AS q_post_classes,
-    e.regions AS q_regions, e.reserves AS q_reserves, e.post_years_min AS q_post_min,
-    e.post_years_below AS q_post_below, e.level_years_min AS q_level_min,
-    e.level_years_below AS q_level_below, e.gender AS q_gender, e.minority AS q_minority,
-    e.priority_reserve AS q_priority_reserve, e.priority_max_age AS q_priority_age
-  FROM eligibility_rules e LEFT JOIN lims l USING (rule_id)
-  WHERE one_rule IS NULL OR e.rule_id = one_rule
-),
-pop AS MATERIALIZED (
-  SELECT k.metric_id AS rule_id, c.*
-  FROM selection_rows_at(r) c
-  JOIN rule_keys('eligibility') k ON matches_rule_key(k.level, k.unit_type, k.post_class,
-    k.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)
-  WHERE one_rule IS NULL OR k.metric_id = one_rule
-),
-texts AS (
-  SELECT txt, appraisal_list(txt) AS items
-  FROM (SELECT DISTINCT p.appraisals AS txt FROM pop p JOIN rules e USING (rule_id)
-        WHERE e.q_apr_years IS NOT NULL AND p.appraisals IS NOT NULL)
 ),
 tenure AS (
-  SELECT * FROM secretary_tenure(r)
-  WHERE EXISTS (SELECT 1 FROM rules WHERE q_tenure IS NOT NULL)
+  SELECT person_id, CAST(months AS INTEGER) AS low, CAST(months AS INTEGER) AS high, 'column' AS source
+  FROM col
+  UNION ALL
+  SELECT l.person_id, CAST(l.months AS INTEGER), CAST(h.months AS INTEGER), 'snapshots'
+  FROM low l JOIN high h USING (person_id)
 ),
 v AS (
-  SELECT p.*, e.* EXCLUDE (rule_id), has.reserve AS has_reserve, ref.ref, ref.later,
-    a.items AS apr,
+  SELECT p.*, e.* EXCLUDE (rule_id), has.reserve AS has_reserve, ref.ref,
+    lim.lo AS lim_lo, lim.hi AS lim_hi, lim.rule_id IS NOT NULL AS lim_found,
+    CASE WHEN e.q_apr_years IS NOT NULL THEN a.items END AS apr,
     CASE WHEN e.q_tenure IS NULL THEN NULL
       WHEN t.person_id IS NOT NULL THEN t.low
       WHEN p.post_class IS NOT NULL THEN 0 END AS ten_low,
@@ -216,43 +256,65 @@ v AS (
       WHEN t.person_id IS NOT NULL THEN t.high
       WHEN p.post_class IS NOT NULL THEN 0 END AS ten_high,
     full_months(p.post_since, ref.ref) AS post_months,
-    full_months(p.level_since, ref.ref) AS level_months,
-    age_at(p.birth_month, ref.later) AS age_later
+    full_months(p.level_since, ref.ref) AS level_months
   FROM pop p
   JOIN rules e USING (rule_id)
   CROSS JOIN ref CROSS JOIN has
-  LEFT JOIN texts a ON a.txt = p.appraisals AND e.q_apr_years IS NOT NULL
+  LEFT JOIN lim ON lim.rule_id = p.rule_id AND lim.level = p.level
+  LEFT JOIN reviews a ON a.person_id = p.person_id
   LEFT JOIN tenure t ON t.person_id = p.person_id
 ),
 s AS (
   SELECT v.*,
-    age_status(lims, CAST(level AS VARCHAR), age) AS s_age,
+    CASE WHEN NOT q_age_on THEN NULL
+      WHEN level IS NULL THEN CASE
+        WHEN (strict_lo IS NULL OR age >= strict_lo) AND (strict_hi IS NULL OR age <= strict_hi)
+          THEN 1
+        WHEN (loose_lo IS NOT NULL AND age < loose_lo) OR (loose_hi IS NOT NULL AND age > loose_hi)
+          THEN 2
+        ELSE 3 END
+      WHEN NOT lim_found THEN 2
+      WHEN (lim_lo IS NULL OR age >= lim_lo) AND (lim_hi IS NULL OR age <= lim_hi) THEN 1
+      ELSE 2 END AS s_age,
+    CASE WHEN NOT q_age_on THEN NULL
+      WHEN level IS NULL THEN CASE
+        WHEN (strict_lo IS NULL OR age_later >= strict_lo)
+          AND (strict_hi IS NULL OR age_later <= strict_hi) THEN 1
+        ELSE 2 END
+      WHEN NOT lim_found THEN 2
+      WHEN (lim_lo IS NULL OR age_later >= lim_lo) AND (lim_hi IS NULL OR age_later <= lim_hi)
+        THEN 1
+      ELSE 2 END AS later_age,
     CASE WHEN q_born_from IS NULL AND q_born_to IS NULL THEN NULL
-      WHEN (q_born_from IS NULL OR birth_month >= q_born_from)
-        AND (q_born_to IS NULL OR birth_month <= q_born_to) THEN 'pass'
-      ELSE 'fail' END AS s_birth,
+      WHEN (q_born_from IS NULL OR date_trunc('month', birth_date) >= q_born_from)
+        AND (q_born_to IS NULL OR date_trunc('month', birth_date) <= q_born_to) THEN 1
+      ELSE 2 END AS s_birth,
     CASE WHEN q_education IS NULL THEN NULL
       WHEN education_rank(education_highest) IS NOT NULL THEN
         CASE WHEN education_rank(education_highest) <= education_rank(q_education)
-          THEN 'pass' ELSE 'fail' END
+          THEN 1 ELSE 2 END
       WHEN education_rank(education_fulltime) <= education_rank(q_education)
-        OR education_rank(education_inservice) <= education_rank(q_education) THEN 'pass'
-      ELSE 'unknown' END AS s_education,
+        OR education_rank(education_inservice) <= education_rank(q_education) THEN 1
+      ELSE 3 END AS s_education,
     CASE WHEN q_fulltime IS NULL THEN NULL
       WHEN education_rank(education_fulltime) IS NOT NULL THEN
         CASE WHEN education_rank(education_fulltime) <= education_rank(q_fulltime)
-          THEN 'pass' ELSE 'fail' END
+          THEN 1 ELSE 2 END
       -- Full-time education is never above the highest.
-      WHEN education_rank(education_highest) > education_rank(q_fulltime) THEN 'fail'
-      ELSE 'unknown' END AS s_fulltime,
-    CASE WHEN q_party IS NULL THEN NULL WHEN party IS NULL THEN 'unknown'
-      WHEN CAST(party AS VARCHAR) = q_party THEN 'pass' ELSE 'fail' END AS s_party,
+      WHEN education_rank(education_highest) > education_rank(q_fulltime) THEN 2
+      ELSE 3 END AS s_fulltime,
+    CASE WHEN q_party IS NULL THEN NULL WHEN party IS NULL THEN 3
+      WHEN CAST(party AS VARCHAR) = q_party THEN 1 ELSE 2 END AS s_party,
     CASE WHEN q_tenure IS NULL THEN NULL
-      WHEN ten_low >= round(q_tenure * 12) THEN 'pass'
-      WHEN ten_high < round(q_tenure * 12) THEN 'fail'
-      ELSE 'unknown' END AS s_tenure,
+      WHEN ten_low >= round(q_tenure * 12) THEN 1
+      WHEN ten_high < round(q_tenure * 12) THEN 2
+      ELSE 3 END AS s_tenure,
+    CASE WHEN q_tenure IS NULL THEN NULL
+      WHEN ten_low + CASE WHEN post_class = 'township_secretary' THEN horizon ELSE 0 END
+        >= round(q_tenure * 12) THEN 1
+      ELSE 2 END AS later_tenure,
     CASE WHEN q_apr_years IS NULL THEN NULL
-      WHEN apr IS NULL THEN 'unknown'
+      WHEN apr IS NULL THEN 3
       ELSE appraisal_status(apr, q_apr_years, q_apr_ok) END AS s_appraisals,
     range_status(q_grass_min, q_grass_below, grassroots_years) AS s_grassroots,
     in_list_status(q_unit_types, unit_type) AS s_unit_type,
@@ -260,75 +322,58 @@ s AS (
     in_list_status(q_post_classes, post_class) AS s_post_class,
     in_list_status(q_regions, region) AS s_region,
     CASE WHEN q_reserves IS NULL THEN NULL
-      WHEN NOT has_reserve THEN 'unknown'
-      WHEN list_contains(q_reserves, CAST(reserve AS VARCHAR)) THEN 'pass' ELSE 'fail' END
-      AS s_reserve,
+      WHEN NOT has_reserve THEN 3
+      WHEN list_contains(q_reserves, CAST(reserve AS VARCHAR)) THEN 1 ELSE 2 END AS s_reserve,
     range_status(q_post_min * 12, q_post_below * 12, post_months) AS s_post_years,
+    range_status(q_post_min * 12, q_post_below * 12, post_months + horizon) AS later_post,
     range_status(q_level_min * 12, q_level_below * 12, level_months) AS s_level_years,
-    CASE WHEN q_gender IS NULL THEN NULL WHEN gender IS NULL THEN 'unknown'
-      WHEN CAST(gender AS VARCHAR) = q_gender THEN 'pass' ELSE 'fail' END AS s_gender,
-    CASE WHEN q_minority IS NULL THEN NULL WHEN ethnicity IS NULL THEN 'unknown'
-      WHEN (ethnicity <> '汉族') = q_minority THEN 'pass' ELSE 'fail' END AS s_ethnicity
+    range_status(q_level_min * 12, q_level_below * 12, level_months + horizon) AS later_level,
+    CASE WHEN q_gender IS NULL THEN NULL WHEN gender IS NULL THEN 3
+      WHEN CAST(gender AS VARCHAR) = q_gender THEN 1 ELSE 2 END AS s_gender,
+    CASE WHEN q_minority IS NULL THEN NULL WHEN ethnicity IS NULL THEN 3
+      WHEN (ethnicity <> '汉族') = q_minority THEN 1 ELSE 2 END AS s_ethnicity
   FROM v
 ),
-st AS (
-  SELECT s.*,
-    [{'id': 'age', 's': s_age}, {'id': 'birth', 's': s_birth},
-     {'id': 'education', 's': s_education}, {'id': 'fulltime_education', 's': s_fulltime},
-     {'id': 'party', 's': s_party}, {'id': 'tenure', 's': s_tenure},
-     {'id': 'appraisals', 's': s_appraisals}, {'id': 'grassroots', 's': s_grassroots},
-     {'id': 'unit_type', 's': s_unit_type}, {'id': 'level', 's': s_level},
-     {'id': 'post_class', 's': s_post_class}, {'id': 'region', 's': s_region},
-     {'id': 'reserve', 's': s_reserve}, {'id': 'post_years', 's': s_post_years},
-     {'id': 'level_years', 's': s_level_years}, {'id': 'gender', 's': s_gender},
-     {'id': 'ethnicity', 's': s_ethnicity}] AS checks,
-    -- The same tested `horizon` months on: older, longer in post, a review still to come.
-    [age_status(lims, CAST(level AS VARCHAR), age_later),
-     CASE WHEN q_tenure IS NULL THEN NULL
-       WHEN ten_low + CASE WHEN post_class = 'township_secretary' THEN horizon ELSE 0 END
-         >= round(q_tenure * 12) THEN 'pass'
-       ELSE 'fail' END,
-     CASE WHEN s_appraisals = 'unknown' AND len(apr) = q_apr_years - 1 THEN 'pass'
-       ELSE s_appraisals END,
-     range_status(q_post_min * 12, q_post_below * 12, post_months + horizon),
-     range_status(q_level_min * 12, q_level_below * 12, level_months + horizon),
-     s_birth, s_education, s_fulltime, s_party, s_grassroots, s_unit_type, s_level,
-     s_post_class, s_region, s_reserve, s_gender, s_ethnicity] AS later_checks
-  FROM s
-),
 o AS (
-  SELECT st.*,
-    len(list_filter(checks, c -> c.s = 'fail')) AS n_failed,
-    len(list_filter(checks, c -> c.s = 'unknown')) AS n_missing
-  FROM st
+  SELECT s.*,
+    state_is(s_age, 2) + state_is(s_birth, 2) + state_is(s_education, 2)
+      + state_is(s_fulltime, 2) + state_is(s_party, 2) + state_is(s_tenure, 2)
+      + state_is(s_appraisals, 2) + state_is(s_grassroots, 2) + state_is(s_unit_type, 2)
+      + state_is(s_level, 2) + state_is(s_post_class, 2) + state_is(s_region, 2)
+      + state_is(s_reserve, 2) + state_is(s_post_years, 2) + state_is(s_level_years, 2)
+      + state_is(s_gender, 2) + state_is(s_ethnicity, 2) AS n_failed,
+    state_is(s_age, 3) + state_is(s_birth, 3) + state_is(s_education, 3)
+      + state_is(s_fulltime, 3) + state_is(s_party, 3) + state_is(s_tenure, 3)
+      + state_is(s_appraisals, 3) + state_is(s_grassroots, 3) + state_is(s_unit_type, 3)
+      + state_is(s_level, 3) + state_is(s_post_class, 3) + state_is(s_region, 3)
+      + state_is(s_reserve, 3) + state_is(s_post_years, 3) + state_is(s_level_years, 3)
+      + state_is(s_gender, 3) + state_is(s_ethnicity, 3) AS n_missing,
+    -- The same `horizon` months on (older, longer in post, a review still to come): how many
+    -- tested criteria would still not pass.
+    not_passing(later_age) + not_passing(later_tenure)
+      + not_passing(CASE WHEN s_appraisals = 3 AND len(apr) = q_apr_years - 1 THEN 1
+          ELSE s_appraisals END)
+      + not_passing(later_post) + not_passing(later_level) + not_passing(s_birth)
+      + not_passing(s_education) + not_passing(s_fulltime) + not_passing(s_party)
+      + not_passing(s_grassroots) + not_passing(s_unit_type) + not_passing(s_level)
+      + not_passing(s_post_class) + not_passing(s_region) + not_passing(s_reserve)
+      + not_passing(s_gender) + not_passing(s_ethnicity) AS n_later
+  FROM s
 )
-SELECT rule_id, person_id, name, CAST(gender AS VARCHAR) AS gender,
-  strftime(birth_date, '%Y-%m') AS birth, age, region, unit_id, unit_name, post_title,
-  CAST(unit_type AS VARCHAR) AS unit_type, CAST(level AS VARCHAR) AS level,
-  CAST(post_class AS VARCHAR) AS post_class, CAST(reserve AS VARCHAR) AS reserve,
-  CAST(education_highest AS VARCHAR) AS education_highest,
-  CAST(education_fulltime AS VARCHAR) AS education_fulltime,
-  CAST(party AS VARCHAR) AS party, political_status, ethnicity, grassroots_years, appraisals,
-  CAST(education_inservice AS VARCHAR) AS education_inservice,
-  strftime(work_start_date, '%Y-%m') AS work_start, strftime(party_join_date, '%Y-%m') AS party_join,
-  strftime(post_since, '%Y-%m') AS post_since, strftime(level_since, '%Y-%m') AS level_since,
-  CASE WHEN n_failed = 0 AND n_missing = 0 THEN 'eligible'
-    WHEN n_failed = 0 THEN 'unknown'
-    WHEN n_failed = 1 THEN 'near'
-    ELSE 'fail' END AS status,
-  list_transform(list_filter(checks, c -> c.s = 'fail'), c -> c.id) AS failed,
-  list_transform(list_filter(checks, c -> c.s = 'unknown'), c -> c.id) AS missing,
-  (n_failed > 0 OR n_missing > 0)
-    AND coalesce(list_bool_and(list_transform(list_filter(later_checks, x -> x IS NOT NULL),
-      x -> x = 'pass')), false) AS will_qualify,
+-- Codes and the values the criteria read, with the row of `cadres` (rid) for the rest:
+-- status 0 eligible, 1 unknown (待核实), 2 near, 3 fail; each criterion's code. eligibility.sql
+-- fetches names and posts and puts codes in words for the rows it returns.
+SELECT rule_id, sort_order, rid, person_id, name, post_title, age, region, unit_id, unit_name,
+  unit_type, level,
+  post_class, reserve, education_highest, education_fulltime, party, gender, ethnicity,
+  grassroots_years,
+  CASE WHEN n_failed = 0 AND n_missing = 0 THEN 0 WHEN n_failed = 0 THEN 1
+    WHEN n_failed = 1 THEN 2 ELSE 3 END AS status_code,
+  (n_failed > 0 OR n_missing > 0) AND n_later = 0 AS will_qualify,
   coalesce(q_priority_reserve AND reserve IS NOT NULL, false)
     OR coalesce(age <= q_priority_age, false) AS priority,
-  s_age, age_bound(lims, CAST(level AS VARCHAR), age) AS age_bound, s_birth, s_education,
-  s_fulltime, s_party, s_tenure, ten_low AS tenure_months, ten_low = ten_high AS tenure_exact,
-  s_appraisals,
-  array_to_string(list_transform(apr[1:coalesce(q_apr_years, 3)], x -> x.y || x.r), ' ')
-    AS appraisal_last,
+  s_age, lim_lo, lim_hi, s_birth, s_education, s_fulltime, s_party, s_tenure,
+  ten_low AS tenure_months, ten_low = ten_high AS tenure_exact, s_appraisals, apr, q_apr_years,
   s_grassroots, s_unit_type, s_level, s_post_class, s_region, s_reserve, s_post_years,
-  post_months, s_level_years, level_months, s_gender, s_ethnicity, sort_order
+  post_months, s_level_years, level_months, s_gender, s_ethnicity
 FROM o;
-

@@ -16,6 +16,7 @@ export const QUERY_NAMES = [
   'team_members',
   'selection',
   'eligibility',
+  'eligibility_count',
   'eligibility_summary',
   'eligibility_units',
   'eligibility_columns',

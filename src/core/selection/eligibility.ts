@@ -113,8 +113,6 @@ export interface EligibilityRow {
   level_months: number | null;
   s_gender: CriterionState | null;
   s_ethnicity: CriterionState | null;
-  /** Rows that pass the list's filters, before the page is cut. */
-  total: number;
 }
 
 /** The state of one criterion of a row. */
@@ -161,28 +159,43 @@ export interface ListOptions {
   within?: number;
 }
 
+const listParams = (o: ListOptions) => [
+  o.asOf,
+  o.ruleId,
+  o.within ?? WITHIN_MONTHS,
+  o.statuses?.length ? JSON.stringify(o.statuses) : null,
+  o.limit ?? null,
+  o.offset ?? 0,
+  o.sort ?? null,
+  o.descending ?? false,
+  o.search?.trim() ? o.search.trim() : null,
+  o.criterion?.id ?? null,
+  o.criterion?.state ?? null,
+  o.region ?? null,
+  o.unitId ?? null,
+  o.willQualify ?? false,
+];
+
 /** The people of a rule (or of every rule), filtered, sorted and paged in SQL. */
 export async function eligibilityList(
   db: DuckClient,
   sql: QueryTexts,
   o: ListOptions,
 ): Promise<EligibilityRow[]> {
-  return db.query<EligibilityRow>(sql.eligibility, [
-    o.asOf,
-    o.ruleId,
-    o.within ?? WITHIN_MONTHS,
-    o.statuses?.length ? JSON.stringify(o.statuses) : null,
-    o.limit ?? null,
-    o.offset ?? 0,
-    o.sort ?? null,
-    o.descending ?? false,
-    o.search?.trim() ? o.search.trim() : null,
-    o.criterion?.id ?? null,
-    o.criterion?.state ?? null,
-    o.region ?? null,
-    o.unitId ?? null,
-    o.willQualify ?? false,
-  ]);
+  return db.query<EligibilityRow>(sql.eligibility, listParams(o));
+}
+
+/** How many people the same list has, before the page is cut. */
+export async function eligibilityCount(
+  db: DuckClient,
+  sql: QueryTexts,
+  o: ListOptions,
+): Promise<number> {
+  const [{ total }] = await db.query<{ total: number }>(
+    sql.eligibility_count,
+    listParams({ ...o, limit: null, offset: 0, sort: null, descending: false }),
+  );
+  return total;
 }
 
 /** A rule's counts city-wide ('city') or in one county/district ('region'). */
