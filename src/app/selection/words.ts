@@ -338,7 +338,7 @@ const en: Record<Key, string> = {
   colGrassroots: 'Grassroots',
   colExcellent: 'Excellent (3 years)',
   colDistance: 'Levels away',
-  whatIfTitle: 'What if (模拟调配)',
+  whatIfTitle: 'What if',
   whatIfIntro:
     'The moves are computed here only; the roster does not change. Each move places a cadre into a unit: filling a place, or replacing a member who leaves (taking that post). The city-wide ratios, the checks of the teams touched and their structure scores are recomputed (all members, no person filters).',
   whatIfEmpty: 'No moves yet: use “What if…” on a candidate or in a list.',
