@@ -443,3 +443,13 @@ CREATE OR REPLACE MACRO political_group(status, party) AS CASE
   WHEN regexp_matches(status, '无党派') THEN '无党派'
   WHEN regexp_matches(status, '群众') THEN '群众'
   ELSE '其他' END;
+
+-- A template item's share of the score: its weight × min(1, actual / required); an item that
+-- asks for nobody scores its whole weight.
+CREATE OR REPLACE MACRO template_item_score(weight, required, actual) AS
+  weight * CASE WHEN required = 0 THEN 1 ELSE least(1, actual / required) END;
+
+-- A team's status from its score (and a veto item short: 不达标 whatever the score).
+CREATE OR REPLACE MACRO template_status(vetoed, score, met_threshold, basic_threshold) AS CASE
+  WHEN vetoed THEN '不达标' WHEN score >= met_threshold THEN '达标'
+  WHEN score >= basic_threshold THEN '基本达标' ELSE '不达标' END;

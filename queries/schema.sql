@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS cadres (
   reserve             reserve_t,
   grassroots_years    DOUBLE,
   appraisals          VARCHAR,
+  -- 任乡镇(街道)党(工)委书记累计年限 at the snapshot, when the roster has it.
+  secretary_years     DOUBLE,
   source              VARCHAR,
   -- 挂职 (secondment): kind (上挂/下挂/平挂/外挂), receiving unit, term and cohort.
   secondment_type     VARCHAR,
@@ -194,6 +196,82 @@ CREATE TABLE IF NOT EXISTS retirement_rules (
   delay_from_55    DATE,
   delay_step       INTEGER,
   delay_max        INTEGER
+);
+
+-- Eligibility rules (符合条件人选, condition searches): each criterion's parameters, NULL when
+-- the rule does not test it; age limits by level in eligibility_age_limits (the first whose
+-- levels name the person's level applies; NULL levels: any other level).
+CREATE TABLE IF NOT EXISTS eligibility_rules (
+  rule_id           VARCHAR PRIMARY KEY,
+  label             VARCHAR,
+  sort_order        INTEGER,
+  age_on            BOOLEAN,
+  born_from         DATE,
+  born_to           DATE,
+  education_min     VARCHAR,
+  fulltime_min      VARCHAR,
+  party             VARCHAR,
+  tenure_min        DOUBLE,
+  appraisal_years   INTEGER,
+  appraisal_ok      VARCHAR[],
+  grassroots_min    DOUBLE,
+  grassroots_below  DOUBLE,
+  unit_types        VARCHAR[],
+  levels            VARCHAR[],
+  post_classes      VARCHAR[],
+  regions           VARCHAR[],
+  reserves          VARCHAR[],
+  post_years_min    DOUBLE,
+  post_years_below  DOUBLE,
+  level_years_min   DOUBLE,
+  level_years_below DOUBLE,
+  gender            VARCHAR,
+  minority          BOOLEAN,
+  priority_reserve  BOOLEAN,
+  priority_max_age  INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS eligibility_age_limits (
+  rule_id VARCHAR,
+  idx     INTEGER,
+  levels  VARCHAR[],
+  min_age INTEGER,
+  max_age INTEGER
+);
+
+-- Candidates rules (Y10): which per-unit ratio rules' gaps they cover (NULL: every one), the
+-- teams' unit types, how many candidates a post needs, the retirement horizon, the ranking order
+-- and the target; candidate_feeds names the reserve that feeds each level and where it is drawn.
+CREATE TABLE IF NOT EXISTS candidate_rules (
+  rule_id         VARCHAR PRIMARY KEY,
+  label           VARCHAR,
+  rules           VARCHAR[],
+  unit_types      VARCHAR[],
+  min_candidates  INTEGER,
+  retiring_months INTEGER,
+  rank_order      VARCHAR[],
+  target_num      INTEGER,
+  target_den      INTEGER,
+  comparator      VARCHAR,
+  sort_order      INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS candidate_feeds (
+  rule_id VARCHAR,
+  idx     INTEGER,
+  levels  VARCHAR[],
+  reserve VARCHAR,
+  scope   VARCHAR
+);
+
+-- The moves of a what-if scenario (模拟调配), written before whatif.sql reads them: who goes
+-- to which unit at which level, replacing whom. The roster itself never changes.
+CREATE TABLE IF NOT EXISTS scenario_moves (
+  seq       INTEGER,
+  person_id VARCHAR,
+  unit_id   VARCHAR,
+  level     VARCHAR,
+  replaces  VARCHAR
 );
 
 -- The global filters as data (src/core/filters.ts writes them), so changing a filter changes no

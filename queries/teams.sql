@@ -49,8 +49,7 @@ items AS (
 ),
 scored AS (
   SELECT template_id, unit_id,
-    round(sum(weight * CASE WHEN required = 0 THEN 1 ELSE least(1, actual / required) END), 1)
-      AS score,
+    round(sum(template_item_score(weight, required, actual)), 1) AS score,
     bool_or(veto AND actual < required) AS vetoed,
     list({'id': item_id, 'kind': kind, 'required': required, 'actual': actual,
       'short': greatest(0, required - actual)::INTEGER, 'weight': weight, 'veto': veto}
@@ -129,8 +128,7 @@ warned AS (
   GROUP BY s.template_id, s.unit_id
 )
 SELECT t.template_id, t.unit_id, t.unit_name, t.region, t.members, s.score,
-  CASE WHEN s.vetoed THEN '不达标' WHEN s.score >= tp.met_threshold THEN '达标'
-    WHEN s.score >= tp.basic_threshold THEN '基本达标' ELSE '不达标' END AS status,
+  template_status(s.vetoed, s.score, tp.met_threshold, tp.basic_threshold) AS status,
   s.vetoed, s.items, coalesce(w.warnings, []) AS warnings
 FROM teams t
 JOIN scored s USING (template_id, unit_id)

@@ -565,7 +565,7 @@ export class Dashboard {
   async run<T>(fn: (db: DuckClient, asOf: string) => Promise<T>): Promise<T | null> {
     const db = this.db;
     const asOf = this.asOf;
-    if (!db || !asOf) return null;
+    if (!db || !asOf || this.phase === 'loadingDb') return null;
     return this.serial(() => fn(db, asOf));
   }
 

@@ -52,6 +52,7 @@ import {
 import { writeRuleTables } from '../core/policy/tables.ts';
 import type { DuckClient } from '../core/db.ts';
 import type { QueryTexts } from '../core/queries.ts';
+import { CRITERION_LABELS } from '../core/selection/text.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
@@ -392,6 +393,33 @@ export function formatTable(r: Report): string {
           ].join('\t'),
         );
     }
+  }
+  for (const e of r.eligibility ?? []) {
+    const source = e.tenureSource
+      ? `；任书记年限取自${{ column: '名册中的累计年限列', snapshots: '各期名册中的任职记录', post_since: '任现职时间' }[e.tenureSource]}`
+      : '';
+    lines.push(
+      '',
+      `${e.id} ${e.label}：${e.population} 人，符合条件 ${e.eligible}，待核实 ${e.unknown}，差一项 ${e.nearMiss}，12个月内符合 ${e.willQualify}${source}`,
+    );
+    for (const h of e.missingColumns)
+      lines.push(`  名册缺少“${h.headers[0] ?? h.column}”列（可用列名：${h.headers.join('、')}）`);
+    const word = { eligible: '符合条件', unknown: '待核实', near: '差一项' } as const;
+    for (const p of e.people)
+      lines.push(
+        [
+          '',
+          word[p.status] + (p.priority ? '（优先）' : ''),
+          p.name ?? p.person_id,
+          p.unit ?? '',
+          [
+            ...p.reasons,
+            ...(p.missing.length
+              ? [`待核实：${p.missing.map((m) => CRITERION_LABELS[m].zh).join('、')}`]
+              : []),
+          ].join('；') || '—',
+        ].join('\t'),
+      );
   }
   return lines.join('\n');
 }

@@ -146,6 +146,19 @@ export const FIELDS: FieldSpec[] = [
     kind: 'text',
     aliases: ['近三年考核结果', '年度考核', 'appraisals', 'annual appraisals', 'annual review'],
   },
+  {
+    name: 'secretary_years',
+    kind: 'number',
+    aliases: [
+      '任乡镇(街道)党(工)委书记累计年限',
+      '任乡镇党委书记累计年限',
+      '任乡镇(街道)党(工)委书记年限',
+      '乡镇党委书记累计任职年限',
+      '书记累计年限',
+      'years as township secretary',
+      'secretary years',
+    ],
+  },
   { name: 'source', kind: 'text', aliases: ['来源', 'source'] },
   {
     name: 'secondment_type',
@@ -184,6 +197,18 @@ export const FIELDS: FieldSpec[] = [
     aliases: ['挂职批次', 'secondment batch', 'secondment cohort'],
   },
 ];
+
+/**
+ * A roster's column of one year's review (`2023年度考核`, `2023年考核结果`, `2023年度`): the
+ * year, or null. Several such columns make the appraisal history when there is no text column.
+ */
+export function appraisalYearOf(header: string): number | null {
+  const h = normaliseText(header).replace(/\s+/g, '');
+  const m =
+    /^((?:19|20)\d{2})(?:年度|年)?考核(?:结果|等次|情况)?$/.exec(h) ??
+    /^((?:19|20)\d{2})年度$/.exec(h);
+  return m ? Number(m[1]) : null;
+}
 
 /** A totals line of a spreadsheet (合计 / 总计 / 小计 / 共N人): skipped, not read as a person. */
 export const TOTALS_PATTERN = '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*\\d+\\s*人)';

@@ -3,6 +3,7 @@ import { dropCube } from './cube.ts';
 import { tableFromIPC } from 'apache-arrow';
 import { ipcStream, quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
 import {
+  appraisalYearOf,
   FIELDS,
   FOOTER_PATTERN,
   headerSetKey,
@@ -844,6 +845,29 @@ function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean):
 }
 
 /**
+ * The appraisal history from one column per year (2022年度考核, 2023年度考核 …) when no column
+ * holds it as text: "2022年度称职；2023年度优秀", the years with a result, oldest first.
+ */
+function appraisalColumnsExpr(
+  mapping: Record<string, string>,
+  types: Map<string, string>,
+  trim: boolean,
+): string {
+  const used = new Set(Object.values(mapping));
+  const years = [...types.keys()]
+    .filter((c) => !used.has(c))
+    .map((c) => ({ c, y: appraisalYearOf(c) }))
+    .filter((x): x is { c: string; y: number } => x.y !== null)
+    .sort((a, b) => a.y - b.y);
+  if (years.length === 0) return 'CAST(NULL AS VARCHAR)';
+  const cell = (c: string) =>
+    trim ? `norm_text(${quoteIdent(c)})` : `nullif(CAST(${quoteIdent(c)} AS VARCHAR), '')`;
+  return `nullif(concat_ws('；', ${years
+    .map(({ c, y }) => `CASE WHEN ${cell(c)} IS NOT NULL THEN '${y}年度' || ${cell(c)} END`)
+    .join(', ')}), '')`;
+}
+
+/**
  * `${staging}_n`: every row of `staging` normalised, with its reject code. Typed sources get a
  * view (cheap to re-read); CSV text is trimmed and parsed once into a table, since the rows are
  * read several times (duplicates, insert, rejections, warnings). Views take no parameters, so
@@ -881,7 +905,9 @@ function normaliseSql(
     const col = mapping[f.name];
     const expr =
       col === undefined
-        ? `CAST(NULL AS ${SQL_TYPE[f.kind]})`
+        ? f.name === 'appraisals'
+          ? appraisalColumnsExpr(mapping, types, trim)
+          : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
         : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
   }
@@ -1006,7 +1032,7 @@ n AS (
     coalesce(r.is_principal, CASE WHEN lk_level.val LIKE '%正职' THEN true
       WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
     lk_reserve.val AS reserve,
-    r.grassroots_years, r.appraisals, r.source,
+    r.grassroots_years, r.appraisals, r.secretary_years, r.source,
     r.secondment_type, r.secondment_unit,
     -- 挂职起止时间 ("2023.03-2025.03", "2023年3月至2025年3月") fills the start and end months.
     coalesce(r.secondment_start, parse_date(replace(

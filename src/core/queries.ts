@@ -18,6 +18,16 @@ export const QUERY_NAMES = [
   'team_structure',
   'roster',
   'crosstab',
+  'selection',
+  'eligibility',
+  'eligibility_count',
+  'eligibility_summary',
+  'eligibility_units',
+  'eligibility_columns',
+  'candidates',
+  'candidate_list',
+  'whatif',
+  'team_posts',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -5,11 +5,16 @@ import type { RejectedRow, RowWarning } from './messages.ts';
 import type { QueryTexts } from './queries.ts';
 import { DEFAULT_RULE_SET, type RuleSet } from './policy/index.ts';
 import { teamScores, teamsForReport } from './policy/teams.ts';
+import { candidateMetrics, candidates } from './selection/candidates.ts';
+import { eligibilityReport, type EligibilityReportEntry } from './selection/eligibility.ts';
 
 export interface MetricResult {
   id: string;
-  /** The rule's kind: a ratio against a target, an age band, a change against a baseline. */
-  kind: 'ratio' | 'band' | 'change';
+  /**
+   * The rule's kind: a ratio against a target, an age band, a change against a baseline, or
+   * the share of target posts with enough candidates (Y10).
+   */
+  kind: 'ratio' | 'band' | 'change' | 'candidates';
   label: string;
   numerator: number | null;
   denominator: number | null;
@@ -73,6 +78,8 @@ export interface Report {
   byUnit?: UnitMetricRow[];
   /** Every leadership team scored on its structure template, with its warnings. */
   teams?: ReturnType<typeof teamsForReport>;
+  /** Every eligibility rule: counts and the eligible, 待核实 and near-miss people. */
+  eligibility?: EligibilityReportEntry[];
   /** The filters the figures were computed under (report CLI --filter/--age). */
   filters?: Filters;
 }
@@ -346,7 +353,13 @@ export async function computeReport(
     metrics,
     byRegion,
   };
-  if (!opts.withoutUnits) report.teams = teamsForReport(rules, await teamScores(db, sql, asOf));
+  if (!opts.withoutUnits) {
+    report.teams = teamsForReport(rules, await teamScores(db, sql, asOf));
+    // Y10 and the eligibility lists read every row, as the teams do.
+    metrics.push(...candidateMetrics(rules, (await candidates(db, sql, asOf)).totals));
+    metrics.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
+    report.eligibility = await eligibilityReport(db, sql, rules, asOf);
+  }
   if (opts.byUnit) {
     const order = new Map(ratios.map((r, i) => [r.metric_id as string, i]));
     report.byUnit = [...byRegion, ...(await ratioUnits(db, sql, asOf))].sort(

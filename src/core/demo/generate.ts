@@ -1076,6 +1076,8 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         .join('；');
     return items.map(([y, a]) => `${y}年度${a}`).join('；');
   };
+  const inServiceOnly = (p: Person, t: number) =>
+    (p.eduIn !== null && p.eduInAt <= t && hash01(p.id + 'f') < 0.08) || hash01(p.id + 'u') < 0.01;
   const politicalStatus = (p: Person, t: number): string | null => {
     if (p.blankStatus) return null;
     if (p.partyJoin !== null && p.partyJoin <= t)
@@ -1128,9 +1130,13 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         political_status: politicalStatus(p, t),
         party_join_date: isCpc(p, t) ? monthStart(p.partyJoin!) : null,
         work_start_date: monthStart(p.workStart),
-        education_fulltime: p.eduFull,
-        degree_fulltime: p.degree,
-        education_inservice: p.eduIn && p.eduInAt <= t ? p.eduIn : null,
+        // Some records list only the in-service education (the full-time cell left blank), a few
+        // no education at all, and some lack the grassroots years: the selection lists show
+        // them as 待核实.
+        education_fulltime: inServiceOnly(p, t) ? null : p.eduFull,
+        degree_fulltime: inServiceOnly(p, t) ? null : p.degree,
+        education_inservice:
+          p.eduIn && p.eduInAt <= t && hash01(p.id + 'u') >= 0.01 ? p.eduIn : null,
         unit_id: s.unit.id,
         unit_name: s.unit.name,
         unit_type: s.unit.type,
@@ -1143,7 +1149,8 @@ export function generateDemoCity(seed = 20171231): DemoCity {
         is_team_member: s.team,
         is_principal: s.principal,
         reserve: reserveLabel(p),
-        grassroots_years: Math.round((p.grassrootsMonths / 12) * 10) / 10,
+        grassroots_years:
+          hash01(p.id + 'g') < 0.01 ? null : Math.round((p.grassrootsMonths / 12) * 10) / 10,
         appraisals: cachedAppraisals(p, t, s.unit.region),
         source: p.source,
         secondment_type: sec?.type ?? null,

@@ -1,7 +1,9 @@
 import defaults from './default-rules.json';
 import type {
   BandRule,
+  CandidatesRule,
   ChangeRule,
+  EligibilityRule,
   Lang,
   Programme,
   RatioRule,
@@ -21,7 +23,14 @@ export { checkRuleSet, parseRuleSet, RuleSetError } from './validate.ts';
  */
 export const DEFAULT_RULE_SET: RuleSet = checkRuleSet(defaults);
 
-type ByKind = { ratio: RatioRule; band: BandRule; change: ChangeRule; template: TemplateRule };
+type ByKind = {
+  ratio: RatioRule;
+  band: BandRule;
+  change: ChangeRule;
+  template: TemplateRule;
+  eligibility: EligibilityRule;
+  candidates: CandidatesRule;
+};
 
 export function rulesOfKind<K extends RuleKind>(rs: RuleSet, kind: K): ByKind[K][] {
   return rs.rules.filter((r): r is ByKind[K] => r.kind === kind);

@@ -27,6 +27,10 @@ const TABLES = [
   'template_bands',
   'warning_rules',
   'retirement_rules',
+  'eligibility_rules',
+  'eligibility_age_limits',
+  'candidate_rules',
+  'candidate_feeds',
 ];
 
 /**
@@ -192,6 +196,106 @@ export async function writeRuleTables(db: DuckClient, rs: RuleSet): Promise<void
       listParam(w.years),
       i,
     ]),
+  );
+  await insertRows(
+    db,
+    'eligibility_rules',
+    [
+      '',
+      '',
+      '::INTEGER',
+      '::BOOLEAN',
+      '::DATE',
+      '::DATE',
+      '',
+      '',
+      '',
+      '::DOUBLE',
+      '::INTEGER',
+      L,
+      '::DOUBLE',
+      '::DOUBLE',
+      L,
+      L,
+      L,
+      L,
+      L,
+      '::DOUBLE',
+      '::DOUBLE',
+      '::DOUBLE',
+      '::DOUBLE',
+      '',
+      '::BOOLEAN',
+      '::BOOLEAN',
+      '::INTEGER',
+    ],
+    rulesOfKind(rs, 'eligibility').map((e) => {
+      const c = e.criteria;
+      return [
+        e.id,
+        e.label.zh,
+        order.get(e.id),
+        (c.age?.length ?? 0) > 0,
+        monthDate(c.birth?.from ?? null),
+        monthDate(c.birth?.to ?? null),
+        c.education ?? null,
+        c.fulltimeEducation ?? null,
+        c.party ?? null,
+        c.tenure?.minYears ?? null,
+        c.appraisals?.years ?? null,
+        listParam(c.appraisals?.accepted),
+        c.grassroots?.minYears ?? null,
+        c.grassroots?.lessThan ?? null,
+        listParam(c.unitTypes),
+        listParam(c.levels),
+        listParam(c.postClasses),
+        listParam(c.regions),
+        listParam(c.reserves),
+        c.postYears?.minYears ?? null,
+        c.postYears?.lessThan ?? null,
+        c.levelYears?.minYears ?? null,
+        c.levelYears?.lessThan ?? null,
+        c.gender ?? null,
+        c.minority ?? null,
+        e.priority?.reserve ?? false,
+        e.priority?.maxAge ?? null,
+      ];
+    }),
+  );
+  await insertRows(
+    db,
+    'eligibility_age_limits',
+    ['', '::INTEGER', L, '::INTEGER', '::INTEGER'],
+    rulesOfKind(rs, 'eligibility').flatMap((e) =>
+      (e.criteria.age ?? []).map((l, i) => [e.id, i, listParam(l.levels), l.minAge, l.maxAge]),
+    ),
+  );
+  const candidates = rulesOfKind(rs, 'candidates');
+  await insertRows(
+    db,
+    'candidate_rules',
+    ['', '', L, L, '::INTEGER', '::INTEGER', L, '::INTEGER', '::INTEGER', '', '::INTEGER'],
+    candidates.map((c) => [
+      c.id,
+      c.label.zh,
+      listParam(c.rules),
+      listParam(c.population.unitTypes),
+      c.minCandidates,
+      c.retiringMonths,
+      listParam(c.order),
+      c.target[0],
+      c.target[1],
+      c.comparator,
+      order.get(c.id),
+    ]),
+  );
+  await insertRows(
+    db,
+    'candidate_feeds',
+    ['', '::INTEGER', L, '', ''],
+    candidates.flatMap((c) =>
+      c.feeds.map((f, i) => [c.id, i, listParam(f.levels), f.reserve, f.scope]),
+    ),
   );
   const r = rs.retirement;
   await insertRows(

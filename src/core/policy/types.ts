@@ -124,7 +124,104 @@ export interface TemplateRule extends RuleBase {
   thresholds: { met: number; basic: number };
 }
 
-export type Rule = RatioRule | BandRule | ChangeRule | TemplateRule;
+/** An annual review result as rosters write it. */
+export type Appraisal = '优秀' | '称职' | '基本称职' | '不称职';
+
+/** An age limit of an eligibility rule for some levels (null: every level no other limit names). */
+export interface AgeLimit {
+  levels: string[] | null;
+  minAge: number | null;
+  maxAge: number | null;
+}
+
+/** A number of years from `minYears` (inclusive) up to `lessThan` (exclusive); null: no bound. */
+export interface YearsRange {
+  minYears: number | null;
+  lessThan: number | null;
+}
+
+/**
+ * What an eligibility rule asks of each person of its population. Every criterion given is
+ * tested; an absent or null one is not. Each gives ✓, ✗ (with the failing value) or ? (the roster
+ * lacks the data).
+ */
+export interface EligibilityCriteria {
+  /** Age at the reference date: the first limit naming the person's level applies. */
+  age?: AgeLimit[] | null;
+  /** Birth month within [from, to] (YYYY-MM). */
+  birth?: { from: string | null; to: string | null } | null;
+  /** The lowest highest education that passes. */
+  education?: EducationMin | null;
+  /** The lowest full-time education that passes. */
+  fulltimeEducation?: EducationMin | null;
+  party?: '中共党员' | '非中共党员' | null;
+  /** Cumulative years as township (street) party secretary. */
+  tenure?: { minYears: number } | null;
+  /** The last `years` annual reviews on record are all among `accepted`. */
+  appraisals?: { years: number; accepted: Appraisal[] } | null;
+  grassroots?: YearsRange | null;
+  unitTypes?: string[] | null;
+  levels?: string[] | null;
+  postClasses?: string[] | null;
+  regions?: string[] | null;
+  reserves?: string[] | null;
+  /** Years in the current post (任现职时间). */
+  postYears?: YearsRange | null;
+  /** Years at the current level (任现职务层次时间). */
+  levelYears?: YearsRange | null;
+  gender?: '男' | '女' | null;
+  /** true: minority only; false: 汉族 only. */
+  minority?: boolean | null;
+}
+
+export type EducationMin = '研究生' | '大学本科' | '大学专科';
+
+/**
+ * Who qualifies for a selection or a secondment (符合条件人选: Shanxi S1–S4, Jincheng G1,
+ * Anqiu G2), and every condition search saved by name: each person of the population is
+ * eligible, 待核实 (no criterion failed, some unknown), a near miss (exactly one failed) or not.
+ */
+export interface EligibilityRule extends RuleBase {
+  kind: 'eligibility';
+  population: Population;
+  criteria: EligibilityCriteria;
+  /** Eligible people flagged 优先: reserves, and/or people aged ≤ maxAge. */
+  priority?: { reserve: boolean; maxAge: number | null } | null;
+}
+
+/** A reserve pool that feeds a level (处级后备 → 县处级), drawn city-wide or within the region. */
+export interface CandidateFeed {
+  levels: string[];
+  reserve: '处级后备' | '科级后备';
+  scope: 'city' | 'region';
+}
+
+export type CandidateOrder = 'level' | 'grassroots' | 'appraisals' | 'age';
+
+/**
+ * Who can close each team's gap (Yongzhou Y10): for every team short of a per-unit ratio rule,
+ * and every post whose holder reaches retirement within `retiringMonths`, the reserve cadres who
+ * could fill it (the reserve that feeds the rule's levels, young by the rule's own test, not in
+ * the team). The share of target posts with at least `minCandidates` such candidates is held
+ * against a target.
+ */
+export interface CandidatesRule extends RuleBase {
+  kind: 'candidates';
+  /** The teams it looks at, by unit type (levels and post classes are the ratio rules'). */
+  population: Population;
+  /** The per-unit ratio rules whose gaps it covers (null: every one). */
+  rules: string[] | null;
+  feeds: CandidateFeed[];
+  minCandidates: number;
+  retiringMonths: number;
+  /** How candidates are ranked, first key first. */
+  order: CandidateOrder[];
+  target: [number, number];
+  comparator: Comparator;
+}
+
+export type Rule =
+  RatioRule | BandRule | ChangeRule | TemplateRule | EligibilityRule | CandidatesRule;
 export type RuleKind = Rule['kind'];
 
 export type WarningKind =

@@ -12,8 +12,12 @@ import {
 } from '../validate.ts';
 import type {
   AgeBand,
+  AgeLimit,
   BandRule,
+  CandidatesRule,
   ChangeRule,
+  EligibilityCriteria,
+  EligibilityRule,
   Population,
   Programme,
   RatioRule,
@@ -24,6 +28,7 @@ import type {
   TemplateItem,
   TemplateRule,
   Text,
+  YearsRange,
 } from './types.ts';
 
 /*
@@ -330,16 +335,145 @@ const templateRule: Check<TemplateRule> = (v, path) => {
   return r as TemplateRule;
 };
 
+export const EDUCATION_MINS = ['研究生', '大学本科', '大学专科'] as const;
+export const APPRAISALS = ['优秀', '称职', '基本称职', '不称职'] as const;
+export const RESERVES = ['处级后备', '科级后备'] as const;
+
+const yearsRange: Check<YearsRange> = (v, path) => {
+  const r = record({
+    minYears: nullable(finite(0, 60)),
+    lessThan: nullable(finite(0, 60)),
+  })(v, path);
+  if (r.minYears === null && r.lessThan === null)
+    fail(path, '至少要给出最少年数或不满年数', 'needs a lowest number of years or a bound');
+  if (r.minYears !== null && r.lessThan !== null && r.minYears >= r.lessThan)
+    fail(
+      path,
+      `最少 ${r.minYears} 年不小于不满 ${r.lessThan} 年`,
+      `at least ${r.minYears} years is not below less than ${r.lessThan} years`,
+    );
+  return r;
+};
+const ageLimit: Check<AgeLimit> = (v, path) => {
+  const l = record({ levels: vocab(LEVELS), minAge: nullable(age), maxAge: nullable(age) })(
+    v,
+    path,
+  );
+  ageRange(path, l.minAge, l.maxAge);
+  return l;
+};
+/** Free values (regions): each once, at least one. */
+const values =
+  (max: number): Check<string[]> =>
+  (v, path) => {
+    const out = list(plain(100), max, 1)(v, path);
+    if (new Set(out).size !== out.length) fail(path, '有重复的值', 'has a value twice');
+    return out;
+  };
+const criteria: Check<EligibilityCriteria> = (v, path) => {
+  const c = record({
+    age: optional(nullable(list(ageLimit, 8, 1))),
+    birth: optional(nullable(record({ from: nullable(month), to: nullable(month) }))),
+    education: optional(nullable(oneOf(EDUCATION_MINS))),
+    fulltimeEducation: optional(nullable(oneOf(EDUCATION_MINS))),
+    party: optional(nullable(oneOf(['中共党员', '非中共党员'] as const))),
+    tenure: optional(nullable(record({ minYears: finite(0, 60) }))),
+    appraisals: optional(
+      nullable(
+        record({
+          years: integer(1, 5),
+          accepted: (x, p) => {
+            const a = list(oneOf(APPRAISALS), 4, 1)(x, p);
+            if (new Set(a).size !== a.length) fail(p, '有重复的值', 'has a value twice');
+            return a;
+          },
+        }),
+      ),
+    ),
+    grassroots: optional(nullable(yearsRange)),
+    unitTypes: optional(vocab(UNIT_TYPES)),
+    levels: optional(vocab(LEVELS)),
+    postClasses: optional(vocab(POST_CLASSES)),
+    regions: optional(nullable(values(200))),
+    reserves: optional(vocab(RESERVES)),
+    postYears: optional(nullable(yearsRange)),
+    levelYears: optional(nullable(yearsRange)),
+    gender: optional(nullable(oneOf(['男', '女'] as const))),
+    minority: optional(nullable(boolean)),
+  })(v, path);
+  if (c.birth) {
+    if (c.birth.from === null && c.birth.to === null)
+      fail(`${path}.birth`, '至少要给出出生年月起点或终点', 'needs a first or a last month');
+    if (c.birth.from && c.birth.to && c.birth.from > c.birth.to)
+      fail(`${path}.birth`, '出生年月起点晚于终点', 'from is after to');
+  }
+  return c as EligibilityCriteria;
+};
+
+const eligibilityRule: Check<EligibilityRule> = (v, path) => {
+  const r = record({
+    ...base,
+    kind: oneOf(['eligibility'] as const),
+    population,
+    criteria,
+    priority: optional(nullable(record({ reserve: boolean, maxAge: nullable(age) }))),
+  })(v, path);
+  if (Object.values(r.criteria).every((x) => x === null || x === undefined))
+    fail(
+      `${path}.criteria`,
+      '至少需要一个条件（年龄、学历、政治面貌、任职年限、考核等）',
+      'needs at least one criterion (age, education, party, tenure, reviews …)',
+    );
+  return r as EligibilityRule;
+};
+
+const candidatesRule: Check<CandidatesRule> = (v, path) => {
+  const r = record({
+    ...base,
+    kind: oneOf(['candidates'] as const),
+    population,
+    rules: nullable(list(ruleId, 100, 1)),
+    feeds: list(
+      record({
+        levels: (x, p) => vocab(LEVELS)(x, p) ?? fail(p, '不能为空', 'must not be empty'),
+        reserve: oneOf(RESERVES),
+        scope: oneOf(['city', 'region'] as const),
+      }),
+      10,
+      1,
+    ),
+    minCandidates: integer(1, 100),
+    retiringMonths: integer(0, 120),
+    order: (x, p) => {
+      const o = list(oneOf(['level', 'grassroots', 'appraisals', 'age'] as const), 4, 1)(x, p);
+      if (new Set(o).size !== o.length) fail(p, '排序依据有重复', 'a key is named twice');
+      return o;
+    },
+    target: fraction,
+    comparator: oneOf(['>=', '>'] as const),
+  })(v, path);
+  const p = r.population;
+  if (p.levels !== null || p.postClasses !== null || p.teamOnly)
+    fail(
+      `${path}.population`,
+      '人选规则只按单位类型限定班子（职务层次和职务类别取自所覆盖的比例规则）',
+      'a candidates rule limits teams by unit type only (levels and post classes are those of the ratio rules it covers)',
+    );
+  return r as CandidatesRule;
+};
+
 const rule: Check<Rule> = (v, path) => {
   const kind = (v as { kind?: unknown } | null)?.kind;
   if (kind === 'ratio') return ratioRule(v, path);
   if (kind === 'band') return bandRule(v, path);
   if (kind === 'change') return changeRule(v, path);
   if (kind === 'template') return templateRule(v, path);
+  if (kind === 'eligibility') return eligibilityRule(v, path);
+  if (kind === 'candidates') return candidatesRule(v, path);
   return fail(
     `${path}.kind`,
-    '规则类型应为 ratio、band、change 或 template',
-    'kind must be ratio, band, change or template',
+    '规则类型应为 ratio、band、change、template、eligibility 或 candidates',
+    'kind must be ratio, band, change, template, eligibility or candidates',
   );
 };
 
@@ -466,6 +600,19 @@ export function checkRuleSet(value: unknown): RuleSet {
         { zh: `programmes.${p.id}`, en: `programmes.${p.id}` },
         `引用了不存在的规则 ${missing}`,
         `names rule ${missing}, which does not exist`,
+      );
+  }
+  for (const c of rs.rules) {
+    if (c.kind !== 'candidates') continue;
+    const bad = (c.rules ?? []).find((id) => {
+      const q = rs.rules.find((x) => x.id === id);
+      return !q || q.kind !== 'ratio' || !q.perUnit;
+    });
+    if (bad)
+      throw new RuleSetError(
+        { zh: `规则 ${c.id} .rules`, en: `rule ${c.id} .rules` },
+        `${bad} 不是逐个班子核对的比例规则`,
+        `${bad} is not a ratio rule applied to every team`,
       );
   }
   const wids = rs.warnings.map((w) => w.id);

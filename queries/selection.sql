@@ -1,0 +1,379 @@
+-- Selection (符合条件人选, condition search, candidates for each team's gap): macros shared by
+-- eligibility.sql, eligibility_summary.sql, candidates.sql, candidate_list.sql and whatif.sql.
+-- Each criterion of a person passes, fails or is unknown (the roster lacks the data); NULL
+-- when the rule does not test it.
+
+-- Whole months from s to r: a month counts once r's day of the month reaches s's.
+CREATE OR REPLACE MACRO full_months(s, r) AS CAST(
+  (year(r) * 12 + month(r)) - (year(s) * 12 + month(s)) - CASE WHEN day(r) < day(s) THEN 1 ELSE 0 END
+  AS INTEGER);
+
+-- Education as a rank (研究生 1 … 中专及以下 4); NULL for 未知.
+CREATE OR REPLACE MACRO education_rank(x) AS
+  list_position(['研究生', '大学本科', '大学专科', '中专及以下'], CAST(x AS VARCHAR));
+
+-- The annual reviews a text records ("2022年度称职；2023年度优秀", "2024称职,2023优秀"), newest
+-- year first, as {y, r}. A year written without a recognised result is not on record; 基本称职
+-- and 不称职 are matched before 称职.
+CREATE OR REPLACE MACRO appraisal_list(s) AS list_sort(list_transform(
+  list_zip(
+    regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 1),
+    regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 2)),
+  z -> {'y': CAST(z[1] AS INTEGER), 'r': z[2]}), 'DESC');
+
+-- A criterion's state is a code: 1 passes, 2 fails, 3 unknown (the roster lacks the data);
+-- NULL when the rule does not test it. Codes keep a million rows cheap; words come at the end.
+
+-- Whether the last n reviews of a list (newest first) are all among `ok`: fails when one of
+-- them is not, unknown when fewer than n are on record, else passes.
+CREATE OR REPLACE MACRO appraisal_status(items, n, ok) AS CASE
+  WHEN n IS NULL THEN NULL
+  WHEN NOT list_bool_and(list_transform(items[1:n], x -> list_contains(ok, x.r))) THEN 2
+  WHEN len(items) < n THEN 3
+  ELSE 1 END;
+
+-- A value against a list of accepted values: unknown when the value is.
+CREATE OR REPLACE MACRO in_list_status(list, v) AS CASE
+  WHEN list IS NULL THEN NULL
+  WHEN v IS NULL THEN 3
+  WHEN list_contains(list, CAST(v AS VARCHAR)) THEN 1
+  ELSE 2 END;
+
+-- A number of years (or months) in [lo, below).
+CREATE OR REPLACE MACRO range_status(lo, below, v) AS CASE
+  WHEN lo IS NULL AND below IS NULL THEN NULL
+  WHEN v IS NULL THEN 3
+  WHEN (lo IS NULL OR v >= lo) AND (below IS NULL OR v < below) THEN 1
+  ELSE 2 END;
+
+-- A state code in words (for lists and exports).
+CREATE OR REPLACE MACRO state_word(code) AS ['pass', 'fail', 'unknown'][code];
+
+-- A criterion's state counted: 1 when it is (NULL, not tested, counts 0).
+CREATE OR REPLACE MACRO state_is(s, state) AS CAST(coalesce(s = state, false) AS INTEGER);
+-- Not passing (failing or unknown) counted.
+CREATE OR REPLACE MACRO not_passing(s) AS CAST(coalesce(s <> 1, false) AS INTEGER);
+
+-- Every person of every eligibility rule's population at the reference date r (one rule when
+-- `one_rule` is not NULL), through the global filters, with each criterion's status, the values
+-- it read, the person's status (eligible: every criterion passes; unknown (待核实): none fails,
+-- some unknown; near: exactly one fails; fail), the criteria failed and missing, whether the
+-- person qualifies within `horizon` months (reaching the years as secretary, in post or at the
+-- level, a review still to come), and the priority flag. The population is found from the
+-- snapshot's rows by one hash join on the rules' keys, and the global filters are tested on
+-- those rows only (as cadre_rows_where tests them): a million-row roster is read once.
+CREATE OR REPLACE MACRO eligibility_rows(r, horizon, one_rule) AS TABLE
+WITH ref AS (
+  SELECT CAST(r AS DATE) AS ref, CAST(CAST(r AS DATE) + to_months(horizon) AS DATE) AS later,
+    snapshot_for(r) AS snap
+),
+f AS (
+  SELECT *, region IS NULL AND unit IS NULL AND unit_type IS NULL AND level IS NULL
+      AND rank IS NULL AND gender IS NULL AND ethnicity IS NULL AND education IS NULL
+      AND party IS NULL AND cohort IS NULL AND reserve IS NULL AND grassroots IS NULL
+      AND years_at_level IS NULL AND age_min IS NULL AS none
+  FROM filter_state
+),
+-- Whether the roster says who is a reserve at all (else a reserve criterion is unknown).
+has AS (
+  SELECT EXISTS (SELECT 1 FROM cadres c, ref
+    WHERE c.snapshot_date = ref.snap AND c.reserve IS NOT NULL) AS reserve
+),
+hull AS (
+  SELECT rule_id, max(min_age) AS strict_lo, min(max_age) AS strict_hi,
+    CASE WHEN bool_or(min_age IS NULL) THEN NULL ELSE min(min_age) END AS loose_lo,
+    CASE WHEN bool_or(max_age IS NULL) THEN NULL ELSE max(max_age) END AS loose_hi
+  FROM eligibility_age_limits GROUP BY rule_id
+),
+-- The age limit of each level: the first limit naming it (a limit without levels names all).
+lim AS (
+  SELECT l.rule_id, lv.level, l.min_age AS lo, l.max_age AS hi
+  FROM eligibility_age_limits l
+  CROSS JOIN (SELECT unnest(enum_range(NULL::level_t)) AS level) lv
+  WHERE l.levels IS NULL OR list_contains(l.levels, CAST(lv.level AS VARCHAR))
+  QUALIFY row_number() OVER (PARTITION BY l.rule_id, lv.level ORDER BY l.idx) = 1
+),
+rules AS (
+  SELECT e.rule_id, e.sort_order, e.age_on AS q_age_on, h.strict_lo, h.strict_hi, h.loose_lo,
+    h.loose_hi, e.born_from AS q_born_from, e.born_to AS q_born_to,
+    e.education_min AS q_education, e.fulltime_min AS q_fulltime, e.party AS q_party,
+    e.tenure_min AS q_tenure, e.appraisal_years AS q_apr_years, e.appraisal_ok AS q_apr_ok,
+    e.grassroots_min AS q_grass_min, e.grassroots_below AS q_grass_below,
+    e.unit_types AS q_unit_types, e.levels AS q_levels, e.post_classes AS q_post_classes,
+    e.regions AS q_regions, e.reserves AS q_reserves, e.post_years_min AS q_post_min,
+    e.post_years_below AS q_post_below, e.level_years_min AS q_level_min,
+    e.level_years_below AS q_level_below, e.gender AS q_gender, e.minority AS q_minority,
+    e.priority_reserve AS q_priority_reserve, e.priority_max_age AS q_priority_age
+  FROM eligibility_rules e LEFT JOIN hull h USING (rule_id)
+  WHERE one_rule IS NULL OR e.rule_id = one_rule
+),
+-- The rows of the rules' populations: a plain equality join on the keys (which lets the scan
+-- skip rows outside them), then the rows with an empty level, unit type or post class, which
+-- only IS NOT DISTINCT FROM can match.
+keys AS (
+  SELECT * FROM rule_keys('eligibility') WHERE one_rule IS NULL OR metric_id = one_rule
+),
+cand AS (
+  SELECT k.metric_id AS rule_id, c.rowid AS rid, c.snapshot_date, c.person_id, c.name,
+    c.post_title, c.gender,
+    c.birth_date, c.ethnicity, c.party, c.education_fulltime, c.education_inservice,
+    c.education_highest, c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level,
+    c.rank, c.level_since, c.post_since, c.reserve, c.grassroots_years
+  FROM cadres c
+  JOIN keys k ON c.level = k.level AND c.unit_type = k.unit_type AND c.post_class = k.post_class
+  WHERE c.snapshot_date = (SELECT snap FROM ref)
+    AND (NOT k.team_only OR coalesce(c.is_team_member, false))
+  UNION ALL
+  SELECT k.metric_id, c.rowid, c.snapshot_date, c.person_id, c.name, c.post_title, c.gender,
+    c.birth_date,
+    c.ethnicity, c.party, c.education_fulltime, c.education_inservice, c.education_highest,
+    c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level, c.rank, c.level_since,
+    c.post_since, c.reserve, c.grassroots_years
+  FROM cadres c
+  JOIN keys k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level,
+    c.unit_type, c.post_class, c.is_team_member)
+  WHERE c.snapshot_date = (SELECT snap FROM ref)
+    AND (c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL)
+),
+pop AS (
+  SELECT c.*, age_at(c.birth_date, ref.ref) AS age, age_at(c.birth_date, ref.later) AS age_later
+  FROM cand c, f, ref
+  WHERE f.none OR (in_filter(f.unit, c.unit_id)
+    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank,
+      c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest,
+      f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots,
+      grassroots_class(c.grassroots_years), f.years_at_level,
+      years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date,
+      c.snapshot_date))
+),
+-- The reviews and the years as secretary are read only for the rules that test them: the rows
+-- of those rules' populations are found again (pop is read once, so it is never stored).
+tested AS (
+  SELECT c.person_id, c.appraisals, e.q_apr_years IS NOT NULL AS reviews,
+    e.q_tenure IS NOT NULL AS tenure
+  FROM cadres c
+  JOIN keys k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level,
+    c.unit_type, c.post_class, c.is_team_member)
+  JOIN rules e ON e.rule_id = k.metric_id
+    AND (e.q_apr_years IS NOT NULL OR e.q_tenure IS NOT NULL)
+  WHERE c.snapshot_date = (SELECT snap FROM ref)
+),
+texts AS (
+  SELECT txt, appraisal_list(txt) AS items
+  FROM (SELECT DISTINCT appraisals AS txt FROM tested WHERE reviews AND appraisals IS NOT NULL)
+),
+reviews AS (
+  SELECT DISTINCT t.person_id, x.items
+  FROM tested t JOIN texts x ON x.txt = t.appraisals
+  WHERE t.reviews
+),
+-- Months as township (street) party secretary up to r, for the people a rule tests on it:
+-- `low` and `high` bound them (high NULL: no upper bound known), `source` says where they come
+-- from. From the roster's 任乡镇(街道)党(工)委书记累计年限 column when it has one (plus the
+-- months since the snapshot for a sitting secretary); else from the spells across the loaded
+-- snapshots: each (unit, 任现职时间) as secretary runs from its 任现职时间 (unknown: from the
+-- first snapshot that shows it, as a lower bound) to r while it lasts, else to the start of the
+-- next post when the next snapshot shows it, else to somewhere between its last snapshot and the
+-- next. Overlapping spells count once. With one snapshot this is the 任现职时间 of the post.
+need AS (SELECT DISTINCT person_id FROM tested WHERE tenure),
+snaps AS (
+  SELECT snapshot_date AS d, lead(snapshot_date) OVER (ORDER BY snapshot_date) AS next_d
+  FROM snapshot_dates, ref WHERE snapshot_date <= ref.snap
+),
+col AS (
+  SELECT c.person_id, round(c.secretary_years * 12)
+      + CASE WHEN c.post_class = 'township_secretary' THEN full_months(ref.snap, ref.ref) ELSE 0 END
+      AS months
+  FROM cadres c, ref
+  WHERE c.snapshot_date = ref.snap AND c.secretary_years IS NOT NULL
+    AND c.person_id IN (SELECT person_id FROM need)
+),
+spells AS (
+  SELECT c.person_id, c.unit_id, c.post_since, min(c.snapshot_date) AS first_seen,
+    max(c.snapshot_date) AS last_seen
+  FROM cadres c, ref
+  WHERE c.post_class = 'township_secretary' AND c.snapshot_date <= ref.snap
+    AND c.person_id IN (SELECT person_id FROM need)
+    AND c.person_id NOT IN (SELECT person_id FROM col)
+  GROUP BY ALL
+),
+ends AS (
+  SELECT s.*, n.next_d, nx.post_since AS next_since
+  FROM spells s JOIN snaps n ON n.d = s.last_seen
+  LEFT JOIN (
+    SELECT person_id, snapshot_date, post_since FROM cadres
+    WHERE snapshot_date IN (SELECT next_d FROM snaps WHERE next_d IS NOT NULL)
+  ) nx ON nx.person_id = s.person_id AND nx.snapshot_date = n.next_d
+),
+bounds AS (
+  SELECT e.person_id,
+    coalesce(e.post_since, e.first_seen) AS start_late,
+    e.post_since AS start_early,
+    CASE WHEN e.next_d IS NULL THEN ref.ref
+      WHEN e.next_since > e.last_seen AND e.next_since <= e.next_d THEN e.next_since
+      ELSE e.last_seen END AS end_early,
+    CASE WHEN e.next_d IS NULL THEN ref.ref
+      WHEN e.next_since > e.last_seen AND e.next_since <= e.next_d THEN e.next_since
+      ELSE e.next_d END AS end_late
+  FROM ends e, ref
+),
+-- Union of intervals: each one counts from the latest end of those that start before it.
+low AS (
+  SELECT person_id, sum(CASE WHEN end_early > eff THEN full_months(eff, end_early) ELSE 0 END) AS months
+  FROM (
+    SELECT person_id, end_early, greatest(start_late, coalesce(max(end_early) OVER (
+      PARTITION BY person_id ORDER BY start_late, end_early
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), start_late)) AS eff
+    FROM bounds)
+  GROUP BY person_id
+),
+high AS (
+  SELECT person_id,
+    CASE WHEN bool_or(start_early IS NULL) THEN NULL
+      ELSE sum(CASE WHEN end_late > eff THEN full_months(eff, end_late) ELSE 0 END) END AS months
+  FROM (
+    SELECT person_id, end_late, start_early, greatest(start_early, coalesce(max(end_late) OVER (
+      PARTITION BY person_id ORDER BY start_early, end_late
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), start_early)) AS eff
+    FROM bounds)
+  GROUP BY person_id
+),
+tenure AS (
+  SELECT person_id, CAST(months AS INTEGER) AS low, CAST(months AS INTEGER) AS high, 'column' AS source
+  FROM col
+  UNION ALL
+  SELECT l.person_id, CAST(l.months AS INTEGER), CAST(h.months AS INTEGER), 'snapshots'
+  FROM low l JOIN high h USING (person_id)
+),
+v AS (
+  SELECT p.*, e.* EXCLUDE (rule_id), has.reserve AS has_reserve, ref.ref,
+    lim.lo AS lim_lo, lim.hi AS lim_hi, lim.rule_id IS NOT NULL AS lim_found,
+    CASE WHEN e.q_apr_years IS NOT NULL THEN a.items END AS apr,
+    CASE WHEN e.q_tenure IS NULL THEN NULL
+      WHEN t.person_id IS NOT NULL THEN t.low
+      WHEN p.post_class IS NOT NULL THEN 0 END AS ten_low,
+    CASE WHEN e.q_tenure IS NULL THEN NULL
+      WHEN t.person_id IS NOT NULL THEN t.high
+      WHEN p.post_class IS NOT NULL THEN 0 END AS ten_high,
+    full_months(p.post_since, ref.ref) AS post_months,
+    full_months(p.level_since, ref.ref) AS level_months
+  FROM pop p
+  JOIN rules e USING (rule_id)
+  CROSS JOIN ref CROSS JOIN has
+  LEFT JOIN lim ON lim.rule_id = p.rule_id AND lim.level = p.level
+  LEFT JOIN reviews a ON a.person_id = p.person_id
+  LEFT JOIN tenure t ON t.person_id = p.person_id
+),
+s AS (
+  SELECT v.*,
+    CASE WHEN NOT q_age_on THEN NULL
+      WHEN level IS NULL THEN CASE
+        WHEN (strict_lo IS NULL OR age >= strict_lo) AND (strict_hi IS NULL OR age <= strict_hi)
+          THEN 1
+        WHEN (loose_lo IS NOT NULL AND age < loose_lo) OR (loose_hi IS NOT NULL AND age > loose_hi)
+          THEN 2
+        ELSE 3 END
+      WHEN NOT lim_found THEN 2
+      WHEN (lim_lo IS NULL OR age >= lim_lo) AND (lim_hi IS NULL OR age <= lim_hi) THEN 1
+      ELSE 2 END AS s_age,
+    CASE WHEN NOT q_age_on THEN NULL
+      WHEN level IS NULL THEN CASE
+        WHEN (strict_lo IS NULL OR age_later >= strict_lo)
+          AND (strict_hi IS NULL OR age_later <= strict_hi) THEN 1
+        ELSE 2 END
+      WHEN NOT lim_found THEN 2
+      WHEN (lim_lo IS NULL OR age_later >= lim_lo) AND (lim_hi IS NULL OR age_later <= lim_hi)
+        THEN 1
+      ELSE 2 END AS later_age,
+    CASE WHEN q_born_from IS NULL AND q_born_to IS NULL THEN NULL
+      WHEN (q_born_from IS NULL OR date_trunc('month', birth_date) >= q_born_from)
+        AND (q_born_to IS NULL OR date_trunc('month', birth_date) <= q_born_to) THEN 1
+      ELSE 2 END AS s_birth,
+    CASE WHEN q_education IS NULL THEN NULL
+      WHEN education_rank(education_highest) IS NOT NULL THEN
+        CASE WHEN education_rank(education_highest) <= education_rank(q_education)
+          THEN 1 ELSE 2 END
+      WHEN education_rank(education_fulltime) <= education_rank(q_education)
+        OR education_rank(education_inservice) <= education_rank(q_education) THEN 1
+      ELSE 3 END AS s_education,
+    CASE WHEN q_fulltime IS NULL THEN NULL
+      WHEN education_rank(education_fulltime) IS NOT NULL THEN
+        CASE WHEN education_rank(education_fulltime) <= education_rank(q_fulltime)
+          THEN 1 ELSE 2 END
+      -- Full-time education is never above the highest.
+      WHEN education_rank(education_highest) > education_rank(q_fulltime) THEN 2
+      ELSE 3 END AS s_fulltime,
+    CASE WHEN q_party IS NULL THEN NULL WHEN party IS NULL THEN 3
+      WHEN CAST(party AS VARCHAR) = q_party THEN 1 ELSE 2 END AS s_party,
+    CASE WHEN q_tenure IS NULL THEN NULL
+      WHEN ten_low >= round(q_tenure * 12) THEN 1
+      WHEN ten_high < round(q_tenure * 12) THEN 2
+      ELSE 3 END AS s_tenure,
+    CASE WHEN q_tenure IS NULL THEN NULL
+      WHEN ten_low + CASE WHEN post_class = 'township_secretary' THEN horizon ELSE 0 END
+        >= round(q_tenure * 12) THEN 1
+      ELSE 2 END AS later_tenure,
+    CASE WHEN q_apr_years IS NULL THEN NULL
+      WHEN apr IS NULL THEN 3
+      ELSE appraisal_status(apr, q_apr_years, q_apr_ok) END AS s_appraisals,
+    range_status(q_grass_min, q_grass_below, grassroots_years) AS s_grassroots,
+    in_list_status(q_unit_types, unit_type) AS s_unit_type,
+    in_list_status(q_levels, level) AS s_level,
+    in_list_status(q_post_classes, post_class) AS s_post_class,
+    in_list_status(q_regions, region) AS s_region,
+    CASE WHEN q_reserves IS NULL THEN NULL
+      WHEN NOT has_reserve THEN 3
+      WHEN list_contains(q_reserves, CAST(reserve AS VARCHAR)) THEN 1 ELSE 2 END AS s_reserve,
+    range_status(q_post_min * 12, q_post_below * 12, post_months) AS s_post_years,
+    range_status(q_post_min * 12, q_post_below * 12, post_months + horizon) AS later_post,
+    range_status(q_level_min * 12, q_level_below * 12, level_months) AS s_level_years,
+    range_status(q_level_min * 12, q_level_below * 12, level_months + horizon) AS later_level,
+    CASE WHEN q_gender IS NULL THEN NULL WHEN gender IS NULL THEN 3
+      WHEN CAST(gender AS VARCHAR) = q_gender THEN 1 ELSE 2 END AS s_gender,
+    CASE WHEN q_minority IS NULL THEN NULL WHEN ethnicity IS NULL THEN 3
+      WHEN (ethnicity <> '汉族') = q_minority THEN 1 ELSE 2 END AS s_ethnicity
+  FROM v
+),
+o AS (
+  SELECT s.*,
+    state_is(s_age, 2) + state_is(s_birth, 2) + state_is(s_education, 2)
+      + state_is(s_fulltime, 2) + state_is(s_party, 2) + state_is(s_tenure, 2)
+      + state_is(s_appraisals, 2) + state_is(s_grassroots, 2) + state_is(s_unit_type, 2)
+      + state_is(s_level, 2) + state_is(s_post_class, 2) + state_is(s_region, 2)
+      + state_is(s_reserve, 2) + state_is(s_post_years, 2) + state_is(s_level_years, 2)
+      + state_is(s_gender, 2) + state_is(s_ethnicity, 2) AS n_failed,
+    state_is(s_age, 3) + state_is(s_birth, 3) + state_is(s_education, 3)
+      + state_is(s_fulltime, 3) + state_is(s_party, 3) + state_is(s_tenure, 3)
+      + state_is(s_appraisals, 3) + state_is(s_grassroots, 3) + state_is(s_unit_type, 3)
+      + state_is(s_level, 3) + state_is(s_post_class, 3) + state_is(s_region, 3)
+      + state_is(s_reserve, 3) + state_is(s_post_years, 3) + state_is(s_level_years, 3)
+      + state_is(s_gender, 3) + state_is(s_ethnicity, 3) AS n_missing,
+    -- The same `horizon` months on (older, longer in post, a review still to come): how many
+    -- tested criteria would still not pass.
+    not_passing(later_age) + not_passing(later_tenure)
+      + not_passing(CASE WHEN s_appraisals = 3 AND len(apr) = q_apr_years - 1 THEN 1
+          ELSE s_appraisals END)
+      + not_passing(later_post) + not_passing(later_level) + not_passing(s_birth)
+      + not_passing(s_education) + not_passing(s_fulltime) + not_passing(s_party)
+      + not_passing(s_grassroots) + not_passing(s_unit_type) + not_passing(s_level)
+      + not_passing(s_post_class) + not_passing(s_region) + not_passing(s_reserve)
+      + not_passing(s_gender) + not_passing(s_ethnicity) AS n_later
+  FROM s
+)
+-- Codes and the values the criteria read, with the row of `cadres` (rid) for the rest:
+-- status 0 eligible, 1 unknown (待核实), 2 near, 3 fail; each criterion's code. eligibility.sql
+-- fetches names and posts and puts codes in words for the rows it returns.
+SELECT rule_id, sort_order, rid, person_id, name, post_title, age, region, unit_id, unit_name,
+  unit_type, level,
+  post_class, reserve, education_highest, education_fulltime, party, gender, ethnicity,
+  grassroots_years,
+  CASE WHEN n_failed = 0 AND n_missing = 0 THEN 0 WHEN n_failed = 0 THEN 1
+    WHEN n_failed = 1 THEN 2 ELSE 3 END AS status_code,
+  (n_failed > 0 OR n_missing > 0) AND n_later = 0 AS will_qualify,
+  coalesce(q_priority_reserve AND reserve IS NOT NULL, false)
+    OR coalesce(age <= q_priority_age, false) AS priority,
+  s_age, lim_lo, lim_hi, s_birth, s_education, s_fulltime, s_party, s_tenure,
+  ten_low AS tenure_months, ten_low = ten_high AS tenure_exact, s_appraisals, apr, q_apr_years,
+  s_grassroots, s_unit_type, s_level, s_post_class, s_region, s_reserve, s_post_years,
+  post_months, s_level_years, level_months, s_gender, s_ethnicity
+FROM o;

@@ -1,0 +1,114 @@
+/**
+ * npx tsx scripts/bench-selection.ts [--rows 1000000] [--repeats 9]: the selection queries on a
+ * roster of N rows (the demo city's newest snapshot repeated, as `npm run bench` builds it),
+ * loaded through the report CLI's path (DuckDB-WASM under Node, the engine the page runs):
+ * p50/p95 of each eligibility list (first page of 100, every rule), the eligibility counts,
+ * candidates for every short team with Y10, one team's ranked candidates, and a 模拟调配 move
+ * (its team and the city-wide ratios). Prints JSON.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { materializeCube } from '../src/core/cube.ts';
+import { applyFilters, NO_FILTERS } from '../src/core/filters.ts';
+import { generateDemoCity } from '../src/core/demo/generate.ts';
+import { benchRoster } from '../src/core/demo/roster.ts';
+import { demoToArrowIPC } from '../src/core/demo/write.ts';
+import { ipcStream } from '../src/core/db.ts';
+import { exportCanonical, loadCanonical, loadSources, type LoadReport } from '../src/core/load.ts';
+import { nodeParquetToIPC, openNodeDatabase } from '../src/core/node-env.ts';
+import { DEFAULT_RULE_SET, rulesOfKind } from '../src/core/policy/index.ts';
+import { candidateList, candidates } from '../src/core/selection/candidates.ts';
+import { eligibilityList, eligibilitySummary } from '../src/core/selection/eligibility.ts';
+import { whatIf } from '../src/core/selection/whatif.ts';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const rows = arg('--rows', 1_000_000);
+const repeats = arg('--repeats', 9);
+const dir = fileURLToPath(new URL('../bench/out/', import.meta.url));
+const file = `${dir}roster-${rows}.arrow`;
+if (!existsSync(file)) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, demoToArrowIPC(benchRoster(rows, generateDemoCity())));
+  console.error(`generated ${rows} rows`);
+}
+
+const { db, sql } = await openNodeDatabase();
+let t = performance.now();
+// The normalised rows are kept beside the roster, so a second run skips normalising.
+const canonical = `${dir}canonical-${rows}.arrow`;
+if (existsSync(canonical))
+  await loadCanonical(db, 'canonical', ipcStream(new Uint8Array(readFileSync(canonical))), {
+    sources: [],
+  } as unknown as LoadReport);
+else {
+  await loadSources(
+    db,
+    [{ name: `roster-${rows}.arrow`, bytes: new Uint8Array(readFileSync(file)) }],
+    { parquetToIPC: nodeParquetToIPC },
+  );
+  writeFileSync(canonical, await exportCanonical(db));
+}
+await materializeCube(db);
+await applyFilters(db, NO_FILTERS);
+const loadMs = performance.now() - t;
+const [{ d: asOf }] = await db.query<{ d: string }>(
+  `SELECT strftime(max(snapshot_date), '%Y-%m-%d') AS d FROM cadres`,
+);
+console.error(`loaded in ${(loadMs / 1000).toFixed(1)} s; R = ${asOf}`);
+
+const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
+async function measure<T>(name: string, f: () => Promise<T>) {
+  const ms: number[] = [];
+  let last: T | undefined;
+  for (let i = 0; i < repeats + 1; i++) {
+    t = performance.now();
+    last = await f();
+    if (i > 0) ms.push(performance.now() - t); // the first run plans the statement
+  }
+  const r = { p50: Math.round(q(ms, 0.5)), p95: Math.round(q(ms, 0.95)) };
+  console.error(`${name.padEnd(28)} p50 ${r.p50} ms  p95 ${r.p95} ms`);
+  return [r, last as T] as const;
+}
+
+const results: Record<string, { p50: number; p95: number }> = {};
+for (const rule of rulesOfKind(DEFAULT_RULE_SET, 'eligibility')) {
+  const [r] = await measure(`list ${rule.id}`, () =>
+    eligibilityList(db, sql, { asOf, ruleId: rule.id, limit: 100 }),
+  );
+  results[`list ${rule.id}`] = r;
+}
+[results['eligibility counts']] = await measure('eligibility counts', () =>
+  eligibilitySummary(db, sql, asOf),
+);
+const [cand, c] = await measure('candidates + Y10', () => candidates(db, sql, asOf));
+results['candidates + Y10'] = cand;
+const short = c.teams.find((x) => x.metric_id === 'Y6' && x.short > 0)!;
+const [ranked, list] = await measure('one team’s candidates', () =>
+  candidateList(db, sql, asOf, 'Y10', short.metric_id, short.unit_id),
+);
+results['one team’s candidates'] = ranked;
+const [members] = await Promise.all([
+  db.query<{ person_id: string }>(
+    `SELECT person_id FROM cadres WHERE unit_id = $1 AND level = '乡科级副职' LIMIT 1`,
+    [short.unit_id],
+  ),
+]);
+[results['what-if move']] = await measure('what-if move', () =>
+  whatIf(db, sql, asOf, [
+    {
+      person_id: list[0].person_id,
+      name: null,
+      unit_id: short.unit_id,
+      unit_name: null,
+      level: null,
+      replaces: members[0]?.person_id ?? null,
+      replaces_name: null,
+      rule: 'Y6',
+    },
+  ]),
+);
+await db.close();
+process.stdout.write(JSON.stringify({ rows, repeats, loadMs: Math.round(loadMs), results }, null, 2) + '\n');

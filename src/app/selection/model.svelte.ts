@@ -1,0 +1,71 @@
+import { candidates, type CandidatesResult } from '../../core/selection/candidates.ts';
+import {
+  columnPresence,
+  eligibilitySummary,
+  type ColumnPresence,
+  type EligibilityCount,
+} from '../../core/selection/eligibility.ts';
+import type { Dashboard } from '../dashboard.svelte.ts';
+import { browserQueries as sql } from '../queries-browser.ts';
+
+/**
+ * What the selection views share for the view on screen: the eligibility counts of every rule
+ * (city-wide and by region), what the roster has of the columns the criteria read, and the
+ * candidates for every team's gap (Y10). Recomputed when the date, the filters or the rules
+ * change; a result for a view no longer on screen is dropped.
+ */
+export class SelectionModel {
+  summary = $state<EligibilityCount[] | null>(null);
+  presence = $state<ColumnPresence | null>(null);
+  candidates = $state<CandidatesResult | null>(null);
+  private eligibilityKey = '';
+  private candidatesKey = '';
+
+  constructor(private dash: Dashboard) {}
+
+  /** The view the counts belong to (date, filters, rules). */
+  key(): string {
+    return `${this.dash.asOf}|${this.dash.viewKey}|${this.dash.rulesHash}`;
+  }
+
+  async refreshEligibility(): Promise<void> {
+    const key = this.key();
+    if (!this.dash.settled || key === this.eligibilityKey) return;
+    this.eligibilityKey = key;
+    this.summary = null;
+    const r = await this.dash.run(async (db, asOf) => ({
+      summary: await eligibilitySummary(db, sql, asOf),
+      presence: await columnPresence(db, sql, asOf),
+    }));
+    if (key !== this.eligibilityKey) return;
+    if (!r) {
+      this.eligibilityKey = '';
+      return;
+    }
+    this.summary = r.summary;
+    this.presence = r.presence;
+  }
+
+  async refreshCandidates(): Promise<void> {
+    const key = this.key();
+    if (!this.dash.settled || key === this.candidatesKey) return;
+    this.candidatesKey = key;
+    this.candidates = null;
+    const r = await this.dash.run((db, asOf) => candidates(db, sql, asOf));
+    if (key !== this.candidatesKey) return;
+    if (!r) {
+      this.candidatesKey = '';
+      return;
+    }
+    this.candidates = r;
+  }
+}
+
+const models = new WeakMap<Dashboard, SelectionModel>();
+
+/** The page's one selection model. */
+export function selectionOf(dash: Dashboard): SelectionModel {
+  let m = models.get(dash);
+  if (!m) models.set(dash, (m = new SelectionModel(dash)));
+  return m;
+}

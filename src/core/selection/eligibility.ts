@@ -1,0 +1,405 @@
+import type { DuckClient } from '../db.ts';
+import { FIELDS } from '../fields.ts';
+import { rulesOfKind, type EligibilityRule, type Lang, type RuleSet } from '../policy/index.ts';
+import type { QueryTexts } from '../queries.ts';
+import { cellText, failureText } from './text.ts';
+
+/** The criteria an eligibility rule can test, in the order lists show them (ids of the CLI). */
+export const CRITERIA = [
+  'age',
+  'birth',
+  'education',
+  'fulltime_education',
+  'party',
+  'tenure',
+  'appraisals',
+  'grassroots',
+  'unit_type',
+  'level',
+  'post_class',
+  'region',
+  'reserve',
+  'post_years',
+  'level_years',
+  'gender',
+  'ethnicity',
+] as const;
+export type CriterionId = (typeof CRITERIA)[number];
+export type CriterionState = 'pass' | 'fail' | 'unknown';
+export type EligibilityStatus = 'eligible' | 'unknown' | 'near' | 'fail';
+
+/** "Will qualify within" this many months (reaching the years, a review still to come). */
+export const WITHIN_MONTHS = 12;
+
+/** The criteria a rule tests, in list order. */
+export function criteriaOf(rule: EligibilityRule): CriterionId[] {
+  const c = rule.criteria;
+  const on: Record<CriterionId, unknown> = {
+    age: c.age?.length,
+    birth: c.birth,
+    education: c.education,
+    fulltime_education: c.fulltimeEducation,
+    party: c.party,
+    tenure: c.tenure,
+    appraisals: c.appraisals,
+    grassroots: c.grassroots,
+    unit_type: c.unitTypes,
+    level: c.levels,
+    post_class: c.postClasses,
+    region: c.regions,
+    reserve: c.reserves,
+    post_years: c.postYears,
+    level_years: c.levelYears,
+    gender: c.gender,
+    ethnicity: c.minority ?? null,
+  };
+  return CRITERIA.filter((id) => on[id] !== null && on[id] !== undefined && on[id] !== 0);
+}
+
+/** One person of a rule's population with every criterion's state and value (eligibility.sql). */
+export interface EligibilityRow {
+  rule_id: string;
+  person_id: string;
+  name: string | null;
+  gender: string | null;
+  birth: string;
+  age: number;
+  region: string | null;
+  unit_id: string | null;
+  unit_name: string | null;
+  post_title: string | null;
+  unit_type: string | null;
+  level: string | null;
+  post_class: string | null;
+  reserve: string | null;
+  education_highest: string | null;
+  education_fulltime: string | null;
+  party: string | null;
+  political_status: string | null;
+  ethnicity: string | null;
+  grassroots_years: number | null;
+  appraisals: string | null;
+  education_inservice: string | null;
+  /** Months written YYYY-MM, for the 名册. */
+  work_start: string | null;
+  party_join: string | null;
+  post_since: string | null;
+  level_since: string | null;
+  status: EligibilityStatus;
+  failed: CriterionId[];
+  missing: CriterionId[];
+  will_qualify: boolean;
+  priority: boolean;
+  s_age: CriterionState | null;
+  age_bound: string | null;
+  s_birth: CriterionState | null;
+  s_education: CriterionState | null;
+  s_fulltime: CriterionState | null;
+  s_party: CriterionState | null;
+  s_tenure: CriterionState | null;
+  tenure_months: number | null;
+  tenure_exact: boolean | null;
+  s_appraisals: CriterionState | null;
+  appraisal_last: string | null;
+  s_grassroots: CriterionState | null;
+  s_unit_type: CriterionState | null;
+  s_level: CriterionState | null;
+  s_post_class: CriterionState | null;
+  s_region: CriterionState | null;
+  s_reserve: CriterionState | null;
+  s_post_years: CriterionState | null;
+  post_months: number | null;
+  s_level_years: CriterionState | null;
+  level_months: number | null;
+  s_gender: CriterionState | null;
+  s_ethnicity: CriterionState | null;
+}
+
+/** The state of one criterion of a row. */
+export function stateOf(row: EligibilityRow, id: CriterionId): CriterionState | null {
+  const key = id === 'fulltime_education' ? 's_fulltime' : (`s_${id}` as const);
+  return row[key as keyof EligibilityRow] as CriterionState | null;
+}
+
+/** A list's sort keys: a column, or a criterion's state ('s:age'). */
+export type EligibilitySort =
+  | 'status'
+  | 'name'
+  | 'age'
+  | 'region'
+  | 'unit'
+  | 'post'
+  | 'level'
+  | 'reserve'
+  | 'tenure'
+  | 'grassroots'
+  | 'appraisals'
+  | 'post_years'
+  | 'level_years'
+  | 'birth'
+  | `s:${CriterionId}`;
+
+export interface ListOptions {
+  asOf: string;
+  /** One rule, or every rule (null). */
+  ruleId: string | null;
+  statuses?: EligibilityStatus[] | null;
+  limit?: number | null;
+  offset?: number;
+  sort?: EligibilitySort | null;
+  descending?: boolean;
+  /** Name, unit, post or region containing this text. */
+  search?: string | null;
+  /** Only people whose criterion is in this state. */
+  criterion?: { id: CriterionId; state: CriterionState } | null;
+  region?: string | null;
+  unitId?: string | null;
+  /** Only those who qualify within the months (and do not yet). */
+  willQualify?: boolean;
+  within?: number;
+}
+
+const listParams = (o: ListOptions) => [
+  o.asOf,
+  o.ruleId,
+  o.within ?? WITHIN_MONTHS,
+  o.statuses?.length ? JSON.stringify(o.statuses) : null,
+  o.limit ?? null,
+  o.offset ?? 0,
+  o.sort ?? null,
+  o.descending ?? false,
+  o.search?.trim() ? o.search.trim() : null,
+  o.criterion?.id ?? null,
+  o.criterion?.state ?? null,
+  o.region ?? null,
+  o.unitId ?? null,
+  o.willQualify ?? false,
+];
+
+/** The people of a rule (or of every rule), filtered, sorted and paged in SQL. */
+export async function eligibilityList(
+  db: DuckClient,
+  sql: QueryTexts,
+  o: ListOptions,
+): Promise<EligibilityRow[]> {
+  return db.query<EligibilityRow>(sql.eligibility, listParams(o));
+}
+
+/** How many people the same list has, before the page is cut. */
+export async function eligibilityCount(
+  db: DuckClient,
+  sql: QueryTexts,
+  o: ListOptions,
+): Promise<number> {
+  const [{ total }] = await db.query<{ total: number }>(
+    sql.eligibility_count,
+    listParams({ ...o, limit: null, offset: 0, sort: null, descending: false }),
+  );
+  return total;
+}
+
+/** A rule's counts city-wide ('city') or in one county/district ('region'). */
+export interface EligibilityCount {
+  rule_id: string;
+  scope: 'city' | 'region' | 'unit';
+  region: string | null;
+  unit_id?: string | null;
+  unit_name?: string | null;
+  population: number;
+  eligible: number;
+  unknown: number;
+  near: number;
+  will_qualify: number;
+  priority?: number;
+}
+
+export async function eligibilitySummary(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+  within = WITHIN_MONTHS,
+): Promise<EligibilityCount[]> {
+  return db.query<EligibilityCount>(sql.eligibility_summary, [asOf, within]);
+}
+
+/** One rule per team/unit. */
+export async function eligibilityUnits(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+  ruleId: string,
+  within = WITHIN_MONTHS,
+): Promise<EligibilityCount[]> {
+  const rows = await db.query<Omit<EligibilityCount, 'rule_id' | 'scope'>>(sql.eligibility_units, [
+    asOf,
+    within,
+    ruleId,
+  ]);
+  return rows.map((r) => ({ ...r, rule_id: ruleId, scope: 'unit' as const }));
+}
+
+/** Where years as township secretary come from (the list's caption says which). */
+export type TenureSource = 'column' | 'snapshots' | 'post_since';
+
+/** What the roster has of each column the criteria read (eligibility_columns.sql). */
+export interface ColumnPresence {
+  rows_at: number;
+  snapshots: number;
+  [column: string]: number;
+}
+
+export async function columnPresence(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<ColumnPresence> {
+  return (await db.query<ColumnPresence>(sql.eligibility_columns, [asOf]))[0];
+}
+
+export function tenureSource(p: ColumnPresence): TenureSource {
+  if (p.secretary_years > 0) return 'column';
+  return p.snapshots > 1 ? 'snapshots' : 'post_since';
+}
+
+/**
+ * The roster columns a criterion reads: it can be decided when the roster has any of them (in
+ * the snapshot), and is ? for everyone otherwise. The first is the one to add.
+ */
+export const CRITERION_COLUMNS: Record<CriterionId, string[]> = {
+  age: ['birth_date'],
+  birth: ['birth_date'],
+  education: ['education_highest', 'education_fulltime', 'education_inservice'],
+  fulltime_education: ['education_fulltime'],
+  party: ['political_status'],
+  tenure: ['secretary_years', 'post_since'],
+  appraisals: ['appraisals'],
+  grassroots: ['grassroots_years'],
+  unit_type: ['unit_type'],
+  level: ['level'],
+  post_class: ['post_title', 'post_class'],
+  region: ['region'],
+  reserve: ['reserve'],
+  post_years: ['post_since'],
+  level_years: ['level_since'],
+  gender: ['gender'],
+  ethnicity: ['ethnicity'],
+};
+
+/** The population's fields and the columns they read. */
+const POPULATION_COLUMNS = {
+  unitTypes: ['unit_type'],
+  levels: ['level'],
+  postClasses: ['post_title', 'post_class'],
+} as const;
+
+/** A column to add to the roster, with the headers the loader accepts for it. */
+export interface ColumnHint {
+  /** The criterion (or population field: unit_type, level, post_class, team) it serves. */
+  criterion: string;
+  column: string;
+  headers: string[];
+}
+
+const headersOf = (column: string) => FIELDS.find((f) => f.name === column)?.aliases ?? [];
+const has = (p: ColumnPresence, columns: readonly string[]) => columns.some((c) => p[c] > 0);
+
+/** The columns a rule needs that the roster lacks, criterion by criterion. */
+export function missingColumns(rule: EligibilityRule, p: ColumnPresence): ColumnHint[] {
+  if (!p || p.rows_at === 0) return [];
+  const out: ColumnHint[] = [];
+  const add = (criterion: string, columns: readonly string[]) =>
+    out.push({ criterion, column: columns[0], headers: headersOf(columns[0]) });
+  const pop = rule.population;
+  if (pop.unitTypes && !has(p, POPULATION_COLUMNS.unitTypes)) add('unit_type', ['unit_type']);
+  if (pop.levels && !has(p, POPULATION_COLUMNS.levels)) add('level', ['level']);
+  if (pop.postClasses && !has(p, POPULATION_COLUMNS.postClasses)) add('post_class', ['post_title']);
+  if (pop.teamOnly && !has(p, ['is_team_member'])) add('team', ['is_team_member']);
+  for (const id of criteriaOf(rule)) {
+    // Every loaded row has a birth month.
+    if (id === 'age' || id === 'birth' || out.some((h) => h.criterion === id)) continue;
+    const columns = CRITERION_COLUMNS[id];
+    if (id === 'tenure') {
+      // Years as secretary need the column, or the posts with their 任现职时间 (or several
+      // snapshots that show the spells).
+      if (p.secretary_years > 0) continue;
+      if (!has(p, ['post_title', 'post_class'])) add(id, ['post_title']);
+      else if (p.post_since === 0 && p.snapshots <= 1) add(id, columns);
+      continue;
+    }
+    if (!has(p, columns)) add(id, columns);
+  }
+  return out;
+}
+
+/** The `eligibility` array of the report CLI (issue 12). */
+export interface EligibilityReportEntry {
+  id: string;
+  label: string;
+  population: number;
+  eligible: number;
+  unknown: number;
+  nearMiss: number;
+  willQualify: number;
+  tenureSource: TenureSource | null;
+  missingColumns: { criterion: string; column: string; headers: string[] }[];
+  people: {
+    person_id: string;
+    name: string | null;
+    unit: string | null;
+    region: string | null;
+    status: 'eligible' | 'unknown' | 'near';
+    failed: CriterionId[];
+    missing: CriterionId[];
+    /** The failing values in words ("年龄 51 > 50"). */
+    reasons: string[];
+    priority: boolean;
+  }[];
+}
+
+/** Every eligibility rule with its counts and its eligible, unknown and near people. */
+export async function eligibilityReport(
+  db: DuckClient,
+  sql: QueryTexts,
+  rs: RuleSet,
+  asOf: string,
+  lang: Lang = 'zh',
+): Promise<EligibilityReportEntry[]> {
+  const rules = rulesOfKind(rs, 'eligibility');
+  if (rules.length === 0) return [];
+  const counts = (await eligibilitySummary(db, sql, asOf)).filter((c) => c.scope === 'city');
+  const rows = await eligibilityList(db, sql, {
+    asOf,
+    ruleId: null,
+    statuses: ['eligible', 'unknown', 'near'],
+  });
+  const presence = await columnPresence(db, sql, asOf);
+  return rules.map((rule) => {
+    const c = counts.find((x) => x.rule_id === rule.id);
+    return {
+      id: rule.id,
+      label: rule.label[lang],
+      population: c?.population ?? 0,
+      eligible: c?.eligible ?? 0,
+      unknown: c?.unknown ?? 0,
+      nearMiss: c?.near ?? 0,
+      willQualify: c?.will_qualify ?? 0,
+      tenureSource: rule.criteria.tenure ? tenureSource(presence) : null,
+      missingColumns: missingColumns(rule, presence),
+      people: rows
+        .filter((r) => r.rule_id === rule.id)
+        .map((r) => ({
+          person_id: r.person_id,
+          name: r.name,
+          unit: r.unit_name,
+          region: r.region,
+          status: r.status as 'eligible' | 'unknown' | 'near',
+          failed: r.failed,
+          missing: r.missing,
+          reasons: r.failed.map((id) => failureText(rule, r, id, lang)),
+          priority: r.priority,
+        })),
+    };
+  });
+}
+
+export { cellText, failureText };

@@ -1,0 +1,436 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckClient } from '../../src/core/db.ts';
+import { DEFAULT_RULE_SET, ruleById, type EligibilityRule } from '../../src/core/policy/index.ts';
+import { applyFilters, NO_FILTERS } from '../../src/core/filters.ts';
+import {
+  columnPresence,
+  eligibilityCount,
+  eligibilityList,
+  eligibilityReport,
+  eligibilitySummary,
+  eligibilityUnits,
+  missingColumns,
+  tenureSource,
+  type EligibilityRow,
+} from '../../src/core/selection/eligibility.ts';
+import { failureText, markedCell } from '../../src/core/selection/text.ts';
+import { computeReport } from '../../src/core/report.ts';
+import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+
+/*
+ * Shanxi S1–S4, Jincheng G1 and Anqiu G2 on a small roster worked out by hand. R = 2026-10-31;
+ * age = 2026 − birth year − (10 < birth month ? 1 : 0); whole months from s to R =
+ * (2026·12 + 10) − (s.year·12 + s.month). Every row is loaded through the loader, so post
+ * classes, party and education are read from the words a roster uses.
+ *
+ * Township secretaries (S1: ≤ 50, highest 本科+, ≥ 3 years, last three reviews 称职/优秀;
+ * S2 the same at ≤ 45):
+ *   a1 born 1976-10 → 50 on R's month: S1 eligible; S2 near (age). Full-time 大专, in-service
+ *      本科 → highest 本科: passes S1's education test (fails S3's full-time one: not a head).
+ *   a2 born 1975-10 → 51: "年龄 51 > 50", near for S1.
+ *   a3 born 1975-11 → still 50 (turns 51 in November): S1 eligible.
+ *   a4 secretary since 2023-11 → 35 months = 2年11个月 < 3年: near (tenure); qualifies within
+ *      12 months (47 months then).
+ *   a5 since 2023-10 → 36 months = 3 years: eligible; reviews "2022年度称职；2023年度称职；
+ *      2024年度基本称职" → fails (near: appraisals).
+ *   a6 reviews "2024称职,2025优秀": two on record → ? (待核实); the third review within 12
+ *      months makes it qualify.
+ *   a7 reviews out of order "2025年度称职；2023年度优秀；2024年度称职；2022年度不称职": the
+ *      three most recent are 2025, 2024, 2023 → pass; title "甲镇党委书记、人大主席".
+ *   a8 no 任现职时间 and one snapshot → tenure ? (待核实).
+ *   s1 secretary of 甲镇 from 2019-03 (snapshots 2019-12, 2020-12), 副县长 from 2021-06 (2021-12),
+ *      secretary of 丙镇 from 2025-08 (2025-12, R): 27 + 14 = 41 months = 3年5个月 → passes.
+ *   k1 东岭县委书记 (县市区, 县处级正职): not a township secretary, in no S1 population.
+ * Township heads (S3: ≤ 40, full-time 本科+):
+ *   h1 "乙镇党委副书记、镇长", 38, full-time 大专 with in-service 本科 → fails full-time (near).
+ *   h2 "丙镇镇长", 40, full-time 本科 → eligible.
+ * S4 (市直/县市区, 县处级 ≤ 38, 乡科级 ≤ 32, 中共党员, full-time 本科+; k1, aged 50, is a near miss):
+ *   d1 市直 乡科级副职, 30, 中共预备党员, 本科 → eligible (a probationary member is a member).
+ *   d2 the same with 政治面貌 empty → ? (待核实, missing party).
+ *   d3 县市区 县处级副职, 39 → "年龄 39 > 38": near.
+ *   d4 乡镇 乡科级副职 aged 30: in a township, not in S4's population.
+ * G2 (市直 乡科级副职, full-time 本科+, grassroots < 2 years): d1 (1.5) eligible; d2 (empty) ?;
+ *   g1 (grassroots 2) near.
+ */
+const R = '2026-10-31';
+type P = Record<string, string | number | null>;
+const TOWN = { unit_type: '乡镇街道', region: '东岭县', level: '乡科级正职' };
+const base = (id: string, extra: P): P => ({
+  snapshot_date: R,
+  person_id: id,
+  name: `测试${id}`,
+  gender: '男',
+  ethnicity: '汉族',
+  political_status: '中共党员',
+  education_fulltime: '大学本科',
+  appraisals: '2023年度称职；2024年度优秀；2025年度称职',
+  grassroots_years: 10,
+  ...extra,
+});
+const secretary = (id: string, town: string, birth: string, extra: P = {}): P =>
+  base(id, {
+    ...TOWN,
+    unit_name: `东岭县${town}`,
+    post_title: `东岭县${town}党委书记`,
+    birth_date: birth,
+    post_since: '2018-01',
+    ...extra,
+  });
+const rows: P[] = [
+  secretary('a1', '甲镇', '1976-10', {
+    education_fulltime: '大专',
+    education_inservice: '在职大学',
+  }),
+  secretary('a2', '乙镇', '1975-10'),
+  secretary('a3', '丁镇', '1975-11'),
+  secretary('a4', '戊镇', '1980-01', { post_since: '2023-11' }),
+  secretary('a5', '己镇', '1980-01', {
+    post_since: '2023-10',
+    appraisals: '2022年度称职；2023年度称职；2024年度基本称职',
+  }),
+  secretary('a6', '庚镇', '1980-01', { appraisals: '2024称职,2025优秀' }),
+  secretary('a7', '辛镇', '1980-01', {
+    post_title: '东岭县辛镇党委书记、人大主席',
+    appraisals: '2025年度称职；2023年度优秀；2024年度称职；2022年度不称职',
+  }),
+  secretary('a8', '壬镇', '1980-01', { post_since: null }),
+  // s1's career across snapshots.
+  secretary('s1', '甲镇', '1978-05', { snapshot_date: '2019-12-31', post_since: '2019-03' }),
+  secretary('s1', '甲镇', '1978-05', { snapshot_date: '2020-12-31', post_since: '2019-03' }),
+  base('s1', {
+    snapshot_date: '2021-12-31',
+    unit_name: '东岭县人民政府',
+    unit_type: '县市区',
+    region: '东岭县',
+    level: '县处级副职',
+    post_title: '东岭县副县长',
+    birth_date: '1978-05',
+    post_since: '2021-06',
+  }),
+  secretary('s1', '丙镇', '1978-05', { snapshot_date: '2025-12-31', post_since: '2025-08' }),
+  secretary('s1', '丙镇', '1978-05', { post_since: '2025-08' }),
+  base('k1', {
+    unit_name: '东岭县委',
+    unit_type: '县市区',
+    region: '东岭县',
+    level: '县处级正职',
+    post_title: '东岭县委书记',
+    birth_date: '1976-01',
+  }),
+  base('h1', {
+    ...TOWN,
+    level: '乡科级副职',
+    unit_name: '东岭县乙镇',
+    post_title: '东岭县乙镇党委副书记、镇长',
+    birth_date: '1988-01',
+    education_fulltime: '大专',
+    education_inservice: '在职大学',
+  }),
+  base('h2', {
+    ...TOWN,
+    level: '乡科级副职',
+    unit_name: '东岭县丙镇',
+    post_title: '东岭县丙镇镇长',
+    birth_date: '1986-10',
+  }),
+  base('d1', {
+    unit_name: '示例市统计局',
+    unit_type: '市直',
+    region: '市本级',
+    level: '乡科级副职',
+    post_title: '示例市统计局副局长',
+    birth_date: '1996-01',
+    political_status: '中共预备党员',
+    grassroots_years: 1.5,
+  }),
+  base('d2', {
+    unit_name: '示例市统计局',
+    unit_type: '市直',
+    region: '市本级',
+    level: '乡科级副职',
+    post_title: '示例市统计局综合科科长',
+    birth_date: '1996-01',
+    political_status: null,
+    grassroots_years: null,
+  }),
+  base('d3', {
+    unit_name: '东岭县人民政府',
+    unit_type: '县市区',
+    region: '东岭县',
+    level: '县处级副职',
+    post_title: '东岭县副县长',
+    birth_date: '1987-01',
+  }),
+  base('d4', {
+    ...TOWN,
+    level: '乡科级副职',
+    unit_name: '东岭县甲镇',
+    post_title: '东岭县甲镇副镇长',
+    birth_date: '1996-01',
+  }),
+  base('g1', {
+    unit_name: '示例市审计局',
+    unit_type: '市直',
+    region: '市本级',
+    level: '乡科级副职',
+    post_title: '示例市审计局副局长',
+    birth_date: '1990-01',
+    grassroots_years: 2,
+  }),
+];
+
+let db: DuckClient;
+beforeAll(async () => {
+  db = await freshDb();
+  await loadCsv(db, 'selection.csv', csv(rows));
+  await applyFilters(db, NO_FILTERS);
+});
+afterAll(() => db?.close());
+
+const rule = (id: string) => ruleById(DEFAULT_RULE_SET, id) as EligibilityRule;
+const list = (ruleId: string) => eligibilityList(db, sql, { asOf: R, ruleId });
+const byId = async (ruleId: string) =>
+  new Map((await list(ruleId)).map((r) => [r.person_id, r] as [string, EligibilityRow]));
+const brief = (r: EligibilityRow | undefined) =>
+  r && { status: r.status, failed: r.failed, missing: r.missing };
+
+describe('S1: township secretaries to city posts', () => {
+  it('looks at every township secretary and no one else (a 县委书记 is not one)', async () => {
+    const ids = [...(await byId('S1')).keys()].sort();
+    expect(ids).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 's1']);
+  });
+
+  it('age exactly 50 at R is eligible; 51 is not; month precision', async () => {
+    const s1 = await byId('S1');
+    expect(brief(s1.get('a1'))).toEqual({ status: 'eligible', failed: [], missing: [] });
+    expect(brief(s1.get('a2'))).toEqual({ status: 'near', failed: ['age'], missing: [] });
+    expect(failureText(rule('S1'), s1.get('a2')!, 'age', 'zh')).toBe('年龄 51 > 50');
+    expect(failureText(rule('S1'), s1.get('a2')!, 'age', 'en')).toBe('Age 51 > 50');
+    expect(s1.get('a3')!.age).toBe(50);
+    expect(s1.get('a3')!.status).toBe('eligible');
+  });
+
+  it('2 years 11 months as secretary is not 3 years; 3 years is', async () => {
+    const s1 = await byId('S1');
+    expect(s1.get('a4')).toMatchObject({ status: 'near', failed: ['tenure'], tenure_months: 35 });
+    expect(failureText(rule('S1'), s1.get('a4')!, 'tenure', 'zh')).toBe(
+      '任乡镇(街道)党(工)委书记 2年11个月 < 3年',
+    );
+    expect(s1.get('a5')).toMatchObject({ s_tenure: 'pass', tenure_months: 36 });
+  });
+
+  it('a 基本称职 among the last three reviews fails; two on record is ?', async () => {
+    const s1 = await byId('S1');
+    expect(brief(s1.get('a5'))).toEqual({ status: 'near', failed: ['appraisals'], missing: [] });
+    expect(brief(s1.get('a6'))).toEqual({ status: 'unknown', failed: [], missing: ['appraisals'] });
+    expect(markedCell(rule('S1'), s1.get('a6')!, 'appraisals', 'zh')).toBe(
+      '? 仅2年：2025优秀 2024称职',
+    );
+  });
+
+  it('reviews out of order: the three most recent years count', async () => {
+    const a7 = (await byId('S1')).get('a7')!;
+    expect(a7.post_class).toBe('township_secretary');
+    expect(a7).toMatchObject({ status: 'eligible', appraisal_last: '2025称职 2024称职 2023优秀' });
+  });
+
+  it('years as secretary across snapshots: 27 months in 甲镇 and 14 in 丙镇', async () => {
+    const s = (await byId('S1')).get('s1')!;
+    expect(s).toMatchObject({ tenure_months: 41, tenure_exact: true, s_tenure: 'pass' });
+    expect(markedCell(rule('S1'), s, 'tenure', 'zh')).toBe('✓ 3年5个月');
+    const presence = await columnPresence(db, sql, R);
+    expect(tenureSource(presence)).toBe('snapshots');
+  });
+
+  it('no 任现职时间 on one snapshot: the tenure is ?', async () => {
+    const a8 = (await byId('S1')).get('a8')!;
+    expect(brief(a8)).toEqual({ status: 'unknown', failed: [], missing: ['tenure'] });
+  });
+
+  it('counts: 9 secretaries, 4 eligible, 2 待核实, 3 near; 2 qualify within 12 months', async () => {
+    const c = (await eligibilitySummary(db, sql, R)).find(
+      (x) => x.rule_id === 'S1' && x.scope === 'city',
+    );
+    // eligible a1 a3 a7 s1; unknown a6 a8; near a2 a4 a5; within 12 months a4 (47 months) and
+    // a6 (a third review).
+    expect(c).toMatchObject({ population: 9, eligible: 4, unknown: 2, near: 3, will_qualify: 2 });
+    const later = (await list('S1')).filter((r) => r.will_qualify).map((r) => r.person_id);
+    expect(later.sort()).toEqual(['a4', 'a6']);
+  });
+
+  it('S2: the same people at ≤ 45 — a1 and a3 (50) become near misses', async () => {
+    const s2 = await byId('S2');
+    expect(brief(s2.get('a1'))).toEqual({ status: 'near', failed: ['age'], missing: [] });
+    expect(failureText(rule('S2'), s2.get('a1')!, 'age', 'zh')).toBe('年龄 50 > 45');
+    // a2 fails age and nothing else: 51 > 45, still one criterion.
+    expect(s2.get('a2')!.status).toBe('near');
+  });
+});
+
+describe('S3, S4, G1, G2', () => {
+  it('S3: "党委副书记、镇长" is a head; full-time 大专 with highest 本科 fails S3', async () => {
+    const s3 = await byId('S3');
+    expect([...s3.keys()].sort()).toEqual(['h1', 'h2']);
+    expect(s3.get('h1')).toMatchObject({
+      education_highest: '大学本科',
+      status: 'near',
+      failed: ['fulltime_education'],
+    });
+    expect(failureText(rule('S3'), s3.get('h1')!, 'fulltime_education', 'zh')).toBe(
+      '全日制学历 大学专科 < 大学本科',
+    );
+    expect(s3.get('h2')!.status).toBe('eligible');
+    // The same education passes S1's (highest) test: a1.
+    expect((await byId('S1')).get('a1')!.s_education).toBe('pass');
+  });
+
+  it('S4: a 预备党员 passes the party test; an empty 政治面貌 is ?; townships are out', async () => {
+    const s4 = await byId('S4');
+    expect(s4.has('d4')).toBe(false);
+    expect(s4.has('a1')).toBe(false);
+    expect(brief(s4.get('d1'))).toEqual({ status: 'eligible', failed: [], missing: [] });
+    expect(brief(s4.get('d2'))).toEqual({ status: 'unknown', failed: [], missing: ['party'] });
+    expect(markedCell(rule('S4'), s4.get('d2')!, 'party', 'zh')).toBe('? （空）');
+    expect(failureText(rule('S4'), s4.get('d3')!, 'age', 'zh')).toBe('年龄 39 > 38');
+    expect(s4.get('d3')!.status).toBe('near');
+  });
+
+  it('G2: grassroots less than 2 years; 2 fails; empty is ?', async () => {
+    const g2 = await byId('G2');
+    expect([...g2.keys()].sort()).toEqual(['d1', 'd2', 'g1']);
+    expect(g2.get('d1')!.status).toBe('eligible');
+    expect(brief(g2.get('d2'))).toEqual({ status: 'unknown', failed: [], missing: ['grassroots'] });
+    expect(brief(g2.get('g1'))).toEqual({ status: 'near', failed: ['grassroots'], missing: [] });
+  });
+
+  it('G1: age limits by level, others ≤ 35; priority for young and reserves', async () => {
+    const g1 = await byId('G1');
+    // Everyone at R: 县处级 ≤ 45 (k1 50 ✗, d3 39 ✓), 乡科级 ≤ 40 (secretaries 46–51 ✗,
+    // a4–a8 46 ✗, h1 38 ✓, h2 40 ✓, d1 d2 d4 30 ✓, g1 36 ✓).
+    expect(g1.get('k1')!.failed).toEqual(['age']);
+    expect(g1.get('h2')!.status).toBe('eligible');
+    expect(g1.get('h2')!.priority).toBe(false);
+    expect(g1.get('d1')!.priority).toBe(true);
+  });
+});
+
+describe('views and report', () => {
+  it('per region and per unit', async () => {
+    const regions = (await eligibilitySummary(db, sql, R)).filter(
+      (x) => x.rule_id === 'S4' && x.scope === 'region',
+    );
+    expect(regions.map((r) => [r.region, r.population, r.eligible, r.unknown, r.near])).toEqual([
+      ['东岭县', 2, 0, 0, 2],
+      ['市本级', 3, 1, 1, 1],
+    ]);
+    const units = await eligibilityUnits(db, sql, R, 'S4');
+    expect(units.map((u) => [u.unit_name, u.population, u.eligible])).toEqual([
+      ['东岭县人民政府', 1, 0],
+      ['东岭县委', 1, 0],
+      ['示例市审计局', 1, 0],
+      ['示例市统计局', 2, 1],
+    ]);
+  });
+
+  it('the report CLI’s eligibility array: counts and the people eligible, unknown or near', async () => {
+    const r = await computeReport(db, sql, { asOf: R });
+    const s1 = r.eligibility!.find((e) => e.id === 'S1')!;
+    expect(s1).toMatchObject({ population: 9, eligible: 4, unknown: 2, nearMiss: 3 });
+    expect(s1.people.map((p) => p.person_id).sort()).toEqual(
+      ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 's1'].sort(),
+    );
+    expect(s1.people.find((p) => p.person_id === 'a2')).toMatchObject({
+      status: 'near',
+      failed: ['age'],
+      missing: [],
+      reasons: ['年龄 51 > 50'],
+    });
+    expect(r.eligibility!.map((e) => e.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'G1', 'G2']);
+  });
+
+  it('a sorted, filtered, paged list', async () => {
+    const page = await eligibilityList(db, sql, {
+      asOf: R,
+      ruleId: 'S1',
+      statuses: ['eligible', 'unknown'],
+      sort: 'age',
+      descending: true,
+      limit: 2,
+    });
+    // Ties by unit: 丁镇 before 甲镇.
+    expect(page.map((r) => [r.person_id, r.age])).toEqual([
+      ['a3', 50],
+      ['a1', 50],
+    ]);
+    expect(
+      await eligibilityCount(db, sql, { asOf: R, ruleId: 'S1', statuses: ['eligible', 'unknown'] }),
+    ).toBe(6);
+    const failedTenure = await eligibilityList(db, sql, {
+      asOf: R,
+      ruleId: 'S1',
+      criterion: { id: 'tenure', state: 'fail' },
+    });
+    expect(failedTenure.map((r) => r.person_id)).toEqual(['a4']);
+    const searched = await eligibilityList(db, sql, { asOf: R, ruleId: 'S1', search: '辛镇' });
+    expect(searched.map((r) => r.person_id)).toEqual(['a7']);
+  });
+});
+
+describe('rosters that lack a column', () => {
+  it('no appraisals column: ? for everyone, and the column to add with its headers', async () => {
+    const db2 = await freshDb();
+    try {
+      const noReviews = rows
+        .filter((r) => r.snapshot_date === R)
+        .map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'appraisals')));
+      await loadCsv(db2, 'no-reviews.csv', csv(noReviews));
+      const s1 = await eligibilityList(db2, sql, { asOf: R, ruleId: 'S1' });
+      expect(s1.every((r) => r.s_appraisals === 'unknown')).toBe(true);
+      expect(s1.filter((r) => r.status === 'eligible')).toEqual([]);
+      const hints = missingColumns(rule('S1'), await columnPresence(db2, sql, R));
+      expect(hints).toEqual([
+        {
+          criterion: 'appraisals',
+          column: 'appraisals',
+          headers: expect.arrayContaining(['近三年考核结果', '年度考核']),
+        },
+      ]);
+      // One snapshot: years as secretary from 任现职时间.
+      expect(tenureSource(await columnPresence(db2, sql, R))).toBe('post_since');
+    } finally {
+      await db2.close();
+    }
+  });
+
+  it('reviews in one column per year (2023年度考核 …) and years as secretary from its column', async () => {
+    const db2 = await freshDb();
+    try {
+      const text = [
+        '人员编号,姓名,出生年月,现任职务,单位类型,职务层次,最高学历,2023年度考核,2024年度考核,2025年度考核,任乡镇(街道)党(工)委书记累计年限,统计时点',
+        'y1,甲,1980-01,甲镇党委书记,乡镇街道,乡科级正职,大学本科,称职,优秀,称职,3,2026-10-31',
+        'y2,乙,1980-01,乙镇党委书记,乡镇街道,乡科级正职,大学本科,称职,,基本称职,2.9,2026-10-31',
+      ].join('\n');
+      await loadCsv(db2, 'years.csv', text);
+      const s1 = new Map(
+        (await eligibilityList(db2, sql, { asOf: R, ruleId: 'S1' })).map((r) => [r.person_id, r]),
+      );
+      expect(s1.get('y1')).toMatchObject({
+        appraisals: '2023年度称职；2024年度优秀；2025年度称职',
+        tenure_months: 36,
+        status: 'eligible',
+      });
+      // 2.9 years = 35 months; 2025 基本称职 fails.
+      expect(s1.get('y2')).toMatchObject({
+        appraisals: '2023年度称职；2025年度基本称职',
+        tenure_months: 35,
+        failed: ['tenure', 'appraisals'],
+        status: 'fail',
+      });
+      expect(tenureSource(await columnPresence(db2, sql, R))).toBe('column');
+      const report = await eligibilityReport(db2, sql, DEFAULT_RULE_SET, R);
+      expect(report.find((e) => e.id === 'S1')!.tenureSource).toBe('column');
+    } finally {
+      await db2.close();
+    }
+  });
+});
