@@ -579,6 +579,7 @@ const FIELDS_EN: Record<string, string> = {
   secondment_end: 'Secondment end',
   secondment_period: 'Secondment period',
   secondment_batch: 'Secondment batch',
+  retirement_date: 'Retirement month',
 };
 
 /** The fields a user can map a column to (those a header can name), in the loader's order. */

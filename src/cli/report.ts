@@ -1,7 +1,7 @@
 /**
  * Report CLI: npm run --silent report -- [FILE ...] [--as-of YYYY-MM-DD] [--baseline YYYY-MM-DD]
  *   [--format json|table] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX] [--sheet NAME]
- *   [--snapshot YYYY-MM-DD]
+ *   [--snapshot YYYY-MM-DD] [--compare YYYY-MM-DD] [--project 1,2,3,5] [--events FILE]
  * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
  * over the cadres that pass the filters (the dashboard's global filters, same SQL). Files are read
  * as the page reads them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file
@@ -23,6 +23,7 @@ import { xlsxToCsv } from '../core/xlsx.ts';
 import { LoadError, loadSources } from '../core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
+import { flowsReport, loadEvents, type FlowsReport } from '../core/flows.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
@@ -36,6 +37,12 @@ export interface Args {
   filters?: Filters;
   sheet?: string;
   snapshot?: string;
+  /** The earlier snapshot of the two-snapshot comparison (`changes`). */
+  compare?: string;
+  /** Years ahead of the projection (`projection`). */
+  project?: number[];
+  /** An appointment-events file (任免记录) for the promotion batches. */
+  events?: string;
 }
 
 class UsageError extends Error {}
@@ -53,6 +60,14 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--baseline') args.baseline = date(value(), a);
     else if (a === '--snapshot') args.snapshot = date(value(), a);
     else if (a === '--sheet') args.sheet = value();
+    else if (a === '--compare') args.compare = date(value(), a);
+    else if (a === '--events') args.events = value();
+    else if (a === '--project') {
+      const v = value();
+      if (!/^\d{1,2}(,\d{1,2})*$/.test(v) || v.split(',').some((k) => +k < 1 || +k > 40))
+        throw new UsageError('--project 需要 1 到 40 之间的年数，用逗号分隔，如 1,2,3,5');
+      args.project = [...new Set(v.split(',').map(Number))].sort((x, y) => x - y);
+    }
     else if (a === '--format') {
       const f = value();
       if (f !== 'json' && f !== 'table')
@@ -83,7 +98,7 @@ function date(v: string, flag: string): string {
   return v;
 }
 
-export async function runReport(args: Args): Promise<Report> {
+export async function runReport(args: Args): Promise<Report & FlowsReport> {
   if (args.files.length === 0) {
     if (!existsSync(DEMO_FILE))
       execFileSync(
@@ -110,6 +125,12 @@ export async function runReport(args: Args): Promise<Report> {
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new LoadError(args.files.join(', '), '没有可用的数据行');
+    if (args.events) {
+      const f = args.events;
+      if (!existsSync(f)) throw new LoadError(f, '文件不存在');
+      const events = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
+      await loadEvents(db, events, { parquetToIPC: nodeParquetToIPC, xlsxToCsv });
+    }
     await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
     const report = await computeReport(db, sql, {
@@ -121,7 +142,12 @@ export async function runReport(args: Args): Promise<Report> {
     if (args.filters) report.filters = args.filters;
     if (report.snapshotDate === null)
       throw new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
-    return report;
+    if (args.compare && args.compare > asOf)
+      throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
+    return {
+      ...report,
+      ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
+    };
   } finally {
     await db.close();
   }

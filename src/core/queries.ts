@@ -12,6 +12,22 @@ export const QUERY_NAMES = [
   'snapshots',
   'unit_profile',
   'units_summary',
+  'flows_macros',
+  'flows_compare',
+  'flows_causes',
+  'retirements',
+  'projection',
+  'batches',
+  'secondments',
+  'secondees',
+  'sourcing',
+  'people_compare',
+  'people_causes',
+  'people_retirement',
+  'people_projection',
+  'people_batches',
+  'people_secondment',
+  'people_sourcing',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -9,6 +9,6 @@ export async function initDatabase(
   sql: QueryTexts,
   rules: RuleSet = DEFAULT_RULE_SET,
 ): Promise<void> {
-  await db.exec(sql.schema + '\n' + sql.macros);
+  await db.exec(sql.schema + '\n' + sql.macros + '\n' + sql.flows_macros);
   await writeRuleTables(db, rules);
 }

@@ -32,6 +32,8 @@ export interface SheetAsCsv {
 export interface XlsxOptions {
   /** The sheet to read; by default the roster sheet is found. */
   sheet?: string;
+  /** Any sheet with recognised headers will do, not only one with a birth column (任免记录). */
+  anySheet?: boolean;
   /** Share of the chosen sheet read so far (0–1). */
   onProgress?: (fraction: number) => void;
 }
@@ -348,7 +350,9 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     if (!chosen) throw new Error(`工作簿中没有名为“${options.sheet}”的工作表`);
     if (chosen.headerRow === null) throw new Error(`工作表“${options.sheet}”是空的`);
   } else {
-    chosen = found.filter((s) => s.hasBirth).sort((a, b) => b.mapped - a.mapped)[0];
+    chosen = found
+      .filter((s) => s.hasBirth || (options.anySheet && s.mapped > 0))
+      .sort((a, b) => Number(b.hasBirth) - Number(a.hasBirth) || b.mapped - a.mapped)[0];
     if (!chosen) throw new Error('没有找到含“出生年月”等列标题的工作表，不像是干部名册');
   }
   const headerRow = chosen.headerRow!;

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { openNodeDatabase } from '../src/core/node-env.ts';
+import { loadCanonical } from '../src/core/load.ts';
+import { readParquet } from 'parquet-wasm';
+import { materializeCube } from '../src/core/cube.ts';
+const { db } = await openNodeDatabase();
+const bytes = readFileSync('data/demo/canonical.parquet');
+await loadCanonical(db, 'x', readParquet(new Uint8Array(bytes)).intoIPCStream(), { sources: [], rows: { read: 0, loaded: 0, rejected: 0, skipped: 0 }, rejected: [], warnings: [] });
+await materializeCube(db);
+const text = readFileSync(process.argv[2], 'utf8');
+await db.query(text);
+const rows = await db.query<Record<string, string>>(text);
+console.log(rows[0].explain_value);
