@@ -179,8 +179,7 @@ export async function ratioChanges(
         id: r.metric_id as string,
         before,
         after,
-        change:
-          before.value === null || after.value === null ? null : after.value - before.value,
+        change: before.value === null || after.value === null ? null : after.value - before.value,
         causes: [],
       };
       out.push(rule);
@@ -650,7 +649,16 @@ export async function flowPeople(
 export const EVENT_FIELDS: { name: string; aliases: string[] }[] = [
   {
     name: 'person_id',
-    aliases: ['人员编号', '编号', '人员ID', '身份证号', '公民身份号码', 'person id', 'staff id', 'id'],
+    aliases: [
+      '人员编号',
+      '编号',
+      '人员ID',
+      '身份证号',
+      '公民身份号码',
+      'person id',
+      'staff id',
+      'id',
+    ],
   },
   { name: 'name', aliases: ['姓名', 'name'] },
   {
