@@ -1,5 +1,6 @@
 -- The people behind a number of the two-snapshot comparison ($1, $2: the two snapshot dates): of
--- event $3 (flow_events kinds) in county/district $4 and unit $5 (NULL: any), within the filters;
+-- event $3 (flow_events kinds, or 'moved': moved in or out) in county/district $4 and unit $5
+-- (NULL: any), within the filters;
 -- each as the side of the event shows them, with the change in words (note).
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
   age_at(birth_month, side_date) AS age, ethnicity, CAST(party AS VARCHAR) AS party,
@@ -15,7 +16,10 @@ SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month,
     WHEN 'reserve_off' THEN CAST(a_reserve AS VARCHAR)
   END AS note
 FROM flow_events($1::DATE, $2::DATE)
-WHERE in_scope AND kind = $3::VARCHAR
+WHERE in_scope AND (kind = $3::VARCHAR
+    OR ($3::VARCHAR = 'moved' AND kind IN ('moved_in', 'moved_out')))
   AND ($4::VARCHAR IS NULL OR region = $4::VARCHAR)
   AND ($5::VARCHAR IS NULL OR unit_id = $5::VARCHAR)
+-- 'moved': each person once (as they arrived, where both sides count).
+QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY kind) = 1
 ORDER BY region, unit_name, age, person_id;

@@ -1,7 +1,7 @@
 -- The people behind a projected number of ratio rule $3 from reference date $1 (snapshot $2 in
--- force), within the filters, $4 years on: 'young' (stay and are young then), 'other' (stay and
--- are not), 'leaving' (their exit month falls on or before that date's month); note: the exit
--- month; age: at the projected date.
+-- force), within the filters, $4 years on: $5 'young' (stay and are young then), 'other' (stay
+-- and are not), 'stays' (both), 'leaving' (their exit month falls on or before that date's
+-- month); note: the exit month; age: at the projected date.
 WITH d AS (SELECT CAST($1::DATE + to_years(CAST($4 AS INTEGER)) AS DATE) AS d),
 m AS (
   SELECT c.*, exit_month(c.birth_month, c.gender, c.level, c.retirement_date) AS leave_month,
@@ -27,5 +27,5 @@ SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month,
   strftime(leave_month, '%Y-%m') AS note
 FROM f
 WHERE CASE $5::VARCHAR WHEN 'young' THEN stays AND young WHEN 'other' THEN stays AND NOT young
-  WHEN 'leaving' THEN NOT stays END
+  WHEN 'stays' THEN stays WHEN 'leaving' THEN NOT stays END
 ORDER BY region, unit_name, age, person_id;

@@ -511,6 +511,21 @@ export async function grassrootsSourcing(
   }));
 }
 
+/** The parts of a cohort a people list can show. */
+export type SecondmentPart =
+  | 'members'
+  | 'party'
+  | 'reserve'
+  | 'senior_plus'
+  | 'university_plus'
+  | 'masters'
+  | 'phd'
+  | 'born_from'
+  | 'youngest'
+  | 'promoted'
+  | 'key_post'
+  | 'outcome';
+
 // ---- People behind the numbers -----------------------------------------------------------
 
 /** A person behind a flows number, with what happened to them in words (note). */
@@ -530,6 +545,7 @@ export type FlowPeople =
         | 'left'
         | 'retired'
         | 'promoted'
+        | 'moved'
         | 'moved_in'
         | 'moved_out'
         | 'reserve_on'
@@ -551,15 +567,17 @@ export type FlowPeople =
       asOf: string;
       metricId: string;
       years: number;
-      which: 'young' | 'other' | 'leaving';
+      which: 'young' | 'other' | 'stays' | 'leaving';
     }
   | { kind: 'batch'; asOf: string; batch: string; young: boolean }
   | {
       kind: 'secondment';
       asOf: string;
       cohort: string | null;
-      which: 'members' | 'promoted' | 'key_post' | 'current' | 'ending_soon';
+      which: SecondmentPart | 'current' | 'ending_soon';
       years: number;
+      /** 'born_from': the first birth year counted. */
+      bornFrom?: number;
       secondmentType?: string | null;
       unit?: string | null;
     }
@@ -625,6 +643,7 @@ export async function flowPeople(
         q.which,
         q.secondmentType ?? null,
         q.unit ?? null,
+        q.bornFrom ?? null,
       ]);
     }
     case 'sourcing': {
@@ -855,6 +874,17 @@ export async function loadEvents(
   } finally {
     await discardStaged(db, staged);
   }
+}
+
+/** Writes the local exit ages (退出领导岗位) of the rule set, level → age, into exit_ages. */
+export async function writeExitAges(
+  db: DuckClient,
+  exitAges: Partial<Record<string, number>>,
+): Promise<void> {
+  await db.exec('DELETE FROM exit_ages;');
+  for (const [level, age] of Object.entries(exitAges))
+    if (age !== undefined)
+      await db.query('INSERT INTO exit_ages VALUES ($1, $2::INTEGER)', [level, age]);
 }
 
 /** Removes the appointment events (a new roster has come: they belonged to the old one). */
