@@ -123,9 +123,14 @@ export class Flows {
    */
   async refresh(force = false): Promise<void> {
     const asOf = this.dash.asOf;
-    if (!asOf || this.dash.phase !== null) return;
+    if (!asOf) return;
     const key = this.key();
     if (!force && key === this.computedKey) return;
+    // The panels first (their refresh sets the filters); the figures on screen are stale now.
+    if (this.dash.phase !== null) {
+      this.shownKey = '';
+      return;
+    }
     this.computedKey = key;
     const v = ++this.version;
     this.shownKey = '';
