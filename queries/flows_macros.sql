@@ -1,20 +1,48 @@
 -- Macros of the flows (two-snapshot comparison, retirements, projections, promotion batches,
 -- secondment cohorts, grassroots sourcing). Loaded after macros.sql.
 
--- The month a cadre leaves: the local exit age of the level (退出领导岗位, exit_ages) when one is
--- set, else the roster's 到龄年月, else the statutory month (retirement_month, DOMAIN.md §5).
-CREATE OR REPLACE MACRO exit_month(b_month, sex, lvl, roster_month) AS coalesce(
-  (SELECT CAST(date_trunc('month', b_month) + to_months(12 * e.age) AS DATE)
-   FROM exit_ages e WHERE e.level = CAST(lvl AS VARCHAR)),
-  CAST(date_trunc('month', roster_month) AS DATE),
-  retirement_month(b_month, sex, lvl));
+-- The statutory retirement month (DOMAIN.md §5) from the retirement_rules columns given as
+-- values (a query joins the one-row table once instead of asking it for every row): the base
+-- age by gender (women at 县处级 their own), plus the gradual delay for births from the start
+-- month of that base (60 or 55): +1 month, +1 more every `step` months, at most `mx`. The same
+-- month as retirement_month (tests/sql/flows.test.ts compares them); NULL without a gender.
+CREATE OR REPLACE MACRO base_age_of(sex, lvl, men, women, women_county) AS CASE
+  WHEN sex = '男' THEN men
+  WHEN CAST(lvl AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职') THEN women_county
+  ELSE women END;
+CREATE OR REPLACE MACRO delay_start(base, d60, d55) AS CASE base WHEN 60 THEN d60 WHEN 55 THEN d55 END;
+CREATE OR REPLACE MACRO statutory_month(b, base, d60, d55, step, mx) AS
+  CAST(date_trunc('month', b) + to_months(12 * base + CASE
+    WHEN delay_start(base, d60, d55) IS NULL OR date_trunc('month', b) < delay_start(base, d60, d55)
+      THEN 0
+    ELSE least(mx, 1 + date_diff('month', delay_start(base, d60, d55), date_trunc('month', b)) // step)
+  END) AS DATE);
 
--- Where the month comes from, in the same order: 'exit_age', 'roster' or 'statutory' (NULL when
+-- The month a cadre leaves: the local exit age of the level (退出领导岗位) when one is set, else
+-- the roster's 到龄年月, else the statutory month. `exit_age` is exit_ages.age for the level and
+-- the rest are the retirement_rules columns (see leave_month_sql in the queries).
+CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, roster, exit_age, men, women, women_county,
+    d60, d55, step, mx) AS CASE
+  WHEN exit_age IS NOT NULL THEN CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE)
+  WHEN roster IS NOT NULL THEN CAST(date_trunc('month', roster) AS DATE)
+  WHEN sex IS NULL THEN NULL
+  ELSE statutory_month(b, base_age_of(sex, lvl, men, women, women_county), d60, d55, step, mx)
+  END;
+
+-- Where that month comes from, in the same order: 'exit_age', 'roster' or 'statutory' (NULL when
 -- there is none: the gender is not known).
-CREATE OR REPLACE MACRO exit_basis(lvl, roster_month, statutory) AS CASE
-  WHEN CAST(lvl AS VARCHAR) IN (SELECT level FROM exit_ages) THEN 'exit_age'
-  WHEN roster_month IS NOT NULL THEN 'roster'
-  WHEN statutory IS NOT NULL THEN 'statutory' END;
+CREATE OR REPLACE MACRO leave_basis_of(sex, roster, exit_age) AS CASE
+  WHEN exit_age IS NOT NULL THEN 'exit_age'
+  WHEN roster IS NOT NULL THEN 'roster'
+  WHEN sex IS NOT NULL THEN 'statutory' END;
+
+-- The same for one cadre, reading the rule tables itself (people lists: few rows).
+CREATE OR REPLACE MACRO exit_month(b_month, sex, lvl, roster_month) AS (
+  SELECT leave_month_of(b_month, sex, lvl, roster_month,
+    (SELECT e.age FROM exit_ages e WHERE e.level = CAST(lvl AS VARCHAR)), r.men_age, r.women_age,
+    r.women_county_age, r.delay_from_60, r.delay_from_55, r.delay_step, r.delay_max)
+  FROM retirement_rules r
+);
 
 -- Whether level a is higher than level b (level_t is ordered from the highest level down).
 CREATE OR REPLACE MACRO level_above(a, b) AS
@@ -63,21 +91,35 @@ CREATE OR REPLACE MACRO appraisal_list(t) AS
     x -> {'year': CAST(regexp_extract(x, '((?:19|20)[0-9]{2})', 1) AS INTEGER),
           'grade': regexp_extract(x, '(优秀|基本称职|不称职|称职)', 1)});
 
--- Every row of `cadres` with in_scope: whether it passes the global filters (the test of
--- cadre_rows_where(true) on the derived columns, as scoped_cube applies it to the cube), so a
--- query that needs both the rows in scope and the others reads the rows once.
+-- Whether no filter is set (every column of filter_state empty, whatever columns it has).
+CREATE OR REPLACE MACRO no_filters() AS
+  (SELECT count(*) = 0 FROM (UNPIVOT (SELECT COLUMNS(*)::VARCHAR FROM filter_state) ON COLUMNS(*)));
+
+-- Every row of `cadres` with its birth month and in_scope: whether it passes the global filters
+-- (the test of cadre_rows_where(true)). With no filter set the test is not evaluated at all, so
+-- the flows' queries that need the rows in scope and the others read the rows once, cheaply.
 CREATE OR REPLACE VIEW cadre_rows_scoped AS
-SELECT c.*, in_filter(f.unit, c.unit_id)
-  AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, c.cohort, f.reserve, c.reserve, f.grassroots, c.grassroots, f.years_at_level, c.years_band, f.age_min, f.age_max, c.birth_month, c.snapshot_date)
-  AS in_scope
-FROM cadre_rows c, filter_state f;
+SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+  CASE WHEN nf.v THEN true ELSE in_filter(f.unit, c.unit_id)
+    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), f.years_at_level, years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date)
+  END AS in_scope
+FROM cadres c, filter_state f, (SELECT no_filters() AS v) nf;
+
+-- The same for one snapshot s (a value: only its rows are read).
+CREATE OR REPLACE MACRO rows_at_snapshot(s) AS TABLE
+SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+  CASE WHEN nf.v THEN true ELSE in_filter(f.unit, c.unit_id)
+    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), f.years_at_level, years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date)
+  END AS in_scope
+FROM cadres c, filter_state f, (SELECT no_filters() AS v) nf
+WHERE c.snapshot_date = CAST(s AS DATE);
 
 -- Every person of snapshots sa and sb (snapshot dates, given as values so that only their rows
 -- are read), joined by person_id: their row at each (a_* / b_*, NULL where absent) and whether
 -- that row passes the global filters (a_in / b_in).
 CREATE OR REPLACE MACRO snapshot_pairs(sa, sb) AS TABLE
-WITH x AS (SELECT * FROM cadre_rows_scoped WHERE snapshot_date = CAST(sa AS DATE)),
-y AS (SELECT * FROM cadre_rows_scoped WHERE snapshot_date = CAST(sb AS DATE))
+WITH x AS (SELECT * FROM rows_at_snapshot(sa)),
+y AS (SELECT * FROM rows_at_snapshot(sb))
 SELECT coalesce(x.person_id, y.person_id) AS person_id,
   CAST(sa AS DATE) AS date_a, CAST(sb AS DATE) AS date_b,
   x.person_id IS NOT NULL AS a_present, y.person_id IS NOT NULL AS b_present,
@@ -149,32 +191,39 @@ FROM ev WHERE e IS NOT NULL;
 -- (stayed a member and crossed the age threshold), 'other' (stayed and became young: a corrected
 -- birth date); NULL when nothing changed.
 CREATE OR REPLACE MACRO rule_flow_rows(ra, rb, sa, sb) AS TABLE
-WITH p AS (SELECT * FROM snapshot_pairs(sa, sb) WHERE a_in OR b_in),
-ma AS (
-  SELECT k.metric_id, p.person_id FROM p
-  JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
-    p.a_level, p.a_unit_type, p.a_post_class, p.a_team)
-  WHERE p.a_in
+WITH p AS (
+  SELECT person_id, a_present, b_present, a_in, b_in, birth_month, a_level, b_level, a_unit_type,
+    b_unit_type, a_post_class, b_post_class, a_team, b_team
+  FROM snapshot_pairs(sa, sb) WHERE a_in OR b_in
 ),
-mb AS (
-  SELECT k.metric_id, p.person_id FROM p
-  JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
-    p.b_level, p.b_unit_type, p.b_post_class, p.b_team)
-  WHERE p.b_in
+-- Each person at each side in scope, matched to the rule keys once.
+sides AS (
+  SELECT person_id, true AS side_a, a_level AS level, a_unit_type AS unit_type,
+    a_post_class AS post_class, a_team AS team, a_present, b_present, a_level, b_level,
+    birth_month
+  FROM p WHERE a_present AND a_in
+  UNION ALL
+  SELECT person_id, false, b_level, b_unit_type, b_post_class, b_team, a_present, b_present,
+    a_level, b_level, birth_month
+  FROM p WHERE b_present AND b_in
 ),
 m AS (
-  SELECT coalesce(ma.metric_id, mb.metric_id) AS metric_id,
-    coalesce(ma.person_id, mb.person_id) AS person_id,
-    ma.person_id IS NOT NULL AS in_a, mb.person_id IS NOT NULL AS in_b
-  FROM ma FULL JOIN mb ON ma.metric_id = mb.metric_id AND ma.person_id = mb.person_id
+  SELECT k.metric_id, s.person_id, bool_or(s.side_a) AS in_a, bool_or(NOT s.side_a) AS in_b,
+    any_value(s.a_present) AS a_present, any_value(s.b_present) AS b_present,
+    any_value(s.a_level) AS a_level, any_value(s.b_level) AS b_level,
+    any_value(s.birth_month) AS birth_month
+  FROM sides s
+  JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
+    s.level, s.unit_type, s.post_class, s.team)
+  GROUP BY ALL
 ),
 j AS (
-  SELECT m.metric_id, m.in_a, m.in_b, p.*,
+  SELECT m.*,
     m.in_a AND young_under(r.max_age, r.born_from, r.born_to,
-      age_at(p.birth_month, CAST(ra AS DATE)), p.birth_month) AS y_a,
+      age_at(m.birth_month, CAST(ra AS DATE)), m.birth_month) AS y_a,
     m.in_b AND young_under(r.max_age, r.born_from, r.born_to,
-      age_at(p.birth_month, CAST(rb AS DATE)), p.birth_month) AS y_b
-  FROM m JOIN p ON p.person_id = m.person_id JOIN ratio_rules r ON r.metric_id = m.metric_id
+      age_at(m.birth_month, CAST(rb AS DATE)), m.birth_month) AS y_b
+  FROM m JOIN ratio_rules r ON r.metric_id = m.metric_id
 )
 SELECT *, CASE
     WHEN NOT a_present THEN 'entered'
@@ -192,10 +241,13 @@ CREATE OR REPLACE MACRO retirement_rows(r, s) AS TABLE
 SELECT *, age_at(birth_month, CAST(r AS DATE)) AS age,
   date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_month) AS months_left
 FROM (
-  SELECT c.*, exit_month(c.birth_month, c.gender, c.level, c.retirement_date) AS leave_month,
-    exit_basis(c.level, c.retirement_date, retirement_month(c.birth_month, c.gender, c.level))
-      AS leave_basis
-  FROM cadre_rows_scoped c WHERE c.snapshot_date = CAST(s AS DATE) AND c.in_scope
+  SELECT c.*, leave_month_of(c.birth_month, c.gender, c.level, c.retirement_date, e.age,
+      q.men_age, q.women_age, q.women_county_age, q.delay_from_60, q.delay_from_55, q.delay_step,
+      q.delay_max) AS leave_month,
+    leave_basis_of(c.gender, c.retirement_date, e.age) AS leave_basis
+  FROM rows_at_snapshot(s) c CROSS JOIN retirement_rules q
+  LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
+  WHERE c.in_scope
 );
 
 -- Whether the filters let every cadre through (the filtered cube counts as many as the cube).
@@ -264,7 +316,7 @@ WHERE u.in_scope;
 -- promoted (a higher level), or else moved to a key post (a principal post or a team seat they
 -- did not hold when sent); observed_to: the last snapshot that counts.
 CREATE OR REPLACE MACRO secondment_rows(s, years) AS TABLE
-WITH sec AS (
+WITH sec AS MATERIALIZED (
   SELECT *, coalesce(secondment_batch, strftime(secondment_start, '%Y') || '年') AS sec_cohort
   FROM cadre_rows_scoped
   WHERE snapshot_date <= CAST(s AS DATE)
@@ -288,6 +340,7 @@ later AS (
       OR (coalesce(c.is_team_member, false) AND NOT coalesce(m.is_team_member, false))) AS key_post,
     max(c.snapshot_date) AS observed_to
   FROM m JOIN cadres c ON c.person_id = m.person_id AND c.snapshot_date > m.snapshot_date
+    AND c.person_id IN (SELECT person_id FROM m)
     AND c.snapshot_date <= m.outcome_by AND c.snapshot_date <= CAST(s AS DATE)
   GROUP BY ALL
 )

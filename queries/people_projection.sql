@@ -6,11 +6,11 @@ WITH d AS (SELECT CAST($1::DATE + to_years(CAST($4 AS INTEGER)) AS DATE) AS d),
 m AS (
   SELECT c.*, exit_month(c.birth_month, c.gender, c.level, c.retirement_date) AS leave_month,
     r.max_age, r.born_from, r.born_to
-  FROM cadre_rows_scoped c
+  FROM rows_at_snapshot($2::DATE) c
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
     c.level, c.unit_type, c.post_class, c.is_team_member)
   JOIN ratio_rules r ON r.metric_id = k.metric_id
-  WHERE c.snapshot_date = $2::DATE AND c.in_scope AND k.metric_id = $3::VARCHAR
+  WHERE c.in_scope AND k.metric_id = $3::VARCHAR
 ),
 f AS (
   SELECT m.*, age_at(m.birth_month, d.d) AS age,

@@ -1,7 +1,7 @@
 -- The people behind a number of the retirement pipeline at reference date $1 (snapshot $2 in
 -- force), within the filters: window $3 ('due', 'within12', 'within36', 'within60', 'unknown'),
 -- level $4, county/district $5, unit $6 (NULL: any); note: the exit month and where it comes
--- from (exit_basis).
+-- from (leave_basis_of).
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
   age, ethnicity, CAST(party AS VARCHAR) AS party,
   CAST(education_fulltime AS VARCHAR) AS education_fulltime,

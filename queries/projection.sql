@@ -10,12 +10,16 @@
 -- largest of them, the target year's and 10 years, at most 40.
 WITH base AS (
   SELECT k.metric_id, c.birth_month,
-    exit_month(c.birth_month, c.gender, c.level, c.retirement_date) AS leave_month,
+    leave_month_of(c.birth_month, c.gender, c.level, c.retirement_date, e.age, q.men_age,
+      q.women_age, q.women_county_age, q.delay_from_60, q.delay_from_55, q.delay_step,
+      q.delay_max) AS leave_month,
     count(*)::INTEGER AS n
-  FROM cadre_rows_scoped c
+  FROM rows_at_snapshot($2::DATE) c
+  CROSS JOIN retirement_rules q
+  LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
     c.level, c.unit_type, c.post_class, c.is_team_member)
-  WHERE c.snapshot_date = $2::DATE AND c.in_scope
+  WHERE c.in_scope
   GROUP BY ALL
 ),
 yrs AS (

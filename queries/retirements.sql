@@ -34,6 +34,6 @@ FROM g
 LEFT JOIN reserves s ON s.scope = g.scope AND s.region IS NOT DISTINCT FROM g.region
   AND s.unit_id IS NOT DISTINCT FROM g.unit_id
   AND s.rkey = CASE WHEN g.level IS NULL THEN '*' ELSE coalesce(reserve_for(g.level), '-') END
-LEFT JOIN units n ON g.scope = 'unit' AND n.unit_id = g.unit_id
+LEFT JOIN units n ON n.unit_id = g.unit_id
 ORDER BY CASE g.scope WHEN 'city' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, g.region NULLS FIRST,
   unit_name, g.unit_id, g.level NULLS FIRST;

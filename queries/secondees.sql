@@ -4,8 +4,8 @@
 -- no kind counts everyone.
 WITH c AS (
   SELECT *, secondment_end > $1::DATE AND secondment_end <= $1::DATE + INTERVAL 3 MONTH AS soon
-  FROM cadre_rows_scoped
-  WHERE snapshot_date = $2::DATE AND in_scope AND secondment_start <= $1::DATE
+  FROM rows_at_snapshot($2::DATE)
+  WHERE in_scope AND secondment_start <= $1::DATE
     AND (secondment_end IS NULL OR secondment_end >= $1::DATE)
 )
 SELECT secondment_type AS kind, secondment_unit AS unit, grouping(secondment_type) = 1 AS total,

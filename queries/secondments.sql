@@ -5,7 +5,7 @@
 -- the start of the term — the outcome within $4 years of the start (promoted; else moved to a key
 -- post; their share of the cohort), and the cohort's annual reviews over its term years with the
 -- 优秀 share against the quota (secondment_rules).
-WITH m AS (SELECT * FROM secondment_rows($2::DATE, $4::INTEGER) WHERE in_scope),
+WITH m AS MATERIALIZED (SELECT * FROM secondment_rows($2::DATE, $4::INTEGER) WHERE in_scope),
 p AS (
   SELECT sec_cohort, min(coalesce(secondment_start, snapshot_date)) AS start,
     max(secondment_end) AS "end", count(*)::INTEGER AS n,

@@ -11,25 +11,31 @@
 --   'principals': county department principals (县市区 units, 正职, 乡科级正职), and those with
 --     two years or more of grassroots work.
 WITH firsts AS (
+  -- Each person's first row, and first row at a leading level, from one pass over the rows.
   SELECT person_id, min(snapshot_date) AS first_on,
-    min(snapshot_date) FILTER (WHERE is_leading(level)) AS lead_on
-  FROM cadres WHERE snapshot_date <= $2::DATE GROUP BY person_id
+    arg_min({'in_scope': in_scope, 'source': source, 'unit_type': unit_type}, snapshot_date)
+      AS first_row,
+    min(snapshot_date) FILTER (WHERE is_leading(level)) AS lead_on,
+    arg_min({'in_scope': in_scope, 'source': source}, snapshot_date)
+      FILTER (WHERE is_leading(level)) AS lead_row
+  FROM cadre_rows_scoped WHERE snapshot_date <= $2::DATE GROUP BY person_id
 ),
 bounds AS (
   SELECT (SELECT min(snapshot_date) FROM snapshot_dates) AS d0,
     CAST($1::DATE - to_years(CAST($3 AS INTEGER)) AS DATE) AS since
 ),
 entered AS (
-  SELECT c.* FROM firsts f, bounds b
-  JOIN cadre_rows_scoped c ON c.person_id = f.person_id AND c.snapshot_date = f.first_on
-  WHERE f.first_on > b.d0 AND f.first_on > b.since AND c.in_scope
+  SELECT f.first_on AS snapshot_date, f.first_row.source AS source,
+    f.first_row.unit_type AS unit_type
+  FROM firsts f, bounds b
+  WHERE f.first_on > b.d0 AND f.first_on > b.since AND f.first_row.in_scope
 ),
 leads AS (
-  SELECT c.* FROM firsts f, bounds b
-  JOIN cadre_rows_scoped c ON c.person_id = f.person_id AND c.snapshot_date = f.lead_on
-  WHERE f.lead_on > b.d0 AND f.lead_on > b.since AND c.in_scope
+  SELECT f.lead_on AS snapshot_date, f.lead_row.source AS source
+  FROM firsts f, bounds b
+  WHERE f.lead_on > b.d0 AND f.lead_on > b.since AND f.lead_row.in_scope
 ),
-now AS (SELECT * FROM cadre_rows_scoped WHERE snapshot_date = $2::DATE AND in_scope)
+now AS (SELECT * FROM rows_at_snapshot($2::DATE) WHERE in_scope)
 SELECT 'source' AS section, coalesce(source_group(source), '(none)') AS key,
   CASE WHEN grouping(source) = 0 THEN coalesce(source, '(none)') END AS key2,
   count(*)::INTEGER AS n,

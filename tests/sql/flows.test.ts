@@ -556,7 +556,31 @@ describe('the flows’ own filter test', () => {
         'SELECT person_id AS id FROM scoped_rows ORDER BY id',
       );
       expect(ours, JSON.stringify(f)).toEqual(theirs);
+      const oneSnapshot = await db.query<{ id: string }>(
+        `SELECT person_id AS id FROM rows_at_snapshot(DATE '2024-12-31') WHERE in_scope ORDER BY id`,
+      );
+      expect(oneSnapshot, JSON.stringify(f)).toEqual(theirs);
     }
+    await db.close();
+  });
+});
+
+describe('the flows’ retirement month', () => {
+  it('is retirement_month for every birth month, gender and level', async () => {
+    const db = await freshDb();
+    const [r] = await db.query<{ n: number; differ: number }>(`
+      WITH g AS (
+        SELECT CAST(b AS DATE) AS b, sex, CAST(lvl AS level_t) AS lvl
+        FROM range(DATE '1950-01-01', DATE '1996-01-01', INTERVAL 1 MONTH) t(b),
+          (VALUES ('男'), ('女')) s(sex), (VALUES ('县处级正职'), ('乡科级正职'), ('科员')) l(lvl)
+      )
+      SELECT count(*)::INTEGER AS n, (count(*) FILTER (WHERE leave_month_of(g.b, g.sex, g.lvl, NULL::DATE,
+          NULL::INTEGER, q.men_age, q.women_age, q.women_county_age, q.delay_from_60, q.delay_from_55,
+          q.delay_step, q.delay_max) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl)
+        OR exit_month(g.b, g.sex, g.lvl, NULL::DATE) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl)
+      ))::INTEGER AS differ
+      FROM g, retirement_rules q`);
+    expect(r).toEqual({ n: 552 * 6, differ: 0 });
     await db.close();
   });
 });
