@@ -67,8 +67,7 @@ export function parseArgs(argv: string[]): Args {
       if (!/^\d{1,2}(,\d{1,2})*$/.test(v) || v.split(',').some((k) => +k < 1 || +k > 40))
         throw new UsageError('--project 需要 1 到 40 之间的年数，用逗号分隔，如 1,2,3,5');
       args.project = [...new Set(v.split(',').map(Number))].sort((x, y) => x - y);
-    }
-    else if (a === '--format') {
+    } else if (a === '--format') {
       const f = value();
       if (f !== 'json' && f !== 'table')
         throw new UsageError(`--format 只能是 json 或 table：${f}`);

@@ -183,7 +183,14 @@ export const FIELDS: FieldSpec[] = [
   {
     name: 'retirement_date',
     kind: 'date',
-    aliases: ['到龄年月', '到龄时间', '到龄日期', '退休年月', 'retirement date', 'retirement month'],
+    aliases: [
+      '到龄年月',
+      '到龄时间',
+      '到龄日期',
+      '退休年月',
+      'retirement date',
+      'retirement month',
+    ],
   },
 ];
 
