@@ -887,6 +887,16 @@ export async function writeExitAges(
       await db.query('INSERT INTO exit_ages VALUES ($1, $2::INTEGER)', [level, age]);
 }
 
+/** Writes Y9's young ages by level (the rule set's `promotion.young`) into promotion_young. */
+export async function writePromotionYoung(
+  db: DuckClient,
+  young: { level: string; maxAge: number }[],
+): Promise<void> {
+  await db.exec('DELETE FROM promotion_young;');
+  for (const y of young)
+    await db.query('INSERT INTO promotion_young VALUES ($1, $2::INTEGER)', [y.level, y.maxAge]);
+}
+
 /** Removes the appointment events (a new roster has come: they belonged to the old one). */
 export async function clearEvents(db: DuckClient): Promise<void> {
   await db.exec('DELETE FROM appointments;');

@@ -15,6 +15,7 @@ import {
   SECONDMENT_BORN_FROM,
   secondmentCohorts,
   writeExitAges,
+  writePromotionYoung,
   type Batches,
   type CohortRow,
   type Comparison,
@@ -26,7 +27,7 @@ import {
   type SecondeeRow,
   type SourcingRow,
 } from '../../core/flows.ts';
-import type { RuleSet } from '../../core/policy/index.ts';
+import { DEFAULT_RULE_SET, type RuleSet } from '../../core/policy/index.ts';
 import type { Dashboard } from '../dashboard.svelte.ts';
 import { parquetToIPC, textToCsv, xlsxToCsv } from '../parquet.ts';
 import { browserQueries as sql } from '../queries-browser.ts';
@@ -107,6 +108,7 @@ export class Flows {
       $state.snapshot(d.filters),
       this.datasetOf(),
       $state.snapshot(d.rules.retirement),
+      $state.snapshot(d.rules.promotion ?? null),
       this.from(),
       this.youngShare,
       this.target(),
@@ -251,6 +253,16 @@ export class Flows {
     else exitAges[level] = age;
     this.dash.rules = { ...rules, retirement: { ...rules.retirement, exitAges } };
     await this.dash.withDb((db) => writeExitAges(db, exitAges));
+    await this.refresh(true);
+  }
+
+  /** Sets the highest young age at a level promoted to (Y9), then recomputes. */
+  async setPromotionAge(level: string, maxAge: number): Promise<void> {
+    const rules = $state.snapshot(this.dash.rules) as RuleSet;
+    const promotion = rules.promotion ?? DEFAULT_RULE_SET.promotion!;
+    const young = promotion.young.map((y) => (y.level === level ? { ...y, maxAge } : y));
+    this.dash.rules = { ...rules, promotion: { ...promotion, young } };
+    await this.dash.withDb((db) => writePromotionYoung(db, young));
     await this.refresh(true);
   }
 

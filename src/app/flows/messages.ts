@@ -95,6 +95,8 @@ const zh = {
   projPeopleLeaving: '{rule} · {date} 前到龄离开',
   // Batches
   batchesTitle: '提拔批次',
+  youngAges: '年轻干部年龄上限（按提拔后的职务层次，任职时的周岁）',
+  youngAgeOf: '提拔为{level}时年轻干部的年龄上限',
   batchesFromEvents: '数据来源：任免记录“{file}”（{n} 条提拔）',
   batchesFromDemo: '数据来源：示例数据的任免记录（{n} 条提拔）',
   batchesFromSnapshots:
@@ -266,6 +268,8 @@ const en: typeof zh = {
   projPeopleStays: '{rule} · still in post on {date}',
   projPeopleLeaving: '{rule} · leaving by {date}',
   batchesTitle: 'Promotion batches',
+  youngAges: 'Young: highest age by the level promoted to (at the appointment)',
+  youngAgeOf: 'Highest young age on promotion to {level}',
   batchesFromEvents: 'Source: appointment events “{file}” ({n} promotions)',
   batchesFromDemo: 'Source: the demo’s appointment events ({n} promotions)',
   batchesFromSnapshots:
