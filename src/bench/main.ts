@@ -9,7 +9,7 @@ import { NO_FILTERS, type Filters } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels } from '../core/panels.ts';
 import { QUERY_NAMES } from '../core/queries.ts';
-import { computeReport } from '../core/report.ts';
+import { computeReport, YEAR_AGO_TOLERANCE_DAYS } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
 import { parquetToIPC, textToCsv, toParquet, xlsxToCsv } from '../app/parquet.ts';
 import { browserQueries as sql } from '../app/queries-browser.ts';
@@ -123,6 +123,7 @@ async function run(): Promise<BenchResult> {
       ratio_trend: [],
       band_change: [asOf, asOf],
       people: [asOf, 'Y1', null, 'young'],
+      kpis: [asOf, YEAR_AGO_TOLERANCE_DAYS],
       // The flows (one snapshot here: compared with itself; scripts/bench-flows.ts has 12).
       flows_compare: [asOf, asOf],
       flows_causes: [asOf, asOf, asOf, asOf],

@@ -467,6 +467,23 @@ describe('grassroots sourcing', () => {
       years: 5,
     });
     expect(people.map((x) => x.person_id).sort()).toEqual(['g2', 'g5']);
+    const list = async (section: 'source' | 'leading' | 'principals', key: string | null) =>
+      (
+        await flowPeople(db, sql, {
+          kind: 'sourcing',
+          asOf: '2024-12-31',
+          section,
+          key,
+          grassroots: section !== 'source',
+          county: false,
+          years: 5,
+        })
+      )
+        .map((x) => x.person_id)
+        .sort();
+    expect(await list('source', '村(社区)干部')).toEqual(['g2', 'g5']);
+    expect(await list('leading', '2024')).toEqual(['g2', 'g5']);
+    expect(await list('principals', null)).toEqual(['pa']);
     await db.close();
   });
 });
