@@ -1,6 +1,7 @@
 -- The people behind a cause of the change of ratio rule $5 between reference dates $1 and $2
 -- (snapshots $3 and $4 in force), within the filters: those whose membership or youth changed
--- for cause $6 (rule_flow_rows); is_young: young at the later date.
+-- for cause $6 (rule_flow_rows), or the rule's members ('in_a', 'in_b') or young members
+-- ('young_a', 'young_b') at either date; is_young: young at the later date.
 SELECT p.person_id, p.name, CAST(p.gender AS VARCHAR) AS gender,
   strftime(p.birth_month, '%Y-%m') AS birth,
   age_at(p.birth_month, CASE WHEN p.b_present THEN $2::DATE ELSE $1::DATE END) AS age,
@@ -21,5 +22,8 @@ SELECT p.person_id, p.name, CAST(p.gender AS VARCHAR) AS gender,
   END AS note
 FROM rule_flow_rows($1::DATE, $2::DATE, $3::DATE, $4::DATE) f
 JOIN snapshot_pairs($3::DATE, $4::DATE) p ON p.person_id = f.person_id
-WHERE f.metric_id = $5::VARCHAR AND f.cause = $6::VARCHAR
+WHERE f.metric_id = $5::VARCHAR AND CASE $6::VARCHAR
+    WHEN 'in_a' THEN f.in_a WHEN 'young_a' THEN f.y_a
+    WHEN 'in_b' THEN f.in_b WHEN 'young_b' THEN f.y_b
+    ELSE f.cause = $6::VARCHAR END
 ORDER BY region, unit_name, age, p.person_id;

@@ -29,7 +29,7 @@ reserves AS (
 )
 SELECT g.scope, g.region, g.unit_id, n.name AS unit_name, CAST(g.level AS VARCHAR) AS level,
   g.headcount, g.due, g.within12, g.within36, g.within60, g.unknown,
-  coalesce(s.n, 0) AS reserves
+  coalesce(s.n, 0) AS reserves, reserve_for(g.level) AS reserve_type
 FROM g
 LEFT JOIN reserves s ON s.scope = g.scope AND s.region IS NOT DISTINCT FROM g.region
   AND s.unit_id IS NOT DISTINCT FROM g.unit_id

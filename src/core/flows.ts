@@ -216,6 +216,8 @@ export interface RetirementRow {
   unknown: number;
   /** Reserves of the type that prepares for the level (every reserve on the all-levels row). */
   reserves: number;
+  /** That type (null on the all-levels row and for levels no reserve prepares for). */
+  reserveType: string | null;
 }
 
 /** Who reaches retirement (or the local exit age) at reference date `asOf`, per level and unit. */
@@ -239,6 +241,7 @@ export async function retirementPipeline(
     within60: r.within60 as number,
     unknown: r.unknown as number,
     reserves: r.reserves as number,
+    reserveType: r.reserve_type as string | null,
   }));
 }
 
@@ -553,7 +556,14 @@ export type FlowPeople =
       region?: string | null;
       unitId?: string | null;
     }
-  | { kind: 'cause'; from: string; to: string; metricId: string; cause: Cause }
+  | {
+      kind: 'cause';
+      from: string;
+      to: string;
+      metricId: string;
+      /** A cause, or the members (young members) at the earlier or the later date. */
+      cause: Cause | 'in_a' | 'in_b' | 'young_a' | 'young_b';
+    }
   | {
       kind: 'retirement';
       asOf: string;

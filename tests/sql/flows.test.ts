@@ -348,6 +348,12 @@ describe('a ratio’s change split into causes', () => {
       cause: 'aged_out',
     });
     expect(aged.map((x) => [x.person_id, x.note])).toEqual([['q1', '40 → 41']]);
+    const side = async (cause: 'young_a' | 'in_b') =>
+      (await flowPeople(db, sql, { kind: 'cause', from: A, to: B, metricId: 'Y7', cause }))
+        .map((x) => x.person_id)
+        .sort();
+    expect(await side('young_a')).toEqual(['q1', 'q2', 'q5']);
+    expect(await side('in_b')).toEqual(['q1', 'q2', 'q3', 'q7', 'q8']);
     await db.close();
   });
 });
