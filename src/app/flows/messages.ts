@@ -6,6 +6,8 @@ const zh = {
   flowsIntro:
     '两期对比、到龄退休、比例预测、提拔批次、挂职干部和基层来源，均按当前统计时点和筛选条件计算；每个数字可点开查看人员名单。',
   computing: '正在计算…',
+  between: '（{from} → {to}）',
+  at: '（{date}）',
   // Comparison
   compareTitle: '两期对比',
   compareCaption: '{from} → {to} · {scope}',
@@ -183,6 +185,8 @@ const en: typeof zh = {
   flowsIntro:
     'Two-snapshot comparison, retirements, projected ratios, promotion batches, secondments and grassroots sourcing, for the reference date and the filters; every number opens its people.',
   computing: 'Computing…',
+  between: ' ({from} → {to})',
+  at: ' ({date})',
   compareTitle: 'Two-snapshot comparison',
   compareCaption: '{from} → {to} · {scope}',
   compareFrom: 'Compare with (earlier snapshot)',
