@@ -100,6 +100,8 @@ CREATE OR REPLACE MACRO no_filters() AS
 -- the flows' queries that need the rows in scope and the others read the rows once, cheaply.
 CREATE OR REPLACE VIEW cadre_rows_scoped AS
 SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+  CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
+    AS ethnic_group,
   CASE WHEN nf.v THEN true ELSE in_filter(f.unit, c.unit_id)
     AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), f.years_at_level, years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date)
   END AS in_scope
@@ -108,6 +110,8 @@ FROM cadres c, filter_state f, (SELECT no_filters() AS v) nf;
 -- The same for one snapshot s (a value: only its rows are read).
 CREATE OR REPLACE MACRO rows_at_snapshot(s) AS TABLE
 SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+  CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
+    AS ethnic_group,
   CASE WHEN nf.v THEN true ELSE in_filter(f.unit, c.unit_id)
     AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), f.years_at_level, years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date)
   END AS in_scope
@@ -184,46 +188,47 @@ SELECT person_id, e.kind AS kind, e.side AS side, date_a, date_b, name, gender, 
 FROM ev WHERE e IS NOT NULL;
 
 -- Each member of each ratio rule at either of two reference dates (ra earlier, rb later; sa and
--- sb the snapshots in force at them), within the filters: member and young at each (age at each
--- reference date), and why the member counts
--- differently: 'entered' or 'left' the roster, 'promoted' or 'moved' into or out of the
+-- sb the snapshots in force at them), within the filters: member and counted (young) at each
+-- (counted_under, age at each reference date), and why the member counts differently: 'entered' or 'left' the roster, 'promoted' or 'moved' into or out of the
 -- population (a change of level, unit, post or team, or of the filters' scope), 'aged_out'
 -- (stayed a member and crossed the age threshold), 'other' (stayed and became young: a corrected
 -- birth date); NULL when nothing changed.
 CREATE OR REPLACE MACRO rule_flow_rows(ra, rb, sa, sb) AS TABLE
 WITH p AS (
-  SELECT person_id, a_present, b_present, a_in, b_in, birth_month, a_level, b_level, a_unit_type,
-    b_unit_type, a_post_class, b_post_class, a_team, b_team
+  SELECT person_id, a_present, b_present, a_in, b_in, birth_month, gender, a_level, b_level,
+    a_unit_type, b_unit_type, a_post_class, b_post_class, a_team, b_team, a_party, b_party,
+    a_ethnicity, b_ethnicity, a_edu, b_edu
   FROM snapshot_pairs(sa, sb) WHERE a_in OR b_in
 ),
--- Each person at each side in scope, matched to the rule keys once.
+-- Each person at each side in scope, as the rule keys and counted_under read them.
 sides AS (
-  SELECT person_id, true AS side_a, a_level AS level, a_unit_type AS unit_type,
-    a_post_class AS post_class, a_team AS team, a_present, b_present, a_level, b_level,
-    birth_month
+  SELECT person_id, true AS side_a, CAST(ra AS DATE) AS ref, a_level AS level,
+    a_unit_type AS unit_type, a_post_class AS post_class, a_team AS team, birth_month, gender,
+    a_party AS party, a_ethnicity AS ethnicity, a_edu AS education_highest, a_present, b_present,
+    a_level, b_level
   FROM p WHERE a_present AND a_in
   UNION ALL
-  SELECT person_id, false, b_level, b_unit_type, b_post_class, b_team, a_present, b_present,
-    a_level, b_level, birth_month
+  SELECT person_id, false, CAST(rb AS DATE), b_level, b_unit_type, b_post_class, b_team,
+    birth_month, gender, b_party, b_ethnicity, b_edu, a_present, b_present, a_level, b_level
   FROM p WHERE b_present AND b_in
+),
+s AS (
+  SELECT *, CASE WHEN ethnicity IS NULL THEN NULL WHEN ethnicity = '汉族' THEN '汉族'
+      ELSE '少数民族' END AS ethnic_group
+  FROM sides
 ),
 m AS (
   SELECT k.metric_id, s.person_id, bool_or(s.side_a) AS in_a, bool_or(NOT s.side_a) AS in_b,
+    bool_or(s.side_a AND counted_under(r, s, age_at(s.birth_month, s.ref))) AS y_a,
+    bool_or(NOT s.side_a AND counted_under(r, s, age_at(s.birth_month, s.ref))) AS y_b,
     any_value(s.a_present) AS a_present, any_value(s.b_present) AS b_present,
     any_value(s.a_level) AS a_level, any_value(s.b_level) AS b_level,
     any_value(s.birth_month) AS birth_month
-  FROM sides s
+  FROM s
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
     s.level, s.unit_type, s.post_class, s.team)
-  GROUP BY ALL
-),
-j AS (
-  SELECT m.*,
-    m.in_a AND young_under(r.max_age, r.born_from, r.born_to,
-      age_at(m.birth_month, CAST(ra AS DATE)), m.birth_month) AS y_a,
-    m.in_b AND young_under(r.max_age, r.born_from, r.born_to,
-      age_at(m.birth_month, CAST(rb AS DATE)), m.birth_month) AS y_b
-  FROM m JOIN ratio_rules r ON r.metric_id = m.metric_id
+  JOIN ratio_rules r ON r.metric_id = k.metric_id
+  GROUP BY k.metric_id, s.person_id
 )
 SELECT *, CASE
     WHEN NOT a_present THEN 'entered'
@@ -232,7 +237,7 @@ SELECT *, CASE
     WHEN y_a AND NOT y_b THEN 'aged_out'
     WHEN y_a <> y_b THEN 'other'
   END AS cause
-FROM j;
+FROM m;
 
 -- The cadres in scope at reference date r (s: the snapshot in force at r, given as a value) with
 -- the month each leaves (exit_month), where that month comes from, and the months from r's month

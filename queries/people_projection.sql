@@ -5,7 +5,7 @@
 WITH d AS (SELECT CAST($1::DATE + to_years(CAST($4 AS INTEGER)) AS DATE) AS d),
 m AS (
   SELECT c.*, exit_month(c.birth_month, c.gender, c.level, c.retirement_date) AS leave_month,
-    r.max_age, r.born_from, r.born_to
+    counted_under(r, c, age_at(c.birth_month, (SELECT d FROM d))) AS young
   FROM rows_at_snapshot($2::DATE) c
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
     c.level, c.unit_type, c.post_class, c.is_team_member)
@@ -14,9 +14,7 @@ m AS (
 ),
 f AS (
   SELECT m.*, age_at(m.birth_month, d.d) AS age,
-    $4 = 0 OR m.leave_month IS NULL OR m.leave_month > date_trunc('month', d.d) AS stays,
-    young_under(m.max_age, m.born_from, m.born_to, age_at(m.birth_month, d.d), m.birth_month)
-      AS young
+    $4 = 0 OR m.leave_month IS NULL OR m.leave_month > date_trunc('month', d.d) AS stays
   FROM m, d
 )
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,

@@ -9,7 +9,7 @@
 -- young who stay — in all and per year (rounded up). $3: the years asked for (`requested`); the horizon is the
 -- largest of them, the target year's and 10 years, at most 40.
 WITH base AS (
-  SELECT k.metric_id, c.birth_month,
+  SELECT k.metric_id, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest,
     leave_month_of(c.birth_month, c.gender, c.level, c.retirement_date, e.age, q.men_age,
       q.women_age, q.women_county_age, q.delay_from_60, q.delay_from_55, q.delay_step,
       q.delay_max) AS leave_month,
@@ -34,8 +34,8 @@ proj AS (
       OR b.leave_month > date_trunc('month', $1::DATE + to_years(CAST(y.k AS INTEGER)))), 0) AS den,
     coalesce(sum(b.n) FILTER (WHERE (y.k = 0 OR b.leave_month IS NULL
       OR b.leave_month > date_trunc('month', $1::DATE + to_years(CAST(y.k AS INTEGER))))
-      AND young_under(r.max_age, r.born_from, r.born_to,
-        age_at(b.birth_month, $1::DATE + to_years(CAST(y.k AS INTEGER))), b.birth_month)), 0)
+      AND counted_under(r, b,
+        age_at(b.birth_month, $1::DATE + to_years(CAST(y.k AS INTEGER))))), 0)
       AS num
   FROM ratio_rules r CROSS JOIN yrs y LEFT JOIN base b ON b.metric_id = r.metric_id
   GROUP BY ALL

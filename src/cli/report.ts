@@ -1,11 +1,13 @@
 /**
  * Report CLI: npm run --silent report -- [FILE ...] [--as-of YYYY-MM-DD] [--baseline YYYY-MM-DD]
  *   [--format json|table] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX] [--sheet NAME]
- *   [--snapshot YYYY-MM-DD] [--compare YYYY-MM-DD] [--project 1,2,3,5] [--events FILE]
+ *   [--snapshot YYYY-MM-DD] [--lang zh|en] [--verbose] [--accept-duplicates]
+ *   [--compare YYYY-MM-DD] [--project 1,2,3,5] [--events FILE]
  * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
  * over the cadres that pass the filters (the dashboard's global filters, same SQL). Files are read
  * as the page reads them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file
- * has no 统计时点 column and no date in its name (default: --as-of).
+ * has no 统计时点 column, no 截至 date in a title and no date in its name (default: --as-of).
+ * Exit codes: EXIT below.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,19 +22,72 @@ import {
 } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
-import { LoadError, loadSources } from '../core/load.ts';
+import {
+  DuplicatesFound,
+  loadCanonical,
+  LoadError,
+  loadSources,
+  NothingLoaded,
+  type LoadReport,
+} from '../core/load.ts';
+import {
+  asLoadError,
+  errorDetail,
+  formatMessage,
+  inLanguage,
+  ReadError,
+  type Lang,
+} from '../core/messages.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
+import {
+  DEFAULT_RULE_SET,
+  parseRuleSet,
+  RuleSetError,
+  stableJson,
+  type RuleSet,
+} from '../core/policy/index.ts';
+import { writeRuleTables } from '../core/policy/tables.ts';
 import { flowsReport, loadEvents, type FlowsReport } from '../core/flows.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
+const DEMO_CANONICAL = path.join(root, 'data/demo/canonical.parquet');
+const DEMO_REPORT = path.join(root, 'data/demo/load-report.json');
+
+/** Exit codes (README: Report CLI). */
+export const EXIT = {
+  ok: 0,
+  /** A file cannot be read (missing, damaged, not a roster format, no birth column …). */
+  unreadable: 1,
+  /** Bad arguments. */
+  usage: 2,
+  /** The files were read but no row could be loaded: the report lists every rejected row. */
+  nothingLoaded: 3,
+  /** Too many rows would be rejected as duplicates: check the person id, or --accept-duplicates. */
+  duplicates: 4,
+} as const;
 
 export interface Args {
   files: string[];
+  /** A rules file (JSON, as the page downloads it); the defaults when absent. */
+  rules?: string;
+  /** Print the active rule set as JSON instead of a report. */
+  printRules?: boolean;
+  /** Language of reasons, notes and errors (default zh). */
+  lang?: Lang;
+  /** Also print the technical detail of an error. */
+  verbose?: boolean;
+  /** Load even when more than a handful of rows would be rejected as duplicates. */
+  acceptDuplicates?: boolean;
   asOf?: string;
   baseline?: string;
-  format: 'json' | 'table';
+  /** json and table print a report; pdf and docx write the briefing to --out. */
+  format: 'json' | 'table' | 'pdf' | 'docx';
+  /** Where a document is written (pdf, docx). */
+  out?: string;
+  /** Names hidden in the document, as with 隐藏姓名 on the page. */
+  mask?: boolean;
   byUnit: boolean;
   filters?: Filters;
   sheet?: string;
@@ -45,7 +100,7 @@ export interface Args {
   events?: string;
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { files: [], format: 'json', byUnit: false };
@@ -67,10 +122,20 @@ export function parseArgs(argv: string[]): Args {
       if (!/^\d{1,2}(,\d{1,2})*$/.test(v) || v.split(',').some((k) => +k < 1 || +k > 40))
         throw new UsageError('--project 需要 1 到 40 之间的年数，用逗号分隔，如 1,2,3,5');
       args.project = [...new Set(v.split(',').map(Number))].sort((x, y) => x - y);
-    } else if (a === '--format') {
+    } else if (a === '--rules') args.rules = value();
+    else if (a === '--out') args.out = value();
+    else if (a === '--mask') args.mask = true;
+    else if (a === '--print-rules') args.printRules = true;
+    else if (a === '--lang') {
+      const l = value();
+      if (l !== 'zh' && l !== 'en') throw new UsageError(`--lang 只能是 zh 或 en：${l}`);
+      args.lang = l;
+    } else if (a === '--verbose') args.verbose = true;
+    else if (a === '--accept-duplicates') args.acceptDuplicates = true;
+    else if (a === '--format') {
       const f = value();
-      if (f !== 'json' && f !== 'table')
-        throw new UsageError(`--format 只能是 json 或 table：${f}`);
+      if (f !== 'json' && f !== 'table' && f !== 'pdf' && f !== 'docx')
+        throw new UsageError(`--format 只能是 json、table、pdf 或 docx：${f}`);
       args.format = f;
     } else if (a === '--by-unit') args.byUnit = true;
     else if (a === '--filter') {
@@ -97,9 +162,23 @@ function date(v: string, flag: string): string {
   return v;
 }
 
-export async function runReport(args: Args): Promise<Report & FlowsReport> {
+/** The rule set of --rules (checked; a bad file is a usage error naming the field), or the defaults. */
+export function loadRules(file: string | undefined): RuleSet {
+  if (!file) return DEFAULT_RULE_SET;
+  if (!existsSync(file)) throw new UsageError(`--rules：文件不存在：${file}`);
+  try {
+    return parseRuleSet(readFileSync(file, 'utf8'));
+  } catch (e) {
+    if (e instanceof RuleSetError) throw new UsageError(`--rules：${e.text('zh')}`);
+    throw e;
+  }
+}
+
+/** A database holding the files of `args` (default: the demo), with the rules in force. */
+export async function openRoster(args: Args) {
+  const rules = loadRules(args.rules);
   if (args.files.length === 0) {
-    if (!existsSync(DEMO_FILE))
+    if (!existsSync(DEMO_FILE) || !existsSync(DEMO_CANONICAL))
       execFileSync(
         process.execPath,
         ['--import', 'tsx', path.join(root, 'scripts/generate-demo.ts')],
@@ -107,26 +186,54 @@ export async function runReport(args: Args): Promise<Report & FlowsReport> {
           stdio: ['ignore', 'ignore', 'inherit'],
         },
       );
-    args.files = [DEMO_FILE];
+    // The demo as the page reads it: rows the same loader normalised when they were generated.
+    const { db, sql } = await openNodeDatabase();
+    try {
+      await writeRuleTables(db, rules);
+      const report = JSON.parse(readFileSync(DEMO_REPORT, 'utf8')) as LoadReport;
+      const ipc = await nodeParquetToIPC(new Uint8Array(readFileSync(DEMO_CANONICAL)));
+      const load = await loadCanonical(db, 'canonical.parquet', ipc, report);
+      const asOf = args.asOf ?? (await newestSnapshot(db, sql))!;
+      return { db, sql, load, asOf, rules };
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
   }
   const files = args.files.map((f) => {
-    if (!existsSync(f)) throw new LoadError(f, '文件不存在');
-    return { name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) };
+    if (!existsSync(f)) throw new LoadError(f, 'file_missing');
+    try {
+      return { name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) };
+    } catch (e) {
+      throw asLoadError(e, f, 'read_failed');
+    }
   });
   const { db, sql } = await openNodeDatabase();
   try {
+    await writeRuleTables(db, rules);
     const sheet = args.sheet;
     const load = await loadSources(db, files, {
       parquetToIPC: nodeParquetToIPC,
       xlsxToCsv,
       defaultSnapshot: args.snapshot ?? args.asOf,
+      acceptDuplicates: args.acceptDuplicates,
       sheets: sheet ? Object.fromEntries(files.map((f) => [f.name, sheet])) : undefined,
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
-    if (!asOf) throw new LoadError(args.files.join(', '), '没有可用的数据行');
+    if (!asOf) throw new NothingLoaded(args.files.join(', '), load);
+    return { db, sql, load, asOf, rules };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+export async function runReport(args: Args): Promise<Report & FlowsReport> {
+  const { db, sql, load, asOf, rules } = await openRoster(args);
+  try {
     if (args.events) {
       const f = args.events;
-      if (!existsSync(f)) throw new LoadError(f, '文件不存在');
+      if (!existsSync(f)) throw new LoadError(f, 'file_missing');
       const events = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
       await loadEvents(db, events, { parquetToIPC: nodeParquetToIPC, xlsxToCsv });
     }
@@ -137,8 +244,12 @@ export async function runReport(args: Args): Promise<Report & FlowsReport> {
       baseline: args.baseline,
       load,
       byUnit: args.byUnit,
+      rules,
     });
     if (args.filters) report.filters = args.filters;
+    const lang = args.lang ?? 'zh';
+    report.rejected = report.rejected.map((r) => inLanguage(r, lang));
+    report.warnings = report.warnings.map((w) => inLanguage(w, lang));
     if (report.snapshotDate === null)
       throw new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
     if (args.compare && args.compare > asOf)
@@ -164,9 +275,9 @@ export function formatTable(r: Report): string {
     ['指标', '名称', '分子/分母', '比例', '目标', '达标', '还差'].join('\t'),
   ];
   for (const m of r.metrics) {
-    const isChange = m.id === 'J4' || m.id === 'J5';
+    const isChange = m.kind === 'change';
     const value = isChange
-      ? m.id === 'J4'
+      ? m.measure === 'mean_age'
         ? `${m.value?.toFixed(2)} 岁`
         : `${((m.value ?? 0) * 100).toFixed(1)} 个百分点`
       : pct(m.value);
@@ -189,19 +300,123 @@ export function formatTable(r: Report): string {
       ].join('\t'),
     );
   }
+  if (r.teams?.length) {
+    lines.push('', '班子结构（模板 / 班子 / 得分 / 结论 / 缺配项 / 预警）');
+    const templates = [...new Set(r.teams.map((t) => t.template))];
+    for (const tp of templates) {
+      const of = r.teams.filter((t) => t.template === tp);
+      const n = (s: string) => of.filter((t) => t.status === s).length;
+      lines.push(
+        `${tp}：${of.length} 个班子，达标 ${n('达标')}，基本达标 ${n('基本达标')}，不达标 ${n('不达标')}`,
+      );
+      for (const t of [...of].sort((a, b) => a.score - b.score).filter((t) => t.status !== '达标'))
+        lines.push(
+          [
+            '',
+            t.unit ?? t.unit_id,
+            t.score.toFixed(1),
+            (t.vetoed ? '✗ 一票否决 ' : t.status === '不达标' ? '✗ ' : '△ ') + t.status,
+            t.items
+              .filter((i) => i.short > 0)
+              .map((i) => `${i.id} 缺${i.short}`)
+              .join('、') || '—',
+            t.warnings.join('；') || '—',
+          ].join('\t'),
+        );
+    }
+  }
   return lines.join('\n');
+}
+
+/** The message of a failure in a language, with its technical detail when asked for. */
+export function errorText(e: unknown, lang: Lang, verbose = false): string {
+  let text: string;
+  let detail: string | undefined;
+  if (e instanceof LoadError) [text, detail] = [e.text(lang), e.detail];
+  else if (e instanceof ReadError)
+    [text, detail] = [formatMessage(e.code, e.params, lang), e.detail];
+  else if (e instanceof UsageError) text = e.message;
+  else [text, detail] = [formatMessage('load_failed', {}, lang), errorDetail(e)];
+  if (e instanceof DuplicatesFound)
+    text +=
+      '\n' +
+      e.examples
+        .map((x) =>
+          lang === 'zh'
+            ? `  第 ${x.row} 行 ${x.name ?? ''}：人员编号 ${x.personId}${x.firstRow ? `，与第 ${x.firstRow} 行相同` : ''}`
+            : `  row ${x.row} ${x.name ?? ''}: person id ${x.personId}${x.firstRow ? `, as on row ${x.firstRow}` : ''}`,
+        )
+        .join('\n') +
+      '\n' +
+      (lang === 'zh'
+        ? '确认无误后加 --accept-duplicates 仍然导入（这些行将被拒收）'
+        : 'If this is right, add --accept-duplicates to load anyway (these rows are rejected)');
+  return verbose && detail ? `${text}\n${lang === 'zh' ? '详细信息' : 'Details'}: ${detail}` : text;
+}
+
+/** The report of a load that loaded nothing: what was read and why every row was rejected. */
+function nothingLoadedOutput(e: NothingLoaded, lang: Lang, format: Args['format']): string {
+  const r = e.report;
+  const rejected = r.rejected.map((x) => inLanguage(x, lang));
+  if (format === 'json')
+    return JSON.stringify(
+      {
+        sources: r.sources,
+        rows: r.rows,
+        rejected,
+        warnings: r.warnings.map((w) => inLanguage(w, lang)),
+        error: { code: e.code, message: e.text(lang) },
+      },
+      null,
+      2,
+    );
+  return [
+    e.text(lang),
+    lang === 'zh'
+      ? `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，跳过 ${r.rows.skipped}`
+      : `${r.rows.read} rows read, ${r.rows.loaded} loaded, ${r.rows.rejected} rejected, ${r.rows.skipped} skipped`,
+    ...rejected.map((x) => [x.file, x.row, x.name ?? '', x.reason].join('\t')),
+  ].join('\n');
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  const argv = process.argv.slice(2);
+  // The language of an error in the arguments themselves, as far as it can be told.
+  let lang: Lang = argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh';
+  let verbose = argv.includes('--verbose');
+  let format: Args['format'] = 'json';
   try {
-    const args = parseArgs(process.argv.slice(2));
+    const args = parseArgs(argv);
+    [lang, verbose, format] = [args.lang ?? 'zh', args.verbose ?? false, args.format];
+    if (args.printRules) {
+      process.stdout.write(
+        JSON.stringify(JSON.parse(stableJson(loadRules(args.rules))), null, 2) + '\n',
+      );
+      process.exit(0);
+    }
+    if (args.format === 'pdf' || args.format === 'docx') {
+      if (!args.out) throw new UsageError(`--format ${args.format} 需要 --out 文件名`);
+      const { writeBriefing } = await import('./briefing.ts');
+      await writeBriefing(args, args.format, args.out, openRoster, loadRules);
+      process.exit(0);
+    }
     const report = await runReport(args);
     process.stdout.write(
       (args.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2)) + '\n',
     );
   } catch (e) {
-    process.stderr.write((e instanceof Error ? e.message : String(e)) + '\n');
-    process.exit(e instanceof UsageError ? 2 : 1);
+    if (e instanceof NothingLoaded)
+      process.stdout.write(nothingLoadedOutput(e, lang, format) + '\n');
+    process.stderr.write(errorText(e, lang, verbose) + '\n');
+    process.exit(
+      e instanceof UsageError
+        ? EXIT.usage
+        : e instanceof NothingLoaded
+          ? EXIT.nothingLoaded
+          : e instanceof DuplicatesFound
+            ? EXIT.duplicates
+            : EXIT.unreadable,
+    );
   }
 }

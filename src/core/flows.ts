@@ -1,12 +1,6 @@
 import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
-import {
-  discardStaged,
-  LoadError,
-  stageSources,
-  type LoadOptions,
-  type RejectedRow,
-  type SourceFile,
-} from './load.ts';
+import { discardStaged, stageSources, type LoadOptions, type SourceFile } from './load.ts';
+import { errorDetail, formatMessage, LoadError, type RejectedRow } from './messages.ts';
 import type { PersonRow } from './report.ts';
 import type { QueryTexts } from './queries.ts';
 import { TOTALS_PATTERN } from './fields.ts';
@@ -760,13 +754,6 @@ export interface EventsReport {
   promotions: number;
 }
 
-const EVENT_REASONS = `CASE code
-  WHEN 'event_person_missing' THEN '缺少人员编号和姓名'
-  WHEN 'event_date_missing' THEN '缺少任免时间'
-  WHEN 'event_date_unparsed' THEN '任免时间无法识别：' || date_raw
-  WHEN 'event_level_unknown' THEN '新职务层次无法识别：' || to_raw
-END`;
-
 /**
  * Reads appointment-event files (CSV, Excel … through the roster readers) into `appointments`,
  * replacing any events loaded before, all or nothing. Every data row is loaded or rejected with
@@ -795,10 +782,7 @@ export async function loadEvents(
     for (const s of staged) {
       const m = mapEventHeaders(s.columns.map((c) => c.name));
       if (m.event_date === undefined || m.to_level === undefined || !(m.person_id ?? m.name))
-        throw new LoadError(
-          s.name,
-          '不是任免记录：需要人员编号（或姓名）、任免时间和新职务层次列（如 人员编号、姓名、任免时间、批次、原职务层次、新职务层次、是否提拔）',
-        );
+        throw new LoadError(s.name, 'events_not_events');
       const col = (f: string) => {
         const c = m[f];
         if (c === undefined) return 'CAST(NULL AS VARCHAR)';
@@ -850,11 +834,17 @@ export async function loadEvents(
       report.rows.skipped += counts.skipped;
       report.rows.rejected += counts.rejected;
       report.rows.loaded += counts.read - counts.rejected;
+      const rejected = await db.query<Omit<RejectedRow, 'reason'> & { value: string | null }>(
+        `SELECT source_file AS file, source_row AS row, name, code,
+           CASE code WHEN 'event_date_unparsed' THEN date_raw
+             WHEN 'event_level_unknown' THEN to_raw END AS value
+         FROM ${view} WHERE code IS NOT NULL ORDER BY source_row`,
+      );
       report.rejected.push(
-        ...(await db.query<RejectedRow>(
-          `SELECT source_file AS file, source_row AS row, name, code, ${EVENT_REASONS} AS reason
-           FROM ${view} WHERE code IS NOT NULL ORDER BY source_row`,
-        )),
+        ...rejected.map(({ value, ...r }) => {
+          const params = value === null ? {} : { value };
+          return { ...r, params, reason: formatMessage(r.code, params, 'zh') };
+        }),
       );
     }
     await db.exec('BEGIN TRANSACTION');
@@ -869,10 +859,7 @@ export async function loadEvents(
       await db.exec('COMMIT');
     } catch (e) {
       await db.exec('ROLLBACK');
-      throw new LoadError(
-        report.sources.join(', '),
-        `任免记录无法写入（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`,
-      );
+      throw new LoadError(report.sources.join(', '), 'events_write_failed', {}, errorDetail(e));
     } finally {
       await db.exec(views.map((v) => `DROP TABLE IF EXISTS ${v};`).join('\n'));
     }
@@ -884,27 +871,6 @@ export async function loadEvents(
   } finally {
     await discardStaged(db, staged);
   }
-}
-
-/** Writes the local exit ages (退出领导岗位) of the rule set, level → age, into exit_ages. */
-export async function writeExitAges(
-  db: DuckClient,
-  exitAges: Partial<Record<string, number>>,
-): Promise<void> {
-  await db.exec('DELETE FROM exit_ages;');
-  for (const [level, age] of Object.entries(exitAges))
-    if (age !== undefined)
-      await db.query('INSERT INTO exit_ages VALUES ($1, $2::INTEGER)', [level, age]);
-}
-
-/** Writes Y9's young ages by level (the rule set's `promotion.young`) into promotion_young. */
-export async function writePromotionYoung(
-  db: DuckClient,
-  young: { level: string; maxAge: number }[],
-): Promise<void> {
-  await db.exec('DELETE FROM promotion_young;');
-  for (const y of young)
-    await db.query('INSERT INTO promotion_young VALUES ($1, $2::INTEGER)', [y.level, y.maxAge]);
 }
 
 /** Removes the appointment events (a new roster has come: they belonged to the old one). */

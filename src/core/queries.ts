@@ -12,6 +12,8 @@ export const QUERY_NAMES = [
   'snapshots',
   'unit_profile',
   'units_summary',
+  'teams',
+  'team_members',
   'flows_macros',
   'flows_compare',
   'flows_causes',

@@ -303,6 +303,10 @@ describe('chart downloads', () => {
     expect(content).toContain(`统计时点 ${AS_OF} · 范围：全市`);
     expect(content).toContain('年龄（周岁）');
     expect(content).not.toContain('class="overlay"');
+    // The page's font travels inside the file: it looks the same on any machine.
+    expect(content).toMatch(
+      /@font-face\{font-family:"Noto Sans SC";font-weight:400;src:url\(data:font\/woff2;base64,/,
+    );
 
     const [png] = await Promise.all([
       page().waitForEvent('download'),

@@ -472,7 +472,7 @@ describe('projection', () => {
         postClasses: null,
         teamOnly: false,
       },
-      young: { maxAge: 30, bornFrom: null, bornTo: null },
+      counted: { maxAge: 30, bornFrom: null, bornTo: null },
       target: [1, 3],
       comparator: '>=',
     };

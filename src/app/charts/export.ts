@@ -73,6 +73,14 @@ export function downloadSvg(text: string, fileName: string): void {
 
 /** Draws the standalone SVG on a canvas at `scale` × its size and saves it as PNG. */
 export async function downloadPng(text: string, fileName: string, scale = 2): Promise<void> {
+  saveFile((await svgToPng(text, scale)).blob, fileName);
+}
+
+/** The standalone SVG drawn on a canvas at `scale` × its size: PNG bytes and its CSS size. */
+export async function svgToPng(
+  text: string,
+  scale = 2,
+): Promise<{ blob: Blob; width: number; height: number }> {
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const img = new Image();
@@ -87,7 +95,7 @@ export async function downloadPng(text: string, fileName: string, scale = 2): Pr
     const blob = await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG'))), 'image/png'),
     );
-    saveFile(blob, fileName);
+    return { blob, width: img.naturalWidth, height: img.naturalHeight };
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -97,4 +105,61 @@ export async function downloadPng(text: string, fileName: string, scale = 2): Pr
 export function fileNameFor(title: string, date: string, ext: string): string {
   const base = `${title}_${date}`.replace(/[\\/:*?"<>|\s]+/g, '_');
   return `${base}.${ext}`;
+}
+
+/** Whether a CSS unicode-range ("U+4e00-4e5f,U+3002") covers one of the code points. */
+function covers(range: string, points: Set<number>): boolean {
+  if (!range) return true;
+  return range.split(',').some((part) => {
+    const m = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(part.trim());
+    if (!m) return false;
+    const lo = parseInt(m[1].replace(/\?/g, '0'), 16);
+    const hi = m[2] ? parseInt(m[2], 16) : parseInt(m[1].replace(/\?/g, 'f'), 16);
+    for (const p of points) if (p >= lo && p <= hi) return true;
+    return false;
+  });
+}
+
+const toBase64 = (bytes: Uint8Array) => {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+
+/**
+ * The exported SVG with the page's own font inside it: the font files (shipped with the app)
+ * that hold its characters, inlined, so the file — and the PNG drawn from it — shows the same
+ * glyphs on every machine, whatever fonts it has.
+ */
+export async function withFonts(svgText: string): Promise<string> {
+  const text = svgText.replace(/<[^>]*>/g, '');
+  const points = new Set([...text].map((c) => c.codePointAt(0)!));
+  const faces: string[] = [];
+  for (const sheet of [...document.styleSheets]) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      continue;
+    }
+    for (const rule of [...rules]) {
+      if (!(rule instanceof CSSFontFaceRule)) continue;
+      const family = rule.style.getPropertyValue('font-family').replace(/["']/g, '');
+      if (family !== 'Noto Sans SC') continue;
+      if (!covers(rule.style.getPropertyValue('unicode-range'), points)) continue;
+      const url = /url\("?([^")]+\.woff2)"?\)/.exec(rule.style.getPropertyValue('src'))?.[1];
+      if (!url) continue;
+      const response = await fetch(new URL(url, sheet.href ?? location.href));
+      if (!response.ok) continue;
+      const data = toBase64(new Uint8Array(await response.arrayBuffer()));
+      faces.push(
+        `@font-face{font-family:"Noto Sans SC";font-weight:${rule.style.getPropertyValue('font-weight') || 400};` +
+          `src:url(data:font/woff2;base64,${data}) format("woff2")}`,
+      );
+    }
+  }
+  if (!faces.length) return svgText;
+  const at = svgText.indexOf('>', svgText.indexOf('<svg')) + 1;
+  return `${svgText.slice(0, at)}<defs><style>${faces.join('')}</style></defs>${svgText.slice(at)}`;
 }

@@ -1,5 +1,5 @@
 import type { DuckClient } from '../../core/db.ts';
-import { LoadError } from '../../core/load.ts';
+import { errorDetail, LoadError } from '../../core/messages.ts';
 import {
   clearEvents,
   compareSnapshots,
@@ -14,8 +14,6 @@ import {
   retirementPipeline,
   SECONDMENT_BORN_FROM,
   secondmentCohorts,
-  writeExitAges,
-  writePromotionYoung,
   type Batches,
   type CohortRow,
   type Comparison,
@@ -60,7 +58,8 @@ export class Flows {
   sourcing = $state<SourcingRow[]>([]);
   /** The events file read (null: none; the demo's own events count as read from the demo). */
   events = $state<{ report: EventsReport; demo: boolean } | null>(null);
-  eventsError = $state<string | null>(null);
+  /** Why the events file could not be read (a LoadError speaks both languages). */
+  eventsError = $state<LoadError | string | null>(null);
   eventsBusy = $state(false);
   /** The view the figures on screen are for ('' while computing): tests wait for it. */
   shownKey = $state('');
@@ -210,7 +209,7 @@ export class Flows {
     }
     try {
       const r = await fetch(`${import.meta.env.BASE_URL}demo/appointments.csv`);
-      if (!r.ok) throw new LoadError('appointments.csv', `HTTP ${r.status}`);
+      if (!r.ok) throw new LoadError('appointments.csv', 'demo_unavailable', { status: r.status });
       const bytes = new Uint8Array(await r.arrayBuffer());
       const report = await this.dash.withDb((db) =>
         loadEvents(db, [{ name: 'appointments.csv', bytes }], this.loadOptions()),
@@ -219,7 +218,7 @@ export class Flows {
     } catch (e) {
       // Without the demo's events the batches come from its snapshots.
       await this.dash.withDb((db) => clearEvents(db));
-      this.eventsError = e instanceof Error ? e.message : String(e);
+      this.eventsError = e instanceof LoadError ? e : errorDetail(e);
     }
   }
 
@@ -239,31 +238,27 @@ export class Flows {
       if (report) this.events = { report, demo: false };
       await this.refresh(true);
     } catch (e) {
-      this.eventsError = e instanceof Error ? e.message : String(e);
+      this.eventsError = e instanceof LoadError ? e : errorDetail(e);
     } finally {
       this.eventsBusy = false;
     }
   }
 
-  /** Sets (or, with null, removes) the local exit age of a level, then recomputes. */
+  /** Sets (or, with null, removes) the local exit age of a level: a change of the rule set. */
   async setExitAge(level: string, age: number | null): Promise<void> {
     const rules = $state.snapshot(this.dash.rules) as RuleSet;
     const exitAges = { ...(rules.retirement.exitAges ?? {}) };
     if (age === null) delete exitAges[level];
     else exitAges[level] = age;
-    this.dash.rules = { ...rules, retirement: { ...rules.retirement, exitAges } };
-    await this.dash.withDb((db) => writeExitAges(db, exitAges));
-    await this.refresh(true);
+    await this.dash.setRules({ ...rules, retirement: { ...rules.retirement, exitAges } });
   }
 
-  /** Sets the highest young age at a level promoted to (Y9), then recomputes. */
+  /** Sets the highest young age at a level promoted to (Y9): a change of the rule set. */
   async setPromotionAge(level: string, maxAge: number): Promise<void> {
     const rules = $state.snapshot(this.dash.rules) as RuleSet;
     const promotion = rules.promotion ?? DEFAULT_RULE_SET.promotion!;
     const young = promotion.young.map((y) => (y.level === level ? { ...y, maxAge } : y));
-    this.dash.rules = { ...rules, promotion: { ...promotion, young } };
-    await this.dash.withDb((db) => writePromotionYoung(db, young));
-    await this.refresh(true);
+    await this.dash.setRules({ ...rules, promotion: { ...promotion, young } });
   }
 
   /** Opens the people behind a number. */

@@ -47,6 +47,16 @@ export const LEVELS = [
   '办事员',
 ] as const;
 export const POST_CLASSES = ['township_secretary', 'township_head', 'other'] as const;
+export const ITEM_KINDS = [
+  'members',
+  'women',
+  'non_cpc',
+  'minority',
+  'young',
+  'ladder',
+  'postgraduate',
+  'grassroots',
+] as const;
 
 /** The largest rule file accepted (characters of JSON). */
 export const MAX_RULES_CHARS = 512 * 1024;
@@ -194,7 +204,15 @@ const ratioRule: Check<RatioRule> = (v, path) => {
     ...base,
     kind: oneOf(['ratio'] as const),
     population,
-    young: record({ maxAge: nullable(age), bornFrom: nullable(month), bornTo: nullable(month) }),
+    counted: record({
+      maxAge: nullable(age),
+      bornFrom: nullable(month),
+      bornTo: nullable(month),
+      gender: optional(nullable(oneOf(['男', '女'] as const))),
+      party: optional(nullable(oneOf(['中共党员', '非中共党员'] as const))),
+      minority: optional(nullable(boolean)),
+      education: optional(nullable(oneOf(['研究生', '大学本科', '大学专科'] as const))),
+    }),
     target: fraction,
     comparator: oneOf(['>=', '>'] as const),
     perUnit: boolean,
@@ -207,15 +225,23 @@ const ratioRule: Check<RatioRule> = (v, path) => {
       }),
     ),
   })(v, path);
-  const y = r.young;
-  if (y.maxAge === null && y.bornFrom === null && y.bornTo === null)
+  const y = r.counted;
+  if (
+    y.maxAge === null &&
+    y.bornFrom === null &&
+    y.bornTo === null &&
+    !y.gender &&
+    !y.party &&
+    (y.minority ?? null) === null &&
+    !y.education
+  )
     fail(
-      `${path}.young`,
-      '需要年轻的判断：年龄上限或出生年月范围',
-      'needs a test of young: a highest age or a birth-month range',
+      `${path}.counted`,
+      '需要计入分子的条件：年龄上限、出生年月范围、性别、政治面貌、民族或学历',
+      'needs a condition for the numerator: highest age, birth months, gender, party, minority or education',
     );
   if (y.bornFrom && y.bornTo && y.bornFrom > y.bornTo)
-    fail(`${path}.young`, '出生年月起点晚于终点', 'bornFrom is after bornTo');
+    fail(`${path}.counted`, '出生年月起点晚于终点', 'bornFrom is after bornTo');
   return r as RatioRule;
 };
 
@@ -253,16 +279,7 @@ const band = record({ label: words(50), minAge: nullable(age), maxAge: nullable(
 const templateItem: Check<TemplateItem> = (v, path) => {
   const it = record({
     id: ruleId,
-    kind: oneOf([
-      'members',
-      'women',
-      'non_cpc',
-      'minority',
-      'young',
-      'ladder',
-      'postgraduate',
-      'grassroots',
-    ] as const),
+    kind: oneOf(ITEM_KINDS),
     label: words(200),
     required: integer(0, 100),
     weight: finite(0, 100),
@@ -345,24 +362,7 @@ const warning: Check<TeamWarning> = (v, path) => {
     months: optional(nullable(integer(1, 240))),
     share: optional(nullable(fraction)),
     count: optional(nullable(integer(1, 100))),
-    itemKinds: optional(
-      nullable(
-        list(
-          oneOf([
-            'members',
-            'women',
-            'non_cpc',
-            'minority',
-            'young',
-            'ladder',
-            'postgraduate',
-            'grassroots',
-          ] as const),
-          8,
-          1,
-        ),
-      ),
-    ),
+    itemKinds: optional(nullable(list(oneOf(ITEM_KINDS), 8, 1))),
     years: optional(nullable(list(integer(1, 50), 5, 1))),
   })(v, path);
   const need = (key: keyof typeof w, zh: string, en: string) => {
