@@ -51,6 +51,8 @@ CREATE TABLE IF NOT EXISTS cadres (
   secondment_end      DATE,
   secondment_period   VARCHAR,
   secondment_batch    VARCHAR,
+  -- 到龄年月 as the roster gives it (LRMX DaoLingNianYue): preferred to the statutory month.
+  retirement_date     DATE,
   source_file         VARCHAR,
   source_row          INTEGER
 );
@@ -63,14 +65,19 @@ CREATE TABLE IF NOT EXISTS units (
   parent_id VARCHAR
 );
 
--- Room for the rules that need appointment events (Y9); filled by a later import.
+-- Appointment events (任免记录) read from a file (src/core/flows.ts loadEvents), for Y9: one row
+-- per appointment; birth_date when the file has it (else the roster's), where the row came from.
 CREATE TABLE IF NOT EXISTS appointments (
   person_id    VARCHAR,
+  name         VARCHAR,
   event_date   DATE,
   batch_id     VARCHAR,
-  from_level   VARCHAR,
-  to_level     VARCHAR,
-  is_promotion BOOLEAN
+  from_level   level_t,
+  to_level     level_t,
+  is_promotion BOOLEAN,
+  birth_date   DATE,
+  source_file  VARCHAR,
+  source_row   INTEGER
 );
 
 -- The rule set (src/core/policy), written by writeRuleTables: every figure that depends on a
@@ -272,6 +279,32 @@ CREATE TABLE IF NOT EXISTS scenario_moves (
   unit_id   VARCHAR,
   level     VARCHAR,
   replaces  VARCHAR
+);
+
+-- 退出领导岗位: a local exit age per level, replacing the statutory month at that level.
+CREATE TABLE IF NOT EXISTS exit_ages (
+  level VARCHAR PRIMARY KEY,
+  age   INTEGER
+);
+
+-- Y9 (one row): the target for the young share of a batch of promotions, and the highest age
+-- that is young at each level promoted to.
+CREATE TABLE IF NOT EXISTS promotion_rules (
+  metric_id  VARCHAR,
+  label      VARCHAR,
+  target_num INTEGER,
+  target_den INTEGER,
+  comparator VARCHAR
+);
+CREATE TABLE IF NOT EXISTS promotion_young (
+  level   VARCHAR PRIMARY KEY,
+  max_age INTEGER
+);
+
+-- Secondment cohorts (one row): the largest share of a cohort rated 优秀.
+CREATE TABLE IF NOT EXISTS secondment_rules (
+  excellent_num INTEGER,
+  excellent_den INTEGER
 );
 
 -- The global filters as data (src/core/filters.ts writes them), so changing a filter changes no

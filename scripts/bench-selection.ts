@@ -59,7 +59,8 @@ const [{ d: asOf }] = await db.query<{ d: string }>(
 );
 console.error(`loaded in ${(loadMs / 1000).toFixed(1)} s; R = ${asOf}`);
 
-const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
+const q = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
 async function measure<T>(name: string, f: () => Promise<T>) {
   const ms: number[] = [];
   let last: T | undefined;
@@ -111,4 +112,6 @@ const [members] = await Promise.all([
   ]),
 );
 await db.close();
-process.stdout.write(JSON.stringify({ rows, repeats, loadMs: Math.round(loadMs), results }, null, 2) + '\n');
+process.stdout.write(
+  JSON.stringify({ rows, repeats, loadMs: Math.round(loadMs), results }, null, 2) + '\n',
+);

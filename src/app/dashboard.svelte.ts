@@ -574,6 +574,24 @@ export class Dashboard {
     this.syncUrl();
   }
 
+  /**
+   * Runs `fn` on the database after every step queued before it (the filters live in shared
+   * tables); null when the database did not start. Panels with their own queries use it.
+   */
+  async withDb<T>(fn: (db: DuckClient) => Promise<T>): Promise<T | null> {
+    await this.ready;
+    const db = this.db;
+    return db ? this.serial(() => fn(db)) : null;
+  }
+
+  /** A people list from a panel's own query, titled like openPeople's (what · the filters). */
+  async openRows(what: string, fetch: (db: DuckClient) => Promise<PersonRow[]>): Promise<void> {
+    const title = `${what} · ${this.describe($state.snapshot(this.filters) as Filters)}`;
+    this.drill = { title, rows: null, waiting: !this.db };
+    const rows = await this.withDb(fetch);
+    if (this.drill?.title === title) this.drill = { title, rows: rows ?? [] };
+  }
+
   closePeople(): void {
     this.drill = null;
     this.pendingPeople = null;

@@ -97,6 +97,7 @@ const zh = {
   colUnit: '单位',
   colPost: '职务',
   colLevel: '职务层次',
+  colNote: '说明',
   colYoung: '计入年轻',
   unitTable: '分班子/单位达标情况',
   unitSearch: '搜索单位',
@@ -468,6 +469,7 @@ const en: typeof zh = {
   colUnit: 'Unit',
   colPost: 'Post',
   colLevel: 'Level',
+  colNote: 'Note',
   colYoung: 'Counted young',
   unitTable: 'Teams and units against the target',
   unitSearch: 'Search units',
@@ -878,6 +880,7 @@ const FIELDS_EN: Record<string, string> = {
   secondment_end: 'Secondment end',
   secondment_period: 'Secondment period',
   secondment_batch: 'Secondment batch',
+  retirement_date: 'Retirement month',
 };
 
 /** The fields a user can map a column to (those a header can name), in the loader's order. */

@@ -84,7 +84,7 @@ export function xlsxToCsv(
   return inWorker<SheetAsCsv>(
     'xlsx',
     'sheet',
-    { bytes, sheet: options.sheet },
+    { bytes, sheet: options.sheet, anySheet: options.anySheet },
     signal,
     options.onProgress,
   );

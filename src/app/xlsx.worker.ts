@@ -5,7 +5,7 @@ import { xlsxToCsv } from '../core/xlsx.ts';
 
 /** Off the page's thread: workbooks, and text rosters (GBK decoding, JSON, LRMX) → UTF-8 CSV. */
 type Request =
-  | { id: number; op?: 'xlsx'; bytes: Uint8Array; sheet?: string }
+  | { id: number; op?: 'xlsx'; bytes: Uint8Array; sheet?: string; anySheet?: boolean }
   | { id: number; op: 'text'; format: 'csv' | 'json' | 'lrmx'; files: SourceFile[] };
 
 self.onmessage = async (e: MessageEvent<Request>) => {
@@ -20,6 +20,7 @@ self.onmessage = async (e: MessageEvent<Request>) => {
     let last = 0;
     const result = await xlsxToCsv(req.bytes, {
       sheet: req.sheet,
+      anySheet: req.anySheet,
       onProgress: (progress) => {
         if (progress - last < 0.02 && progress < 1) return;
         last = progress;

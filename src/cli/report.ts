@@ -1,8 +1,8 @@
 /**
  * Report CLI: npm run --silent report -- [FILE ...] [--as-of YYYY-MM-DD] [--baseline YYYY-MM-DD]
- *   [--format json|table|xlsx] [--out FILE] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX]
- *   [--sheet NAME] [--snapshot YYYY-MM-DD] [--lang zh|en] [--mask] [--verbose]
- *   [--accept-duplicates]
+ *   [--format json|table|xlsx|pdf|docx] [--out FILE] [--by-unit] [--filter DIM=V1,V2 …]
+ *   [--age MIN-MAX] [--sheet NAME] [--snapshot YYYY-MM-DD] [--lang zh|en] [--mask] [--verbose]
+ *   [--accept-duplicates] [--compare YYYY-MM-DD] [--project 1,2,3,5] [--events FILE]
  * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
  * over the cadres that pass the filters (the dashboard's global filters, same SQL); a file format
  * (xlsx: the standard statistical tables) is written to --out. Files are read as the page reads
@@ -53,6 +53,7 @@ import { writeRuleTables } from '../core/policy/tables.ts';
 import type { DuckClient } from '../core/db.ts';
 import type { QueryTexts } from '../core/queries.ts';
 import { CRITERION_LABELS } from '../core/selection/text.ts';
+import { flowsReport, loadEvents, type FlowsReport } from '../core/flows.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
@@ -97,6 +98,12 @@ export interface Args {
   filters?: Filters;
   sheet?: string;
   snapshot?: string;
+  /** The earlier snapshot of the two-snapshot comparison (`changes`). */
+  compare?: string;
+  /** Years ahead of the projection (`projection`). */
+  project?: number[];
+  /** An appointment-events file (任免记录) for the promotion batches. */
+  events?: string;
 }
 
 export class UsageError extends Error {}
@@ -114,7 +121,14 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--baseline') args.baseline = date(value(), a);
     else if (a === '--snapshot') args.snapshot = date(value(), a);
     else if (a === '--sheet') args.sheet = value();
-    else if (a === '--rules') args.rules = value();
+    else if (a === '--compare') args.compare = date(value(), a);
+    else if (a === '--events') args.events = value();
+    else if (a === '--project') {
+      const v = value();
+      if (!/^\d{1,2}(,\d{1,2})*$/.test(v) || v.split(',').some((k) => +k < 1 || +k > 40))
+        throw new UsageError('--project 需要 1 到 40 之间的年数，用逗号分隔，如 1,2,3,5');
+      args.project = [...new Set(v.split(',').map(Number))].sort((x, y) => x - y);
+    } else if (a === '--rules') args.rules = value();
     else if (a === '--out') args.out = value();
     else if (a === '--mask') args.mask = true;
     else if (a === '--print-rules') args.printRules = true;
@@ -306,6 +320,12 @@ export async function openRoster(args: Args) {
 export async function withSession<T>(args: Args, fn: (s: ReportSession) => Promise<T>): Promise<T> {
   const { db, sql, load, asOf, rules, isDemo } = await openRoster(args);
   try {
+    if (args.events) {
+      const f = args.events;
+      if (!existsSync(f)) throw new LoadError(f, 'file_missing');
+      const events = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
+      await loadEvents(db, events, { parquetToIPC: nodeParquetToIPC, xlsxToCsv });
+    }
     await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
     return await fn({ db, sql, args, rules, load, asOf, lang: args.lang ?? 'zh', isDemo });
@@ -314,7 +334,7 @@ export async function withSession<T>(args: Args, fn: (s: ReportSession) => Promi
   }
 }
 
-export async function runReport(args: Args): Promise<Report> {
+export async function runReport(args: Args): Promise<Report & FlowsReport> {
   return withSession(args, async ({ db, sql, load, asOf, rules, lang }) => {
     const report = await computeReport(db, sql, {
       asOf,
@@ -328,7 +348,12 @@ export async function runReport(args: Args): Promise<Report> {
     report.warnings = report.warnings.map((w) => inLanguage(w, lang));
     if (report.snapshotDate === null)
       throw new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
-    return report;
+    if (args.compare && args.compare > asOf)
+      throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
+    return {
+      ...report,
+      ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
+    };
   });
 }
 

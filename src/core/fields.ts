@@ -196,6 +196,18 @@ export const FIELDS: FieldSpec[] = [
     kind: 'text',
     aliases: ['挂职批次', 'secondment batch', 'secondment cohort'],
   },
+  {
+    name: 'retirement_date',
+    kind: 'date',
+    aliases: [
+      '到龄年月',
+      '到龄时间',
+      '到龄日期',
+      '退休年月',
+      'retirement date',
+      'retirement month',
+    ],
+  },
 ];
 
 /**

@@ -1043,7 +1043,7 @@ n AS (
       THEN parse_date(replace(
         regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')[-1], '年', '.'))
       END) AS secondment_end,
-    r.secondment_period, r.secondment_batch,
+    r.secondment_period, r.secondment_batch, r.retirement_date,
     r.source_file
   FROM rd r
   ${[

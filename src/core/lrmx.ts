@@ -24,6 +24,7 @@ const TAGS: Record<string, string> = {
   XianRenZhiWu: '现任职务',
   NianDuKaoHeJieGuo: '年度考核',
   ShenFenZheng: '身份证号',
+  DaoLingNianYue: '到龄年月',
   JiSuanNianLingShiJian: '计算年龄时间',
   TianBiaoShiJian: '填表时间',
 };

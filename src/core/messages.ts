@@ -199,6 +199,26 @@ export const MESSAGES = {
     en: 'the LRMX form is damaged (not valid XML): export it again from the cadre system',
   },
 
+  // Appointment events (任免记录, src/core/flows.ts): the file, then its rows.
+  events_not_events: {
+    zh: '不是任免记录：需要人员编号（或姓名）、任免时间和新职务层次列（如 人员编号、姓名、任免时间、批次、原职务层次、新职务层次、是否提拔）',
+    en: 'not appointment events: needs person id (or name), date and new level columns (e.g. 人员编号, 姓名, 任免时间, 批次, 原职务层次, 新职务层次, 是否提拔)',
+  },
+  events_write_failed: {
+    zh: '任免记录无法写入',
+    en: 'the appointment events could not be stored',
+  },
+  event_person_missing: { zh: '缺少人员编号和姓名', en: 'no person id and no name' },
+  event_date_missing: { zh: '缺少任免时间', en: 'no appointment date' },
+  event_date_unparsed: {
+    zh: '任免时间无法识别：{value}',
+    en: 'appointment date not recognised: {value}',
+  },
+  event_level_unknown: {
+    zh: '新职务层次无法识别：{value}',
+    en: 'new level not recognised: {value}',
+  },
+
   // Data-quality notes on loaded rows.
   id_checksum: { zh: '身份证号校验位错误：{id}', en: 'ID card number fails its check digit: {id}' },
   id_birth_mismatch: {

@@ -28,6 +28,22 @@ export const QUERY_NAMES = [
   'candidate_list',
   'whatif',
   'team_posts',
+  'flows_macros',
+  'flows_compare',
+  'flows_causes',
+  'retirements',
+  'projection',
+  'batches',
+  'secondments',
+  'secondees',
+  'sourcing',
+  'people_compare',
+  'people_causes',
+  'people_retirement',
+  'people_projection',
+  'people_batches',
+  'people_secondment',
+  'people_sourcing',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

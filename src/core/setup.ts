@@ -9,6 +9,6 @@ export async function initDatabase(
   sql: QueryTexts,
   rules: RuleSet = DEFAULT_RULE_SET,
 ): Promise<void> {
-  await db.exec(sql.schema + '\n' + sql.macros + '\n' + sql.selection);
+  await db.exec([sql.schema, sql.macros, sql.selection, sql.flows_macros].join('\n'));
   await writeRuleTables(db, rules);
 }

@@ -36,6 +36,8 @@ export interface SheetAsCsv {
 export interface XlsxOptions {
   /** The sheet to read; by default the roster sheet is found. */
   sheet?: string;
+  /** Any sheet with recognised headers will do, not only one with a birth column (任免记录). */
+  anySheet?: boolean;
   /** Share of the chosen sheet read so far (0–1). */
   onProgress?: (fraction: number) => void;
 }
@@ -406,7 +408,9 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     if (chosen.headerRow === null)
       throw new ReadError('xlsx_sheet_empty', { sheet: options.sheet });
   } else {
-    chosen = found.filter((s) => s.hasBirth).sort((a, b) => b.mapped - a.mapped)[0];
+    chosen = found
+      .filter((s) => s.hasBirth || (options.anySheet && s.mapped > 0))
+      .sort((a, b) => Number(b.hasBirth) - Number(a.hasBirth) || b.mapped - a.mapped)[0];
     if (!chosen) throw new ReadError('xlsx_no_roster_sheet');
   }
   const headerRow = chosen.headerRow!;

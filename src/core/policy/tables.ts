@@ -1,5 +1,5 @@
 import type { DuckClient } from '../db.ts';
-import { rulesOfKind } from './index.ts';
+import { DEFAULT_RULE_SET, rulesOfKind } from './index.ts';
 import type { RuleSet } from './types.ts';
 
 /** One parameterised multi-row INSERT per table (one round trip each, values never inlined). */
@@ -31,6 +31,10 @@ const TABLES = [
   'eligibility_age_limits',
   'candidate_rules',
   'candidate_feeds',
+  'exit_ages',
+  'promotion_rules',
+  'promotion_young',
+  'secondment_rules',
 ];
 
 /**
@@ -314,4 +318,26 @@ export async function writeRuleTables(db: DuckClient, rs: RuleSet): Promise<void
       ],
     ],
   );
+  await insertRows(
+    db,
+    'exit_ages',
+    ['', '::INTEGER'],
+    Object.entries(r.exitAges ?? {}).map(([level, age]) => [level, age]),
+  );
+  // Rule files older than Y9 and the secondment quota get the defaults.
+  const p = rs.promotion ?? DEFAULT_RULE_SET.promotion!;
+  await insertRows(
+    db,
+    'promotion_rules',
+    ['', '', '::INTEGER', '::INTEGER', ''],
+    [[p.id, p.label.zh, p.target[0], p.target[1], p.comparator]],
+  );
+  await insertRows(
+    db,
+    'promotion_young',
+    ['', '::INTEGER'],
+    p.young.map((y) => [y.level, y.maxAge]),
+  );
+  const q = (rs.secondment ?? DEFAULT_RULE_SET.secondment!).excellentQuota;
+  await insertRows(db, 'secondment_rules', ['::INTEGER', '::INTEGER'], [[q[0], q[1]]]);
 }

@@ -260,6 +260,31 @@ export interface RetirementRule {
   /** Women at 县处级 retire at this age (a local rule: 待核实). */
   womenCountyAge: number;
   delay: { from60: string; from55: string; step: number; max: number };
+  /**
+   * Local exit from leadership posts (退出领导岗位): an age per level that replaces the
+   * statutory month for everyone at that level (none by default).
+   */
+  exitAges?: Partial<Record<string, number>>;
+}
+
+/**
+ * Y9: the young share of each batch of promotions (提拔), young by the level promoted to (age at
+ * the promotion ≤ maxAge); promotions to a level not listed are not counted.
+ */
+export interface PromotionRule {
+  id: string;
+  label: Text;
+  definition: Text;
+  source: string;
+  unverified: boolean;
+  young: { level: string; maxAge: number }[];
+  target: [number, number];
+  comparator: Comparator;
+}
+
+/** Secondment cohorts (挂职): the largest share of a cohort that may be rated 优秀. */
+export interface SecondmentRule {
+  excellentQuota: [number, number];
 }
 
 export interface Programme {
@@ -284,6 +309,10 @@ export interface RuleSet {
   rules: Rule[];
   warnings: TeamWarning[];
   retirement: RetirementRule;
+  /** Y9 (absent in older rule files: the default applies). */
+  promotion?: PromotionRule;
+  /** Secondment cohorts (absent in older rule files: the default applies). */
+  secondment?: SecondmentRule;
   /** The age bands of the structure views (a reporting convention). */
   ageBands: AgeBand[];
   /** The age bands of the standard statistical tables (干部情况统计表); the defaults' when absent. */

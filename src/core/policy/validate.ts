@@ -1,5 +1,6 @@
 import {
   boolean,
+  dictionary,
   integer,
   Invalid,
   list,
@@ -20,10 +21,12 @@ import type {
   EligibilityRule,
   Population,
   Programme,
+  PromotionRule,
   RatioRule,
   RetirementRule,
   Rule,
   RuleSet,
+  SecondmentRule,
   TeamWarning,
   TemplateItem,
   TemplateRule,
@@ -510,6 +513,9 @@ const warning: Check<TeamWarning> = (v, path) => {
   return w as TeamWarning;
 };
 
+/** 退出领导岗位 ages: level → age. */
+const exitAges = dictionary(oneOf(LEVELS), integer(40, 75), LEVELS.length);
+
 const retirement: Check<RetirementRule> = record({
   menAge: integer(40, 75),
   womenAge: integer(40, 75),
@@ -520,7 +526,27 @@ const retirement: Check<RetirementRule> = record({
     step: integer(1, 24),
     max: integer(0, 120),
   }),
+  exitAges: optional(exitAges),
 });
+
+const promotion: Check<PromotionRule> = (v, path) => {
+  const r = record({
+    id: ruleId,
+    label: words(200),
+    definition: words(2000),
+    source: plain(500),
+    unverified: boolean,
+    young: list(record({ level: oneOf(LEVELS), maxAge: age }), LEVELS.length, 1),
+    target: fraction,
+    comparator: oneOf(['>=', '>'] as const),
+  })(v, path);
+  const levels = r.young.map((y) => y.level);
+  if (new Set(levels).size !== levels.length)
+    fail(`${path}.young`, '同一职务层次出现两次', 'a level appears twice');
+  return r as PromotionRule;
+};
+
+const secondment: Check<SecondmentRule> = record({ excellentQuota: fraction });
 
 const programme: Check<Programme> = record({
   id: ruleId,
@@ -543,6 +569,8 @@ const ruleSetShape = record({
   rules: list(rule, 500, 1),
   warnings: list(warning, 50),
   retirement,
+  promotion: optional(promotion),
+  secondment: optional(secondment),
   ageBands: list(ageBand, 12, 1),
   tableAgeBands: optional(list(ageBand, 12, 1)),
 });

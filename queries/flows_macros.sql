@@ -1,0 +1,378 @@
+-- Macros of the flows (two-snapshot comparison, retirements, projections, promotion batches,
+-- secondment cohorts, grassroots sourcing). Loaded after macros.sql.
+
+-- The statutory retirement month (DOMAIN.md §5) from the retirement_rules columns given as
+-- values (a query joins the one-row table once instead of asking it for every row): the base
+-- age by gender (women at 县处级 their own), plus the gradual delay for births from the start
+-- month of that base (60 or 55): +1 month, +1 more every `step` months, at most `mx`. The same
+-- month as retirement_month (tests/sql/flows.test.ts compares them); NULL without a gender.
+CREATE OR REPLACE MACRO base_age_of(sex, lvl, men, women, women_county) AS CASE
+  WHEN sex = '男' THEN men
+  WHEN CAST(lvl AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职') THEN women_county
+  ELSE women END;
+CREATE OR REPLACE MACRO delay_start(base, d60, d55) AS CASE base WHEN 60 THEN d60 WHEN 55 THEN d55 END;
+CREATE OR REPLACE MACRO statutory_month(b, base, d60, d55, step, mx) AS
+  CAST(date_trunc('month', b) + to_months(12 * base + CASE
+    WHEN delay_start(base, d60, d55) IS NULL OR date_trunc('month', b) < delay_start(base, d60, d55)
+      THEN 0
+    ELSE least(mx, 1 + date_diff('month', delay_start(base, d60, d55), date_trunc('month', b)) // step)
+  END) AS DATE);
+
+-- The month a cadre leaves: the local exit age of the level (退出领导岗位) when one is set, else
+-- the roster's 到龄年月, else the statutory month. `exit_age` is exit_ages.age for the level and
+-- the rest are the retirement_rules columns (see leave_month_sql in the queries).
+CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, roster, exit_age, men, women, women_county,
+    d60, d55, step, mx) AS CASE
+  WHEN exit_age IS NOT NULL THEN CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE)
+  WHEN roster IS NOT NULL THEN CAST(date_trunc('month', roster) AS DATE)
+  WHEN sex IS NULL THEN NULL
+  ELSE statutory_month(b, base_age_of(sex, lvl, men, women, women_county), d60, d55, step, mx)
+  END;
+
+-- Where that month comes from, in the same order: 'exit_age', 'roster' or 'statutory' (NULL when
+-- there is none: the gender is not known).
+CREATE OR REPLACE MACRO leave_basis_of(sex, roster, exit_age) AS CASE
+  WHEN exit_age IS NOT NULL THEN 'exit_age'
+  WHEN roster IS NOT NULL THEN 'roster'
+  WHEN sex IS NOT NULL THEN 'statutory' END;
+
+-- The same for one cadre, reading the rule tables itself (people lists: few rows).
+CREATE OR REPLACE MACRO exit_month(b_month, sex, lvl, roster_month) AS (
+  SELECT leave_month_of(b_month, sex, lvl, roster_month,
+    (SELECT e.age FROM exit_ages e WHERE e.level = CAST(lvl AS VARCHAR)), r.men_age, r.women_age,
+    r.women_county_age, r.delay_from_60, r.delay_from_55, r.delay_step, r.delay_max)
+  FROM retirement_rules r
+);
+
+-- Whether level a is higher than level b (level_t is ordered from the highest level down).
+CREATE OR REPLACE MACRO level_above(a, b) AS
+  a IS NOT NULL AND b IS NOT NULL AND CAST(a AS level_t) < CAST(b AS level_t);
+
+-- Leading posts (领导职务): 乡科级副职 and above.
+CREATE OR REPLACE MACRO is_leading(lvl) AS
+  lvl IS NOT NULL AND CAST(lvl AS level_t) <= CAST('乡科级副职' AS level_t);
+
+-- The reserve type that prepares for a level's posts (处级后备 for 县处级, 科级后备 for 乡科级).
+CREATE OR REPLACE MACRO reserve_for(lvl) AS CASE
+  WHEN CAST(lvl AS VARCHAR) IN ('县处级正职', '县处级副职') THEN '处级后备'
+  WHEN CAST(lvl AS VARCHAR) IN ('乡科级正职', '乡科级副职') THEN '科级后备' END;
+
+-- 来源 as rosters write it, grouped (村（社区）干部 and 村(社区)干部, 军队转业干部 and 军转干部 …);
+-- anything else stays as written.
+CREATE OR REPLACE MACRO source_group(s) AS CASE
+  WHEN s IS NULL THEN NULL
+  WHEN regexp_matches(s, '大学生村官') THEN '大学生村官'
+  WHEN regexp_matches(s, '村|社区') THEN '村(社区)干部'
+  WHEN regexp_matches(s, '企业|事业|企事业') THEN '企事业单位'
+  WHEN regexp_matches(s, '选调') THEN '选调生'
+  WHEN regexp_matches(s, '军转|转业|军队') THEN '军转干部'
+  WHEN regexp_matches(s, '考录|考试录用|公务员') THEN '公务员考录'
+  ELSE s END;
+
+-- Sources from villages, communities and enterprises (Fangcheng's 基层一线, seed 001).
+CREATE OR REPLACE MACRO grassroots_source(g) AS
+  coalesce(g IN ('村(社区)干部', '大学生村官', '企事业单位'), false);
+
+-- 副处 and above (Hangzhou's 副处以上).
+CREATE OR REPLACE MACRO senior_plus(lvl) AS
+  lvl IS NOT NULL AND CAST(lvl AS level_t) <= CAST('县处级副职' AS level_t);
+
+-- A doctorate, and a master's (研究生 education or a 硕士 degree that is not a doctorate).
+CREATE OR REPLACE MACRO is_phd(degree) AS coalesce(regexp_matches(degree, '博士'), false);
+CREATE OR REPLACE MACRO is_masters(edu, degree) AS
+  NOT is_phd(degree) AND (coalesce(CAST(edu AS VARCHAR) = '研究生', false)
+    OR coalesce(regexp_matches(degree, '硕士'), false));
+
+-- The annual reviews of 近三年考核结果 as a list of {year, grade} ("2023年度称职；2024年度优秀",
+-- "2023称职,2024优秀"); 基本称职 and 不称职 are matched before 称职.
+CREATE OR REPLACE MACRO appraisal_list(t) AS
+  list_transform(
+    regexp_extract_all(coalesce(t, ''), '((?:19|20)[0-9]{2})\s*年?度?\s*[:：]?\s*(优秀|基本称职|不称职|称职)'),
+    x -> {'year': CAST(regexp_extract(x, '((?:19|20)[0-9]{2})', 1) AS INTEGER),
+          'grade': regexp_extract(x, '(优秀|基本称职|不称职|称职)', 1)});
+
+-- Whether no filter is set (every column of filter_state empty, whatever columns it has).
+CREATE OR REPLACE MACRO no_filters() AS
+  (SELECT count(*) = 0 FROM (UNPIVOT (SELECT COLUMNS(*)::VARCHAR FROM filter_state) ON COLUMNS(*)));
+
+-- Every row of `cadres` with its birth month and in_scope: whether it passes the global filters
+-- (the test of cadre_rows_where(true)). With no filter set the test is not evaluated at all, so
+-- the flows' queries that need the rows in scope and the others read the rows once, cheaply.
+CREATE OR REPLACE VIEW cadre_rows_scoped AS
+SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+  CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
+    AS ethnic_group,
+  CASE WHEN nf.v THEN true ELSE in_filter(f.unit, c.unit_id)
+    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), f.years_at_level, years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date)
+  END AS in_scope
+FROM cadres c, filter_state f, (SELECT no_filters() AS v) nf;
+
+-- The same for one snapshot s (a value: only its rows are read).
+CREATE OR REPLACE MACRO rows_at_snapshot(s) AS TABLE
+SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+  CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
+    AS ethnic_group,
+  CASE WHEN nf.v THEN true ELSE in_filter(f.unit, c.unit_id)
+    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), f.years_at_level, years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date)
+  END AS in_scope
+FROM cadres c, filter_state f, (SELECT no_filters() AS v) nf
+WHERE c.snapshot_date = CAST(s AS DATE);
+
+-- Every person of snapshots sa and sb (snapshot dates, given as values so that only their rows
+-- are read), joined by person_id: their row at each (a_* / b_*, NULL where absent) and whether
+-- that row passes the global filters (a_in / b_in).
+CREATE OR REPLACE MACRO snapshot_pairs(sa, sb) AS TABLE
+WITH x AS (SELECT * FROM rows_at_snapshot(sa)),
+y AS (SELECT * FROM rows_at_snapshot(sb))
+SELECT coalesce(x.person_id, y.person_id) AS person_id,
+  CAST(sa AS DATE) AS date_a, CAST(sb AS DATE) AS date_b,
+  x.person_id IS NOT NULL AS a_present, y.person_id IS NOT NULL AS b_present,
+  coalesce(x.in_scope, false) AS a_in, coalesce(y.in_scope, false) AS b_in,
+  coalesce(y.name, x.name) AS name, coalesce(y.gender, x.gender) AS gender,
+  coalesce(y.birth_month, x.birth_month) AS birth_month,
+  coalesce(y.retirement_date, x.retirement_date) AS retirement_date,
+  x.level AS a_level, y.level AS b_level, x.unit_id AS a_unit, y.unit_id AS b_unit,
+  x.unit_name AS a_unit_name, y.unit_name AS b_unit_name, x.region AS a_region,
+  y.region AS b_region, x.unit_type AS a_unit_type, y.unit_type AS b_unit_type,
+  x.post_class AS a_post_class, y.post_class AS b_post_class,
+  x.is_team_member AS a_team, y.is_team_member AS b_team, x.reserve AS a_reserve,
+  y.reserve AS b_reserve, x.post_title AS a_post, y.post_title AS b_post,
+  x.ethnicity AS a_ethnicity, y.ethnicity AS b_ethnicity, x.party AS a_party, y.party AS b_party,
+  x.education_fulltime AS a_edu_ft, y.education_fulltime AS b_edu_ft,
+  x.education_highest AS a_edu, y.education_highest AS b_edu
+FROM x FULL JOIN y ON x.person_id = y.person_id;
+
+-- What happened to each person between the two snapshots, one row per event and side: entered
+-- and left (of the roster; left people whose exit month fell on or before the later snapshot's
+-- month also 'retired'), promoted (a higher level), moved_out/moved_in (another unit), reserve_on
+-- and reserve_off; and 'at_a'/'at_b' for everyone present, to count headcounts. Each row names
+-- the side's region and unit, and counts where that side passes the filters (in_scope).
+CREATE OR REPLACE MACRO flow_events(sa, sb) AS TABLE
+WITH p AS (SELECT * FROM snapshot_pairs(sa, sb)),
+ev AS (
+  SELECT *, unnest([
+    CASE WHEN a_present THEN {'kind': 'at_a', 'side': 'a'} END,
+    CASE WHEN b_present THEN {'kind': 'at_b', 'side': 'b'} END,
+    CASE WHEN b_present AND NOT a_present THEN {'kind': 'entered', 'side': 'b'} END,
+    CASE WHEN a_present AND NOT b_present THEN {'kind': 'left', 'side': 'a'} END,
+    CASE WHEN a_present AND NOT b_present
+      AND exit_month(birth_month, gender, a_level, retirement_date) <= date_trunc('month', date_b)
+      THEN {'kind': 'retired', 'side': 'a'} END,
+    CASE WHEN a_present AND b_present AND level_above(b_level, a_level)
+      THEN {'kind': 'promoted', 'side': 'b'} END,
+    CASE WHEN a_present AND b_present AND a_unit IS DISTINCT FROM b_unit
+      THEN {'kind': 'moved_out', 'side': 'a'} END,
+    CASE WHEN a_present AND b_present AND a_unit IS DISTINCT FROM b_unit
+      THEN {'kind': 'moved_in', 'side': 'b'} END,
+    CASE WHEN a_present AND b_present AND a_reserve IS NULL AND b_reserve IS NOT NULL
+      THEN {'kind': 'reserve_on', 'side': 'b'} END,
+    CASE WHEN a_present AND b_present AND a_reserve IS NOT NULL AND b_reserve IS NULL
+      THEN {'kind': 'reserve_off', 'side': 'b'} END
+  ]) AS e
+  FROM p
+)
+SELECT person_id, e.kind AS kind, e.side AS side, date_a, date_b, name, gender, birth_month,
+  CASE e.side WHEN 'a' THEN a_in ELSE b_in END AS in_scope,
+  CASE e.side WHEN 'a' THEN a_region ELSE b_region END AS region,
+  CASE e.side WHEN 'a' THEN a_unit ELSE b_unit END AS unit_id,
+  CASE e.side WHEN 'a' THEN a_unit_name ELSE b_unit_name END AS unit_name,
+  CASE e.side WHEN 'a' THEN a_level ELSE b_level END AS level,
+  CASE e.side WHEN 'a' THEN a_post ELSE b_post END AS post_title,
+  CASE e.side WHEN 'a' THEN a_reserve ELSE b_reserve END AS reserve,
+  CASE e.side WHEN 'a' THEN a_ethnicity ELSE b_ethnicity END AS ethnicity,
+  CASE e.side WHEN 'a' THEN a_party ELSE b_party END AS party,
+  CASE e.side WHEN 'a' THEN a_edu_ft ELSE b_edu_ft END AS education_fulltime,
+  CASE e.side WHEN 'a' THEN a_edu ELSE b_edu END AS education_highest,
+  CASE e.side WHEN 'a' THEN date_a ELSE date_b END AS side_date,
+  a_level, b_level, a_unit_name, b_unit_name, a_reserve, b_reserve, retirement_date
+FROM ev WHERE e IS NOT NULL;
+
+-- Each member of each ratio rule at either of two reference dates (ra earlier, rb later; sa and
+-- sb the snapshots in force at them), within the filters: member and counted (young) at each
+-- (counted_under, age at each reference date), and why the member counts differently: 'entered' or 'left' the roster, 'promoted' or 'moved' into or out of the
+-- population (a change of level, unit, post or team, or of the filters' scope), 'aged_out'
+-- (stayed a member and crossed the age threshold), 'other' (stayed and became young: a corrected
+-- birth date); NULL when nothing changed.
+CREATE OR REPLACE MACRO rule_flow_rows(ra, rb, sa, sb) AS TABLE
+WITH p AS (
+  SELECT person_id, a_present, b_present, a_in, b_in, birth_month, gender, a_level, b_level,
+    a_unit_type, b_unit_type, a_post_class, b_post_class, a_team, b_team, a_party, b_party,
+    a_ethnicity, b_ethnicity, a_edu, b_edu
+  FROM snapshot_pairs(sa, sb) WHERE a_in OR b_in
+),
+-- Each person at each side in scope, as the rule keys and counted_under read them.
+sides AS (
+  SELECT person_id, true AS side_a, CAST(ra AS DATE) AS ref, a_level AS level,
+    a_unit_type AS unit_type, a_post_class AS post_class, a_team AS team, birth_month, gender,
+    a_party AS party, a_ethnicity AS ethnicity, a_edu AS education_highest, a_present, b_present,
+    a_level, b_level
+  FROM p WHERE a_present AND a_in
+  UNION ALL
+  SELECT person_id, false, CAST(rb AS DATE), b_level, b_unit_type, b_post_class, b_team,
+    birth_month, gender, b_party, b_ethnicity, b_edu, a_present, b_present, a_level, b_level
+  FROM p WHERE b_present AND b_in
+),
+s AS (
+  SELECT *, CASE WHEN ethnicity IS NULL THEN NULL WHEN ethnicity = '汉族' THEN '汉族'
+      ELSE '少数民族' END AS ethnic_group
+  FROM sides
+),
+m AS (
+  SELECT k.metric_id, s.person_id, bool_or(s.side_a) AS in_a, bool_or(NOT s.side_a) AS in_b,
+    bool_or(s.side_a AND counted_under(r, s, age_at(s.birth_month, s.ref))) AS y_a,
+    bool_or(NOT s.side_a AND counted_under(r, s, age_at(s.birth_month, s.ref))) AS y_b,
+    any_value(s.a_present) AS a_present, any_value(s.b_present) AS b_present,
+    any_value(s.a_level) AS a_level, any_value(s.b_level) AS b_level,
+    any_value(s.birth_month) AS birth_month
+  FROM s
+  JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
+    s.level, s.unit_type, s.post_class, s.team)
+  JOIN ratio_rules r ON r.metric_id = k.metric_id
+  GROUP BY k.metric_id, s.person_id
+)
+SELECT *, CASE
+    WHEN NOT a_present THEN 'entered'
+    WHEN NOT b_present THEN 'left'
+    WHEN in_a <> in_b THEN CASE WHEN level_above(b_level, a_level) THEN 'promoted' ELSE 'moved' END
+    WHEN y_a AND NOT y_b THEN 'aged_out'
+    WHEN y_a <> y_b THEN 'other'
+  END AS cause
+FROM m;
+
+-- The cadres in scope at reference date r (s: the snapshot in force at r, given as a value) with
+-- the month each leaves (exit_month), where that month comes from, and the months from r's month
+-- to it (0 or less: due already).
+CREATE OR REPLACE MACRO retirement_rows(r, s) AS TABLE
+SELECT *, age_at(birth_month, CAST(r AS DATE)) AS age,
+  date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_month) AS months_left
+FROM (
+  SELECT c.*, leave_month_of(c.birth_month, c.gender, c.level, c.retirement_date, e.age,
+      q.men_age, q.women_age, q.women_county_age, q.delay_from_60, q.delay_from_55, q.delay_step,
+      q.delay_max) AS leave_month,
+    leave_basis_of(c.gender, c.retirement_date, e.age) AS leave_basis
+  FROM rows_at_snapshot(s) c CROSS JOIN retirement_rules q
+  LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
+  WHERE c.in_scope
+);
+
+-- Whether the filters let every cadre through (the filtered cube counts as many as the cube).
+CREATE OR REPLACE MACRO filters_off() AS
+  (SELECT coalesce(sum(n), 0) FROM scoped) = (SELECT coalesce(sum(n), 0) FROM cube);
+
+-- Promotions up to reference date r: from the appointment events (use_events) or else from
+-- consecutive snapshots (a higher level than in the previous snapshot; batch = the later
+-- snapshot's date). Each with the level promoted to, the age at the promotion, the highest young
+-- age of that level (promotions to a level Y9 does not list are left out), and the row that
+-- places the person (the first snapshot on or after the event, else the last before it) for the
+-- filters and the people list.
+CREATE OR REPLACE MACRO promotion_rows(r, use_events) AS TABLE
+WITH births AS (
+  SELECT person_id, max(birth_date) AS birth FROM cadres
+  WHERE use_events GROUP BY person_id
+),
+ev AS (
+  SELECT a.person_id, a.name, a.event_date, coalesce(a.batch_id, strftime(a.event_date, '%Y-%m-%d'))
+      AS batch, a.from_level, a.to_level, coalesce(a.birth_date, b.birth) AS birth,
+    a.source_row
+  FROM appointments a LEFT JOIN births b ON b.person_id = a.person_id
+  WHERE use_events AND a.is_promotion AND a.event_date <= CAST(r AS DATE)
+),
+seen AS (SELECT person_id, snapshot_date FROM cadres WHERE use_events),
+placed AS (
+  SELECT e.*, coalesce(
+      (SELECT min(s.snapshot_date) FROM seen s
+       WHERE s.person_id = e.person_id AND s.snapshot_date >= e.event_date),
+      (SELECT max(s.snapshot_date) FROM seen s
+       WHERE s.person_id = e.person_id AND s.snapshot_date < e.event_date)) AS placed_on
+  FROM ev e
+),
+from_events AS (
+  SELECT p.*, CASE WHEN p.placed_on IS NULL THEN filters_off()
+      ELSE (p.person_id, p.placed_on) IN (SELECT (person_id, snapshot_date) FROM scoped_rows) END
+      AS in_scope
+  FROM placed p
+),
+snaps AS (
+  SELECT snapshot_date AS s, lag(snapshot_date) OVER (ORDER BY snapshot_date) AS prev
+  FROM snapshot_dates
+),
+from_snapshots AS (
+  SELECT y.person_id, y.name, y.snapshot_date AS event_date,
+    strftime(y.snapshot_date, '%Y-%m-%d') AS batch, x.level AS from_level, y.level AS to_level,
+    y.birth_date AS birth, NULL::INTEGER AS source_row, y.snapshot_date AS placed_on,
+    true AS in_scope
+  FROM scoped_rows y
+  JOIN snaps ON y.snapshot_date = snaps.s
+  JOIN cadres x ON x.person_id = y.person_id AND x.snapshot_date = snaps.prev
+  WHERE NOT use_events AND level_above(y.level, x.level) AND y.snapshot_date <= CAST(r AS DATE)
+),
+u AS (
+  SELECT * FROM from_events UNION ALL BY NAME SELECT * FROM from_snapshots
+)
+SELECT u.*, q.max_age, age_at(u.birth, u.event_date) AS age,
+  CASE WHEN u.birth IS NOT NULL THEN age_at(u.birth, u.event_date) <= q.max_age END AS is_young
+FROM u JOIN promotion_young q ON q.level = CAST(u.to_level AS VARCHAR)
+WHERE u.in_scope;
+
+-- Secondment cohorts (挂职) up to snapshot s (a value): each person of each cohort (挂职批次, or
+-- the start year), placed by their row in the first snapshot that shows them in it (as sent;
+-- in_scope: that row passes the filters), with their age at the start of the term (else at that
+-- snapshot), and the outcome within `years` years of the start, from their later rows up to s:
+-- promoted (a higher level), or else moved to a key post (a principal post or a team seat they
+-- did not hold when sent); observed_to: the last snapshot that counts.
+CREATE OR REPLACE MACRO secondment_rows(s, years) AS TABLE
+WITH sec AS MATERIALIZED (
+  SELECT *, coalesce(secondment_batch, strftime(secondment_start, '%Y') || '年') AS sec_cohort
+  FROM cadre_rows_scoped
+  WHERE snapshot_date <= CAST(s AS DATE)
+    AND (secondment_type IS NOT NULL OR secondment_start IS NOT NULL
+      OR secondment_batch IS NOT NULL)
+),
+sent AS (
+  SELECT person_id, sec_cohort, min(snapshot_date) AS sent_on FROM sec
+  WHERE sec_cohort IS NOT NULL GROUP BY ALL
+),
+m AS (
+  SELECT x.*, CAST(coalesce(x.secondment_start, x.snapshot_date)
+      + to_years(CAST(years AS INTEGER)) AS DATE) AS outcome_by
+  FROM sec x JOIN sent t
+    ON t.person_id = x.person_id AND t.sec_cohort = x.sec_cohort AND t.sent_on = x.snapshot_date
+),
+later AS (
+  SELECT m.person_id, m.sec_cohort,
+    bool_or(level_above(c.level, m.level)) AS promoted,
+    bool_or((coalesce(c.is_principal, false) AND NOT coalesce(m.is_principal, false))
+      OR (coalesce(c.is_team_member, false) AND NOT coalesce(m.is_team_member, false))) AS key_post,
+    max(c.snapshot_date) AS observed_to
+  FROM m JOIN cadres c ON c.person_id = m.person_id AND c.snapshot_date > m.snapshot_date
+    AND c.person_id IN (SELECT person_id FROM m)
+    AND c.snapshot_date <= m.outcome_by AND c.snapshot_date <= CAST(s AS DATE)
+  GROUP BY ALL
+)
+SELECT m.*, age_at(m.birth_month, coalesce(m.secondment_start, m.snapshot_date)) AS age,
+  coalesce(l.promoted, false) AS promoted,
+  NOT coalesce(l.promoted, false) AND coalesce(l.key_post, false) AS key_post,
+  l.observed_to
+FROM m LEFT JOIN later l ON l.person_id = m.person_id AND l.sec_cohort = m.sec_cohort;
+
+-- The annual reviews of each cohort member for the years of the term (from the year it starts to
+-- the year it ends, or r's year while it runs), from every row of the person up to snapshot s (a
+-- year's grade as the latest row gives it).
+CREATE OR REPLACE MACRO secondment_reviews(r, s) AS TABLE
+WITH m AS (
+  SELECT person_id, sec_cohort, in_scope, year(coalesce(secondment_start, snapshot_date)) AS y0,
+    year(coalesce(secondment_end, CAST(r AS DATE))) AS y1
+  FROM secondment_rows(s, 0)
+),
+reviews AS (
+  SELECT person_id, a.year AS year, arg_max(a.grade, snapshot_date) AS grade
+  FROM (
+    SELECT person_id, snapshot_date, unnest(appraisal_list(appraisals)) AS a
+    FROM cadres
+    WHERE snapshot_date <= CAST(s AS DATE) AND appraisals IS NOT NULL
+      AND person_id IN (SELECT person_id FROM m)
+  )
+  GROUP BY ALL
+)
+SELECT m.person_id, m.sec_cohort, m.in_scope, v.year, v.grade
+FROM m JOIN reviews v ON v.person_id = m.person_id AND v.year BETWEEN m.y0 AND m.y1;

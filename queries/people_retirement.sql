@@ -1,0 +1,22 @@
+-- The people behind a number of the retirement pipeline at reference date $1 (snapshot $2 in
+-- force), within the filters: window $3 ('due', 'within12', 'within36', 'within60', 'unknown'),
+-- level $4, county/district $5, unit $6 (NULL: any); note: the exit month and where it comes
+-- from (leave_basis_of).
+SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
+  age, ethnicity, CAST(party AS VARCHAR) AS party,
+  CAST(education_fulltime AS VARCHAR) AS education_fulltime,
+  CAST(education_highest AS VARCHAR) AS education_highest, region, unit_name, post_title,
+  CAST(level AS VARCHAR) AS level, CAST(reserve AS VARCHAR) AS reserve, NULL::BOOLEAN AS is_young,
+  strftime(leave_month, '%Y-%m') || coalesce(' · ' || leave_basis, '') AS note
+FROM retirement_rows($1::DATE, $2::DATE)
+WHERE CASE $3::VARCHAR
+    WHEN 'due' THEN months_left <= 0
+    WHEN 'within12' THEN months_left BETWEEN 1 AND 12
+    WHEN 'within36' THEN months_left BETWEEN 1 AND 36
+    WHEN 'within60' THEN months_left BETWEEN 1 AND 60
+    WHEN 'unknown' THEN leave_month IS NULL
+  END
+  AND ($4::VARCHAR IS NULL OR CAST(level AS VARCHAR) = $4::VARCHAR)
+  AND ($5::VARCHAR IS NULL OR region = $5::VARCHAR)
+  AND ($6::VARCHAR IS NULL OR unit_id = $6::VARCHAR)
+ORDER BY leave_month, region, unit_name, person_id;

@@ -1,0 +1,43 @@
+-- Secondment cohorts (挂职, seed 002) up to reference date $1 (snapshot $2 in force), within the
+-- filters (each member as sent): the profile as the Hangzhou 2006 report gives it — n, CPC
+-- members, city-managed reserves (处级后备), 副处 and above, 大学本科 and above (highest
+-- education), master's, doctorates, born in $3 or later, the youngest birth year, the mean age at
+-- the start of the term — the outcome within $4 years of the start (promoted; else moved to a key
+-- post; their share of the cohort), and the cohort's annual reviews over its term years with the
+-- 优秀 share against the quota (secondment_rules).
+WITH m AS MATERIALIZED (SELECT * FROM secondment_rows($2::DATE, $4::INTEGER) WHERE in_scope),
+p AS (
+  SELECT sec_cohort, min(coalesce(secondment_start, snapshot_date)) AS start,
+    max(secondment_end) AS "end", count(*)::INTEGER AS n,
+    (count(*) FILTER (WHERE party = '中共党员'))::INTEGER AS party,
+    (count(*) FILTER (WHERE reserve = '处级后备'))::INTEGER AS reserve,
+    (count(*) FILTER (WHERE senior_plus(level)))::INTEGER AS senior_plus,
+    (count(*) FILTER (WHERE education_highest IN ('研究生', '大学本科')))::INTEGER
+      AS university_plus,
+    (count(*) FILTER (WHERE is_masters(education_highest, degree_fulltime)))::INTEGER AS masters,
+    (count(*) FILTER (WHERE is_phd(degree_fulltime)))::INTEGER AS phd,
+    (count(*) FILTER (WHERE year(birth_month) >= $3::INTEGER))::INTEGER AS born_from_count,
+    max(year(birth_month))::INTEGER AS youngest_birth_year,
+    avg(age) AS mean_age,
+    (count(*) FILTER (WHERE promoted))::INTEGER AS promoted,
+    (count(*) FILTER (WHERE key_post))::INTEGER AS key_post,
+    strftime(max(observed_to), '%Y-%m-%d') AS observed_to
+  FROM m GROUP BY sec_cohort
+),
+v AS (
+  SELECT sec_cohort, count(*)::INTEGER AS reviews,
+    (count(*) FILTER (WHERE grade = '优秀'))::INTEGER AS excellent
+  FROM secondment_reviews($1::DATE, $2::DATE) WHERE in_scope GROUP BY sec_cohort
+),
+q AS (SELECT * FROM secondment_rules LIMIT 1)
+SELECT p.sec_cohort AS cohort, strftime(p.start, '%Y-%m-%d') AS start, strftime(p."end", '%Y-%m-%d') AS "end",
+  p.n, p.party, p.reserve, p.senior_plus, p.university_plus, p.masters, p.phd,
+  $3::INTEGER AS born_from, p.born_from_count, p.youngest_birth_year, p.mean_age,
+  p.promoted, p.key_post, (p.promoted + p.key_post) / p.n AS outcome_share, p.observed_to,
+  coalesce(v.reviews, 0) AS reviews, coalesce(v.excellent, 0) AS excellent,
+  CASE WHEN v.reviews > 0 THEN v.excellent / v.reviews END AS excellent_share,
+  q.excellent_num / q.excellent_den AS excellent_quota,
+  CASE WHEN v.reviews > 0 THEN v.excellent * q.excellent_den <= q.excellent_num * v.reviews END
+    AS within_quota
+FROM p LEFT JOIN v USING (sec_cohort), q
+ORDER BY p.start, p.sec_cohort;

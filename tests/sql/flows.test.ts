@@ -1,0 +1,592 @@
+import { describe, expect, it } from 'vitest';
+import { materializeCube } from '../../src/core/cube.ts';
+import type { DuckClient } from '../../src/core/db.ts';
+import { applyFilters, NO_FILTERS } from '../../src/core/filters.ts';
+import {
+  compareSnapshots,
+  flowPeople,
+  projectRules,
+  ratioChanges,
+  retirementPipeline,
+} from '../../src/core/flows.ts';
+import { DEFAULT_RULE_SET, withRule, type RatioRule } from '../../src/core/policy/index.ts';
+import { ratioMetrics } from '../../src/core/report.ts';
+import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+
+/*
+ * Flows on small rosters worked out by hand: retirement months at the edges of DOMAIN.md §5,
+ * the two-snapshot comparison, a ratio's change split into its causes, and projections.
+ */
+type P = Record<string, string | number | null>;
+
+async function open(rows: P[], rules = DEFAULT_RULE_SET): Promise<DuckClient> {
+  const db = await freshDb(rules);
+  const report = await loadCsv(db, 'fixture.csv', csv(rows));
+  expect(report.rows.rejected).toBe(0);
+  await materializeCube(db);
+  await applyFilters(db, NO_FILTERS);
+  return db;
+}
+
+const U1 = {
+  unit_id: 'U1',
+  unit_name: '示例市发展和改革委员会',
+  unit_type: '市直',
+  region: '市本级',
+};
+const U2 = { unit_id: 'U2', unit_name: '示例市财政局', unit_type: '市直', region: '市本级' };
+const T1 = { unit_id: 'T1', unit_name: '青石县城关镇', unit_type: '乡镇街道', region: '青石县' };
+
+describe('retirement pipeline', () => {
+  /*
+   * R = 2024-06-30 (months counted from 2024-06). Statutory month = birth month + base age +
+   * delay; the delay for base 60 counts from 1965-01 (+1, +1 more every 4 months, at most 36),
+   * for base 55 from 1970-01. A roster's 到龄年月 is preferred; with no gender there is no month.
+   */
+  const R = '2024-06-30';
+  const p = (
+    person_id: string,
+    gender: string | null,
+    level: string,
+    birth: string,
+    x: P = {},
+  ) => ({
+    snapshot_date: R,
+    person_id,
+    name: person_id,
+    gender,
+    level,
+    birth_date: birth,
+    ...U1,
+    ...x,
+  });
+  const rows = [
+    p('m1', '男', '乡科级正职', '1964-12'), // 60 → 2024-12 (6 months: within 12)
+    p('m2', '男', '乡科级正职', '1965-01'), // 60 + 1 month → 2025-02 (8)
+    p('m3', '男', '科员', '1965-04'), // + 1 (3 months after 1965-01 // 4 = 0) → 2025-05 (11)
+    p('m4', '男', '科员', '1965-05'), // + 2 → 2025-07 (13: within 36)
+    p('m5', '男', '县处级副职', '1976-08'), // + 1 + 139 // 4 = 35 → 2039-07
+    p('m6', '男', '县处级副职', '1976-09'), // + 36 → 2039-09 (the full 63)
+    p('m7', '男', '县处级正职', '1977-01'), // 1 + 144 // 4 = 37, capped at 36 → 2040-01
+    p('w1', '女', '乡科级副职', '1969-12'), // 55 → 2024-12 (6)
+    p('w2', '女', '乡科级副职', '1970-01'), // 55 + 1 → 2025-02 (8)
+    p('w3', '女', '县处级副职', '1965-01'), // women at 县处级: base 60 → 2025-02 (8)
+    p('w4', '女', '科员', '1969-05'), // 2024-05: due already (−1)
+    p('x1', null, '科员', '1960-01'), // no gender: no month
+    // 到龄年月 2026-01 (19) instead of the statutory 2029-01 (1968-03 + 60 y + 10 months).
+    p('m8', '男', '县处级正职', '1968-03', { retirement_date: '2026.01' }),
+    // Reserves: one 处级后备 (for 县处级 posts), two 科级后备 (for 乡科级 posts).
+    p('r1', '男', '科员', '1995-01', { reserve: '科级后备' }),
+    p('r2', '男', '乡科级正职', '1985-01', { reserve: '正处级后备' }),
+    p('r3', '男', '乡科级副职', '1990-01', { reserve: '副科级后备' }),
+  ];
+
+  it('gives each cadre the month of DOMAIN.md §5, or the roster’s 到龄年月', async () => {
+    const db = await open(rows);
+    const months = await db.query<{ id: string; m: string | null; basis: string | null }>(
+      `SELECT person_id AS id, strftime(leave_month, '%Y-%m') AS m, leave_basis AS basis
+       FROM retirement_rows($1::DATE, $1::DATE) WHERE person_id NOT LIKE 'r%' ORDER BY id`,
+      [R],
+    );
+    expect(Object.fromEntries(months.map((r) => [r.id, r.m]))).toEqual({
+      m1: '2024-12',
+      m2: '2025-02',
+      m3: '2025-05',
+      m4: '2025-07',
+      m5: '2039-07',
+      m6: '2039-09',
+      m7: '2040-01',
+      m8: '2026-01',
+      w1: '2024-12',
+      w2: '2025-02',
+      w3: '2025-02',
+      w4: '2024-05',
+      x1: null,
+    });
+    expect(months.find((r) => r.id === 'm8')!.basis).toBe('roster');
+    expect(months.find((r) => r.id === 'm1')!.basis).toBe('statutory');
+    await db.close();
+  });
+
+  it('counts who is due and who falls due within 12, 36 and 60 months, against reserves', async () => {
+    const db = await open(rows);
+    const all = await retirementPipeline(db, sql, R);
+    const city = (level: string | null) =>
+      all.find((r) => r.scope === 'city' && r.level === level)!;
+    // Due: w4. Within 12: m1 m2 m3 w1 w2 w3. Within 36 adds m4 (13) and m8 (19).
+    expect(city(null)).toMatchObject({
+      headcount: 16,
+      due: 1,
+      within12: 6,
+      within36: 8,
+      within60: 8,
+      unknown: 1,
+      reserves: 3,
+    });
+    expect(city('县处级副职')).toMatchObject({ headcount: 3, within12: 1, reserves: 1 });
+    expect(city('乡科级副职')).toMatchObject({ headcount: 3, within12: 2, reserves: 2 });
+    expect(city('科员')).toMatchObject({
+      headcount: 5,
+      due: 1,
+      within12: 1,
+      within36: 2,
+      unknown: 1,
+      reserves: 0,
+    });
+    const unit = all.find((r) => r.scope === 'unit' && r.unitId === 'U1' && r.level === null)!;
+    expect(unit).toMatchObject({ unitName: U1.unit_name, within12: 6 });
+    const people = await flowPeople(db, sql, { kind: 'retirement', asOf: R, window: 'within12' });
+    expect(people.map((x) => x.person_id)).toEqual(['m1', 'w1', 'm2', 'w2', 'w3', 'm3']);
+    expect(people[0].note).toBe('2024-12 · statutory');
+    await db.close();
+  });
+
+  it('lets a local exit age per level replace the month', async () => {
+    const rules = {
+      ...DEFAULT_RULE_SET,
+      retirement: { ...DEFAULT_RULE_SET.retirement, exitAges: { 县处级正职: 58 } },
+    };
+    const db = await open(rows, rules);
+    const months = await db.query<{ id: string; m: string; basis: string }>(
+      `SELECT person_id AS id, strftime(leave_month, '%Y-%m') AS m, leave_basis AS basis
+       FROM retirement_rows($1::DATE, $1::DATE) WHERE person_id IN ('m7', 'm8', 'm5') ORDER BY id`,
+      [R],
+    );
+    // 58 replaces both the statutory month (m7) and the roster's (m8); 县处级副职 keeps its own.
+    expect(months).toEqual([
+      { id: 'm5', m: '2039-07', basis: 'statutory' },
+      { id: 'm7', m: '2035-01', basis: 'exit_age' },
+      { id: 'm8', m: '2026-03', basis: 'exit_age' },
+    ]);
+    await db.close();
+  });
+});
+
+describe('two-snapshot comparison', () => {
+  const A = '2024-11-30';
+  const B = '2024-12-31';
+  const row = (snapshot: string, id: string, unit: P, level: string, birth: string, x: P = {}) => ({
+    snapshot_date: snapshot,
+    person_id: id,
+    name: id,
+    gender: '男',
+    level,
+    birth_date: birth,
+    ...unit,
+    ...x,
+  });
+  const rows = [
+    row(A, 'p1', U1, '乡科级正职', '1980-05'),
+    row(A, 'p2', U1, '乡科级正职', '1964-11'), // leaves; 60 in 2024-11: retired
+    row(A, 'p3', T1, '科员', '1995-01', { gender: '女' }), // leaves, young: not retired
+    row(A, 'p5', U1, '乡科级正职', '1982-03'),
+    row(A, 'p6', U1, '乡科级副职', '1988-07'),
+    row(A, 'p7', T1, '乡科级副职', '1986-02'),
+    row(A, 'p8', U2, '科员', '1996-01'),
+    row(A, 'p9', U2, '乡科级副职', '1985-01', { reserve: '科级后备' }),
+    row(B, 'p1', U1, '乡科级正职', '1980-05'),
+    row(B, 'p4', T1, '科员', '2000-09'), // entered
+    row(B, 'p5', U1, '县处级副职', '1982-03'), // promoted
+    row(B, 'p6', U2, '乡科级副职', '1988-07'), // moved U1 → U2
+    row(B, 'p7', U2, '乡科级正职', '1986-02'), // promoted and moved 青石县 → 市本级
+    row(B, 'p8', U2, '科员', '1996-01', { reserve: '科级后备' }), // became a reserve
+    row(B, 'p9', U2, '乡科级副职', '1985-01'), // no longer a reserve
+  ];
+
+  it('counts who entered, left, retired, was promoted, moved and became a reserve', async () => {
+    const db = await open(rows);
+    const c = (await compareSnapshots(db, sql, A, B))!;
+    expect([c.from, c.to]).toEqual([A, B]);
+    const LABELS = ['scope', 'region', 'unitId', 'unitName'];
+    const counts = (r: object) =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => !LABELS.includes(k)));
+    expect(counts(c.city)).toEqual({
+      before: 8,
+      after: 7,
+      entered: 1,
+      left: 2,
+      retired: 1,
+      promoted: 2,
+      moved: 2,
+      movedIn: 2,
+      movedOut: 2,
+      reserveOn: 1,
+      reserveOff: 1,
+    });
+    const region = (r: string) => counts(c.regions.find((x) => x.region === r)!);
+    // p6 moved within 市本级 (in and out there, one person); p7 moved in from 青石县.
+    expect(region('市本级')).toEqual({
+      before: 6,
+      after: 6,
+      entered: 0,
+      left: 1,
+      retired: 1,
+      promoted: 2,
+      moved: 2,
+      movedIn: 2,
+      movedOut: 1,
+      reserveOn: 1,
+      reserveOff: 1,
+    });
+    expect(region('青石县')).toMatchObject({ before: 2, after: 1, entered: 1, left: 1, moved: 1 });
+    const unit = (u: string) => counts(c.units.find((x) => x.unitId === u)!);
+    expect(unit('U1')).toMatchObject({ before: 4, after: 2, left: 1, promoted: 1, movedOut: 1 });
+    expect(unit('U2')).toMatchObject({ before: 2, after: 4, movedIn: 2, promoted: 1, moved: 2 });
+    const promoted = await flowPeople(db, sql, {
+      kind: 'compare',
+      from: A,
+      to: B,
+      event: 'promoted',
+    });
+    expect(promoted.map((x) => [x.person_id, x.note]).sort()).toEqual([
+      ['p5', '乡科级正职 → 县处级副职'],
+      ['p7', '乡科级副职 → 乡科级正职'],
+    ]);
+    const retired = await flowPeople(db, sql, {
+      kind: 'compare',
+      from: A,
+      to: B,
+      event: 'retired',
+    });
+    expect(retired.map((x) => [x.person_id, x.unit_name, x.note])).toEqual([
+      ['p2', U1.unit_name, '2024-11'],
+    ]);
+    await db.close();
+  });
+
+  it('counts each event where its side passes the filters', async () => {
+    const db = await open(rows);
+    await applyFilters(db, { values: { region: ['青石县'] } });
+    const c = (await compareSnapshots(db, sql, A, B))!;
+    // p3 left and p7 moved out of 青石县 (its promotion shows at 市本级); p4 entered.
+    expect(c.city).toMatchObject({
+      before: 2,
+      after: 1,
+      entered: 1,
+      left: 1,
+      retired: 0,
+      promoted: 0,
+      moved: 1,
+      movedIn: 0,
+      movedOut: 1,
+    });
+    const moved = await flowPeople(db, sql, {
+      kind: 'compare',
+      from: A,
+      to: B,
+      event: 'moved_out',
+    });
+    expect(moved.map((x) => [x.person_id, x.note])).toEqual([
+      ['p7', `${T1.unit_name} → ${U2.unit_name}`],
+    ]);
+    await db.close();
+  });
+});
+
+describe('a ratio’s change split into causes', () => {
+  /*
+   * Y7 (县处级 aged ≤ 40, ≥ 1/6) from 2023-12-31 to 2024-12-31.
+   * Before: q1 (40, young), q2 (33), q3 (53), q4 (48), q5 (35), q9 (45) → 3/6 = 0.5.
+   * After: q1 is 41 (aged out), q2 34, q3 54, q7 32 (entered), q8 38 (promoted from 乡科级正职)
+   * → 3/5 = 0.6. q4 and q5 left; q9 was promoted to 厅局级副职, out of the population.
+   * Causes (d_num, d_den) and their shares (d_num − 0.5 × d_den) / 5:
+   * entered (+1, +1) 0.1; left (−1, −2) 0; promoted (+1, 0) 0.2; aged out (−1, 0) −0.2.
+   */
+  const A = '2023-12-31';
+  const B = '2024-12-31';
+  const q = (snapshot: string, id: string, level: string, birth: string) => ({
+    snapshot_date: snapshot,
+    person_id: id,
+    name: id,
+    gender: '男',
+    level,
+    birth_date: birth,
+    ...U1,
+  });
+  const rows = [
+    q(A, 'q1', '县处级副职', '1983-06'),
+    q(A, 'q2', '县处级副职', '1990-01'),
+    q(A, 'q3', '县处级正职', '1970-01'),
+    q(A, 'q4', '县处级副职', '1975-01'),
+    q(A, 'q5', '县处级副职', '1988-01'),
+    q(A, 'q9', '县处级副职', '1978-04'),
+    q(A, 'q8', '乡科级正职', '1986-05'),
+    q(B, 'q1', '县处级副职', '1983-06'),
+    q(B, 'q2', '县处级副职', '1990-01'),
+    q(B, 'q3', '县处级正职', '1970-01'),
+    q(B, 'q7', '县处级副职', '1992-03'),
+    q(B, 'q8', '县处级副职', '1986-05'),
+    q(B, 'q9', '厅局级副职', '1978-04'),
+  ];
+
+  it('gives each cause its share of the change, adding up to the change', async () => {
+    const db = await open(rows);
+    const all = await ratioChanges(db, sql, A, B);
+    const y7 = all.find((r) => r.id === 'Y7')!;
+    expect(y7.before).toEqual({ numerator: 3, denominator: 6, value: 0.5, met: true });
+    expect(y7.after).toEqual({ numerator: 3, denominator: 5, value: 0.6, met: true });
+    const byCause = Object.fromEntries(
+      y7.causes.map((c) => [c.cause, [c.dNum, c.dDen, c.people, +c.contribution!.toFixed(10)]]),
+    );
+    expect(byCause).toEqual({
+      entered: [1, 1, 1, 0.1],
+      left: [-1, -2, 2, 0],
+      promoted: [1, 0, 2, 0.2],
+      moved: [0, 0, 0, 0],
+      aged_out: [-1, 0, 1, -0.2],
+      other: [0, 0, 0, 0],
+    });
+    // For every rule the shares add up to the change of its value.
+    for (const r of all)
+      if (r.change !== null)
+        expect(r.causes.reduce((s, c) => s + c.contribution!, 0)).toBeCloseTo(r.change, 12);
+    const aged = await flowPeople(db, sql, {
+      kind: 'cause',
+      from: A,
+      to: B,
+      metricId: 'Y7',
+      cause: 'aged_out',
+    });
+    expect(aged.map((x) => [x.person_id, x.note])).toEqual([['q1', '40 → 41']]);
+    const side = async (cause: 'young_a' | 'in_b') =>
+      (await flowPeople(db, sql, { kind: 'cause', from: A, to: B, metricId: 'Y7', cause }))
+        .map((x) => x.person_id)
+        .sort();
+    expect(await side('young_a')).toEqual(['q1', 'q2', 'q5']);
+    expect(await side('in_b')).toEqual(['q1', 'q2', 'q3', 'q7', 'q8']);
+    await db.close();
+  });
+});
+
+describe('projection', () => {
+  /*
+   * R = 2024-06-30. Y7 (县处级 ≤ 40, ≥ 1/6): y1 is 39 and five members are 50–54 (none retires
+   * before 2031). Met now and next year (1/6), not once y1 is 41 in 2026: only ageing, the
+   * denominator stays 6. J1 (township secretaries born ≥ 1980, > 1/3): s1 born 1985; s2 (born
+   * 1964-08) retires 2024-08, s3 (1965-09: 60 + 3 months) 2025-12, s4 stays → 1/4, then 1/3
+   * (not more than a third), then 1/2 from 2026: J1 rises because older secretaries retire.
+   */
+  const R = '2024-06-30';
+  const town = (id: string, title: string, birth: string) => ({
+    snapshot_date: R,
+    person_id: id,
+    name: id,
+    gender: '男',
+    level: '乡科级正职',
+    birth_date: birth,
+    unit_id: `T-${id}`,
+    unit_name: title.replace(/党(工)?委书记$/, ''),
+    unit_type: '乡镇街道',
+    region: '青石县',
+    post_title: title,
+  });
+  const county = (id: string, birth: string, level = '县处级副职') => ({
+    snapshot_date: R,
+    person_id: id,
+    name: id,
+    gender: '男',
+    level,
+    birth_date: birth,
+    ...U1,
+  });
+  const rows = [
+    county('y1', '1985-01'),
+    ...[1970, 1971, 1972, 1973, 1974].map((y, i) => county(`y${i + 2}`, `${y}-01`)),
+    town('s1', '城关镇党委书记', '1985-02'),
+    town('s2', '白沙乡党委书记', '1964-08'),
+    town('s3', '东门街道党工委书记', '1965-09'),
+    town('s4', '西山镇党委书记', '1972-01'),
+  ];
+
+  it('finds the year a rule stops being met only because its young members age out', async () => {
+    const db = await open(rows);
+    const all = await projectRules(db, sql, {
+      asOf: R,
+      years: [1, 2, 3, 5],
+      youngShare: 0,
+      targetYear: 2029,
+    });
+    const y7 = all.find((r) => r.id === 'Y7')!;
+    const at = (k: number) => y7.points.find((p) => p.years === k)!;
+    expect([0, 1, 2, 3, 5].map((k) => [at(k).date, at(k).numerator, at(k).denominator])).toEqual([
+      ['2024-06-30', 1, 6],
+      ['2025-06-30', 1, 6],
+      ['2026-06-30', 0, 6],
+      ['2027-06-30', 0, 6],
+      ['2029-06-30', 0, 6],
+    ]);
+    expect([at(1).met, at(2).met, at(2).gap]).toEqual([true, false, 1]);
+    expect(y7.changeYears).toBe(2);
+    expect(at(2).requested && !at(4).requested && !at(0).requested).toBe(true);
+    // By 2029: the six posts need 1 young member, none stays young → 1 appointment, 1 a year.
+    expect(y7.target).toEqual({ year: 2029, needed: 1, perYear: 1, vacated: 0 });
+    await db.close();
+  });
+
+  it('shows J1 rising as older secretaries retire, and the refill scenario', async () => {
+    const db = await open(rows);
+    const all = await projectRules(db, sql, {
+      asOf: R,
+      years: [1, 2, 3, 5],
+      youngShare: 0.5,
+      targetYear: 2029,
+    });
+    const j1 = all.find((r) => r.id === 'J1')!;
+    const at = (k: number) => j1.points.find((p) => p.years === k)!;
+    expect([0, 1, 2].map((k) => [at(k).numerator, at(k).denominator, at(k).met])).toEqual([
+      [1, 4, false],
+      [1, 3, false],
+      [1, 2, true],
+    ]);
+    expect(j1.changeYears).toBe(2);
+    // Refilled with half young appointees: 1 + 0.5 of 1 vacancy = 1.5 of 4 > 1/3 already in 2025.
+    expect(at(1).scenario).toEqual({ numerator: 1.5, denominator: 4, value: 0.375, met: true });
+    expect(at(2).scenario).toMatchObject({ numerator: 2, denominator: 4, met: true });
+    expect(j1.scenarioChangeYears).toBe(1);
+    // 2029: 4 posts need 2 born ≥ 1980 (more than a third); s1 stays → 1 more, 1 a year; 2 vacated.
+    expect(j1.target).toEqual({ year: 2029, needed: 1, perYear: 1, vacated: 2 });
+    const leaving = await flowPeople(db, sql, {
+      kind: 'projection',
+      asOf: R,
+      metricId: 'J1',
+      years: 2,
+      which: 'leaving',
+    });
+    expect(leaving.map((x) => [x.person_id, x.note]).sort()).toEqual([
+      ['s2', '2024-08'],
+      ['s3', '2025-12'],
+    ]);
+    await db.close();
+  });
+
+  it('projects a custom ratio rule with no code for it', async () => {
+    const base = DEFAULT_RULE_SET.rules.find((r) => r.id === 'Y5') as RatioRule;
+    const custom: RatioRule = {
+      ...base,
+      id: 'C1',
+      custom: true,
+      label: { zh: '市直副科30岁以下不少于三分之一', en: 'City deputy section chiefs ≤ 30: ≥ 1/3' },
+      population: {
+        unitTypes: ['市直'],
+        levels: ['乡科级副职'],
+        postClasses: null,
+        teamOnly: false,
+      },
+      counted: { maxAge: 30, bornFrom: null, bornTo: null },
+      target: [1, 3],
+      comparator: '>=',
+    };
+    const rules = withRule(DEFAULT_RULE_SET, custom, 'yongzhou');
+    // 30, 29 and 28 of nine: 3/9 meets 1/3 now; a year on 2/9 does not (needs 3).
+    const deputies = [1994, 1995, 1996, 1980, 1981, 1982, 1983, 1984, 1985].map((y, i) =>
+      county(`c${i + 1}`, `${y}-03`, '乡科级副职'),
+    );
+    const db = await open(deputies, rules);
+    const c1 = (
+      await projectRules(db, sql, { asOf: R, years: [1, 2], youngShare: 0, targetYear: 2027 })
+    ).find((r) => r.id === 'C1')!;
+    expect(c1.points.slice(0, 3).map((p) => [p.numerator, p.denominator, p.met, p.gap])).toEqual([
+      [3, 9, true, 0],
+      [2, 9, false, 1],
+      [1, 9, false, 2],
+    ]);
+    expect(c1.changeYears).toBe(1);
+    // 2027: nobody is 30 or under any more → 3 young appointments, 1 a year.
+    expect(c1.target).toEqual({ year: 2027, needed: 3, perYear: 1, vacated: 0 });
+    await db.close();
+  });
+
+  it('starts from the figures of the ratio panels under the same filters', async () => {
+    const db = await open(rows);
+    for (const filters of [NO_FILTERS, { values: { region: ['青石县'] } }]) {
+      await applyFilters(db, filters);
+      const now = (await ratioMetrics(db, sql, R)).filter((m) => m.scope === 'city');
+      const proj = await projectRules(db, sql, {
+        asOf: R,
+        years: [1],
+        youngShare: 0,
+        targetYear: null,
+      });
+      for (const m of now) {
+        const p0 = proj.find((r) => r.id === m.metric_id)!.points[0];
+        expect([p0.numerator, p0.denominator], m.metric_id as string).toEqual([
+          m.numerator,
+          m.denominator,
+        ]);
+      }
+    }
+    await db.close();
+  });
+});
+
+describe('the flows’ own filter test', () => {
+  it('lets through exactly the rows scoped_rows does', async () => {
+    const db = await open([
+      {
+        snapshot_date: '2024-12-31',
+        person_id: 'a',
+        birth_date: '1980-01',
+        gender: '男',
+        level: '科员',
+        ...U1,
+      },
+      {
+        snapshot_date: '2024-12-31',
+        person_id: 'b',
+        birth_date: '1990-01',
+        gender: '女',
+        level: '正科',
+        ...T1,
+      },
+      {
+        snapshot_date: '2024-12-31',
+        person_id: 'c',
+        birth_date: '1975-07',
+        reserve: '科级后备',
+        ...U2,
+      },
+    ]);
+    for (const f of [
+      NO_FILTERS,
+      { values: { gender: ['女'] } },
+      { values: { region: ['市本级'], reserve: ['(none)'] } },
+      { values: { unit: ['U2'] } },
+      { values: {}, age: { min: 40, max: 50 } },
+      { values: { cohort: ['80后'], level: ['科员', '乡科级正职'] } },
+    ]) {
+      await applyFilters(db, f);
+      const ours = await db.query<{ id: string }>(
+        'SELECT person_id AS id FROM cadre_rows_scoped WHERE in_scope ORDER BY id',
+      );
+      const theirs = await db.query<{ id: string }>(
+        'SELECT person_id AS id FROM scoped_rows ORDER BY id',
+      );
+      expect(ours, JSON.stringify(f)).toEqual(theirs);
+      const oneSnapshot = await db.query<{ id: string }>(
+        `SELECT person_id AS id FROM rows_at_snapshot(DATE '2024-12-31') WHERE in_scope ORDER BY id`,
+      );
+      expect(oneSnapshot, JSON.stringify(f)).toEqual(theirs);
+    }
+    await db.close();
+  });
+});
+
+describe('the flows’ retirement month', () => {
+  it('is retirement_month for every birth month, gender and level', async () => {
+    const db = await freshDb();
+    const [r] = await db.query<{ n: number; differ: number }>(`
+      WITH g AS (
+        SELECT CAST(b AS DATE) AS b, sex, CAST(lvl AS level_t) AS lvl
+        FROM range(DATE '1950-01-01', DATE '1996-01-01', INTERVAL 1 MONTH) t(b),
+          (VALUES ('男'), ('女')) s(sex), (VALUES ('县处级正职'), ('乡科级正职'), ('科员')) l(lvl)
+      )
+      SELECT count(*)::INTEGER AS n, (count(*) FILTER (WHERE leave_month_of(g.b, g.sex, g.lvl, NULL::DATE,
+          NULL::INTEGER, q.men_age, q.women_age, q.women_county_age, q.delay_from_60, q.delay_from_55,
+          q.delay_step, q.delay_max) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl)
+        OR exit_month(g.b, g.sex, g.lvl, NULL::DATE) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl)
+      ))::INTEGER AS differ
+      FROM g, retirement_rules q`);
+    expect(r).toEqual({ n: 552 * 6, differ: 0 });
+    await db.close();
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { checkRuleSet, DEFAULT_RULE_SET, RuleSetError } from '../../src/core/policy/index.ts';
+
+/** The rule set's flows settings: exit ages per level, Y9 and the secondment quota. */
+describe('flows settings of the rule set', () => {
+  const withRetirement = (exitAges: unknown) => ({
+    ...DEFAULT_RULE_SET,
+    retirement: { ...DEFAULT_RULE_SET.retirement, exitAges },
+  });
+
+  it('has no exit ages by default, Y9 at one third and a 30% 优秀 quota', () => {
+    expect(DEFAULT_RULE_SET.retirement.exitAges).toEqual({});
+    expect(DEFAULT_RULE_SET.promotion).toMatchObject({
+      id: 'Y9',
+      target: [1, 3],
+      comparator: '>=',
+    });
+    expect(DEFAULT_RULE_SET.promotion!.young.map((y) => [y.level, y.maxAge])).toEqual([
+      ['县处级正职', 40],
+      ['县处级副职', 40],
+      ['乡科级正职', 35],
+      ['乡科级副职', 30],
+    ]);
+    expect(DEFAULT_RULE_SET.secondment).toEqual({ excellentQuota: [3, 10] });
+  });
+
+  it('accepts an exit age per known level and refuses others', () => {
+    expect(checkRuleSet(withRetirement({ 县处级正职: 58 })).retirement.exitAges).toEqual({
+      县处级正职: 58,
+    });
+    expect(() => checkRuleSet(withRetirement({ 县长: 58 }))).toThrow(RuleSetError);
+    expect(() => checkRuleSet(withRetirement({ 县处级正职: 30 }))).toThrow(RuleSetError);
+    expect(() => checkRuleSet(withRetirement(JSON.parse('{"__proto__": 58}')))).toThrow(
+      RuleSetError,
+    );
+  });
+
+  it('refuses a level listed twice in Y9, and reads a file written before Y9', () => {
+    const twice = {
+      ...DEFAULT_RULE_SET,
+      promotion: {
+        ...DEFAULT_RULE_SET.promotion!,
+        young: [
+          { level: '乡科级正职', maxAge: 35 },
+          { level: '乡科级正职', maxAge: 36 },
+        ],
+      },
+    };
+    expect(() => checkRuleSet(twice)).toThrow(/乡科级正职|twice/);
+    const older: Record<string, unknown> = { ...DEFAULT_RULE_SET };
+    delete older.promotion;
+    delete older.secondment;
+    const rs = checkRuleSet({
+      ...older,
+      retirement: { ...DEFAULT_RULE_SET.retirement, exitAges: undefined },
+    });
+    expect(rs.promotion).toBeUndefined();
+    expect(rs.retirement.exitAges).toBeUndefined();
+  });
+});
