@@ -83,14 +83,6 @@ CREATE OR REPLACE MACRO is_masters(edu, degree) AS
   NOT is_phd(degree) AND (coalesce(CAST(edu AS VARCHAR) = '研究生', false)
     OR coalesce(regexp_matches(degree, '硕士'), false));
 
--- The annual reviews of 近三年考核结果 as a list of {year, grade} ("2023年度称职；2024年度优秀",
--- "2023称职,2024优秀"); 基本称职 and 不称职 are matched before 称职.
-CREATE OR REPLACE MACRO appraisal_list(t) AS
-  list_transform(
-    regexp_extract_all(coalesce(t, ''), '((?:19|20)[0-9]{2})\s*年?度?\s*[:：]?\s*(优秀|基本称职|不称职|称职)'),
-    x -> {'year': CAST(regexp_extract(x, '((?:19|20)[0-9]{2})', 1) AS INTEGER),
-          'grade': regexp_extract(x, '(优秀|基本称职|不称职|称职)', 1)});
-
 -- Whether no filter is set (every column of filter_state empty, whatever columns it has).
 CREATE OR REPLACE MACRO no_filters() AS
   (SELECT count(*) = 0 FROM (UNPIVOT (SELECT COLUMNS(*)::VARCHAR FROM filter_state) ON COLUMNS(*)));
@@ -365,7 +357,7 @@ WITH m AS (
   FROM secondment_rows(s, 0)
 ),
 reviews AS (
-  SELECT person_id, a.year AS year, arg_max(a.grade, snapshot_date) AS grade
+  SELECT person_id, a.y AS year, arg_max(a.r, snapshot_date) AS grade
   FROM (
     SELECT person_id, snapshot_date, unnest(appraisal_list(appraisals)) AS a
     FROM cadres

@@ -453,3 +453,12 @@ CREATE OR REPLACE MACRO template_item_score(weight, required, actual) AS
 CREATE OR REPLACE MACRO template_status(vetoed, score, met_threshold, basic_threshold) AS CASE
   WHEN vetoed THEN '不达标' WHEN score >= met_threshold THEN '达标'
   WHEN score >= basic_threshold THEN '基本达标' ELSE '不达标' END;
+
+-- The annual reviews a text records ("2022年度称职；2023年度优秀", "2024称职,2023优秀"), newest
+-- year first, as {y, r}. A year written without a recognised result is not on record; 基本称职
+-- and 不称职 are matched before 称职.
+CREATE OR REPLACE MACRO appraisal_list(s) AS list_sort(list_transform(
+  list_zip(
+    regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 1),
+    regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 2)),
+  z -> {'y': CAST(z[1] AS INTEGER), 'r': z[2]}), 'DESC');

@@ -12,15 +12,6 @@ CREATE OR REPLACE MACRO full_months(s, r) AS CAST(
 CREATE OR REPLACE MACRO education_rank(x) AS
   list_position(['研究生', '大学本科', '大学专科', '中专及以下'], CAST(x AS VARCHAR));
 
--- The annual reviews a text records ("2022年度称职；2023年度优秀", "2024称职,2023优秀"), newest
--- year first, as {y, r}. A year written without a recognised result is not on record; 基本称职
--- and 不称职 are matched before 称职.
-CREATE OR REPLACE MACRO appraisal_list(s) AS list_sort(list_transform(
-  list_zip(
-    regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 1),
-    regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 2)),
-  z -> {'y': CAST(z[1] AS INTEGER), 'r': z[2]}), 'DESC');
-
 -- A criterion's state is a code: 1 passes, 2 fails, 3 unknown (the roster lacks the data);
 -- NULL when the rule does not test it. Codes keep a million rows cheap; words come at the end.
 
