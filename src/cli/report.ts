@@ -1,14 +1,16 @@
 /**
  * Report CLI: npm run --silent report -- [FILE ...] [--as-of YYYY-MM-DD] [--baseline YYYY-MM-DD]
  *   [--format json|table] [--by-unit] [--filter DIM=V1,V2 …] [--age MIN-MAX] [--sheet NAME]
- *   [--snapshot YYYY-MM-DD]
+ *   [--snapshot YYYY-MM-DD] [--engine wasm|native]
  * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
  * over the cadres that pass the filters (the dashboard's global filters, same SQL). Files are read
  * as the page reads them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file
- * has no 统计时点 column and no date in its name (default: --as-of).
+ * has no 统计时点 column and no date in its name (default: --as-of). `--engine native` runs the
+ * same SQL on native DuckDB (multi-threaded; Parquet read by DuckDB itself; a folder stands for
+ * the rosters in it) instead of DuckDB-WASM.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,7 +23,7 @@ import {
 import { materializeCube } from '../core/cube.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import { LoadError, loadSources } from '../core/load.ts';
-import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
+import { openEngine, type Engine } from './engine.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -36,6 +38,8 @@ export interface Args {
   filters?: Filters;
   sheet?: string;
   snapshot?: string;
+  /** DuckDB-WASM (the page's engine, the default) or native DuckDB. */
+  engine?: Engine;
 }
 
 class UsageError extends Error {}
@@ -58,6 +62,11 @@ export function parseArgs(argv: string[]): Args {
       if (f !== 'json' && f !== 'table')
         throw new UsageError(`--format 只能是 json 或 table：${f}`);
       args.format = f;
+    } else if (a === '--engine') {
+      const e = value();
+      if (e !== 'wasm' && e !== 'native')
+        throw new UsageError(`--engine 只能是 wasm 或 native：${e}`);
+      args.engine = e;
     } else if (a === '--by-unit') args.byUnit = true;
     else if (a === '--filter') {
       const m = /^([a-z_]+)=(.+)$/.exec(value());
@@ -95,15 +104,11 @@ export async function runReport(args: Args): Promise<Report> {
       );
     args.files = [DEMO_FILE];
   }
-  const files = args.files.map((f) => {
-    if (!existsSync(f)) throw new LoadError(f, '文件不存在');
-    return { name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) };
-  });
-  const { db, sql } = await openNodeDatabase();
+  const { db, sql, files, parquetToIPC } = await openEngine(args.engine ?? 'wasm', args.files);
   try {
     const sheet = args.sheet;
     const load = await loadSources(db, files, {
-      parquetToIPC: nodeParquetToIPC,
+      parquetToIPC,
       xlsxToCsv,
       defaultSnapshot: args.snapshot ?? args.asOf,
       sheets: sheet ? Object.fromEntries(files.map((f) => [f.name, sheet])) : undefined,

@@ -9,6 +9,11 @@ import { lrmxToCsv } from './lrmx.ts';
 export interface SourceFile {
   name: string;
   bytes: Uint8Array;
+  /**
+   * Where an engine that reads files itself (native DuckDB) finds a Parquet file; `bytes` may
+   * then hold only the file's first bytes.
+   */
+  path?: string;
 }
 
 /** A Parquet file on a server (this origin or an intranet file server), read by range requests. */
@@ -447,7 +452,9 @@ async function stageFile(
     if (format !== 'csv') firstRow = 1;
   }
   try {
-    if (format === 'parquet') {
+    if (format === 'parquet' && file.path && db.insertParquetFiles) {
+      await db.insertParquetFiles(staging, [file.path]);
+    } else if (format === 'parquet') {
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
       // DuckDB reads the IPC stream format; only the file format (ARROW1) needs converting.

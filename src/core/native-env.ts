@@ -1,0 +1,42 @@
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { readParquet } from 'parquet-wasm';
+import { openNativeClient, type NativeClient, type NativeOptions } from './db-native.ts';
+import { detectFormat, type SourceFile } from './load.ts';
+import { readQueryTexts } from './queries-node.ts';
+import type { QueryTexts } from './queries.ts';
+import { initDatabase } from './setup.ts';
+
+/** Parquet bytes that have no path (not read by DuckDB itself) → Arrow IPC. */
+export const parquetToIPC = (bytes: Uint8Array) =>
+  readParquet(bytes, { batchSize: 65536 }).intoIPCStream();
+
+/** A ready database on native DuckDB: canonical tables, macros and default rules. */
+export async function openNativeDatabase(
+  options: NativeOptions = {},
+): Promise<{ db: NativeClient; sql: QueryTexts }> {
+  const db = await openNativeClient(options);
+  const sql = readQueryTexts();
+  await initDatabase(db, sql);
+  return { db, sql };
+}
+
+/**
+ * Files for native DuckDB: Parquet files are read by DuckDB from their path, so only their
+ * first bytes are held here; other files are read whole, as the page reads them.
+ */
+export function nativeSourceFiles(paths: string[]): SourceFile[] {
+  return paths.map((p) => {
+    const name = path.basename(p);
+    if (detectFormat({ name }) !== 'parquet')
+      return { name, bytes: new Uint8Array(readFileSync(p)) };
+    const head = new Uint8Array(Math.min(4096, statSync(p).size));
+    const fd = openSync(p, 'r');
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    return { name, bytes: head, path: path.resolve(p) };
+  });
+}
