@@ -77,6 +77,8 @@ export async function writeProvince(opts: {
   months: number;
   out: string;
   parts: string;
+  /** Write only the newest this many months (all by default). */
+  keepMonths?: number;
   log?: Log;
 }): Promise<ProvinceFiles> {
   const log = opts.log ?? ((s: string) => console.error(s));
@@ -114,9 +116,11 @@ export async function writeProvince(opts: {
       SELECT * FROM read_parquet([${[...whole, lastFile].join(', ')}], filename = true,
         file_row_number = true)
       WHERE filename <> ${lastFile} OR person_id IN (SELECT person_id FROM kept);`);
-    const dates = await db.query<{ d: string }>(
-      `SELECT DISTINCT strftime(snapshot_date, '%Y-%m-%d') AS d FROM read_parquet(${lastFile}) ORDER BY d`,
-    );
+    const dates = (
+      await db.query<{ d: string }>(
+        `SELECT DISTINCT strftime(snapshot_date, '%Y-%m-%d') AS d FROM read_parquet(${lastFile}) ORDER BY d`,
+      )
+    ).slice(-(opts.keepMonths ?? opts.months));
     mkdirSync(opts.out, { recursive: true });
     for (const f of readdirSync(opts.out))
       if (/^cadres-\d{4}-\d{2}\.parquet$/.test(f)) rmSync(path.join(opts.out, f));
@@ -132,7 +136,8 @@ export async function writeProvince(opts: {
     }
     const [s] = await db.query<{ rows: number; units: number; regions: number }>(`
       SELECT count(*)::INTEGER AS rows, count(DISTINCT unit_id)::INTEGER AS units,
-        count(DISTINCT region)::INTEGER AS regions FROM province`);
+        count(DISTINCT region)::INTEGER AS regions FROM province
+      WHERE snapshot_date >= DATE ${quoteLiteral(dates[0].d)}`);
     log(
       `${opts.people.toLocaleString('en')} people (${cities.length} cities), ${s.rows.toLocaleString('en')} rows, ` +
         `${s.units.toLocaleString('en')} units, ${s.regions} counties/districts → ${opts.out} ` +

@@ -1,6 +1,9 @@
 /**
- * Benchmark page (bench.html?rows=N): DuckDB start, load time per format, and p50/p95 of each
- * metric query and of the whole metric set, in this browser. `npm run bench` drives it.
+ * Benchmark page, driven by `npm run bench`: bench.html?case=NAME&rows=N&loads=LABEL:FILE+FILE;…
+ * Opens DuckDB-WASM, loads each entry of `loads` (its files together, replacing the previous
+ * load), keeps the roster as the page does, builds the cube, times each query file, the report,
+ * and the refresh of every panel on a series of filter changes, with each statement's wall time
+ * and its time in the engine (EXPLAIN ANALYZE, replayed once).
  */
 import { openBrowserClient } from '../core/db-browser.ts';
 import { exportCanonical, loadSources, type LoadProgress } from '../core/load.ts';
@@ -13,25 +16,43 @@ import { computeReport } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
 import { parquetToIPC, textToCsv, toParquet, xlsxToCsv } from '../app/parquet.ts';
 import { browserQueries as sql } from '../app/queries-browser.ts';
-import type { BenchResult } from './result.ts';
+import type { BenchResult, Statement, Stats } from './result.ts';
 
 const params = new URLSearchParams(location.search);
-const rows = Number(params.get('rows') ?? 100000);
-const repeats = Number(params.get('repeats') ?? 20);
-const formats = (params.get('formats') ?? 'csv,arrow,parquet').split(',');
+const caseName = params.get('case') ?? 'distinct';
+const rows = Number(params.get('rows') ?? 0);
+const repeats = Number(params.get('repeats') ?? 12);
+const iterations = Number(params.get('iterations') ?? 5);
+const loads = (params.get('loads') ?? '').split(';').map((entry) => {
+  const [label, files] = entry.split(':');
+  return { label, files: files.split('+') };
+});
 const out = document.getElementById('out')!;
 const log = (s: string) => (out.textContent += '\n' + s);
 
-const quantile = (xs: number[], q: number) => {
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const stats = (xs: number[]): Stats => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { p50: quantile(s, 0.5), p95: quantile(s, 0.95), mean, n: xs.length };
 };
-const stats = (xs: number[]) => ({ p50: quantile(xs, 0.5), p95: quantile(xs, 0.95) });
 
 let longest = 0;
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
 }).observe({ type: 'longtask', buffered: false });
+
+const phases: BenchResult['phases'] = [];
+const epoch = () => performance.timeOrigin + performance.now();
+async function phase<T>(name: string, f: () => Promise<T>): Promise<T> {
+  const start = epoch();
+  try {
+    return await f();
+  } finally {
+    phases.push({ name, start, end: epoch() });
+  }
+}
 
 async function time<T>(f: () => Promise<T>): Promise<[number, T]> {
   const t = performance.now();
@@ -39,111 +60,182 @@ async function time<T>(f: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t, r];
 }
 
-async function run(): Promise<BenchResult> {
-  const [dbStartMs, db] = await time(async () => {
-    const c = await openBrowserClient();
-    await initDatabase(c, sql);
-    return c;
-  });
-  log(`db start ${dbStartMs.toFixed(0)} ms`);
-  const loadMs: Record<string, number> = {};
-  const longestTaskDuringLoadMs: Record<string, number> = {};
-  const loadSteps: Record<string, Record<string, number>> = {};
-  for (const ext of formats) {
-    const name = `roster-${rows}.${ext}`;
-    const bytes = new Uint8Array(await (await fetch(`/bench-data/${name}`)).arrayBuffer());
-    longest = 0;
-    // Time per step of the load (read the file, normalise, write), as the progress bar sees them.
-    const stepMs: Record<string, number> = {};
-    let step = '';
-    let since = performance.now();
-    const onProgress = (p: LoadProgress) => {
-      if (p.step === step) return;
-      const now = performance.now();
-      if (step) stepMs[step] = (stepMs[step] ?? 0) + now - since;
-      [step, since] = [p.step, now];
-    };
-    const [ms, report] = await time(() =>
-      loadSources(db, [{ name, bytes }], {
-        parquetToIPC,
-        xlsxToCsv,
-        textToCsv,
-        replace: true,
-        onProgress,
-      }),
-    );
-    stepMs[step] = (stepMs[step] ?? 0) + performance.now() - since;
-    if (report.rows.loaded !== rows) throw new Error(`${name}: loaded ${report.rows.loaded}`);
-    loadMs[ext] = ms;
-    longestTaskDuringLoadMs[ext] = longest;
-    loadSteps[ext] = stepMs;
-    log(
-      `load ${ext} ${ms.toFixed(0)} ms (` +
-        Object.entries(stepMs)
-          .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
-          .join(', ') +
-        ')',
-    );
-  }
-  // Keeping the roster in the browser, as the page does after an import (export, then Parquet).
-  longest = 0;
-  const [keepMs, kept] = await time(async () => toParquet(await exportCanonical(db)));
-  const keep = { ms: keepMs, bytes: kept.length, longestTaskMs: longest };
-  log(`keep ${keepMs.toFixed(0)} ms, ${(kept.length / 1e6).toFixed(1)} MB`);
-  const refresh: number[] = [];
-  const unitRefresh: number[] = [];
-  // Time spent per statement during the filter refreshes (named by the query file, if any).
-  const perStatement: Record<string, number> = {};
-  const names = new Map(Object.entries(sql).map(([k, v]) => [v, k]));
-  const timed: DuckClient = {
+/** Statement names: the query file, or the statement's first words. */
+const names = new Map(Object.entries(sql).map(([k, v]) => [v, k]));
+const nameOf = (text: string) =>
+  names.get(text) ??
+  text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 48)
+    .replace(/\$\d+.*$/, '…');
+
+/** The client with the wall time of every statement added to `into` (by name). */
+function timedClient(db: DuckClient, into: Map<string, { calls: number; ms: number }>): DuckClient {
+  const add = (key: string, ms: number) => {
+    const s = into.get(key) ?? { calls: 0, ms: 0 };
+    into.set(key, { calls: s.calls + 1, ms: s.ms + ms });
+  };
+  return {
     ...db,
-    query: async (text, params) => {
+    query: async (text, values) => {
       const t = performance.now();
-      const r = await db.query(text, params);
-      const key = names.get(text) ?? text.slice(0, 40);
-      perStatement[key] = (perStatement[key] ?? 0) + performance.now() - t;
+      const r = await db.query(text, values);
+      add(nameOf(text), performance.now() - t);
       return r as never;
     },
     exec: async (text) => {
       const t = performance.now();
       await db.exec(text);
-      const key = text.slice(0, 40);
-      perStatement[key] = (perStatement[key] ?? 0) + performance.now() - t;
+      add(nameOf(text), performance.now() - t);
     },
   };
-  // As the page and the CLI do after a load: the cube is stored once for the dataset.
-  const [cubeMs] = await time(() => materializeCube(timed));
-  log(`cube ${cubeMs.toFixed(0)} ms`);
-  const [{ snapshot_date: asOf }] = await db.query<{ snapshot_date: string }>(sql.snapshots);
-  const queries: BenchResult['queries'] = {};
-  for (const q of QUERY_NAMES) {
-    if (q === 'schema' || q === 'macros') continue;
-    const special: Partial<Record<typeof q, unknown[]>> = {
-      snapshots: [],
-      ratio_trend: [],
-      band_change: [asOf, asOf],
-      people: [asOf, 'Y1', null, 'young'],
+}
+
+const isRead = (text: string) =>
+  /^(SELECT|WITH|FROM)\b/i.test(text.replace(/^(\s*--[^\n]*\n)*\s*/, ''));
+
+/**
+ * The client with every statement's engine time (DuckDB's own profile, EXPLAIN ANALYZE) added to
+ * `into`. A read runs twice (profiled, then for its rows); a write runs once, profiled, and
+ * returns no rows (no caller of a refresh reads what a write returns).
+ */
+function profiledClient(db: DuckClient, into: Map<string, number>): DuckClient {
+  const engine = async (text: string, values?: readonly unknown[]) => {
+    const [r] = await db.query<{ explain_value: string }>('EXPLAIN ANALYZE ' + text, values);
+    const m = /Total Time: ([0-9.]+)s/.exec(r?.explain_value ?? '');
+    if (!m) throw new Error(`no profile for ${nameOf(text)}`);
+    const key = nameOf(text);
+    into.set(key, (into.get(key) ?? 0) + Number(m[1]) * 1000);
+  };
+  return {
+    ...db,
+    query: async (text, values) => {
+      await engine(text, values);
+      return (isRead(text) ? await db.query(text, values) : []) as never;
+    },
+    exec: async () => {
+      throw new Error('exec during a refresh');
+    },
+  };
+}
+
+async function run(): Promise<BenchResult> {
+  const [dbStartMs, db] = await phase('start', () =>
+    time(async () => {
+      const c = await openBrowserClient();
+      await initDatabase(c, sql);
+      return c;
+    }),
+  );
+  const dbReadyMs = performance.now();
+  log(`db start ${dbStartMs.toFixed(0)} ms, ready at ${dbReadyMs.toFixed(0)} ms`);
+
+  const loaded: BenchResult['loads'] = {};
+  for (const { label, files } of loads) {
+    const sources = await Promise.all(
+      files.map(async (name) => ({
+        name: name.split('/').pop()!,
+        bytes: new Uint8Array(await (await fetch(`/bench-data/${name}`)).arrayBuffer()),
+      })),
+    );
+    const bytes = sources.reduce((n, s) => n + s.bytes.length, 0);
+    longest = 0;
+    // Time per step of the load (read the file, normalise, write), as the progress bar sees them.
+    const steps: Record<string, number> = {};
+    let step = '';
+    let since = performance.now();
+    const onProgress = (p: LoadProgress) => {
+      if (p.step === step) return;
+      const now = performance.now();
+      if (step) steps[step] = (steps[step] ?? 0) + now - since;
+      [step, since] = [p.step, now];
     };
-    const args = special[q] ?? [asOf];
-    const times: number[] = [];
-    for (let i = 0; i < repeats + 2; i++) {
-      const [ms] = await time(() => timed.query(sql[q], args));
-      if (i >= 2) times.push(ms);
+    const [ms, report] = await phase(`load ${label}`, () =>
+      time(() =>
+        loadSources(db, sources, { parquetToIPC, xlsxToCsv, textToCsv, replace: true, onProgress }),
+      ),
+    );
+    steps[step] = (steps[step] ?? 0) + performance.now() - since;
+    if (rows && report.rows.loaded !== rows)
+      throw new Error(`${label}: loaded ${report.rows.loaded} of ${rows} rows`);
+    loaded[label] = { ms, steps, longestTaskMs: longest, files: files.length, bytes };
+    log(
+      `load ${label} ${ms.toFixed(0)} ms (` +
+        Object.entries(steps)
+          .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+          .join(', ') +
+        ')',
+    );
+  }
+  const [shape] = await db.query<{
+    rows: number;
+    people: number;
+    snapshots: number;
+    units: number;
+    regions: number;
+  }>(`SELECT count(*)::INTEGER AS rows, count(DISTINCT person_id)::INTEGER AS people,
+        count(DISTINCT snapshot_date)::INTEGER AS snapshots,
+        count(DISTINCT unit_id)::INTEGER AS units, count(DISTINCT region)::INTEGER AS regions
+      FROM cadres`);
+
+  // Keeping the roster in the browser, as the page does after an import (export, then Parquet).
+  longest = 0;
+  const [keepMs, kept] = await phase('keep', () =>
+    time(async () => toParquet(await exportCanonical(db))),
+  );
+  const keep = { ms: keepMs, bytes: kept.length, longestTaskMs: longest };
+  log(`keep ${keepMs.toFixed(0)} ms, ${(kept.length / 1e6).toFixed(1)} MB`);
+
+  // As the page and the CLI do after a load: the cube is stored once for the dataset.
+  const [cubeMs] = await phase('cube', () => time(() => materializeCube(db)));
+  const [size] = await db.query<{ rows: number; columns: number }>(
+    `SELECT (SELECT count(*) FROM cube_table)::INTEGER AS rows,
+       (SELECT count(*) FROM duckdb_columns() WHERE table_name = 'cube_table')::INTEGER AS columns`,
+  );
+  const cube = { ms: cubeMs, ...size, cadres: shape.rows };
+  log(`cube ${cubeMs.toFixed(0)} ms, ${size.rows} cells for ${shape.rows} rows`);
+
+  const [{ snapshot_date: asOf }] = await db.query<{ snapshot_date: string }>(
+    `SELECT strftime(max(snapshot_date), '%Y-%m-%d') AS snapshot_date FROM cadres`,
+  );
+  const [{ snapshot_date: oldest }] = await db.query<{ snapshot_date: string }>(
+    `SELECT strftime(min(snapshot_date), '%Y-%m-%d') AS snapshot_date FROM cadres`,
+  );
+  const queries: BenchResult['queries'] = {};
+  await phase('queries', async () => {
+    for (const q of QUERY_NAMES) {
+      if (q === 'schema' || q === 'macros') continue;
+      const special: Partial<Record<typeof q, unknown[]>> = {
+        snapshots: [],
+        ratio_trend: [],
+        band_change: [asOf, oldest],
+        people: [asOf, 'Y1', null, 'young'],
+        kpis: [asOf, 62],
+      };
+      const args = special[q] ?? [asOf];
+      const times: number[] = [];
+      for (let i = 0; i < repeats + 2; i++) {
+        const [ms] = await time(() => db.query(sql[q], args));
+        if (i >= 2) times.push(ms);
+      }
+      queries[q] = stats(times);
+      log(`${q} p50 ${queries[q].p50.toFixed(1)} ms`);
     }
-    queries[q] = stats(times);
-    log(`${q} p50 ${queries[q].p50.toFixed(1)} ms`);
-  }
+  });
   const set: number[] = [];
-  for (let i = 0; i < repeats + 2; i++) {
-    const [ms] = await time(() => computeReport(timed, sql, { asOf, baseline: asOf }));
-    if (i >= 2) set.push(ms);
-  }
+  await phase('report', async () => {
+    for (let i = 0; i < repeats + 2; i++) {
+      const [ms] = await time(() => computeReport(db, sql, { asOf, baseline: oldest }));
+      if (i >= 2) set.push(ms);
+    }
+  });
   const metricSet = stats(set);
-  log(`metric set p50 ${metricSet.p50.toFixed(1)} ms`);
+  log(`report p50 ${metricSet.p50.toFixed(1)} ms`);
 
   // What a user does with the filters: each step refreshes every panel of the page.
   const [{ region }] = await db.query<{ region: string }>(
-    'SELECT region FROM cadres GROUP BY region ORDER BY count(*) DESC LIMIT 1',
+    'SELECT region FROM cadres GROUP BY region ORDER BY count(*) DESC, region LIMIT 1',
   );
   const steps: Filters[] = [
     { values: { gender: ['女'] } },
@@ -154,38 +246,80 @@ async function run(): Promise<BenchResult> {
     { values: { region: [region], education: ['研究生'] } },
     NO_FILTERS,
   ];
-  for (const k of Object.keys(perStatement)) delete perStatement[k];
+  const wall = { city: new Map(), units: new Map() };
+  const timed = { city: timedClient(db, wall.city), units: timedClient(db, wall.units) };
+  const city: number[] = [];
+  const units: number[] = [];
   longest = 0;
-  for (let i = 0; i < Math.max(2, Math.ceil(repeats / 4)); i++)
+  await phase('refresh', async () => {
+    for (let i = 0; i < iterations; i++)
+      for (const filters of steps) {
+        const [ms] = await time(() =>
+          computePanels(timed.city, sql, { asOf, baseline: oldest, filters }),
+        );
+        city.push(ms);
+        const [unitMs] = await time(() => computeUnitPanels(timed.units, sql, asOf));
+        units.push(unitMs);
+      }
+  });
+  const longestTaskMs = longest;
+  // The same refreshes once more, each statement profiled by DuckDB.
+  const engine = { city: new Map<string, number>(), units: new Map<string, number>() };
+  const profiled = {
+    city: profiledClient(db, engine.city),
+    units: profiledClient(db, engine.units),
+  };
+  await phase('profile', async () => {
     for (const filters of steps) {
-      const [ms] = await time(() => computePanels(timed, sql, { asOf, baseline: asOf, filters }));
-      refresh.push(ms);
-      const [unitMs] = await time(() => computeUnitPanels(timed, sql, asOf));
-      unitRefresh.push(unitMs);
+      await computePanels(profiled.city, sql, { asOf, baseline: oldest, filters });
+      await computeUnitPanels(profiled.units, sql, asOf);
     }
-  const runs = refresh.length;
-  for (const [k, v] of Object.entries(perStatement).sort((a, b) => b[1] - a[1]))
-    log(`  ${(v / runs).toFixed(1)} ms per refresh: ${k}`);
-  const filterRefresh = {
-    ...stats(refresh),
-    longestTaskMs: longest,
-    cubeMs,
-    units: stats(unitRefresh),
+  });
+  const runs = city.length;
+  const statements: Statement[] = [];
+  for (const p of ['city', 'units'] as const)
+    for (const [name, w] of wall[p] as Map<string, { calls: number; ms: number }>)
+      statements.push({
+        phase: p,
+        name,
+        calls: w.calls / runs,
+        wallMs: w.ms / runs,
+        engineMs: (engine[p].get(name) ?? 0) / steps.length,
+      });
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const engineMs = {
+    city: sum(engine.city) / steps.length,
+    units: sum(engine.units) / steps.length,
+  };
+  const refresh: BenchResult['refresh'] = {
+    runs,
+    city: stats(city),
+    units: stats(units),
+    longestTaskMs,
+    statements,
+    engineMs,
+    overhead: {
+      city: stats(city).mean / engineMs.city,
+      units: stats(units).mean / engineMs.units,
+    },
   };
   log(
-    `filter refresh p50 ${filterRefresh.p50.toFixed(1)} ms p95 ${filterRefresh.p95.toFixed(1)} ms`,
+    `refresh: city-wide p50 ${refresh.city.p50.toFixed(1)} ms (engine ${engineMs.city.toFixed(1)} ms), ` +
+      `per-unit p50 ${refresh.units.p50.toFixed(1)} ms (engine ${engineMs.units.toFixed(1)} ms)`,
   );
   await db.close();
   return {
-    rows,
+    case: caseName,
+    ...shape,
     dbStartMs,
-    loadMs,
-    longestTaskDuringLoadMs,
-    loadSteps,
+    dbReadyMs,
+    loads: loaded,
     keep,
+    cube,
     queries,
     metricSet,
-    filterRefresh,
+    refresh,
+    phases,
     userAgent: navigator.userAgent,
   };
 }

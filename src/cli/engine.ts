@@ -1,8 +1,17 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckClient } from '../core/db.ts';
-import { LoadError, type LoadOptions, type SourceFile } from '../core/load.ts';
+import {
+  LoadError,
+  loadSources,
+  type LoadOptions,
+  type LoadReport,
+  type SourceFile,
+} from '../core/load.ts';
+import { loadNormalised, mergeReports, reportPathOf } from '../core/normalised.ts';
 import type { QueryTexts } from '../core/queries.ts';
+import { reportCheck } from '../core/untrusted.ts';
+import { parseJson } from '../core/validate.ts';
 
 export type Engine = 'wasm' | 'native';
 
@@ -20,30 +29,69 @@ export function expandPaths(args: string[]): string[] {
   });
 }
 
-/**
- * The report's database and its files on the chosen engine. Each engine is imported only when
- * chosen, so `--engine native` never loads DuckDB-WASM; native DuckDB reads Parquet files from
- * their path.
- */
-export async function openEngine(
-  engine: Engine,
-  args: string[],
-): Promise<{
+/** The load report beside a normalised snapshot, or null for a roster to be normalised. */
+function reportBeside(file: string): LoadReport | null {
+  const at = reportPathOf(file);
+  if (!/\.parquet$/i.test(file) || !existsSync(at)) return null;
+  try {
+    return parseJson(readFileSync(at, 'utf8'), 512 * 1024 * 1024, reportCheck);
+  } catch {
+    throw new LoadError(path.basename(at), '载入报告无法读取或不完整');
+  }
+}
+
+export interface ReportEngine {
   db: DuckClient;
   sql: QueryTexts;
-  files: SourceFile[];
-  parquetToIPC: LoadOptions['parquetToIPC'];
-}> {
+  /**
+   * Loads the files: normalised snapshots (with their load report beside them) as they are,
+   * then every other roster through the loader, as the page reads it.
+   */
+  load(options: Omit<LoadOptions, 'parquetToIPC'>): Promise<LoadReport>;
+}
+
+/**
+ * The report's database on the chosen engine. Each engine is imported only when chosen, so
+ * `--engine native` never loads DuckDB-WASM; native DuckDB reads Parquet files from their path.
+ */
+export async function openEngine(engine: Engine, args: string[]): Promise<ReportEngine> {
   const paths = expandPaths(args);
-  if (engine === 'native') {
-    const native = await import('../core/native-env.ts');
-    const files = native.nativeSourceFiles(paths);
-    return { ...(await native.openNativeDatabase()), files, parquetToIPC: native.parquetToIPC };
-  }
-  const files = paths.map((f) => ({
-    name: path.basename(f),
-    bytes: new Uint8Array(readFileSync(f)),
-  }));
-  const wasm = await import('../core/node-env.ts');
-  return { ...(await wasm.openNodeDatabase()), files, parquetToIPC: wasm.nodeParquetToIPC };
+  const reports = paths.map(reportBeside);
+  const env =
+    engine === 'native'
+      ? await import('../core/native-env.ts').then(async (m) => ({
+          ...(await m.openNativeDatabase()),
+          files: m.nativeSourceFiles(paths),
+          parquetToIPC: m.parquetToIPC,
+        }))
+      : await import('../core/node-env.ts').then(async (m) => ({
+          ...(await m.openNodeDatabase()),
+          files: paths.map((f): SourceFile => ({
+            name: path.basename(f),
+            bytes: new Uint8Array(readFileSync(f)),
+          })),
+          parquetToIPC: m.nodeParquetToIPC,
+        }));
+  const { db, sql, files, parquetToIPC } = env;
+  return {
+    db,
+    sql,
+    async load(options) {
+      const done = files.filter((_, i) => reports[i] !== null);
+      const raw = files.filter((_, i) => reports[i] === null);
+      const parts: LoadReport[] = [];
+      if (done.length)
+        parts.push(
+          await loadNormalised(
+            db,
+            done,
+            reports.filter((r) => r !== null),
+            parquetToIPC,
+          ),
+        );
+      if (raw.length || !done.length)
+        parts.push(await loadSources(db, raw, { ...options, parquetToIPC }));
+      return mergeReports(parts);
+    },
+  };
 }

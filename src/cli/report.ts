@@ -22,7 +22,7 @@ import {
 } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
-import { LoadError, loadSources } from '../core/load.ts';
+import { LoadError } from '../core/load.ts';
 import { openEngine, type Engine } from './engine.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
 
@@ -104,14 +104,15 @@ export async function runReport(args: Args): Promise<Report> {
       );
     args.files = [DEMO_FILE];
   }
-  const { db, sql, files, parquetToIPC } = await openEngine(args.engine ?? 'wasm', args.files);
+  const { db, sql, load: loadFiles } = await openEngine(args.engine ?? 'wasm', args.files);
   try {
     const sheet = args.sheet;
-    const load = await loadSources(db, files, {
-      parquetToIPC,
+    const load = await loadFiles({
       xlsxToCsv,
       defaultSnapshot: args.snapshot ?? args.asOf,
-      sheets: sheet ? Object.fromEntries(files.map((f) => [f.name, sheet])) : undefined,
+      sheets: sheet
+        ? Object.fromEntries(args.files.map((f) => [path.basename(f), sheet]))
+        : undefined,
     });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new LoadError(args.files.join(', '), '没有可用的数据行');

@@ -36,10 +36,9 @@ export interface NativeOptions {
   file?: string;
 }
 
-/** A DuckClient over native DuckDB that can also read Parquet files by path. */
+/** A DuckClient over native DuckDB, which reads Parquet files by path itself. */
 export interface NativeClient extends DuckClient {
-  /** Creates `table` from Parquet files read by DuckDB itself (no bytes pass through JS). */
-  insertParquetFiles(table: string, files: string[]): Promise<void>;
+  readParquetSql(files: string[]): string;
   /** DuckDB's version and its thread count. */
   info(): Promise<{ version: string; threads: number }>;
 }
@@ -110,12 +109,8 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
         }
       });
     },
-    insertParquetFiles(table: string, files: string[]) {
-      const list = files.map(quoteLiteral).join(', ');
-      return serial(
-        async () =>
-          void (await conn.run(`CREATE TABLE ${table} AS SELECT * FROM read_parquet([${list}])`)),
-      );
+    readParquetSql(files: string[]) {
+      return `read_parquet([${files.map(quoteLiteral).join(', ')}])`;
     },
     async registerFile(name: string, bytes: Uint8Array) {
       writeFileSync(fileOf(name), bytes);

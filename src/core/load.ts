@@ -452,8 +452,8 @@ async function stageFile(
     if (format !== 'csv') firstRow = 1;
   }
   try {
-    if (format === 'parquet' && file.path && db.insertParquetFiles) {
-      await db.insertParquetFiles(staging, [file.path]);
+    if (format === 'parquet' && file.path && db.readParquetSql) {
+      await db.exec(`CREATE TABLE ${staging} AS SELECT * FROM ${db.readParquetSql([file.path])}`);
     } else if (format === 'parquet') {
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
@@ -1028,7 +1028,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
 }
 
 /** Units seen in the loaded rosters; a county-level unit's parent is its region. */
-async function deriveUnits(db: DuckClient): Promise<void> {
+export async function deriveUnits(db: DuckClient): Promise<void> {
   await db.exec(`
     DELETE FROM units;
     INSERT INTO units

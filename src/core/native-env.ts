@@ -1,8 +1,10 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readParquet } from 'parquet-wasm';
 import { openNativeClient, type NativeClient, type NativeOptions } from './db-native.ts';
-import { detectFormat, type SourceFile } from './load.ts';
+import { quoteLiteral } from './db.ts';
+import { detectFormat, type LoadReport, type SourceFile } from './load.ts';
+import { reportPathOf } from './normalised.ts';
 import { readQueryTexts } from './queries-node.ts';
 import type { QueryTexts } from './queries.ts';
 import { initDatabase } from './setup.ts';
@@ -39,4 +41,20 @@ export function nativeSourceFiles(paths: string[]): SourceFile[] {
     }
     return { name, bytes: head, path: path.resolve(p) };
   });
+}
+
+/**
+ * Writes what is loaded as a normalised snapshot: the `cadres` rows as Parquet at `file` and the
+ * load report beside it (see normalised.ts), so that it is never normalised again.
+ */
+export async function writeNormalised(
+  db: NativeClient,
+  report: LoadReport,
+  file: string,
+): Promise<void> {
+  await db.exec(
+    `COPY (SELECT * FROM cadres ORDER BY snapshot_date, source_file, source_row)
+     TO ${quoteLiteral(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+  );
+  writeFileSync(reportPathOf(file), JSON.stringify(report));
 }

@@ -10,12 +10,13 @@ import {
 } from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILE, runReport } from '../../src/cli/report.ts';
+import { runTrend } from '../../src/cli/trend.ts';
+import { normaliseFiles } from '../../scripts/normalise.ts';
 import { openEngine, type Engine } from '../../src/cli/engine.ts';
 import { quoteLiteral } from '../../src/core/db.ts';
 import { openNativeClient } from '../../src/core/db-native.ts';
 import { materializeCube } from '../../src/core/cube.ts';
 import { applyFilters, type Filters } from '../../src/core/filters.ts';
-import { loadSources } from '../../src/core/load.ts';
 import {
   computeReport,
   kpis,
@@ -28,7 +29,7 @@ import { csv } from './helpers.ts';
 /*
  * The same files through DuckDB-WASM (the page's engine) and native DuckDB: every number of
  * the report must agree. A hand-made roster of two monthly Parquet files (worked out below) and
- * four snapshots of the demo city.
+ * three snapshots of the demo city.
  */
 const run = promisify(execFile);
 const dir = 'tests/.out/native/';
@@ -86,9 +87,9 @@ function rosterParquet(rows: typeof rows2025): Uint8Array {
 
 /** Everything both engines compute from `paths`: the report, the trend, KPIs, unit table. */
 async function figures(engine: Engine, paths: string[], filters?: Filters) {
-  const { db, sql, files, parquetToIPC } = await openEngine(engine, paths);
+  const { db, sql, load: loadFiles } = await openEngine(engine, paths);
   try {
-    const load = await loadSources(db, files, { parquetToIPC });
+    const load = await loadFiles({});
     const asOf = (await newestSnapshot(db, sql))!;
     await materializeCube(db);
     const out: Record<string, unknown> = {};
@@ -145,12 +146,12 @@ beforeAll(async () => {
   mkdirSync(folder, { recursive: true });
   writeFileSync(folder + 'roster-2024-12.parquet', rosterParquet(rows2024));
   writeFileSync(folder + 'roster-2025-12.parquet', rosterParquet(rows2025));
-  // Four snapshots of the demo city (the newest, the month before, a year before, the first).
+  // Three snapshots of the demo city (the newest, a year before, the first).
   const db = await openNativeClient();
   try {
     await db.exec(`
       COPY (SELECT * FROM read_parquet(${quoteLiteral(DEMO_FILE)})
-            WHERE snapshot_date IN ('2017-12-31', '2025-10-31', '2026-09-30', '2026-10-31'))
+                  WHERE snapshot_date IN ('2017-12-31', '2025-10-31', '2026-10-31'))
       TO ${quoteLiteral(demoSubset)} (FORMAT parquet)`);
   } finally {
     await db.close();
@@ -159,13 +160,19 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+type Figures = Awaited<ReturnType<typeof figures>>;
+type Report = Awaited<ReturnType<typeof computeReport>>;
+/** DuckDB-WASM's figures for the hand-worked roster, which later tests compare with. */
+let wasmRoster: Figures;
+const reportOf = (f: Figures) => (f.all as { report: Report }).report;
+
 describe('native DuckDB', () => {
   it('computes the hand-worked roster as DuckDB-WASM does, number for number', async () => {
     const filters: Filters = { values: { gender: ['男'] } };
     const native = await figures('native', [folder], filters);
-    const wasm = await figures('wasm', [folder], filters);
-    expect(differences(native, wasm)).toEqual([]);
-    const r = (native.all as { report: Awaited<ReturnType<typeof computeReport>> }).report;
+    wasmRoster = await figures('wasm', [folder], filters);
+    expect(differences(native, wasmRoster)).toEqual([]);
+    const r = reportOf(native);
     expect(r.sources).toEqual(['roster-2024-12.parquet', 'roster-2025-12.parquet']);
     expect(r.rows).toEqual({ read: 11, loaded: 9, rejected: 2, skipped: 0 });
     expect(r.rejected.map((x) => [x.file, x.row, x.code])).toEqual([
@@ -186,18 +193,18 @@ describe('native DuckDB', () => {
       value: 0.5,
       met: true,
     });
-    const men = (native.filtered as { report: typeof r }).report;
+    const men = (native.filtered as { report: Report }).report;
     expect(men.headcount).toBe(3); // p1, p3, p6
   });
 
-  it('computes four snapshots of the demo city as DuckDB-WASM does', async () => {
+  it('computes three snapshots of the demo city as DuckDB-WASM does', async () => {
     const filters: Filters = { values: { education: ['研究生'] }, age: { min: 30, max: 45 } };
     const native = await figures('native', [demoSubset], filters);
     const wasm = await figures('wasm', [demoSubset], filters);
     expect(differences(native, wasm)).toEqual([]);
     // Every figure counted: thousands of numbers, not an empty comparison.
     expect(count(native)).toBeGreaterThan(5000);
-    const r = (native.all as { report: { headcount: number; snapshotDate: string } }).report;
+    const r = reportOf(native);
     expect(r.snapshotDate).toBe('2026-10-31');
     expect(r.headcount).toBe(17665);
   });
@@ -218,8 +225,8 @@ describe('native DuckDB', () => {
       ],
       { encoding: 'utf8' },
     );
-    const wasm = await runReport({ files: [folder], format: 'json', byUnit: true });
-    expect(differences(JSON.parse(stdout), JSON.parse(JSON.stringify(wasm)))).toEqual([]);
+    const wasm = JSON.parse(JSON.stringify(reportOf(wasmRoster)));
+    expect(differences(JSON.parse(stdout), wasm)).toEqual([]);
   });
 
   it('reads CSV through its temporary folder, and refuses a folder without Parquet files', async () => {
@@ -234,13 +241,55 @@ describe('native DuckDB', () => {
       })),
     );
     writeFileSync(dir + '名册2025-12.csv', text);
-    const args = { files: [dir + '名册2025-12.csv'], format: 'json' as const, byUnit: true };
-    const native = await runReport({ ...args, engine: 'native' });
-    expect(native.rows).toEqual({ read: 7, loaded: 5, rejected: 2, skipped: 0 });
-    expect(differences(native, await runReport(args))).toEqual([]);
+    const args = {
+      files: [dir + '名册2025-12.csv'],
+      format: 'json' as const,
+      byUnit: false,
+      engine: 'native' as const,
+    };
+    const r = await runReport(args);
+    expect(r.rows).toEqual({ read: 7, loaded: 5, rejected: 2, skipped: 0 });
+    expect(r.snapshotDate).toBe('2025-12-31');
+    expect(r.age.mean).toBe(41);
     mkdirSync(dir + 'empty', { recursive: true });
-    await expect(runReport({ ...args, files: [dir + 'empty'], engine: 'native' })).rejects.toThrow(
+    await expect(runReport({ ...args, files: [dir + 'empty'] })).rejects.toThrow(
       '文件夹中没有 Parquet 文件',
+    );
+  });
+
+  it('loads normalised snapshots as they are: the same report as from the rosters', async () => {
+    const written = await normaliseFiles([folder], dir + 'normalised', { log: () => {} });
+    expect(written.map((f) => f.split('/').pop())).toEqual([
+      'roster-2024-12.parquet',
+      'roster-2025-12.parquet',
+    ]);
+    const fromRosters = reportOf(wasmRoster);
+    for (const engine of ['native', 'wasm'] as const) {
+      const fromNormalised = await runReport({
+        files: [dir + 'normalised'],
+        format: 'json',
+        byUnit: true,
+        engine,
+      });
+      // Sources, rows read and rejected, warnings (from the load reports beside the files) too.
+      expect(differences(fromNormalised, fromRosters)).toEqual([]);
+    }
+  });
+
+  it('gives every ratio rule at every snapshot (npm run trend)', async () => {
+    const trend = await runTrend([folder], 'native');
+    expect(trend.snapshots).toEqual(['2024-12-31', '2025-12-31']);
+    // J1: of the two township secretaries, p1 (born 1985) is born 1980 or later, p2 (1978) not.
+    expect(trend.rules.find((r) => r.id === 'J1')!.points).toEqual([
+      { snapshotDate: '2024-12-31', numerator: 1, denominator: 2, value: 0.5, met: true },
+      { snapshotDate: '2025-12-31', numerator: 1, denominator: 2, value: 0.5, met: true },
+    ]);
+    const wasm = (wasmRoster.all as { trend: Awaited<ReturnType<typeof ratioTrend>> }).trend;
+    const points = trend.rules.flatMap((r) =>
+      r.points.map((p) => [r.id, p.snapshotDate, p.numerator, p.denominator, p.met]),
+    );
+    expect(points).toEqual(
+      wasm.map((p) => [p.metric_id, p.snapshot_date, p.numerator, p.denominator, p.met]),
     );
   });
 });
