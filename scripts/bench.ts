@@ -69,7 +69,10 @@ interface Run {
 }
 const runs: Run[] = [];
 mkdirSync(outDir, { recursive: true });
-const parts = outDir + 'parts-12m';
+// The province's cities, generated once with 24 monthly snapshots for every case (a city's
+// simulation does not depend on which months are kept, so its newest month is the same).
+const partMonths = Math.max(24, historyMonths);
+const parts = `${outDir}parts-${partMonths}m`;
 
 // ---- Rosters -----------------------------------------------------------------------------
 for (const c of cases) {
@@ -77,10 +80,10 @@ for (const c of cases) {
     for (const n of sizes) {
       const base = `${outDir}distinct-${n}`;
       if (!existsSync(base + '.parquet')) {
-        // The province's newest month: cities generated with 12 months, shared with `history`.
+        // The province's newest month.
         const p = await writeProvince({
           people: n,
-          months: 12,
+          months: partMonths,
           keepMonths: 1,
           out: base,
           parts,
@@ -103,9 +106,10 @@ for (const c of cases) {
     if (monthly().length !== historyMonths)
       await writeProvince({
         people: historyPeople,
-        months: historyMonths,
+        months: partMonths,
+        keepMonths: historyMonths,
         out: dir,
-        parts: historyMonths === 12 ? parts : `${outDir}parts-${historyMonths}m`,
+        parts,
         log,
       });
     const files = monthly().sort();

@@ -8,7 +8,12 @@ import {
   type LoadReport,
   type SourceFile,
 } from '../core/load.ts';
-import { loadNormalised, mergeReports, reportPathOf } from '../core/normalised.ts';
+import {
+  loadNormalised,
+  mergeReports,
+  reportPathOf,
+  type ReportDates,
+} from '../core/normalised.ts';
 import type { QueryTexts } from '../core/queries.ts';
 import { reportCheck } from '../core/untrusted.ts';
 import { parseJson } from '../core/validate.ts';
@@ -45,9 +50,11 @@ export interface ReportEngine {
   sql: QueryTexts;
   /**
    * Loads the files: normalised snapshots (with their load report beside them) as they are,
-   * then every other roster through the loader, as the page reads it.
+   * then every other roster through the loader, as the page reads it. With `only`, a report at
+   * those dates is all that follows: native DuckDB then reads only the snapshots it needs of
+   * normalised files (see `loadNormalised`); the load report still covers every file.
    */
-  load(options: Omit<LoadOptions, 'parquetToIPC'>): Promise<LoadReport>;
+  load(options: Omit<LoadOptions, 'parquetToIPC'> & { only?: ReportDates }): Promise<LoadReport>;
 }
 
 /**
@@ -80,15 +87,11 @@ export async function openEngine(engine: Engine, args: string[]): Promise<Report
       const done = files.filter((_, i) => reports[i] !== null);
       const raw = files.filter((_, i) => reports[i] === null);
       const parts: LoadReport[] = [];
-      if (done.length)
-        parts.push(
-          await loadNormalised(
-            db,
-            done,
-            reports.filter((r) => r !== null),
-            parquetToIPC,
-          ),
-        );
+      if (done.length) {
+        const of = reports.filter((r) => r !== null);
+        const copy = raw.length > 0;
+        parts.push(await loadNormalised(db, done, of, parquetToIPC, { only: options.only, copy }));
+      }
       if (raw.length || !done.length)
         parts.push(await loadSources(db, raw, { ...options, parquetToIPC }));
       return mergeReports(parts);

@@ -108,6 +108,7 @@ export async function runReport(args: Args): Promise<Report> {
   try {
     const sheet = args.sheet;
     const load = await loadFiles({
+      only: { asOf: args.asOf, baseline: args.baseline },
       xlsxToCsv,
       defaultSnapshot: args.snapshot ?? args.asOf,
       sheets: sheet

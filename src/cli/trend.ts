@@ -7,7 +7,6 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { materializeCube } from '../core/cube.ts';
 import { applyFilters, NO_FILTERS } from '../core/filters.ts';
 import type { LoadReport } from '../core/load.ts';
 import { DEFAULT_RULE_SET } from '../core/policy/index.ts';
@@ -38,7 +37,7 @@ export async function runTrend(files: string[], engine: Engine = 'wasm'): Promis
   const { db, sql, load } = await openEngine(engine, files.length ? files : [DEMO_FILE]);
   try {
     const report = await load({});
-    await materializeCube(db);
+    // One query reads every snapshot once: building the cube first would only add a copy.
     await applyFilters(db, NO_FILTERS);
     const points = await ratioTrend(db, sql);
     const labels = new Map(DEFAULT_RULE_SET.rules.map((r) => [r.id, r.label.zh]));

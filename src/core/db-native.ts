@@ -38,7 +38,7 @@ export interface NativeOptions {
 
 /** A DuckClient over native DuckDB, which reads Parquet files by path itself. */
 export interface NativeClient extends DuckClient {
-  readParquetSql(files: string[]): string;
+  readParquetSql(files: string[], withFileName?: boolean): string;
   /** DuckDB's version and its thread count. */
   info(): Promise<{ version: string; threads: number }>;
 }
@@ -109,8 +109,9 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
         }
       });
     },
-    readParquetSql(files: string[]) {
-      return `read_parquet([${files.map(quoteLiteral).join(', ')}])`;
+    readParquetSql(files: string[], withFileName = false) {
+      const list = files.map(quoteLiteral).join(', ');
+      return `read_parquet([${list}]${withFileName ? ', filename = true' : ''})`;
     },
     async registerFile(name: string, bytes: Uint8Array) {
       writeFileSync(fileOf(name), bytes);

@@ -20,9 +20,9 @@ export interface DuckClient {
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   /**
    * Engines that read files themselves (native DuckDB): the SQL table expression that reads
-   * these Parquet files (paths on this machine).
+   * these Parquet files (paths on this machine), with a `filename` column if asked.
    */
-  readParquetSql?(files: string[]): string;
+  readParquetSql?(files: string[], withFileName?: boolean): string;
   dropFile(name: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { dropCube } from './cube.ts';
-import type { DuckClient } from './db.ts';
+import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
 import {
   deriveUnits,
   LoadError,
@@ -10,10 +10,10 @@ import {
 
 /**
  * Normalised snapshots: Parquet files of `cadres` rows that this tool has already normalised
- * (`npm run normalise`, `npm run history`), each with its load report next to it
- * (`NAME.load-report.json` beside `NAME.parquet`). They are loaded as they are, nothing parsed or
- * checked again, as the page loads the demo (`loadCanonical`): a province's history is
- * normalised once, month by month, and then read whole for reports and trends.
+ * (`npm run normalise`, `npm run history`), each with its load report beside it
+ * (`NAME.load-report.json` next to `NAME.parquet`). They are taken as they are, nothing parsed or
+ * checked again, as the page takes the demo (`loadCanonical`): a province's history is normalised
+ * once, month by month, and then read for reports and trends.
  */
 export const REPORT_SUFFIX = '.load-report.json';
 
@@ -23,57 +23,132 @@ export const reportPathOf = (parquetPath: string) =>
 
 /** One load report for several sources, in their order. */
 export function mergeReports(reports: LoadReport[]): LoadReport {
+  const sum = (k: keyof LoadReport['rows']) => reports.reduce((n, r) => n + r.rows[k], 0);
   return {
     sources: reports.flatMap((r) => r.sources),
     rows: {
-      read: reports.reduce((n, r) => n + r.rows.read, 0),
-      loaded: reports.reduce((n, r) => n + r.rows.loaded, 0),
-      rejected: reports.reduce((n, r) => n + r.rows.rejected, 0),
-      skipped: reports.reduce((n, r) => n + r.rows.skipped, 0),
+      read: sum('read'),
+      loaded: sum('loaded'),
+      rejected: sum('rejected'),
+      skipped: sum('skipped'),
     },
     rejected: reports.flatMap((r) => r.rejected),
     warnings: reports.flatMap((r) => r.warnings),
   };
 }
 
+/** The reference dates a report reads: the snapshots in force at them are all it needs. */
+export interface ReportDates {
+  /** Default: the newest snapshot. */
+  asOf?: string | null;
+  /** Default: the oldest snapshot. */
+  baseline?: string | null;
+}
+
 /**
- * Replaces `cadres` with the rows of normalised snapshots, all or nothing. An engine that reads
- * files itself (native DuckDB) reads them all in one statement on every core; otherwise each
- * file goes through Arrow. `reports` are their load reports, in order.
+ * Makes normalised snapshots the loaded rows (replacing `cadres`), all or nothing; `reports` are
+ * their load reports, in order. An engine that reads files itself (native DuckDB) does not copy
+ * them: `cadres` becomes a view over the files, each query reading only the columns and row
+ * groups it needs; with `only`, over the snapshots in force at those dates alone (what a report
+ * reads), so a report on a long history does not build its cube from every month. Otherwise
+ * each file goes through Arrow into the table. Returns the load report of every file.
  */
 export async function loadNormalised(
   db: DuckClient,
   files: SourceFile[],
   reports: LoadReport[],
   parquetToIPC: LoadOptions['parquetToIPC'],
+  options: {
+    only?: ReportDates;
+    /** Copy the rows into the `cadres` table even where a view would do (more rows follow). */
+    copy?: boolean;
+  } = {},
 ): Promise<LoadReport> {
-  const names = files.map((f) => f.name).join(', ');
+  const report = mergeReports(reports);
   const paths = files.map((f) => f.path);
   const direct = db.readParquetSql && paths.every((p) => p !== undefined);
+  try {
+    if (direct && !options.copy) await viewOver(db, paths as string[], report, options.only);
+    else await copyFiles(db, files, report, parquetToIPC);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new LoadError(
+      files.map((f) => f.name).join(', '),
+      `不是本工具规范化的快照，或与其载入报告不符（${detail}）`,
+    );
+  }
+  return report;
+}
+
+async function copyFiles(
+  db: DuckClient,
+  files: SourceFile[],
+  report: LoadReport,
+  parquetToIPC: LoadOptions['parquetToIPC'],
+) {
   await db.exec('BEGIN TRANSACTION');
   try {
     await dropCube(db);
     await db.exec('DELETE FROM cadres');
-    if (direct) {
+    const paths = files.map((f) => f.path);
+    if (db.readParquetSql && paths.every((p) => p !== undefined))
       await db.exec(
-        `INSERT INTO cadres BY NAME SELECT * FROM ${db.readParquetSql!(paths as string[])}`,
+        `INSERT INTO cadres BY NAME SELECT * FROM ${db.readParquetSql(paths as string[])}`,
       );
-    } else
+    else
       for (const f of files) {
         await db.insertArrowIPC('__normalised', await parquetToIPC(f.bytes));
-        await db.exec('INSERT INTO cadres BY NAME SELECT * FROM __normalised');
-        await db.exec('DROP TABLE __normalised');
+        await db.exec(
+          'INSERT INTO cadres BY NAME SELECT * FROM __normalised; DROP TABLE __normalised',
+        );
       }
     const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cadres');
-    const report = mergeReports(reports);
     if (n !== report.rows.loaded)
       throw new Error(`${n} rows, the load reports say ${report.rows.loaded}`);
     await deriveUnits(db);
     await db.exec('COMMIT');
-    return report;
   } catch (e) {
     await db.exec('ROLLBACK');
-    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new LoadError(names, `不是本工具规范化的快照，或与其载入报告不符（${detail}）`);
+    throw e;
   }
+}
+
+async function viewOver(db: DuckClient, paths: string[], report: LoadReport, only?: ReportDates) {
+  const all = db.readParquetSql!(paths);
+  const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${all}`);
+  if (n !== report.rows.loaded)
+    throw new Error(`${n} rows, the load reports say ${report.rows.loaded}`);
+  let source = all;
+  let where = '';
+  if (only) {
+    const perFile = await db.query<{ file: string; dates: string }>(
+      `SELECT filename AS file, string_agg(DISTINCT strftime(snapshot_date, '%Y-%m-%d'), ',') AS dates
+       FROM ${db.readParquetSql!(paths, true)} GROUP BY filename`,
+    );
+    const dates = [...new Set(perFile.flatMap((f) => f.dates.split(',')))].sort();
+    const inForce = (d: string | null | undefined, fallback: string | undefined) =>
+      d ? dates.filter((x) => x <= d).pop() : fallback;
+    const wanted = [inForce(only.asOf, dates[dates.length - 1]), inForce(only.baseline, dates[0])];
+    const keep = new Set(wanted.filter((d): d is string => d !== undefined));
+    const needed = perFile.filter((f) => f.dates.split(',').some((d) => keep.has(d)));
+    source = needed.length ? db.readParquetSql!(needed.map((f) => f.file).sort()) : all;
+    where = `WHERE snapshot_date IN (${[...keep].map((d) => `DATE ${quoteLiteral(d)}`).join(', ') || 'NULL'})`;
+  }
+  // The view has the columns and types of the `cadres` table (its ENUMs included).
+  const columns = await db.query<{ name: string; type: string }>(
+    `SELECT column_name AS name, data_type AS type FROM duckdb_columns()
+     WHERE table_name = 'cadres' AND NOT internal ORDER BY column_index`,
+  );
+  const list = columns.map(
+    (c) => `CAST(${quoteIdent(c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`,
+  );
+  const [{ view }] = await db.query<{ view: boolean }>(
+    `SELECT count(*) > 0 AS view FROM duckdb_views() WHERE view_name = 'cadres'`,
+  );
+  await dropCube(db);
+  await db.exec(
+    `DROP ${view ? 'VIEW' : 'TABLE'} cadres;
+     CREATE VIEW cadres AS SELECT ${list.join(', ')} FROM ${source} ${where};`,
+  );
+  await deriveUnits(db);
 }
