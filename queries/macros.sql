@@ -7,6 +7,30 @@ CREATE OR REPLACE MACRO norm_text(x) AS CASE
     THEN nullif(trim(CAST(x AS VARCHAR)), '')
   ELSE nullif(CAST(x AS VARCHAR), '') END;
 
+-- Width and spaces as src/core/width.ts normalises text rosters, for the values of typed sources
+-- (Parquet, Arrow), applied to the distinct values of the lookups: every Unicode space becomes
+-- ' ', zero-width characters go, full-width ASCII becomes ASCII (but for ＂，；｜, as in text),
+-- and 。 between digits becomes '.'.
+CREATE OR REPLACE MACRO norm_width(x) AS regexp_replace(regexp_replace(regexp_replace(
+  translate(x,
+    '！＃＄％＆＇（）＊＋－．／０１２３４５６７８９：＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｝～',
+    '!#$%&''()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{}~'),
+  '[\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]', ' ', 'g'),
+  '[\x{200B}-\x{200D}\x{FEFF}]', '', 'g'),
+  '([0-9])。([0-9])', '\1.\2', 'g');
+
+-- A category value as the norm_* macros take it: width normalised, trimmed, '' as NULL.
+CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
+
+-- A date as written, for parse_date: without spaces (1983 年 5 月); width normalised too.
+CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(replace(x, ' ', ''), '') ELSE x END;
+CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(x));
+
+-- A name of Chinese characters padded to align (张　三, 张 三) is the name without the spaces.
+CREATE OR REPLACE MACRO norm_name(x) AS CASE
+  WHEN contains(x, ' ') AND regexp_full_match(x, '[\p{Han}·• ]+') THEN replace(x, ' ', '')
+  ELSE x END;
+
 -- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2.
 CREATE OR REPLACE MACRO parse_date(x) AS CASE
   WHEN norm_text(x) IS NULL THEN NULL
@@ -94,19 +118,36 @@ CREATE OR REPLACE MACRO post_class_of(title, unit_type) AS CASE
     THEN 'township_head'
   ELSE 'other' END;
 
--- GB 11643: whether an 18-character 身份证号 `s` ends in its check character (weights
--- 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2). `d17` is its first 17 characters as a BIGINT
--- (TRY_CAST(s[1:17] AS BIGINT)), computed once by the caller: a macro repeats an argument
--- wherever it is used, and splitting one number by arithmetic is far cheaper than 17 substrings.
-CREATE OR REPLACE MACRO id_number_check(s, d17) AS
-  regexp_full_match(s, '[0-9]{17}[0-9Xx]')
-  AND substr('10X98765432', CAST((
+-- GB 11643 check character of the first 17 digits of a 身份证号, given as a BIGINT `d17`
+-- (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2): splitting one number by arithmetic is far cheaper
+-- than 17 substrings, and the caller computes `d17` once (a macro repeats an argument wherever it
+-- is used).
+CREATE OR REPLACE MACRO id_check_char(d17) AS substr('10X98765432', CAST((
       7 * (d17 // 10000000000000000 % 10) + 9 * (d17 // 1000000000000000 % 10) + 10 * (d17 // 100000000000000 % 10) + 5 * (d17 // 10000000000000 % 10) +
       8 * (d17 // 1000000000000 % 10) + 4 * (d17 // 100000000000 % 10) + 2 * (d17 // 10000000000 % 10) + 1 * (d17 // 1000000000 % 10) +
       6 * (d17 // 100000000 % 10) + 3 * (d17 // 10000000 % 10) + 7 * (d17 // 1000000 % 10) + 9 * (d17 // 100000 % 10) +
       10 * (d17 // 10000 % 10) + 5 * (d17 // 1000 % 10) + 8 * (d17 // 100 % 10) + 4 * (d17 // 10 % 10) +
       2 * (d17 // 1 % 10)
-    ) % 11 AS INTEGER) + 1, 1) = upper(s[18]);
+    ) % 11 AS INTEGER) + 1, 1);
+
+-- Whether an 18-character 身份证号 `s` ends in its check character; `d17` = TRY_CAST(s[1:17] AS BIGINT).
+CREATE OR REPLACE MACRO id_number_check(s, d17) AS
+  regexp_full_match(s, '[0-9]{17}[0-9Xx]') AND id_check_char(d17) = upper(s[18]);
+
+-- The 18-digit form of an old 15-digit 身份证号: '19' after the 6-digit area code, then the
+-- check character. `s17` is the 17 digits.
+CREATE OR REPLACE MACRO id_number_18(s17) AS s17 || id_check_char(TRY_CAST(s17 AS BIGINT));
+CREATE OR REPLACE MACRO id_number_upgrade(c) AS CASE
+  WHEN length(c) = 15 AND regexp_full_match(c, '[0-9]{15}') THEN id_number_18(c[1:6] || '19' || c[7:15])
+  ELSE c END;
+
+-- One person however the number is written: spaces removed, x upper-case (width is normalised
+-- before, so full-width digits are digits here); then 15 digits → 18 (id_number_upgrade). Two
+-- steps, so that the loader computes each once per row.
+CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
+  WHEN contains(x, ' ') OR suffix(x, 'x') THEN nullif(upper(replace(x, ' ', '')), '')
+  ELSE x END;
+CREATE OR REPLACE MACRO norm_id_number(x) AS id_number_upgrade(id_number_clean(x));
 
 CREATE OR REPLACE MACRO id_number_birth_month(s) AS
   try_strptime(substr(s, 7, 6), '%Y%m')::DATE;
@@ -278,11 +319,19 @@ SELECT * EXCLUDE (post_classes),
     list_append(enum_range(NULL::post_class_t), NULL)) AS post_class_t[])) AS post_class
 FROM keys2;
 
--- Whether a member of a rule's population counts as young under it.
-CREATE OR REPLACE MACRO young_under(max_age, born_from, born_to, age, birth_month) AS
-  (max_age IS NULL OR age <= max_age)
-  AND (born_from IS NULL OR birth_month >= born_from)
-  AND (born_to IS NULL OR birth_month <= born_to);
+-- Whether a member of a ratio rule's population counts toward its numerator ("young" for the
+-- youth targets): every condition the rule gives holds (q: a ratio_rules row; c: the cadre, age at
+-- the reference date). Minority is a group of the cube (少数民族).
+CREATE OR REPLACE MACRO counted_under(q, c, age) AS
+  (q.max_age IS NULL OR age <= q.max_age)
+  AND (q.born_from IS NULL OR c.birth_month >= q.born_from)
+  AND (q.born_to IS NULL OR c.birth_month <= q.born_to)
+  AND (q.gender IS NULL OR CAST(c.gender AS VARCHAR) = q.gender)
+  AND (q.party IS NULL OR CAST(c.party AS VARCHAR) = q.party)
+  AND (q.minority IS NULL OR coalesce(c.ethnic_group = '少数民族', false) = q.minority)
+  AND (q.education_min IS NULL OR list_position(['研究生', '大学本科', '大学专科'],
+    CAST(c.education_highest AS VARCHAR)) <= list_position(['研究生', '大学本科', '大学专科'],
+    q.education_min));
 
 -- Whether a cadre matches a rule key: the key's level, unit type and post class (NULL matching
 -- NULL), and team membership where the rule asks for it.
@@ -296,8 +345,7 @@ CREATE OR REPLACE MACRO matches_rule_key(k_level, k_unit_type, k_post_class, k_t
 -- The members of each ratio rule's population at each reference date of rs (from the cube),
 -- with whether they count as young there.
 CREATE OR REPLACE MACRO rule_members(rs) AS TABLE
-SELECT k.metric_id,
-  young_under(r.max_age, r.born_from, r.born_to, c.age, c.birth_month) AS is_young, c.*
+SELECT k.metric_id, counted_under(r, c, c.age) AS is_young, c.*
 FROM cadres_at_dates(rs) c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)
@@ -305,8 +353,7 @@ JOIN ratio_rules r ON r.metric_id = k.metric_id;
 
 -- The same, one row per cadre (for units and people lists).
 CREATE OR REPLACE MACRO rule_member_rows(r) AS TABLE
-SELECT k.metric_id,
-  young_under(q.max_age, q.born_from, q.born_to, c.age, c.birth_month) AS is_young, c.*
+SELECT k.metric_id, counted_under(q, c, c.age) AS is_young, c.*
 FROM cadre_rows_at(r) c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)
@@ -360,3 +407,26 @@ SELECT metric_id, unit_id,
   count(*)::INTEGER AS denominator
 FROM rule_member_rows(r)
 GROUP BY ALL;
+
+-- The members of every leadership team at a reference date: the team members of each unit in a
+-- template's population (all rows, the person filters do not apply), with their age at r and
+-- retirement month.
+CREATE OR REPLACE MACRO team_members(r) AS TABLE
+SELECT p.metric_id AS template_id, c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
+  CAST(year(c.birth_month) AS INTEGER) AS birth_year,
+  retirement_month(c.birth_month, c.gender, c.level) AS retires
+FROM cadre_rows c
+JOIN rule_keys('template') p ON matches_rule_key(p.level, p.unit_type, p.post_class,
+  p.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)
+WHERE c.snapshot_date = snapshot_for(r) AND c.unit_id IS NOT NULL;
+
+-- Whether a team member counts for a template item (i: a template_items row; m: a member).
+CREATE OR REPLACE MACRO counts_for_item(i, m) AS CASE i.kind
+  WHEN 'members' THEN true
+  WHEN 'women' THEN m.gender = '女'
+  WHEN 'non_cpc' THEN m.party = '非中共党员'
+  WHEN 'minority' THEN m.ethnicity IS NOT NULL AND m.ethnicity <> '汉族'
+  WHEN 'young' THEN m.age <= i.max_age
+  WHEN 'postgraduate' THEN m.education_highest = '研究生'
+  WHEN 'grassroots' THEN m.grassroots_years >= i.min_years
+  ELSE false END;

@@ -86,14 +86,19 @@ CREATE TABLE IF NOT EXISTS rule_population (
   sort_order   INTEGER
 );
 
--- Ratio rules: the "young" test (age ≤ max_age at R and/or born in [born_from, born_to]) and the
--- target as an exact fraction under a comparator (">=" for 不少于, ">" for 超过).
+-- Ratio rules: who the numerator counts (young: age ≤ max_age at R and/or born in [born_from,
+-- born_to]; or by gender, party, minority, lowest highest-education), and the target as an exact
+-- fraction under a comparator (">=" for 不少于, ">" for 超过).
 CREATE TABLE IF NOT EXISTS ratio_rules (
   metric_id     VARCHAR PRIMARY KEY,
   label         VARCHAR,
   max_age       INTEGER,
   born_from     DATE,
   born_to       DATE,
+  gender        VARCHAR,
+  party         VARCHAR,
+  minority      BOOLEAN,
+  education_min VARCHAR,
   target_num    INTEGER,
   target_den    INTEGER,
   comparator    VARCHAR,

@@ -230,6 +230,8 @@ type Result = BenchResult & {
   label: string;
   memory: {
     peak: { pssMB: number; rssMB: number };
+    /** Sum of the processes' RSS high-water marks at the end of the case. */
+    highWaterMB: number;
     byPhase: Record<string, { pssMB: number; rssMB: number }>;
   };
 };
@@ -260,7 +262,12 @@ try {
       }),
     );
     const { pssMB, rssMB } = memory.peak(opened, Date.now());
-    results.push({ ...b, label: r.label, memory: { peak: { pssMB, rssMB }, byPhase } });
+    const highWaterMB = memory.highWaterMB();
+    results.push({
+      ...b,
+      label: r.label,
+      memory: { peak: { pssMB, rssMB }, highWaterMB, byPhase },
+    });
     await page.close();
     print(results[results.length - 1]);
   }
@@ -273,8 +280,8 @@ try {
 function print(r: Result) {
   const f = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
   const st = (s: Stats) => `p50 ${f(s.p50).padStart(9)}  p95 ${f(s.p95).padStart(9)}`;
-  const mb = (m: { pssMB: number; rssMB: number }) =>
-    `${(m.pssMB / 1024).toFixed(2)} GB PSS (${(m.rssMB / 1024).toFixed(2)} GB RSS)`;
+  const gb = (mb: number) => `${(mb / 1024).toFixed(2)} GB`;
+  const mb = (m: { pssMB: number; rssMB: number }) => `${gb(m.rssMB)} RSS, ${gb(m.pssMB)} PSS`;
   const task = (ms: number) => (ms > 0 ? f(ms) : '< 50 ms');
   const out = [
     `\n== ${r.label} ==`,
@@ -310,7 +317,8 @@ function print(r: Result) {
       `  ${s.phase.padEnd(5)} ${s.calls.toFixed(1).padStart(5)} ${f(s.wallMs).padStart(9)} ${f(s.engineMs).padStart(9)}  ${s.name}`,
     );
   out.push(
-    `peak memory of Chromium's processes: ${mb(r.memory.peak)}; refreshes ${mb(r.memory.byPhase.refresh)}`,
+    `peak memory of Chromium's processes (sums): ${mb(r.memory.peak)}; ` +
+      `of their own peaks (VmHWM) ${gb(r.memory.highWaterMB)}; during the refreshes ${mb(r.memory.byPhase.refresh)}`,
   );
   console.log(out.join('\n'));
 }

@@ -7,14 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expandPaths } from '../src/cli/engine.ts';
+import { expandPaths, pathSources } from '../src/cli/engine.ts';
 import { loadSources } from '../src/core/load.ts';
-import {
-  nativeSourceFiles,
-  openNativeDatabase,
-  parquetToIPC,
-  writeNormalised,
-} from '../src/core/native-env.ts';
+import { openNativeDatabase, parquetToIPC, writeNormalised } from '../src/core/native-env.ts';
 import { xlsxToCsv } from '../src/core/xlsx.ts';
 
 export async function normaliseFiles(
@@ -29,7 +24,7 @@ export async function normaliseFiles(
   try {
     for (const p of expandPaths(args)) {
       const t0 = performance.now();
-      const report = await loadSources(db, nativeSourceFiles([p]), {
+      const report = await loadSources(db, pathSources([p]), {
         parquetToIPC,
         xlsxToCsv,
         defaultSnapshot: options.snapshot,

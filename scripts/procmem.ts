@@ -1,16 +1,20 @@
 /**
  * Memory of this process's Chromium (every process it started: browser, renderers, GPU,
- * utilities), sampled from /proc: the sum of PSS (shared pages counted once, shared out among
- * the processes) and of RSS (shared pages counted in every process). Linux only.
+ * utilities), read from /proc. Every 250 ms the sum of RSS (statm: cheap; shared pages count in
+ * every process); every 2 s the sum of PSS (smaps_rollup: shared pages shared out, but costly to
+ * read for a large process, so not more often); and on demand the sum of each process's RSS
+ * high-water mark (VmHWM, kept by the kernel, so no peak between samples is missed). Linux only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
 export interface MemorySample {
   at: number;
-  pssMB: number;
   rssMB: number;
-  processes: number;
+  /** Present every 2 s. */
+  pssMB?: number;
 }
+
+const PAGE_KB = 4;
 
 /** Processes descending from `root` whose command name looks like Chromium's. */
 function chromiumProcesses(root: number): number[] {
@@ -36,41 +40,35 @@ function chromiumProcesses(root: number): number[] {
   return [...parent.keys()].filter((pid) => /chrom/i.test(comm.get(pid) ?? '') && below(pid));
 }
 
-function readKB(pid: number): { pss: number; rss: number } | null {
+const read = (file: string) => {
   try {
-    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const kb = (key: string) =>
-      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-    return { pss: kb('Pss'), rss: kb('Rss') };
+    return readFileSync(file, 'utf8');
   } catch {
     return null;
   }
-}
+};
+const kB = (text: string | null, key: string) =>
+  Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text ?? '')?.[1] ?? 0);
 
-/** Samples every `everyMs` until stopped; the process list is refreshed every second. */
-export function sampleChromiumMemory(everyMs = 200) {
+export function sampleChromiumMemory() {
   const samples: MemorySample[] = [];
   let pids: number[] = [];
   let listed = 0;
+  let pssAt = 0;
   const tick = () => {
     const now = Date.now();
-    if (now - listed > 1000) {
-      pids = chromiumProcesses(process.pid);
-      listed = now;
-    }
-    let pss = 0;
+    if (now - listed > 1000) [pids, listed] = [chromiumProcesses(process.pid), now];
     let rss = 0;
-    let n = 0;
-    for (const pid of pids) {
-      const m = readKB(pid);
-      if (!m) continue;
-      pss += m.pss;
-      rss += m.rss;
-      n++;
+    for (const pid of pids) rss += Number(read(`/proc/${pid}/statm`)?.split(' ')[1] ?? 0) * PAGE_KB;
+    const sample: MemorySample = { at: now, rssMB: rss / 1024 };
+    if (now - pssAt >= 2000) {
+      pssAt = now;
+      sample.pssMB =
+        pids.reduce((n, pid) => n + kB(read(`/proc/${pid}/smaps_rollup`), 'Pss'), 0) / 1024;
     }
-    if (n) samples.push({ at: now, pssMB: pss / 1024, rssMB: rss / 1024, processes: n });
+    if (pids.length) samples.push(sample);
   };
-  const timer = setInterval(tick, everyMs);
+  const timer = setInterval(tick, 250);
   return {
     samples,
     stop: () => clearInterval(timer),
@@ -78,10 +76,14 @@ export function sampleChromiumMemory(everyMs = 200) {
     peak(from = 0, to = Infinity) {
       const within = samples.filter((s) => s.at >= from && s.at <= to);
       return {
-        pssMB: Math.max(0, ...within.map((s) => s.pssMB)),
         rssMB: Math.max(0, ...within.map((s) => s.rssMB)),
-        samples: within.length,
+        pssMB: Math.max(0, ...within.map((s) => s.pssMB ?? 0)),
       };
+    },
+    /** The sum of the processes' own peak RSS so far (a renderer's is its page's alone). */
+    highWaterMB() {
+      const now = chromiumProcesses(process.pid);
+      return now.reduce((n, pid) => n + kB(read(`/proc/${pid}/status`), 'VmHWM'), 0) / 1024;
     },
   };
 }

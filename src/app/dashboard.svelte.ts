@@ -33,18 +33,39 @@ import {
 } from '../core/report.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels, withUnits, type InitialView } from '../core/panels.ts';
-import { DEFAULT_RULE_SET, ruleById, ruleLabel, type RuleSet } from '../core/policy/index.ts';
+import {
+  changedRules,
+  DEFAULT_RULE_SET,
+  ruleById,
+  ruleLabel,
+  ruleSetHash,
+  stableJson,
+  type RuleSet,
+  type RuleState,
+} from '../core/policy/index.ts';
+import { writeRuleTables } from '../core/policy/tables.ts';
+import { teamMembers, type TeamScore } from '../core/policy/teams.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
 import { parquetToIPC, toParquet } from './parquet.ts';
-import { forgetEverything, saveDataset, savedDataset } from './storage.ts';
+import {
+  forgetEverything,
+  keepRules,
+  rulesByHash,
+  saveDataset,
+  savedDataset,
+  storedRules,
+} from './storage.ts';
 import { notices } from './notices.svelte.ts';
 import { viewFromParams } from '../core/untrusted.ts';
 import { browserQueries as sql } from './queries-browser.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
 const DEMO = `${import.meta.env.BASE_URL}demo/`;
+
+/** The pages: the dashboard, the rule editor (政策规则), the print-ready briefing (简报). */
+export type View = 'dashboard' | 'rules' | 'briefing';
 
 /** What a people list (反查) is asked for: a rule's population or everyone, within a part. */
 export interface PeopleRequest {
@@ -62,11 +83,11 @@ function fetchDemo(): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } 
   const report = fetch(DEMO + 'load-report.json');
   return {
     ipc: rows.then(async (r) => {
-      if (!r.ok) throw new LoadError('示例数据', `HTTP ${r.status}`);
+      if (!r.ok) throw new LoadError('', 'demo_unavailable', { status: `HTTP ${r.status}` });
       return parquetToIPC(new Uint8Array(await r.arrayBuffer()));
     }),
     report: report.then(async (r) => {
-      if (!r.ok) throw new LoadError('示例数据', `HTTP ${r.status}`);
+      if (!r.ok) throw new LoadError('', 'demo_unavailable', { status: `HTTP ${r.status}` });
       return (await r.json()) as LoadReport;
     }),
   };
@@ -87,8 +108,21 @@ export class Dashboard {
   phase = $state<MessageKey | null>('loadingDb');
   /** A failure that left nothing to show (the page shows it in place of the panels). */
   error = $state<string | null>(null);
-  /** The rule set every panel follows. */
+  /** The rule set every panel follows (kept in this browser, named in the URL by its hash). */
   rules = $state<RuleSet>(DEFAULT_RULE_SET);
+  /** The rule set's short name, and the rules that differ from the defaults (已修改, 自定义). */
+  rulesHash = $derived(ruleSetHash(this.rules));
+  changed = $derived(changedRules(this.rules));
+  /** The page shown: the dashboard, or the rule editor (政策规则). */
+  view = $state<View>('dashboard');
+  /** Every leadership team in scope scored on its template (null while counting). */
+  teams = $state<TeamScore[] | null>(null);
+  /** What the team scorecard shows: a template, and teams of one status or with one warning. */
+  scorecard = $state<{
+    template: string | null;
+    status: TeamScore['status'] | null;
+    warning: string | null;
+  }>({ template: null, status: null, warning: null });
   snapshots = $state<string[]>([]);
   asOf = $state<string | null>(null);
   /** Baseline snapshot of J4/J5 (default: the oldest). */
@@ -125,7 +159,7 @@ export class Dashboard {
   importer = new Importer(
     async (fn) => {
       await this.ready;
-      if (!this.db) throw new LoadError('', '数据库未能启动');
+      if (!this.db) throw new LoadError('', 'db_unavailable');
       const db = this.db;
       return this.serial(() => fn(db));
     },
@@ -156,9 +190,15 @@ export class Dashboard {
     if (view.lang) i18n.lang = view.lang;
     this.masked = view.masked;
     this.filters = view.filters;
+    if (view.view) this.view = view.view;
+    // The rule set: the one the URL names, else the one kept in this browser, else the defaults.
+    const named = view.rules ? rulesByHash(view.rules) : null;
+    if (view.rules && !named && view.rules !== ruleSetHash(DEFAULT_RULE_SET))
+      notices.add('rulesUnknown', { hash: view.rules });
+    this.rules = named ?? (view.rules ? null : storedRules()) ?? DEFAULT_RULE_SET;
     if (view.ignored.length) notices.add('urlIgnored', { params: view.ignored.join(', ') });
     // The default view of the demo is drawn from its stored first view while DuckDB starts.
-    const plain = !view.asOf && !view.baseline && isEmpty(this.filters);
+    const plain = !view.asOf && !view.baseline && isEmpty(this.filters) && this.changed.size === 0;
     try {
       // A roster kept in this browser comes back; otherwise the demo, fetched and decoded in the
       // Parquet worker while the database starts.
@@ -283,6 +323,7 @@ export class Dashboard {
     this.kpis = view.panels.kpis;
     this.trend = view.panels.trend;
     this.profile = view.units.profile;
+    this.teams = view.units.teams;
     performance.mark('initial-view');
   }
 
@@ -340,6 +381,7 @@ export class Dashboard {
       this.kpis = panels.kpis;
       this.trend = panels.trend;
       this.profile = null;
+      this.teams = null;
       this.settled = false;
       this.phase = null;
       performance.mark('report-ready');
@@ -348,6 +390,7 @@ export class Dashboard {
       if (version !== this.version) return;
       this.report = withUnits(panels.report, units.units);
       this.profile = units.profile;
+      this.teams = units.teams;
       if (this.unitRule) this.unitRows = unitRows;
       this.settled = true;
       this.syncUrl();
@@ -368,6 +411,15 @@ export class Dashboard {
   /** A rule's label in the current language (any kind of rule), or its id. */
   ruleLabel(id: string): string {
     return ruleLabel(this.rules, id, i18n.lang) ?? id;
+  }
+
+  /** A rule's label with its mark, for titles and captions: "…（已修改）". */
+  ruleTitle(id: string): string {
+    const mark = this.ruleMark(id);
+    const label = this.ruleLabel(id);
+    return mark
+      ? label + i18n.t('inParens', { x: i18n.t(mark === 'custom' ? 'ruleCustom' : 'ruleModified') })
+      : label;
   }
 
   /** A filter value as the page shows it (units by name, empty cells in words). */
@@ -400,6 +452,17 @@ export class Dashboard {
     if (f.age) others.push(`${t('dim_age')}=${f.age.min}–${f.age.max}`);
     if (others.length) scope += t('filtered', { list: others.join(t('listSep')) });
     return scope;
+  }
+
+  /** The date and the scope alone (region, unit, unit type): for teams, judged on all members. */
+  scopeCaption(): string {
+    const v = this.filters.values;
+    const scope: Filters = { values: { region: v.region, unit: v.unit, unit_type: v.unit_type } };
+    for (const d of ['region', 'unit', 'unit_type'] as const) if (!v[d]) delete scope.values[d];
+    return i18n.t('chartCaption', {
+      date: this.report?.snapshotDate ?? '',
+      scope: this.describe(scope),
+    });
   }
 
   /**
@@ -447,6 +510,29 @@ export class Dashboard {
     if (this.drill?.title === title) this.drill = { title, rows };
   }
 
+  /**
+   * The members of a team, or those who count for one of its items or warnings. A team is
+   * judged on all its members, so the list is too: its title says so instead of the filters.
+   */
+  async openTeamPeople(
+    what: string,
+    team: { unitId: string; templateId: string; countsFor?: string | null },
+  ): Promise<void> {
+    const title = `${what} · ${i18n.t('teamAllMembers')}`;
+    const db = this.db;
+    const asOf = this.asOf;
+    if (!db || !asOf || this.phase === 'loadingDb') {
+      this.drill = { title, rows: null, waiting: true };
+      this.pendingPeople = () => this.openTeamPeople(what, team);
+      return;
+    }
+    this.drill = { title, rows: null };
+    const rows = await this.serial(() =>
+      teamMembers(db, sql, asOf, team.unitId, team.templateId, team.countsFor ?? null),
+    );
+    if (this.drill?.title === title) this.drill = { title, rows };
+  }
+
   closePeople(): void {
     this.drill = null;
     this.pendingPeople = null;
@@ -466,6 +552,14 @@ export class Dashboard {
   closeUnits(): void {
     this.unitRule = null;
     this.unitRows = null;
+  }
+
+  /** Every per-team rule's units at the reference date (the briefing names those short). */
+  async allUnitRows(): Promise<UnitMetricRow[]> {
+    const db = this.db;
+    const asOf = this.asOf;
+    if (!db || !asOf) return [];
+    return this.serial(() => ratioUnits(db, sql, asOf));
   }
 
   /** A filter menu's counts: each value of `dim` under every other filter. */
@@ -493,8 +587,37 @@ export class Dashboard {
     this.syncUrl();
   }
 
+  /**
+   * Puts a (checked) rule set in force: every panel, caption and list follows; it is kept in
+   * this browser and named in the URL. Null brings back the defaults.
+   */
+  async setRules(rs: RuleSet | null): Promise<void> {
+    const next = rs ?? DEFAULT_RULE_SET;
+    this.rules = next;
+    keepRules(stableJson(next) === stableJson(DEFAULT_RULE_SET) ? null : next);
+    const db = this.db;
+    if (db) await this.serial(() => writeRuleTables(db, next));
+    if (this.unitRule && !ruleById(next, this.unitRule)) this.unitRule = null;
+    this.syncUrl();
+    await this.refresh();
+  }
+
+  /** How a rule differs from the defaults: 'modified' (已修改), 'custom' (自定义) or null. */
+  ruleMark(id: string): Exclude<RuleState, 'default'> | null {
+    const state = this.changed.get(id);
+    return state === 'modified' || state === 'custom' ? state : null;
+  }
+
+  setView(view: View): void {
+    this.view = view;
+    this.syncUrl();
+    window.scrollTo(0, 0);
+  }
+
   private syncUrl(): void {
     const params = new URLSearchParams();
+    if (this.view !== 'dashboard') params.set('view', this.view);
+    if (this.changed.size) params.set('rules', this.rulesHash);
     if (this.asOf) params.set('asOf', this.asOf);
     if (this.baseline && this.baseline !== this.snapshots[0]) params.set('baseline', this.baseline);
     if (i18n.lang !== 'zh') params.set('lang', i18n.lang);

@@ -1,11 +1,16 @@
+import { MASK, maskIdsIn } from './mask.ts';
+import { toCsv } from '../core/csv.ts';
 import type { DuckClient } from '../core/db.ts';
 import {
   commitSources,
   discardStaged,
+  DuplicatesFound,
   LoadCancelled,
   LoadError,
+  NothingLoaded,
   stageSources,
   tooLarge,
+  type DuplicateExample,
   type LoadOptions,
   type LoadProgress,
   type LoadReport,
@@ -13,6 +18,18 @@ import {
   type SourceFile,
   type StagedSource,
 } from '../core/load.ts';
+import {
+  asLoadError,
+  fileMessage,
+  formatMessage,
+  rejectReason,
+  warningText,
+  type Lang,
+  type Params,
+  type RejectedRow,
+  type RowWarning,
+} from '../core/messages.ts';
+import { i18n } from './i18n.svelte.ts';
 import { parquetToIPC, remoteParquet, textToCsv, xlsxToCsv } from './parquet.ts';
 import { recallMapping, rememberMapping } from './storage.ts';
 import { urlRefusal } from './deploy.ts';
@@ -26,13 +43,69 @@ export interface Choice {
   snapshot: string;
 }
 
-/** The message for an error while importing, in the user's terms (the page is in Chinese first). */
-function message(e: unknown): string {
-  if (e instanceof LoadError || e instanceof LoadCancelled) return e.message;
-  const text = e instanceof Error ? e.message : String(e);
-  if (e instanceof RangeError || /out of memory|allocation|memory access/i.test(text))
-    return '浏览器内存不足，无法读取这么大的文件：请按月份或单位拆分后分别打开，或另存为 Parquet 格式';
-  return text;
+/** A failure while importing, kept as a code so it shows in the page's current language. */
+interface Failure {
+  file: string;
+  code: string;
+  params: Params;
+  detail: string | null;
+}
+
+function failureOf(e: unknown, fallback: 'read_failed' | 'load_failed'): Failure {
+  const err = e instanceof LoadError ? e : asLoadError(e, '', fallback);
+  if (err instanceof LoadError)
+    return { file: err.file, code: err.code, params: err.params, detail: err.detail ?? null };
+  return { file: '', code: 'cancelled', params: {}, detail: null };
+}
+
+/** A rejected row's reason in a language (a report kept by an older version has only Chinese). */
+export const formatRejected = (r: RejectedRow, lang: Lang = i18n.lang) => rejectReason(r, lang);
+
+/** Rejected rows as CSV for Excel, in the page's language. */
+export function rejectedCsv(rows: RejectedRow[], masked = false): string {
+  const t = i18n.t;
+  return toCsv(
+    rows.map((r) => ({
+      ...r,
+      name: masked && r.name ? MASK : r.name,
+      reason: masked ? maskIdsIn(formatRejected(r)) : formatRejected(r),
+    })),
+    [
+      { key: 'file', label: t('colFile') },
+      { key: 'row', label: t('colRow') },
+      { key: 'name', label: t('colName') },
+      { key: 'reason', label: t('colReason') },
+    ],
+  );
+}
+
+/** Data-quality notes as CSV for Excel, in the page's language. */
+export function warningsCsv(rows: RowWarning[], masked = false): string {
+  const t = i18n.t;
+  return toCsv(
+    rows.map((w) => {
+      const text = warningText(w, i18n.lang);
+      return masked
+        ? { ...w, ...text, name: w.name ? MASK : w.name, message: maskIdsIn(text.message) }
+        : { ...w, ...text };
+    }),
+    [
+      { key: 'file', label: t('colFile') },
+      { key: 'row', label: t('colRow') },
+      { key: 'name', label: t('colName') },
+      { key: 'field', label: t('colField') },
+      { key: 'message', label: t('colReason') },
+    ],
+  );
+}
+
+/** An import paused because a source would lose many rows as duplicates: the user decides. */
+export interface DuplicatesPause {
+  index: number;
+  source: string;
+  count: number;
+  read: number;
+  examples: DuplicateExample[];
 }
 
 /**
@@ -41,13 +114,17 @@ function message(e: unknown): string {
  * reports progress and can be cancelled.
  */
 export class Importer {
-  phase = $state<'closed' | 'reading' | 'review' | 'loading'>('closed');
+  /** `outcome`: nothing could be loaded; the validation report is shown, the data is unchanged. */
+  phase = $state<'closed' | 'reading' | 'review' | 'loading' | 'outcome'>('closed');
   progress = $state<LoadProgress | null>(null);
   sources = $state<StagedSource[]>([]);
   choices = $state<Choice[]>([]);
-  error = $state<string | null>(null);
-  /** A note that is not an error (a cancelled import). */
-  notice = $state<string | null>(null);
+  private failure = $state<Failure | null>(null);
+  private cancelled = $state(false);
+  /** The import stopped at the review: too many rows would be rejected as duplicates. */
+  duplicates = $state<DuplicatesPause | null>(null);
+  /** The load report of an import that loaded nothing (every row rejected, or none). */
+  outcome = $state<LoadReport | null>(null);
   private files: (File | RemoteSource)[] = [];
   private abort: AbortController | null = null;
 
@@ -55,6 +132,35 @@ export class Importer {
     private run: DbRunner,
     private onLoaded: (load: LoadReport) => Promise<void>,
   ) {}
+
+  /** Why the last step failed, in the page's language; `detail` is the technical cause. */
+  get error(): { text: string; detail: string | null } | null {
+    const f = this.failure;
+    if (!f) return null;
+    return { text: fileMessage(f.file, f.code, f.params, i18n.lang), detail: f.detail };
+  }
+
+  /** Closes the error or the note the last step left. */
+  dismiss(): void {
+    this.failure = null;
+    this.cancelled = false;
+  }
+
+  /** A note that is not an error (a cancelled import). */
+  get notice(): string | null {
+    return this.cancelled ? formatMessage('cancelled', {}, i18n.lang) : null;
+  }
+
+  /** The outcome's message (nothing loaded), in the page's language. */
+  get outcomeText(): string | null {
+    const o = this.outcome;
+    if (!o) return null;
+    return formatMessage(
+      o.rows.read === 0 ? 'no_rows' : 'nothing_loaded',
+      { read: o.rows.read },
+      i18n.lang,
+    );
+  }
 
   /** Every source has a birth column and a snapshot date: the import can go ahead. */
   get ready(): boolean {
@@ -121,11 +227,14 @@ export class Importer {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- parsed once, not state
       url = new URL(address.trim(), location.href);
     } catch {
-      this.error = `网址无效：${address}`;
+      this.failure = { file: '', code: 'url_invalid', params: { url: address }, detail: null };
       return Promise.resolve();
     }
-    this.error = urlRefusal(url);
-    if (this.error) return Promise.resolve();
+    const refused = urlRefusal(url);
+    if (refused) {
+      this.failure = { file: '', code: 'url_not_allowed', params: refused, detail: null };
+      return Promise.resolve();
+    }
     const name = decodeURIComponent(url.pathname.split('/').pop() || url.host);
     return this.begin([{ name, url: url.href }]);
   }
@@ -134,14 +243,16 @@ export class Importer {
     if (list.length === 0 || this.phase === 'reading' || this.phase === 'loading') return;
     await this.discard();
     this.files = list;
-    this.error = null;
-    this.notice = null;
+    this.failure = null;
+    this.cancelled = false;
+    this.duplicates = null;
+    this.outcome = null;
     this.phase = 'reading';
     try {
       this.sources = await this.stage(list);
       this.choices = this.sources.map((s) => ({
         mapping: { ...s.mapping },
-        snapshot: s.snapshotFromName ?? '',
+        snapshot: s.snapshotFromTitle ?? s.snapshotFromName ?? '',
       }));
       this.phase = 'review';
     } catch (e) {
@@ -152,9 +263,9 @@ export class Importer {
     }
   }
 
-  private fail(e: unknown): void {
-    if (e instanceof LoadCancelled) this.notice = e.message;
-    else this.error = message(e);
+  private fail(e: unknown, fallback: 'read_failed' | 'load_failed' = 'read_failed'): void {
+    if (e instanceof LoadCancelled) this.cancelled = true;
+    else this.failure = failureOf(e, fallback);
   }
 
   /** Reads another sheet of a workbook. */
@@ -163,7 +274,8 @@ export class Importer {
     const file = this.files.find((f): f is File => f instanceof File && f.name === source.files[0]);
     if (!file || source.sheet?.name === sheet) return;
     this.phase = 'reading';
-    this.error = null;
+    this.failure = null;
+    this.duplicates = null;
     try {
       const [restaged] = await this.stage([file], { [file.name]: sheet });
       await this.run((db) => discardStaged(db, [source]));
@@ -182,6 +294,7 @@ export class Importer {
 
   /** Maps a source column to a canonical field ('' leaves the column out). */
   setField(index: number, column: string, field: string): void {
+    this.duplicates = null;
     const mapping = { ...this.choices[index].mapping };
     for (const [f, c] of Object.entries(mapping))
       if (c === column || f === field) delete mapping[f];
@@ -193,8 +306,12 @@ export class Importer {
     this.choices[index].snapshot = date;
   }
 
-  /** Loads every source as reviewed; on success the mappings are remembered. */
-  async confirm(): Promise<void> {
+  /**
+   * Loads every source as reviewed; on success the mappings are remembered. Too many duplicates
+   * stop it at the review (`duplicates`) until the user imports anyway (`acceptDuplicates`) or
+   * changes the mapping; when nothing can be loaded the validation report is shown (`outcome`).
+   */
+  async confirm(acceptDuplicates = false): Promise<void> {
     if (this.phase !== 'review' || !this.ready) return;
     const abort = (this.abort = new AbortController());
     const staged = this.sources;
@@ -203,19 +320,26 @@ export class Importer {
       snapshot: c.snapshot || undefined,
     }));
     this.phase = 'loading';
-    this.error = null;
-    this.notice = null;
+    this.failure = null;
+    this.cancelled = false;
+    this.duplicates = null;
+    let keep = false;
     try {
       const load = await this.run(async (db) => {
         try {
           return await commitSources(db, staged, choices, {
             replace: true,
+            acceptDuplicates,
             remoteParquet: (url, columns) => remoteParquet(url, columns, abort.signal),
             onProgress: (p) => (this.progress = p),
             signal: abort.signal,
           });
+        } catch (e) {
+          // Paused for the user: the staging tables stay for the next try.
+          keep = e instanceof DuplicatesFound;
+          throw e;
         } finally {
-          await discardStaged(db, staged);
+          if (!keep) await discardStaged(db, staged);
         }
       });
       staged.forEach((s, i) => rememberMapping(s.headerKey, choices[i].mapping));
@@ -223,9 +347,20 @@ export class Importer {
       this.phase = 'closed';
       await this.onLoaded(load);
     } catch (e) {
-      this.fail(e);
-      // The staging tables are gone: the user opens the files again.
+      if (e instanceof DuplicatesFound) {
+        const { sourceIndex: index, count, read, examples } = e;
+        this.duplicates = { index, source: staged[index].name, count, read, examples };
+        this.phase = 'review';
+        return;
+      }
       this.sources = [];
+      if (e instanceof NothingLoaded) {
+        this.outcome = e.report;
+        this.phase = 'outcome';
+        return;
+      }
+      this.fail(e, 'load_failed');
+      // The staging tables are gone: the user opens the files again.
       this.phase = 'closed';
     } finally {
       this.progress = null;
@@ -239,6 +374,8 @@ export class Importer {
       return;
     }
     await this.discard();
+    this.duplicates = null;
+    this.outcome = null;
     this.phase = 'closed';
   }
 

@@ -1,4 +1,5 @@
-import { LoadCancelled, type SourceFile } from '../core/load.ts';
+import { LoadCancelled, type SourceFile, type TextAsCsv } from '../core/load.ts';
+import { ReadError, type MessageCode, type Params } from '../core/messages.ts';
 import type { SheetAsCsv, XlsxOptions } from '../core/xlsx.ts';
 import ParquetWorker from './parquet.worker.ts?worker';
 import XlsxWorker from './xlsx.worker.ts?worker';
@@ -30,13 +31,24 @@ function inWorker<T>(
       signal?.removeEventListener('abort', onAbort);
     };
     const onMessage = (
-      e: MessageEvent<{ id: number; error?: string; progress?: number } & Record<string, unknown>>,
+      e: MessageEvent<
+        {
+          id: number;
+          error?: string;
+          code?: MessageCode;
+          params?: Params;
+          detail?: string;
+          progress?: number;
+        } & Record<string, unknown>
+      >,
     ) => {
-      if (e.data.id !== id) return;
-      if (e.data.progress !== undefined) return onProgress?.(e.data.progress);
+      const d = e.data;
+      if (d.id !== id) return;
+      if (d.progress !== undefined) return onProgress?.(d.progress);
       done();
-      if (e.data.error !== undefined) reject(new Error(e.data.error));
-      else resolve(e.data[key] as T);
+      if (d.error === undefined) resolve(d[key] as T);
+      else
+        reject(d.code ? new ReadError(d.code, d.params, d.detail) : new Error(d.detail ?? d.error));
     };
     const onAbort = () => {
       done();
@@ -102,6 +114,6 @@ export function textToCsv(
   format: 'csv' | 'json' | 'lrmx',
   files: SourceFile[],
   signal?: AbortSignal,
-): Promise<Uint8Array> {
-  return inWorker<Uint8Array>('xlsx', 'csv', { op: 'text', format, files }, signal);
+): Promise<TextAsCsv> {
+  return inWorker<TextAsCsv>('xlsx', 'text', { op: 'text', format, files }, signal);
 }

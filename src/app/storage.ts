@@ -1,5 +1,7 @@
 import { keptDatasetCheck, mappingFromStorage, type KeptDataset } from '../core/untrusted.ts';
 import { accept } from '../core/validate.ts';
+import { parseRuleSet, ruleSetHash, RuleSetError, type RuleSet } from '../core/policy/index.ts';
+import { i18n } from './i18n.svelte.ts';
 import { notices } from './notices.svelte.ts';
 
 /*
@@ -177,4 +179,59 @@ async function forgetFiles(): Promise<void> {
 async function forgetCaches(): Promise<void> {
   if (typeof caches === 'undefined') return;
   for (const key of await caches.keys()) await caches.delete(key);
+}
+
+/*
+ * The rule set in use is kept in localStorage, and every rule set used is kept by its hash, so a
+ * URL that names a rule set (?rules=<hash>) reopens it in this browser. Each is checked like an
+ * uploaded file when it comes back.
+ */
+const RULES_KEY = `${PREFIX}rules`;
+const RULES_BY_HASH = `${PREFIX}rules:`;
+const KEEP_RULE_SETS = 20;
+
+function readRules(key: string): RuleSet | null {
+  let json: string | null;
+  try {
+    json = localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+  if (json === null) return null;
+  try {
+    return parseRuleSet(json);
+  } catch (e) {
+    localStorage.removeItem(key);
+    notices.add('rulesInvalid', {
+      error: e instanceof RuleSetError ? e.text(i18n.lang) : String(e),
+    });
+    return null;
+  }
+}
+
+/** The rule set kept in this browser (checked), or null. */
+export const storedRules = () => readRules(RULES_KEY);
+
+/** A rule set this browser has used, by its hash (checked, and its hash checked too). */
+export function rulesByHash(hash: string): RuleSet | null {
+  const rs = readRules(RULES_BY_HASH + hash);
+  return rs && ruleSetHash(rs) === hash ? rs : null;
+}
+
+/** Keeps the rule set in use (none: the defaults) and remembers it by its hash. */
+export function keepRules(rs: RuleSet | null): void {
+  try {
+    if (!rs) {
+      localStorage.removeItem(RULES_KEY);
+      return;
+    }
+    const json = JSON.stringify(rs);
+    localStorage.setItem(RULES_KEY, json);
+    localStorage.setItem(RULES_BY_HASH + ruleSetHash(rs), json);
+    const kept = Object.keys(localStorage).filter((k) => k.startsWith(RULES_BY_HASH));
+    for (const k of kept.slice(0, Math.max(0, kept.length - KEEP_RULE_SETS)))
+      localStorage.removeItem(k);
+  } catch {
+    notices.add('rulesNotKept');
+  }
 }

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import { textToCsv, type SourceFile } from '../core/load.ts';
+import { ReadError } from '../core/messages.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 
 /** Off the page's thread: workbooks, and text rosters (GBK decoding, JSON, LRMX) → UTF-8 CSV. */
@@ -12,8 +13,8 @@ self.onmessage = async (e: MessageEvent<Request>) => {
   const { id } = req;
   try {
     if (req.op === 'text') {
-      const csv = textToCsv(req.format, req.files);
-      self.postMessage({ id, csv }, { transfer: [csv.buffer] });
+      const text = textToCsv(req.format, req.files);
+      self.postMessage({ id, text }, { transfer: [text.csv.buffer] });
       return;
     }
     let last = 0;
@@ -27,6 +28,19 @@ self.onmessage = async (e: MessageEvent<Request>) => {
     });
     self.postMessage({ id, sheet: result }, { transfer: [result.csv.buffer] });
   } catch (err) {
-    self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    // A reader's own failure travels as its code; anything else as the engine's text (detail).
+    const coded = err instanceof ReadError ? { code: err.code, params: err.params } : {};
+    const detail =
+      err instanceof ReadError
+        ? err.detail
+        : err instanceof Error
+          ? `${err.name}: ${err.message}`
+          : String(err);
+    self.postMessage({
+      id,
+      error: err instanceof Error ? err.message : String(err),
+      detail,
+      ...coded,
+    });
   }
 };

@@ -1,7 +1,16 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { DuckClient } from '../core/db.ts';
 import {
+  detectFormat,
   LoadError,
   loadSources,
   type LoadOptions,
@@ -15,6 +24,7 @@ import {
   type ReportDates,
 } from '../core/normalised.ts';
 import type { QueryTexts } from '../core/queries.ts';
+import { asLoadError, errorDetail } from '../core/messages.ts';
 import { reportCheck } from '../core/untrusted.ts';
 import { parseJson } from '../core/validate.ts';
 
@@ -23,13 +33,13 @@ export type Engine = 'wasm' | 'native';
 /** The files behind the arguments: a folder stands for the Parquet files in it, by name. */
 export function expandPaths(args: string[]): string[] {
   return args.flatMap((a) => {
-    if (!existsSync(a)) throw new LoadError(a, '文件不存在');
+    if (!existsSync(a)) throw new LoadError(a, 'file_missing');
     if (!statSync(a).isDirectory()) return [a];
     const inside = readdirSync(a)
       .filter((f) => /\.parquet$/i.test(f))
       .sort()
       .map((f) => path.join(a, f));
-    if (inside.length === 0) throw new LoadError(a, '文件夹中没有 Parquet 文件');
+    if (inside.length === 0) throw new LoadError(a, 'folder_without_parquet');
     return inside;
   });
 }
@@ -40,9 +50,40 @@ function reportBeside(file: string): LoadReport | null {
   if (!/\.parquet$/i.test(file) || !existsSync(at)) return null;
   try {
     return parseJson(readFileSync(at, 'utf8'), 512 * 1024 * 1024, reportCheck);
-  } catch {
-    throw new LoadError(path.basename(at), '载入报告无法读取或不完整');
+  } catch (e) {
+    throw new LoadError(path.basename(at), 'load_report_unreadable', {}, errorDetail(e));
   }
+}
+
+/** A file read whole, as the page reads it. */
+export function readWhole(file: string): SourceFile {
+  try {
+    return { name: path.basename(file), bytes: new Uint8Array(readFileSync(file)) };
+  } catch (e) {
+    throw asLoadError(e, file, 'read_failed');
+  }
+}
+
+/**
+ * Files for an engine that reads Parquet itself (native DuckDB): a Parquet file is read from its
+ * path, so only its first bytes are held here; other files are read whole.
+ */
+export function pathSources(paths: string[]): SourceFile[] {
+  return paths.map((p) => {
+    if (detectFormat({ name: p }) !== 'parquet') return readWhole(p);
+    try {
+      const head = new Uint8Array(Math.min(4096, statSync(p).size));
+      const fd = openSync(p, 'r');
+      try {
+        readSync(fd, head, 0, head.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+      return { name: path.basename(p), bytes: head, path: path.resolve(p) };
+    } catch (e) {
+      throw asLoadError(e, p, 'read_failed');
+    }
+  });
 }
 
 export interface ReportEngine {
@@ -64,22 +105,19 @@ export interface ReportEngine {
 export async function openEngine(engine: Engine, args: string[]): Promise<ReportEngine> {
   const paths = expandPaths(args);
   const reports = paths.map(reportBeside);
+  // The files first: nothing is opened for a file that cannot be read.
+  const files = engine === 'native' ? pathSources(paths) : paths.map(readWhole);
   const env =
     engine === 'native'
       ? await import('../core/native-env.ts').then(async (m) => ({
           ...(await m.openNativeDatabase()),
-          files: m.nativeSourceFiles(paths),
           parquetToIPC: m.parquetToIPC,
         }))
       : await import('../core/node-env.ts').then(async (m) => ({
           ...(await m.openNodeDatabase()),
-          files: paths.map((f): SourceFile => ({
-            name: path.basename(f),
-            bytes: new Uint8Array(readFileSync(f)),
-          })),
           parquetToIPC: m.nodeParquetToIPC,
         }));
-  const { db, sql, files, parquetToIPC } = env;
+  const { db, sql, parquetToIPC } = env;
   return {
     db,
     sql,

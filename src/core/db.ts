@@ -56,8 +56,15 @@ export async function arrowToRowsInSlices<T extends object>(
   return out;
 }
 
+/** A value as plain JS: BIGINT as a number, Arrow lists and structs as arrays and objects. */
 function plain(v: unknown): unknown {
   if (typeof v === 'bigint') return Number(v);
+  if (v !== null && typeof v === 'object' && !(v instanceof Date) && !ArrayBuffer.isView(v)) {
+    const json = (v as { toJSON?: () => unknown }).toJSON?.();
+    if (Array.isArray(json)) return json.map(plain);
+    if (json !== null && typeof json === 'object')
+      return Object.fromEntries(Object.entries(json).map(([k, x]) => [k, plain(x)]));
+  }
   return v;
 }
 

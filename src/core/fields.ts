@@ -3,6 +3,8 @@
  * (DOMAIN.md §4), Chinese first, then English. The first alias found wins, so more specific
  * headers come first.
  */
+import { normaliseText } from './width.ts';
+
 export type FieldKind = 'text' | 'date' | 'number' | 'bool';
 
 export interface FieldSpec {
@@ -28,7 +30,8 @@ export const FIELDS: FieldSpec[] = [
   {
     name: 'person_id',
     kind: 'text',
-    aliases: ['人员编号', '编号', '人员ID', '序号', 'person id', 'staff id', 'employee id', 'id'],
+    // Never 序号: offices number rows afresh in every unit, so it does not tell people apart.
+    aliases: ['人员编号', '编号', '人员ID', 'person id', 'staff id', 'employee id', 'id'],
   },
   { name: 'name', kind: 'text', aliases: ['姓名', 'name', 'full name'] },
   {
@@ -185,9 +188,20 @@ export const FIELDS: FieldSpec[] = [
 /** A totals line of a spreadsheet (合计 / 总计 / 小计 / 共N人): skipped, not read as a person. */
 export const TOTALS_PATTERN = '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*\\d+\\s*人)';
 
+/**
+ * A footer line under a roster (填表人：…, 审核人：…, 填报日期：…, 制表：…, 联系电话：…), in any cell
+ * of a row without a birth date: skipped like a totals line.
+ */
+export const FOOTER_PATTERN = `^\\s*(${[
+  ...['填表人', '填报人', '审核人', '审批人', '制表人', '负责人', '单位负责人', '联系人'],
+  ...['填表日期', '填报日期', '制表日期', '填报单位', '联系电话', '电话', '审核', '制表'],
+]
+  .map((w) => [...w].join('\\s*'))
+  .join('|')})\\s*[:：]`;
+
 /** Headers compare without spaces, case, `_ - .` and the width of brackets. */
 const normHeader = (h: string) =>
-  h
+  normaliseText(h)
     .replace(/[\s_\-.]+/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')')
@@ -217,12 +231,63 @@ export function mapHeaders(headers: string[]): Record<string, string> {
       }
     }
   }
-  // A 序号 only numbers the rows of one sheet; a 身份证号 follows a person across months.
-  if (
-    mapping.person_id !== undefined &&
-    normHeader(mapping.person_id) === '序号' &&
-    mapping.id_number
-  )
-    delete mapping.person_id;
   return mapping;
+}
+
+/** How many rows at the top of a sheet or text file are searched for the header. */
+export const HEADER_SEARCH_ROWS = 30;
+
+export interface HeaderFound {
+  /** The row (1-based) that looks most like a header, or null when none of its cells is known. */
+  headerRow: number | null;
+  /** How many canonical fields that header row names. */
+  mapped: number;
+  /** Whether it names a birth column (a roster must). */
+  hasBirth: boolean;
+}
+
+/**
+ * Finds the header under any title rows, the same way for workbooks and text files: offered the
+ * first rows one by one, it keeps the row that names a birth column and the most canonical
+ * fields; with none known, the first row that is not empty.
+ */
+export class HeaderFinder {
+  private best: HeaderFound = { headerRow: null, mapped: 0, hasBirth: false };
+  private firstFilled: number | null = null;
+
+  offer(row: number, cells: readonly (string | null | undefined)[]): void {
+    const headers = cells.filter((h): h is string => typeof h === 'string' && h.trim() !== '');
+    if (headers.length > 0) this.firstFilled ??= row;
+    const mapping = mapHeaders(headers);
+    const mapped = Object.keys(mapping).length;
+    const hasBirth = mapping.birth_date !== undefined;
+    const b = this.best;
+    // A birth column outranks any number of other fields.
+    if (mapped > 0 && (Number(hasBirth) - Number(b.hasBirth) || mapped - b.mapped) > 0)
+      this.best = { headerRow: row, mapped, hasBirth };
+  }
+
+  result(): HeaderFound {
+    return { ...this.best, headerRow: this.best.headerRow ?? this.firstFilled };
+  }
+}
+
+/**
+ * The 统计时点 a title above the header gives (`XX县干部名册（截至2024年12月31日）`, `统计时点：
+ * 2024.12`): YYYY-MM-DD, the month's last day when no day is written; null when none.
+ */
+export function snapshotFromTitle(lines: readonly string[]): string | null {
+  const re =
+    /(?:截\s*至|截\s*止(?:\s*[到至])?|统\s*计\s*时\s*点|统\s*计\s*截\s*止\s*日\s*期)\s*[:：]?\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?/;
+  for (const line of lines) {
+    const m = re.exec(normaliseText(line));
+    if (!m) continue;
+    const [y, mo] = [Number(m[1]), Number(m[2])];
+    if (mo < 1 || mo > 12) continue;
+    const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    const d = m[3] === undefined ? last : Number(m[3]);
+    if (d < 1 || d > last) continue;
+    return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  }
+  return null;
 }

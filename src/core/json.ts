@@ -1,4 +1,5 @@
 import { csvLine } from './csv.ts';
+import { ReadError } from './messages.ts';
 
 /**
  * A JSON roster — an array of records, or an object holding one (`rows`, `data`, `records` …) —
@@ -9,23 +10,31 @@ export function jsonToCsv(text: string): string {
   let doc: unknown;
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new Error('不是有效的 JSON 文件');
+  } catch (e) {
+    if (e instanceof RangeError) throw new ReadError('json_too_deep', {}, e.message);
+    throw new ReadError('json_invalid', {}, e instanceof Error ? e.message : String(e));
   }
   const records = Array.isArray(doc)
     ? doc
     : doc !== null && typeof doc === 'object'
       ? Object.values(doc).find(Array.isArray)
       : undefined;
-  if (!records) throw new Error('JSON 文件中没有记录数组（应为 [{"姓名": …, "出生年月": …}, …]）');
+  if (!records) throw new ReadError('json_no_records');
   const keys = new Set<string>();
   for (const r of records)
     if (r !== null && typeof r === 'object' && !Array.isArray(r))
       for (const k of Object.keys(r)) keys.add(k);
-  if (keys.size === 0) throw new Error('JSON 文件中的记录没有字段');
+  if (keys.size === 0) throw new ReadError('json_no_fields');
   const cols = [...keys];
-  const cell = (v: unknown) =>
-    v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const cell = (v: unknown) => {
+    if (v === null || v === undefined) return null;
+    if (typeof v !== 'object') return String(v);
+    try {
+      return JSON.stringify(v);
+    } catch (e) {
+      throw new ReadError('json_too_deep', {}, e instanceof Error ? e.message : String(e));
+    }
+  };
   const lines = [csvLine(cols)];
   for (const r of records) {
     const obj = r !== null && typeof r === 'object' && !Array.isArray(r) ? r : {};

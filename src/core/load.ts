@@ -2,9 +2,32 @@ import type { SheetAsCsv, SheetInfo, XlsxOptions } from './xlsx.ts';
 import { dropCube } from './cube.ts';
 import { tableFromIPC } from 'apache-arrow';
 import { ipcStream, quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
-import { FIELDS, headerSetKey, mapHeaders, TOTALS_PATTERN, type FieldSpec } from './fields.ts';
+import {
+  FIELDS,
+  FOOTER_PATTERN,
+  headerSetKey,
+  mapHeaders,
+  TOTALS_PATTERN,
+  type FieldSpec,
+} from './fields.ts';
 import { jsonToCsv } from './json.ts';
-import { lrmxToCsv } from './lrmx.ts';
+import { FILE_COLUMN, lrmxToCsv, REJECT_COLUMN } from './lrmx.ts';
+import {
+  asLoadError,
+  formatMessage,
+  LoadCancelled,
+  LoadError,
+  warningText,
+  type MessageCode,
+  type Params,
+  type RejectedRow,
+  type RowWarning,
+} from './messages.ts';
+import { detectEncoding, readTextRoster, sniffForeign, type TextAsCsv } from './text.ts';
+import { normaliseText } from './width.ts';
+
+export { LoadCancelled, LoadError, type RejectedRow, type RowWarning };
+export type { TextAsCsv };
 
 export interface SourceFile {
   name: string;
@@ -63,7 +86,12 @@ export interface LoadOptions {
   textToCsv?: (
     format: 'csv' | 'json' | 'lrmx',
     files: SourceFile[],
-  ) => Uint8Array | Promise<Uint8Array>;
+  ) => TextAsCsv | Promise<TextAsCsv>;
+  /**
+   * Load even when a source would lose more than a handful of rows as duplicates (see
+   * `tooManyDuplicates`); otherwise the load stops with `DuplicatesFound` for the user to decide.
+   */
+  acceptDuplicates?: boolean;
 }
 
 /** What the user decides for one staged source before it is loaded. */
@@ -74,23 +102,6 @@ export interface SourceChoice {
   snapshot?: string;
 }
 
-export interface RejectedRow {
-  file: string;
-  row: number;
-  name: string | null;
-  code: string;
-  reason: string;
-}
-
-export interface RowWarning {
-  file: string;
-  row: number;
-  name: string | null;
-  field: string;
-  code: string;
-  message: string;
-}
-
 export interface LoadReport {
   sources: string[];
   rows: { read: number; loaded: number; rejected: number; skipped: number };
@@ -98,23 +109,56 @@ export interface LoadReport {
   warnings: RowWarning[];
 }
 
-/** A file that cannot be read at all; the message is for the user (Chinese). */
-export class LoadError extends Error {
+/** Example rows of a source that would be rejected as duplicates. */
+export interface DuplicateExample {
+  row: number;
+  name: string | null;
+  personId: string;
+  /** The row where the same person id appears first (null: among rows loaded before). */
+  firstRow: number | null;
+}
+
+/**
+ * A source would lose more than a handful of rows as duplicates (see `tooManyDuplicates`):
+ * nothing is loaded, and the user decides (change the mapping, or load with acceptDuplicates).
+ */
+export class DuplicatesFound extends LoadError {
   constructor(
-    readonly file: string,
-    readonly detail: string,
+    file: string,
+    readonly sourceIndex: number,
+    readonly count: number,
+    readonly read: number,
+    readonly examples: DuplicateExample[],
   ) {
-    super(`无法读取文件“${file}”：${detail}`);
-    this.name = 'LoadError';
+    super(file, 'duplicates_many', { source: file, count, read });
+    this.name = 'DuplicatesFound';
   }
 }
 
-/** The user cancelled the load; nothing was changed. */
-export class LoadCancelled extends Error {
-  constructor() {
-    super('已取消导入，数据未改变');
-    this.name = 'LoadCancelled';
+/**
+ * Nothing would be loaded: the files hold no rows, or every row is rejected. Nothing changes;
+ * `report` says why, row by row.
+ */
+export class NothingLoaded extends LoadError {
+  constructor(
+    file: string,
+    readonly report: LoadReport,
+  ) {
+    super(file, report.rows.read === 0 ? 'no_rows' : 'nothing_loaded', {
+      read: report.rows.read,
+      rejected: report.rows.rejected,
+    });
+    this.name = 'NothingLoaded';
   }
+}
+
+/**
+ * When duplicates stop an import for the user to decide: more than 5 rows, or more than 1% of
+ * the rows read (a single duplicate never stops it; it is listed as rejected).
+ */
+export const DUPLICATE_LIMIT = { rows: 5, share: 0.01 };
+export function tooManyDuplicates(count: number, read: number): boolean {
+  return count > DUPLICATE_LIMIT.rows || (count >= 2 && count > read * DUPLICATE_LIMIT.share);
 }
 
 const ascii = (b: Uint8Array, from: number, len: number) =>
@@ -130,7 +174,8 @@ export function detectFormat(file: { name: string; bytes?: Uint8Array }): Source
   const ext = file.name.toLowerCase().split('.').pop() ?? '';
   if (ext === 'parquet') return 'parquet';
   if (ext === 'arrow' || ext === 'feather' || ext === 'ipc' || ext === 'arrows') return 'arrow';
-  if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+  // A workbook is a zip; other bytes under an Excel name (a text export named .xlsx) are text.
+  if (ext === 'xlsx' || ext === 'xlsm') return file.bytes ? 'csv' : 'xlsx';
   if (ext === 'json') return 'json';
   if (ext === 'lrmx' || ext === 'lrm') return 'lrmx';
   return 'csv';
@@ -155,11 +200,11 @@ export function tooLarge(name: string, size: number): LoadError | null {
   const format = detectFormat({ name });
   const limit = MAX_BYTES[format];
   if (size <= limit) return null;
-  return new LoadError(
-    name,
-    `文件过大（${sizeText(size)}），浏览器中最多可读取 ${sizeText(limit)} 的${formatName(format)}文件。` +
-      '请按月份或单位拆分后分别打开，或另存为 Parquet 格式（体积约为 CSV 的十分之一）',
-  );
+  return new LoadError(name, 'file_too_large', {
+    size: sizeText(size),
+    limit: sizeText(limit),
+    format: formatName(format),
+  });
 }
 
 /** Snapshot date from a file name such as `roster-2024-12.csv` or `干部名册202412.parquet`. */
@@ -197,6 +242,12 @@ export interface StagedSource {
   mappingFrom: 'headers' | 'remembered';
   /** Snapshot from the file name, when it has one. */
   snapshotFromName: string | null;
+  /** Snapshot from a title above the header (`截至2024年12月31日`), when it has one. */
+  snapshotFromTitle: string | null;
+  /** For a text file: the line of its header, when title lines above it were left out. */
+  headerRow?: number;
+  /** For a text file with empty lines: how they shift row numbers (see TextAsCsv.gaps). */
+  gaps?: number[];
   /** For a workbook: the sheet read and every sheet in it. */
   sheet?: { name: string; sheets: SheetInfo[]; headerRow: number };
   /** For a remote Parquet file: its address (only the mapped columns are in the staging table). */
@@ -299,7 +350,7 @@ export async function commitSources(
   choices: SourceChoice[],
   options: Pick<
     LoadOptions,
-    'replace' | 'defaultSnapshot' | 'onProgress' | 'signal' | 'remoteParquet'
+    'replace' | 'defaultSnapshot' | 'onProgress' | 'signal' | 'remoteParquet' | 'acceptDuplicates'
   >,
 ): Promise<LoadReport> {
   const report: LoadReport = {
@@ -313,26 +364,28 @@ export async function commitSources(
     checkAbort(options.signal);
     options.onProgress?.({ file: s.name, step: 'normalise', done: staged.length + i, total });
     const mapping = choices[i]?.mapping ?? s.mapping;
-    if (!mapping.birth_date)
-      throw new LoadError(
-        s.name,
-        '找不到出生年月列（出生年月 / 出生日期 / birth_date），请指定哪一列是出生年月',
-      );
+    if (!mapping.birth_date) throw new LoadError(s.name, 'birth_column_missing');
     for (const col of Object.values(mapping))
       if (!s.columns.some((c) => c.name === col))
-        throw new LoadError(s.name, `文件中没有“${col}”列`);
+        throw new LoadError(s.name, 'column_missing', { column: col });
     const snapshot =
       mapping.snapshot_date === undefined
-        ? (choices[i]?.snapshot ?? s.snapshotFromName ?? options.defaultSnapshot ?? null)
+        ? (choices[i]?.snapshot ??
+          s.snapshotFromTitle ??
+          s.snapshotFromName ??
+          options.defaultSnapshot ??
+          null)
         : null;
     if (s.url) await fetchRemoteColumns(db, s, Object.values(mapping), options);
     const types = new Map((await describe(db, s.staging)).map((c) => [c.name, c.type]));
     const trim = !typed(s.format);
     try {
       await db.exec(lookupSql(s.staging, mapping, types, trim));
-      await db.exec(normaliseSql(s.staging, mapping, types, s.firstRow, trim, s.name, snapshot));
+      await db.exec(
+        normaliseSql(s.staging, mapping, types, s.firstRow, trim, s.name, snapshot, s.gaps),
+      );
     } catch (e) {
-      throw new LoadError(s.name, `无法按所选的列对应关系读取（${errorText(e)}）`);
+      throw asLoadError(e, s.name, 'mapping_failed');
     }
   }
   await db.exec('BEGIN TRANSACTION');
@@ -342,7 +395,7 @@ export async function commitSources(
     for (const [i, s] of staged.entries()) {
       checkAbort(options.signal);
       options.onProgress?.({ file: s.name, step: 'write', done: 2 * staged.length + i, total });
-      const one = await insertStaged(db, s.staging);
+      const one = await insertStaged(db, s, i, options.acceptDuplicates ?? false);
       report.rows.read += one.rows.read;
       report.rows.loaded += one.rows.loaded;
       report.rows.rejected += one.rows.rejected;
@@ -350,13 +403,14 @@ export async function commitSources(
       report.rejected.push(...one.rejected);
       report.warnings.push(...one.warnings);
     }
+    if (report.rows.loaded === 0)
+      throw new NothingLoaded(staged.map((s) => s.name).join(', '), report);
     await deriveUnits(db);
     checkAbort(options.signal);
     await db.exec('COMMIT');
   } catch (e) {
     await db.exec('ROLLBACK');
-    if (e instanceof LoadCancelled || e instanceof LoadError) throw e;
-    throw new LoadError(staged.map((s) => s.name).join(', '), errorText(e));
+    throw asLoadError(e, staged.map((s) => s.name).join(', '), 'load_failed');
   }
   return report;
 }
@@ -365,28 +419,41 @@ export async function commitSources(
 const typed = (f: SourceFormat) => f === 'parquet' || f === 'arrow';
 
 /**
- * A text roster as UTF-8 CSV for DuckDB: a CSV re-encoded if it is GBK, JSON records or LRMX
- * forms written as CSV. In the browser it runs in a worker (decoding a large file takes seconds).
+ * A text roster as UTF-8 CSV for DuckDB: a CSV/TXT file decoded (UTF-8, GBK, UTF-16) with any
+ * title lines above its header left out, JSON records or LRMX forms written as CSV; width and
+ * spaces normalised. In the browser it runs in a worker (decoding a large file takes seconds).
  */
-export function textToCsv(format: 'csv' | 'json' | 'lrmx', files: SourceFile[]): Uint8Array {
-  if (format === 'csv') return utf8Bytes(files[0].bytes);
+export function textToCsv(format: 'csv' | 'json' | 'lrmx', files: SourceFile[]): TextAsCsv {
+  if (format === 'csv') return readTextRoster(files[0].bytes);
   const csv =
-    format === 'json'
-      ? jsonToCsv(new TextDecoder().decode(utf8Bytes(files[0].bytes)))
-      : lrmxToCsv(files);
-  return new TextEncoder().encode(csv);
+    format === 'json' ? normaliseText(jsonToCsv(decodeText(files[0].bytes))) : lrmxToCsv(files);
+  return { csv: new TextEncoder().encode(csv), firstRow: 1, headerRow: 1, snapshotFromTitle: null };
 }
 
-/** Binary bytes read as text: NUL or many control characters in the first 4 KiB. */
-function looksBinary(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, 4096);
-  let control = 0;
-  for (const b of head) {
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  return control > head.length / 50;
+/** Text in whichever encoding it is written (UTF-8, GBK, UTF-16). */
+function decodeText(bytes: Uint8Array): string {
+  const { encoding, bom } = detectEncoding(bytes);
+  return new TextDecoder(encoding).decode(bytes.subarray(bom));
 }
+
+/** The reason to give for bytes that are no roster format, whatever their name says. */
+function foreignError(file: SourceFile): LoadError | null {
+  const kind = sniffForeign(file.bytes);
+  if (kind === null) return null;
+  if (kind === 'xls') return new LoadError(file.name, 'xls_old');
+  if (kind === 'encrypted') return new LoadError(file.name, 'xlsx_encrypted');
+  return new LoadError(file.name, 'not_roster_format', { kind });
+}
+
+/** What a failure to read a file of this format means, when the reader does not say. */
+const UNREADABLE: Record<SourceFormat, MessageCode> = {
+  csv: 'csv_unreadable',
+  json: 'json_invalid',
+  lrmx: 'lrmx_bad_xml',
+  xlsx: 'xlsx_corrupt',
+  parquet: 'parquet_unreadable',
+  arrow: 'arrow_unreadable',
+};
 
 /** Reads one source (a file, or a group of .lrmx files) into table `staging`. */
 async function stageFile(
@@ -402,69 +469,55 @@ async function stageFile(
   for (const f of group) {
     const big = tooLarge(f.name, f.bytes.length);
     if (big) throw big;
-    if (f.bytes.length === 0) throw new LoadError(f.name, '文件为空');
+    if (f.bytes.length === 0) throw new LoadError(f.name, 'file_empty');
   }
-  // OLE compound files: an encrypted .xlsx, or the old .xls format.
-  const b = file.bytes;
-  if (b.length >= 8 && [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1].every((x, i) => b[i] === x))
-    throw new LoadError(
-      file.name,
-      '这是加密的 Excel 工作簿或旧版 .xls 文件，请在 Excel 中取消密码并“另存为” .xlsx 后再打开',
-    );
+  // A PDF, an image, a Word file or an old/encrypted workbook, whatever its name (a broken LRMX
+  // form is a rejected row of its batch instead).
+  const foreign = format === 'lrmx' ? null : foreignError(file);
+  if (foreign) throw foreign;
   // Text for the CSV reader, and where the first data row is in the file: after a CSV's header
   // line, as Excel numbers it, or the record's position (JSON, LRMX).
-  let text: Uint8Array | null = null;
-  let firstRow = typed(format) ? 1 : 2;
+  let text: TextAsCsv | null = null;
+  let firstRow = 1;
   let sheet: StagedSource['sheet'];
+  let snapshotFromTitle: string | null = null;
   const snapshotFromName = snapshotFromFileName(file.name);
-  if (format === 'xlsx') {
-    if (!options.xlsxToCsv) throw new LoadError(file.name, '此处不支持 Excel 文件');
-    let read: SheetAsCsv;
-    try {
-      read = await options.xlsxToCsv(file.bytes, {
+  try {
+    if (format === 'xlsx') {
+      if (!options.xlsxToCsv) throw new LoadError(file.name, 'xlsx_unsupported');
+      const read = await options.xlsxToCsv(file.bytes, {
         sheet: options.sheets?.[file.name],
         onProgress: onFraction,
       });
-    } catch (e) {
-      if (e instanceof LoadCancelled) throw e;
-      // Our own messages are Chinese; the library's (a broken zip …) are not shown to users.
-      const own = /[\u4e00-\u9fff]/.test(errorText(e));
-      throw new LoadError(
-        file.name,
-        `Excel 文件无法读取（${own ? errorText(e) : '文件已损坏，或不是 .xlsx 工作簿'}）`,
-      );
-    }
-    text = read.csv;
-    firstRow = read.headerRow + 1;
-    sheet = { name: read.sheet, sheets: read.sheets, headerRow: read.headerRow };
-  } else if (format === 'json' || format === 'lrmx' || format === 'csv') {
-    if (format === 'csv' && looksBinary(file.bytes))
-      throw new LoadError(
-        file.name,
-        '不是文本文件（可能是其他格式的文件改了扩展名），无法按 CSV 读取；请打开 Excel、CSV、Parquet、Arrow、JSON 或 LRMX 名册',
-      );
-    try {
+      text = {
+        csv: read.csv,
+        firstRow: read.headerRow + 1,
+        headerRow: read.headerRow,
+        snapshotFromTitle: null,
+      };
+      sheet = { name: read.sheet, sheets: read.sheets, headerRow: read.headerRow };
+      snapshotFromTitle = read.snapshotFromTitle ?? null;
+    } else if (format === 'json' || format === 'lrmx' || format === 'csv') {
       text = await (options.textToCsv ?? textToCsv)(format, group);
-    } catch (e) {
-      if (e instanceof LoadCancelled) throw e;
-      throw new LoadError(name, errorText(e));
+      snapshotFromTitle = text.snapshotFromTitle;
     }
-    if (format !== 'csv') firstRow = 1;
-  }
-  try {
+    if (text) firstRow = text.firstRow;
     if (format === 'parquet' && file.path && db.readParquetSql) {
       await db.exec(`CREATE TABLE ${staging} AS SELECT * FROM ${db.readParquetSql([file.path])}`);
     } else if (format === 'parquet') {
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
       // DuckDB reads the IPC stream format; only the file format (ARROW1) needs converting.
-      await db.insertArrowIPC(staging, ipcStream(b));
+      await db.insertArrowIPC(staging, ipcStream(file.bytes));
     } else {
       const internal = `__${staging}.csv`;
-      await db.registerFile(internal, text!);
-      // Text this tool wrote (from Excel, JSON, LRMX) is plain comma-separated; a user's CSV is sniffed.
+      await db.registerFile(internal, text!.csv);
+      // Text this tool wrote (from Excel, JSON, LRMX) is plain comma-separated; a user's CSV is
+      // sniffed, with the separator its header was found with.
       const dialect =
-        format === 'csv' ? 'auto_detect = true' : `delim = ',', quote = '"', escape = '"'`;
+        format === 'csv'
+          ? `auto_detect = true${text!.delimiter ? `, delim = ${quoteLiteral(text!.delimiter)}` : ''}`
+          : `delim = ',', quote = '"', escape = '"'`;
       try {
         await db.exec(
           `CREATE TABLE ${staging} AS SELECT * FROM read_csv('${internal}', header = true, ` +
@@ -475,8 +528,9 @@ async function stageFile(
       }
     }
   } catch (e) {
-    if (e instanceof LoadCancelled) throw e;
-    throw new LoadError(name, `${formatName(format)}格式无法解析（${errorText(e)}）`);
+    throw asLoadError(e, group.length > 1 ? name : file.name, UNREADABLE[format], {
+      format: formatName(format),
+    });
   }
   const columns = userColumns(await describe(db, staging));
   return {
@@ -493,6 +547,9 @@ async function stageFile(
     )),
     firstRow,
     snapshotFromName,
+    snapshotFromTitle,
+    ...(format === 'csv' && text && text.headerRow > 1 ? { headerRow: text.headerRow } : {}),
+    ...(text?.gaps ? { gaps: text.gaps } : {}),
     sheet,
   };
 }
@@ -504,9 +561,9 @@ async function describe(db: DuckClient, table: string): Promise<StagedSource['co
   return rows.map((c) => ({ name: c.column_name, type: c.column_type }));
 }
 
-/** The columns a user maps: the internal column naming each row's file is not one of them. */
+/** The columns a user maps: the internal ones (each row's file, a form's reject code) are not. */
 const userColumns = (columns: StagedSource['columns']) =>
-  columns.filter((c) => c.name !== FILE_COLUMN);
+  columns.filter((c) => c.name !== FILE_COLUMN && c.name !== REJECT_COLUMN);
 
 /** The mapping to propose: the one remembered for these headers, else the headers' own. */
 function propose(columns: StagedSource['columns'], options: LoadOptions) {
@@ -549,15 +606,14 @@ async function stageRemote(
   staging: string,
   options: LoadOptions,
 ): Promise<StagedSource> {
-  if (!options.remoteParquet) throw new LoadError(source.name, '此处不支持从网址读取');
+  if (!options.remoteParquet) throw new LoadError(source.name, 'remote_unsupported');
   let columns: StagedSource['columns'];
   try {
     // The schema alone (no rows): DuckDB cannot make a table of it, Arrow reads it.
     const schema = tableFromIPC(await options.remoteParquet(source.url)).schema;
     columns = schema.fields.map((f) => ({ name: f.name, type: String(f.type) }));
   } catch (e) {
-    if (e instanceof LoadCancelled) throw e;
-    throw new LoadError(source.name, `无法从网址读取 Parquet 文件（${errorText(e)}）`);
+    throw asLoadError(e, source.name, 'remote_unreadable');
   }
   const proposal = propose(columns, options);
   const staged: StagedSource = {
@@ -571,6 +627,7 @@ async function stageRemote(
     lines: 0,
     firstRow: 1,
     snapshotFromName: snapshotFromFileName(source.name),
+    snapshotFromTitle: null,
     url: source.url,
   };
   const held = await fetchRemoteColumns(db, staged, Object.values(proposal.mapping), options);
@@ -596,20 +653,15 @@ async function fetchRemoteColumns(
   const want = needed.length ? needed : [s.columns[0].name];
   if (have.size > 0 && want.every((c) => have.has(c))) return have;
   const columns = [...new Set([...have, ...want])];
-  let ipc: Uint8Array;
   try {
-    ipc = await options.remoteParquet!(s.url!, columns);
+    const ipc = await options.remoteParquet!(s.url!, columns);
+    await db.exec(`DROP TABLE IF EXISTS ${s.staging}`);
+    await db.insertArrowIPC(s.staging, ipc);
   } catch (e) {
-    if (e instanceof LoadCancelled) throw e;
-    throw new LoadError(s.name, `无法从网址读取 Parquet 文件（${errorText(e)}）`);
+    throw asLoadError(e, s.name, 'remote_unreadable');
   }
-  await db.exec(`DROP TABLE IF EXISTS ${s.staging}`);
-  await db.insertArrowIPC(s.staging, ipc);
   return new Set(columns);
 }
-
-/** Rows from several files in one source (LRMX) name their file in this column. */
-const FILE_COLUMN = '__file';
 
 /** Category columns normalised through lookups of their distinct values (see `lookupSql`). */
 const LOOKUPS = {
@@ -620,7 +672,11 @@ const LOOKUPS = {
     macro: 'norm_education(raw)',
     type: 'education_t',
   },
-  unit_type: { fields: ['unit_type'], macro: 'norm_unit_type(raw)', type: 'unit_type_t' },
+  unit_type: {
+    fields: ['unit_type'],
+    macro: 'norm_unit_type(raw)',
+    type: 'unit_type_t',
+  },
   level: { fields: ['level'], macro: 'norm_level(raw)', type: 'level_t' },
   rank: { fields: ['rank'], macro: 'norm_rank(raw)', type: 'VARCHAR' },
   reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)', type: 'reserve_t' },
@@ -642,27 +698,33 @@ function lookupSql(
     const spec = FIELDS.find((f) => f.name === name)!;
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
+  // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
+  // distinct value. Dates lose inner spaces (1983 年 5 月).
+  const clean = (x: string) => (trim ? x : `norm_clean(${x})`);
+  const date = (x: string) => (trim ? `nospace(${x})` : `norm_date_text(${x})`);
   const parts = Object.entries(LOOKUPS).map(
     ([key, l]) => `
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_${key} AS
-    SELECT raw, CAST(${l.macro} AS ${l.type}) AS val FROM (
+    SELECT raw, CAST(${l.macro.replace('(raw)', `(${clean('raw')})`)} AS ${l.type}) AS val FROM (
       ${l.fields.map((f) => `SELECT DISTINCT ${raw(f)} AS raw FROM ${staging}`).join(' UNION ')});`,
   );
   for (const f of textDateFields(mapping, types)) {
     parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_d_${f} AS
-    SELECT raw, parse_date(raw) AS val, date_precision(raw) AS prec
+    SELECT raw, parse_date(${date('raw')}) AS val, date_precision(${date('raw')}) AS prec
     FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging});`);
   }
   const pc = raw('post_class');
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
     SELECT title, unit_type, post_class,
-      CAST(CASE WHEN post_class IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
+      CAST(CASE
+        WHEN ${clean('post_class')} IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
           THEN 'township_secretary'
-        WHEN post_class IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
+        WHEN ${clean('post_class')} IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
           THEN 'township_head'
-        WHEN post_class IS NULL THEN post_class_of(title, norm_unit_type(unit_type))
+        WHEN post_class IS NULL
+          THEN post_class_of(${clean('title')}, norm_unit_type(${clean('unit_type')}))
         ELSE 'other' END AS post_class_t) AS val
     FROM (SELECT DISTINCT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
       ${pc} AS post_class FROM ${staging});`);
@@ -687,29 +749,66 @@ const lookupTables = (staging: string) =>
 
 const CANONICAL = FIELDS.map((f) => f.name).concat(['party', 'source_file', 'source_row']);
 
-/** Inserts the valid rows of one staged file; reports rejected rows and warnings. */
-async function insertStaged(db: DuckClient, staging: string) {
+/** Inserts the valid rows of one staged source; reports rejected rows and warnings. */
+async function insertStaged(
+  db: DuckClient,
+  source: StagedSource,
+  index: number,
+  acceptDuplicates: boolean,
+) {
+  const { staging } = source;
   const view = `${staging}_n`;
   const dups = `${staging}_dup`;
   await findDuplicates(db, view, dups);
+  const [{ read, skipped, duplicates }] = await db.query<{
+    read: number;
+    skipped: number;
+    duplicates: number;
+  }>(
+    `SELECT count(*) FILTER (NOT skipped)::INTEGER AS read,
+       count(*) FILTER (skipped)::INTEGER AS skipped,
+       (SELECT count(*) FROM ${dups})::INTEGER AS duplicates
+     FROM ${view}`,
+  );
+  if (!acceptDuplicates && tooManyDuplicates(duplicates, read)) {
+    const examples = await db.query<DuplicateExample>(
+      `SELECT v.source_row AS row, v.name, v.person_id AS "personId", d.first_row AS "firstRow"
+       FROM ${view} v JOIN ${dups} d USING (seq) ORDER BY v.seq LIMIT 5`,
+    );
+    throw new DuplicatesFound(source.name, index, duplicates, read, examples);
+  }
   const valid = `NOT skipped AND reject_code IS NULL AND seq NOT IN (SELECT seq FROM ${dups})`;
   const [inserted] = await db.query<{ Count: number }>(
     `INSERT INTO cadres (${CANONICAL.join(', ')}) SELECT ${CANONICAL.join(', ')} FROM ${view} WHERE ${valid}`,
   );
-  const rejected = await db.query<RejectedRow>(
-    `SELECT source_file AS file, source_row AS row, name, code, ${REJECT_REASON_SQL} AS reason
+  const rows = await db.query<{
+    file: string;
+    row: number;
+    name: string | null;
+    code: string;
+    birth_raw: string | null;
+    person_id: string | null;
+    first_row: number | null;
+  }>(
+    `SELECT source_file AS file, source_row AS row, name, code, birth_raw, person_id, first_row
      FROM (
-       SELECT source_file, source_row, name, birth_raw, person_id, reject_code AS code
+       SELECT source_file, source_row, name, birth_raw, person_id, reject_code AS code,
+         NULL::INTEGER AS first_row
        FROM ${view} WHERE NOT skipped AND reject_code IS NOT NULL
        UNION ALL
-       SELECT source_file, source_row, name, birth_raw, person_id, 'duplicate'
-       FROM ${view} WHERE seq IN (SELECT seq FROM ${dups})
+       SELECT source_file, source_row, name, birth_raw, person_id, 'duplicate', d.first_row
+       FROM ${view} JOIN ${dups} d USING (seq)
      ) ORDER BY source_row, file`,
   );
-  const [{ read, skipped }] = await db.query<{ read: number; skipped: number }>(
-    `SELECT (SELECT count(*) FROM ${staging})::INTEGER - s AS read, s AS skipped
-     FROM (SELECT count(*)::INTEGER AS s FROM ${view} WHERE skipped)`,
-  );
+  const rejected = rows.map(({ file, row, name, code, birth_raw, person_id, first_row }) => {
+    const params: Params =
+      code === 'duplicate'
+        ? { person_id, first_row }
+        : code.startsWith('birth_') && birth_raw !== null
+          ? { value: birth_raw }
+          : {};
+    return { file, row, name, code, params, reason: formatMessage(code, params) };
+  });
   const warnings = await findWarnings(db, view, valid);
   return {
     rows: { read, loaded: Number(inserted?.Count ?? 0), rejected: rejected.length, skipped },
@@ -729,31 +828,8 @@ export const FORMAT_NAMES: Record<SourceFormat, string> = {
 };
 const formatName = (f: SourceFormat) => FORMAT_NAMES[f];
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message.split('\n')[0] : String(e);
-}
-
-/**
- * UTF-8 (with or without BOM) passes through; anything else is read as GB18030 (GBK). The
- * encoding is decided on the first 64 KiB, so a large file is not decoded twice.
- */
-export function utf8Bytes(bytes: Uint8Array): Uint8Array {
-  let body = bytes;
-  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
-  let prefix = body.subarray(0, 65536);
-  if (prefix.length < body.length) {
-    // Cut at the last line break so a multi-byte character is never split.
-    const nl = prefix.lastIndexOf(0x0a);
-    if (nl > 0) prefix = prefix.subarray(0, nl);
-  }
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(prefix);
-  } catch {
-    return new TextEncoder().encode(new TextDecoder('gb18030').decode(body));
-  }
-  const whole = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
-  return whole ? body : body.slice();
-}
+/** The birth cell as text, computed once per row for the tests that read it. */
+const BIRTH_RAW = '__birth_raw';
 
 const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLEAN' } as const;
 
@@ -788,23 +864,50 @@ function normaliseSql(
   trim: boolean,
   fileName: string,
   snapshot: string | null,
+  gaps: number[] = [],
 ): string {
   // Several files in one source (LRMX): each row names its file and is that file's only row.
   const perRowFile = types.has(FILE_COLUMN);
   const fileExpr = perRowFile ? quoteIdent(FILE_COLUMN) : quoteLiteral(fileName);
-  const rowExpr = perRowFile ? 'CAST(1 AS INTEGER)' : `CAST(rowid + ${firstRow} AS INTEGER)`;
+  // The line of a row: counted from the first data row, plus the empty lines above it (DuckDB
+  // reads no row for them), found by an as-of join on their positions.
+  const rowExpr = perRowFile
+    ? 'CAST(1 AS INTEGER)'
+    : `CAST(t.rowid + ${firstRow}${gaps.length ? ' + coalesce(g.j, 0)' : ''} AS INTEGER)`;
+  // Several empty lines in a row share a position: the last (most of them) counts.
+  const shift = new Map(gaps.map((k, j) => [k, j + 1]));
+  const gapJoin = gaps.length
+    ? ` t ASOF LEFT JOIN (VALUES ${[...shift].map(([k, j]) => `(${k}, ${j})`).join(', ')}) g(k, j)` +
+      ` ON t.rowid + ${firstRow} >= g.k`
+    : ' t';
   // Source columns named like the ones added here are not mapped to anything.
-  const clash = ['seq', 'source_row', 'source_file'].filter((c) => types.has(c));
+  const clash = ['seq', 'source_row', 'source_file', BIRTH_RAW].filter((c) => types.has(c));
   const snap = snapshot === null ? 'NULL::DATE' : `${quoteLiteral(snapshot)}::DATE`;
   const raw: string[] = [];
   for (const f of FIELDS) {
     const col = mapping[f.name];
-    raw.push(
+    const expr =
       col === undefined
-        ? `CAST(NULL AS ${SQL_TYPE[f.kind]}) AS ${f.name}`
-        : `${rawExpr(f, col, types.get(col)!, trim)} AS ${f.name}`,
-    );
+        ? `CAST(NULL AS ${SQL_TYPE[f.kind]})`
+        : rawExpr(f, col, types.get(col)!, trim);
+    raw.push(`${expr} AS ${f.name}`);
   }
+  // One person however the number is written (spaces, x, full width, the old 15-digit form) and
+  // a name without padding: in steps of their own, so each expression reads a column once.
+  const cleaned = [
+    ...(mapping.name ? ['norm_name(name) AS name'] : []),
+    ...(mapping.id_number
+      ? [`id_number_clean(${trim ? 'id_number' : 'norm_width(id_number)'}) AS id_number`]
+      : []),
+  ];
+  const cleanSteps = `${
+    cleaned.length
+      ? `rc AS (SELECT * REPLACE (${cleaned.join(', ')}) FROM r0),`
+      : 'rc AS (SELECT * FROM r0),'
+  }
+r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS id_number) ' : ''}FROM rc),`;
+  // A form of an LRMX batch that could not be read: its reject code.
+  const formReject = types.has(REJECT_COLUMN) ? quoteIdent(REJECT_COLUMN) : 'NULL::VARCHAR';
   const birthCol = mapping.birth_date;
   const birthType = types.get(birthCol)!.toUpperCase();
   const birthRaw =
@@ -822,43 +925,51 @@ function normaliseSql(
           : `date_precision(r.birth_raw)`;
   const has = (f: string) => mapping[f] !== undefined;
   // Blank lines are a spreadsheet artefact; typed Parquet/Arrow rows are never skipped.
+  const cols = [...types].filter(([name]) => name !== FILE_COLUMN && name !== REJECT_COLUMN);
   const allNull = !trim
     ? 'false'
-    : [...types]
-        .filter(([name]) => name !== FILE_COLUMN)
+    : cols
         .map(([name, type]) =>
           type.toUpperCase() === 'VARCHAR'
             ? `norm_text(${quoteIdent(name)}) IS NULL`
             : `${quoteIdent(name)} IS NULL`,
         )
         .join(' AND ');
-  // A totals line has no birth date and 合计/共N人 in its first or name column.
-  const labelCols = [[...types.keys()].filter((c) => c !== FILE_COLUMN)[0], mapping.name].filter(
-    (c) => c !== undefined,
-  );
+  // A totals line has no birth date and 合计/共N人 in its first or name column; a footer line
+  // (填表人：…, 审核人：…) has none and its label at the start of any cell — or in the birth
+  // column itself, where a footer typed in column B or C often lands.
+  const labelCols = [cols[0]?.[0], mapping.name].filter((c) => c !== undefined);
+  const text = (c: string) => `coalesce(CAST(${quoteIdent(c)} AS VARCHAR), '')`;
   const totals = !trim
     ? ''
     : labelCols
-        .map(
-          (c) =>
-            ` OR regexp_matches(coalesce(CAST(${quoteIdent(c)} AS VARCHAR), ''), ${quoteLiteral(TOTALS_PATTERN)})`,
-        )
-        .join('');
+        .map((c) => ` OR regexp_matches(${text(c)}, ${quoteLiteral(TOTALS_PATTERN)})`)
+        .join('') +
+      ` OR regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
+      `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))})`;
   return `
 CREATE OR REPLACE TEMP ${trim ? 'TABLE' : 'VIEW'} ${staging}_n AS
 WITH src AS (
-  SELECT CAST(rowid AS INTEGER) AS seq, ${rowExpr} AS source_row, ${fileExpr} AS source_file,
-    *${clash.length ? ` EXCLUDE (${clash.map(quoteIdent).join(', ')})` : ''}
-  FROM ${staging}
+  SELECT CAST(t.rowid AS INTEGER) AS seq, ${rowExpr} AS source_row, ${fileExpr} AS source_file,
+    ${birthRaw} AS ${BIRTH_RAW},
+    t.*${clash.length ? ` EXCLUDE (${clash.map(quoteIdent).join(', ')})` : ''}
+  FROM ${staging}${gapJoin}
 ),
-r AS (
+r0 AS (
   SELECT seq, source_row, source_file,
     -- A row with a birth date is neither blank nor a totals line: only the others are tested.
-    CASE WHEN ${birthRaw} IS NOT NULL THEN false ELSE (${allNull}${totals}) END AS skipped,
-    ${birthRaw} AS birth_raw,
+    CASE WHEN ${formReject} IS NOT NULL THEN false
+      WHEN ${BIRTH_RAW} IS NULL THEN (${allNull}${totals})
+      -- Only a birth cell that does not start with a digit can be a label.
+      WHEN ${!trim} OR ascii(${BIRTH_RAW}) BETWEEN 48 AND 57 THEN false
+      ELSE regexp_matches(${BIRTH_RAW}, ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}`)}) END
+      AS skipped,
+    ${formReject} AS form_reject,
+    ${BIRTH_RAW} AS birth_raw,
     ${raw.join(',\n    ')}
   FROM src
 ),
+${cleanSteps}
 rd AS (
   ${
     dateLookups.length === 0
@@ -873,11 +984,11 @@ rd AS (
   }
 ),
 n AS (
-  SELECT r.seq, r.source_row, r.skipped, r.birth_raw, r.level AS level_raw,
+  SELECT r.seq, r.source_row, r.skipped, r.form_reject, r.birth_raw, r.level AS level_raw,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
     coalesce(r.person_id, r.id_number,
       r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
-    r.name, upper(r.id_number) AS id_number,
+    r.name, r.id_number,
     lk_gender.val AS gender,
     r.birth_date, ${birthPrecision} AS birth_precision,
     r.ethnicity, r.political_status, lk_party.val AS party,
@@ -940,6 +1051,7 @@ checked AS (
   SELECT n.*,
     CASE
       WHEN n.skipped THEN NULL
+      WHEN n.form_reject IS NOT NULL THEN n.form_reject
       WHEN n.birth_raw IS NULL THEN 'birth_missing'
       WHEN n.birth_date IS NULL THEN 'birth_unparsed'
       WHEN n.snapshot_date IS NULL THEN 'snapshot_missing'
@@ -954,10 +1066,12 @@ SELECT * FROM checked`;
 
 /**
  * Finds later copies of a person in one snapshot (in this file or already loaded) and lists their
- * rows in table `dups`. A grouped count decides whether the row-level pass is needed at all.
+ * rows in table `dups`, each with the row where the person appears first in this file (NULL when
+ * the first is among the rows loaded before). A grouped count decides whether the row-level pass
+ * is needed at all.
  */
 async function findDuplicates(db: DuckClient, view: string, dups: string): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${dups} (seq INTEGER)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${dups} (seq INTEGER, first_row INTEGER)`);
   const [{ n }] = await db.query<{ n: number }>(`
     SELECT count(*)::INTEGER AS n FROM (
       SELECT snapshot_date, person_id FROM ${view} WHERE reject_code IS NULL AND NOT skipped
@@ -971,60 +1085,75 @@ async function findDuplicates(db: DuckClient, view: string, dups: string): Promi
   if (n === 0) return;
   await db.exec(`
     INSERT INTO ${dups}
-    SELECT seq FROM (
-      SELECT seq, snapshot_date, person_id,
-        row_number() OVER (PARTITION BY snapshot_date, person_id ORDER BY seq) AS k
-      FROM ${view} WHERE reject_code IS NULL AND NOT skipped) d
-    WHERE k > 1 OR EXISTS (SELECT 1 FROM cadres c
-                           WHERE c.snapshot_date = d.snapshot_date AND c.person_id = d.person_id)`);
+    SELECT seq, CASE WHEN NOT loaded THEN first_row END FROM (
+      SELECT seq,
+        row_number() OVER (PARTITION BY snapshot_date, person_id ORDER BY seq) AS k,
+        first_value(source_row) OVER (PARTITION BY snapshot_date, person_id ORDER BY seq)
+          AS first_row,
+        EXISTS (SELECT 1 FROM cadres c
+                WHERE c.snapshot_date = d0.snapshot_date AND c.person_id = d0.person_id) AS loaded
+      FROM ${view} d0 WHERE reject_code IS NULL AND NOT skipped) d
+    WHERE k > 1 OR loaded`);
 }
-
-const REJECT_REASON_SQL = `
-  CASE code
-    WHEN 'birth_missing' THEN '缺少出生年月'
-    WHEN 'birth_unparsed' THEN '出生年月无法识别：' || birth_raw
-    WHEN 'snapshot_missing' THEN '缺少统计时点（文件无统计时点列，文件名中也没有日期）'
-    WHEN 'birth_future' THEN '出生年月晚于统计时点：' || birth_raw
-    WHEN 'birth_implausible' THEN '出生年月不合理：' || birth_raw
-    WHEN 'duplicate' THEN '同一统计时点重复出现的人员（人员编号 ' || person_id || '）'
-  END`;
 
 /** Data-quality findings on loaded rows, from one pass over the columns they need. */
 async function findWarnings(db: DuckClient, view: string, valid: string): Promise<RowWarning[]> {
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __warn AS
     SELECT * FROM (
-      SELECT source_file, source_row, name, id_number, birth_date, level_raw,
+      SELECT source_file, source_row, name, id_number, birth_date, birth_raw, level_raw,
         CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17) END AS id_ok,
         id_ok AND TRY_CAST(substr(id_number, 7, 6) AS INTEGER)
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch,
         level_raw IS NOT NULL AND level IS NULL AS level_unknown,
         age_at(birth_date, work_start_date) < 16 AS work_early,
-        age_at(birth_date, party_join_date) < 18 AS party_early
+        age_at(birth_date, party_join_date) < 18 AS party_early,
+        -- 1979.10 typed in a number cell arrives as 1979.1: January, or October?
+        -- (A valid row's birth parsed, so six characters ending in .1 are YYYY.1.)
+        length(birth_raw) = 6 AND suffix(birth_raw, '.1') AS month_ambiguous
       FROM (
         SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17 FROM ${view} WHERE ${valid}
       )
-    ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early`);
-  const rows = await db.query<RowWarning>(`
-    SELECT source_file AS file, source_row AS row, name, field, code, message FROM (
-      SELECT *, '身份证号' AS field, 'id_checksum' AS code, '身份证号校验位错误：' || id_number AS message
-      FROM __warn WHERE NOT id_ok
-      UNION ALL
-      SELECT *, '身份证号', 'id_birth_mismatch',
-        '身份证号中的出生年月（' || strftime(id_number_birth_month(id_number), '%Y-%m') ||
-        '）与出生年月（' || strftime(birth_date, '%Y-%m') || '）不一致，以出生年月为准'
-      FROM __warn WHERE id_mismatch
-      UNION ALL
-      SELECT *, '职务层次', 'level_unknown', '职务层次无法识别：' || level_raw
-      FROM __warn WHERE level_unknown
-      UNION ALL
-      SELECT *, '参加工作时间', 'work_before_16', '参加工作时间早于16周岁' FROM __warn WHERE work_early
-      UNION ALL
-      SELECT *, '入党时间', 'party_before_18', '入党时间早于18周岁' FROM __warn WHERE party_early
+    ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
+      OR month_ambiguous`);
+  const rows = await db.query<{
+    file: string;
+    row: number;
+    name: string | null;
+    code: string;
+    id_number: string | null;
+    id_birth: string | null;
+    birth: string | null;
+    birth_raw: string | null;
+    level_raw: string | null;
+  }>(`
+    SELECT source_file AS file, source_row AS row, name, code, id_number,
+      strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
+      strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw
+    FROM (
+      SELECT *, 'id_checksum' AS code FROM __warn WHERE NOT id_ok
+      UNION ALL SELECT *, 'id_birth_mismatch' FROM __warn WHERE id_mismatch
+      UNION ALL SELECT *, 'level_unknown' FROM __warn WHERE level_unknown
+      UNION ALL SELECT *, 'work_before_16' FROM __warn WHERE work_early
+      UNION ALL SELECT *, 'party_before_18' FROM __warn WHERE party_early
+      UNION ALL SELECT *, 'birth_month_ambiguous' FROM __warn WHERE month_ambiguous
     )
-    ORDER BY source_row, code`);
+    ORDER BY source_row, source_file, code`);
   await db.exec('DROP TABLE __warn');
-  return rows;
+  return rows.map(({ file, row, name, code, ...v }) => {
+    const params: Params =
+      code === 'id_checksum'
+        ? { id: v.id_number }
+        : code === 'id_birth_mismatch'
+          ? { id_birth: v.id_birth, birth: v.birth }
+          : code === 'level_unknown'
+            ? { value: v.level_raw }
+            : code === 'birth_month_ambiguous'
+              ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+              : {};
+    const w = { file, row, name, code, params, field: '', message: '' };
+    return { ...w, ...warningText(w, 'zh') };
+  });
 }
 
 /** Units seen in the loaded rosters; a county-level unit's parent is its region. */
@@ -1072,7 +1201,7 @@ export async function loadCanonical(
   try {
     await db.insertArrowIPC(staging, ipc);
   } catch (e) {
-    throw new LoadError(name, `无法解析（${errorText(e)}）`);
+    throw asLoadError(e, name, 'canonical_unreadable');
   }
   await db.exec('BEGIN TRANSACTION');
   try {
@@ -1082,7 +1211,7 @@ export async function loadCanonical(
     await db.exec('COMMIT');
   } catch (e) {
     await db.exec('ROLLBACK');
-    throw new LoadError(name, `不是本工具导出的名册（${errorText(e)}）`);
+    throw asLoadError(e, name, 'canonical_unreadable');
   } finally {
     await db.exec(`DROP TABLE IF EXISTS ${staging}`);
   }

@@ -1,5 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { csvLine } from './csv.ts';
+import { ReadError } from './messages.ts';
+import { normaliseText } from './width.ts';
 
 /**
  * .lrmx files (干部任免审批表 exported by cadre systems): XML, root <Person>, one person per file,
@@ -41,14 +43,14 @@ function xmlText(bytes: Uint8Array): string {
   return new TextDecoder(gb ? 'gb18030' : 'utf-8').decode(bytes);
 }
 
-/** One person's fields, by tag. Throws (Chinese) when the file is not an LRMX form. */
+/** One person's fields, by tag. Throws a ReadError when the file is not a readable LRMX form. */
 export function readLrmx(file: LrmxFile): Map<string, string> {
   const out = new Map<string, string>();
   const p = new SaxesParser();
   const path: string[] = [];
   let text = '';
   p.on('opentag', (t) => {
-    if (path.length === 0 && t.name !== 'Person') throw new Error('不是任免审批表（LRMX）文件');
+    if (path.length === 0 && t.name !== 'Person') throw new ReadError('lrmx_not_form');
     path.push(t.name);
     text = '';
   });
@@ -57,7 +59,7 @@ export function readLrmx(file: LrmxFile): Map<string, string> {
   });
   p.on('closetag', (t) => {
     if (path.length === 2 && !SKIP.has(t.name)) {
-      const v = text.trim();
+      const v = normaliseText(text).trim();
       if (v !== '') out.set(t.name, v);
     }
     path.pop();
@@ -66,26 +68,32 @@ export function readLrmx(file: LrmxFile): Map<string, string> {
   try {
     p.write(xmlText(file.bytes)).close();
   } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
-    throw new Error(/[\u4e00-\u9fff]/.test(m) ? m : '不是有效的 XML 文件', { cause: e });
+    if (e instanceof ReadError) throw e;
+    throw new ReadError('lrmx_bad_xml', {}, e instanceof Error ? e.message : String(e));
   }
-  if (!out.has('XingMing') && !out.has('ChuShengNianYue'))
-    throw new Error('不是任免审批表（LRMX）文件');
+  if (!out.has('XingMing') && !out.has('ChuShengNianYue')) throw new ReadError('lrmx_not_form');
   return out;
 }
 
+/** Rows from several files (LRMX) name their file in this column. */
+export const FILE_COLUMN = '__file';
+/** A form that cannot be read is a row with its reject code here (and nothing else). */
+export const REJECT_COLUMN = '__reject';
+
 /**
  * Many LRMX files as one CSV roster: a column per tag seen (known tags under their Chinese
- * headers), `__file` naming each row's file. 政治面貌 comes from 入党时间 when the form has no
- * such tag: a date there means a CPC member, other text names the party (民主党派 are written in
- * that box), an empty box leaves it unknown.
+ * headers), `__file` naming each row's file. A form that cannot be read is a row of its own with
+ * the reason's code in `__reject`, so the others load and it is listed as rejected. 政治面貌
+ * comes from 入党时间 when the form has no such tag: a date there means a CPC member, other text
+ * names the party (民主党派 are written in that box), an empty box leaves it unknown.
  */
 export function lrmxToCsv(files: LrmxFile[]): string {
   const people = files.map((f) => {
     try {
       return readLrmx(f);
     } catch (e) {
-      throw new Error(`“${f.name}”${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      const code = e instanceof ReadError ? e.code : 'lrmx_bad_xml';
+      return new Map([[REJECT_COLUMN, code]]);
     }
   });
   for (const p of people) {
@@ -93,8 +101,22 @@ export function lrmxToCsv(files: LrmxFile[]): string {
     if (p.has('ZhengZhiMianMao') || joined === undefined) continue;
     p.set('ZhengZhiMianMao', /^\d{4}/.test(joined) ? '中共党员' : joined);
   }
-  const tags = [...new Set(people.flatMap((p) => [...p.keys()]))];
-  const lines = [csvLine(['__file', ...tags.map((t) => TAGS[t] ?? t)])];
-  people.forEach((p, i) => lines.push(csvLine([files[i].name, ...tags.map((t) => p.get(t))])));
+  // 姓名 and 出生年月 always, so a batch of broken forms is still a roster (of rejected rows).
+  const tags = [
+    ...new Set(['XingMing', 'ChuShengNianYue', ...people.flatMap((p) => [...p.keys()])]),
+  ].filter((t) => t !== REJECT_COLUMN);
+  const broken = people.some((p) => p.has(REJECT_COLUMN));
+  const lines = [
+    csvLine([FILE_COLUMN, ...(broken ? [REJECT_COLUMN] : []), ...tags.map((t) => TAGS[t] ?? t)]),
+  ];
+  people.forEach((p, i) =>
+    lines.push(
+      csvLine([
+        files[i].name,
+        ...(broken ? [p.get(REJECT_COLUMN)] : []),
+        ...tags.map((t) => p.get(t)),
+      ]),
+    ),
+  );
   return lines.join('\n') + '\n';
 }

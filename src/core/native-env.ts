@@ -1,9 +1,8 @@
-import { closeSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { readParquet } from 'parquet-wasm';
 import { openNativeClient, type NativeClient, type NativeOptions } from './db-native.ts';
 import { quoteLiteral } from './db.ts';
-import { detectFormat, type LoadReport, type SourceFile } from './load.ts';
+import type { LoadReport } from './load.ts';
 import { reportPathOf } from './normalised.ts';
 import { readQueryTexts } from './queries-node.ts';
 import type { QueryTexts } from './queries.ts';
@@ -21,26 +20,6 @@ export async function openNativeDatabase(
   const sql = readQueryTexts();
   await initDatabase(db, sql);
   return { db, sql };
-}
-
-/**
- * Files for native DuckDB: Parquet files are read by DuckDB from their path, so only their
- * first bytes are held here; other files are read whole, as the page reads them.
- */
-export function nativeSourceFiles(paths: string[]): SourceFile[] {
-  return paths.map((p) => {
-    const name = path.basename(p);
-    if (detectFormat({ name }) !== 'parquet')
-      return { name, bytes: new Uint8Array(readFileSync(p)) };
-    const head = new Uint8Array(Math.min(4096, statSync(p).size));
-    const fd = openSync(p, 'r');
-    try {
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    return { name, bytes: head, path: path.resolve(p) };
-  });
 }
 
 /**

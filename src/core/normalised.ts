@@ -1,5 +1,6 @@
 import { dropCube } from './cube.ts';
 import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
+import { errorDetail } from './messages.ts';
 import {
   deriveUnits,
   LoadError,
@@ -71,11 +72,7 @@ export async function loadNormalised(
     if (direct && !options.copy) await viewOver(db, paths as string[], report, options.only);
     else await copyFiles(db, files, report, parquetToIPC);
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new LoadError(
-      files.map((f) => f.name).join(', '),
-      `不是本工具规范化的快照，或与其载入报告不符（${detail}）`,
-    );
+    throw new LoadError(files.map((f) => f.name).join(', '), 'not_normalised', {}, errorDetail(e));
   }
   return report;
 }

@@ -11,6 +11,7 @@ import {
   type Filters,
 } from './filters.ts';
 import type { LoadReport } from './load.ts';
+import { teamScores, type TeamScore } from './policy/teams.ts';
 import type { QueryTexts } from './queries.ts';
 import {
   ageStructure,
@@ -52,6 +53,8 @@ export interface Panels {
 export interface UnitPanels {
   units: UnitsSummary[];
   profile: UnitProfile[];
+  /** Every leadership team in scope scored on its template. */
+  teams: TeamScore[];
 }
 
 /**
@@ -95,13 +98,17 @@ export async function computePanels(
   return { report, structure: shown, kpis: k, trend };
 }
 
-/** The per-unit panels (every row is read): units short of each rule, and the unit table. */
+/** The per-unit panels (every row is read): units short of each rule, the unit table, the teams. */
 export async function computeUnitPanels(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
 ): Promise<UnitPanels> {
-  return { units: await unitsSummary(db, sql, asOf), profile: await unitProfile(db, sql, asOf) };
+  return {
+    units: await unitsSummary(db, sql, asOf),
+    profile: await unitProfile(db, sql, asOf),
+    teams: await teamScores(db, sql, asOf),
+  };
 }
 
 /** The report with each rule's per-unit counts filled in. */

@@ -12,6 +12,8 @@ export const QUERY_NAMES = [
   'snapshots',
   'unit_profile',
   'units_summary',
+  'teams',
+  'team_members',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -1,8 +1,10 @@
 import type { DuckClient } from './db.ts';
 import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
+import type { RejectedRow, RowWarning } from './messages.ts';
 import type { QueryTexts } from './queries.ts';
 import { DEFAULT_RULE_SET, type RuleSet } from './policy/index.ts';
+import { teamScores, teamsForReport } from './policy/teams.ts';
 
 export interface MetricResult {
   id: string;
@@ -50,8 +52,8 @@ export interface Report {
   sources: string[];
   /** Skipped: blank and totals lines, not counted as read. */
   rows: { read: number; loaded: number; rejected: number; skipped: number };
-  rejected: { row: number; name: string | null; reason: string; file: string; code: string }[];
-  warnings: { row: number; field: string; message: string; file: string; name: string | null }[];
+  rejected: RejectedRow[];
+  warnings: RowWarning[];
   headcount: number;
   age: { mean: number | null; median: number | null; bands: Record<string, number> };
   cohorts: Record<string, number>;
@@ -61,12 +63,16 @@ export interface Report {
     party: Record<string, number>;
     level: Record<string, number>;
     reserve: Record<string, number>;
+    /** 汉族 / 少数民族 (未知 when the roster does not say). */
+    ethnicity: Record<string, number>;
   };
   metrics: MetricResult[];
   /** Every ratio rule per county/district (from the cube, always computed). */
   byRegion: UnitMetricRow[];
   /** With --by-unit: the ratio rules per region and per team/unit. */
   byUnit?: UnitMetricRow[];
+  /** Every leadership team scored on its structure template, with its warnings. */
+  teams?: ReturnType<typeof teamsForReport>;
   /** The filters the figures were computed under (report CLI --filter/--age). */
   filters?: Filters;
 }
@@ -78,6 +84,7 @@ const BREAKDOWN_KEYS = {
   party: ['中共党员', '非中共党员'],
   level: ['县处级正职', '县处级副职', '乡科级正职', '乡科级副职', '科员'],
   reserve: ['处级后备', '科级后备'],
+  ethnicity: ['汉族', '少数民族'],
 };
 
 export async function listSnapshots(db: DuckClient, sql: QueryTexts) {
@@ -314,6 +321,7 @@ export async function computeReport(
       reason: r.reason,
       file: r.file,
       code: r.code,
+      ...(r.params && { params: r.params }),
     })),
     warnings: (load?.warnings ?? []).map((w) => ({
       row: w.row,
@@ -321,6 +329,8 @@ export async function computeReport(
       message: w.message,
       file: w.file,
       name: w.name,
+      code: w.code,
+      ...(w.params && { params: w.params }),
     })),
     headcount: structure.headcount,
     age: { mean: structure.meanAge, median: structure.medianAge, bands: structure.sections.band },
@@ -331,10 +341,12 @@ export async function computeReport(
       party: bd('party'),
       level: bd('level'),
       reserve: bd('reserve'),
+      ethnicity: bd('ethnicity'),
     },
     metrics,
     byRegion,
   };
+  if (!opts.withoutUnits) report.teams = teamsForReport(rules, await teamScores(db, sql, asOf));
   if (opts.byUnit) {
     const order = new Map(ratios.map((r, i) => [r.metric_id as string, i]));
     report.byUnit = [...byRegion, ...(await ratioUnits(db, sql, asOf))].sort(

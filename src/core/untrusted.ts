@@ -115,6 +115,10 @@ export const keptDatasetCheck: Check<KeptDataset> = record({
 
 /** The view a URL asks for; what was not valid is named in `ignored` and otherwise left out. */
 export interface ViewParams {
+  /** The page shown: the dashboard (null), the rule editor or the briefing. */
+  view: 'rules' | 'briefing' | null;
+  /** The rule set, by its hash (ruleSetHash); null: the one kept in this browser or the defaults. */
+  rules: string | null;
   asOf: string | null;
   baseline: string | null;
   lang: 'zh' | 'en' | null;
@@ -123,12 +127,14 @@ export interface ViewParams {
   ignored: string[];
 }
 
-const VIEW_KEYS = new Set(['asOf', 'baseline', 'lang', 'mask', 'age']);
+const VIEW_KEYS = new Set(['asOf', 'baseline', 'lang', 'mask', 'age', 'view', 'rules']);
 
 /** Reads the page's URL parameters (the view: date, baseline, language, masking, filters). */
 export function viewFromParams(search: string): ViewParams {
   const ignored: string[] = [];
   const none: ViewParams = {
+    view: null,
+    rules: null,
     asOf: null,
     baseline: null,
     lang: null,
@@ -150,6 +156,8 @@ export function viewFromParams(search: string): ViewParams {
   };
   const view: ViewParams = {
     ...none,
+    view: one('view', oneOf(['rules', 'briefing'] as const)),
+    rules: one('rules', text(11, /^[0-9a-z]{11}$/)),
     asOf: one('asOf', isoDate),
     baseline: one('baseline', isoDate),
     lang: one('lang', oneOf(['zh', 'en'] as const)),

@@ -1,7 +1,9 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { csvLine } from './csv.ts';
-import { mapHeaders } from './fields.ts';
+import { HEADER_SEARCH_ROWS, HeaderFinder, snapshotFromTitle } from './fields.ts';
+import { ReadError } from './messages.ts';
+import { normaliseText } from './width.ts';
 
 /** One sheet of a workbook, as the import dialog lists it. */
 export interface SheetInfo {
@@ -22,6 +24,8 @@ export interface SheetAsCsv {
   sheets: SheetInfo[];
   /** The sheet row (1-based) of the header; data rows follow it, numbered as in Excel. */
   headerRow: number;
+  /** 统计时点 from a title row above the header (`截至2024年12月31日`), if any. */
+  snapshotFromTitle: string | null;
   /**
    * UTF-8 CSV: the header line, then one line per sheet row below it (the loader skips blank and
    * totals rows). Bytes, so a worker hands them over without copying.
@@ -36,7 +40,11 @@ export interface XlsxOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const HEADER_SEARCH_ROWS = 30;
+/**
+ * The most a workbook's parts may unpack to. A full Excel sheet (1,048,576 rows of 15 columns)
+ * is about 550 MB of XML; more than this is a file to split, not one to try.
+ */
+export const MAX_UNPACKED = 768 * 1024 * 1024;
 const CHUNK = 1 << 20;
 
 /*
@@ -53,8 +61,9 @@ interface Workbook {
   date1904: boolean;
 }
 
+/** Parses XML bytes in chunks, so a large part never becomes one string. */
 function parse(
-  text: string,
+  xml: Uint8Array,
   on: Partial<Record<'open' | 'close', (t: SaxesTagPlain) => void>> & {
     text?: (t: string) => void;
   },
@@ -63,19 +72,67 @@ function parse(
   if (on.open) p.on('opentag', on.open);
   if (on.close) p.on('closetag', on.close as (t: unknown) => void);
   if (on.text) p.on('text', on.text);
-  p.write(text).close();
+  const decoder = new TextDecoder();
+  for (let i = 0; i < xml.length; i += CHUNK)
+    p.write(decoder.decode(xml.subarray(i, i + CHUNK), { stream: true }));
+  p.close();
+}
+
+/**
+ * What a zip file holds, from its central directory alone (nothing is inflated): a workbook's
+ * parts must unpack to less than MAX_UNPACKED; a Word or PowerPoint file, or another zip, is not
+ * a roster.
+ */
+function checkZip(bytes: Uint8Array): void {
+  const entries: { name: string; size: number }[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        entries.push({ name: f.name, size: f.originalSize });
+        return false;
+      },
+    });
+  } catch (e) {
+    throw new ReadError('xlsx_corrupt', {}, e instanceof Error ? e.message : String(e));
+  }
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has('xl/workbook.xml')) {
+    if (names.has('word/document.xml')) throw new ReadError('not_roster_format', { kind: 'docx' });
+    if ([...names].some((n) => n.startsWith('ppt/')))
+      throw new ReadError('not_roster_format', { kind: 'pptx' });
+    if (!names.has('[Content_Types].xml'))
+      throw new ReadError('not_roster_format', { kind: 'zip' });
+    return; // an Office file without a workbook part: damaged, said by openWorkbook
+  }
+  const read = entries.filter((e) => e.name.startsWith('xl/') && /\.(xml|rels)$/.test(e.name));
+  const biggest = read.reduce((a, e) => (e.size > a.size ? e : a), { name: '', size: 0 });
+  const total = read.reduce((n, e) => n + e.size, 0);
+  if (total > MAX_UNPACKED) {
+    const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+    throw new ReadError('xlsx_too_large', {
+      part: biggest.name.replace(/^xl\//, ''),
+      size: mb(biggest.size),
+      limit: mb(MAX_UNPACKED),
+    });
+  }
 }
 
 function openWorkbook(bytes: Uint8Array): Workbook {
-  const files = unzipSync(bytes, {
-    filter: (f) => f.name.startsWith('xl/') && /\.(xml|rels)$/.test(f.name),
-  });
+  checkZip(bytes);
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => f.name.startsWith('xl/') && /\.(xml|rels)$/.test(f.name),
+    });
+  } catch (e) {
+    throw new ReadError('xlsx_corrupt', {}, e instanceof Error ? e.message : String(e));
+  }
   const wbXml = files['xl/workbook.xml'];
-  if (!wbXml) throw new Error('没有工作簿内容，不是 .xlsx 工作簿');
+  if (!wbXml) throw new ReadError('xlsx_corrupt', {}, 'no xl/workbook.xml');
   const targets = new Map<string, string>();
   const rels = files['xl/_rels/workbook.xml.rels'];
   if (rels)
-    parse(strFromU8(rels), {
+    parse(rels, {
       open: (t) => {
         if (t.name === 'Relationship')
           targets.set(String(t.attributes.Id), String(t.attributes.Target));
@@ -83,7 +140,7 @@ function openWorkbook(bytes: Uint8Array): Workbook {
     });
   const sheets: Workbook['sheets'] = [];
   let date1904 = false;
-  parse(strFromU8(wbXml), {
+  parse(wbXml, {
     open: (t) => {
       if (t.name === 'workbookPr') date1904 = ['1', 'true'].includes(String(t.attributes.date1904));
       if (t.name !== 'sheet') return;
@@ -102,7 +159,7 @@ function sharedStrings(files: Record<string, Uint8Array>): string[] {
   let cur = '';
   let inT = false;
   let phonetic = 0; // <rPh> runs are reading aids, not part of the text
-  parse(strFromU8(xml), {
+  parse(xml, {
     open: (t) => {
       if (t.name === 'si') cur = '';
       else if (t.name === 'rPh') phonetic++;
@@ -114,7 +171,7 @@ function sharedStrings(files: Record<string, Uint8Array>): string[] {
     close: (t) => {
       if (t.name === 't') inT = false;
       else if (t.name === 'rPh') phonetic--;
-      else if (t.name === 'si') out.push(cur);
+      else if (t.name === 'si') out.push(normaliseText(cur));
     },
   });
   return out;
@@ -134,7 +191,7 @@ function dateStyles(files: Record<string, Uint8Array>): Set<number> {
   const custom = new Map<number, string>();
   let inXfs = false;
   let index = 0;
-  parse(strFromU8(xml), {
+  parse(xml, {
     open: (t) => {
       if (t.name === 'numFmt')
         custom.set(Number(t.attributes.numFmtId), String(t.attributes.formatCode));
@@ -300,31 +357,31 @@ function cellText(wb: Workbook, type: string, style: number, raw: string): strin
       v = raw !== '' && wb.dateStyles.has(style) ? serialToDate(Number(raw), wb.date1904) : raw;
       break;
     default: // str (a formula's text), inlineStr
-      v = raw;
+      v = normaliseText(raw);
   }
   if (v === null) return null;
   v = v.trim();
   return v === '' ? null : v;
 }
 
-/** The row among the first rows of a sheet that names the most canonical fields. */
-function findHeader(wb: Workbook, path: string): Omit<SheetInfo, 'name'> & { width: number } {
-  let best: Omit<SheetInfo, 'name'> = { headerRow: null, mapped: 0, hasBirth: false };
-  let firstFilled: number | null = null;
+/**
+ * The header among the first rows of a sheet (see HeaderFinder), the sheet's width there, and the
+ * text of every row searched (for a title above the header).
+ */
+function findHeader(
+  wb: Workbook,
+  path: string,
+): Omit<SheetInfo, 'name'> & { width: number; rows: string[] } {
+  const finder = new HeaderFinder();
+  const rows: string[] = [];
   let width = 0;
   readRows(wb, path, (r, cells) => {
     if (r > HEADER_SEARCH_ROWS) return false;
     width = Math.max(width, cells.length);
-    const headers = cells.filter((h): h is string => h !== null);
-    if (headers.length > 0) firstFilled ??= r;
-    const mapping = mapHeaders(headers);
-    const mapped = Object.keys(mapping).length;
-    const hasBirth = mapping.birth_date !== undefined;
-    // A birth column outranks any number of other fields.
-    if (mapped > 0 && (Number(hasBirth) - Number(best.hasBirth) || mapped - best.mapped) > 0)
-      best = { headerRow: r, mapped, hasBirth };
+    rows[r - 1] = cells.filter((c) => c !== null && c !== undefined).join(' ');
+    finder.offer(r, cells);
   });
-  return { ...best, headerRow: best.headerRow ?? firstFilled, width };
+  return { ...finder.result(), width, rows };
 }
 
 /**
@@ -345,11 +402,12 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
   let chosen;
   if (options.sheet !== undefined) {
     chosen = found.find((s) => s.name === options.sheet);
-    if (!chosen) throw new Error(`工作簿中没有名为“${options.sheet}”的工作表`);
-    if (chosen.headerRow === null) throw new Error(`工作表“${options.sheet}”是空的`);
+    if (!chosen) throw new ReadError('xlsx_sheet_missing', { sheet: options.sheet });
+    if (chosen.headerRow === null)
+      throw new ReadError('xlsx_sheet_empty', { sheet: options.sheet });
   } else {
     chosen = found.filter((s) => s.hasBirth).sort((a, b) => b.mapped - a.mapped)[0];
-    if (!chosen) throw new Error('没有找到含“出生年月”等列标题的工作表，不像是干部名册');
+    if (!chosen) throw new ReadError('xlsx_no_roster_sheet');
   }
   const headerRow = chosen.headerRow!;
   const width = chosen.width;
@@ -374,5 +432,6 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     options.onProgress,
   );
   const csv = new TextEncoder().encode(lines.join('\n') + '\n');
-  return { sheet: chosen.name, sheets, headerRow, csv };
+  const title = snapshotFromTitle(chosen.rows.slice(0, headerRow - 1).filter(Boolean));
+  return { sheet: chosen.name, sheets, headerRow, csv, snapshotFromTitle: title };
 }

@@ -25,7 +25,9 @@ export async function openApp(
   if (!existsSync(DIST + 'index.html')) throw new Error('dist/ is missing: run `npm run build`');
   const server = await startStaticServer(DIST, mounts);
   const browser = await launchChromium();
-  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  // A context of its own (not browser.newPage's), so a test can open a second page in it.
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
   const requests: string[] = [];
   const consoleErrors: string[] = [];
   page.on('request', (r) => requests.push(r.url()));

@@ -8,7 +8,10 @@ import { csv } from './helpers.ts';
 
 const run = promisify(execFile);
 const cli = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { encoding: 'utf8' });
+  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
 
 describe('report CLI', () => {
   it('prints the JSON report of a file for a reference date', async () => {
@@ -106,6 +109,71 @@ describe('report CLI', () => {
     expect(bad.stderr).toContain('YYYY-MM-DD');
   });
 
+  it('nothing loaded: the report with every rejected row, exit 3; --lang en; --verbose', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const file = 'tests/.out/cli/毫秒名册.csv';
+    writeFileSync(
+      file,
+      '姓名,出生年月,统计时点\n甲,420566400000,2024-12-31\n乙,452102400000,2024-12-31\n',
+    );
+    const zh = await cli(file).catch((e) => e);
+    expect(zh.code).toBe(3);
+    const out = JSON.parse(zh.stdout);
+    expect(out.rows).toEqual({ read: 2, loaded: 0, rejected: 2, skipped: 0 });
+    expect(out.rejected).toMatchObject([
+      { row: 2, name: '甲', code: 'birth_unparsed', reason: '出生年月无法识别：420566400000' },
+      { row: 3, name: '乙', code: 'birth_unparsed', reason: '出生年月无法识别：452102400000' },
+    ]);
+    expect(out.error.code).toBe('nothing_loaded');
+    expect(zh.stderr).toContain('没有载入任何行');
+    const en = await cli(file, '--lang', 'en').catch((e) => e);
+    expect(en.code).toBe(3);
+    expect(JSON.parse(en.stdout).rejected[0].reason).toBe(
+      'birth date not recognised: 420566400000',
+    );
+    expect(en.stderr).toContain('nothing was loaded');
+    writeFileSync('tests/.out/cli/空名册.csv', '姓名,出生年月\n');
+    const empty = await cli('tests/.out/cli/空名册.csv').catch((e) => e);
+    expect(empty.code).toBe(3);
+    expect(JSON.parse(empty.stdout).rows).toEqual({ read: 0, loaded: 0, rejected: 0, skipped: 0 });
+    // The engine's words only with --verbose.
+    writeFileSync('tests/.out/cli/坏.arrow', Buffer.from('ARROW1\0\0\xff\xff\x01'));
+    const quiet = await cli('tests/.out/cli/坏.arrow').catch((e) => e);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr.trim()).toBe(
+      '无法读取文件“坏.arrow”：Arrow 文件已损坏或不完整，无法读取：请重新导出',
+    );
+    const verbose = await cli('tests/.out/cli/坏.arrow', '--verbose', '--lang', 'en').catch(
+      (e) => e,
+    );
+    expect(verbose.stderr).toMatch(
+      /^Cannot read “坏.arrow”: the Arrow file is damaged or incomplete: export it again\nDetails: \S+/,
+    );
+  });
+
+  it('too many duplicates: refused (exit 4) unless --accept-duplicates', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const file = 'tests/.out/cli/分单位编号.csv';
+    // 人员编号 numbered afresh per unit: rows 5–7 repeat the ids of rows 2–4.
+    writeFileSync(
+      file,
+      [
+        '人员编号,姓名,单位,出生年月,统计时点',
+        ...['甲', '乙', '丙'].map((n, i) => `${i + 1},${n},城关镇,198${i}.01,2024-12-31`),
+        ...['丁', '戊', '己', '庚'].map((n, i) => `${i + 1},${n},白沙乡,198${i + 3}.01,2024-12-31`),
+      ].join('\n'),
+    );
+    const refused = await cli(file).catch((e) => e);
+    expect(refused.code).toBe(4);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('“分单位编号.csv”中有 3 行（共 7 行）');
+    expect(refused.stderr).toContain('第 5 行 丁：人员编号 1，与第 2 行相同');
+    expect(refused.stderr).toContain('--accept-duplicates');
+    const r = JSON.parse((await cli(file, '--accept-duplicates')).stdout);
+    expect(r.rows).toEqual({ read: 7, loaded: 4, rejected: 3, skipped: 0 });
+    expect(r.rejected.map((x: { row: number }) => x.row)).toEqual([5, 6, 7]);
+  });
+
   it('on the demo data reproduces the 2017 Yongzhou baseline', async () => {
     const { stdout } = await cli('--as-of', '2017-12-31');
     const r = JSON.parse(stdout);
@@ -113,5 +181,62 @@ describe('report CLI', () => {
     expect([m('Y7').numerator, m('Y7').denominator]).toEqual([113, 1614]);
     expect([m('Y8').numerator, m('Y8').denominator]).toEqual([306, 6800]);
     expect(r.sources).toEqual(['cadres.parquet']);
+  });
+});
+
+describe('report CLI with rules', () => {
+  it('--print-rules gives the rule file a script can edit; --rules runs the report with it', async () => {
+    mkdirSync('tests/.out', { recursive: true });
+    const file = 'tests/.out/cli-roster.csv';
+    // Two 县处级 cadres aged 39 and 45 at 2024-12-31: Y7 is 1/2.
+    writeFileSync(
+      file,
+      csv([
+        { 姓名: '示例甲', 出生年月: '1985.03', 职务层次: '正处', 性别: '男' },
+        { 姓名: '示例乙', 出生年月: '1979.03', 职务层次: '副处', 性别: '女' },
+      ]),
+    );
+    const printed = JSON.parse((await cli('--print-rules')).stdout);
+    for (const r of printed.rules.filter((x: { kind: string }) => x.kind === 'ratio')) {
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining(['id', 'kind', 'target', 'comparator']),
+      );
+      expect(r.target).toHaveLength(2);
+    }
+    const y7 = printed.rules.find((r: { id: string }) => r.id === 'Y7');
+    // Under the default 1/6, one of two is met; a script raises the target to 2/3.
+    const base = JSON.parse((await cli(file, '--as-of', '2024-12-31')).stdout);
+    expect(base.metrics.find((m: { id: string }) => m.id === 'Y7')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      met: true,
+    });
+    y7.target = [2, 3];
+    writeFileSync('tests/.out/rules-edited.json', JSON.stringify(printed));
+    const edited = JSON.parse(
+      (await cli(file, '--as-of', '2024-12-31', '--rules', 'tests/.out/rules-edited.json')).stdout,
+    );
+    // ⌈2 × 2/3⌉ = 2 needed: short by 1.
+    expect(edited.metrics.find((m: { id: string }) => m.id === 'Y7')).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      met: false,
+      gap: 1,
+    });
+    expect(Array.isArray(edited.teams)).toBe(true);
+    // The printed file of an edited set is that set.
+    const again = JSON.parse(
+      (await cli('--print-rules', '--rules', 'tests/.out/rules-edited.json')).stdout,
+    );
+    expect(again.rules.find((r: { id: string }) => r.id === 'Y7').target).toEqual([2, 3]);
+  });
+
+  it('a rules file that fails its checks: exit 2 and the field named', async () => {
+    const printed = JSON.parse((await cli('--print-rules')).stdout);
+    printed.rules.find((r: { id: string }) => r.id === 'Y1').target = [7, 6];
+    writeFileSync('tests/.out/rules-bad.json', JSON.stringify(printed));
+    const err = await cli('--rules', 'tests/.out/rules-bad.json').catch((e) => e);
+    expect(err.code).toBe(2);
+    expect(err.stderr).toContain('规则 Y1 .target：目标 7/6 大于 1');
   });
 });

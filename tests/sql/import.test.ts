@@ -9,6 +9,7 @@ import {
   loadCanonical,
   LoadCancelled,
   loadSources,
+  NothingLoaded,
   stageSources,
   tooLarge,
 } from '../../src/core/load.ts';
@@ -65,12 +66,16 @@ describe('LRMX forms', () => {
     await db.close();
   });
 
-  it('a file that is not a form names itself', async () => {
+  it('a batch of nothing but a file that is not a form loads nothing, and says why', async () => {
     const db = await freshDb();
     const bad = textFile('说明.lrmx', '<?xml version="1.0"?><Notes><p>x</p></Notes>');
-    await expect(
-      loadSources(db, [...lrmxFiles(), bad], { parquetToIPC, defaultSnapshot: '2024-12-31' }),
-    ).rejects.toThrow('“说明.lrmx”不是任免审批表（LRMX）文件');
+    const e = await loadSources(db, [bad], { parquetToIPC, defaultSnapshot: '2024-12-31' }).catch(
+      (x) => x,
+    );
+    expect(e).toBeInstanceOf(NothingLoaded);
+    expect(e.report.rejected).toMatchObject([
+      { file: '说明.lrmx', row: 1, code: 'lrmx_not_form', reason: '不是任免审批表（LRMX）文件' },
+    ]);
     expect(await count(db)).toBe(0);
     await db.close();
   });
@@ -100,7 +105,9 @@ describe('JSON rosters', () => {
     ]);
     await expect(
       loadSources(db, [textFile('坏.json', '{"rows": [')], { parquetToIPC }),
-    ).rejects.toThrow('无法读取文件“坏.json”：不是有效的 JSON 文件');
+    ).rejects.toThrow(
+      '无法读取文件“坏.json”：不是有效的 JSON 文件：请确认文件完整，内容为记录数组',
+    );
     await db.close();
   });
 });
@@ -199,7 +206,9 @@ describe('messy input', () => {
     const binary = new Uint8Array(2000).map((_, i) => (i * 37) % 256);
     await expect(
       loadSources(db, [{ name: '名册.csv', bytes: binary }], { parquetToIPC }),
-    ).rejects.toThrow('无法读取文件“名册.csv”：不是文本文件（可能是其他格式的文件改了扩展名）');
+    ).rejects.toThrow(
+      '无法读取文件“名册.csv”：这是二进制文件，不是文本（可能是其他格式的文件改了扩展名），不是名册文件。',
+    );
     expect(tooLarge('名册.csv', 900 * 2 ** 20)).toBeNull();
     expect(tooLarge('名册.csv', 3 * 2 ** 30)?.message).toBe(
       '无法读取文件“名册.csv”：文件过大（3.0 GB），浏览器中最多可读取 1.0 GB 的CSV文件。' +

@@ -7,6 +7,7 @@ import {
 } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
 import { LoadError, loadSources, snapshotFromFileName } from '../../src/core/load.ts';
+import { oleFile } from '../fixtures/ingest.ts';
 import { csv, freshDb, loadCsv, parquetToIPC, textFile } from './helpers.ts';
 
 /** GB 11643 check character, computed here independently of the SQL macro. */
@@ -113,10 +114,14 @@ describe('rejected, skipped and warned rows', () => {
 
   it('an encrypted workbook or an old .xls says what to do', async () => {
     const db = await freshDb();
-    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     await expect(
-      loadSources(db, [{ name: '名册.xlsx', bytes: ole }], { parquetToIPC }),
-    ).rejects.toThrow(/名册\.xlsx.*加密.*另存为/);
+      loadSources(db, [{ name: '名册.xlsx', bytes: oleFile('EncryptedPackage') }], {
+        parquetToIPC,
+      }),
+    ).rejects.toThrow(/名册\.xlsx.*已加密.*取消密码/);
+    await expect(
+      loadSources(db, [{ name: '名册.xls', bytes: oleFile('Workbook') }], { parquetToIPC }),
+    ).rejects.toThrow(/名册\.xls.*旧版 Excel 工作簿.*另存为/);
     await db.close();
   });
 

@@ -92,11 +92,14 @@ describe('Excel rosters', () => {
     const load = (name: string, bytes: Uint8Array) =>
       loadSources(db, [{ name, bytes }], { parquetToIPC, xlsxToCsv });
     await expect(load('库存.xlsx', notRoster)).rejects.toThrow(
-      /库存\.xlsx.*Excel 文件无法读取.*不像是干部名册/,
+      '无法读取文件“库存.xlsx”：没有找到含“出生年月”等列标题的工作表，不像是干部名册',
     );
-    await expect(load('损坏.xlsx', corrupt)).rejects.toThrow(
-      /损坏\.xlsx.*Excel 文件无法读取（文件已损坏，或不是 \.xlsx 工作簿）/,
+    const damaged = await load('损坏.xlsx', corrupt).catch((e) => e);
+    expect(damaged.message).toBe(
+      '无法读取文件“损坏.xlsx”：Excel 文件已损坏或不完整，无法读取：请在 Excel 中打开并重新保存，或重新导出',
     );
+    // The library's own words are kept apart, as detail.
+    expect(damaged.detail).toBeTruthy();
     expect((await db.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM cadres'))[0].n).toBe(
       3,
     );

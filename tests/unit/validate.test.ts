@@ -183,8 +183,12 @@ describe('the roster kept in this browser (IndexedDB)', () => {
 describe('the URL of the page', () => {
   it('reads the view the page writes', () => {
     expect(
-      viewFromParams('?asOf=2024-12-31&baseline=2017-12-31&lang=en&mask=1&f.gender=女&age=30-40'),
+      viewFromParams(
+        '?view=rules&rules=0123456789a&asOf=2024-12-31&baseline=2017-12-31&lang=en&mask=1&f.gender=女&age=30-40',
+      ),
     ).toEqual({
+      view: 'rules',
+      rules: '0123456789a',
       asOf: '2024-12-31',
       baseline: '2017-12-31',
       lang: 'en',
@@ -196,14 +200,25 @@ describe('the URL of the page', () => {
 
   it('names each parameter it ignores and reads the others', () => {
     const v = viewFromParams(
-      '?asOf=<script>&lang=fr&mask=yes&f.nope=1&f.gender=男&age=40-200&utm=1&baseline=2017-02-30',
+      '?asOf=<script>&lang=fr&mask=yes&f.nope=1&f.gender=男&age=40-200&utm=1&baseline=2017-02-30&rules=../x&view=admin',
     );
     expect(v.asOf).toBeNull();
     expect(v.baseline).toBeNull();
     expect(v.lang).toBeNull();
     expect(v.masked).toBe(false);
     expect(v.filters).toEqual({ values: { gender: ['男'] }, age: null });
-    expect(v.ignored.sort()).toEqual(['age', 'asOf', 'baseline', 'f.nope', 'lang', 'mask', 'utm']);
+    expect(v.ignored.sort()).toEqual([
+      'age',
+      'asOf',
+      'baseline',
+      'f.nope',
+      'lang',
+      'mask',
+      'rules',
+      'utm',
+      'view',
+    ]);
+    expect([v.rules, v.view]).toEqual([null, null]);
   });
 
   it('ignores a whole query string beyond its limit, and shortens names it shows', () => {

@@ -73,6 +73,14 @@ export function downloadSvg(text: string, fileName: string): void {
 
 /** Draws the standalone SVG on a canvas at `scale` × its size and saves it as PNG. */
 export async function downloadPng(text: string, fileName: string, scale = 2): Promise<void> {
+  saveFile((await svgToPng(text, scale)).blob, fileName);
+}
+
+/** The standalone SVG drawn on a canvas at `scale` × its size: PNG bytes and its CSS size. */
+export async function svgToPng(
+  text: string,
+  scale = 2,
+): Promise<{ blob: Blob; width: number; height: number }> {
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const img = new Image();
@@ -87,7 +95,7 @@ export async function downloadPng(text: string, fileName: string, scale = 2): Pr
     const blob = await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG'))), 'image/png'),
     );
-    saveFile(blob, fileName);
+    return { blob, width: img.naturalWidth, height: img.naturalHeight };
   } finally {
     URL.revokeObjectURL(url);
   }

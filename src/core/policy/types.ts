@@ -37,12 +37,28 @@ interface RuleBase {
   custom?: boolean;
 }
 
-/** A share of a population that is young, against a target fraction (Y1–Y8, J1, J2 …). */
+/**
+ * Who a ratio rule's numerator counts among its population. For the youth targets: age ≤ maxAge
+ * at the reference date and/or born within [bornFrom, bornTo] (YYYY-MM); a department's own rule
+ * may count by gender, party, minority or education instead (女干部, 党外干部 …). Every condition
+ * given must hold; null ones do not apply.
+ */
+export interface Counted {
+  maxAge: number | null;
+  bornFrom: string | null;
+  bornTo: string | null;
+  gender?: '男' | '女' | null;
+  party?: '中共党员' | '非中共党员' | null;
+  minority?: boolean | null;
+  /** The lowest highest-education that counts. */
+  education?: '研究生' | '大学本科' | '大学专科' | null;
+}
+
+/** A share of a population counted (young, by default) against a target fraction (Y1–Y8, J1 …). */
 export interface RatioRule extends RuleBase {
   kind: 'ratio';
   population: Population;
-  /** Young: age ≤ maxAge at the reference date and/or born within [bornFrom, bornTo] (YYYY-MM). */
-  young: { maxAge: number | null; bornFrom: string | null; bornTo: string | null };
+  counted: Counted;
   /** Target as an exact fraction [numerator, denominator]. */
   target: [number, number];
   comparator: Comparator;

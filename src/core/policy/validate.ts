@@ -191,7 +191,15 @@ const ratioRule: Check<RatioRule> = (v, path) => {
     ...base,
     kind: oneOf(['ratio'] as const),
     population,
-    young: record({ maxAge: nullable(age), bornFrom: nullable(month), bornTo: nullable(month) }),
+    counted: record({
+      maxAge: nullable(age),
+      bornFrom: nullable(month),
+      bornTo: nullable(month),
+      gender: optional(nullable(oneOf(['男', '女'] as const))),
+      party: optional(nullable(oneOf(['中共党员', '非中共党员'] as const))),
+      minority: optional(nullable(boolean)),
+      education: optional(nullable(oneOf(['研究生', '大学本科', '大学专科'] as const))),
+    }),
     target: fraction,
     comparator: oneOf(['>=', '>'] as const),
     perUnit: boolean,
@@ -204,15 +212,23 @@ const ratioRule: Check<RatioRule> = (v, path) => {
       }),
     ),
   })(v, path);
-  const y = r.young;
-  if (y.maxAge === null && y.bornFrom === null && y.bornTo === null)
+  const y = r.counted;
+  if (
+    y.maxAge === null &&
+    y.bornFrom === null &&
+    y.bornTo === null &&
+    !y.gender &&
+    !y.party &&
+    (y.minority ?? null) === null &&
+    !y.education
+  )
     fail(
-      `${path}.young`,
-      '需要年轻的判断：年龄上限或出生年月范围',
-      'needs a test of young: a highest age or a birth-month range',
+      `${path}.counted`,
+      '需要计入分子的条件：年龄上限、出生年月范围、性别、政治面貌、民族或学历',
+      'needs a condition for the numerator: highest age, birth months, gender, party, minority or education',
     );
   if (y.bornFrom && y.bornTo && y.bornFrom > y.bornTo)
-    fail(`${path}.young`, '出生年月起点晚于终点', 'bornFrom is after bornTo');
+    fail(`${path}.counted`, '出生年月起点晚于终点', 'bornFrom is after bornTo');
   return r as RatioRule;
 };
 

@@ -1,0 +1,384 @@
+import type { Segment } from '../filters.ts';
+import { rulesOfKind, ruleById, type Lang, type RuleSet } from '../policy/index.ts';
+import type { TeamScore } from '../policy/teams.ts';
+import type { Kpi, MetricResult, Report, TrendPoint, UnitMetricRow } from '../report.ts';
+
+/**
+ * The written analysis of a briefing (总体情况, 年龄结构, 年轻干部配备, 乡镇党政正职, 班子结构,
+ * 存在问题), built from the same results the page shows: sentences whose words follow the
+ * numbers (提高/下降/持平, 达标/未达标、还差 N 人), each number a part that can open its people.
+ * Pure: the page and the CLI's documents use it alike.
+ */
+
+/** What a number of the analysis opens: a rule's population (young or all) or a part. */
+export interface PeopleLink {
+  what: string;
+  metricId?: string;
+  young?: 'young' | null;
+  segment?: Segment;
+}
+
+/** A piece of a sentence: words, or a number with the text it is shown as. */
+export type Part = string | { text: string; value: number; people?: PeopleLink };
+
+export interface AnalysisSection {
+  id: 'overall' | 'age' | 'young' | 'principals' | 'teams' | 'problems';
+  title: string;
+  paragraphs: Part[][];
+}
+
+export interface BriefingInput {
+  report: Report;
+  kpis: Kpi[];
+  /** Every ratio rule city-wide at every snapshot. */
+  trend: TrendPoint[];
+  /** The snapshot a year earlier that the KPIs compare with (null: none within tolerance). */
+  yearAgoDate: string | null;
+  /** Per-team rules' units that fall short, for naming them. */
+  unitRows: UnitMetricRow[];
+  teams: TeamScore[] | null;
+  rules: RuleSet;
+  scope: string;
+  /** The minority groups in the data (汉族 excluded), for the people of 少数民族. */
+  minorityValues: string[];
+}
+
+const nf = (v: number, digits = 0) =>
+  v.toLocaleString('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const num = (value: number, people?: PeopleLink): Part => ({ text: nf(value), value, people });
+const pctPart = (share: number): Part => ({
+  text: `${(share * 100).toFixed(1)}%`,
+  value: Math.round(share * 1000) / 10,
+});
+const dec = (value: number, digits = 1): Part => ({
+  text: value.toFixed(digits),
+  value: +value.toFixed(digits),
+});
+
+/** 提高/下降/持平 (rose/fell/unchanged) with the size of the change at the shown precision. */
+function change(
+  delta: number | null,
+  digits: number,
+  unit: { zh: string; en: string },
+  lang: Lang,
+  words: { up: [string, string]; down: [string, string]; same: [string, string] } = {
+    up: ['提高', 'up'],
+    down: ['下降', 'down'],
+    same: ['持平', 'unchanged'],
+  },
+): Part[] {
+  if (delta === null) return [];
+  const shown = Math.abs(delta).toFixed(digits);
+  const i = lang === 'zh' ? 0 : 1;
+  if (Number(shown) === 0) return [words.same[i]];
+  const w = delta > 0 ? words.up[i] : words.down[i];
+  return lang === 'zh'
+    ? [w, { text: shown, value: Number(shown) }, unit.zh]
+    : [`${w} `, { text: shown, value: Number(shown) }, unit.en];
+}
+
+export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection[] {
+  const zh = lang === 'zh';
+  const { report: r, rules } = input;
+  const kpi = (k: string) => input.kpis.find((x) => x.kpi === k);
+  const metric = (id: string) => r.metrics.find((m) => m.id === id);
+  const sections: AnalysisSection[] = [];
+  const everyone: PeopleLink = { what: zh ? '全部干部' : 'All cadres' };
+  const sep = zh ? '；' : '; ';
+
+  // 总体情况
+  const n = r.headcount;
+  const women = r.breakdowns.gender['女'] ?? 0;
+  const minority = r.breakdowns.ethnicity?.['少数民族'] ?? 0;
+  const cpc = r.breakdowns.party['中共党员'] ?? 0;
+  const head = kpi('headcount');
+  const mean = kpi('mean_age');
+  const overall: Part[] = zh
+    ? [`截至${r.snapshotDate}，${input.scope}共有干部`, num(n, everyone), '人']
+    : [`As of ${r.snapshotDate}, ${input.scope} has `, num(n, everyone), ' cadres'];
+  if (head?.vs_previous !== null && head?.vs_previous !== undefined)
+    overall.push(
+      zh ? '，较上期' : ', ',
+      ...change(head.vs_previous, 0, { zh: '人', en: ' people' }, lang, {
+        up: ['增加', 'up'],
+        down: ['减少', 'down'],
+        same: ['持平', 'unchanged'],
+      }),
+      zh ? '' : ' on the previous snapshot',
+    );
+  if (r.age.mean !== null) {
+    overall.push(zh ? '；平均年龄' : '; mean age ', dec(r.age.mean), zh ? '岁' : ' years');
+    if (mean?.vs_year_ago !== null && mean?.vs_year_ago !== undefined && input.yearAgoDate)
+      overall.push(
+        zh
+          ? `，较去年同期（${input.yearAgoDate}）`
+          : `, against a year earlier (${input.yearAgoDate}) `,
+        ...change(mean.vs_year_ago, 1, { zh: '岁', en: ' years' }, lang),
+      );
+  }
+  if (n > 0) {
+    overall.push(
+      zh ? '；女干部' : '; women ',
+      num(women, { what: zh ? '女干部' : 'Women', segment: { values: { gender: ['女'] } } }),
+      zh ? '人，占' : ', ',
+      pctPart(women / n),
+      zh ? '；少数民族干部' : '; minority cadres ',
+      num(minority, {
+        what: zh ? '少数民族干部' : 'Minority cadres',
+        segment: { values: { ethnicity: input.minorityValues } },
+      }),
+      zh ? '人，占' : ', ',
+      pctPart(minority / n),
+      zh ? '；中共党员' : '; CPC members ',
+      num(cpc, {
+        what: zh ? '中共党员' : 'CPC members',
+        segment: { values: { party: ['中共党员'] } },
+      }),
+      zh ? '人，占' : ', ',
+      pctPart(cpc / n),
+      zh ? '。' : '.',
+    );
+  } else overall.push(zh ? '。' : '.');
+  sections.push({ id: 'overall', title: zh ? '总体情况' : 'Overview', paragraphs: [overall] });
+
+  // 年龄结构
+  if (n > 0) {
+    const bands = Object.entries(r.age.bands);
+    const ages: Part[] = [zh ? '按年龄段：' : 'By age band: '];
+    bands.forEach(([label, count], i) => {
+      const band = rules.ageBands.find((b) => b.label === label);
+      if (i) ages.push(sep);
+      ages.push(
+        `${label}${zh ? '' : ' '}`,
+        num(count, {
+          what: label,
+          segment: band ? { age: { min: band.minAge ?? 0, max: band.maxAge ?? 150 } } : undefined,
+        }),
+        zh ? '人（' : ' (',
+        pctPart(count / n),
+        zh ? '）' : ')',
+      );
+    });
+    if (r.age.median !== null)
+      ages.push(zh ? '；年龄中位数' : '; median age ', dec(r.age.median), zh ? '岁。' : ' years.');
+    const largest = bands.reduce((a, b) => (b[1] > a[1] ? b : a));
+    const p2: Part[] = zh
+      ? ['人数最多的年龄段为', largest[0], '，共', num(largest[1]), '人。']
+      : ['The largest age band is ', largest[0], ', with ', num(largest[1]), ' people.'];
+    sections.push({ id: 'age', title: zh ? '年龄结构' : 'Age structure', paragraphs: [ages, p2] });
+  }
+
+  // 年轻干部配备: every ratio rule, in the rule set's order.
+  const young: Part[][] = [];
+  const trendAt = (id: string, date: string | null) =>
+    date ? input.trend.find((p) => p.metric_id === id && p.snapshot_date === date) : undefined;
+  for (const rule of rulesOfKind(rules, 'ratio')) {
+    const m = metric(rule.id);
+    if (!m || !m.denominator) continue;
+    const p: Part[] = [
+      `${rule.id} ${rule.label[lang]}${zh ? '：' : ': '}`,
+      num(m.numerator ?? 0, {
+        what: `${rule.id} ${rule.label[lang]}`,
+        metricId: rule.id,
+        young: 'young',
+      }),
+      '/',
+      num(m.denominator, { what: `${rule.id} ${rule.label[lang]}`, metricId: rule.id }),
+      zh ? '，占' : ', ',
+      pctPart(m.value ?? 0),
+      zh ? '，' : ', ',
+      ...metStatus(m, lang),
+    ];
+    const before = trendAt(rule.id, input.yearAgoDate);
+    if (before && m.value !== null)
+      p.push(
+        zh ? `；较去年同期` : '; against a year earlier ',
+        ...change((m.value - before.value) * 100, 1, { zh: '个百分点', en: ' points' }, lang),
+      );
+    if (rule.perUnit && m.unitsEvaluated) p.push(...unitsShort(rule.id, m, input.unitRows, lang));
+    p.push(zh ? '。' : '.');
+    young.push(p);
+  }
+  if (young.length)
+    sections.push({ id: 'young', title: zh ? '年轻干部配备' : 'Young cadres', paragraphs: young });
+
+  // 乡镇党政正职: band and change rules.
+  const princ: Part[][] = [];
+  const bands = rulesOfKind(rules, 'band')
+    .map((b) => ({ b, m: metric(b.id) }))
+    .filter((x) => x.m?.denominator);
+  if (bands.length) {
+    const p: Part[] = [zh ? '“三个一批”年龄结构：' : 'The "three batches": '];
+    bands.forEach(({ b, m }, i) => {
+      if (i) p.push(sep);
+      p.push(
+        `${b.label[lang]}${zh ? '' : ' '}`,
+        num(m!.numerator ?? 0),
+        zh ? '人（' : ' (',
+        pctPart(m!.value ?? 0),
+        zh ? '）' : ')',
+      );
+    });
+    p.push(zh ? '。' : '.');
+    princ.push(p);
+  }
+  for (const c of rulesOfKind(rules, 'change')) {
+    const m = metric(c.id);
+    if (!m || !m.denominator) continue;
+    const years = c.measure === 'mean_age';
+    const p: Part[] = [`${c.id} ${c.label[lang]}${zh ? '：' : ': '}`];
+    if (m.value === null || m.met === null) {
+      p.push(zh ? '只有一个统计时点，无法比较。' : 'only one snapshot: nothing to compare.');
+    } else {
+      p.push(
+        zh ? `较基期（${m.baselineDate}）` : `against the baseline (${m.baselineDate}) `,
+        ...change(
+          years ? m.value : m.value * 100,
+          1,
+          years ? { zh: '岁', en: ' years' } : { zh: '个百分点', en: ' points' },
+          lang,
+        ),
+        zh ? '，' : ', ',
+        ...metStatus(m, lang),
+        zh ? '。' : '.',
+      );
+    }
+    princ.push(p);
+  }
+  if (princ.length)
+    sections.push({
+      id: 'principals',
+      title: zh ? '乡镇(街道)党政正职' : 'Township principals',
+      paragraphs: princ,
+    });
+
+  // 班子结构
+  const teamParas: Part[][] = [];
+  if (input.teams)
+    for (const tp of rulesOfKind(rules, 'template')) {
+      const of = input.teams.filter((x) => x.template_id === tp.id);
+      if (!of.length) continue;
+      const count = (s: string) => of.filter((x) => x.status === s).length;
+      const p: Part[] = zh
+        ? [
+            `${tp.label.zh}：`,
+            num(of.length),
+            '个班子中，达标',
+            num(count('达标')),
+            '个，基本达标',
+            num(count('基本达标')),
+            '个，不达标',
+            num(count('不达标')),
+            '个',
+          ]
+        : [
+            `${tp.label.en}: of `,
+            num(of.length),
+            ' teams, ',
+            num(count('达标')),
+            ' met, ',
+            num(count('基本达标')),
+            ' mostly met, ',
+            num(count('不达标')),
+            ' not met',
+          ];
+      const warned = rules.warnings
+        .filter((w) => w.enabled)
+        .map((w) => ({ w, k: of.filter((x) => x.warnings.some((h) => h.id === w.id)).length }))
+        .filter((x) => x.k > 0);
+      if (warned.length) {
+        p.push(zh ? '；预警：' : '; warnings: ');
+        warned.forEach(({ w, k }, i) => {
+          if (i) p.push(zh ? '，' : ', ');
+          p.push(`${w.label[lang]}${zh ? '' : ' '}`, num(k), zh ? '个' : '');
+        });
+      }
+      p.push(zh ? '。' : '.');
+      teamParas.push(p);
+    }
+  if (teamParas.length)
+    sections.push({
+      id: 'teams',
+      title: zh ? '班子结构' : 'Leadership teams',
+      paragraphs: teamParas,
+    });
+
+  // 存在问题: every target not met, with how far.
+  const problems: Part[][] = [];
+  for (const m of r.metrics) {
+    const rule = ruleById(rules, m.id);
+    if (!rule || m.met !== false) continue;
+    if (m.kind === 'ratio')
+      problems.push([
+        `${m.id} ${rule.label[lang]}${zh ? '未达标，还差' : ' not met, short by '}`,
+        num(m.gap ?? 0),
+        zh ? '人' : ' people',
+        ...(m.unitsFailing
+          ? [zh ? '；' : '; ', num(m.unitsFailing), zh ? '个班子/单位未达标' : ' teams/units short']
+          : []),
+        zh ? '。' : '.',
+      ]);
+    else problems.push([`${m.id} ${rule.label[lang]}${zh ? '未达到目标。' : ' not met.'}`]);
+  }
+  if (input.teams)
+    for (const tp of rulesOfKind(rules, 'template')) {
+      const failing = input.teams.filter(
+        (x) => x.template_id === tp.id && x.status === '不达标',
+      ).length;
+      if (failing)
+        problems.push([
+          `${tp.label[lang]}${zh ? '不达标' : ': '}`,
+          num(failing),
+          zh ? '个。' : ' teams not met.',
+        ]);
+    }
+  if (!problems.length) problems.push([zh ? '各项目标均已达标。' : 'Every target is met.']);
+  sections.push({ id: 'problems', title: zh ? '存在问题' : 'Issues', paragraphs: problems });
+  return sections;
+}
+
+/** 达标 / 未达标、还差 N 人 (met / not met, short by N). */
+function metStatus(m: MetricResult, lang: Lang): Part[] {
+  const zh = lang === 'zh';
+  if (m.met === null) return [zh ? '无数据' : 'no data'];
+  if (m.met) return [zh ? '达标' : 'met'];
+  return m.kind === 'ratio' && m.gap !== null
+    ? [zh ? '未达标、还差' : 'not met, short by ', num(m.gap), zh ? '人' : ' people']
+    : [zh ? '未达标' : 'not met'];
+}
+
+/** "N 个班子/单位中 M 个未达标（A、B、C 等）": failing units named, up to five. */
+function unitsShort(id: string, m: MetricResult, rows: UnitMetricRow[], lang: Lang): Part[] {
+  const zh = lang === 'zh';
+  const failing = rows
+    .filter((u) => u.id === id && u.scope === 'unit' && u.met === false)
+    .sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0));
+  const names = failing.slice(0, 5).map((u) => u.unitName ?? u.unitId ?? '');
+  const parts: Part[] = [
+    zh ? '；' : '; ',
+    num(m.unitsEvaluated ?? 0),
+    zh ? '个班子/单位中' : ' teams/units, ',
+    num(m.unitsFailing ?? 0),
+    zh ? '个未达标' : ' short',
+  ];
+  if (names.length)
+    parts.push(
+      zh
+        ? `（${names.join('、')}${failing.length > names.length ? '等' : ''}）`
+        : ` (${names.join(', ')}${failing.length > names.length ? ' and others' : ''})`,
+    );
+  return parts;
+}
+
+/** The analysis as plain text (a paragraph per line), as it reads on paper. */
+export function analysisText(sections: AnalysisSection[]): string {
+  return sections
+    .map(
+      (s) =>
+        `${s.title}\n` +
+        s.paragraphs
+          .map((p) => p.map((x) => (typeof x === 'string' ? x : x.text)).join(''))
+          .join('\n'),
+    )
+    .join('\n\n');
+}

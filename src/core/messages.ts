@@ -1,0 +1,370 @@
+/**
+ * Every message the loader gives a user — why a file cannot be read, why a row was rejected, what
+ * a data-quality note says — by code, in Chinese and English. Code and SQL produce `{code,
+ * params}`; the text is made here, in the reader's language. Technical detail (an engine's own
+ * words) is kept apart, in `detail`, and never put into a message.
+ */
+export type Lang = 'zh' | 'en';
+export type Params = Record<string, string | number | null | undefined>;
+
+type Template = string | ((p: Params) => string);
+interface Entry {
+  zh: Template;
+  en: Template;
+}
+
+/** How the formats this tool reads are named, for a message that lists them. */
+const FORMATS = {
+  zh: 'Excel 工作簿（.xlsx）、CSV/TXT 文本（UTF-8、GBK、UTF-16）、JSON、任免审批表（.lrmx）、Parquet、Arrow',
+  en: 'Excel workbooks (.xlsx), CSV/TXT text (UTF-8, GBK, UTF-16), JSON, LRMX forms (.lrmx), Parquet, Arrow',
+};
+
+/** What a file that is not a roster turned out to be. */
+const KINDS: Record<string, { zh: string; en: string }> = {
+  pdf: { zh: 'PDF 文件', en: 'a PDF file' },
+  docx: { zh: 'Word 文档（.docx）', en: 'a Word document (.docx)' },
+  doc: { zh: 'Word 文档（.doc）', en: 'a Word document (.doc)' },
+  pptx: { zh: 'PowerPoint 演示文稿', en: 'a PowerPoint presentation' },
+  ole: { zh: 'Office 文件，但不是 Excel 工作簿', en: 'an Office file, but not an Excel workbook' },
+  zip: { zh: '压缩包（.zip），不是 Excel 工作簿', en: 'a zip archive, not an Excel workbook' },
+  image: { zh: '图片', en: 'an image' },
+  binary: {
+    zh: '二进制文件，不是文本（可能是其他格式的文件改了扩展名）',
+    en: 'a binary file, not text (perhaps another kind of file renamed)',
+  },
+};
+
+const v = (p: Params, k: string) => String(p[k] ?? '');
+
+export const MESSAGES = {
+  // A file that cannot be read at all (LoadError).
+  file_missing: { zh: '文件不存在', en: 'the file does not exist' },
+  file_empty: { zh: '文件为空', en: 'the file is empty' },
+  folder_without_parquet: {
+    zh: '文件夹中没有 Parquet 文件',
+    en: 'the folder holds no Parquet file',
+  },
+  load_report_unreadable: {
+    zh: '规范化快照旁的载入报告无法读取或不完整：请重新运行 npm run normalise',
+    en: 'the load report beside this normalised snapshot cannot be read or is incomplete: run npm run normalise again',
+  },
+  not_normalised: {
+    zh: '不是本工具规范化的快照，或与其旁边的载入报告不符：请重新运行 npm run normalise',
+    en: 'this is not a snapshot normalised by this tool, or it does not match the load report beside it: run npm run normalise again',
+  },
+  file_too_large: {
+    zh: '文件过大（{size}），浏览器中最多可读取 {limit} 的{format}文件。请按月份或单位拆分后分别打开，或另存为 Parquet 格式（体积约为 CSV 的十分之一）',
+    en: 'the file is too large ({size}); the browser reads {format} files of up to {limit}. Split it by month or unit and open the parts, or save it as Parquet (about a tenth of the size of CSV)',
+  },
+  not_roster_format: {
+    zh: (p) =>
+      `这是${KINDS[v(p, 'kind')]?.zh ?? v(p, 'kind')}，不是名册文件。可以打开的格式：${FORMATS.zh}`,
+    en: (p) =>
+      `this is ${KINDS[v(p, 'kind')]?.en ?? v(p, 'kind')}, not a roster. Rosters can be: ${FORMATS.en}`,
+  },
+  xls_old: {
+    zh: '这是旧版 Excel 工作簿（.xls），本工具只读取 .xlsx：请在 Excel 中打开它，“另存为” Excel 工作簿（*.xlsx）后再打开',
+    en: 'this is an old Excel workbook (.xls) and only .xlsx is read here: open it in Excel, “Save As” an Excel Workbook (*.xlsx) and open that',
+  },
+  xlsx_encrypted: {
+    zh: '工作簿设有打开密码（已加密），无法读取：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）并保存后再打开',
+    en: 'the workbook is password-protected (encrypted): remove the password in Excel (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and open it again',
+  },
+  xlsx_too_large: {
+    zh: '工作簿没有损坏，但解压后过大（{part}约 {size}，浏览器中最多可读取 {limit}）：请按单位或月份拆分成几个工作簿，或另存为 CSV 后再打开',
+    en: 'the workbook is not damaged but unpacks to too much ({part}: about {size}; the browser reads up to {limit}): split it by unit or month into several workbooks, or save it as CSV',
+  },
+  xlsx_corrupt: {
+    zh: 'Excel 文件已损坏或不完整，无法读取：请在 Excel 中打开并重新保存，或重新导出',
+    en: 'the Excel file is damaged or incomplete: open it in Excel and save it again, or export it again',
+  },
+  xlsx_no_roster_sheet: {
+    zh: '没有找到含“出生年月”等列标题的工作表，不像是干部名册',
+    en: 'no sheet has headers such as 出生年月 (birth date): this does not look like a roster',
+  },
+  xlsx_sheet_missing: {
+    zh: '工作簿中没有名为“{sheet}”的工作表',
+    en: 'the workbook has no sheet named “{sheet}”',
+  },
+  xlsx_sheet_empty: { zh: '工作表“{sheet}”是空的', en: 'the sheet “{sheet}” is empty' },
+  json_invalid: {
+    zh: '不是有效的 JSON 文件：请确认文件完整，内容为记录数组',
+    en: 'not a valid JSON file: check that it is complete and holds an array of records',
+  },
+  json_no_records: {
+    zh: 'JSON 文件中没有记录数组（应为 [{"姓名": …, "出生年月": …}, …]）',
+    en: 'the JSON file holds no array of records (expected [{"姓名": …, "出生年月": …}, …])',
+  },
+  json_no_fields: {
+    zh: 'JSON 文件中的记录没有字段',
+    en: 'the records of the JSON file have no fields',
+  },
+  json_too_deep: {
+    zh: 'JSON 文件嵌套层次过深，不像是名册：名册应为一层记录数组，如 [{"姓名": …, "出生年月": …}, …]',
+    en: 'the JSON file is nested too deeply to be a roster: a roster is a flat array of records, e.g. [{"姓名": …, "出生年月": …}, …]',
+  },
+  parquet_unreadable: {
+    zh: 'Parquet 文件已损坏或不完整，无法读取：请重新导出',
+    en: 'the Parquet file is damaged or incomplete: export it again',
+  },
+  arrow_unreadable: {
+    zh: 'Arrow 文件已损坏或不完整，无法读取：请重新导出',
+    en: 'the Arrow file is damaged or incomplete: export it again',
+  },
+  csv_unreadable: {
+    zh: '无法按表格读取这个文本文件：请确认它是逗号或制表符分隔的名册（如 Excel“另存为”的 CSV 或“Unicode 文本”）',
+    en: 'this text file cannot be read as a table: check that it is a comma- or tab-separated roster (such as Excel’s “Save As” CSV or “Unicode Text”)',
+  },
+  line_too_long: {
+    zh: '第 {row} 行长达 {size}，不像是名册（名册每行一人）：请确认文件是逗号或制表符分隔的表格',
+    en: 'line {row} is {size} long, which no roster line is (one person per line): check that the file is a comma- or tab-separated table',
+  },
+  out_of_memory: {
+    zh: '浏览器内存不足，无法读取这么大的文件：请按月份或单位拆分后分别打开，或另存为 Parquet 格式',
+    en: 'the browser ran out of memory reading a file this large: split it by month or unit and open the parts, or save it as Parquet',
+  },
+  unreadable: {
+    zh: '无法按{format}格式读取：文件可能已损坏，或不是{format}文件',
+    en: 'it cannot be read as {format}: the file may be damaged, or not a {format} file',
+  },
+  birth_column_missing: {
+    zh: '找不到出生年月列（出生年月 / 出生日期 / birth_date），请指定哪一列是出生年月',
+    en: 'no birth-date column (出生年月 / 出生日期 / birth_date): choose which column holds the birth date',
+  },
+  column_missing: { zh: '文件中没有“{column}”列', en: 'the file has no column “{column}”' },
+  mapping_failed: {
+    zh: '无法按所选的列对应关系读取：请检查每一列对应的字段',
+    en: 'the rows cannot be read with the chosen mapping: check the field each column maps to',
+  },
+  read_failed: {
+    zh: '读取文件时出错，数据未改变：请重新打开文件；若仍出错，请在原程序中另存一份后再打开',
+    en: 'reading the file failed and nothing was changed: open it again, or save a new copy from the program that made it and open that',
+  },
+  load_failed: {
+    zh: '写入数据时出错，当前数据未改变：请重试；若仍出错，请拆分文件后分别打开',
+    en: 'writing the rows failed and the data on screen is unchanged: try again, or split the file and open the parts',
+  },
+  remote_unsupported: {
+    zh: '此处不支持从网址读取',
+    en: 'reading from an address is not supported here',
+  },
+  xlsx_unsupported: { zh: '此处不支持 Excel 文件', en: 'Excel files are not supported here' },
+  remote_unreadable: {
+    zh: '无法从网址读取 Parquet 文件：请确认网址正确、服务器可以访问，且文件是 Parquet 格式',
+    en: 'the Parquet file cannot be read from this address: check the address, that the server can be reached, and that the file is Parquet',
+  },
+  url_invalid: { zh: '网址无效：{url}', en: 'not a valid address: {url}' },
+  url_not_allowed: {
+    zh: '不能从“{origin}”读取：本页面只能打开以下地址上的文件：{allowed}。如需使用其他文件服务器，请由部署人员将其加入 deploy.config.json',
+    en: 'cannot read from “{origin}”: this page opens files only from {allowed}. To use another file server, ask whoever deployed the page to add it to deploy.config.json',
+  },
+  canonical_unreadable: {
+    zh: '不是本工具导出的名册，或已损坏',
+    en: 'not a roster saved by this tool, or damaged',
+  },
+  db_unavailable: {
+    zh: '本地数据库未能启动：请刷新页面重试',
+    en: 'the local database did not start: reload the page and try again',
+  },
+  demo_unavailable: {
+    zh: '示例数据无法载入（{status}）：请刷新页面重试',
+    en: 'the demo data could not be loaded ({status}): reload the page and try again',
+  },
+  no_rows: {
+    zh: '文件中只有列标题，没有数据行；当前数据未改变',
+    en: 'the file has headers but no rows; the data on screen is unchanged',
+  },
+  nothing_loaded: {
+    zh: '没有载入任何行：读取的 {read} 行全部被拒收（原因见拒收行清单），当前数据未改变',
+    en: 'nothing was loaded: all {read} rows read were rejected (see the rejected rows for why); the data on screen is unchanged',
+  },
+  duplicates_many: {
+    zh: '“{source}”中有 {count} 行（共 {read} 行）将因与同一统计时点的其他行是同一人员编号而被拒收，这通常说明所选的人员编号列不能区分人员（如按单位重新编号的序号）。请修改对应关系，或确认后仍然导入',
+    en: '{count} of the {read} rows of “{source}” would be rejected as repeating another row’s person id in the same snapshot, which usually means the column chosen as person id does not tell people apart (such as a 序号 numbered afresh in each unit). Change the mapping, or import anyway',
+  },
+  cancelled: { zh: '已取消导入，数据未改变', en: 'Import cancelled; nothing was changed' },
+
+  // Why a row was rejected.
+  birth_missing: { zh: '缺少出生年月', en: 'no birth date' },
+  birth_unparsed: { zh: '出生年月无法识别：{value}', en: 'birth date not recognised: {value}' },
+  snapshot_missing: {
+    zh: '缺少统计时点（文件无统计时点列，文件名中也没有日期）',
+    en: 'no reference date (no reference-date column, and no date in the file name)',
+  },
+  birth_future: {
+    zh: '出生年月晚于统计时点：{value}',
+    en: 'birth date after the reference date: {value}',
+  },
+  birth_implausible: { zh: '出生年月不合理：{value}', en: 'implausible birth date: {value}' },
+  duplicate: {
+    zh: (p) =>
+      `同一统计时点重复出现的人员（人员编号 ${v(p, 'person_id')}${p.first_row ? `，与第 ${v(p, 'first_row')} 行相同` : ''}）`,
+    en: (p) =>
+      `the same person twice in one snapshot (person id ${v(p, 'person_id')}${p.first_row ? `, as on row ${v(p, 'first_row')}` : ''})`,
+  },
+  lrmx_not_form: {
+    zh: '不是任免审批表（LRMX）文件',
+    en: 'not an LRMX form (任免审批表)',
+  },
+  lrmx_bad_xml: {
+    zh: '任免审批表已损坏（不是有效的 XML）：请在干部管理系统中重新导出',
+    en: 'the LRMX form is damaged (not valid XML): export it again from the cadre system',
+  },
+
+  // Data-quality notes on loaded rows.
+  id_checksum: { zh: '身份证号校验位错误：{id}', en: 'ID card number fails its check digit: {id}' },
+  id_birth_mismatch: {
+    zh: '身份证号中的出生年月（{id_birth}）与出生年月（{birth}）不一致，以出生年月为准',
+    en: 'the birth month in the ID card number ({id_birth}) differs from the birth date ({birth}); the birth date is used',
+  },
+  level_unknown: { zh: '职务层次无法识别：{value}', en: 'level not recognised: {value}' },
+  work_before_16: { zh: '参加工作时间早于16周岁', en: 'started work before the age of 16' },
+  party_before_18: { zh: '入党时间早于18周岁', en: 'joined the party before the age of 18' },
+  birth_month_ambiguous: {
+    zh: '出生年月“{value}”可能是 {year}年10月（Excel 数字单元格会去掉末尾的 0），已按 {year}年1月读取，请核对',
+    en: 'birth date “{value}” may be October {year} (an Excel number cell drops the trailing 0); it was read as January {year}: please check',
+  },
+} satisfies Record<string, Entry>;
+
+export type MessageCode = keyof typeof MESSAGES;
+
+/** The field each data-quality note is about, as the report names it. */
+const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
+  id_checksum: { zh: '身份证号', en: 'ID card number' },
+  id_birth_mismatch: { zh: '身份证号', en: 'ID card number' },
+  level_unknown: { zh: '职务层次', en: 'Level' },
+  work_before_16: { zh: '参加工作时间', en: 'Work start' },
+  party_before_18: { zh: '入党时间', en: 'Party join date' },
+  birth_month_ambiguous: { zh: '出生年月', en: 'Birth date' },
+};
+
+/** The text of a message in a language; an unknown code is shown as it is. */
+export function formatMessage(code: string, params: Params = {}, lang: Lang = 'zh'): string {
+  const entry = (MESSAGES as Record<string, Entry>)[code];
+  if (!entry) return code;
+  const t = entry[lang];
+  return typeof t === 'function' ? t(params) : t.replace(/\{(\w+)\}/g, (_, k) => v(params, k));
+}
+
+/** "Cannot read file X: why", the full sentence for a file that cannot be read. */
+export function fileMessage(file: string, code: string, params: Params = {}, lang: Lang = 'zh') {
+  const text = formatMessage(code, params, lang);
+  if (!file) return lang === 'zh' ? text : text[0].toUpperCase() + text.slice(1);
+  return lang === 'zh' ? `无法读取文件“${file}”：${text}` : `Cannot read “${file}”: ${text}`;
+}
+
+/**
+ * A reader's failure, before it is known which file it belongs to (readers run in workers and
+ * know only bytes). The message is Chinese; `detail` keeps the engine's words, if any.
+ */
+export class ReadError extends Error {
+  constructor(
+    readonly code: MessageCode,
+    readonly params: Params = {},
+    readonly detail?: string,
+  ) {
+    super(formatMessage(code, params, 'zh'));
+    this.name = 'ReadError';
+  }
+}
+
+/**
+ * A file that cannot be read or loaded. `message` is the Chinese sentence (for compatibility and
+ * logs); `text(lang)` gives it in either language; `detail` is the technical cause, shown only
+ * behind a "详细信息" toggle or with the CLI's --verbose.
+ */
+export class LoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: MessageCode,
+    readonly params: Params = {},
+    readonly detail?: string,
+  ) {
+    super(fileMessage(file, code, params, 'zh'));
+    this.name = 'LoadError';
+  }
+
+  text(lang: Lang): string {
+    return fileMessage(this.file, this.code, this.params, lang);
+  }
+}
+
+/** The user cancelled the load; nothing was changed. */
+export class LoadCancelled extends Error {
+  readonly code = 'cancelled';
+  constructor() {
+    super(formatMessage('cancelled'));
+    this.name = 'LoadCancelled';
+  }
+}
+
+/** The first line of an error's own text, as technical detail. */
+export function errorDetail(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.split('\n')[0].slice(0, 500);
+}
+
+const OUT_OF_MEMORY =
+  /out of memory|allocation failed|allocation size|array buffer allocation|invalid typed array length|invalid array buffer length|invalid string length|memory access out of bounds|cannot enlarge memory|could not allocate/i;
+
+/**
+ * Any failure as a LoadError: our own errors keep their code; running out of memory says so;
+ * anything else gets `fallback` with the engine's text as detail only.
+ */
+export function asLoadError(
+  e: unknown,
+  file: string,
+  fallback: MessageCode,
+  params: Params = {},
+): Error {
+  if (e instanceof LoadError || e instanceof LoadCancelled) return e;
+  if (e instanceof ReadError) return new LoadError(file, e.code, e.params, e.detail);
+  const detail = errorDetail(e);
+  if (OUT_OF_MEMORY.test(detail)) return new LoadError(file, 'out_of_memory', {}, detail);
+  return new LoadError(file, fallback, params, detail);
+}
+
+/** One rejected row, as the loader reports it. */
+export interface RejectedRow {
+  file: string;
+  row: number;
+  name: string | null;
+  code: string;
+  /** The raw values the reason names (the birth date as written, the person id …). */
+  params?: Params;
+  /** The reason in Chinese (the report's language by default). */
+  reason: string;
+}
+
+/** One data-quality note on a loaded row. */
+export interface RowWarning {
+  file: string;
+  row: number;
+  name: string | null;
+  field: string;
+  code: string;
+  params?: Params;
+  message: string;
+}
+
+/** Why a row was rejected, in a language (a report kept by an older version has only Chinese). */
+export function rejectReason(r: Pick<RejectedRow, 'code' | 'params' | 'reason'>, lang: Lang) {
+  return r.params ? formatMessage(r.code, r.params, lang) : r.reason;
+}
+
+/** A data-quality note's field and text in a language. */
+export function warningText(
+  w: Pick<RowWarning, 'code' | 'params' | 'field' | 'message'>,
+  lang: Lang,
+) {
+  return {
+    field: WARNING_FIELDS[w.code]?.[lang] ?? w.field,
+    message: w.params ? formatMessage(w.code, w.params, lang) : w.message,
+  };
+}
+
+/** A rejected row or note with its texts in `lang` (the report JSON of the CLI, --lang). */
+export function inLanguage<T extends RejectedRow | RowWarning>(r: T, lang: Lang): T {
+  if ('reason' in r) return { ...r, reason: rejectReason(r, lang) };
+  return { ...r, ...warningText(r, lang) };
+}

@@ -1,0 +1,129 @@
+import type { DuckClient } from '../db.ts';
+import type { QueryTexts } from '../queries.ts';
+import type { PersonRow } from '../report.ts';
+import { ruleById } from './index.ts';
+import type { Lang, RuleSet, TemplateRule } from './types.ts';
+
+/** One item of a team's template: 应配 (required), 实配 (actual), 缺配 (short). */
+export interface TeamItemResult {
+  id: string;
+  kind: string;
+  required: number;
+  actual: number;
+  short: number;
+  weight: number;
+  veto: boolean;
+}
+
+/** A warning raised on a team: its id and kind, a count where it has one, and details. */
+export interface TeamWarningHit {
+  id: string;
+  kind: string;
+  n: number | null;
+  detail: string | null;
+}
+
+export type TeamStatus = '达标' | '基本达标' | '不达标';
+
+/** A leadership team scored on its template (teams.sql). */
+export interface TeamScore {
+  template_id: string;
+  unit_id: string;
+  unit_name: string | null;
+  region: string | null;
+  members: number;
+  score: number;
+  status: TeamStatus;
+  vetoed: boolean;
+  items: TeamItemResult[];
+  warnings: TeamWarningHit[];
+}
+
+/** Every team in scope scored on its template at the reference date, with its warnings. */
+export async function teamScores(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<TeamScore[]> {
+  return db.query<TeamScore>(sql.teams, [asOf]);
+}
+
+/** A team member as people lists show them, with the items and warnings they count for. */
+export type TeamMember = PersonRow & { counts_for: string[] };
+
+/**
+ * The members of one team, or those who count for one of its items or warnings (实配 of an item,
+ * the people a warning is about).
+ */
+export async function teamMembers(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+  unitId: string,
+  templateId: string,
+  countsFor: string | null = null,
+): Promise<TeamMember[]> {
+  const rows = await db.query<TeamMember>(sql.team_members, [asOf, unitId, templateId]);
+  return countsFor ? rows.filter((r) => r.counts_for.includes(countsFor)) : rows;
+}
+
+const itemLabel = (t: TemplateRule | undefined, id: string, lang: Lang) =>
+  t?.items.find((i) => i.id === id)?.label[lang] ?? id;
+
+/** A warning in words, with its figures ("主要领导半年内到龄（1人）"). */
+export function warningText(rs: RuleSet, team: TeamScore, w: TeamWarningHit, lang: Lang): string {
+  const def = rs.warnings.find((x) => x.id === w.id);
+  const label = def?.label[lang] ?? w.id;
+  const zh = lang === 'zh';
+  const people = (n: number) => (zh ? `${n}人` : `${n} ${n === 1 ? 'person' : 'people'}`);
+  const paren = (x: string) => (zh ? `${label}（${x}）` : `${label} (${x})`);
+  const pairs = (w.detail ?? '')
+    .split('、')
+    .filter(Boolean)
+    .map((p) => p.split(':'));
+  switch (w.kind) {
+    case 'principal_retiring':
+    case 'retiring_soon':
+      return paren(people(w.n ?? 0));
+    case 'young_short':
+      return paren((w.detail ?? '').split('、').join(zh ? '、' : ', '));
+    case 'template_short': {
+      const t = ruleById(rs, team.template_id) as TemplateRule | undefined;
+      return paren(
+        pairs
+          .map(([id, n]) =>
+            zh ? `${itemLabel(t, id, lang)}缺配${n}名` : `${itemLabel(t, id, lang)} short by ${n}`,
+          )
+          .join(zh ? '、' : ', '),
+      );
+    }
+    case 'long_tenure':
+      return paren(
+        pairs
+          .filter(([, n]) => Number(n) > 0)
+          .map(([y, n]) => (zh ? `满${y}年${n}人` : `${n} at ${y}+ years`))
+          .join(zh ? '，' : ', '),
+      );
+    default:
+      return label;
+  }
+}
+
+/** The `teams` array of the report CLI's JSON (Chinese warning texts, as the issue states). */
+export function teamsForReport(rs: RuleSet, teams: TeamScore[]) {
+  return teams.map((t) => ({
+    unit_id: t.unit_id,
+    unit: t.unit_name,
+    template: t.template_id,
+    score: t.score,
+    status: t.status,
+    vetoed: t.vetoed,
+    items: t.items.map((i) => ({
+      id: i.id,
+      required: i.required,
+      actual: i.actual,
+      short: i.short,
+    })),
+    warnings: t.warnings.map((w) => warningText(rs, t, w, 'zh')),
+  }));
+}

@@ -1,0 +1,186 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runReport } from '../../src/cli/report.ts';
+import type { Report } from '../../src/core/report.ts';
+import { closeApp, openApp, type AppHarness } from './setup.ts';
+
+/*
+ * The policy engine in the page (issue 11): a target edited in 政策规则 changes the bar, its
+ * marks, its people list and the CLI run with the downloaded rules file alike; the rules survive
+ * a reload and the URL names them; a custom rule shows everywhere; a refused edit changes nothing.
+ */
+let app: AppHarness;
+const page = () => app.page;
+const out = fileURLToPath(new URL('../.out/', import.meta.url));
+let defaults: Report;
+
+beforeAll(async () => {
+  [app, defaults] = await Promise.all([
+    openApp('', {}, { width: 1440, height: 900 }),
+    runReport({ files: [], format: 'json', byUnit: false }),
+  ]);
+  await settled();
+});
+afterAll(() => closeApp(app));
+
+async function settled(p = page()) {
+  await p.waitForFunction(() => !!document.querySelector('main')?.getAttribute('data-view'), null, {
+    timeout: 90_000,
+  });
+}
+async function downloadRules(file: string): Promise<string> {
+  const [d] = await Promise.all([
+    page().waitForEvent('download'),
+    page().getByTestId('rules-download').click(),
+  ]);
+  mkdirSync(out, { recursive: true });
+  const path = `${out}${file}`;
+  writeFileSync(path, readFileSync(await d.path()));
+  return path;
+}
+
+describe('editing a rule', () => {
+  it('Y7 at 1/5: the bar, its marks, its list and the CLI with the downloaded rules agree', async () => {
+    await page().getByTestId('rules-button').click();
+    await page().getByTestId('edit-Y7').click();
+    const form = page().getByTestId('rule-form');
+    await form.getByTestId('target-num').fill('1');
+    await form.getByTestId('target-den').fill('5');
+    await form.getByTestId('rule-save').click();
+    await page().getByTestId('rules-message').waitFor();
+    expect(await page().getByTestId('rules-state').innerText()).toContain('1 条不同');
+    const rulesFile = await downloadRules('rules-y7.json');
+    const cli = await runReport({ files: [], format: 'json', byUnit: false, rules: rulesFile });
+    const y7 = cli.metrics.find((m) => m.id === 'Y7')!;
+    // Worked out: ⌈1594/5⌉ = 319 needed against 292 young → short by 27.
+    expect(y7).toMatchObject({ numerator: 292, denominator: 1594, met: false, gap: 27 });
+    expect(y7.target).toBeCloseTo(0.2, 12);
+
+    await page().getByTestId('rules-back').click();
+    await settled();
+    const bar = page().getByTestId('metric-Y7');
+    expect(await bar.getAttribute('data-met')).toBe('no');
+    expect(await bar.getByTestId('mark-Y7').innerText()).toBe('已修改');
+    expect(await page().getByTestId('gap-Y7').innerText()).toBe(`· 还差 ${y7.gap} 人`);
+    expect(await bar.innerText()).toContain('目标 ≥ 1/5');
+    expect(await page().getByTestId('summary-Y7').innerText()).toContain('✗ 未达标');
+    expect(await page().getByTestId('kpi-Y7').innerText()).toContain('（已修改）');
+    await bar.getByTestId('young-Y7').click();
+    const dialog = page().getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.getByTestId('people-title').innerText()).toContain('（已修改）');
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${y7.numerator} 人`);
+    await page().keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // Other rules are as before.
+    const y8 = defaults.metrics.find((m) => m.id === 'Y8')!;
+    expect(await page().getByTestId('count-Y8').innerText()).toBe(
+      `${y8.numerator}/${y8.denominator}`,
+    );
+  });
+
+  it('a reload keeps the edited rules; the URL names them and reopens them', async () => {
+    const url = page().url();
+    expect(new URL(url).searchParams.get('rules')).toMatch(/^[0-9a-z]{11}$/);
+    await page().reload();
+    await settled();
+    expect(await page().getByTestId('metric-Y7').getByTestId('mark-Y7').innerText()).toBe('已修改');
+    // Back to the defaults here; the old address still opens the edited rule set.
+    await page().getByTestId('rules-button').click();
+    page().once('dialog', (d) => void d.accept());
+    await page().getByTestId('rules-reset').click();
+    await page().getByTestId('rules-message').waitFor();
+    expect(await page().getByTestId('rules-state').innerText()).toBe('当前为默认规则。');
+    const other = await page().context().newPage();
+    try {
+      await other.goto(url);
+      await settled(other);
+      expect(await other.getByTestId('metric-Y7').getAttribute('data-met')).toBe('no');
+      expect(await other.getByTestId('metric-Y7').getByTestId('mark-Y7').innerText()).toBe(
+        '已修改',
+      );
+    } finally {
+      await other.close();
+    }
+    await page().getByTestId('rules-back').click();
+    await settled();
+    expect(await page().getByTestId('metric-Y7').getAttribute('data-met')).toBe('yes');
+  });
+});
+
+describe('a custom rule', () => {
+  it('added to the Jinzhou programme, it shows in the summary, the bars, the county table and the trend, as the CLI computes it', async () => {
+    await page().getByTestId('rules-button').click();
+    await page().getByTestId('add-rule-jinzhou').click();
+    const form = page().getByTestId('rule-form');
+    await form.getByTestId('rule-id').fill('J9');
+    await form.getByTestId('rule-label-zh').fill('乡镇长中1988年及以后出生');
+    await form.getByTestId('rule-label-en').fill('Township heads born 1988 or later');
+    await form.getByTestId('any-levels').check();
+    await form.getByTestId('postclass-township_head').check();
+    await form.getByTestId('counted-gender').selectOption({ label: '不限' });
+    await form.getByTestId('counted-born-from').fill('1988-01');
+    await form.getByTestId('target-num').fill('1');
+    await form.getByTestId('target-den').fill('5');
+    await form.getByTestId('rule-save').click();
+    await page().getByTestId('rules-message').waitFor();
+    expect(await page().getByTestId('rule-J9').innerText()).toContain('自定义');
+    const rulesFile = await downloadRules('rules-j9.json');
+    const cli = await runReport({ files: [], format: 'json', byUnit: true, rules: rulesFile });
+    const j9 = cli.metrics.find((m) => m.id === 'J9')!;
+    expect(j9.denominator).toBe(cli.metrics.find((m) => m.id === 'J2')!.denominator);
+
+    await page().getByTestId('rules-back').click();
+    await settled();
+    expect(await page().getByTestId('count-J9').innerText()).toBe(
+      `${j9.numerator}/${j9.denominator}`,
+    );
+    expect(await page().getByTestId('summary-J9').innerText()).toContain(j9.met ? '✓' : '✗');
+    const trend = page().getByTestId('trend-jinzhou');
+    expect(await trend.locator('h3').innerText()).toContain('J9');
+    await page().getByTestId('summary-units-J9').click();
+    const rows = page().getByTestId('unit-table').getByTestId('unit-row');
+    const regions = cli.byUnit!.filter(
+      (r) => r.id === 'J9' && r.scope === 'region' && r.denominator > 0,
+    );
+    expect(await rows.count()).toBe(regions.length);
+  });
+
+  it('a rule set that fails its checks changes nothing and says why', async () => {
+    await page().getByTestId('rules-button').click();
+    // Weights of T1 that total 105.
+    await page().getByTestId('edit-T1').click();
+    const form = page().getByTestId('rule-form');
+    await form.getByTestId('item-weight').first().fill('25');
+    expect(await form.getByTestId('weight-total').innerText()).toContain('105');
+    await form.getByTestId('rule-save').click();
+    expect(await form.getByTestId('rule-error').innerText()).toBe(
+      '规则 T1 .items：各项权重合计应为 100，现为 105',
+    );
+    await form.getByRole('button', { name: '取消' }).click();
+    expect(await page().getByTestId('rule-T1').innerText()).not.toContain('已修改');
+    // An uploaded file with a target of 7/6 is refused, naming the rule and the field.
+    const bad = JSON.parse(readFileSync(`${out}rules-j9.json`, 'utf8'));
+    bad.rules.find((r: { id: string }) => r.id === 'Y1').target = [7, 6];
+    await page()
+      .getByTestId('rules-upload')
+      .setInputFiles({
+        name: 'bad.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(bad)),
+      });
+    const msg = page().getByTestId('rules-message');
+    await page().waitForFunction(() =>
+      document.querySelector('[data-testid=rules-message]')?.textContent?.includes('未载入'),
+    );
+    expect(await msg.innerText()).toBe(
+      '规则文件“bad.json”未载入：规则 Y1 .target：目标 7/6 大于 1（比例不能超过 100%）；当前规则未改变',
+    );
+    expect(await page().getByTestId('rule-J9').count()).toBe(1);
+    page().once('dialog', (d) => void d.accept());
+    await page().getByTestId('rules-reset').click();
+    await page().getByTestId('rules-back').click();
+    await settled();
+  });
+});

@@ -1,0 +1,538 @@
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import {
+  commitSources,
+  discardStaged,
+  DuplicatesFound,
+  LoadError,
+  loadSources,
+  NothingLoaded,
+  stageSources,
+  tooManyDuplicates,
+  type LoadReport,
+  type SourceFile,
+} from '../../src/core/load.ts';
+import { formatMessage, rejectReason, warningText } from '../../src/core/messages.ts';
+import { readTextRoster } from '../../src/core/text.ts';
+import { normaliseText, normaliseUtf8 } from '../../src/core/width.ts';
+import { xlsxToCsv } from '../../src/core/xlsx.ts';
+import {
+  docxFile,
+  encodeGbk,
+  hugeWorkbook,
+  ID_DECEMBER,
+  ID_NOVEMBER,
+  numberTrapWorkbook,
+  oleFile,
+  PER_UNIT_CSV,
+  titledCsv,
+  utf16,
+  WIDTH_CSV,
+} from '../fixtures/ingest.ts';
+import { lrmxFiles } from '../fixtures/lrmx.ts';
+import { rosterWorkbook } from '../fixtures/roster-xlsx.ts';
+import { csv, freshDb, parquetToIPC, textFile } from './helpers.ts';
+
+type Db = Awaited<ReturnType<typeof freshDb>>;
+const load = (db: Db, files: SourceFile[], more: Record<string, unknown> = {}) =>
+  loadSources(db, files, { parquetToIPC, xlsxToCsv, ...more });
+const failure = async (p: Promise<unknown>): Promise<LoadError> => {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  if (!(e instanceof LoadError)) throw new Error(`expected a LoadError, got ${String(e)}`);
+  return e;
+};
+const cadres = (db: Db) =>
+  db.query<{ name: string; birth: string; snap: string; pid: string; row: number }>(
+    `SELECT name, strftime(birth_date, '%Y-%m') AS birth, strftime(snapshot_date, '%Y-%m-%d') AS snap,
+       person_id AS pid, source_row AS row
+     FROM cadres ORDER BY source_file, source_row`,
+  );
+const brief = (r: LoadReport) => r.rejected.map((x) => [x.file, x.row, x.name, x.code]);
+
+describe('1. a text file with title lines above its header', () => {
+  // tests/fixtures/ingest.ts: read 3, loaded 2, rejected 1 (line 6), skipped 3; 截至 2024-12-31.
+  const expectTitled = async (bytes: Uint8Array) => {
+    const db = await freshDb();
+    const [s] = await stageSources(db, [{ name: '名册.csv', bytes }], { parquetToIPC });
+    expect(s.headerRow).toBe(3);
+    expect(s.firstRow).toBe(4);
+    expect(s.snapshotFromTitle).toBe('2024-12-31');
+    expect(s.snapshotFromName).toBeNull();
+    expect(s.mapping).toEqual({
+      name: '姓名',
+      gender: '性别',
+      birth_date: '出生年月',
+      post_title: '职务',
+      level: '职务层次',
+    });
+    const r = await commitSources(db, [s], [], {});
+    await discardStaged(db, [s]);
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 3 });
+    expect(brief(r)).toEqual([['名册.csv', 6, '王五', 'birth_missing']]);
+    expect(await cadres(db)).toEqual([
+      { name: '张三', birth: '1983-05', snap: '2024-12-31', pid: '名册.csv#4', row: 4 },
+      { name: '李四', birth: '1990-11', snap: '2024-12-31', pid: '名册.csv#5', row: 5 },
+    ]);
+    await db.close();
+  };
+
+  it('in UTF-8, with or without a byte-order mark, with any line ends', async () => {
+    await expectTitled(new TextEncoder().encode(titledCsv()));
+    await expectTitled(new TextEncoder().encode('\uFEFF' + titledCsv()));
+    // LF, and the lone CR of Excel's “CSV (Macintosh)”.
+    await expectTitled(new TextEncoder().encode(titledCsv().replaceAll('\r\n', '\n')));
+    await expectTitled(new TextEncoder().encode(titledCsv().replaceAll('\r\n', '\r')));
+  });
+
+  it('in GBK', async () => {
+    await expectTitled(encodeGbk(titledCsv()));
+  });
+
+  it('empty lines, which DuckDB reads no row for, keep the line numbers of the file', async () => {
+    const db = await freshDb();
+    // Line 1 title, 2 empty, 3 header, 4 甲, 5–6 empty, 7 乙, 8 empty, 9 丙 without a birth date.
+    const text = '名册（截至2024年12月31日）\n\n姓名,出生年月\n甲,1980.01\n\n\n乙,1981.02\n\n丙,\n';
+    const r = await load(db, [textFile('名册.csv', text)]);
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 0 });
+    expect(brief(r)).toEqual([['名册.csv', 9, '丙', 'birth_missing']]);
+    expect((await cadres(db)).map((c) => [c.name, c.row])).toEqual([
+      ['甲', 4],
+      ['乙', 7],
+    ]);
+    await db.close();
+  });
+
+  it('a titled workbook takes the 截至 date of its title too', async () => {
+    const sheet = await xlsxToCsv(await numberTrapWorkbook());
+    expect([sheet.headerRow, sheet.snapshotFromTitle]).toEqual([2, '2024-06-30']);
+  });
+});
+
+describe('2. UTF-16 text (Excel’s “Unicode 文本”)', () => {
+  it('little- and big-endian, with a byte-order mark or plain from the bytes', async () => {
+    const tab = titledCsv('\t');
+    for (const bytes of [
+      utf16(tab, 'le', true),
+      utf16(tab, 'be', true),
+      utf16(tab, 'le', false),
+      utf16(tab, 'be', false),
+      utf16(titledCsv(), 'le', true),
+    ]) {
+      const t = readTextRoster(bytes);
+      expect([t.headerRow, t.firstRow, t.snapshotFromTitle]).toEqual([3, 4, '2024-12-31']);
+      const db = await freshDb();
+      const r = await load(db, [{ name: '名册.txt', bytes }]);
+      expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 3 });
+      expect(brief(r)).toEqual([['名册.txt', 6, '王五', 'birth_missing']]);
+      await db.close();
+    }
+  });
+});
+
+describe('3. padding and width', () => {
+  it('every Unicode space and full-width form is normalised, in values and headers', async () => {
+    const db = await freshDb();
+    const r = await load(db, [textFile('名册.csv', WIDTH_CSV)]);
+    // tests/fixtures/ingest.ts: read 4, loaded 3, rejected 1 (line 5).
+    expect(r.rows).toEqual({ read: 4, loaded: 3, rejected: 1, skipped: 0 });
+    expect(brief(r)).toEqual([['名册.csv', 5, '赵六', 'birth_missing']]);
+    const rows = await db.query(
+      `SELECT name, strftime(birth_date, '%Y-%m') AS birth, gender::VARCHAR AS gender,
+         level::VARCHAR AS level, strftime(snapshot_date, '%Y-%m-%d') AS snap
+       FROM cadres ORDER BY source_row`,
+    );
+    expect(rows).toEqual([
+      { name: '张三', birth: '1983-05', gender: '男', level: '乡科级正职', snap: '2024-12-31' },
+      { name: '李四', birth: '1983-05', gender: '女', level: '乡科级副职', snap: '2024-12-31' },
+      { name: '王五', birth: '1983-05', gender: '男', level: '科员', snap: '2024-12-31' },
+    ]);
+    await db.close();
+  });
+
+  it('the byte pass and the text pass agree; CSV structure (，＂；｜) is kept', () => {
+    const s = '\u3000１９８３．０５\u00a0；１９８３。０５，"＂｜\u200b甲\u2003乙 1983。x ＡＢｃ～';
+    const want = ' 1983.05 ；1983.05，"＂｜甲 乙 1983。x ABc~';
+    expect(normaliseText(s)).toBe(want);
+    const bytes = normaliseUtf8(new TextEncoder().encode(s)).bytes;
+    expect(new TextDecoder().decode(bytes)).toBe(want);
+    // Nothing to change: the same bytes, not a copy.
+    const plain = new TextEncoder().encode('姓名,出生年月\n张三·李,1983.05\n');
+    expect(normaliseUtf8(plain).bytes).toBe(plain);
+  });
+
+  it('the byte pass agrees with the text pass at every alignment, and measures lines', () => {
+    // Pieces of every kind (ASCII runs, Chinese, spaces, full width, line ends) in a fixed
+    // pseudo-random order, placed at each offset of a larger buffer.
+    const pieces = [
+      '1983',
+      '.05,',
+      '张三',
+      '\u3000',
+      '\u00a0',
+      '１９',
+      '。',
+      '０５',
+      '，',
+      '\n',
+      '\r\n',
+      '\r',
+      'abcdefgh',
+      '\u200b',
+      '（兼）',
+      '𠀀',
+      '\n\n',
+      '＂',
+      '\uFEFF',
+    ];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % pieces.length;
+    const text = Array.from({ length: 4000 }, next)
+      .map((k) => pieces[k])
+      .join('');
+    const lines = text.split(/\r\n|\n|\r/);
+    const enc = new TextEncoder().encode(text);
+    for (let offset = 0; offset < 4; offset++) {
+      const buffer = new Uint8Array(enc.length + 8);
+      buffer.set(enc, offset);
+      const r = normaliseUtf8(buffer.subarray(offset, offset + enc.length));
+      expect(new TextDecoder().decode(r.bytes)).toBe(normaliseText(text));
+      const bytesOf = (l: string) => new TextEncoder().encode(l).length;
+      const longest = Math.max(...lines.map(bytesOf));
+      expect(r.longestLine).toBe(longest);
+      expect(r.longestLineNo).toBe(lines.findIndex((l) => bytesOf(l) === longest) + 1);
+      expect(r.emptyLines).toEqual(
+        lines.flatMap((l, i) => (l === '' && i < lines.length - 1 ? [i + 1] : [])),
+      );
+    }
+  });
+
+  it('typed sources (Arrow) are normalised through their lookups: dates and categories', async () => {
+    const db = await freshDb();
+    const ipc = tableToIPC(
+      tableFromArrays({
+        姓名: ['甲', '乙'],
+        出生年月: ['１９８３．０５', '1990。01'],
+        性别: ['\u3000男', '女\u00a0'],
+        统计时点: ['2024-12-31', '2024-12-31'],
+      }),
+      'stream',
+    );
+    const r = await load(db, [{ name: 'r.arrows', bytes: ipc }]);
+    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 0 });
+    expect(
+      await db.query(
+        `SELECT strftime(birth_date, '%Y-%m') AS b, gender::VARCHAR AS g FROM cadres ORDER BY source_row`,
+      ),
+    ).toEqual([
+      { b: '1983-05', g: '男' },
+      { b: '1990-01', g: '女' },
+    ]);
+    await db.close();
+  });
+});
+
+describe('4. one broken LRMX form in a batch', () => {
+  it('the others load; the broken ones are rejected rows with their file name and reason', async () => {
+    const db = await freshDb();
+    const broken = [
+      textFile('坏.lrmx', '<?xml version="1.0" encoding="UTF-8"?>\n<Person><XingMing>钱'),
+      textFile('说明.lrmx', '<?xml version="1.0"?><Notes><p>x</p></Notes>'),
+    ];
+    const r = await load(db, [...lrmxFiles(), ...broken], { defaultSnapshot: '2024-12-31' });
+    // tests/fixtures/lrmx.ts: 3 loaded, 赵丽 rejected; and the two broken forms.
+    expect(r.rows).toEqual({ read: 6, loaded: 3, rejected: 3, skipped: 0 });
+    expect(brief(r)).toEqual([
+      ['坏.lrmx', 1, null, 'lrmx_bad_xml'],
+      ['说明.lrmx', 1, null, 'lrmx_not_form'],
+      ['赵丽.lrmx', 1, '赵丽', 'birth_future'],
+    ]);
+    expect(r.rejected.map((x) => x.reason)).toEqual([
+      '任免审批表已损坏（不是有效的 XML）：请在干部管理系统中重新导出',
+      '不是任免审批表（LRMX）文件',
+      '出生年月晚于统计时点：2030.01',
+    ]);
+    expect(r.rejected.map((x) => rejectReason(x, 'en'))).toEqual([
+      'the LRMX form is damaged (not valid XML): export it again from the cadre system',
+      'not an LRMX form (任免审批表)',
+      'birth date after the reference date: 2030.01',
+    ]);
+    await db.close();
+  });
+});
+
+describe('5. nothing loaded', () => {
+  it('a header without rows, or every row rejected: the report is kept and nothing changes', async () => {
+    const db = await freshDb();
+    await load(db, [textFile('旧名册2024-11.csv', csv([{ 姓名: '旧', 出生年月: '1980.01' }]))]);
+    const empty = await failure(load(db, [textFile('空名册2024-12.csv', '姓名,出生年月\n')]));
+    expect(empty).toBeInstanceOf(NothingLoaded);
+    expect(empty.code).toBe('no_rows');
+    expect((empty as NothingLoaded).report.rows).toEqual({
+      read: 0,
+      loaded: 0,
+      rejected: 0,
+      skipped: 0,
+    });
+    // Birth dates as epoch milliseconds (1983-05-01 and 1984-04-30 at UTC+8) are not dates.
+    const epoch = await failure(
+      load(db, [
+        textFile(
+          '毫秒名册.csv',
+          '姓名,出生年月,统计时点\n甲,420566400000,2024-12-31\n乙,452102400000,2024-12-31\n',
+        ),
+      ]),
+    );
+    expect(epoch).toBeInstanceOf(NothingLoaded);
+    const report = (epoch as NothingLoaded).report;
+    expect(report.rows).toEqual({ read: 2, loaded: 0, rejected: 2, skipped: 0 });
+    expect(report.rejected.map((x) => [x.row, x.name, x.code, x.reason])).toEqual([
+      [2, '甲', 'birth_unparsed', '出生年月无法识别：420566400000'],
+      [3, '乙', 'birth_unparsed', '出生年月无法识别：452102400000'],
+    ]);
+    expect(epoch.message).toBe(
+      '无法读取文件“毫秒名册.csv”：没有载入任何行：读取的 2 行全部被拒收（原因见拒收行清单），当前数据未改变',
+    );
+    expect(epoch.text('en')).toBe(
+      'Cannot read “毫秒名册.csv”: nothing was loaded: all 2 rows read were rejected (see the rejected rows for why); the data on screen is unchanged',
+    );
+    expect(await db.query(`SELECT name FROM cadres`)).toEqual([{ name: '旧' }]);
+    await db.close();
+  });
+});
+
+describe('6. the same person written differently', () => {
+  it('lower-case x, spaces, full width and the 15-digit form are one 身份证号', async () => {
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile('名册2024-11.csv', ID_NOVEMBER),
+      textFile('名册2024-12.csv', ID_DECEMBER),
+    ]);
+    // tests/fixtures/ingest.ts: read 6, loaded 5, rejected 1 (the second 乙 of December).
+    expect(r.rows).toEqual({ read: 6, loaded: 5, rejected: 1, skipped: 0 });
+    expect(brief(r)).toEqual([['名册2024-12.csv', 5, '乙', 'duplicate']]);
+    expect(r.rejected[0].reason).toBe(
+      '同一统计时点重复出现的人员（人员编号 431102198503120019，与第 3 行相同）',
+    );
+    expect(rejectReason(r.rejected[0], 'en')).toBe(
+      'the same person twice in one snapshot (person id 431102198503120019, as on row 3)',
+    );
+    expect(
+      await db.query(
+        `SELECT name, person_id, id_number, count(*)::INTEGER AS snapshots
+         FROM cadres GROUP BY ALL ORDER BY name`,
+      ),
+    ).toEqual([
+      {
+        name: '丙',
+        person_id: '431102198603120016',
+        id_number: '431102198603120016',
+        snapshots: 1,
+      },
+      {
+        name: '乙',
+        person_id: '431102198503120019',
+        id_number: '431102198503120019',
+        snapshots: 2,
+      },
+      {
+        name: '甲',
+        person_id: '11010519491231002X',
+        id_number: '11010519491231002X',
+        snapshots: 2,
+      },
+    ]);
+    expect(r.warnings.map((w) => [w.file, w.row, w.code, w.message])).toEqual([
+      [
+        '名册2024-12.csv',
+        4,
+        'id_birth_mismatch',
+        '身份证号中的出生年月（1986-03）与出生年月（1985-03）不一致，以出生年月为准',
+      ],
+    ]);
+    expect(warningText(r.warnings[0], 'en')).toEqual({
+      field: 'ID card number',
+      message:
+        'the birth month in the ID card number (1986-03) differs from the birth date (1985-03); the birth date is used',
+    });
+    await db.close();
+  });
+});
+
+describe('7. 序号 numbered afresh in each unit', () => {
+  it('is not proposed as a person id: people are told apart by their row', async () => {
+    const db = await freshDb();
+    const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
+    expect(s.mapping.person_id).toBeUndefined();
+    const r = await commitSources(db, [s], [], {});
+    expect(r.rows).toEqual({ read: 7, loaded: 7, rejected: 0, skipped: 0 });
+    await discardStaged(db, [s]);
+    await db.close();
+  });
+
+  it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
+    const db = await freshDb();
+    const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
+    const mapping = { ...s.mapping, person_id: '序号' };
+    const stop = await failure(commitSources(db, [s], [{ mapping }], {}));
+    expect(stop).toBeInstanceOf(DuplicatesFound);
+    const d = stop as DuplicatesFound;
+    // Lines 5–7 repeat the ids 1–3 of lines 2–4: 3 of 7 rows.
+    expect([d.sourceIndex, d.count, d.read]).toEqual([0, 3, 7]);
+    expect(d.examples).toEqual([
+      { row: 5, name: '丁', personId: '1', firstRow: 2 },
+      { row: 6, name: '戊', personId: '2', firstRow: 3 },
+      { row: 7, name: '己', personId: '3', firstRow: 4 },
+    ]);
+    expect(d.message).toContain(
+      '“名册.csv”中有 3 行（共 7 行）将因与同一统计时点的其他行是同一人员编号而被拒收',
+    );
+    expect(d.text('en')).toContain('3 of the 7 rows of “名册.csv” would be rejected');
+    expect(await db.query(`SELECT count(*)::INTEGER AS n FROM cadres`)).toEqual([{ n: 0 }]);
+    // The staging tables are still there: the user imports anyway.
+    const r = await commitSources(db, [s], [{ mapping }], { acceptDuplicates: true });
+    await discardStaged(db, [s]);
+    expect(r.rows).toEqual({ read: 7, loaded: 4, rejected: 3, skipped: 0 });
+    expect(brief(r).map((x) => x[3])).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    await db.close();
+  });
+
+  it('the limit: more than 5 rows, or more than 1% of the rows read; one never stops', () => {
+    expect(tooManyDuplicates(1, 2)).toBe(false);
+    expect(tooManyDuplicates(2, 7)).toBe(true);
+    expect(tooManyDuplicates(5, 1000)).toBe(false);
+    expect(tooManyDuplicates(6, 100_000)).toBe(true);
+    expect(tooManyDuplicates(2, 200)).toBe(false);
+    expect(tooManyDuplicates(3, 200)).toBe(true);
+  });
+});
+
+describe('8. Excel number traps and footer lines', () => {
+  it('a month that may have lost its trailing 0 is noted; footers are skipped', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '名册.xlsx', bytes: await numberTrapWorkbook() }]);
+    // tests/fixtures/ingest.ts: read 4, loaded 4, skipped 5; notes on rows 3 and 5.
+    expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 5 });
+    expect(r.warnings.map((w) => [w.row, w.field, w.code, w.message])).toEqual([
+      [
+        3,
+        '出生年月',
+        'birth_month_ambiguous',
+        '出生年月“1979.1”可能是 1979年10月（Excel 数字单元格会去掉末尾的 0），已按 1979年1月读取，请核对',
+      ],
+      [
+        5,
+        '出生年月',
+        'birth_month_ambiguous',
+        '出生年月“1985.1”可能是 1985年10月（Excel 数字单元格会去掉末尾的 0），已按 1985年1月读取，请核对',
+      ],
+    ]);
+    expect(warningText(r.warnings[0], 'en').message).toBe(
+      'birth date “1979.1” may be October 1979 (an Excel number cell drops the trailing 0); it was read as January 1979: please check',
+    );
+    expect(await cadres(db)).toEqual([
+      { name: '甲', birth: '1979-01', snap: '2024-06-30', pid: '名册.xlsx#3', row: 3 },
+      { name: '乙', birth: '1983-05', snap: '2024-06-30', pid: '名册.xlsx#4', row: 4 },
+      { name: '丙', birth: '1985-01', snap: '2024-06-30', pid: '名册.xlsx#5', row: 5 },
+      { name: '丁', birth: '1986-11', snap: '2024-06-30', pid: '名册.xlsx#6', row: 6 },
+    ]);
+    await db.close();
+  });
+});
+
+describe('9. no engine text reaches the user', () => {
+  const NO_ENGINE = /Cannot read|Maximum call stack|Out of Memory|Error|undefined|null/;
+
+  it('a damaged Arrow file, deeply nested JSON, a 3 MB single line', async () => {
+    const db = await freshDb();
+    const arrow = new Uint8Array([...new TextEncoder().encode('ARROW1\0\0'), 0xff, 0xff, 1, 2, 3]);
+    const a = await failure(load(db, [{ name: '坏.arrow', bytes: arrow }]));
+    expect(a.code).toBe('arrow_unreadable');
+    expect(a.message).toBe(
+      '无法读取文件“坏.arrow”：Arrow 文件已损坏或不完整，无法读取：请重新导出',
+    );
+    expect(a.text('en')).toBe(
+      'Cannot read “坏.arrow”: the Arrow file is damaged or incomplete: export it again',
+    );
+    expect(a.detail).toBeTruthy();
+    expect(a.message).not.toMatch(NO_ENGINE);
+
+    const deep = `[{"姓名":"甲","出生年月":"1980.01","x":${'['.repeat(200_000)}${']'.repeat(200_000)}}]`;
+    const j = await failure(load(db, [textFile('深.json', deep)]));
+    expect(j.code).toBe('json_too_deep');
+    expect(j.detail).toMatch(/call stack/i);
+    expect(j.message).not.toMatch(NO_ENGINE);
+
+    const line = await failure(load(db, [textFile('一行.csv', 'a,'.repeat(1_500_000))]));
+    expect(line.code).toBe('line_too_long');
+    expect(line.message).toBe(
+      '无法读取文件“一行.csv”：第 1 行长达 2.9 MB，不像是名册（名册每行一人）：请确认文件是逗号或制表符分隔的表格',
+    );
+    await db.close();
+  });
+});
+
+describe('10. the right reason for files that are not rosters', () => {
+  const FORMATS =
+    '可以打开的格式：Excel 工作簿（.xlsx）、CSV/TXT 文本（UTF-8、GBK、UTF-16）、JSON、任免审批表（.lrmx）、Parquet、Arrow';
+  const reason = async (name: string, bytes: Uint8Array) => {
+    const db = await freshDb();
+    const e = await failure(load(db, [{ name, bytes }]));
+    await db.close();
+    return e;
+  };
+
+  it('a PDF, a Word file or an image under a roster’s name', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    for (const [name, bytes, kind] of [
+      ['名册.xlsx', pdf, 'PDF 文件'],
+      ['名册.csv', pdf, 'PDF 文件'],
+      ['名册.xlsx', docxFile(), 'Word 文档（.docx）'],
+      ['名册.csv', docxFile(), 'Word 文档（.docx）'],
+      ['名册.xlsx', oleFile('WordDocument'), 'Word 文档（.doc）'],
+      ['名册.csv', png, '图片'],
+    ] as const) {
+      const e = await reason(name, bytes);
+      expect(e.code).toBe('not_roster_format');
+      expect(e.message).toBe(`无法读取文件“${name}”：这是${kind}，不是名册文件。${FORMATS}`);
+    }
+    const e = await reason('名册.xlsx', pdf);
+    expect(e.text('en')).toBe(
+      'Cannot read “名册.xlsx”: this is a PDF file, not a roster. Rosters can be: Excel workbooks (.xlsx), CSV/TXT text (UTF-8, GBK, UTF-16), JSON, LRMX forms (.lrmx), Parquet, Arrow',
+    );
+  });
+
+  it('an old .xls is re-saved; an encrypted .xlsx has its password removed', async () => {
+    const xls = await reason('名册.xls', oleFile('Workbook'));
+    expect(xls.code).toBe('xls_old');
+    expect(xls.message).toContain('旧版 Excel 工作簿（.xls）');
+    expect((await reason('名册.xlsx', oleFile('Book'))).code).toBe('xls_old');
+    const enc = await reason('名册.xlsx', oleFile('EncryptedPackage'));
+    expect(enc.code).toBe('xlsx_encrypted');
+    expect(enc.message).toContain('工作簿设有打开密码（已加密）');
+    expect(enc.text('en')).toContain('the workbook is password-protected (encrypted)');
+  });
+
+  it('a valid workbook whose sheet would unpack to 900 MB is too large, not damaged', async () => {
+    const e = await reason('大名册.xlsx', hugeWorkbook(await rosterWorkbook()));
+    expect(e.code).toBe('xlsx_too_large');
+    expect(e.message).toBe(
+      '无法读取文件“大名册.xlsx”：工作簿没有损坏，但解压后过大（worksheets/sheet2.xml约 900 MB，浏览器中最多可读取 768 MB）：请按单位或月份拆分成几个工作簿，或另存为 CSV 后再打开',
+    );
+  });
+});
+
+describe('11. one catalogue, two languages', () => {
+  it('every core message, reject reason and note has Chinese and English text', () => {
+    expect(formatMessage('birth_unparsed', { value: '不详' }, 'zh')).toBe('出生年月无法识别：不详');
+    expect(formatMessage('birth_unparsed', { value: '不详' }, 'en')).toBe(
+      'birth date not recognised: 不详',
+    );
+    expect(formatMessage('level_unknown', { value: '处长' }, 'en')).toBe(
+      'level not recognised: 处长',
+    );
+  });
+});

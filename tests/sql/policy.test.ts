@@ -1,0 +1,367 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckClient } from '../../src/core/db.ts';
+import {
+  changedRules,
+  checkRuleSet,
+  DEFAULT_RULE_SET,
+  parseRuleSet,
+  ruleById,
+  ruleSetHash,
+  RuleSetError,
+  stableJson,
+  withoutRule,
+  withRule,
+  type RatioRule,
+  type RuleSet,
+  type TemplateRule,
+} from '../../src/core/policy/index.ts';
+import { writeRuleTables } from '../../src/core/policy/tables.ts';
+import {
+  teamMembers,
+  teamScores,
+  teamsForReport,
+  type TeamScore,
+} from '../../src/core/policy/teams.ts';
+import { computeReport } from '../../src/core/report.ts';
+import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+
+/*
+ * The policy engine on a small city worked out by hand. R = 2024-06-30; age = 2024 − birth year
+ * − (6 < birth month ? 1 : 0).
+ *
+ * A 市直, team of 11 (县处级): 2 young (born 1985-01 → 39, 1984-06 → 40) and 9 aged 54 (1970-01),
+ *   no woman, no non-CPC member, no 研究生; two with 3 years at the grassroots; principal 1970-01.
+ * B 市直, team of 6: principal a man born 1964-10 (59; no delay before 1965-01, retires 2024-10,
+ *   within six months), a woman, a non-CPC member, ages 59/45/38/50/48/47, one 研究生, two with
+ *   grassroots years, one in post since 2014-01 (10 years).
+ * D 市直, team of 6: no principal; a woman, a non-CPC member, one aged 39, ages 55/45, grassroots
+ *   2 — everything but a 研究生.
+ * C 县市区 in 桃林瑶族自治县, team of 4 (县处级): a woman, all Han, none young, none non-CPC; two
+ *   men born 1964-08 (retire 2024-08, within 36 months).
+ */
+const R = '2024-06-30';
+type P = Record<string, string | number | boolean | null>;
+let n = 0;
+const member = (unit: P, birth: string, extra: P = {}): P => ({
+  snapshot_date: R,
+  person_id: `p${++n}`,
+  name: `测试${n}`,
+  gender: '男',
+  birth_date: birth,
+  level: '县处级副职',
+  is_team_member: '是',
+  ethnicity: '汉族',
+  political_status: '中共党员',
+  education_highest: '大学本科',
+  is_principal: '否',
+  ...unit,
+  ...extra,
+});
+const A = { unit_id: 'A', unit_name: '示例市审计局', unit_type: '市直', region: '市本级' };
+const B = { unit_id: 'B', unit_name: '示例市统计局', unit_type: '市直', region: '市本级' };
+const D = { unit_id: 'D', unit_name: '示例市档案局', unit_type: '市直', region: '市本级' };
+const C = { unit_id: 'C', unit_name: '桃林县委', unit_type: '县市区', region: '桃林瑶族自治县' };
+const principal = { level: '县处级正职', is_principal: '是' };
+const rows: P[] = [
+  member(A, '1985-01', { grassroots_years: 3 }),
+  member(A, '1984-06', { grassroots_years: 3 }),
+  member(A, '1970-01', principal),
+  ...Array.from({ length: 8 }, () => member(A, '1970-01')),
+  member(B, '1964-10', principal),
+  member(B, '1979-03', { gender: '女', education_highest: '研究生', grassroots_years: 2 }),
+  member(B, '1986-01', { political_status: '民盟盟员', grassroots_years: 5 }),
+  member(B, '1974-01', { post_since: '2014-01' }),
+  member(B, '1976-01'),
+  member(B, '1977-01'),
+  member(D, '1969-01', { gender: '女' }),
+  member(D, '1979-01', { political_status: '无党派人士', grassroots_years: 2 }),
+  member(D, '1985-01', { grassroots_years: 2 }),
+  member(D, '1974-01'),
+  member(D, '1975-01'),
+  member(D, '1976-01'),
+  member(C, '1964-08', principal),
+  member(C, '1964-08'),
+  member(C, '1968-01', { gender: '女' }),
+  member(C, '1970-01'),
+];
+
+let db: DuckClient;
+beforeAll(async () => {
+  db = await freshDb();
+  await loadCsv(db, 'policy.csv', csv(rows));
+});
+afterAll(() => db?.close());
+
+const ratio = (rs: RuleSet, id: string) => ruleById(rs, id) as RatioRule;
+async function report(rs: RuleSet) {
+  await writeRuleTables(db, rs);
+  try {
+    return await computeReport(db, sql, { asOf: R, rules: rs, byUnit: true });
+  } finally {
+    await writeRuleTables(db, DEFAULT_RULE_SET);
+  }
+}
+
+describe('rules as data', () => {
+  it('Y1 with its target changed to 1/5: 4 of 23 young, needs 5, short by 1', async () => {
+    const before = (await report(DEFAULT_RULE_SET)).metrics.find((m) => m.id === 'Y1')!;
+    // 1/6 of 23 needs ⌈23/6⌉ = 4: met.
+    expect(before).toMatchObject({ numerator: 4, denominator: 23, met: true, gap: 0 });
+    const edited = withRule(DEFAULT_RULE_SET, { ...ratio(DEFAULT_RULE_SET, 'Y1'), target: [1, 5] });
+    const after = (await report(edited)).metrics.find((m) => m.id === 'Y1')!;
+    expect(after).toMatchObject({ numerator: 4, denominator: 23, met: false, gap: 1, target: 0.2 });
+    expect(changedRules(edited)).toEqual(new Map([['Y1', 'modified']]));
+  });
+
+  it('a custom rule (女干部 ≥ 1/5 of 县处级) is computed like any other, city-wide and by county', async () => {
+    const w1: RatioRule = {
+      ...ratio(DEFAULT_RULE_SET, 'Y7'),
+      id: 'W1',
+      custom: true,
+      label: { zh: '县处级干部中女干部', en: 'Women among county-level cadres' },
+      counted: { maxAge: null, bornFrom: null, bornTo: null, gender: '女' },
+      target: [1, 5],
+      kpi: false,
+      baseline: null,
+    };
+    const rs = withRule(DEFAULT_RULE_SET, w1, 'yongzhou');
+    const r = await report(rs);
+    // 县处级: 11 + 6 + 6 + 4 = 27; women: B, D, C one each = 3; ⌈27/5⌉ = 6 → short by 3.
+    expect(r.metrics.find((m) => m.id === 'W1')).toMatchObject({
+      kind: 'ratio',
+      numerator: 3,
+      denominator: 27,
+      met: false,
+      gap: 3,
+    });
+    expect(
+      r.byRegion.filter((u) => u.id === 'W1').map((u) => [u.region, u.numerator, u.denominator]),
+    ).toEqual([
+      ['市本级', 2, 23],
+      ['桃林瑶族自治县', 1, 4],
+    ]);
+    expect(rs.programmes.find((p) => p.id === 'yongzhou')!.rules).toContain('W1');
+    expect(changedRules(rs).get('W1')).toBe('custom');
+  });
+
+  it('党外干部 in every 县市区 team: a per-team rule with target “more than 0”', async () => {
+    const p1: RatioRule = {
+      ...ratio(DEFAULT_RULE_SET, 'Y2'),
+      id: 'P1',
+      custom: true,
+      counted: { maxAge: null, bornFrom: null, bornTo: null, party: '非中共党员' },
+      target: [0, 1],
+      comparator: '>',
+      unverified: false,
+    };
+    const r = await report(withRule(DEFAULT_RULE_SET, p1, 'yongzhou'));
+    expect(r.metrics.find((m) => m.id === 'P1')).toMatchObject({
+      numerator: 0,
+      denominator: 4,
+      gap: 1,
+      unitsEvaluated: 1,
+      unitsFailing: 1,
+    });
+  });
+
+  it('reset: the defaults again, the same hash, nothing marked as changed', () => {
+    const edited = withRule(DEFAULT_RULE_SET, { ...ratio(DEFAULT_RULE_SET, 'Y1'), target: [1, 5] });
+    const reset = checkRuleSet(JSON.parse(JSON.stringify(DEFAULT_RULE_SET)));
+    expect(stableJson(reset)).toBe(stableJson(DEFAULT_RULE_SET));
+    expect(ruleSetHash(reset)).toBe(ruleSetHash(DEFAULT_RULE_SET));
+    expect(ruleSetHash(edited)).not.toBe(ruleSetHash(DEFAULT_RULE_SET));
+    expect(changedRules(reset).size).toBe(0);
+    // Key order does not change the name.
+    const reordered = JSON.parse(
+      JSON.stringify(DEFAULT_RULE_SET, Object.keys(DEFAULT_RULE_SET).reverse()),
+    );
+    expect(ruleSetHash({ ...reordered, ...DEFAULT_RULE_SET })).toBe(ruleSetHash(DEFAULT_RULE_SET));
+    expect(withoutRule(DEFAULT_RULE_SET, 'Y8').rules.some((r) => r.id === 'Y8')).toBe(false);
+  });
+});
+
+describe('a rules file that cannot be used says why, naming the field', () => {
+  const file = (edit: (rs: RuleSet & Record<string, unknown>) => void) => {
+    const rs = JSON.parse(JSON.stringify(DEFAULT_RULE_SET));
+    edit(rs);
+    return JSON.stringify(rs);
+  };
+  const why = (json: string) => {
+    try {
+      parseRuleSet(json);
+    } catch (e) {
+      if (e instanceof RuleSetError) return [e.text('zh'), e.text('en')];
+      throw e;
+    }
+    throw new Error('accepted');
+  };
+  it.each([
+    [
+      'a target of 7/6',
+      (rs: RuleSet) => ((rs.rules[0] as RatioRule).target = [7, 6]),
+      '规则 Y1 .target：目标 7/6 大于 1（比例不能超过 100%）',
+      'rule Y1 .target: target 7/6 is above 1 (a share cannot exceed 100%)',
+    ],
+    [
+      'a negative age',
+      (rs: RuleSet) => ((rs.rules[1] as RatioRule).counted.maxAge = -3),
+      '规则 Y2 .counted.maxAge：应为 0 到 120 之间的整数',
+      'rule Y2 .counted.maxAge: not a whole number from 0 to 120',
+    ],
+    [
+      'an empty population list',
+      (rs: RuleSet) => ((rs.rules[2] as RatioRule).population.levels = []),
+      '规则 Y3 .population.levels：不能为空列表（不限请写 null）',
+      'rule Y3 .population.levels: must not be empty (null means any)',
+    ],
+    [
+      'a wrong type',
+      (rs: RuleSet) => ((rs.rules[3] as unknown as Record<string, unknown>).perUnit = 'yes'),
+      '规则 Y4 .perUnit：应为 true 或 false',
+      'rule Y4 .perUnit: not true or false',
+    ],
+    [
+      'a script in a label',
+      (rs: RuleSet) => (rs.rules[0].label.zh = '<script>alert(1)</script>'),
+      '规则 Y1 .label.zh：不能包含 < > 或控制字符（规则文字只显示为文字）',
+      'rule Y1 .label.zh: must not contain < > or control characters (rule text is shown as text)',
+    ],
+    [
+      'template weights that do not total 100',
+      (rs: RuleSet) => ((rs.rules.find((r) => r.id === 'T1') as TemplateRule).items[0].weight = 25),
+      '规则 T1 .items：各项权重合计应为 100，现为 105',
+      'rule T1 .items: weights must total 100; they total 105',
+    ],
+    [
+      'a prototype key',
+      (rs: RuleSet & Record<string, unknown>) =>
+        Object.defineProperty(rs.rules[0], '__proto__', { value: { x: 1 }, enumerable: true }),
+      '规则 Y1：含有不允许的键（__proto__）',
+      'rule Y1: forbidden key __proto__',
+    ],
+  ])('%s', (_, edit, zh, en) => {
+    expect(why(file(edit))).toEqual([zh, en]);
+  });
+
+  it('not JSON, or too large', () => {
+    expect(why('{')).toEqual(['规则文件：不是 JSON 文件', 'rules file: not a JSON file']);
+    expect(why(' '.repeat(600 * 1024))[0]).toContain('大于 512 KB');
+  });
+});
+
+describe('team structure templates (班子结构)', () => {
+  let teams: TeamScore[];
+  beforeAll(async () => {
+    teams = await teamScores(db, sql, R);
+  });
+  const team = (unit: string) => teams.find((t) => t.unit_id === unit)!;
+  const item = (unit: string, id: string) => team(unit).items.find((i) => i.id === id)!;
+  const warned = (unit: string) => team(unit).warnings.map((w) => w.id);
+
+  it('A has no woman: that item fails and, being 一票否决, so does the team whatever its score', () => {
+    expect(item('A', 'women')).toMatchObject({ required: 1, actual: 0, short: 1 });
+    // young 20 + ladder 20 × 2/3 + grassroots 15 = 48.3 (women, non-CPC, 研究生 score 0).
+    expect(team('A')).toMatchObject({ template_id: 'T1', members: 11, score: 48.3, vetoed: true });
+    expect(team('A').status).toBe('不达标');
+    expect(item('A', 'ladder')).toMatchObject({ required: 3, actual: 2, short: 1 });
+  });
+
+  it('B meets every item: 100, 达标; D lacks only a 研究生 (weight 15): 85, 基本达标', () => {
+    expect(team('B')).toMatchObject({ score: 100, status: '达标', vetoed: false });
+    expect(team('D')).toMatchObject({ score: 85, status: '基本达标', vetoed: false });
+    expect(item('D', 'postgraduate')).toMatchObject({ required: 1, actual: 0, short: 1 });
+  });
+
+  it('a minority member is required in an autonomous county: C fails on it (一票否决)', () => {
+    expect(team('C').template_id).toBe('T2');
+    expect(item('C', 'minority')).toMatchObject({ required: 1, actual: 0, short: 1 });
+    expect(team('C')).toMatchObject({ vetoed: true, status: '不达标' });
+  });
+
+  it('each preset warning on the team built to raise it, and not on the others', () => {
+    // No principal: D only.
+    expect(
+      teams.filter((t) => t.warnings.some((w) => w.kind === 'no_principal')).map((t) => t.unit_id),
+    ).toEqual(['D']);
+    // Principal within six months of retirement: B (born 1964-10, retires 2024-10).
+    expect(warned('B')).toContain('principal_retiring');
+    expect(warned('A')).not.toContain('principal_retiring');
+    // Young share below a per-team rule: C (0 of 4 under Y2); D has 1 of 6 (meets 1/6).
+    expect(team('C').warnings.find((w) => w.kind === 'young_short')!.detail).toBe('Y2');
+    expect(warned('D')).not.toContain('young_short');
+    // Two of C's four retire within three years (2024-08): at least a third.
+    expect(team('C').warnings.find((w) => w.kind === 'retiring_soon')!.n).toBe(2);
+    expect(warned('A')).not.toContain('retiring_soon');
+    // Women / non-CPC below the template: A.
+    expect(warned('A')).toContain('women_non_cpc_short');
+    expect(warned('B')).not.toContain('women_non_cpc_short');
+    // Ten years in post: B.
+    expect(team('B').warnings.find((w) => w.kind === 'long_tenure')!.detail).toBe('5:1、8:1、10:1');
+    expect(warned('A')).not.toContain('long_tenure');
+  });
+
+  it('the people behind an item or a warning are exactly those it counts', async () => {
+    const women = await teamMembers(db, sql, R, 'B', 'T1', 'women');
+    expect(women.map((p) => p.birth)).toEqual(['1979-03']);
+    const all = await teamMembers(db, sql, R, 'B', 'T1');
+    expect(all.length).toBe(6);
+    expect(all[0].level).toBe('县处级正职'); // the principal first
+    const ladder = await teamMembers(db, sql, R, 'A', 'T1', 'ladder');
+    expect(ladder.length).toBe(11); // every member is in one of the two filled bands
+    const retiring = await teamMembers(db, sql, R, 'C', 'T2', 'retiring_soon');
+    expect(retiring.map((p) => p.birth)).toEqual(['1964-08', '1964-08']);
+    expect((await teamMembers(db, sql, R, 'B', 'T1', 'long_tenure')).length).toBe(1);
+  });
+
+  it('the report CLI’s teams array, with the warnings in words', () => {
+    const out = teamsForReport(DEFAULT_RULE_SET, teams);
+    expect(out.find((t) => t.unit_id === 'B')).toEqual({
+      unit_id: 'B',
+      unit: '示例市统计局',
+      template: 'T1',
+      score: 100,
+      status: '达标',
+      vetoed: false,
+      items: [
+        { id: 'women', required: 1, actual: 1, short: 0 },
+        { id: 'non_cpc', required: 1, actual: 1, short: 0 },
+        { id: 'young', required: 1, actual: 1, short: 0 },
+        { id: 'ladder', required: 3, actual: 3, short: 0 },
+        { id: 'postgraduate', required: 1, actual: 1, short: 0 },
+        { id: 'grassroots', required: 2, actual: 2, short: 0 },
+      ],
+      warnings: [
+        '主要领导半年内到龄（1人）',
+        '交流提醒：任现职满5/8/10年（满5年1人，满8年1人，满10年1人）',
+      ],
+    });
+    expect(out.find((t) => t.unit_id === 'A')!.warnings).toEqual([
+      '女干部/党外干部配备不达标（女干部缺配1名、党外干部缺配1名）',
+    ]);
+  });
+
+  it('a switched-off warning is not raised; an edited template changes the score', async () => {
+    const rs: RuleSet = {
+      ...DEFAULT_RULE_SET,
+      warnings: DEFAULT_RULE_SET.warnings.map((w) =>
+        w.kind === 'no_principal' ? { ...w, enabled: false } : w,
+      ),
+    };
+    const t1 = ruleById(rs, 'T1') as TemplateRule;
+    // No veto on women: A keeps its 48.3 but is no longer failed by the veto (below 70 still).
+    const edited = withRule(rs, {
+      ...t1,
+      items: t1.items.map((i) => (i.id === 'women' ? { ...i, veto: false } : i)),
+    });
+    await writeRuleTables(db, edited);
+    try {
+      const t = await teamScores(db, sql, R);
+      expect(t.find((x) => x.unit_id === 'D')!.warnings.map((w) => w.kind)).not.toContain(
+        'no_principal',
+      );
+      expect(t.find((x) => x.unit_id === 'A')).toMatchObject({ vetoed: false, status: '不达标' });
+    } finally {
+      await writeRuleTables(db, DEFAULT_RULE_SET);
+    }
+  });
+});

@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest';
+import {
+  analysisText,
+  buildAnalysis,
+  type BriefingInput,
+} from '../../src/core/briefing/analysis.ts';
+import { DEFAULT_RULE_SET, withoutRule, type RuleSet } from '../../src/core/policy/index.ts';
+import type { Kpi, MetricResult, Report, TrendPoint } from '../../src/core/report.ts';
+
+/*
+ * The written analysis follows the numbers: a ratio that fell says 下降, one that rose 提高, the
+ * same value 持平; a rule short says 未达标、还差 N 人 and names its units; when every target is
+ * met, 存在问题 says so. The inputs are small and hand-made.
+ */
+// Only Y7 and J4 among the rules, so the sentences are few.
+const rules: RuleSet = DEFAULT_RULE_SET.rules
+  .map((r) => r.id)
+  .filter((id) => id !== 'Y7' && id !== 'J4')
+  .reduce(withoutRule, DEFAULT_RULE_SET);
+
+const y7 = (numerator: number, denominator: number, met: boolean, gap: number): MetricResult => ({
+  id: 'Y7',
+  kind: 'ratio',
+  label: '县处级干部中40岁以下',
+  numerator,
+  denominator,
+  value: numerator / denominator,
+  target: 1 / 6,
+  comparator: '>=',
+  met,
+  gap,
+});
+const report = (metrics: MetricResult[], over: Partial<Report> = {}): Report => ({
+  asOf: '2024-12-31',
+  snapshotDate: '2024-12-31',
+  sources: [],
+  rows: { read: 0, loaded: 0, rejected: 0, skipped: 0 },
+  rejected: [],
+  warnings: [],
+  headcount: 200,
+  age: {
+    mean: 44.25,
+    median: 45,
+    bands: {
+      '35岁及以下': 40,
+      '36-40岁': 30,
+      '41-45岁': 60,
+      '46-50岁': 40,
+      '51-55岁': 20,
+      '56岁及以上': 10,
+    },
+  },
+  cohorts: {},
+  breakdowns: {
+    gender: { 男: 150, 女: 50 },
+    education: {},
+    party: { 中共党员: 180, 非中共党员: 20 },
+    level: {},
+    reserve: {},
+    ethnicity: { 汉族: 190, 少数民族: 10 },
+  },
+  metrics,
+  byRegion: [],
+  ...over,
+});
+const kpis = (headDelta: number | null, meanDelta: number | null): Kpi[] => [
+  {
+    kpi: 'headcount',
+    current: 200,
+    vs_previous: headDelta,
+    vs_year_ago: null,
+    previous_date: '2024-11-30',
+    year_ago_date: '2023-12-31',
+  },
+  {
+    kpi: 'mean_age',
+    current: 44.25,
+    vs_previous: 0,
+    vs_year_ago: meanDelta,
+    previous_date: '2024-11-30',
+    year_ago_date: '2023-12-31',
+  },
+];
+const trendY7 = (value: number): TrendPoint => ({
+  metric_id: 'Y7',
+  snapshot_date: '2023-12-31',
+  numerator: 0,
+  denominator: 0,
+  value,
+  target: 1 / 6,
+  comparator: '>=',
+  met: value >= 1 / 6,
+});
+const input = (over: Partial<BriefingInput>): BriefingInput => ({
+  report: report([y7(40, 200, true, 0)]),
+  kpis: kpis(3, -0.4),
+  trend: [trendY7(0.18)],
+  yearAgoDate: '2023-12-31',
+  unitRows: [],
+  teams: null,
+  rules,
+  scope: '全市',
+  minorityValues: ['瑶族'],
+  ...over,
+});
+const text = (i: BriefingInput, lang: 'zh' | 'en' = 'zh') => analysisText(buildAnalysis(i, lang));
+
+describe('the written analysis', () => {
+  it('a ratio that rose, a headcount that grew, a mean age that fell; every target met', () => {
+    const t = text(input({}));
+    expect(t).toContain(
+      '截至2024-12-31，全市共有干部200人，较上期增加3人；平均年龄44.3岁，较去年同期（2023-12-31）下降0.4岁',
+    );
+    expect(t).toContain('女干部50人，占25.0%；少数民族干部10人，占5.0%；中共党员180人，占90.0%。');
+    // 40/200 = 20.0% against 18.0% a year earlier: up 2.0 points.
+    expect(t).toContain(
+      'Y7 县处级干部中40岁以下：40/200，占20.0%，达标；较去年同期提高2.0个百分点。',
+    );
+    expect(t).toContain('存在问题\n各项目标均已达标。');
+  });
+
+  it('a ratio that fell and falls short, named units; unchanged figures say 持平', () => {
+    const i = input({
+      report: report([{ ...y7(30, 200, false, 4), unitsEvaluated: 3, unitsFailing: 2 }]),
+      kpis: kpis(0, 0),
+      unitRows: [
+        {
+          id: 'Y7',
+          scope: 'unit',
+          region: 'A',
+          unitId: 'u1',
+          unitName: '甲局',
+          numerator: 0,
+          denominator: 5,
+          value: 0,
+          met: false,
+          gap: 1,
+        },
+        {
+          id: 'Y7',
+          scope: 'unit',
+          region: 'A',
+          unitId: 'u2',
+          unitName: '乙局',
+          numerator: 0,
+          denominator: 9,
+          value: 0,
+          met: false,
+          gap: 2,
+        },
+      ],
+    });
+    // Y7 is not a per-team rule: its units are not listed.
+    const t = text(i);
+    expect(t).toContain('较上期持平');
+    expect(t).toContain('较去年同期（2023-12-31）持平');
+    expect(t).toContain(
+      'Y7 县处级干部中40岁以下：30/200，占15.0%，未达标、还差4人；较去年同期下降3.0个百分点。',
+    );
+    expect(t).toContain('存在问题\nY7 县处级干部中40岁以下未达标，还差4人；2个班子/单位未达标。');
+  });
+
+  it('a per-team rule names its units that fall short, most short first', () => {
+    const perUnit = {
+      ...rules,
+      rules: rules.rules.map((r) =>
+        r.id === 'Y7' && r.kind === 'ratio' ? { ...r, perUnit: true } : r,
+      ),
+    };
+    const t = text(
+      input({
+        rules: perUnit,
+        report: report([{ ...y7(30, 200, false, 4), unitsEvaluated: 3, unitsFailing: 2 }]),
+        unitRows: [
+          {
+            id: 'Y7',
+            scope: 'unit',
+            region: 'A',
+            unitId: 'u1',
+            unitName: '甲局',
+            numerator: 0,
+            denominator: 5,
+            value: 0,
+            met: false,
+            gap: 1,
+          },
+          {
+            id: 'Y7',
+            scope: 'unit',
+            region: 'A',
+            unitId: 'u2',
+            unitName: '乙局',
+            numerator: 0,
+            denominator: 9,
+            value: 0,
+            met: false,
+            gap: 2,
+          },
+        ],
+      }),
+    );
+    expect(t).toContain('；3个班子/单位中2个未达标（乙局、甲局）。');
+  });
+
+  it('a change rule with one snapshot says there is nothing to compare; in English too', () => {
+    const j4: MetricResult = {
+      id: 'J4',
+      kind: 'change',
+      label: '',
+      numerator: null,
+      denominator: 10,
+      value: null,
+      target: -5,
+      comparator: '<=',
+      met: null,
+      gap: null,
+      measure: 'mean_age',
+      current: 41,
+      baseline: 41,
+      baselineDate: '2024-12-31',
+    };
+    const i = input({ report: report([y7(40, 200, true, 0), j4]) });
+    expect(text(i)).toContain(
+      'J4 乡镇(街道)党政正职平均年龄较基期变化(岁)：只有一个统计时点，无法比较。',
+    );
+    const en = text(i, 'en');
+    expect(en).toContain(
+      'As of 2024-12-31, 全市 has 200 cadres, up 3 people on the previous snapshot',
+    );
+    expect(en).toContain(
+      'Y7 All county/division-level cadres aged ≤ 40: 40/200, 20.0%, met; against a year earlier up 2.0 points.',
+    );
+    expect(en).toContain('Issues\nEvery target is met.');
+  });
+
+  it('every number part carries its value, and the ratio’s numbers open its people', () => {
+    const sections = buildAnalysis(input({}), 'zh');
+    const young = sections.find((s) => s.id === 'young')!.paragraphs[0];
+    const numbers = young.filter((p) => typeof p !== 'string');
+    expect(numbers[0]).toMatchObject({
+      text: '40',
+      value: 40,
+      people: { metricId: 'Y7', young: 'young' },
+    });
+    expect(numbers[1]).toMatchObject({ text: '200', value: 200, people: { metricId: 'Y7' } });
+  });
+});
