@@ -22,6 +22,7 @@ import {
   readFileSync,
   readdirSync,
   renameSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -90,6 +91,7 @@ for (const c of cases) {
           log,
         });
         renameSync(p.files[0], base + '.parquet');
+        rmSync(base, { recursive: true, force: true });
       }
       await writeFormats(base, formats);
       runs.push({

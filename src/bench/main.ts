@@ -70,54 +70,50 @@ const nameOf = (text: string) =>
     .slice(0, 48)
     .replace(/\$\d+.*$/, '…');
 
-/** The client with the wall time of every statement added to `into` (by name). */
-function timedClient(db: DuckClient, into: Map<string, { calls: number; ms: number }>): DuckClient {
-  const add = (key: string, ms: number) => {
-    const s = into.get(key) ?? { calls: 0, ms: 0 };
-    into.set(key, { calls: s.calls + 1, ms: s.ms + ms });
-  };
-  return {
-    ...db,
-    query: async (text, values) => {
-      const t = performance.now();
-      const r = await db.query(text, values);
-      add(nameOf(text), performance.now() - t);
-      return r as never;
-    },
-    exec: async (text) => {
-      const t = performance.now();
-      await db.exec(text);
-      add(nameOf(text), performance.now() - t);
-    },
-  };
-}
-
 const isRead = (text: string) =>
   /^(SELECT|WITH|FROM)\b/i.test(text.replace(/^(\s*--[^\n]*\n)*\s*/, ''));
 
+/** Where the statements of the client go while a refresh is measured. */
+type Recording =
+  | { kind: 'off' }
+  /** Wall time at the client, by statement. */
+  | { kind: 'wall'; into: Map<string, { calls: number; ms: number }> }
+  /**
+   * Engine time (DuckDB's own profile, EXPLAIN ANALYZE), by statement. A read runs twice
+   * (profiled, then for its rows); a write runs once, profiled, and returns no rows (no caller
+   * of a refresh reads what a write returns).
+   */
+  | { kind: 'engine'; into: Map<string, number> };
+
 /**
- * The client with every statement's engine time (DuckDB's own profile, EXPLAIN ANALYZE) added to
- * `into`. A read runs twice (profiled, then for its rows); a write runs once, profiled, and
- * returns no rows (no caller of a refresh reads what a write returns).
+ * Instruments the client in place (not a wrapper: the stored cube is known by the client object,
+ * and a filter change must refill it as the page's does).
  */
-function profiledClient(db: DuckClient, into: Map<string, number>): DuckClient {
-  const engine = async (text: string, values?: readonly unknown[]) => {
-    const [r] = await db.query<{ explain_value: string }>('EXPLAIN ANALYZE ' + text, values);
-    const m = /Total Time: ([0-9.]+)s/.exec(r?.explain_value ?? '');
-    if (!m) throw new Error(`no profile for ${nameOf(text)}`);
+function instrument(db: DuckClient) {
+  const recording: { now: Recording } = { now: { kind: 'off' } };
+  const { query, exec } = db;
+  db.query = async (text, values) => {
+    const r = recording.now;
+    if (r.kind === 'off') return query(text, values);
     const key = nameOf(text);
-    into.set(key, (into.get(key) ?? 0) + Number(m[1]) * 1000);
+    if (r.kind === 'wall') {
+      const t = performance.now();
+      const rows = await query(text, values);
+      const s = r.into.get(key) ?? { calls: 0, ms: 0 };
+      r.into.set(key, { calls: s.calls + 1, ms: s.ms + performance.now() - t });
+      return rows as never;
+    }
+    const [p] = await query<{ explain_value: string }>('EXPLAIN ANALYZE ' + text, values);
+    const m = /Total Time: ([0-9.]+)s/.exec(p?.explain_value ?? '');
+    if (!m) throw new Error(`no profile for ${key}`);
+    r.into.set(key, (r.into.get(key) ?? 0) + Number(m[1]) * 1000);
+    return (isRead(text) ? await query(text, values) : []) as never;
   };
-  return {
-    ...db,
-    query: async (text, values) => {
-      await engine(text, values);
-      return (isRead(text) ? await db.query(text, values) : []) as never;
-    },
-    exec: async () => {
-      throw new Error('exec during a refresh');
-    },
+  db.exec = async (text) => {
+    if (recording.now.kind !== 'off') throw new Error(`exec during a refresh: ${nameOf(text)}`);
+    return exec(text);
   };
+  return recording;
 }
 
 async function run(): Promise<BenchResult> {
@@ -246,41 +242,51 @@ async function run(): Promise<BenchResult> {
     { values: { region: [region], education: ['研究生'] } },
     NO_FILTERS,
   ];
-  const wall = { city: new Map(), units: new Map() };
-  const timed = { city: timedClient(db, wall.city), units: timedClient(db, wall.units) };
+  const wall = {
+    city: new Map<string, { calls: number; ms: number }>(),
+    units: new Map<string, { calls: number; ms: number }>(),
+  };
+  const engine = { city: new Map<string, number>(), units: new Map<string, number>() };
+  const recording = instrument(db);
   const city: number[] = [];
   const units: number[] = [];
+  const headcounts: number[] = [];
   longest = 0;
   await phase('refresh', async () => {
     for (let i = 0; i < iterations; i++)
       for (const filters of steps) {
-        const [ms] = await time(() =>
-          computePanels(timed.city, sql, { asOf, baseline: oldest, filters }),
+        recording.now = { kind: 'wall', into: wall.city };
+        const [ms, panels] = await time(() =>
+          computePanels(db, sql, { asOf, baseline: oldest, filters }),
         );
         city.push(ms);
-        const [unitMs] = await time(() => computeUnitPanels(timed.units, sql, asOf));
+        if (i === 0) headcounts.push(panels.report.headcount);
+        recording.now = { kind: 'wall', into: wall.units };
+        const [unitMs] = await time(() => computeUnitPanels(db, sql, asOf));
         units.push(unitMs);
       }
   });
   const longestTaskMs = longest;
+  // Each filter step counts fewer cadres than no filter (else the refresh measured nothing).
+  const all = headcounts[headcounts.length - 1];
+  if (!headcounts.slice(0, -1).every((n) => n < all))
+    throw new Error(`the filters did not narrow the panels: ${headcounts.join(', ')}`);
   // The same refreshes again, each statement profiled by DuckDB (the profile's own cost included).
-  const engine = { city: new Map<string, number>(), units: new Map<string, number>() };
-  const profiled = {
-    city: profiledClient(db, engine.city),
-    units: profiledClient(db, engine.units),
-  };
   const passes = 2;
   await phase('profile', async () => {
     for (let i = 0; i < passes; i++)
       for (const filters of steps) {
-        await computePanels(profiled.city, sql, { asOf, baseline: oldest, filters });
-        await computeUnitPanels(profiled.units, sql, asOf);
+        recording.now = { kind: 'engine', into: engine.city };
+        await computePanels(db, sql, { asOf, baseline: oldest, filters });
+        recording.now = { kind: 'engine', into: engine.units };
+        await computeUnitPanels(db, sql, asOf);
       }
   });
+  recording.now = { kind: 'off' };
   const runs = city.length;
   const statements: Statement[] = [];
   for (const p of ['city', 'units'] as const)
-    for (const [name, w] of wall[p] as Map<string, { calls: number; ms: number }>)
+    for (const [name, w] of wall[p])
       statements.push({
         phase: p,
         name,
