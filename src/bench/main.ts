@@ -199,6 +199,8 @@ async function run(): Promise<BenchResult> {
     `SELECT strftime(min(snapshot_date), '%Y-%m-%d') AS snapshot_date FROM cadres`,
   );
   const queries: BenchResult['queries'] = {};
+  // The first team of the teams query, for the query of one team's members.
+  const [team] = await db.query<{ unit_id: string; template_id: string }>(sql.teams, [asOf]);
   await phase('queries', async () => {
     for (const q of QUERY_NAMES) {
       if (q === 'schema' || q === 'macros') continue;
@@ -208,6 +210,7 @@ async function run(): Promise<BenchResult> {
         band_change: [asOf, oldest],
         people: [asOf, 'Y1', null, 'young'],
         kpis: [asOf, 62],
+        team_members: [asOf, team?.unit_id ?? null, team?.template_id ?? null],
       };
       const args = special[q] ?? [asOf];
       const times: number[] = [];
