@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --cases distinct,history,tiled] [--rows 1000000] [--formats csv,arrow,parquet]
- *   [--history 200000x12] [--repeats 12] [--iterations 5]
+ *   [--tiled-formats parquet] [--history 200000x12] [--repeats 3] [--iterations 2] [--queries]
  *
  * Cases (each in a fresh page, with a fresh DuckDB):
  * - distinct: `--rows` different people of the generated province (src/core/demo/province.ts:
@@ -8,7 +8,8 @@
  *   counties/districts), one snapshot, in every format of `--formats`;
  * - history: PEOPLE people over MONTHS monthly snapshots (`--history`), one Parquet file per
  *   month, loaded together;
- * - tiled: the old bench roster, the demo's newest snapshot repeated to `--rows` rows.
+ * - tiled: the old bench roster, the demo's newest snapshot repeated to `--rows` rows, loaded
+ *   from each format of `--tiled-formats`.
  * Rosters are generated deterministically into bench/out/ (kept for the next run, not
  * committed). Prints every figure and writes them to bench/out/bench.json, with the peak memory
  * of Chromium's processes per phase (read from /proc).
@@ -55,9 +56,13 @@ const flag = (name: string, fallback: string) => {
 const cases = flag('--cases', 'distinct,history,tiled').split(',');
 const sizes = flag('--rows', '1000000').split(',').map(Number);
 const formats = flag('--formats', 'csv,arrow,parquet').split(',');
+const tiledFormats = flag('--tiled-formats', 'parquet').split(',');
 const [historyPeople, historyMonths] = flag('--history', '200000x12').split('x').map(Number);
-const repeats = Number(flag('--repeats', '12'));
-const iterations = Number(flag('--iterations', '5'));
+// Runs of the report (and of each query file, with --queries) and rounds of the 7 filter steps:
+// the defaults keep a full run near a quarter of an hour on 2 shared cores.
+const repeats = Number(flag('--repeats', '3'));
+const iterations = Number(flag('--iterations', '2'));
+const queryFiles = argv.includes('--queries');
 const started = performance.now();
 const log = (s: string) => console.error(s);
 const rel = (file: string) => path.relative(outDir, file);
@@ -124,12 +129,12 @@ for (const c of cases) {
   } else if (c === 'tiled')
     for (const n of sizes) {
       const base = `${outDir}tiled-${n}`;
-      await writeTiled(base, n);
+      await writeTiled(base, n, tiledFormats);
       runs.push({
         case: 'tiled',
         label: `${n.toLocaleString('en')} rows: the demo's newest snapshot tiled`,
         rows: n,
-        loads: formats.map((f) => ({ label: f, files: [rel(`${base}.${f}`)] })),
+        loads: tiledFormats.map((f) => ({ label: f, files: [rel(`${base}.${f}`)] })),
       });
     }
   else throw new Error(`unknown case ${c} (distinct, history, tiled)`);
@@ -185,7 +190,7 @@ async function writeFormats(base: string, wanted: string[]) {
 }
 
 /** The old bench roster: the demo's newest snapshot repeated with distinct ids. */
-async function writeTiled(base: string, n: number) {
+async function writeTiled(base: string, n: number, formats: string[]) {
   const missing = formats.filter((f) => !existsSync(`${base}.${f}`));
   if (missing.length === 0) return;
   const roster = benchRoster(n, generateDemoCity());
@@ -246,7 +251,7 @@ try {
     const opened = Date.now();
     await page.goto(
       `${server.url}/bench.html?case=${r.case}&rows=${r.rows}&repeats=${repeats}` +
-        `&iterations=${iterations}&loads=${encodeURIComponent(loads)}`,
+        `&iterations=${iterations}&queries=${queryFiles}&loads=${encodeURIComponent(loads)}`,
     );
     await page.waitForFunction(() => (window as unknown as { __bench?: unknown }).__bench, null, {
       timeout: 1_800_000,

@@ -21,8 +21,9 @@ import type { BenchResult, Statement, Stats } from './result.ts';
 const params = new URLSearchParams(location.search);
 const caseName = params.get('case') ?? 'distinct';
 const rows = Number(params.get('rows') ?? 0);
-const repeats = Number(params.get('repeats') ?? 12);
-const iterations = Number(params.get('iterations') ?? 5);
+const repeats = Number(params.get('repeats') ?? 3);
+const iterations = Number(params.get('iterations') ?? 2);
+const queryFiles = params.get('queries') === 'true';
 const loads = (params.get('loads') ?? '').split(';').map((entry) => {
   const [label, files] = entry.split(':');
   return { label, files: files.split('+') };
@@ -200,9 +201,11 @@ async function run(): Promise<BenchResult> {
   );
   const queries: BenchResult['queries'] = {};
   // The first team of the teams query, for the query of one team's members.
-  const [team] = await db.query<{ unit_id: string; template_id: string }>(sql.teams, [asOf]);
+  const [team] = queryFiles
+    ? await db.query<{ unit_id: string; template_id: string }>(sql.teams, [asOf])
+    : [];
   await phase('queries', async () => {
-    for (const q of QUERY_NAMES) {
+    for (const q of queryFiles ? QUERY_NAMES : []) {
       if (q === 'schema' || q === 'macros') continue;
       const special: Partial<Record<typeof q, unknown[]>> = {
         snapshots: [],
@@ -214,9 +217,9 @@ async function run(): Promise<BenchResult> {
       };
       const args = special[q] ?? [asOf];
       const times: number[] = [];
-      for (let i = 0; i < repeats + 2; i++) {
+      for (let i = 0; i < repeats + 1; i++) {
         const [ms] = await time(() => db.query(sql[q], args));
-        if (i >= 2) times.push(ms);
+        if (i >= 1) times.push(ms);
       }
       queries[q] = stats(times);
       log(`${q} p50 ${queries[q].p50.toFixed(1)} ms`);
@@ -224,9 +227,9 @@ async function run(): Promise<BenchResult> {
   });
   const set: number[] = [];
   await phase('report', async () => {
-    for (let i = 0; i < repeats + 2; i++) {
+    for (let i = 0; i < repeats + 1; i++) {
       const [ms] = await time(() => computeReport(db, sql, { asOf, baseline: oldest }));
-      if (i >= 2) set.push(ms);
+      if (i >= 1) set.push(ms);
     }
   });
   const metricSet = stats(set);
@@ -275,7 +278,7 @@ async function run(): Promise<BenchResult> {
   if (!headcounts.slice(0, -1).every((n) => n < all))
     throw new Error(`the filters did not narrow the panels: ${headcounts.join(', ')}`);
   // The same refreshes again, each statement profiled by DuckDB (the profile's own cost included).
-  const passes = 2;
+  const passes = 1;
   await phase('profile', async () => {
     for (let i = 0; i < passes; i++)
       for (const filters of steps) {
