@@ -3,11 +3,14 @@
  *   [--format json|table|xlsx|pdf|docx] [--out FILE] [--by-unit] [--filter DIM=V1,V2 …]
  *   [--age MIN-MAX] [--sheet NAME] [--snapshot YYYY-MM-DD] [--lang zh|en] [--mask] [--verbose]
  *   [--accept-duplicates] [--compare YYYY-MM-DD] [--project 1,2,3,5] [--events FILE]
+ *   [--engine wasm|native]
  * Prints the report for the reference date (default: the newest snapshot) as one JSON object,
  * over the cadres that pass the filters (the dashboard's global filters, same SQL); a file format
  * (xlsx: the standard statistical tables) is written to --out. Files are read as the page reads
  * them; `--sheet` picks a workbook's sheet, `--snapshot` dates rows whose file has no 统计时点
  * column, no 截至 date in a title and no date in its name (default: --as-of).
+ * `--engine native` runs the same SQL on native DuckDB (multi-threaded; Parquet read by DuckDB
+ * itself) instead of DuckDB-WASM. A folder stands for the Parquet files in it.
  * Exit codes: EXIT below.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,19 +31,11 @@ import {
   DuplicatesFound,
   loadCanonical,
   LoadError,
-  loadSources,
   NothingLoaded,
   type LoadReport,
 } from '../core/load.ts';
-import {
-  asLoadError,
-  errorDetail,
-  formatMessage,
-  inLanguage,
-  ReadError,
-  type Lang,
-} from '../core/messages.ts';
-import { nodeParquetToIPC, openNodeDatabase } from '../core/node-env.ts';
+import { errorDetail, formatMessage, inLanguage, ReadError, type Lang } from '../core/messages.ts';
+import { openEngine, type Engine } from './engine.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
 import {
   DEFAULT_RULE_SET,
@@ -104,6 +99,8 @@ export interface Args {
   project?: number[];
   /** An appointment-events file (任免记录) for the promotion batches. */
   events?: string;
+  /** DuckDB-WASM (the page's engine, the default) or native DuckDB. */
+  engine?: Engine;
 }
 
 export class UsageError extends Error {}
@@ -143,6 +140,11 @@ export function parseArgs(argv: string[]): Args {
       const known = [...PRINTED_FORMATS, ...Object.keys(FILE_FORMATS), ...DOCUMENT_FORMATS];
       if (!known.includes(f)) throw new UsageError(`--format 只能是 ${known.join('、')}：${f}`);
       args.format = f;
+    } else if (a === '--engine') {
+      const e = value();
+      if (e !== 'wasm' && e !== 'native')
+        throw new UsageError(`--engine 只能是 wasm 或 native：${e}`);
+      args.engine = e;
     } else if (a === '--by-unit') args.byUnit = true;
     else if (a === '--filter') {
       const m = /^([a-z_]+)=(.+)$/.exec(value());
@@ -259,7 +261,8 @@ export function loadRules(file: string | undefined): RuleSet {
 /** A database holding the files of `args` (default: the demo), with the rules in force. */
 export async function openRoster(args: Args) {
   const rules = loadRules(args.rules);
-  if (args.files.length === 0) {
+  const isDemo = args.files.length === 0;
+  if (isDemo) {
     // The demo as the page reads it: rows already normalised by the same loader, with their
     // load report, made again first when the code that makes them has changed.
     const stored = [DEMO_CANONICAL, DEMO_REPORT, DEMO_STAMP, DEMO_FILE];
@@ -272,41 +275,30 @@ export async function openRoster(args: Args) {
         ['--import', 'tsx', path.join(root, 'scripts/generate-demo.ts')],
         { stdio: ['ignore', 'ignore', 'inherit'] },
       );
-    const { db, sql } = await openNodeDatabase();
-    try {
-      await writeRuleTables(db, rules);
-      const report = JSON.parse(readFileSync(DEMO_REPORT, 'utf8')) as LoadReport;
-      const ipc = await nodeParquetToIPC(new Uint8Array(readFileSync(DEMO_CANONICAL)));
-      const load = await loadCanonical(db, path.basename(DEMO_FILE), ipc, report);
-      const asOf = args.asOf ?? (await newestSnapshot(db, sql))!;
-      return { db, sql, load, asOf, rules, isDemo: true };
-    } catch (e) {
-      await db.close();
-      throw e;
-    }
   }
-  const files = args.files.map((f) => {
-    if (!existsSync(f)) throw new LoadError(f, 'file_missing');
-    try {
-      return { name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) };
-    } catch (e) {
-      throw asLoadError(e, f, 'read_failed');
-    }
-  });
-  const { db, sql } = await openNodeDatabase();
+  const engine = await openEngine(args.engine ?? 'wasm', args.files);
+  const { db, sql } = engine;
   try {
     await writeRuleTables(db, rules);
     const sheet = args.sheet;
-    const load = await loadSources(db, files, {
-      parquetToIPC: nodeParquetToIPC,
-      xlsxToCsv,
-      defaultSnapshot: args.snapshot ?? args.asOf,
-      acceptDuplicates: args.acceptDuplicates,
-      sheets: sheet ? Object.fromEntries(files.map((f) => [f.name, sheet])) : undefined,
-    });
+    const load = isDemo
+      ? await loadCanonical(
+          db,
+          path.basename(DEMO_FILE),
+          await engine.parquetToIPC(new Uint8Array(readFileSync(DEMO_CANONICAL))),
+          JSON.parse(readFileSync(DEMO_REPORT, 'utf8')) as LoadReport,
+        )
+      : await engine.load({
+          xlsxToCsv,
+          defaultSnapshot: args.snapshot ?? args.asOf,
+          acceptDuplicates: args.acceptDuplicates,
+          sheets: sheet
+            ? Object.fromEntries(args.files.map((f) => [path.basename(f), sheet]))
+            : undefined,
+        });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new NothingLoaded(args.files.join(', '), load);
-    return { db, sql, load, asOf, rules, isDemo: false };
+    return { db, sql, load, asOf, rules, isDemo, parquetToIPC: engine.parquetToIPC };
   } catch (e) {
     await db.close();
     throw e;
@@ -318,13 +310,13 @@ export async function openRoster(args: Args) {
  * the filters applied, runs `fn` on it, and closes it.
  */
 export async function withSession<T>(args: Args, fn: (s: ReportSession) => Promise<T>): Promise<T> {
-  const { db, sql, load, asOf, rules, isDemo } = await openRoster(args);
+  const { db, sql, load, asOf, rules, isDemo, parquetToIPC } = await openRoster(args);
   try {
     if (args.events) {
       const f = args.events;
       if (!existsSync(f)) throw new LoadError(f, 'file_missing');
       const events = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
-      await loadEvents(db, events, { parquetToIPC: nodeParquetToIPC, xlsxToCsv });
+      await loadEvents(db, events, { parquetToIPC, xlsxToCsv });
     }
     await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);

@@ -18,6 +18,11 @@ export interface DuckClient {
   /** Creates `table` from an Arrow IPC stream. The buffer is detached: pass a copy to keep it. */
   insertArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Engines that read files themselves (native DuckDB): the SQL table expression that reads
+   * these Parquet files (paths on this machine), with a `filename` column if asked.
+   */
+  readParquetSql?(files: string[], withFileName?: boolean): string;
   dropFile(name: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -33,6 +33,11 @@ export type { TextAsCsv };
 export interface SourceFile {
   name: string;
   bytes: Uint8Array;
+  /**
+   * Where an engine that reads files itself (native DuckDB) finds a Parquet file; `bytes` may
+   * then hold only the file's first bytes.
+   */
+  path?: string;
 }
 
 /** A Parquet file on a server (this origin or an intranet file server), read by range requests. */
@@ -498,7 +503,9 @@ async function stageFile(
       snapshotFromTitle = text.snapshotFromTitle;
     }
     if (text) firstRow = text.firstRow;
-    if (format === 'parquet') {
+    if (format === 'parquet' && file.path && db.readParquetSql) {
+      await db.exec(`CREATE TABLE ${staging} AS SELECT * FROM ${db.readParquetSql([file.path])}`);
+    } else if (format === 'parquet') {
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
     } else if (format === 'arrow') {
       // DuckDB reads the IPC stream format; only the file format (ARROW1) needs converting.
@@ -1176,7 +1183,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
 }
 
 /** Units seen in the loaded rosters; a county-level unit's parent is its region. */
-async function deriveUnits(db: DuckClient): Promise<void> {
+export async function deriveUnits(db: DuckClient): Promise<void> {
   await db.exec(`
     DELETE FROM units;
     INSERT INTO units

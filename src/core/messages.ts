@@ -40,6 +40,18 @@ export const MESSAGES = {
   // A file that cannot be read at all (LoadError).
   file_missing: { zh: '文件不存在', en: 'the file does not exist' },
   file_empty: { zh: '文件为空', en: 'the file is empty' },
+  folder_without_parquet: {
+    zh: '文件夹中没有 Parquet 文件',
+    en: 'the folder holds no Parquet file',
+  },
+  load_report_unreadable: {
+    zh: '规范化快照旁的载入报告无法读取或不完整：请重新运行 npm run normalise',
+    en: 'the load report beside this normalised snapshot cannot be read or is incomplete: run npm run normalise again',
+  },
+  not_normalised: {
+    zh: '不是本工具规范化的快照，或与其旁边的载入报告不符：请重新运行 npm run normalise',
+    en: 'this is not a snapshot normalised by this tool, or it does not match the load report beside it: run npm run normalise again',
+  },
   file_too_large: {
     zh: '文件过大（{size}），浏览器中最多可读取 {limit} 的{format}文件。请按月份或单位拆分后分别打开，或另存为 Parquet 格式（体积约为 CSV 的十分之一）',
     en: 'the file is too large ({size}); the browser reads {format} files of up to {limit}. Split it by month or unit and open the parts, or save it as Parquet (about a tenth of the size of CSV)',

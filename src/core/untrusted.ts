@@ -80,7 +80,7 @@ const reason = text(LIMITS.cellChars);
 // Fields a newer version may add to a report entry are kept when they are small.
 const extra = smallJson(LIMITS.cellChars, 100, 3);
 
-const reportCheck: Check<LoadReport> = (v, path) => {
+export const reportCheck: Check<LoadReport> = (v, path) => {
   const r = record(
     {
       sources: list(fileName, LIMITS.sources),

@@ -150,6 +150,11 @@ export function demoSnapshotMonths(): number[] {
   return out;
 }
 
+/** The last `n` months of the demo, monthly (histories for the bench and the native engine). */
+export function lastMonths(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => END - n + 1 + i);
+}
+
 export function monthEnd(t: number): string {
   const y = Math.floor(t / 12);
   const m = (t % 12) + 1;
@@ -248,8 +253,17 @@ function leaderTitles(name: string): [string, string] {
   return ['党组书记、局长', '党组成员、副局长'];
 }
 
-export function generateDemoCity(seed = 20171231): DemoCity {
+export interface DemoOptions {
+  /** Months (year × 12 + month − 1) to take snapshots at; default `demoSnapshotMonths()`. */
+  snapshotMonths?: number[];
+  /** Prefix of every 人员编号, so that several cities hold distinct people (bench, history). */
+  idPrefix?: string;
+}
+
+export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): DemoCity {
   const rnd = mulberry32(seed);
+  const wanted = options.snapshotMonths ?? demoSnapshotMonths();
+  const idPrefix = options.idPrefix ?? '';
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const chance = (p: number) => rnd() < p;
   const between = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
@@ -826,7 +840,7 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     const sur = pick(SURNAMES);
     const given = o.female ? GIVEN_FEMALE : GIVEN_MALE;
     const name = sur + pick(given) + (chance(0.7) ? pick(given) : '');
-    const id = 'D' + String(seq).padStart(6, '0');
+    const id = idPrefix + 'D' + String(seq).padStart(6, '0');
     return {
       id,
       name,
@@ -1203,10 +1217,10 @@ export function generateDemoCity(seed = 20171231): DemoCity {
   };
 
   refreshReserves(START);
-  snapshot(START);
+  if (wanted.includes(START)) snapshot(START);
 
   // ---- Simulation ------------------------------------------------------------------------
-  const snapshotMonths = new Set(demoSnapshotMonths());
+  const snapshotMonths = new Set(wanted);
   const policyWeight = (t: number) =>
     t < mi(2018, 6) ? 0.3 : Math.min(1.4, 0.3 + ((t - mi(2018, 6)) / 18) * 1.1);
   const MAX_PROMOTE_AGE: Record<Level, number> = {
@@ -1716,5 +1730,10 @@ export function generateDemoCity(seed = 20171231): DemoCity {
     if (snapshotMonths.has(t)) snapshot(t);
   }
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return { units, columns, snapshots: demoSnapshotMonths().map(monthEnd), events };
+  return {
+    units,
+    columns,
+    snapshots: [...snapshotMonths].sort((a, b) => a - b).map(monthEnd),
+    events,
+  };
 }

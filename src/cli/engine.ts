@@ -1,0 +1,141 @@
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
+import path from 'node:path';
+import type { DuckClient } from '../core/db.ts';
+import {
+  detectFormat,
+  LoadError,
+  loadSources,
+  type LoadOptions,
+  type LoadReport,
+  type SourceFile,
+} from '../core/load.ts';
+import {
+  loadNormalised,
+  mergeReports,
+  reportPathOf,
+  type ReportDates,
+} from '../core/normalised.ts';
+import type { QueryTexts } from '../core/queries.ts';
+import { asLoadError, errorDetail } from '../core/messages.ts';
+import { reportCheck } from '../core/untrusted.ts';
+import { parseJson } from '../core/validate.ts';
+
+export type Engine = 'wasm' | 'native';
+
+/** The files behind the arguments: a folder stands for the Parquet files in it, by name. */
+export function expandPaths(args: string[]): string[] {
+  return args.flatMap((a) => {
+    if (!existsSync(a)) throw new LoadError(a, 'file_missing');
+    if (!statSync(a).isDirectory()) return [a];
+    const inside = readdirSync(a)
+      .filter((f) => /\.parquet$/i.test(f))
+      .sort()
+      .map((f) => path.join(a, f));
+    if (inside.length === 0) throw new LoadError(a, 'folder_without_parquet');
+    return inside;
+  });
+}
+
+/** The load report beside a normalised snapshot, or null for a roster to be normalised. */
+function reportBeside(file: string): LoadReport | null {
+  const at = reportPathOf(file);
+  if (!/\.parquet$/i.test(file) || !existsSync(at)) return null;
+  try {
+    return parseJson(readFileSync(at, 'utf8'), 512 * 1024 * 1024, reportCheck);
+  } catch (e) {
+    throw new LoadError(path.basename(at), 'load_report_unreadable', {}, errorDetail(e));
+  }
+}
+
+/** A file read whole, as the page reads it. */
+export function readWhole(file: string): SourceFile {
+  try {
+    return { name: path.basename(file), bytes: new Uint8Array(readFileSync(file)) };
+  } catch (e) {
+    throw asLoadError(e, file, 'read_failed');
+  }
+}
+
+/**
+ * Files for an engine that reads Parquet itself (native DuckDB): a Parquet file is read from its
+ * path, so only its first bytes are held here; other files are read whole.
+ */
+export function pathSources(paths: string[]): SourceFile[] {
+  return paths.map((p) => {
+    if (detectFormat({ name: p }) !== 'parquet') return readWhole(p);
+    try {
+      const head = new Uint8Array(Math.min(4096, statSync(p).size));
+      const fd = openSync(p, 'r');
+      try {
+        readSync(fd, head, 0, head.length, 0);
+      } finally {
+        closeSync(fd);
+      }
+      return { name: path.basename(p), bytes: head, path: path.resolve(p) };
+    } catch (e) {
+      throw asLoadError(e, p, 'read_failed');
+    }
+  });
+}
+
+export interface ReportEngine {
+  db: DuckClient;
+  sql: QueryTexts;
+  /** Parquet bytes as Arrow IPC, on this engine. */
+  parquetToIPC: LoadOptions['parquetToIPC'];
+  /**
+   * Loads the files: normalised snapshots (with their load report beside them) as they are,
+   * then every other roster through the loader, as the page reads it. With `only`, a report at
+   * those dates is all that follows: native DuckDB then reads only the snapshots it needs of
+   * normalised files (see `loadNormalised`); the load report still covers every file.
+   */
+  load(options: Omit<LoadOptions, 'parquetToIPC'> & { only?: ReportDates }): Promise<LoadReport>;
+}
+
+/**
+ * The report's database on the chosen engine. Each engine is imported only when chosen, so
+ * `--engine native` never loads DuckDB-WASM; native DuckDB reads Parquet files from their path.
+ */
+export async function openEngine(engine: Engine, args: string[]): Promise<ReportEngine> {
+  const paths = expandPaths(args);
+  const reports = paths.map(reportBeside);
+  // The files first: nothing is opened for a file that cannot be read.
+  const files = engine === 'native' ? pathSources(paths) : paths.map(readWhole);
+  const env =
+    engine === 'native'
+      ? await import('../core/native-env.ts').then(async (m) => ({
+          ...(await m.openNativeDatabase()),
+          parquetToIPC: m.parquetToIPC,
+        }))
+      : await import('../core/node-env.ts').then(async (m) => ({
+          ...(await m.openNodeDatabase()),
+          parquetToIPC: m.nodeParquetToIPC,
+        }));
+  const { db, sql, parquetToIPC } = env;
+  return {
+    db,
+    sql,
+    parquetToIPC,
+    async load(options) {
+      const done = files.filter((_, i) => reports[i] !== null);
+      const raw = files.filter((_, i) => reports[i] === null);
+      const parts: LoadReport[] = [];
+      if (done.length) {
+        const of = reports.filter((r) => r !== null);
+        const copy = raw.length > 0;
+        parts.push(await loadNormalised(db, done, of, parquetToIPC, { only: options.only, copy }));
+      }
+      if (raw.length || !done.length)
+        parts.push(await loadSources(db, raw, { ...options, parquetToIPC }));
+      return mergeReports(parts);
+    },
+  };
+}

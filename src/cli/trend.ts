@@ -1,0 +1,111 @@
+/**
+ * Trend CLI: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table]
+ * Every ratio rule (Y1–Y8, J1, J2) city-wide at every snapshot of the files (default: the demo
+ * data), by the same SQL as the page's trend lines (queries/ratio_trend.sql). A folder stands for
+ * the Parquet files in it; normalised snapshots (`npm run normalise`, `npm run history`) are
+ * loaded as they are. With `--engine native`, on native DuckDB (a province's history).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyFilters, NO_FILTERS } from '../core/filters.ts';
+import type { LoadReport } from '../core/load.ts';
+import { DEFAULT_RULE_SET } from '../core/policy/index.ts';
+import { ratioTrend } from '../core/report.ts';
+import { openEngine, type Engine } from './engine.ts';
+import { DEMO_FILE } from './report.ts';
+
+export interface Trend {
+  sources: string[];
+  rows: LoadReport['rows'];
+  snapshots: string[];
+  rules: {
+    id: string;
+    label: string;
+    target: number;
+    comparator: string;
+    points: {
+      snapshotDate: string;
+      numerator: number;
+      denominator: number;
+      value: number | null;
+      met: boolean | null;
+    }[];
+  }[];
+}
+
+export async function runTrend(files: string[], engine: Engine = 'wasm'): Promise<Trend> {
+  const { db, sql, load } = await openEngine(engine, files.length ? files : [DEMO_FILE]);
+  try {
+    const report = await load({});
+    // One query reads every snapshot once: building the cube first would only add a copy.
+    await applyFilters(db, NO_FILTERS);
+    const points = await ratioTrend(db, sql);
+    const labels = new Map(DEFAULT_RULE_SET.rules.map((r) => [r.id, r.label.zh]));
+    const rules: Trend['rules'] = [];
+    for (const p of points) {
+      let rule = rules[rules.length - 1];
+      if (rule?.id !== p.metric_id) {
+        rule = {
+          id: p.metric_id,
+          label: labels.get(p.metric_id) ?? p.metric_id,
+          target: p.target,
+          comparator: p.comparator,
+          points: [],
+        };
+        rules.push(rule);
+      }
+      rule.points.push({
+        snapshotDate: p.snapshot_date,
+        numerator: p.numerator,
+        denominator: p.denominator,
+        value: p.value,
+        met: p.met,
+      });
+    }
+    const snapshots = [...new Set(points.map((p) => p.snapshot_date))].sort();
+    return { sources: report.sources, rows: report.rows, snapshots, rules };
+  } finally {
+    await db.close();
+  }
+}
+
+/** One line per snapshot, one column per rule: the share in per cent, ✗ when it falls short. */
+export function formatTrend(t: Trend): string {
+  const head = ['统计时点', ...t.rules.map((r) => r.id)].join('\t');
+  const lines = t.snapshots.map((d) =>
+    [
+      d,
+      ...t.rules.map((r) => {
+        const p = r.points.find((x) => x.snapshotDate === d);
+        if (!p || p.value === null) return '—';
+        return `${(p.value * 100).toFixed(1)}%${p.met ? '' : '✗'}`;
+      }),
+    ].join('\t'),
+  );
+  const targets = ['目标', ...t.rules.map((r) => `${r.comparator}${(r.target * 100).toFixed(1)}%`)];
+  return [head, targets.join('\t'), ...lines].join('\n');
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const argv = process.argv.slice(2);
+  const take = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv.splice(i, 2)[1] : undefined;
+  };
+  const engine = take('--engine') ?? 'wasm';
+  const format = take('--format') ?? 'json';
+  if ((engine !== 'wasm' && engine !== 'native') || (format !== 'json' && format !== 'table')) {
+    process.stderr.write(
+      'usage: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table]\n',
+    );
+    process.exit(2);
+  }
+  try {
+    const t = await runTrend(argv, engine);
+    process.stdout.write((format === 'table' ? formatTrend(t) : JSON.stringify(t, null, 2)) + '\n');
+  } catch (e) {
+    process.stderr.write((e instanceof Error ? e.message : String(e)) + '\n');
+    process.exit(1);
+  }
+}
