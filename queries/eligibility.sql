@@ -99,7 +99,9 @@ SELECT page.rule_id, page.person_id, page.name, CAST(c.gender AS VARCHAR) AS gen
   state_word(s_post_years) AS s_post_years, post_months,
   state_word(s_level_years) AS s_level_years, level_months, state_word(s_gender) AS s_gender,
   state_word(s_ethnicity) AS s_ethnicity
-FROM page JOIN cadres c ON c.rowid = page.rid
+FROM page JOIN cadres c ON c.snapshot_date = page.snapshot_date AND c.person_id = page.person_id
+  AND c.source_file IS NOT DISTINCT FROM page.source_file
+  AND c.source_row IS NOT DISTINCT FROM page.source_row
 ORDER BY
   CASE WHEN $8::BOOLEAN THEN NULL ELSE num_key END ASC NULLS LAST,
   CASE WHEN $8::BOOLEAN THEN num_key END DESC NULLS LAST,

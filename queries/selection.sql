@@ -105,7 +105,7 @@ keys AS (
   SELECT * FROM rule_keys('eligibility') WHERE one_rule IS NULL OR metric_id = one_rule
 ),
 cand AS (
-  SELECT k.metric_id AS rule_id, c.rowid AS rid, c.snapshot_date, c.person_id, c.name,
+  SELECT k.metric_id AS rule_id, c.source_file, c.source_row, c.snapshot_date, c.person_id, c.name,
     c.post_title, c.gender,
     c.birth_date, c.ethnicity, c.party, c.education_fulltime, c.education_inservice,
     c.education_highest, c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level,
@@ -115,7 +115,8 @@ cand AS (
   WHERE c.snapshot_date = (SELECT snap FROM ref)
     AND (NOT k.team_only OR coalesce(c.is_team_member, false))
   UNION ALL
-  SELECT k.metric_id, c.rowid, c.snapshot_date, c.person_id, c.name, c.post_title, c.gender,
+  SELECT k.metric_id, c.source_file, c.source_row, c.snapshot_date, c.person_id, c.name,
+    c.post_title, c.gender,
     c.birth_date,
     c.ethnicity, c.party, c.education_fulltime, c.education_inservice, c.education_highest,
     c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level, c.rank, c.level_since,
@@ -351,10 +352,11 @@ o AS (
       + not_passing(s_gender) + not_passing(s_ethnicity) AS n_later
   FROM s
 )
--- Codes and the values the criteria read, with the row of `cadres` (rid) for the rest:
+-- Codes and the values the criteria read, with the row of `cadres` for the rest (snapshot,
+-- person, source file and row: a key on a table or on a view over Parquet files alike):
 -- status 0 eligible, 1 unknown (待核实), 2 near, 3 fail; each criterion's code. eligibility.sql
 -- fetches names and posts and puts codes in words for the rows it returns.
-SELECT rule_id, sort_order, rid, person_id, name, post_title, age, region, unit_id, unit_name,
+SELECT rule_id, sort_order, snapshot_date, source_file, source_row, person_id, name, post_title, age, region, unit_id, unit_name,
   unit_type, level,
   post_class, reserve, education_highest, education_fulltime, party, gender, ethnicity,
   grassroots_years,

@@ -17,12 +17,7 @@ import {
   type LoadReport,
   type SourceFile,
 } from '../core/load.ts';
-import {
-  loadNormalised,
-  mergeReports,
-  reportPathOf,
-  type ReportDates,
-} from '../core/normalised.ts';
+import { loadNormalised, mergeReports, reportPathOf } from '../core/normalised.ts';
 import type { QueryTexts } from '../core/queries.ts';
 import { asLoadError, errorDetail } from '../core/messages.ts';
 import { reportCheck } from '../core/untrusted.ts';
@@ -93,11 +88,9 @@ export interface ReportEngine {
   parquetToIPC: LoadOptions['parquetToIPC'];
   /**
    * Loads the files: normalised snapshots (with their load report beside them) as they are,
-   * then every other roster through the loader, as the page reads it. With `only`, a report at
-   * those dates is all that follows: native DuckDB then reads only the snapshots it needs of
-   * normalised files (see `loadNormalised`); the load report still covers every file.
+   * then every other roster through the loader, as the page reads it.
    */
-  load(options: Omit<LoadOptions, 'parquetToIPC'> & { only?: ReportDates }): Promise<LoadReport>;
+  load(options: Omit<LoadOptions, 'parquetToIPC'>): Promise<LoadReport>;
 }
 
 /**
@@ -131,7 +124,7 @@ export async function openEngine(engine: Engine, args: string[]): Promise<Report
       if (done.length) {
         const of = reports.filter((r) => r !== null);
         const copy = raw.length > 0;
-        parts.push(await loadNormalised(db, done, of, parquetToIPC, { only: options.only, copy }));
+        parts.push(await loadNormalised(db, done, of, parquetToIPC, { copy }));
       }
       if (raw.length || !done.length)
         parts.push(await loadSources(db, raw, { ...options, parquetToIPC }));

@@ -1,5 +1,5 @@
 import { dropCube } from './cube.ts';
-import { quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
+import { quoteIdent, type DuckClient } from './db.ts';
 import { errorDetail } from './messages.ts';
 import {
   deriveUnits,
@@ -38,21 +38,12 @@ export function mergeReports(reports: LoadReport[]): LoadReport {
   };
 }
 
-/** The reference dates a report reads: the snapshots in force at them are all it needs. */
-export interface ReportDates {
-  /** Default: the newest snapshot. */
-  asOf?: string | null;
-  /** Default: the oldest snapshot. */
-  baseline?: string | null;
-}
-
 /**
  * Makes normalised snapshots the loaded rows (replacing `cadres`), all or nothing; `reports` are
  * their load reports, in order. An engine that reads files itself (native DuckDB) does not copy
  * them: `cadres` becomes a view over the files, each query reading only the columns and row
- * groups it needs; with `only`, over the snapshots in force at those dates alone (what a report
- * reads), so a report on a long history does not build its cube from every month. Otherwise
- * each file goes through Arrow into the table. Returns the load report of every file.
+ * groups it needs. (Every snapshot stays in view: the report's flows, tenures and batches read
+ * the history.) Otherwise each file goes through Arrow into the table. Returns the load report of every file.
  */
 export async function loadNormalised(
   db: DuckClient,
@@ -60,7 +51,6 @@ export async function loadNormalised(
   reports: LoadReport[],
   parquetToIPC: LoadOptions['parquetToIPC'],
   options: {
-    only?: ReportDates;
     /** Copy the rows into the `cadres` table even where a view would do (more rows follow). */
     copy?: boolean;
   } = {},
@@ -69,7 +59,7 @@ export async function loadNormalised(
   const paths = files.map((f) => f.path);
   const direct = db.readParquetSql && paths.every((p) => p !== undefined);
   try {
-    if (direct && !options.copy) await viewOver(db, paths as string[], report, options.only);
+    if (direct && !options.copy) await viewOver(db, paths as string[], report);
     else await copyFiles(db, files, report, parquetToIPC);
   } catch (e) {
     throw new LoadError(files.map((f) => f.name).join(', '), 'not_normalised', {}, errorDetail(e));
@@ -110,27 +100,11 @@ async function copyFiles(
   }
 }
 
-async function viewOver(db: DuckClient, paths: string[], report: LoadReport, only?: ReportDates) {
+async function viewOver(db: DuckClient, paths: string[], report: LoadReport) {
   const all = db.readParquetSql!(paths);
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${all}`);
   if (n !== report.rows.loaded)
     throw new Error(`${n} rows, the load reports say ${report.rows.loaded}`);
-  let source = all;
-  let where = '';
-  if (only) {
-    const perFile = await db.query<{ file: string; dates: string }>(
-      `SELECT filename AS file, string_agg(DISTINCT strftime(snapshot_date, '%Y-%m-%d'), ',') AS dates
-       FROM ${db.readParquetSql!(paths, true)} GROUP BY filename`,
-    );
-    const dates = [...new Set(perFile.flatMap((f) => f.dates.split(',')))].sort();
-    const inForce = (d: string | null | undefined, fallback: string | undefined) =>
-      d ? dates.filter((x) => x <= d).pop() : fallback;
-    const wanted = [inForce(only.asOf, dates[dates.length - 1]), inForce(only.baseline, dates[0])];
-    const keep = new Set(wanted.filter((d): d is string => d !== undefined));
-    const needed = perFile.filter((f) => f.dates.split(',').some((d) => keep.has(d)));
-    source = needed.length ? db.readParquetSql!(needed.map((f) => f.file).sort()) : all;
-    where = `WHERE snapshot_date IN (${[...keep].map((d) => `DATE ${quoteLiteral(d)}`).join(', ') || 'NULL'})`;
-  }
   // The view has the columns and types of the `cadres` table (its ENUMs included).
   const columns = await db.query<{ name: string; type: string }>(
     `SELECT column_name AS name, data_type AS type FROM duckdb_columns()
@@ -145,7 +119,7 @@ async function viewOver(db: DuckClient, paths: string[], report: LoadReport, onl
   await dropCube(db);
   await db.exec(
     `DROP ${view ? 'VIEW' : 'TABLE'} cadres;
-     CREATE VIEW cadres AS SELECT ${list.join(', ')} FROM ${source} ${where};`,
+     CREATE VIEW cadres AS SELECT ${list.join(', ')} FROM ${all};`,
   );
   await deriveUnits(db);
 }
