@@ -227,7 +227,7 @@ const en: typeof zh = {
   peopleN: '{n} people',
   retireTitle: 'Retirements ahead',
   retireRule:
-    'Retirement: men at 60, women cadres at 55, women at county/division level at 60 (to be confirmed: local rules differ); the gradual delay from 2025: +1 month for births from January 1965 (base 60) or January 1970 (base 55), +1 more for every further 4 months of birth, at most 36 months. Retirement month = birth month + base age + delay. A roster’s 到龄年月 is used when given; levels with a local exit age below use that age.',
+    'Retirement: men at 60, women cadres at 55, women at county/division level at 60 (to be confirmed: local rules differ); the gradual delay from 2025: +1 month for births from January 1965 (base 60) or January 1970 (base 55), +1 more for every further 4 months of birth, at most 36 months. Retirement month = birth month + base age + delay. A retirement month given in the roster is used as it is; levels with a local exit age below use that age.',
   exitAges: 'Exit from leadership posts (local rule; blank: retirement)',
   exitAgeOf: 'Exit age for {level}',
   statutory: 'retirement',
