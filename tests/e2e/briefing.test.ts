@@ -6,7 +6,6 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReport } from '../../src/cli/report.ts';
 import { DEFAULT_RULE_SET } from '../../src/core/policy/index.ts';
-import type { Report } from '../../src/core/report.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
 /*
@@ -17,7 +16,7 @@ import { closeApp, openApp, type AppHarness } from './setup.ts';
 const run = promisify(execFile);
 const out = fileURLToPath(new URL('../.out/', import.meta.url));
 let app: AppHarness;
-let cli: Report;
+let cli: Awaited<ReturnType<typeof runReport>>;
 let analysis: string;
 
 beforeAll(async () => {
@@ -84,6 +83,29 @@ describe('the written analysis', () => {
       teams.filter((t) => t.status === '基本达标').length,
       teams.filter((t) => t.status === '不达标').length,
     ]);
+  });
+
+  it('states each eligibility rule’s counts and the retirements ahead as the CLI has them', () => {
+    expect(cli.eligibility?.length).toBeGreaterThan(0);
+    for (const e of cli.eligibility!) {
+      const m = one(
+        new RegExp(
+          `${e.id} [^：]+：考察范围([\\d,]+)人，符合条件([\\d,]+)人，待核实([\\d,]+)人，仅差一项([\\d,]+)人；12个月内可符合([\\d,]+)人`,
+        ),
+      );
+      expect(m.slice(1).map(n), e.id).toEqual([
+        e.population,
+        e.eligible,
+        e.unknown,
+        e.nearMiss,
+        e.willQualify,
+      ]);
+    }
+    const r = one(
+      /已到退休（退出领导岗位）年龄([\d,]+)人；今后12个月内到龄([\d,]+)人，36个月内([\d,]+)人，60个月内([\d,]+)人/,
+    );
+    const { due, within12, within36, within60 } = cli.retirements;
+    expect(r.slice(1).map(n)).toEqual([due, within12, within36, within60]);
   });
 
   it('its numbers open their people; the head block names date, scope and source', async () => {

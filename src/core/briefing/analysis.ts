@@ -22,7 +22,8 @@ export interface PeopleLink {
 export type Part = string | { text: string; value: number; people?: PeopleLink };
 
 export interface AnalysisSection {
-  id: 'overall' | 'age' | 'young' | 'principals' | 'teams' | 'problems';
+  id:
+    'overall' | 'age' | 'young' | 'principals' | 'teams' | 'selection' | 'retirement' | 'problems';
   title: string;
   paragraphs: Part[][];
 }
@@ -41,6 +42,26 @@ export interface BriefingInput {
   scope: string;
   /** The minority groups in the data (汉族 excluded), for the people of 少数民族. */
   minorityValues: string[];
+  /** Each eligibility rule's city-wide counts (the report's `eligibility`); null: not computed. */
+  eligibility?: EligibilityCounts[] | null;
+  /** Who reaches retirement (the report's `retirements`); null: not computed. */
+  retirements?: RetirementCounts | null;
+}
+
+export interface EligibilityCounts {
+  id: string;
+  population: number;
+  eligible: number;
+  unknown: number;
+  nearMiss: number;
+  willQualify: number;
+}
+
+export interface RetirementCounts {
+  due: number;
+  within12: number;
+  within36: number;
+  within60: number;
 }
 
 const nf = (v: number, digits = 0) =>
@@ -301,6 +322,81 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
       id: 'teams',
       title: zh ? '班子结构' : 'Leadership teams',
       paragraphs: teamParas,
+    });
+
+  // 选拔任用人选: each eligibility rule's counts at the reference date.
+  const selection: Part[][] = [];
+  for (const e of input.eligibility ?? []) {
+    const rule = ruleById(rules, e.id);
+    if (!rule) continue;
+    selection.push(
+      zh
+        ? [
+            `${e.id} ${rule.label.zh}：考察范围`,
+            num(e.population),
+            '人，符合条件',
+            num(e.eligible),
+            '人，待核实',
+            num(e.unknown),
+            '人，仅差一项',
+            num(e.nearMiss),
+            '人；12个月内可符合',
+            num(e.willQualify),
+            '人。',
+          ]
+        : [
+            `${e.id} ${rule.label.en}: `,
+            num(e.population),
+            ' looked at, ',
+            num(e.eligible),
+            ' eligible, ',
+            num(e.unknown),
+            ' to be confirmed, ',
+            num(e.nearMiss),
+            ' one criterion short; ',
+            num(e.willQualify),
+            ' qualify within 12 months.',
+          ],
+    );
+  }
+  if (selection.length)
+    sections.push({
+      id: 'selection',
+      title: zh ? '选拔与挂职人选' : 'Selection and secondment',
+      paragraphs: selection,
+    });
+
+  // 到龄退休: who has reached, and who reaches, retirement (or the local exit age).
+  const ret = input.retirements;
+  if (ret)
+    sections.push({
+      id: 'retirement',
+      title: zh ? '到龄退休' : 'Retirement',
+      paragraphs: [
+        zh
+          ? [
+              '已到退休（退出领导岗位）年龄',
+              num(ret.due),
+              '人；今后12个月内到龄',
+              num(ret.within12),
+              '人，36个月内',
+              num(ret.within36),
+              '人，60个月内',
+              num(ret.within60),
+              '人（各期含较短期）。',
+            ]
+          : [
+              'Already at retirement (or exit) age: ',
+              num(ret.due),
+              '; reaching it within 12 months ',
+              num(ret.within12),
+              ', within 36 months ',
+              num(ret.within36),
+              ', within 60 months ',
+              num(ret.within60),
+              ' (each window includes the shorter ones).',
+            ],
+      ],
     });
 
   // 存在问题: every target not met, with how far.
