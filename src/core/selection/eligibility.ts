@@ -367,27 +367,23 @@ export async function eligibilityReport(
   const rules = rulesOfKind(rs, 'eligibility');
   if (rules.length === 0) return [];
   const counts = (await eligibilitySummary(db, sql, asOf)).filter((c) => c.scope === 'city');
-  const rows = await eligibilityList(db, sql, {
-    asOf,
-    ruleId: null,
-    statuses: ['eligible', 'unknown', 'near'],
-  });
   const presence = await columnPresence(db, sql, asOf);
-  return rules.map((rule) => {
+  const out: EligibilityReportEntry[] = [];
+  // One rule at a time, a page at a time: the lists of every rule at once, words and all, do not
+  // fit in DuckDB-WASM's memory at a million cadres.
+  for (const rule of rules) {
     const c = counts.find((x) => x.rule_id === rule.id);
-    return {
-      id: rule.id,
-      label: rule.label[lang],
-      population: c?.population ?? 0,
-      eligible: c?.eligible ?? 0,
-      unknown: c?.unknown ?? 0,
-      nearMiss: c?.near ?? 0,
-      willQualify: c?.will_qualify ?? 0,
-      tenureSource: rule.criteria.tenure ? tenureSource(presence) : null,
-      missingColumns: missingColumns(rule, presence),
-      people: rows
-        .filter((r) => r.rule_id === rule.id)
-        .map((r) => ({
+    const people: EligibilityReportEntry['people'] = [];
+    for (let offset = 0; ; offset += REPORT_PAGE) {
+      const rows = await eligibilityList(db, sql, {
+        asOf,
+        ruleId: rule.id,
+        statuses: ['eligible', 'unknown', 'near'],
+        limit: REPORT_PAGE,
+        offset,
+      });
+      for (const r of rows)
+        people.push({
           person_id: r.person_id,
           name: r.name,
           unit: r.unit_name,
@@ -397,9 +393,25 @@ export async function eligibilityReport(
           missing: r.missing,
           reasons: r.failed.map((id) => failureText(rule, r, id, lang)),
           priority: r.priority,
-        })),
-    };
-  });
+        });
+      if (rows.length < REPORT_PAGE) break;
+    }
+    out.push({
+      id: rule.id,
+      label: rule.label[lang],
+      population: c?.population ?? 0,
+      eligible: c?.eligible ?? 0,
+      unknown: c?.unknown ?? 0,
+      nearMiss: c?.near ?? 0,
+      willQualify: c?.will_qualify ?? 0,
+      tenureSource: rule.criteria.tenure ? tenureSource(presence) : null,
+      missingColumns: missingColumns(rule, presence),
+      people,
+    });
+  }
+  return out;
 }
+
+const REPORT_PAGE = 100_000;
 
 export { cellText, failureText };
