@@ -13,7 +13,7 @@ export const num = (v: number | null | undefined, digits = 0) =>
 export function fraction(v: number): string {
   for (const d of [2, 3, 4, 5, 6, 8, 10]) {
     const n = Math.round(v * d);
-    if (n > 0 && Math.abs(n / d - v) < 1e-9) return `${n}/${d}`;
+    if (n > 0 && n < d && Math.abs(n / d - v) < 1e-9) return `${n}/${d}`;
   }
   return pct(v);
 }

@@ -191,7 +191,7 @@ describe('what leadership looks for first', () => {
     expect(box.y).toBeLessThan(300);
     expect(box.y + box.height).toBeLessThanOrEqual(900);
     for (const m of cli.metrics.filter((x) => x.target !== null)) {
-      const row = page().getByTestId(`summary-${m.id}`);
+      const row = page().locator(`[data-testid="summary-${m.id}"]:not([data-pending])`);
       const s = await row.innerText();
       if (m.met === true) expect(s, m.id).toContain('✓');
       if (m.met === false) expect(s, m.id).toContain('✗');
