@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Compression, Table, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm';
 import { generateDemoCity } from '../src/core/demo/generate.ts';
-import { demoStamp } from '../src/core/demo/stamp.ts';
+import { demoStamp, type DemoSnapshot } from '../src/core/demo/stamp.ts';
 import { appointmentsCsv, demoToArrowIPC } from '../src/core/demo/write.ts';
 import { loadSources } from '../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../src/core/node-env.ts';
@@ -16,7 +16,8 @@ const reportFile = new URL('load-report.json', dir);
 const initialFile = new URL('initial-view.json', dir);
 const eventsFile = new URL('appointments.csv', dir);
 const stampFile = new URL('source.sha256', dir);
-const outputs = [target, canonical, reportFile, initialFile, eventsFile, stampFile];
+const snapshotsFile = new URL('snapshots.json', dir);
+const outputs = [target, canonical, reportFile, initialFile, eventsFile, stampFile, snapshotsFile];
 // Made again whenever the code that makes it changes (the generator, loader, rules or SQL).
 const stamp = demoStamp(new URL('../', import.meta.url));
 if (
@@ -43,7 +44,16 @@ const { db, sql } = await openNodeDatabase();
 const report = await loadSources(db, [{ name: 'cadres.parquet', bytes: bytes.slice() }], {
   parquetToIPC: nodeParquetToIPC,
 });
-const rows = await db.queryArrow('SELECT * FROM cadres');
+// In snapshot order, with where each snapshot's rows start: a report that reads one snapshot
+// (the CLI's tables) reads only its rows.
+const order = 'ORDER BY snapshot_date, source_file, source_row';
+const rows = await db.queryArrow(`SELECT * FROM cadres ${order}`);
+const ranges = await db.query<DemoSnapshot>(
+  `SELECT CAST(snapshot_date AS VARCHAR) AS date, (min(i) - 1)::INTEGER AS "offset",
+     count(*)::INTEGER AS rows
+   FROM (SELECT snapshot_date, row_number() OVER (${order}) AS i FROM cadres)
+   GROUP BY 1 ORDER BY 1`,
+);
 // The Node build of DuckDB-WASM returns tables of the CommonJS copy of apache-arrow.
 const arrow = createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
 writeFileSync(
@@ -51,6 +61,7 @@ writeFileSync(
   writeParquet(Table.fromIPCStream(arrow.tableToIPC(rows, 'stream')), props),
 );
 writeFileSync(reportFile, JSON.stringify(report));
+writeFileSync(snapshotsFile, JSON.stringify(ranges));
 // The page reads rejected rows and warnings from load-report.json.
 const initial = await computeInitialView(db, sql, report);
 initial.panels.report = { ...initial.panels.report, rejected: [], warnings: [] };

@@ -25,7 +25,8 @@ import {
   type Filters,
 } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
-import { demoStamp } from '../core/demo/stamp.ts';
+import { demoStamp, type DemoSnapshot } from '../core/demo/stamp.ts';
+import { nodeParquetRowsToIPC } from '../core/node-env.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import {
   DuplicatesFound,
@@ -35,7 +36,7 @@ import {
   type LoadReport,
 } from '../core/load.ts';
 import { errorDetail, formatMessage, inLanguage, ReadError, type Lang } from '../core/messages.ts';
-import { openEngine, type Engine } from './engine.ts';
+import { openEngine, type Engine, type ReportEngine } from './engine.ts';
 import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
 import {
   DEFAULT_RULE_SET,
@@ -55,6 +56,7 @@ export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
 const DEMO_CANONICAL = path.join(root, 'data/demo/canonical.parquet');
 const DEMO_REPORT = path.join(root, 'data/demo/load-report.json');
 const DEMO_STAMP = path.join(root, 'data/demo/source.sha256');
+const DEMO_SNAPSHOTS = path.join(root, 'data/demo/snapshots.json');
 
 /** Exit codes (README: Report CLI). */
 export const EXIT = {
@@ -187,12 +189,29 @@ export interface ReportSession {
  * format (pdf, docx) is one more entry.
  */
 // A writer must not import this module: it is loaded while this one is still running.
-export const FILE_FORMATS: Record<string, (s: ReportSession) => Promise<Uint8Array>> = {
-  xlsx: async (s) => {
-    const { tablesWorkbook } = await import('./tables.ts');
-    return tablesWorkbook(s);
+export const FILE_FORMATS: Record<string, FileFormat> = {
+  xlsx: {
+    // The standard tables count the snapshot in force at the reference date, nothing else.
+    session: { oneSnapshot: true },
+    write: async (s) => {
+      const { tablesWorkbook } = await import('./tables.ts');
+      return tablesWorkbook(s);
+    },
   },
 };
+
+export interface FileFormat {
+  session: SessionOptions;
+  write: (s: ReportSession) => Promise<Uint8Array>;
+}
+
+/**
+ * What an output needs of the roster. oneSnapshot: it reads only the snapshot in force at the
+ * reference date (no history, no cross-filter cube), so the demo's other snapshots are not read.
+ */
+export interface SessionOptions {
+  oneSnapshot?: boolean;
+}
 
 /** An output file that cannot be written (exit 1, as a file that cannot be read). */
 export class OutputError extends Error {}
@@ -259,7 +278,7 @@ export function loadRules(file: string | undefined): RuleSet {
 }
 
 /** A database holding the files of `args` (default: the demo), with the rules in force. */
-export async function openRoster(args: Args) {
+export async function openRoster(args: Args, opts: SessionOptions = {}) {
   const rules = loadRules(args.rules);
   const isDemo = args.files.length === 0;
   if (isDemo) {
@@ -285,7 +304,7 @@ export async function openRoster(args: Args) {
       ? await loadCanonical(
           db,
           path.basename(DEMO_FILE),
-          await engine.parquetToIPC(new Uint8Array(readFileSync(DEMO_CANONICAL))),
+          await demoRows(engine, opts.oneSnapshot ? (args.asOf ?? '9999-12-31') : null),
           JSON.parse(readFileSync(DEMO_REPORT, 'utf8')) as LoadReport,
         )
       : await engine.load({
@@ -306,11 +325,28 @@ export async function openRoster(args: Args) {
 }
 
 /**
+ * The demo's normalised rows as Arrow IPC: all of them, or (asOf given) only the snapshot in
+ * force at asOf — all of them when there is none, so that the usual message follows.
+ */
+async function demoRows(engine: ReportEngine, asOf: string | null): Promise<Uint8Array> {
+  const bytes = new Uint8Array(readFileSync(DEMO_CANONICAL));
+  const ranges = JSON.parse(readFileSync(DEMO_SNAPSHOTS, 'utf8')) as DemoSnapshot[];
+  const range = asOf === null ? undefined : ranges.filter((r) => r.date <= asOf).at(-1);
+  return range
+    ? nodeParquetRowsToIPC(bytes, range.offset, range.rows)
+    : await engine.parquetToIPC(bytes);
+}
+
+/**
  * Reads the files (default: the demo data) into a fresh database with the rule set written and
  * the filters applied, runs `fn` on it, and closes it.
  */
-export async function withSession<T>(args: Args, fn: (s: ReportSession) => Promise<T>): Promise<T> {
-  const { db, sql, load, asOf, rules, isDemo, parquetToIPC } = await openRoster(args);
+export async function withSession<T>(
+  args: Args,
+  fn: (s: ReportSession) => Promise<T>,
+  opts: SessionOptions = {},
+): Promise<T> {
+  const { db, sql, load, asOf, rules, isDemo, parquetToIPC } = await openRoster(args, opts);
   try {
     if (args.events) {
       const f = args.events;
@@ -318,7 +354,7 @@ export async function withSession<T>(args: Args, fn: (s: ReportSession) => Promi
       const events = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
       await loadEvents(db, events, { parquetToIPC, xlsxToCsv });
     }
-    await materializeCube(db);
+    if (!opts.oneSnapshot) await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
     return await fn({ db, sql, args, rules, load, asOf, lang: args.lang ?? 'zh', isDemo });
   } finally {
@@ -514,9 +550,9 @@ if (isMain) {
       await writeBriefing(args, args.format, args.out!, openRoster, loadRules);
       process.exit(0);
     }
-    const make = FILE_FORMATS[args.format];
-    if (make) {
-      writeOutput(args.out!, await withSession(args, make), lang);
+    const file = FILE_FORMATS[args.format];
+    if (file) {
+      writeOutput(args.out!, await withSession(args, file.write, file.session), lang);
     } else {
       const report = await runReport(args);
       const text =

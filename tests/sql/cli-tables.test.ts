@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES_ROSTER } from '../fixtures/tables.ts';
+import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import { csv } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -76,6 +77,37 @@ describe('report CLI --format xlsx', { timeout: 180_000 }, () => {
         headings.push(String(roster.getCell(r, 1).value));
     });
     expect(headings.slice(0, 2)).toEqual(['东岭县 · 城关镇（2 人）', '市本级 · 发改委（3 人）']);
+  });
+
+  it('reads only the snapshot in force at --as-of of the demo, and counts all of it', async () => {
+    // The demo's snapshot of 2020-12-31 (in force at 2021-06-30), counted from the stored
+    // normalised rows: the workbook reads only that snapshot's range of them.
+    const { db } = await openNodeDatabase();
+    await db.insertArrowIPC(
+      'demo',
+      nodeParquetToIPC(new Uint8Array(readFileSync('data/demo/canonical.parquet'))),
+    );
+    const [{ n, units }] = await db.query<{ n: number; units: number }>(
+      `SELECT count(*)::INTEGER AS n, count(DISTINCT unit_id)::INTEGER AS units FROM demo
+       WHERE snapshot_date = DATE '2020-12-31'`,
+    );
+    await db.close();
+    const out = `${DIR}/demo-2021.xlsx`;
+    await cli('--as-of', '2021-06-30', '--format', 'xlsx', '--out', out);
+    const wb = await workbook(out);
+    const ws = wb.worksheets[0];
+    expect(ws.getCell('A2').value).toBe('截至2021年6月30日（名册快照 2020-12-31）    范围：全市');
+    expect(ws.getCell(6, 2).value).toBe('总数');
+    expect(ws.getCell(6, 3).value).toBe(n);
+    // 干部名册: one row per cadre (numbered) under one heading row per unit.
+    const roster = wb.getWorksheet('干部名册')!;
+    let [people, headings] = [0, 0];
+    roster.eachRow((row) => {
+      const first = row.getCell(1).value;
+      if (typeof first === 'number') people++;
+      else if (typeof first === 'string' && /（\d+ 人）$/.test(first)) headings++;
+    });
+    expect([people, headings]).toEqual([n, units]);
   });
 
   it('--mask writes no name of the data', async () => {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * The fingerprint of the code that makes the demo data (generator, loader, rules, SQL): the demo
+ * The fingerprint of the code that makes the demo data (generator, loader, rules, SQL, the script
+ * that writes it): the demo
  * in data/demo/ is made again whenever it changes (scripts/generate-demo.ts), and the report CLI
  * reads the stored, normalised demo only when it matches.
  */
@@ -11,5 +12,13 @@ export function demoStamp(root: URL): string {
   for (const folder of ['queries/', 'src/core/', 'src/core/demo/'])
     for (const f of readdirSync(new URL(folder, root)).sort())
       if (/\.(sql|ts)$/.test(f)) hash.update(f).update(readFileSync(new URL(folder + f, root)));
+  hash.update(readFileSync(new URL('scripts/generate-demo.ts', root)));
   return hash.digest('hex');
+}
+
+/** Where one snapshot's rows lie in the demo's normalised rows (data/demo/snapshots.json). */
+export interface DemoSnapshot {
+  date: string;
+  offset: number;
+  rows: number;
 }
