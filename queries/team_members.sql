@@ -6,7 +6,8 @@ WITH m AS (SELECT * FROM team_members($1::DATE) WHERE unit_id = $2 AND template_
 item_hits AS (
   SELECT m.person_id, i.item_id
   FROM m JOIN template_items i ON i.template_id = m.template_id
-  WHERE i.kind <> 'ladder' AND counts_for_item(i, m)
+  WHERE i.kind <> 'ladder' AND counts_for_item(i.kind, i.max_age, i.min_years, m.gender, m.party,
+      m.ethnicity, m.age, m.education_highest, m.grassroots_years)
   UNION
   SELECT m.person_id, b.item_id
   FROM m JOIN template_bands b ON b.template_id = m.template_id

@@ -15,12 +15,16 @@ rows AS (
   SELECT c.*, age_at(c.birth_month, r.ref) AS age
   FROM cadre_rows c, r WHERE c.snapshot_date = r.snap
 ),
+-- The people the moves name, read once.
+named AS MATERIALIZED (
+  SELECT * FROM rows WHERE person_id IN (SELECT person_id FROM mv UNION ALL SELECT replaces FROM mv)
+),
 missing AS (
-  SELECT m.seq, CASE WHEN NOT EXISTS (SELECT 1 FROM rows c WHERE c.person_id = m.person_id)
+  SELECT m.seq, CASE WHEN NOT EXISTS (SELECT 1 FROM named c WHERE c.person_id = m.person_id)
       THEN 'person'
     WHEN NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_id = m.unit_id) THEN 'unit'
     WHEN m.replaces IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM rows c WHERE c.person_id = m.replaces) THEN 'replaces'
+      AND NOT EXISTS (SELECT 1 FROM named c WHERE c.person_id = m.replaces) THEN 'replaces'
     END AS what
   FROM mv m
 ),
@@ -42,16 +46,18 @@ placed AS (
       coalesce(rp.is_principal, false) AS is_principal,
       r.ref AS post_since)
   FROM ok m
-  JOIN rows c ON c.person_id = m.person_id
-  LEFT JOIN rows rp ON rp.person_id = m.replaces
+  JOIN named c ON c.person_id = m.person_id
+  LEFT JOIN named rp ON rp.person_id = m.replaces
   LEFT JOIN units u ON u.unit_id = m.unit_id
   CROSS JOIN r
 ),
 units_touched AS (
-  SELECT unit_id FROM rows WHERE person_id IN (SELECT person_id FROM gone)
+  SELECT unit_id FROM named WHERE person_id IN (SELECT person_id FROM gone)
   UNION SELECT unit_id FROM placed
 ),
-before_rows AS (SELECT * FROM rows WHERE unit_id IN (SELECT unit_id FROM units_touched)),
+before_rows AS MATERIALIZED (
+  SELECT * FROM rows WHERE unit_id IN (SELECT unit_id FROM units_touched)
+),
 after_rows AS (
   SELECT * FROM before_rows WHERE person_id NOT IN (SELECT person_id FROM gone)
   UNION ALL BY NAME SELECT * FROM placed
@@ -59,7 +65,8 @@ after_rows AS (
 -- City-wide ratio rules: before from the cube, after = before − the changed people's old rows
 -- + their new ones.
 city_before AS (
-  SELECT q.metric_id, coalesce(sum(c.n) FILTER (WHERE counted_under(q, c, age_at(c.birth_month, r.ref))), 0)
+  SELECT q.metric_id, coalesce(sum(c.n) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
+      q.education_min, age_at(c.birth_month, r.ref), c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)), 0)
       AS young, coalesce(sum(c.n), 0) AS n
   FROM ratio_rules q
   CROSS JOIN r
@@ -69,9 +76,10 @@ city_before AS (
   GROUP BY q.metric_id
 ),
 delta AS (
-  SELECT k.metric_id, sum(x.sign * CASE WHEN counted_under(q, x, x.age) THEN 1 ELSE 0 END) AS young,
+  SELECT k.metric_id, sum(x.sign * CASE WHEN counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
+      q.education_min, x.age, x.birth_month, x.gender, x.party, x.ethnic_group, x.education_highest) THEN 1 ELSE 0 END) AS young,
     sum(x.sign) AS n
-  FROM (SELECT *, -1 AS sign FROM rows WHERE person_id IN (SELECT person_id FROM gone)
+  FROM (SELECT *, -1 AS sign FROM named WHERE person_id IN (SELECT person_id FROM gone)
         UNION ALL BY NAME SELECT *, 1 AS sign FROM placed) x
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class,
     k.team_only, x.level, x.unit_type, x.post_class, x.is_team_member)
@@ -87,7 +95,8 @@ city AS (
 -- Per-unit ratio rules in the units touched.
 unit_counts AS (
   SELECT side, k.metric_id, x.unit_id,
-    count(*) FILTER (WHERE counted_under(q, x, x.age)) AS young, count(*) AS n
+    count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
+      q.education_min, x.age, x.birth_month, x.gender, x.party, x.ethnic_group, x.education_highest)) AS young, count(*) AS n
   FROM (SELECT *, 'b' AS side FROM before_rows UNION ALL BY NAME
         SELECT *, 'a' AS side FROM after_rows) x
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class,
@@ -123,7 +132,8 @@ tinfo AS (
 ),
 counts AS (
   SELECT m.side, i.template_id, m.unit_id, i.item_id,
-    (count(*) FILTER (WHERE counts_for_item(i, m)))::INTEGER AS actual
+    (count(*) FILTER (WHERE counts_for_item(i.kind, i.max_age, i.min_years, m.gender, m.party,
+      m.ethnicity, m.age, m.education_highest, m.grassroots_years)))::INTEGER AS actual
   FROM template_items i JOIN tm m USING (template_id)
   WHERE i.kind <> 'ladder'
   GROUP BY ALL

@@ -1,12 +1,14 @@
 /**
- * npx tsx scripts/bench-selection.ts [--rows 1000000] [--repeats 9]: the selection queries on a
- * roster of N rows (the demo city's newest snapshot repeated, as `npm run bench` builds it),
+ * npx tsx scripts/bench-selection.ts [--rows 1000000] [--repeats 9] [--file ROSTER]: the selection
+ * queries on a roster of N rows (the demo city's newest snapshot repeated), or on a roster file
+ * (e.g. bench/out/distinct-1000000.parquet, the million distinct cadres `npm run bench` makes),
  * loaded through the report CLI's path (DuckDB-WASM under Node, the engine the page runs):
  * p50/p95 of each eligibility list (first page of 100, every rule), the eligibility counts,
- * candidates for every short team with Y10, one team's ranked candidates, and a 模拟调配 move
- * (its team and the city-wide ratios). Prints JSON.
+ * candidates for every short team with Y10, one team's ranked candidates, a 模拟调配 move (its
+ * team and the city-wide ratios), and every team scored against its template. Prints JSON.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { materializeCube } from '../src/core/cube.ts';
 import { applyFilters, NO_FILTERS } from '../src/core/filters.ts';
@@ -20,6 +22,7 @@ import { DEFAULT_RULE_SET, rulesOfKind } from '../src/core/policy/index.ts';
 import { candidateList, candidates } from '../src/core/selection/candidates.ts';
 import { eligibilityList, eligibilitySummary } from '../src/core/selection/eligibility.ts';
 import { whatIf } from '../src/core/selection/whatif.ts';
+import { teamScores } from '../src/core/policy/teams.ts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -27,9 +30,12 @@ const arg = (name: string, fallback: number) => {
 };
 const rows = arg('--rows', 1_000_000);
 const repeats = arg('--repeats', 9);
+const given = process.argv.includes('--file')
+  ? process.argv[process.argv.indexOf('--file') + 1]
+  : null;
 const dir = fileURLToPath(new URL('../bench/out/', import.meta.url));
-const file = `${dir}roster-${rows}.arrow`;
-if (!existsSync(file)) {
+const file = given ?? `${dir}roster-${rows}.arrow`;
+if (!given && !existsSync(file)) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, demoToArrowIPC(benchRoster(rows, generateDemoCity())));
   console.error(`generated ${rows} rows`);
@@ -38,7 +44,7 @@ if (!existsSync(file)) {
 const { db, sql } = await openNodeDatabase();
 let t = performance.now();
 // The normalised rows are kept beside the roster, so a second run skips normalising.
-const canonical = `${dir}canonical-${rows}.arrow`;
+const canonical = given ? `${given}.canonical.arrow` : `${dir}canonical-${rows}.arrow`;
 if (existsSync(canonical))
   await loadCanonical(db, 'canonical', ipcStream(new Uint8Array(readFileSync(canonical))), {
     sources: [],
@@ -46,7 +52,7 @@ if (existsSync(canonical))
 else {
   await loadSources(
     db,
-    [{ name: `roster-${rows}.arrow`, bytes: new Uint8Array(readFileSync(file)) }],
+    [{ name: path.basename(file), bytes: new Uint8Array(readFileSync(file)) }],
     { parquetToIPC: nodeParquetToIPC },
   );
   writeFileSync(canonical, await exportCanonical(db));
@@ -111,6 +117,7 @@ const [members] = await Promise.all([
     },
   ]),
 );
+[results['team scores']] = await measure('team scores', () => teamScores(db, sql, asOf));
 await db.close();
 process.stdout.write(
   JSON.stringify({ rows, repeats, loadMs: Math.round(loadMs), results }, null, 2) + '\n',

@@ -26,7 +26,7 @@ import {
 } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
 import { demoStamp, type DemoSnapshot } from '../core/demo/stamp.ts';
-import { nodeParquetRowsToIPC } from '../core/node-env.ts';
+import { readParquet } from 'parquet-wasm';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import {
   DuplicatesFound,
@@ -333,7 +333,11 @@ async function demoRows(engine: ReportEngine, asOf: string | null): Promise<Uint
   const ranges = JSON.parse(readFileSync(DEMO_SNAPSHOTS, 'utf8')) as DemoSnapshot[];
   const range = asOf === null ? undefined : ranges.filter((r) => r.date <= asOf).at(-1);
   return range
-    ? nodeParquetRowsToIPC(bytes, range.offset, range.rows)
+    ? readParquet(bytes, {
+        batchSize: 65536,
+        offset: range.offset,
+        limit: range.rows,
+      }).intoIPCStream()
     : await engine.parquetToIPC(bytes);
 }
 

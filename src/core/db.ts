@@ -1,4 +1,11 @@
-import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+import {
+  DataType,
+  tableFromIPC,
+  tableToIPC,
+  type Data,
+  type Table,
+  type Vector,
+} from 'apache-arrow';
 
 /** Plain row from a query: BIGINTs become numbers, so callers never see bigint. */
 export type Row = Record<string, unknown>;
@@ -29,16 +36,60 @@ export interface DuckClient {
 
 export function arrowToRows<T extends object>(table: Table): T[] {
   const fields = table.schema.fields.map((f) => f.name);
-  const out: T[] = new Array(table.numRows);
   const cols = fields.map((f) => table.getChild(f)!);
+  // Nested columns (lists, structs) are read column by column first; the rest row by row.
+  const nested = cols.map((col) => {
+    if (!DataType.isStruct(col.type) && !DataType.isList(col.type)) return null;
+    // Vectors are made with the table's own Arrow build: the Node DuckDB returns tables of
+    // apache-arrow's CommonJS copy, whose classes are not this module's.
+    const V = col.constructor as new (data: Data[]) => Vector;
+    return col.data.flatMap((data) => columnValues(data, V));
+  });
+  const out: T[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Row = {};
-    for (let j = 0; j < fields.length; j++) row[fields[j]] = plain(cols[j].get(i));
+    for (let j = 0; j < fields.length; j++) {
+      const values = nested[j];
+      row[fields[j]] = values ? values[i] : plain(cols[j].get(i));
+    }
     out[i] = row as T;
   }
   return out;
 }
 
+/**
+ * Every value of one column chunk as plain JS, column by column: structs and lists are built
+ * from their children's values (reading a nested value row by row through Arrow's accessors
+ * was the larger part of the time of a result such as the team scores).
+ */
+function columnValues(data: Data, V: new (data: Data[]) => Vector): unknown[] {
+  const n = data.length;
+  const out = new Array<unknown>(n);
+  if (DataType.isStruct(data.type) && data.children.length === data.type.children.length) {
+    const kids = data.type.children.map(
+      (f, k) => [f.name, columnValues(data.children[k], V)] as const,
+    );
+    for (let i = 0; i < n; i++) {
+      if (!data.getValid(i)) {
+        out[i] = null;
+        continue;
+      }
+      const o: Row = {};
+      for (const [name, values] of kids) o[name] = values[i];
+      out[i] = o;
+    }
+  } else if (DataType.isList(data.type) && data.children[0]) {
+    const off = data.valueOffsets;
+    const first = off[0];
+    const child = columnValues(data.children[0].slice(first, off[n] - first), V);
+    for (let i = 0; i < n; i++)
+      out[i] = data.getValid(i) ? child.slice(off[i] - first, off[i + 1] - first) : null;
+  } else {
+    const vector = new V([data]);
+    for (let i = 0; i < n; i++) out[i] = plain(vector.get(i));
+  }
+  return out;
+}
 /**
  * The same in slices of `slice` rows with a pause between them, so turning a large result into
  * objects never holds the page's main thread for long.

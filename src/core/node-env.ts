@@ -9,10 +9,6 @@ import { initDatabase } from './setup.ts';
 export const nodeParquetToIPC: LoadOptions['parquetToIPC'] = (bytes) =>
   readParquet(bytes, { batchSize: 65536 }).intoIPCStream();
 
-/** Rows offset … offset + limit − 1 of a Parquet file as Arrow IPC (only their row groups read). */
-export const nodeParquetRowsToIPC = (bytes: Uint8Array, offset: number, limit: number) =>
-  readParquet(bytes, { batchSize: 65536, offset, limit }).intoIPCStream();
-
 /** A ready database under Node: DuckDB-WASM, canonical tables, macros and default rules. */
 export async function openNodeDatabase(): Promise<{ db: DuckClient; sql: QueryTexts }> {
   const db = await openNodeClient();

@@ -85,7 +85,7 @@ describe('report CLI --format xlsx', { timeout: 180_000 }, () => {
     const { db } = await openNodeDatabase();
     await db.insertArrowIPC(
       'demo',
-      nodeParquetToIPC(new Uint8Array(readFileSync('data/demo/canonical.parquet'))),
+      await nodeParquetToIPC(new Uint8Array(readFileSync('data/demo/canonical.parquet'))),
     );
     const [{ n, units }] = await db.query<{ n: number; units: number }>(
       `SELECT count(*)::INTEGER AS n, count(DISTINCT unit_id)::INTEGER AS units FROM demo
