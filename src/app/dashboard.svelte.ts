@@ -45,7 +45,7 @@ import {
   type RuleState,
 } from '../core/policy/index.ts';
 import { writeRuleTables } from '../core/policy/tables.ts';
-import { teamMembers, type TeamScore } from '../core/policy/teams.ts';
+import { teamMembers, teamsKey, type TeamScore } from '../core/policy/teams.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
@@ -129,6 +129,13 @@ export class Dashboard {
   view = $state<View>('dashboard');
   /** Every leadership team in scope scored on its template (null while counting). */
   teams = $state<TeamScore[] | null>(null);
+  /** The teams of the last refresh, with what they depend on (teamsKey, the data, the rules). */
+  private teamsKept: {
+    key: string;
+    load: LoadReport | null;
+    rules: string;
+    teams: TeamScore[];
+  } | null = null;
   /** What the team scorecard shows: a template, and teams of one status or with one warning. */
   scorecard = $state<{
     template: string | null;
@@ -410,12 +417,16 @@ export class Dashboard {
       this.settled = false;
       this.phase = null;
       performance.mark('report-ready');
-      const units = await computeUnitPanels(db, sql, asOf);
+      const key = teamsKey(asOf, filters);
+      const kept = this.teamsKept;
+      const same = kept?.key === key && kept.load === this.load && kept.rules === this.rulesHash;
+      const units = await computeUnitPanels(db, sql, asOf, same ? kept.teams : null);
       const unitRows = this.unitRule ? await this.unitRowsOf(db, asOf, this.unitRule) : null;
       if (version !== this.version) return;
       this.report = withUnits(panels.report, units.units);
       this.profile = units.profile;
       this.teams = units.teams;
+      this.teamsKept = { key, load: this.load, rules: this.rulesHash, teams: units.teams };
       if (this.unitRule) this.unitRows = unitRows;
       this.settled = true;
       this.syncUrl();

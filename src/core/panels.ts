@@ -98,16 +98,22 @@ export async function computePanels(
   return { report, structure: shown, kpis: k, trend };
 }
 
-/** The per-unit panels (every row is read): units short of each rule, the unit table, the teams. */
+/**
+ * The per-unit panels (every row is read): units short of each rule, the unit table, the teams.
+ * Teams are judged on all their members, so a change of the person filters alone leaves them as
+ * they were: the caller passes them back (same teamsKey, data and rules) instead of scoring again.
+ */
 export async function computeUnitPanels(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
+  /** The teams of an earlier refresh with the same data, rules and teamsKey (kept, not read). */
+  teams?: TeamScore[] | null,
 ): Promise<UnitPanels> {
   return {
     units: await unitsSummary(db, sql, asOf),
     profile: await unitProfile(db, sql, asOf),
-    teams: await teamScores(db, sql, asOf),
+    teams: teams ?? (await teamScores(db, sql, asOf)),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { DuckClient } from '../db.ts';
+import type { Filters } from '../filters.ts';
 import type { QueryTexts } from '../queries.ts';
 import type { PersonRow } from '../report.ts';
 import { ruleById } from './index.ts';
@@ -37,6 +38,16 @@ export interface TeamScore {
   vetoed: boolean;
   items: TeamItemResult[];
   warnings: TeamWarningHit[];
+}
+
+/**
+ * What the team scores depend on besides the data and the rules: the reference date and the
+ * scope filters (region, unit, unit type) that choose the teams listed. Person filters do not
+ * count (teams are judged on all their members).
+ */
+export function teamsKey(asOf: string, filters: Filters): string {
+  const v = filters.values;
+  return JSON.stringify([asOf, v.region ?? [], v.unit ?? [], v.unit_type ?? []]);
 }
 
 /** Every team in scope scored on its template at the reference date, with its warnings. */
