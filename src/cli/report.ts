@@ -534,6 +534,11 @@ function nothingLoadedOutput(e: NothingLoaded, lang: Lang, format: Args['format'
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  // Output read by a pipe that closes early (`| head`) ends the run quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const argv = process.argv.slice(2);
   // The language of an error in the arguments themselves, as far as it can be told.
   let lang: Lang = argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh';

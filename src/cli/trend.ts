@@ -88,6 +88,11 @@ export function formatTrend(t: Trend): string {
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  // Output read by a pipe that closes early (`| head`) ends the run quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const argv = process.argv.slice(2);
   const take = (name: string) => {
     const i = argv.indexOf(name);
