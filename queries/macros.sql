@@ -183,8 +183,10 @@ CREATE OR REPLACE MACRO grassroots_class(y) AS CASE
   WHEN y IS NULL THEN NULL WHEN y >= 2 THEN '≥2年' ELSE '<2年' END;
 
 -- Whether a value passes one filter list (NULL list: no filter; an empty cell is '(none)').
+-- A CASE, not an OR: DuckDB evaluates both sides of an OR for every row, and the cast and lookup
+-- for each unset filter made a filtered scan 2.5× slower.
 CREATE OR REPLACE MACRO in_filter(list, v) AS
-  list IS NULL OR list_contains(list, coalesce(CAST(v AS VARCHAR), '(none)'));
+  CASE WHEN list IS NULL THEN true ELSE list_contains(list, coalesce(CAST(v AS VARCHAR), '(none)')) END;
 
 -- Whether a cadre (or a cube cell) passes every filter: each filter list of filter_state next to
 -- the value it tests; the age range is age at the snapshot's date.
@@ -329,12 +331,13 @@ CREATE OR REPLACE MACRO counted_under(q_max_age, q_born_from, q_born_to, q_gende
   (q_max_age IS NULL OR age <= q_max_age)
   AND (q_born_from IS NULL OR birth_month >= q_born_from)
   AND (q_born_to IS NULL OR birth_month <= q_born_to)
-  AND (q_gender IS NULL OR CAST(gender AS VARCHAR) = q_gender)
-  AND (q_party IS NULL OR CAST(party AS VARCHAR) = q_party)
-  AND (q_minority IS NULL OR coalesce(ethnic_group = '少数民族', false) = q_minority)
-  AND (q_education_min IS NULL OR list_position(['研究生', '大学本科', '大学专科'],
-    CAST(education AS VARCHAR)) <= list_position(['研究生', '大学本科', '大学专科'],
-    q_education_min));
+  AND CASE WHEN q_gender IS NULL THEN true ELSE CAST(gender AS VARCHAR) = q_gender END
+  AND CASE WHEN q_party IS NULL THEN true ELSE CAST(party AS VARCHAR) = q_party END
+  AND CASE WHEN q_minority IS NULL THEN true
+    ELSE coalesce(ethnic_group = '少数民族', false) = q_minority END
+  AND CASE WHEN q_education_min IS NULL THEN true
+    ELSE list_position(['研究生', '大学本科', '大学专科'], CAST(education AS VARCHAR))
+      <= list_position(['研究生', '大学本科', '大学专科'], q_education_min) END;
 
 -- Whether a cadre matches a rule key: the key's level, unit type and post class (NULL matching
 -- NULL), and team membership where the rule asks for it.
