@@ -90,6 +90,7 @@ function columnValues(data: Data, V: new (data: Data[]) => Vector): unknown[] {
   }
   return out;
 }
+
 /**
  * The same in slices of `slice` rows with a pause between them, so turning a large result into
  * objects never holds the page's main thread for long.

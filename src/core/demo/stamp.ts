@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * The fingerprint of the code that makes the demo data (generator, loader, rules, SQL, the script
- * that writes it): the demo
- * in data/demo/ is made again whenever it changes (scripts/generate-demo.ts), and the report CLI
- * reads the stored, normalised demo only when it matches.
+ * that writes it): the demo in data/demo/ is made again whenever it changes
+ * (scripts/generate-demo.ts), and the report CLI reads the stored, normalised demo only when it
+ * matches.
  */
 export function demoStamp(root: URL): string {
   const hash = createHash('sha256');
