@@ -29,8 +29,9 @@ pool AS (
   FROM rows c
   JOIN feeds fd ON CAST(c.reserve AS VARCHAR) = fd.reserve
   CROSS JOIN q CROSS JOIN team
-  WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
-      q.education_min, c.age, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)
+  WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, c.age,
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)
     AND (fd.scope = 'city' OR c.region IS NOT DISTINCT FROM team.region)
     AND c.person_id NOT IN (SELECT person_id FROM members)
 ),

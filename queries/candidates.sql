@@ -28,8 +28,10 @@ covered AS (
   JOIN ratio_rules q ON q.per_unit AND (k.rules IS NULL OR list_contains(k.rules, q.metric_id))
 ),
 members AS MATERIALIZED (
-  SELECT cv.cand_id, cv.metric_id, c.unit_id, c.person_id, counted_under(cv.max_age, cv.born_from, cv.born_to, cv.gender, cv.party, cv.minority,
-      cv.education_min, c.age, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young,
+  SELECT cv.cand_id, cv.metric_id, c.unit_id, c.person_id,
+    counted_under(cv.max_age, cv.born_from, cv.born_to, cv.gender, cv.party,
+      cv.minority, cv.education_min, c.age,
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young,
     coalesce(retirement_month(c.birth_month, c.gender, c.level)
       <= CAST(date_trunc('month', r.ref) + to_months(cv.retiring_months) AS DATE), false)
       AS retiring
@@ -67,8 +69,9 @@ pool AS MATERIALIZED (
   FROM rows c
   JOIN feeds fd ON CAST(c.reserve AS VARCHAR) = fd.reserve AND c.reserve IS NOT NULL
   JOIN covered cv ON cv.cand_id = fd.cand_id AND cv.metric_id = fd.metric_id
-  WHERE counted_under(cv.max_age, cv.born_from, cv.born_to, cv.gender, cv.party, cv.minority,
-      cv.education_min, c.age, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)
+  WHERE counted_under(cv.max_age, cv.born_from, cv.born_to, cv.gender, cv.party,
+      cv.minority, cv.education_min, c.age,
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)
 ),
 pool_city AS (
   SELECT cand_id, metric_id, count(*) AS n FROM pool WHERE scope = 'city' GROUP BY ALL

@@ -211,10 +211,12 @@ s AS (
 ),
 m AS (
   SELECT k.metric_id, s.person_id, bool_or(s.side_a) AS in_a, bool_or(NOT s.side_a) AS in_b,
-    bool_or(s.side_a AND counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party, r.minority,
-      r.education_min, age_at(s.birth_month, s.ref), s.birth_month, s.gender, s.party, s.ethnic_group, s.education_highest)) AS y_a,
-    bool_or(NOT s.side_a AND counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party, r.minority,
-      r.education_min, age_at(s.birth_month, s.ref), s.birth_month, s.gender, s.party, s.ethnic_group, s.education_highest)) AS y_b,
+    bool_or(s.side_a AND counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party,
+      r.minority, r.education_min, age_at(s.birth_month, s.ref),
+      s.birth_month, s.gender, s.party, s.ethnic_group, s.education_highest)) AS y_a,
+    bool_or(NOT s.side_a AND counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party,
+      r.minority, r.education_min, age_at(s.birth_month, s.ref),
+      s.birth_month, s.gender, s.party, s.ethnic_group, s.education_highest)) AS y_b,
     any_value(s.a_present) AS a_present, any_value(s.b_present) AS b_present,
     any_value(s.a_level) AS a_level, any_value(s.b_level) AS b_level,
     any_value(s.birth_month) AS birth_month

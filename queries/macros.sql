@@ -186,7 +186,8 @@ CREATE OR REPLACE MACRO grassroots_class(y) AS CASE
 -- A CASE, not an OR: DuckDB evaluates both sides of an OR for every row, and the cast and lookup
 -- for each unset filter made a filtered scan 2.5× slower.
 CREATE OR REPLACE MACRO in_filter(list, v) AS
-  CASE WHEN list IS NULL THEN true ELSE list_contains(list, coalesce(CAST(v AS VARCHAR), '(none)')) END;
+  CASE WHEN list IS NULL THEN true
+    ELSE list_contains(list, coalesce(CAST(v AS VARCHAR), '(none)')) END;
 
 -- Whether a cadre (or a cube cell) passes every filter: each filter list of filter_state next to
 -- the value it tests; the age range is age at the snapshot's date.
@@ -351,8 +352,9 @@ CREATE OR REPLACE MACRO matches_rule_key(k_level, k_unit_type, k_post_class, k_t
 -- The members of each ratio rule's population at each reference date of rs (from the cube),
 -- with whether they count as young there.
 CREATE OR REPLACE MACRO rule_members(rs) AS TABLE
-SELECT k.metric_id, counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party, r.minority,
-      r.education_min, c.age, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young, c.*
+SELECT k.metric_id, counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party,
+      r.minority, r.education_min, c.age,
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young, c.*
 FROM cadres_at_dates(rs) c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)
@@ -360,8 +362,9 @@ JOIN ratio_rules r ON r.metric_id = k.metric_id;
 
 -- The same, one row per cadre (for units and people lists).
 CREATE OR REPLACE MACRO rule_member_rows(r) AS TABLE
-SELECT k.metric_id, counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
-      q.education_min, c.age, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young, c.*
+SELECT k.metric_id, counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, c.age,
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young, c.*
 FROM cadre_rows_at(r) c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)

@@ -5,8 +5,9 @@
 WITH d AS (SELECT CAST($1::DATE + to_years(CAST($4 AS INTEGER)) AS DATE) AS d),
 m AS (
   SELECT c.*, exit_month(c.birth_month, c.gender, c.level, c.retirement_date) AS leave_month,
-    counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party, r.minority,
-      r.education_min, age_at(c.birth_month, (SELECT d FROM d)), c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS young
+    counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party,
+      r.minority, r.education_min, age_at(c.birth_month, (SELECT d FROM d)),
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS young
   FROM rows_at_snapshot($2::DATE) c
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
     c.level, c.unit_type, c.post_class, c.is_team_member)

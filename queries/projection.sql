@@ -34,8 +34,9 @@ proj AS (
       OR b.leave_month > date_trunc('month', $1::DATE + to_years(CAST(y.k AS INTEGER)))), 0) AS den,
     coalesce(sum(b.n) FILTER (WHERE (y.k = 0 OR b.leave_month IS NULL
       OR b.leave_month > date_trunc('month', $1::DATE + to_years(CAST(y.k AS INTEGER))))
-      AND counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party, r.minority,
-      r.education_min, age_at(b.birth_month, $1::DATE + to_years(CAST(y.k AS INTEGER))), b.birth_month, b.gender, b.party, b.ethnic_group, b.education_highest)), 0)
+      AND counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party,
+      r.minority, r.education_min, age_at(b.birth_month, $1::DATE + to_years(CAST(y.k AS INTEGER))),
+      b.birth_month, b.gender, b.party, b.ethnic_group, b.education_highest)), 0)
       AS num
   FROM ratio_rules r CROSS JOIN yrs y LEFT JOIN base b ON b.metric_id = r.metric_id
   GROUP BY ALL

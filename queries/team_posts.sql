@@ -17,8 +17,9 @@ SELECT m.person_id, m.name, CAST(m.gender AS VARCHAR) AS gender,
   CAST(m.education_fulltime AS VARCHAR) AS education_fulltime,
   CAST(m.education_highest AS VARCHAR) AS education_highest, m.region, m.unit_name, m.post_title,
   CAST(m.level AS VARCHAR) AS level, CAST(m.reserve AS VARCHAR) AS reserve,
-  counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
-      q.education_min, m.age, m.birth_month, m.gender, m.party, m.ethnic_group, m.education_highest) AS is_young, strftime(m.retires, '%Y-%m') AS retires,
+  counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, m.age,
+      m.birth_month, m.gender, m.party, m.ethnic_group, m.education_highest) AS is_young, strftime(m.retires, '%Y-%m') AS retires,
   coalesce(m.retires <= CAST(date_trunc('month', r.ref) + to_months(k.retiring_months) AS DATE),
     false) AS retiring
 FROM m CROSS JOIN r CROSS JOIN k

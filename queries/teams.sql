@@ -81,8 +81,9 @@ young_short AS (
   SELECT unit_id, list(metric_id ORDER BY sort_order) AS rules
   FROM (
     SELECT k.metric_id, c.unit_id, q.sort_order,
-      count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
-      q.education_min, age_at(c.birth_month, r.ref), c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)) AS young,
+      count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, age_at(c.birth_month, r.ref),
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)) AS young,
       count(*) AS n, any_value(q.target_num) AS target_num,
       any_value(q.target_den) AS target_den, any_value(q.comparator) AS comparator
     FROM cadre_rows c

@@ -65,8 +65,9 @@ after_rows AS (
 -- City-wide ratio rules: before from the cube, after = before − the changed people's old rows
 -- + their new ones.
 city_before AS (
-  SELECT q.metric_id, coalesce(sum(c.n) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
-      q.education_min, age_at(c.birth_month, r.ref), c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)), 0)
+  SELECT q.metric_id, coalesce(sum(c.n) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, age_at(c.birth_month, r.ref),
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)), 0)
       AS young, coalesce(sum(c.n), 0) AS n
   FROM ratio_rules q
   CROSS JOIN r
@@ -76,8 +77,9 @@ city_before AS (
   GROUP BY q.metric_id
 ),
 delta AS (
-  SELECT k.metric_id, sum(x.sign * CASE WHEN counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
-      q.education_min, x.age, x.birth_month, x.gender, x.party, x.ethnic_group, x.education_highest) THEN 1 ELSE 0 END) AS young,
+  SELECT k.metric_id, sum(x.sign * CASE WHEN counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, x.age,
+      x.birth_month, x.gender, x.party, x.ethnic_group, x.education_highest) THEN 1 ELSE 0 END) AS young,
     sum(x.sign) AS n
   FROM (SELECT *, -1 AS sign FROM named WHERE person_id IN (SELECT person_id FROM gone)
         UNION ALL BY NAME SELECT *, 1 AS sign FROM placed) x
@@ -95,8 +97,9 @@ city AS (
 -- Per-unit ratio rules in the units touched.
 unit_counts AS (
   SELECT side, k.metric_id, x.unit_id,
-    count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party, q.minority,
-      q.education_min, x.age, x.birth_month, x.gender, x.party, x.ethnic_group, x.education_highest)) AS young, count(*) AS n
+    count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, x.age,
+      x.birth_month, x.gender, x.party, x.ethnic_group, x.education_highest)) AS young, count(*) AS n
   FROM (SELECT *, 'b' AS side FROM before_rows UNION ALL BY NAME
         SELECT *, 'a' AS side FROM after_rows) x
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class,
