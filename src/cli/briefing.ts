@@ -5,7 +5,14 @@
  * in headless Chromium, which prints it to PDF or saves the Word file the page makes. One
  * document, whoever asks for it.
  */
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +23,8 @@ import { startStaticServer } from '../../scripts/static-server.ts';
 import { filtersToParams } from '../core/filters.ts';
 import { exportCanonical } from '../core/load.ts';
 import { stableJson } from '../core/policy/index.ts';
+import { listSnapshots } from '../core/report.ts';
+import type { DemoSnapshot } from '../core/demo/stamp.ts';
 // Types only: report.ts is the CLI's entry and imports this module when asked for a document.
 import type { Args, loadRules as LoadRules, openRoster } from './report.ts';
 
@@ -23,6 +32,22 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(root, 'dist');
 
 const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
+const DEMO_SNAPSHOTS = path.join(root, 'data/demo/snapshots.json');
+
+/**
+ * The page dates a briefing by a snapshot: a reference date between snapshots becomes the
+ * snapshot in force then, and the user is told (the caller refuses a date before the first).
+ */
+function snapshotInForce(dates: string[], asOf: string, lang: Args['lang']): string {
+  const s = dates.filter((d) => d <= asOf).at(-1) ?? asOf;
+  if (s !== asOf)
+    process.stderr.write(
+      lang === 'en'
+        ? `${asOf} is not a snapshot date: the briefing is made for the snapshot in force then, ${s}\n`
+        : `统计时点 ${asOf} 不是名册快照日期：简报按当时有效的快照 ${s} 生成\n`,
+    );
+  return s;
+}
 
 export async function writeBriefing(
   args: Args,
@@ -38,10 +63,17 @@ export async function writeBriefing(
   try {
     // The demo is what the page shows by itself: only another roster is read and served.
     let asOf = args.asOf ?? null;
+    if (demo && asOf) {
+      const dates = (JSON.parse(readFileSync(DEMO_SNAPSHOTS, 'utf8')) as DemoSnapshot[]).map(
+        (d) => d.date,
+      );
+      asOf = snapshotInForce(dates, asOf, args.lang);
+    }
     if (!demo) {
-      const { db, load, asOf: newest } = await open(args);
-      asOf = newest;
+      const { db, sql, load, asOf: given } = await open(args);
       try {
+        const dates = (await listSnapshots(db, sql)).map((d) => d.snapshot_date);
+        asOf = snapshotInForce(dates, given, args.lang);
         // The normalised rows, as the page keeps a roster: Parquet read by the page's worker.
         const ipc = await exportCanonical(db);
         const arrow = createRequire(import.meta.url)(

@@ -37,7 +37,7 @@ import {
 } from '../core/load.ts';
 import { errorDetail, formatMessage, inLanguage, ReadError, type Lang } from '../core/messages.ts';
 import { openEngine, type Engine, type ReportEngine } from './engine.ts';
-import { computeReport, newestSnapshot, type Report } from '../core/report.ts';
+import { computeReport, listSnapshots, newestSnapshot, type Report } from '../core/report.ts';
 import {
   DEFAULT_RULE_SET,
   parseRuleSet,
@@ -317,6 +317,9 @@ export async function openRoster(args: Args, opts: SessionOptions = {}) {
         });
     const asOf = args.asOf ?? (await newestSnapshot(db, sql));
     if (!asOf) throw new NothingLoaded(args.files.join(', '), load);
+    // Every output (JSON, tables, briefing) refuses a date before the data, before any work.
+    if (!(await listSnapshots(db, sql)).some((x) => x.snapshot_date <= asOf))
+      throw noDataBefore(asOf);
     return { db, sql, load, asOf, rules, isDemo, parquetToIPC: engine.parquetToIPC };
   } catch (e) {
     await db.close();
@@ -324,14 +327,25 @@ export async function openRoster(args: Args, opts: SessionOptions = {}) {
   }
 }
 
+/** A reference date before the first snapshot. */
+const noDataBefore = (asOf: string) =>
+  new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
+
+/** The demo's snapshots: the dates and where their rows lie in the normalised rows. */
+const demoSnapshots = () => JSON.parse(readFileSync(DEMO_SNAPSHOTS, 'utf8')) as DemoSnapshot[];
+
 /**
  * The demo's normalised rows as Arrow IPC: all of them, or (asOf given) only the snapshot in
  * force at asOf — all of them when there is none, so that the usual message follows.
  */
 async function demoRows(engine: ReportEngine, asOf: string | null): Promise<Uint8Array> {
   const bytes = new Uint8Array(readFileSync(DEMO_CANONICAL));
-  const ranges = JSON.parse(readFileSync(DEMO_SNAPSHOTS, 'utf8')) as DemoSnapshot[];
-  const range = asOf === null ? undefined : ranges.filter((r) => r.date <= asOf).at(-1);
+  const range =
+    asOf === null
+      ? undefined
+      : demoSnapshots()
+          .filter((r) => r.date <= asOf)
+          .at(-1);
   return range
     ? readParquet(bytes, {
         batchSize: 65536,
@@ -378,8 +392,6 @@ export async function runReport(args: Args): Promise<Report & FlowsReport> {
     if (args.filters) report.filters = args.filters;
     report.rejected = report.rejected.map((r) => inLanguage(r, lang));
     report.warnings = report.warnings.map((w) => inLanguage(w, lang));
-    if (report.snapshotDate === null)
-      throw new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
     if (args.compare && args.compare > asOf)
       throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
     return {
@@ -555,6 +567,10 @@ if (isMain) {
     }
     if (args.out) checkOutput(args.out, lang);
     if (args.format === 'pdf' || args.format === 'docx') {
+      // The page shows the demo by itself (another roster is checked as it is opened).
+      const asOf = args.asOf;
+      if (args.files.length === 0 && asOf && !demoSnapshots().some((d) => d.date <= asOf))
+        throw noDataBefore(asOf);
       const { writeBriefing } = await import('./briefing.ts');
       await writeBriefing(args, args.format, args.out!, openRoster, loadRules);
       process.exit(0);

@@ -110,6 +110,18 @@ describe('report CLI --format xlsx', { timeout: 180_000 }, () => {
     expect([people, headings]).toEqual([n, units]);
   });
 
+  it('refuses a date before the first snapshot for every output, before writing anything', async () => {
+    for (const format of ['xlsx', 'pdf']) {
+      const out = `${DIR}/early.${format}`;
+      const e = await cli('--as-of', '2010-01-01', '--format', format, '--out', out).catch(
+        (x) => x,
+      );
+      expect(e.code, format).toBe(2);
+      expect(e.stderr).toContain('统计时点 2010-01-01 之前没有数据');
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('--mask writes no name of the data', async () => {
     const out = `${DIR}/masked.xlsx`;
     await cli(FILE, '--as-of', '2024-12-31', '--format', 'xlsx', '--out', out, '--mask');
