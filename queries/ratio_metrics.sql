@@ -4,7 +4,7 @@
 WITH counts AS (
   SELECT metric_id, region, grouping(region) = 1 AS is_city,
     coalesce(sum(n) FILTER (WHERE is_young), 0)::INTEGER AS numerator, sum(n)::INTEGER AS denominator
-  FROM rule_members([$1::DATE])
+  FROM rule_members_by_region($1::DATE)
   GROUP BY GROUPING SETS ((metric_id), (metric_id, region))
 ),
 -- Every rule has its city-wide row, with a denominator of 0 when nobody belongs to it.

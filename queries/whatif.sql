@@ -62,7 +62,7 @@ after_rows AS (
   SELECT * FROM before_rows WHERE person_id NOT IN (SELECT person_id FROM gone)
   UNION ALL BY NAME SELECT * FROM placed
 ),
--- City-wide ratio rules: before from the cube, after = before − the changed people's old rows
+-- City-wide ratio rules: before from metric_cube, after = before − the changed people's old rows
 -- + their new ones.
 city_before AS (
   SELECT q.metric_id, coalesce(sum(c.n) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
@@ -72,7 +72,7 @@ city_before AS (
   FROM ratio_rules q
   CROSS JOIN r
   LEFT JOIN rule_keys('ratio') k ON k.metric_id = q.metric_id
-  LEFT JOIN cube c ON c.snapshot_date = r.snap AND matches_rule_key(k.level, k.unit_type,
+  LEFT JOIN metric_cube c ON c.snapshot_date = r.snap AND matches_rule_key(k.level, k.unit_type,
     k.post_class, k.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)
   GROUP BY q.metric_id
 ),

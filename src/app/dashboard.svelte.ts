@@ -243,6 +243,7 @@ export class Dashboard {
       const keptRows = kept ? parquetToIPC(kept.parquet) : null;
       keptRows?.catch(() => {}); // reported below, where the demo takes its place
       const db = await openBrowserClient();
+      performance.mark('db-open');
       await initDatabase(db, sql, $state.snapshot(this.rules) as RuleSet);
       performance.mark('db-ready');
       if (kept) {
@@ -261,7 +262,9 @@ export class Dashboard {
         this.load = await loadCanonical(db, report.sources.join('、'), await served.ipc, report);
       } else if (this.isDemo) {
         const { ipc, report } = demo ?? fetchCanonical();
-        this.load = await loadCanonical(db, 'canonical.parquet', await ipc, await report);
+        const rows = await ipc;
+        performance.mark('demo-fetched');
+        this.load = await loadCanonical(db, 'canonical.parquet', rows, await report);
       }
       performance.mark('demo-decoded');
       await materializeCube(db);

@@ -9,27 +9,38 @@ export async function materializeCube(db: DuckClient): Promise<void> {
   await db.exec(
     'CREATE OR REPLACE TABLE cube_table AS SELECT * FROM cube_live;\n' +
       'CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_table;\n' +
+      'CREATE OR REPLACE TABLE metric_cube_table AS SELECT * FROM metric_cube_live;\n' +
+      'CREATE OR REPLACE VIEW metric_cube AS SELECT * FROM metric_cube_table;\n' +
       'CREATE OR REPLACE TABLE snapshot_dates_table AS SELECT * FROM snapshot_dates_live;\n' +
       'CREATE OR REPLACE VIEW snapshot_dates AS SELECT * FROM snapshot_dates_table;\n' +
       'CREATE OR REPLACE TABLE scoped_table AS SELECT * FROM scoped_live;\n' +
       'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_table;',
   );
-  materialized.add(db);
+  const columns = await db.query<{ name: string }>(
+    `SELECT column_name AS name FROM duckdb_columns()
+     WHERE table_name = 'metric_cube_table' ORDER BY column_index`,
+  );
+  materialized.set(
+    db,
+    columns.map((c) => c.name),
+  );
 }
 
-const materialized = new WeakSet<DuckClient>();
-
-/** Whether `scoped` is a stored table that must be refilled when the filters change. */
-export function isMaterialized(db: DuckClient): boolean {
-  return materialized.has(db);
-}
+/**
+ * For each database whose cube is stored (`scoped` a table refilled when the filters change):
+ * the columns of metric_cube.
+ */
+export const materialized = new WeakMap<DuckClient, string[]>();
 
 /** Back to the live view: called whenever `cadres` changes. */
 export async function dropCube(db: DuckClient): Promise<void> {
   materialized.delete(db);
   await db.exec(
     'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;\nDROP TABLE IF EXISTS scoped_table;\n' +
+      'CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM scoped_regions_live;\n' +
       'CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_live;\nDROP TABLE IF EXISTS cube_table;\n' +
+      'CREATE OR REPLACE VIEW metric_cube AS SELECT * FROM metric_cube_live;\n' +
+      'DROP TABLE IF EXISTS metric_cube_table;\n' +
       'CREATE OR REPLACE VIEW snapshot_dates AS SELECT * FROM snapshot_dates_live;\n' +
       'DROP TABLE IF EXISTS snapshot_dates_table;',
   );

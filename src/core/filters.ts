@@ -1,5 +1,5 @@
-import { isMaterialized } from './cube.ts';
-import type { DuckClient } from './db.ts';
+import { materialized } from './cube.ts';
+import { quoteIdent, type DuckClient } from './db.ts';
 
 /**
  * Global filters (issue 3): every panel counts the cadres of the `scoped` view, which is `cadres`
@@ -70,11 +70,29 @@ const WRITE_STATE =
   CATEGORY_DIMS.map((d, i) => `${d} = string_split($${i + 1}, chr(31))`).join(', ') +
   `, age_min = $${CATEGORY_DIMS.length + 1}::INTEGER, age_max = $${CATEGORY_DIMS.length + 2}::INTEGER`;
 
+/** The column of the cube (queries/macros.sql) each dimension is tested on. */
+const CUBE_COLUMN: Record<Exclude<CategoryDim, 'unit'>, string> = {
+  region: 'region',
+  unit_type: 'unit_type',
+  level: 'level',
+  rank: 'rank',
+  gender: 'gender',
+  ethnicity: 'ethnicity',
+  education: 'education_highest',
+  party: 'party',
+  cohort: 'cohort',
+  reserve: 'reserve',
+  grassroots: 'grassroots',
+  years_at_level: 'years_band',
+};
+
 /**
  * Writes the filters into filter_state, which every metric reads (queries/macros.sql), leaving
  * out dimension `except` (the panel a user acts on keeps its own context), and refills the
- * filtered cube when it is stored. Values are parameters and no SQL text ever changes, so every
- * statement here and every metric query stays prepared.
+ * filtered cube when it is stored. Values are always parameters. The refill tests only the
+ * dimensions set (the CASE of each unset one, on every cell, cost more than the rest), on
+ * metric_cube when it has their columns, else on the cube (then summed into metric_cube's shape),
+ * or on the rows of a chosen unit.
  */
 export async function applyFilters(
   db: DuckClient,
@@ -90,14 +108,49 @@ export async function applyFilters(
     return vs.length ? vs.map((v) => v.replaceAll(SEP, '')).join(SEP) : null;
   });
   await db.query(WRITE_STATE, [...lists, age?.min ?? null, age?.max ?? null]);
-  if (refill && isMaterialized(db)) {
-    // The cube has no units: a chosen unit is counted from its rows.
-    const byUnit = except !== 'unit' && (f.values.unit?.length ?? 0) > 0;
-    await db.query('DELETE FROM scoped_table');
-    await db.query(
-      `INSERT INTO scoped_table BY NAME SELECT * FROM ${byUnit ? 'scoped_units' : 'scoped_cube'}`,
+  const metricColumns = refill ? materialized.get(db) : undefined;
+  if (!metricColumns) return;
+  await db.query('DELETE FROM scoped_table');
+  if (lists[CATEGORY_DIMS.indexOf('unit')] !== null) {
+    await db.exec('CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM scoped_regions_live');
+    await db.query('INSERT INTO scoped_table BY NAME SELECT * FROM scoped_live');
+    return;
+  }
+  // The same tests twice: with the values as parameters for the refill, and reading them from
+  // filter_state for the view (a view has no parameters). Replacing a view costs no re-planning
+  // of the statements that read it (measured).
+  const terms: string[] = [];
+  const viewTerms: string[] = [];
+  const params: unknown[] = [];
+  let onCube = false;
+  CATEGORY_DIMS.forEach((d, i) => {
+    if (d === 'unit' || lists[i] === null) return;
+    params.push(lists[i]);
+    terms.push(`in_filter(string_split($${params.length}, chr(31)), ${CUBE_COLUMN[d]})`);
+    viewTerms.push(`in_filter((SELECT ${d} FROM filter_state), ${CUBE_COLUMN[d]})`);
+    if (!metricColumns.includes(CUBE_COLUMN[d])) onCube = true;
+  });
+  if (age) {
+    params.push(age.min, age.max);
+    const ageAt = 'age_at(birth_month, snapshot_date)';
+    terms.push(`${ageAt} BETWEEN $${params.length - 1}::INTEGER AND $${params.length}::INTEGER`);
+    viewTerms.push(
+      `${ageAt} BETWEEN (SELECT age_min FROM filter_state) AND (SELECT age_max FROM filter_state)`,
     );
   }
+  await db.exec(
+    'CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM cube_table' +
+      (viewTerms.length ? ` WHERE ${viewTerms.join(' AND ')}` : ''),
+  );
+  const where = terms.length ? ` WHERE ${terms.join(' AND ')}` : '';
+  const keys = metricColumns.filter((c) => c !== 'n').map(quoteIdent);
+  await db.query(
+    onCube
+      ? `INSERT INTO scoped_table BY NAME SELECT ${keys.join(', ')}, sum(n)::INTEGER AS n ` +
+          `FROM cube_table${where} GROUP BY ALL`
+      : `INSERT INTO scoped_table BY NAME SELECT * FROM metric_cube_table${where}`,
+    params,
+  );
 }
 
 /** Filters as URL parameters (f.<dim>=a,b and age=min-max); never personal data. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropCube, materializeCube } from '../../src/core/cube.ts';
 import type { DuckClient } from '../../src/core/db.ts';
 import {
   applyFilters,
@@ -163,7 +164,15 @@ describe('unit profile', () => {
   });
 });
 
-describe('global filters', () => {
+// Both ways the filters reach the metrics: the live views (the CLI) and the stored cube the page
+// refills on every change (src/core/filters.ts), which tests only the dimensions set.
+describe.each(['live views', 'stored cube'])('global filters (%s)', (mode) => {
+  beforeAll(async () => {
+    if (mode === 'stored cube') await materializeCube(db);
+  });
+  afterAll(async () => {
+    await dropCube(db);
+  });
   const count = async (f: Filters, except?: FilterDim) => {
     await applyFilters(db, f, except);
     const n = (await ageStructure(db, sql, R)).headcount;
@@ -205,8 +214,12 @@ describe('global filters', () => {
 
   it('metrics, people and trend read the filtered cadres', async () => {
     await applyFilters(db, v({ gender: ['女'] }));
-    const y4 = (await ratioMetrics(db, sql, R)).find((m) => m.metric_id === 'Y4')!;
+    const rows = await ratioMetrics(db, sql, R);
+    const y4 = rows.find((m) => m.metric_id === 'Y4')!;
     expect([y4.numerator, y4.denominator]).toEqual([0, 1]);
+    // Per county: Y4's only woman (B1) is in O'Hare区.
+    const y4r = rows.filter((m) => m.metric_id === 'Y4' && m.scope === 'region');
+    expect(y4r.map((m) => [m.region, m.numerator, m.denominator])).toEqual([["O'Hare区", 0, 1]]);
     const list = await people(db, sql, { asOf: R });
     expect(list.map((p) => p.person_id).sort()).toEqual(['A2', 'B1', 'B3']);
     const t = (await ratioTrend(db, sql)).find((p) => p.metric_id === 'Y4')!;
