@@ -10,8 +10,9 @@
 --              the snapshot (the other moves still apply).
 WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 mv AS (SELECT * FROM scenario_moves),
--- The snapshot's rows (each use reads only the people or units it needs).
-rows AS (
+-- The snapshot's rows (each use reads only the people or units it needs: never stored, which
+-- DuckDB does by itself for a CTE read twice, all million rows and every column).
+rows AS NOT MATERIALIZED (
   SELECT c.*, age_at(c.birth_month, r.ref) AS age
   FROM cadre_rows c, r WHERE c.snapshot_date = r.snap
 ),
