@@ -249,7 +249,7 @@ CREATE OR REPLACE VIEW metric_cube AS SELECT * FROM metric_cube_live;
 -- county; `scoped` the same summed into the shape of metric_cube; `scoped_rows` one row per cadre
 -- (units, people lists). With the cube materialised, `scoped` is a table that
 -- src/core/filters.ts refills on every filter change, so each metric reads it as it is, and
--- `scoped_regions` a view that tests only the filters set.
+-- `scoped_regions` and `scoped_rows` views that test only the filters set.
 CREATE OR REPLACE VIEW scoped_cube AS
 SELECT c.* FROM cube c, filter_state f
 WHERE passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, c.cohort, f.reserve, c.reserve, f.grassroots, c.grassroots, f.years_at_level, c.years_band, f.age_min, f.age_max, c.birth_month, c.snapshot_date);
@@ -274,7 +274,8 @@ SELECT * EXCLUDE (region, rank, ethnicity, n), sum(n)::INTEGER AS n FROM scoped_
 GROUP BY ALL;
 CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;
 
-CREATE OR REPLACE VIEW scoped_rows AS SELECT * FROM cadre_rows_where(true);
+CREATE OR REPLACE VIEW scoped_rows_live AS SELECT * FROM cadre_rows_where(true);
+CREATE OR REPLACE VIEW scoped_rows AS SELECT * FROM scoped_rows_live;
 
 -- The cadres at each reference date of the list rs (ref_date: which one) with their age at it,
 -- counted by sum(n), from one scan of the cube. NULL dates and dates before the first snapshot

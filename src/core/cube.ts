@@ -38,6 +38,7 @@ export async function dropCube(db: DuckClient): Promise<void> {
   await db.exec(
     'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;\nDROP TABLE IF EXISTS scoped_table;\n' +
       'CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM scoped_regions_live;\n' +
+      'CREATE OR REPLACE VIEW scoped_rows AS SELECT * FROM scoped_rows_live;\n' +
       'CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_live;\nDROP TABLE IF EXISTS cube_table;\n' +
       'CREATE OR REPLACE VIEW metric_cube AS SELECT * FROM metric_cube_live;\n' +
       'DROP TABLE IF EXISTS metric_cube_table;\n' +

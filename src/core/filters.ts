@@ -88,11 +88,11 @@ const CUBE_COLUMN: Record<Exclude<CategoryDim, 'unit'>, string> = {
 
 /**
  * Writes the filters into filter_state, which every metric reads (queries/macros.sql), leaving
- * out dimension `except` (the panel a user acts on keeps its own context), and refills the
- * filtered cube when it is stored. Values are always parameters. The refill tests only the
- * dimensions set (the CASE of each unset one, on every cell, cost more than the rest), on
- * metric_cube when it has their columns, else on the cube (then summed into metric_cube's shape),
- * or on the rows of a chosen unit.
+ * out dimension `except` (the panel a user acts on keeps its own context). With the cube stored,
+ * redefines the views scoped_rows and scoped_regions to test only the dimensions set (the CASE of
+ * each unset one, on every row or cell, cost more than the rest) and, unless `refill` is false,
+ * refills the filtered cube the same way: from metric_cube when it has their columns, else from
+ * the cube (then summed into metric_cube's shape), or from the rows of a chosen unit.
  */
 export async function applyFilters(
   db: DuckClient,
@@ -108,16 +108,10 @@ export async function applyFilters(
     return vs.length ? vs.map((v) => v.replaceAll(SEP, '')).join(SEP) : null;
   });
   await db.query(WRITE_STATE, [...lists, age?.min ?? null, age?.max ?? null]);
-  const metricColumns = refill ? materialized.get(db) : undefined;
+  const metricColumns = materialized.get(db);
   if (!metricColumns) return;
-  await db.query('DELETE FROM scoped_table');
-  if (lists[CATEGORY_DIMS.indexOf('unit')] !== null) {
-    await db.exec('CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM scoped_regions_live');
-    await db.query('INSERT INTO scoped_table BY NAME SELECT * FROM scoped_live');
-    return;
-  }
   // The same tests twice: with the values as parameters for the refill, and reading them from
-  // filter_state for the view (a view has no parameters). Replacing a view costs no re-planning
+  // filter_state for the views (a view has no parameters). Replacing a view costs no re-planning
   // of the statements that read it (measured).
   const terms: string[] = [];
   const viewTerms: string[] = [];
@@ -138,17 +132,30 @@ export async function applyFilters(
       `${ageAt} BETWEEN (SELECT age_min FROM filter_state) AND (SELECT age_max FROM filter_state)`,
     );
   }
+  const byUnit = lists[CATEGORY_DIMS.indexOf('unit')] !== null;
+  const rowTerms = byUnit
+    ? ['in_filter((SELECT unit FROM filter_state), unit_id)', ...viewTerms]
+    : viewTerms;
+  const where = (ts: string[]) => (ts.length ? ` WHERE ${ts.join(' AND ')}` : '');
   await db.exec(
-    'CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM cube_table' +
-      (viewTerms.length ? ` WHERE ${viewTerms.join(' AND ')}` : ''),
+    `CREATE OR REPLACE VIEW scoped_rows AS SELECT * FROM cadre_rows${where(rowTerms)};\n` +
+      'CREATE OR REPLACE VIEW scoped_regions AS ' +
+      (byUnit
+        ? 'SELECT * FROM scoped_regions_live'
+        : `SELECT * FROM cube_table${where(viewTerms)}`),
   );
-  const where = terms.length ? ` WHERE ${terms.join(' AND ')}` : '';
+  if (!refill) return;
+  await db.query('DELETE FROM scoped_table');
+  if (byUnit) {
+    await db.query('INSERT INTO scoped_table BY NAME SELECT * FROM scoped_live');
+    return;
+  }
   const keys = metricColumns.filter((c) => c !== 'n').map(quoteIdent);
   await db.query(
     onCube
       ? `INSERT INTO scoped_table BY NAME SELECT ${keys.join(', ')}, sum(n)::INTEGER AS n ` +
-          `FROM cube_table${where} GROUP BY ALL`
-      : `INSERT INTO scoped_table BY NAME SELECT * FROM metric_cube_table${where}`,
+          `FROM cube_table${where(terms)} GROUP BY ALL`
+      : `INSERT INTO scoped_table BY NAME SELECT * FROM metric_cube_table${where(terms)}`,
     params,
   );
 }
