@@ -1,11 +1,21 @@
 -- Every ratio rule at the reference date ($1), from the cube: city-wide (scope 'city') and per
 -- county/district (scope 'region'), with value, target, met and gap. ratio_units.sql gives the
 -- same per team/unit; units_summary.sql counts the teams/units that fall short.
-WITH counts AS (
-  SELECT metric_id, region, grouping(region) = 1 AS is_city,
-    coalesce(sum(n) FILTER (WHERE is_young), 0)::INTEGER AS numerator, sum(n)::INTEGER AS denominator
+-- Counted per county once; the city is the sum of its counties (GROUPING SETS aggregated every
+-- member twice).
+WITH by_region AS (
+  SELECT metric_id, region, coalesce(sum(n) FILTER (WHERE is_young), 0) AS numerator,
+    sum(n) AS denominator
   FROM rule_members_by_region($1::DATE)
-  GROUP BY GROUPING SETS ((metric_id), (metric_id, region))
+  GROUP BY metric_id, region
+),
+counts AS (
+  SELECT metric_id, region, false AS is_city, numerator::INTEGER AS numerator,
+    denominator::INTEGER AS denominator
+  FROM by_region WHERE region IS NOT NULL
+  UNION ALL
+  SELECT metric_id, NULL, true, sum(numerator)::INTEGER, sum(denominator)::INTEGER
+  FROM by_region GROUP BY metric_id
 ),
 -- Every rule has its city-wide row, with a denominator of 0 when nobody belongs to it.
 s AS (
