@@ -1,4 +1,5 @@
 import type { DuckClient } from './db.ts';
+import { applyFilters, materialized, storedFilters } from './filters.ts';
 
 /**
  * The cube (queries/macros.sql) counts the cadres by every combination of the columns the
@@ -13,7 +14,7 @@ export async function materializeCube(db: DuckClient): Promise<void> {
       'CREATE OR REPLACE VIEW metric_cube AS SELECT * FROM metric_cube_table;\n' +
       'CREATE OR REPLACE TABLE snapshot_dates_table AS SELECT * FROM snapshot_dates_live;\n' +
       'CREATE OR REPLACE VIEW snapshot_dates AS SELECT * FROM snapshot_dates_table;\n' +
-      'CREATE OR REPLACE TABLE scoped_table AS SELECT * FROM scoped_live;\n' +
+      'CREATE OR REPLACE TABLE scoped_table AS SELECT * FROM metric_cube_table LIMIT 0;\n' +
       'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_table;',
   );
   const columns = await db.query<{ name: string }>(
@@ -24,13 +25,9 @@ export async function materializeCube(db: DuckClient): Promise<void> {
     db,
     columns.map((c) => c.name),
   );
+  // Filled for the filters in force, the way every filter change fills it.
+  await applyFilters(db, await storedFilters(db));
 }
-
-/**
- * For each database whose cube is stored (`scoped` a table refilled when the filters change):
- * the columns of metric_cube.
- */
-export const materialized = new WeakMap<DuckClient, string[]>();
 
 /** Back to the live view: called whenever `cadres` changes. */
 export async function dropCube(db: DuckClient): Promise<void> {

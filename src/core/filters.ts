@@ -1,4 +1,3 @@
-import { materialized } from './cube.ts';
 import { quoteIdent, type DuckClient } from './db.ts';
 
 /**
@@ -69,6 +68,29 @@ const WRITE_STATE =
   'UPDATE filter_state SET ' +
   CATEGORY_DIMS.map((d, i) => `${d} = string_split($${i + 1}, chr(31))`).join(', ') +
   `, age_min = $${CATEGORY_DIMS.length + 1}::INTEGER, age_max = $${CATEGORY_DIMS.length + 2}::INTEGER`;
+
+/**
+ * For each database whose cube is stored (src/core/cube.ts; `scoped` a table refilled when the
+ * filters change): the columns of metric_cube.
+ */
+export const materialized = new WeakMap<DuckClient, string[]>();
+
+/** The filters filter_state holds: what the views and the stored cube were last narrowed by. */
+export async function storedFilters(db: DuckClient): Promise<Filters> {
+  const [row] = await db.query<Record<string, unknown>>(
+    `SELECT ${CATEGORY_DIMS.join(', ')}, age_min, age_max FROM filter_state`,
+  );
+  const values: Filters['values'] = {};
+  for (const d of CATEGORY_DIMS) {
+    const v = row[d];
+    if (Array.isArray(v) && v.length) values[d] = v.map(String);
+  }
+  const age =
+    row.age_min != null && row.age_max != null
+      ? { min: Number(row.age_min), max: Number(row.age_max) }
+      : null;
+  return { values, age };
+}
 
 /** The column of the cube (queries/macros.sql) each dimension is tested on. */
 const CUBE_COLUMN: Record<Exclude<CategoryDim, 'unit'>, string> = {

@@ -8,6 +8,7 @@ import {
   filtersToParams,
   NO_FILTERS,
   NONE,
+  storedFilters,
   type FilterDim,
   type Filters,
 } from '../../src/core/filters.ts';
@@ -198,6 +199,24 @@ describe.each(['live views', 'stored cube'])('global filters (%s)', (mode) => {
     expect(await count(v({ years_at_level: ['≥10年'] }))).toBe(1);
     expect(await count({ values: {}, age: { min: 30, max: 44 } })).toBe(3);
     expect(await count(v({ gender: ['女'], region: ['北区'] }))).toBe(1);
+  });
+
+  it('storing the cube keeps the filters in force', async () => {
+    await dropCube(db);
+    await applyFilters(db, { values: { gender: ['女'] }, age: { min: 30, max: 44 } });
+    await materializeCube(db);
+    expect(await storedFilters(db)).toEqual({
+      values: { gender: ['女'] },
+      age: { min: 30, max: 44 },
+    });
+    // A2 (38) and B1 (44), from the stored cube and from the rows.
+    expect((await ageStructure(db, sql, R)).headcount).toBe(2);
+    expect((await people(db, sql, { asOf: R })).map((p) => p.person_id).sort()).toEqual([
+      'A2',
+      'B1',
+    ]);
+    await applyFilters(db, NO_FILTERS);
+    if (mode === 'live views') await dropCube(db);
   });
 
   it('a value outside a vocabulary matches nothing instead of failing', async () => {
