@@ -237,7 +237,7 @@ SELECT * EXCLUDE (unit_id, n), sum(n)::INTEGER AS n FROM cube_source(false) GROU
 CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_live;
 
 -- What the city-wide metrics read: the cube without the columns that only filters test (county,
--- rank, ethnicity), a few times fewer cells (125k for a million distinct cadres instead of 955k).
+-- rank, ethnicity), a few times fewer cells (233k for a million distinct cadres instead of 955k).
 -- Stored with the cube. A filter on a column it lacks is applied to the cube, then summed into
 -- this shape (scoped below; src/core/filters.ts picks the smaller source for the filters set).
 CREATE OR REPLACE VIEW metric_cube_live AS
