@@ -83,10 +83,6 @@ CREATE OR REPLACE MACRO is_masters(edu, degree) AS
   NOT is_phd(degree) AND (coalesce(CAST(edu AS VARCHAR) = '研究生', false)
     OR coalesce(regexp_matches(degree, '硕士'), false));
 
--- Whether no filter is set (every column of filter_state empty, whatever columns it has).
-CREATE OR REPLACE MACRO no_filters() AS
-  (SELECT count(*) = 0 FROM (UNPIVOT (SELECT COLUMNS(*)::VARCHAR FROM filter_state) ON COLUMNS(*)));
-
 -- Every row of `cadres` with its birth month and in_scope: whether it passes the global filters
 -- (the test of cadre_rows_where(true)). With no filter set the test is not evaluated at all, so
 -- the flows' queries that need the rows in scope and the others read the rows once, cheaply.

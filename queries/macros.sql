@@ -254,18 +254,14 @@ CREATE OR REPLACE VIEW scoped_cube AS
 SELECT c.* FROM cube c, filter_state f
 WHERE passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, c.cohort, f.reserve, c.reserve, f.grassroots, c.grassroots, f.years_at_level, c.years_band, f.age_min, f.age_max, c.birth_month, c.snapshot_date);
 CREATE OR REPLACE VIEW scoped_units AS SELECT * EXCLUDE (unit_id) FROM cube_source(true);
+-- Whether no filter is set (every column of filter_state empty, whatever columns it has).
+CREATE OR REPLACE MACRO no_filters() AS
+  (SELECT count(*) = 0 FROM (UNPIVOT (SELECT COLUMNS(*)::VARCHAR FROM filter_state) ON COLUMNS(*)));
 -- Nothing filtered: the cube as it is (each filter's test on every cell is most of the cost).
-CREATE OR REPLACE VIEW filters_none AS
-SELECT region IS NULL AND unit IS NULL AND unit_type IS NULL AND level IS NULL AND rank IS NULL
-  AND gender IS NULL AND ethnicity IS NULL AND education IS NULL AND party IS NULL
-  AND cohort IS NULL AND reserve IS NULL AND grassroots IS NULL AND years_at_level IS NULL
-  AND age_min IS NULL AS none
-FROM filter_state;
 CREATE OR REPLACE VIEW scoped_regions_live AS
-SELECT * FROM cube WHERE (SELECT none FROM filters_none)
+SELECT * FROM cube WHERE no_filters()
 UNION ALL BY NAME
-SELECT * FROM scoped_cube
-WHERE (SELECT unit IS NULL FROM filter_state) AND NOT (SELECT none FROM filters_none)
+SELECT * FROM scoped_cube WHERE (SELECT unit IS NULL FROM filter_state) AND NOT no_filters()
 UNION ALL BY NAME
 SELECT * FROM scoped_units WHERE (SELECT unit IS NOT NULL FROM filter_state);
 CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM scoped_regions_live;

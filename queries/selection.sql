@@ -58,13 +58,7 @@ WITH ref AS (
   SELECT CAST(r AS DATE) AS ref, CAST(CAST(r AS DATE) + to_months(horizon) AS DATE) AS later,
     snapshot_for(r) AS snap
 ),
-f AS (
-  SELECT *, region IS NULL AND unit IS NULL AND unit_type IS NULL AND level IS NULL
-      AND rank IS NULL AND gender IS NULL AND ethnicity IS NULL AND education IS NULL
-      AND party IS NULL AND cohort IS NULL AND reserve IS NULL AND grassroots IS NULL
-      AND years_at_level IS NULL AND age_min IS NULL AS none
-  FROM filter_state
-),
+f AS (SELECT *, no_filters() AS none FROM filter_state),
 -- Whether the roster says who is a reserve at all (else a reserve criterion is unknown).
 has AS (
   SELECT EXISTS (SELECT 1 FROM cadres c, ref

@@ -5,14 +5,7 @@
  * in headless Chromium, which prints it to PDF or saves the Word file the page makes. One
  * document, whoever asks for it.
  */
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,7 +17,7 @@ import { filtersToParams } from '../core/filters.ts';
 import { exportCanonical } from '../core/load.ts';
 import { stableJson } from '../core/policy/index.ts';
 import { listSnapshots } from '../core/report.ts';
-import type { DemoSnapshot } from '../core/demo/stamp.ts';
+import { demoSnapshots } from '../core/demo/stamp.ts';
 // Types only: report.ts is the CLI's entry and imports this module when asked for a document.
 import type { Args, loadRules as LoadRules, openRoster } from './report.ts';
 
@@ -32,7 +25,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(root, 'dist');
 
 const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
-const DEMO_SNAPSHOTS = path.join(root, 'data/demo/snapshots.json');
 
 /**
  * The page dates a briefing by a snapshot: a reference date between snapshots becomes the
@@ -64,9 +56,7 @@ export async function writeBriefing(
     // The demo is what the page shows by itself: only another roster is read and served.
     let asOf = args.asOf ?? null;
     if (demo && asOf) {
-      const dates = (JSON.parse(readFileSync(DEMO_SNAPSHOTS, 'utf8')) as DemoSnapshot[]).map(
-        (d) => d.date,
-      );
+      const dates = demoSnapshots(new URL('../../', import.meta.url)).map((d) => d.date);
       asOf = snapshotInForce(dates, asOf, args.lang);
     }
     if (!demo) {

@@ -25,7 +25,7 @@ import {
   type Filters,
 } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
-import { demoStamp, type DemoSnapshot } from '../core/demo/stamp.ts';
+import { demoSnapshots, demoStamp } from '../core/demo/stamp.ts';
 import { readParquet } from 'parquet-wasm';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import {
@@ -51,12 +51,12 @@ import type { QueryTexts } from '../core/queries.ts';
 import { CRITERION_LABELS } from '../core/selection/text.ts';
 import { flowsReport, loadEvents, type FlowsReport } from '../core/flows.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = new URL('../../', import.meta.url);
+const root = fileURLToPath(ROOT);
 export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
 const DEMO_CANONICAL = path.join(root, 'data/demo/canonical.parquet');
 const DEMO_REPORT = path.join(root, 'data/demo/load-report.json');
 const DEMO_STAMP = path.join(root, 'data/demo/source.sha256');
-const DEMO_SNAPSHOTS = path.join(root, 'data/demo/snapshots.json');
 
 /** Exit codes (README: Report CLI). */
 export const EXIT = {
@@ -286,8 +286,7 @@ export async function openRoster(args: Args, opts: SessionOptions = {}) {
     // load report, made again first when the code that makes them has changed.
     const stored = [DEMO_CANONICAL, DEMO_REPORT, DEMO_STAMP, DEMO_FILE];
     const fresh =
-      stored.every((f) => existsSync(f)) &&
-      readFileSync(DEMO_STAMP, 'utf8') === demoStamp(new URL('../../', import.meta.url));
+      stored.every((f) => existsSync(f)) && readFileSync(DEMO_STAMP, 'utf8') === demoStamp(ROOT);
     if (!fresh)
       execFileSync(
         process.execPath,
@@ -331,9 +330,6 @@ export async function openRoster(args: Args, opts: SessionOptions = {}) {
 const noDataBefore = (asOf: string) =>
   new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
 
-/** The demo's snapshots: the dates and where their rows lie in the normalised rows. */
-const demoSnapshots = () => JSON.parse(readFileSync(DEMO_SNAPSHOTS, 'utf8')) as DemoSnapshot[];
-
 /**
  * The demo's normalised rows as Arrow IPC: all of them, or (asOf given) only the snapshot in
  * force at asOf — all of them when there is none, so that the usual message follows.
@@ -343,7 +339,7 @@ async function demoRows(engine: ReportEngine, asOf: string | null): Promise<Uint
   const range =
     asOf === null
       ? undefined
-      : demoSnapshots()
+      : demoSnapshots(ROOT)
           .filter((r) => r.date <= asOf)
           .at(-1);
   return range
@@ -569,7 +565,7 @@ if (isMain) {
     if (args.format === 'pdf' || args.format === 'docx') {
       // The page shows the demo by itself (another roster is checked as it is opened).
       const asOf = args.asOf;
-      if (args.files.length === 0 && asOf && !demoSnapshots().some((d) => d.date <= asOf))
+      if (args.files.length === 0 && asOf && !demoSnapshots(ROOT).some((d) => d.date <= asOf))
         throw noDataBefore(asOf);
       const { writeBriefing } = await import('./briefing.ts');
       await writeBriefing(args, args.format, args.out!, openRoster, loadRules);

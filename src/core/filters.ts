@@ -34,22 +34,27 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { values: {} };
 
-/** The SQL value of each dimension in `cadre_rows`, for the lists of choices. */
-export const DIM_SQL: Record<CategoryDim, string> = {
+/** The column each dimension is tested on, the same in `cadre_rows` and in the cube (no units). */
+const DIM_COLUMN: Record<CategoryDim, string> = {
   region: 'region',
   unit: 'unit_id',
-  unit_type: 'CAST(unit_type AS VARCHAR)',
-  level: 'CAST(level AS VARCHAR)',
+  unit_type: 'unit_type',
+  level: 'level',
   rank: 'rank',
-  gender: 'CAST(gender AS VARCHAR)',
+  gender: 'gender',
   ethnicity: 'ethnicity',
-  education: 'CAST(education_highest AS VARCHAR)',
-  party: 'CAST(party AS VARCHAR)',
+  education: 'education_highest',
+  party: 'party',
   cohort: 'cohort',
-  reserve: 'CAST(reserve AS VARCHAR)',
+  reserve: 'reserve',
   grassroots: 'grassroots',
   years_at_level: 'years_band',
 };
+
+/** The SQL value of each dimension in `cadre_rows`, for the lists of choices. */
+export const DIM_SQL = Object.fromEntries(
+  CATEGORY_DIMS.map((d) => [d, `CAST(${DIM_COLUMN[d]} AS VARCHAR)`]),
+) as Record<CategoryDim, string>;
 
 export function isEmpty(f: Filters): boolean {
   return !f.age && CATEGORY_DIMS.every((d) => !f.values[d]?.length);
@@ -92,22 +97,6 @@ export async function storedFilters(db: DuckClient): Promise<Filters> {
   return { values, age };
 }
 
-/** The column of the cube (queries/macros.sql) each dimension is tested on. */
-const CUBE_COLUMN: Record<Exclude<CategoryDim, 'unit'>, string> = {
-  region: 'region',
-  unit_type: 'unit_type',
-  level: 'level',
-  rank: 'rank',
-  gender: 'gender',
-  ethnicity: 'ethnicity',
-  education: 'education_highest',
-  party: 'party',
-  cohort: 'cohort',
-  reserve: 'reserve',
-  grassroots: 'grassroots',
-  years_at_level: 'years_band',
-};
-
 /**
  * Writes the filters into filter_state, which every metric reads (queries/macros.sql), leaving
  * out dimension `except` (the panel a user acts on keeps its own context). With the cube stored,
@@ -142,9 +131,9 @@ export async function applyFilters(
   CATEGORY_DIMS.forEach((d, i) => {
     if (d === 'unit' || lists[i] === null) return;
     params.push(lists[i]);
-    terms.push(`in_filter(string_split($${params.length}, chr(31)), ${CUBE_COLUMN[d]})`);
-    viewTerms.push(`in_filter((SELECT ${d} FROM filter_state), ${CUBE_COLUMN[d]})`);
-    if (!metricColumns.includes(CUBE_COLUMN[d])) onCube = true;
+    terms.push(`in_filter(string_split($${params.length}, chr(31)), ${DIM_COLUMN[d]})`);
+    viewTerms.push(`in_filter((SELECT ${d} FROM filter_state), ${DIM_COLUMN[d]})`);
+    if (!metricColumns.includes(DIM_COLUMN[d])) onCube = true;
   });
   if (age) {
     params.push(age.min, age.max);
@@ -156,7 +145,7 @@ export async function applyFilters(
   }
   const byUnit = lists[CATEGORY_DIMS.indexOf('unit')] !== null;
   const rowTerms = byUnit
-    ? ['in_filter((SELECT unit FROM filter_state), unit_id)', ...viewTerms]
+    ? [`in_filter((SELECT unit FROM filter_state), ${DIM_COLUMN.unit})`, ...viewTerms]
     : viewTerms;
   const where = (ts: string[]) => (ts.length ? ` WHERE ${ts.join(' AND ')}` : '');
   await db.exec(

@@ -22,3 +22,10 @@ export interface DemoSnapshot {
   offset: number;
   rows: number;
 }
+
+/** The demo's snapshots as scripts/generate-demo.ts records them, from the project at `root`. */
+export function demoSnapshots(root: URL): DemoSnapshot[] {
+  return JSON.parse(
+    readFileSync(new URL('data/demo/snapshots.json', root), 'utf8'),
+  ) as DemoSnapshot[];
+}
