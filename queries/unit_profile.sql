@@ -1,6 +1,7 @@
 -- One row per unit at the reference date ($1): headcount, mean age, cohort shares (born ≥ 1980,
 -- ≥ 1985), women, minorities, and the unit's own young-cadre checks (rules with per_unit) as
--- 'metric:numerator:denominator:gap' joined by ';' (gap 0 = met).
+-- 'metric:numerator:denominator:gap' joined by ';' (gap 0 = met), from unit_ratios as stored
+-- for $1 (unit_ratios.sql).
 WITH c AS (
   SELECT unit_id, any_value(unit_name) AS unit_name, any_value(region) AS region,
     any_value(unit_type)::VARCHAR AS unit_type,
@@ -22,7 +23,7 @@ checks AS (
       x -> x.check), ';') AS checks,
     (count(*) FILTER (WHERE u.numerator
       < young_needed(u.denominator, r.target_num, r.target_den, r.comparator)))::INTEGER AS failing
-  FROM ratio_per_unit($1::DATE) u JOIN ratio_rules r USING (metric_id)
+  FROM unit_ratios u JOIN ratio_rules r USING (metric_id)
   WHERE r.per_unit
   GROUP BY u.unit_id
 )

@@ -31,6 +31,8 @@ const NOT_TIMED = new Set([
   'team_posts',
   'cadre_stats',
   'team_structure',
+  // Stores rows (run once per per-unit refresh, timed there as a statement of the refresh).
+  'unit_ratios',
 ]);
 
 const params = new URLSearchParams(location.search);
@@ -237,6 +239,7 @@ async function run(): Promise<BenchResult> {
       const special: Partial<Record<typeof q, unknown[]>> = {
         snapshots: [],
         ratio_trend: [],
+        units_summary: [],
         band_change: [asOf, oldest],
         people: [asOf, 'Y1', null, 'young'],
         kpis: [asOf, YEAR_AGO_TOLERANCE_DAYS],

@@ -1,5 +1,6 @@
 import {
   DataType,
+  Precision,
   tableFromIPC,
   tableToIPC,
   type Data,
@@ -36,39 +37,39 @@ export interface DuckClient {
 
 export function arrowToRows<T extends object>(table: Table): T[] {
   const fields = table.schema.fields.map((f) => f.name);
-  const cols = fields.map((f) => table.getChild(f)!);
-  // Nested columns (lists, structs) are read column by column first; the rest row by row.
-  const nested = cols.map((col) => {
-    if (!DataType.isStruct(col.type) && !DataType.isList(col.type)) return null;
+  // Every column is read whole first (typed arrays, one decode per string column), then the rows
+  // are assembled: reading value by value through Arrow's accessors was most of the time of
+  // turning a large result (the unit table, the team scores) into rows.
+  const cols = fields.map((f) => {
+    const col = table.getChild(f)!;
     // Vectors are made with the table's own Arrow build: the Node DuckDB returns tables of
     // apache-arrow's CommonJS copy, whose classes are not this module's.
     const V = col.constructor as new (data: Data[]) => Vector;
-    return col.data.flatMap((data) => columnValues(data, V));
+    return col.data.length === 1
+      ? columnValues(col.data[0], V)
+      : col.data.flatMap((data) => columnValues(data, V));
   });
   const out: T[] = new Array(table.numRows);
   for (let i = 0; i < table.numRows; i++) {
     const row: Row = {};
-    for (let j = 0; j < fields.length; j++) {
-      const values = nested[j];
-      row[fields[j]] = values ? values[i] : plain(cols[j].get(i));
-    }
+    for (let j = 0; j < fields.length; j++) row[fields[j]] = cols[j][i];
     out[i] = row as T;
   }
   return out;
 }
 
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /**
  * Every value of one column chunk as plain JS, column by column: structs and lists are built
- * from their children's values (reading a nested value row by row through Arrow's accessors
- * was the larger part of the time of a result such as the team scores).
+ * from their children's values; numbers, booleans and strings are read from their buffers.
  */
 function columnValues(data: Data, V: new (data: Data[]) => Vector): unknown[] {
   const n = data.length;
   const out = new Array<unknown>(n);
-  if (DataType.isStruct(data.type) && data.children.length === data.type.children.length) {
-    const kids = data.type.children.map(
-      (f, k) => [f.name, columnValues(data.children[k], V)] as const,
-    );
+  const type = data.type;
+  if (DataType.isStruct(type) && data.children.length === type.children.length) {
+    const kids = type.children.map((f, k) => [f.name, columnValues(data.children[k], V)] as const);
     for (let i = 0; i < n; i++) {
       if (!data.getValid(i)) {
         out[i] = null;
@@ -78,17 +79,64 @@ function columnValues(data: Data, V: new (data: Data[]) => Vector): unknown[] {
       for (const [name, values] of kids) o[name] = values[i];
       out[i] = o;
     }
-  } else if (DataType.isList(data.type) && data.children[0]) {
+    return out;
+  }
+  if (DataType.isList(type) && data.children[0]) {
     const off = data.valueOffsets;
     const first = off[0];
     const child = columnValues(data.children[0].slice(first, off[n] - first), V);
     for (let i = 0; i < n; i++)
       out[i] = data.getValid(i) ? child.slice(off[i] - first, off[i + 1] - first) : null;
-  } else {
+    return out;
+  }
+  if (!fillPrimitive(data, out)) {
     const vector = new V([data]);
     for (let i = 0; i < n; i++) out[i] = plain(vector.get(i));
   }
   return out;
+}
+
+/** Numbers, booleans and UTF-8 strings straight from the chunk's buffers; false for other types. */
+function fillPrimitive(data: Data, out: unknown[]): boolean {
+  const n = data.length;
+  const type = data.type;
+  if (
+    (DataType.isInt(type) || (DataType.isFloat(type) && type.precision !== Precision.HALF)) &&
+    data.values
+  ) {
+    const values = data.values as ArrayLike<number | bigint>;
+    if (DataType.isInt(type) && type.bitWidth === 64)
+      for (let i = 0; i < n; i++) out[i] = Number(values[i]);
+    else for (let i = 0; i < n; i++) out[i] = values[i];
+  } else if (DataType.isBool(type) && data.values) {
+    const bits = data.values as Uint8Array;
+    for (let i = 0, b = data.offset; i < n; i++, b++)
+      out[i] = ((bits[b >> 3] >> (b & 7)) & 1) === 1;
+  } else if (DataType.isUtf8(type) && data.values && data.valueOffsets) {
+    const bytes = data.values as Uint8Array;
+    const off = data.valueOffsets as Int32Array;
+    const text = utf8.decode(bytes.subarray(off[0], off[n]));
+    if (text.length === off[n] - off[0])
+      for (let i = 0; i < n; i++) out[i] = text.slice(off[i] - off[0], off[i + 1] - off[0]);
+    else {
+      // UTF-16 positions of the byte offsets: a lead byte starts a character (two code units
+      // from four bytes up).
+      let pos = off[0];
+      let unit = 0;
+      let start = 0;
+      for (let i = 0; i < n; i++) {
+        const end = off[i + 1];
+        for (; pos < end; pos++) {
+          const b = bytes[pos];
+          if ((b & 0xc0) !== 0x80) unit += b >= 0xf0 ? 2 : 1;
+        }
+        out[i] = text.slice(start, unit);
+        start = unit;
+      }
+    }
+  } else return false;
+  if (data.nullCount > 0) for (let i = 0; i < n; i++) if (!data.getValid(i)) out[i] = null;
+  return true;
 }
 
 /**

@@ -12,6 +12,7 @@ export const QUERY_NAMES = [
   'snapshots',
   'unit_profile',
   'units_summary',
+  'unit_ratios',
   'teams',
   'team_members',
   'cadre_stats',

@@ -187,13 +187,27 @@ export interface UnitsSummary {
   units_failing: number;
 }
 
-/** Per ratio rule: the teams/units it covers and how many of them fall short on their own. */
+/**
+ * Counts each unit's ratio rules at asOf (the rows in scope) once, into unit_ratios, for the unit
+ * table and the per-rule summary: each would otherwise read every row for the same counts.
+ */
+export async function storeUnitRatios(db: DuckClient, sql: QueryTexts, asOf: string) {
+  await db.query('DELETE FROM unit_ratios');
+  await db.query(sql.unit_ratios, [asOf]);
+}
+
+/**
+ * Per ratio rule: the teams/units it covers and how many of them fall short on their own.
+ * `stored`: unit_ratios already holds asOf's counts for the current filters.
+ */
 export async function unitsSummary(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
+  stored = false,
 ): Promise<UnitsSummary[]> {
-  return db.query<UnitsSummary>(sql.units_summary, [asOf]);
+  if (!stored) await storeUnitRatios(db, sql, asOf);
+  return db.query<UnitsSummary>(sql.units_summary);
 }
 
 export interface TrendPoint {
@@ -444,12 +458,17 @@ export interface UnitProfile {
   failing: number;
 }
 
-/** One row per unit: headcount, mean age, cohort, women and minority shares, own checks. */
+/**
+ * One row per unit: headcount, mean age, cohort, women and minority shares, own checks.
+ * `stored` as for unitsSummary.
+ */
 export async function unitProfile(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
+  stored = false,
 ): Promise<UnitProfile[]> {
+  if (!stored) await storeUnitRatios(db, sql, asOf);
   const rows = await db.query<Omit<UnitProfile, 'checks'> & { checks: string | null }>(
     sql.unit_profile,
     [asOf],

@@ -30,4 +30,33 @@ describe('query results as plain rows', () => {
     expect(await db.query(`${text} LIMIT 0`)).toEqual([]);
     await db.close();
   });
+
+  it('reads numbers, booleans and strings (CJK, emoji, empty, a leading BOM) with their NULLs', async () => {
+    const { db } = await openNodeDatabase();
+    const words = ['\uFEFF甲', '', "O'Hare区", '😀乙', null, 'plain', '女'];
+    const text = `SELECT * FROM (VALUES ${words
+      .map(
+        (w, i) =>
+          `(${i}, ${w === null ? 'NULL' : `'${w.replaceAll("'", "''")}'`}, ${i % 3 === 0 ? 'NULL' : i / 4}::DOUBLE, ${i % 2 === 0}, ${i === 2 ? 'NULL' : i - 3}::BIGINT, ${i === 5 ? 'NULL' : i % 3 === 1}, ${i}::TINYINT)`,
+      )
+      .join(', ')}) t(i, s, d, b, big, nb, tiny) ORDER BY i`;
+    const expected = words.map((w, i) => ({
+      i,
+      s: w,
+      d: i % 3 === 0 ? null : i / 4,
+      b: i % 2 === 0,
+      big: i === 2 ? null : i - 3,
+      nb: i === 5 ? null : i % 3 === 1,
+      tiny: i,
+    }));
+    expect(await db.query(text)).toEqual(expected);
+    const table = await db.queryArrow(text);
+    for (const [a, b] of [
+      [1, 4],
+      [3, 7],
+      [5, 6],
+    ])
+      expect(arrowToRows(table.slice(a, b))).toEqual(expected.slice(a, b));
+    await db.close();
+  });
 });
