@@ -5,48 +5,66 @@
 -- weight × min(1, actual / required); a team short of a veto item fails (一票否决). Then the
 -- preset warnings (warning_rules) that are switched on.
 WITH f AS (SELECT region AS f_region, unit AS f_unit, unit_type AS f_unit_type FROM filter_state),
-r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
+-- The last month a retirement counts in for each warning that looks ahead.
+horizon AS (
+  SELECT CAST(date_trunc('month', $1::DATE) + to_months(coalesce(max(months)
+      FILTER (WHERE kind = 'principal_retiring'), 0)) AS DATE) AS principal_by,
+    CAST(date_trunc('month', $1::DATE) + to_months(coalesce(max(months)
+      FILTER (WHERE kind = 'retiring_soon'), 0)) AS DATE) AS member_by
+  FROM warning_rules
+),
 members AS MATERIALIZED (
   SELECT template_id, unit_id, unit_name, region, gender, party, ethnicity, education_highest,
-    grassroots_years, is_principal, post_since, age, retires
+    grassroots_years, is_principal, age, retires,
+    CAST(date_diff('month', post_since, $1::DATE) // 12 AS INTEGER) AS tenure
   FROM team_members($1::DATE)
 ),
+-- Each team with the figures its warnings need, in one pass; then the teams in scope (tested per
+-- team, not per member).
 teams AS (
-  SELECT template_id, unit_id, any_value(unit_name) AS unit_name, any_value(region) AS region,
-    count(*)::INTEGER AS members
-  FROM members m, f
-  WHERE in_filter(f.f_region, m.region) AND in_filter(f.f_unit, m.unit_id)
+  SELECT t.* FROM (
+    SELECT template_id, unit_id, any_value(unit_name) AS unit_name, any_value(region) AS region,
+      count(*)::INTEGER AS members,
+      count(*) FILTER (WHERE is_principal) AS principals,
+      count(*) FILTER (WHERE is_principal AND retires <= h.principal_by) AS principals_retiring,
+      count(*) FILTER (WHERE retires <= h.member_by) AS retiring,
+      list(tenure) FILTER (WHERE tenure IS NOT NULL) AS tenures
+    FROM members CROSS JOIN horizon h
+    GROUP BY template_id, unit_id
+  ) t, f
+  WHERE in_filter(f.f_region, t.region) AND in_filter(f.f_unit, t.unit_id)
     AND (f.f_unit_type IS NULL OR EXISTS (
-      SELECT 1 FROM units u WHERE u.unit_id = m.unit_id AND in_filter(f.f_unit_type, u.unit_type)))
-  GROUP BY template_id, unit_id
+      SELECT 1 FROM units u WHERE u.unit_id = t.unit_id AND in_filter(f.f_unit_type, u.unit_type)))
 ),
--- How many members of each team count for each item; a ladder counts its bands that hold a
--- member.
-counts AS (
+-- Teams in a 民族自治地方 (by region or unit name), where an autonomous_only item applies.
+autonomous AS (
+  SELECT DISTINCT template_id, unit_id FROM members
+  WHERE region LIKE '%自治%' OR unit_name LIKE '%自治%'
+),
+-- How many members of each team count for each item (every team has members, so every item of
+-- its template has a row); a ladder counts its bands that hold a member.
+actuals AS (
   SELECT i.template_id, m.unit_id, i.item_id,
     (count(*) FILTER (WHERE counts_for_item(i.kind, i.max_age, i.min_years, m.gender, m.party,
       m.ethnicity, m.age, m.education_highest, m.grassroots_years)))::INTEGER AS actual
   FROM template_items i JOIN members m USING (template_id)
   WHERE i.kind <> 'ladder'
   GROUP BY ALL
-),
-ladders AS (
-  SELECT b.template_id, m.unit_id, b.item_id, count(DISTINCT b.band_index)::INTEGER AS actual
+  UNION ALL
+  -- The bands held, as bits (a template has at most 6 bands): count(DISTINCT) was slower.
+  SELECT b.template_id, m.unit_id, b.item_id, coalesce(bit_count(bit_or(1 << b.band_index) FILTER
+    (WHERE m.age >= coalesce(b.min_age, -1000) AND m.age <= coalesce(b.max_age, 1000))), 0)::INTEGER
   FROM template_bands b JOIN members m USING (template_id)
-  WHERE m.age >= coalesce(b.min_age, -1000) AND m.age <= coalesce(b.max_age, 1000)
   GROUP BY ALL
 ),
-actuals AS (SELECT * FROM counts UNION ALL SELECT * FROM ladders),
 items AS (
-  SELECT t.template_id, t.unit_id, i.item_id, i.kind, i.sort_order, i.weight, i.veto,
+  SELECT a.template_id, a.unit_id, i.item_id, i.kind, i.sort_order, i.weight, i.veto,
     -- An item that applies only in autonomous areas asks nothing elsewhere.
-    CASE WHEN i.autonomous_only AND NOT coalesce(t.region LIKE '%自治%' OR t.unit_name LIKE '%自治%', false)
-      THEN 0 ELSE i.required END AS required,
-    coalesce(a.actual, 0) AS actual
-  FROM teams t
-  JOIN template_items i USING (template_id)
-  LEFT JOIN actuals a ON a.template_id = t.template_id AND a.unit_id = t.unit_id
-    AND a.item_id = i.item_id
+    CASE WHEN i.autonomous_only AND au.unit_id IS NULL THEN 0 ELSE i.required END AS required,
+    a.actual
+  FROM actuals a
+  JOIN template_items i USING (template_id, item_id)
+  LEFT JOIN autonomous au ON au.template_id = a.template_id AND au.unit_id = a.unit_id
 ),
 scored AS (
   SELECT template_id, unit_id,
@@ -58,52 +76,35 @@ scored AS (
       'weight': weight, 'veto': veto}})), x -> x.item) AS items
   FROM items GROUP BY template_id, unit_id
 ),
--- Per-team figures the warnings need.
-facts AS (
-  SELECT m.template_id, m.unit_id,
-    count(*) FILTER (WHERE m.is_principal) AS principals,
-    count(*) FILTER (WHERE m.is_principal AND m.retires
-      <= CAST(date_trunc('month', r.ref) + to_months(w_p.months) AS DATE)) AS principals_retiring,
-    count(*) FILTER (WHERE m.retires
-      <= CAST(date_trunc('month', r.ref) + to_months(w_r.months) AS DATE)) AS retiring,
-    list(CAST(date_diff('month', m.post_since, r.ref) // 12 AS INTEGER))
-      FILTER (WHERE m.post_since IS NOT NULL) AS tenures
-  FROM members m
-  CROSS JOIN r
-  CROSS JOIN (SELECT coalesce(max(months), 0) AS months FROM warning_rules
-    WHERE kind = 'principal_retiring') w_p
-  CROSS JOIN (SELECT coalesce(max(months), 0) AS months FROM warning_rules
-    WHERE kind = 'retiring_soon') w_r
-  GROUP BY m.template_id, m.unit_id
-),
 -- Per-team rules a unit falls short of on its own (young share below target), on all its rows.
 young_short AS (
-  SELECT unit_id, list(metric_id ORDER BY sort_order) AS rules
+  SELECT unit_id, list_transform(list_sort(list({'o': sort_order, 'id': metric_id})), x -> x.id)
+    AS rules
   FROM (
     SELECT k.metric_id, c.unit_id, q.sort_order,
       count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
-      q.minority, q.education_min, age_at(c.birth_month, r.ref),
+      q.minority, q.education_min, age_at(c.birth_month, $1::DATE),
       c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)) AS young,
       count(*) AS n, any_value(q.target_num) AS target_num,
       any_value(q.target_den) AS target_den, any_value(q.comparator) AS comparator
     FROM cadre_rows c
-    CROSS JOIN r
-    JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class,
-      k.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)
-    JOIN ratio_rules q ON q.metric_id = k.metric_id AND q.per_unit
-    WHERE c.snapshot_date = r.snap
+    JOIN (SELECT k.* FROM rule_keys('ratio') k JOIN ratio_rules USING (metric_id) WHERE per_unit) k
+      ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level, c.unit_type,
+        c.post_class, c.is_team_member)
+    JOIN ratio_rules q ON q.metric_id = k.metric_id
+    WHERE c.snapshot_date = snapshot_for($1::DATE)
     GROUP BY k.metric_id, c.unit_id, q.sort_order
   )
   WHERE young < young_needed(n, target_num, target_den, comparator)
   GROUP BY unit_id
 ),
 warned AS (
-  SELECT s.template_id, s.unit_id,
+  SELECT t.template_id, t.unit_id,
     list_transform(list_sort(list({'o': w.sort_order, 'w': {'id': w.warning_id, 'kind': w.kind,
       'n': CASE w.kind
-        WHEN 'principal_retiring' THEN fa.principals_retiring
-        WHEN 'retiring_soon' THEN fa.retiring
-        WHEN 'long_tenure' THEN len(list_filter(fa.tenures, y -> y >= list_min(w.years)))
+        WHEN 'principal_retiring' THEN t.principals_retiring
+        WHEN 'retiring_soon' THEN t.retiring
+        WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years)))
         ELSE NULL END,
       'detail': CASE w.kind
         WHEN 'young_short' THEN array_to_string(ys.rules, '、')
@@ -111,24 +112,23 @@ warned AS (
           list_filter(s.items, it -> list_contains(w.item_kinds, it.kind) AND it.short > 0),
           it -> it.id || ':' || it.short), '、')
         WHEN 'long_tenure' THEN array_to_string(list_transform(w.years, y ->
-          y || ':' || len(list_filter(fa.tenures, t -> t >= y))), '、')
+          y || ':' || len(list_filter(t.tenures, x -> x >= y))), '、')
         ELSE NULL END}})
       FILTER (WHERE CASE w.kind
-        WHEN 'no_principal' THEN fa.principals = 0
-        WHEN 'principal_retiring' THEN fa.principals_retiring > 0
+        WHEN 'no_principal' THEN t.principals = 0
+        WHEN 'principal_retiring' THEN t.principals_retiring > 0
         WHEN 'young_short' THEN ys.rules IS NOT NULL
-        WHEN 'retiring_soon' THEN fa.retiring >= w.min_count
-          OR fa.retiring * w.share_den >= w.share_num * t.members
+        WHEN 'retiring_soon' THEN t.retiring >= w.min_count
+          OR t.retiring * w.share_den >= w.share_num * t.members
         WHEN 'template_short' THEN len(list_filter(s.items,
           it -> list_contains(w.item_kinds, it.kind) AND it.short > 0)) > 0
-        WHEN 'long_tenure' THEN len(list_filter(fa.tenures, y -> y >= list_min(w.years))) > 0
+        WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years))) > 0
         ELSE false END)), x -> x.w) AS warnings
-  FROM scored s
-  JOIN teams t USING (template_id, unit_id)
-  JOIN facts fa USING (template_id, unit_id)
+  FROM teams t
+  JOIN scored s USING (template_id, unit_id)
   LEFT JOIN young_short ys USING (unit_id)
   CROSS JOIN (SELECT * FROM warning_rules WHERE enabled) w
-  GROUP BY s.template_id, s.unit_id
+  GROUP BY t.template_id, t.unit_id
 )
 SELECT t.template_id, t.unit_id, t.unit_name, t.region, t.members, s.score,
   template_status(s.vetoed, s.score, tp.met_threshold, tp.basic_threshold) AS status,

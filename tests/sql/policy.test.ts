@@ -16,6 +16,7 @@ import {
   type TemplateRule,
 } from '../../src/core/policy/index.ts';
 import { writeRuleTables } from '../../src/core/policy/tables.ts';
+import { applyFilters, NO_FILTERS, type Filters } from '../../src/core/filters.ts';
 import {
   teamMembers,
   teamScores,
@@ -270,6 +271,28 @@ describe('team structure templates (班子结构)', () => {
     expect(team('B')).toMatchObject({ score: 100, status: '达标', vetoed: false });
     expect(team('D')).toMatchObject({ score: 85, status: '基本达标', vetoed: false });
     expect(item('D', 'postgraduate')).toMatchObject({ required: 1, actual: 0, short: 1 });
+  });
+
+  it('the scope filters choose the teams; person filters do not change them', async () => {
+    const ids = async (f: Filters) => {
+      await applyFilters(db, f);
+      try {
+        return (await teamScores(db, sql, R)).map((t) => [t.unit_id, t.members, t.score]);
+      } finally {
+        await applyFilters(db, NO_FILTERS);
+      }
+    };
+    const all = teams.map((t) => [t.unit_id, t.members, t.score]);
+    expect(await ids({ values: { region: ['桃林瑶族自治县'] } })).toEqual([
+      ['C', 4, team('C').score],
+    ]);
+    expect((await ids({ values: { unit_type: ['市直'] } })).map((t) => t[0]).sort()).toEqual([
+      'A',
+      'B',
+      'D',
+    ]);
+    expect(await ids({ values: { unit: ['B'] } })).toEqual([['B', team('B').members, 100]]);
+    expect(await ids({ values: { gender: ['女'] }, age: { min: 30, max: 40 } })).toEqual(all);
   });
 
   it('a minority member is required in an autonomous county: C fails on it (一票否决)', () => {
