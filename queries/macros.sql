@@ -19,6 +19,11 @@ CREATE OR REPLACE MACRO norm_width(x) AS regexp_replace(regexp_replace(regexp_re
   '[\x{200B}-\x{200D}\x{FEFF}]', '', 'g'),
   '([0-9])。([0-9])', '\1.\2', 'g');
 
+-- The same for a column of many rows: ASCII text (as many bytes as characters) has nothing to
+-- normalise and skips the regular expressions (3 s for a million 身份证号). Reads x three times.
+CREATE OR REPLACE MACRO norm_width_col(x) AS CASE WHEN strlen(x) = length(x) THEN x
+  ELSE norm_width(x) END;
+
 -- A category value as the norm_* macros take it: width normalised, trimmed, '' as NULL.
 CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
 

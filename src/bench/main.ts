@@ -364,6 +364,11 @@ async function run(): Promise<BenchResult> {
     runs,
     city: stats(city),
     units: stats(units),
+    each: city.map((ms, i) => ({
+      filters: JSON.stringify(steps[i % steps.length]),
+      city: ms,
+      units: units[i],
+    })),
     longestTaskMs,
     statements,
     engineMs,

@@ -35,6 +35,8 @@ export interface BenchResult {
     runs: number;
     city: Stats;
     units: Stats;
+    /** Each refresh in order (the filter steps, `iterations` times): city-wide and per-unit ms. */
+    each: { filters: string; city: number; units: number }[];
     /** Longest main-thread task during the refreshes (PerformanceObserver longtask: ≥ 50 ms). */
     longestTaskMs: number;
     /** Per refresh: each statement's calls, wall time at the client and time in the engine. */

@@ -332,7 +332,7 @@ export async function discardStaged(db: DuckClient, staged: StagedSource[]): Pro
   await db.exec(
     staged
       .flatMap(({ staging: t, format }) => [
-        `DROP ${typed(format) ? 'VIEW' : 'TABLE'} IF EXISTS ${t}_n`,
+        `DROP TABLE IF EXISTS ${t}_n`,
         `DROP TABLE IF EXISTS ${t}_dup`,
         `DROP TABLE IF EXISTS ${t}`,
         ...lookupTables(t).map((l) => `DROP TABLE IF EXISTS ${l}`),
@@ -416,7 +416,11 @@ export async function commitSources(
   return report;
 }
 
-/** Typed sources are normalised through a view; text is trimmed and parsed once into a table. */
+/**
+ * Text is trimmed as it is normalised; typed values are taken as they are. Either way the rows
+ * are normalised once into a table (a view was normalised again by each of the four reads of a
+ * commit: an Arrow file of a million rows took twice as long as the same CSV).
+ */
 const typed = (f: SourceFormat) => f === 'parquet' || f === 'arrow';
 
 /**
@@ -716,19 +720,28 @@ function lookupSql(
     FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging});`);
   }
   const pc = raw('post_class');
+  // Each value is cleaned once, in the inner query (a macro repeats its argument wherever it uses
+  // it: post_class_of over the cleaned title was 10× slower), the unit type once per distinct value.
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
     SELECT title, unit_type, post_class,
       CAST(CASE
-        WHEN ${clean('post_class')} IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
+        WHEN c_class IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
           THEN 'township_secretary'
-        WHEN ${clean('post_class')} IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
+        WHEN c_class IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
           THEN 'township_head'
-        WHEN post_class IS NULL
-          THEN post_class_of(${clean('title')}, norm_unit_type(${clean('unit_type')}))
+        WHEN post_class IS NULL THEN post_class_of(c_title, c_unit_type)
         ELSE 'other' END AS post_class_t) AS val
-    FROM (SELECT DISTINCT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
-      ${pc} AS post_class FROM ${staging});`);
+    FROM (
+      SELECT d.*, ${clean('d.post_class')} AS c_class, ${clean('d.title')} AS c_title,
+        u.c_unit_type
+      FROM (SELECT DISTINCT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
+        ${pc} AS post_class FROM ${staging}) d
+      LEFT JOIN (
+        SELECT unit_type, norm_unit_type(${clean('unit_type')}) AS c_unit_type
+        FROM (SELECT DISTINCT ${raw('unit_type')} AS unit_type FROM ${staging})
+      ) u ON u.unit_type IS NOT DISTINCT FROM d.unit_type
+    );`);
   return parts.join('\n');
 }
 
@@ -920,15 +933,17 @@ function normaliseSql(
   }
   // One person however the number is written (spaces, x, full width, the old 15-digit form) and
   // a name without padding: in steps of their own, so each expression reads a column once.
+  // A typed number's width is normalised in a step before (id_number_clean reads it four times).
+  const wide = !trim && mapping.id_number;
   const cleaned = [
     ...(mapping.name ? ['norm_name(name) AS name'] : []),
-    ...(mapping.id_number
-      ? [`id_number_clean(${trim ? 'id_number' : 'norm_width(id_number)'}) AS id_number`]
-      : []),
+    ...(mapping.id_number ? ['id_number_clean(id_number) AS id_number'] : []),
   ];
   const cleanSteps = `${
+    wide ? 'rw AS (SELECT * REPLACE (norm_width_col(id_number) AS id_number) FROM r0),' : ''
+  }${
     cleaned.length
-      ? `rc AS (SELECT * REPLACE (${cleaned.join(', ')}) FROM r0),`
+      ? `rc AS (SELECT * REPLACE (${cleaned.join(', ')}) FROM ${wide ? 'rw' : 'r0'}),`
       : 'rc AS (SELECT * FROM r0),'
   }
 r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS id_number) ' : ''}FROM rc),`;
@@ -974,7 +989,7 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
       ` OR regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
       `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))})`;
   return `
-CREATE OR REPLACE TEMP ${trim ? 'TABLE' : 'VIEW'} ${staging}_n AS
+CREATE OR REPLACE TEMP TABLE ${staging}_n AS
 WITH src AS (
   SELECT CAST(t.rowid AS INTEGER) AS seq, ${rowExpr} AS source_row, ${fileExpr} AS source_file,
     ${birthRaw} AS ${BIRTH_RAW},

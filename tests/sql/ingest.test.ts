@@ -217,6 +217,9 @@ describe('3. padding and width', () => {
         出生年月: ['１９８３．０５', '1990。01'],
         性别: ['\u3000男', '女\u00a0'],
         统计时点: ['2024-12-31', '2024-12-31'],
+        身份证号: ['１１０１０１１９８３０５０１２３４ｘ', '110101199001011234'],
+        职务: ['桃林镇党委书记', '市财政局副局长'],
+        单位类型: ['乡镇', '\u3000市直'],
       }),
       'stream',
     );
@@ -224,11 +227,13 @@ describe('3. padding and width', () => {
     expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 0 });
     expect(
       await db.query(
-        `SELECT strftime(birth_date, '%Y-%m') AS b, gender::VARCHAR AS g FROM cadres ORDER BY source_row`,
+        `SELECT strftime(birth_date, '%Y-%m') AS b, gender::VARCHAR AS g, id_number AS id,
+           unit_type::VARCHAR AS ut, post_class::VARCHAR AS pc
+         FROM cadres ORDER BY source_row`,
       ),
     ).toEqual([
-      { b: '1983-05', g: '男' },
-      { b: '1990-01', g: '女' },
+      { b: '1983-05', g: '男', id: '11010119830501234X', ut: '乡镇街道', pc: 'township_secretary' },
+      { b: '1990-01', g: '女', id: '110101199001011234', ut: '市直', pc: 'other' },
     ]);
     await db.close();
   });
