@@ -12,7 +12,7 @@ WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 f AS (SELECT region AS f_region, unit AS f_unit, unit_type AS f_unit_type FROM filter_state),
 -- The snapshot's rows with what the young tests read; read twice (members, reserves), each
 -- time only the columns and rows needed.
-rows AS (
+rows AS NOT MATERIALIZED (
   SELECT c.person_id, c.unit_id, c.region, c.unit_type, c.level, c.post_class, c.is_team_member,
     c.reserve, c.gender, c.party, c.education_highest,
     CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
@@ -42,20 +42,21 @@ members AS MATERIALIZED (
   WHERE c.unit_id IS NOT NULL
 ),
 teams AS (
-  SELECT m.cand_id, m.metric_id, m.unit_id, u.name AS unit_name, u.region,
-    count(*)::INTEGER AS members, (count(*) FILTER (WHERE m.is_young))::INTEGER AS young,
-    (count(*) FILTER (WHERE m.retiring))::INTEGER AS retiring,
-    any_value(cv.target_num) AS target_num, any_value(cv.target_den) AS target_den,
-    any_value(cv.comparator) AS comparator, any_value(cv.min_candidates) AS min_candidates,
-    any_value(cv.cand_order) AS cand_order, any_value(cv.sort_order) AS rule_order
-  FROM members m
+  SELECT m.cand_id, m.metric_id, m.unit_id, u.name AS unit_name, u.region, m.members, m.young,
+    m.retiring, cv.target_num, cv.target_den, cv.comparator, cv.min_candidates,
+    cv.cand_order, cv.sort_order AS rule_order
+  FROM (
+    SELECT cand_id, metric_id, unit_id, count(*)::INTEGER AS members,
+      (count(*) FILTER (WHERE is_young))::INTEGER AS young,
+      (count(*) FILTER (WHERE retiring))::INTEGER AS retiring
+    FROM members GROUP BY cand_id, metric_id, unit_id
+  ) m
   JOIN covered cv USING (cand_id, metric_id)
   LEFT JOIN units u ON u.unit_id = m.unit_id
   CROSS JOIN f
   WHERE (cv.cand_unit_types IS NULL OR list_contains(cv.cand_unit_types, CAST(u.unit_type AS VARCHAR)))
     AND in_filter(f.f_region, u.region) AND in_filter(f.f_unit, m.unit_id)
     AND in_filter(f.f_unit_type, u.unit_type)
-  GROUP BY m.cand_id, m.metric_id, m.unit_id, u.name, u.region
 ),
 feeds AS (
   SELECT cv.cand_id, cv.metric_id, fd.reserve, fd.scope
@@ -64,11 +65,20 @@ feeds AS (
   JOIN candidate_feeds fd ON fd.rule_id = cv.cand_id
   WHERE rp.levels IS NULL OR len(list_intersect(rp.levels, fd.levels)) > 0
 ),
+-- Each reserve with whether they are in their own unit's population of the ratio rule (so a
+-- member of the team, not one of its candidates).
 pool AS MATERIALIZED (
-  SELECT fd.cand_id, fd.metric_id, fd.scope, c.person_id, c.region
+  SELECT fd.cand_id, fd.metric_id, fd.scope, c.person_id, c.region, c.unit_id,
+    c.unit_id IS NOT NULL AND coalesce(matches_rule_key(k.level, k.unit_type, k.post_class,
+      k.team_only, c.level, c.unit_type, c.post_class, c.is_team_member), false) AS is_member
   FROM rows c
   JOIN feeds fd ON CAST(c.reserve AS VARCHAR) = fd.reserve AND c.reserve IS NOT NULL
   JOIN covered cv ON cv.cand_id = fd.cand_id AND cv.metric_id = fd.metric_id
+  -- The key of the row's level, unit type and post class (one at most per rule), joined on them
+  -- as a hash join; matches_rule_key above adds the team-member test.
+  LEFT JOIN rule_keys('ratio') k ON k.metric_id = fd.metric_id
+    AND k.level IS NOT DISTINCT FROM c.level AND k.unit_type IS NOT DISTINCT FROM c.unit_type
+    AND k.post_class IS NOT DISTINCT FROM c.post_class
   WHERE counted_under(cv.max_age, cv.born_from, cv.born_to, cv.gender, cv.party,
       cv.minority, cv.education_min, c.age,
       c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)
@@ -80,9 +90,7 @@ pool_region AS (
   SELECT cand_id, metric_id, region, count(*) AS n FROM pool WHERE scope = 'region' GROUP BY ALL
 ),
 in_team AS (
-  SELECT m.cand_id, m.metric_id, m.unit_id, count(*) AS n
-  FROM members m JOIN pool p USING (cand_id, metric_id, person_id)
-  GROUP BY ALL
+  SELECT cand_id, metric_id, unit_id, count(*) AS n FROM pool WHERE is_member GROUP BY ALL
 ),
 t AS (
   SELECT t.*,
