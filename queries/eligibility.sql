@@ -1,7 +1,7 @@
 -- The people of eligibility rule $2 (every rule when NULL) at the reference date ($1), through
 -- the global filters: each criterion's state ('pass', 'fail', 'unknown'; NULL: not tested) and
--- value (eligibility_rows in selection.sql), the person's status, what failed and what is
--- missing. Only statuses in $4 (NULL: all); only people whose name, unit, post or region
+-- value (eligibility_rows in selection.sql, as stored in eligibility_store), the person's
+-- status, what failed and what is missing. Only statuses in $4 (NULL: all); only people whose name, unit, post or region
 -- contains $9; only those whose criterion $10 is in state $11; only county/district $12 and
 -- unit $13 (NULL: any); only those who qualify within the months ($14). Sorted by $7 ($8:
 -- descending), then status, region, unit, age; $5 rows from $6 (NULL: all). $3: the months of
@@ -28,8 +28,11 @@ WITH e AS (
       WHEN 'reserve' THEN CAST(reserve AS VARCHAR)
       WHEN 'appraisals' THEN array_to_string(list_transform(apr[1:coalesce(q_apr_years, 3)],
         x -> x.y || x.r), ' ') END AS text_key
-  FROM eligibility_rows($1::DATE, $3::INTEGER, $2::VARCHAR)
-  WHERE ($4::VARCHAR[] IS NULL
+  -- The rows stored for $1, $2 and $3 (storeEligibility).
+  FROM eligibility_store
+  WHERE ($1::DATE IS NULL OR $3::INTEGER IS NULL OR true)
+    AND ($2::VARCHAR IS NULL OR rule_id = $2::VARCHAR)
+    AND ($4::VARCHAR[] IS NULL
       OR list_contains($4::VARCHAR[], ['eligible', 'unknown', 'near', 'fail'][status_code + 1]))
     AND ($12::VARCHAR IS NULL OR region IS NOT DISTINCT FROM $12::VARCHAR)
     AND ($13::VARCHAR IS NULL OR unit_id IS NOT DISTINCT FROM $13::VARCHAR)

@@ -1,9 +1,10 @@
 -- How many people eligibility.sql lists for the same parameters, before the page is cut (the
--- page and the order, $5–$8, do not matter here).
+-- page and the order, $5–$8, do not matter here), from the rows stored for $1–$3.
 SELECT count(*)::INTEGER AS total
-FROM eligibility_rows($1::DATE, $3::INTEGER, $2::VARCHAR)
-WHERE ($5::BIGINT IS NULL OR $6::BIGINT IS NULL OR $7::VARCHAR IS NULL OR $8::BOOLEAN
-    OR true)
+FROM eligibility_store
+WHERE ($1::DATE IS NULL OR $3::INTEGER IS NULL OR $5::BIGINT IS NULL OR $6::BIGINT IS NULL
+    OR $7::VARCHAR IS NULL OR $8::BOOLEAN OR true)
+  AND ($2::VARCHAR IS NULL OR rule_id = $2::VARCHAR)
   AND ($4::VARCHAR[] IS NULL
     OR list_contains($4::VARCHAR[], ['eligible', 'unknown', 'near', 'fail'][status_code + 1]))
   AND ($12::VARCHAR IS NULL OR region IS NOT DISTINCT FROM $12::VARCHAR)

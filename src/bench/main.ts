@@ -31,8 +31,10 @@ const NOT_TIMED = new Set([
   'team_posts',
   'cadre_stats',
   'team_structure',
-  // Stores rows (run once per per-unit refresh, timed there as a statement of the refresh).
+  // Store rows (unit_ratios: once per per-unit refresh, timed there as a statement of it;
+  // eligibility_store: scripts/bench-selection.ts times the lists).
   'unit_ratios',
+  'eligibility_store',
 ]);
 
 const params = new URLSearchParams(location.search);

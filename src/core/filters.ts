@@ -80,6 +80,10 @@ const WRITE_STATE =
  */
 export const materialized = new WeakMap<DuckClient, string[]>();
 
+/** What applyFilters last wrote into filter_state, per database (stores of derived rows key on it). */
+const written = new WeakMap<DuckClient, string>();
+export const filterStateKey = (db: DuckClient): string => written.get(db) ?? '';
+
 /** The filters filter_state holds: what the views and the stored cube were last narrowed by. */
 export async function storedFilters(db: DuckClient): Promise<Filters> {
   const [row] = await db.query<Record<string, unknown>>(
@@ -118,7 +122,9 @@ export async function applyFilters(
     const vs = d === except ? [] : (f.values[d] ?? []);
     return vs.length ? vs.map((v) => v.replaceAll(SEP, '')).join(SEP) : null;
   });
-  await db.query(WRITE_STATE, [...lists, age?.min ?? null, age?.max ?? null]);
+  const state = [...lists, age?.min ?? null, age?.max ?? null];
+  await db.query(WRITE_STATE, state);
+  written.set(db, JSON.stringify(state));
   const metricColumns = materialized.get(db);
   if (!metricColumns) return;
   // The same tests twice: with the values as parameters for the refill, and reading them from

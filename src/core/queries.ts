@@ -22,6 +22,7 @@ export const QUERY_NAMES = [
   'selection',
   'eligibility',
   'eligibility_count',
+  'eligibility_store',
   'eligibility_summary',
   'eligibility_units',
   'eligibility_columns',

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
-import { DEFAULT_RULE_SET, ruleById, type EligibilityRule } from '../../src/core/policy/index.ts';
+import {
+  DEFAULT_RULE_SET,
+  ruleById,
+  withRule,
+  type EligibilityRule,
+} from '../../src/core/policy/index.ts';
+import { writeRuleTables } from '../../src/core/policy/tables.ts';
+import { loadSources } from '../../src/core/load.ts';
 import { applyFilters, NO_FILTERS } from '../../src/core/filters.ts';
 import {
   columnPresence,
@@ -15,7 +22,7 @@ import {
 } from '../../src/core/selection/eligibility.ts';
 import { failureText, markedCell } from '../../src/core/selection/text.ts';
 import { computeReport } from '../../src/core/report.ts';
-import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+import { csv, freshDb, loadCsv, parquetToIPC, sql, textFile } from './helpers.ts';
 
 /*
  * Shanxi S1–S4, Jincheng G1 and Anqiu G2 on a small roster worked out by hand. R = 2026-10-31;
@@ -264,6 +271,62 @@ describe('S1: township secretaries to city posts', () => {
     expect(failureText(rule('S2'), s2.get('a1')!, 'age', 'zh')).toBe('年龄 50 > 45');
     // a2 fails age and nothing else: 51 > 45, still one criterion.
     expect(s2.get('a2')!.status).toBe('near');
+  });
+});
+
+describe('a list stored for paging, sorting and counting', () => {
+  it('follows the filters, the rules and the data', async () => {
+    const ids = async () => (await list('S1')).map((r) => r.person_id).sort();
+    const all = await list('S1');
+    expect(all).toHaveLength(9);
+    const unit = all.find((r) => r.person_id === 'a1')!.unit_id!;
+    await applyFilters(db, { values: { unit: [unit] } });
+    try {
+      const east = all.filter((r) => r.unit_id === unit).map((r) => r.person_id);
+      expect(east.length).toBeGreaterThan(0);
+      expect(east.length).toBeLessThan(9);
+      expect(await ids()).toEqual(east.sort());
+      expect(await eligibilityCount(db, sql, { asOf: R, ruleId: 'S1' })).toBe(east.length);
+    } finally {
+      await applyFilters(db, NO_FILTERS);
+    }
+    expect(await ids()).toEqual(all.map((r) => r.person_id).sort());
+    // S1 at ≤ 45, as S2: a1 (50) becomes a near miss, then eligible again with the defaults.
+    const s1 = rule('S1');
+    await writeRuleTables(
+      db,
+      withRule(DEFAULT_RULE_SET, {
+        ...s1,
+        criteria: { ...s1.criteria, age: s1.criteria.age!.map((a) => ({ ...a, maxAge: 45 })) },
+      }),
+    );
+    try {
+      expect((await byId('S1')).get('a1')!.status).toBe('near');
+    } finally {
+      await writeRuleTables(db, DEFAULT_RULE_SET);
+    }
+    expect((await byId('S1')).get('a1')!.status).toBe(
+      all.find((r) => r.person_id === 'a1')!.status,
+    );
+  });
+
+  it('a new roster is judged, not the stored rows', async () => {
+    const other = await freshDb();
+    try {
+      await loadCsv(other, 'a.csv', csv(rows));
+      await applyFilters(other, NO_FILTERS);
+      const first = eligibilityList(other, sql, { asOf: R, ruleId: 'S1' });
+      expect(await first).toHaveLength(9);
+      await loadSources(other, [textFile('b.csv', csv(rows.filter((r) => r.person_id !== 'a1')))], {
+        parquetToIPC,
+        replace: true,
+      });
+      const again = await eligibilityList(other, sql, { asOf: R, ruleId: 'S1' });
+      expect(again.map((r) => r.person_id)).not.toContain('a1');
+      expect(again).toHaveLength(8);
+    } finally {
+      await other.close();
+    }
   });
 });
 

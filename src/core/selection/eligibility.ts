@@ -2,6 +2,7 @@ import type { DuckClient } from '../db.ts';
 import { FIELDS } from '../fields.ts';
 import { rulesOfKind, type EligibilityRule, type Lang, type RuleSet } from '../policy/index.ts';
 import type { QueryTexts } from '../queries.ts';
+import { storeEligibility } from './store.ts';
 import { cellText, failureText } from './text.ts';
 
 /** The criteria an eligibility rule can test, in the order lists show them (ids of the CLI). */
@@ -182,6 +183,7 @@ export async function eligibilityList(
   sql: QueryTexts,
   o: ListOptions,
 ): Promise<EligibilityRow[]> {
+  await storeEligibility(db, sql, o.asOf, o.within ?? WITHIN_MONTHS, o.ruleId);
   return db.query<EligibilityRow>(sql.eligibility, listParams(o));
 }
 
@@ -191,6 +193,7 @@ export async function eligibilityCount(
   sql: QueryTexts,
   o: ListOptions,
 ): Promise<number> {
+  await storeEligibility(db, sql, o.asOf, o.within ?? WITHIN_MONTHS, o.ruleId);
   const [{ total }] = await db.query<{ total: number }>(
     sql.eligibility_count,
     listParams({ ...o, limit: null, offset: 0, sort: null, descending: false }),
