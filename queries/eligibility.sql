@@ -62,18 +62,20 @@ page AS (
     sort_order, status_code, region NULLS LAST, unit_name NULLS LAST, age, person_id
   LIMIT $5::BIGINT OFFSET coalesce($6::BIGINT, 0)
 )
-SELECT page.rule_id, page.person_id, page.name, CAST(c.gender AS VARCHAR) AS gender,
-  strftime(c.birth_date, '%Y-%m') AS birth, page.age, page.region, page.unit_id, page.unit_name,
+SELECT page.rule_id, page.person_id, page.name, CAST(page.gender AS VARCHAR) AS gender,
+  strftime(page.birth_date, '%Y-%m') AS birth, page.age, page.region, page.unit_id, page.unit_name,
   page.post_title, CAST(page.unit_type AS VARCHAR) AS unit_type,
   CAST(page.level AS VARCHAR) AS level, CAST(page.post_class AS VARCHAR) AS post_class,
   CAST(page.reserve AS VARCHAR) AS reserve,
   CAST(page.education_highest AS VARCHAR) AS education_highest,
   CAST(page.education_fulltime AS VARCHAR) AS education_fulltime,
-  CAST(page.party AS VARCHAR) AS party, c.political_status, c.ethnicity, page.grassroots_years,
-  c.appraisals, CAST(c.education_inservice AS VARCHAR) AS education_inservice,
-  strftime(c.work_start_date, '%Y-%m') AS work_start,
-  strftime(c.party_join_date, '%Y-%m') AS party_join,
-  strftime(c.post_since, '%Y-%m') AS post_since, strftime(c.level_since, '%Y-%m') AS level_since,
+  CAST(page.party AS VARCHAR) AS party, page.political_status, page.ethnicity,
+  page.grassroots_years, page.appraisals,
+  CAST(page.education_inservice AS VARCHAR) AS education_inservice,
+  strftime(page.work_start_date, '%Y-%m') AS work_start,
+  strftime(page.party_join_date, '%Y-%m') AS party_join,
+  strftime(page.post_since, '%Y-%m') AS post_since,
+  strftime(page.level_since, '%Y-%m') AS level_since,
   ['eligible', 'unknown', 'near', 'fail'][status_code + 1] AS status,
   list_filter(['age', 'birth', 'education', 'fulltime_education', 'party', 'tenure', 'appraisals',
       'grassroots', 'unit_type', 'level', 'post_class', 'region', 'reserve', 'post_years',
@@ -102,9 +104,7 @@ SELECT page.rule_id, page.person_id, page.name, CAST(c.gender AS VARCHAR) AS gen
   state_word(s_post_years) AS s_post_years, post_months,
   state_word(s_level_years) AS s_level_years, level_months, state_word(s_gender) AS s_gender,
   state_word(s_ethnicity) AS s_ethnicity
-FROM page JOIN cadres c ON c.snapshot_date = page.snapshot_date AND c.person_id = page.person_id
-  AND c.source_file IS NOT DISTINCT FROM page.source_file
-  AND c.source_row IS NOT DISTINCT FROM page.source_row
+FROM page
 ORDER BY
   CASE WHEN $8::BOOLEAN THEN NULL ELSE num_key END ASC NULLS LAST,
   CASE WHEN $8::BOOLEAN THEN num_key END DESC NULLS LAST,

@@ -103,7 +103,8 @@ cand AS (
     c.post_title, c.gender,
     c.birth_date, c.ethnicity, c.party, c.education_fulltime, c.education_inservice,
     c.education_highest, c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level,
-    c.rank, c.level_since, c.post_since, c.reserve, c.grassroots_years
+    c.rank, c.level_since, c.post_since, c.reserve, c.grassroots_years, c.political_status,
+    c.appraisals, c.work_start_date, c.party_join_date
   FROM cadres c
   JOIN keys k ON c.level = k.level AND c.unit_type = k.unit_type AND c.post_class = k.post_class
   WHERE c.snapshot_date = (SELECT snap FROM ref)
@@ -114,7 +115,8 @@ cand AS (
     c.birth_date,
     c.ethnicity, c.party, c.education_fulltime, c.education_inservice, c.education_highest,
     c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level, c.rank, c.level_since,
-    c.post_since, c.reserve, c.grassroots_years
+    c.post_since, c.reserve, c.grassroots_years, c.political_status, c.appraisals,
+    c.work_start_date, c.party_join_date
   FROM cadres c
   JOIN keys k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level,
     c.unit_type, c.post_class, c.is_team_member)
@@ -346,14 +348,15 @@ o AS (
       + not_passing(s_gender) + not_passing(s_ethnicity) AS n_later
   FROM s
 )
--- Codes and the values the criteria read, with the row of `cadres` for the rest (snapshot,
--- person, source file and row: a key on a table or on a view over Parquet files alike):
--- status 0 eligible, 1 unknown (待核实), 2 near, 3 fail; each criterion's code. eligibility.sql
--- fetches names and posts and puts codes in words for the rows it returns.
+-- Codes, the values the criteria read and the columns lists show (a page joined back to
+-- `cadres` read most of it when its people were spread over the roster): status 0 eligible,
+-- 1 unknown (待核实), 2 near, 3 fail; each criterion's code. eligibility.sql puts codes in words
+-- for the rows it returns.
 SELECT rule_id, sort_order, snapshot_date, source_file, source_row, person_id, name, post_title, age, region, unit_id, unit_name,
   unit_type, level,
   post_class, reserve, education_highest, education_fulltime, party, gender, ethnicity,
-  grassroots_years,
+  grassroots_years, birth_date, political_status, appraisals, education_inservice,
+  work_start_date, party_join_date, post_since, level_since,
   CASE WHEN n_failed = 0 AND n_missing = 0 THEN 0 WHEN n_failed = 0 THEN 1
     WHEN n_failed = 1 THEN 2 ELSE 3 END AS status_code,
   (n_failed > 0 OR n_missing > 0) AND n_later = 0 AS will_qualify,
