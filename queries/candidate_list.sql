@@ -8,7 +8,8 @@ k AS (SELECT * FROM candidate_rules WHERE rule_id = $2::VARCHAR),
 q AS (SELECT * FROM ratio_rules WHERE metric_id = $3::VARCHAR),
 rp AS (SELECT * FROM rule_population WHERE rule_id = $3::VARCHAR),
 team AS (SELECT * FROM units WHERE unit_id = $4::VARCHAR),
-rows AS MATERIALIZED (
+-- Read twice (the team's members, the reserves), each time only the rows and columns needed.
+rows AS NOT MATERIALIZED (
   SELECT c.*, age_at(c.birth_month, r.ref) AS age
   FROM cadre_rows c, r WHERE c.snapshot_date = r.snap
 ),
@@ -27,7 +28,7 @@ feeds AS (
 pool AS (
   SELECT c.*, fd.scope
   FROM rows c
-  JOIN feeds fd ON CAST(c.reserve AS VARCHAR) = fd.reserve
+  JOIN feeds fd ON CAST(c.reserve AS VARCHAR) = fd.reserve AND c.reserve IS NOT NULL
   CROSS JOIN q CROSS JOIN team
   WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
       q.minority, q.education_min, c.age,
