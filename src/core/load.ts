@@ -331,7 +331,7 @@ export async function discardStaged(db: DuckClient, staged: StagedSource[]): Pro
   if (staged.length === 0) return;
   await db.exec(
     staged
-      .flatMap(({ staging: t, format }) => [
+      .flatMap(({ staging: t }) => [
         `DROP TABLE IF EXISTS ${t}_n`,
         `DROP TABLE IF EXISTS ${t}_dup`,
         `DROP TABLE IF EXISTS ${t}`,
