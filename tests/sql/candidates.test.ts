@@ -319,6 +319,25 @@ describe('模拟调配 (what if)', () => {
     expect(none.units).toEqual([]);
   });
 
+  it('a ratio rule nobody falls under is listed at 0 of 0 before and after', async () => {
+    const none: RatioRule = {
+      ...Q,
+      id: 'Q0',
+      population: { ...Q.population, levels: ['厅局级正职'] },
+    };
+    const rs = rules();
+    await writeRuleTables(db, { ...rs, rules: [...rs.rules, none] });
+    try {
+      const w = await whatIf(db, sql, R, [move('r6', '西岭县丙镇', 'z1')]);
+      expect(w.ratios.map((x) => [x.id, x.b_num, x.b_den, x.b_met, x.a_num, x.a_den])).toEqual([
+        ['Q', 1, 9, false, 2, 9],
+        ['Q0', 0, 0, null, 0, 0],
+      ]);
+    } finally {
+      await writeRuleTables(db, rules());
+    }
+  });
+
   it('a move whose person is gone says so; the others still apply', async () => {
     const w = await whatIf(db, sql, R, [
       move('nobody', '西岭县丙镇'),
