@@ -199,6 +199,11 @@ export class Dashboard {
   /** A people list asked for before the database was ready. */
   private pendingPeople: (() => Promise<void>) | null = null;
 
+  /** How many refreshes have been asked for: work queued for an earlier one is stale. */
+  get refreshes(): number {
+    return this.version;
+  }
+
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn);
     this.queue = run.catch(() => undefined);

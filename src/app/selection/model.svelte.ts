@@ -1,7 +1,9 @@
 import { candidates, type CandidatesResult } from '../../core/selection/candidates.ts';
+import { rulesOfKind } from '../../core/policy/index.ts';
 import {
   columnPresence,
   eligibilitySummary,
+  WITHIN_MONTHS,
   type ColumnPresence,
   type EligibilityCount,
 } from '../../core/selection/eligibility.ts';
@@ -28,22 +30,40 @@ export class SelectionModel {
     return `${this.dash.asOf}|${this.dash.viewKey}|${this.dash.rulesHash}`;
   }
 
+  /**
+   * Rule by rule, each its own step in the database's queue: a million cadres take seconds for
+   * all of them, and a filter changed meanwhile waits for one rule, not all. Steps queued for a
+   * view that a newer refresh has replaced are skipped; that refresh counts them again.
+   */
   async refreshEligibility(): Promise<void> {
     const key = this.key();
     if (!this.dash.settled || key === this.eligibilityKey) return;
     this.eligibilityKey = key;
     this.summary = null;
-    const r = await this.dash.run(async (db, asOf) => ({
-      summary: await eligibilitySummary(db, sql, asOf),
-      presence: await columnPresence(db, sql, asOf),
-    }));
+    const asked = this.dash.refreshes;
+    const current = () => asked === this.dash.refreshes;
+    const summary: EligibilityCount[] = [];
+    for (const rule of rulesOfKind(this.dash.rules, 'eligibility')) {
+      const r = await this.dash.run(async (db, asOf) =>
+        current() ? await eligibilitySummary(db, sql, asOf, WITHIN_MONTHS, rule.id) : null,
+      );
+      if (key !== this.eligibilityKey) return;
+      if (!r) {
+        this.eligibilityKey = '';
+        return;
+      }
+      summary.push(...r);
+    }
+    const presence = await this.dash.run(async (db, asOf) =>
+      current() ? await columnPresence(db, sql, asOf) : null,
+    );
     if (key !== this.eligibilityKey) return;
-    if (!r) {
+    if (!presence) {
       this.eligibilityKey = '';
       return;
     }
-    this.summary = r.summary;
-    this.presence = r.presence;
+    this.summary = summary;
+    this.presence = presence;
   }
 
   async refreshCandidates(): Promise<void> {
@@ -51,7 +71,10 @@ export class SelectionModel {
     if (!this.dash.settled || key === this.candidatesKey) return;
     this.candidatesKey = key;
     this.candidates = null;
-    const r = await this.dash.run((db, asOf) => candidates(db, sql, asOf));
+    const asked = this.dash.refreshes;
+    const r = await this.dash.run(async (db, asOf) =>
+      asked === this.dash.refreshes ? await candidates(db, sql, asOf) : null,
+    );
     if (key !== this.candidatesKey) return;
     if (!r) {
       this.candidatesKey = '';

@@ -216,13 +216,15 @@ export interface EligibilityCount {
   priority?: number;
 }
 
+/** The counts of every eligibility rule, or of rule `ruleId`. */
 export async function eligibilitySummary(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
   within = WITHIN_MONTHS,
+  ruleId: string | null = null,
 ): Promise<EligibilityCount[]> {
-  return db.query<EligibilityCount>(sql.eligibility_summary, [asOf, within]);
+  return db.query<EligibilityCount>(sql.eligibility_summary, [asOf, within, ruleId]);
 }
 
 /** One rule per team/unit. */
