@@ -1,11 +1,12 @@
 -- The people of eligibility rule $2 (every rule when NULL) at the reference date ($1), through
 -- the global filters: each criterion's state ('pass', 'fail', 'unknown'; NULL: not tested) and
 -- value (eligibility_rows in selection.sql, as stored in eligibility_store), the person's
--- status, what failed and what is missing. Only statuses in $4 (NULL: all); only people whose name, unit, post or region
--- contains $9; only those whose criterion $10 is in state $11; only county/district $12 and
--- unit $13 (NULL: any); only those who qualify within the months ($14). Sorted by $7 ($8:
--- descending), then status, region, unit, age; $5 rows from $6 (NULL: all). $3: the months of
--- "qualifies within". Words are put on the page's rows only, after they are chosen.
+-- status, what failed and what is missing. Only statuses in $4 (NULL: all); only people whose
+-- name, unit, post or region contains $9; only those whose criterion $10 is in state $11; only
+-- county/district $12 and unit $13 (NULL: any); only those who qualify within the months ($14).
+-- Sorted by $7 ($8: descending), then status, region, unit, age; $5 rows from $6 (NULL: all).
+-- $3: the months of "qualifies within". Words are put on the page's rows only, after they are
+-- chosen.
 WITH e AS (
   SELECT *,
     CASE $7::VARCHAR WHEN 'age' THEN age WHEN 'tenure' THEN tenure_months
