@@ -29,7 +29,7 @@ WITH e AS (
       WHEN 'reserve' THEN CAST(reserve AS VARCHAR)
       WHEN 'appraisals' THEN array_to_string(list_transform(apr[1:coalesce(q_apr_years, 3)],
         x -> x.y || x.r), ' ') END AS text_key
-  -- The rows stored for $1, $2 and $3 (storeEligibility).
+  -- The rows stored for $1, $2 and $3 (keepRows).
   FROM eligibility_store
   WHERE ($1::DATE IS NULL OR $3::INTEGER IS NULL OR true)
     AND ($2::VARCHAR IS NULL OR rule_id = $2::VARCHAR)

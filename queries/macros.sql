@@ -458,8 +458,8 @@ SELECT metric_id, unit_id,
 FROM rule_member_rows(r)
 GROUP BY ALL;
 
--- ratio_per_unit for the rows in scope, stored by queries/unit_ratios.sql (storeUnitRatios in
--- src/core/report.ts) so that the unit table and the per-rule summary count it once.
+-- ratio_per_unit for the rows in scope, stored by queries/unit_ratios.sql (keepRows in
+-- src/core/kept.ts) so that the unit table and the per-rule summary count it once.
 CREATE TABLE IF NOT EXISTS unit_ratios (metric_id VARCHAR, unit_id VARCHAR, numerator INTEGER,
   denominator INTEGER);
 

@@ -368,7 +368,7 @@ SELECT rule_id, sort_order, snapshot_date, source_file, source_row, person_id, n
   post_months, s_level_years, level_months, s_gender, s_ethnicity
 FROM o;
 
--- One list's rows of eligibility_rows, stored by queries/eligibility_store.sql (storeEligibility
--- in src/core/selection/store.ts) for the reference date, months and rule of the list shown:
+-- One list's rows of eligibility_rows, stored by queries/eligibility_store.sql (keepRows in
+-- src/core/kept.ts) for the reference date, months and rule of the list shown:
 -- paging, sorting, searching and counting it read these instead of judging everyone again.
 CREATE TABLE IF NOT EXISTS eligibility_store AS SELECT * FROM eligibility_rows(NULL, 0, NULL) LIMIT 0;

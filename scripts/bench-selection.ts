@@ -27,7 +27,7 @@ import {
   eligibilitySummary,
   type ListOptions,
 } from '../src/core/selection/eligibility.ts';
-import { forgetEligibility } from '../src/core/selection/store.ts';
+import { forgetKept } from '../src/core/kept.ts';
 import { whatIf } from '../src/core/selection/whatif.ts';
 import { teamScores } from '../src/core/policy/teams.ts';
 
@@ -94,7 +94,7 @@ for (const rule of rulesOfKind(DEFAULT_RULE_SET, 'eligibility')) {
   const page = (o: Partial<ListOptions> = {}) =>
     eligibilityList(db, sql, { asOf, ruleId: rule.id, limit: 100, ...o });
   [results[`list ${rule.id} opened`]] = await measure(`list ${rule.id} opened`, () => {
-    forgetEligibility(db);
+    forgetKept(db);
     return page();
   });
   [results[`list ${rule.id}`]] = await measure(`list ${rule.id}`, () => page());

@@ -1,6 +1,6 @@
 import type { DuckClient } from './db.ts';
 import { applyFilters, materialized, storedFilters } from './filters.ts';
-import { forgetEligibility } from './selection/store.ts';
+import { forgetKept } from './kept.ts';
 
 /**
  * The cube (queries/macros.sql) counts the cadres by every combination of the columns the
@@ -33,7 +33,7 @@ export async function materializeCube(db: DuckClient): Promise<void> {
 /** Back to the live view: called whenever `cadres` changes. */
 export async function dropCube(db: DuckClient): Promise<void> {
   materialized.delete(db);
-  forgetEligibility(db);
+  forgetKept(db);
   await db.exec(
     'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;\nDROP TABLE IF EXISTS scoped_table;\n' +
       'CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM scoped_regions_live;\n' +

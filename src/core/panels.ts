@@ -19,7 +19,6 @@ import {
   kpis,
   listSnapshots,
   ratioTrend,
-  storeUnitRatios,
   unitProfile,
   unitsSummary,
   type AgeStructure,
@@ -111,10 +110,9 @@ export async function computeUnitPanels(
   /** The teams of an earlier refresh with the same data, rules and teamsKey (kept, not read). */
   teams?: TeamScore[] | null,
 ): Promise<UnitPanels> {
-  await storeUnitRatios(db, sql, asOf);
   return {
-    units: await unitsSummary(db, sql, asOf, true),
-    profile: await unitProfile(db, sql, asOf, true),
+    units: await unitsSummary(db, sql, asOf),
+    profile: await unitProfile(db, sql, asOf),
     teams: teams ?? (await teamScores(db, sql, asOf)),
   };
 }

@@ -1,4 +1,5 @@
 import type { DuckClient } from './db.ts';
+import { keepRows } from './kept.ts';
 import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
 import type { RejectedRow, RowWarning } from './messages.ts';
@@ -191,22 +192,16 @@ export interface UnitsSummary {
  * Counts each unit's ratio rules at asOf (the rows in scope) once, into unit_ratios, for the unit
  * table and the per-rule summary: each would otherwise read every row for the same counts.
  */
-export async function storeUnitRatios(db: DuckClient, sql: QueryTexts, asOf: string) {
-  await db.query('DELETE FROM unit_ratios');
-  await db.query(sql.unit_ratios, [asOf]);
-}
+const storeUnitRatios = (db: DuckClient, sql: QueryTexts, asOf: string) =>
+  keepRows(db, 'unit_ratios', [asOf], () => db.query(sql.unit_ratios, [asOf]));
 
-/**
- * Per ratio rule: the teams/units it covers and how many of them fall short on their own.
- * `stored`: unit_ratios already holds asOf's counts for the current filters.
- */
+/** Per ratio rule: the teams/units it covers and how many of them fall short on their own. */
 export async function unitsSummary(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
-  stored = false,
 ): Promise<UnitsSummary[]> {
-  if (!stored) await storeUnitRatios(db, sql, asOf);
+  await storeUnitRatios(db, sql, asOf);
   return db.query<UnitsSummary>(sql.units_summary);
 }
 
@@ -458,17 +453,13 @@ export interface UnitProfile {
   failing: number;
 }
 
-/**
- * One row per unit: headcount, mean age, cohort, women and minority shares, own checks.
- * `stored` as for unitsSummary.
- */
+/** One row per unit: headcount, mean age, cohort, women and minority shares, own checks. */
 export async function unitProfile(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
-  stored = false,
 ): Promise<UnitProfile[]> {
-  if (!stored) await storeUnitRatios(db, sql, asOf);
+  await storeUnitRatios(db, sql, asOf);
   const rows = await db.query<Omit<UnitProfile, 'checks'> & { checks: string | null }>(
     sql.unit_profile,
     [asOf],

@@ -23,7 +23,7 @@ import {
   teamsForReport,
   type TeamScore,
 } from '../../src/core/policy/teams.ts';
-import { computeReport } from '../../src/core/report.ts';
+import { computeReport, unitsSummary } from '../../src/core/report.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
 /*
@@ -247,6 +247,41 @@ describe('a rules file that cannot be used says why, naming the field', () => {
   it('not JSON, or too large', () => {
     expect(why('{')).toEqual(['规则文件：不是 JSON 文件', 'rules file: not a JSON file']);
     expect(why(' '.repeat(600 * 1024))[0]).toContain('大于 512 KB');
+  });
+});
+
+describe('per-unit counts kept for the unit table and the summary', () => {
+  it('follow a rule edit and the filters', async () => {
+    await applyFilters(db, NO_FILTERS);
+    const failing = async () => (await unitsSummary(db, sql, R)).find((u) => u.metric_id === 'Y1')!;
+    const before = await failing();
+    expect(before.units_evaluated).toBeGreaterThan(0);
+    expect(before.units_failing).toBeLessThan(before.units_evaluated);
+    const y1 = ruleById(DEFAULT_RULE_SET, 'Y1') as RatioRule;
+    // Nobody counted as young (aged ≤ 0): every team falls short.
+    await writeRuleTables(
+      db,
+      withRule(DEFAULT_RULE_SET, {
+        ...y1,
+        counted: { ...y1.counted, maxAge: 0, bornFrom: null, bornTo: null },
+      }),
+    );
+    try {
+      expect(await failing()).toMatchObject({
+        units_evaluated: before.units_evaluated,
+        units_failing: before.units_evaluated,
+      });
+    } finally {
+      await writeRuleTables(db, DEFAULT_RULE_SET);
+    }
+    expect(await failing()).toEqual(before);
+    await applyFilters(db, { values: { unit: ['A'] } });
+    try {
+      expect((await failing()).units_evaluated).toBe(1);
+    } finally {
+      await applyFilters(db, NO_FILTERS);
+    }
+    expect(await failing()).toEqual(before);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { DuckClient } from '../db.ts';
-import { forgetEligibility } from '../selection/store.ts';
+import { forgetKept } from '../kept.ts';
 import { DEFAULT_RULE_SET, rulesOfKind } from './index.ts';
 import type { RuleSet } from './types.ts';
 
@@ -43,7 +43,7 @@ const TABLES = [
  * its place in the rule set, so every list follows the rule set's order.
  */
 export async function writeRuleTables(db: DuckClient, rs: RuleSet): Promise<void> {
-  forgetEligibility(db);
+  forgetKept(db);
   await db.exec(TABLES.map((t) => `DELETE FROM ${t};`).join('\n'));
   const order = new Map(rs.rules.map((r, i) => [r.id, i]));
   const L = '::VARCHAR[]';

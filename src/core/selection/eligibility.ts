@@ -2,7 +2,7 @@ import type { DuckClient } from '../db.ts';
 import { FIELDS } from '../fields.ts';
 import { rulesOfKind, type EligibilityRule, type Lang, type RuleSet } from '../policy/index.ts';
 import type { QueryTexts } from '../queries.ts';
-import { storeEligibility } from './store.ts';
+import { keepRows } from '../kept.ts';
 import { cellText, failureText } from './text.ts';
 
 /** The criteria an eligibility rule can test, in the order lists show them (ids of the CLI). */
@@ -177,13 +177,24 @@ const listParams = (o: ListOptions) => [
   o.willQualify ?? false,
 ];
 
+/**
+ * The people of a list judged once for its date, months and rule (and the filters in force) into
+ * eligibility_store, which its pages, sorts, searches and count read.
+ */
+const storeEligibility = (db: DuckClient, sql: QueryTexts, o: ListOptions) => {
+  const within = o.within ?? WITHIN_MONTHS;
+  return keepRows(db, 'eligibility_store', [o.asOf, within, o.ruleId], () =>
+    db.query(sql.eligibility_store, [o.asOf, within, o.ruleId]),
+  );
+};
+
 /** The people of a rule (or of every rule), filtered, sorted and paged in SQL. */
 export async function eligibilityList(
   db: DuckClient,
   sql: QueryTexts,
   o: ListOptions,
 ): Promise<EligibilityRow[]> {
-  await storeEligibility(db, sql, o.asOf, o.within ?? WITHIN_MONTHS, o.ruleId);
+  await storeEligibility(db, sql, o);
   return db.query<EligibilityRow>(sql.eligibility, listParams(o));
 }
 
@@ -193,7 +204,7 @@ export async function eligibilityCount(
   sql: QueryTexts,
   o: ListOptions,
 ): Promise<number> {
-  await storeEligibility(db, sql, o.asOf, o.within ?? WITHIN_MONTHS, o.ruleId);
+  await storeEligibility(db, sql, o);
   const [{ total }] = await db.query<{ total: number }>(
     sql.eligibility_count,
     listParams({ ...o, limit: null, offset: 0, sort: null, descending: false }),

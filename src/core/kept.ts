@@ -1,0 +1,40 @@
+import type { DuckClient } from './db.ts';
+import { filterStateKey } from './filters.ts';
+
+/**
+ * Rows derived once and kept in a table that several queries read (unit_ratios,
+ * eligibility_store), per database: for each table, the key its rows were stored for (with the
+ * filters in force) and the promise of their storing, so that two readers asking together store
+ * them once. Forgotten whenever the rows or the rules change (forgetKept), so a reader never
+ * sees another state's rows.
+ */
+const kept = new WeakMap<DuckClient, Map<string, { key: string; done: Promise<void> }>>();
+
+/** Empties `table` and runs `fill` unless the table already holds the rows of `key`. */
+export function keepRows(
+  db: DuckClient,
+  table: 'unit_ratios' | 'eligibility_store',
+  key: unknown[],
+  fill: () => Promise<unknown>,
+): Promise<void> {
+  let tables = kept.get(db);
+  if (!tables) kept.set(db, (tables = new Map()));
+  const k = JSON.stringify([key, filterStateKey(db)]);
+  const now = tables.get(table);
+  if (now?.key === k) return now.done;
+  const done = (async () => {
+    await now?.done.catch(() => {});
+    await db.query(`DELETE FROM ${table}`);
+    await fill();
+  })();
+  tables.set(table, { key: k, done });
+  done.catch(() => {
+    if (tables.get(table)?.done === done) tables.delete(table);
+  });
+  return done;
+}
+
+/** The kept rows no longer hold: the data or the rules have changed. */
+export function forgetKept(db: DuckClient): void {
+  kept.delete(db);
+}
