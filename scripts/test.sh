@@ -16,17 +16,37 @@ checks_failed=0
 if npm run --silent check; then echo "static checks: ok"; else checks_failed=1; echo "static checks: FAILED"; fi
 
 mkdir -p tests/.out
-rm -f tests/.out/vitest.json
-npx vitest run --reporter=default --reporter=json --outputFile.json=tests/.out/vitest.json "$@"
-vitest_status=$?
+rm -f tests/.out/vitest-*.json
+# The browser tests (one file at a time: each drives its own Chromium) run beside the others,
+# which keep the second core busy: one after the other they took twice as long.
+reporters=(--reporter=default --reporter=json --passWithNoTests)
+npx vitest run --project e2e "${reporters[@]}" --outputFile.json=tests/.out/vitest-e2e.json "$@" \
+  > tests/.out/e2e.log 2>&1 &
+e2e_pid=$!
+npx vitest run --project sql --project unit --project components "${reporters[@]}" \
+  --outputFile.json=tests/.out/vitest-rest.json "$@"
+rest_status=$?
+wait "$e2e_pid"
+e2e_status=$?
+echo "--- browser tests (e2e) ---"
+cat tests/.out/e2e.log
 
 node -e '
   const fs = require("fs");
-  const f = "tests/.out/vitest.json";
-  const r = fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : { numPassedTests: 0, numFailedTests: 1 };
+  const runs = ["tests/.out/vitest-rest.json", "tests/.out/vitest-e2e.json"].map((f) =>
+    fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null,
+  );
   const checks = Number(process.argv[1]);
-  const passed = r.numPassedTests + (checks ? 0 : 1);
-  const failed = r.numFailedTests + checks + (r.numTotalTests === 0 ? 1 : 0);
+  let passed = checks ? 0 : 1;
+  let failed = checks;
+  for (const r of runs) {
+    if (!r) failed += 1;
+    else {
+      passed += r.numPassedTests;
+      failed += r.numFailedTests;
+    }
+  }
+  if (runs.every((r) => r && r.numTotalTests === 0)) failed += 1;
   console.log(`${passed} passed, ${failed} failed`);
 ' "$checks_failed"
-[[ $vitest_status -eq 0 && $checks_failed -eq 0 ]]
+[[ $rest_status -eq 0 && $e2e_status -eq 0 && $checks_failed -eq 0 ]]

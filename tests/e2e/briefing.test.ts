@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReport } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import { DEFAULT_RULE_SET } from '../../src/core/policy/index.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
@@ -16,13 +16,13 @@ import { closeApp, openApp, type AppHarness } from './setup.ts';
 const run = promisify(execFile);
 const out = fileURLToPath(new URL('../.out/', import.meta.url));
 let app: AppHarness;
-let cli: Awaited<ReturnType<typeof runReport>>;
+let cli: Awaited<ReturnType<typeof cliReport>>;
 let analysis: string;
 
 beforeAll(async () => {
   [app, cli] = await Promise.all([
     openApp('?view=briefing', {}, { width: 1280, height: 900 }, { waitForHeadcount: false }),
-    runReport({ files: [], format: 'json', byUnit: true }),
+    cliReport({ files: [], format: 'json', byUnit: true }),
   ]);
   await app.page.waitForSelector('[data-testid=briefing][data-ready]', { timeout: 120_000 });
   analysis = await app.page.getByTestId('briefing-analysis').innerText();

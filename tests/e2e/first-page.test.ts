@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE, runReport } from '../../src/cli/report.ts';
+import { DEMO_FILE } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import { loadSources } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import { people, type Report } from '../../src/core/report.ts';
@@ -42,14 +43,14 @@ afterAll(() => closeApp(app));
 
 describe('first page on the demo data', () => {
   it('shows the same figures as the report CLI for the newest snapshot', async () => {
-    const cli = await runReport({ files: [], format: 'json', byUnit: false });
+    const cli = await cliReport({ files: [], format: 'json', byUnit: false });
     expect(cli.asOf).toBe('2026-10-31');
     await expectPageEqualsCli(cli);
   });
 
   it('shows the 2017 baseline when the reference date is changed, and keeps it in the URL', async () => {
     await app.page.getByTestId('as-of').selectOption('2017-12-31');
-    const cli = await runReport({ files: [], asOf: '2017-12-31', format: 'json', byUnit: false });
+    const cli = await cliReport({ files: [], asOf: '2017-12-31', format: 'json', byUnit: false });
     await expectPageEqualsCli(cli);
     expect(await text('count-Y7')).toBe('113/1614');
     expect(await text('count-Y8')).toBe('306/6800');
@@ -91,7 +92,7 @@ describe('drill-down to people and units', () => {
   const asOf = () => app.page.getByTestId('as-of').inputValue();
 
   it('a numerator opens exactly the people it counts; CSV downloads for Excel; Esc closes', async () => {
-    const cli = await runReport({ files: [], asOf: await asOf(), format: 'json', byUnit: false });
+    const cli = await cliReport({ files: [], asOf: await asOf(), format: 'json', byUnit: false });
     const y2 = cli.metrics.find((m) => m.id === 'Y2')!;
     await app.page.getByTestId('young-Y2').click();
     const dialog = app.page.getByTestId('people');
@@ -119,7 +120,7 @@ describe('drill-down to people and units', () => {
   });
 
   it('the unit table of a rule lists every team/unit with the CLI’s shortfall count', async () => {
-    const cli = await runReport({ files: [], asOf: await asOf(), format: 'json', byUnit: false });
+    const cli = await cliReport({ files: [], asOf: await asOf(), format: 'json', byUnit: false });
     const y6 = cli.metrics.find((m) => m.id === 'Y6')!;
     await app.page.getByTestId('units-Y6').click();
     const table = app.page.getByTestId('unit-table');
@@ -149,7 +150,7 @@ describe('drill-down to people and units', () => {
 
 describe('masking for screenshots', () => {
   it('hides every name of the data on the page and in the export, and keeps it in the URL', async () => {
-    const cli = await runReport({
+    const cli = await cliReport({
       files: [],
       asOf: await app.page.getByTestId('as-of').inputValue(),
       format: 'json',
@@ -191,7 +192,7 @@ describe('masking for screenshots', () => {
 
 describe('Jinzhou trend', () => {
   it('plots J1 and J2 at every snapshot and ends on the CLI’s newest values', async () => {
-    const cli = await runReport({ files: [], format: 'json', byUnit: false });
+    const cli = await cliReport({ files: [], format: 'json', byUnit: false });
     const chart = app.page.getByTestId('trend-jinzhou');
     expect(await chart.locator('circle').count()).toBe(2 * 20);
     for (const id of ['J1', 'J2']) {
@@ -212,7 +213,7 @@ describe('Jinzhou J3–J5', () => {
     await app.page.waitForFunction(
       () => new URL(location.href).searchParams.get('baseline') === '2020-12-31',
     );
-    const cli = await runReport({
+    const cli = await cliReport({
       files: [],
       asOf: '2026-10-31',
       baseline: '2020-12-31',
@@ -242,7 +243,7 @@ describe('KPI strip', () => {
       () =>
         document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === '2025-12-31',
     );
-    const report = (asOf: string) => runReport({ files: [], asOf, format: 'json', byUnit: false });
+    const report = (asOf: string) => cliReport({ files: [], asOf, format: 'json', byUnit: false });
     const [now, prev, yearAgo] = await Promise.all([
       report('2025-12-31'),
       report('2025-11-30'),

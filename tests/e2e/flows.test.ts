@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE, runReport } from '../../src/cli/report.ts';
+import { DEMO_FILE } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
 /*
@@ -39,7 +40,7 @@ async function waitFlows(from: string, scope: string) {
 }
 
 async function cliFlows(filters?: { values: { region: string[] } }) {
-  return runReport({
+  return cliReport({
     files: [DEMO_FILE],
     format: 'json',
     byUnit: false,

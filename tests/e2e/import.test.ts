@@ -9,7 +9,7 @@ import {
   writeParquet,
 } from 'parquet-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReport } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import { generateDemoCity } from '../../src/core/demo/generate.ts';
 import { benchRoster } from '../../src/core/demo/roster.ts';
 import { demoToArrowIPC } from '../../src/core/demo/write.ts';
@@ -165,7 +165,7 @@ describe('other formats', () => {
     mkdirSync(dir, { recursive: true });
     const files = lrmxFiles();
     for (const f of files) writeFileSync(dir + f.name, f.bytes);
-    const cli = await runReport({
+    const cli = await cliReport({
       files: files.map((f) => dir + f.name),
       asOf: '2024-12-31',
       format: 'json',
@@ -197,7 +197,7 @@ describe('other formats', () => {
     const props = new WriterPropertiesBuilder().setCompression(Compression.UNCOMPRESSED).build();
     const file = OUT + 'roster-2026-10.parquet';
     writeFileSync(file, writeParquet(WasmTable.fromIPCStream(tableToIPC(wide, 'stream')), props));
-    const cli = await runReport({ files: [file], format: 'json', byUnit: false });
+    const cli = await cliReport({ files: [file], format: 'json', byUnit: false });
 
     await page().getByText('从网址打开').click();
     await page().getByTestId('open-url').fill('/files/roster-2026-10.parquet');

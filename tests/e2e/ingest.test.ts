@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReport } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import { PER_UNIT_CSV, titledCsv, utf16 } from '../fixtures/ingest.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
@@ -46,7 +46,7 @@ async function drop(files: { name: string; bytes: Uint8Array }[]) {
   );
 }
 
-const cliOf = (file: string) => runReport({ files: [file], format: 'json', byUnit: false });
+const cliOf = (file: string) => cliReport({ files: [file], format: 'json', byUnit: false });
 
 beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });

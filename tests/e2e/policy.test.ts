@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReport } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import type { Report } from '../../src/core/report.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
@@ -18,7 +18,7 @@ let defaults: Report;
 beforeAll(async () => {
   [app, defaults] = await Promise.all([
     openApp('', {}, { width: 1440, height: 900 }),
-    runReport({ files: [], format: 'json', byUnit: false }),
+    cliReport({ files: [], format: 'json', byUnit: false }),
   ]);
   await settled();
 });
@@ -51,7 +51,7 @@ describe('editing a rule', () => {
     await page().getByTestId('rules-message').waitFor();
     expect(await page().getByTestId('rules-state').innerText()).toContain('1 条不同');
     const rulesFile = await downloadRules('rules-y7.json');
-    const cli = await runReport({ files: [], format: 'json', byUnit: false, rules: rulesFile });
+    const cli = await cliReport({ files: [], format: 'json', byUnit: false, rules: rulesFile });
     const y7 = cli.metrics.find((m) => m.id === 'Y7')!;
     // Worked out: ⌈1594/5⌉ = 319 needed against 292 young → short by 27.
     expect(y7).toMatchObject({ numerator: 292, denominator: 1594, met: false, gap: 27 });
@@ -127,7 +127,7 @@ describe('a custom rule', () => {
     await page().getByTestId('rules-message').waitFor();
     expect(await page().getByTestId('rule-J9').innerText()).toContain('自定义');
     const rulesFile = await downloadRules('rules-j9.json');
-    const cli = await runReport({ files: [], format: 'json', byUnit: true, rules: rulesFile });
+    const cli = await cliReport({ files: [], format: 'json', byUnit: true, rules: rulesFile });
     const j9 = cli.metrics.find((m) => m.id === 'J9')!;
     expect(j9.denominator).toBe(cli.metrics.find((m) => m.id === 'J2')!.denominator);
 

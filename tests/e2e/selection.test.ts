@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE, runReport } from '../../src/cli/report.ts';
+import { DEMO_FILE } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import type { DuckClient } from '../../src/core/db.ts';
 import { materializeCube } from '../../src/core/cube.ts';
 import { loadSources } from '../../src/core/load.ts';
@@ -38,7 +39,7 @@ beforeAll(async () => {
       await materializeCube(n.db);
       return n;
     })(),
-    runReport({ files: [], format: 'json', byUnit: false }),
+    cliReport({ files: [], format: 'json', byUnit: false }),
   ]);
   await settled();
 });
@@ -109,7 +110,7 @@ describe('condition search', () => {
     );
     await page().getByTestId('rules-back').click();
     await settled();
-    const withQ1 = await runReport({ files: [], format: 'json', byUnit: false, rules: rulesFile });
+    const withQ1 = await cliReport({ files: [], format: 'json', byUnit: false, rules: rulesFile });
     expect(withQ1.eligibility!.find((e) => e.id === 'Q1')).toMatchObject({ eligible, unknown });
   });
 });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runReport } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import { loadCanonical } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import type { Report } from '../../src/core/report.ts';
@@ -15,7 +15,7 @@ const page = () => app.page;
 
 beforeAll(async () => {
   app = await openApp();
-  cli = await runReport({ files: [], format: 'json', byUnit: false });
+  cli = await cliReport({ files: [], format: 'json', byUnit: false });
   await settled(page());
 });
 afterAll(() => closeApp(app));

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_FILE, runReport } from '../../src/cli/report.ts';
+import { DEMO_FILE } from '../../src/cli/report.ts';
+import { cliReport } from './cli-report.ts';
 import type { DuckClient } from '../../src/core/db.ts';
 import { loadSources } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
@@ -30,7 +31,7 @@ beforeAll(async () => {
       });
       return n.db;
     })(),
-    runReport({ files: [], format: 'json', byUnit: true }),
+    cliReport({ files: [], format: 'json', byUnit: true }),
   ]);
   await waitView({ asOf: AS_OF });
 });
