@@ -463,6 +463,13 @@ GROUP BY ALL;
 CREATE TABLE IF NOT EXISTS unit_ratios (metric_id VARCHAR, unit_id VARCHAR, numerator INTEGER,
   denominator INTEGER);
 
+-- One row per unit for the rows in scope, stored by queries/unit_profile_store.sql (keepRows) so
+-- that the unit table's pages, sorts and searches read it instead of every row.
+CREATE TABLE IF NOT EXISTS unit_profile_store (unit_id VARCHAR, unit_name VARCHAR,
+  region VARCHAR, unit_type VARCHAR, n INTEGER, mean_age DOUBLE, born_1980 INTEGER,
+  born_1985 INTEGER, women INTEGER, minorities INTEGER, checks VARCHAR, failing INTEGER,
+  worst_gap INTEGER);
+
 -- The members of every leadership team at a reference date: the team members of each unit in a
 -- template's population (all rows, the person filters do not apply), with their age at r and
 -- retirement month.

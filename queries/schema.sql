@@ -281,6 +281,14 @@ CREATE TABLE IF NOT EXISTS scenario_moves (
   replaces  VARCHAR
 );
 
+-- Every ratio rule city-wide at one reference date, everyone counted: the "before" of the
+-- 模拟调配 moves, stored by queries/whatif_city.sql (keepRows, src/core/kept.ts).
+CREATE TABLE IF NOT EXISTS whatif_city (
+  metric_id VARCHAR,
+  young     BIGINT,
+  n         BIGINT
+);
+
 -- 退出领导岗位: a local exit age per level, replacing the statutory month at that level.
 CREATE TABLE IF NOT EXISTS exit_ages (
   level VARCHAR PRIMARY KEY,

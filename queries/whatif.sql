@@ -63,26 +63,11 @@ after_rows AS (
   SELECT * FROM before_rows WHERE person_id NOT IN (SELECT person_id FROM gone)
   UNION ALL BY NAME SELECT * FROM placed
 ),
--- City-wide ratio rules: before from metric_cube, after = before − the changed people's old rows
--- + their new ones.
+-- City-wide ratio rules: before as stored in whatif_city for $1 (whatif_city.sql), after =
+-- before − the changed people's old rows + their new ones.
 city_before AS (
-  SELECT q.metric_id, coalesce(m.young, 0) AS young, coalesce(m.n, 0) AS n
-  FROM ratio_rules q
-  -- Joined on the rule keys by a hash join, then to every rule (one with no members counts 0):
-  -- a LEFT JOIN on the keys ran as a nested loop over the cube.
-  LEFT JOIN (
-    SELECT k.metric_id, sum(c.n) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to,
-        q.gender, q.party, q.minority, q.education_min, age_at(c.birth_month, r.ref),
-        c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)) AS young,
-      sum(c.n) AS n
-    FROM metric_cube c
-    CROSS JOIN r
-    JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class,
-      k.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)
-    JOIN ratio_rules q ON q.metric_id = k.metric_id
-    WHERE c.snapshot_date = r.snap
-    GROUP BY k.metric_id
-  ) m USING (metric_id)
+  SELECT q.metric_id, coalesce(b.young, 0) AS young, coalesce(b.n, 0) AS n
+  FROM ratio_rules q LEFT JOIN whatif_city b USING (metric_id)
 ),
 delta AS (
   SELECT k.metric_id, sum(x.sign * CASE WHEN counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,

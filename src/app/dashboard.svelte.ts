@@ -29,7 +29,6 @@ import {
   type TrendPoint,
   type Report,
   type UnitMetricRow,
-  type UnitProfile,
 } from '../core/report.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels, withUnits, type InitialView } from '../core/panels.ts';
@@ -49,6 +48,7 @@ import { teamMembers, teamsKey, type TeamScore } from '../core/policy/teams.ts';
 import { initDatabase } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
+import { UnitTableModel } from './unit-table.svelte.ts';
 import { parquetToIPC, toParquet } from './parquet.ts';
 import {
   forgetEverything,
@@ -168,8 +168,8 @@ export class Dashboard {
   options = $state<Record<CategoryDim, FilterOption[]> | null>(null);
   /** Age structure for the charts (sections of the panel a filter came from keep their context). */
   structure = $state<AgeStructure | null>(null);
-  /** One row per unit in scope. */
-  profile = $state<UnitProfile[] | null>(null);
+  /** The unit table: one row per unit in scope, paged, sorted and searched in SQL. */
+  readonly unitTable = new UnitTableModel(this);
   /** The view's URL parameters once every panel shows it (tests wait for this). */
   viewKey = $state('');
   /** False while the per-unit counts of the view on screen are still being computed. */
@@ -362,7 +362,7 @@ export class Dashboard {
     this.structure = view.panels.structure;
     this.kpis = view.panels.kpis;
     this.trend = view.panels.trend;
-    this.profile = view.units.profile;
+    this.unitTable.page = view.units.profile;
     this.teams = view.units.teams;
     performance.mark('initial-view');
   }
@@ -420,7 +420,7 @@ export class Dashboard {
       this.structure = panels.structure;
       this.kpis = panels.kpis;
       this.trend = panels.trend;
-      this.profile = null;
+      this.unitTable.page = null;
       this.teams = null;
       this.settled = false;
       this.phase = null;
@@ -428,11 +428,17 @@ export class Dashboard {
       const key = teamsKey(asOf, filters);
       const kept = this.teamsKept;
       const same = kept?.key === key && kept.load === this.load && kept.rules === this.rulesHash;
-      const units = await computeUnitPanels(db, sql, asOf, same ? kept.teams : null);
+      const units = await computeUnitPanels(
+        db,
+        sql,
+        asOf,
+        same ? kept.teams : null,
+        this.unitTable.options(),
+      );
       const unitRows = this.unitRule ? await this.unitRowsOf(db, asOf, this.unitRule) : null;
       if (version !== this.version) return;
       this.report = withUnits(panels.report, units.units);
-      this.profile = units.profile;
+      this.unitTable.page = units.profile;
       this.teams = units.teams;
       this.teamsKept = { key, load: this.load, rules: this.rulesHash, teams: units.teams };
       if (this.unitRule) this.unitRows = unitRows;

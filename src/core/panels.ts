@@ -19,13 +19,15 @@ import {
   kpis,
   listSnapshots,
   ratioTrend,
-  unitProfile,
+  unitPage,
   unitsSummary,
+  UNIT_PAGE,
   type AgeStructure,
   type Kpi,
   type Report,
   type TrendPoint,
-  type UnitProfile,
+  type UnitPage,
+  type UnitPageOptions,
   type UnitsSummary,
 } from './report.ts';
 
@@ -52,7 +54,8 @@ export interface Panels {
 
 export interface UnitPanels {
   units: UnitsSummary[];
-  profile: UnitProfile[];
+  /** The unit table's page for the options it was asked with. */
+  profile: UnitPage;
   /** Every leadership team in scope scored on its template. */
   teams: TeamScore[];
 }
@@ -109,10 +112,12 @@ export async function computeUnitPanels(
   asOf: string,
   /** The teams of an earlier refresh with the same data, rules and teamsKey (kept, not read). */
   teams?: TeamScore[] | null,
+  /** The unit table's search, sort and length. */
+  table: UnitPageOptions = UNIT_PAGE,
 ): Promise<UnitPanels> {
   return {
     units: await unitsSummary(db, sql, asOf),
-    profile: await unitProfile(db, sql, asOf),
+    profile: await unitPage(db, sql, asOf, table),
     teams: teams ?? (await teamScores(db, sql, asOf)),
   };
 }

@@ -453,22 +453,104 @@ export interface UnitProfile {
   failing: number;
 }
 
-/** One row per unit: headcount, mean age, cohort, women and minority shares, own checks. */
+/** The columns the unit table sorts by (shares of the headcount; worstGap: the largest gap). */
+export const UNIT_SORT_KEYS = [
+  'unit_name',
+  'region',
+  'n',
+  'mean_age',
+  'b80',
+  'b85',
+  'womenShare',
+  'minorityShare',
+  'worstGap',
+] as const;
+export type UnitSortKey = (typeof UNIT_SORT_KEYS)[number];
+
+/** Which units of the unit table, in which order: searched, sorted and paged in SQL. */
+export interface UnitPageOptions {
+  /** Units whose name or county/district contains it. */
+  search: string | null;
+  /** Only units short of at least one of their own checks. */
+  onlyFailing: boolean;
+  /** null: by county/district, name and id. */
+  sort: UnitSortKey | null;
+  descending: boolean;
+  /** The first `limit` units; null: every unit. */
+  limit: number | null;
+}
+
+/** The table's default: the largest gap first, the first 50 units. */
+export const UNIT_PAGE: UnitPageOptions = {
+  search: null,
+  onlyFailing: false,
+  sort: 'worstGap',
+  descending: true,
+  limit: 50,
+};
+
+/** A page of the unit table, with the counts its caption and its "more" button need. */
+export interface UnitPage {
+  options: UnitPageOptions;
+  rows: UnitProfile[];
+  /** Units that pass the search and the "only failing" check. */
+  matched: number;
+  /** Every unit in scope, and how many of them fall short of a check. */
+  units: number;
+  failing: number;
+}
+
+/**
+ * One row per unit at asOf (the rows in scope) stored once in unit_profile_store: its pages,
+ * sorts and searches read the stored rows, so a table of tens of thousands of units never
+ * crosses into JS whole.
+ */
+const storeUnitProfile = async (db: DuckClient, sql: QueryTexts, asOf: string) => {
+  await storeUnitRatios(db, sql, asOf);
+  await keepRows(db, 'unit_profile_store', [asOf], () => db.query(sql.unit_profile_store, [asOf]));
+};
+
+/** A page of units: headcount, mean age, cohorts, women and minorities, own checks. */
+export async function unitPage(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+  o: UnitPageOptions = UNIT_PAGE,
+): Promise<UnitPage> {
+  await storeUnitProfile(db, sql, asOf);
+  const search = o.search?.trim() || null;
+  const rows = await db.query<Omit<UnitProfile, 'checks'> & { checks: string | null }>(
+    sql.unit_profile,
+    [search, o.onlyFailing, o.sort, o.descending, o.limit],
+  );
+  const [counts] = await db.query<{ units: number; failing: number; matched: number }>(
+    sql.unit_profile_count,
+    [search, o.onlyFailing],
+  );
+  return {
+    options: o,
+    ...counts,
+    rows: rows.map((r) => ({
+      ...r,
+      checks: (r.checks ? r.checks.split(';') : []).map((c) => {
+        const [id, numerator, denominator, gap] = c.split(':');
+        return { id, numerator: +numerator, denominator: +denominator, gap: +gap };
+      }),
+    })),
+  };
+}
+
+/** Every unit, by county/district, name and id (the CLI, the tests). */
 export async function unitProfile(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
 ): Promise<UnitProfile[]> {
-  await storeUnitRatios(db, sql, asOf);
-  const rows = await db.query<Omit<UnitProfile, 'checks'> & { checks: string | null }>(
-    sql.unit_profile,
-    [asOf],
-  );
-  return rows.map((r) => ({
-    ...r,
-    checks: (r.checks ? r.checks.split(';') : []).map((c) => {
-      const [id, numerator, denominator, gap] = c.split(':');
-      return { id, numerator: +numerator, denominator: +denominator, gap: +gap };
-    }),
-  }));
+  const { rows } = await unitPage(db, sql, asOf, {
+    ...UNIT_PAGE,
+    sort: null,
+    descending: false,
+    limit: null,
+  });
+  return rows;
 }

@@ -338,6 +338,32 @@ describe('模拟调配 (what if)', () => {
     }
   });
 
+  it('the city-wide before counts everyone and follows an edited young test', async () => {
+    // Kept once per date (whatif_city): a filter does not narrow it ...
+    await applyFilters(db, { values: { region: ['西岭县'] } });
+    try {
+      const w = await whatIf(db, sql, R, [move('r6', '西岭县丙镇', 'z1')]);
+      expect(w.ratios[0]).toMatchObject({ b_num: 1, b_den: 9, a_num: 2, a_den: 9 });
+    } finally {
+      await applyFilters(db, NO_FILTERS);
+    }
+    // ... and a rule edit counts it again: aged ≤ 41, x3 (40), y1 (29) and z1 (41) are young,
+    // 3 of 9; r6 (25) replacing z1 leaves 3 of 9.
+    const rs = rules();
+    await writeRuleTables(db, {
+      ...rs,
+      rules: [{ ...Q, counted: { ...Q.counted, maxAge: 41 } }, K, T],
+    });
+    try {
+      const w = await whatIf(db, sql, R, [move('r6', '西岭县丙镇', 'z1')]);
+      expect(w.ratios[0]).toMatchObject({ b_num: 3, b_den: 9, a_num: 3, a_den: 9 });
+    } finally {
+      await writeRuleTables(db, rules());
+    }
+    const w = await whatIf(db, sql, R, [move('r6', '西岭县丙镇', 'z1')]);
+    expect(w.ratios[0]).toMatchObject({ b_num: 1, b_den: 9, a_num: 2, a_den: 9 });
+  });
+
   it('a move whose person is gone says so; the others still apply', async () => {
     const w = await whatIf(db, sql, R, [
       move('nobody', '西岭县丙镇'),

@@ -18,8 +18,11 @@ import {
   people,
   ratioMetrics,
   ratioTrend,
+  unitPage,
   unitProfile,
+  UNIT_PAGE,
   type AgeStructure,
+  type UnitPageOptions,
 } from '../../src/core/report.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
@@ -162,6 +165,30 @@ describe('unit profile', () => {
     // B: 1980-12 is 80后 but not 85后; B3 has no ethnicity and is not counted as a minority.
     expect(b).toMatchObject({ n: 3, born_1980: 2, born_1985: 1, women: 2, minorities: 1 });
     expect(b.checks).toEqual([{ id: 'Y4', numerator: 0, denominator: 2, gap: 1 }]);
+  });
+
+  it('a page: searched, sorted and cut in SQL, and following the filters', async () => {
+    const page = (o: Partial<UnitPageOptions>) => unitPage(db, sql, R, { ...UNIT_PAGE, ...o });
+    const ids = async (o: Partial<UnitPageOptions>) => (await page(o)).rows.map((r) => r.unit_id);
+    // Women 2/3 in B, 1/3 in A; mean age A 40.3, B 43.7; 东 (U+4E1C) sorts before 示 (U+793A).
+    expect(await ids({ sort: 'womenShare', descending: true })).toEqual(['B', 'A']);
+    expect(await ids({ sort: 'mean_age', descending: false })).toEqual(['A', 'B']);
+    const first = await page({ sort: 'unit_name', descending: false, limit: 1 });
+    expect(first.rows.map((r) => r.unit_id)).toEqual(['B']);
+    expect([first.matched, first.units, first.failing]).toEqual([2, 2, 2]);
+    const found = await page({ search: " O'Hare " });
+    expect([found.rows.map((r) => r.unit_id), found.matched, found.units]).toEqual([['B'], 1, 2]);
+    expect((await page({ search: '没有' })).matched).toBe(0);
+    // Men only: A keeps Y3 (A1, 1/1 met) and loses Y5 (A2), so only B falls short (Y4 0/1).
+    await applyFilters(db, { values: { gender: ['男'] } });
+    try {
+      const men = await page({ onlyFailing: true });
+      expect(men.rows.map((r) => [r.unit_id, r.n, r.failing])).toEqual([['B', 1, 1]]);
+      expect([men.matched, men.units, men.failing]).toEqual([1, 2, 1]);
+    } finally {
+      await applyFilters(db, NO_FILTERS);
+    }
+    expect((await page({ onlyFailing: true })).matched).toBe(2);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { DuckClient } from '../db.ts';
+import { keepRows } from '../kept.ts';
 import { LEVELS } from '../policy/validate.ts';
 import type { QueryTexts } from '../queries.ts';
 import { list, nullable, oneOf, record, text, type Check } from '../validate.ts';
@@ -63,7 +64,8 @@ export interface WhatIf {
 
 /**
  * The scenario's effect at a reference date: the moves are written to scenario_moves (a scratch
- * table; the roster never changes) and whatif.sql compares before and after.
+ * table; the roster never changes) and whatif.sql compares before and after. The city-wide
+ * "before" is counted once per date (whatif_city), as every move at that date starts from it.
  */
 export async function whatIf(
   db: DuckClient,
@@ -80,6 +82,7 @@ export async function whatIf(
       moves.flatMap((m, i) => [i, m.person_id, m.unit_id, m.level, m.replaces]),
     );
   }
+  await keepRows(db, 'whatif_city', [asOf], () => db.query(sql.whatif_city, [asOf]));
   const rows = await db.query<WhatIfRow>(sql.whatif, [asOf]);
   await db.query('DELETE FROM scenario_moves');
   return {
