@@ -5,7 +5,7 @@ import { cliReport } from './cli-report.ts';
 import { loadSources } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import { people, type Report } from '../../src/core/report.ts';
-import { closeApp, openApp, type AppHarness } from './setup.ts';
+import { closeApp, namesIn, openApp, type AppHarness } from './setup.ts';
 
 let app: AppHarness;
 const text = (testid: string) => app.page.getByTestId(testid).first().innerText();
@@ -177,14 +177,14 @@ describe('masking for screenshots', () => {
     await db.close();
     expect(names).toHaveLength(y1.denominator!);
     const page = await app.page.locator('body').innerText();
-    expect(names.filter((n) => page.includes(n))).toEqual([]);
+    expect(namesIn(page, names)).toEqual([]);
 
     const [download] = await Promise.all([
       app.page.waitForEvent('download'),
       dialog.getByTestId('export-csv').click(),
     ]);
     const csv = readFileSync(await download.path()).toString('utf8');
-    expect(names.filter((n) => csv.includes(n))).toEqual([]);
+    expect(namesIn(csv, names)).toEqual([]);
     await app.page.keyboard.press('Escape');
     await app.page.getByTestId('mask').click();
   });
@@ -270,7 +270,12 @@ describe('KPI strip', () => {
       () =>
         document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === '2026-10-31',
     );
-    const [latest, nearest] = await Promise.all([report('2026-10-31'), report('2025-11-30')]);
+    // The newest snapshot is the CLI's default date (the run of the first test).
+    const [latest, nearest] = await Promise.all([
+      cliReport({ files: [], format: 'json', byUnit: false }),
+      report('2025-11-30'),
+    ]);
+    expect(latest.asOf).toBe('2026-10-31');
     expect(await text('kpi-headcount-year')).toBe(
       `较去年同期（2025-11-30） ${signed(latest.headcount - nearest.headcount, 0, '').trim()}`,
     );

@@ -44,3 +44,19 @@ export async function closeApp(h: AppHarness | undefined): Promise<void> {
   await h?.browser.close();
   await h?.server.close();
 }
+
+/**
+ * The names of `names` that occur in `text`, in one pass over the text (a search per name of a
+ * roster through a workbook's text took a minute).
+ */
+export function namesIn(text: string, names: string[]): string[] {
+  const wanted = new Set(names);
+  const lengths = [...new Set(names.map((n) => n.length))];
+  const found = new Set<string>();
+  for (let i = 0; i < text.length; i++)
+    for (const l of lengths) {
+      const s = text.slice(i, i + l);
+      if (wanted.has(s)) found.add(s);
+    }
+  return names.filter((n) => found.has(n));
+}

@@ -7,7 +7,7 @@ import { cliReport } from './cli-report.ts';
 import { loadCanonical } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import type { Report } from '../../src/core/report.ts';
-import { closeApp, openApp, type AppHarness } from './setup.ts';
+import { closeApp, namesIn, openApp, type AppHarness } from './setup.ts';
 
 let app: AppHarness;
 let cli: Report;
@@ -268,7 +268,7 @@ describe('masked exports', () => {
       ];
       for (const text of texts) {
         expect(text.length).toBeGreaterThan(1000);
-        expect(personal.filter((n) => text.includes(n))).toEqual([]);
+        expect(namesIn(text, personal)).toEqual([]);
       }
       await page().getByTestId('mask').click();
     },
