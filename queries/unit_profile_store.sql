@@ -20,7 +20,9 @@ gaps AS (
   SELECT u.unit_id, r.sort_order, u.metric_id, u.numerator, u.denominator,
     greatest(0, least(u.denominator,
       young_needed(u.denominator, r.target_num, r.target_den, r.comparator)) - u.numerator)
-      ::INTEGER AS gap
+      ::INTEGER AS gap,
+    -- As units_summary.sql counts it (a target no unit can reach fails with no gap to fill).
+    u.numerator < young_needed(u.denominator, r.target_num, r.target_den, r.comparator) AS short
   FROM unit_ratios u JOIN ratio_rules r USING (metric_id)
   WHERE r.per_unit
 ),
@@ -30,7 +32,7 @@ checks AS (
     array_to_string(list_transform(list_sort(list({'o': sort_order,
       'check': metric_id || ':' || numerator || ':' || denominator || ':' || gap})),
       x -> x.check), ';') AS checks,
-    (count(*) FILTER (WHERE gap > 0))::INTEGER AS failing,
+    (count(*) FILTER (WHERE short))::INTEGER AS failing,
     max(gap) AS worst_gap
   FROM gaps
   GROUP BY unit_id

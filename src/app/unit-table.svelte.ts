@@ -55,14 +55,18 @@ export class UnitTableModel {
     this.reading = key;
     const asked = this.dash.refreshes;
     const asOf = this.dash.asOf;
-    // Waits for the database when the page still shows the stored first view; a refresh queued
-    // meanwhile reads its own page.
-    const next = await this.dash.withDb((db) =>
-      asked === this.dash.refreshes && asOf ? unitPage(db, sql, asOf, o) : Promise.resolve(null),
-    );
-    if (this.reading === key) this.reading = '';
-    if (next && asked === this.dash.refreshes && key === JSON.stringify(this.options()))
-      this.page = next;
+    // Still wanted: no refresh queued meanwhile (it reads its own page), the same options (a
+    // search typed letter by letter reads the last one only).
+    const wanted = () => asked === this.dash.refreshes && key === JSON.stringify(this.options());
+    try {
+      // Waits for the database when the page still shows the stored first view.
+      const next = await this.dash.withDb((db) =>
+        wanted() && asOf ? unitPage(db, sql, asOf, o) : Promise.resolve(null),
+      );
+      if (next && wanted()) this.page = next;
+    } finally {
+      if (this.reading === key) this.reading = '';
+    }
   }
 
   /** Every unit that passes the search and the check, in the table's order (the exports). */
