@@ -1,6 +1,6 @@
 -- Every ratio rule city-wide at the reference date ($1), everyone counted (no filters), into
--- whatif_city (emptied first by keepRows, src/core/kept.ts): the "before" of every 模拟调配 move
--- at that date, read by whatif.sql.
+-- whatif_city (emptied first by keepRows, src/core/kept.ts): the "before" of every 模拟调配
+-- move at that date, read by whatif.sql.
 INSERT INTO whatif_city
 SELECT k.metric_id, sum(c.n) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to,
     q.gender, q.party, q.minority, q.education_min, age_at(c.birth_month, $1::DATE),

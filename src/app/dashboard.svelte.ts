@@ -594,6 +594,21 @@ export class Dashboard {
     return this.serial(() => fn(db, asOf));
   }
 
+  /**
+   * Runs `fn` on the database in the queue (once it is ready) for the refresh numbered `asked`
+   * (`refreshes` when the work was asked for): skipped, null, when a newer refresh has been asked
+   * for by its turn, as that refresh does the work again.
+   */
+  async runFor<T>(
+    asked: number,
+    fn: (db: DuckClient, asOf: string) => Promise<T | null>,
+  ): Promise<T | null> {
+    return this.withDb((db) => {
+      const asOf = this.asOf;
+      return asked === this.version && asOf ? fn(db, asOf) : Promise.resolve(null);
+    });
+  }
+
   setCrossView(v: CrossView): void {
     this.crossView = v;
     this.syncUrl();

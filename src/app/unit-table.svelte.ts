@@ -53,15 +53,13 @@ export class UnitTableModel {
     if (!page || !this.dash.settled || JSON.stringify(page.options) === key || key === this.reading)
       return;
     this.reading = key;
-    const asked = this.dash.refreshes;
-    const asOf = this.dash.asOf;
-    // Still wanted: no refresh queued meanwhile (it reads its own page), the same options (a
-    // search typed letter by letter reads the last one only).
-    const wanted = () => asked === this.dash.refreshes && key === JSON.stringify(this.options());
     try {
-      // Waits for the database when the page still shows the stored first view.
-      const next = await this.dash.withDb((db) =>
-        wanted() && asOf ? unitPage(db, sql, asOf, o) : Promise.resolve(null),
+      // Waits for the database when the page still shows the stored first view; skipped when a
+      // refresh queued meanwhile reads its own page, or when the options have changed again (a
+      // search typed letter by letter reads the last).
+      const wanted = () => key === JSON.stringify(this.options());
+      const next = await this.dash.runFor(this.dash.refreshes, (db, asOf) =>
+        wanted() ? unitPage(db, sql, asOf, o) : Promise.resolve(null),
       );
       if (next && wanted()) this.page = next;
     } finally {

@@ -3,26 +3,27 @@ import { filterStateKey } from './filters.ts';
 
 /**
  * Rows derived once and kept in a table that several queries read (unit_ratios,
- * unit_profile_store, eligibility_store, whatif_city), per database: for each table, the key its rows were stored
- * for (with the filters in force, unless the rows count everyone) and the promise of their storing, so that two readers asking together store
- * them once. Forgotten whenever the rows or the rules change (forgetKept), so a reader never
- * sees another state's rows.
+ * unit_profile_store, eligibility_store, whatif_city), per database: for each table, the key its
+ * rows were stored for and the promise of their storing, so that two readers asking together
+ * store them once. Forgotten whenever the rows or the rules change (forgetKept), so a reader
+ * never sees another state's rows.
  */
 const kept = new WeakMap<DuckClient, Map<string, { key: string; done: Promise<void> }>>();
 
 /**
- * Empties `table` and runs `fill` unless the table already holds the rows of `key`. whatif_city
- * counts everyone, so the filters in force are no part of its key.
+ * Empties `table` and runs `fill` unless the table already holds the rows of `key`, which
+ * includes the filters in force unless the rows count everyone (`everyone`).
  */
 export function keepRows(
   db: DuckClient,
   table: 'unit_ratios' | 'unit_profile_store' | 'eligibility_store' | 'whatif_city',
   key: unknown[],
   fill: () => Promise<unknown>,
+  { everyone = false } = {},
 ): Promise<void> {
   let tables = kept.get(db);
   if (!tables) kept.set(db, (tables = new Map()));
-  const k = JSON.stringify(table === 'whatif_city' ? key : [key, filterStateKey(db)]);
+  const k = JSON.stringify(everyone ? key : [key, filterStateKey(db)]);
   const now = tables.get(table);
   if (now?.key === k) return now.done;
   const done = (async () => {

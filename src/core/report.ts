@@ -454,18 +454,16 @@ export interface UnitProfile {
 }
 
 /** The columns the unit table sorts by (shares of the headcount; worstGap: the largest gap). */
-export const UNIT_SORT_KEYS = [
-  'unit_name',
-  'region',
-  'n',
-  'mean_age',
-  'b80',
-  'b85',
-  'womenShare',
-  'minorityShare',
-  'worstGap',
-] as const;
-export type UnitSortKey = (typeof UNIT_SORT_KEYS)[number];
+export type UnitSortKey =
+  | 'unit_name'
+  | 'region'
+  | 'n'
+  | 'mean_age'
+  | 'b80'
+  | 'b85'
+  | 'womenShare'
+  | 'minorityShare'
+  | 'worstGap';
 
 /** Which units of the unit table, in which order: searched, sorted and paged in SQL. */
 export interface UnitPageOptions {

@@ -41,11 +41,10 @@ export class SelectionModel {
     this.eligibilityKey = key;
     this.summary = null;
     const asked = this.dash.refreshes;
-    const current = () => asked === this.dash.refreshes;
     const summary: EligibilityCount[] = [];
     for (const rule of rulesOfKind(this.dash.rules, 'eligibility')) {
-      const r = await this.dash.run(async (db, asOf) =>
-        current() ? await eligibilitySummary(db, sql, asOf, WITHIN_MONTHS, rule.id) : null,
+      const r = await this.dash.runFor(asked, (db, asOf) =>
+        eligibilitySummary(db, sql, asOf, WITHIN_MONTHS, rule.id),
       );
       if (key !== this.eligibilityKey) return;
       if (!r) {
@@ -54,9 +53,7 @@ export class SelectionModel {
       }
       summary.push(...r);
     }
-    const presence = await this.dash.run(async (db, asOf) =>
-      current() ? await columnPresence(db, sql, asOf) : null,
-    );
+    const presence = await this.dash.runFor(asked, (db, asOf) => columnPresence(db, sql, asOf));
     if (key !== this.eligibilityKey) return;
     if (!presence) {
       this.eligibilityKey = '';
@@ -71,10 +68,7 @@ export class SelectionModel {
     if (!this.dash.settled || key === this.candidatesKey) return;
     this.candidatesKey = key;
     this.candidates = null;
-    const asked = this.dash.refreshes;
-    const r = await this.dash.run(async (db, asOf) =>
-      asked === this.dash.refreshes ? await candidates(db, sql, asOf) : null,
-    );
+    const r = await this.dash.runFor(this.dash.refreshes, (db, asOf) => candidates(db, sql, asOf));
     if (key !== this.candidatesKey) return;
     if (!r) {
       this.candidatesKey = '';

@@ -82,7 +82,9 @@ export async function whatIf(
       moves.flatMap((m, i) => [i, m.person_id, m.unit_id, m.level, m.replaces]),
     );
   }
-  await keepRows(db, 'whatif_city', [asOf], () => db.query(sql.whatif_city, [asOf]));
+  await keepRows(db, 'whatif_city', [asOf], () => db.query(sql.whatif_city, [asOf]), {
+    everyone: true,
+  });
   const rows = await db.query<WhatIfRow>(sql.whatif, [asOf]);
   await db.query('DELETE FROM scenario_moves');
   return {
