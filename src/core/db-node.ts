@@ -5,8 +5,13 @@ import { arrowToRows, SAFE_SETTINGS, StatementCache, type DuckClient, type Row }
 
 const require = createRequire(import.meta.url);
 
-/** The same DuckDB-WASM build the browser runs, driven synchronously under Node (tests, CLI). */
-export async function openNodeClient(): Promise<DuckClient> {
+/**
+ * Instances a closed client left behind, emptied. Starting DuckDB-WASM costs two seconds of
+ * Emscripten set-up each time; a test suite opens a database per test, a session per report.
+ */
+const idle: duckdb.DuckDBBindings[] = [];
+
+async function instantiate(): Promise<duckdb.DuckDBBindings> {
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
     mvp: {
@@ -20,6 +25,12 @@ export async function openNodeClient(): Promise<DuckClient> {
   };
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate(() => {});
+  return db;
+}
+
+/** The same DuckDB-WASM build the browser runs, driven synchronously under Node (tests, CLI). */
+export async function openNodeClient(): Promise<DuckClient> {
+  const db = idle.pop() ?? (await instantiate());
   db.open({});
   const conn = db.connect();
   conn.query(SAFE_SETTINGS);
@@ -55,7 +66,10 @@ export async function openNodeClient(): Promise<DuckClient> {
     async close() {
       statements.clear();
       conn.close();
+      // A new, empty database in the same instance, without the files of the last one.
       db.reset();
+      db.dropFiles();
+      idle.push(db);
     },
   };
 }
