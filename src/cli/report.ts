@@ -360,6 +360,19 @@ export async function withSession<T>(
   fn: (s: ReportSession) => Promise<T>,
   opts: SessionOptions = {},
 ): Promise<T> {
+  const session = await openSession(args, opts);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}
+
+/** withSession's database, left open: the caller closes it. */
+export async function openSession(
+  args: Args,
+  opts: SessionOptions = {},
+): Promise<ReportSession & { close(): Promise<void> }> {
   const { db, sql, load, asOf, rules, isDemo, parquetToIPC } = await openRoster(args, opts);
   try {
     if (args.events) {
@@ -370,31 +383,43 @@ export async function withSession<T>(
     }
     if (!opts.oneSnapshot) await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
-    return await fn({ db, sql, args, rules, load, asOf, lang: args.lang ?? 'zh', isDemo });
-  } finally {
+  } catch (e) {
     await db.close();
+    throw e;
   }
+  const lang = args.lang ?? 'zh';
+  return { db, sql, args, rules, load, asOf, lang, isDemo, close: () => db.close() };
 }
 
 export async function runReport(args: Args): Promise<Report & FlowsReport> {
-  return withSession(args, async ({ db, sql, load, asOf, rules, lang }) => {
-    const report = await computeReport(db, sql, {
-      asOf,
-      baseline: args.baseline,
-      load,
-      byUnit: args.byUnit,
-      rules,
-    });
-    if (args.filters) report.filters = args.filters;
-    report.rejected = report.rejected.map((r) => inLanguage(r, lang));
-    report.warnings = report.warnings.map((w) => inLanguage(w, lang));
-    if (args.compare && args.compare > asOf)
-      throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
-    return {
-      ...report,
-      ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
-    };
+  return withSession(args, (s) => sessionReport(s, args));
+}
+
+/**
+ * The JSON report of an open session for these arguments: its date (default: the session's), its
+ * baseline, comparison and projection. The session's filters must be `args.filters`.
+ */
+export async function sessionReport(
+  { db, sql, load, asOf: newest, rules, lang }: ReportSession,
+  args: Args,
+): Promise<Report & FlowsReport> {
+  const asOf = args.asOf ?? newest;
+  const report = await computeReport(db, sql, {
+    asOf,
+    baseline: args.baseline,
+    load,
+    byUnit: args.byUnit,
+    rules,
   });
+  if (args.filters) report.filters = args.filters;
+  report.rejected = report.rejected.map((r) => inLanguage(r, lang));
+  report.warnings = report.warnings.map((w) => inLanguage(w, lang));
+  if (args.compare && args.compare > asOf)
+    throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
+  return {
+    ...report,
+    ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
+  };
 }
 
 const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');
@@ -540,14 +565,14 @@ function nothingLoadedOutput(e: NothingLoaded, lang: Lang, format: Args['format'
   ].join('\n');
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (isMain) {
-  // Output read by a pipe that closes early (`| head`) ends the run quietly.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-  const argv = process.argv.slice(2);
+/** Where the CLI writes: the process's streams, or a test's buffers. */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The report CLI on these arguments: writes its output and returns the exit status. */
+export async function main(argv: string[], out: CliOutput): Promise<number> {
   // The language of an error in the arguments themselves, as far as it can be told.
   let lang: Lang = argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh';
   let verbose = argv.includes('--verbose');
@@ -556,10 +581,8 @@ if (isMain) {
     const args = parseArgs(argv);
     [lang, verbose, format] = [args.lang ?? 'zh', args.verbose ?? false, args.format];
     if (args.printRules) {
-      process.stdout.write(
-        JSON.stringify(JSON.parse(stableJson(loadRules(args.rules))), null, 2) + '\n',
-      );
-      process.exit(0);
+      out.stdout(JSON.stringify(JSON.parse(stableJson(loadRules(args.rules))), null, 2) + '\n');
+      return EXIT.ok;
     }
     if (args.out) checkOutput(args.out, lang);
     if (args.format === 'pdf' || args.format === 'docx') {
@@ -569,7 +592,7 @@ if (isMain) {
         throw noDataBefore(asOf);
       const { writeBriefing } = await import('./briefing.ts');
       await writeBriefing(args, args.format, args.out!, openRoster, loadRules);
-      process.exit(0);
+      return EXIT.ok;
     }
     const file = FILE_FORMATS[args.format];
     if (file) {
@@ -579,20 +602,33 @@ if (isMain) {
       const text =
         (args.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2)) + '\n';
       if (args.out) writeOutput(args.out, text, lang);
-      else process.stdout.write(text);
+      else out.stdout(text);
     }
+    return EXIT.ok;
   } catch (e) {
-    if (e instanceof NothingLoaded)
-      process.stdout.write(nothingLoadedOutput(e, lang, format) + '\n');
-    process.stderr.write(errorText(e, lang, verbose) + '\n');
-    process.exit(
-      e instanceof UsageError
-        ? EXIT.usage
-        : e instanceof NothingLoaded
-          ? EXIT.nothingLoaded
-          : e instanceof DuplicatesFound
-            ? EXIT.duplicates
-            : EXIT.unreadable,
-    );
+    if (e instanceof NothingLoaded) out.stdout(nothingLoadedOutput(e, lang, format) + '\n');
+    out.stderr(errorText(e, lang, verbose) + '\n');
+    return e instanceof UsageError
+      ? EXIT.usage
+      : e instanceof NothingLoaded
+        ? EXIT.nothingLoaded
+        : e instanceof DuplicatesFound
+          ? EXIT.duplicates
+          : EXIT.unreadable;
   }
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  // Output read by a pipe that closes early (`| head`) ends the run quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  const status = await main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+  // Exits once the output is written: a briefing's Chromium may leave handles open.
+  process.stdout.write('', () => process.exit(status));
 }
