@@ -1,19 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLES_ROSTER } from '../fixtures/tables.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
+import { cli } from './cli-run.ts';
 import { csv } from './helpers.ts';
 
-const run = promisify(execFile);
-const cli = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
 const DIR = 'tests/.out/cli-tables';
 const FILE = `${DIR}/名册.csv`;
 

@@ -4,10 +4,12 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { lrmxFiles } from '../fixtures/lrmx.ts';
 import { rosterWorkbook } from '../fixtures/roster-xlsx.ts';
+import { cli } from './cli-run.ts';
 import { csv } from './helpers.ts';
 
 const run = promisify(execFile);
-const cli = (...args: string[]) =>
+/** The CLI as a process of its own: its output through a pipe, its exit status. */
+const spawned = (...args: string[]) =>
   run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
@@ -37,7 +39,7 @@ describe('report CLI', () => {
         { 姓名: '示例丙', 出生年月: '', 职务: '科员', 职务层次: '科员' },
       ]),
     );
-    const { stdout } = await cli(file, '--as-of', '2024-12-31');
+    const { stdout } = await spawned(file, '--as-of', '2024-12-31');
     const r = JSON.parse(stdout);
     expect(r.asOf).toBe('2024-12-31');
     expect(r.sources).toEqual(['roster.csv']);
@@ -101,10 +103,10 @@ describe('report CLI', () => {
   });
 
   it('fails with a clear message and a non-zero exit for a missing file or a bad date', async () => {
-    const missing = await cli('no-such-file.csv').catch((e) => e);
+    const missing = await spawned('no-such-file.csv').catch((e) => e);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('无法读取文件“no-such-file.csv”：文件不存在');
-    const bad = await cli('--as-of', '2024-13-01').catch((e) => e);
+    const bad = await spawned('--as-of', '2024-13-01').catch((e) => e);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('YYYY-MM-DD');
   });

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { materializeCube } from '../../src/core/cube.ts';
@@ -17,6 +15,7 @@ import {
 } from '../../src/core/flows.ts';
 import { loadSources } from '../../src/core/load.ts';
 import { xlsxToCsv } from '../../src/core/xlsx.ts';
+import { cli } from './cli-run.ts';
 import { csv, freshDb, loadCsv, parquetToIPC, sql, textFile } from './helpers.ts';
 
 /*
@@ -509,10 +508,6 @@ describe('到龄年月 from LRMX', () => {
 });
 
 describe('report CLI flows keys', () => {
-  const run = promisify(execFile);
-  const cli = (...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli/report.ts', ...args], { encoding: 'utf8' });
-
   it('prints changes, retirements, projection, batches and secondments', async () => {
     mkdirSync('tests/.out', { recursive: true });
     const roster = 'tests/.out/flows-roster.csv';
