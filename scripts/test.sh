@@ -17,9 +17,9 @@ rm -f tests/.out/vitest-*.json
 # The browser tests (one file at a time: each drives its own Chromium) run beside the others,
 # one after the other they took twice as long; two browser files at a time from the start kept
 # both cores full and took as long. The second core is free once the others and the static
-# checks are done: the browser files in `late` run there then, in a second Vitest run.
-late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts tests/e2e/flows.test.ts
-  tests/e2e/ingest.test.ts tests/e2e/briefing.test.ts)
+# checks are done: the browser files in `late` run there then, in a second Vitest run (chosen
+# so that both runs end about together).
+late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts tests/e2e/briefing.test.ts)
 split=()
 if [[ $# -eq 0 ]]; then for f in "${late[@]}"; do split+=(--exclude "$f"); done; fi
 reporters=(--reporter=default --reporter=json --passWithNoTests)
