@@ -253,7 +253,8 @@ describe('masked exports', () => {
       await page().getByTestId('mask').click();
       await page().getByTestId('crosstab-total').click();
       const dialog = page().getByTestId('people');
-      await dialog.getByTestId('people-count').waitFor();
+      // Everyone of the demo (17k rows): over 30 s when the two cores are shared three ways.
+      await dialog.getByTestId('people-count').waitFor({ timeout: 90_000 });
       const files = [
         await download(() => dialog.getByTestId('export-xlsx').click()),
         await download(() => dialog.getByTestId('export-roster').click()),
