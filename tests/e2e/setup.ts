@@ -27,6 +27,9 @@ export async function openApp(
   const browser = await launchChromium();
   // A context of its own (not browser.newPage's), so a test can open a second page in it.
   const context = await browser.newContext({ viewport, acceptDownloads: true });
+  // Playwright's 30 s default is too short for a list of the whole demo while the test run's
+  // other processes share the two cores.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const requests: string[] = [];
   const consoleErrors: string[] = [];
