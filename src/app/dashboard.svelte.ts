@@ -45,7 +45,7 @@ import {
 } from '../core/policy/index.ts';
 import { writeRuleTables } from '../core/policy/tables.ts';
 import { teamMembers, teamsKey, type TeamScore } from '../core/policy/teams.ts';
-import { initDatabase } from '../core/setup.ts';
+import { initSelection, initStructure } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
 import { UnitTableModel } from './unit-table.svelte.ts';
@@ -204,10 +204,23 @@ export class Dashboard {
     return this.version;
   }
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn);
+  /**
+   * Queues `fn`. Work other than the structure panels' (`structureOnly`) first has the selection
+   * and flows macros created, which the page leaves until its first view is drawn.
+   */
+  private serial<T>(fn: () => Promise<T>, structureOnly = false): Promise<T> {
+    const run = this.queue.then(async () => {
+      if (!structureOnly && this.db) await this.initSelection(this.db);
+      return fn();
+    });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private selectionReady: Promise<void> | null = null;
+  /** Called in the queue only, so the macros are created by one task. */
+  private initSelection(db: DuckClient): Promise<void> {
+    return (this.selectionReady ??= initSelection(db, sql));
   }
 
   async start(): Promise<void> {
@@ -249,7 +262,7 @@ export class Dashboard {
       keptRows?.catch(() => {}); // reported below, where the demo takes its place
       const db = await openBrowserClient();
       performance.mark('db-open');
-      await initDatabase(db, sql, $state.snapshot(this.rules) as RuleSet);
+      await initStructure(db, sql, $state.snapshot(this.rules) as RuleSet);
       performance.mark('db-ready');
       if (kept) {
         try {
@@ -278,6 +291,7 @@ export class Dashboard {
       this.markReady();
       // Whatever the user chose meanwhile is kept.
       await this.showDataset(this.asOf ?? view.asOf, this.baseline ?? view.baseline);
+      void this.serial(async () => {}); // creates the selection and flows macros
       const pending = this.pendingPeople;
       this.pendingPeople = null;
       await pending?.();
@@ -385,7 +399,7 @@ export class Dashboard {
     this.asOf = asOf;
     this.version++; // a refresh still running for the previous date must not show its result
     const db = this.db;
-    this.options = await this.serial(() => filterOptions(db, asOf));
+    this.options = await this.serial(() => filterOptions(db, asOf), true);
     await this.refresh();
   }
 
@@ -444,7 +458,7 @@ export class Dashboard {
       if (this.unitRule) this.unitRows = unitRows;
       this.settled = true;
       this.syncUrl();
-    });
+    }, true);
   }
 
   /** The team/unit rows of a rule that applies to each team/unit (none for the others). */
