@@ -45,8 +45,8 @@ export async function openBrowserClient(): Promise<DuckClient> {
     async exec(sql: string) {
       await conn.query(sql);
     },
-    async insertArrowIPC(table: string, ipc: Uint8Array) {
-      await conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    async insertArrowIPC(table: string, ipc: Uint8Array, append = false) {
+      await conn.insertArrowFromIPCStream(ipc, { name: table, create: !append });
     },
     async registerFile(name: string, bytes: Uint8Array) {
       await db.registerFileBuffer(name, bytes);

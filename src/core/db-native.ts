@@ -91,7 +91,7 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
     exec(sql: string) {
       return serial(async () => void (await conn.run(sql)));
     },
-    insertArrowIPC(table: string, ipc: Uint8Array) {
+    insertArrowIPC(table: string, ipc: Uint8Array, append = false) {
       // Native DuckDB reads Arrow only through an extension it cannot fetch offline: the rows
       // pass through a Parquet file instead.
       return serial(async () => {
@@ -102,7 +102,7 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
         writeFileSync(file, writeParquet(ParquetTable.fromIPCStream(ipc), props));
         try {
           await conn.run(
-            `CREATE TABLE ${table} AS SELECT * FROM read_parquet(${quoteLiteral(file)})`,
+            `${append ? `INSERT INTO ${table}` : `CREATE TABLE ${table} AS`} SELECT * FROM read_parquet(${quoteLiteral(file)})`,
           );
         } finally {
           rmSync(file, { force: true });

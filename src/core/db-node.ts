@@ -54,8 +54,8 @@ export async function openNodeClient(): Promise<DuckClient> {
     async exec(sql: string) {
       conn.query(sql);
     },
-    async insertArrowIPC(table: string, ipc: Uint8Array) {
-      conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+    async insertArrowIPC(table: string, ipc: Uint8Array, append = false) {
+      conn.insertArrowFromIPCStream(ipc, { name: table, create: !append });
     },
     async registerFile(name: string, bytes: Uint8Array) {
       db.registerFileBuffer(name, bytes);

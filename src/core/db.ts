@@ -23,8 +23,11 @@ export interface DuckClient {
   queryIPC(sql: string): Promise<Uint8Array>;
   /** Runs one or more statements without parameters (schema, macros), not kept prepared. */
   exec(sql: string): Promise<void>;
-  /** Creates `table` from an Arrow IPC stream. The buffer is detached: pass a copy to keep it. */
-  insertArrowIPC(table: string, ipc: Uint8Array): Promise<void>;
+  /**
+   * Creates `table` from an Arrow IPC stream, or with `append` adds the rows to it, column by
+   * column in order. The buffer is detached: pass a copy to keep it.
+   */
+  insertArrowIPC(table: string, ipc: Uint8Array, append?: boolean): Promise<void>;
   registerFile(name: string, bytes: Uint8Array): Promise<void>;
   /**
    * Engines that read files themselves (native DuckDB): the SQL table expression that reads

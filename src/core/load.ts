@@ -1,6 +1,6 @@
 import type { SheetAsCsv, SheetInfo, XlsxOptions } from './xlsx.ts';
 import { dropCube } from './cube.ts';
-import { tableFromIPC } from 'apache-arrow';
+import { RecordBatchReader, tableFromIPC } from 'apache-arrow';
 import { ipcStream, quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
 import {
   appraisalYearOf,
@@ -1227,6 +1227,20 @@ export async function exportCanonical(db: DuckClient): Promise<Uint8Array> {
   );
 }
 
+/** The column names of an Arrow IPC stream, from its schema message; null if it has none. */
+function ipcColumns(ipc: Uint8Array): string[] | null {
+  try {
+    const reader = RecordBatchReader.from(ipc);
+    reader.open();
+    return reader.schema.fields.map((f) => f.name);
+  } catch {
+    return null;
+  }
+}
+
+const sameNames = (a: string[] | null, b: string[]): boolean =>
+  a !== null && a.length === b.length && a.every((x, i) => x === b[i]);
+
 /**
  * Loads rows that this tool has already normalised (an Arrow IPC stream of `cadres`, as
  * `npm run demo-data` writes for the demo), so nothing is parsed or normalised again. Replaces
@@ -1238,23 +1252,36 @@ export async function loadCanonical(
   ipc: Uint8Array,
   report: LoadReport,
 ): Promise<LoadReport> {
+  // Rows written by this version (the demo, a roster kept since) have the columns of `cadres` in
+  // its order: they go straight in, which takes half the time of a copy through a staging table.
+  const columns = await db.query<{ name: string }>(
+    `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = 'cadres'
+     ORDER BY column_index`,
+  );
+  const direct = sameNames(
+    ipcColumns(ipc),
+    columns.map((c) => c.name),
+  );
   const staging = '__canonical';
-  try {
-    await db.insertArrowIPC(staging, ipc);
-  } catch (e) {
-    throw asLoadError(e, name, 'canonical_unreadable');
-  }
+  if (!direct)
+    try {
+      await db.insertArrowIPC(staging, ipc);
+    } catch (e) {
+      throw asLoadError(e, name, 'canonical_unreadable');
+    }
   await db.exec('BEGIN TRANSACTION');
   try {
     await dropCube(db);
-    await db.exec(`DELETE FROM cadres; INSERT INTO cadres BY NAME SELECT * FROM ${staging};`);
+    await db.exec('DELETE FROM cadres');
+    if (direct) await db.insertArrowIPC('cadres', ipc, true);
+    else await db.exec(`INSERT INTO cadres BY NAME SELECT * FROM ${staging}`);
     await deriveUnits(db);
     await db.exec('COMMIT');
   } catch (e) {
     await db.exec('ROLLBACK');
     throw asLoadError(e, name, 'canonical_unreadable');
   } finally {
-    await db.exec(`DROP TABLE IF EXISTS ${staging}`);
+    if (!direct) await db.exec(`DROP TABLE IF EXISTS ${staging}`);
   }
   return report;
 }

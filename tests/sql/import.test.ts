@@ -354,6 +354,33 @@ describe('keeping a roster', () => {
     expect((await again.query(all)).length).toBe(3);
     await Promise.all([db.close(), again.close()]);
   });
+
+  it('with true and false in its boolean columns, and with its columns in another order', async () => {
+    const db = await freshDb();
+    const report = await loadSources(db, lrmxFiles(), {
+      parquetToIPC,
+      defaultSnapshot: '2024-12-31',
+    });
+    await db.exec(`UPDATE cadres SET is_team_member = person_id = (SELECT min(person_id) FROM cadres),
+      is_principal = false`);
+    const all = 'SELECT * FROM cadres ORDER BY person_id';
+    const rows = await db.query<{ is_team_member: boolean }>(all);
+    expect(rows.map((r) => r.is_team_member)).toEqual([true, false, false]);
+    // Rows in the order of `cadres` go straight in; others (kept by an older version) by name.
+    const kept = writeParquet(WasmTable.fromIPCStream(ipcStream(await exportCanonical(db))));
+    const reordered = ipcStream(
+      await db.queryIPC(
+        'SELECT name, * EXCLUDE (name) REPLACE (is_principal::TINYINT AS is_principal) FROM cadres',
+      ),
+    );
+    for (const ipc of [parquetToIPC(kept), reordered]) {
+      const again = await freshDb();
+      await loadCanonical(again, 'kept.parquet', ipc, report);
+      expect(await again.query(all)).toEqual(rows);
+      await again.close();
+    }
+    await db.close();
+  });
 });
 
 describe('staged import: review, choose, remember', () => {
