@@ -1,5 +1,5 @@
 import type { DuckClient } from './db.ts';
-import { applyFilters, materialized, storedFilters } from './filters.ts';
+import { applyFilters, forgetApplied, materialized, storedFilters } from './filters.ts';
 import { forgetKept } from './kept.ts';
 
 /**
@@ -26,6 +26,7 @@ export async function materializeCube(db: DuckClient): Promise<void> {
     db,
     columns.map((c) => c.name),
   );
+  forgetApplied(db);
   // Filled for the filters in force, the way every filter change fills it.
   await applyFilters(db, await storedFilters(db));
 }
@@ -34,6 +35,7 @@ export async function materializeCube(db: DuckClient): Promise<void> {
 export async function dropCube(db: DuckClient): Promise<void> {
   materialized.delete(db);
   forgetKept(db);
+  forgetApplied(db);
   await db.exec(
     'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;\nDROP TABLE IF EXISTS scoped_table;\n' +
       'CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM scoped_regions_live;\n' +

@@ -84,6 +84,18 @@ export const materialized = new WeakMap<DuckClient, string[]>();
 const written = new WeakMap<DuckClient, string>();
 export const filterStateKey = (db: DuckClient): string => written.get(db) ?? '';
 
+/**
+ * With the cube stored: the filters the views were last made for, and those scoped_table was
+ * last filled for, so the same filters again cost nothing. Forgotten when the cube is stored or
+ * dropped (src/core/cube.ts).
+ */
+const viewsFor = new WeakMap<DuckClient, string>();
+const tableFor = new WeakMap<DuckClient, string>();
+export function forgetApplied(db: DuckClient): void {
+  viewsFor.delete(db);
+  tableFor.delete(db);
+}
+
 /** The filters filter_state holds: what the views and the stored cube were last narrowed by. */
 export async function storedFilters(db: DuckClient): Promise<Filters> {
   const [row] = await db.query<Record<string, unknown>>(
@@ -123,9 +135,11 @@ export async function applyFilters(
     return vs.length ? vs.map((v) => v.replaceAll(SEP, '')).join(SEP) : null;
   });
   const state = [...lists, age?.min ?? null, age?.max ?? null];
-  await db.query(WRITE_STATE, state);
-  written.set(db, JSON.stringify(state));
+  const key = JSON.stringify(state);
   const metricColumns = materialized.get(db);
+  if (metricColumns && viewsFor.get(db) === key && (!refill || tableFor.get(db) === key)) return;
+  await db.query(WRITE_STATE, state);
+  written.set(db, key);
   if (!metricColumns) return;
   // The same tests twice: with the values as parameters for the refill, and reading them from
   // filter_state for the views (a view has no parameters). Replacing a view costs no re-planning
@@ -154,6 +168,7 @@ export async function applyFilters(
     ? [`in_filter((SELECT unit FROM filter_state), ${DIM_COLUMN.unit})`, ...viewTerms]
     : viewTerms;
   const where = (ts: string[]) => (ts.length ? ` WHERE ${ts.join(' AND ')}` : '');
+  viewsFor.delete(db);
   await db.exec(
     `CREATE OR REPLACE VIEW scoped_rows AS SELECT * FROM cadre_rows${where(rowTerms)};\n` +
       'CREATE OR REPLACE VIEW scoped_regions AS ' +
@@ -161,10 +176,13 @@ export async function applyFilters(
         ? 'SELECT * FROM scoped_regions_live'
         : `SELECT * FROM cube_table${where(viewTerms)}`),
   );
-  if (!refill) return;
+  viewsFor.set(db, key);
+  if (!refill || tableFor.get(db) === key) return;
+  tableFor.delete(db);
   await db.query('DELETE FROM scoped_table');
   if (byUnit) {
     await db.query('INSERT INTO scoped_table BY NAME SELECT * FROM scoped_live');
+    tableFor.set(db, key);
     return;
   }
   const keys = metricColumns.filter((c) => c !== 'n').map(quoteIdent);
@@ -175,6 +193,7 @@ export async function applyFilters(
       : `INSERT INTO scoped_table BY NAME SELECT * FROM metric_cube_table${where(terms)}`,
     params,
   );
+  tableFor.set(db, key);
 }
 
 /** Filters as URL parameters (f.<dim>=a,b and age=min-max); never personal data. */
