@@ -239,6 +239,9 @@ export class Dashboard {
     if (view.ignored.length) notices.add('urlIgnored', { params: view.ignored.join(', ') });
     // The default view of the demo is drawn from its stored first view while DuckDB starts.
     const plain = !view.asOf && !view.baseline && isEmpty(this.filters) && this.changed.size === 0;
+    // DuckDB takes seconds to start: it starts first, while the rest is looked up.
+    const opening = openBrowserClient();
+    opening.catch(() => {}); // awaited below
     try {
       // A roster kept in this browser comes back; otherwise the demo, fetched and decoded in the
       // Parquet worker while the database starts.
@@ -260,7 +263,7 @@ export class Dashboard {
           .catch(() => {}); // the same failure is reported below, once
       const keptRows = kept ? parquetToIPC(kept.parquet) : null;
       keptRows?.catch(() => {}); // reported below, where the demo takes its place
-      const db = await openBrowserClient();
+      const db = await opening;
       performance.mark('db-open');
       await initStructure(db, sql, $state.snapshot(this.rules) as RuleSet);
       performance.mark('db-ready');
