@@ -87,6 +87,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // One process for every browser file: the CLI's database of the demo, which several
+          // files compare the page with, is loaded once (tests/e2e/cli-report.ts).
+          isolate: false,
         },
       },
     ],

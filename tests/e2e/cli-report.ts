@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { afterAll } from 'vitest';
 import { openSession, sessionReport, type Args } from '../../src/cli/report.ts';
 import { applyFilters, NO_FILTERS } from '../../src/core/filters.ts';
 import { CLI_CACHE as DIR } from './global-setup.ts';
@@ -20,22 +19,22 @@ const SESSION_ARGS = [
   'engine',
 ] as const;
 
+/**
+ * Open for the whole test run: the browser files share one process (`isolate: false` in
+ * vite.config.ts), and loading the demo as the CLI does takes 10–17 s.
+ */
 const sessions = new Map<string, Promise<Session>>();
 /** One report at a time per session: each sets the filters it is computed under. */
 let queue: Promise<unknown> = Promise.resolve();
-afterAll(async () => {
-  for (const s of sessions.values()) await (await s.catch(() => null))?.close();
-  sessions.clear();
-});
 
 /**
  * The report CLI's JSON (runReport's) for these arguments, computed once per test run: several
  * files compare the page with the same CLI run on the demo, which takes seconds each time. Kept
  * on disk by the hash of the arguments and the bytes of every file they name, and emptied when a
- * run starts (global-setup.ts), so it never outlives the code that made it. Within a test file,
- * runs on the same files and rules share one loaded database (only the date, baseline, filters and
- * projection differ); the report is the CLI's sessionReport all the same. One run with --by-unit
- * answers the same arguments without it.
+ * run starts (global-setup.ts), so it never outlives the code that made it. Runs on the same files
+ * and rules share one loaded database (only the date, baseline, filters and projection differ);
+ * the report is the CLI's sessionReport all the same. One run with --by-unit answers the same
+ * arguments without it.
  */
 export async function cliReport(asked: Args): Promise<Report> {
   // --by-unit only adds byUnit: one run serves both.
