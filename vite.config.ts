@@ -61,6 +61,9 @@ export default defineConfig({
           include: ['tests/sql/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // One process for every file: DuckDB-WASM starts once (2 s) instead of once per file
+          // (src/core/db-node.ts keeps the instances a closed database leaves).
+          isolate: false,
         },
       },
       {
