@@ -19,7 +19,8 @@ rm -f tests/.out/vitest-*.json
 # both cores full and took as long. The second core is free once the others and the static
 # checks are done: the browser files in `late` run there then, in a second Vitest run (chosen
 # so that both runs end about together).
-late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts tests/e2e/briefing.test.ts)
+late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts tests/e2e/briefing.test.ts
+  tests/e2e/flows.test.ts)
 split=()
 if [[ $# -eq 0 ]]; then for f in "${late[@]}"; do split+=(--exclude "$f"); done; fi
 reporters=(--reporter=default --reporter=json --passWithNoTests)
