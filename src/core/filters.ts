@@ -91,12 +91,9 @@ export const filterStateKey = (db: DuckClient): string => written.get(db) ?? '';
  */
 const viewsFor = new WeakMap<DuckClient, string>();
 const tableFor = new WeakMap<DuckClient, string>();
-/** Whether the view `scoped` reads metric_cube_table (nothing filtered) or scoped_table. */
-const wholeScoped = new WeakMap<DuckClient, boolean>();
 export function forgetApplied(db: DuckClient): void {
   viewsFor.delete(db);
   tableFor.delete(db);
-  wholeScoped.delete(db);
 }
 
 /** The filters filter_state holds: what the views and the stored cube were last narrowed by. */
@@ -184,13 +181,9 @@ export async function applyFilters(
   tableFor.delete(db);
   // Nothing filtered: `scoped` reads metric_cube_table itself instead of a copy of it.
   const whole = !byUnit && terms.length === 0;
-  if (wholeScoped.get(db) !== whole) {
-    wholeScoped.delete(db);
-    await db.exec(
-      `CREATE OR REPLACE VIEW scoped AS SELECT * FROM ${whole ? 'metric_cube_table' : 'scoped_table'}`,
-    );
-    wholeScoped.set(db, whole);
-  }
+  await db.exec(
+    `CREATE OR REPLACE VIEW scoped AS SELECT * FROM ${whole ? 'metric_cube_table' : 'scoped_table'}`,
+  );
   if (whole) {
     tableFor.set(db, key);
     return;

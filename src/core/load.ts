@@ -1254,10 +1254,7 @@ export async function loadCanonical(
 ): Promise<LoadReport> {
   // Rows written by this version (the demo, a roster kept since) have the columns of `cadres` in
   // its order: they go straight in, which takes half the time of a copy through a staging table.
-  const columns = await db.query<{ name: string }>(
-    `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = 'cadres'
-     ORDER BY column_index`,
-  );
+  const columns = await describe(db, 'cadres');
   const direct = sameNames(
     ipcColumns(ipc),
     columns.map((c) => c.name),
