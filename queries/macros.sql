@@ -470,6 +470,15 @@ CREATE TABLE IF NOT EXISTS unit_profile_store (unit_id VARCHAR, unit_name VARCHA
   born_1985 INTEGER, women INTEGER, minorities INTEGER, checks VARCHAR, failing INTEGER,
   worst_gap INTEGER);
 
+-- Every leadership team scored at a reference date, all of them (the scope filters choose which
+-- are read), stored by queries/team_scores.sql (keepRows) and read by queries/teams.sql: scoring
+-- reads every team's members and every ratio rule's rows, a change of scope only a filter.
+CREATE TABLE IF NOT EXISTS team_scores (template_id VARCHAR, unit_id VARCHAR, unit_name VARCHAR,
+  region VARCHAR, members INTEGER, score DOUBLE, status VARCHAR, vetoed BOOLEAN,
+  items STRUCT(id VARCHAR, kind VARCHAR, required INTEGER, actual INTEGER, short INTEGER,
+    weight DOUBLE, veto BOOLEAN)[],
+  warnings STRUCT(id VARCHAR, kind VARCHAR, n BIGINT, detail VARCHAR)[], list_order INTEGER);
+
 -- The members of every leadership team at a reference date: the team members of each unit in a
 -- template's population (all rows, the person filters do not apply), with their age at r and
 -- retirement month.

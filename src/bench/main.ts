@@ -11,7 +11,7 @@ import type { DuckClient } from '../core/db.ts';
 import { NO_FILTERS, type Filters } from '../core/filters.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels } from '../core/panels.ts';
-import { teamsKey, type TeamScore } from '../core/policy/teams.ts';
+import { teamScores, teamsKey, type TeamScore } from '../core/policy/teams.ts';
 import { QUERY_NAMES } from '../core/queries.ts';
 import { computeReport, YEAR_AGO_TOLERANCE_DAYS } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
@@ -35,6 +35,7 @@ const NOT_TIMED = new Set([
   // eligibility_store: scripts/bench-selection.ts times the lists).
   'unit_ratios',
   'eligibility_store',
+  'team_scores',
 ]);
 
 const params = new URLSearchParams(location.search);
@@ -231,7 +232,7 @@ async function run(): Promise<BenchResult> {
   const queries: BenchResult['queries'] = {};
   // The first team of the teams query, for the query of one team's members.
   const [team] = queryFiles
-    ? await db.query<{ unit_id: string; template_id: string }>(sql.teams, [asOf])
+    ? await teamScores(db, sql, asOf)
     : [];
   await phase('queries', async () => {
     for (const q of queryFiles ? QUERY_NAMES : []) {
@@ -242,6 +243,7 @@ async function run(): Promise<BenchResult> {
         snapshots: [],
         ratio_trend: [],
         units_summary: [],
+        teams: [],
         band_change: [asOf, oldest],
         people: [asOf, 'Y1', null, 'young'],
         kpis: [asOf, YEAR_AGO_TOLERANCE_DAYS],

@@ -16,6 +16,7 @@ export const QUERY_NAMES = [
   'units_summary',
   'unit_ratios',
   'teams',
+  'team_scores',
   'team_members',
   'cadre_stats',
   'team_structure',

@@ -1,4 +1,5 @@
 import type { DuckClient } from '../db.ts';
+import { keepRows } from '../kept.ts';
 import type { Filters } from '../filters.ts';
 import type { QueryTexts } from '../queries.ts';
 import type { PersonRow } from '../report.ts';
@@ -50,13 +51,20 @@ export function teamsKey(asOf: string, filters: Filters): string {
   return JSON.stringify([asOf, v.region ?? [], v.unit ?? [], v.unit_type ?? []]);
 }
 
-/** Every team in scope scored on its template at the reference date, with its warnings. */
+/**
+ * Every team in scope scored on its template at the reference date, with its warnings. Every team
+ * is scored once per date (team_scores, kept until the data or the rules change); the scope
+ * filters then only choose among them.
+ */
 export async function teamScores(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
 ): Promise<TeamScore[]> {
-  return db.query<TeamScore>(sql.teams, [asOf]);
+  await keepRows(db, 'team_scores', [asOf], () => db.query(sql.team_scores, [asOf]), {
+    everyone: true,
+  });
+  return db.query<TeamScore>(sql.teams);
 }
 
 /** A team member as people lists show them, with the items and warnings they count for. */

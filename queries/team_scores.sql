@@ -1,0 +1,137 @@
+-- Every leadership team scored on its structure template at the reference date ($1) (班子结构),
+-- into team_scores (emptied first by keepRows, src/core/kept.ts; queries/teams.sql reads it).
+-- A team is the team members of one unit in a template's population. Teams are judged on all
+-- their members and every team is stored: the person filters do not apply, and the scope filters
+-- (region, unit, unit type) choose which teams teams.sql lists. Each item counts its members
+-- against `required` and scores weight × min(1, actual / required); a team short of a veto item
+-- fails (一票否决). Then the preset warnings (warning_rules) that are switched on.
+INSERT INTO team_scores BY NAME
+-- The last month a retirement counts in for each warning that looks ahead.
+WITH horizon AS (
+  SELECT CAST(date_trunc('month', $1::DATE) + to_months(coalesce(max(months)
+      FILTER (WHERE kind = 'principal_retiring'), 0)) AS DATE) AS principal_by,
+    CAST(date_trunc('month', $1::DATE) + to_months(coalesce(max(months)
+      FILTER (WHERE kind = 'retiring_soon'), 0)) AS DATE) AS member_by
+  FROM warning_rules
+),
+members AS MATERIALIZED (
+  SELECT template_id, unit_id, unit_name, region, gender, party, ethnicity, education_highest,
+    grassroots_years, is_principal, age, retires,
+    CAST(date_diff('month', post_since, $1::DATE) // 12 AS INTEGER) AS tenure
+  FROM team_members($1::DATE)
+),
+-- Each team with the figures its warnings need, in one pass.
+teams AS (
+  SELECT template_id, unit_id, any_value(unit_name) AS unit_name, any_value(region) AS region,
+    count(*)::INTEGER AS members,
+    count(*) FILTER (WHERE is_principal) AS principals,
+    count(*) FILTER (WHERE is_principal AND retires <= h.principal_by) AS principals_retiring,
+    count(*) FILTER (WHERE retires <= h.member_by) AS retiring,
+    list(tenure) FILTER (WHERE tenure IS NOT NULL) AS tenures
+  FROM members CROSS JOIN horizon h
+  GROUP BY template_id, unit_id
+),
+-- Teams in a 民族自治地方 (by region or unit name), where an autonomous_only item applies.
+autonomous AS (
+  SELECT DISTINCT template_id, unit_id FROM members
+  WHERE region LIKE '%自治%' OR unit_name LIKE '%自治%'
+),
+-- How many members of each team count for each item (every team has members, so every item of
+-- its template has a row); a ladder counts its bands that hold a member.
+actuals AS (
+  SELECT i.template_id, m.unit_id, i.item_id,
+    (count(*) FILTER (WHERE counts_for_item(i.kind, i.max_age, i.min_years, m.gender, m.party,
+      m.ethnicity, m.age, m.education_highest, m.grassroots_years)))::INTEGER AS actual
+  FROM template_items i JOIN members m USING (template_id)
+  WHERE i.kind <> 'ladder'
+  GROUP BY ALL
+  UNION ALL
+  -- The bands held, as bits (a template has at most 6 bands): count(DISTINCT) was slower.
+  SELECT b.template_id, m.unit_id, b.item_id, coalesce(bit_count(bit_or(1 << b.band_index) FILTER
+    (WHERE m.age >= coalesce(b.min_age, -1000) AND m.age <= coalesce(b.max_age, 1000))), 0)::INTEGER
+  FROM template_bands b JOIN members m USING (template_id)
+  GROUP BY ALL
+),
+items AS (
+  SELECT a.template_id, a.unit_id, i.item_id, i.kind, i.sort_order, i.weight, i.veto,
+    -- An item that applies only in autonomous areas asks nothing elsewhere.
+    CASE WHEN i.autonomous_only AND au.unit_id IS NULL THEN 0 ELSE i.required END AS required,
+    a.actual
+  FROM actuals a
+  JOIN template_items i USING (template_id, item_id)
+  LEFT JOIN autonomous au ON au.template_id = a.template_id AND au.unit_id = a.unit_id
+),
+scored AS (
+  SELECT template_id, unit_id,
+    round(sum(template_item_score(weight, required, actual)), 1) AS score,
+    bool_or(veto AND actual < required) AS vetoed,
+    -- Sorted after the aggregate: list(… ORDER BY) sorts every team apart, 3× slower.
+    list_transform(list_sort(list({'o': sort_order, 'item': {'id': item_id, 'kind': kind,
+      'required': required, 'actual': actual, 'short': greatest(0, required - actual)::INTEGER,
+      'weight': weight, 'veto': veto}})), x -> x.item) AS items
+  FROM items GROUP BY template_id, unit_id
+),
+-- Per-team rules a unit falls short of on its own (young share below target), on all its rows.
+young_short AS (
+  SELECT unit_id, list_transform(list_sort(list({'o': sort_order, 'id': metric_id})), x -> x.id)
+    AS rules
+  FROM (
+    SELECT k.metric_id, c.unit_id, q.sort_order,
+      count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, age_at(c.birth_month, $1::DATE),
+      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)) AS young,
+      count(*) AS n, any_value(q.target_num) AS target_num,
+      any_value(q.target_den) AS target_den, any_value(q.comparator) AS comparator
+    FROM cadre_rows c
+    JOIN (SELECT k.* FROM rule_keys('ratio') k JOIN ratio_rules USING (metric_id) WHERE per_unit) k
+      ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level, c.unit_type,
+        c.post_class, c.is_team_member)
+    JOIN ratio_rules q ON q.metric_id = k.metric_id
+    WHERE c.snapshot_date = snapshot_for($1::DATE)
+    GROUP BY k.metric_id, c.unit_id, q.sort_order
+  )
+  WHERE young < young_needed(n, target_num, target_den, comparator)
+  GROUP BY unit_id
+),
+warned AS (
+  SELECT t.template_id, t.unit_id,
+    list_transform(list_sort(list({'o': w.sort_order, 'w': {'id': w.warning_id, 'kind': w.kind,
+      'n': CASE w.kind
+        WHEN 'principal_retiring' THEN t.principals_retiring
+        WHEN 'retiring_soon' THEN t.retiring
+        WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years)))
+        ELSE NULL END,
+      'detail': CASE w.kind
+        WHEN 'young_short' THEN array_to_string(ys.rules, '、')
+        WHEN 'template_short' THEN array_to_string(list_transform(
+          list_filter(s.items, it -> list_contains(w.item_kinds, it.kind) AND it.short > 0),
+          it -> it.id || ':' || it.short), '、')
+        WHEN 'long_tenure' THEN array_to_string(list_transform(w.years, y ->
+          y || ':' || len(list_filter(t.tenures, x -> x >= y))), '、')
+        ELSE NULL END}})
+      FILTER (WHERE CASE w.kind
+        WHEN 'no_principal' THEN t.principals = 0
+        WHEN 'principal_retiring' THEN t.principals_retiring > 0
+        WHEN 'young_short' THEN ys.rules IS NOT NULL
+        WHEN 'retiring_soon' THEN t.retiring >= w.min_count
+          OR t.retiring * w.share_den >= w.share_num * t.members
+        WHEN 'template_short' THEN len(list_filter(s.items,
+          it -> list_contains(w.item_kinds, it.kind) AND it.short > 0)) > 0
+        WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years))) > 0
+        ELSE false END)), x -> x.w) AS warnings
+  FROM teams t
+  JOIN scored s USING (template_id, unit_id)
+  LEFT JOIN young_short ys USING (unit_id)
+  CROSS JOIN (SELECT * FROM warning_rules WHERE enabled) w
+  GROUP BY t.template_id, t.unit_id
+)
+SELECT t.template_id, t.unit_id, t.unit_name, t.region, t.members, s.score,
+  template_status(s.vetoed, s.score, tp.met_threshold, tp.basic_threshold) AS status,
+  s.vetoed, s.items, coalesce(w.warnings, []) AS warnings,
+  -- The order teams.sql lists them in, sorted once here rather than on every read.
+  row_number() OVER (ORDER BY tp.sort_order, t.region, t.unit_name, t.unit_id)::INTEGER
+    AS list_order
+FROM teams t
+JOIN scored s USING (template_id, unit_id)
+JOIN templates tp USING (template_id)
+LEFT JOIN warned w USING (template_id, unit_id);
