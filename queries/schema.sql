@@ -282,6 +282,28 @@ CREATE TABLE IF NOT EXISTS scenario_moves (
 );
 
 -- Every ratio rule city-wide at one reference date, everyone counted: the "before" of the
+-- The teams with target posts of every candidates rule at a reference date (Y10), all teams,
+-- stored by queries/candidates_store.sql (keepRows, src/core/kept.ts) and read for the teams in
+-- scope by queries/candidates.sql.
+CREATE TABLE IF NOT EXISTS candidate_targets (
+  cand_id      VARCHAR,
+  metric_id    VARCHAR,
+  unit_id      VARCHAR,
+  unit_name    VARCHAR,
+  region       VARCHAR,
+  unit_type    VARCHAR,
+  members      INTEGER,
+  young        INTEGER,
+  needed       INTEGER,
+  short        INTEGER,
+  retiring     INTEGER,
+  target_posts INTEGER,
+  candidates   INTEGER,
+  covered      BOOLEAN,
+  cand_order   INTEGER,
+  rule_order   INTEGER
+);
+
 -- 模拟调配 moves, stored by queries/whatif_city.sql (keepRows, src/core/kept.ts).
 CREATE TABLE IF NOT EXISTS whatif_city (
   metric_id VARCHAR,

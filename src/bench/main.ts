@@ -13,6 +13,7 @@ import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels } from '../core/panels.ts';
 import { teamScores, teamsKey, type TeamScore } from '../core/policy/teams.ts';
 import { QUERY_NAMES } from '../core/queries.ts';
+import { candidates } from '../core/selection/candidates.ts';
 import { computeReport, YEAR_AGO_TOLERANCE_DAYS } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
 import { parquetToIPC, textToCsv, toParquet, xlsxToCsv } from '../app/parquet.ts';
@@ -36,6 +37,7 @@ const NOT_TIMED = new Set([
   'unit_ratios',
   'eligibility_store',
   'team_scores',
+  'candidates_store',
 ]);
 
 const params = new URLSearchParams(location.search);
@@ -230,10 +232,10 @@ async function run(): Promise<BenchResult> {
     `SELECT strftime(min(snapshot_date), '%Y-%m-%d') AS snapshot_date FROM cadres`,
   );
   const queries: BenchResult['queries'] = {};
-  // The first team of the teams query, for the query of one team's members.
-  const [team] = queryFiles
-    ? await teamScores(db, sql, asOf)
-    : [];
+  // The first team of the teams query, for the query of one team's members; teams.sql and
+  // candidates.sql read what these store.
+  const [team] = queryFiles ? await teamScores(db, sql, asOf) : [];
+  if (queryFiles) await candidates(db, sql, asOf);
   await phase('queries', async () => {
     for (const q of queryFiles ? QUERY_NAMES : []) {
       // Macro files, and the selection queries whose arguments come from a rule and a list's
@@ -244,6 +246,7 @@ async function run(): Promise<BenchResult> {
         ratio_trend: [],
         units_summary: [],
         teams: [],
+        candidates: [],
         band_change: [asOf, oldest],
         people: [asOf, 'Y1', null, 'young'],
         kpis: [asOf, YEAR_AGO_TOLERANCE_DAYS],

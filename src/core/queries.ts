@@ -30,6 +30,7 @@ export const QUERY_NAMES = [
   'eligibility_units',
   'eligibility_columns',
   'candidates',
+  'candidates_store',
   'candidate_list',
   'whatif',
   'whatif_city',

@@ -278,6 +278,29 @@ describe('who can close each gap (Y10)', () => {
       await applyFilters(db, NO_FILTERS);
     }
   });
+
+  it('the person filters do not: women only, the teams and Y10 are those of everyone', async () => {
+    const all = await candidates(db, sql, R);
+    await applyFilters(db, { values: { gender: ['女'] } });
+    try {
+      expect(await candidates(db, sql, R)).toEqual(all);
+      expect(all.totals[0]).toMatchObject({ target_posts: 4, covered_posts: 3 });
+    } finally {
+      await applyFilters(db, NO_FILTERS);
+    }
+  });
+
+  it('a rule edited after the teams were stored counts again: 5 candidates asked, 0 of 4', async () => {
+    await candidates(db, sql, R);
+    // 甲镇 has 4 candidates and 丙镇 1: neither reaches 5.
+    await writeRuleTables(db, rules({ ...K, minCandidates: 5 }));
+    try {
+      const r = await candidates(db, sql, R);
+      expect(r.totals[0]).toMatchObject({ target_posts: 4, covered_posts: 0, met: false });
+    } finally {
+      await writeRuleTables(db, rules());
+    }
+  });
 });
 
 describe('模拟调配 (what if)', () => {

@@ -1,5 +1,6 @@
 import { candidates, type CandidatesResult } from '../../core/selection/candidates.ts';
 import { rulesOfKind } from '../../core/policy/index.ts';
+import { teamsKey } from '../../core/policy/teams.ts';
 import {
   columnPresence,
   eligibilitySummary,
@@ -13,8 +14,9 @@ import { browserQueries as sql } from '../queries-browser.ts';
 /**
  * What the selection views share for the view on screen: the eligibility counts of every rule
  * (city-wide and by region), what the roster has of the columns the criteria read, and the
- * candidates for every team's gap (Y10). Recomputed when the date, the filters or the rules
- * change; a result for a view no longer on screen is dropped.
+ * candidates for every team's gap (Y10). Recomputed when the date, the filters (for the
+ * candidates, the scope alone) or the rules change; a result for a view no longer on screen is
+ * dropped.
  */
 export class SelectionModel {
   summary = $state<EligibilityCount[] | null>(null);
@@ -22,6 +24,7 @@ export class SelectionModel {
   candidates = $state<CandidatesResult | null>(null);
   private eligibilityKey = '';
   private candidatesKey = '';
+  private candidatesLoad: unknown = null;
 
   constructor(private dash: Dashboard) {}
 
@@ -63,10 +66,20 @@ export class SelectionModel {
     this.presence = presence;
   }
 
+  /**
+   * Candidates and Y10 judge teams on all their members: the date, the scope (region, unit,
+   * unit type), the rules and the data decide them, not the person filters.
+   */
+  private candidatesKeyNow(): string {
+    return `${teamsKey(this.dash.asOf ?? '', this.dash.filters)}|${this.dash.rulesHash}`;
+  }
+
   async refreshCandidates(): Promise<void> {
-    const key = this.key();
-    if (!this.dash.settled || key === this.candidatesKey) return;
+    const key = this.candidatesKeyNow();
+    const load = this.dash.load;
+    if (!this.dash.settled || (key === this.candidatesKey && load === this.candidatesLoad)) return;
     this.candidatesKey = key;
+    this.candidatesLoad = load;
     this.candidates = null;
     const r = await this.dash.runFor(this.dash.refreshes, (db, asOf) => candidates(db, sql, asOf));
     if (key !== this.candidatesKey) return;

@@ -1,4 +1,5 @@
 import type { DuckClient } from '../db.ts';
+import { keepRows } from '../kept.ts';
 import { rulesOfKind, type RuleSet } from '../policy/index.ts';
 import type { QueryTexts } from '../queries.ts';
 import type { MetricResult } from '../report.ts';
@@ -40,13 +41,20 @@ export interface CandidatesResult {
   teams: TargetTeam[];
 }
 
-/** Every candidates rule: its teams with target posts, and its share of posts covered. */
+/**
+ * Every candidates rule: its teams in scope with target posts, and its share of posts covered.
+ * Every team's target posts are found once per date (candidate_targets, kept until the data or
+ * the rules change); the scope filters then only choose among them.
+ */
 export async function candidates(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
 ): Promise<CandidatesResult> {
-  const rows = await db.query<Record<string, unknown>>(sql.candidates, [asOf]);
+  await keepRows(db, 'candidate_targets', [asOf], () => db.query(sql.candidates_store, [asOf]), {
+    everyone: true,
+  });
+  const rows = await db.query<Record<string, unknown>>(sql.candidates);
   return {
     totals: rows
       .filter((r) => r.scope === 'city')
