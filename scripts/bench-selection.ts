@@ -7,7 +7,8 @@
  * then its first page of 100, sorted by name, and its count, read from the stored rows), the
  * eligibility counts, candidates for every short team with Y10, one team's ranked candidates, a 模拟调配 move (its
  * team and the city-wide ratios; the first at a date, then the next), and every team scored
- * against its template. Prints JSON.
+ * against its template. Y10 and the team scores are timed counted (the first at a date), read
+ * again, and read for the largest county (a change of scope). Prints JSON.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -109,8 +110,30 @@ for (const rule of rulesOfKind(DEFAULT_RULE_SET, 'eligibility')) {
 [results['eligibility counts']] = await measure('eligibility counts', () =>
   eligibilitySummary(db, sql, asOf),
 );
+// Teams and Y10 are counted once per date (every team, stored), then read for the scope in
+// force: the first count at a date apart from a read after a change of scope.
+const region = (
+  await db.query<{ region: string }>(
+    `SELECT region FROM units WHERE region IS NOT NULL GROUP BY region ORDER BY count(*) DESC LIMIT 1`,
+  )
+)[0].region;
+const inScope = async <T>(f: () => Promise<T>) => {
+  await applyFilters(db, { values: { region: [region] } });
+  try {
+    return await f();
+  } finally {
+    await applyFilters(db, NO_FILTERS);
+  }
+};
+[results['candidates + Y10 counted']] = await measure('candidates + Y10 counted', () => {
+  forgetKept(db);
+  return candidates(db, sql, asOf);
+});
 const [cand, c] = await measure('candidates + Y10', () => candidates(db, sql, asOf));
 results['candidates + Y10'] = cand;
+[results['candidates + Y10, a county']] = await measure('candidates + Y10, a county', () =>
+  inScope(() => candidates(db, sql, asOf)),
+);
 const short = c.teams.find((x) => x.metric_id === 'Y6' && x.short > 0)!;
 const [ranked, list] = await measure('one team’s candidates', () =>
   candidateList(db, sql, asOf, 'Y10', short.metric_id, short.unit_id),
@@ -142,7 +165,14 @@ const move = () =>
   return move();
 });
 [results['what-if move']] = await measure('what-if move', move);
+[results['team scores counted']] = await measure('team scores counted', () => {
+  forgetKept(db);
+  return teamScores(db, sql, asOf);
+});
 [results['team scores']] = await measure('team scores', () => teamScores(db, sql, asOf));
+[results['team scores, a county']] = await measure('team scores, a county', () =>
+  inScope(() => teamScores(db, sql, asOf)),
+);
 await db.close();
 process.stdout.write(
   JSON.stringify({ rows, repeats, loadMs: Math.round(loadMs), results }, null, 2) + '\n',
