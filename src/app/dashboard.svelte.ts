@@ -127,8 +127,13 @@ export class Dashboard {
   changed = $derived(changedRules(this.rules));
   /** The page shown: the dashboard, or the rule editor (政策规则). */
   view = $state<View>('dashboard');
-  /** Every leadership team in scope scored on its template (null while counting). */
-  teams = $state<TeamScore[] | null>(null);
+  /**
+   * Every leadership team in scope scored on its template (null while counting). Results like
+   * this are replaced, never changed in place, so they are not made deeply reactive: at a million
+   * cadres, proxying tens of thousands of teams as panels filtered them held the main thread for
+   * over a second.
+   */
+  teams = $state.raw<TeamScore[] | null>(null);
   /** The teams of the last refresh, with what they depend on (teamsKey, the data, the rules). */
   private teamsKept: {
     key: string;
@@ -146,28 +151,28 @@ export class Dashboard {
   asOf = $state<string | null>(null);
   /** Baseline snapshot of J4/J5 (default: the oldest). */
   baseline = $state<string | null>(null);
-  report = $state<Report | null>(null);
-  kpis = $state<Kpi[]>([]);
-  load = $state<LoadReport | null>(null);
+  report = $state.raw<Report | null>(null);
+  kpis = $state.raw<Kpi[]>([]);
+  load = $state.raw<LoadReport | null>(null);
   isDemo = $state(true);
   /** Every rule city-wide at every snapshot (loaded once per dataset). */
-  trend = $state<TrendPoint[]>([]);
+  trend = $state.raw<TrendPoint[]>([]);
   /** Hides names everywhere (lists and exports), for screenshots. */
   masked = $state(false);
   /**
    * The people list (反查) that is open: its title and rows (null while querying; `waiting`
    * while the database starts, the list opens when it is ready).
    */
-  drill = $state<{ title: string; rows: PersonRow[] | null; waiting?: boolean } | null>(null);
+  drill = $state.raw<{ title: string; rows: PersonRow[] | null; waiting?: boolean } | null>(null);
   /** The rule whose table (per county/district, per team/unit) is shown, and its team rows. */
   unitRule = $state<string | null>(null);
-  unitRows = $state<UnitMetricRow[] | null>(null);
+  unitRows = $state.raw<UnitMetricRow[] | null>(null);
   /** Global filters (in the URL); every panel counts only the cadres that pass them. */
   filters = $state<Filters>(NO_FILTERS);
   /** Choices of every filter at the reference date, with counts. */
   options = $state<Record<CategoryDim, FilterOption[]> | null>(null);
   /** Age structure for the charts (sections of the panel a filter came from keep their context). */
-  structure = $state<AgeStructure | null>(null);
+  structure = $state.raw<AgeStructure | null>(null);
   /** The unit table: one row per unit in scope, paged, sorted and searched in SQL. */
   readonly unitTable = new UnitTableModel(this);
   /** The view's URL parameters once every panel shows it (tests wait for this). */

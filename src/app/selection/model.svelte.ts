@@ -19,9 +19,9 @@ import { browserQueries as sql } from '../queries-browser.ts';
  * dropped.
  */
 export class SelectionModel {
-  summary = $state<EligibilityCount[] | null>(null);
-  presence = $state<ColumnPresence | null>(null);
-  candidates = $state<CandidatesResult | null>(null);
+  summary = $state.raw<EligibilityCount[] | null>(null);
+  presence = $state.raw<ColumnPresence | null>(null);
+  candidates = $state.raw<CandidatesResult | null>(null);
   private eligibilityKey = '';
   private candidatesKey = '';
   private candidatesLoad: unknown = null;
