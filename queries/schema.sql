@@ -281,7 +281,6 @@ CREATE TABLE IF NOT EXISTS scenario_moves (
   replaces  VARCHAR
 );
 
--- Every ratio rule city-wide at one reference date, everyone counted: the "before" of the
 -- The teams with target posts of every candidates rule at a reference date (Y10), all teams,
 -- stored by queries/candidates_store.sql (keepRows, src/core/kept.ts) and read for the teams in
 -- scope by queries/candidates.sql.
@@ -304,6 +303,7 @@ CREATE TABLE IF NOT EXISTS candidate_targets (
   rule_order   INTEGER
 );
 
+-- Every ratio rule city-wide at one reference date, everyone counted: the "before" of the
 -- 模拟调配 moves, stored by queries/whatif_city.sql (keepRows, src/core/kept.ts).
 CREATE TABLE IF NOT EXISTS whatif_city (
   metric_id VARCHAR,
