@@ -170,7 +170,7 @@ export class Dashboard {
   /** Global filters (in the URL); every panel counts only the cadres that pass them. */
   filters = $state<Filters>(NO_FILTERS);
   /** Choices of every filter at the reference date, with counts. */
-  options = $state<Record<CategoryDim, FilterOption[]> | null>(null);
+  options = $state.raw<Record<CategoryDim, FilterOption[]> | null>(null);
   /** Age structure for the charts (sections of the panel a filter came from keep their context). */
   structure = $state.raw<AgeStructure | null>(null);
   /** The unit table: one row per unit in scope, paged, sorted and searched in SQL. */

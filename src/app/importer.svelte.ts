@@ -124,7 +124,7 @@ export class Importer {
   /** The import stopped at the review: too many rows would be rejected as duplicates. */
   duplicates = $state<DuplicatesPause | null>(null);
   /** The load report of an import that loaded nothing (every row rejected, or none). */
-  outcome = $state<LoadReport | null>(null);
+  outcome = $state.raw<LoadReport | null>(null);
   private files: (File | RemoteSource)[] = [];
   private abort: AbortController | null = null;
 

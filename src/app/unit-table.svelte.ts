@@ -22,7 +22,7 @@ export class UnitTableModel {
   onlyFailing = $state(false);
   limit = $state(UNIT_PAGE.limit!);
   readonly sorter = new Sorter<UnitSortKey>(UNIT_PAGE.sort!, !UNIT_PAGE.descending);
-  page = $state<UnitPage | null>(null);
+  page = $state.raw<UnitPage | null>(null);
   /** The options of the page being read (one read at a time; a newer one waits its turn). */
   private reading = '';
 

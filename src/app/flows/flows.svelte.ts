@@ -48,16 +48,16 @@ export class Flows {
   outcomeYears = $state(OUTCOME_YEARS);
   sourcingYears = $state(5);
 
-  comparison = $state<Comparison | null>(null);
-  changes = $state<RuleChange[]>([]);
-  retirement = $state<RetirementRow[]>([]);
-  projection = $state<RuleProjection[]>([]);
-  batches = $state<Batches | null>(null);
-  cohorts = $state<CohortRow[]>([]);
-  secondees = $state<SecondeeRow[]>([]);
-  sourcing = $state<SourcingRow[]>([]);
+  comparison = $state.raw<Comparison | null>(null);
+  changes = $state.raw<RuleChange[]>([]);
+  retirement = $state.raw<RetirementRow[]>([]);
+  projection = $state.raw<RuleProjection[]>([]);
+  batches = $state.raw<Batches | null>(null);
+  cohorts = $state.raw<CohortRow[]>([]);
+  secondees = $state.raw<SecondeeRow[]>([]);
+  sourcing = $state.raw<SourcingRow[]>([]);
   /** The events file read (null: none; the demo's own events count as read from the demo). */
-  events = $state<{ report: EventsReport; demo: boolean } | null>(null);
+  events = $state.raw<{ report: EventsReport; demo: boolean } | null>(null);
   /** Why the events file could not be read (a LoadError speaks both languages). */
   eventsError = $state<LoadError | string | null>(null);
   eventsBusy = $state(false);
