@@ -1157,10 +1157,8 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       )
     )
     SELECT * FROM (
-      SELECT * EXCLUDE (month_ambiguous),
-        id_ok AND TRY_CAST(substr(id_number, 7, 6) AS INTEGER)
-          <> year(birth_date) * 100 + month(birth_date) AS id_mismatch,
-        month_ambiguous
+      SELECT *, id_ok AND TRY_CAST(substr(id_number, 7, 6) AS INTEGER)
+          <> year(birth_date) * 100 + month(birth_date) AS id_mismatch
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
       OR month_ambiguous`);
