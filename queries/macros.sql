@@ -157,9 +157,12 @@ CREATE OR REPLACE MACRO norm_id_number(x) AS id_number_upgrade(id_number_clean(x
 CREATE OR REPLACE MACRO id_number_birth_month(s) AS
   try_strptime(substr(s, 7, 6), '%Y%m')::DATE;
 
--- Whole years (周岁) at the reference date, month precision (DOMAIN.md §2).
+-- Whole years (周岁) at the reference date, month precision (DOMAIN.md §2): the months between
+-- the two months (date_diff counts month boundaries, not days), floored to years. The offset
+-- makes `//`, which truncates, floor a negative count too. One date_diff instead of four
+-- year/month extractions: every metric and the age filter compute it per row.
 CREATE OR REPLACE MACRO age_at(b, r) AS
-  CAST(year(r) - year(b) - CASE WHEN month(r) < month(b) THEN 1 ELSE 0 END AS INTEGER);
+  CAST((date_diff('month', b, r) + 12000) // 12 - 1000 AS INTEGER);
 
 -- The snapshot dates: a view, stored as a table with the cube (src/core/cube.ts), since every
 -- metric asks for them.
@@ -173,6 +176,14 @@ CREATE OR REPLACE MACRO snapshot_for(r) AS
 -- Birth decade as the cohort bars name it: 1983 → '80后', 2001 → '00后'.
 CREATE OR REPLACE MACRO cohort_label(y) AS lpad(CAST(y // 10 * 10 % 100 AS VARCHAR), 2, '0') || '后';
 CREATE OR REPLACE MACRO cohort_of(b) AS cohort_label(year(b));
+-- The filter's cohort labels as decades (80后 → 80, 00后 → 0), translated once, so that each
+-- row is tested on a number: building the label for a million rows took 0.25 s.
+CREATE OR REPLACE MACRO cohort_decades(labels) AS
+  list_transform(labels, x -> TRY_CAST(regexp_extract(x, '^(\d\d)后$', 1) AS INTEGER));
+CREATE OR REPLACE MACRO in_cohorts(labels, decades, b) AS CASE
+  WHEN labels IS NULL THEN true
+  WHEN b IS NULL THEN list_contains(labels, '(none)')
+  ELSE list_contains(decades, CAST(year(b) // 10 * 10 % 100 AS INTEGER)) END;
 
 -- Years at the current level (DOMAIN.md §6): <1, 1–3, 3–5, 5–10, ≥10, lower bounds inclusive.
 CREATE OR REPLACE MACRO years_at_level_band(since, r) AS CASE
@@ -182,6 +193,19 @@ CREATE OR REPLACE MACRO years_at_level_band(since, r) AS CASE
   WHEN date_diff('month', since, r) < 60 THEN '3–5年'
   WHEN date_diff('month', since, r) < 120 THEN '5–10年'
   ELSE '≥10年' END;
+
+-- The same bands as whole years at the level, capped at 10 (0 = <1年, 1–2 = 1–3年, 3–4 = 3–5年,
+-- 5–9 = 5–10年, 10 = ≥10年): the filter translates its chosen labels once (years_band_floors)
+-- and tests each row on a number, with no label built per row.
+CREATE OR REPLACE MACRO years_floor(m) AS CASE WHEN m < 12 THEN 0 WHEN m >= 120 THEN 10 ELSE m // 12 END;
+CREATE OR REPLACE MACRO years_band_floors(labels) AS flatten(list_transform(labels, x -> CASE x
+  WHEN '<1年' THEN [0] WHEN '1–3年' THEN [1, 2] WHEN '3–5年' THEN [3, 4]
+  WHEN '5–10年' THEN [5, 6, 7, 8, 9] WHEN '≥10年' THEN [10] ELSE [] END));
+-- Whether a row's years at level fall in the chosen bands (labels NULL: no filter).
+CREATE OR REPLACE MACRO in_years_bands(labels, floors, since, r) AS CASE
+  WHEN labels IS NULL THEN true
+  WHEN since IS NULL THEN list_contains(labels, '(none)')
+  ELSE list_contains(floors, years_floor(date_diff('month', since, r))) END;
 
 -- Two years of grassroots work is the bar for a first 县处级 post (DOMAIN.md, Yongzhou seed).
 CREATE OR REPLACE MACRO grassroots_class(y) AS CASE
@@ -195,8 +219,9 @@ CREATE OR REPLACE MACRO in_filter(list, v) AS
     ELSE list_contains(list, coalesce(CAST(v AS VARCHAR), '(none)')) END;
 
 -- Whether a cadre (or a cube cell) passes every filter: each filter list of filter_state next to
--- the value it tests; the age range is age at the snapshot's date.
-CREATE OR REPLACE MACRO passes_filters(f_region, region, f_unit_type, unit_type, f_level, level, f_rank, rank, f_gender, gender, f_ethnicity, ethnicity, f_education, education_highest, f_party, party, f_cohort, cohort, f_reserve, reserve, f_grassroots, grassroots, f_years_at_level, years_band,
+-- the value it tests, the cohort and years-at-level tests done by the caller (a cell has the
+-- labels, a row tests its dates on numbers); the age range is age at the snapshot's date.
+CREATE OR REPLACE MACRO passes_filters(f_region, region, f_unit_type, unit_type, f_level, level, f_rank, rank, f_gender, gender, f_ethnicity, ethnicity, f_education, education_highest, f_party, party, cohort_ok, f_reserve, reserve, f_grassroots, grassroots, years_ok,
     f_age_min, f_age_max, birth_month, snapshot_date) AS
   in_filter(f_region, region)
   AND in_filter(f_unit_type, unit_type)
@@ -206,10 +231,10 @@ CREATE OR REPLACE MACRO passes_filters(f_region, region, f_unit_type, unit_type,
   AND in_filter(f_ethnicity, ethnicity)
   AND in_filter(f_education, education_highest)
   AND in_filter(f_party, party)
-  AND in_filter(f_cohort, cohort)
+  AND cohort_ok
   AND in_filter(f_reserve, reserve)
   AND in_filter(f_grassroots, grassroots)
-  AND in_filter(f_years_at_level, years_band)
+  AND years_ok
   AND (f_age_min IS NULL OR age_at(birth_month, snapshot_date) BETWEEN f_age_min AND f_age_max);
 
 -- Every row of `cadres` with the derived columns that filters and metrics share; `n` = 1 so row
@@ -224,7 +249,7 @@ SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
   1 AS n
 FROM cadres c, filter_state f
 WHERE NOT filtered OR (in_filter(f.unit, c.unit_id)
-  AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, cohort_of(c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), f.years_at_level, years_at_level_band(c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date));
+  AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date));
 
 CREATE OR REPLACE VIEW cadre_rows AS SELECT * FROM cadre_rows_where(false);
 
@@ -257,7 +282,7 @@ CREATE OR REPLACE VIEW metric_cube AS SELECT * FROM metric_cube_live;
 -- `scoped_regions` and `scoped_rows` views that test only the filters set.
 CREATE OR REPLACE VIEW scoped_cube AS
 SELECT c.* FROM cube c, filter_state f
-WHERE passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, f.cohort, c.cohort, f.reserve, c.reserve, f.grassroots, c.grassroots, f.years_at_level, c.years_band, f.age_min, f.age_max, c.birth_month, c.snapshot_date);
+WHERE passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, in_filter(f.cohort, c.cohort), f.reserve, c.reserve, f.grassroots, c.grassroots, in_filter(f.years_at_level, c.years_band), f.age_min, f.age_max, c.birth_month, c.snapshot_date);
 CREATE OR REPLACE VIEW scoped_units AS SELECT * EXCLUDE (unit_id) FROM cube_source(true);
 -- Whether no filter is set (every column of filter_state empty, whatever columns it has).
 CREATE OR REPLACE MACRO no_filters() AS

@@ -340,11 +340,12 @@ CREATE TABLE IF NOT EXISTS secondment_rules (
 -- The global filters as data (src/core/filters.ts writes them), so changing a filter changes no
 -- SQL text and no view: prepared metric queries run again without being planned again. One row:
 -- a list of chosen values per dimension (NULL: no filter; '(none)' for an empty cell) and the
--- age range.
+-- age range; the cohorts and years-at-level bands also as the numbers rows are tested on
+-- (cohort_decades, years_band_floors in queries/macros.sql), written with them.
 CREATE TABLE IF NOT EXISTS filter_state (
   region VARCHAR[], unit VARCHAR[], unit_type VARCHAR[], level VARCHAR[], rank VARCHAR[],
   gender VARCHAR[], ethnicity VARCHAR[], education VARCHAR[], party VARCHAR[], cohort VARCHAR[],
   reserve VARCHAR[], grassroots VARCHAR[], years_at_level VARCHAR[], age_min INTEGER,
-  age_max INTEGER
+  age_max INTEGER, cohort_decades INTEGER[], years_floors INTEGER[]
 );
 INSERT INTO filter_state (age_min) VALUES (NULL);

@@ -69,10 +69,27 @@ export function activeDims(f: Filters): FilterDim[] {
 
 // Values travel joined by the unit separator, which no roster cell contains.
 const SEP = '\u001f';
+const listParam = (d: CategoryDim) => `string_split($${CATEGORY_DIMS.indexOf(d) + 1}, chr(31))`;
 const WRITE_STATE =
   'UPDATE filter_state SET ' +
-  CATEGORY_DIMS.map((d, i) => `${d} = string_split($${i + 1}, chr(31))`).join(', ') +
-  `, age_min = $${CATEGORY_DIMS.length + 1}::INTEGER, age_max = $${CATEGORY_DIMS.length + 2}::INTEGER`;
+  CATEGORY_DIMS.map((d) => `${d} = ${listParam(d)}`).join(', ') +
+  `, age_min = $${CATEGORY_DIMS.length + 1}::INTEGER, age_max = $${CATEGORY_DIMS.length + 2}::INTEGER` +
+  `, cohort_decades = cohort_decades(${listParam('cohort')})` +
+  `, years_floors = years_band_floors(${listParam('years_at_level')})`;
+
+/**
+ * The test of a dimension on the rows of `cadre_rows` where it differs from the cube's: the rows
+ * have no stored cohort or years-at-level label, and deriving one per row costs several times
+ * more than testing the date it comes from (queries/macros.sql).
+ */
+const ROW_TEST: Partial<Record<CategoryDim, string>> = {
+  cohort:
+    'in_cohorts((SELECT cohort FROM filter_state), (SELECT cohort_decades FROM filter_state), ' +
+    'birth_date)',
+  years_at_level:
+    'in_years_bands((SELECT years_at_level FROM filter_state), ' +
+    '(SELECT years_floors FROM filter_state), level_since, snapshot_date)',
+};
 
 /**
  * For each database whose cube is stored (src/core/cube.ts; `scoped` a table refilled when the
@@ -146,27 +163,30 @@ export async function applyFilters(
   // of the statements that read it (measured).
   const terms: string[] = [];
   const viewTerms: string[] = [];
+  const rowTerms: string[] = [];
   const params: unknown[] = [];
   let onCube = false;
   CATEGORY_DIMS.forEach((d, i) => {
-    if (d === 'unit' || lists[i] === null) return;
+    if (lists[i] === null) return;
+    const viewTerm = `in_filter((SELECT ${d} FROM filter_state), ${DIM_COLUMN[d]})`;
+    rowTerms.push(ROW_TEST[d] ?? viewTerm);
+    if (d === 'unit') return;
     params.push(lists[i]);
     terms.push(`in_filter(string_split($${params.length}, chr(31)), ${DIM_COLUMN[d]})`);
-    viewTerms.push(`in_filter((SELECT ${d} FROM filter_state), ${DIM_COLUMN[d]})`);
+    viewTerms.push(viewTerm);
     if (!metricColumns.includes(DIM_COLUMN[d])) onCube = true;
   });
   if (age) {
     params.push(age.min, age.max);
-    const ageAt = 'age_at(birth_month, snapshot_date)';
-    terms.push(`${ageAt} BETWEEN $${params.length - 1}::INTEGER AND $${params.length}::INTEGER`);
-    viewTerms.push(
-      `${ageAt} BETWEEN (SELECT age_min FROM filter_state) AND (SELECT age_max FROM filter_state)`,
-    );
+    const range = (birth: string, min: string, max: string) =>
+      `age_at(${birth}, snapshot_date) BETWEEN ${min} AND ${max}`;
+    terms.push(range('birth_month', `$${params.length - 1}::INTEGER`, `$${params.length}::INTEGER`));
+    const stored = ['(SELECT age_min FROM filter_state)', '(SELECT age_max FROM filter_state)'];
+    viewTerms.push(range('birth_month', stored[0], stored[1]));
+    // age_at counts whole months, so the birth date tests as its month without deriving it.
+    rowTerms.push(range('birth_date', stored[0], stored[1]));
   }
   const byUnit = lists[CATEGORY_DIMS.indexOf('unit')] !== null;
-  const rowTerms = byUnit
-    ? [`in_filter((SELECT unit FROM filter_state), ${DIM_COLUMN.unit})`, ...viewTerms]
-    : viewTerms;
   const where = (ts: string[]) => (ts.length ? ` WHERE ${ts.join(' AND ')}` : '');
   viewsFor.delete(db);
   await db.exec(

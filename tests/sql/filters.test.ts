@@ -246,6 +246,34 @@ describe.each(['live views', 'stored cube'])('global filters (%s)', (mode) => {
     if (mode === 'live views') await dropCube(db);
   });
 
+  // The rows test cohorts, bands and ages on their dates (numbers), the cube on its labels: the
+  // people lists and the counts must name the same cadres, at each band's lower bound too.
+  it('people lists and counts agree on every cohort, years band and age bound', async () => {
+    const who = async (f: Filters) => {
+      await applyFilters(db, f);
+      const ids = (await people(db, sql, { asOf: R })).map((p) => p.person_id).sort();
+      await applyFilters(db, NO_FILTERS);
+      expect(await count(f)).toBe(ids.length);
+      return ids;
+    };
+    const bands: [string, string[]][] = [
+      ['<1年', ['A1']],
+      ['1–3年', ['A2']],
+      ['3–5年', ['B1']], // exactly 36 months
+      ['5–10年', ['A3']], // exactly 60 months
+      ['≥10年', ['B2']],
+      [NONE, ['B3']],
+    ];
+    for (const [band, ids] of bands) expect(await who(v({ years_at_level: [band] }))).toEqual(ids);
+    expect(await who(v({ years_at_level: ['<1年', '≥10年'] }))).toEqual(['A1', 'B2']);
+    expect(await who(v({ cohort: ['80后'] }))).toEqual(['A2', 'B1']);
+    expect(await who(v({ cohort: ['90后', '60后'] }))).toEqual(['A1', 'B2', 'B3']);
+    expect(await who(v({ cohort: [NONE] }))).toEqual([]);
+    // B1 turns 44 in R's own month (1980-12 → 2024-12): counted at 44, so in 38–44, not in 45+.
+    expect(await who({ values: {}, age: { min: 38, max: 44 } })).toEqual(['A2', 'B1']);
+    expect(await who({ values: {}, age: { min: 45, max: 150 } })).toEqual(['A3', 'B2']);
+  });
+
   it('a value outside a vocabulary matches nothing instead of failing', async () => {
     expect(await count(v({ level: ['正科'] }))).toBe(0);
     expect(await count(v({ gender: ["x' OR 1=1 --"] }))).toBe(0);
