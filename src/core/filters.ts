@@ -180,7 +180,9 @@ export async function applyFilters(
     params.push(age.min, age.max);
     const range = (birth: string, min: string, max: string) =>
       `age_at(${birth}, snapshot_date) BETWEEN ${min} AND ${max}`;
-    terms.push(range('birth_month', `$${params.length - 1}::INTEGER`, `$${params.length}::INTEGER`));
+    terms.push(
+      range('birth_month', `$${params.length - 1}::INTEGER`, `$${params.length}::INTEGER`),
+    );
     const stored = ['(SELECT age_min FROM filter_state)', '(SELECT age_max FROM filter_state)'];
     viewTerms.push(range('birth_month', stored[0], stored[1]));
     // age_at counts whole months, so the birth date tests as its month without deriving it.
