@@ -16,6 +16,7 @@ export async function materializeCube(db: DuckClient): Promise<void> {
       'CREATE OR REPLACE TABLE snapshot_dates_table AS SELECT * FROM snapshot_dates_live;\n' +
       'CREATE OR REPLACE VIEW snapshot_dates AS SELECT * FROM snapshot_dates_table;\n' +
       'CREATE OR REPLACE TABLE scoped_table AS SELECT * FROM metric_cube_table LIMIT 0;\n' +
+      'CREATE OR REPLACE TABLE scoped_context AS SELECT * FROM metric_cube_table LIMIT 0;\n' +
       'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_table;',
   );
   const columns = await db.query<{ name: string }>(
@@ -38,6 +39,7 @@ export async function dropCube(db: DuckClient): Promise<void> {
   forgetApplied(db);
   await db.exec(
     'CREATE OR REPLACE VIEW scoped AS SELECT * FROM scoped_live;\nDROP TABLE IF EXISTS scoped_table;\n' +
+      'DROP TABLE IF EXISTS scoped_context;\n' +
       'CREATE OR REPLACE VIEW scoped_regions AS SELECT * FROM scoped_regions_live;\n' +
       'CREATE OR REPLACE VIEW scoped_rows AS SELECT * FROM scoped_rows_live;\n' +
       'CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_live;\nDROP TABLE IF EXISTS cube_table;\n' +

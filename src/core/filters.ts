@@ -108,9 +108,19 @@ export const filterStateKey = (db: DuckClient): string => written.get(db) ?? '';
  */
 const viewsFor = new WeakMap<DuckClient, string>();
 const tableFor = new WeakMap<DuckClient, string>();
+/** What the view `scoped` selects from now, when the stored cube set it (pointScoped). */
+const scopedReads = new WeakMap<DuckClient, string>();
 export function forgetApplied(db: DuckClient): void {
   viewsFor.delete(db);
   tableFor.delete(db);
+  scopedReads.delete(db);
+}
+
+async function pointScoped(db: DuckClient, source: string): Promise<void> {
+  if (scopedReads.get(db) === source) return;
+  scopedReads.delete(db);
+  await db.exec(`CREATE OR REPLACE VIEW scoped AS ${source}`);
+  scopedReads.set(db, source);
 }
 
 /** The filters filter_state holds: what the views and the stored cube were last narrowed by. */
@@ -136,13 +146,16 @@ export async function storedFilters(db: DuckClient): Promise<Filters> {
  * redefines the views scoped_rows and scoped_regions to test only the dimensions set (the CASE of
  * each unset one, on every row or cell, cost more than the rest) and, unless `refill` is false,
  * refills the filtered cube the same way: from metric_cube when it has their columns, else from
- * the cube (then summed into metric_cube's shape), or from the rows of a chosen unit.
+ * the cube (then summed into metric_cube's shape), or from the rows of a chosen unit. With
+ * `refill` 'context' (filters read once, for a chart's context), scoped_context is filled and
+ * `scoped` reads it: scoped_table keeps the filters in force, and applying them again points
+ * `scoped` back at it instead of refilling it.
  */
 export async function applyFilters(
   db: DuckClient,
   f: Filters,
   except?: FilterDim | null,
-  refill = true,
+  refill: boolean | 'context' = true,
 ): Promise<void> {
   const age = except !== 'age' ? f.age : null;
   if (age && (!Number.isInteger(age.min) || !Number.isInteger(age.max)))
@@ -154,7 +167,14 @@ export async function applyFilters(
   const state = [...lists, age?.min ?? null, age?.max ?? null];
   const key = JSON.stringify(state);
   const metricColumns = materialized.get(db);
-  if (metricColumns && viewsFor.get(db) === key && (!refill || tableFor.get(db) === key)) return;
+  // Nothing filtered: `scoped` reads metric_cube_table itself instead of a copy of it.
+  const whole = !age && lists.every((l) => l === null);
+  const stored = `SELECT * FROM ${whole ? 'metric_cube_table' : 'scoped_table'}`;
+  const tableReady = tableFor.get(db) === key;
+  if (metricColumns && viewsFor.get(db) === key) {
+    if (!refill) return;
+    if (refill === true && tableReady) return pointScoped(db, stored);
+  }
   await db.query(WRITE_STATE, state);
   written.set(db, key);
   if (!metricColumns) return;
@@ -183,10 +203,10 @@ export async function applyFilters(
     terms.push(
       range('birth_month', `$${params.length - 1}::INTEGER`, `$${params.length}::INTEGER`),
     );
-    const stored = ['(SELECT age_min FROM filter_state)', '(SELECT age_max FROM filter_state)'];
-    viewTerms.push(range('birth_month', stored[0], stored[1]));
+    const bounds = ['(SELECT age_min FROM filter_state)', '(SELECT age_max FROM filter_state)'];
+    viewTerms.push(range('birth_month', bounds[0], bounds[1]));
     // age_at counts whole months, so the birth date tests as its month without deriving it.
-    rowTerms.push(range('birth_date', stored[0], stored[1]));
+    rowTerms.push(range('birth_date', bounds[0], bounds[1]));
   }
   const byUnit = lists[CATEGORY_DIMS.indexOf('unit')] !== null;
   const where = (ts: string[]) => (ts.length ? ` WHERE ${ts.join(' AND ')}` : '');
@@ -199,32 +219,27 @@ export async function applyFilters(
         : `SELECT * FROM cube_table${where(viewTerms)}`),
   );
   viewsFor.set(db, key);
-  if (!refill || tableFor.get(db) === key) return;
-  tableFor.delete(db);
-  // Nothing filtered: `scoped` reads metric_cube_table itself instead of a copy of it.
-  const whole = !byUnit && terms.length === 0;
-  await db.exec(
-    `CREATE OR REPLACE VIEW scoped AS SELECT * FROM ${whole ? 'metric_cube_table' : 'scoped_table'}`,
-  );
-  if (whole) {
-    tableFor.set(db, key);
-    return;
+  if (!refill) return;
+  const context = refill === 'context';
+  if (whole || (!context && tableReady)) {
+    if (!context) tableFor.set(db, key);
+    return pointScoped(db, stored);
   }
-  await db.query('DELETE FROM scoped_table');
-  if (byUnit) {
-    await db.query('INSERT INTO scoped_table BY NAME SELECT * FROM scoped_live');
-    tableFor.set(db, key);
-    return;
-  }
+  const table = context ? 'scoped_context' : 'scoped_table';
+  if (!context) tableFor.delete(db);
+  await pointScoped(db, `SELECT * FROM ${table}`);
+  await db.query(`DELETE FROM ${table}`);
   const keys = metricColumns.filter((c) => c !== 'n').map(quoteIdent);
-  await db.query(
-    onCube
-      ? `INSERT INTO scoped_table BY NAME SELECT ${keys.join(', ')}, sum(n)::INTEGER AS n ` +
-          `FROM cube_table${where(terms)} GROUP BY ALL`
-      : `INSERT INTO scoped_table BY NAME SELECT * FROM metric_cube_table${where(terms)}`,
-    params,
-  );
-  tableFor.set(db, key);
+  if (byUnit) await db.query(`INSERT INTO ${table} BY NAME SELECT * FROM scoped_live`);
+  else
+    await db.query(
+      onCube
+        ? `INSERT INTO ${table} BY NAME SELECT ${keys.join(', ')}, sum(n)::INTEGER AS n ` +
+            `FROM cube_table${where(terms)} GROUP BY ALL`
+        : `INSERT INTO ${table} BY NAME SELECT * FROM metric_cube_table${where(terms)}`,
+      params,
+    );
+  if (!context) tableFor.set(db, key);
 }
 
 /** Filters as URL parameters (f.<dim>=a,b and age=min-max); never personal data. */

@@ -75,7 +75,8 @@ export async function computePanels(
   const wider = CONTEXT.filter(([dim]) => active.includes(dim));
   const context: AgeStructure[] = [];
   for (const [dim] of wider) {
-    await applyFilters(db, filters, dim);
+    // Into scoped_context: scoped_table keeps the filters in force for what follows.
+    await applyFilters(db, filters, dim, 'context');
     context.push(await ageStructure(db, sql, asOf));
   }
   await applyFilters(db, filters);

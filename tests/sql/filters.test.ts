@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropCube, materializeCube } from '../../src/core/cube.ts';
+import { computePanels } from '../../src/core/panels.ts';
 import type { DuckClient } from '../../src/core/db.ts';
 import {
   applyFilters,
@@ -272,6 +273,30 @@ describe.each(['live views', 'stored cube'])('global filters (%s)', (mode) => {
     // B1 turns 44 in R's own month (1980-12 → 2024-12): counted at 44, so in 38–44, not in 45+.
     expect(await who({ values: {}, age: { min: 38, max: 44 } })).toEqual(['A2', 'B1']);
     expect(await who({ values: {}, age: { min: 45, max: 150 } })).toEqual(['A3', 'B2']);
+  });
+
+  it('the page’s panels: each chart acted on keeps its context, the rest count the filters', async () => {
+    // Women aged 30–44: A2 (38), B1 (44). The age bands leave the age filter out, so they count
+    // B3 (28) too; the cohorts, with no cohort filter set, count the same two.
+    const f: Filters = { values: { gender: ['女'] }, age: { min: 30, max: 44 } };
+    const { structure, report } = await computePanels(db, sql, {
+      asOf: R,
+      baseline: R,
+      filters: f,
+    });
+    const total = (x: Record<string, number> = {}) => Object.values(x).reduce((a, b) => a + b, 0);
+    expect(structure.headcount).toBe(2);
+    expect(total(structure.sections.band)).toBe(3);
+    expect(total(structure.sections.cohort)).toBe(2);
+    expect(report.metrics.find((m) => m.id === 'Y4')?.denominator).toBe(1);
+    // What follows (people lists, the unit panels) reads the filters in force, not a context.
+    expect((await ageStructure(db, sql, R)).headcount).toBe(2);
+    expect((await people(db, sql, { asOf: R })).map((p) => p.person_id).sort()).toEqual([
+      'A2',
+      'B1',
+    ]);
+    await applyFilters(db, NO_FILTERS);
+    expect((await ageStructure(db, sql, R)).headcount).toBe(6);
   });
 
   it('a value outside a vocabulary matches nothing instead of failing', async () => {
