@@ -208,16 +208,20 @@ export function tooLarge(name: string, size: number): LoadError | null {
   });
 }
 
-/** Snapshot date from a file name such as `roster-2024-12.csv` or `干部名册202412.parquet`. */
+/**
+ * Snapshot date from a file name such as `roster-2024-12.csv` or `干部名册202412.parquet`. Not a
+ * date inside a longer number (a 身份证号 in `王新_430103199103150011.lrmx`), nor one that says who
+ * was born when (`85后干部名册（1985年10月以后出生）`).
+ */
 export function snapshotFromFileName(name: string): string | null {
   const m = name.match(
-    /(20\d{2}|19\d{2})[-_.年]?(0[1-9]|1[0-2])(?:[-_.月]?(0[1-9]|[12]\d|3[01]))?/,
+    /(?<!\d)(20\d{2}|19\d{2})[-_.年]?(0[1-9]|1[0-2]|(?<=年)[1-9](?=月))(?:[-_.月]?(0[1-9]|[12]\d|3[01]|(?<=月)[1-9](?=日)))?(?![月日号]?[\d以之前后出])/,
   );
   if (!m) return null;
   const [y, mo] = [Number(m[1]), Number(m[2])];
-  if (m[3]) return `${m[1]}-${m[2]}-${m[3]}`;
-  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return `${m[1]}-${m[2]}-${String(last).padStart(2, '0')}`;
+  const two = (n: number | string) => String(n).padStart(2, '0');
+  if (m[3]) return `${m[1]}-${two(mo)}-${two(m[3])}`;
+  return `${m[1]}-${two(mo)}-${two(new Date(Date.UTC(y, mo, 0)).getUTCDate())}`;
 }
 
 /**
@@ -523,10 +527,18 @@ async function stageFile(
         format === 'csv'
           ? `auto_detect = true${text!.delimiter ? `, delim = ${quoteLiteral(text!.delimiter)}` : ''}`
           : `delim = ',', quote = '"', escape = '"'`;
-      try {
-        await db.exec(
+      const read = (options: string) =>
+        db.exec(
           `CREATE TABLE ${staging} AS SELECT * FROM read_csv('${internal}', header = true, ` +
-            `all_varchar = true, null_padding = true, ${dialect})`,
+            `all_varchar = true, null_padding = true, ${dialect}${options})`,
+        );
+      try {
+        // The parallel reader refuses short rows (null_padding) in a file with a line break
+        // inside a quoted cell (Alt+Enter in Excel): such a file is read again serially.
+        await read('').catch((e: unknown) =>
+          /parallel/i.test(String((e as Error)?.message ?? e))
+            ? read(', parallel = false')
+            : Promise.reject(e),
         );
       } finally {
         await db.dropFile(internal);

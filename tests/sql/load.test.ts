@@ -55,6 +55,16 @@ describe('date shapes', () => {
     expect(snapshotFromFileName('roster_202402.parquet')).toBe('2024-02-29');
     expect(snapshotFromFileName('roster-2023-06-15.csv')).toBe('2023-06-15');
     expect(snapshotFromFileName('roster.csv')).toBeNull();
+    expect(snapshotFromFileName('名册2024年1月.xlsx')).toBe('2024-01-31');
+    expect(snapshotFromFileName('名册2024年3月5日.xlsx')).toBe('2024-03-05');
+    expect(snapshotFromFileName('2024年12月底干部名册.xlsx')).toBe('2024-12-31');
+  });
+
+  it('takes no date from a 身份证号 or a birth criterion in the name', () => {
+    expect(snapshotFromFileName('王新_430103199103150011.lrmx')).toBeNull();
+    expect(snapshotFromFileName('85后干部名册（1985年10月以后出生）.csv')).toBeNull();
+    expect(snapshotFromFileName('1990年后出生干部.csv')).toBeNull();
+    expect(snapshotFromFileName('名册2024年13月.csv')).toBeNull();
   });
 });
 
