@@ -36,19 +36,26 @@ CREATE OR REPLACE MACRO norm_name(x) AS CASE
   WHEN contains(x, ' ') AND regexp_full_match(x, '[\p{Han}·• ]+') THEN replace(x, ' ', '')
   ELSE x END;
 
+-- A date cell without a note in brackets after it: 花名册 exported by cadre systems write
+-- 出生年月(岁) as `1975.03(49岁)`.
+CREATE OR REPLACE MACRO date_text(x) AS CASE
+  WHEN suffix(norm_text(x), ')') OR suffix(norm_text(x), '）')
+    THEN nullif(trim(regexp_replace(norm_text(x), '[(（][^()（）]*[)）]$', '')), '')
+  ELSE norm_text(x) END;
+
 -- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2.
 CREATE OR REPLACE MACRO parse_date(x) AS CASE
-  WHEN norm_text(x) IS NULL THEN NULL
-  WHEN regexp_full_match(norm_text(x), '[0-9]{5}(\.[0-9]+)?')
-    THEN DATE '1899-12-30' + CAST(floor(CAST(norm_text(x) AS DOUBLE)) AS INTEGER)
-  ELSE CAST(try_strptime(norm_text(x), ['%Y-%m-%d', '%Y-%m', '%Y.%m.%d', '%Y.%m', '%Y%m%d', '%Y%m',
+  WHEN date_text(x) IS NULL THEN NULL
+  WHEN regexp_full_match(date_text(x), '[0-9]{5}(\.[0-9]+)?')
+    THEN DATE '1899-12-30' + CAST(floor(CAST(date_text(x) AS DOUBLE)) AS INTEGER)
+  ELSE CAST(try_strptime(date_text(x), ['%Y-%m-%d', '%Y-%m', '%Y.%m.%d', '%Y.%m', '%Y%m%d', '%Y%m',
     '%Y/%m/%d', '%Y/%m', '%Y年%m月%d日', '%Y年%m月', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S']) AS DATE)
   END;
 
 CREATE OR REPLACE MACRO date_precision(x) AS CASE
-  WHEN norm_text(x) IS NULL THEN NULL
-  WHEN regexp_full_match(norm_text(x), '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'
-  WHEN len(regexp_extract_all(norm_text(x), '[0-9]+')) >= 3 THEN 'day'
+  WHEN date_text(x) IS NULL THEN NULL
+  WHEN regexp_full_match(date_text(x), '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'
+  WHEN len(regexp_extract_all(date_text(x), '[0-9]+')) >= 3 THEN 'day'
   ELSE 'month' END;
 
 CREATE OR REPLACE MACRO norm_gender(x) AS CASE

@@ -222,19 +222,20 @@ export function appraisalYearOf(header: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** A totals line of a spreadsheet (合计 / 总计 / 小计 / 共N人): skipped, not read as a person. */
-export const TOTALS_PATTERN = '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*\\d+\\s*人)';
+/** A totals line of a spreadsheet (合计 / 总计 / 小计 / 共计 / 共N人): skipped, not read as a person. */
+export const TOTALS_PATTERN = '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*计|共\\s*\\d+\\s*人)';
 
 /**
- * A footer line under a roster (填表人：…, 审核人：…, 填报日期：…, 制表：…, 联系电话：…), in any cell
- * of a row without a birth date: skipped like a totals line.
+ * A footer line under a roster (填表人：…, 单位负责人（签字）：…, 填报日期：…, 备注：…, 注：…), in any
+ * cell of a row without a birth date: skipped like a totals line.
  */
 export const FOOTER_PATTERN = `^\\s*(${[
   ...['填表人', '填报人', '审核人', '审批人', '制表人', '负责人', '单位负责人', '联系人'],
   ...['填表日期', '填报日期', '制表日期', '填报单位', '联系电话', '电话', '审核', '制表'],
+  ...['备注', '说明', '注', '签字', '签名', '盖章', '单位盖章'],
 ]
   .map((w) => [...w].join('\\s*'))
-  .join('|')})\\s*[:：]`;
+  .join('|')})\\s*([(（][^)）]*[)）])?\\s*[:：]`;
 
 /** Headers compare without spaces, case, `_ - .` and the width of brackets. */
 const normHeader = (h: string) =>
@@ -256,18 +257,27 @@ export function headerSetKey(headers: string[]): string {
 export function mapHeaders(headers: string[]): Record<string, string> {
   const byNorm = new Map<string, string>();
   for (const h of headers) if (!byNorm.has(normHeader(h))) byNorm.set(normHeader(h), h);
+  // Then without a note in brackets at the end (出生年月(岁), 出生年月（年龄）), for the fields
+  // no header named exactly.
+  const bare = new Map<string, string>();
+  for (const h of headers) {
+    const b = normHeader(h).replace(/\([^()]*\)$/, '');
+    if (b && !byNorm.has(b) && !bare.has(b)) bare.set(b, h);
+  }
   const used = new Set<string>();
   const mapping: Record<string, string> = {};
-  for (const f of FIELDS) {
-    for (const candidate of [f.name, ...f.aliases]) {
-      const col = byNorm.get(normHeader(candidate));
-      if (col !== undefined && !used.has(col)) {
-        mapping[f.name] = col;
-        used.add(col);
-        break;
+  for (const byName of [byNorm, bare])
+    for (const f of FIELDS) {
+      if (mapping[f.name] !== undefined) continue;
+      for (const candidate of [f.name, ...f.aliases]) {
+        const col = byName.get(normHeader(candidate));
+        if (col !== undefined && !used.has(col)) {
+          mapping[f.name] = col;
+          used.add(col);
+          break;
+        }
       }
     }
-  }
   return mapping;
 }
 

@@ -404,7 +404,8 @@ export async function commitSources(
       report.rows.read += one.rows.read;
       report.rows.loaded += one.rows.loaded;
       report.rows.rejected += one.rows.rejected;
-      report.rows.skipped += one.rows.skipped;
+      // A text file's blank lines are left out before DuckDB reads it; a sheet's are read, skipped.
+      report.rows.skipped += one.rows.skipped + (s.gaps?.length ?? 0);
       report.rejected.push(...one.rejected);
       report.warnings.push(...one.warnings);
     }

@@ -96,7 +96,8 @@ describe('1. a text file with title lines above its header', () => {
     // Line 1 title, 2 empty, 3 header, 4 甲, 5–6 empty, 7 乙, 8 empty, 9 丙 without a birth date.
     const text = '名册（截至2024年12月31日）\n\n姓名,出生年月\n甲,1980.01\n\n\n乙,1981.02\n\n丙,\n';
     const r = await load(db, [textFile('名册.csv', text)]);
-    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 0 });
+    // The three empty lines below the header are skipped, as a sheet's empty rows are.
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 3 });
     expect(brief(r)).toEqual([['名册.csv', 9, '丙', 'birth_missing']]);
     expect((await cadres(db)).map((c) => [c.name, c.row])).toEqual([
       ['甲', 4],
@@ -539,5 +540,52 @@ describe('11. one catalogue, two languages', () => {
     expect(formatMessage('level_unknown', { value: '处长' }, 'en')).toBe(
       'level not recognised: 处长',
     );
+  });
+});
+
+describe('shapes of real exports', () => {
+  const ages = (db: Db) =>
+    db.query<{ name: string; age: number }>(
+      `SELECT name, age_at(birth_date, snapshot_date) AS age FROM cadres ORDER BY source_row`,
+    );
+
+  it('reads a cell with a line break (Alt+Enter) and numbers rows as Excel shows them', async () => {
+    const db = await freshDb();
+    const text = [
+      '干部名册（截至2024年12月31日）',
+      '姓名,性别,出生年月,现任职务,职务层次',
+      '刘一,男,1983.05,白沙镇党委书记,乡科级正职',
+      '陈二,女,1987.06,"白沙镇党委副书记\n镇长",乡科级正职',
+      '张三,男,1990.13,白沙镇副镇长,乡科级副职',
+      '李四,女,1989.07',
+    ].join('\r\n');
+    const r = await load(db, [textFile('名册.csv', text)]);
+    // Line 1 title, 2 header, 3 刘一, 4 陈二 (two lines in one cell), 5 张三, 6 李四 (a short row).
+    expect(r.rows).toEqual({ read: 4, loaded: 3, rejected: 1, skipped: 0 });
+    expect(brief(r)).toEqual([['名册.csv', 5, '张三', 'birth_unparsed']]);
+    expect((await ages(db)).map((a) => [a.name, a.age])).toEqual([
+      ['刘一', 41],
+      ['陈二', 37],
+      ['李四', 35],
+    ]);
+  });
+
+  it('reads 出生年月(岁) and skips 共计, 签字 and 备注 lines and blank lines', async () => {
+    const db = await freshDb();
+    const text = [
+      '序号,姓名,性别,出生年月(岁),现任职务',
+      '1,黄河,男,1975.03(49岁),县委副书记',
+      '',
+      '2,赵敏,女,1986.12（38岁）,副县长',
+      '共计2人,,,,',
+      '单位负责人（签字）：,,,,',
+      '备注：出生年月以干部人事档案为准,,,,',
+    ].join('\n');
+    const r = await load(db, [textFile('名册2024年12月.csv', text)]);
+    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 4 });
+    expect((await ages(db)).map((a) => [a.name, a.age])).toEqual([
+      ['黄河', 49],
+      ['赵敏', 38],
+    ]);
   });
 });
