@@ -281,6 +281,9 @@ export function mapHeaders(headers: string[]): Record<string, string> {
   return mapping;
 }
 
+/** A sheet that sums up the others (汇总, 总表 …): read instead of them, never beside them. */
+export const SUMMARY_SHEET = /汇总|总表|合计|总计|全部|总名册|全市|全县/;
+
 /** How many rows at the top of a sheet or text file are searched for the header. */
 export const HEADER_SEARCH_ROWS = 30;
 

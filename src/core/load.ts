@@ -8,6 +8,7 @@ import {
   FOOTER_PATTERN,
   headerSetKey,
   mapHeaders,
+  SUMMARY_SHEET,
   TOTALS_PATTERN,
   type FieldSpec,
 } from './fields.ts';
@@ -317,11 +318,38 @@ export async function stageSources(
           fraction,
         });
       progress();
-      out.push(
-        Array.isArray(group)
-          ? await stageFile(db, group, staging, options, progress)
-          : await stageRemote(db, group, staging, options),
+      const staged = Array.isArray(group)
+        ? await stageFile(db, group, staging, options, progress)
+        : await stageRemote(db, group, staging, options);
+      out.push(staged);
+      // A workbook with one sheet per county: the other visible sheets with the same header are
+      // parts of the same roster, each read as a source of its own (its rows numbered in it).
+      const file = Array.isArray(group) ? group[0] : null;
+      const sheet = staged.sheet;
+      if (!file || !sheet || options.sheets?.[file.name] !== undefined) continue;
+      const chosen = sheet.sheets.find((x) => x.name === sheet.name);
+      const parts = sheet.sheets.filter(
+        (x) =>
+          x.name !== sheet.name &&
+          x.hasBirth &&
+          !x.hidden &&
+          x.header === chosen?.header &&
+          !SUMMARY_SHEET.test(x.name),
       );
+      if (parts.length === 0 || SUMMARY_SHEET.test(sheet.name)) continue;
+      staged.name = `${file.name}（${sheet.name}）`;
+      for (const part of parts) {
+        checkAbort(options.signal);
+        const more = await stageFile(
+          db,
+          group as SourceFile[],
+          `staging_${nextStaging++}`,
+          { ...options, sheets: { ...options.sheets, [file.name]: part.name } },
+          progress,
+        );
+        more.name = `${file.name}（${part.name}）`;
+        out.push(more);
+      }
     }
   } catch (e) {
     await discardStaged(db, out);
@@ -359,7 +387,7 @@ export async function commitSources(
   >,
 ): Promise<LoadReport> {
   const report: LoadReport = {
-    sources: staged.flatMap((s) => s.files),
+    sources: [...new Set(staged.flatMap((s) => s.files))],
     rows: { read: 0, loaded: 0, rejected: 0, skipped: 0 },
     rejected: [],
     warnings: [],

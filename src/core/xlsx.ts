@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { csvLine } from './csv.ts';
-import { HEADER_SEARCH_ROWS, HeaderFinder, snapshotFromTitle } from './fields.ts';
+import { HEADER_SEARCH_ROWS, HeaderFinder, snapshotFromTitle, SUMMARY_SHEET } from './fields.ts';
 import { ReadError } from './messages.ts';
 import { normaliseText } from './width.ts';
 
@@ -14,6 +14,10 @@ export interface SheetInfo {
   mapped: number;
   /** Whether it names a birth column (a roster sheet must). */
   hasBirth: boolean;
+  /** Hidden in Excel (a backup, a lookup list): read only when asked for or when nothing else is. */
+  hidden: boolean;
+  /** The header row's text: sheets with the same one hold parts of one roster (one per county). */
+  header: string;
 }
 
 /** An Excel roster as CSV text for the loader, with where its data starts in the sheet. */
@@ -57,7 +61,7 @@ const CHUNK = 1 << 20;
 
 interface Workbook {
   files: Record<string, Uint8Array>;
-  sheets: { name: string; path: string }[];
+  sheets: { name: string; path: string; hidden: boolean }[];
   shared: string[];
   dateStyles: Set<number>;
   date1904: boolean;
@@ -148,7 +152,8 @@ function openWorkbook(bytes: Uint8Array): Workbook {
       if (t.name !== 'sheet') return;
       const target = targets.get(String(t.attributes['r:id'])) ?? '';
       const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-      if (files[path]) sheets.push({ name: String(t.attributes.name), path });
+      const hidden = ['hidden', 'veryHidden'].includes(String(t.attributes.state));
+      if (files[path]) sheets.push({ name: String(t.attributes.name), path, hidden });
     },
   });
   return { files, sheets, shared: sharedStrings(files), dateStyles: dateStyles(files), date1904 };
@@ -373,7 +378,7 @@ function cellText(wb: Workbook, type: string, style: number, raw: string): strin
 function findHeader(
   wb: Workbook,
   path: string,
-): Omit<SheetInfo, 'name'> & { width: number; rows: string[] } {
+): Omit<SheetInfo, 'name' | 'hidden' | 'header'> & { width: number; rows: string[] } {
   const finder = new HeaderFinder();
   const rows: string[] = [];
   let width = 0;
@@ -395,11 +400,13 @@ function findHeader(
 export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): Promise<SheetAsCsv> {
   const wb = openWorkbook(bytes);
   const found = wb.sheets.map((s) => ({ ...s, ...findHeader(wb, s.path) }));
-  const sheets = found.map(({ name, headerRow, mapped, hasBirth }) => ({
+  const sheets = found.map(({ name, headerRow, mapped, hasBirth, hidden, rows }) => ({
     name,
     headerRow,
     mapped,
     hasBirth,
+    hidden,
+    header: headerRow === null ? '' : normaliseText(rows[headerRow - 1] ?? ''),
   }));
   let chosen;
   if (options.sheet !== undefined) {
@@ -410,7 +417,13 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
   } else {
     chosen = found
       .filter((s) => s.hasBirth || (options.anySheet && s.mapped > 0))
-      .sort((a, b) => Number(b.hasBirth) - Number(a.hasBirth) || b.mapped - a.mapped)[0];
+      .sort(
+        (a, b) =>
+          Number(a.hidden) - Number(b.hidden) ||
+          Number(b.hasBirth) - Number(a.hasBirth) ||
+          Number(SUMMARY_SHEET.test(b.name)) - Number(SUMMARY_SHEET.test(a.name)) ||
+          b.mapped - a.mapped,
+      )[0];
     if (!chosen) throw new ReadError('xlsx_no_roster_sheet');
   }
   const headerRow = chosen.headerRow!;

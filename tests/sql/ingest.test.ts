@@ -30,7 +30,7 @@ import {
   WIDTH_CSV,
 } from '../fixtures/ingest.ts';
 import { lrmxFiles } from '../fixtures/lrmx.ts';
-import { rosterWorkbook } from '../fixtures/roster-xlsx.ts';
+import { countySheetsWorkbook, rosterWorkbook } from '../fixtures/roster-xlsx.ts';
 import { csv, freshDb, parquetToIPC, textFile } from './helpers.ts';
 
 type Db = Awaited<ReturnType<typeof freshDb>>;
@@ -587,5 +587,29 @@ describe('shapes of real exports', () => {
       ['黄河', 49],
       ['赵敏', 38],
     ]);
+  });
+
+  it('reads every county sheet of a workbook, never a hidden backup, and a 汇总 sheet alone', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '干部名册.xlsx', bytes: await countySheetsWorkbook() }], {
+      defaultSnapshot: '2024-12-31',
+    });
+    expect(r.sources).toEqual(['干部名册.xlsx']);
+    expect(r.rows).toEqual({ read: 5, loaded: 5, rejected: 0, skipped: 0 });
+    expect((await ages(db)).map((a) => a.age).sort()).toEqual([30, 35, 38, 41, 48]);
+    const files = await db.query<{ f: string; n: number }>(
+      `SELECT source_file AS f, count(*)::INTEGER AS n FROM cadres GROUP BY f ORDER BY f`,
+    );
+    expect(files.map((x) => [x.f, x.n])).toEqual([
+      ['干部名册.xlsx（冷水滩区）', 2],
+      ['干部名册.xlsx（零陵区）', 3],
+    ]);
+    const db2 = await freshDb();
+    const withSummary = await load(
+      db2,
+      [{ name: '干部名册.xlsx', bytes: await countySheetsWorkbook(true) }],
+      { defaultSnapshot: '2024-12-31' },
+    );
+    expect(withSummary.rows).toEqual({ read: 5, loaded: 5, rejected: 0, skipped: 0 });
   });
 });
