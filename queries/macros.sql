@@ -116,14 +116,19 @@ CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
   WHEN regexp_matches(x, '科') THEN '科级后备'
   ELSE NULL END;
 
--- A township post is recognised from the title; the unit type or a township word gives context.
-CREATE OR REPLACE MACRO township_context(title, unit_type) AS
-  coalesce(unit_type = '乡镇街道', false)
-  OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|人民政府|政府|办事处)');
+-- A township's unit name: 珠山镇, 白沙乡人民政府, 城关镇党委, 东风街道办事处.
+CREATE OR REPLACE MACRO township_unit(name) AS
+  coalesce(regexp_matches(name, '(乡|镇|街道)(党委|党工委|人民政府|政府|办事处)?$'), false);
 
-CREATE OR REPLACE MACRO post_class_of(title, unit_type) AS CASE
+-- A township post is recognised from the title; the unit type, the unit's name (township: see
+-- township_unit) or a township word in the title (白沙镇党委, 珠山镇镇长) gives context.
+CREATE OR REPLACE MACRO township_context(title, unit_type, township) AS
+  coalesce(unit_type = '乡镇街道', false) OR township
+  OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|人民政府|政府|办事处|乡长|镇长)');
+
+CREATE OR REPLACE MACRO post_class_of(title, unit_type, township) AS CASE
   WHEN title IS NULL THEN NULL
-  WHEN NOT township_context(title, unit_type) THEN 'other'
+  WHEN NOT township_context(title, unit_type, township) THEN 'other'
   WHEN regexp_matches(title, '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委)书记') THEN 'township_secretary'
   WHEN regexp_matches(title,
     '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|办事处主任)($|[、，,；;／/\s（(]|兼)')

@@ -761,23 +761,33 @@ function lookupSql(
     FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging});`);
   }
   const pc = raw('post_class');
+  // Whether each unit name is a township's (珠山镇, 城关镇人民政府): a title such as 镇长 or
+  // 党委书记 in a separate 职务 column is a township post there.
+  parts.push(`
+    CREATE OR REPLACE TEMP TABLE ${staging}_lk_township AS
+    SELECT raw, township_unit(${clean('raw')}) AS val
+    FROM (SELECT DISTINCT ${raw('unit_name')} AS raw FROM ${staging});`);
   // Each value is cleaned once, in the inner query (a macro repeats its argument wherever it uses
   // it: post_class_of over the cleaned title was 10× slower), the unit type once per distinct value.
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
-    SELECT title, unit_type, post_class,
+    SELECT title, unit_type, township, post_class,
       CAST(CASE
         WHEN c_class IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
           THEN 'township_secretary'
         WHEN c_class IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
           THEN 'township_head'
-        WHEN post_class IS NULL THEN post_class_of(c_title, c_unit_type)
+        WHEN post_class IS NULL THEN post_class_of(c_title, c_unit_type, township)
         ELSE 'other' END AS post_class_t) AS val
     FROM (
       SELECT d.*, ${clean('d.post_class')} AS c_class, ${clean('d.title')} AS c_title,
         u.c_unit_type
-      FROM (SELECT DISTINCT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
-        ${pc} AS post_class FROM ${staging}) d
+      FROM (
+        SELECT DISTINCT q.title, q.unit_type, coalesce(t.val, false) AS township, q.post_class
+        FROM (SELECT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
+          ${raw('unit_name')} AS unit_name, ${pc} AS post_class FROM ${staging}) q
+        LEFT JOIN ${staging}_lk_township t ON t.raw IS NOT DISTINCT FROM q.unit_name
+      ) d
       LEFT JOIN (
         SELECT unit_type, norm_unit_type(${clean('unit_type')}) AS c_unit_type
         FROM (SELECT DISTINCT ${raw('unit_type')} AS unit_type FROM ${staging})
@@ -1125,8 +1135,10 @@ n AS (
         `LEFT JOIN ${staging}_lk_${table} ${alias} ON ${alias}.raw IS NOT DISTINCT FROM r.${field}`,
     )
     .join('\n  ')}
+  LEFT JOIN ${staging}_lk_township lk_township ON lk_township.raw IS NOT DISTINCT FROM r.unit_name
   LEFT JOIN ${staging}_lk_post lk_post ON lk_post.title IS NOT DISTINCT FROM r.post_title
     AND lk_post.unit_type IS NOT DISTINCT FROM r.unit_type
+    AND lk_post.township = coalesce(lk_township.val, false)
     AND lk_post.post_class IS NOT DISTINCT FROM r.post_class
 ),
 checked AS (

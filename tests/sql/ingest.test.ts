@@ -612,4 +612,31 @@ describe('shapes of real exports', () => {
     );
     expect(withSummary.rows).toEqual({ read: 5, loaded: 5, rejected: 0, skipped: 0 });
   });
+
+  it('finds township secretaries and heads from 珠山镇镇长, or from 镇长 in a 珠山镇 unit', async () => {
+    const db = await freshDb();
+    const text = [
+      '工作单位,职务,姓名,出生年月',
+      '珠山镇,党委书记,甲,1982.01',
+      '珠山镇,镇长,乙,1986.03',
+      '珠山镇,副镇长,丙,1990.03',
+      '白沙乡人民政府,乡长,丁,1983.09',
+      '市审计局,局长,戊,1975.06',
+      '市审计局,白沙乡乡长（挂职）,己,1988.06',
+      '东风街道办事处,党工委书记,庚,1979.01',
+    ].join('\n');
+    await load(db, [textFile('名册2024-12.csv', text)]);
+    const rows = await db.query<{ name: string; post_class: string }>(
+      `SELECT name, CAST(post_class AS VARCHAR) AS post_class FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((r) => [r.name, r.post_class])).toEqual([
+      ['甲', 'township_secretary'],
+      ['乙', 'township_head'],
+      ['丙', 'other'],
+      ['丁', 'township_head'],
+      ['戊', 'other'],
+      ['己', 'township_head'],
+      ['庚', 'township_secretary'],
+    ]);
+  });
 });
