@@ -854,21 +854,25 @@ async function insertStaged(
     birth_raw: string | null;
     person_id: string | null;
     first_row: number | null;
+    first_file: string | null;
   }>(
-    `SELECT source_file AS file, source_row AS row, name, code, birth_raw, person_id, first_row
+    `SELECT source_file AS file, source_row AS row, name, code, birth_raw, person_id, first_row,
+       first_file
      FROM (
        SELECT source_file, source_row, name, birth_raw, person_id, reject_code AS code,
-         NULL::INTEGER AS first_row
+         NULL::INTEGER AS first_row, NULL::VARCHAR AS first_file
        FROM ${view} WHERE NOT skipped AND reject_code IS NOT NULL
        UNION ALL
-       SELECT source_file, source_row, name, birth_raw, person_id, 'duplicate', d.first_row
+       SELECT source_file, source_row, name, birth_raw, person_id, 'duplicate', d.first_row,
+         d.first_file
        FROM ${view} JOIN ${dups} d USING (seq)
      ) ORDER BY source_row, file`,
   );
-  const rejected = rows.map(({ file, row, name, code, birth_raw, person_id, first_row }) => {
+  const rejected = rows.map((r) => {
+    const { file, row, name, code, birth_raw, person_id, first_row, first_file } = r;
     const params: Params =
       code === 'duplicate'
-        ? { person_id, first_row }
+        ? { person_id, first_row, ...(first_file ? { first_file } : {}) }
         : code.startsWith('birth_') && birth_raw !== null
           ? { value: birth_raw }
           : {};
@@ -1165,7 +1169,9 @@ SELECT * FROM checked`;
  * is needed at all.
  */
 async function findDuplicates(db: DuckClient, view: string, dups: string): Promise<void> {
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${dups} (seq INTEGER, first_row INTEGER)`);
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE ${dups} (seq INTEGER, first_row INTEGER, first_file VARCHAR)`,
+  );
   const [{ n }] = await db.query<{ n: number }>(`
     SELECT count(*)::INTEGER AS n FROM (
       SELECT snapshot_date, person_id FROM ${view} WHERE reject_code IS NULL AND NOT skipped
@@ -1179,11 +1185,15 @@ async function findDuplicates(db: DuckClient, view: string, dups: string): Promi
   if (n === 0) return;
   await db.exec(`
     INSERT INTO ${dups}
-    SELECT seq, CASE WHEN NOT loaded THEN first_row END FROM (
-      SELECT seq,
+    SELECT seq, CASE WHEN NOT loaded THEN first_row END,
+      CASE WHEN NOT loaded AND first_file IS DISTINCT FROM source_file THEN first_file END
+    FROM (
+      SELECT seq, source_file,
         row_number() OVER (PARTITION BY snapshot_date, person_id ORDER BY seq) AS k,
         first_value(source_row) OVER (PARTITION BY snapshot_date, person_id ORDER BY seq)
           AS first_row,
+        first_value(source_file) OVER (PARTITION BY snapshot_date, person_id ORDER BY seq)
+          AS first_file,
         EXISTS (SELECT 1 FROM cadres c
                 WHERE c.snapshot_date = d0.snapshot_date AND c.person_id = d0.person_id) AS loaded
       FROM ${view} d0 WHERE reject_code IS NULL AND NOT skipped) d

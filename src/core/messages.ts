@@ -196,11 +196,25 @@ export const MESSAGES = {
     en: 'birth date after the reference date: {value}',
   },
   birth_implausible: { zh: '出生年月不合理：{value}', en: 'implausible birth date: {value}' },
+  // first_file: the first copy is in another file of the same source (an LRMX form, whose row
+  // is always 1, or another sheet); its row is named when it is a sheet's or a file's row.
   duplicate: {
     zh: (p) =>
-      `同一统计时点重复出现的人员（人员编号 ${v(p, 'person_id')}${p.first_row ? `，与第 ${v(p, 'first_row')} 行相同` : ''}）`,
+      `同一统计时点重复出现的人员（人员编号 ${v(p, 'person_id')}${
+        p.first_file
+          ? `，与“${v(p, 'first_file')}”${Number(p.first_row) > 1 ? `第 ${v(p, 'first_row')} 行` : ''}相同`
+          : p.first_row
+            ? `，与第 ${v(p, 'first_row')} 行相同`
+            : ''
+      }）`,
     en: (p) =>
-      `the same person twice in one snapshot (person id ${v(p, 'person_id')}${p.first_row ? `, as on row ${v(p, 'first_row')}` : ''})`,
+      `the same person twice in one snapshot (person id ${v(p, 'person_id')}${
+        p.first_file
+          ? `, as in ${v(p, 'first_file')}${Number(p.first_row) > 1 ? ` row ${v(p, 'first_row')}` : ''}`
+          : p.first_row
+            ? `, as on row ${v(p, 'first_row')}`
+            : ''
+      })`,
   },
   lrmx_not_form: {
     zh: '不是任免审批表（LRMX）文件',

@@ -639,4 +639,23 @@ describe('shapes of real exports', () => {
       ['庚', 'township_secretary'],
     ]);
   });
+
+  it('reads UTF-16 LRMX forms and names the form a duplicate copies', async () => {
+    const db = await freshDb();
+    const id = '43110219830512019X';
+    const xml = (name: string, encoding: string) =>
+      `<?xml version="1.0" encoding="${encoding}"?>\n<Person><XingMing>${name}</XingMing>` +
+      `<ChuShengNianYue>1983.05</ChuShengNianYue><ShenFenZheng>${id}</ShenFenZheng></Person>`;
+    const forms = [
+      { name: 'a.lrmx', bytes: utf16(xml('张明', 'UTF-16'), 'le', true) },
+      { name: 'b.lrmx', bytes: utf16(xml('张明', 'UTF-16'), 'be', true) },
+    ];
+    const r = await load(db, forms, { defaultSnapshot: '2024-12-31' });
+    expect(r.rows).toEqual({ read: 2, loaded: 1, rejected: 1, skipped: 0 });
+    expect(brief(r)).toEqual([['b.lrmx', 1, '张明', 'duplicate']]);
+    expect(r.rejected[0].reason).toBe(
+      `同一统计时点重复出现的人员（人员编号 ${id}，与“a.lrmx”相同）`,
+    );
+    expect((await ages(db)).map((a) => [a.name, a.age])).toEqual([['张明', 41]]);
+  });
 });
