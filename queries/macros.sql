@@ -78,6 +78,12 @@ CREATE OR REPLACE MACRO norm_party(x) AS CASE
   WHEN regexp_matches(x, '中共|共产党员|^\s*(预备)?党员\s*$') THEN '中共党员'
   ELSE '非中共党员' END;
 
+-- A level from its grade word (厅/局, 县/处, 乡/科/镇) and 正 or 副.
+CREATE OR REPLACE MACRO level_words(grade, side) AS CASE
+  WHEN grade IN ('厅局', '厅', '局') THEN '厅局级'
+  WHEN grade IN ('县处', '县', '处') THEN '县处级'
+  ELSE '乡科级' END || CASE side WHEN '正' THEN '正职' ELSE '副职' END;
+
 CREATE OR REPLACE MACRO norm_level(x) AS CASE
   WHEN x IN ('厅局级正职', '正厅', '正厅级', '正局级', '1A21') THEN '厅局级正职'
   WHEN x IN ('厅局级副职', '副厅', '副厅级', '副局级', '1A22') THEN '厅局级副职'
@@ -87,6 +93,15 @@ CREATE OR REPLACE MACRO norm_level(x) AS CASE
   WHEN x IN ('乡科级副职', '副科', '副科级', '副乡', '副乡级', '1A42') THEN '乡科级副职'
   WHEN x IN ('科员', '科员级', '1A50') THEN '科员'
   WHEN x IN ('办事员', '办事员级', '1A60') THEN '办事员'
+  -- Other wordings: 正科级领导职务, 副乡科级, 正县处级, 副科(试用期) (正/副 before the grade) and
+  -- 科级正职, 县级副职, 乡镇级正职 (after it); never a 职级 (一级主任科员, 二级调研员).
+  WHEN regexp_matches(x, '科员|调研员|巡视员|办事员') THEN NULL
+  WHEN regexp_matches(x, '[正副](厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)') THEN level_words(
+    regexp_extract(x, '([正副])(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)', 2),
+    regexp_extract(x, '([正副])(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)', 1))
+  WHEN regexp_matches(x, '(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)级?[正副]职') THEN level_words(
+    regexp_extract(x, '(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)级?([正副])职', 1),
+    regexp_extract(x, '(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)级?([正副])职', 2))
   ELSE NULL END;
 
 -- 职级 (DOMAIN.md §3): digits and the short forms offices write (一调, 3级主任 …) become the full

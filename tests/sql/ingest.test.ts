@@ -658,4 +658,27 @@ describe('shapes of real exports', () => {
     );
     expect((await ages(db)).map((a) => [a.name, a.age])).toEqual([['张明', 41]]);
   });
+
+  it('reads the wordings of 职务层次 offices use, and never takes a 职级 for one', async () => {
+    const db = await freshDb();
+    const cases: [string, string | null][] = [
+      ['正科级领导职务', '乡科级正职'],
+      ['副科级领导职务', '乡科级副职'],
+      ['科级正职', '乡科级正职'],
+      ['县级副职', '县处级副职'],
+      ['正县处级', '县处级正职'],
+      ['副乡科级', '乡科级副职'],
+      ['副科(试用期)', '乡科级副职'],
+      ['乡镇级正职', '乡科级正职'],
+      ['正厅局级', '厅局级正职'],
+      ['一级主任科员', null],
+      ['四级调研员', null],
+      ['处级', null],
+    ];
+    const rows = await db.query<{ l: string | null }>(
+      `SELECT CAST(norm_level(x) AS VARCHAR) AS l FROM unnest($1::VARCHAR[]) WITH ORDINALITY t(x, i) ORDER BY i`,
+      [JSON.stringify(cases.map((c) => c[0]))],
+    );
+    expect(rows.map((r) => r.l)).toEqual(cases.map((c) => c[1]));
+  });
 });
