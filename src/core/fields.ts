@@ -294,6 +294,11 @@ export interface HeaderFound {
   mapped: number;
   /** Whether it names a birth column (a roster must). */
   hasBirth: boolean;
+  /**
+   * A header of two rows (学历学位 merged over 全日制教育 | 在职教育, the other headers not merged
+   * down): each column's name, the lower row's where it has one. headerRow is then the lower row.
+   */
+  cells?: string[];
 }
 
 /**
@@ -304,17 +309,43 @@ export interface HeaderFound {
 export class HeaderFinder {
   private best: HeaderFound = { headerRow: null, mapped: 0, hasBirth: false };
   private firstFilled: number | null = null;
+  private previous: { row: number; cells: (string | null)[] } | null = null;
+
+  /** With `twoRows`, a row of sub-headers under the header is read with it (a sheet's). */
+  constructor(private readonly twoRows = false) {}
 
   offer(row: number, cells: readonly (string | null | undefined)[]): void {
-    const headers = cells.filter((h): h is string => typeof h === 'string' && h.trim() !== '');
+    const filled = (h: unknown): h is string => typeof h === 'string' && h.trim() !== '';
+    const headers = cells.filter(filled);
     if (headers.length > 0) this.firstFilled ??= row;
+    this.consider(row, headers);
+    const prev = this.previous;
+    // Sub-headers: text only (a data row has dates and numbers), at least one a known field, under
+    // the row just above.
+    if (
+      this.twoRows &&
+      prev?.row === row - 1 &&
+      headers.length > 0 &&
+      !headers.some((h) => /\d/.test(h)) &&
+      Object.keys(mapHeaders(headers)).length > 0
+    ) {
+      const width = Math.max(prev.cells.length, cells.length);
+      const both = Array.from({ length: width }, (_, i) =>
+        filled(cells[i]) ? cells[i]! : (prev.cells[i] ?? ''),
+      );
+      this.consider(row, both.filter(filled), both);
+    }
+    this.previous = { row, cells: cells.map((c) => (filled(c) ? c : null)) };
+  }
+
+  private consider(row: number, headers: string[], cells?: string[]): void {
     const mapping = mapHeaders(headers);
     const mapped = Object.keys(mapping).length;
     const hasBirth = mapping.birth_date !== undefined;
     const b = this.best;
     // A birth column outranks any number of other fields.
     if (mapped > 0 && (Number(hasBirth) - Number(b.hasBirth) || mapped - b.mapped) > 0)
-      this.best = { headerRow: row, mapped, hasBirth };
+      this.best = { headerRow: row, mapped, hasBirth, ...(cells ? { cells } : {}) };
   }
 
   result(): HeaderFound {

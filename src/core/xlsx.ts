@@ -378,8 +378,12 @@ function cellText(wb: Workbook, type: string, style: number, raw: string): strin
 function findHeader(
   wb: Workbook,
   path: string,
-): Omit<SheetInfo, 'name' | 'hidden' | 'header'> & { width: number; rows: string[] } {
-  const finder = new HeaderFinder();
+): Omit<SheetInfo, 'name' | 'hidden' | 'header'> & {
+  width: number;
+  rows: string[];
+  cells?: string[];
+} {
+  const finder = new HeaderFinder(true);
   const rows: string[] = [];
   let width = 0;
   readRows(wb, path, (r, cells) => {
@@ -400,13 +404,13 @@ function findHeader(
 export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): Promise<SheetAsCsv> {
   const wb = openWorkbook(bytes);
   const found = wb.sheets.map((s) => ({ ...s, ...findHeader(wb, s.path) }));
-  const sheets = found.map(({ name, headerRow, mapped, hasBirth, hidden, rows }) => ({
+  const sheets = found.map(({ name, headerRow, mapped, hasBirth, hidden, rows, cells }) => ({
     name,
     headerRow,
     mapped,
     hasBirth,
     hidden,
-    header: headerRow === null ? '' : normaliseText(rows[headerRow - 1] ?? ''),
+    header: normaliseText(cells?.join(' ') ?? (headerRow === null ? '' : rows[headerRow - 1])),
   }));
   let chosen;
   if (options.sheet !== undefined) {
@@ -436,7 +440,8 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     (r, cells) => {
       if (r < headerRow) return;
       if (r === headerRow) {
-        const header = Array.from({ length: width }, (_, i) => cells[i] ?? `列${i + 1}`);
+        const names = chosen.cells ?? cells;
+        const header = Array.from({ length: width }, (_, i) => names[i] || `列${i + 1}`);
         lines.push(csvLine(header));
         return;
       }

@@ -30,7 +30,11 @@ import {
   WIDTH_CSV,
 } from '../fixtures/ingest.ts';
 import { lrmxFiles } from '../fixtures/lrmx.ts';
-import { countySheetsWorkbook, rosterWorkbook } from '../fixtures/roster-xlsx.ts';
+import {
+  countySheetsWorkbook,
+  rosterWorkbook,
+  twoRowHeaderWorkbook,
+} from '../fixtures/roster-xlsx.ts';
 import { csv, freshDb, parquetToIPC, textFile } from './helpers.ts';
 
 type Db = Awaited<ReturnType<typeof freshDb>>;
@@ -680,5 +684,21 @@ describe('shapes of real exports', () => {
       [JSON.stringify(cases.map((c) => c[0]))],
     );
     expect(rows.map((r) => r.l)).toEqual(cases.map((c) => c[1]));
+  });
+
+  it('reads a header of two rows whose upper cells are not merged down', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '名册.xlsx', bytes: await twoRowHeaderWorkbook() }]);
+    // Rows 4–6 are the people (Excel's numbering); the sub-header row is no person.
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    const rows = await db.query<{ name: string; row: number; f: string; h: string }>(
+      `SELECT name, source_row AS row, CAST(education_fulltime AS VARCHAR) AS f,
+         CAST(education_highest AS VARCHAR) AS h FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.name, x.row, x.f, x.h])).toEqual([
+      ['甲', 4, '大学本科', '研究生'],
+      ['乙', 5, '大学专科', '大学专科'],
+      ['丙', 6, '研究生', '研究生'],
+    ]);
   });
 });
