@@ -166,6 +166,11 @@ CREATE OR REPLACE MACRO id_check_char(d17) AS substr('10X98765432', CAST((
 CREATE OR REPLACE MACRO id_number_check(s, d17) AS
   regexp_full_match(s, '[0-9]{17}[0-9Xx]') AND id_check_char(d17) = upper(s[18]);
 
+-- A 身份证号 typed into an Excel number cell keeps 15 significant digits: 18 digits ending in 000
+-- that fail the check digit (a real number ending in 000 passes it). Not a person's id then.
+CREATE OR REPLACE MACRO id_digits_lost(s) AS
+  suffix(s, '000') AND NOT coalesce(id_number_check(s, TRY_CAST(s[1:17] AS BIGINT)), false);
+
 -- The 18-digit form of an old 15-digit 身份证号: '19' after the 6-digit area code, then the
 -- check character. `s17` is the 17 digits.
 CREATE OR REPLACE MACRO id_number_18(s17) AS s17 || id_check_char(TRY_CAST(s17 AS BIGINT));

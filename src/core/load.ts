@@ -1082,7 +1082,7 @@ rd AS (
 n AS (
   SELECT r.seq, r.source_row, r.skipped, r.form_reject, r.birth_raw, r.level AS level_raw,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
-    coalesce(r.person_id, r.id_number,
+    coalesce(r.person_id, CASE WHEN NOT id_digits_lost(r.id_number) THEN r.id_number END,
       r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
     r.name, r.id_number,
     lk_gender.val AS gender,
@@ -1240,7 +1240,8 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw
     FROM (
-      SELECT *, 'id_checksum' AS code FROM __warn WHERE NOT id_ok
+      SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
+        AS code FROM __warn WHERE NOT id_ok
       UNION ALL SELECT *, 'id_birth_mismatch' FROM __warn WHERE id_mismatch
       UNION ALL SELECT *, 'level_unknown' FROM __warn WHERE level_unknown
       UNION ALL SELECT *, 'work_before_16' FROM __warn WHERE work_early
@@ -1251,7 +1252,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
   await db.exec('DROP TABLE __warn');
   return rows.map(({ file, row, name, code, ...v }) => {
     const params: Params =
-      code === 'id_checksum'
+      code === 'id_checksum' || code === 'id_digits_lost'
         ? { id: v.id_number }
         : code === 'id_birth_mismatch'
           ? { id_birth: v.id_birth, birth: v.birth }

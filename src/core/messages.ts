@@ -247,6 +247,10 @@ export const MESSAGES = {
 
   // Data-quality notes on loaded rows.
   id_checksum: { zh: '身份证号校验位错误：{id}', en: 'ID card number fails its check digit: {id}' },
+  id_digits_lost: {
+    zh: '身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：{id}；请把该列设为文本后重新导出。此人按行区分，不参与重复判断',
+    en: 'ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): {id}; set the column to text and export again. This person is told apart by their row, not checked for duplicates',
+  },
   id_birth_mismatch: {
     zh: '身份证号中的出生年月（{id_birth}）与出生年月（{birth}）不一致，以出生年月为准',
     en: 'the birth month in the ID card number ({id_birth}) differs from the birth date ({birth}); the birth date is used',
@@ -265,6 +269,7 @@ export type MessageCode = keyof typeof MESSAGES;
 /** The field each data-quality note is about, as the report names it. */
 const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   id_checksum: { zh: '身份证号', en: 'ID card number' },
+  id_digits_lost: { zh: '身份证号', en: 'ID card number' },
   id_birth_mismatch: { zh: '身份证号', en: 'ID card number' },
   level_unknown: { zh: '职务层次', en: 'Level' },
   work_before_16: { zh: '参加工作时间', en: 'Work start' },

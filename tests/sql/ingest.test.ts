@@ -32,6 +32,7 @@ import {
 import { lrmxFiles } from '../fixtures/lrmx.ts';
 import {
   countySheetsWorkbook,
+  numericIdWorkbook,
   rosterWorkbook,
   twoRowHeaderWorkbook,
 } from '../fixtures/roster-xlsx.ts';
@@ -699,6 +700,16 @@ describe('shapes of real exports', () => {
       ['甲', 4, '大学本科', '研究生'],
       ['乙', 5, '大学专科', '大学专科'],
       ['丙', 6, '研究生', '研究生'],
+    ]);
+  });
+
+  it('a 身份证号 Excel cut to 15 digits is said so, and makes no false duplicate', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '名册2024-12.xlsx', bytes: await numericIdWorkbook() }]);
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    expect(r.warnings.map((w) => [w.row, w.code, w.params.id])).toEqual([
+      [2, 'id_digits_lost', '431121198508150000'],
+      [3, 'id_digits_lost', '431121198508150000'],
     ]);
   });
 });
