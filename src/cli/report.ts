@@ -556,8 +556,8 @@ function nothingLoadedOutput(e: NothingLoaded, lang: Lang, format: Args['format'
       null,
       2,
     );
+  // The error itself goes to stderr (main), not twice.
   return [
-    e.text(lang),
     lang === 'zh'
       ? `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，跳过 ${r.rows.skipped}`
       : `${r.rows.read} rows read, ${r.rows.loaded} loaded, ${r.rows.rejected} rejected, ${r.rows.skipped} skipped`,
@@ -608,6 +608,14 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
   } catch (e) {
     if (e instanceof NothingLoaded) out.stdout(nothingLoadedOutput(e, lang, format) + '\n');
     out.stderr(errorText(e, lang, verbose) + '\n');
+    // The page asks for a missing 统计时点; here it is an option.
+    if (e instanceof NothingLoaded && e.report.rejected.some((x) => x.code === 'snapshot_missing'))
+      out.stderr(
+        (lang === 'zh'
+          ? '提示：文件里没有统计时点，请用 --snapshot YYYY-MM-DD（或 --as-of）给出'
+          : 'Hint: the file has no reference date; give one with --snapshot YYYY-MM-DD (or --as-of)') +
+          '\n',
+      );
     return e instanceof UsageError
       ? EXIT.usage
       : e instanceof NothingLoaded

@@ -134,6 +134,12 @@ describe('report CLI', () => {
       'birth date not recognised: 420566400000',
     );
     expect(en.stderr).toContain('nothing was loaded');
+    // No 统计时点 anywhere: the rows are rejected for it, and the CLI says which option gives it.
+    writeFileSync('tests/.out/cli/无日期名册.csv', '姓名,出生年月\n甲,1980.01\n');
+    const undated = await cli('tests/.out/cli/无日期名册.csv').catch((e) => e);
+    expect(undated.code).toBe(3);
+    expect(JSON.parse(undated.stdout).rejected[0].code).toBe('snapshot_missing');
+    expect(undated.stderr).toContain('--snapshot YYYY-MM-DD');
     writeFileSync('tests/.out/cli/空名册.csv', '姓名,出生年月\n');
     const empty = await cli('tests/.out/cli/空名册.csv').catch((e) => e);
     expect(empty.code).toBe(3);
