@@ -27,7 +27,8 @@ self.onmessage = async (e: MessageEvent<Request>) => {
         self.postMessage({ id, progress });
       },
     });
-    self.postMessage({ id, sheet: result }, { transfer: [result.csv.buffer] });
+    const buffers = [result, ...(result.parts ?? [])].map((r) => r.csv.buffer as ArrayBuffer);
+    self.postMessage({ id, sheet: result }, { transfer: buffers });
   } catch (err) {
     // A reader's own failure travels as its code; anything else as the engine's text (detail).
     const coded = err instanceof ReadError ? { code: err.code, params: err.params } : {};

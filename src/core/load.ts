@@ -8,7 +8,6 @@ import {
   FOOTER_PATTERN,
   headerSetKey,
   mapHeaders,
-  SUMMARY_SHEET,
   TOTALS_PATTERN,
   type FieldSpec,
 } from './fields.ts';
@@ -318,37 +317,27 @@ export async function stageSources(
           fraction,
         });
       progress();
-      const staged = Array.isArray(group)
-        ? await stageFile(db, group, staging, options, progress)
-        : await stageRemote(db, group, staging, options);
+      if (!Array.isArray(group)) {
+        out.push(await stageRemote(db, group, staging, options));
+        continue;
+      }
+      const { staged, parts } = await stageFile(db, group, staging, options, progress);
       out.push(staged);
-      // A workbook with one sheet per county: the other visible sheets with the same header are
-      // parts of the same roster, each read as a source of its own (its rows numbered in it).
-      const file = Array.isArray(group) ? group[0] : null;
-      const sheet = staged.sheet;
-      if (!file || !sheet || options.sheets?.[file.name] !== undefined) continue;
-      const chosen = sheet.sheets.find((x) => x.name === sheet.name);
-      const parts = sheet.sheets.filter(
-        (x) =>
-          x.name !== sheet.name &&
-          x.hasBirth &&
-          !x.hidden &&
-          x.header === chosen?.header &&
-          !SUMMARY_SHEET.test(x.name),
-      );
-      if (parts.length === 0 || SUMMARY_SHEET.test(sheet.name)) continue;
-      staged.name = `${file.name}（${sheet.name}）`;
+      // A workbook with one sheet per county (src/core/xlsx.ts): each sheet a source of its own,
+      // its rows numbered in it.
+      if (parts.length) staged.name = `${group[0].name}（${staged.sheet!.name}）`;
       for (const part of parts) {
         checkAbort(options.signal);
         const more = await stageFile(
           db,
-          group as SourceFile[],
+          group,
           `staging_${nextStaging++}`,
-          { ...options, sheets: { ...options.sheets, [file.name]: part.name } },
+          options,
           progress,
+          part,
         );
-        more.name = `${file.name}（${part.name}）`;
-        out.push(more);
+        more.staged.name = `${group[0].name}（${part.sheet}）`;
+        out.push(more.staged);
       }
     }
   } catch (e) {
@@ -500,18 +489,21 @@ async function stageFile(
   staging: string,
   options: LoadOptions,
   onFraction: (f: number) => void,
-): Promise<StagedSource> {
+  /** A sheet of the workbook read already (a part of its roster). */
+  part?: SheetAsCsv,
+): Promise<{ staged: StagedSource; parts: SheetAsCsv[] }> {
   const file = group[0];
   const name = group.length > 1 ? `${file.name} 等 ${group.length} 个任免审批表` : file.name;
-  const format = detectFormat(file);
-  for (const f of group) {
+  const format = part ? 'xlsx' : detectFormat(file);
+  // (A part was read with the workbook, whose bytes a worker may have taken since.)
+  for (const f of part ? [] : group) {
     const big = tooLarge(f.name, f.bytes.length);
     if (big) throw big;
     if (f.bytes.length === 0) throw new LoadError(f.name, 'file_empty');
   }
   // A PDF, an image, a Word file or an old/encrypted workbook, whatever its name (a broken LRMX
   // form is a rejected row of its batch instead).
-  const foreign = format === 'lrmx' ? null : foreignError(file);
+  const foreign = format === 'lrmx' || part ? null : foreignError(file);
   if (foreign) throw foreign;
   // Text for the CSV reader, and where the first data row is in the file: after a CSV's header
   // line, as Excel numbers it, or the record's position (JSON, LRMX).
@@ -520,13 +512,17 @@ async function stageFile(
   let sheet: StagedSource['sheet'];
   let snapshotFromTitle: string | null = null;
   const snapshotFromName = snapshotFromFileName(file.name);
+  let parts: SheetAsCsv[] = [];
   try {
     if (format === 'xlsx') {
       if (!options.xlsxToCsv) throw new LoadError(file.name, 'xlsx_unsupported');
-      const read = await options.xlsxToCsv(file.bytes, {
-        sheet: options.sheets?.[file.name],
-        onProgress: onFraction,
-      });
+      const read =
+        part ??
+        (await options.xlsxToCsv(file.bytes, {
+          sheet: options.sheets?.[file.name],
+          onProgress: onFraction,
+        }));
+      parts = read.parts ?? [];
       text = {
         csv: read.csv,
         firstRow: read.headerRow + 1,
@@ -579,7 +575,7 @@ async function stageFile(
     });
   }
   const columns = userColumns(await describe(db, staging));
-  return {
+  const staged: StagedSource = {
     name,
     files: group.map((f) => f.name),
     format,
@@ -598,6 +594,7 @@ async function stageFile(
     ...(text?.gaps ? { gaps: text.gaps } : {}),
     sheet,
   };
+  return { staged, parts };
 }
 
 async function describe(db: DuckClient, table: string): Promise<StagedSource['columns']> {

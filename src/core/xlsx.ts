@@ -35,6 +35,8 @@ export interface SheetAsCsv {
    * totals rows). Bytes, so a worker hands them over without copying.
    */
   csv: Uint8Array;
+  /** The other sheets of the same roster (one per county, same header), when none was asked for. */
+  parts?: SheetAsCsv[];
 }
 
 export interface XlsxOptions {
@@ -430,30 +432,48 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
       )[0];
     if (!chosen) throw new ReadError('xlsx_no_roster_sheet');
   }
-  const headerRow = chosen.headerRow!;
-  const width = chosen.width;
-  const lines: string[] = [];
-  let last = headerRow;
-  readRows(
-    wb,
-    chosen.path,
-    (r, cells) => {
-      if (r < headerRow) return;
-      if (r === headerRow) {
-        const names = chosen.cells ?? cells;
-        const header = Array.from({ length: width }, (_, i) => names[i] || `列${i + 1}`);
-        lines.push(csvLine(header));
-        return;
-      }
-      // Rows missing from the XML are blank: written so the loader numbers rows as Excel does.
-      for (let gap = last + 1; gap < r; gap++) lines.push(','.repeat(width - 1));
-      last = r;
-      cells.length = width;
-      lines.push(csvLine(cells));
-    },
-    options.onProgress,
-  );
-  const csv = new TextEncoder().encode(lines.join('\n') + '\n');
-  const title = snapshotFromTitle(chosen.rows.slice(0, headerRow - 1).filter(Boolean));
-  return { sheet: chosen.name, sheets, headerRow, csv, snapshotFromTitle: title };
+  const read = (s: typeof chosen): SheetAsCsv => {
+    const headerRow = s.headerRow!;
+    const width = s.width;
+    const lines: string[] = [];
+    let last = headerRow;
+    readRows(
+      wb,
+      s.path,
+      (r, cells) => {
+        if (r < headerRow) return;
+        if (r === headerRow) {
+          const names = s.cells ?? cells;
+          const header = Array.from({ length: width }, (_, i) => names[i] || `列${i + 1}`);
+          lines.push(csvLine(header));
+          return;
+        }
+        // Rows missing from the XML are blank: written so the loader numbers rows as Excel does.
+        for (let gap = last + 1; gap < r; gap++) lines.push(','.repeat(width - 1));
+        last = r;
+        cells.length = width;
+        lines.push(csvLine(cells));
+      },
+      s === chosen ? options.onProgress : undefined,
+    );
+    const csv = new TextEncoder().encode(lines.join('\n') + '\n');
+    const title = snapshotFromTitle(s.rows.slice(0, headerRow - 1).filter(Boolean));
+    return { sheet: s.name, sheets, headerRow, csv, snapshotFromTitle: title };
+  };
+  // A workbook with one sheet per county: the other visible sheets with the same header are
+  // parts of the same roster (never beside a 汇总 sheet, which holds them all).
+  const header = sheets[found.indexOf(chosen)].header;
+  const parts =
+    options.sheet === undefined && !SUMMARY_SHEET.test(chosen.name)
+      ? found.filter(
+          (s, i) =>
+            s !== chosen &&
+            s.hasBirth &&
+            !s.hidden &&
+            sheets[i].header === header &&
+            !SUMMARY_SHEET.test(s.name),
+        )
+      : [];
+  const first = read(chosen);
+  return parts.length ? { ...first, parts: parts.map(read) } : first;
 }
