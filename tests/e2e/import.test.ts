@@ -14,6 +14,7 @@ import { generateDemoCity } from '../../src/core/demo/generate.ts';
 import { benchRoster } from '../../src/core/demo/roster.ts';
 import { demoToArrowIPC } from '../../src/core/demo/write.ts';
 import { lrmxFiles } from '../fixtures/lrmx.ts';
+import { countySheetsWorkbook } from '../fixtures/roster-xlsx.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
 const OUT = fileURLToPath(new URL('../.out/import/', import.meta.url));
@@ -185,6 +186,32 @@ describe('other formats', () => {
     expect(await text('headcount')).toBe(String(cli.headcount));
     expect(await text('mean-age')).toBe(cli.age.mean!.toFixed(1));
     expect(await text('source')).toContain('读取 4 行，载入 3 行，拒收 1 行');
+  });
+
+  it('a workbook with one sheet per county loads every county, as the CLI reads it', async () => {
+    // The workbook goes to a worker once; its county sheets come back together (its bytes are
+    // the worker's by then). 零陵区 3 + 冷水滩区 2; the hidden backup sheet is not read.
+    const file = OUT + '干部名册.xlsx';
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(file, await countySheetsWorkbook());
+    const cli = await cliReport({ files: [file], format: 'json', byUnit: false });
+    await page()
+      .getByTestId('open-files')
+      .setInputFiles({
+        name: '干部名册.xlsx',
+        mimeType: '',
+        buffer: Buffer.from(await countySheetsWorkbook()),
+      });
+    await review().getByTestId('import-confirm').waitFor();
+    expect(await review().locator('h3').allInnerTexts()).toEqual([
+      expect.stringContaining('干部名册.xlsx（零陵区）'),
+      expect.stringContaining('干部名册.xlsx（冷水滩区）'),
+    ]);
+    await review().getByTestId('import-confirm').click();
+    await waitReady('2024-12-31');
+    expect(cli.headcount).toBe(5);
+    expect(await text('headcount')).toBe('5');
+    expect(await text('mean-age')).toBe(cli.age.mean!.toFixed(1));
   });
 
   it('a Parquet file on the server: only the columns the mapping uses are downloaded', async () => {
