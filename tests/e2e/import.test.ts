@@ -208,6 +208,8 @@ describe('other formats', () => {
       expect.stringContaining('干部名册.xlsx（冷水滩区）'),
     ]);
     await review().getByTestId('import-confirm').click();
+    // The LRMX roster before had the same date: wait for this one's counts.
+    await expect.poll(() => text('source'), { timeout: 60_000 }).toContain('读取 5 行，载入 5 行');
     await waitReady('2024-12-31');
     expect(cli.headcount).toBe(5);
     expect(await text('headcount')).toBe('5');

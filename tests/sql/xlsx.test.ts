@@ -23,9 +23,24 @@ describe('Excel rosters', () => {
   it('finds the roster sheet and its header under the title rows', async () => {
     const sheet = await xlsxToCsv(await rosterWorkbook());
     expect(sheet.sheets).toEqual([
-      { name: '填表说明', headerRow: 1, mapped: 0, hasBirth: false },
-      { name: '干部名册', headerRow: 3, mapped: 6, hasBirth: true },
+      {
+        name: '填表说明',
+        headerRow: 1,
+        mapped: 0,
+        hasBirth: false,
+        hidden: false,
+        header: '请按模板填写，出生年月格式为 1983.05',
+      },
+      {
+        name: '干部名册',
+        headerRow: 3,
+        mapped: 6,
+        hasBirth: true,
+        hidden: false,
+        header: '姓名 性别 出生年月 职务层次 单位 统计时点',
+      },
     ]);
+    expect(sheet.parts).toBeUndefined();
     expect(sheet.sheet).toBe('干部名册');
     expect(sheet.headerRow).toBe(3);
   });
