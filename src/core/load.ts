@@ -806,6 +806,7 @@ const lookupTables = (staging: string) =>
   [
     ...Object.keys(LOOKUPS),
     'post',
+    'township',
     ...FIELDS.filter((f) => f.kind === 'date').map((f) => `d_${f.name}`),
   ].map((k) => `${staging}_lk_${k}`);
 
