@@ -36,11 +36,13 @@ CREATE OR REPLACE MACRO norm_name(x) AS CASE
   WHEN contains(x, ' ') AND regexp_full_match(x, '[\p{Han}·• ]+') THEN replace(x, ' ', '')
   ELSE x END;
 
--- A date cell without a note in brackets after it: 花名册 exported by cadre systems write
--- 出生年月(岁) as `1975.03(49岁)`.
+-- A date cell without what offices write around it: a note in brackets (出生年月(岁) as
+-- `1975.03(49岁)`), a trailing 出生 or dot (`1985年3月出生`, `1985.3.`), and a dash or comma
+-- between year and month (`1985—03`, `1985,03`).
 CREATE OR REPLACE MACRO date_text(x) AS CASE
-  WHEN suffix(norm_text(x), ')') OR suffix(norm_text(x), '）')
-    THEN nullif(trim(regexp_replace(norm_text(x), '[(（][^()（）]*[)）]$', '')), '')
+  WHEN regexp_matches(norm_text(x), '[)）.。生]$|[—–－,，]')
+    THEN nullif(trim(regexp_replace(regexp_replace(regexp_replace(norm_text(x),
+      '[(（][^()（）]*[)）]$', ''), '\s*(出生|生)$|[.。]$', ''), '[—–－,，]', '-', 'g')), '')
   ELSE norm_text(x) END;
 
 -- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2.
@@ -61,7 +63,17 @@ CREATE OR REPLACE MACRO date_precision(x) AS CASE
 CREATE OR REPLACE MACRO norm_gender(x) AS CASE
   WHEN x IN ('男', '男性', '1', 'M', 'm', 'male', 'Male') THEN '男'
   WHEN x IN ('女', '女性', '2', 'F', 'f', 'female', 'Female') THEN '女'
+  -- (女), （男）: in brackets, as some 花名册 write it.
+  WHEN regexp_full_match(x, '[(（]\s*(男|女)\s*[)）]') THEN regexp_extract(x, '(男|女)')
   ELSE NULL END;
+
+-- 民族 as the full name (汉 → 汉族, 壮 → 壮族, 蒙古 → 蒙古族), so that 汉族 is never counted
+-- as a minority for want of its 族.
+CREATE OR REPLACE MACRO norm_ethnicity(x) AS CASE
+  WHEN regexp_full_match(x, '\p{Han}{1,4}') AND NOT suffix(x, '族')
+    AND x NOT IN ('未知', '不详', '其他', '其它', '无')
+    THEN x || '族'
+  ELSE x END;
 
 CREATE OR REPLACE MACRO norm_education(x) AS CASE
   WHEN x IS NULL THEN '未知'
@@ -75,7 +87,7 @@ CREATE OR REPLACE MACRO norm_education(x) AS CASE
 CREATE OR REPLACE MACRO norm_party(x) AS CASE
   WHEN x IS NULL THEN NULL
   WHEN regexp_matches(x, '共青团') THEN '非中共党员'
-  WHEN regexp_matches(x, '中共|共产党员|^\s*(预备)?党员\s*$') THEN '中共党员'
+  WHEN regexp_matches(x, '中共|共产党员|共产党(预备)?党员|^\s*(预备)?党员\s*$') THEN '中共党员'
   ELSE '非中共党员' END;
 
 -- A level from its grade word (厅/局, 县/处, 乡/科/镇) and 正 or 副.
@@ -115,8 +127,9 @@ CREATE OR REPLACE MACRO norm_rank(x) AS nullif(
   '');
 
 CREATE OR REPLACE MACRO norm_bool(x) AS CASE
-  WHEN x IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1') THEN true
-  WHEN x IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0') THEN false
+  WHEN x IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1', '√', '✓', '✔', '☑')
+    OR regexp_full_match(x, '班子成员|正职|领导班子成员') THEN true
+  WHEN x IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0', '×', '✗') THEN false
   ELSE NULL END;
 
 CREATE OR REPLACE MACRO norm_unit_type(x) AS CASE
@@ -182,6 +195,9 @@ CREATE OR REPLACE MACRO id_number_upgrade(c) AS CASE
 -- before, so full-width digits are digits here); then 15 digits → 18 (id_number_upgrade). Two
 -- steps, so that the loader computes each once per row.
 CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
+  -- Kept as text by a CSV export: '4301…, ="4301…" (and a tab before it).
+  WHEN ascii(x) IN (9, 34, 39, 61)
+    THEN nullif(upper(regexp_replace(x, '^[\s''=\t"]+|["\s]+$|\s', '', 'g')), '')
   WHEN contains(x, ' ') OR suffix(x, 'x') THEN nullif(upper(replace(x, ' ', '')), '')
   ELSE x END;
 CREATE OR REPLACE MACRO norm_id_number(x) AS id_number_upgrade(id_number_clean(x));

@@ -79,22 +79,36 @@ export const FIELDS: FieldSpec[] = [
   {
     name: 'education_fulltime',
     kind: 'text',
-    aliases: ['全日制学历', '全日制教育', 'full-time education', 'fulltime education'],
+    aliases: [
+      '全日制学历',
+      '全日制教育',
+      '全日制教育学历',
+      '全日制学历学位',
+      'full-time education',
+      'fulltime education',
+    ],
   },
   {
     name: 'degree_fulltime',
     kind: 'text',
-    aliases: ['全日制学位', 'full-time degree', 'fulltime degree'],
+    aliases: ['全日制学位', '全日制教育学位', 'full-time degree', 'fulltime degree'],
   },
   {
     name: 'education_inservice',
     kind: 'text',
-    aliases: ['在职学历', '在职教育', 'in-service education', 'inservice education'],
+    aliases: [
+      '在职学历',
+      '在职教育',
+      '在职教育学历',
+      '在职学历学位',
+      'in-service education',
+      'inservice education',
+    ],
   },
   {
     name: 'education_highest',
     kind: 'text',
-    aliases: ['最高学历', '学历', 'highest education', 'education'],
+    aliases: ['最高学历', '学历', '学历学位', '最高学历学位', 'highest education', 'education'],
   },
   { name: 'unit_id', kind: 'text', aliases: ['单位编号', '单位代码', 'unit id', 'unit code'] },
   {
@@ -117,7 +131,17 @@ export const FIELDS: FieldSpec[] = [
   {
     name: 'post_title',
     kind: 'text',
-    aliases: ['现任职务', '职务', '现工作单位及职务', 'post', 'post title', 'position', 'title'],
+    aliases: [
+      '现任职务',
+      '职务',
+      '现工作单位及职务',
+      '工作单位及职务',
+      '单位及职务',
+      'post',
+      'post title',
+      'position',
+      'title',
+    ],
   },
   { name: 'post_class', kind: 'text', aliases: ['职务类别', 'post class'] },
   { name: 'level', kind: 'text', aliases: ['职务层次', '现职务层次', '级别', 'level', 'grade'] },
@@ -237,10 +261,10 @@ export const FOOTER_PATTERN = `^\\s*(${[
   .map((w) => [...w].join('\\s*'))
   .join('|')})\\s*([(（][^)）]*[)）])?\\s*[:：]`;
 
-/** Headers compare without spaces, case, `_ - .` and the width of brackets. */
+/** Headers compare without spaces, case, `_ - .`, a required mark (*姓名, ★出生年月) and the width of brackets. */
 const normHeader = (h: string) =>
   normaliseText(h)
-    .replace(/[\s_\-.]+/g, '')
+    .replace(/[\s_\-.*★☆※▲△●◆■]+/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')')
     .toLowerCase();

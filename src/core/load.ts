@@ -722,6 +722,7 @@ const LOOKUPS = {
   },
   level: { fields: ['level'], macro: 'norm_level(raw)', type: 'level_t' },
   rank: { fields: ['rank'], macro: 'norm_rank(raw)', type: 'VARCHAR' },
+  ethnicity: { fields: ['ethnicity'], macro: 'norm_ethnicity(raw)', type: 'VARCHAR' },
   reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)', type: 'reserve_t' },
 } as const;
 
@@ -752,9 +753,15 @@ function lookupSql(
       ${l.fields.map((f) => `SELECT DISTINCT ${raw(f)} AS raw FROM ${staging}`).join(' UNION ')});`,
   );
   for (const f of textDateFields(mapping, types)) {
+    // A 统计月份 written as a month (2024.12) is that month's end, as a file name's or a title's
+    // month is: else one month would split into two snapshots.
+    const val =
+      f === 'snapshot_date'
+        ? `CASE WHEN date_precision(${date('raw')}) = 'month' THEN last_day(parse_date(${date('raw')})) ELSE parse_date(${date('raw')}) END`
+        : `parse_date(${date('raw')})`;
     parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_d_${f} AS
-    SELECT raw, parse_date(${date('raw')}) AS val, date_precision(${date('raw')}) AS prec
+    SELECT raw, ${val} AS val, date_precision(${date('raw')}) AS prec
     FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging});`);
   }
   const pc = raw('post_class');
@@ -1085,7 +1092,7 @@ n AS (
     r.name, r.id_number,
     lk_gender.val AS gender,
     r.birth_date, ${birthPrecision} AS birth_precision,
-    r.ethnicity, r.political_status, lk_party.val AS party,
+    lk_ethnicity.val AS ethnicity, r.political_status, lk_party.val AS party,
     r.party_join_date, r.work_start_date,
     ef.val AS education_fulltime, r.degree_fulltime,
     ei.val AS education_inservice,
@@ -1130,6 +1137,7 @@ n AS (
     ['unit_type', 'lk_unit_type', 'unit_type'],
     ['level', 'lk_level', 'level'],
     ['rank', 'lk_rank', 'rank'],
+    ['ethnicity', 'lk_ethnicity', 'ethnicity'],
     ['reserve', 'lk_reserve', 'reserve'],
   ]
     .map(

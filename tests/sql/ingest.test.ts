@@ -712,4 +712,62 @@ describe('shapes of real exports', () => {
       [3, 'id_digits_lost', '431121198508150000'],
     ]);
   });
+  it('reads the headers and values cadre systems write: marks, 学历 columns, ticks, 汉, quoted ids', async () => {
+    const db = await freshDb();
+    // 统计月份 2024.12 is the month's end. Ages at 2024-12-31: 39, 44, 34.
+    const text = [
+      '*姓名,性别,★出生年月,民族,政治面貌,全日制教育学历,在职教育学历,工作单位及职务,是否班子成员,身份证号,统计月份',
+      "甲,(女),1985.3.,汉,中国共产党党员,大学,研究生,珠山镇党委书记,√,'430103198503010018,2024.12",
+      '乙,男,1980年1月出生,壮,中国共产党预备党员,大专,,市审计局局长,✓,"=""430103198001010026""",2024.12',
+      '丙,（男）,1990—06,汉族,群众,研究生,,珠山镇镇长,否,430103199006010038,2024.12',
+    ].join('\n');
+    const r = await load(db, [textFile('名册.csv', text)]);
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    expect(r.warnings).toEqual([]);
+    const rows = await db.query<Record<string, string | number | boolean>>(
+      `SELECT name, CAST(gender AS VARCHAR) AS g, age_at(birth_date, snapshot_date) AS age,
+         ethnicity AS e, CAST(party AS VARCHAR) AS p, CAST(education_highest AS VARCHAR) AS h,
+         CAST(post_class AS VARCHAR) AS c, is_team_member AS t, person_id AS id,
+         strftime(snapshot_date, '%Y-%m-%d') AS s
+       FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => Object.values(x))).toEqual([
+      [
+        '甲',
+        '女',
+        39,
+        '汉族',
+        '中共党员',
+        '研究生',
+        'township_secretary',
+        true,
+        '430103198503010018',
+        '2024-12-31',
+      ],
+      [
+        '乙',
+        '男',
+        44,
+        '壮族',
+        '中共党员',
+        '大学专科',
+        'other',
+        true,
+        '430103198001010026',
+        '2024-12-31',
+      ],
+      [
+        '丙',
+        '男',
+        34,
+        '汉族',
+        '非中共党员',
+        '研究生',
+        'township_head',
+        false,
+        '430103199006010038',
+        '2024-12-31',
+      ],
+    ]);
+  });
 });
