@@ -457,6 +457,15 @@ export function textToCsv(format: 'csv' | 'json' | 'lrmx', files: SourceFile[]):
   return { csv: new TextEncoder().encode(csv), firstRow: 1, headerRow: 1, snapshotFromTitle: null };
 }
 
+/** UTF-8 text with CRLF line ends as LF (a CR byte never occurs inside a UTF-8 character). */
+function withoutCarriageReturns(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++)
+    if (!(bytes[i] === 13 && bytes[i + 1] === 10)) out[n++] = bytes[i];
+  return out.subarray(0, n);
+}
+
 /** Text in whichever encoding it is written (UTF-8, GBK, UTF-16). */
 function decodeText(bytes: Uint8Array): string {
   const { encoding, bom } = detectEncoding(bytes);
@@ -560,11 +569,18 @@ async function stageFile(
       try {
         // The parallel reader refuses short rows (null_padding) in a file with a line break
         // inside a quoted cell (Alt+Enter in Excel): such a file is read again serially.
-        await read('').catch((e: unknown) =>
-          /parallel/i.test(String((e as Error)?.message ?? e))
-            ? read(', parallel = false')
-            : Promise.reject(e),
-        );
+        // The sniffer gives up on a header cell with a line break in a file of CRLF lines (出生
+        // Alt+Enter 年月): read again with the dialect stated.
+        const retry = (e: unknown) => {
+          const message = String((e as Error)?.message ?? e);
+          if (/parallel/i.test(message)) return read(', parallel = false');
+          if (format === 'csv' && /sniff/i.test(message))
+            return db
+              .registerFile(internal, withoutCarriageReturns(text!.csv))
+              .then(() => read(', parallel = false'));
+          return Promise.reject(e);
+        };
+        await read('').catch(retry);
       } finally {
         await db.dropFile(internal);
       }

@@ -770,4 +770,18 @@ describe('shapes of real exports', () => {
       ],
     ]);
   });
+  it('reads a header cell with a line break in a file of CRLF lines', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,性别,"出生\n年月",职务层次',
+      '甲,男,1983.05,正科',
+      '乙,女,1990.02,副科',
+    ].join('\r\n');
+    const r = await load(db, [textFile('名册2024-12.csv', text)]);
+    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 0 });
+    expect((await ages(db)).map((a) => [a.name, a.age])).toEqual([
+      ['甲', 41],
+      ['乙', 34],
+    ]);
+  });
 });
