@@ -246,8 +246,16 @@ export function appraisalYearOf(header: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** A totals line of a spreadsheet (合计 / 总计 / 小计 / 共计 / 共N人): skipped, not read as a person. */
-export const TOTALS_PATTERN = '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*计|共\\s*\\d+\\s*人)';
+/**
+ * A totals line of a spreadsheet (合计 / 总计 / 小计 / 共计 / 共N人, or a cell ending so: 市直单位小计：
+ * 2人): skipped, not read as a person.
+ */
+export const TOTALS_PATTERN =
+  '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*计|共\\s*\\d+\\s*人)|(合\\s*计|总\\s*计|小\\s*计|共\\s*计)\\s*[:：]?\\s*(\\d+\\s*人)?\\s*$';
+
+/** A section heading between groups of people (一、市直单位, （三）乡镇街道): skipped. */
+export const SECTION_PATTERN =
+  '^\\s*([一二三四五六七八九十]+\\s*[、.．]|[（(]\\s*[一二三四五六七八九十]+\\s*[)）])';
 
 /**
  * A footer line under a roster (填表人：…, 单位负责人（签字）：…, 填报日期：…, 备注：…, 注：…), in any

@@ -8,6 +8,7 @@ import {
   FOOTER_PATTERN,
   headerSetKey,
   mapHeaders,
+  SECTION_PATTERN,
   TOTALS_PATTERN,
   type FieldSpec,
 } from './fields.ts';
@@ -1057,13 +1058,30 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
   // column itself, where a footer typed in column B or C often lands.
   const labelCols = [cols[0]?.[0], mapping.name].filter((c) => c !== undefined);
   const text = (c: string) => `coalesce(CAST(${quoteIdent(c)} AS VARCHAR), '')`;
+  // Section headings (一、市直单位) too; and a row of a template numbered ahead with only its 序号.
+  const [first, ...rest] = cols;
+  const numberedOnly =
+    trim && first && rest.length
+      ? ` OR (regexp_full_match(${text(first[0])}, '\\s*\\d+\\s*') AND ${rest
+          .map(([c]) => `norm_text(CAST(${quoteIdent(c)} AS VARCHAR)) IS NULL`)
+          .join(' AND ')})`
+      : '';
   const totals = !trim
     ? ''
     : labelCols
-        .map((c) => ` OR regexp_matches(${text(c)}, ${quoteLiteral(TOTALS_PATTERN)})`)
+        .map(
+          (c) =>
+            ` OR regexp_matches(${text(c)}, ${quoteLiteral(`${TOTALS_PATTERN}|${SECTION_PATTERN}`)})`,
+        )
         .join('') +
       ` OR regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
-      `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))})`;
+      `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))})` +
+      numberedOnly;
+  // The header again (a second header row in English, the header repeated on every page): its
+  // birth cell names the birth column.
+  const birthNames = [mapping.birth_date, ...FIELDS.find((f) => f.name === 'birth_date')!.aliases]
+    .filter((h): h is string => h !== undefined)
+    .map((h) => quoteLiteral(h.toLowerCase()));
   return `
 CREATE OR REPLACE TEMP TABLE ${staging}_n AS
 WITH src AS (
@@ -1079,7 +1097,9 @@ r0 AS (
       WHEN ${BIRTH_RAW} IS NULL THEN (${allNull}${totals})
       -- Only a birth cell that does not start with a digit can be a label.
       WHEN ${!trim} OR ascii(${BIRTH_RAW}) BETWEEN 48 AND 57 THEN false
-      ELSE regexp_matches(${BIRTH_RAW}, ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}`)}) END
+      ELSE regexp_matches(${BIRTH_RAW},
+          ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}|${SECTION_PATTERN}`)})
+        OR lower(${BIRTH_RAW}) IN (${birthNames.join(', ')}) END
       AS skipped,
     ${formReject} AS form_reject,
     ${BIRTH_RAW} AS birth_raw,

@@ -784,4 +784,23 @@ describe('shapes of real exports', () => {
       ['乙', 34],
     ]);
   });
+  it('skips section headings, subtotals, numbered empty rows and the header repeated', async () => {
+    const db = await freshDb();
+    const text = [
+      '序号,姓名,性别,出生年月',
+      'No.,Name,Gender,Date of birth',
+      '一、市直单位,,,',
+      '1,甲,男,1983.05',
+      '市直单位小计：1人,,,',
+      '（二）乡镇街道,,,',
+      '序号,姓名,性别,出生年月',
+      '2,乙,女,1990.02',
+      '3,,,',
+      '4,丙,男,',
+    ].join('\n');
+    const r = await load(db, [textFile('名册2024-12.csv', text)]);
+    // Lines 2, 3, 5, 6, 7 and 9 are no people; 丙 (line 10) is one without a birth date.
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 6 });
+    expect(brief(r)).toEqual([['名册2024-12.csv', 10, '丙', 'birth_missing']]);
+  });
 });
