@@ -571,7 +571,7 @@ async function stageFile(
         // The parallel reader refuses short rows (null_padding) in a file with a line break
         // inside a quoted cell (Alt+Enter in Excel): such a file is read again serially.
         // The sniffer gives up on a header cell with a line break in a file of CRLF lines (出生
-        // Alt+Enter 年月): read again with the dialect stated.
+        // Alt+Enter 年月): such a file is read again with its lines ending in LF.
         const retry = (e: unknown) => {
           const message = String((e as Error)?.message ?? e);
           if (/parallel/i.test(message)) return read(', parallel = false');
