@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { csvLine } from './csv.ts';
 import { ReadError } from './messages.ts';
+import { detectEncoding } from './text.ts';
 import { normaliseText } from './width.ts';
 
 /**
@@ -38,19 +39,15 @@ export interface LrmxFile {
 
 /** The text of an XML file in the encoding its declaration names (GB2312/GBK read as GB18030). */
 function xmlText(bytes: Uint8Array): string {
-  // UTF-16 (a byte-order mark, or `<` next to a zero byte), as some cadre systems save forms.
-  const [a, b] = [bytes[0], bytes[1]];
-  if ((a === 0xff && b === 0xfe) || (a === 0x3c && b === 0)) return dropBom(utf16le(bytes));
-  if ((a === 0xfe && b === 0xff) || (a === 0 && b === 0x3c))
-    return dropBom(new TextDecoder('utf-16be').decode(bytes));
+  // UTF-16, as some cadre systems save forms: found as for text rosters (a mark or the zero bytes).
+  const { encoding, bom } = detectEncoding(bytes);
+  if (encoding === 'utf-16le' || encoding === 'utf-16be')
+    return new TextDecoder(encoding).decode(bytes.subarray(bom));
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const enc = /encoding\s*=\s*["']([\w-]+)["']/i.exec(head)?.[1].toLowerCase() ?? 'utf-8';
   const gb = ['gb2312', 'gbk', 'gb18030'].includes(enc);
   return new TextDecoder(gb ? 'gb18030' : 'utf-8').decode(bytes);
 }
-
-const utf16le = (bytes: Uint8Array) => new TextDecoder('utf-16le').decode(bytes);
-const dropBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** One person's fields, by tag. Throws a ReadError when the file is not a readable LRMX form. */
 export function readLrmx(file: LrmxFile): Map<string, string> {
