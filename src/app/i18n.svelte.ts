@@ -751,7 +751,7 @@ const en: typeof zh = {
   briefingUnitsShort: 'Teams and units short',
   briefingUnitsNote: 'the 15 furthest short for each rule',
   briefingNotes: 'Notes',
-  briefingRulesNoted: ' {kind}: {list}.',
+  briefingRulesNoted: ' Rules {kind}: {list}.',
   briefingButton: 'Briefing',
   wordCharts: 'Charts',
 };

@@ -134,6 +134,16 @@ describe('global filters', () => {
     await waitView({ age: '30-40', 'f.gender': '女' });
     await expectPanels({ values: { gender: ['女'] }, age: { min: 30, max: 40 } });
     expect(await page().getByTestId('chip').count()).toBe(2);
+    // On paper the filters are a line of the stamp, not controls.
+    await page().emulateMedia({ media: 'print' });
+    expect(await page().getByTestId('filter-bar').isVisible()).toBe(false);
+    expect(await page().getByTestId('print-date').innerText()).toBe(AS_OF);
+    const scope = await page().getByTestId('print-scope').innerText();
+    expect(scope).toContain('女');
+    expect(scope).toContain('30');
+    expect(await page().getByTestId('print-source').innerText()).toContain('示例数据');
+    await page().emulateMedia({ media: 'screen' });
+    expect(await page().getByTestId('print-head').isVisible()).toBe(false);
     await page().getByTestId('clear-filters').click();
     await waitView({ age: null, 'f.gender': null });
     await expectPanels(NO_FILTERS);
