@@ -154,13 +154,21 @@ export const FIELDS: FieldSpec[] = [
   { name: 'post_since', kind: 'date', aliases: ['任现职时间', 'post since', 'in post since'] },
   { name: 'is_team_member', kind: 'bool', aliases: ['是否班子成员', 'team member'] },
   { name: 'is_principal', kind: 'bool', aliases: ['是否正职', 'principal'] },
-  { name: 'reserve', kind: 'text', aliases: ['后备干部', '后备类别', 'reserve', 'reserve type'] },
+  {
+    name: 'reserve',
+    kind: 'text',
+    aliases: ['后备干部', '后备类别', '后备干部类型', '后备类型', 'reserve', 'reserve type'],
+  },
   {
     name: 'grassroots_years',
     kind: 'number',
     aliases: [
       '基层工作经历(年)',
       '基层工作经历（年）',
+      '基层工作经历',
+      '基层工作年限',
+      '是否具有两年以上基层工作经历',
+      '是否有两年以上基层工作经历',
       'grassroots years',
       'grassroots experience',
     ],

@@ -252,6 +252,11 @@ export interface StagedSource {
   snapshotFromTitle: string | null;
   /** For a text file: the line of its header, when title lines above it were left out. */
   headerRow?: number;
+  /**
+   * A sheet of a workbook with one sheet per county, named like one (零陵区, 市直单位): its
+   * rows' 县市区 when the sheet has no such column.
+   */
+  sheetRegion?: string | null;
   /** For a text file with empty lines: how they shift row numbers (see TextAsCsv.gaps). */
   gaps?: number[];
   /** For a workbook: the sheet read and every sheet in it. */
@@ -326,7 +331,10 @@ export async function stageSources(
       out.push(staged);
       // A workbook with one sheet per county (src/core/xlsx.ts): each sheet a source of its own,
       // its rows numbered in it.
-      if (parts.length) staged.name = `${group[0].name}（${staged.sheet!.name}）`;
+      if (parts.length) {
+        staged.name = `${group[0].name}（${staged.sheet!.name}）`;
+        staged.sheetRegion = regionOfSheet(staged.sheet!.name);
+      }
       for (const part of parts) {
         checkAbort(options.signal);
         const more = await stageFile(
@@ -338,6 +346,7 @@ export async function stageSources(
           part,
         );
         more.staged.name = `${group[0].name}（${part.sheet}）`;
+        more.staged.sheetRegion = regionOfSheet(part.sheet);
         out.push(more.staged);
       }
     }
@@ -347,6 +356,12 @@ export async function stageSources(
   }
   return out;
 }
+
+/** A county sheet's name as a 县市区 (零陵区, 祁阳县, 龙泉市, 市直单位), or null (Sheet2, 2024年). */
+export const regionOfSheet = (sheet: string): string | null => {
+  const name = sheet.trim();
+  return /^[^\d\s]{1,10}(县|区|市|旗|市直|市本级|市直单位)$/u.test(name) ? name : null;
+};
 
 /** Drops the staging tables of sources that will not be loaded (or have been). */
 export async function discardStaged(db: DuckClient, staged: StagedSource[]): Promise<void> {
@@ -403,9 +418,20 @@ export async function commitSources(
     const types = new Map((await describe(db, s.staging)).map((c) => [c.name, c.type]));
     const trim = !typed(s.format);
     try {
-      await db.exec(lookupSql(s.staging, mapping, types, trim));
+      const sheetRegion = s.sheetRegion ?? null;
+      await db.exec(lookupSql(s.staging, mapping, types, trim, sheetRegion));
       await db.exec(
-        normaliseSql(s.staging, mapping, types, s.firstRow, trim, s.name, snapshot, s.gaps),
+        normaliseSql(
+          s.staging,
+          mapping,
+          types,
+          s.firstRow,
+          trim,
+          s.name,
+          snapshot,
+          s.gaps,
+          sheetRegion,
+        ),
       );
     } catch (e) {
       throw asLoadError(e, s.name, 'mapping_failed');
@@ -753,10 +779,13 @@ function lookupSql(
   mapping: Record<string, string>,
   types: Map<string, string>,
   trim: boolean,
+  sheetRegion: string | null,
 ): string {
   const raw = (name: string) => {
     const col = mapping[name];
     const spec = FIELDS.find((f) => f.name === name)!;
+    if (col === undefined && name === 'region' && sheetRegion !== null)
+      return quoteLiteral(sheetRegion);
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
@@ -782,29 +811,32 @@ function lookupSql(
     FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging});`);
   }
   const pc = raw('post_class');
-  // Whether each unit name is a township's (珠山镇, 城关镇人民政府): a title such as 镇长 or
-  // 党委书记 in a separate 职务 column is a township post there.
+  // Whether each unit name is a township's (珠山镇, 城关镇人民政府) and which kind (township_kind): a
+  // title such as 镇长 or 党委书记 in a separate 职务 column is a township post there.
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_township AS
-    SELECT raw, township_unit(${clean('raw')}) AS val
+    SELECT raw, township_kind(${clean('raw')}) AS val
     FROM (SELECT DISTINCT ${raw('unit_name')} AS raw FROM ${staging});`);
+  // Without a 单位类型 column, each unit's type from its name and 县市区 (unit_type_of).
+  parts.push(`
+    CREATE OR REPLACE TEMP TABLE ${staging}_lk_unit_guess AS
+    SELECT unit_name, region, CAST(unit_type_of(${clean('unit_name')}, ${clean('region')})
+      AS unit_type_t) AS val
+    FROM (SELECT DISTINCT ${raw('unit_name')} AS unit_name, ${raw('region')} AS region
+      FROM ${staging} WHERE ${raw('unit_type')} IS NULL);`);
   // Each value is cleaned once, in the inner query (a macro repeats its argument wherever it uses
   // it: post_class_of over the cleaned title was 10× slower), the unit type once per distinct value.
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
     SELECT title, unit_type, township, post_class,
-      CAST(CASE
-        WHEN c_class IN ('township_secretary', '乡镇党委书记', '街道党工委书记', '书记')
-          THEN 'township_secretary'
-        WHEN c_class IN ('township_head', '乡镇长', '街道办事处主任', '乡镇长(街道主任)')
-          THEN 'township_head'
-        WHEN post_class IS NULL THEN post_class_of(c_title, c_unit_type, township)
-        ELSE 'other' END AS post_class_t) AS val
+      CAST(coalesce(
+        post_class_value(c_class, township_context(c_title, c_unit_type, township)),
+        post_class_of(c_title, c_unit_type, township)) AS post_class_t) AS val
     FROM (
       SELECT d.*, ${clean('d.post_class')} AS c_class, ${clean('d.title')} AS c_title,
         u.c_unit_type
       FROM (
-        SELECT DISTINCT q.title, q.unit_type, coalesce(t.val, false) AS township, q.post_class
+        SELECT DISTINCT q.title, q.unit_type, t.val AS township, q.post_class
         FROM (SELECT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
           ${raw('unit_name')} AS unit_name, ${pc} AS post_class FROM ${staging}) q
         LEFT JOIN ${staging}_lk_township t ON t.raw IS NOT DISTINCT FROM q.unit_name
@@ -831,6 +863,7 @@ const lookupTables = (staging: string) =>
     ...Object.keys(LOOKUPS),
     'post',
     'township',
+    'unit_guess',
     ...FIELDS.filter((f) => f.kind === 'date').map((f) => `d_${f.name}`),
   ].map((k) => `${staging}_lk_${k}`);
 
@@ -933,7 +966,9 @@ function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean):
       if (t === 'DATE' || t.startsWith('TIMESTAMP')) return `CAST(${c} AS DATE)`;
       return t === 'VARCHAR' ? `norm_text(${c})` : `parse_date(${c})`;
     case 'number':
-      return t === 'VARCHAR' ? `TRY_CAST(norm_text(${c}) AS DOUBLE)` : `CAST(${c} AS DOUBLE)`;
+      return t === 'VARCHAR'
+        ? `${field.name === 'grassroots_years' ? 'norm_grassroots' : 'norm_years'}(norm_text(${c}))`
+        : `CAST(${c} AS DOUBLE)`;
     case 'bool':
       return t === 'BOOLEAN' ? c : `norm_bool(norm_text(${c}))`;
     default:
@@ -979,6 +1014,7 @@ function normaliseSql(
   fileName: string,
   snapshot: string | null,
   gaps: number[] = [],
+  sheetRegion: string | null = null,
 ): string {
   // Several files in one source (LRMX): each row names its file and is that file's only row.
   const perRowFile = types.has(FILE_COLUMN);
@@ -1004,7 +1040,9 @@ function normaliseSql(
       col === undefined
         ? f.name === 'appraisals'
           ? appraisalColumnsExpr(mapping, types, trim)
-          : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
+          : f.name === 'region' && sheetRegion !== null
+            ? quoteLiteral(sheetRegion)
+            : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
         : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
   }
@@ -1142,8 +1180,10 @@ n AS (
                 < list_position(['研究生', '大学本科', '大学专科', '中专及以下'], ef.val) AS INTEGER)]
           END`
     } AS education_highest,
-    coalesce(r.unit_id, r.unit_name) AS unit_id, r.unit_name,
-    lk_unit_type.val AS unit_type, r.region,
+    -- Without a unit code, a unit is its name within its 县市区: two counties' 财政局 are two units.
+    coalesce(r.unit_id, CASE WHEN r.region IS NOT NULL AND NOT starts_with(r.unit_name, r.region)
+      THEN r.region || '/' || r.unit_name ELSE r.unit_name END) AS unit_id, r.unit_name,
+    coalesce(lk_unit_type.val, lk_unit_guess.val) AS unit_type, r.region,
     r.post_title, lk_post.val AS post_class,
     lk_level.val AS level, lk_rank.val AS rank, r.level_since, r.post_since,
     r.is_team_member,
@@ -1182,9 +1222,12 @@ n AS (
     )
     .join('\n  ')}
   LEFT JOIN ${staging}_lk_township lk_township ON lk_township.raw IS NOT DISTINCT FROM r.unit_name
+  LEFT JOIN ${staging}_lk_unit_guess lk_unit_guess ON r.unit_type IS NULL
+    AND lk_unit_guess.unit_name IS NOT DISTINCT FROM r.unit_name
+    AND lk_unit_guess.region IS NOT DISTINCT FROM r.region
   LEFT JOIN ${staging}_lk_post lk_post ON lk_post.title IS NOT DISTINCT FROM r.post_title
     AND lk_post.unit_type IS NOT DISTINCT FROM r.unit_type
-    AND lk_post.township = coalesce(lk_township.val, false)
+    AND lk_post.township IS NOT DISTINCT FROM lk_township.val
     AND lk_post.post_class IS NOT DISTINCT FROM r.post_class
 ),
 checked AS (

@@ -645,6 +645,155 @@ describe('shapes of real exports', () => {
     ]);
   });
 
+  it('reads 镇委书记, 街道工委书记, 书记 or 主任 alone in a township’s unit; not a 社区 or 村 secretary', async () => {
+    const db = await freshDb();
+    const text = [
+      '工作单位,职务,姓名,出生年月',
+      '珠山镇,珠山镇委书记,甲,1982.01',
+      '白沙镇,书记,乙,1975.01',
+      '东风街道,街道工委书记,丙,1976.01',
+      '东风街道,东风街道办主任,丁,1986.01',
+      '西风街道办事处,主任,戊,1987.01',
+      '南风街道,党工委副书记、主任,己,1977.01',
+      '东风街道,和平社区党委书记,庚,1988.01',
+      '珠山镇,红星村党委书记,辛,1989.01',
+      '新村镇,党委书记、人大主席,壬,1970.01',
+      '珠山镇,党政办主任,癸,1990.01',
+      '珠山镇,纪委书记,子,1980.01',
+    ].join('\n');
+    await load(db, [textFile('名册2025-06.csv', text)]);
+    const rows = await db.query<{ name: string; post_class: string }>(
+      `SELECT name, CAST(post_class AS VARCHAR) AS post_class FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((r) => [r.name, r.post_class])).toEqual([
+      ['甲', 'township_secretary'],
+      ['乙', 'township_secretary'],
+      ['丙', 'township_secretary'],
+      ['丁', 'township_head'],
+      ['戊', 'township_head'],
+      ['己', 'township_head'],
+      ['庚', 'other'],
+      ['辛', 'other'],
+      ['壬', 'township_secretary'],
+      ['癸', 'other'],
+      ['子', 'other'],
+    ]);
+  });
+
+  it('reads a 职务类别 column however it words the post, and its title where it does not say', async () => {
+    const db = await freshDb();
+    const text = [
+      '工作单位,职务,职务类别,姓名,出生年月',
+      '甲镇,党委书记,乡镇(街道)党(工)委书记,甲,1982.01',
+      '乙镇,党委书记,党委书记,乙,1975.01',
+      '丙乡,乡长,乡镇长(街道办事处主任),丙,1986.01',
+      '丁镇,镇长,镇长,丁,1977.01',
+      '戊镇,党委书记,领导职务,戊,1983.01',
+      '市财政局,党组书记,党委书记,己,1970.01',
+      '庚镇,副镇长,其他,庚,1990.01',
+    ].join('\n');
+    await load(db, [textFile('名册2025-06.csv', text)]);
+    const rows = await db.query<{ name: string; post_class: string }>(
+      `SELECT name, CAST(post_class AS VARCHAR) AS post_class FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((r) => [r.name, r.post_class])).toEqual([
+      ['甲', 'township_secretary'],
+      ['乙', 'township_secretary'],
+      ['丙', 'township_head'],
+      ['丁', 'township_head'],
+      // Not a township word: the title decides.
+      ['戊', 'township_secretary'],
+      // A generic 党委书记 outside a township is not one.
+      ['己', 'other'],
+      ['庚', 'other'],
+    ]);
+  });
+
+  it('without a 单位类型 column, takes each unit’s type from its name and 县市区', async () => {
+    const db = await freshDb();
+    const text = [
+      '工作单位,县市区,姓名,出生年月',
+      '市财政局,市本级,甲,1980.01',
+      '发改委,市直,乙,1980.01',
+      '财政局,零陵区,丙,1980.01',
+      '珠山镇,零陵区,丁,1980.01',
+      '东风街道办事处,,戊,1980.01',
+      '中共市委组织部,,己,1980.01',
+      '东安县教育局,,庚,1980.01',
+      '某某公司,,辛,1980.01',
+    ].join('\n');
+    await load(db, [textFile('名册2025-06.csv', text)]);
+    const rows = await db.query<{ name: string; t: string | null; unit: string }>(
+      `SELECT name, CAST(unit_type AS VARCHAR) AS t, unit_id AS unit FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((r) => [r.name, r.t])).toEqual([
+      ['甲', '市直'],
+      ['乙', '市直'],
+      ['丙', '县市区'],
+      ['丁', '乡镇街道'],
+      ['戊', '乡镇街道'],
+      ['己', '市直'],
+      ['庚', '县市区'],
+      ['辛', null],
+    ]);
+  });
+
+  it('two counties’ 财政局 are two units, in one file or on two county sheets', async () => {
+    const db = await freshDb();
+    const text = [
+      '工作单位,县市区,单位类型,姓名,出生年月',
+      '财政局,东岭县,县市区,甲,1980.01',
+      '财政局,西岭县,县市区,乙,1980.01',
+      '西岭县财政局,西岭县,县市区,丙,1980.01',
+    ].join('\n');
+    await load(db, [textFile('名册2025-06.csv', text)]);
+    const ids = await db.query<{ unit: string }>(
+      `SELECT unit_id AS unit FROM cadres ORDER BY source_row`,
+    );
+    expect(ids.map((r) => r.unit)).toEqual(['东岭县/财政局', '西岭县/财政局', '西岭县财政局']);
+    const db2 = await freshDb();
+    await load(db2, [{ name: '干部名册.xlsx', bytes: await countySheetsWorkbook() }], {
+      defaultSnapshot: '2024-12-31',
+    });
+    const regions = await db2.query<{ region: string; n: number }>(
+      `SELECT region, count(*)::INTEGER AS n FROM cadres GROUP BY ALL ORDER BY ALL`,
+    );
+    expect(regions.map((r) => [r.region, r.n])).toEqual([
+      ['冷水滩区', 2],
+      ['零陵区', 3],
+    ]);
+  });
+
+  it('reads years written with units (3年, 2年11个月, 1年半, 无) and 是否具有两年以上基层工作经历', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,出生年月,基层工作经历(年),任乡镇(街道)党(工)委书记累计年限',
+      '甲,1980.01,3年,2年11个月',
+      '乙,1980.01,1年6个月,3年',
+      '丙,1980.01,无,1年半',
+      '丁,1980.01,11个月,3年以上',
+      '戊,1980.01,2.5,说不清',
+    ].join('\n');
+    await load(db, [textFile('名册2025-06.csv', text)]);
+    const rows = await db.query<{ g: number | null; s: number | null }>(
+      `SELECT round(grassroots_years, 4) AS g, round(secretary_years, 4) AS s FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((r) => [r.g, r.s])).toEqual([
+      [3, 2.9167],
+      [1.5, 3],
+      [0, 1.5],
+      [0.9167, 3],
+      [2.5, null],
+    ]);
+    const db2 = await freshDb();
+    const yesNo = ['姓名,出生年月,是否具有两年以上基层工作经历', '甲,1980.01,是', '乙,1980.01,否'];
+    await load(db2, [textFile('名册2025-06.csv', yesNo.join('\n'))]);
+    const g = await db2.query<{ g: number }>(
+      `SELECT grassroots_years AS g FROM cadres ORDER BY source_row`,
+    );
+    expect(g.map((r) => r.g)).toEqual([2, 0]);
+  });
+
   it('reads UTF-16 LRMX forms and names the form a duplicate copies', async () => {
     const db = await freshDb();
     const id = '43110219830512019X';
