@@ -55,8 +55,7 @@ CREATE OR REPLACE MACRO not_passing(s) AS CAST(coalesce(s <> 1, false) AS INTEGE
 -- those rows only (as cadre_rows_where tests them): a million-row roster is read once.
 CREATE OR REPLACE MACRO eligibility_rows(r, horizon, one_rule) AS TABLE
 WITH ref AS (
-  SELECT CAST(r AS DATE) AS ref, CAST(CAST(r AS DATE) + to_months(horizon) AS DATE) AS later,
-    snapshot_for(r) AS snap
+  SELECT CAST(r AS DATE) AS ref, snapshot_for(r) AS snap
 ),
 f AS (SELECT *, no_filters() AS none FROM filter_state),
 -- Whether the roster says who is a reserve at all (else a reserve criterion is unknown).
@@ -124,7 +123,7 @@ cand AS (
     AND (c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL)
 ),
 pop AS (
-  SELECT c.*, age_at(c.birth_date, ref.ref) AS age, age_at(c.birth_date, ref.later) AS age_later
+  SELECT c.*, age_at(c.birth_date, ref.ref) AS age
   FROM cand c, f, ref
   WHERE f.none OR (in_filter(f.unit, c.unit_id)
     AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank,
@@ -251,8 +250,35 @@ v AS (
   LEFT JOIN reviews a ON a.person_id = p.person_id
   LEFT JOIN tenure t ON t.person_id = p.person_id
 ),
+-- "Qualifies within `horizon` months": some month m in 1 … horizon after r at which every
+-- criterion passes, a month adding one to the age and to the months in post, at the level and
+-- (a sitting secretary's) as secretary, nothing else changing but a missing third review, which
+-- may come in (appraisals below). Each criterion time decides either only gets easier (the years
+-- as secretary, in post or at the level reaching a minimum, the age reaching a minimum age) or
+-- only harder (a maximum age, years in post or at the level below a bound), so such a month
+-- exists exactly when the first month at which all the easier ones are met, `first_month`, is
+-- within the horizon and passes everything: the later_* criteria are tested there. Each
+-- minimum's month is computed, not searched for (NULL, ignored: not tested, or never met by
+-- time alone, which the test at first_month then fails). The age's month follows age_at: the
+-- age is reached when the whole months since birth reach 12 × it. The review has no month of its
+-- own (it may come at any month of the horizon), so it does not move first_month; were it
+-- given one, that month would join the greatest as one more that only gets easier.
+w AS (
+  SELECT v.*, CAST(m AS INTEGER) AS first_month,
+    CASE WHEN m <= horizon
+      THEN age_at(birth_date, CAST(ref + to_months(CAST(m AS INTEGER)) AS DATE)) END AS first_age
+  FROM (
+    SELECT v.*, greatest(1,
+      CASE WHEN post_class = 'township_secretary' THEN round(q_tenure * 12) - ten_low END,
+      ceil(q_post_min * 12 - post_months),
+      ceil(q_level_min * 12 - level_months),
+      CASE WHEN q_age_on THEN
+        12 * CASE WHEN level IS NULL THEN strict_lo ELSE lim_lo END
+          - date_diff('month', birth_date, ref) END) AS m
+    FROM v) v
+),
 s AS (
-  SELECT v.*,
+  SELECT w.*,
     CASE WHEN NOT q_age_on THEN NULL
       WHEN level IS NULL THEN CASE
         WHEN (strict_lo IS NULL OR age >= strict_lo) AND (strict_hi IS NULL OR age <= strict_hi)
@@ -265,11 +291,11 @@ s AS (
       ELSE 2 END AS s_age,
     CASE WHEN NOT q_age_on THEN NULL
       WHEN level IS NULL THEN CASE
-        WHEN (strict_lo IS NULL OR age_later >= strict_lo)
-          AND (strict_hi IS NULL OR age_later <= strict_hi) THEN 1
+        WHEN (strict_lo IS NULL OR first_age >= strict_lo)
+          AND (strict_hi IS NULL OR first_age <= strict_hi) THEN 1
         ELSE 2 END
       WHEN NOT lim_found THEN 2
-      WHEN (lim_lo IS NULL OR age_later >= lim_lo) AND (lim_hi IS NULL OR age_later <= lim_hi)
+      WHEN (lim_lo IS NULL OR first_age >= lim_lo) AND (lim_hi IS NULL OR first_age <= lim_hi)
         THEN 1
       ELSE 2 END AS later_age,
     CASE WHEN q_born_from IS NULL AND q_born_to IS NULL THEN NULL
@@ -297,7 +323,7 @@ s AS (
       WHEN ten_high < round(q_tenure * 12) THEN 2
       ELSE 3 END AS s_tenure,
     CASE WHEN q_tenure IS NULL THEN NULL
-      WHEN ten_low + CASE WHEN post_class = 'township_secretary' THEN horizon ELSE 0 END
+      WHEN ten_low + CASE WHEN post_class = 'township_secretary' THEN first_month ELSE 0 END
         >= round(q_tenure * 12) THEN 1
       ELSE 2 END AS later_tenure,
     CASE WHEN q_apr_years IS NULL THEN NULL
@@ -312,14 +338,14 @@ s AS (
       WHEN NOT has_reserve THEN 3
       WHEN list_contains(q_reserves, CAST(reserve AS VARCHAR)) THEN 1 ELSE 2 END AS s_reserve,
     range_status(q_post_min * 12, q_post_below * 12, post_months) AS s_post_years,
-    range_status(q_post_min * 12, q_post_below * 12, post_months + horizon) AS later_post,
+    range_status(q_post_min * 12, q_post_below * 12, post_months + first_month) AS later_post,
     range_status(q_level_min * 12, q_level_below * 12, level_months) AS s_level_years,
-    range_status(q_level_min * 12, q_level_below * 12, level_months + horizon) AS later_level,
+    range_status(q_level_min * 12, q_level_below * 12, level_months + first_month) AS later_level,
     CASE WHEN q_gender IS NULL THEN NULL WHEN gender IS NULL THEN 3
       WHEN CAST(gender AS VARCHAR) = q_gender THEN 1 ELSE 2 END AS s_gender,
     CASE WHEN q_minority IS NULL THEN NULL WHEN ethnicity IS NULL THEN 3
       WHEN (ethnicity <> '汉族') = q_minority THEN 1 ELSE 2 END AS s_ethnicity
-  FROM v
+  FROM w
 ),
 o AS (
   SELECT s.*,
@@ -335,8 +361,8 @@ o AS (
       + state_is(s_level, 3) + state_is(s_post_class, 3) + state_is(s_region, 3)
       + state_is(s_reserve, 3) + state_is(s_post_years, 3) + state_is(s_level_years, 3)
       + state_is(s_gender, 3) + state_is(s_ethnicity, 3) AS n_missing,
-    -- The same `horizon` months on (older, longer in post, a review still to come): how many
-    -- tested criteria would still not pass.
+    -- At first_month (older, longer in post, a review still to come; w): how many tested
+    -- criteria would still not pass.
     not_passing(later_age) + not_passing(later_tenure)
       + not_passing(CASE WHEN s_appraisals = 3 AND len(apr) = q_apr_years - 1 THEN 1
           ELSE s_appraisals END)
@@ -358,7 +384,7 @@ SELECT rule_id, sort_order, snapshot_date, source_file, source_row, person_id, n
   work_start_date, party_join_date, post_since, level_since,
   CASE WHEN n_failed = 0 AND n_missing = 0 THEN 0 WHEN n_failed = 0 THEN 1
     WHEN n_failed = 1 THEN 2 ELSE 3 END AS status_code,
-  (n_failed > 0 OR n_missing > 0) AND n_later = 0 AS will_qualify,
+  (n_failed > 0 OR n_missing > 0) AND first_month <= horizon AND n_later = 0 AS will_qualify,
   coalesce(q_priority_reserve AND reserve IS NOT NULL, false)
     OR coalesce(age <= q_priority_age, false) AS priority,
   s_age, lim_lo, lim_hi, s_birth, s_education, s_fulltime, s_party, s_tenure,

@@ -497,3 +497,171 @@ describe('rosters that lack a column', () => {
     }
   });
 });
+
+/*
+ * "Qualifies within 12 months" is some month m = 1 … 12 after R at which every criterion passes,
+ * the age and the years growing a month a month. Worked by hand at R = 2026-10 (age = 2026 −
+ * birth year − (10 < birth month ? 1 : 0); one snapshot, so the months as secretary are those
+ * since 任现职时间), S1 ≤ 50, S2 ≤ 45, 36 months as secretary:
+ *   w1 born 1976-02 (50; 51 from 2027-02, m = 4), since 2023-11 (35 months; 36 at m = 1):
+ *      S1 at m = 1 aged 50 → counted (everything at R + 12, aged 51, missed him).
+ *   w2 born 1981-03 (45; 46 from 2027-03, m = 5), since 2023-12 (34; 36 at m = 2): S2 at m = 2
+ *      aged 45 → counted; S1 too.
+ *   w3 born 1976-03 (50; 51 from m = 5), since 2024-05 (29; 36 at m = 7, aged 51) → not counted.
+ *   w4 born 1975-12 (50; 51 from 2026-12, m = 2), since 2023-12 (36 at m = 2, aged 51) → not.
+ *   w5 born 1975-12 as w4, since 2023-11 (36 at m = 1, still 50) → counted.
+ *   w6 born 1985-01, since 2024-11 (23; 36 at m = 13) → not counted, in S1 or S2.
+ *   w7 born 1985-01, since 2024-10 (24; 36 at m = 12) → counted in both.
+ *   w8 as w1 with two reviews on record: the third may come in any month, so at m = 1 → counted.
+ *   w9 as w2 with highest education 大专: education does not change → not counted.
+ */
+describe('qualifies within 12 months: some month passes every criterion', () => {
+  const soon: P[] = [
+    secretary('w1', '甲镇', '1976-02', { post_since: '2023-11' }),
+    secretary('w2', '乙镇', '1981-03', { post_since: '2023-12' }),
+    secretary('w3', '丙镇', '1976-03', { post_since: '2024-05' }),
+    secretary('w4', '丁镇', '1975-12', { post_since: '2023-12' }),
+    secretary('w5', '戊镇', '1975-12', { post_since: '2023-11' }),
+    secretary('w6', '己镇', '1985-01', { post_since: '2024-11' }),
+    secretary('w7', '庚镇', '1985-01', { post_since: '2024-10' }),
+    secretary('w8', '辛镇', '1976-02', {
+      post_since: '2023-11',
+      appraisals: '2024年度称职；2025年度优秀',
+    }),
+    secretary('w9', '壬镇', '1981-03', { post_since: '2023-12', education_fulltime: '大专' }),
+  ];
+  let db2: DuckClient;
+  beforeAll(async () => {
+    db2 = await freshDb();
+    await loadCsv(db2, 'soon.csv', csv(soon));
+    await applyFilters(db2, NO_FILTERS);
+  });
+  afterAll(() => db2?.close());
+  const within = async (ruleId: string, at = R) =>
+    (await eligibilityList(db2, sql, { asOf: at, ruleId }))
+      .filter((r) => r.will_qualify)
+      .map((r) => r.person_id)
+      .sort();
+
+  it('nobody is eligible at R: each lacks the years as secretary', async () => {
+    const s1 = new Map(
+      (await eligibilityList(db2, sql, { asOf: R, ruleId: 'S1' })).map((r) => [r.person_id, r]),
+    );
+    expect([...s1.values()].every((r) => r.status !== 'eligible')).toBe(true);
+    expect(s1.get('w1')).toMatchObject({ age: 50, tenure_months: 35, failed: ['tenure'] });
+    expect(s1.get('w4')).toMatchObject({ age: 50, tenure_months: 34, failed: ['tenure'] });
+    expect(s1.get('w6')).toMatchObject({ tenure_months: 23, failed: ['tenure'] });
+  });
+
+  it('S1: the month the years arrive decides, not R + 12 months', async () => {
+    expect(await within('S1')).toEqual(['w1', 'w2', 'w5', 'w7', 'w8']);
+    const c = (await eligibilitySummary(db2, sql, R)).find(
+      (x) => x.rule_id === 'S1' && x.scope === 'city',
+    );
+    expect(c).toMatchObject({ population: 9, eligible: 0, will_qualify: 5 });
+  });
+
+  it('S2: reaching 3 years at 45 counts though 46 comes within the year', async () => {
+    // w1 w3 w4 w5 w8 are over 45 already; w9 lacks the education.
+    expect(await within('S2')).toEqual(['w2', 'w7']);
+  });
+
+  it('a month later the same people are eligible (w1, w2) or still to come (w7)', async () => {
+    const s1 = new Map(
+      (await eligibilityList(db2, sql, { asOf: '2026-11-30', ruleId: 'S1' })).map((r) => [
+        r.person_id,
+        r,
+      ]),
+    );
+    expect(s1.get('w1')!.status).toBe('eligible');
+    expect(s1.get('w5')!.status).toBe('eligible');
+    expect(s1.get('w4')!.status).toBe('near');
+    expect(s1.get('w7')!.will_qualify).toBe(true);
+    // w6 now reaches 36 months in month 12.
+    expect(s1.get('w6')!.will_qualify).toBe(true);
+  });
+
+  it('a minimum age and years in post within a range: both tested at the same month', async () => {
+    // S3 as 36–40 with 2 to 5 years in post (24 ≤ months < 60); township heads:
+    //   h3 born 1991-02 (35; 36 at m = 4), in post since 2025-01 (21; 24 at m = 3): at m = 4
+    //      36 and 25 months → counted.
+    //   h4 born 1991-02, since 2022-01 (57; 60 at m = 3): 36 only when the post is 61 months
+    //      → not counted.
+    //   h5 born 1991-11 (34; 36 at 2027-11, m = 13), since 2024-01 → not counted.
+    //   h6 born 1991-02, since 2022-06 (52; 60 at m = 8): at m = 4 36 and 56 months → counted
+    //      (at R + 12 the post, 64 months, is past 5 years).
+    const head = (id: string, birth: string, since: string): P =>
+      base(id, {
+        ...TOWN,
+        level: '乡科级副职',
+        unit_name: `东岭县${id}镇`,
+        post_title: `东岭县${id}镇镇长`,
+        birth_date: birth,
+        post_since: since,
+      });
+    const db3 = await freshDb();
+    try {
+      await loadCsv(
+        db3,
+        'heads.csv',
+        csv([
+          head('h3', '1991-02', '2025-01'),
+          head('h4', '1991-02', '2022-01'),
+          head('h5', '1991-11', '2024-01'),
+          head('h6', '1991-02', '2022-06'),
+        ]),
+      );
+      await applyFilters(db3, NO_FILTERS);
+      const s3 = rule('S3');
+      await writeRuleTables(
+        db3,
+        withRule(DEFAULT_RULE_SET, {
+          ...s3,
+          criteria: {
+            ...s3.criteria,
+            age: [{ levels: null, minAge: 36, maxAge: 40 }],
+            postYears: { minYears: 2, lessThan: 5 },
+          },
+        }),
+      );
+      const rows3 = await eligibilityList(db3, sql, { asOf: R, ruleId: 'S3' });
+      const got = rows3.map((r) => [r.person_id, r.age, r.post_months, r.will_qualify]);
+      expect(got.sort()).toEqual([
+        ['h3', 35, 21, true],
+        ['h4', 35, 57, false],
+        ['h5', 34, 33, false],
+        ['h6', 35, 52, true],
+      ]);
+    } finally {
+      await db3.close();
+    }
+  });
+
+  it('years as secretary from their column (2.92 years = 35 months): C1 and B1 of R = 2025-06', async () => {
+    const other = await freshDb();
+    try {
+      const text = [
+        '人员编号,姓名,出生年月,现任职务,单位类型,职务层次,最高学历,近三年考核结果,任乡镇(街道)党(工)委书记累计年限,统计时点',
+        // 50 at R, 51 from 2025-12; 36 months in 2025-07.
+        'C1,甲,1974.12,甲镇党委书记,乡镇街道,乡科级正职,大学本科,2022年度称职；2023年度优秀；2024年度称职,2.92,2025-06-30',
+        // 45 at R, 46 from 2026-01; 36 months in 2025-07.
+        'B1,乙,1980.01,乙镇党委书记,乡镇街道,乡科级正职,大学本科,2022年度称职；2023年度优秀；2024年度称职,2.92,2025-06-30',
+      ].join('\n');
+      await loadCsv(other, 'column.csv', text);
+      const at = '2025-06-30';
+      const will = async (ruleId: string) =>
+        (await eligibilityList(other, sql, { asOf: at, ruleId }))
+          .filter((r) => r.will_qualify)
+          .map((r) => r.person_id)
+          .sort();
+      expect(await will('S1')).toEqual(['B1', 'C1']);
+      expect(await will('S2')).toEqual(['B1']);
+      const report = await eligibilityReport(other, sql, DEFAULT_RULE_SET, at);
+      expect(
+        report.filter((e) => e.id === 'S1' || e.id === 'S2').map((e) => e.willQualify),
+      ).toEqual([2, 1]);
+    } finally {
+      await other.close();
+    }
+  });
+});
