@@ -4,29 +4,35 @@
 -- The statutory retirement month (DOMAIN.md §5) from the retirement_rules columns given as
 -- values (a query joins the one-row table once instead of asking it for every row): the base
 -- age by gender (women at 县处级 their own), plus the gradual delay for births from the start
--- month of that base (60 or 55): +1 month, +1 more every `step` months, at most `mx`. The same
--- month as retirement_month (tests/sql/flows.test.ts compares them); NULL without a gender.
+-- month of that base (60 or 55; none for women at 县处级 when the rule says they are not
+-- delayed): +1 month, +1 more every `step` months, at most `mx`. The same month as
+-- retirement_month (tests/sql/flows.test.ts compares them); NULL without a gender.
+CREATE OR REPLACE MACRO county_woman(sex, lvl) AS
+  sex <> '男' AND CAST(lvl AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职');
 CREATE OR REPLACE MACRO base_age_of(sex, lvl, men, women, women_county) AS CASE
   WHEN sex = '男' THEN men
-  WHEN CAST(lvl AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职') THEN women_county
+  WHEN county_woman(sex, lvl) THEN women_county
   ELSE women END;
-CREATE OR REPLACE MACRO delay_start(base, d60, d55) AS CASE base WHEN 60 THEN d60 WHEN 55 THEN d55 END;
-CREATE OR REPLACE MACRO statutory_month(b, base, d60, d55, step, mx) AS
+CREATE OR REPLACE MACRO delay_start_of(sex, lvl, base, county_delayed, d60, d55) AS CASE
+  WHEN county_woman(sex, lvl) AND NOT coalesce(county_delayed, true) THEN NULL
+  WHEN base = 60 THEN d60 WHEN base = 55 THEN d55 END;
+CREATE OR REPLACE MACRO statutory_month(b, base, start, step, mx) AS
   CAST(date_trunc('month', b) + to_months(12 * base + CASE
-    WHEN delay_start(base, d60, d55) IS NULL OR date_trunc('month', b) < delay_start(base, d60, d55)
-      THEN 0
-    ELSE least(mx, 1 + date_diff('month', delay_start(base, d60, d55), date_trunc('month', b)) // step)
+    WHEN start IS NULL OR date_trunc('month', b) < start THEN 0
+    ELSE least(mx, 1 + date_diff('month', start, date_trunc('month', b)) // step)
   END) AS DATE);
 
 -- The month a cadre leaves: the local exit age of the level (退出领导岗位) when one is set, else
 -- the roster's 到龄年月, else the statutory month. `exit_age` is exit_ages.age for the level and
 -- the rest are the retirement_rules columns (see leave_month_sql in the queries).
 CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, roster, exit_age, men, women, women_county,
-    d60, d55, step, mx) AS CASE
+    county_delayed, d60, d55, step, mx) AS CASE
   WHEN exit_age IS NOT NULL THEN CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE)
   WHEN roster IS NOT NULL THEN CAST(date_trunc('month', roster) AS DATE)
   WHEN sex IS NULL THEN NULL
-  ELSE statutory_month(b, base_age_of(sex, lvl, men, women, women_county), d60, d55, step, mx)
+  ELSE statutory_month(b, base_age_of(sex, lvl, men, women, women_county),
+    delay_start_of(sex, lvl, base_age_of(sex, lvl, men, women, women_county), county_delayed,
+      d60, d55), step, mx)
   END;
 
 -- Where that month comes from, in the same order: 'exit_age', 'roster' or 'statutory' (NULL when
@@ -40,7 +46,8 @@ CREATE OR REPLACE MACRO leave_basis_of(sex, roster, exit_age) AS CASE
 CREATE OR REPLACE MACRO exit_month(b_month, sex, lvl, roster_month) AS (
   SELECT leave_month_of(b_month, sex, lvl, roster_month,
     (SELECT e.age FROM exit_ages e WHERE e.level = CAST(lvl AS VARCHAR)), r.men_age, r.women_age,
-    r.women_county_age, r.delay_from_60, r.delay_from_55, r.delay_step, r.delay_max)
+    r.women_county_age, r.women_county_delayed, r.delay_from_60, r.delay_from_55, r.delay_step,
+    r.delay_max)
   FROM retirement_rules r
 );
 
@@ -239,8 +246,8 @@ SELECT *, age_at(birth_month, CAST(r AS DATE)) AS age,
   date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_month) AS months_left
 FROM (
   SELECT c.*, leave_month_of(c.birth_month, c.gender, c.level, c.retirement_date, e.age,
-      q.men_age, q.women_age, q.women_county_age, q.delay_from_60, q.delay_from_55, q.delay_step,
-      q.delay_max) AS leave_month,
+      q.men_age, q.women_age, q.women_county_age, q.women_county_delayed, q.delay_from_60,
+      q.delay_from_55, q.delay_step, q.delay_max) AS leave_month,
     leave_basis_of(c.gender, c.retirement_date, e.age) AS leave_basis
   FROM rows_at_snapshot(s) c CROSS JOIN retirement_rules q
   LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)

@@ -132,6 +132,25 @@ CREATE OR REPLACE MACRO norm_bool(x) AS CASE
   WHEN x IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0', '×', '✗') THEN false
   ELSE NULL END;
 
+-- A number of years as rosters write it: 3, 3.5, 3年, 3年以上, 2年11个月, 11个月, 1年半, 无 (0).
+-- NULL when it says no number.
+CREATE OR REPLACE MACRO norm_years(x) AS CASE
+  WHEN x IS NULL THEN NULL
+  WHEN x IN ('无', '没有', '零') THEN 0.0
+  WHEN TRY_CAST(x AS DOUBLE) IS NOT NULL THEN TRY_CAST(x AS DOUBLE)
+  WHEN regexp_full_match(x, '((\d+(\.\d+)?)\s*年(半)?)?\s*((\d+)\s*个?月)?\s*(以上|多)?')
+    AND regexp_matches(x, '\d') THEN
+    coalesce(TRY_CAST(regexp_extract(x, '(\d+(\.\d+)?)\s*年', 1) AS DOUBLE), 0)
+    + CASE WHEN regexp_matches(x, '年半') THEN 0.5 ELSE 0 END
+    + coalesce(TRY_CAST(regexp_extract(x, '(\d+)\s*个?月', 1) AS DOUBLE), 0) / 12
+  END;
+
+-- Grassroots years, or a 是/否 under 是否具有两年以上基层工作经历: 是 is at least 2 years, 否 fewer.
+CREATE OR REPLACE MACRO norm_grassroots(x) AS CASE
+  WHEN x IN ('是', '有', '√', '✓', '✔') THEN 2.0
+  WHEN x IN ('否', '×', '✗') THEN 0.0
+  ELSE norm_years(x) END;
+
 CREATE OR REPLACE MACRO norm_unit_type(x) AS CASE
   WHEN x IN ('市直', '市直单位', '市直机关') THEN '市直'
   WHEN x IN ('县市区', '县直', '县市区直', '县市区直单位', '县区', '县直单位') THEN '县市区'
@@ -144,24 +163,57 @@ CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
   WHEN regexp_matches(x, '科') THEN '科级后备'
   ELSE NULL END;
 
--- A township's unit name: 珠山镇, 白沙乡人民政府, 城关镇党委, 东风街道办事处.
-CREATE OR REPLACE MACRO township_unit(name) AS
-  coalesce(regexp_matches(name, '(乡|镇|街道)(党委|党工委|人民政府|政府|办事处)?$'), false);
+-- A township's unit name, and which kind: 'street' (东风街道, 东风街道办事处), 'town' (珠山镇,
+-- 白沙乡人民政府, 城关镇党委); NULL for any other unit.
+CREATE OR REPLACE MACRO township_kind(name) AS CASE
+  WHEN regexp_matches(name, '街道(党委|党工委|工委|人民政府|政府|办事处|办)?$') THEN 'street'
+  WHEN regexp_matches(name, '(乡|镇)(党委|党工委|人民政府|政府|办事处)?$') THEN 'town' END;
 
--- A township post is recognised from the title; the unit type, the unit's name (township: see
--- township_unit) or a township word in the title (白沙镇党委, 珠山镇镇长) gives context.
+-- A unit's type when the roster has no 单位类型 column: a township by its name; else 市直 when
+-- its 县市区 says the city's own level (市直, 市本级), 县市区 when it names a county; without a
+-- 县市区, by the name's first words (市财政局, 中共市委… / 零陵区财政局, 东安县委). NULL when
+-- none of these says.
+CREATE OR REPLACE MACRO unit_type_of(name, region) AS CASE
+  WHEN township_kind(name) IS NOT NULL THEN '乡镇街道'
+  WHEN regexp_matches(region, '市直|市本级|市级|本级|直属') THEN '市直'
+  WHEN nullif(trim(region), '') IS NOT NULL THEN '县市区'
+  WHEN regexp_matches(name, '^(中共)?(市|团市委)') THEN '市直'
+  WHEN regexp_matches(name, '^(中共)?[^市县区旗]{1,8}(县|区|旗)') THEN '县市区' END;
+
+-- A township post is recognised from the title; the unit type, the unit's name (township_kind)
+-- or a township word in the title (白沙镇党委, 珠山镇镇长, 珠山镇委) gives context.
 CREATE OR REPLACE MACRO township_context(title, unit_type, township) AS
-  coalesce(unit_type = '乡镇街道', false) OR township
-  OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|人民政府|政府|办事处|乡长|镇长)');
+  coalesce(unit_type = '乡镇街道', false) OR township IS NOT NULL
+  OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|工委|委|人民政府|政府|办事处|办|乡长|镇长)');
 
+-- The township secretary and head by their titles: 党委书记, 镇委书记, 街道工委书记, 书记 alone
+-- (not 副书记, nor a 社区 or 村 secretary); 乡长, 镇长, 办事处主任, 街道办主任, and 主任 alone in
+-- a street's unit.
 CREATE OR REPLACE MACRO post_class_of(title, unit_type, township) AS CASE
   WHEN title IS NULL THEN NULL
   WHEN NOT township_context(title, unit_type, township) THEN 'other'
-  WHEN regexp_matches(title, '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委)书记') THEN 'township_secretary'
   WHEN regexp_matches(title,
-    '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|办事处主任)($|[、，,；;／/\s（(]|兼)')
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])')
+    AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记')
+    THEN 'township_secretary'
+  WHEN regexp_matches(title,
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|办事处主任|街道办主任|街道主任)($|[、，,；;／/\s（(]|兼)')
+    OR (township = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])主任($|[、，,；;／/\s（(])'))
     THEN 'township_head'
   ELSE 'other' END;
+
+-- A 职务类别 value: the township secretary or head however worded (乡镇(街道)党(工)委书记, 党委书记,
+-- 乡镇长(街道办事处主任), 镇长 …; a generic word such as 党委书记 only where the unit or title is a
+-- township's), 'other' when it says so, NULL when it does not say (the title decides).
+CREATE OR REPLACE MACRO post_class_value(v, township_here) AS CASE
+  WHEN v IS NULL THEN NULL
+  WHEN v IN ('township_secretary', 'township_head', 'other') THEN v
+  WHEN regexp_matches(v, '副') THEN 'other'
+  WHEN regexp_matches(v, '书记') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
+    THEN 'township_secretary'
+  WHEN regexp_matches(v, '乡长|镇长|主任') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
+    THEN 'township_head'
+  WHEN v IN ('其他', '其它', '无', '否', '一般干部') THEN 'other' END;
 
 -- GB 11643 check character of the first 17 digits of a 身份证号, given as a BIGINT `d17`
 -- (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2): splitting one number by arithmetic is far cheaper
@@ -509,17 +561,18 @@ CREATE OR REPLACE MACRO retirement_month(birth_month, gender, level) AS (
         1 + date_diff('month', start, date_trunc('month', birth_month)) // delay_step)
       END) AS DATE) END
   FROM (
-    SELECT CASE WHEN gender = '男' THEN men_age
-        WHEN CAST(level AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职')
-          THEN women_county_age
-        ELSE women_age END AS base,
-      CASE CASE WHEN gender = '男' THEN men_age
-          WHEN CAST(level AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职')
-            THEN women_county_age
-          ELSE women_age END
-        WHEN 60 THEN delay_from_60 WHEN 55 THEN delay_from_55 END AS start,
+    SELECT base, CASE WHEN county_woman AND NOT coalesce(women_county_delayed, true) THEN NULL
+        WHEN base = 60 THEN delay_from_60 WHEN base = 55 THEN delay_from_55 END AS start,
       delay_step, delay_max
-    FROM retirement_rules
+    FROM (
+      SELECT *, CASE WHEN gender = '男' THEN men_age
+          WHEN county_woman THEN women_county_age ELSE women_age END AS base
+      FROM (
+        SELECT *, gender <> '男' AND CAST(level AS VARCHAR)
+            IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职') AS county_woman
+        FROM retirement_rules
+      )
+    )
   )
 );
 

@@ -199,6 +199,7 @@ CREATE TABLE IF NOT EXISTS retirement_rules (
   men_age          INTEGER,
   women_age        INTEGER,
   women_county_age INTEGER,
+  women_county_delayed BOOLEAN,
   delay_from_60    DATE,
   delay_from_55    DATE,
   delay_step       INTEGER,

@@ -34,6 +34,7 @@ import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels, withUnits, type InitialView } from '../core/panels.ts';
 import {
   changedRules,
+  changedSettings,
   DEFAULT_RULE_SET,
   parseRuleSet,
   ruleById,
@@ -125,6 +126,8 @@ export class Dashboard {
   /** The rule set's short name, and the rules that differ from the defaults (已修改, 自定义). */
   rulesHash = $derived(ruleSetHash(this.rules));
   changed = $derived(changedRules(this.rules));
+  /** How many rules and other settings (warnings, retirement, bands …) differ from the defaults. */
+  edits = $derived(this.changed.size + changedSettings(this.rules).length);
   /** The page shown: the dashboard, or the rule editor (政策规则). */
   view = $state<View>('dashboard');
   /**
@@ -243,7 +246,7 @@ export class Dashboard {
     this.rules = named ?? (view.rules ? null : storedRules()) ?? DEFAULT_RULE_SET;
     if (view.ignored.length) notices.add('urlIgnored', { params: view.ignored.join(', ') });
     // The default view of the demo is drawn from its stored first view while DuckDB starts.
-    const plain = !view.asOf && !view.baseline && isEmpty(this.filters) && this.changed.size === 0;
+    const plain = !view.asOf && !view.baseline && isEmpty(this.filters) && this.edits === 0;
     // DuckDB takes seconds to start: it starts first, while the rest is looked up.
     const opening = openBrowserClient();
     opening.catch(() => {}); // awaited below
@@ -738,7 +741,7 @@ export class Dashboard {
   private syncUrl(): void {
     const params = new URLSearchParams();
     if (this.view !== 'dashboard') params.set('view', this.view);
-    if (this.changed.size) params.set('rules', this.rulesHash);
+    if (this.edits) params.set('rules', this.rulesHash);
     if (this.asOf) params.set('asOf', this.asOf);
     if (this.baseline && this.baseline !== this.snapshots[0]) params.set('baseline', this.baseline);
     if (i18n.lang !== 'zh') params.set('lang', i18n.lang);

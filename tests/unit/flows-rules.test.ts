@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkRuleSet, DEFAULT_RULE_SET, RuleSetError } from '../../src/core/policy/index.ts';
+import {
+  changedSettings,
+  checkRuleSet,
+  DEFAULT_RULE_SET,
+  RuleSetError,
+  withoutRule,
+} from '../../src/core/policy/index.ts';
 
 /** The rule set's flows settings: exit ages per level, Y9 and the secondment quota. */
 describe('flows settings of the rule set', () => {
@@ -56,5 +62,40 @@ describe('flows settings of the rule set', () => {
     });
     expect(rs.promotion).toBeUndefined();
     expect(rs.retirement.exitAges).toBeUndefined();
+  });
+});
+
+describe('settings that differ from the defaults', () => {
+  it('are none for the defaults, or for an older file without womenCountyDelayed', () => {
+    expect(changedSettings(DEFAULT_RULE_SET)).toEqual([]);
+    const older = { ...DEFAULT_RULE_SET.retirement };
+    delete older.womenCountyDelayed;
+    expect(changedSettings({ ...DEFAULT_RULE_SET, retirement: older })).toEqual([]);
+  });
+
+  it('name the retirement rule, a warning and a deleted default rule', () => {
+    const rs = withoutRule(
+      {
+        ...DEFAULT_RULE_SET,
+        retirement: { ...DEFAULT_RULE_SET.retirement, womenCountyDelayed: false },
+        warnings: DEFAULT_RULE_SET.warnings.map((w, i) =>
+          i === 0 ? { ...w, enabled: !w.enabled } : w,
+        ),
+      },
+      'Y3',
+    );
+    expect(changedSettings(rs)).toEqual([
+      `warning:${DEFAULT_RULE_SET.warnings[0].id}`,
+      'retirement',
+      'deleted:Y3',
+    ]);
+  });
+
+  it('womenCountyDelayed is a yes or no', () => {
+    const bad = {
+      ...DEFAULT_RULE_SET,
+      retirement: { ...DEFAULT_RULE_SET.retirement, womenCountyDelayed: 'no' },
+    };
+    expect(() => checkRuleSet(bad)).toThrow(RuleSetError);
   });
 });

@@ -111,6 +111,33 @@ export function changedRules(
   return out;
 }
 
+/**
+ * The settings besides the rules that are not as the defaults have them: each team warning by
+ * id (`warning:W1`), the retirement rule, Y9's promotion rule, the secondment rule, the age
+ * bands; and each default rule deleted (`deleted:Y3`).
+ */
+export function changedSettings(rs: RuleSet, base: RuleSet = DEFAULT_RULE_SET): string[] {
+  const out: string[] = [];
+  const same = (a: unknown, b: unknown) => stableJson(a ?? null) === stableJson(b ?? null);
+  for (const w of rs.warnings) {
+    const d = base.warnings.find((x) => x.id === w.id);
+    if (!d || !same(w, d)) out.push(`warning:${w.id}`);
+  }
+  for (const d of base.warnings)
+    if (!rs.warnings.some((w) => w.id === d.id)) out.push(`warning:${d.id}`);
+  const retirement = (r: RuleSet) => ({
+    ...r.retirement,
+    womenCountyDelayed: r.retirement.womenCountyDelayed ?? true,
+  });
+  if (!same(retirement(rs), retirement(base))) out.push('retirement');
+  if (rs.promotion && !same(rs.promotion, base.promotion)) out.push('promotion');
+  if (rs.secondment && !same(rs.secondment, base.secondment)) out.push('secondment');
+  if (!same(rs.ageBands, base.ageBands)) out.push('ageBands');
+  if (rs.tableAgeBands && !same(rs.tableAgeBands, base.tableAgeBands)) out.push('tableAgeBands');
+  for (const d of base.rules) if (!rs.rules.some((r) => r.id === d.id)) out.push(`deleted:${d.id}`);
+  return out;
+}
+
 /** A rule set with one rule replaced (or added at the end of its programme). */
 export function withRule(rs: RuleSet, rule: Rule, programmeId?: string): RuleSet {
   const exists = rs.rules.some((r) => r.id === rule.id);

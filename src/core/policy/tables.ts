@@ -307,12 +307,22 @@ export async function writeRuleTables(db: DuckClient, rs: RuleSet): Promise<void
   await insertRows(
     db,
     'retirement_rules',
-    ['::INTEGER', '::INTEGER', '::INTEGER', '::DATE', '::DATE', '::INTEGER', '::INTEGER'],
+    [
+      '::INTEGER',
+      '::INTEGER',
+      '::INTEGER',
+      '::BOOLEAN',
+      '::DATE',
+      '::DATE',
+      '::INTEGER',
+      '::INTEGER',
+    ],
     [
       [
         r.menAge,
         r.womenAge,
         r.womenCountyAge,
+        r.womenCountyDelayed ?? true,
         monthDate(r.delay.from60),
         monthDate(r.delay.from55),
         r.delay.step,

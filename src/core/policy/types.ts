@@ -240,7 +240,7 @@ export interface TeamWarning {
   enabled: boolean;
   /** principal_retiring, retiring_soon: within this many months of the reference date. */
   months?: number | null;
-  /** retiring_soon: raised when at least this share of members, or this many, retire. */
+  /** retiring_soon: raised when more than this share of members, or at least this many, retire. */
   share?: [number, number] | null;
   count?: number | null;
   /** template_short: the template item kinds it watches (women, non_cpc …). */
@@ -259,6 +259,11 @@ export interface RetirementRule {
   womenAge: number;
   /** Women at 县处级 retire at this age (a local rule: 待核实). */
   womenCountyAge: number;
+  /**
+   * Whether the gradual delay applies to women at 县处级 too (a local rule; absent in older rule
+   * files: it does).
+   */
+  womenCountyDelayed?: boolean;
   delay: { from60: string; from55: string; step: number; max: number };
   /**
    * Local exit from leadership posts (退出领导岗位): an age per level that replaces the

@@ -520,6 +520,7 @@ const retirement: Check<RetirementRule> = record({
   menAge: integer(40, 75),
   womenAge: integer(40, 75),
   womenCountyAge: integer(40, 75),
+  womenCountyDelayed: optional(boolean),
   delay: record({
     from60: month,
     from55: month,
