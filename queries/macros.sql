@@ -163,6 +163,19 @@ CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
   WHEN regexp_matches(x, '科') THEN '科级后备'
   ELSE NULL END;
 
+-- A level's tier in leadership teams: 3 厅局级, 2 县处级, 1 乡科级 (正职 or 副职), else 0.
+CREATE OR REPLACE MACRO level_tier(level) AS CASE
+  WHEN CAST(level AS VARCHAR) LIKE '厅局级%' THEN 3
+  WHEN CAST(level AS VARCHAR) LIKE '县处级%' THEN 2
+  WHEN CAST(level AS VARCHAR) LIKE '乡科级%' THEN 1 ELSE 0 END;
+
+-- Team membership when a roster has no 是否班子成员: a leading cadre of the highest tier in the
+-- unit (`unit_top`: a city bureau's 县处级, a county bureau's 乡科级), or any leading cadre of a
+-- township (its 副处 secretary and its 乡科级 members alike).
+CREATE OR REPLACE MACRO team_by_level(level, unit_type, unit_top) AS
+  level_tier(level) > 0
+  AND (level_tier(level) = unit_top OR coalesce(CAST(unit_type AS VARCHAR) = '乡镇街道', false));
+
 -- A township's unit name, and which kind: 'street' (东风街道, 东风街道办事处), 'town' (珠山镇,
 -- 白沙乡人民政府, 城关镇党委); NULL for any other unit.
 CREATE OR REPLACE MACRO township_kind(name) AS CASE

@@ -1244,7 +1244,15 @@ checked AS (
     END AS reject_code
   FROM n
 )
-SELECT * FROM checked`;
+${
+  has('is_team_member')
+    ? 'SELECT * FROM checked'
+    : // No 是否班子成员: a unit's team is its leading cadres of its highest tier (team_by_level).
+      `SELECT * REPLACE (CASE WHEN reject_code IS NULL AND NOT skipped THEN team_by_level(level,
+        unit_type, max(level_tier(level)) FILTER (WHERE reject_code IS NULL AND NOT skipped)
+          OVER (PARTITION BY snapshot_date, unit_id)) END AS is_team_member)
+    FROM checked`
+}`;
 }
 
 /**

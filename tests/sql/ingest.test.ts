@@ -738,6 +738,37 @@ describe('shapes of real exports', () => {
     ]);
   });
 
+  it('without 是否班子成员, a unit’s team is its leading cadres of its highest tier', async () => {
+    const db = await freshDb();
+    const text = [
+      '工作单位,县市区,职务层次,姓名,出生年月',
+      '市财政局,市本级,县处级正职,甲,1970.01',
+      '市财政局,市本级,县处级副职,乙,1975.01',
+      '市财政局,市本级,乡科级正职,丙,1980.01',
+      '零陵区财政局,零陵区,乡科级正职,丁,1975.01',
+      '零陵区财政局,零陵区,乡科级副职,戊,1980.01',
+      '零陵区财政局,零陵区,科员,己,1990.01',
+      '珠山镇,零陵区,县处级副职,庚,1975.01',
+      '珠山镇,零陵区,乡科级副职,辛,1985.01',
+      '珠山镇,零陵区,科员,壬,1995.01',
+    ].join('\n');
+    await load(db, [textFile('名册2025-06.csv', text)]);
+    const rows = await db.query<{ name: string; team: boolean }>(
+      `SELECT name, is_team_member AS team FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((r) => [r.name, r.team])).toEqual([
+      ['甲', true],
+      ['乙', true],
+      ['丙', false],
+      ['丁', true],
+      ['戊', true],
+      ['己', false],
+      ['庚', true],
+      ['辛', true],
+      ['壬', false],
+    ]);
+  });
+
   it('two counties’ 财政局 are two units, in one file or on two county sheets', async () => {
     const db = await freshDb();
     const text = [
