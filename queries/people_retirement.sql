@@ -1,7 +1,7 @@
 -- The people behind a number of the retirement pipeline at reference date $1 (snapshot $2 in
 -- force), within the filters: window $3 ('due', 'within12', 'within36', 'within60', 'unknown'),
--- level $4, county/district $5, unit $6 (NULL: any); note: the exit month and where it comes
--- from (leave_basis_of).
+-- level $4 ('(none)': no 职务层次), county/district $5, unit $6 (NULL: any); note: the exit
+-- month and where it comes from (leave_basis_of).
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
   age, ethnicity, CAST(party AS VARCHAR) AS party,
   CAST(education_fulltime AS VARCHAR) AS education_fulltime,
@@ -16,7 +16,7 @@ WHERE CASE $3::VARCHAR
     WHEN 'within60' THEN months_left BETWEEN 1 AND 60
     WHEN 'unknown' THEN leave_month IS NULL
   END
-  AND ($4::VARCHAR IS NULL OR CAST(level AS VARCHAR) = $4::VARCHAR)
+  AND ($4::VARCHAR IS NULL OR coalesce(CAST(level AS VARCHAR), '(none)') = $4::VARCHAR)
   AND ($5::VARCHAR IS NULL OR region = $5::VARCHAR)
   AND ($6::VARCHAR IS NULL OR unit_id = $6::VARCHAR)
 ORDER BY leave_month, region, unit_name, person_id;

@@ -3,11 +3,13 @@
 -- before $1's month) and how many fall due within 12, 36 and 60 months after it (each window
 -- counts from $1's month, so within36 includes within12), how many have no exit month (gender
 -- unknown), and the reserves of the type that prepares for the level's posts (reserve_for) in
--- the same scope. The row with no level sums every level (its reserves: every reserve).
+-- the same scope. all_levels says which grouping a row is: true on the row that sums every level
+-- of its scope (its reserves: every reserve), false on a level's row, where level NULL is the
+-- cadres with no 职务层次 (no reserve type prepares for them).
 WITH r AS (SELECT * FROM retirement_rows($1::DATE, $2::DATE)),
 g AS (
   SELECT CASE WHEN grouping(region) = 1 THEN 'city' WHEN grouping(unit_id) = 1 THEN 'region'
-      ELSE 'unit' END AS scope, region, unit_id, level,
+      ELSE 'unit' END AS scope, region, unit_id, level, grouping(level) = 1 AS all_levels,
     count(*)::INTEGER AS headcount,
     (count(*) FILTER (WHERE months_left <= 0))::INTEGER AS due,
     (count(*) FILTER (WHERE months_left BETWEEN 1 AND 12))::INTEGER AS within12,
@@ -28,12 +30,12 @@ reserves AS (
     (region, unit_id, reserve))
 )
 SELECT g.scope, g.region, g.unit_id, n.name AS unit_name, CAST(g.level AS VARCHAR) AS level,
-  g.headcount, g.due, g.within12, g.within36, g.within60, g.unknown,
+  g.all_levels, g.headcount, g.due, g.within12, g.within36, g.within60, g.unknown,
   coalesce(s.n, 0) AS reserves, reserve_for(g.level) AS reserve_type
 FROM g
 LEFT JOIN reserves s ON s.scope = g.scope AND s.region IS NOT DISTINCT FROM g.region
   AND s.unit_id IS NOT DISTINCT FROM g.unit_id
-  AND s.rkey = CASE WHEN g.level IS NULL THEN '*' ELSE coalesce(reserve_for(g.level), '-') END
+  AND s.rkey = CASE WHEN g.all_levels THEN '*' ELSE coalesce(reserve_for(g.level), '-') END
 LEFT JOIN units n ON n.unit_id = g.unit_id
 ORDER BY CASE g.scope WHEN 'city' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, g.region NULLS FIRST,
-  unit_name, g.unit_id, g.level NULLS FIRST;
+  unit_name, g.unit_id, g.all_levels DESC, g.level NULLS LAST;

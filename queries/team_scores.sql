@@ -113,8 +113,9 @@ warned AS (
         WHEN 'no_principal' THEN t.principals = 0
         WHEN 'principal_retiring' THEN t.principals_retiring > 0
         WHEN 'young_short' THEN ys.rules IS NOT NULL
+        -- 超过 1/3 is strict (more than the share), 3人以上 includes 3.
         WHEN 'retiring_soon' THEN t.retiring >= w.min_count
-          OR t.retiring * w.share_den >= w.share_num * t.members
+          OR t.retiring * w.share_den > w.share_num * t.members
         WHEN 'template_short' THEN len(list_filter(s.items,
           it -> list_contains(w.item_kinds, it.kind) AND it.short > 0)) > 0
         WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years))) > 0

@@ -199,7 +199,9 @@ export interface RetirementRow {
   region: string | null;
   unitId: string | null;
   unitName: string | null;
-  /** null: every level. */
+  /** The row sums every level of its scope (its `level` is null then). */
+  allLevels: boolean;
+  /** The level; null on the all-levels row and on the row of cadres with no 职务层次. */
   level: string | null;
   headcount: number;
   due: number;
@@ -210,7 +212,7 @@ export interface RetirementRow {
   unknown: number;
   /** Reserves of the type that prepares for the level (every reserve on the all-levels row). */
   reserves: number;
-  /** That type (null on the all-levels row and for levels no reserve prepares for). */
+  /** That type (null on the all-levels row, for no level and levels no reserve prepares for). */
   reserveType: string | null;
 }
 
@@ -227,6 +229,7 @@ export async function retirementPipeline(
     region: r.region as string | null,
     unitId: r.unit_id as string | null,
     unitName: r.unit_name as string | null,
+    allLevels: r.all_levels as boolean,
     level: r.level as string | null,
     headcount: r.headcount as number,
     due: r.due as number,
@@ -562,6 +565,7 @@ export type FlowPeople =
       kind: 'retirement';
       asOf: string;
       window: RetirementWindow | 'unknown';
+      /** null: every level; NONE ('(none)'): the cadres with no 职务层次. */
       level?: string | null;
       region?: string | null;
       unitId?: string | null;
@@ -957,7 +961,7 @@ export async function flowsReport(
       };
   }
   const city = (await retirementPipeline(db, sql, o.asOf)).find(
-    (r) => r.scope === 'city' && r.level === null,
+    (r) => r.scope === 'city' && r.allLevels,
   );
   if (city)
     out.retirements = {

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { materializeCube } from '../../src/core/cube.ts';
 import type { DuckClient } from '../../src/core/db.ts';
-import { applyFilters, NO_FILTERS } from '../../src/core/filters.ts';
+import { applyFilters, NO_FILTERS, NONE } from '../../src/core/filters.ts';
 import {
   compareSnapshots,
   flowPeople,
+  flowsReport,
   projectRules,
   ratioChanges,
   retirementPipeline,
 } from '../../src/core/flows.ts';
 import { DEFAULT_RULE_SET, withRule, type RatioRule } from '../../src/core/policy/index.ts';
+import { writeRuleTables } from '../../src/core/policy/tables.ts';
 import { ratioMetrics } from '../../src/core/report.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
@@ -112,7 +114,7 @@ describe('retirement pipeline', () => {
     const db = await open(rows);
     const all = await retirementPipeline(db, sql, R);
     const city = (level: string | null) =>
-      all.find((r) => r.scope === 'city' && r.level === level)!;
+      all.find((r) => r.scope === 'city' && (level === null ? r.allLevels : r.level === level))!;
     // Due: w4. Within 12: m1 m2 m3 w1 w2 w3. Within 36 adds m4 (13) and m8 (19).
     expect(city(null)).toMatchObject({
       headcount: 16,
@@ -133,11 +135,107 @@ describe('retirement pipeline', () => {
       unknown: 1,
       reserves: 0,
     });
-    const unit = all.find((r) => r.scope === 'unit' && r.unitId === 'U1' && r.level === null)!;
+    const unit = all.find((r) => r.scope === 'unit' && r.unitId === 'U1' && r.allLevels)!;
     expect(unit).toMatchObject({ unitName: U1.unit_name, within12: 6 });
     const people = await flowPeople(db, sql, { kind: 'retirement', asOf: R, window: 'within12' });
     expect(people.map((x) => x.person_id)).toEqual(['m1', 'w1', 'm2', 'w2', 'w3', 'm3']);
     expect(people[0].note).toBe('2024-12 · statutory');
+    await db.close();
+  });
+
+  /*
+   * A cadre with no 职务层次 is a group of his own (level NULL) beside the row that sums every
+   * level, never mistaken for it. Due: a2 (55 → 2024-03, −3). Within 12: a1 (60 → 2024-08, 2).
+   * Within 36 adds a3 (县处级 woman, base 60, 1966-01 is 12 months after 1965-01: +1 + 3 →
+   * 2026-05, 23). Within 60 adds a4 (1968-01, 36 months after: +1 + 9 → 2028-11, 53).
+   * n1 (man, 1980-03, no level) leaves at 63 (the full delay) → 2043-03: in none of them.
+   * n2 (woman, 1969-01, no level: base 55, born before 1970-01) → 2024-01: due (−5).
+   */
+  const noLevel = [
+    p('a1', '男', '乡科级正职', '1964-08'),
+    p('a2', '女', '科员', '1969-03'),
+    p('a3', '女', '县处级副职', '1966-01'),
+    p('a4', '男', '乡科级副职', '1968-01'),
+    p('a5', '男', '科员', '1990-05', { reserve: '科级后备' }),
+  ];
+  const n1 = p('n1', '男', '', '1980-03', { ...T1 });
+  const n2 = p('n2', '女', '', '1969-01', { ...T1 });
+  const TOTALS = { due: 1, within12: 1, within36: 2, within60: 3 };
+
+  it('keeps the totals when a cadre with no level is added, and shows him as no level', async () => {
+    const db0 = await open(noLevel);
+    expect((await flowsReport(db0, sql, { asOf: R })).retirements).toEqual(TOTALS);
+    const before = await retirementPipeline(db0, sql, R);
+    expect(before.filter((r) => r.scope === 'city' && r.level === null)).toHaveLength(1);
+    await db0.close();
+
+    const db = await open([...noLevel, n1]);
+    const months = await db.query<{ id: string; m: string }>(
+      `SELECT person_id AS id, strftime(leave_month, '%Y-%m') AS m
+       FROM retirement_rows($1::DATE, $1::DATE) ORDER BY id`,
+      [R],
+    );
+    expect(Object.fromEntries(months.map((r) => [r.id, r.m]))).toEqual({
+      a1: '2024-08',
+      a2: '2024-03',
+      a3: '2026-05',
+      a4: '2028-11',
+      a5: '2053-05',
+      n1: '2043-03',
+    });
+    expect((await flowsReport(db, sql, { asOf: R })).retirements).toEqual(TOTALS);
+    const all = await retirementPipeline(db, sql, R);
+    const city = all.filter((r) => r.scope === 'city');
+    // One all-levels row, then the four levels, then no level.
+    expect(city.map((r) => [r.allLevels, r.level])).toEqual([
+      [true, null],
+      [false, '县处级副职'],
+      [false, '乡科级正职'],
+      [false, '乡科级副职'],
+      [false, '科员'],
+      [false, null],
+    ]);
+    expect(city[0]).toMatchObject({ headcount: 6, ...TOTALS, unknown: 0, reserves: 1 });
+    // n1 is in the no-level group, but due in none of the windows; no reserve type prepares for it.
+    expect(city[5]).toMatchObject({
+      headcount: 1,
+      due: 0,
+      within12: 0,
+      within36: 0,
+      within60: 0,
+      unknown: 0,
+      reserves: 0,
+      reserveType: null,
+    });
+    // Each unit and each region once on its all-levels row.
+    for (const scope of ['region', 'unit'] as const) {
+      const rows = all.filter((r) => r.scope === scope && r.allLevels);
+      expect(rows.map((r) => r.region)).toEqual(['市本级', '青石县']);
+      expect(rows.map((r) => r.headcount)).toEqual([5, 1]);
+    }
+    const t1 = all.filter((r) => r.scope === 'unit' && r.unitId === 'T1');
+    expect(t1.map((r) => [r.allLevels, r.level, r.headcount])).toEqual([
+      [true, null, 1],
+      [false, null, 1],
+    ]);
+    await db.close();
+  });
+
+  it('counts a due cadre with no level in the totals and in the no-level group', async () => {
+    const db = await open([...noLevel, n1, n2]);
+    expect((await flowsReport(db, sql, { asOf: R })).retirements).toEqual({ ...TOTALS, due: 2 });
+    const city = (await retirementPipeline(db, sql, R)).filter((r) => r.scope === 'city');
+    expect(city.find((r) => r.allLevels)).toMatchObject({ headcount: 7, due: 2 });
+    expect(city.find((r) => !r.allLevels && r.level === null)).toMatchObject({
+      headcount: 2,
+      due: 1,
+      within60: 0,
+    });
+    const due = (level?: string | null) =>
+      flowPeople(db, sql, { kind: 'retirement', asOf: R, window: 'due', level });
+    expect((await due(null)).map((x) => x.person_id)).toEqual(['n2', 'a2']);
+    expect((await due(NONE)).map((x) => x.person_id)).toEqual(['n2']);
+    expect((await due('科员')).map((x) => x.person_id)).toEqual(['a2']);
     await db.close();
   });
 
@@ -581,12 +679,42 @@ describe('the flows’ retirement month', () => {
           (VALUES ('男'), ('女')) s(sex), (VALUES ('县处级正职'), ('乡科级正职'), ('科员')) l(lvl)
       )
       SELECT count(*)::INTEGER AS n, (count(*) FILTER (WHERE leave_month_of(g.b, g.sex, g.lvl, NULL::DATE,
-          NULL::INTEGER, q.men_age, q.women_age, q.women_county_age, q.delay_from_60, q.delay_from_55,
+          NULL::INTEGER, q.men_age, q.women_age, q.women_county_age, q.women_county_delayed,
+          q.delay_from_60, q.delay_from_55,
           q.delay_step, q.delay_max) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl)
         OR exit_month(g.b, g.sex, g.lvl, NULL::DATE) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl)
       ))::INTEGER AS differ
       FROM g, retirement_rules q`);
     expect(r).toEqual({ n: 552 * 6, differ: 0 });
+    await db.close();
+  });
+
+  it('leaves women at 县处级 without the delay when the rule says so, and no one else', async () => {
+    const db = await freshDb();
+    // Born 1966-03: 14 months after the start of the delay for a base of 60 (1965-01), so
+    // 1 + 14 // 4 = 4 months late; born 1971-03, the same for a base of 55 (from 1970-01).
+    const months = () =>
+      db.query<{ who: string; statutory: string; flows: string }>(`
+        SELECT who, strftime(retirement_month(CAST(b AS DATE), sex, CAST(lvl AS level_t)), '%Y-%m') AS statutory,
+          strftime(exit_month(CAST(b AS DATE), sex, CAST(lvl AS level_t), NULL::DATE), '%Y-%m') AS flows
+        FROM (VALUES ('woman county', '1966-03-01', '女', '县处级副职'),
+          ('man county', '1966-03-01', '男', '县处级副职'),
+          ('woman township', '1971-03-01', '女', '乡科级正职')) t(who, b, sex, lvl)
+        ORDER BY who`);
+    expect(await months()).toEqual([
+      { who: 'man county', statutory: '2026-07', flows: '2026-07' },
+      { who: 'woman county', statutory: '2026-07', flows: '2026-07' },
+      { who: 'woman township', statutory: '2026-07', flows: '2026-07' },
+    ]);
+    await writeRuleTables(db, {
+      ...DEFAULT_RULE_SET,
+      retirement: { ...DEFAULT_RULE_SET.retirement, womenCountyDelayed: false },
+    });
+    expect(await months()).toEqual([
+      { who: 'man county', statutory: '2026-07', flows: '2026-07' },
+      { who: 'woman county', statutory: '2026-03', flows: '2026-03' },
+      { who: 'woman township', statutory: '2026-07', flows: '2026-07' },
+    ]);
     await db.close();
   });
 });

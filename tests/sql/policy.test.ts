@@ -347,7 +347,7 @@ describe('team structure templates (班子结构)', () => {
     // Young share below a per-team rule: C (0 of 4 under Y2); D has 1 of 6 (meets 1/6).
     expect(team('C').warnings.find((w) => w.kind === 'young_short')!.detail).toBe('Y2');
     expect(warned('D')).not.toContain('young_short');
-    // Two of C's four retire within three years (2024-08): at least a third.
+    // Two of C's four retire within three years (2024-08): more than a third.
     expect(team('C').warnings.find((w) => w.kind === 'retiring_soon')!.n).toBe(2);
     expect(warned('A')).not.toContain('retiring_soon');
     // Women / non-CPC below the template: A.
@@ -421,5 +421,49 @@ describe('team structure templates (班子结构)', () => {
     } finally {
       await writeRuleTables(db, DEFAULT_RULE_SET);
     }
+  });
+});
+
+describe('三年内到龄超过1/3或3人以上 (retiring_soon)', () => {
+  /*
+   * 超过 1/3 is strict (DOMAIN.md §2), 3人以上 includes 3. Men born 1964-08 retire 2024-08 (no
+   * delay before 1965-01), within 36 months of R; men born 1975-01 retire in 2037. Teams of 市直
+   * 县处级 members (template T1):
+   * E 6 members, 2 retiring: 2/6 is exactly 1/3, not more, and 2 < 3: no warning.
+   * F 9 members, 3 retiring: 3/9 is exactly 1/3, but 3 people: warned.
+   * G 5 members, 2 retiring: 2/5 > 1/3: warned.
+   */
+  const unit = (id: string) => ({
+    unit_id: id,
+    unit_name: `示例市${id}局`,
+    unit_type: '市直',
+    region: '市本级',
+  });
+  const team = (id: string, size: number, retiring: number) =>
+    Array.from({ length: size }, (_, i) =>
+      member(unit(id), i < retiring ? '1964-08' : '1975-01', i === 0 ? principal : {}),
+    );
+  let tdb: DuckClient;
+  beforeAll(async () => {
+    tdb = await freshDb();
+    await loadCsv(
+      tdb,
+      'teams.csv',
+      csv([...team('E', 6, 2), ...team('F', 9, 3), ...team('G', 5, 2)]),
+    );
+  });
+  afterAll(() => tdb?.close());
+
+  it('is raised on more than a third or on 3 people, not on exactly a third of 6', async () => {
+    const teams = await teamScores(tdb, sql, R);
+    const retiring = (id: string) => {
+      const t = teams.find((x) => x.unit_id === id)!;
+      return [t.members, t.warnings.find((w) => w.kind === 'retiring_soon')?.n ?? null];
+    };
+    expect(retiring('E')).toEqual([6, null]);
+    expect(retiring('F')).toEqual([9, 3]);
+    expect(retiring('G')).toEqual([5, 2]);
+    // The people behind it are the same two in E, though it is not raised there.
+    expect((await teamMembers(tdb, sql, R, 'E', 'T1', 'retiring_soon')).length).toBe(2);
   });
 });
