@@ -2,7 +2,6 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliReport } from './cli-report.ts';
-import type { Report } from '../../src/core/report.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
 /*
@@ -13,7 +12,7 @@ import { closeApp, openApp, type AppHarness } from './setup.ts';
 let app: AppHarness;
 const page = () => app.page;
 const out = fileURLToPath(new URL('../.out/', import.meta.url));
-let defaults: Report;
+let defaults: Awaited<ReturnType<typeof cliReport>>;
 
 beforeAll(async () => {
   [app, defaults] = await Promise.all([
@@ -106,6 +105,40 @@ describe('editing a rule', () => {
     await page().getByTestId('rules-back').click();
     await settled();
     expect(await page().getByTestId('metric-Y7').getAttribute('data-met')).toBe('yes');
+  });
+});
+
+describe('the retirement rule', () => {
+  it('women at 县处级 without the delay: the mark, the URL, the pipeline and the CLI agree', async () => {
+    const due = () => page().getByTestId('retire-due-all').innerText();
+    const before = await due();
+    expect(Number(before.replace(/\D/g, ''))).toBe(defaults.retirements.due);
+    await page().getByTestId('rules-button').click();
+    await page().getByTestId('retirement-county-delayed').uncheck();
+    await page().getByTestId('retirement-modified').waitFor();
+    expect(await page().getByTestId('rules-state').innerText()).toContain('1 条不同');
+    expect(await page().getByTestId('retirement-summary').innerText()).toContain(
+      '县处级及以上女干部不延迟',
+    );
+    await page().waitForURL(/[?&]rules=[0-9a-z]{11}/);
+    const rulesFile = await downloadRules('rules-retirement.json');
+    const cli = await cliReport({ files: [], format: 'json', byUnit: false, rules: rulesFile });
+    // Undelayed, such women leave up to 36 months sooner: more are due now.
+    expect(cli.retirements.due).toBeGreaterThan(defaults.retirements.due);
+    await page().getByTestId('rules-back').click();
+    await settled();
+    await page().waitForFunction(
+      (n) => document.querySelector('[data-testid=retire-due-all]')?.textContent?.trim() === n,
+      cli.retirements.due.toLocaleString('zh-CN'),
+      { timeout: 60_000 },
+    );
+    await page().getByTestId('rules-button').click();
+    await page().getByTestId('retirement-restore').click();
+    await page().getByTestId('retirement-modified').waitFor({ state: 'detached' });
+    expect(await page().getByTestId('rules-state').innerText()).toBe('当前为默认规则。');
+    await page().getByTestId('rules-back').click();
+    await settled();
+    expect(await due()).toBe(before);
   });
 });
 
