@@ -62,6 +62,8 @@ const rows = [
   reserve: reserve as string | null,
   education_highest: edu as string,
   rank: id === 'A1' ? '一级主任科员' : null,
+  // The roster says nobody is a team member (else A3 would be A's team: its highest tier).
+  is_team_member: '否',
 }));
 
 let db: DuckClient;
