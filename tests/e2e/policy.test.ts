@@ -133,9 +133,17 @@ describe('the retirement rule', () => {
       { timeout: 60_000 },
     );
     await page().getByTestId('rules-button').click();
+    // A value out of range is refused beside its field, and nothing changes.
+    await page().getByTestId('retirement-menAge').fill('90');
+    await page().getByTestId('retirement-menAge').press('Enter');
+    expect(await page().getByTestId('retirement-error').innerText()).toBe(
+      '法定退休年龄 · 男：应为 40 到 75 之间的整数；未采用，退休规则未改变。',
+    );
+    expect(await page().getByTestId('rules-state').innerText()).toContain('1 条不同');
     await page().getByTestId('retirement-restore').click();
     await page().getByTestId('retirement-modified').waitFor({ state: 'detached' });
     expect(await page().getByTestId('rules-state').innerText()).toBe('当前为默认规则。');
+    expect(await page().getByTestId('retirement-menAge').inputValue()).toBe('60');
     await page().getByTestId('rules-back').click();
     await settled();
     expect(await due()).toBe(before);

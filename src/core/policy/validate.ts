@@ -576,9 +576,24 @@ const ruleSetShape = record({
   tableAgeBands: optional(list(ageBand, 12, 1)),
 });
 
+/** The retirement rule's fields as the rule editor names them. */
+const RETIREMENT_FIELDS: Record<string, { zh: string; en: string }> = {
+  menAge: { zh: '男', en: 'men' },
+  womenAge: { zh: '女', en: 'women' },
+  womenCountyAge: { zh: '县处级及以上女干部', en: 'women at county level and above' },
+  womenCountyDelayed: { zh: '县处级及以上女干部也延迟', en: 'women at county level delayed' },
+  'delay.from60': { zh: '60 岁基准延迟起始出生年月', en: 'delay for base 60 from' },
+  'delay.from55': { zh: '55 岁基准延迟起始出生年月', en: 'delay for base 55 from' },
+  'delay.step': { zh: '每几个月延迟 1 个月', en: 'months of birth per month of delay' },
+  'delay.max': { zh: '最多延迟（月）', en: 'most months of delay' },
+};
+
 /** Readable path: `rules[3]` becomes `规则 Y4` / `rule Y4` where the rule has an id. */
 function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   const rules = (value as { rules?: unknown[] } | null)?.rules;
+  const retirement = /^\.?retirement\.(.+)$/.exec(path);
+  const field = retirement && RETIREMENT_FIELDS[retirement[1]];
+  if (field) return lang === 'zh' ? `法定退休年龄 · ${field.zh}` : `Retirement · ${field.en}`;
   return path
     .replace(/^\./, '')
     .replace(/^rules\[(\d+)\]/, (whole, i: string) => {
