@@ -132,6 +132,9 @@ describe('the retirement rule', () => {
       cli.retirements.due.toLocaleString('zh-CN'),
       { timeout: 60_000 },
     );
+    expect(await page().getByTestId('retire-rule').innerText()).toContain(
+      '（女性县处级干部不延迟）',
+    );
     await page().getByTestId('rules-button').click();
     // A value out of range is refused beside its field, and nothing changes.
     await page().getByTestId('retirement-menAge').fill('90');
