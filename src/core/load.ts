@@ -1045,6 +1045,11 @@ function normaliseSql(
             : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
         : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
+    // A number written as text: kept as written too, to name a value that is no number.
+    if (f.kind === 'number')
+      raw.push(
+        `${col !== undefined && types.get(col)!.toUpperCase() === 'VARCHAR' ? `norm_text(${quoteIdent(col)})` : 'CAST(NULL AS VARCHAR)'} AS ${f.name}_text`,
+      );
   }
   // One person however the number is written (spaces, x, full width, the old 15-digit form) and
   // a name without padding: in steps of their own, so each expression reads a column once.
@@ -1160,6 +1165,7 @@ rd AS (
 ),
 n AS (
   SELECT r.seq, r.source_row, r.skipped, r.form_reject, r.birth_raw, r.level AS level_raw,
+    r.grassroots_years_text, r.secretary_years_text,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
     coalesce(r.person_id, CASE WHEN NOT id_digits_lost(r.id_number) THEN r.id_number END,
       r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
@@ -1301,13 +1307,16 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     CREATE OR REPLACE TEMP TABLE __warn AS
     WITH w AS MATERIALIZED (
       SELECT source_file, source_row, name, id_number, birth_date, birth_raw, level_raw,
+        grassroots_years_text, secretary_years_text,
         CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17) END AS id_ok,
         level_raw IS NOT NULL AND level IS NULL AS level_unknown,
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early,
         -- 1979.10 typed in a number cell arrives as 1979.1: January, or October?
         -- (A valid row's birth parsed, so six characters ending in .1 are YYYY.1.)
-        length(birth_raw) = 6 AND suffix(birth_raw, '.1') AS month_ambiguous
+        length(birth_raw) = 6 AND suffix(birth_raw, '.1') AS month_ambiguous,
+        grassroots_years_text IS NOT NULL AND grassroots_years IS NULL AS grassroots_unread,
+        secretary_years_text IS NOT NULL AND secretary_years IS NULL AS secretary_unread
       FROM (
         SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17 FROM ${view} WHERE ${valid}
       )
@@ -1317,7 +1326,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
-      OR month_ambiguous`);
+      OR month_ambiguous OR grassroots_unread OR secretary_unread`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -1328,10 +1337,13 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     birth: string | null;
     birth_raw: string | null;
     level_raw: string | null;
+    grassroots_years_text: string | null;
+    secretary_years_text: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number,
       strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
-      strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw
+      strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
+      secretary_years_text
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
         AS code FROM __warn WHERE NOT id_ok
@@ -1340,6 +1352,8 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       UNION ALL SELECT *, 'work_before_16' FROM __warn WHERE work_early
       UNION ALL SELECT *, 'party_before_18' FROM __warn WHERE party_early
       UNION ALL SELECT *, 'birth_month_ambiguous' FROM __warn WHERE month_ambiguous
+      UNION ALL SELECT *, 'grassroots_unreadable' FROM __warn WHERE grassroots_unread
+      UNION ALL SELECT *, 'secretary_years_unreadable' FROM __warn WHERE secretary_unread
     )
     ORDER BY source_row, source_file, code`);
   await db.exec('DROP TABLE __warn');
@@ -1353,7 +1367,11 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
             ? { value: v.level_raw }
             : code === 'birth_month_ambiguous'
               ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-              : {};
+              : code === 'grassroots_unreadable'
+                ? { value: v.grassroots_years_text }
+                : code === 'secretary_years_unreadable'
+                  ? { value: v.secretary_years_text }
+                  : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -805,7 +805,15 @@ describe('shapes of real exports', () => {
       '丁,1980.01,11个月,3年以上',
       '戊,1980.01,2.5,说不清',
     ].join('\n');
-    await load(db, [textFile('名册2025-06.csv', text)]);
+    const r = await load(db, [textFile('名册2025-06.csv', text)]);
+    // A value that is no number of years is unknown, and said so.
+    expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
+      [
+        6,
+        'secretary_years_unreadable',
+        '任乡镇党委书记累计年限“说不清”无法识别为年数，按未知处理（可写 3、3年、2年11个月）',
+      ],
+    ]);
     const rows = await db.query<{ g: number | null; s: number | null }>(
       `SELECT round(grassroots_years, 4) AS g, round(secretary_years, 4) AS s FROM cadres ORDER BY source_row`,
     );
