@@ -63,6 +63,7 @@ import { notices } from './notices.svelte.ts';
 import { viewFromParams } from '../core/untrusted.ts';
 import { crossViewToParams, DEFAULT_CROSS_VIEW, type CrossView } from '../core/tables/crosstab.ts';
 import { browserQueries as sql } from './queries-browser.ts';
+import { num } from './format.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
 const DEMO = `${import.meta.env.BASE_URL}demo/`;
@@ -509,6 +510,20 @@ export class Dashboard {
    * filter of `f`. Captions and people-list titles use it, so a title names exactly the filters
    * its list passes.
    */
+  /** Where the figures come from: the files (or the demo) and what became of their rows. */
+  sourceText(): string {
+    const report = this.report;
+    if (!report) return '';
+    const t = i18n.t;
+    return `${this.isDemo ? t('demoNote') : report.sources.join(t('listSep'))} · ${t('rows', {
+      read: num(report.rows.read),
+      loaded: num(report.rows.loaded),
+      rejected: num(report.rows.rejected),
+      skipped: num(report.rows.skipped),
+      warnings: num(report.warnings.length),
+    })}`;
+  }
+
   describe(f: Filters): string {
     const t = i18n.t;
     const units = f.values.unit ?? [];

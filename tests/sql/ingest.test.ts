@@ -549,6 +549,16 @@ describe('11. one catalogue, two languages', () => {
 });
 
 describe('shapes of real exports', () => {
+  /** Each row's name and post class, after loading the lines as a CSV file. */
+  const postClasses = async (file: string, lines: string[]) => {
+    const db = await freshDb();
+    await load(db, [textFile(file, lines.join('\n'))]);
+    const rows = await db.query<{ name: string; post_class: string }>(
+      `SELECT name, CAST(post_class AS VARCHAR) AS post_class FROM cadres ORDER BY source_row`,
+    );
+    return rows.map((r) => [r.name, r.post_class]);
+  };
+
   const ages = (db: Db) =>
     db.query<{ name: string; age: number }>(
       `SELECT name, age_at(birth_date, snapshot_date) AS age FROM cadres ORDER BY source_row`,
@@ -619,22 +629,18 @@ describe('shapes of real exports', () => {
   });
 
   it('finds township secretaries and heads from 珠山镇镇长, or from 镇长 in a 珠山镇 unit', async () => {
-    const db = await freshDb();
-    const text = [
-      '工作单位,职务,姓名,出生年月',
-      '珠山镇,党委书记,甲,1982.01',
-      '珠山镇,镇长,乙,1986.03',
-      '珠山镇,副镇长,丙,1990.03',
-      '白沙乡人民政府,乡长,丁,1983.09',
-      '市审计局,局长,戊,1975.06',
-      '市审计局,白沙乡乡长（挂职）,己,1988.06',
-      '东风街道办事处,党工委书记,庚,1979.01',
-    ].join('\n');
-    await load(db, [textFile('名册2024-12.csv', text)]);
-    const rows = await db.query<{ name: string; post_class: string }>(
-      `SELECT name, CAST(post_class AS VARCHAR) AS post_class FROM cadres ORDER BY source_row`,
-    );
-    expect(rows.map((r) => [r.name, r.post_class])).toEqual([
+    expect(
+      await postClasses('名册2024-12.csv', [
+        '工作单位,职务,姓名,出生年月',
+        '珠山镇,党委书记,甲,1982.01',
+        '珠山镇,镇长,乙,1986.03',
+        '珠山镇,副镇长,丙,1990.03',
+        '白沙乡人民政府,乡长,丁,1983.09',
+        '市审计局,局长,戊,1975.06',
+        '市审计局,白沙乡乡长（挂职）,己,1988.06',
+        '东风街道办事处,党工委书记,庚,1979.01',
+      ]),
+    ).toEqual([
       ['甲', 'township_secretary'],
       ['乙', 'township_head'],
       ['丙', 'other'],
@@ -646,26 +652,22 @@ describe('shapes of real exports', () => {
   });
 
   it('reads 镇委书记, 街道工委书记, 书记 or 主任 alone in a township’s unit; not a 社区 or 村 secretary', async () => {
-    const db = await freshDb();
-    const text = [
-      '工作单位,职务,姓名,出生年月',
-      '珠山镇,珠山镇委书记,甲,1982.01',
-      '白沙镇,书记,乙,1975.01',
-      '东风街道,街道工委书记,丙,1976.01',
-      '东风街道,东风街道办主任,丁,1986.01',
-      '西风街道办事处,主任,戊,1987.01',
-      '南风街道,党工委副书记、主任,己,1977.01',
-      '东风街道,和平社区党委书记,庚,1988.01',
-      '珠山镇,红星村党委书记,辛,1989.01',
-      '新村镇,党委书记、人大主席,壬,1970.01',
-      '珠山镇,党政办主任,癸,1990.01',
-      '珠山镇,纪委书记,子,1980.01',
-    ].join('\n');
-    await load(db, [textFile('名册2025-06.csv', text)]);
-    const rows = await db.query<{ name: string; post_class: string }>(
-      `SELECT name, CAST(post_class AS VARCHAR) AS post_class FROM cadres ORDER BY source_row`,
-    );
-    expect(rows.map((r) => [r.name, r.post_class])).toEqual([
+    expect(
+      await postClasses('名册2025-06.csv', [
+        '工作单位,职务,姓名,出生年月',
+        '珠山镇,珠山镇委书记,甲,1982.01',
+        '白沙镇,书记,乙,1975.01',
+        '东风街道,街道工委书记,丙,1976.01',
+        '东风街道,东风街道办主任,丁,1986.01',
+        '西风街道办事处,主任,戊,1987.01',
+        '南风街道,党工委副书记、主任,己,1977.01',
+        '东风街道,和平社区党委书记,庚,1988.01',
+        '珠山镇,红星村党委书记,辛,1989.01',
+        '新村镇,党委书记、人大主席,壬,1970.01',
+        '珠山镇,党政办主任,癸,1990.01',
+        '珠山镇,纪委书记,子,1980.01',
+      ]),
+    ).toEqual([
       ['甲', 'township_secretary'],
       ['乙', 'township_secretary'],
       ['丙', 'township_secretary'],
@@ -681,22 +683,18 @@ describe('shapes of real exports', () => {
   });
 
   it('reads a 职务类别 column however it words the post, and its title where it does not say', async () => {
-    const db = await freshDb();
-    const text = [
-      '工作单位,职务,职务类别,姓名,出生年月',
-      '甲镇,党委书记,乡镇(街道)党(工)委书记,甲,1982.01',
-      '乙镇,党委书记,党委书记,乙,1975.01',
-      '丙乡,乡长,乡镇长(街道办事处主任),丙,1986.01',
-      '丁镇,镇长,镇长,丁,1977.01',
-      '戊镇,党委书记,领导职务,戊,1983.01',
-      '市财政局,党组书记,党委书记,己,1970.01',
-      '庚镇,副镇长,其他,庚,1990.01',
-    ].join('\n');
-    await load(db, [textFile('名册2025-06.csv', text)]);
-    const rows = await db.query<{ name: string; post_class: string }>(
-      `SELECT name, CAST(post_class AS VARCHAR) AS post_class FROM cadres ORDER BY source_row`,
-    );
-    expect(rows.map((r) => [r.name, r.post_class])).toEqual([
+    expect(
+      await postClasses('名册2025-06.csv', [
+        '工作单位,职务,职务类别,姓名,出生年月',
+        '甲镇,党委书记,乡镇(街道)党(工)委书记,甲,1982.01',
+        '乙镇,党委书记,党委书记,乙,1975.01',
+        '丙乡,乡长,乡镇长(街道办事处主任),丙,1986.01',
+        '丁镇,镇长,镇长,丁,1977.01',
+        '戊镇,党委书记,领导职务,戊,1983.01',
+        '市财政局,党组书记,党委书记,己,1970.01',
+        '庚镇,副镇长,其他,庚,1990.01',
+      ]),
+    ).toEqual([
       ['甲', 'township_secretary'],
       ['乙', 'township_secretary'],
       ['丙', 'township_head'],

@@ -1,4 +1,5 @@
 /** The flows section's strings, zh-CN first with a complete English set (i18n.lang picks). */
+import type { RetirementRule } from '../../core/policy/index.ts';
 import { i18n } from '../i18n.svelte.ts';
 
 const zh = {
@@ -361,3 +362,14 @@ export type FlowKey = keyof typeof zh;
 /** A flows string in the page's language, with {name} filled in. */
 export const ft = (key: FlowKey, vars: Record<string, string | number> = {}): string =>
   (i18n.lang === 'zh' ? zh : en)[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+
+/** The retirement rule's figures, as the notes that state it take them. */
+export const retirementVars = (r: RetirementRule) => ({
+  men: r.menAge,
+  women: r.womenAge,
+  county: r.womenCountyAge,
+  from60: r.delay.from60,
+  from55: r.delay.from55,
+  step: r.delay.step,
+  max: r.delay.max,
+});
