@@ -13,6 +13,7 @@
  * itself) instead of DuckDB-WASM. A folder stands for the Parquet files in it.
  * Exit codes: EXIT below.
  */
+import { maskReport } from '../core/mask.ts';
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -416,10 +417,11 @@ export async function sessionReport(
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
   if (args.compare && args.compare > asOf)
     throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
-  return {
+  const out = {
     ...report,
     ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
   };
+  return args.mask ? maskReport(out) : out;
 }
 
 const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');

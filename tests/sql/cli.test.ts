@@ -72,6 +72,46 @@ describe('report CLI', () => {
     });
   });
 
+  it('--mask: no name and no whole ID number in the JSON or the table', async () => {
+    mkdirSync('tests/.out', { recursive: true });
+    const file = 'tests/.out/roster-mask.csv';
+    const people = [
+      // A township secretary aged 45: in S1's list (eligible, 待核实 or near).
+      ['欧阳明', '1980.01', '城关镇党委书记', '正科', '430103198001010017'],
+      // A check digit that fails: a note quoting the number.
+      ['司马光', '1975.06', '科长', '正科', '430103197506010010'],
+      // No birth date: a rejected row with the name.
+      ['上官燕', '', '科员', '科员', '430103199001010026'],
+    ];
+    writeFileSync(
+      file,
+      csv(
+        people.map(([姓名, 出生年月, 职务, 职务层次, 身份证号]) => ({
+          姓名,
+          出生年月,
+          职务,
+          职务层次,
+          身份证号,
+          统计时点: '2024-12-31',
+        })),
+      ),
+    );
+    const plain = JSON.parse((await spawned(file)).stdout);
+    // Unmasked, the names and the number are there: the test would catch a leak.
+    expect(JSON.stringify(plain)).toContain('司马光');
+    expect(JSON.stringify(plain)).toContain('430103197506010010');
+    expect(plain.eligibility.some((e: { people: unknown[] }) => e.people.length > 0)).toBe(true);
+    for (const format of ['json', 'table']) {
+      const { stdout } = await spawned(file, '--mask', '--format', format);
+      for (const [name, , , , id] of people) {
+        expect(stdout, format).not.toContain(name);
+        expect(stdout, format).not.toContain(id);
+        expect(stdout, format).not.toContain(id.slice(6, 14));
+      }
+      expect(stdout, format).toContain('＊＊');
+    }
+  });
+
   it('reads Excel, JSON and LRMX files as the page does; --sheet and --snapshot', async () => {
     mkdirSync('tests/.out/cli', { recursive: true });
     writeFileSync('tests/.out/cli/干部名册.xlsx', await rosterWorkbook());

@@ -1,3 +1,4 @@
+import { MASK } from '../../src/core/mask.ts';
 import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,6 @@ import {
   crossKey,
   crossTab,
   crossTabSheetSpec,
-  MASKED_NAME,
   rosterRows,
   rosterSheetSpec,
   segmentOf,
@@ -348,7 +348,7 @@ describe('干部名册', () => {
     const ws = (await readBack(bytes)).worksheets[0];
     expect((ws.getRow(5).values as unknown[]).slice(1, 7)).toEqual([
       1,
-      MASKED_NAME,
+      MASK,
       '乡科级正职',
       '女',
       '汉族',

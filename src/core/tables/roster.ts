@@ -1,3 +1,4 @@
+import { MASK } from '../mask.ts';
 import type { DuckClient } from '../db.ts';
 import type { QueryTexts } from '../queries.ts';
 import type { SheetRow, SheetSpec } from '../xlsx-write.ts';
@@ -37,9 +38,6 @@ export async function rosterRows(
 ): Promise<RosterRow[]> {
   return db.query<RosterRow>(sql.roster, [asOf, personIds ? JSON.stringify(personIds) : null]);
 }
-
-/** What stands in for a name in a masked list (the page's MASK). */
-export const MASKED_NAME = '＊＊';
 
 /** A date written 1983.05 reduced to its year, for masked lists. */
 const year = (d: string | null) => (d ? d.slice(0, 4) : d);
@@ -95,7 +93,7 @@ export function rosterSheetSpec(
     out.push({
       cells: [
         ++seq,
-        masked ? MASKED_NAME : r.name,
+        masked ? MASK : r.name,
         masked ? v(r.level) : r.post_title,
         v(r.gender),
         r.ethnicity ? v(r.ethnicity) : null,
