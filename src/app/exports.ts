@@ -46,6 +46,7 @@ export function exportEnvOf(dash: Dashboard): ExportEnv {
       sources: dash.isDemo ? null : (dash.report?.sources ?? []),
       v: i18n.v,
       masked: dash.masked,
+      rules: dash.rules,
     }),
     roster: async (personIds, title) => {
       const rows = await dash.run((db, asOf) => rosterRows(db, sql, asOf, personIds));

@@ -23,6 +23,7 @@ export async function tablesWorkbook(s: ReportSession): Promise<Uint8Array> {
     scope: await scopeText(s, args.filters),
     sources: s.isDemo ? null : load.sources,
     masked: args.mask ?? false,
+    rules,
   };
   return workbookBytes(await standardSheets(db, sql, { asOf, rules, ctx }));
 }

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableCsv, toCsv } from '../../src/core/csv.ts';
 import type { DuckClient } from '../../src/core/db.ts';
 import { applyFilters, NO_FILTERS } from '../../src/core/filters.ts';
-import { DEFAULT_RULE_SET } from '../../src/core/policy/index.ts';
+import {
+  DEFAULT_RULE_SET,
+  ruleById,
+  withRule,
+  type RatioRule,
+} from '../../src/core/policy/index.ts';
 import {
   ALL_SHEET,
   bothSegments,
@@ -25,6 +30,7 @@ import {
   type StatsSheet,
   type TableContext,
 } from '../../src/core/tables/index.ts';
+import { rulesText } from '../../src/core/tables/context.ts';
 import { listSheet, workbookBytes } from '../../src/core/xlsx-write.ts';
 import { FORMULA_NAME, TABLES_AS_OF, TABLES_ROSTER } from '../fixtures/tables.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
@@ -413,6 +419,32 @@ describe('the standard workbook', () => {
       '干部名册',
     ]);
     expect(cellKey('total', '总体', 'total', '总数')).toBe('total|总体|total|总数');
+  });
+
+  it('says under each title which rules its figures follow', async () => {
+    const unverified = DEFAULT_RULE_SET.rules.filter((r) => r.unverified).map((r) => r.id);
+    expect(rulesText('zh', DEFAULT_RULE_SET)).toBe(
+      `规则：默认规则；待核实：${unverified.join('、')}`,
+    );
+    const edited = withRule(
+      {
+        ...DEFAULT_RULE_SET,
+        retirement: { ...DEFAULT_RULE_SET.retirement, womenCountyDelayed: false },
+      },
+      { ...(ruleById(DEFAULT_RULE_SET, 'Y1') as RatioRule), target: [1, 3] },
+    );
+    expect(rulesText('zh', edited)).toBe(
+      `规则：已修改 Y1，另有 1 处其他设置；待核实：${unverified.join('、')}`,
+    );
+    expect(rulesText('en', edited)).toBe(
+      `Rules: changed Y1, other settings changed: 1; to be confirmed: ${unverified.join(', ')}`,
+    );
+    const specs = await standardSheets(db, sql, {
+      asOf: TABLES_AS_OF,
+      rules: edited,
+      ctx: { ...ctx, rules: edited },
+    });
+    for (const spec of specs) expect(spec.meta, spec.name).toContain(rulesText('zh', edited));
   });
 });
 

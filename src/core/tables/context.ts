@@ -1,3 +1,4 @@
+import { changedRules, changedSettings, type RuleSet } from '../policy/index.ts';
 import { asOfText, tt, type TableLang } from './text.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface TableContext {
   v?: (value: string) => string;
   /** Hide names (and reduce dates to years) in person lists. */
   masked?: boolean;
+  /** The rule set the figures follow: a table says which rules differ from the defaults. */
+  rules?: RuleSet;
 }
 
 export const valueText = (ctx: TableContext, value: string) => (ctx.v ? ctx.v(value) : value);
@@ -41,5 +44,22 @@ export function metaLines(ctx: TableContext): string[] {
     (ctx.snapshotDate && ctx.snapshotDate !== ctx.asOf
       ? tt(ctx.lang, 'snapshotNote', { date: ctx.snapshotDate })
       : '');
-  return [`${date}    ${tt(ctx.lang, 'scope', { scope: ctx.scope })}`];
+  const scope = `${date}    ${tt(ctx.lang, 'scope', { scope: ctx.scope })}`;
+  return ctx.rules ? [scope, rulesText(ctx.lang, ctx.rules)] : [scope];
+}
+
+/** "规则：已修改 Y1、W1；待核实：Y1、Y2 …": the rules a table's figures follow. */
+export function rulesText(lang: TableLang, rs: RuleSet): string {
+  const sep = lang === 'zh' ? '、' : ', ';
+  const changed = [...changedRules(rs).keys()];
+  const other = changedSettings(rs).length;
+  const state = [
+    ...(changed.length ? [tt(lang, 'rulesEdited', { list: changed.join(sep) })] : []),
+    ...(other ? [tt(lang, 'rulesOther', { n: other })] : []),
+  ];
+  const unverified = rs.rules.filter((r) => r.unverified).map((r) => r.id);
+  return tt(lang, 'rules', {
+    state: state.length ? state.join(lang === 'zh' ? '，' : ', ') : tt(lang, 'rulesDefault'),
+    unverified: unverified.join(sep) || '—',
+  });
 }
