@@ -10,7 +10,7 @@ c AS (
   WHERE $2::VARCHAR IS NOT NULL AND c.snapshot_date = snapshot_for($1::DATE)
 )
 SELECT person_id, name, unit_id, unit_name, region, post_title,
-  level::VARCHAR AS level, gender::VARCHAR AS gender, ethnicity,
+  level::VARCHAR AS level, gender::VARCHAR AS gender, ethnicity, native_place,
   strftime(birth_date, '%Y.%m') AS birth, strftime(work_start_date, '%Y.%m') AS work_start,
   strftime(party_join_date, '%Y.%m') AS party_join,
   nullif(education_fulltime::VARCHAR, '未知') AS education_fulltime, degree_fulltime,

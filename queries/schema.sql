@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS cadres (
   birth_date          DATE NOT NULL,
   birth_precision     VARCHAR,
   ethnicity           VARCHAR,
+  native_place        VARCHAR,
   political_status    VARCHAR,
   party               party_t,
   party_join_date     DATE,

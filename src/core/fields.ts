@@ -64,6 +64,7 @@ export const FIELDS: FieldSpec[] = [
     ],
   },
   { name: 'birth_precision', kind: 'text', aliases: [] },
+  { name: 'native_place', kind: 'text', aliases: ['籍贯', 'native place', 'place of origin'] },
   { name: 'ethnicity', kind: 'text', aliases: ['民族', 'ethnicity', 'ethnic group'] },
   { name: 'political_status', kind: 'text', aliases: ['政治面貌', 'party', 'political status'] },
   {

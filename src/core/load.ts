@@ -1172,7 +1172,7 @@ n AS (
     r.name, r.id_number,
     lk_gender.val AS gender,
     r.birth_date, ${birthPrecision} AS birth_precision,
-    lk_ethnicity.val AS ethnicity, r.political_status, lk_party.val AS party,
+    lk_ethnicity.val AS ethnicity, r.native_place, r.political_status, lk_party.val AS party,
     r.party_join_date, r.work_start_date,
     ef.val AS education_fulltime, r.degree_fulltime,
     ei.val AS education_inservice,

@@ -90,8 +90,9 @@ describe('report CLI --format xlsx', { timeout: 180_000 }, () => {
     const wb = await workbook(out);
     const ws = wb.worksheets[0];
     expect(ws.getCell('A2').value).toBe('截至2021年6月30日（名册快照 2020-12-31）    范围：全市');
-    expect(ws.getCell(6, 2).value).toBe('总数');
-    expect(ws.getCell(6, 3).value).toBe(n);
+    expect(ws.getCell('A3').value).toMatch(/^规则：默认规则；待核实：Y1、/);
+    expect(ws.getCell(7, 2).value).toBe('总数');
+    expect(ws.getCell(7, 3).value).toBe(n);
     // 干部名册: one row per cadre (numbered) under one heading row per unit.
     const roster = wb.getWorksheet('干部名册')!;
     let [people, headings] = [0, 0];

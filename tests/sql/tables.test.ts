@@ -309,7 +309,7 @@ describe('干部名册', () => {
     const bytes = await workbookBytes([spec]);
     const ws = (await readBack(bytes)).worksheets[0];
     expect(ws.getCell('A4').value).toBe('东岭县 · 城关镇（4 人）');
-    expect((ws.model as unknown as { merges: string[] }).merges).toContain('A4:M4');
+    expect((ws.model as unknown as { merges: string[] }).merges).toContain('A4:N4');
     expect((ws.getRow(5).values as unknown[]).slice(1, 9)).toEqual([
       1,
       '丁',
@@ -317,7 +317,7 @@ describe('干部名册', () => {
       '女',
       '汉族',
       '1979.01',
-      undefined,
+      '湖南祁阳',
       undefined,
     ]);
     // The formula-like name: a string cell in text format, and no formula anywhere in the file.
@@ -351,6 +351,7 @@ describe('干部名册', () => {
       expect(text.includes(name.replaceAll('"', '&quot;'))).toBe(false);
     expect(text).not.toContain('城关镇党委书记');
     expect(text).not.toContain('1979.01');
+    expect(text).not.toContain('湖南祁阳');
     const ws = (await readBack(bytes)).worksheets[0];
     expect((ws.getRow(5).values as unknown[]).slice(1, 7)).toEqual([
       1,

@@ -1026,6 +1026,7 @@ export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): De
     'birth_date',
     'birth_precision',
     'ethnicity',
+    'native_place',
     'political_status',
     'party_join_date',
     'work_start_date',
@@ -1141,6 +1142,7 @@ export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): De
         birth_date: `${p.by}-${String(p.bm).padStart(2, '0')}-01`,
         birth_precision: 'month',
         ethnicity: p.ethnicity,
+        native_place: nativePlace(p),
         political_status: politicalStatus(p, t),
         party_join_date: isCpc(p, t) ? monthStart(p.partyJoin!) : null,
         work_start_date: monthStart(p.workStart),
@@ -1176,6 +1178,10 @@ export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): De
       for (let i = 0; i < COLS.length; i++) cols[i].push(row[COLS[i]]);
     }
   };
+  // 籍贯: one of the city's counties, from the person's id (no draw of the generator, so every
+  // other figure of the demo stays as it was).
+  const places = REGIONS.map((r) => r.name.replace(/(瑶族自治县|县|区|市)$/, ''));
+  const nativePlace = (p: Person) => places[Math.floor(hash01(p.id + 'j') * places.length)];
   const cachedAppraisals = (p: Person, t: number, region: string) => {
     const key = p.id + region;
     let text = appraisalCache.get(key);

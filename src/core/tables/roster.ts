@@ -16,6 +16,7 @@ export interface RosterRow {
   level: string | null;
   gender: string | null;
   ethnicity: string | null;
+  native_place: string | null;
   birth: string | null;
   work_start: string | null;
   party_join: string | null;
@@ -60,6 +61,7 @@ export function rosterSheetSpec(
     t('gender'),
     t('ethnicity'),
     t('birth'),
+    t('nativePlace'),
     t('workStart'),
     t('partyJoin'),
     t('eduFulltime'),
@@ -98,6 +100,8 @@ export function rosterSheetSpec(
         v(r.gender),
         r.ethnicity ? v(r.ethnicity) : null,
         date(r.birth),
+        // With names hidden, a birthplace beside a unit and a birth year could name someone.
+        masked ? null : r.native_place,
         date(r.work_start),
         date(r.party_join),
         [v(r.education_fulltime), r.degree_fulltime].filter(Boolean).join(' ') || null,
@@ -115,6 +119,6 @@ export function rosterSheetSpec(
     header: [columns],
     rows: out,
     notes: [t('rosterNote'), ...(masked ? [t('maskedNote')] : []), sourceText(ctx)],
-    widths: [6, 10, 30, 6, 8, 10, 12, 10, 16, 12, 11, 15, 20],
+    widths: [6, 10, 30, 6, 8, 10, 10, 12, 10, 16, 12, 11, 15, 20],
   };
 }

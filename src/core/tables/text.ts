@@ -25,7 +25,7 @@ const zh = {
   teamsCheckNote:
     '单位达标情况：各单位按适用于本单位的年轻干部配备规则逐条检查，✓ 达标，✗ 未达标并列出还差人数。',
   rosterNote: '按单位分组；每个单位内按职务层次、正职在前、任现职务层次时间排列。',
-  maskedNote: '已隐藏姓名：出生年月等日期只显示年份，现任职务显示为职务层次。',
+  maskedNote: '已隐藏姓名：出生年月等日期只显示年份，现任职务显示为职务层次，不显示籍贯。',
   whole: '全部',
   sheetOf: '干部情况（{type}）',
   item: '项目',
@@ -66,6 +66,7 @@ const zh = {
   gender: '性别',
   ethnicity: '民族',
   birth: '出生年月',
+  nativePlace: '籍贯',
   workStart: '参加工作时间',
   partyJoin: '入党时间',
   eduFulltime: '全日制教育',
@@ -112,7 +113,7 @@ const en: Record<Key, string> = {
     'Unit checks: every per-unit young-cadre rule that applies to the unit, ✓ met, ✗ short by the people named.',
   rosterNote:
     'Grouped by unit; within a unit by level, principals first, then by time at the level.',
-  maskedNote: 'Names hidden: dates show the year only, posts show their level.',
+  maskedNote: 'Names hidden: dates show the year only, posts show their level, no native place.',
   whole: 'All',
   sheetOf: 'Cadres ({type})',
   item: 'Item',
@@ -153,6 +154,7 @@ const en: Record<Key, string> = {
   gender: 'Gender',
   ethnicity: 'Ethnicity',
   birth: 'Born',
+  nativePlace: 'Native place',
   workStart: 'Started work',
   partyJoin: 'Joined CPC',
   eduFulltime: 'Full-time education',
