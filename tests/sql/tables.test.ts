@@ -69,12 +69,15 @@ describe('干部情况统计表 of the hand-worked roster', () => {
     const all = sheets[0];
     const total = (row: string) => n(all, 'total|总体', row);
     expect(total('total|总数')).toBe(8);
+    // A fixed layout: 县处级正职 is listed though nobody holds it.
     expect(all.rows.filter((r) => r.group === 'level').map((r) => r.key)).toEqual([
+      '县处级正职',
       '县处级副职',
       '乡科级正职',
       '乡科级副职',
       '科员',
     ]);
+    expect(total('level|县处级正职')).toBe(0);
     for (const l of ['县处级副职', '乡科级正职', '乡科级副职', '科员'])
       expect(total(`level|${l}`)).toBe(2);
     expect([total('gender|男'), total('gender|女')]).toEqual([5, 3]);
@@ -115,6 +118,7 @@ describe('干部情况统计表 of the hand-worked roster', () => {
     const all = sheets[0];
     expect(all.columns.map((c) => `${c.group}:${c.key}:${c.n}`)).toEqual([
       'total:总体:8',
+      'level:县处级正职:0',
       'level:县处级副职:2',
       'level:乡科级正职:2',
       'level:乡科级副职:2',
@@ -144,11 +148,23 @@ describe('干部情况统计表 of the hand-worked roster', () => {
     expect(n(town, 'total|总体', 'total|总数')).toBe(4);
     expect(town.columns[0].meanAge).toBe((30 + 31 + 40 + 45) / 4); // 36.5
     expect(town.columns.filter((c) => c.group === 'level').map((c) => c.key)).toEqual([
+      '县处级正职',
+      '县处级副职',
       '乡科级正职',
       '乡科级副职',
       '科员',
     ]);
+    expect(town.columns.find((c) => c.key === '县处级副职')).toMatchObject({ n: 0 });
     expect(n(town, 'total|总体', 'political|共青团员')).toBe(1);
+    // Every political group is a row on every sheet: the city's has no 共青团员, shown as 0.
+    expect(city.rows.filter((r) => r.group === 'political').map((r) => r.key)).toEqual([
+      '中共党员',
+      '民主党派',
+      '无党派',
+      '共青团员',
+      '群众',
+    ]);
+    expect(n(city, 'total|总体', 'political|共青团员') ?? 0).toBe(0);
   });
 
   it('the filters narrow it like every panel', async () => {
@@ -173,27 +189,29 @@ describe('干部情况统计表 of the hand-worked roster', () => {
     expect(ws.getCell('A1').value).toBe('干部情况统计表');
     expect(ws.getCell('A2').value).toBe('截至2024年12月31日    范围：全市');
     const merges = (ws.model as unknown as { merges: string[] }).merges;
-    // 项目 over two columns and three rows; 总体 over 人数/比率; 职务层次 over four levels.
-    expect(merges).toEqual(expect.arrayContaining(['A3:B5', 'C3:D4', 'E3:L3', 'E4:F4', 'M3:P3']));
+    // 项目 over two columns and three rows; 总体 over 人数/比率; 职务层次 over five levels.
+    expect(merges).toEqual(expect.arrayContaining(['A3:B5', 'C3:D4', 'E3:N3', 'E4:F4', 'O3:R3']));
     expect(ws.getCell('A3').value).toBe('项目');
-    expect(ws.getCell('E4').value).toBe('县处级副职');
+    expect(ws.getCell('E4').value).toBe('县处级正职');
+    expect(ws.getCell('G4').value).toBe('县处级副职');
     expect([ws.getCell('C5').value, ws.getCell('D5').value]).toEqual(['人数', '比率']);
     expect(ws.pageSetup.orientation).toBe('landscape');
     expect(ws.pageSetup.paperSize).toBe(9);
     expect(ws.pageSetup.printTitlesRow).toBe('3:5');
     expect(ws.headerFooter.oddFooter).toContain('&P');
-    // Rows: 总数, four levels, 男/女, 汉族/少数民族, five political groups, seven bands and
+    // Rows: 总数, five levels, 男/女, 汉族/少数民族, five political groups, seven bands and
     // 平均年龄, four highest and four full-time educations.
     const label = (r: number) => `${ws.getCell(r, 1).value}|${ws.getCell(r, 2).value}`;
     expect(label(6)).toBe('总数|总数');
     expect(ws.getCell(6, 3).value).toBe(8);
-    const meanRow = 6 + 1 + 4 + 2 + 2 + 5 + 7;
+    const meanRow = 6 + 1 + 5 + 2 + 2 + 5 + 7;
     expect(label(meanRow)).toBe('年龄|平均年龄');
     expect(ws.getCell(meanRow, 3).value).toBe(42);
     expect(ws.getCell(meanRow, 3).numFmt).toBe('0.0');
-    expect(ws.getCell(7, 4).value).toBe(0.25); // 县处级副职 2 of 8
-    expect(ws.getCell(7, 4).numFmt).toBe('0.0%');
-    expect(merges).toEqual(expect.arrayContaining([`A7:A10`, `A${meanRow - 7}:A${meanRow}`]));
+    expect(ws.getCell(7, 3).value).toBe(0); // 县处级正职: nobody
+    expect(ws.getCell(8, 4).value).toBe(0.25); // 县处级副职 2 of 8
+    expect(ws.getCell(8, 4).numFmt).toBe('0.0%');
+    expect(merges).toEqual(expect.arrayContaining([`A7:A11`, `A${meanRow - 7}:A${meanRow}`]));
     const notes = [ws.rowCount - 2, ws.rowCount - 1, ws.rowCount].map(
       (r) => ws.getCell(r, 1).value,
     );

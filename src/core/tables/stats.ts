@@ -42,9 +42,16 @@ export const ROW_GROUPS: RowGroup[] = [
 ];
 
 const EDUCATION = ['研究生', '大学本科', '大学专科', '中专及以下'];
-/** Rows every sheet shows, and the order of the rows shown when present. */
+/** The levels of a city's cadres: a column and a row on every sheet, with nobody or not. */
+const LEVELS = ['县处级正职', '县处级副职', '乡科级正职', '乡科级副职', '科员'];
+/**
+ * Rows every sheet shows (a fixed layout, as the tables users file are), and the order of the
+ * rows shown when present.
+ */
 const ALWAYS: Partial<Record<RowGroup, string[]>> = {
+  level: LEVELS,
   gender: ['男', '女'],
+  political: ['中共党员', '民主党派', '无党派', '共青团员', '群众'],
   ethnic: ['汉族', '少数民族'],
   edu_highest: EDUCATION,
   edu_fulltime: EDUCATION,
@@ -113,9 +120,13 @@ export async function cadreStats(
   for (const s of sheets.values()) {
     if (!s.columns.some((c) => c.group === 'total'))
       s.columns.push({ group: 'total', key: '总体', n: 0, meanAge: null });
-    for (const g of ['男', '女'])
-      if (!s.columns.some((c) => c.group === 'gender' && c.key === g))
-        s.columns.push({ group: 'gender', key: g, n: 0, meanAge: null });
+    for (const [group, keys] of [
+      ['level', LEVELS],
+      ['gender', ['男', '女']],
+    ] as const)
+      for (const key of keys)
+        if (!s.columns.some((c) => c.group === group && c.key === key))
+          s.columns.push({ group, key, n: 0, meanAge: null });
     const groupRank = { total: 0, level: 1, gender: 2 };
     s.columns.sort(
       (a, b) =>
