@@ -426,7 +426,7 @@ export async function sessionReport(
 
 const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');
 
-export function formatTable(r: Report): string {
+export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): string {
   const lines = [
     `统计时点 ${r.asOf}（快照 ${r.snapshotDate}）  来源 ${r.sources.join(', ')}`,
     `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，警告 ${r.warnings.length}`,
@@ -446,7 +446,9 @@ export function formatTable(r: Report): string {
       m.target === null
         ? '—'
         : isChange
-          ? `${m.comparator} ${m.target}`
+          ? m.measure === 'mean_age'
+            ? `${m.comparator} ${m.target} 岁`
+            : `${m.comparator} ${(m.target * 100).toFixed(1)} 个百分点`
           : `${m.comparator} ${pct(m.target)}`;
     const met = m.met === null ? '—' : m.met ? '✓ 达标' : '✗ 未达标';
     lines.push(
@@ -479,12 +481,52 @@ export function formatTable(r: Report): string {
             (t.vetoed ? '✗ 一票否决 ' : t.status === '不达标' ? '✗ ' : '△ ') + t.status,
             t.items
               .filter((i) => i.short > 0)
-              .map((i) => `${i.id} 缺${i.short}`)
+              .map((i) => `${itemLabel(rules, t.template, i.id)} 缺${i.short}`)
               .join('、') || '—',
             t.warnings.join('；') || '—',
           ].join('\t'),
         );
     }
+  }
+  if (r.retirements) {
+    const x = r.retirements;
+    lines.push(
+      '',
+      `到龄退休：已到龄 ${x.due}，12 个月内 ${x.within12}，36 个月内 ${x.within36}，60 个月内 ${x.within60}`,
+    );
+  }
+  if (r.changes) {
+    const c = r.changes;
+    lines.push(
+      `${c.from} → ${c.to}：新进 ${c.entered}，退出 ${c.left}（其中到龄退休 ${c.retired}），提拔 ${c.promoted}，交流 ${c.moved}`,
+    );
+  }
+  for (const p of r.projection ?? []) {
+    lines.push('', `预测 ${p.years} 年后（${p.date}），人员不变、到龄者退出：`);
+    for (const m of p.metrics)
+      lines.push(
+        [
+          '',
+          m.id,
+          `${m.numerator}/${m.denominator}`,
+          pct(m.value),
+          m.met === null ? '—' : m.met ? '✓ 达标' : `✗ 还差 ${m.gap} 人`,
+        ].join('\t'),
+      );
+  }
+  if (r.batches?.length) {
+    lines.push('', '提拔批次（年轻干部占比）');
+    for (const b of r.batches)
+      lines.push(
+        [
+          '',
+          b.batch,
+          b.date,
+          `${b.young}/${b.promoted}`,
+          pct(b.value),
+          b.met ? '✓ 达标' : `✗ 还差 ${b.gap} 人`,
+        ].join('\t'),
+      );
   }
   for (const e of r.eligibility ?? []) {
     const source = e.tenureSource
@@ -514,6 +556,13 @@ export function formatTable(r: Report): string {
       );
   }
   return lines.join('\n');
+}
+
+/** A template item's name ("grassroots" → 基层工作经历), as the rule set labels it. */
+function itemLabel(rules: RuleSet | undefined, template: string, id: string): string {
+  const rule = rules?.rules.find((r) => r.kind === 'template' && r.id === template);
+  const item = rule?.kind === 'template' ? rule.items.find((i) => i.id === id) : undefined;
+  return item?.label.zh ?? id;
 }
 
 /** The message of a failure in a language, with its technical detail when asked for. */
@@ -602,7 +651,9 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
     } else {
       const report = await runReport(args);
       const text =
-        (args.format === 'table' ? formatTable(report) : JSON.stringify(report, null, 2)) + '\n';
+        (args.format === 'table'
+          ? formatTable(report, loadRules(args.rules))
+          : JSON.stringify(report, null, 2)) + '\n';
       if (args.out) writeOutput(args.out, text, lang);
       else out.stdout(text);
     }

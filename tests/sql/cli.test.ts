@@ -112,6 +112,43 @@ describe('report CLI', () => {
     }
   });
 
+  it('--format table says what the JSON says of the flows: retirements, changes, projection', async () => {
+    mkdirSync('tests/.out', { recursive: true });
+    const file = 'tests/.out/roster-flows.csv';
+    const row = (name: string, birth: string, level: string, date: string) => ({
+      人员编号: `P-${name}`,
+      姓名: name,
+      性别: '男',
+      出生年月: birth,
+      职务层次: level,
+      工作单位: '市财政局',
+      统计时点: date,
+    });
+    writeFileSync(
+      file,
+      csv([
+        row('甲', '1965.01', '县处级正职', '2024-06-30'),
+        row('乙', '1990.01', '乡科级副职', '2024-06-30'),
+        row('甲', '1965.01', '县处级正职', '2024-12-31'),
+        row('乙', '1990.01', '乡科级正职', '2024-12-31'),
+        row('丙', '1995.01', '科员', '2024-12-31'),
+      ]),
+    );
+    const args = [file, '--compare', '2024-06-30', '--project', '1'];
+    const json = JSON.parse((await spawned(...args)).stdout);
+    const { stdout } = await spawned(...args, '--format', 'table');
+    const x = json.retirements;
+    // 甲 (1965-01, base 60, +1 month) leaves 2025-02: within 12 months of 2024-12.
+    expect(x).toEqual({ due: 0, within12: 1, within36: 1, within60: 1 });
+    expect(stdout).toContain(
+      `到龄退休：已到龄 ${x.due}，12 个月内 ${x.within12}，36 个月内 ${x.within36}，60 个月内 ${x.within60}`,
+    );
+    // 丙 new, 乙 promoted.
+    expect(json.changes).toMatchObject({ entered: 1, left: 0, promoted: 1 });
+    expect(stdout).toContain('2024-06-30 → 2024-12-31：新进 1，退出 0（其中到龄退休 0），提拔 1');
+    expect(stdout).toContain(`预测 1 年后（${json.projection[0].date}）`);
+  });
+
   it('reads Excel, JSON and LRMX files as the page does; --sheet and --snapshot', async () => {
     mkdirSync('tests/.out/cli', { recursive: true });
     writeFileSync('tests/.out/cli/干部名册.xlsx', await rosterWorkbook());
