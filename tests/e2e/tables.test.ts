@@ -103,7 +103,9 @@ describe('二维统计 (cross-tab)', () => {
     });
     expect(people).toBe(n);
     expect(headings).toBeGreaterThan(1);
-    expect(roster.getCell('A3').value).toBe('序号');
+    // Title, 截至 date and scope, the rules, then the header.
+    expect(roster.getCell('A3').value).toMatch(/^规则：默认规则；待核实：/);
+    expect(roster.getCell('A4').value).toBe('序号');
     await page().keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
@@ -136,13 +138,13 @@ describe('二维统计 (cross-tab)', () => {
     );
     const ws = (await workbook(d)).worksheets[0];
     expect(ws.getCell('A1').value).toBe('二维统计：单位类别 × 性别');
-    expect(ws.getCell('A3').value).toBe('单位类别 \\ 性别');
-    expect([ws.getCell('B3').value, ws.getCell('C3').value, ws.getCell('D3').value]).toEqual([
+    expect(ws.getCell('A4').value).toBe('单位类别 \\ 性别');
+    expect([ws.getCell('B4').value, ws.getCell('C4').value, ws.getCell('D4').value]).toEqual([
       '男',
       '女',
       '合计',
     ]);
-    expect(ws.getCell('A4').value).toBe('人数');
+    expect(ws.getCell('A5').value).toBe('人数');
     expect(ws.getCell(ws.rowCount, 1).value).toBe('数据来源：示例数据');
   });
 });
@@ -206,7 +208,7 @@ describe('standard statistical tables from the page', () => {
     const rows = new Map<string, number>();
     ws.eachRow((_, r) => {
       const label = ws.getCell(r, 2).value;
-      if (r > 5 && typeof label === 'string') rows.set(label, r);
+      if (r > 6 && typeof label === 'string') rows.set(label, r);
     });
     const count = (label: string) => ws.getCell(rows.get(label)!, 3).value as number;
     expect(count('总数')).toBe(cli.headcount);
@@ -216,7 +218,7 @@ describe('standard statistical tables from the page', () => {
     for (const b of ['36-40岁', '41-45岁', '46-50岁', '51-55岁', '56岁及以上'])
       expect(count(b), b).toBe(cli.age.bands[b]);
     expect(count('平均年龄')).toBeCloseTo(cli.age.mean!, 10);
-    expect((ws.model as unknown as { merges: string[] }).merges).toContain('A3:B5');
+    expect((ws.model as unknown as { merges: string[] }).merges).toContain('A4:B6');
   });
 });
 
