@@ -360,7 +360,9 @@ export async function stageSources(
 /** A county sheet's name as a 县市区 (零陵区, 祁阳县, 龙泉市, 市直单位), or null (Sheet2, 2024年). */
 export const regionOfSheet = (sheet: string): string | null => {
   const name = sheet.trim();
-  return /^[^\d\s]{1,10}(县|区|市|旗|市直|市本级|市直单位)$/u.test(name) ? name : null;
+  return /^(?:[^\d\s]{1,10}(?:县|区|市|旗)|市直|市本级|市直单位|市直机关)$/u.test(name)
+    ? name
+    : null;
 };
 
 /** Drops the staging tables of sources that will not be loaded (or have been). */

@@ -7,6 +7,7 @@ import {
   LoadError,
   loadSources,
   NothingLoaded,
+  regionOfSheet,
   stageSources,
   tooManyDuplicates,
   type LoadReport,
@@ -791,6 +792,10 @@ describe('shapes of real exports', () => {
       ['冷水滩区', 2],
       ['零陵区', 3],
     ]);
+    // Which sheet names are a 县市区: a county's, the city's own level; not Sheet1 or 汇总.
+    expect(
+      ['零陵区', '龙泉市', '市直单位', '市本级', 'Sheet1', '汇总', '2024年'].map(regionOfSheet),
+    ).toEqual(['零陵区', '龙泉市', '市直单位', '市本级', null, null, null]);
   });
 
   it('reads years written with units (3年, 2年11个月, 1年半, 无) and 是否具有两年以上基层工作经历', async () => {
