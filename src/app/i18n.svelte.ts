@@ -33,7 +33,7 @@ const zh = {
   snapshotFromTitle: '取自标题，请核对',
   headerBelowTitle: '第 {row} 行为列标题，上方的标题行不导入',
   identityByRow:
-    '文件中没有人员编号或身份证号列：每一行按一人计，以文件名和行号区分（不检查重复人员，不同月份的同一人无法对应）。序号按单位编排时不能区分人员，不会用作人员编号。',
+    '文件中没有人员编号或身份证号列：以姓名和出生年月区分人员、对应不同月份的同一人（同一时点姓名和出生年月都相同的按两人计，不检查重复；改名或出生年月更正的人会显示为一出一进）。序号按单位编排时不能区分人员，不会用作人员编号。',
   duplicatesTitle: '重复人员过多，导入已暂停',
   duplicateExample: '第 {row} 行 {name}：人员编号 {id}，与第 {first} 行相同',
   duplicateExampleLoaded: '第 {row} 行 {name}：人员编号 {id}',
@@ -416,7 +416,7 @@ const en: typeof zh = {
   snapshotFromTitle: 'from the title: please check',
   headerBelowTitle: 'Header on line {row}; the title lines above it are not imported',
   identityByRow:
-    'No person id or ID card number column: each row counts as one person, told apart by file and row (duplicates are not checked, and the same person cannot be matched across months). A 序号 numbered per unit does not tell people apart and is never used as a person id.',
+    'No person id or ID card number column: people are told apart, and matched across months, by name and birth month (two rows of one date with the same name and birth month count as two people: duplicates are not checked; a renamed person or a corrected birth month shows as one leaving and one entering). A 序号 numbered per unit does not tell people apart and is never used as a person id.',
   duplicatesTitle: 'Too many duplicates: the import is paused',
   duplicateExample: 'Row {row} {name}: person id {id}, as on row {first}',
   duplicateExampleLoaded: 'Row {row} {name}: person id {id}',

@@ -1087,6 +1087,18 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
           ? 'r.birth_prec'
           : `date_precision(r.birth_raw)`;
   const has = (f: string) => mapping[f] !== undefined;
+  // Without a usable id a person is their name and birth month, so that months can be matched;
+  // a second 张伟 born the same month in one snapshot is another person (k), not a duplicate.
+  // Hashed, so that a masked page shows no name in an id. With a 人员编号 column a row without
+  // one is rare enough to skip the window's sort.
+  const sameNameBirth = `row_number() OVER (PARTITION BY coalesce(r.snapshot_date, ${snap}), r.name,
+    r.birth_date ORDER BY r.seq)`;
+  const nameBirthKey = `'N' || left(md5(r.name || '|' || strftime(r.birth_date, '%Y-%m')), 12)`;
+  const personByNameBirth = `CASE WHEN r.name IS NOT NULL AND r.birth_date IS NOT NULL THEN ${
+    has('person_id')
+      ? nameBirthKey
+      : `${nameBirthKey} || CASE WHEN ${sameNameBirth} > 1 THEN '-' || ${sameNameBirth} ELSE '' END`
+  } END`;
   // Blank lines are a spreadsheet artefact; typed Parquet/Arrow rows are never skipped.
   const cols = [...types].filter(([name]) => name !== FILE_COLUMN && name !== REJECT_COLUMN);
   const allNull = !trim
@@ -1170,7 +1182,7 @@ n AS (
     r.grassroots_years_text, r.secretary_years_text,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
     coalesce(r.person_id, CASE WHEN NOT id_digits_lost(r.id_number) THEN r.id_number END,
-      r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
+      ${personByNameBirth}, r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
     r.name, r.id_number,
     lk_gender.val AS gender,
     r.birth_date, ${birthPrecision} AS birth_precision,

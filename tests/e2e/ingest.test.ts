@@ -68,7 +68,7 @@ describe('text rosters as offices export them', () => {
     expect(await review().getByTestId('import-snapshot').inputValue()).toBe('2024-12-31');
     expect(await text('import-snapshot-title')).toBe('取自标题，请核对');
     expect(await text('import-header-row')).toBe('第 3 行为列标题，上方的标题行不导入');
-    expect(await text('import-identity')).toContain('每一行按一人计');
+    expect(await text('import-identity')).toContain('以姓名和出生年月区分人员');
     expect(await review().locator('[data-column=序号]').inputValue()).toBe('');
     await review().getByTestId('import-confirm').click();
     await waitReady('干部名册.csv', '2024-12-31');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import {
@@ -50,6 +51,11 @@ const failure = async (p: Promise<unknown>): Promise<LoadError> => {
   if (!(e instanceof LoadError)) throw new Error(`expected a LoadError, got ${String(e)}`);
   return e;
 };
+// Without an id column a person is 'N' and the first 12 hex digits of md5("name|YYYY-MM").
+const nameKey = (name: string, birth: string, k = 1) =>
+  'N' +
+  createHash('md5').update(`${name}|${birth}`).digest('hex').slice(0, 12) +
+  (k > 1 ? `-${k}` : '');
 const cadres = (db: Db) =>
   db.query<{ name: string; birth: string; snap: string; pid: string; row: number }>(
     `SELECT name, strftime(birth_date, '%Y-%m') AS birth, strftime(snapshot_date, '%Y-%m-%d') AS snap,
@@ -79,8 +85,20 @@ describe('1. a text file with title lines above its header', () => {
     expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 3 });
     expect(brief(r)).toEqual([['名册.csv', 6, '王五', 'birth_missing']]);
     expect(await cadres(db)).toEqual([
-      { name: '张三', birth: '1983-05', snap: '2024-12-31', pid: '名册.csv#4', row: 4 },
-      { name: '李四', birth: '1990-11', snap: '2024-12-31', pid: '名册.csv#5', row: 5 },
+      {
+        name: '张三',
+        birth: '1983-05',
+        snap: '2024-12-31',
+        pid: nameKey('张三', '1983-05'),
+        row: 4,
+      },
+      {
+        name: '李四',
+        birth: '1990-11',
+        snap: '2024-12-31',
+        pid: nameKey('李四', '1990-11'),
+        row: 5,
+      },
     ]);
     await db.close();
   };
@@ -384,6 +402,47 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('without an id column, months match people by name and birth month', async () => {
+    const db = await freshDb();
+    const head = '姓名,出生年月,职务层次\n';
+    const r = await load(db, [
+      textFile(
+        '名册2024-11.csv',
+        head + '张伟,1980.05,乡科级正职\n张伟,1980.05,乡科级副职\n李娜,1985.03,乡科级副职\n',
+      ),
+      textFile(
+        '名册2024-12.csv',
+        head + '李娜,1985.03,乡科级正职\n张伟,1980.05,乡科级正职\n王强,1990.01,科员\n',
+      ),
+    ]);
+    // The two 张伟 of November are two people; nobody is a duplicate.
+    expect(r.rows).toEqual({ read: 6, loaded: 6, rejected: 0, skipped: 0 });
+    expect(
+      await db.query(
+        `SELECT strftime(snapshot_date, '%Y-%m') AS m, person_id AS pid, name
+         FROM cadres ORDER BY m, source_row`,
+      ),
+    ).toEqual([
+      { m: '2024-11', pid: nameKey('张伟', '1980-05'), name: '张伟' },
+      { m: '2024-11', pid: nameKey('张伟', '1980-05', 2), name: '张伟' },
+      { m: '2024-11', pid: nameKey('李娜', '1985-03'), name: '李娜' },
+      { m: '2024-12', pid: nameKey('李娜', '1985-03'), name: '李娜' },
+      { m: '2024-12', pid: nameKey('张伟', '1980-05'), name: '张伟' },
+      { m: '2024-12', pid: nameKey('王强', '1990-01'), name: '王强' },
+    ]);
+    // Across the two months: 李娜 and the first 张伟 stay, the second 张伟 leaves, 王强 enters.
+    expect(
+      await db.query(
+        `SELECT count(*) FILTER (WHERE n = 2)::INTEGER AS stay,
+           count(*) FILTER (WHERE n = 1 AND m = '2024-11')::INTEGER AS leave,
+           count(*) FILTER (WHERE n = 1 AND m = '2024-12')::INTEGER AS enter
+         FROM (SELECT person_id, count(*) AS n, strftime(min(snapshot_date), '%Y-%m') AS m
+               FROM cadres GROUP BY person_id)`,
+      ),
+    ).toEqual([{ stay: 2, leave: 1, enter: 1 }]);
+    await db.close();
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
@@ -445,10 +504,10 @@ describe('8. Excel number traps and footer lines', () => {
       'birth date “1979.1” may be October 1979 (an Excel number cell drops the trailing 0); it was read as January 1979: please check',
     );
     expect(await cadres(db)).toEqual([
-      { name: '甲', birth: '1979-01', snap: '2024-06-30', pid: '名册.xlsx#3', row: 3 },
-      { name: '乙', birth: '1983-05', snap: '2024-06-30', pid: '名册.xlsx#4', row: 4 },
-      { name: '丙', birth: '1985-01', snap: '2024-06-30', pid: '名册.xlsx#5', row: 5 },
-      { name: '丁', birth: '1986-11', snap: '2024-06-30', pid: '名册.xlsx#6', row: 6 },
+      { name: '甲', birth: '1979-01', snap: '2024-06-30', pid: nameKey('甲', '1979-01'), row: 3 },
+      { name: '乙', birth: '1983-05', snap: '2024-06-30', pid: nameKey('乙', '1983-05'), row: 4 },
+      { name: '丙', birth: '1985-01', snap: '2024-06-30', pid: nameKey('丙', '1985-01'), row: 5 },
+      { name: '丁', birth: '1986-11', snap: '2024-06-30', pid: nameKey('丁', '1986-11'), row: 6 },
     ]);
     await db.close();
   });
