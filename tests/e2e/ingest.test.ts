@@ -69,6 +69,9 @@ describe('text rosters as offices export them', () => {
     expect(await text('import-snapshot-title')).toBe('取自标题，请核对');
     expect(await text('import-header-row')).toBe('第 3 行为列标题，上方的标题行不导入');
     expect(await text('import-identity')).toContain('以姓名和出生年月区分人员');
+    // No 是否班子成员: the review says how teams are taken; no unit column, so no unit types.
+    expect(await text('import-team')).toContain('最高一级的正副职领导');
+    expect(await review().getByTestId('import-unit-type').count()).toBe(0);
     expect(await review().locator('[data-column=序号]').inputValue()).toBe('');
     await review().getByTestId('import-confirm').click();
     await waitReady('干部名册.csv', '2024-12-31');
