@@ -32,7 +32,7 @@ members AS MATERIALIZED (
     counted_under(cv.max_age, cv.born_from, cv.born_to, cv.gender, cv.party,
       cv.minority, cv.education_min, c.age,
       c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young,
-    coalesce(retirement_month(c.birth_month, c.gender, c.level)
+    coalesce(retirement_month(c.birth_month, c.gender, c.level, c.rank)
       <= CAST(date_trunc('month', r.ref) + to_months(cv.retiring_months) AS DATE), false)
       AS retiring
   FROM rows c CROSS JOIN r

@@ -10,7 +10,7 @@ WITH p AS MATERIALIZED (
     a_level, b_level, a_reserve, b_reserve,
     a_present AND b_present AND a_unit IS DISTINCT FROM b_unit AS moved,
     CASE WHEN a_present AND NOT b_present
-      THEN leave_month_of(birth_month, gender, a_level, retirement_date, e.age, q.men_age,
+      THEN leave_month_of(birth_month, gender, a_level, a_rank, retirement_date, e.age, q.men_age,
         q.women_age, q.women_county_age, q.women_county_delayed, q.delay_from_60,
         q.delay_from_55, q.delay_step, q.delay_max) <= date_trunc('month', date_b)
     END AS retired

@@ -7,14 +7,13 @@
 -- month of that base (60 or 55; none for women at 县处级 when the rule says they are not
 -- delayed): +1 month, +1 more every `step` months, at most `mx`. The same month as
 -- retirement_month (tests/sql/flows.test.ts compares them); NULL without a gender.
-CREATE OR REPLACE MACRO county_woman(sex, lvl) AS
-  sex <> '男' AND CAST(lvl AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职');
-CREATE OR REPLACE MACRO base_age_of(sex, lvl, men, women, women_county) AS CASE
+CREATE OR REPLACE MACRO county_woman(sex, lvl, rnk) AS sex <> '男' AND county_or_above(lvl, rnk);
+CREATE OR REPLACE MACRO base_age_of(sex, lvl, rnk, men, women, women_county) AS CASE
   WHEN sex = '男' THEN men
-  WHEN county_woman(sex, lvl) THEN women_county
+  WHEN county_woman(sex, lvl, rnk) THEN women_county
   ELSE women END;
-CREATE OR REPLACE MACRO delay_start_of(sex, lvl, base, county_delayed, d60, d55) AS CASE
-  WHEN county_woman(sex, lvl) AND NOT coalesce(county_delayed, true) THEN NULL
+CREATE OR REPLACE MACRO delay_start_of(sex, lvl, rnk, base, county_delayed, d60, d55) AS CASE
+  WHEN county_woman(sex, lvl, rnk) AND NOT coalesce(county_delayed, true) THEN NULL
   WHEN base = 60 THEN d60 WHEN base = 55 THEN d55 END;
 CREATE OR REPLACE MACRO statutory_month(b, base, start, step, mx) AS
   CAST(date_trunc('month', b) + to_months(12 * base + CASE
@@ -25,14 +24,14 @@ CREATE OR REPLACE MACRO statutory_month(b, base, start, step, mx) AS
 -- The month a cadre leaves: the local exit age of the level (退出领导岗位) when one is set, else
 -- the roster's 到龄年月, else the statutory month. `exit_age` is exit_ages.age for the level and
 -- the rest are the retirement_rules columns (see leave_month_sql in the queries).
-CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, roster, exit_age, men, women, women_county,
-    county_delayed, d60, d55, step, mx) AS CASE
+CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, rnk, roster, exit_age, men, women,
+    women_county, county_delayed, d60, d55, step, mx) AS CASE
   WHEN exit_age IS NOT NULL THEN CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE)
   WHEN roster IS NOT NULL THEN CAST(date_trunc('month', roster) AS DATE)
   WHEN sex IS NULL THEN NULL
-  ELSE statutory_month(b, base_age_of(sex, lvl, men, women, women_county),
-    delay_start_of(sex, lvl, base_age_of(sex, lvl, men, women, women_county), county_delayed,
-      d60, d55), step, mx)
+  ELSE statutory_month(b, base_age_of(sex, lvl, rnk, men, women, women_county),
+    delay_start_of(sex, lvl, rnk, base_age_of(sex, lvl, rnk, men, women, women_county),
+      county_delayed, d60, d55), step, mx)
   END;
 
 -- Where that month comes from, in the same order: 'exit_age', 'roster' or 'statutory' (NULL when
@@ -43,8 +42,8 @@ CREATE OR REPLACE MACRO leave_basis_of(sex, roster, exit_age) AS CASE
   WHEN sex IS NOT NULL THEN 'statutory' END;
 
 -- The same for one cadre, reading the rule tables itself (people lists: few rows).
-CREATE OR REPLACE MACRO exit_month(b_month, sex, lvl, roster_month) AS (
-  SELECT leave_month_of(b_month, sex, lvl, roster_month,
+CREATE OR REPLACE MACRO exit_month(b_month, sex, lvl, rnk, roster_month) AS (
+  SELECT leave_month_of(b_month, sex, lvl, rnk, roster_month,
     (SELECT e.age FROM exit_ages e WHERE e.level = CAST(lvl AS VARCHAR)), r.men_age, r.women_age,
     r.women_county_age, r.women_county_delayed, r.delay_from_60, r.delay_from_55, r.delay_step,
     r.delay_max)
@@ -126,7 +125,8 @@ SELECT coalesce(x.person_id, y.person_id) AS person_id,
   coalesce(y.name, x.name) AS name, coalesce(y.gender, x.gender) AS gender,
   coalesce(y.birth_month, x.birth_month) AS birth_month,
   coalesce(y.retirement_date, x.retirement_date) AS retirement_date,
-  x.level AS a_level, y.level AS b_level, x.unit_id AS a_unit, y.unit_id AS b_unit,
+  x.level AS a_level, y.level AS b_level, x.rank AS a_rank, x.unit_id AS a_unit,
+  y.unit_id AS b_unit,
   x.unit_name AS a_unit_name, y.unit_name AS b_unit_name, x.region AS a_region,
   y.region AS b_region, x.unit_type AS a_unit_type, y.unit_type AS b_unit_type,
   x.post_class AS a_post_class, y.post_class AS b_post_class,
@@ -151,7 +151,8 @@ ev AS (
     CASE WHEN b_present AND NOT a_present THEN {'kind': 'entered', 'side': 'b'} END,
     CASE WHEN a_present AND NOT b_present THEN {'kind': 'left', 'side': 'a'} END,
     CASE WHEN a_present AND NOT b_present
-      AND exit_month(birth_month, gender, a_level, retirement_date) <= date_trunc('month', date_b)
+      AND exit_month(birth_month, gender, a_level, a_rank, retirement_date)
+        <= date_trunc('month', date_b)
       THEN {'kind': 'retired', 'side': 'a'} END,
     CASE WHEN a_present AND b_present AND level_above(b_level, a_level)
       THEN {'kind': 'promoted', 'side': 'b'} END,
@@ -179,7 +180,7 @@ SELECT person_id, e.kind AS kind, e.side AS side, date_a, date_b, name, gender, 
   CASE e.side WHEN 'a' THEN a_edu_ft ELSE b_edu_ft END AS education_fulltime,
   CASE e.side WHEN 'a' THEN a_edu ELSE b_edu END AS education_highest,
   CASE e.side WHEN 'a' THEN date_a ELSE date_b END AS side_date,
-  a_level, b_level, a_unit_name, b_unit_name, a_reserve, b_reserve, retirement_date
+  a_level, b_level, a_rank, a_unit_name, b_unit_name, a_reserve, b_reserve, retirement_date
 FROM ev WHERE e IS NOT NULL;
 
 -- Each member of each ratio rule at either of two reference dates (ra earlier, rb later; sa and
@@ -245,7 +246,7 @@ CREATE OR REPLACE MACRO retirement_rows(r, s) AS TABLE
 SELECT *, age_at(birth_month, CAST(r AS DATE)) AS age,
   date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_month) AS months_left
 FROM (
-  SELECT c.*, leave_month_of(c.birth_month, c.gender, c.level, c.retirement_date, e.age,
+  SELECT c.*, leave_month_of(c.birth_month, c.gender, c.level, c.rank, c.retirement_date, e.age,
       q.men_age, q.women_age, q.women_county_age, q.women_county_delayed, q.delay_from_60,
       q.delay_from_55, q.delay_step, q.delay_max) AS leave_month,
     leave_basis_of(c.gender, c.retirement_date, e.age) AS leave_basis

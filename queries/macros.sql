@@ -562,11 +562,18 @@ FROM cadre_rows_at(r) c
 JOIN rule_keys(k) p ON matches_rule_key(p.level, p.unit_type, p.post_class, p.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member);
 
+-- Whether a cadre is at 县处级 or above by level, or by a rank of that standing (DOMAIN.md §3:
+-- 调研员 ≈ 县处级, 巡视员 above): the women among them retire from their own base age.
+CREATE OR REPLACE MACRO county_or_above(lvl, rnk) AS
+  CAST(lvl AS VARCHAR) IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职')
+  OR coalesce(CAST(rnk AS VARCHAR) IN ('一级巡视员', '二级巡视员', '一级调研员', '二级调研员',
+    '三级调研员', '四级调研员'), false);
+
 -- The month a cadre reaches statutory retirement (DOMAIN.md §5, ages and delay from
 -- retirement_rules): the base age by gender (women at 县处级 their own), plus the gradual delay
 -- for births from the start month of their base (60 or 55): +1 month, +1 more every `step`
 -- months of birth cohort, at most `max`. NULL when the gender is not known.
-CREATE OR REPLACE MACRO retirement_month(birth_month, gender, level) AS (
+CREATE OR REPLACE MACRO retirement_month(birth_month, gender, level, rnk) AS (
   SELECT CASE WHEN gender IS NULL THEN NULL ELSE
     CAST(date_trunc('month', birth_month) + to_months(12 * base + CASE
       WHEN start IS NULL OR date_trunc('month', birth_month) < start THEN 0
@@ -581,8 +588,7 @@ CREATE OR REPLACE MACRO retirement_month(birth_month, gender, level) AS (
       SELECT *, CASE WHEN gender = '男' THEN men_age
           WHEN county_woman THEN women_county_age ELSE women_age END AS base
       FROM (
-        SELECT *, gender <> '男' AND CAST(level AS VARCHAR)
-            IN ('县处级正职', '县处级副职', '厅局级正职', '厅局级副职') AS county_woman
+        SELECT *, gender <> '男' AND county_or_above(level, rnk) AS county_woman
         FROM retirement_rules
       )
     )
@@ -624,7 +630,7 @@ CREATE TABLE IF NOT EXISTS team_scores (template_id VARCHAR, unit_id VARCHAR, un
 CREATE OR REPLACE MACRO team_members(r) AS TABLE
 SELECT p.metric_id AS template_id, c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
   CAST(year(c.birth_month) AS INTEGER) AS birth_year,
-  retirement_month(c.birth_month, c.gender, c.level) AS retires
+  retirement_month(c.birth_month, c.gender, c.level, c.rank) AS retires
 FROM cadre_rows c
 JOIN rule_keys('template') p ON matches_rule_key(p.level, p.unit_type, p.post_class,
   p.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)

@@ -11,7 +11,7 @@ SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month,
     WHEN 'promoted' THEN CAST(a_level AS VARCHAR) || ' → ' || CAST(b_level AS VARCHAR)
     WHEN 'moved_in' THEN coalesce(a_unit_name, '') || ' → ' || coalesce(b_unit_name, '')
     WHEN 'moved_out' THEN coalesce(a_unit_name, '') || ' → ' || coalesce(b_unit_name, '')
-    WHEN 'retired' THEN strftime(exit_month(birth_month, gender, a_level, retirement_date), '%Y-%m')
+    WHEN 'retired' THEN strftime(exit_month(birth_month, gender, a_level, a_rank, retirement_date), '%Y-%m')
     WHEN 'reserve_on' THEN CAST(b_reserve AS VARCHAR)
     WHEN 'reserve_off' THEN CAST(a_reserve AS VARCHAR)
   END AS note

@@ -4,7 +4,7 @@
 -- month); note: the exit month; age: at the projected date.
 WITH d AS (SELECT CAST($1::DATE + to_years(CAST($4 AS INTEGER)) AS DATE) AS d),
 m AS (
-  SELECT c.*, exit_month(c.birth_month, c.gender, c.level, c.retirement_date) AS leave_month,
+  SELECT c.*, exit_month(c.birth_month, c.gender, c.level, c.rank, c.retirement_date) AS leave_month,
     counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party,
       r.minority, r.education_min, age_at(c.birth_month, (SELECT d FROM d)),
       c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS young

@@ -10,7 +10,7 @@
 -- largest of them, the target year's and 10 years, at most 40.
 WITH base AS (
   SELECT k.metric_id, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest,
-    leave_month_of(c.birth_month, c.gender, c.level, c.retirement_date, e.age, q.men_age,
+    leave_month_of(c.birth_month, c.gender, c.level, c.rank, c.retirement_date, e.age, q.men_age,
       q.women_age, q.women_county_age, q.women_county_delayed, q.delay_from_60,
       q.delay_from_55, q.delay_step, q.delay_max) AS leave_month,
     count(*)::INTEGER AS n

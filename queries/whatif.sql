@@ -112,7 +112,7 @@ unit_pairs AS (
 -- Template scores of the teams touched, counted as teams.sql counts them.
 tm AS (
   SELECT x.side, p.metric_id AS template_id, x.*,
-    retirement_month(x.birth_month, x.gender, x.level) AS retires
+    retirement_month(x.birth_month, x.gender, x.level, x.rank) AS retires
   FROM (SELECT *, 'b' AS side FROM before_rows UNION ALL BY NAME
         SELECT *, 'a' AS side FROM after_rows) x
   JOIN rule_keys('template') p ON matches_rule_key(p.level, p.unit_type, p.post_class,

@@ -674,18 +674,20 @@ describe('the flows’ retirement month', () => {
     const db = await freshDb();
     const [r] = await db.query<{ n: number; differ: number }>(`
       WITH g AS (
-        SELECT CAST(b AS DATE) AS b, sex, CAST(lvl AS level_t) AS lvl
+        SELECT CAST(b AS DATE) AS b, sex, CAST(lvl AS level_t) AS lvl, rnk
         FROM range(DATE '1950-01-01', DATE '1996-01-01', INTERVAL 1 MONTH) t(b),
-          (VALUES ('男'), ('女')) s(sex), (VALUES ('县处级正职'), ('乡科级正职'), ('科员')) l(lvl)
+          (VALUES ('男'), ('女')) s(sex), (VALUES ('县处级正职'), ('乡科级正职'), ('科员')) l(lvl),
+          (VALUES (NULL), ('三级调研员'), ('一级主任科员')) k(rnk)
       )
-      SELECT count(*)::INTEGER AS n, (count(*) FILTER (WHERE leave_month_of(g.b, g.sex, g.lvl, NULL::DATE,
-          NULL::INTEGER, q.men_age, q.women_age, q.women_county_age, q.women_county_delayed,
-          q.delay_from_60, q.delay_from_55,
-          q.delay_step, q.delay_max) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl)
-        OR exit_month(g.b, g.sex, g.lvl, NULL::DATE) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl)
+      SELECT count(*)::INTEGER AS n, (count(*) FILTER (WHERE leave_month_of(g.b, g.sex, g.lvl, g.rnk,
+          NULL::DATE, NULL::INTEGER, q.men_age, q.women_age, q.women_county_age,
+          q.women_county_delayed, q.delay_from_60, q.delay_from_55,
+          q.delay_step, q.delay_max) IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl, g.rnk)
+        OR exit_month(g.b, g.sex, g.lvl, g.rnk, NULL::DATE)
+          IS DISTINCT FROM retirement_month(g.b, g.sex, g.lvl, g.rnk)
       ))::INTEGER AS differ
       FROM g, retirement_rules q`);
-    expect(r).toEqual({ n: 552 * 6, differ: 0 });
+    expect(r).toEqual({ n: 552 * 6 * 3, differ: 0 });
     await db.close();
   });
 
@@ -695,15 +697,22 @@ describe('the flows’ retirement month', () => {
     // 1 + 14 // 4 = 4 months late; born 1971-03, the same for a base of 55 (from 1970-01).
     const months = () =>
       db.query<{ who: string; statutory: string; flows: string }>(`
-        SELECT who, strftime(retirement_month(CAST(b AS DATE), sex, CAST(lvl AS level_t)), '%Y-%m') AS statutory,
-          strftime(exit_month(CAST(b AS DATE), sex, CAST(lvl AS level_t), NULL::DATE), '%Y-%m') AS flows
-        FROM (VALUES ('woman county', '1966-03-01', '女', '县处级副职'),
-          ('man county', '1966-03-01', '男', '县处级副职'),
-          ('woman township', '1971-03-01', '女', '乡科级正职')) t(who, b, sex, lvl)
+        SELECT who, strftime(retirement_month(CAST(b AS DATE), sex, CAST(lvl AS level_t), rnk), '%Y-%m') AS statutory,
+          strftime(exit_month(CAST(b AS DATE), sex, CAST(lvl AS level_t), rnk, NULL::DATE), '%Y-%m') AS flows
+        FROM (VALUES ('woman county', '1966-03-01', '女', '县处级副职', NULL),
+          ('man county', '1966-03-01', '男', '县处级副职', NULL),
+          ('woman township', '1971-03-01', '女', '乡科级正职', NULL),
+          ('woman rank', '1966-03-01', '女', NULL, '四级调研员'),
+          ('woman rank township', '1966-03-01', '女', '乡科级正职', '二级调研员'),
+          ('woman rank low', '1971-03-01', '女', NULL, '一级主任科员')) t(who, b, sex, lvl, rnk)
         ORDER BY who`);
     expect(await months()).toEqual([
       { who: 'man county', statutory: '2026-07', flows: '2026-07' },
       { who: 'woman county', statutory: '2026-07', flows: '2026-07' },
+      // A 调研员 is a 县处级 woman by rank (DOMAIN §3), whatever her post's level.
+      { who: 'woman rank', statutory: '2026-07', flows: '2026-07' },
+      { who: 'woman rank low', statutory: '2026-07', flows: '2026-07' },
+      { who: 'woman rank township', statutory: '2026-07', flows: '2026-07' },
       { who: 'woman township', statutory: '2026-07', flows: '2026-07' },
     ]);
     await writeRuleTables(db, {
@@ -713,6 +722,9 @@ describe('the flows’ retirement month', () => {
     expect(await months()).toEqual([
       { who: 'man county', statutory: '2026-07', flows: '2026-07' },
       { who: 'woman county', statutory: '2026-03', flows: '2026-03' },
+      { who: 'woman rank', statutory: '2026-03', flows: '2026-03' },
+      { who: 'woman rank low', statutory: '2026-07', flows: '2026-07' },
+      { who: 'woman rank township', statutory: '2026-03', flows: '2026-03' },
       { who: 'woman township', statutory: '2026-07', flows: '2026-07' },
     ]);
     await db.close();
