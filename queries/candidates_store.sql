@@ -13,8 +13,8 @@ WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 -- The snapshot's rows with what the young tests read; read twice (members, reserves), each
 -- time only the columns and rows needed.
 rows AS NOT MATERIALIZED (
-  SELECT c.person_id, c.unit_id, c.region, c.unit_type, c.level, c.post_class, c.is_team_member,
-    c.reserve, c.gender, c.party, c.education_highest,
+  SELECT c.person_id, c.unit_id, c.region, c.unit_type, c.level, c.rank, c.post_class,
+    c.is_team_member, c.reserve, c.gender, c.party, c.education_highest,
     CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
     CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
       AS ethnic_group,
