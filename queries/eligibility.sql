@@ -28,7 +28,7 @@ WITH e AS (
       WHEN 'level' THEN CAST(level AS VARCHAR)
       WHEN 'reserve' THEN CAST(reserve AS VARCHAR)
       WHEN 'appraisals' THEN array_to_string(list_transform(apr[1:coalesce(q_apr_years, 3)],
-        x -> x.y || x.r), ' ') END AS text_key
+        x -> coalesce(CAST(x.y AS VARCHAR), '') || x.r), ' ') END AS text_key
   -- The rows stored for $1, $2 and $3 (keepRows).
   FROM eligibility_store
   WHERE ($1::DATE IS NULL OR $3::INTEGER IS NULL OR true)
@@ -97,7 +97,8 @@ SELECT page.rule_id, page.person_id, page.name, CAST(page.gender AS VARCHAR) AS 
   state_word(s_fulltime) AS s_fulltime, state_word(s_party) AS s_party,
   state_word(s_tenure) AS s_tenure, tenure_months, tenure_exact,
   state_word(s_appraisals) AS s_appraisals,
-  array_to_string(list_transform(apr[1:coalesce(q_apr_years, 3)], x -> x.y || x.r), ' ')
+  array_to_string(list_transform(apr[1:coalesce(q_apr_years, 3)],
+    x -> coalesce(CAST(x.y AS VARCHAR), '') || x.r), ' ')
     AS appraisal_last,
   state_word(s_grassroots) AS s_grassroots, state_word(s_unit_type) AS s_unit_type,
   state_word(s_level) AS s_level, state_word(s_post_class) AS s_post_class,

@@ -132,11 +132,17 @@ CREATE OR REPLACE MACRO norm_bool(x) AS CASE
   WHEN x IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0', '×', '✗') THEN false
   ELSE NULL END;
 
--- A number of years as rosters write it: 3, 3.5, 3年, 3年以上, 2年11个月, 11个月, 1年半, 无 (0).
--- NULL when it says no number.
-CREATE OR REPLACE MACRO norm_years(x) AS CASE
+-- Chinese numerals up to 九十九 as digits: 三年 → 3年, 十一 → 11, 二十 → 20, 两年 → 2年.
+CREATE OR REPLACE MACRO cn_digits(x) AS regexp_replace(regexp_replace(regexp_replace(
+  regexp_replace(translate(x, '一二两三四五六七八九', '1223456789'), '(\d)十(\d)', '\1\2', 'g'),
+  '(\d)十', '\10', 'g'), '十(\d)', '1\1', 'g'), '十', '10', 'g');
+
+-- A number of years as rosters write it: 3, 3.5, 3年, 三年, 3年以上, 2年11个月, 11个月, 1年半,
+-- 半年, 无 (0). NULL when it says no number.
+CREATE OR REPLACE MACRO norm_years_digits(x) AS CASE
   WHEN x IS NULL THEN NULL
   WHEN x IN ('无', '没有', '零') THEN 0.0
+  WHEN x = '半年' THEN 0.5
   WHEN TRY_CAST(x AS DOUBLE) IS NOT NULL THEN TRY_CAST(x AS DOUBLE)
   WHEN regexp_full_match(x, '((\d+(\.\d+)?)\s*年(半)?)?\s*((\d+)\s*个?月)?\s*(以上|多)?')
     AND regexp_matches(x, '\d') THEN
@@ -144,6 +150,7 @@ CREATE OR REPLACE MACRO norm_years(x) AS CASE
     + CASE WHEN regexp_matches(x, '年半') THEN 0.5 ELSE 0 END
     + coalesce(TRY_CAST(regexp_extract(x, '(\d+)\s*个?月', 1) AS DOUBLE), 0) / 12
   END;
+CREATE OR REPLACE MACRO norm_years(x) AS norm_years_digits(cn_digits(x));
 
 -- Grassroots years, or a 是/否 under 是否具有两年以上基层工作经历: 是 is at least 2 years, 否 fewer.
 CREATE OR REPLACE MACRO norm_grassroots(x) AS CASE
@@ -199,14 +206,15 @@ CREATE OR REPLACE MACRO township_context(title, unit_type, township) AS
   coalesce(unit_type = '乡镇街道', false) OR township IS NOT NULL
   OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|工委|委|人民政府|政府|办事处|办|乡长|镇长)');
 
--- The township secretary and head by their titles: 党委书记, 镇委书记, 街道工委书记, 书记 alone
+-- The township secretary and head by their titles: 党委书记, 镇委书记, 街道工委书记,
+-- 中共塔峰镇委员会书记, 书记 alone
 -- (not 副书记, nor a 社区 or 村 secretary); 乡长, 镇长, 办事处主任, 街道办主任, and 主任 alone in
 -- a street's unit.
 CREATE OR REPLACE MACRO post_class_of(title, unit_type, township) AS CASE
   WHEN title IS NULL THEN NULL
   WHEN NOT township_context(title, unit_type, township) THEN 'other'
   WHEN regexp_matches(title,
-      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])')
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])|(乡|镇|街道)(工作)?委员会书记')
     AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记')
     THEN 'township_secretary'
   WHEN regexp_matches(title,
@@ -673,11 +681,36 @@ CREATE OR REPLACE MACRO template_status(vetoed, score, met_threshold, basic_thre
   WHEN vetoed THEN '不达标' WHEN score >= met_threshold THEN '达标'
   WHEN score >= basic_threshold THEN '基本达标' ELSE '不达标' END;
 
--- The annual reviews a text records ("2022年度称职；2023年度优秀", "2024称职,2023优秀"), newest
--- year first, as {y, r}. A year written without a recognised result is not on record; 基本称职
--- and 不称职 are matched before 称职.
-CREATE OR REPLACE MACRO appraisal_list(s) AS list_sort(list_transform(
-  list_zip(
-    regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 1),
-    regexp_extract_all(s, '((?:19|20)[0-9]{2})[^0-9]*?(优秀|基本称职|不称职|称职|不确定等次|不定等次)', 2)),
-  z -> {'y': CAST(z[1] AS INTEGER), 'r': z[2]}), 'DESC');
+-- An appraisal text with its years written out: two-digit years ('22, 22年度) as 2022, and one
+-- range of years (2022-2024年度均为称职, 2022至2024年) as each year of it.
+CREATE OR REPLACE MACRO appraisal_range_text(s) AS CASE
+  WHEN regexp_matches(s, '(?:19|20)[0-9]{2}\s*年?度?\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}') THEN replace(s,
+    regexp_extract(s, '(?:19|20)[0-9]{2}\s*年?度?\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}'),
+    array_to_string(list_transform(range(
+      CAST(regexp_extract(s, '((?:19|20)[0-9]{2})\s*年?度?\s*[-—–~～至到]\s*((?:19|20)[0-9]{2})', 1) AS INTEGER),
+      least(CAST(regexp_extract(s, '((?:19|20)[0-9]{2})\s*年?度?\s*[-—–~～至到]\s*((?:19|20)[0-9]{2})', 2) AS INTEGER),
+        CAST(regexp_extract(s, '((?:19|20)[0-9]{2})\s*年?度?\s*[-—–~～至到]\s*((?:19|20)[0-9]{2})', 1) AS INTEGER) + 9) + 1),
+      y -> CAST(y AS VARCHAR)), '、'))
+  ELSE s END;
+CREATE OR REPLACE MACRO appraisal_years_text(s) AS appraisal_range_text(regexp_replace(
+  regexp_replace(s, '[''’‘`]\s*([0-9]{2})([^0-9]|$)', '20\1\2', 'g'),
+  '(^|[^0-9])([0-9]{2})(年)', '\120\2\3', 'g'));
+
+-- The annual reviews a text records, newest year first, as {y, r}: each year takes the first
+-- result after it unless a ；/。/line break comes first ("2022、2023年度称职" gives both years
+-- 称职; in "2023年度；2024年度优秀" 2023 has none and is not on record). 基本称职 and 不称职 are
+-- matched before 称职. Results without any year ("称职、称职、基本称职") are taken as listed
+-- oldest first, with no year (y NULL).
+CREATE OR REPLACE MACRO appraisal_items(t) AS CASE
+  WHEN NOT list_bool_or(list_transform(t, x -> regexp_full_match(x, '[0-9]{4}')))
+    THEN list_reverse(list_transform(
+      list_filter(t, x -> x NOT IN ('；', ';', '。', chr(10))), x -> {'y': NULL::INTEGER, 'r': x}))
+  ELSE list_sort(list_filter(list_transform(range(1, len(t) + 1), i ->
+      CASE WHEN regexp_full_match(t[i], '[0-9]{4}') THEN {'y': CAST(t[i] AS INTEGER),
+        'r': list_filter(t[i + 1:], x -> NOT regexp_full_match(x, '[0-9]{4}'))[1]} END),
+    z -> z IS NOT NULL AND z.r IS NOT NULL AND z.r NOT IN ('；', ';', '。', chr(10))), 'DESC')
+  END;
+CREATE OR REPLACE MACRO appraisal_list(s) AS appraisal_items(regexp_extract_all(
+  appraisal_years_text(s),
+  '(?:19|20)[0-9]{2}|优秀|基本称职|不称职|称职|不确定等次|不定等次|[；;。\n]'));
+

@@ -61,7 +61,9 @@ f AS (SELECT *, no_filters() AS none FROM filter_state),
 -- Whether the roster says who is a reserve at all (else a reserve criterion is unknown).
 has AS (
   SELECT EXISTS (SELECT 1 FROM cadres c, ref
-    WHERE c.snapshot_date = ref.snap AND c.reserve IS NOT NULL) AS reserve
+    WHERE c.snapshot_date = ref.snap AND c.reserve IS NOT NULL) AS reserve,
+    EXISTS (SELECT 1 FROM cadres c, ref
+      WHERE c.snapshot_date = ref.snap AND c.secretary_years IS NOT NULL) AS secretary_years
 ),
 hull AS (
   SELECT rule_id, max(min_age) AS strict_lo, min(max_age) AS strict_hi,
@@ -213,9 +215,11 @@ low AS (
     FROM bounds)
   GROUP BY person_id
 ),
+-- A roster that records the cumulative years leaves them unknown where its cell is blank: the
+-- spells seen here are a lower bound only.
 high AS (
   SELECT person_id,
-    CASE WHEN bool_or(start_early IS NULL) THEN NULL
+    CASE WHEN bool_or(start_early IS NULL) OR (SELECT secretary_years FROM has) THEN NULL
       ELSE sum(CASE WHEN end_late > eff THEN full_months(eff, end_late) ELSE 0 END) END AS months
   FROM (
     SELECT person_id, end_late, start_early, greatest(start_early, coalesce(max(end_late) OVER (

@@ -438,9 +438,11 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
   for (const m of r.metrics) {
     const isChange = m.kind === 'change';
     const value = isChange
-      ? m.measure === 'mean_age'
-        ? `${m.value?.toFixed(2)} 岁`
-        : `${((m.value ?? 0) * 100).toFixed(1)} 个百分点`
+      ? m.value === null || m.value === undefined
+        ? '—'
+        : m.measure === 'mean_age'
+          ? `${m.value.toFixed(2)} 岁`
+          : `${(m.value * 100).toFixed(1)} 个百分点`
       : pct(m.value);
     const target =
       m.target === null
@@ -543,9 +545,13 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
       lines.push(
         [
           '',
-          word[p.status] + (p.priority ? '（优先）' : ''),
+          word[p.status] +
+            (p.priority ? '（优先）' : '') +
+            (p.will_qualify ? '（12个月内符合）' : ''),
           p.name ?? p.person_id,
+          `${p.age}岁`,
           p.unit ?? '',
+          p.post ?? p.level ?? '',
           [
             ...p.reasons,
             ...(p.missing.length

@@ -1321,7 +1321,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     CREATE OR REPLACE TEMP TABLE __warn AS
     WITH w AS MATERIALIZED (
       SELECT source_file, source_row, name, id_number, birth_date, birth_raw, level_raw,
-        grassroots_years_text, secretary_years_text,
+        grassroots_years_text, secretary_years_text, post_title,
         CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17) END AS id_ok,
         level_raw IS NOT NULL AND level IS NULL AS level_unknown,
         age_at(birth_date, work_start_date) < 16 AS work_early,
@@ -1330,7 +1330,16 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
         -- (A valid row's birth parsed, so six characters ending in .1 are YYYY.1.)
         length(birth_raw) = 6 AND suffix(birth_raw, '.1') AS month_ambiguous,
         grassroots_years_text IS NOT NULL AND grassroots_years IS NULL AS grassroots_unread,
-        secretary_years_text IS NOT NULL AND secretary_years IS NULL AS secretary_unread
+        secretary_years_text IS NOT NULL AND secretary_years IS NULL AS secretary_unread,
+        -- A township's principal post in words the title patterns miss (DOMAIN §3: report what
+        -- could not be classified): 书记 or 乡长/镇长, not a deputy's, a discipline or a village
+        -- secretary's, taken for neither post.
+        coalesce(unit_type = '乡镇街道' AND post_class IS DISTINCT FROM 'township_secretary'
+          AND post_class IS DISTINCT FROM 'township_head'
+          AND regexp_matches(post_title, '书记|乡长|镇长')
+          AND NOT regexp_matches(post_title,
+            '副书记|副乡长|副镇长|助理|书记员|纪委|纪工委|纪律检查|监察|政法|社区|村|居委|支部|总支|团委'),
+          false) AS post_unclassified
       FROM (
         SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17 FROM ${view} WHERE ${valid}
       )
@@ -1340,7 +1349,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
-      OR month_ambiguous OR grassroots_unread OR secretary_unread`);
+      OR month_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -1353,11 +1362,12 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     level_raw: string | null;
     grassroots_years_text: string | null;
     secretary_years_text: string | null;
+    post_title: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number,
       strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
-      secretary_years_text
+      secretary_years_text, post_title
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
         AS code FROM __warn WHERE NOT id_ok
@@ -1368,6 +1378,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       UNION ALL SELECT *, 'birth_month_ambiguous' FROM __warn WHERE month_ambiguous
       UNION ALL SELECT *, 'grassroots_unreadable' FROM __warn WHERE grassroots_unread
       UNION ALL SELECT *, 'secretary_years_unreadable' FROM __warn WHERE secretary_unread
+      UNION ALL SELECT *, 'post_unclassified' FROM __warn WHERE post_unclassified
     )
     ORDER BY source_row, source_file, code`);
   await db.exec('DROP TABLE __warn');
@@ -1385,7 +1396,9 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
                 ? { value: v.grassroots_years_text }
                 : code === 'secretary_years_unreadable'
                   ? { value: v.secretary_years_text }
-                  : {};
+                  : code === 'post_unclassified'
+                    ? { value: v.post_title }
+                    : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -40,13 +40,13 @@ export const maskRow = <T extends RejectedRow | RowWarning>(r: T): T => ({
 
 /**
  * A report as a masked export holds it: rejected rows, notes and the people of each eligibility
- * list without names, and ID numbers (in person ids too) cut to their area code.
+ * list without names or posts, and ID numbers (in person ids too) cut to their area code.
  */
 export function maskReport<
   R extends {
     rejected: RejectedRow[];
     warnings: RowWarning[];
-    eligibility?: { people: { person_id: string; name: string | null }[] }[];
+    eligibility?: { people: { person_id: string; name: string | null; post: string | null }[] }[];
   },
 >(r: R): R {
   return {
@@ -61,6 +61,8 @@ export function maskReport<
               ...p,
               person_id: maskIdsIn(p.person_id),
               name: p.name === null ? null : MASK,
+              // A unit and a post name a person; the level does not.
+              post: null,
             })),
           })),
         }

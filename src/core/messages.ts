@@ -270,6 +270,10 @@ export const MESSAGES = {
     zh: '任乡镇党委书记累计年限“{value}”无法识别为年数，按未知处理（可写 3、3年、2年11个月）',
     en: 'years as township secretary “{value}” is not a number of years; taken as unknown (write 3, 3年 or 2年11个月)',
   },
+  post_unclassified: {
+    zh: '职务“{value}”像是乡镇(街道)党委书记或乡镇长，但未能识别，未计入乡镇党政正职的统计和人选；请核对职务名称，或对应“职务类别”列',
+    en: 'the post “{value}” looks like a township party secretary or head but was not recognised, so it is left out of the township principals’ figures and lists: check the title, or map a post category (职务类别) column',
+  },
 } satisfies Record<string, Entry>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -285,6 +289,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   birth_month_ambiguous: { zh: '出生年月', en: 'Birth date' },
   grassroots_unreadable: { zh: '基层工作经历', en: 'Grassroots experience' },
   secretary_years_unreadable: { zh: '任乡镇党委书记累计年限', en: 'Years as township secretary' },
+  post_unclassified: { zh: '现任职务', en: 'Post' },
 };
 
 /** The text of a message in a language; an unknown code is shown as it is. */

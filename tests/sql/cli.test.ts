@@ -109,6 +109,8 @@ describe('report CLI', () => {
         expect(stdout, format).not.toContain(id.slice(6, 14));
       }
       expect(stdout, format).toContain('＊＊');
+      // The post with the unit would name him: a masked list keeps the level instead.
+      expect(stdout, format).not.toContain('城关镇党委书记');
     }
   });
 

@@ -407,7 +407,15 @@ describe('views and report', () => {
       failed: ['age'],
       missing: [],
       reasons: ['年龄 51 > 50'],
+      age: 51,
+      level: '乡科级正职',
+      will_qualify: false,
     });
+    // The two counted as qualifying within 12 months are named.
+    expect(s1.people.filter((p) => p.will_qualify).map((p) => p.person_id)).toEqual(
+      expect.arrayContaining(['a4', 'a6']),
+    );
+    expect(s1.people.filter((p) => p.will_qualify)).toHaveLength(2);
     expect(r.eligibility!.map((e) => e.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'G1', 'G2']);
   });
 
@@ -492,6 +500,61 @@ describe('rosters that lack a column', () => {
       expect(tenureSource(await columnPresence(db2, sql, R))).toBe('column');
       const report = await eligibilityReport(db2, sql, DEFAULT_RULE_SET, R);
       expect(report.find((e) => e.id === 'S1')!.tenureSource).toBe('column');
+    } finally {
+      await db2.close();
+    }
+  });
+});
+
+/*
+ * Reviews and years as rosters write them, R = 2026-10-31; every secretary born 1980-01 (46),
+ * 大学本科, 累计年限 5 unless said. The three most recent reviews decide:
+ *   r1 "'23称职、'24优秀、'25基本称职": two-digit years; 2025 基本称职 fails.
+ *   r2 "称职、称职、基本称职": no years, listed oldest first; a 基本称职 among the three fails.
+ *   r3 "2023、2024年度称职，2025年度优秀": 2023 shares 2024's result → eligible.
+ *   r4 "2023-2025年度均为称职": a range of years → eligible.
+ *   r5 "2023年度称职；2024年度；2025年度优秀": 2024 has no result (not 优秀) → two on record, ?.
+ *   r6 累计年限 blank, 任现职时间 2025-01 (21 months as secretary here, perhaps more elsewhere):
+ *      the column records the years and this cell does not → ?, not a fail.
+ *   r7 累计年限 "三年" → 36 months → eligible.
+ *   r8 "中共丁镇委员会书记" is the township secretary → eligible.
+ *   r9 "中共戊镇纪律检查委员会书记" is the discipline secretary, in no S1 population.
+ */
+describe('reviews and years as rosters write them', () => {
+  it('two-digit years, no years, shared results, ranges, 三年, a blank cell, the formal title', async () => {
+    const db2 = await freshDb();
+    try {
+      const ok = '2023年度称职；2024年度称职；2025年度称职';
+      const line = (id: string, title: string, reviews: string, years = '5', since = '2022-01') =>
+        `${id},${id},1980-01,${title},乡镇街道,乡科级正职,大学本科,${reviews},${years},${since},2026-10-31`;
+      const text = [
+        '人员编号,姓名,出生年月,现任职务,单位类型,职务层次,最高学历,近三年考核结果,任乡镇(街道)党(工)委书记累计年限,任现职时间,统计时点',
+        line('r1', '甲镇党委书记', "'23称职、'24优秀、'25基本称职"),
+        line('r2', '乙镇党委书记', '称职、称职、基本称职'),
+        line('r3', '丙镇党委书记', '"2023、2024年度称职，2025年度优秀"'),
+        line('r4', '丁镇党委书记', '2023-2025年度均为称职'),
+        line('r5', '戊镇党委书记', '2023年度称职；2024年度；2025年度优秀'),
+        line('r6', '己镇党委书记', ok, '', '2025-01'),
+        line('r7', '庚镇党委书记', ok, '三年', '2025-01'),
+        line('r8', '中共丁镇委员会书记', ok),
+        line('r9', '中共戊镇纪律检查委员会书记', ok),
+      ].join('\n');
+      await loadCsv(db2, 'written.csv', text);
+      const s1 = await eligibilityList(db2, sql, { asOf: R, ruleId: 'S1' });
+      expect(
+        s1
+          .map((r) => [r.person_id, r.status, r.s_appraisals, r.s_tenure])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      ).toEqual([
+        ['r1', 'near', 'fail', 'pass'],
+        ['r2', 'near', 'fail', 'pass'],
+        ['r3', 'eligible', 'pass', 'pass'],
+        ['r4', 'eligible', 'pass', 'pass'],
+        ['r5', 'unknown', 'unknown', 'pass'],
+        ['r6', 'unknown', 'pass', 'unknown'],
+        ['r7', 'eligible', 'pass', 'pass'],
+        ['r8', 'eligible', 'pass', 'pass'],
+      ]);
     } finally {
       await db2.close();
     }

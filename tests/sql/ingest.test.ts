@@ -742,6 +742,48 @@ describe('shapes of real exports', () => {
     ]);
   });
 
+  it('reads 中共塔峰镇委员会书记; says which township principal’s title it could not read', async () => {
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册2025-06.csv',
+        [
+          '工作单位,职务,姓名,出生年月',
+          '塔峰镇,中共塔峰镇委员会书记,甲,1982.01',
+          '塔峰镇,党委第一书记,乙,1975.01',
+          '塔峰镇,镇长助理,丙,1986.01',
+          '塔峰镇,纪委书记,丁,1980.01',
+          '塔峰镇,党委副书记,戊,1981.01',
+          '塔峰镇,镇长,己,1983.01',
+        ].join('\n'),
+      ),
+    ]);
+    expect(
+      (
+        await db.query<{ name: string; post_class: string }>(
+          `SELECT name, CAST(post_class AS VARCHAR) AS post_class FROM cadres ORDER BY source_row`,
+        )
+      ).map((x) => [x.name, x.post_class]),
+    ).toEqual([
+      ['甲', 'township_secretary'],
+      ['乙', 'other'],
+      ['丙', 'other'],
+      ['丁', 'other'],
+      ['戊', 'other'],
+      ['己', 'township_head'],
+    ]);
+    // Only 党委第一书记 looks like the secretary and was not read as one.
+    expect(
+      r.warnings.filter((w) => w.code === 'post_unclassified').map((w) => [w.row, w.message]),
+    ).toEqual([
+      [
+        3,
+        '职务“党委第一书记”像是乡镇(街道)党委书记或乡镇长，但未能识别，未计入乡镇党政正职的统计和人选；请核对职务名称，或对应“职务类别”列',
+      ],
+    ]);
+    await db.close();
+  });
+
   it('reads a 职务类别 column however it words the post, and its title where it does not say', async () => {
     expect(
       await postClasses('名册2025-06.csv', [

@@ -363,12 +363,18 @@ export interface EligibilityReportEntry {
     name: string | null;
     unit: string | null;
     region: string | null;
+    /** 现任职务 (null in a masked report, which keeps the level), 职务层次 and age at R. */
+    post: string | null;
+    level: string | null;
+    age: number;
     status: 'eligible' | 'unknown' | 'near';
     failed: CriterionId[];
     missing: CriterionId[];
     /** The failing values in words ("年龄 51 > 50"). */
     reasons: string[];
     priority: boolean;
+    /** Counted in willQualify: some month within the horizon passes every criterion. */
+    will_qualify: boolean;
   }[];
 }
 
@@ -404,11 +410,15 @@ export async function eligibilityReport(
           name: r.name,
           unit: r.unit_name,
           region: r.region,
+          post: r.post_title,
+          level: r.level,
+          age: r.age,
           status: r.status as 'eligible' | 'unknown' | 'near',
           failed: r.failed,
           missing: r.missing,
           reasons: r.failed.map((id) => failureText(rule, r, id, lang)),
           priority: r.priority,
+          will_qualify: r.will_qualify,
         });
       if (rows.length < REPORT_PAGE) break;
     }
