@@ -40,7 +40,8 @@ export const maskRow = <T extends RejectedRow | RowWarning>(r: T): T => ({
 
 /**
  * A report as a masked export holds it: rejected rows, notes and the people of each eligibility
- * list without names or posts, and ID numbers (in person ids too) cut to their area code.
+ * list without names or posts, and ID numbers cut to their area code (a person id also numbered,
+ * 431122************#3, the same number for the same person).
  */
 export function maskReport<
   R extends {
@@ -49,6 +50,14 @@ export function maskReport<
     eligibility?: { people: { person_id: string; name: string | null; post: string | null }[] }[];
   },
 >(r: R): R {
+  // The same person keeps one number across the lists, so masked rows can still be told apart
+  // and compared; the number says nothing of the person.
+  const seen = new Map<string, string>();
+  const pseudonym = (id: string) => {
+    let p = seen.get(id);
+    if (p === undefined) seen.set(id, (p = `${maskIdsIn(id)}#${seen.size + 1}`));
+    return p;
+  };
   return {
     ...r,
     rejected: r.rejected.map(maskRow),
@@ -59,7 +68,7 @@ export function maskReport<
             ...e,
             people: e.people.map((p) => ({
               ...p,
-              person_id: maskIdsIn(p.person_id),
+              person_id: pseudonym(p.person_id),
               name: p.name === null ? null : MASK,
               // A unit and a post name a person; the level does not.
               post: null,
