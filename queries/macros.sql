@@ -272,6 +272,9 @@ CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
   WHEN ascii(x) IN (9, 34, 39, 61)
     THEN nullif(upper(regexp_replace(x, '^[\s''=\t"]+|["\s]+$|\s', '', 'g')), '')
   WHEN contains(x, ' ') OR suffix(x, 'x') THEN nullif(upper(replace(x, ' ', '')), '')
+  -- An 18-digit number a CSV export wrote as 4.30102198703E+17: its digits, the lost ones 0.
+  WHEN regexp_full_match(x, '[1-9]\.[0-9]{1,14}[eE]\+?17')
+    THEN CAST(CAST(CAST(x AS DOUBLE) AS HUGEINT) AS VARCHAR)
   ELSE x END;
 CREATE OR REPLACE MACRO norm_id_number(x) AS id_number_upgrade(id_number_clean(x));
 

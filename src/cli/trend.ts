@@ -11,6 +11,7 @@ import { applyFilters, NO_FILTERS } from '../core/filters.ts';
 import type { LoadReport } from '../core/load.ts';
 import { DEFAULT_RULE_SET } from '../core/policy/index.ts';
 import { ratioTrend } from '../core/report.ts';
+import { xlsxToCsv } from '../core/xlsx.ts';
 import { openEngine, type Engine } from './engine.ts';
 import { DEMO_FILE } from './report.ts';
 
@@ -36,7 +37,7 @@ export interface Trend {
 export async function runTrend(files: string[], engine: Engine = 'wasm'): Promise<Trend> {
   const { db, sql, load } = await openEngine(engine, files.length ? files : [DEMO_FILE]);
   try {
-    const report = await load({});
+    const report = await load({ xlsxToCsv });
     // One query reads every snapshot once: building the cube first would only add a copy.
     await applyFilters(db, NO_FILTERS);
     const points = await ratioTrend(db, sql);

@@ -118,8 +118,12 @@ export const FIELDS: FieldSpec[] = [
     aliases: [
       '工作单位',
       '单位',
+      '单位名称',
+      '工作单位名称',
       '所在单位',
+      '所在单位名称',
       '现工作单位',
+      '任职单位',
       'unit',
       'unit name',
       'work unit',

@@ -457,6 +457,7 @@ export async function commitSources(
     }
     if (report.rows.loaded === 0)
       throw new NothingLoaded(staged.map((s) => s.name).join(', '), report);
+    await matchCutIds(db);
     await deriveUnits(db);
     checkAbort(options.signal);
     await db.exec('COMMIT');
@@ -1402,6 +1403,36 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });
+}
+
+/**
+ * A 身份证号 Excel cut (4301021987031200…0) keeps only its first digits: such a row is told
+ * apart by name and birth month ('N…'). Where another snapshot has the whole number, with the
+ * same first digits, name and birth month, and only one such number, it is that person — so a
+ * month exported from Excel does not show everyone leaving and entering.
+ */
+async function matchCutIds(db: DuckClient): Promise<void> {
+  const [{ any }] = await db.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM cadres WHERE starts_with(person_id, 'N')
+       AND id_number IS NOT NULL AND id_digits_lost(id_number)) AS any`,
+  );
+  if (!any) return;
+  await db.exec(`
+    UPDATE cadres SET person_id = m.full_id
+    FROM (
+      SELECT c.snapshot_date, c.person_id AS old_id, min(f.person_id) AS full_id
+      FROM cadres c
+      JOIN cadres f ON f.name = c.name AND f.snapshot_date <> c.snapshot_date
+        AND date_trunc('month', f.birth_date) = date_trunc('month', c.birth_date)
+        AND f.person_id = f.id_number AND NOT id_digits_lost(f.id_number)
+        AND starts_with(f.id_number, rtrim(c.id_number, '0'))
+      WHERE starts_with(c.person_id, 'N') AND c.id_number IS NOT NULL
+        AND id_digits_lost(c.id_number)
+      GROUP BY ALL HAVING count(DISTINCT f.person_id) = 1
+    ) m
+    WHERE cadres.snapshot_date = m.snapshot_date AND cadres.person_id = m.old_id
+      AND NOT EXISTS (SELECT 1 FROM cadres d
+                      WHERE d.snapshot_date = m.snapshot_date AND d.person_id = m.full_id)`);
 }
 
 /** Units seen in the loaded rosters; a county-level unit's parent is its region. */

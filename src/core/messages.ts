@@ -248,8 +248,8 @@ export const MESSAGES = {
   // Data-quality notes on loaded rows.
   id_checksum: { zh: '身份证号校验位错误：{id}', en: 'ID card number fails its check digit: {id}' },
   id_digits_lost: {
-    zh: '身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：{id}；请把该列设为文本后重新导出。此人按行区分，不参与重复判断',
-    en: 'ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): {id}; set the column to text and export again. This person is told apart by their row, not checked for duplicates',
+    zh: '身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：{id}；请把该列设为文本后重新导出。此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人',
+    en: 'ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): {id}; set the column to text and export again. This person is told apart by name and birth month, and is the same person as one of another month whose full number starts with the same digits and who has the same name and birth month',
   },
   id_birth_mismatch: {
     zh: '身份证号中的出生年月（{id_birth}）与出生年月（{birth}）不一致，以出生年月为准',

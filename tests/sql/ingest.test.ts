@@ -1004,6 +1004,38 @@ describe('shapes of real exports', () => {
       [3, 'id_digits_lost', '431121198508150000'],
     ]);
   });
+  it('a month whose 身份证号 Excel cut (…000, 4.30103198001E+17) finds its people by their whole number in another month', async () => {
+    const db = await freshDb();
+    const month = (unit: string, ids: [string, string]) =>
+      [
+        `姓名,出生年月,${unit},身份证号`,
+        `甲,1985.03,市财政局,${ids[0]}`,
+        `乙,1980.01,市审计局,${ids[1]}`,
+      ].join('\n');
+    const r = await load(db, [
+      textFile('2025-04.csv', month('工作单位', ['430103198503010018', '430103198001010026'])),
+      textFile('2025-05.csv', month('单位名称', ['430103198503010000', '4.30103198001E+17'])),
+      textFile('2025-06.csv', month('工作单位', ['430103198503010018', '430103198001010026'])),
+    ]);
+    expect(r.rows).toEqual({ read: 6, loaded: 6, rejected: 0, skipped: 0 });
+    expect(r.warnings.map((w) => [w.file, w.row, w.code, w.params?.id])).toEqual([
+      ['2025-05.csv', 2, 'id_digits_lost', '430103198503010000'],
+      ['2025-05.csv', 3, 'id_digits_lost', '430103198001000000'],
+    ]);
+    // The same two people in every month, in their units (单位名称 is the unit's column too).
+    expect(
+      await db.query(
+        `SELECT strftime(snapshot_date, '%Y-%m') AS m, person_id AS pid, unit_name AS unit
+         FROM cadres ORDER BY m, source_row`,
+      ),
+    ).toEqual(
+      ['2025-04', '2025-05', '2025-06'].flatMap((m) => [
+        { m, pid: '430103198503010018', unit: '市财政局' },
+        { m, pid: '430103198001010026', unit: '市审计局' },
+      ]),
+    );
+    await db.close();
+  });
   it('reads the headers and values cadre systems write: marks, 学历 columns, ticks, 汉, quoted ids', async () => {
     const db = await freshDb();
     // 统计月份 2024.12 is the month's end. Ages at 2024-12-31: 39, 44, 34.
