@@ -656,6 +656,17 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
       writeOutput(args.out!, await withSession(args, file.write, file.session), lang);
     } else {
       const report = await runReport(args);
+      // Some files lacked a 统计时点 while others had one: their rows were rejected, say so.
+      const undated = [
+        ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),
+      ];
+      if (undated.length)
+        out.stderr(
+          (lang === 'zh'
+            ? `提示：${undated.map((f) => `“${f}”`).join('、')}没有统计时点，其中的行未载入；请用 --snapshot YYYY-MM-DD 给出（用于所有未注明统计时点的文件）`
+            : `Hint: ${undated.join(', ')} ${undated.length > 1 ? 'have' : 'has'} no reference date and ${undated.length > 1 ? 'their' : 'its'} rows were not loaded; give one with --snapshot YYYY-MM-DD (used for every file without one)`) +
+            '\n',
+        );
       const text =
         (args.format === 'table'
           ? formatTable(report, loadRules(args.rules))

@@ -181,6 +181,16 @@ describe('report CLI', () => {
     expect(r.sources).toEqual(['名册.json', ...lrmxFiles().map((f) => f.name)]);
   });
 
+  it('says which files had no 统计时点 when others had one (their rows are rejected)', async () => {
+    mkdirSync('tests/.out/undated', { recursive: true });
+    const row = '姓名,出生年月,职务层次\n甲,1980.01,科员\n乙,1985.03,科员\n';
+    writeFileSync('tests/.out/undated/2025-05.csv', row);
+    writeFileSync('tests/.out/undated/6月底.csv', row);
+    const r = await spawned('tests/.out/undated/6月底.csv', 'tests/.out/undated/2025-05.csv');
+    expect(JSON.parse(r.stdout).rows).toEqual({ read: 4, loaded: 2, rejected: 2, skipped: 0 });
+    expect(r.stderr).toContain('提示：“6月底.csv”没有统计时点，其中的行未载入；请用 --snapshot');
+  });
+
   it('fails with a clear message and a non-zero exit for a missing file or a bad date', async () => {
     const missing = await spawned('no-such-file.csv').catch((e) => e);
     expect(missing.code).toBe(1);
