@@ -106,6 +106,8 @@ export interface DuplicatesPause {
   count: number;
   read: number;
   examples: DuplicateExample[];
+  /** Most repeat people already loaded for this date: two files of one month. */
+  sameDate: string | null;
 }
 
 /**
@@ -348,8 +350,8 @@ export class Importer {
       await this.onLoaded(load);
     } catch (e) {
       if (e instanceof DuplicatesFound) {
-        const { sourceIndex: index, count, read, examples } = e;
-        this.duplicates = { index, source: staged[index].name, count, read, examples };
+        const { sourceIndex: index, count, read, examples, sameDate } = e;
+        this.duplicates = { index, source: staged[index].name, count, read, examples, sameDate };
         this.phase = 'review';
         return;
       }

@@ -131,8 +131,14 @@ export class DuplicatesFound extends LoadError {
     readonly count: number,
     readonly read: number,
     readonly examples: DuplicateExample[],
+    /** The snapshot date, when most of the rows repeat people already loaded for it. */
+    readonly sameDate: string | null = null,
   ) {
-    super(file, 'duplicates_many', { source: file, count, read });
+    super(
+      file,
+      sameDate ? 'duplicates_same_date' : 'duplicates_many',
+      sameDate ? { source: file, count, read, date: sameDate } : { source: file, count, read },
+    );
     this.name = 'DuplicatesFound';
   }
 }
@@ -898,7 +904,20 @@ async function insertStaged(
       `SELECT v.source_row AS row, v.name, v.person_id AS "personId", d.first_row AS "firstRow"
        FROM ${view} v JOIN ${dups} d USING (seq) ORDER BY v.seq LIMIT 5`,
     );
-    throw new DuplicatesFound(source.name, index, duplicates, read, examples);
+    // Mostly people already loaded for the same date: two files of one month, not a bad id.
+    const [{ loaded, date }] = await db.query<{ loaded: number; date: string | null }>(
+      `SELECT count(*) FILTER (WHERE d.first_row IS NULL AND d.first_file IS NULL)::INTEGER AS loaded,
+         strftime(min(v.snapshot_date), '%Y-%m-%d') AS date
+       FROM ${view} v JOIN ${dups} d USING (seq)`,
+    );
+    throw new DuplicatesFound(
+      source.name,
+      index,
+      duplicates,
+      read,
+      examples,
+      loaded * 2 > duplicates ? date : null,
+    );
   }
   const valid = `NOT skipped AND reject_code IS NULL AND seq NOT IN (SELECT seq FROM ${dups})`;
   const [inserted] = await db.query<{ Count: number }>(

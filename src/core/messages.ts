@@ -182,6 +182,10 @@ export const MESSAGES = {
     zh: '“{source}”中有 {count} 行（共 {read} 行）将因与同一统计时点的其他行是同一人员编号而被拒收，这通常说明所选的人员编号列不能区分人员（如按单位重新编号的序号）。请修改对应关系，或确认后仍然导入',
     en: '{count} of the {read} rows of “{source}” would be rejected as repeating another row’s person id in the same snapshot, which usually means the column chosen as person id does not tell people apart (such as a 序号 numbered afresh in each unit). Change the mapping, or import anyway',
   },
+  duplicates_same_date: {
+    zh: '“{source}”中有 {count} 行（共 {read} 行）与已载入的统计时点 {date} 的名册是同一人员，将被拒收：可能两个文件的统计时点相同（取自文件名、标题或统计时点列）。请核对该文件的统计时点，或确认后仍然导入',
+    en: '{count} of the {read} rows of “{source}” repeat people already loaded for the reference date {date} and would be rejected: two files may have the same reference date (from their names, titles or a reference-date column). Check this file’s reference date, or import anyway',
+  },
   cancelled: { zh: '已取消导入，数据未改变', en: 'Import cancelled; nothing was changed' },
 
   // Why a row was rejected.

@@ -470,6 +470,27 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('two files of one month: the pause says the dates are the same, not that the id is bad', async () => {
+    const db = await freshDb();
+    const month = [
+      '身份证号,姓名,出生年月',
+      '430103198503010018,甲,1985.03',
+      '430103198001010026,乙,1980.01',
+    ];
+    const stop = await failure(
+      load(db, [
+        textFile('2025-05.csv', month.join('\n')),
+        textFile('干部名册2025年5月.csv', month.join('\n')),
+      ]),
+    );
+    expect(stop).toBeInstanceOf(DuplicatesFound);
+    expect((stop as DuplicatesFound).sameDate).toBe('2025-05-31');
+    expect(stop.message).toContain(
+      '“干部名册2025年5月.csv”中有 2 行（共 2 行）与已载入的统计时点 2025-05-31 的名册是同一人员，将被拒收：可能两个文件的统计时点相同',
+    );
+    await db.close();
+  });
+
   it('the limit: more than 5 rows, or more than 1% of the rows read; one never stops', () => {
     expect(tooManyDuplicates(1, 2)).toBe(false);
     expect(tooManyDuplicates(2, 7)).toBe(true);
