@@ -531,9 +531,11 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
       );
   }
   for (const e of r.eligibility ?? []) {
-    const source = e.tenureSource
-      ? `；任书记年限取自${{ column: '名册中的累计年限列', snapshots: '各期名册中的任职记录', post_since: '任现职时间' }[e.tenureSource]}`
-      : '';
+    const source = !e.tenureSource
+      ? ''
+      : e.tenureSource === 'none'
+        ? '；名册中没有累计年限列和任现职时间，任书记年限人人待核实'
+        : `；任书记年限取自${{ column: '名册中的累计年限列', snapshots: '各期名册中的任职记录', post_since: '任现职时间' }[e.tenureSource]}`;
     lines.push(
       '',
       `${e.id} ${e.label}：${e.population} 人，符合条件 ${e.eligible}，待核实 ${e.unknown}，差一项 ${e.nearMiss}，12个月内符合 ${e.willQualify}${source}`,

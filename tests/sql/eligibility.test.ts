@@ -468,6 +468,10 @@ describe('rosters that lack a column', () => {
       ]);
       // One snapshot: years as secretary from 任现职时间.
       expect(tenureSource(await columnPresence(db2, sql, R))).toBe('post_since');
+      // Neither a years column nor 任现职时间: nowhere to take them from.
+      expect(tenureSource({ rows_at: 5, snapshots: 1, secretary_years: 0, post_since: 0 })).toBe(
+        'none',
+      );
     } finally {
       await db2.close();
     }

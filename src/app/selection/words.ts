@@ -21,6 +21,7 @@ const zh = {
   tenure_column: '名册中的“任乡镇(街道)党(工)委书记累计年限”列',
   tenure_snapshots: '已载入各期名册中的任职记录（各期“现任职务”与“任现职时间”）',
   tenure_post_since: '现任书记职务的“任现职时间”（只有一期名册）',
+  tenure_none: '无处可取：名册既没有累计年限列，也没有“任现职时间”，人人待核实',
   addColumn:
     '名册缺少{what}所需的列：请补充“{column}”（可用列名：{headers}），否则该项对所有人都是 ?（待核实）',
   popUnitType: '单位类型',
@@ -216,6 +217,8 @@ const en: Record<Key, string> = {
   tenure_column: 'the roster’s “years as township secretary” column',
   tenure_snapshots: 'the posts in the snapshots loaded (post title and in-post date of each)',
   tenure_post_since: 'the in-post date of the current secretary post (one snapshot only)',
+  tenure_none:
+    'nowhere: the roster has neither a years column nor in-post dates, so everyone is to be confirmed',
   addColumn:
     'The roster lacks the column {what} needs: add “{column}” (accepted headers: {headers}); until then it is ? (to confirm) for everyone',
   popUnitType: 'unit type',

@@ -255,7 +255,7 @@ export async function eligibilityUnits(
 }
 
 /** Where years as township secretary come from (the list's caption says which). */
-export type TenureSource = 'column' | 'snapshots' | 'post_since';
+export type TenureSource = 'column' | 'snapshots' | 'post_since' | 'none';
 
 /** What the roster has of each column the criteria read (eligibility_columns.sql). */
 export interface ColumnPresence {
@@ -274,6 +274,7 @@ export async function columnPresence(
 
 export function tenureSource(p: ColumnPresence): TenureSource {
   if (p.secretary_years > 0) return 'column';
+  if (p.post_since === 0) return 'none';
   return p.snapshots > 1 ? 'snapshots' : 'post_since';
 }
 
