@@ -176,11 +176,12 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
     lines: number;
     mapped: number;
     birth: boolean;
+    cells?: string[];
   } | null = null;
   let records: CsvRecord[] = [];
   for (const delimiter of DELIMITERS) {
     const recs = splitRecords(headText, delimiter, HEADER_SEARCH_ROWS);
-    const finder = new HeaderFinder();
+    const finder = new HeaderFinder(true);
     recs.forEach((r, i) => finder.offer(i + 1, r.cells));
     const found = finder.result();
     if (found.mapped === 0 || found.headerRow === null) continue;
@@ -196,6 +197,7 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
         lines: recs[found.headerRow - 1].lines,
         mapped: found.mapped,
         birth: found.hasBirth,
+        cells: found.cells,
       };
       records = recs;
     }
@@ -207,14 +209,37 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
   }
   const header = records[best.row - 1];
   const above = records.slice(0, best.row - 1).map((r) => r.cells.filter(Boolean).join(' '));
+  // A header of two rows (学历 over 全日制教育 | 在职教育): one header line of both rows' names,
+  // then the data.
+  const csv = best.cells
+    ? concatBytes(
+        new TextEncoder().encode(csvHeader(best.cells, best.delimiter) + '\n'),
+        text.subarray(lineOffset(text, header.line + header.lines)),
+      )
+    : header.line === 1
+      ? text
+      : text.subarray(lineOffset(text, header.line));
   return {
-    csv: header.line === 1 ? text : text.subarray(lineOffset(text, header.line)),
+    csv,
     firstRow: header.line + best.lines,
     delimiter: best.delimiter,
     headerRow: header.line,
     snapshotFromTitle: snapshotFromTitle(above),
     gaps: gapsAfter(emptyLines, header.line + best.lines - 1),
   };
+}
+
+/** Header cells as one line of the file's separator, quoted where needed. */
+const csvHeader = (cells: readonly string[], delimiter: string) =>
+  cells
+    .map((c) => (c.includes(delimiter) || /["\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c))
+    .join(delimiter);
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 interface CsvRecord {

@@ -1016,6 +1016,31 @@ describe('shapes of real exports', () => {
     ]);
   });
 
+  it('reads the same two-row header in the CSV Excel writes of that sheet', async () => {
+    const db = await freshDb();
+    const text = [
+      '零陵区干部花名册（截至2025年6月30日）,,,,,',
+      '序号,姓名,出生年月,学历,,职务层次',
+      ',,,全日制教育,在职教育,',
+      '1,甲,1983.05,大学,研究生,正科',
+      '2,乙,1980.05,大专,,副科',
+      '3,丙,1986.01,"研究生",,科员',
+    ].join('\r\n');
+    const r = await load(db, [textFile('名册.csv', text)]);
+    // Lines 4–6 are the people; the sub-header line is no person, and no person is rejected.
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    const rows = await db.query<{ name: string; row: number; f: string; h: string }>(
+      `SELECT name, source_row AS row, CAST(education_fulltime AS VARCHAR) AS f,
+         CAST(education_highest AS VARCHAR) AS h FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.name, x.row, x.f, x.h])).toEqual([
+      ['甲', 4, '大学本科', '研究生'],
+      ['乙', 5, '大学专科', '大学专科'],
+      ['丙', 6, '研究生', '研究生'],
+    ]);
+    await db.close();
+  });
+
   it('a 身份证号 Excel cut to 15 digits is said so, and makes no false duplicate', async () => {
     const db = await freshDb();
     const r = await load(db, [{ name: '名册2024-12.xlsx', bytes: await numericIdWorkbook() }]);
