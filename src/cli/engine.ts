@@ -30,12 +30,14 @@ export function expandPaths(args: string[]): string[] {
   return args.flatMap((a) => {
     if (!existsSync(a)) throw new LoadError(a, 'file_missing');
     if (!statSync(a).isDirectory()) return [a];
-    const inside = readdirSync(a)
-      .filter((f) => /\.parquet$/i.test(f))
-      .sort()
-      .map((f) => path.join(a, f));
-    if (inside.length === 0) throw new LoadError(a, 'folder_without_parquet');
-    return inside;
+    // Its Parquet snapshots (a history); else its LRMX forms (one roster); else its rosters.
+    const names = readdirSync(a).sort();
+    const inside =
+      [/\.parquet$/i, /\.lrmx$/i, /\.(xlsx|xls|csv|tsv|txt|json|arrow|feather)$/i]
+        .map((re) => names.filter((f) => re.test(f) && !f.startsWith('~$')))
+        .find((x) => x.length > 0) ?? [];
+    if (inside.length === 0) throw new LoadError(a, 'folder_without_rosters');
+    return inside.map((f) => path.join(a, f));
   });
 }
 

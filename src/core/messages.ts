@@ -40,9 +40,9 @@ export const MESSAGES = {
   // A file that cannot be read at all (LoadError).
   file_missing: { zh: '文件不存在', en: 'the file does not exist' },
   file_empty: { zh: '文件为空', en: 'the file is empty' },
-  folder_without_parquet: {
-    zh: '文件夹中没有 Parquet 文件',
-    en: 'the folder holds no Parquet file',
+  folder_without_rosters: {
+    zh: '文件夹中没有名册文件（Parquet、LRMX、Excel、CSV、JSON 或 Arrow）',
+    en: 'the folder holds no roster file (Parquet, LRMX, Excel, CSV, JSON or Arrow)',
   },
   load_report_unreadable: {
     zh: '规范化快照旁的载入报告无法读取或不完整：请重新运行 npm run normalise',

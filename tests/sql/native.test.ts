@@ -260,7 +260,7 @@ describe('native DuckDB', () => {
     expect(r.age.mean).toBe(41);
     mkdirSync(dir + 'empty', { recursive: true });
     await expect(runReport({ ...args, files: [dir + 'empty'] })).rejects.toThrow(
-      '文件夹中没有 Parquet 文件',
+      '文件夹中没有名册文件（Parquet、LRMX、Excel、CSV、JSON 或 Arrow）',
     );
   });
 
