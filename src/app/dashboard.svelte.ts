@@ -181,6 +181,8 @@ export class Dashboard {
   readonly unitTable = new UnitTableModel(this);
   /** The view's URL parameters once every panel shows it (tests wait for this). */
   viewKey = $state('');
+  /** Counts the datasets shown: a roster opened with the same date, filters and rules is new. */
+  dataVersion = $state(0);
   /** False while the per-unit counts of the view on screen are still being computed. */
   settled = $state(false);
   /** The cross-tab (二维统计) on screen: its dimensions and percentages (in the URL). */
@@ -396,6 +398,7 @@ export class Dashboard {
   /** After a load: the snapshots, the trend, then the report (newest snapshot unless asked). */
   private async showDataset(asOf: string | null, baseline: string | null): Promise<void> {
     if (!this.db) return;
+    this.dataVersion++;
     this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
     const known = (d: string | null) => d !== null && this.snapshots.includes(d);
     this.baseline = known(baseline) ? baseline : this.snapshots[0];
@@ -575,7 +578,9 @@ export class Dashboard {
   async openPeople(what: string, req: PeopleRequest = {}): Promise<void> {
     const filters = $state.snapshot(this.filters) as Filters;
     const effective = narrowFilters(filters, req.segment, req.leaveOut ?? null);
-    const title = `${what} · ${this.describe(effective ?? filters)}`;
+    // `what` names the part (a band, a bar); the scope says the user's filters it keeps.
+    const kept = narrowFilters(filters, {}, req.leaveOut ?? null) ?? filters;
+    const title = `${what} · ${this.describe(kept)}`;
     const db = this.db;
     const asOf = this.asOf;
     if (!db || !asOf || this.phase === 'loadingDb') {

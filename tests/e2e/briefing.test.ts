@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -176,5 +176,37 @@ describe('the PDF from the report CLI', () => {
     expect(page1).toContain(`统计时点 ${cli.snapshotDate}`);
     expect(page1).toContain('数据来源');
     expect(page1).toContain(`第 1 页 共 ${pages} 页`);
+  });
+});
+
+describe('a roster opened on the briefing', () => {
+  it('rewrites the whole document for it, though its date, filters and rules are the same', async () => {
+    const p = app.page;
+    mkdirSync(out, { recursive: true });
+    const file = out + 'briefing-roster.csv';
+    writeFileSync(
+      file,
+      [
+        '人员编号,姓名,性别,出生年月,工作单位,职务,职务层次,统计时点',
+        `b1,甲,男,1976.01,甲镇,甲镇党委书记,乡科级正职,${cli.snapshotDate}`,
+        `b2,乙,女,1985.03,乙镇,乙镇党委书记,乡科级正职,${cli.snapshotDate}`,
+      ].join('\n'),
+    );
+    await p.getByTestId('open-files').setInputFiles(file);
+    await p.getByTestId('import').getByTestId('import-confirm').click();
+    await p.waitForFunction(
+      () => {
+        const b = document.querySelector('[data-testid=briefing]');
+        const text = document.querySelector('[data-testid=briefing-analysis]')?.textContent ?? '';
+        return b?.hasAttribute('data-ready') && text.includes('全市共有干部2人');
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    const text = await p.getByTestId('briefing-analysis').innerText();
+    // The two secretaries are S1's whole population; nobody of the demo is left in the text.
+    expect(text).toMatch(/S1 [^：]+：考察范围2人/);
+    expect(text).not.toContain(`全市共有干部${cli.headcount.toLocaleString('en-US')}人`);
+    expect(text).toMatch(/今后12个月内到龄0人/);
   });
 });

@@ -229,7 +229,7 @@ const en: typeof zh = {
   peopleN: '{n} people',
   retireTitle: 'Retirements ahead',
   retireRule:
-    'Retirement: men at {men}, women cadres at {women}, women at county/division level (by level, or by a 调研员 or 巡视员 rank) at {county} (to be confirmed: local rules differ); the gradual delay from 2025: +1 month for births from {from60} (base 60) or {from55} (base 55), +1 more for every further {step} months of birth, at most {max} months{countyDelay}. Retirement month = birth month + base age + delay. A retirement month given in the roster is used as it is; levels with a local exit age below use that age.',
+    'Retirement: men at {men}, women cadres at {women}, women at county/division level (by level, or by an equivalent rank: first- to fourth-grade researcher or inspector) at {county} (to be confirmed: local rules differ); the gradual delay from 2025: +1 month for births from {from60} (base 60) or {from55} (base 55), +1 more for every further {step} months of birth, at most {max} months{countyDelay}. Retirement month = birth month + base age + delay. A retirement month given in the roster is used as it is; levels with a local exit age below use that age.',
   retireCountyNotDelayed: ' (not for women at county/division level)',
   exitAges: 'Exit from leadership posts (local rule; blank: retirement)',
   exitAgeOf: 'Exit age for {level}',
