@@ -245,7 +245,7 @@ const en: typeof zh = {
   colDepth: 'Reserves ÷ due within 5 years',
   allLevels: 'All levels',
   retireNote:
-    'Due: retirement month no later than the reference month; within 12/36/60 months: after it, within that many months (each includes the shorter windows). Matching reserves: 处级后备 for county/division level, 科级后备 for section level.',
+    'Due: retirement month no later than the reference month; within 12/36/60 months: after it, within that many months (each includes the shorter windows). Matching reserves: county/division-level reserves (处级后备) for county/division level, section-level reserves (科级后备) for section level.',
   unitsByRetire: 'Units with the most retirements within 36 months',
   basis_statutory: 'statutory',
   basis_roster: 'roster’s month',
@@ -319,7 +319,7 @@ const en: typeof zh = {
   colMeanAge: 'Mean age',
   colKeyPost: 'Key post',
   colOutcome: 'Outcome share',
-  colExcellent: '优秀 share (quota {quota})',
+  colExcellent: '“Excellent” share (quota {quota})',
   noCohorts: 'The roster has no secondment columns (type, unit, term, batch).',
   currentTitle: 'Seconded now ({date})',
   colKind: 'Kind',

@@ -116,7 +116,11 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
   const mean = kpi('mean_age');
   const overall: Part[] = zh
     ? [`截至${r.snapshotDate}，${input.scope}共有干部`, num(n, everyone), '人']
-    : [`As of ${r.snapshotDate}, ${input.scope} has `, num(n, everyone), ' cadres'];
+    : [
+        `As of ${r.snapshotDate}, ${input.scope.replace(/^Whole city/, 'the whole city')} has `,
+        num(n, everyone),
+        n === 1 ? ' cadre' : ' cadres',
+      ];
   if (head?.vs_previous !== null && head?.vs_previous !== undefined)
     overall.push(
       zh ? '，较上期' : ', ',
@@ -165,12 +169,19 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
   // 年龄结构
   if (n > 0) {
     const bands = Object.entries(r.age.bands);
+    // A band in words: its label in Chinese, its bounds in English (aged ≤ 35, 36–40, ≥ 56).
+    const bandText = (label: string) => {
+      const b = rules.ageBands.find((x) => x.label === label);
+      if (zh || !b) return label;
+      if (b.minAge === null) return `aged ≤ ${b.maxAge}`;
+      return b.maxAge === null ? `aged ≥ ${b.minAge}` : `aged ${b.minAge}–${b.maxAge}`;
+    };
     const ages: Part[] = [zh ? '按年龄段：' : 'By age band: '];
     bands.forEach(([label, count], i) => {
       const band = rules.ageBands.find((b) => b.label === label);
       if (i) ages.push(sep);
       ages.push(
-        `${label}${zh ? '' : ' '}`,
+        `${bandText(label)}${zh ? '' : ' '}`,
         num(count, {
           what: label,
           segment: band ? { age: { min: band.minAge ?? 0, max: band.maxAge ?? 150 } } : undefined,
@@ -185,7 +196,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
     const largest = bands.reduce((a, b) => (b[1] > a[1] ? b : a));
     const p2: Part[] = zh
       ? ['人数最多的年龄段为', largest[0], '，共', num(largest[1]), '人。']
-      : ['The largest age band is ', largest[0], ', with ', num(largest[1]), ' people.'];
+      : ['The largest age band is ', bandText(largest[0]), ', with ', num(largest[1]), ' people.'];
     sections.push({ id: 'age', title: zh ? '年龄结构' : 'Age structure', paragraphs: [ages, p2] });
   }
 
@@ -410,7 +421,15 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         num(m.gap ?? 0),
         zh ? '人' : ' people',
         ...(m.unitsFailing
-          ? [zh ? '；' : '; ', num(m.unitsFailing), zh ? '个班子/单位未达标' : ' teams/units short']
+          ? [
+              zh ? '；' : '; ',
+              num(m.unitsFailing),
+              zh
+                ? '个班子/单位未达标'
+                : m.unitsFailing === 1
+                  ? ' team/unit short'
+                  : ' teams/units short',
+            ]
           : []),
         zh ? '。' : '.',
       ]);
@@ -439,7 +458,11 @@ function metStatus(m: MetricResult, lang: Lang): Part[] {
   if (m.met === null) return [zh ? '无数据' : 'no data'];
   if (m.met) return [zh ? '达标' : 'met'];
   return m.kind === 'ratio' && m.gap !== null
-    ? [zh ? '未达标、还差' : 'not met, short by ', num(m.gap), zh ? '人' : ' people']
+    ? [
+        zh ? '未达标、还差' : 'not met, short by ',
+        num(m.gap),
+        zh ? '人' : m.gap === 1 ? ' person' : ' people',
+      ]
     : [zh ? '未达标' : 'not met'];
 }
 
