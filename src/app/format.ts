@@ -36,3 +36,17 @@ export function targetText(m: MetricResult): string {
   const op = m.comparator === '>' ? '>' : m.comparator === '<=' ? '≤' : '≥';
   return m.measure ? `${op} ${changeValue(m.measure, m.target)}` : `${op} ${fraction(m.target)}`;
 }
+
+/**
+ * "N 个县市区中 M 个未达标" (line) or "M/N 个县市区" (of); with the city's own level among them
+ * (市本级), which is no county, "N 个县市区（含市本级）…".
+ */
+export const regionsText = (
+  key: 'regionsLine' | 'regionsOf',
+  n: number | string,
+  failing: number | string,
+  city: string | null | undefined,
+) =>
+  city
+    ? i18n.t(key === 'regionsLine' ? 'regionsLineCity' : 'regionsOfCity', { n, failing, city })
+    : i18n.t(key, { n, failing });

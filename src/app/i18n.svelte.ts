@@ -222,6 +222,8 @@ const zh = {
   unitsOf: '{failing}/{n} 个班子/单位',
   regionsOf: '{failing}/{n} 个县市区',
   regionsLine: '{n} 个县市区中 {failing} 个未达标',
+  regionsOfCity: '{failing}/{n} 个县市区（含{city}）',
+  regionsLineCity: '{n} 个县市区（含{city}）中 {failing} 个未达标',
   needTwoSnapshots: '需要两个统计时点',
   needTwoSnapshotsHint:
     '基期与统计时点是同一期数据，无法计算变化；请选择更早的基期或载入更早的名册。',
@@ -613,6 +615,8 @@ const en: typeof zh = {
   unitsOf: '{failing} of {n} teams/units',
   regionsOf: '{failing} of {n} counties',
   regionsLine: '{failing} of {n} counties/districts short',
+  regionsOfCity: '{failing} of {n} counties (incl. {city})',
+  regionsLineCity: '{failing} of {n} counties/districts (incl. {city}) short',
   needTwoSnapshots: 'Needs two snapshots',
   needTwoSnapshotsHint:
     'The baseline and the reference date fall in the same snapshot, so there is no change to judge; pick an earlier baseline or load an earlier roster.',

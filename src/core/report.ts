@@ -30,6 +30,8 @@ export interface MetricResult {
   /** Counties/districts with members of the rule, and those short of the target on their own. */
   regionsEvaluated?: number;
   regionsFailing?: number;
+  /** The city's own level among those regions (市本级, 市直), which is no county. */
+  regionsCityLevel?: string;
   /** Change rules: what changes ('mean_age' in years, 'fulltime_univ_share' in points). */
   measure?: string;
   /** J4/J5: the two sides of the change. */
@@ -38,6 +40,9 @@ export interface MetricResult {
   baselineDate?: string | null;
   unverified?: boolean;
 }
+
+/** A 县市区 value that names the city's own level (as queries/macros.sql unit_type_of reads it). */
+export const CITY_LEVEL = /市直|市本级|市级|本级|直属/;
 
 export interface UnitMetricRow {
   id: string;
@@ -277,6 +282,9 @@ export async function computeReport(
       unitsFailing: units.get(id)?.units_failing,
       regionsEvaluated: byRegion.filter((u) => u.id === id).length,
       regionsFailing: byRegion.filter((u) => u.id === id && u.met === false).length,
+      regionsCityLevel:
+        byRegion.find((u) => u.id === id && u.region !== null && CITY_LEVEL.test(u.region))
+          ?.region ?? undefined,
       unverified: unverified.get(id) ?? false,
     });
   }

@@ -346,3 +346,29 @@ describe('trend over snapshots', () => {
     }
   });
 });
+
+describe('the counties a rule is counted in', () => {
+  it('names the city’s own level among them (市本级 is no county)', async () => {
+    const other = await freshDb();
+    try {
+      await loadCsv(
+        other,
+        'regions.csv',
+        [
+          '人员编号,姓名,出生年月,工作单位,县市区,职务层次,统计时点',
+          'a,甲,1980.01,市财政局,市本级,县处级副职,2024-06-30',
+          'b,乙,1990.01,东安县委,东安县,县处级副职,2024-06-30',
+          'c,丙,1975.01,东安县委,东安县,县处级正职,2024-06-30',
+        ].join('\n'),
+      );
+      const r = await computeReport(other, sql, { asOf: '2024-06-30' });
+      expect(r.metrics.find((m) => m.id === 'Y7')).toMatchObject({
+        regionsEvaluated: 2,
+        regionsCityLevel: '市本级',
+      });
+      expect(r.metrics.find((m) => m.id === 'Y8')!.regionsCityLevel).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+});
