@@ -293,6 +293,15 @@ describe('the people behind a number (反查)', () => {
     expect(rows.every((r) => r.is_young === false)).toBe(true);
   });
 
+  it('J3b: the two principals aged 40–45 of the six, as the band counts them', async () => {
+    const band = await people(db, sql, { asOf: S, metricId: 'J3b', young: 'young' });
+    expect(band).toHaveLength(2);
+    expect(band.every((r) => r.age >= 40 && r.age <= 45)).toBe(true);
+    const all = await people(db, sql, { asOf: S, metricId: 'J3b' });
+    expect(all).toHaveLength(6);
+    expect(all.filter((r) => r.is_young)).toHaveLength(2);
+  });
+
   it('J1 young: the secretary born January 1980 only', async () => {
     const rows = await people(db, sql, { asOf: S, metricId: 'J1', young: 'young' });
     expect(rows.map((r) => [r.name, r.birth, r.post_title])).toEqual([
