@@ -237,7 +237,10 @@ export class Dashboard {
   async start(): Promise<void> {
     // The URL is anyone's to write: what is not valid is ignored, with a notice.
     const view = viewFromParams(location.search);
-    if (view.lang) i18n.lang = view.lang;
+    if (view.lang) {
+      i18n.lang = view.lang;
+      document.documentElement.lang = view.lang === 'zh' ? 'zh-CN' : 'en';
+    }
     this.masked = view.masked;
     this.filters = view.filters;
     if (view.view) this.view = view.view;
