@@ -1000,25 +1000,8 @@ describe('shapes of real exports', () => {
     expect(rows.map((r) => r.l)).toEqual(cases.map((c) => c[1]));
   });
 
-  it('reads a header of two rows whose upper cells are not merged down', async () => {
-    const db = await freshDb();
-    const r = await load(db, [{ name: '名册.xlsx', bytes: await twoRowHeaderWorkbook() }]);
-    // Rows 4–6 are the people (Excel's numbering); the sub-header row is no person.
-    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
-    const rows = await db.query<{ name: string; row: number; f: string; h: string }>(
-      `SELECT name, source_row AS row, CAST(education_fulltime AS VARCHAR) AS f,
-         CAST(education_highest AS VARCHAR) AS h FROM cadres ORDER BY source_row`,
-    );
-    expect(rows.map((x) => [x.name, x.row, x.f, x.h])).toEqual([
-      ['甲', 4, '大学本科', '研究生'],
-      ['乙', 5, '大学专科', '大学专科'],
-      ['丙', 6, '研究生', '研究生'],
-    ]);
-  });
-
-  it('reads the same two-row header in the CSV Excel writes of that sheet', async () => {
-    const db = await freshDb();
-    const text = [
+  it('reads a header of two rows whose upper cells are not merged down, in a workbook or its CSV', async () => {
+    const csvOfSheet = [
       '零陵区干部花名册（截至2025年6月30日）,,,,,',
       '序号,姓名,出生年月,学历,,职务层次',
       ',,,全日制教育,在职教育,',
@@ -1026,19 +1009,29 @@ describe('shapes of real exports', () => {
       '2,乙,1980.05,大专,,副科',
       '3,丙,1986.01,"研究生",,科员',
     ].join('\r\n');
-    const r = await load(db, [textFile('名册.csv', text)]);
-    // Lines 4–6 are the people; the sub-header line is no person, and no person is rejected.
-    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
-    const rows = await db.query<{ name: string; row: number; f: string; h: string }>(
-      `SELECT name, source_row AS row, CAST(education_fulltime AS VARCHAR) AS f,
-         CAST(education_highest AS VARCHAR) AS h FROM cadres ORDER BY source_row`,
-    );
-    expect(rows.map((x) => [x.name, x.row, x.f, x.h])).toEqual([
-      ['甲', 4, '大学本科', '研究生'],
-      ['乙', 5, '大学专科', '大学专科'],
-      ['丙', 6, '研究生', '研究生'],
-    ]);
-    await db.close();
+    for (const file of [
+      { name: '名册.xlsx', bytes: await twoRowHeaderWorkbook() },
+      textFile('名册.csv', csvOfSheet),
+    ]) {
+      const db = await freshDb();
+      const r = await load(db, [file]);
+      // Rows 4–6 are the people (Excel's numbering, the CSV's lines); the sub-header row is no
+      // person.
+      expect(r.rows, file.name).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+      const rows = await db.query<{ name: string; row: number; f: string; h: string }>(
+        `SELECT name, source_row AS row, CAST(education_fulltime AS VARCHAR) AS f,
+           CAST(education_highest AS VARCHAR) AS h FROM cadres ORDER BY source_row`,
+      );
+      expect(
+        rows.map((x) => [x.name, x.row, x.f, x.h]),
+        file.name,
+      ).toEqual([
+        ['甲', 4, '大学本科', '研究生'],
+        ['乙', 5, '大学专科', '大学专科'],
+        ['丙', 6, '研究生', '研究生'],
+      ]);
+      await db.close();
+    }
   });
 
   it('a 身份证号 Excel cut to 15 digits is said so, and makes no false duplicate', async () => {
