@@ -703,7 +703,7 @@ CREATE OR REPLACE MACRO appraisal_years_text(s) AS appraisal_range_text(regexp_r
 -- result after it unless a ；/。/line break comes first ("2022、2023年度称职" gives both years
 -- 称职; in "2023年度；2024年度优秀" 2023 has none and is not on record). 基本称职 and 不称职 are
 -- matched before 称职. Results without any year ("称职、称职、基本称职") are taken as listed
--- oldest first, with no year (y NULL).
+-- oldest first, with no year (y NULL). No text: no reviews ([]).
 CREATE OR REPLACE MACRO appraisal_items(t) AS CASE
   WHEN NOT list_bool_or(list_transform(t, x -> regexp_full_match(x, '[0-9]{4}')))
     THEN list_reverse(list_transform(
@@ -713,7 +713,8 @@ CREATE OR REPLACE MACRO appraisal_items(t) AS CASE
         'r': list_filter(t[i + 1:], x -> NOT regexp_full_match(x, '[0-9]{4}'))[1]} END),
     z -> z IS NOT NULL AND z.r IS NOT NULL AND z.r NOT IN ('；', ';', '。', chr(10))), 'DESC')
   END;
-CREATE OR REPLACE MACRO appraisal_list(s) AS appraisal_items(regexp_extract_all(
+CREATE OR REPLACE MACRO appraisal_list(s) AS coalesce(appraisal_items(regexp_extract_all(
   appraisal_years_text(s),
-  '(?:19|20)[0-9]{2}|优秀|基本称职|不称职|称职|不确定等次|不定等次|[；;。\n]'));
+  '(?:19|20)[0-9]{2}|优秀|基本称职|不称职|称职|不确定等次|不定等次|[；;。\n]')),
+  CAST([] AS STRUCT(y INTEGER, r VARCHAR)[]));
 
