@@ -382,6 +382,17 @@ describe('screenshots of the main views', () => {
   });
 });
 
+describe('on paper', () => {
+  it('the team scorecard prints every team, and shows its page again afterwards', async () => {
+    const rows = () => page().getByTestId('scorecard').locator('tbody > tr').count();
+    const teams = await rows();
+    await page().evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await expect.poll(rows).toBeGreaterThan(teams);
+    await page().evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await expect.poll(rows).toBe(teams);
+  });
+});
+
 describe('dropping an Excel roster on the page', () => {
   it('loads it and shows what the report CLI computes from the same file', async () => {
     const file = fileURLToPath(new URL('../.out/干部名册.xlsx', import.meta.url));
