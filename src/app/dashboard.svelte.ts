@@ -183,6 +183,10 @@ export class Dashboard {
   viewKey = $state('');
   /** Counts the datasets shown: a roster opened with the same date, filters and rules is new. */
   dataVersion = $state(0);
+  /** The view and the dataset it shows: what a computed document or list belongs to. */
+  get dataViewKey(): string {
+    return `${this.dataVersion}|${this.viewKey}`;
+  }
   /** False while the per-unit counts of the view on screen are still being computed. */
   settled = $state(false);
   /** The cross-tab (二维统计) on screen: its dimensions and percentages (in the URL). */

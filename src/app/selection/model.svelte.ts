@@ -30,7 +30,7 @@ export class SelectionModel {
 
   /** The view the counts belong to (date, filters, rules). */
   key(): string {
-    return `${this.dash.dataVersion}|${this.dash.asOf}|${this.dash.viewKey}|${this.dash.rulesHash}`;
+    return `${this.dash.asOf}|${this.dash.dataViewKey}|${this.dash.rulesHash}`;
   }
 
   /**
