@@ -45,19 +45,27 @@ CREATE OR REPLACE MACRO date_text(x) AS CASE
       '[(（][^()（）]*[)）]$', ''), '\s*(出生|生)$|[.。]$', ''), '[—–－,，]', '-', 'g')), '')
   ELSE norm_text(x) END;
 
+-- A year in two digits (85.03, 85年3月, 05.07) with its century: 20 up to 30, else 19 (a birth
+-- of 2031 or a cadre born in 1930 would be refused either way).
+CREATE OR REPLACE MACRO date_text_y(x) AS CASE
+  WHEN regexp_matches(date_text(x), '^[0-9]{2}[.年/\-][0-9]')
+    THEN CASE WHEN CAST(left(date_text(x), 2) AS INTEGER) <= 30 THEN '20'
+      ELSE '19' END || date_text(x)
+  ELSE date_text(x) END;
+
 -- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2.
 CREATE OR REPLACE MACRO parse_date(x) AS CASE
-  WHEN date_text(x) IS NULL THEN NULL
-  WHEN regexp_full_match(date_text(x), '[0-9]{5}(\.[0-9]+)?')
-    THEN DATE '1899-12-30' + CAST(floor(CAST(date_text(x) AS DOUBLE)) AS INTEGER)
-  ELSE CAST(try_strptime(date_text(x), ['%Y-%m-%d', '%Y-%m', '%Y.%m.%d', '%Y.%m', '%Y%m%d', '%Y%m',
+  WHEN date_text_y(x) IS NULL THEN NULL
+  WHEN regexp_full_match(date_text_y(x), '[0-9]{5}(\.[0-9]+)?')
+    THEN DATE '1899-12-30' + CAST(floor(CAST(date_text_y(x) AS DOUBLE)) AS INTEGER)
+  ELSE CAST(try_strptime(date_text_y(x), ['%Y-%m-%d', '%Y-%m', '%Y.%m.%d', '%Y.%m', '%Y%m%d', '%Y%m',
     '%Y/%m/%d', '%Y/%m', '%Y年%m月%d日', '%Y年%m月', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S']) AS DATE)
   END;
 
 CREATE OR REPLACE MACRO date_precision(x) AS CASE
-  WHEN date_text(x) IS NULL THEN NULL
-  WHEN regexp_full_match(date_text(x), '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'
-  WHEN len(regexp_extract_all(date_text(x), '[0-9]+')) >= 3 THEN 'day'
+  WHEN date_text_y(x) IS NULL THEN NULL
+  WHEN regexp_full_match(date_text_y(x), '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'
+  WHEN len(regexp_extract_all(date_text_y(x), '[0-9]+')) >= 3 THEN 'day'
   ELSE 'month' END;
 
 CREATE OR REPLACE MACRO norm_gender(x) AS CASE
@@ -77,6 +85,9 @@ CREATE OR REPLACE MACRO norm_ethnicity(x) AS CASE
 
 CREATE OR REPLACE MACRO norm_education(x) AS CASE
   WHEN x IS NULL THEN '未知'
+  -- Attended without graduating (大学肄业): the level below; a graduate student's is a degree.
+  WHEN regexp_matches(x, '肄业') THEN
+    CASE WHEN regexp_matches(x, '博士|硕士|研究生') THEN '大学本科' ELSE '中专及以下' END
   WHEN regexp_matches(x, '博士|硕士|研究生') THEN '研究生'
   WHEN regexp_matches(x, '中等专科|中专') THEN '中专及以下'
   WHEN regexp_matches(x, '专科|大专') THEN '大学专科'
@@ -107,7 +118,7 @@ CREATE OR REPLACE MACRO norm_level(x) AS CASE
   WHEN x IN ('办事员', '办事员级', '1A60') THEN '办事员'
   -- Other wordings: 正科级领导职务, 副乡科级, 正县处级, 副科(试用期) (正/副 before the grade) and
   -- 科级正职, 县级副职, 乡镇级正职 (after it); never a 职级 (一级主任科员, 二级调研员).
-  WHEN regexp_matches(x, '科员|调研员|巡视员|办事员') THEN NULL
+  WHEN regexp_matches(x, '科员|调研员|巡视员|办事员|非领导') THEN NULL
   WHEN regexp_matches(x, '[正副](厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)') THEN level_words(
     regexp_extract(x, '([正副])(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)', 2),
     regexp_extract(x, '([正副])(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)', 1))
@@ -126,9 +137,14 @@ CREATE OR REPLACE MACRO norm_rank(x) AS nullif(
     '^([一二三四])(级主任|主)$', '\1级主任科员'),
   '');
 
+-- A 职级 (or a pre-2019 non-leading title) rather than a 职务层次: 四级调研员, 一级主任科员, 副调研员.
+CREATE OR REPLACE MACRO is_rank_word(x) AS
+  regexp_matches(x, '调研员|巡视员|主任科员|^[一二1-2]级科员$|^[一二1-2]科$');
+
 CREATE OR REPLACE MACRO norm_bool(x) AS CASE
   WHEN x IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1', '√', '✓', '✔', '☑')
-    OR regexp_full_match(x, '班子成员|正职|领导班子成员') THEN true
+    -- 是（兼）, 是(挂职): a yes with a remark.
+    OR regexp_full_match(x, '班子成员|正职|领导班子成员|是\s*[(（].*[)）]') THEN true
   WHEN x IN ('否', 'N', 'n', 'no', 'No', 'false', 'FALSE', 'False', '0', '×', '✗') THEN false
   ELSE NULL END;
 
@@ -158,11 +174,68 @@ CREATE OR REPLACE MACRO norm_grassroots(x) AS CASE
   WHEN x IN ('否', '×', '✗') THEN 0.0
   ELSE norm_years(x) END;
 
+-- A 单位类型 cell in the words rosters use; NULL for anything else (行政机关, 事业单位 say a unit's
+-- nature, not its level), whose type is then read from the unit's name and 县市区 (unit_type_of).
 CREATE OR REPLACE MACRO norm_unit_type(x) AS CASE
-  WHEN x IN ('市直', '市直单位', '市直机关') THEN '市直'
-  WHEN x IN ('县市区', '县直', '县市区直', '县市区直单位', '县区', '县直单位') THEN '县市区'
-  WHEN x IN ('乡镇街道', '乡镇', '街道', '乡镇(街道)', '乡镇（街道）') THEN '乡镇街道'
+  WHEN x IN ('市直', '市直单位', '市直机关', '市级', '市级单位', '市属', '市属单位', '市本级', '市委',
+    '市政府') THEN '市直'
+  WHEN x IN ('县市区', '县直', '县市区直', '县市区直单位', '县区', '县直单位', '区直', '区直单位',
+    '市直（县级市）', '县级', '县区级', '县委', '县政府', '区委', '区政府', '县(市、区)', '县（市、区）',
+    '县(市区)', '县（市区）', '县市区党政') THEN '县市区'
+  WHEN x IN ('乡镇街道', '乡镇', '街道', '乡镇(街道)', '乡镇（街道）', '乡', '镇', '乡镇级', '街道办事处',
+    '乡镇党政') THEN '乡镇街道'
   ELSE NULL END;
+
+-- The prefecture-level cities (地级市) and the four municipalities, without 市: "永州市" in a
+-- 县市区 column or at the head of a unit's name is the city's own level, "祁阳市" (a county-level
+-- city) is not, which the words alone cannot tell.
+CREATE OR REPLACE MACRO is_prefecture(x) AS list_contains(['北京', '天津', '上海', '重庆',
+  '石家庄', '唐山', '秦皇岛', '邯郸', '邢台', '保定', '张家口', '承德', '沧州', '廊坊', '衡水',
+  '太原', '大同', '阳泉', '长治', '晋城', '朔州', '晋中', '运城', '忻州', '临汾', '吕梁',
+  '呼和浩特', '包头', '乌海', '赤峰', '通辽', '鄂尔多斯', '呼伦贝尔', '巴彦淖尔', '乌兰察布',
+  '沈阳', '大连', '鞍山', '抚顺', '本溪', '丹东', '锦州', '营口', '阜新', '辽阳', '盘锦', '铁岭',
+  '朝阳', '葫芦岛', '长春', '吉林', '四平', '辽源', '通化', '白山', '松原', '白城',
+  '哈尔滨', '齐齐哈尔', '鸡西', '鹤岗', '双鸭山', '大庆', '伊春', '佳木斯', '七台河', '牡丹江',
+  '黑河', '绥化', '南京', '无锡', '徐州', '常州', '苏州', '南通', '连云港', '淮安', '盐城', '扬州',
+  '镇江', '泰州', '宿迁', '杭州', '宁波', '温州', '嘉兴', '湖州', '绍兴', '金华', '衢州', '舟山',
+  '台州', '丽水', '合肥', '芜湖', '蚌埠', '淮南', '马鞍山', '淮北', '铜陵', '安庆', '黄山', '滁州',
+  '阜阳', '宿州', '六安', '亳州', '池州', '宣城', '福州', '厦门', '莆田', '三明', '泉州', '漳州',
+  '南平', '龙岩', '宁德', '南昌', '景德镇', '萍乡', '九江', '新余', '鹰潭', '赣州', '吉安', '宜春',
+  '抚州', '上饶', '济南', '青岛', '淄博', '枣庄', '东营', '烟台', '潍坊', '济宁', '泰安', '威海',
+  '日照', '临沂', '德州', '聊城', '滨州', '菏泽', '郑州', '开封', '洛阳', '平顶山', '安阳', '鹤壁',
+  '新乡', '焦作', '濮阳', '许昌', '漯河', '三门峡', '南阳', '商丘', '信阳', '周口', '驻马店',
+  '武汉', '黄石', '十堰', '宜昌', '襄阳', '鄂州', '荆门', '孝感', '荆州', '黄冈', '咸宁', '随州',
+  '长沙', '株洲', '湘潭', '衡阳', '邵阳', '岳阳', '常德', '张家界', '益阳', '郴州', '永州', '怀化',
+  '娄底', '广州', '韶关', '深圳', '珠海', '汕头', '佛山', '江门', '湛江', '茂名', '肇庆', '惠州',
+  '梅州', '汕尾', '河源', '阳江', '清远', '东莞', '中山', '潮州', '揭阳', '云浮', '南宁', '柳州',
+  '桂林', '梧州', '北海', '防城港', '钦州', '贵港', '玉林', '百色', '贺州', '河池', '来宾', '崇左',
+  '海口', '三亚', '三沙', '儋州', '成都', '自贡', '攀枝花', '泸州', '德阳', '绵阳', '广元', '遂宁',
+  '内江', '乐山', '南充', '眉山', '宜宾', '广安', '达州', '雅安', '巴中', '资阳', '贵阳', '六盘水',
+  '遵义', '安顺', '毕节', '铜仁', '昆明', '曲靖', '玉溪', '保山', '昭通', '丽江', '普洱', '临沧',
+  '拉萨', '日喀则', '昌都', '林芝', '山南', '那曲', '西安', '铜川', '宝鸡', '咸阳', '渭南', '延安',
+  '汉中', '榆林', '安康', '商洛', '兰州', '嘉峪关', '金昌', '白银', '天水', '武威', '张掖', '平凉',
+  '酒泉', '庆阳', '定西', '陇南', '西宁', '海东', '银川', '石嘴山', '吴忠', '固原', '中卫',
+  '乌鲁木齐', '克拉玛依', '吐鲁番', '哈密'], x);
+
+-- The prefecture a text starts with ("永州" of 永州市宁远县, 中共永州市委组织部), else NULL.
+CREATE OR REPLACE MACRO prefecture_prefix(x) AS CASE
+  WHEN is_prefecture(regexp_extract(x, '^(?:中共)?(\p{Han}{2,4}?)市', 1))
+    THEN regexp_extract(x, '^(?:中共)?(\p{Han}{2,4}?)市', 1) END;
+
+-- The words a 县市区 cell uses for the city's own level (市直, 市本级 …).
+CREATE OR REPLACE MACRO city_level_word(x) AS
+  regexp_full_match(x, '市直|市直单位|市直机关|市本级|市级|本级|市属|直属');
+
+-- A 县市区 cell without the city's name before a county's (永州市宁远县 → 宁远县, 永州市直 →
+-- 市直); the city's name alone stays (it is read as the city's own level).
+CREATE OR REPLACE MACRO region_clean(x) AS CASE
+  WHEN prefecture_prefix(x) IS NULL OR starts_with(x, '中共') THEN x
+  WHEN length(x) = length(prefecture_prefix(x)) + 1 THEN x
+  WHEN regexp_matches(substr(x, length(prefecture_prefix(x)) + 2), '^(直|本级|级|属)')
+    THEN '市' || substr(x, length(prefecture_prefix(x)) + 2)
+  WHEN regexp_full_match(substr(x, length(prefecture_prefix(x)) + 2), '\p{Han}{1,8}(县|区|市|旗)')
+    THEN substr(x, length(prefecture_prefix(x)) + 2)
+  ELSE x END;
 
 CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
   WHEN x IS NULL OR x IN ('否', '无', '0', 'false') THEN NULL
@@ -189,16 +262,23 @@ CREATE OR REPLACE MACRO township_kind(name) AS CASE
   WHEN regexp_matches(name, '街道(党委|党工委|工委|人民政府|政府|办事处|办)?$') THEN 'street'
   WHEN regexp_matches(name, '(乡|镇)(党委|党工委|人民政府|政府|办事处)?$') THEN 'town' END;
 
--- A unit's type when the roster has no 单位类型 column: a township by its name; else 市直 when
--- its 县市区 says the city's own level (市直, 市本级), 县市区 when it names a county; without a
--- 县市区, by the name's first words (市财政局, 中共市委… / 零陵区财政局, 东安县委). NULL when
--- none of these says.
+-- A unit's type when the roster has no 单位类型 (or one in other words): a township by its name;
+-- else 市直 when its 县市区 says the city's own level (市直, 市本级, 永州市), 县市区 when it names a
+-- county; without a 县市区, by the name's first words (市财政局, 中共市委…, 永州市教育局 / 零陵区财政局,
+-- 东安县委, 祁阳市财政局 — a county-level city — and 永州市宁远县财政局). NULL when none of these says.
 CREATE OR REPLACE MACRO unit_type_of(name, region) AS CASE
   WHEN township_kind(name) IS NOT NULL THEN '乡镇街道'
-  WHEN regexp_matches(region, '市直|市本级|市级|本级|直属') THEN '市直'
+  WHEN regexp_matches(region, '市直|市本级|市级|本级|直属')
+    OR regexp_full_match(region, '\p{Han}{2,4}市') AND is_prefecture(left(region, length(region) - 1))
+    THEN '市直'
   WHEN nullif(trim(region), '') IS NOT NULL THEN '县市区'
   WHEN regexp_matches(name, '^(中共)?(市|团市委)') THEN '市直'
-  WHEN regexp_matches(name, '^(中共)?[^市县区旗]{1,8}(县|区|旗)') THEN '县市区' END;
+  WHEN prefecture_prefix(name) IS NOT NULL THEN CASE
+    WHEN regexp_matches(regexp_replace(name, '^(中共)?\p{Han}{2,4}?市', ''),
+      '^[^市县区旗]{1,8}(县|区|旗|市)') THEN '县市区'
+    ELSE '市直' END
+  WHEN regexp_matches(name, '^(中共)?[^市县区旗]{1,8}(县|区|旗)') THEN '县市区'
+  WHEN regexp_matches(name, '^(中共)?\p{Han}{2,3}市') THEN '县市区' END;
 
 -- A township post is recognised from the title; the unit type, the unit's name (township_kind)
 -- or a township word in the title (白沙镇党委, 珠山镇镇长, 珠山镇委) gives context.
@@ -277,6 +357,12 @@ CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
     THEN CAST(CAST(CAST(x AS DOUBLE) AS HUGEINT) AS VARCHAR)
   ELSE x END;
 CREATE OR REPLACE MACRO norm_id_number(x) AS id_number_upgrade(id_number_clean(x));
+
+-- The gender a valid 18-character 身份证号 states (its 17th digit: odd 男, even 女), for a blank
+-- 性别 only (DOMAIN.md §2: the number cross-checks, it never overwrites).
+CREATE OR REPLACE MACRO id_gender(s) AS CASE
+  WHEN s IS NOT NULL AND id_number_check(s, TRY_CAST(s[1:17] AS BIGINT))
+    THEN CASE WHEN CAST(s[17] AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END END;
 
 CREATE OR REPLACE MACRO id_number_birth_month(s) AS
   try_strptime(substr(s, 7, 6), '%Y%m')::DATE;

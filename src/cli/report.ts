@@ -14,8 +14,18 @@
  * Exit codes: EXIT below.
  */
 import { maskReport } from '../core/mask.ts';
+import { writeJson } from '../core/json.ts';
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -78,6 +88,8 @@ export interface Args {
   rules?: string;
   /** Print the active rule set as JSON instead of a report. */
   printRules?: boolean;
+  /** Print the usage and stop. */
+  help?: boolean;
   /** Language of reasons, notes and errors (default zh). */
   lang?: Lang;
   /** Also print the technical detail of an error. */
@@ -107,6 +119,54 @@ export interface Args {
 }
 
 export class UsageError extends Error {}
+
+/** What --help prints. */
+const USAGE: Record<Lang, string> = {
+  zh: `用法：npm run --silent report -- [文件或文件夹 …] [选项]
+不给文件时使用示例数据。支持 .xlsx .csv .lrmx .parquet .arrow；文件夹代表其中的 Parquet 快照（否则 .lrmx，否则其他名册）。
+  --as-of YYYY-MM-DD       统计时点（默认：最新快照）
+  --baseline YYYY-MM-DD    变化类指标（J4、J5）的基期（默认：最早快照）
+  --snapshot YYYY-MM-DD    给没有统计时点的文件指定日期（默认：--as-of）
+  --sheet 名称             读取工作簿中的某个工作表
+  --format json|table|xlsx|pdf|docx   输出格式（xlsx、pdf、docx 需要 --out）
+  --out 文件               写入文件
+  --by-unit                按单位（班子）列出每条比例规则
+  --filter 维度=值1,值2    筛选（维度：${CATEGORY_DIMS.join('/')}）
+  --age 最小-最大          年龄筛选，如 30-40
+  --rules rules.json       使用页面导出的规则文件；--print-rules 打印当前规则
+  --compare YYYY-MM-DD     与该时点比较（进出、提拔、交流）
+  --project 1,2,3,5        预测若干年后的比例
+  --events 文件            任免记录（提拔批次）
+  --mask                   隐去姓名等个人信息
+  --lang zh|en             语言
+  --engine wasm|native     计算引擎（native：本机 DuckDB，适合全省多年历史）
+  --accept-duplicates      重复人员较多时仍然载入（重复的行列为拒收）
+  --verbose                出错时打印详细信息
+退出码：0 成功，1 文件无法读取，2 参数错误，3 没有载入任何行，4 发现重复人员。
+`,
+  en: `Usage: npm run --silent report -- [FILE or FOLDER …] [options]
+Without files the demo data is used. Reads .xlsx .csv .lrmx .parquet .arrow; a folder stands for its Parquet snapshots (else its .lrmx forms, else its other rosters).
+  --as-of YYYY-MM-DD       reference date (default: the newest snapshot)
+  --baseline YYYY-MM-DD    baseline of the change rules (J4, J5) (default: the oldest snapshot)
+  --snapshot YYYY-MM-DD    date for a file without a 统计时点 (default: --as-of)
+  --sheet NAME             read one sheet of a workbook
+  --format json|table|xlsx|pdf|docx   output format (xlsx, pdf and docx need --out)
+  --out FILE               write to a file
+  --by-unit                every ratio rule per unit (team)
+  --filter DIM=V1,V2       filter (DIM: ${CATEGORY_DIMS.join('/')})
+  --age MIN-MAX            age filter, e.g. 30-40
+  --rules rules.json       the rules file the page downloads; --print-rules prints the rules in force
+  --compare YYYY-MM-DD     compare with that date (in, out, promoted, moved)
+  --project 1,2,3,5        project the ratios years ahead
+  --events FILE            appointment events (promotion batches)
+  --mask                   hide names and other personal data
+  --lang zh|en             language
+  --engine wasm|native     engine (native: DuckDB on this machine, for a province's history)
+  --accept-duplicates      load even when many rows repeat a person (those rows are rejected)
+  --verbose                print details of an error
+Exit codes: 0 done, 1 a file cannot be read, 2 wrong arguments, 3 no row loaded, 4 duplicate people found.
+`,
+};
 
 export function parseArgs(argv: string[]): Args {
   const args: Args = { files: [], format: 'json', byUnit: false };
@@ -159,9 +219,11 @@ export function parseArgs(argv: string[]): Args {
       const m = /^(\d{1,3})-(\d{1,3})$/.exec(value());
       if (!m || +m[1] > +m[2]) throw new UsageError('--age 需要 最小-最大，如 30-40');
       (args.filters ??= { values: {} }).age = { min: +m[1], max: +m[2] };
-    } else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`);
+    } else if (a === '--help' || a === '-h') args.help = true;
+    else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`);
     else args.files.push(a);
   }
+  if (args.help) return args;
   if ((args.format in FILE_FORMATS || DOCUMENT_FORMATS.includes(args.format)) && !args.out)
     throw new UsageError(`--format ${args.format} 需要 --out 文件名`);
   return args;
@@ -237,9 +299,27 @@ export function checkOutput(file: string, lang: Lang): void {
 
 /** Writes the output file, or fails with a clear message (exit 1). */
 export function writeOutput(file: string, bytes: Uint8Array | string, lang: Lang): void {
+  writeOutputPieces(file, (write) => write(bytes), lang);
+}
+
+/** The same for a text written in pieces (a JSON report too long for one string). */
+function writeOutputPieces(
+  file: string,
+  fill: (write: (piece: Uint8Array | string) => void) => void,
+  lang: Lang,
+): void {
+  let fd: number | null = null;
   try {
-    writeFileSync(file, bytes);
+    fd = openSync(file, 'w');
+    const to = fd;
+    fill((piece) => {
+      if (typeof piece === 'string') writeSync(to, piece);
+      else writeSync(to, piece);
+    });
+    closeSync(fd);
+    fd = null;
   } catch (e) {
+    if (fd !== null) closeSync(fd);
     const code = (e as NodeJS.ErrnoException).code ?? '';
     const zh = lang === 'zh';
     const why =
@@ -639,6 +719,10 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
   try {
     const args = parseArgs(argv);
     [lang, verbose, format] = [args.lang ?? 'zh', args.verbose ?? false, args.format];
+    if (args.help) {
+      out.stdout(USAGE[lang]);
+      return EXIT.ok;
+    }
     if (args.printRules) {
       out.stdout(JSON.stringify(JSON.parse(stableJson(loadRules(args.rules))), null, 2) + '\n');
       return EXIT.ok;
@@ -669,12 +753,23 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
             : `Hint: ${undated.join(', ')} ${undated.length > 1 ? 'have' : 'has'} no reference date and ${undated.length > 1 ? 'their' : 'its'} rows were not loaded; give one with --snapshot YYYY-MM-DD (used for every file without one)`) +
             '\n',
         );
-      const text =
-        (args.format === 'table'
-          ? formatTable(report, loadRules(args.rules))
-          : JSON.stringify(report, null, 2)) + '\n';
-      if (args.out) writeOutput(args.out, text, lang);
-      else out.stdout(text);
+      if (args.format === 'table') {
+        const text = formatTable(report, loadRules(args.rules)) + '\n';
+        if (args.out) writeOutput(args.out, text, lang);
+        else out.stdout(text);
+      } else if (args.out)
+        writeOutputPieces(
+          args.out,
+          (write) => {
+            writeJson(report, write);
+            write('\n');
+          },
+          lang,
+        );
+      else {
+        writeJson(report, out.stdout);
+        out.stdout('\n');
+      }
     }
     return EXIT.ok;
   } catch (e) {

@@ -42,3 +42,57 @@ export function jsonToCsv(text: string): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** Whether a value holds an array too long to turn into one string safely (see writeJson). */
+function holdsLongArray(v: unknown, depth = 0): boolean {
+  if (depth > 8 || v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.length > 256 || v.some((x) => holdsLongArray(x, depth + 1));
+  if ('toJSON' in v) return false;
+  return Object.values(v).some((x) => holdsLongArray(x, depth + 1));
+}
+
+/**
+ * Writes `JSON.stringify(value, null, 2)` in pieces: a report listing a million people (every
+ * eligibility list) is larger than the longest string a JavaScript engine can hold. Objects and
+ * arrays that hold long arrays are written member by member, the rest whole; the text is the same.
+ */
+export function writeJson(value: unknown, write: (text: string) => void): void {
+  let buffer: string[] = [];
+  let size = 0;
+  const put = (s: string) => {
+    buffer.push(s);
+    size += s.length;
+    if (size > 1 << 20) {
+      write(buffer.join(''));
+      buffer = [];
+      size = 0;
+    }
+  };
+  const emit = (v: unknown, indent: string): void => {
+    if (!holdsLongArray(v)) {
+      put((JSON.stringify(v, null, 2) ?? 'null').replaceAll('\n', '\n' + indent));
+      return;
+    }
+    const inner = indent + '  ';
+    if (Array.isArray(v)) {
+      put('[');
+      v.forEach((x, i) => {
+        put((i ? ',\n' : '\n') + inner);
+        emit(x === undefined || typeof x === 'function' || typeof x === 'symbol' ? null : x, inner);
+      });
+      put('\n' + indent + ']');
+      return;
+    }
+    const entries = Object.entries(v as object).filter(
+      ([, x]) => x !== undefined && typeof x !== 'function' && typeof x !== 'symbol',
+    );
+    put('{');
+    entries.forEach(([k, x], i) => {
+      put((i ? ',\n' : '\n') + inner + JSON.stringify(k) + ': ');
+      emit(x, inner);
+    });
+    put('\n' + indent + '}');
+  };
+  emit(value, '');
+  if (size) write(buffer.join(''));
+}

@@ -826,13 +826,40 @@ function lookupSql(
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_township AS
     SELECT raw, township_kind(${clean('raw')}) AS val
     FROM (SELECT DISTINCT ${raw('unit_name')} AS raw FROM ${staging});`);
-  // Without a 单位类型 column, each unit's type from its name and 县市区 (unit_type_of).
+  // One 县市区 however the file writes it (region_clean): 永州市宁远县 and 宁远 are 宁远县 when the
+  // file has 宁远县; 市直, 市本级 and 永州市 are the city-level word the file uses most.
+  parts.push(`
+    CREATE OR REPLACE TEMP TABLE ${staging}_lk_region AS
+    WITH v AS (
+      SELECT raw, region_clean(${clean('raw')}) AS base, count(*) AS n
+      FROM (SELECT ${raw('region')} AS raw FROM ${staging}) GROUP BY raw
+    ),
+    b AS (SELECT base, sum(n) AS n FROM v WHERE base IS NOT NULL GROUP BY base),
+    city AS (SELECT base FROM b WHERE city_level_word(base) ORDER BY n DESC, base LIMIT 1),
+    longer AS (
+      SELECT s.base, min(l.base) AS full_name, count(*) AS k
+      FROM b s JOIN b l ON l.base IN (s.base || '县', s.base || '区', s.base || '市', s.base || '旗')
+      WHERE NOT regexp_matches(s.base, '(县|区|市|旗)$')
+      GROUP BY s.base
+    )
+    SELECT v.raw, CASE WHEN city_level_word(v.base) THEN (SELECT base FROM city)
+      -- The city's name alone (永州市) beside 市本级 is that too.
+      WHEN regexp_full_match(v.base, '\\p{Han}{2,4}市') AND is_prefecture(left(v.base, -1))
+        THEN coalesce((SELECT base FROM city), v.base)
+      WHEN g.k = 1 THEN g.full_name ELSE v.base END AS val
+    FROM v LEFT JOIN longer g ON g.base = v.base;`);
+  // Without a 单位类型 (or with one in other words), each unit's type from its name and 县市区
+  // (unit_type_of).
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_unit_guess AS
-    SELECT unit_name, region, CAST(unit_type_of(${clean('unit_name')}, ${clean('region')})
-      AS unit_type_t) AS val
-    FROM (SELECT DISTINCT ${raw('unit_name')} AS unit_name, ${raw('region')} AS region
-      FROM ${staging} WHERE ${raw('unit_type')} IS NULL);`);
+    SELECT unit_name, region, CAST(unit_type_of(${clean('unit_name')}, region) AS unit_type_t) AS val
+    FROM (
+      SELECT DISTINCT s.unit_name, g.val AS region
+      FROM (SELECT ${raw('unit_name')} AS unit_name, ${raw('region')} AS region,
+        ${raw('unit_type')} AS unit_type FROM ${staging}) s
+      LEFT JOIN ${staging}_lk_region g ON g.raw IS NOT DISTINCT FROM s.region
+      LEFT JOIN ${staging}_lk_unit_type t ON t.raw IS NOT DISTINCT FROM s.unit_type
+      WHERE t.val IS NULL);`);
   // Each value is cleaned once, in the inner query (a macro repeats its argument wherever it uses
   // it: post_class_of over the cleaned title was 10× slower), the unit type once per distinct value.
   parts.push(`
@@ -872,6 +899,7 @@ const lookupTables = (staging: string) =>
     ...Object.keys(LOOKUPS),
     'post',
     'township',
+    'region',
     'unit_guess',
     ...FIELDS.filter((f) => f.kind === 'date').map((f) => `d_${f.name}`),
   ].map((k) => `${staging}_lk_${k}`);
@@ -1204,7 +1232,10 @@ n AS (
     coalesce(r.person_id, CASE WHEN NOT id_digits_lost(r.id_number) THEN r.id_number END,
       ${personByNameBirth}, r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
     r.name, r.id_number,
-    lk_gender.val AS gender,
+    coalesce(lk_gender.val, CAST(id_gender(r.id_number) AS gender_t)) AS gender,
+    -- Said per row where the 性别 cell is blank; a roster without the column takes it silently.
+    ${has('gender') ? 'lk_gender.val IS NULL AND id_gender(r.id_number) IS NOT NULL' : 'false'}
+      AS gender_from_id,
     r.birth_date, ${birthPrecision} AS birth_precision,
     lk_ethnicity.val AS ethnicity, r.native_place, r.political_status, lk_party.val AS party,
     r.party_join_date, r.work_start_date,
@@ -1221,11 +1252,16 @@ n AS (
           END`
     } AS education_highest,
     -- Without a unit code, a unit is its name within its 县市区: two counties' 财政局 are two units.
-    coalesce(r.unit_id, CASE WHEN r.region IS NOT NULL AND NOT starts_with(r.unit_name, r.region)
-      THEN r.region || '/' || r.unit_name ELSE r.unit_name END) AS unit_id, r.unit_name,
-    coalesce(lk_unit_type.val, lk_unit_guess.val) AS unit_type, r.region,
+    coalesce(r.unit_id, CASE WHEN lk_region.val IS NOT NULL
+        AND NOT starts_with(r.unit_name, lk_region.val)
+      THEN lk_region.val || '/' || r.unit_name ELSE r.unit_name END) AS unit_id, r.unit_name,
+    coalesce(lk_unit_type.val, lk_unit_guess.val) AS unit_type, lk_region.val AS region,
     r.post_title, lk_post.val AS post_class,
-    lk_level.val AS level, lk_rank.val AS rank, r.level_since, r.post_since,
+    lk_level.val AS level,
+    -- A 职级 written in the 职务层次 column (四级调研员) is the rank.
+    coalesce(lk_rank.val, CASE WHEN lk_level.val IS NULL AND is_rank_word(r.level)
+      THEN norm_rank(r.level) END) AS rank,
+    r.unit_type AS unit_type_raw, r.level_since, r.post_since,
     r.is_team_member,
     coalesce(r.is_principal, CASE WHEN lk_level.val LIKE '%正职' THEN true
       WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
@@ -1262,9 +1298,10 @@ n AS (
     )
     .join('\n  ')}
   LEFT JOIN ${staging}_lk_township lk_township ON lk_township.raw IS NOT DISTINCT FROM r.unit_name
-  LEFT JOIN ${staging}_lk_unit_guess lk_unit_guess ON r.unit_type IS NULL
+  LEFT JOIN ${staging}_lk_region lk_region ON lk_region.raw IS NOT DISTINCT FROM r.region
+  LEFT JOIN ${staging}_lk_unit_guess lk_unit_guess ON lk_unit_type.val IS NULL
     AND lk_unit_guess.unit_name IS NOT DISTINCT FROM r.unit_name
-    AND lk_unit_guess.region IS NOT DISTINCT FROM r.region
+    AND lk_unit_guess.region IS NOT DISTINCT FROM lk_region.val
   LEFT JOIN ${staging}_lk_post lk_post ON lk_post.title IS NOT DISTINCT FROM r.post_title
     AND lk_post.unit_type IS NOT DISTINCT FROM r.unit_type
     AND lk_post.township IS NOT DISTINCT FROM lk_township.val
@@ -1341,9 +1378,16 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     CREATE OR REPLACE TEMP TABLE __warn AS
     WITH w AS MATERIALIZED (
       SELECT source_file, source_row, name, id_number, birth_date, birth_raw, level_raw,
+        unit_type_raw, unit_type, gender,
         grassroots_years_text, secretary_years_text, post_title,
         CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17) END AS id_ok,
-        level_raw IS NOT NULL AND level IS NULL AS level_unknown,
+        level_raw IS NOT NULL AND level IS NULL AND NOT is_rank_word(level_raw)
+          AND NOT regexp_matches(level_raw, '非领导') AS level_unknown,
+        level_raw IS NOT NULL AND level IS NULL AND regexp_matches(level_raw, '非领导')
+          AS level_non_leading,
+        unit_type_raw IS NOT NULL AND norm_unit_type(norm_clean(unit_type_raw)) IS NULL
+          AS unit_type_unknown,
+        gender_from_id,
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early,
         -- 1979.10 typed in a number cell arrives as 1979.1: January, or October?
@@ -1369,7 +1413,8 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
-      OR month_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified`);
+      OR month_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
+      OR level_non_leading OR unit_type_unknown OR gender_from_id`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -1383,8 +1428,12 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     grassroots_years_text: string | null;
     secretary_years_text: string | null;
     post_title: string | null;
+    unit_type_raw: string | null;
+    unit_type: string | null;
+    gender: string | null;
   }>(`
-    SELECT source_file AS file, source_row AS row, name, code, id_number,
+    SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
+      CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
       strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
       secretary_years_text, post_title
@@ -1399,6 +1448,9 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       UNION ALL SELECT *, 'grassroots_unreadable' FROM __warn WHERE grassroots_unread
       UNION ALL SELECT *, 'secretary_years_unreadable' FROM __warn WHERE secretary_unread
       UNION ALL SELECT *, 'post_unclassified' FROM __warn WHERE post_unclassified
+      UNION ALL SELECT *, 'level_non_leading' FROM __warn WHERE level_non_leading
+      UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
+      UNION ALL SELECT *, 'gender_from_id' FROM __warn WHERE gender_from_id
     )
     ORDER BY source_row, source_file, code`);
   await db.exec('DROP TABLE __warn');
@@ -1408,17 +1460,21 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
         ? { id: v.id_number }
         : code === 'id_birth_mismatch'
           ? { id_birth: v.id_birth, birth: v.birth }
-          : code === 'level_unknown'
+          : code === 'level_unknown' || code === 'level_non_leading'
             ? { value: v.level_raw }
-            : code === 'birth_month_ambiguous'
-              ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-              : code === 'grassroots_unreadable'
-                ? { value: v.grassroots_years_text }
-                : code === 'secretary_years_unreadable'
-                  ? { value: v.secretary_years_text }
-                  : code === 'post_unclassified'
-                    ? { value: v.post_title }
-                    : {};
+            : code === 'unit_type_unknown'
+              ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
+              : code === 'gender_from_id'
+                ? { gender: v.gender }
+                : code === 'birth_month_ambiguous'
+                  ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+                  : code === 'grassroots_unreadable'
+                    ? { value: v.grassroots_years_text }
+                    : code === 'secretary_years_unreadable'
+                      ? { value: v.secretary_years_text }
+                      : code === 'post_unclassified'
+                        ? { value: v.post_title }
+                        : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -274,6 +274,18 @@ export const MESSAGES = {
     zh: '任乡镇党委书记累计年限“{value}”无法识别为年数，按未知处理（可写 3、3年、2年11个月）',
     en: 'years as township secretary “{value}” is not a number of years; taken as unknown (write 3, 3年 or 2年11个月)',
   },
+  level_non_leading: {
+    zh: '“{value}”是非领导职务，不计入领导职务层次（未定级）',
+    en: '“{value}” is a non-leading post, so it has no leadership level (unlevelled)',
+  },
+  unit_type_unknown: {
+    zh: '单位类型“{value}”无法识别（应为市直、县市区或乡镇街道），已按单位名称和县市区推断为：{type}',
+    en: 'unit type “{value}” not recognised (市直, 县市区 or 乡镇街道 expected); inferred from the unit’s name and 县市区 as: {type}',
+  },
+  gender_from_id: {
+    zh: '性别为空，已按身份证号第17位取为{gender}',
+    en: 'gender blank: taken from the ID card number (17th digit) as {gender}',
+  },
   post_unclassified: {
     zh: '职务“{value}”像是乡镇(街道)党委书记或乡镇长，但未能识别，未计入乡镇党政正职的统计和人选；请核对职务名称，或对应“职务类别”列',
     en: 'the post “{value}” looks like a township party secretary or head but was not recognised, so it is left out of the township principals’ figures and lists: check the title, or map a post category (职务类别) column',
@@ -294,6 +306,9 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   grassroots_unreadable: { zh: '基层工作经历', en: 'Grassroots experience' },
   secretary_years_unreadable: { zh: '任乡镇党委书记累计年限', en: 'Years as township secretary' },
   post_unclassified: { zh: '现任职务', en: 'Post' },
+  level_non_leading: { zh: '职务层次', en: 'Level' },
+  unit_type_unknown: { zh: '单位类型', en: 'Unit type' },
+  gender_from_id: { zh: '性别', en: 'Gender' },
 };
 
 /** The text of a message in a language; an unknown code is shown as it is. */

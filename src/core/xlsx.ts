@@ -66,6 +66,8 @@ interface Workbook {
   sheets: { name: string; path: string; hidden: boolean }[];
   shared: string[];
   dateStyles: Set<number>;
+  /** Styles showing a fixed number of decimals, and how many. */
+  decimals: Map<number, number>;
   date1904: boolean;
 }
 
@@ -158,7 +160,15 @@ function openWorkbook(bytes: Uint8Array): Workbook {
       if (files[path]) sheets.push({ name: String(t.attributes.name), path, hidden });
     },
   });
-  return { files, sheets, shared: sharedStrings(files), dateStyles: dateStyles(files), date1904 };
+  const styles = numberStyles(files);
+  return {
+    files,
+    sheets,
+    shared: sharedStrings(files),
+    dateStyles: styles.dates,
+    decimals: styles.decimals,
+    date1904,
+  };
 }
 
 function sharedStrings(files: Record<string, Uint8Array>): string[] {
@@ -192,11 +202,18 @@ const BUILTIN_DATE_FORMATS = new Set([
   58,
 ]);
 
-/** Indexes of cell styles whose number format is a date. */
-function dateStyles(files: Record<string, Uint8Array>): Set<number> {
+/**
+ * Indexes of cell styles whose number format is a date, and of those that show a fixed number of
+ * decimals ('0.00': 1979.1 shows as 1979.10, a birth month of October), with that number.
+ */
+function numberStyles(files: Record<string, Uint8Array>): {
+  dates: Set<number>;
+  decimals: Map<number, number>;
+} {
   const xml = files['xl/styles.xml'];
   const out = new Set<number>();
-  if (!xml) return out;
+  const decimals = new Map<number, number>();
+  if (!xml) return { dates: out, decimals };
   const custom = new Map<number, string>();
   let inXfs = false;
   let index = 0;
@@ -213,6 +230,9 @@ function dateStyles(files: Record<string, Uint8Array>): Set<number> {
             ? BUILTIN_DATE_FORMATS.has(id)
             : /[ymd]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
         if (isDate) out.add(index);
+        const fixed = code === undefined ? (id === 2 ? '0.00' : '') : code;
+        const m = /^0\.(0+)$/.exec(fixed);
+        if (m) decimals.set(index, m[1].length);
         index++;
       }
     },
@@ -220,7 +240,7 @@ function dateStyles(files: Record<string, Uint8Array>): Set<number> {
       if (t.name === 'cellXfs') inXfs = false;
     },
   });
-  return out;
+  return { dates: out, decimals };
 }
 
 /** An Excel serial day number as YYYY-MM-DD (the 1900 system counts a 29 February 1900). */
@@ -363,7 +383,14 @@ function cellText(wb: Workbook, type: string, style: number, raw: string): strin
       v = raw.slice(0, 10);
       break;
     case 'n':
-      v = raw !== '' && wb.dateStyles.has(style) ? serialToDate(Number(raw), wb.date1904) : raw;
+      v =
+        raw === ''
+          ? raw
+          : wb.dateStyles.has(style)
+            ? serialToDate(Number(raw), wb.date1904)
+            : wb.decimals.has(style) && Number.isFinite(Number(raw))
+              ? Number(raw).toFixed(wb.decimals.get(style))
+              : raw;
       break;
     default: // str (a formula's text), inlineStr
       v = normaliseText(raw);

@@ -34,6 +34,7 @@ import {
 import { lrmxFiles } from '../fixtures/lrmx.ts';
 import {
   countySheetsWorkbook,
+  decimalBirthWorkbook,
   numericIdWorkbook,
   rosterWorkbook,
   twoRowHeaderWorkbook,
@@ -1165,5 +1166,122 @@ describe('shapes of real exports', () => {
     // Lines 2, 3, 5, 6, 7 and 9 are no people; 丙 (line 10) is one without a birth date.
     expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 6 });
     expect(brief(r)).toEqual([['名册2024-12.csv', 10, '丙', 'birth_missing']]);
+  });
+  it('reads the city’s own units by its name (永州市财政局, 县市区 永州市) and a county-level city’s as county units', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,出生年月,工作单位,县市区,职务层次,是否班子成员',
+      '甲,1984.05,永州市财政局,永州市,正处级,是',
+      '乙,1975.05,永州市教育局,,正处级,是',
+      '丙,1978.05,中共永州市委组织部,,副处级,是',
+      '丁,1979.05,祁阳市人民政府,祁阳市,正处级,是',
+      '戊,1989.05,祁阳市财政局,,正科级,是',
+      '己,1990.01,市人社局,市本级,正科级,否',
+      '庚,1990.02,永州市宁远县财政局,,正科级,是',
+    ].join('\n');
+    const r = await load(db, [textFile('名册2024-06.csv', text)]);
+    expect(r.warnings).toEqual([]);
+    const rows = await db.query<{ name: string; region: string | null; t: string | null }>(
+      `SELECT name, region, CAST(unit_type AS VARCHAR) AS t FROM cadres ORDER BY source_row`,
+    );
+    // 永州 is a prefecture (地级市): its name alone, beside 市本级, is the city's own level.
+    expect(rows.map((x) => [x.name, x.region, x.t])).toEqual([
+      ['甲', '市本级', '市直'],
+      ['乙', null, '市直'],
+      ['丙', null, '市直'],
+      ['丁', '祁阳市', '县市区'],
+      ['戊', null, '县市区'],
+      ['己', '市本级', '市直'],
+      ['庚', null, '县市区'],
+    ]);
+  });
+
+  it('reads one 县市区 however a file writes it, and a 单位类型 in other words from the unit’s name', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,出生年月,工作单位,县市区,单位类型',
+      '甲,1980.01,天堂镇,宁远县,乡镇',
+      '乙,1980.01,清水桥镇,宁远,乡镇',
+      '丙,1980.01,宁远县财政局,永州市宁远县,县直',
+      '丁,1980.01,市司法局,市直,行政机关',
+      '戊,1980.01,市档案馆,市本级,事业单位',
+      '己,1980.01,市审计局,市直,市级',
+      '庚,1980.01,中共宁远县委员会,宁远县,县委',
+      '辛,1980.01,东安县财政局,东安,',
+    ].join('\n');
+    const r = await load(db, [textFile('名册2024-06.csv', text)]);
+    const rows = await db.query<{ region: string | null; t: string | null; unit: string }>(
+      `SELECT region, CAST(unit_type AS VARCHAR) AS t, unit_id AS unit FROM cadres ORDER BY source_row`,
+    );
+    // 宁远 and 永州市宁远县 are the file's 宁远县; 市本级 is its 市直 (three rows to one); 东安 has no
+    // 东安县 in the file, so it stays as written.
+    expect(rows.map((x) => [x.region, x.t, x.unit])).toEqual([
+      ['宁远县', '乡镇街道', '宁远县/天堂镇'],
+      ['宁远县', '乡镇街道', '宁远县/清水桥镇'],
+      ['宁远县', '县市区', '宁远县财政局'],
+      ['市直', '市直', '市直/市司法局'],
+      ['市直', '市直', '市直/市档案馆'],
+      ['市直', '市直', '市直/市审计局'],
+      ['宁远县', '县市区', '宁远县/中共宁远县委员会'],
+      ['东安', '县市区', '东安县财政局'],
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.message])).toEqual([
+      [
+        5,
+        '单位类型“行政机关”无法识别（应为市直、县市区或乡镇街道），已按单位名称和县市区推断为：市直',
+      ],
+      [
+        6,
+        '单位类型“事业单位”无法识别（应为市直、县市区或乡镇街道），已按单位名称和县市区推断为：市直',
+      ],
+    ]);
+  });
+
+  it('reads two-digit years, 是（兼）, a 职级 in the 职务层次 column, 肄业, and a blank 性别 from the 身份证号', async () => {
+    const db = await freshDb();
+    // 430102198503150014: 17th digit 1 (odd), male; 430102198503150022: 2, female. Both pass the
+    // check digit (GB 11643).
+    const text = [
+      '姓名,性别,身份证号,出生年月,职务层次,是否班子成员,最高学历',
+      '甲,,430102198503150014,85.03,正科级,是（兼）,大学肄业',
+      '乙,,430102198503150022,85年3月,四级调研员,否,研究生肄业',
+      '丙,男,,1990.02,正科级非领导职务,否,本科',
+      '丁,,430102198503150010,1985.03,副科,否,大专',
+    ].join('\n');
+    const r = await load(db, [textFile('名册2024-06.csv', text)]);
+    expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 0 });
+    const rows = await db.query<Record<string, unknown>>(
+      `SELECT name, CAST(gender AS VARCHAR) AS g, strftime(birth_date, '%Y-%m') AS b,
+         CAST(level AS VARCHAR) AS l, rank AS k, is_team_member AS tm,
+         CAST(education_highest AS VARCHAR) AS e
+       FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => Object.values(x))).toEqual([
+      ['甲', '男', '1985-03', '乡科级正职', null, true, '中专及以下'],
+      ['乙', '女', '1985-03', null, '四级调研员', false, '大学本科'],
+      ['丙', '男', '1990-02', null, null, false, '大学本科'],
+      // A number failing its check digit says nothing of the gender.
+      ['丁', null, '1985-03', '乡科级副职', null, false, '大学专科'],
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([
+      [2, 'gender_from_id'],
+      [3, 'gender_from_id'],
+      [4, 'level_non_leading'],
+      [5, 'id_checksum'],
+    ]);
+    expect(r.warnings[0].message).toBe('性别为空，已按身份证号第17位取为男');
+  });
+  it('reads a number cell as Excel shows it: 1979.1 formatted 0.00 is 1979.10, October', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '名册2024-12.xlsx', bytes: await decimalBirthWorkbook() }]);
+    const rows = await db.query<{ b: string; g: number }>(
+      `SELECT strftime(birth_date, '%Y-%m') AS b, grassroots_years AS g FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.b, x.g])).toEqual([
+      ['1979-10', 2.5],
+      ['1983-05', 3],
+      ['1985-01', 1],
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'birth_month_ambiguous']]);
   });
 });
