@@ -129,7 +129,7 @@ const USAGE: Record<Lang, string> = {
   --snapshot YYYY-MM-DD    给没有统计时点的文件指定日期（默认：--as-of）
   --sheet 名称             读取工作簿中的某个工作表
   --format json|table|xlsx|pdf|docx   输出格式（xlsx、pdf、docx 需要 --out）
-  --out 文件               写入文件
+  --out 文件（或 -o）       写入文件
   --by-unit                按单位（班子）列出每条比例规则
   --filter 维度=值1,值2    筛选（维度：${CATEGORY_DIMS.join('/')}）
   --age 最小-最大          年龄筛选，如 30-40
@@ -151,7 +151,7 @@ Without files the demo data is used. Reads .xlsx .csv .lrmx .parquet .arrow; a f
   --snapshot YYYY-MM-DD    date for a file without a 统计时点 (default: --as-of)
   --sheet NAME             read one sheet of a workbook
   --format json|table|xlsx|pdf|docx   output format (xlsx, pdf and docx need --out)
-  --out FILE               write to a file
+  --out FILE (or -o)       write to a file
   --by-unit                every ratio rule per unit (team)
   --filter DIM=V1,V2       filter (DIM: ${CATEGORY_DIMS.join('/')})
   --age MIN-MAX            age filter, e.g. 30-40
@@ -189,7 +189,7 @@ export function parseArgs(argv: string[]): Args {
         throw new UsageError('--project 需要 1 到 40 之间的年数，用逗号分隔，如 1,2,3,5');
       args.project = [...new Set(v.split(',').map(Number))].sort((x, y) => x - y);
     } else if (a === '--rules') args.rules = value();
-    else if (a === '--out') args.out = value();
+    else if (a === '--out' || a === '-o') args.out = value();
     else if (a === '--mask') args.mask = true;
     else if (a === '--print-rules') args.printRules = true;
     else if (a === '--lang') {

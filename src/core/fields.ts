@@ -414,20 +414,34 @@ export class HeaderFinder {
 
 /**
  * The 统计时点 a title above the header gives (`XX县干部名册（截至2024年12月31日）`, `统计时点：
- * 2024.12`): YYYY-MM-DD, the month's last day when no day is written; null when none.
+ * 2024.12`, `统计时间：2025-06-30`), else a date in brackets on the title line itself
+ * (`XX市干部花名册（2025年6月30日）`) or alone (`（2025年6月）`): YYYY-MM-DD, the month's last day
+ * when no day is written; null when none. A 填报日期 or 制表时间 is not one.
  */
 export function snapshotFromTitle(lines: readonly string[]): string | null {
-  const re =
-    /(?:截\s*至|截\s*止(?:\s*[到至])?|统\s*计\s*时\s*点|统\s*计\s*截\s*止\s*日\s*期)\s*[:：]?\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?/;
-  for (const line of lines) {
-    const m = re.exec(normaliseText(line));
-    if (!m) continue;
+  const keyed =
+    /(?:截\s*至|截\s*止(?:\s*[到至])?|统\s*计\s*时\s*[点间]|统\s*计\s*日\s*期|统\s*计\s*截\s*止\s*(?:日\s*期|时\s*间))\s*[:：]?\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?/;
+  const bracketed =
+    /[（(]\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?\s*(?:底|末)?\s*[)）]/;
+  const dateOf = (m: RegExpExecArray | null) => {
+    if (!m) return null;
     const [y, mo] = [Number(m[1]), Number(m[2])];
-    if (mo < 1 || mo > 12) continue;
+    if (mo < 1 || mo > 12) return null;
     const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
     const d = m[3] === undefined ? last : Number(m[3]);
-    if (d < 1 || d > last) continue;
+    if (d < 1 || d > last) return null;
     return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  };
+  const texts = lines.map((line) => normaliseText(line));
+  for (const text of texts) {
+    const d = dateOf(keyed.exec(text));
+    if (d) return d;
+  }
+  for (const text of texts) {
+    if (!/名册|花名册|统计表|情况表|一览表|^\s*[（(]/.test(text) || /填|制表|打印|导出/.test(text))
+      continue;
+    const d = dateOf(bracketed.exec(text));
+    if (d) return d;
   }
   return null;
 }

@@ -172,6 +172,8 @@ export function tooManyDuplicates(count: number, read: number): boolean {
 const ascii = (b: Uint8Array, from: number, len: number) =>
   String.fromCharCode(...b.subarray(from, from + len));
 
+const LRMX_NAME = /\.lrmx?$/i;
+
 export function detectFormat(file: { name: string; bytes?: Uint8Array }): SourceFormat {
   const b = file.bytes ?? new Uint8Array();
   if (b.length >= 4 && ascii(b, 0, 4) === 'PAR1') return 'parquet';
@@ -305,7 +307,9 @@ export async function stageSources(
   options: LoadOptions,
 ): Promise<StagedSource[]> {
   const local = files.filter((f): f is SourceFile => 'bytes' in f);
-  const lrmx = local.filter((f) => detectFormat(f) === 'lrmx');
+  // A form by its name, whatever its bytes: a broken one (empty, a zip) is a rejected row of its
+  // batch, not the end of the load.
+  const lrmx = local.filter((f) => detectFormat(f) === 'lrmx' || LRMX_NAME.test(f.name));
   const groups: (SourceFile[] | RemoteSource)[] = files
     .filter((f) => !('bytes' in f) || !lrmx.includes(f))
     .map((f) => ('bytes' in f ? [f] : f));
@@ -539,12 +543,16 @@ async function stageFile(
 ): Promise<{ staged: StagedSource; parts: SheetAsCsv[] }> {
   const file = group[0];
   const name = group.length > 1 ? `${file.name} 等 ${group.length} 个任免审批表` : file.name;
-  const format = part ? 'xlsx' : detectFormat(file);
+  const format = part
+    ? 'xlsx'
+    : group.every((f) => LRMX_NAME.test(f.name))
+      ? 'lrmx'
+      : detectFormat(file);
   // (A part was read with the workbook, whose bytes a worker may have taken since.)
   for (const f of part ? [] : group) {
     const big = tooLarge(f.name, f.bytes.length);
     if (big) throw big;
-    if (f.bytes.length === 0) throw new LoadError(f.name, 'file_empty');
+    if (f.bytes.length === 0 && format !== 'lrmx') throw new LoadError(f.name, 'file_empty');
   }
   // A PDF, an image, a Word file or an old/encrypted workbook, whatever its name (a broken LRMX
   // form is a rejected row of its batch instead).

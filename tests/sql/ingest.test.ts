@@ -292,6 +292,32 @@ describe('4. one broken LRMX form in a batch', () => {
     ]);
     await db.close();
   });
+
+  it('an empty form and a zip named .lrmx are rejected rows too; a UTF-8 form declaring GB2312 reads as UTF-8', async () => {
+    const db = await freshDb();
+    const utf8 = new TextEncoder().encode(
+      '<?xml version="1.0" encoding="GB2312"?>\n<Person><XingMing>冯丁</XingMing>' +
+        '<ChuShengNianYue>198305</ChuShengNianYue><MinZu>汉族</MinZu></Person>',
+    );
+    const files = [
+      ...lrmxFiles(),
+      { name: '冯丁.lrmx', bytes: utf8 },
+      { name: '空.lrmx', bytes: new Uint8Array() },
+      { name: '损坏.lrmx', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]) },
+    ];
+    const r = await load(db, files, { defaultSnapshot: '2024-12-31' });
+    expect(r.rows).toEqual({ read: 7, loaded: 4, rejected: 3, skipped: 0 });
+    expect(brief(r).map((x) => [x[0], x[3]])).toEqual([
+      ['损坏.lrmx', 'lrmx_bad_xml'],
+      ['空.lrmx', 'lrmx_bad_xml'],
+      ['赵丽.lrmx', 'birth_future'],
+    ]);
+    const [p] = await db.query<{ name: string; ethnicity: string }>(
+      `SELECT name, ethnicity FROM cadres WHERE source_file = '冯丁.lrmx'`,
+    );
+    expect(p).toEqual({ name: '冯丁', ethnicity: '汉族' });
+    await db.close();
+  });
 });
 
 describe('5. nothing loaded', () => {
