@@ -504,22 +504,38 @@ export async function sessionReport(
   return args.mask ? maskReport(out) : out;
 }
 
+/** How many rejected rows the table names (all are in the JSON). */
+const REJECTED_SHOWN = 20;
+
 const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');
 
 export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): string {
   const lines = [
     `统计时点 ${r.asOf}（快照 ${r.snapshotDate}）  来源 ${r.sources.join(', ')}`,
     `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，警告 ${r.warnings.length}`,
+    // Who was not loaded, and why (the JSON lists every one).
+    ...r.rejected
+      .slice(0, REJECTED_SHOWN)
+      .map(
+        (x) =>
+          `  拒收 ${x.file ? `${x.file} ` : ''}第 ${x.row} 行${x.name ? ` ${x.name}` : ''}：${x.reason}`,
+      ),
+    ...(r.rejected.length > REJECTED_SHOWN
+      ? [`  …另有 ${r.rejected.length - REJECTED_SHOWN} 行被拒收，见 JSON 输出的 rejected`]
+      : []),
     ...(r.filters ? [`筛选 ${JSON.stringify(r.filters)}`] : []),
     `总人数 ${r.headcount}  平均年龄 ${r.age.mean?.toFixed(1)}  年龄中位数 ${r.age.median}`,
     '',
-    ['指标', '名称', '分子/分母', '比例', '目标', '达标', '还差'].join('\t'),
+    ['指标', '名称', '分子/分母', '比例', '目标', '达标', '还差', '单位未达标'].join('\t'),
   ];
   for (const m of r.metrics) {
     const isChange = m.kind === 'change';
     const value = isChange
       ? m.value === null || m.value === undefined
-        ? '—'
+        ? m.current === null || m.current === undefined
+          ? '—'
+          : // One snapshot: what it is now, and that a change needs two.
+            `现为 ${m.measure === 'mean_age' ? `${m.current.toFixed(2)} 岁` : pct(m.current)}（需两个统计时点比较）`
         : m.measure === 'mean_age'
           ? `${m.value.toFixed(2)} 岁`
           : `${(m.value * 100).toFixed(1)} 个百分点`
@@ -542,6 +558,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
         target,
         met,
         m.gap ?? '—',
+        m.unitsEvaluated ? `${m.unitsFailing ?? 0}/${m.unitsEvaluated}` : '—',
       ].join('\t'),
     );
   }

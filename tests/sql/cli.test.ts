@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { lrmxFiles } from '../fixtures/lrmx.ts';
@@ -149,6 +149,28 @@ describe('report CLI', () => {
     expect(json.changes).toMatchObject({ entered: 1, left: 0, promoted: 1 });
     expect(stdout).toContain('2024-06-30 → 2024-12-31：新进 1，退出 0（其中到龄退休 0），提拔 1');
     expect(stdout).toContain(`预测 1 年后（${json.projection[0].date}）`);
+  });
+
+  it('--help prints the flags; the table names rejected rows and what a one-snapshot change is now; -o writes it', async () => {
+    const help = await cli('--help');
+    expect(help.stdout).toContain('--as-of YYYY-MM-DD');
+    expect((await cli('-h', '--lang', 'en')).stdout).toContain('Exit codes:');
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const file = 'tests/.out/cli/table-roster.csv';
+    writeFileSync(
+      file,
+      [
+        '姓名,出生年月,工作单位,现任职务,职务层次,统计时点',
+        '甲,1980.05,白沙镇,白沙镇党委书记,乡科级正职,2024-12-31',
+        '乙,1986.05,白沙镇,白沙镇镇长,乡科级正职,2024-12-31',
+        '丙,1985.13,白沙镇,白沙镇副镇长,乡科级副职,2024-12-31',
+      ].join('\n'),
+    );
+    await cli(file, '--format', 'table', '-o', 'tests/.out/cli/table.txt');
+    const text = readFileSync('tests/.out/cli/table.txt', 'utf8');
+    expect(text).toContain('  拒收 table-roster.csv 第 4 行 丙：出生年月无法识别：1985.13');
+    // J4: the township principals' mean age, (44 + 38) / 2 = 41 at 2024-12-31, with no baseline.
+    expect(text).toContain('现为 41.00 岁（需两个统计时点比较）');
   });
 
   it('reads Excel, JSON and LRMX files as the page does; --sheet and --snapshot', async () => {
