@@ -47,7 +47,7 @@ const zh = {
   snapshotNeeded: '必填：文件中没有统计时点列，文件名中也没有日期',
   birthMissing: '找不到出生年月列：请在下表中指定哪一列是出生年月',
   unitTypeInferred:
-    '没有单位类型列：按单位名称和县市区推断。名称为乡、镇、街道的为乡镇街道；县市区一栏为市直、市本级的为市直，为其他县市区的为县市区；没有县市区时，名称以市开头（市财政局）的为市直，以县、区开头（东安县委）的为县市区。如推断有误，请指定单位类型列。',
+    '没有单位类型列：按单位名称和县市区推断。名称为乡、镇、街道的为乡镇街道；县市区一栏为市直、市本级或本市市名（永州市）的为市直，为其他县市区的为县市区；没有县市区时，名称以市或本市市名开头（市财政局、永州市教育局）的为市直，以县、区或县级市开头（东安县委、祁阳市财政局）的为县市区。如推断有误，请指定单位类型列。',
   teamInferred:
     '没有是否班子成员列：各单位的班子按本单位最高一级的正副职领导推定，乡镇街道为全部正副职领导。',
   mappingRemembered: '已按上次为相同列标题选择的对应关系填好',
@@ -436,7 +436,7 @@ const en: typeof zh = {
   snapshotNeeded: 'required: the file has no reference-date column and no date in its name',
   birthMissing: 'No birth-date column found: choose which column holds the birth date below',
   unitTypeInferred:
-    'No unit type column: each unit’s type is inferred from its name and 县市区. A 乡, 镇 or 街道 is a township; a 县市区 of 市直 or 市本级 makes a unit city level, any other 县市区 county level; without a 县市区, a name starting with 市 (市财政局) is city level and one starting with a county or district (东安县委) county level. Map a unit type column if this is wrong.',
+    'No unit type column: each unit’s type is inferred from its name and 县市区. A 乡, 镇 or 街道 is a township; a 县市区 of 市直, 市本级 or the city’s own name (永州市) makes a unit city level, any other 县市区 county level; without a 县市区, a name starting with 市 or the city’s name (市财政局, 永州市教育局) is city level and one starting with a county, a district or a county-level city (东安县委, 祁阳市财政局) county level. Map a unit type column if this is wrong.',
   teamInferred:
     'No 是否班子成员 column: each unit’s team is taken to be its leading cadres of the unit’s highest tier, and every leading cadre of a township.',
   mappingRemembered: 'Filled in with the mapping chosen last time for these headers',
