@@ -48,6 +48,8 @@ const zh = {
   birthMissing: '找不到出生年月列：请在下表中指定哪一列是出生年月',
   unitTypeInferred:
     '没有单位类型列：按单位名称和县市区推断。名称为乡、镇、街道的为乡镇街道；县市区一栏为市直、市本级或本市市名（永州市）的为市直，为其他县市区的为县市区；没有县市区时，名称以市或本市市名开头（市财政局、永州市教育局）的为市直，以县、区或县级市开头（东安县委、祁阳市财政局）的为县市区。如推断有误，请指定单位类型列。',
+  unitFromTitle:
+    '没有工作单位列：各人的单位取自“工作单位及职务”开头的单位名称（“永州市财政局党组书记、局长”取“永州市财政局”，乡镇人民政府并入乡镇）。如名册有单位列，请指定。',
   teamInferred:
     '没有是否班子成员列：各单位的班子按本单位最高一级的正副职领导推定，乡镇街道为全部正副职领导。',
   mappingRemembered: '已按上次为相同列标题选择的对应关系填好',
@@ -437,6 +439,8 @@ const en: typeof zh = {
   birthMissing: 'No birth-date column found: choose which column holds the birth date below',
   unitTypeInferred:
     'No unit type column: each unit’s type is inferred from its name and 县市区. A 乡, 镇 or 街道 is a township; a 县市区 of 市直, 市本级 or the city’s own name (永州市) makes a unit city level, any other 县市区 county level; without a 县市区, a name starting with 市 or the city’s name (市财政局, 永州市教育局) is city level and one starting with a county, a district or a county-level city (东安县委, 祁阳市财政局) county level. Map a unit type column if this is wrong.',
+  unitFromTitle:
+    'No unit column: each person’s unit is the unit named at the head of their 工作单位及职务 (永州市财政局 from “永州市财政局党组书记、局长”; a township’s government is the township). Map a unit column if the roster has one.',
   teamInferred:
     'No 是否班子成员 column: each unit’s team is taken to be its leading cadres of the unit’s highest tier, and every leading cadre of a township.',
   mappingRemembered: 'Filled in with the mapping chosen last time for these headers',

@@ -798,11 +798,13 @@ function lookupSql(
   trim: boolean,
   sheetRegion: string | null,
 ): string {
-  const raw = (name: string) => {
+  const raw = (name: string): string => {
     const col = mapping[name];
     const spec = FIELDS.find((f) => f.name === name)!;
     if (col === undefined && name === 'region' && sheetRegion !== null)
       return quoteLiteral(sheetRegion);
+    const title = unitFromTitle(mapping, name);
+    if (title) return `unit_of_title(${raw('post_title')})`;
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
@@ -892,6 +894,18 @@ function lookupSql(
     );`);
   return parts.join('\n');
 }
+
+const POST_TITLE = FIELDS.find((f) => f.name === 'post_title')!;
+
+/**
+ * Whether `field` is the unit of a roster without a unit column whose post column names the unit
+ * too (工作单位及职务): the unit is then read from the head of each title (unit_of_title).
+ */
+const unitFromTitle = (mapping: Record<string, string>, field: string) =>
+  field === 'unit_name' &&
+  mapping.unit_name === undefined &&
+  mapping.post_title !== undefined &&
+  /单位/.test(mapping.post_title);
 
 /** Date fields whose source column is text: parsed through a lookup of distinct values. */
 const textDateFields = (mapping: Record<string, string>, types: Map<string, string>) =>
@@ -1100,7 +1114,9 @@ function normaliseSql(
           ? appraisalColumnsExpr(mapping, types, trim)
           : f.name === 'region' && sheetRegion !== null
             ? quoteLiteral(sheetRegion)
-            : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
+            : unitFromTitle(mapping, f.name)
+              ? `unit_of_title(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)})`
+              : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
         : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
     // A number written as text: kept as written too, to name a value that is no number.

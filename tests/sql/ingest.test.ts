@@ -1310,4 +1310,32 @@ describe('shapes of real exports', () => {
     ]);
     expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'birth_month_ambiguous']]);
   });
+  it('without a unit column, reads each unit from the head of 现工作单位及职务', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,出生年月,县市区,现工作单位及职务,职务层次',
+      '甲,1975.05,市直,永州市财政局党组书记、局长,正处级',
+      '乙,1980.05,市直,中共永州市委组织部副部长,副处级',
+      '丙,1982.05,东安县,东安县白牙市镇党委书记、人大主席,正科级',
+      '丁,1986.05,东安县,东安县白牙市镇人民政府镇长,正科级',
+      '戊,1990.05,东安县,东安县芦洪市街道办事处主任,正科级',
+      '己,1985.05,市直,中共双牌县委员会书记,正处级',
+      '庚,1988.05,市直,市财政局一级主任科员,',
+      '辛,1991.05,市直,借调人员,',
+    ].join('\n');
+    await load(db, [textFile('名册2024-06.csv', text)]);
+    const rows = await db.query<{ unit: string | null; pc: string }>(
+      `SELECT unit_name AS unit, CAST(post_class AS VARCHAR) AS pc FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.unit, x.pc])).toEqual([
+      ['永州市财政局', 'other'],
+      ['中共永州市委组织部', 'other'],
+      ['东安县白牙市镇', 'township_secretary'],
+      ['东安县白牙市镇', 'township_head'],
+      ['东安县芦洪市街道', 'township_head'],
+      ['中共双牌县委员会', 'other'],
+      ['市财政局', 'other'],
+      [null, 'other'],
+    ]);
+  });
 });
