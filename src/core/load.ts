@@ -1119,8 +1119,9 @@ function normaliseSql(
               : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
         : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
-    // A number written as text: kept as written too, to name a value that is no number.
-    if (f.kind === 'number')
+    // A number (or 是否班子成员) written as text: kept as written too, to name a value that is
+    // none.
+    if (f.kind === 'number' || f.name === 'is_team_member')
       raw.push(
         `${col !== undefined && types.get(col)!.toUpperCase() === 'VARCHAR' ? `norm_text(${quoteIdent(col)})` : 'CAST(NULL AS VARCHAR)'} AS ${f.name}_text`,
       );
@@ -1251,7 +1252,7 @@ rd AS (
 ),
 n AS (
   SELECT r.seq, r.source_row, r.skipped, r.form_reject, r.birth_raw, r.level AS level_raw,
-    r.grassroots_years_text, r.secretary_years_text,
+    r.grassroots_years_text, r.secretary_years_text, r.is_team_member_text,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
     coalesce(r.person_id, CASE WHEN NOT id_digits_lost(r.id_number) THEN r.id_number END,
       ${personByNameBirth}, r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
@@ -1403,7 +1404,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     WITH w AS MATERIALIZED (
       SELECT source_file, source_row, name, id_number, birth_date, birth_raw, level_raw,
         unit_type_raw, unit_type, gender,
-        grassroots_years_text, secretary_years_text, post_title,
+        grassroots_years_text, secretary_years_text, post_title, is_team_member_text,
         CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17) END AS id_ok,
         level_raw IS NOT NULL AND level IS NULL AND NOT is_rank_word(level_raw)
           AND NOT regexp_matches(level_raw, '非领导') AS level_unknown,
@@ -1412,6 +1413,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
         unit_type_raw IS NOT NULL AND norm_unit_type(norm_clean(unit_type_raw)) IS NULL
           AS unit_type_unknown,
         gender_from_id,
+        is_team_member_text IS NOT NULL AND is_team_member IS NULL AS team_member_unread,
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early,
         -- 1979.10 typed in a number cell arrives as 1979.1: January, or October?
@@ -1438,7 +1440,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
-      OR level_non_leading OR unit_type_unknown OR gender_from_id`);
+      OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -1455,12 +1457,13 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     unit_type_raw: string | null;
     unit_type: string | null;
     gender: string | null;
+    is_team_member_text: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
       strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
-      secretary_years_text, post_title
+      secretary_years_text, post_title, is_team_member_text
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
         AS code FROM __warn WHERE NOT id_ok
@@ -1475,6 +1478,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       UNION ALL SELECT *, 'level_non_leading' FROM __warn WHERE level_non_leading
       UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
       UNION ALL SELECT *, 'gender_from_id' FROM __warn WHERE gender_from_id
+      UNION ALL SELECT *, 'team_member_unreadable' FROM __warn WHERE team_member_unread
     )
     ORDER BY source_row, source_file, code`);
   await db.exec('DROP TABLE __warn');
@@ -1490,15 +1494,17 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
               ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
               : code === 'gender_from_id'
                 ? { gender: v.gender }
-                : code === 'birth_month_ambiguous'
-                  ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                  : code === 'grassroots_unreadable'
-                    ? { value: v.grassroots_years_text }
-                    : code === 'secretary_years_unreadable'
-                      ? { value: v.secretary_years_text }
-                      : code === 'post_unclassified'
-                        ? { value: v.post_title }
-                        : {};
+                : code === 'team_member_unreadable'
+                  ? { value: v.is_team_member_text }
+                  : code === 'birth_month_ambiguous'
+                    ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+                    : code === 'grassroots_unreadable'
+                      ? { value: v.grassroots_years_text }
+                      : code === 'secretary_years_unreadable'
+                        ? { value: v.secretary_years_text }
+                        : code === 'post_unclassified'
+                          ? { value: v.post_title }
+                          : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -282,6 +282,10 @@ export const MESSAGES = {
     zh: '单位类型“{value}”无法识别（应为市直、县市区或乡镇街道），已按单位名称和县市区推断为：{type}',
     en: 'unit type “{value}” not recognised (市直, 县市区 or 乡镇街道 expected); inferred from the unit’s name and 县市区 as: {type}',
   },
+  team_member_unreadable: {
+    zh: '是否班子成员“{value}”无法识别，按非班子成员处理（可写 是、否）',
+    en: 'team member “{value}” not recognised; taken as not a team member (write 是 or 否)',
+  },
   gender_from_id: {
     zh: '性别为空，已按身份证号第17位取为{gender}',
     en: 'gender blank: taken from the ID card number (17th digit) as {gender}',
@@ -309,6 +313,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   level_non_leading: { zh: '职务层次', en: 'Level' },
   unit_type_unknown: { zh: '单位类型', en: 'Unit type' },
   gender_from_id: { zh: '性别', en: 'Gender' },
+  team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },
 };
 
 /** The text of a message in a language; an unknown code is shown as it is. */

@@ -1263,7 +1263,7 @@ describe('shapes of real exports', () => {
     ]);
   });
 
-  it('reads two-digit years, 是（兼）, a 职级 in the 职务层次 column, 肄业, and a blank 性别 from the 身份证号', async () => {
+  it('reads two-digit years, 是（兼）, a 职级 in the 职务层次 column, 肄业, a blank 性别 from the 身份证号; says what 是否班子成员 it cannot read', async () => {
     const db = await freshDb();
     // 430102198503150014: 17th digit 1 (odd), male; 430102198503150022: 2, female. Both pass the
     // check digit (GB 11643).
@@ -1273,9 +1273,10 @@ describe('shapes of real exports', () => {
       '乙,,430102198503150022,85年3月,四级调研员,否,研究生肄业',
       '丙,男,,1990.02,正科级非领导职务,否,本科',
       '丁,,430102198503150010,1985.03,副科,否,大专',
+      '戊,女,,1988.08,副科,x,大专',
     ].join('\n');
     const r = await load(db, [textFile('名册2024-06.csv', text)]);
-    expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 0 });
+    expect(r.rows).toEqual({ read: 5, loaded: 5, rejected: 0, skipped: 0 });
     const rows = await db.query<Record<string, unknown>>(
       `SELECT name, CAST(gender AS VARCHAR) AS g, strftime(birth_date, '%Y-%m') AS b,
          CAST(level AS VARCHAR) AS l, rank AS k, is_team_member AS tm,
@@ -1288,12 +1289,14 @@ describe('shapes of real exports', () => {
       ['丙', '男', '1990-02', null, null, false, '大学本科'],
       // A number failing its check digit says nothing of the gender.
       ['丁', null, '1985-03', '乡科级副职', null, false, '大学专科'],
+      ['戊', '女', '1988-08', '乡科级副职', null, null, '大学专科'],
     ]);
     expect(r.warnings.map((w) => [w.row, w.code])).toEqual([
       [2, 'gender_from_id'],
       [3, 'gender_from_id'],
       [4, 'level_non_leading'],
       [5, 'id_checksum'],
+      [6, 'team_member_unreadable'],
     ]);
     expect(r.warnings[0].message).toBe('性别为空，已按身份证号第17位取为男');
   });
