@@ -771,6 +771,25 @@ CREATE OR REPLACE MACRO political_group(status, party) AS CASE
 
 -- A template item's share of the score: its weight × min(1, actual / required); an item that
 -- asks for nobody scores its whole weight.
+-- The template item kinds the roster cannot tell at reference date r: no row of the snapshot has
+-- the column the kind counts (基层工作经历, 学历, 性别, 政治面貌, 民族). Such an item is not scored
+-- (team_scores.sql, whatif.sql): counting nobody would fail every team for a missing column.
+CREATE OR REPLACE MACRO template_kinds_unknown(r) AS TABLE
+WITH s AS (
+  SELECT count(*) AS n, count(grassroots_years) AS grassroots,
+    count(*) FILTER (WHERE education_highest <> '未知') AS postgraduate, count(gender) AS women,
+    count(party) AS non_cpc, count(ethnicity) AS minority
+  FROM cadres WHERE snapshot_date = snapshot_for(r)
+)
+SELECT kind FROM (UNPIVOT (SELECT * FROM s WHERE n > 0)
+  ON grassroots, postgraduate, women, non_cpc, minority INTO NAME kind VALUE known)
+WHERE known = 0;
+
+-- A team's score out of 100 from its items' scores and weights: the weights of items not scored
+-- (template_kinds_unknown) are left out and the rest scaled to 100.
+CREATE OR REPLACE MACRO template_score(item_scores, weights) AS
+  CASE WHEN weights = 100 THEN item_scores ELSE 100 * item_scores / nullif(weights, 0) END;
+
 CREATE OR REPLACE MACRO template_item_score(weight, required, actual) AS
   weight * CASE WHEN required = 0 THEN 1 ELSE least(1, actual / required) END;
 

@@ -60,10 +60,12 @@ items AS (
   FROM actuals a
   JOIN template_items i USING (template_id, item_id)
   LEFT JOIN autonomous au ON au.template_id = a.template_id AND au.unit_id = a.unit_id
+  WHERE i.kind NOT IN (SELECT kind FROM template_kinds_unknown($1::DATE))
 ),
 scored AS (
   SELECT template_id, unit_id,
-    round(sum(template_item_score(weight, required, actual)), 1) AS score,
+    round(template_score(sum(template_item_score(weight, required, actual)), sum(weight)), 1)
+      AS score,
     bool_or(veto AND actual < required) AS vetoed,
     -- Sorted after the aggregate: list(… ORDER BY) sorts every team apart, 3× slower.
     list_transform(list_sort(list({'o': sort_order, 'item': {'id': item_id, 'kind': kind,
@@ -71,7 +73,9 @@ scored AS (
       'weight': weight, 'veto': veto}})), x -> x.item) AS items
   FROM items GROUP BY template_id, unit_id
 ),
--- Per-team rules a unit falls short of on its own (young share below target), on all its rows.
+-- Per-unit rules a team falls short of among its own members (young share below target): a
+-- unit's 科长 who fall short of Y3 are the unit's matter, not its team's (the unit table shows
+-- them).
 young_short AS (
   SELECT unit_id, list_transform(list_sort(list({'o': sort_order, 'id': metric_id})), x -> x.id)
     AS rules
@@ -87,7 +91,7 @@ young_short AS (
       ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level, c.unit_type,
         c.post_class, c.is_team_member)
     JOIN ratio_rules q ON q.metric_id = k.metric_id
-    WHERE c.snapshot_date = snapshot_for($1::DATE)
+    WHERE c.snapshot_date = snapshot_for($1::DATE) AND coalesce(c.is_team_member, false)
     GROUP BY k.metric_id, c.unit_id, q.sort_order
   )
   WHERE young < young_needed(n, target_num, target_den, comparator)

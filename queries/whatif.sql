@@ -152,10 +152,12 @@ items AS (
   JOIN template_items i USING (template_id)
   LEFT JOIN actuals a ON a.side = s.side AND a.template_id = t.template_id
     AND a.unit_id = t.unit_id AND a.item_id = i.item_id
+  WHERE i.kind NOT IN (SELECT kind FROM template_kinds_unknown($1::DATE))
 ),
 scored AS (
   SELECT i.side, i.template_id, i.unit_id,
-    round(sum(template_item_score(i.weight, i.required, i.actual)), 1) AS score,
+    round(template_score(sum(template_item_score(i.weight, i.required, i.actual)),
+      sum(i.weight)), 1) AS score,
     bool_or(i.veto AND i.actual < i.required) AS vetoed,
     (SELECT count(*) FROM tm WHERE tm.side = i.side AND tm.template_id = i.template_id
       AND tm.unit_id = i.unit_id)::INTEGER AS members,

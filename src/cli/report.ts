@@ -564,6 +564,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
   }
   if (r.teams?.length) {
     lines.push('', '班子结构（模板 / 班子 / 得分 / 结论 / 缺配项 / 预警）');
+    for (const text of new Set((r.teamItemsNotScored ?? []).map((x) => x.text))) lines.push(text);
     const templates = [...new Set(r.teams.map((t) => t.template))];
     for (const tp of templates) {
       const of = r.teams.filter((t) => t.template === tp);

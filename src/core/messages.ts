@@ -191,6 +191,10 @@ export const MESSAGES = {
   // Why a row was rejected.
   birth_missing: { zh: '缺少出生年月', en: 'no birth date' },
   birth_unparsed: { zh: '出生年月无法识别：{value}', en: 'birth date not recognised: {value}' },
+  birth_year_only: {
+    zh: '出生年月只有年份：{value}（年龄按月计算，需要年和月，如 1985.03）',
+    en: 'birth date has only a year: {value} (ages count months: give the year and month, e.g. 1985.03)',
+  },
   snapshot_missing: {
     zh: '缺少统计时点（文件无统计时点列，文件名中也没有日期）',
     en: 'no reference date (no reference-date column, and no date in the file name)',

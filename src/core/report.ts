@@ -4,8 +4,14 @@ import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
 import type { RejectedRow, RowWarning } from './messages.ts';
 import type { QueryTexts } from './queries.ts';
-import { DEFAULT_RULE_SET, type RuleSet } from './policy/index.ts';
-import { teamScores, teamsForReport } from './policy/teams.ts';
+import { DEFAULT_RULE_SET, rulesOfKind, type RuleSet } from './policy/index.ts';
+import {
+  ITEM_COLUMNS,
+  itemsNotScored,
+  notScoredText,
+  teamScores,
+  teamsForReport,
+} from './policy/teams.ts';
 import { candidateMetrics, candidates } from './selection/candidates.ts';
 import { eligibilityReport, type EligibilityReportEntry } from './selection/eligibility.ts';
 
@@ -84,6 +90,8 @@ export interface Report {
   byUnit?: UnitMetricRow[];
   /** Every leadership team scored on its structure template, with its warnings. */
   teams?: ReturnType<typeof teamsForReport>;
+  /** Template items no team was scored on, the roster lacking their column (itemsNotScored). */
+  teamItemsNotScored?: { template: string; item: string; column: string; text: string }[];
   /** Every eligibility rule: counts and the eligible, 待核实 and near-miss people. */
   eligibility?: EligibilityReportEntry[];
   /** The filters the figures were computed under (report CLI --filter/--age). */
@@ -371,7 +379,19 @@ export async function computeReport(
     byRegion,
   };
   if (!opts.withoutUnits) {
-    report.teams = teamsForReport(rules, await teamScores(db, sql, asOf));
+    const scores = await teamScores(db, sql, asOf);
+    report.teams = teamsForReport(rules, scores);
+    const notScored = rulesOfKind(rules, 'template').flatMap((t) => {
+      const items = itemsNotScored(t, scores);
+      const text = notScoredText(items, 'zh');
+      return items.map((i) => ({
+        template: t.id,
+        item: i.id,
+        column: ITEM_COLUMNS[i.kind]?.zh ?? '',
+        text,
+      }));
+    });
+    if (notScored.length) report.teamItemsNotScored = notScored;
     // Y10 and the eligibility lists read every row, as the teams do.
     metrics.push(...candidateMetrics(rules, (await candidates(db, sql, asOf)).totals));
     metrics.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));

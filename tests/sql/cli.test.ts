@@ -173,6 +173,41 @@ describe('report CLI', () => {
     expect(text).toContain('现为 41.00 岁（需两个统计时点比较）');
   });
 
+  it('a team template item whose column the roster lacks is not scored, and the report says so', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const rows = (grassroots: boolean) =>
+      [
+        `姓名,性别,出生年月,政治面貌,最高学历,工作单位,县市区,职务层次,是否班子成员${grassroots ? ',基层工作经历(年)' : ''}`,
+        `甲,男,1970.01,中共党员,研究生,市财政局,市直,正处级,是${grassroots ? ',3' : ''}`,
+        `乙,女,1980.01,群众,大学,市财政局,市直,副处级,是${grassroots ? ',1' : ''}`,
+        `丙,男,1988.01,中共党员,大学,市财政局,市直,副处级,是${grassroots ? ',2' : ''}`,
+      ].join('\n');
+    writeFileSync('tests/.out/cli/team-no-grassroots.csv', rows(false));
+    writeFileSync('tests/.out/cli/team-grassroots.csv', rows(true));
+    const run = async (f: string) =>
+      JSON.parse((await cli(f, '--snapshot', '2025-06-30')).stdout) as {
+        teams: { template: string; score: number; status: string; items: { id: string }[] }[];
+        teamItemsNotScored?: { item: string; text: string }[];
+      };
+    // T1 (市直): women 20 (乙), non-CPC 10 (乙), ≤40 20 (丙), 老中青 20 (55, 45, 37 years old),
+    // 研究生 15 (甲) = 85 of the 85 scored: 100. Grassroots (15) is not scored.
+    const without = await run('tests/.out/cli/team-no-grassroots.csv');
+    expect(without.teams).toHaveLength(1);
+    expect(without.teams[0]).toMatchObject({ template: 'T1', score: 100, status: '达标' });
+    expect(without.teams[0].items.map((i) => i.id)).not.toContain('grassroots');
+    expect(without.teamItemsNotScored?.map((x) => [x.item, x.text])).toEqual([
+      [
+        'grassroots',
+        '名册没有基层工作经历列：“两年以上基层工作经历”不评分，得分按其余各项折算为百分制',
+      ],
+    ]);
+    // With the column: 甲 and 丙 have 2 years or more, 2 of 2 required: 100 again, scored on all.
+    const withIt = await run('tests/.out/cli/team-grassroots.csv');
+    expect(withIt.teams[0]).toMatchObject({ score: 100, status: '达标' });
+    expect(withIt.teams[0].items.map((i) => i.id)).toContain('grassroots');
+    expect(withIt.teamItemsNotScored).toBeUndefined();
+  });
+
   it('reads Excel, JSON and LRMX files as the page does; --sheet and --snapshot', async () => {
     mkdirSync('tests/.out/cli', { recursive: true });
     writeFileSync('tests/.out/cli/干部名册.xlsx', await rosterWorkbook());

@@ -1299,6 +1299,14 @@ describe('shapes of real exports', () => {
       [6, 'team_member_unreadable'],
     ]);
     expect(r.warnings[0].message).toBe('性别为空，已按身份证号第17位取为男');
+    // A year alone is no birth month: said so.
+    const db2 = await freshDb();
+    const only = await load(db2, [
+      textFile('名册2024-06.csv', '姓名,出生年月\n甲,1985\n乙,1985.03'),
+    ]);
+    expect(only.rejected.map((x) => [x.row, x.code, x.reason])).toEqual([
+      [2, 'birth_year_only', '出生年月只有年份：1985（年龄按月计算，需要年和月，如 1985.03）'],
+    ]);
   });
   it('reads a number cell as Excel shows it: 1979.1 formatted 0.00 is 1979.10, October', async () => {
     const db = await freshDb();

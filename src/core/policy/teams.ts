@@ -4,7 +4,7 @@ import type { Filters } from '../filters.ts';
 import type { QueryTexts } from '../queries.ts';
 import type { PersonRow } from '../report.ts';
 import { ruleById } from './index.ts';
-import type { Lang, RuleSet, TemplateRule } from './types.ts';
+import type { Lang, RuleSet, TemplateItem, TemplateRule } from './types.ts';
 
 /** One item of a team's template: 应配 (required), 实配 (actual), 缺配 (short). */
 export interface TeamItemResult {
@@ -126,6 +126,39 @@ export function warningText(rs: RuleSet, team: TeamScore, w: TeamWarningHit, lan
     default:
       return label;
   }
+}
+
+/** The roster column each kind of template item counts on. */
+export const ITEM_COLUMNS: Partial<Record<TemplateItem['kind'], { zh: string; en: string }>> = {
+  grassroots: { zh: '基层工作经历', en: 'grassroots experience' },
+  postgraduate: { zh: '学历', en: 'education' },
+  women: { zh: '性别', en: 'gender' },
+  non_cpc: { zh: '政治面貌', en: 'political status' },
+  minority: { zh: '民族', en: 'ethnicity' },
+};
+
+/**
+ * The items of a template its teams were not scored on: the roster has none of their column at
+ * the date (template_kinds_unknown in queries/macros.sql), so counting nobody would fail them all.
+ */
+export function itemsNotScored(t: TemplateRule | undefined, teams: TeamScore[]): TemplateItem[] {
+  const one = teams.find((x) => x.template_id === t?.id);
+  if (!t || !one) return [];
+  const scored = new Set(one.items.map((i) => i.id));
+  return t.items.filter((i) => !scored.has(i.id));
+}
+
+/** Those items in words: "名册没有基层工作经历列：两年以上基层工作经历不评分 …". */
+export function notScoredText(items: TemplateItem[], lang: Lang): string {
+  if (items.length === 0) return '';
+  const zh = lang === 'zh';
+  const columns = [
+    ...new Set(items.map((i) => ITEM_COLUMNS[i.kind]?.[lang]).filter((c) => c !== undefined)),
+  ];
+  const labels = items.map((i) => (zh ? `“${i.label.zh}”` : `“${i.label.en}”`));
+  return zh
+    ? `名册没有${columns.join('、')}列：${labels.join('、')}不评分，得分按其余各项折算为百分制`
+    : `The roster has no ${columns.join(', ')} column: ${labels.join(', ')} not scored; the score is out of 100 over the other items`;
 }
 
 /** The `teams` array of the report CLI's JSON (Chinese warning texts, as the issue states). */
