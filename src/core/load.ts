@@ -1338,7 +1338,7 @@ checked AS (
       WHEN n.skipped THEN NULL
       WHEN n.form_reject IS NOT NULL THEN n.form_reject
       WHEN n.birth_raw IS NULL THEN 'birth_missing'
-      WHEN n.birth_date IS NULL AND regexp_full_match(n.birth_raw, '(19|20)[0-9]{2}\s*年?')
+      WHEN n.birth_date IS NULL AND regexp_full_match(n.birth_raw, '(19|20)[0-9]{2}\\s*年?')
         THEN 'birth_year_only'
       WHEN n.birth_date IS NULL THEN 'birth_unparsed'
       WHEN n.snapshot_date IS NULL THEN 'snapshot_missing'
