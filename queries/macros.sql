@@ -271,23 +271,31 @@ CREATE OR REPLACE MACRO township_kind(name) AS CASE
   WHEN regexp_matches(name, '街道(党委|党工委|工委|人民政府|政府|办事处|办)?$') THEN 'street'
   WHEN regexp_matches(name, '(乡|镇)(党委|党工委|人民政府|政府|办事处)?$') THEN 'town' END;
 
+-- A text without the prefecture at its head (永州市宁远县财政局 → 宁远县财政局, 中共永州市委… → 委…).
+CREATE OR REPLACE MACRO after_prefecture(x) AS CASE
+  WHEN prefecture_prefix(x) IS NULL THEN x
+  ELSE regexp_replace(x, '^(?:中共)?\p{Han}{2,4}?市', '') END;
+
+-- Whether a unit's name starts with a county, a district or a county-level city (东安县委,
+-- 零陵区财政局, 祁阳市财政局, 永州市宁远县财政局), not with the prefecture itself.
+CREATE OR REPLACE MACRO names_county(name) AS
+  regexp_matches(after_prefecture(name), '^(中共)?([^市县区旗]{1,8}(县|区|旗)|\p{Han}{2,3}市)');
+
 -- A unit's type when the roster has no 单位类型 (or one in other words): a township by its name;
--- else 市直 when its 县市区 says the city's own level (市直, 市本级, 永州市), 县市区 when it names a
--- county; without a 县市区, by the name's first words (市财政局, 中共市委…, 永州市教育局 / 零陵区财政局,
--- 东安县委, 祁阳市财政局 — a county-level city — and 永州市宁远县财政局). NULL when none of these says.
+-- else 市直 when its 县市区 says the city's own level (市直, 市本级), 县市区 when it names a
+-- county; a 县市区 naming the prefecture itself (永州市, or a city of a province's roster) makes
+-- its units 市直 unless their name starts with a county's (长沙县财政局); without a 县市区, by the
+-- name's first words (市财政局, 中共市委…, 永州市教育局 / 零陵区财政局, 东安县委, 祁阳市财政局 —
+-- a county-level city — and 永州市宁远县财政局). NULL when none of these says.
 CREATE OR REPLACE MACRO unit_type_of(name, region) AS CASE
   WHEN township_kind(name) IS NOT NULL THEN '乡镇街道'
-  WHEN regexp_matches(region, '市直|市本级|市级|本级|直属')
-    OR regexp_full_match(region, '\p{Han}{2,4}市') AND is_prefecture(left(region, length(region) - 1))
-    THEN '市直'
+  WHEN regexp_matches(region, '市直|市本级|市级|本级|直属') THEN '市直'
+  WHEN regexp_full_match(region, '\p{Han}{2,4}市') AND is_prefecture(left(region, -1))
+    THEN CASE WHEN names_county(name) THEN '县市区' ELSE '市直' END
   WHEN nullif(trim(region), '') IS NOT NULL THEN '县市区'
   WHEN regexp_matches(name, '^(中共)?(市|团市委)') THEN '市直'
-  WHEN prefecture_prefix(name) IS NOT NULL THEN CASE
-    WHEN regexp_matches(regexp_replace(name, '^(中共)?\p{Han}{2,4}?市', ''),
-      '^[^市县区旗]{1,8}(县|区|旗|市)') THEN '县市区'
-    ELSE '市直' END
-  WHEN regexp_matches(name, '^(中共)?[^市县区旗]{1,8}(县|区|旗)') THEN '县市区'
-  WHEN regexp_matches(name, '^(中共)?\p{Han}{2,3}市') THEN '县市区' END;
+  WHEN names_county(name) THEN '县市区'
+  WHEN prefecture_prefix(name) IS NOT NULL THEN '市直' END;
 
 -- A township post is recognised from the title; the unit type, the unit's name (township_kind)
 -- or a township word in the title (白沙镇党委, 珠山镇镇长, 珠山镇委) gives context.

@@ -803,8 +803,7 @@ function lookupSql(
     const spec = FIELDS.find((f) => f.name === name)!;
     if (col === undefined && name === 'region' && sheetRegion !== null)
       return quoteLiteral(sheetRegion);
-    const title = unitFromTitle(mapping, name);
-    if (title) return `unit_of_title(${raw('post_title')})`;
+    if (unitFromTitle(mapping, name)) return `unit_of_title(${raw('post_title')})`;
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
@@ -837,7 +836,8 @@ function lookupSql(
     SELECT raw, township_kind(${clean('raw')}) AS val
     FROM (SELECT DISTINCT ${raw('unit_name')} AS raw FROM ${staging});`);
   // One 县市区 however the file writes it (region_clean): 永州市宁远县 and 宁远 are 宁远县 when the
-  // file has 宁远县; 市直, 市本级 and 永州市 are the city-level word the file uses most.
+  // file has 宁远县; 市直, 市本级 and 永州市 (the one prefecture a city's file names) are the
+  // city-level word the file uses most.
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_region AS
     WITH v AS (
@@ -846,6 +846,11 @@ function lookupSql(
     ),
     b AS (SELECT base, sum(n) AS n FROM v WHERE base IS NOT NULL GROUP BY base),
     city AS (SELECT base FROM b WHERE city_level_word(base) ORDER BY n DESC, base LIMIT 1),
+    -- The file of one city names one prefecture at most (a province's names several).
+    prefectures AS (
+      SELECT count(*) AS k FROM b
+      WHERE regexp_full_match(base, '\\p{Han}{2,4}市') AND is_prefecture(left(base, -1))
+    ),
     longer AS (
       SELECT s.base, min(l.base) AS full_name, count(*) AS k
       FROM b s JOIN b l ON l.base IN (s.base || '县', s.base || '区', s.base || '市', s.base || '旗')
@@ -855,6 +860,7 @@ function lookupSql(
     SELECT v.raw, CASE WHEN city_level_word(v.base) THEN (SELECT base FROM city)
       -- The city's name alone (永州市) beside 市本级 is that too.
       WHEN regexp_full_match(v.base, '\\p{Han}{2,4}市') AND is_prefecture(left(v.base, -1))
+        AND (SELECT k FROM prefectures) = 1
         THEN coalesce((SELECT base FROM city), v.base)
       WHEN g.k = 1 THEN g.full_name ELSE v.base END AS val
     FROM v LEFT JOIN longer g ON g.base = v.base;`);

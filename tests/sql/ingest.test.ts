@@ -1215,6 +1215,24 @@ describe('shapes of real exports', () => {
       ['己', '市本级', '市直'],
       ['庚', null, '县市区'],
     ]);
+    // A province's roster whose 县市区 names its cities: a county's unit there is a county's, and
+    // no city is taken for 市本级.
+    const db2 = await freshDb();
+    const province = [
+      '姓名,出生年月,工作单位,县市区',
+      '甲,1985.02,长沙县财政局,长沙市',
+      '乙,1983.02,长沙市财政局,长沙市',
+      '丙,1983.02,株洲市财政局,株洲市',
+    ].join('\n');
+    await load(db2, [textFile('名册2024-06.csv', province)]);
+    const p = await db2.query<{ region: string; t: string | null }>(
+      `SELECT region, CAST(unit_type AS VARCHAR) AS t FROM cadres ORDER BY source_row`,
+    );
+    expect(p.map((x) => [x.region, x.t])).toEqual([
+      ['长沙市', '县市区'],
+      ['长沙市', '市直'],
+      ['株洲市', '市直'],
+    ]);
   });
 
   it('reads one 县市区 however a file writes it, and a 单位类型 in other words from the unit’s name', async () => {
