@@ -764,6 +764,15 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
       const undated = [
         ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),
       ];
+      // Rows of other dates (a history, or two offices' files a month apart) are not in the
+      // figures at R: say how many are.
+      if (!args.filters && report.rows.loaded > report.headcount)
+        out.stderr(
+          (lang === 'zh'
+            ? `提示：载入的 ${report.rows.loaded} 行中，统计时点 ${report.snapshotDate} 的 ${report.headcount} 人计入本报告；其他统计时点的行只用于比较、趋势和任职年限（用 --as-of 选择统计时点）`
+            : `Note: of the ${report.rows.loaded} rows loaded, the ${report.headcount} people of ${report.snapshotDate} are in this report; rows of other dates serve comparisons, trends and tenures only (choose the date with --as-of)`) +
+            '\n',
+        );
       if (undated.length)
         out.stderr(
           (lang === 'zh'

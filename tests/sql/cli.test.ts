@@ -137,7 +137,10 @@ describe('report CLI', () => {
       ]),
     );
     const args = [file, '--compare', '2024-06-30', '--project', '1'];
-    const json = JSON.parse((await spawned(...args)).stdout);
+    const first = await spawned(...args);
+    const json = JSON.parse(first.stdout);
+    // The June rows are not in the figures at December: said on stderr.
+    expect(first.stderr).toContain('提示：载入的 5 行中，统计时点 2024-12-31 的 3 人计入本报告');
     const { stdout } = await spawned(...args, '--format', 'table');
     const x = json.retirements;
     // 甲 (1965-01, base 60, +1 month) leaves 2025-02: within 12 months of 2024-12.
