@@ -685,9 +685,15 @@ export function errorText(e: unknown, lang: Lang, verbose = false): string {
       '\n' +
       e.examples
         .map((x) =>
-          lang === 'zh'
-            ? `  第 ${x.row} 行 ${x.name ?? ''}：人员编号 ${x.personId}${x.firstRow ? `，与第 ${x.firstRow} 行相同` : ''}`
-            : `  row ${x.row} ${x.name ?? ''}: person id ${x.personId}${x.firstRow ? `, as on row ${x.firstRow}` : ''}`,
+          // A batch of forms names each form (every one is row 1).
+          {
+            const batch = x.file !== e.file;
+            const at = batch ? `“${x.file}”` : '';
+            const first = x.firstFile && x.firstFile !== x.file ? `“${x.firstFile}”` : '';
+            return lang === 'zh'
+              ? `  ${at}第 ${x.row} 行 ${x.name ?? ''}：人员编号 ${x.personId}${x.firstRow ? `，与${first}第 ${x.firstRow} 行相同` : ''}`
+              : `  ${batch ? `${x.file} ` : ''}row ${x.row} ${x.name ?? ''}: person id ${x.personId}${x.firstRow ? `, as on ${x.firstFile && x.firstFile !== x.file ? `${x.firstFile} ` : ''}row ${x.firstRow}` : ''}`;
+          },
         )
         .join('\n') +
       '\n' +

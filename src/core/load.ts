@@ -113,11 +113,15 @@ export interface LoadReport {
 
 /** Example rows of a source that would be rejected as duplicates. */
 export interface DuplicateExample {
+  /** The file of the row (the form, in a batch of .lrmx forms, where every row is row 1). */
+  file: string;
   row: number;
   name: string | null;
   personId: string;
   /** The row where the same person id appears first (null: among rows loaded before). */
   firstRow: number | null;
+  /** The file of that first row when it is another (a batch of forms). */
+  firstFile: string | null;
 }
 
 /**
@@ -957,7 +961,8 @@ async function insertStaged(
   );
   if (!acceptDuplicates && tooManyDuplicates(duplicates, read)) {
     const examples = await db.query<DuplicateExample>(
-      `SELECT v.source_row AS row, v.name, v.person_id AS "personId", d.first_row AS "firstRow"
+      `SELECT v.source_file AS file, v.source_row AS row, v.name, v.person_id AS "personId",
+         d.first_row AS "firstRow", d.first_file AS "firstFile"
        FROM ${view} v JOIN ${dups} d USING (seq) ORDER BY v.seq LIMIT 5`,
     );
     // Mostly people already loaded for the same date: two files of one month, not a bad id.
@@ -1264,6 +1269,7 @@ n AS (
       ${personByNameBirth}, r.source_file || '#' || CAST(r.source_row AS VARCHAR)) AS person_id,
     r.name, r.id_number,
     coalesce(lk_gender.val, CAST(id_gender(r.id_number) AS gender_t)) AS gender,
+    ${has('name') ? 'r.name IS NULL' : 'false'} AS name_missing,
     -- Said per row where the 性别 cell is blank; a roster without the column takes it silently.
     ${has('gender') ? 'lk_gender.val IS NULL AND id_gender(r.id_number) IS NOT NULL' : 'false'}
       AS gender_from_id,
@@ -1420,7 +1426,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
           AS level_non_leading,
         unit_type_raw IS NOT NULL AND norm_unit_type(norm_clean(unit_type_raw)) IS NULL
           AS unit_type_unknown,
-        gender_from_id,
+        gender_from_id, name_missing,
         is_team_member_text IS NOT NULL AND is_team_member IS NULL AS team_member_unread,
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early,
@@ -1448,7 +1454,8 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
-      OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread`);
+      OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
+      OR name_missing`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -1487,6 +1494,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
       UNION ALL SELECT *, 'gender_from_id' FROM __warn WHERE gender_from_id
       UNION ALL SELECT *, 'team_member_unreadable' FROM __warn WHERE team_member_unread
+      UNION ALL SELECT *, 'name_missing' FROM __warn WHERE name_missing
     )
     ORDER BY source_row, source_file, code`);
   await db.exec('DROP TABLE __warn');

@@ -286,6 +286,10 @@ export const MESSAGES = {
     zh: '单位类型“{value}”无法识别（应为市直、县市区或乡镇街道），已按单位名称和县市区推断为：{type}',
     en: 'unit type “{value}” not recognised (市直, 县市区 or 乡镇街道 expected); inferred from the unit’s name and 县市区 as: {type}',
   },
+  name_missing: {
+    zh: '姓名为空：已载入，人员名单中无姓名',
+    en: 'name blank: loaded, with no name in the lists of people',
+  },
   team_member_unreadable: {
     zh: '是否班子成员“{value}”无法识别，按非班子成员处理（可写 是、否）',
     en: 'team member “{value}” not recognised; taken as not a team member (write 是 or 否)',
@@ -318,6 +322,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   unit_type_unknown: { zh: '单位类型', en: 'Unit type' },
   gender_from_id: { zh: '性别', en: 'Gender' },
   team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },
+  name_missing: { zh: '姓名', en: 'Name' },
 };
 
 /** The text of a message in a language; an unknown code is shown as it is. */

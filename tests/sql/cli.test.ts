@@ -211,6 +211,25 @@ describe('report CLI', () => {
     expect(withIt.teamItemsNotScored).toBeUndefined();
   });
 
+  it('duplicates among LRMX forms are named by their form, not “row 1”', async () => {
+    mkdirSync('tests/.out/cli/dup-forms', { recursive: true });
+    const form = (name: string) =>
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Person><XingMing>' +
+      name +
+      '</XingMing><ChuShengNianYue>198305</ChuShengNianYue>' +
+      '<ShenFenZheng>43110219830512019X</ShenFenZheng></Person>';
+    const files = ['a', 'b', 'c'].map((f) => {
+      writeFileSync(`tests/.out/cli/dup-forms/${f}.lrmx`, form('张明'));
+      return `tests/.out/cli/dup-forms/${f}.lrmx`;
+    });
+    const e = await cli(...files, '--snapshot', '2024-12-31').catch((x) => x);
+    expect(e.code).toBe(4);
+    expect(e.stderr).toContain(
+      '“b.lrmx”第 1 行 张明：人员编号 43110219830512019X，与“a.lrmx”第 1 行相同',
+    );
+    expect(e.stderr).toContain('“c.lrmx”第 1 行 张明');
+  });
+
   it('reads Excel, JSON and LRMX files as the page does; --sheet and --snapshot', async () => {
     mkdirSync('tests/.out/cli', { recursive: true });
     writeFileSync('tests/.out/cli/干部名册.xlsx', await rosterWorkbook());

@@ -316,6 +316,8 @@ describe('4. one broken LRMX form in a batch', () => {
       `SELECT name, ethnicity FROM cadres WHERE source_file = '冯丁.lrmx'`,
     );
     expect(p).toEqual({ name: '冯丁', ethnicity: '汉族' });
+    // tests/fixtures/lrmx.ts has no form without a name; the broken forms are not loaded.
+    expect(r.warnings.filter((w) => w.code === 'name_missing')).toEqual([]);
     await db.close();
   });
 });
@@ -480,9 +482,9 @@ describe('7. 序号 numbered afresh in each unit', () => {
     // Lines 5–7 repeat the ids 1–3 of lines 2–4: 3 of 7 rows.
     expect([d.sourceIndex, d.count, d.read]).toEqual([0, 3, 7]);
     expect(d.examples).toEqual([
-      { row: 5, name: '丁', personId: '1', firstRow: 2 },
-      { row: 6, name: '戊', personId: '2', firstRow: 3 },
-      { row: 7, name: '己', personId: '3', firstRow: 4 },
+      { file: '名册.csv', row: 5, name: '丁', personId: '1', firstRow: 2, firstFile: null },
+      { file: '名册.csv', row: 6, name: '戊', personId: '2', firstRow: 3, firstFile: null },
+      { file: '名册.csv', row: 7, name: '己', personId: '3', firstRow: 4, firstFile: null },
     ]);
     expect(d.message).toContain(
       '“名册.csv”中有 3 行（共 7 行）将因与同一统计时点的其他行是同一人员编号而被拒收',
@@ -1315,11 +1317,13 @@ describe('shapes of real exports', () => {
     // A year alone is no birth month: said so.
     const db2 = await freshDb();
     const only = await load(db2, [
-      textFile('名册2024-06.csv', '姓名,出生年月\n甲,1985\n乙,1985.03'),
+      textFile('名册2024-06.csv', '姓名,出生年月\n甲,1985\n乙,1985.03\n,1986.04'),
     ]);
     expect(only.rejected.map((x) => [x.row, x.code, x.reason])).toEqual([
       [2, 'birth_year_only', '出生年月只有年份：1985（年龄按月计算，需要年和月，如 1985.03）'],
     ]);
+    // A row without a name is loaded, and said so.
+    expect(only.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'name_missing']]);
   });
   it('reads a number cell as Excel shows it: 1979.1 formatted 0.00 is 1979.10, October', async () => {
     const db = await freshDb();
