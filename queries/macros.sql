@@ -139,7 +139,7 @@ CREATE OR REPLACE MACRO norm_rank(x) AS nullif(
 
 -- A 职级 (or a pre-2019 non-leading title) rather than a 职务层次: 四级调研员, 一级主任科员, 副调研员.
 CREATE OR REPLACE MACRO is_rank_word(x) AS
-  regexp_matches(x, '调研员|巡视员|主任科员|^[一二1-2]级科员$|^[一二1-2]科$');
+  regexp_matches(x, '调研员|巡视员|主任科员|^[一二1-2]级科员$');
 
 CREATE OR REPLACE MACRO norm_bool(x) AS CASE
   WHEN x IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1', '√', '✓', '✔', '☑')

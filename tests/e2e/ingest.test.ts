@@ -189,6 +189,28 @@ describe('outcomes that need the user', () => {
     expect(await text('source')).toContain('读取 7 行，载入 4 行，拒收 3 行');
   });
 
+  it('the same person in three LRMX forms: each example names its form and the first one', async () => {
+    const form = Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Person><XingMing>张明</XingMing>' +
+        '<ChuShengNianYue>198305</ChuShengNianYue><ShenFenZheng>43110219830512019X</ShenFenZheng></Person>',
+    );
+    await page()
+      .getByTestId('open-files')
+      .setInputFiles(
+        ['a', 'b', 'c'].map((f) => ({ name: `${f}.lrmx`, mimeType: '', buffer: form })),
+      );
+    await review().getByTestId('import-source').waitFor();
+    await review().getByTestId('import-snapshot').fill('2024-12-31');
+    await review().getByTestId('import-confirm').click();
+    const pause = review().getByTestId('import-duplicates');
+    await pause.waitFor();
+    expect(await pause.locator('li').allInnerTexts()).toEqual([
+      'b.lrmx · 第 1 行 张明：人员编号 43110219830512019X，与“a.lrmx”第 1 行相同',
+      'c.lrmx · 第 1 行 张明：人员编号 43110219830512019X，与“a.lrmx”第 1 行相同',
+    ]);
+    await review().getByTestId('import-cancel').click();
+  });
+
   it('a damaged file: a plain message, the engine’s words behind 详细信息', async () => {
     const bytes = new Uint8Array([...Buffer.from('ARROW1\0\0'), 0xff, 0xff, 1, 2, 3]);
     await page()
