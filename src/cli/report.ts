@@ -52,6 +52,7 @@ import { computeReport, listSnapshots, newestSnapshot, type Report } from '../co
 import {
   DEFAULT_RULE_SET,
   parseRuleSet,
+  rulesOfKind,
   RuleSetError,
   stableJson,
   type RuleSet,
@@ -510,6 +511,11 @@ const REJECTED_SHOWN = 20;
 const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');
 
 export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): string {
+  const perUnit = new Set(
+    rulesOfKind(rules ?? DEFAULT_RULE_SET, 'ratio')
+      .filter((x) => x.perUnit)
+      .map((x) => x.id),
+  );
   const lines = [
     `统计时点 ${r.asOf}（快照 ${r.snapshotDate}）  来源 ${r.sources.join(', ')}`,
     `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，警告 ${r.warnings.length}`,
@@ -558,7 +564,8 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
         target,
         met,
         m.gap ?? '—',
-        m.unitsEvaluated ? `${m.unitsFailing ?? 0}/${m.unitsEvaluated}` : '—',
+        // Only a rule judged team by team (per unit) has units short; J1 is counted by county.
+        perUnit.has(m.id) && m.unitsEvaluated ? `${m.unitsFailing ?? 0}/${m.unitsEvaluated}` : '—',
       ].join('\t'),
     );
   }

@@ -174,6 +174,14 @@ describe('report CLI', () => {
     expect(text).toContain('  拒收 table-roster.csv 第 4 行 丙：出生年月无法识别：1985.13');
     // J4: the township principals' mean age, (44 + 38) / 2 = 41 at 2024-12-31, with no baseline.
     expect(text).toContain('现为 41.00 岁（需两个统计时点比较）');
+    // J1 is judged city-wide and by county, not unit by unit: no units short.
+    expect(
+      text
+        .split('\n')
+        .find((l) => l.startsWith('J1\t'))!
+        .split('\t')
+        .at(-1),
+    ).toBe('—');
   });
 
   it('a team template item whose column the roster lacks is not scored, and the report says so', async () => {
