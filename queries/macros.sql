@@ -217,6 +217,10 @@ CREATE OR REPLACE MACRO is_prefecture(x) AS list_contains(['北京', '天津', '
   '酒泉', '庆阳', '定西', '陇南', '西宁', '海东', '银川', '石嘴山', '吴忠', '固原', '中卫',
   '乌鲁木齐', '克拉玛依', '吐鲁番', '哈密'], x);
 
+-- Whether a text is a prefecture's name and nothing else (永州市; not 祁阳市, not 永州市宁远县).
+CREATE OR REPLACE MACRO is_prefecture_name(x) AS
+  regexp_full_match(x, '\p{Han}{2,4}市') AND is_prefecture(left(x, -1));
+
 -- The prefecture a text starts with ("永州" of 永州市宁远县, 中共永州市委组织部), else NULL.
 CREATE OR REPLACE MACRO prefecture_prefix(x) AS CASE
   WHEN is_prefecture(regexp_extract(x, '^(?:中共)?(\p{Han}{2,4}?)市', 1))
@@ -290,7 +294,7 @@ CREATE OR REPLACE MACRO names_county(name) AS
 CREATE OR REPLACE MACRO unit_type_of(name, region) AS CASE
   WHEN township_kind(name) IS NOT NULL THEN '乡镇街道'
   WHEN regexp_matches(region, '市直|市本级|市级|本级|直属') THEN '市直'
-  WHEN regexp_full_match(region, '\p{Han}{2,4}市') AND is_prefecture(left(region, -1))
+  WHEN is_prefecture_name(region)
     THEN CASE WHEN names_county(name) THEN '县市区' ELSE '市直' END
   WHEN nullif(trim(region), '') IS NOT NULL THEN '县市区'
   WHEN regexp_matches(name, '^(中共)?(市|团市委)') THEN '市直'

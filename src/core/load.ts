@@ -851,10 +851,7 @@ function lookupSql(
     b AS (SELECT base, sum(n) AS n FROM v WHERE base IS NOT NULL GROUP BY base),
     city AS (SELECT base FROM b WHERE city_level_word(base) ORDER BY n DESC, base LIMIT 1),
     -- The file of one city names one prefecture at most (a province's names several).
-    prefectures AS (
-      SELECT count(*) AS k FROM b
-      WHERE regexp_full_match(base, '\\p{Han}{2,4}市') AND is_prefecture(left(base, -1))
-    ),
+    prefectures AS (SELECT count(*) AS k FROM b WHERE is_prefecture_name(base)),
     longer AS (
       SELECT s.base, min(l.base) AS full_name, count(*) AS k
       FROM b s JOIN b l ON l.base IN (s.base || '县', s.base || '区', s.base || '市', s.base || '旗')
@@ -863,8 +860,7 @@ function lookupSql(
     )
     SELECT v.raw, CASE WHEN city_level_word(v.base) THEN (SELECT base FROM city)
       -- The city's name alone (永州市) beside 市本级 is that too.
-      WHEN regexp_full_match(v.base, '\\p{Han}{2,4}市') AND is_prefecture(left(v.base, -1))
-        AND (SELECT k FROM prefectures) = 1
+      WHEN is_prefecture_name(v.base) AND (SELECT k FROM prefectures) = 1
         THEN coalesce((SELECT base FROM city), v.base)
       WHEN g.k = 1 THEN g.full_name ELSE v.base END AS val
     FROM v LEFT JOIN longer g ON g.base = v.base;`);
