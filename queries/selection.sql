@@ -40,6 +40,17 @@ CREATE OR REPLACE MACRO range_status(lo, below, v) AS CASE
 -- A state code in words (for lists and exports).
 CREATE OR REPLACE MACRO state_word(code) AS ['pass', 'fail', 'unknown'][code];
 
+-- A value as JSON text (DuckDB-WASM has no JSON extension): text quoted and escaped, numbers and
+-- booleans as DuckDB writes them (a DOUBLE in its shortest exact form), NULL as null. Text with
+-- a quote, a backslash or a control character is escaped character by character.
+CREATE OR REPLACE MACRO json_text(x) AS CASE
+  WHEN x IS NULL THEN 'null'
+  WHEN NOT regexp_matches(CAST(x AS VARCHAR), '["\\\x00-\x1f]') THEN '"' || CAST(x AS VARCHAR) || '"'
+  ELSE '"' || array_to_string(list_transform(string_split(CAST(x AS VARCHAR), ''),
+      ch -> CASE WHEN ch = '"' THEN '\"' WHEN ch = '\' THEN '\\'
+        WHEN ord(ch) < 32 THEN printf('\u%04x', ord(ch)) ELSE ch END), '') || '"' END;
+CREATE OR REPLACE MACRO json_value(x) AS coalesce(CAST(x AS VARCHAR), 'null');
+
 -- A criterion's state counted: 1 when it is (NULL, not tested, counts 0).
 CREATE OR REPLACE MACRO state_is(s, state) AS CAST(coalesce(s = state, false) AS INTEGER);
 -- Not passing (failing or unknown) counted.

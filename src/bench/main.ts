@@ -27,6 +27,7 @@ const NOT_TIMED = new Set([
   'flows_macros',
   'eligibility',
   'eligibility_count',
+  'eligibility_report',
   'eligibility_units',
   'candidate_list',
   'team_posts',

@@ -35,6 +35,8 @@ export interface DuckClient {
    */
   readParquetSql?(files: string[], withFileName?: boolean): string;
   dropFile(name: string): Promise<void>;
+  /** Large results can be read whole (native DuckDB), not a page at a time to bound memory. */
+  readonly wholeResults?: boolean;
   close(): Promise<void>;
 }
 

@@ -26,6 +26,7 @@ export const QUERY_NAMES = [
   'eligibility',
   'eligibility_count',
   'eligibility_store',
+  'eligibility_report',
   'eligibility_summary',
   'eligibility_units',
   'eligibility_columns',

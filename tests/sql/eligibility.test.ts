@@ -447,6 +447,36 @@ describe('views and report', () => {
   });
 });
 
+describe('the report’s lists as JSON text (eligibility_report.sql)', () => {
+  it('json_text writes any text as JSON reads it back', async () => {
+    const texts = [
+      '张三',
+      'a"b',
+      'c\\d',
+      '第一行\n第二行',
+      'tab\there',
+      'bell\u0007',
+      '\u001f',
+      '',
+      '"',
+    ];
+    for (const t of texts) {
+      const [{ j }] = await db.query<{ j: string }>('SELECT json_text(?::VARCHAR) AS j', [t]);
+      expect(JSON.parse(j)).toBe(t);
+    }
+    const [n] = await db.query<{ a: string; b: string; c: string; d: string }>(
+      `SELECT json_text(NULL::VARCHAR) AS a, json_value(2.9166666666666665::DOUBLE) AS b,
+        json_value(false) AS c, json_value(NULL::INTEGER) AS d`,
+    );
+    expect([n.a, n.b, n.c, n.d].map((x) => JSON.parse(x))).toEqual([
+      null,
+      2.9166666666666665,
+      false,
+      null,
+    ]);
+  });
+});
+
 describe('rosters that lack a column', () => {
   it('no appraisals column: ? for everyone, and the column to add with its headers', async () => {
     const db2 = await freshDb();

@@ -3,7 +3,7 @@ import { FIELDS } from '../fields.ts';
 import { rulesOfKind, type EligibilityRule, type Lang, type RuleSet } from '../policy/index.ts';
 import type { QueryTexts } from '../queries.ts';
 import { keepRows } from '../kept.ts';
-import { cellText, failureText } from './text.ts';
+import { cellText, failureText, type CriterionValues } from './text.ts';
 
 /** The criteria an eligibility rule can test, in the order lists show them (ids of the CLI). */
 export const CRITERIA = [
@@ -392,36 +392,42 @@ export async function eligibilityReport(
   const counts = (await eligibilitySummary(db, sql, asOf)).filter((c) => c.scope === 'city');
   const presence = await columnPresence(db, sql, asOf);
   const out: EligibilityReportEntry[] = [];
-  // One rule at a time, a page at a time: the lists of every rule at once, words and all, do not
-  // fit in DuckDB-WASM's memory at a million cadres.
+  // One rule at a time, a page at a time on DuckDB-WASM: the lists of every rule at once do not
+  // fit in its memory at a million cadres. Native DuckDB reads a list whole.
+  const page = db.wholeResults ? null : REPORT_PAGE;
   for (const rule of rules) {
     const c = counts.find((x) => x.rule_id === rule.id);
     const people: EligibilityReportEntry['people'] = [];
+    await storeEligibility(db, sql, { asOf, ruleId: rule.id });
     for (let offset = 0; ; offset += REPORT_PAGE) {
-      const rows = await eligibilityList(db, sql, {
+      const chunks = await db.query<{ people: string }>(sql.eligibility_report, [
         asOf,
-        ruleId: rule.id,
-        statuses: ['eligible', 'unknown', 'near'],
-        limit: REPORT_PAGE,
+        rule.id,
+        WITHIN_MONTHS,
+        page,
         offset,
-      });
-      for (const r of rows)
-        people.push({
-          person_id: r.person_id,
-          name: r.name,
-          unit: r.unit_name,
-          region: r.region,
-          post: r.post_title,
-          level: r.level,
-          age: r.age,
-          status: r.status as 'eligible' | 'unknown' | 'near',
-          failed: r.failed,
-          missing: r.missing,
-          reasons: r.failed.map((id) => failureText(rule, r, id, lang)),
-          priority: r.priority,
-          will_qualify: r.will_qualify,
-        });
-      if (rows.length < REPORT_PAGE) break;
+      ]);
+      let n = 0;
+      for (const { people: text } of chunks)
+        for (const r of JSON.parse(`[${text}]`) as ReportListEntry[]) {
+          n++;
+          people.push({
+            person_id: r.person_id,
+            name: r.name,
+            unit: r.unit,
+            region: r.region,
+            post: r.post,
+            level: r.level,
+            age: r.age,
+            status: r.status,
+            failed: r.failed,
+            missing: r.missing,
+            reasons: r.v ? r.failed.map((id) => failureText(rule, r.v!, id, lang)) : [],
+            priority: r.priority,
+            will_qualify: r.will_qualify,
+          });
+        }
+      if (page === null || n < page) break;
     }
     out.push({
       id: rule.id,
@@ -440,5 +446,10 @@ export async function eligibilityReport(
 }
 
 const REPORT_PAGE = 100_000;
+
+/** A person of eligibility_report.sql: the entry, and a near miss's values for its words. */
+type ReportListEntry = Omit<EligibilityReportEntry['people'][number], 'reasons'> & {
+  v: CriterionValues | null;
+};
 
 export { cellText, failureText };

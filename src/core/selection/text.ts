@@ -114,10 +114,36 @@ const rangeBound = (
 const listText = (xs: readonly string[] | null | undefined, lang: Lang) =>
   (xs ?? []).map((x) => word(x, lang)).join(lang === 'zh' ? '、' : ', ');
 
+/** What a criterion's value in words reads of a person's row (a report's near miss has only these). */
+export type CriterionValues = Pick<
+  EligibilityRow,
+  | 'age'
+  | 'age_bound'
+  | 'birth'
+  | 'education_highest'
+  | 'education_fulltime'
+  | 'party'
+  | 'political_status'
+  | 'tenure_months'
+  | 'tenure_exact'
+  | 'appraisal_last'
+  | 'grassroots_years'
+  | 'unit_type'
+  | 'level'
+  | 'post_class'
+  | 'region'
+  | 'reserve'
+  | 'post_months'
+  | 'level_months'
+  | 'gender'
+  | 'ethnicity'
+> &
+  Partial<EligibilityRow>;
+
 /** A person's value under a criterion, with the bound it fails when it fails. */
 export function cellText(
   rule: EligibilityRule,
-  row: EligibilityRow,
+  row: CriterionValues,
   id: CriterionId,
   lang: Lang,
   state: CriterionState | null = stateFor(row, id),
@@ -222,15 +248,15 @@ export function cellText(
   }
 }
 
-function stateFor(row: EligibilityRow, id: CriterionId): CriterionState | null {
+function stateFor(row: Partial<EligibilityRow>, id: CriterionId): CriterionState | null {
   const key = id === 'fulltime_education' ? 's_fulltime' : `s_${id}`;
-  return row[key as keyof EligibilityRow] as CriterionState | null;
+  return (row[key as keyof EligibilityRow] ?? null) as CriterionState | null;
 }
 
 /** A failed criterion in words: "年龄 51 > 50". */
 export function failureText(
   rule: EligibilityRule,
-  row: EligibilityRow,
+  row: CriterionValues,
   id: CriterionId,
   lang: Lang,
 ): string {

@@ -1,0 +1,86 @@
+-- The report's list of eligibility rule $2 at the reference date ($1), as stored in
+-- eligibility_store for $1, the months of "qualifies within" ($3) and the rule: the people
+-- eligible, 待核实 or near, in eligibility.sql's default order, $4 rows from $5 (NULL: all).
+-- Each person is a JSON object (`v`: the values that put a near miss's failed criterion in
+-- words), and the list comes as text of up to 20,000 people per row (`people`, objects joined by
+-- commas, in order of `chunk`): native DuckDB hands each text value to JavaScript by a call of
+-- its own, and a million people's columns one by one took most of a province's report.
+WITH listed AS (
+  SELECT rowid AS rid, person_id, name, unit_name, region, post_title, level, age, status_code,
+    priority, will_qualify, s_age, s_birth, s_education, s_fulltime, s_party, s_tenure,
+    s_appraisals, s_grassroots, s_unit_type, s_level, s_post_class, s_region, s_reserve,
+    s_post_years, s_level_years, s_gender, s_ethnicity,
+    row_number() OVER (
+      ORDER BY sort_order, status_code, region NULLS LAST, unit_name NULLS LAST, age, person_id)
+    AS i
+  FROM eligibility_store
+  WHERE rule_id = $2::VARCHAR AND status_code < 3
+    AND ($1::DATE IS NULL OR $3::INTEGER IS NULL OR true)
+  ORDER BY i
+  LIMIT $4::BIGINT OFFSET coalesce($5::BIGINT, 0)
+),
+-- A near miss's values, read back from the store for the few who have one.
+near AS (
+  SELECT l.rid, concat('{"age":', json_value(s.age),
+    ',"region":', json_text(s.region), ',"level":', json_text(s.level),
+    ',"birth":', json_text(strftime(s.birth_date, '%Y-%m')),
+    ',"age_bound":', json_text(CASE
+      WHEN s.s_age = 2 AND s.lim_hi IS NOT NULL AND s.age > s.lim_hi THEN '>' || s.lim_hi
+      WHEN s.s_age = 2 AND s.lim_lo IS NOT NULL AND s.age < s.lim_lo THEN '<' || s.lim_lo END),
+    ',"education_highest":', json_text(s.education_highest),
+    ',"education_fulltime":', json_text(s.education_fulltime),
+    ',"party":', json_text(s.party), ',"political_status":', json_text(s.political_status),
+    ',"tenure_months":', json_value(s.tenure_months),
+    ',"tenure_exact":', json_value(s.tenure_exact),
+    ',"appraisal_last":', json_text(array_to_string(list_transform(
+      s.apr[1:coalesce(s.q_apr_years, 3)], x -> coalesce(CAST(x.y AS VARCHAR), '') || x.r), ' ')),
+    ',"grassroots_years":', json_value(s.grassroots_years),
+    ',"unit_type":', json_text(s.unit_type), ',"post_class":', json_text(s.post_class),
+    ',"reserve":', json_text(s.reserve), ',"post_months":', json_value(s.post_months),
+    ',"level_months":', json_value(s.level_months), ',"gender":', json_text(s.gender),
+    ',"ethnicity":', json_text(s.ethnicity), '}') AS v
+  FROM listed l JOIN eligibility_store s ON s.rowid = l.rid
+  WHERE l.status_code = 2
+),
+-- The criteria failed (2) and missing (3) as JSON lists, in list order.
+failed AS (
+  SELECT *,
+    '[' || concat_ws(',',
+      CASE s_age WHEN 2 THEN '"age"' END, CASE s_birth WHEN 2 THEN '"birth"' END,
+      CASE s_education WHEN 2 THEN '"education"' END,
+      CASE s_fulltime WHEN 2 THEN '"fulltime_education"' END,
+      CASE s_party WHEN 2 THEN '"party"' END, CASE s_tenure WHEN 2 THEN '"tenure"' END,
+      CASE s_appraisals WHEN 2 THEN '"appraisals"' END,
+      CASE s_grassroots WHEN 2 THEN '"grassroots"' END,
+      CASE s_unit_type WHEN 2 THEN '"unit_type"' END, CASE s_level WHEN 2 THEN '"level"' END,
+      CASE s_post_class WHEN 2 THEN '"post_class"' END, CASE s_region WHEN 2 THEN '"region"' END,
+      CASE s_reserve WHEN 2 THEN '"reserve"' END, CASE s_post_years WHEN 2 THEN '"post_years"' END,
+      CASE s_level_years WHEN 2 THEN '"level_years"' END, CASE s_gender WHEN 2 THEN '"gender"' END,
+      CASE s_ethnicity WHEN 2 THEN '"ethnicity"' END) || ']' AS failed,
+    '[' || concat_ws(',',
+      CASE s_age WHEN 3 THEN '"age"' END, CASE s_birth WHEN 3 THEN '"birth"' END,
+      CASE s_education WHEN 3 THEN '"education"' END,
+      CASE s_fulltime WHEN 3 THEN '"fulltime_education"' END,
+      CASE s_party WHEN 3 THEN '"party"' END, CASE s_tenure WHEN 3 THEN '"tenure"' END,
+      CASE s_appraisals WHEN 3 THEN '"appraisals"' END,
+      CASE s_grassroots WHEN 3 THEN '"grassroots"' END,
+      CASE s_unit_type WHEN 3 THEN '"unit_type"' END, CASE s_level WHEN 3 THEN '"level"' END,
+      CASE s_post_class WHEN 3 THEN '"post_class"' END, CASE s_region WHEN 3 THEN '"region"' END,
+      CASE s_reserve WHEN 3 THEN '"reserve"' END, CASE s_post_years WHEN 3 THEN '"post_years"' END,
+      CASE s_level_years WHEN 3 THEN '"level_years"' END, CASE s_gender WHEN 3 THEN '"gender"' END,
+      CASE s_ethnicity WHEN 3 THEN '"ethnicity"' END) || ']' AS missing
+  FROM listed
+),
+entry AS (
+  SELECT i, concat('{"person_id":', json_text(person_id), ',"name":', json_text(name),
+    ',"unit":', json_text(unit_name), ',"region":', json_text(region),
+    ',"post":', json_text(post_title), ',"level":', json_text(level),
+    ',"age":', json_value(age),
+    ',"status":"', ['eligible', 'unknown', 'near'][status_code + 1], '"',
+    ',"failed":', failed, ',"missing":', missing,
+    ',"priority":', json_value(priority), ',"will_qualify":', json_value(will_qualify),
+    ',"v":', coalesce(near.v, 'null'), '}') AS e
+  FROM failed LEFT JOIN near USING (rid)
+)
+SELECT (i - 1) // 20000 AS chunk, string_agg(e, ',' ORDER BY i) AS people
+FROM entry GROUP BY chunk ORDER BY chunk;
