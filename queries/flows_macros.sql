@@ -319,10 +319,15 @@ WHERE u.in_scope;
 -- in_scope: that row passes the filters), with their age at the start of the term (else at that
 -- snapshot), and the outcome within `years` years of the start, from their later rows up to s:
 -- promoted (a higher level), or else moved to a key post (a principal post or a team seat they
--- did not hold when sent); observed_to: the last snapshot that counts.
+-- did not hold when sent); observed_to: the last snapshot that counts. Only the columns the
+-- cohorts and their people lists show: every column of a province's 24 months took seconds.
 CREATE OR REPLACE MACRO secondment_rows(s, years) AS TABLE
-WITH sec AS MATERIALIZED (
-  SELECT *, coalesce(secondment_batch, strftime(secondment_start, '%Y') || '年') AS sec_cohort
+WITH sec AS NOT MATERIALIZED (
+  SELECT person_id, snapshot_date, name, gender, birth_month, ethnicity, party,
+    education_fulltime, education_highest, degree_fulltime, region, unit_id, unit_name,
+    post_title, level, reserve, is_principal, is_team_member, secondment_type, secondment_unit,
+    secondment_start, secondment_end, secondment_batch, in_scope,
+    coalesce(secondment_batch, strftime(secondment_start, '%Y') || '年') AS sec_cohort
   FROM cadre_rows_scoped
   WHERE snapshot_date <= CAST(s AS DATE)
     AND (secondment_type IS NOT NULL OR secondment_start IS NOT NULL
@@ -332,7 +337,7 @@ sent AS (
   SELECT person_id, sec_cohort, min(snapshot_date) AS sent_on FROM sec
   WHERE sec_cohort IS NOT NULL GROUP BY ALL
 ),
-m AS (
+m AS NOT MATERIALIZED (
   SELECT x.*, CAST(coalesce(x.secondment_start, x.snapshot_date)
       + to_years(CAST(years AS INTEGER)) AS DATE) AS outcome_by
   FROM sec x JOIN sent t
@@ -354,25 +359,3 @@ SELECT m.*, age_at(m.birth_month, coalesce(m.secondment_start, m.snapshot_date))
   NOT coalesce(l.promoted, false) AND coalesce(l.key_post, false) AS key_post,
   l.observed_to
 FROM m LEFT JOIN later l ON l.person_id = m.person_id AND l.sec_cohort = m.sec_cohort;
-
--- The annual reviews of each cohort member for the years of the term (from the year it starts to
--- the year it ends, or r's year while it runs), from every row of the person up to snapshot s (a
--- year's grade as the latest row gives it).
-CREATE OR REPLACE MACRO secondment_reviews(r, s) AS TABLE
-WITH m AS (
-  SELECT person_id, sec_cohort, in_scope, year(coalesce(secondment_start, snapshot_date)) AS y0,
-    year(coalesce(secondment_end, CAST(r AS DATE))) AS y1
-  FROM secondment_rows(s, 0)
-),
-reviews AS (
-  SELECT person_id, a.y AS year, arg_max(a.r, snapshot_date) AS grade
-  FROM (
-    SELECT person_id, snapshot_date, unnest(appraisal_list(appraisals)) AS a
-    FROM cadres
-    WHERE snapshot_date <= CAST(s AS DATE) AND appraisals IS NOT NULL
-      AND person_id IN (SELECT person_id FROM m)
-  )
-  GROUP BY ALL
-)
-SELECT m.person_id, m.sec_cohort, m.in_scope, v.year, v.grade
-FROM m JOIN reviews v ON v.person_id = m.person_id AND v.year BETWEEN m.y0 AND m.y1;

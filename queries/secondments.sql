@@ -5,7 +5,11 @@
 -- the start of the term — the outcome within $4 years of the start (promoted; else moved to a key
 -- post; their share of the cohort), and the cohort's annual reviews over its term years with the
 -- 优秀 share against the quota (secondment_rules).
-WITH m AS MATERIALIZED (SELECT * FROM secondment_rows($2::DATE, $4::INTEGER) WHERE in_scope),
+WITH m AS MATERIALIZED (
+  SELECT person_id, sec_cohort, secondment_start, secondment_end, snapshot_date, party, reserve,
+    level, education_highest, degree_fulltime, birth_month, age, promoted, key_post, observed_to
+  FROM secondment_rows($2::DATE, $4::INTEGER) WHERE in_scope
+),
 p AS (
   SELECT sec_cohort, min(coalesce(secondment_start, snapshot_date)) AS start,
     max(secondment_end) AS "end", count(*)::INTEGER AS n,
@@ -24,10 +28,32 @@ p AS (
     strftime(max(observed_to), '%Y-%m-%d') AS observed_to
   FROM m GROUP BY sec_cohort
 ),
+-- The reviews of each member for the years of the term (from the year it starts to the year it
+-- ends, or $1's year while it runs), from every row of the person up to snapshot $2 (a year's
+-- grade as the latest row gives it). Each distinct text is parsed once: a person's text repeats
+-- month after month, and parsing every row's took most of a province's time.
+member_rows AS (
+  SELECT c.person_id, c.snapshot_date, c.appraisals
+  FROM cadres c JOIN (SELECT DISTINCT person_id FROM m) p ON p.person_id = c.person_id
+  WHERE c.snapshot_date <= $2::DATE AND c.appraisals IS NOT NULL
+),
+parsed AS (
+  SELECT appraisals, appraisal_list(appraisals) AS items
+  FROM (SELECT DISTINCT appraisals FROM member_rows)
+),
+reviews AS (
+  SELECT person_id, a.y AS year, arg_max(a.r, snapshot_date) AS grade
+  FROM (SELECT x.person_id, x.snapshot_date, unnest(p.items) AS a
+    FROM member_rows x JOIN parsed p ON p.appraisals = x.appraisals)
+  GROUP BY ALL
+),
 v AS (
-  SELECT sec_cohort, count(*)::INTEGER AS reviews,
-    (count(*) FILTER (WHERE grade = '优秀'))::INTEGER AS excellent
-  FROM secondment_reviews($1::DATE, $2::DATE) WHERE in_scope GROUP BY sec_cohort
+  SELECT m.sec_cohort, count(*)::INTEGER AS reviews,
+    (count(*) FILTER (WHERE r.grade = '优秀'))::INTEGER AS excellent
+  FROM m JOIN reviews r ON r.person_id = m.person_id
+    AND r.year BETWEEN year(coalesce(m.secondment_start, m.snapshot_date))
+      AND year(coalesce(m.secondment_end, $1::DATE))
+  GROUP BY m.sec_cohort
 ),
 q AS (SELECT * FROM secondment_rules LIMIT 1)
 SELECT p.sec_cohort AS cohort, strftime(p.start, '%Y-%m-%d') AS start, strftime(p."end", '%Y-%m-%d') AS "end",
