@@ -62,6 +62,15 @@ export function readWhole(file: string): SourceFile {
 }
 
 /**
+ * CADRE_TRACE=1 with --engine native: each statement on stderr, with its time in DuckDB and in
+ * turning its result into rows, to see where a province's report spends its time.
+ */
+function printTrace(sql: string, engineMs: number, rowsMs: number, rows: number) {
+  const head = sql.replace(/\s+/g, ' ').trim().slice(0, 100);
+  process.stderr.write(`${engineMs.toFixed(0)}\t${rowsMs.toFixed(0)}\t${rows}\t${head}\n`);
+}
+
+/**
  * Files for an engine that reads Parquet itself (native DuckDB): a Parquet file is read from its
  * path, so only its first bytes are held here; other files are read whole.
  */
@@ -107,7 +116,7 @@ export async function openEngine(engine: Engine, args: string[]): Promise<Report
   const env =
     engine === 'native'
       ? await import('../core/native-env.ts').then(async (m) => ({
-          ...(await m.openNativeDatabase()),
+          ...(await m.openNativeDatabase(process.env.CADRE_TRACE ? { trace: printTrace } : {})),
           parquetToIPC: m.parquetToIPC,
         }))
       : await import('../core/node-env.ts').then(async (m) => ({

@@ -34,6 +34,8 @@ export interface NativeOptions {
   threads?: number;
   /** Database file; by default everything stays in memory (spilling to a temporary folder). */
   file?: string;
+  /** Told each statement's time in DuckDB and in turning its result into rows (milliseconds). */
+  trace?: (sql: string, engineMs: number, rowsMs: number, rows: number) => void;
 }
 
 /** A DuckClient over native DuckDB, which reads Parquet files by path itself. */
@@ -73,13 +75,20 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
     return next;
   };
   const fileOf = (name: string) => path.join(scratch, path.basename(name));
+  const trace = options.trace;
   const client: NativeClient = {
+    wholeResults: true,
     query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
       return serial(async () => {
+        const t0 = performance.now();
         const stmt = await statements.get(sql);
         stmt.clearBindings();
         if (params.length) stmt.bind(params.map(toDuck));
-        return readerToRows<T>(await stmt.runAndReadAll());
+        const reader = await stmt.runAndReadAll();
+        const t1 = performance.now();
+        const rows = readerToRows<T>(reader);
+        trace?.(sql, t1 - t0, performance.now() - t1, rows.length);
+        return rows;
       });
     },
     queryArrow(sql: string) {
@@ -89,7 +98,11 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
       return tableToIPC(await client.queryArrow(sql), 'file');
     },
     exec(sql: string) {
-      return serial(async () => void (await conn.run(sql)));
+      return serial(async () => {
+        const t0 = performance.now();
+        await conn.run(sql);
+        trace?.(sql, performance.now() - t0, 0, 0);
+      });
     },
     insertArrowIPC(table: string, ipc: Uint8Array, append = false) {
       // Native DuckDB reads Arrow only through an extension it cannot fetch offline: the rows
