@@ -492,7 +492,9 @@ SELECT snapshot_date, unit_id, region, unit_type, level, rank, gender, ethnicity
 FROM cadre_rows_where(filtered);
 
 -- The same counted by every combination (no units, no people): what the filters select from.
--- `cube` is this view until src/core/cube.ts materialises it once per dataset, for speed.
+-- `cube` is this view until src/core/cube.ts materialises it once per dataset, for speed (one
+-- cell per row where counting by combination saves little, as for distinct people; every metric
+-- sums n, so the figures are the same).
 CREATE OR REPLACE VIEW cube_live AS
 SELECT * EXCLUDE (unit_id, n), sum(n)::INTEGER AS n FROM cube_source(false) GROUP BY ALL;
 CREATE OR REPLACE VIEW cube AS SELECT * FROM cube_live;

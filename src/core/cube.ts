@@ -10,7 +10,6 @@ const GROUPED_SHARE = 0.7;
  * city-wide metrics and the filters use. Stored as a table once per dataset, every filter change
  * reads it instead of every row; `cube` stays a live view until then, so it is never stale.
  */
-
 export async function materializeCube(db: DuckClient): Promise<void> {
   // One cell per row first, then counted by combination only where that shrinks it: a roster of
   // distinct people has nearly one combination per person (with its birth month), and grouping
