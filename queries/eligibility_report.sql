@@ -1,8 +1,8 @@
 -- The report's list of eligibility rule $2 at the reference date ($1), as stored in
 -- eligibility_store for $1, the months of "qualifies within" ($3) and the rule: the people
 -- eligible, 待核实 or near, in eligibility.sql's default order, $4 rows from $5 (NULL: all).
--- Each person is a JSON object (`v`: the values that put a near miss's failed criterion in
--- words), and the list comes as text of up to 20,000 people per row (`people`, objects joined by
+-- Each person is a JSON object in the report's shape (`reasons` left empty; `v`: the values that
+-- put a near miss's failed criterion in words, for its reasons), and the list comes as text of up to 20,000 people per row (`people`, objects joined by
 -- commas, in order of `chunk`): native DuckDB hands each text value to JavaScript by a call of
 -- its own, and a million people's columns one by one took most of a province's report.
 WITH listed AS (
@@ -77,7 +77,7 @@ entry AS (
     ',"post":', json_text(post_title), ',"level":', json_text(level),
     ',"age":', json_value(age),
     ',"status":"', ['eligible', 'unknown', 'near'][status_code + 1], '"',
-    ',"failed":', failed, ',"missing":', missing,
+    ',"failed":', failed, ',"missing":', missing, ',"reasons":[]',
     ',"priority":', json_value(priority), ',"will_qualify":', json_value(will_qualify),
     ',"v":', coalesce(near.v, 'null'), '}') AS e
   FROM failed LEFT JOIN near USING (rid)

@@ -43,6 +43,8 @@ export function jsonToCsv(text: string): string {
   return lines.join('\n') + '\n';
 }
 
+const BATCH = 256;
+
 /** Whether a value holds an array too long to turn into one string safely (see writeJson). */
 function holdsLongArray(v: unknown, depth = 0): boolean {
   if (depth > 8 || v === null || typeof v !== 'object') return false;
@@ -76,11 +78,31 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
     const inner = indent + '  ';
     if (Array.isArray(v)) {
       put('[');
-      v.forEach((x, i) => {
-        put((i ? ',\n' : '\n') + inner);
-        emit(x === undefined || typeof x === 'function' || typeof x === 'symbol' ? null : x, inner);
-      });
-      put('\n' + indent + ']');
+      // Runs of members without long arrays are written BATCH at a time (one stringify each, its
+      // brackets cut off): a million people one by one took most of writing the report.
+      const close = '\n' + indent + ']';
+      let run: unknown[] = [];
+      const flush = () => {
+        if (!run.length) return;
+        const text = JSON.stringify(run, null, 2).replaceAll('\n', '\n' + indent);
+        put((first ? '' : ',') + text.slice(1, -close.length));
+        first = false;
+        run = [];
+      };
+      let first = true;
+      for (const x of v) {
+        if (!holdsLongArray(x)) {
+          run.push(x);
+          if (run.length === BATCH) flush();
+          continue;
+        }
+        flush();
+        put((first ? '\n' : ',\n') + inner);
+        first = false;
+        emit(x, inner);
+      }
+      flush();
+      put(close);
       return;
     }
     const entries = Object.entries(v as object).filter(
