@@ -19,26 +19,38 @@ WITH listed AS (
   ORDER BY i
   LIMIT $4::BIGINT OFFSET coalesce($5::BIGINT, 0)
 ),
--- A near miss's values, read back from the store for the few who have one.
+-- A near miss's values, read back from the store: those its one failed criterion puts in words
+-- (src/core/selection/text.ts, cellText), and no others.
 near AS (
-  SELECT l.rid, concat('{"age":', json_value(s.age),
-    ',"region":', json_text(s.region), ',"level":', json_text(s.level),
-    ',"birth":', json_text(strftime(s.birth_date, '%Y-%m')),
-    ',"age_bound":', json_text(CASE
-      WHEN s.s_age = 2 AND s.lim_hi IS NOT NULL AND s.age > s.lim_hi THEN '>' || s.lim_hi
-      WHEN s.s_age = 2 AND s.lim_lo IS NOT NULL AND s.age < s.lim_lo THEN '<' || s.lim_lo END),
-    ',"education_highest":', json_text(s.education_highest),
-    ',"education_fulltime":', json_text(s.education_fulltime),
-    ',"party":', json_text(s.party), ',"political_status":', json_text(s.political_status),
-    ',"tenure_months":', json_value(s.tenure_months),
-    ',"tenure_exact":', json_value(s.tenure_exact),
-    ',"appraisal_last":', json_text(array_to_string(list_transform(
-      s.apr[1:coalesce(s.q_apr_years, 3)], x -> coalesce(CAST(x.y AS VARCHAR), '') || x.r), ' ')),
-    ',"grassroots_years":', json_value(s.grassroots_years),
-    ',"unit_type":', json_text(s.unit_type), ',"post_class":', json_text(s.post_class),
-    ',"reserve":', json_text(s.reserve), ',"post_months":', json_value(s.post_months),
-    ',"level_months":', json_value(s.level_months), ',"gender":', json_text(s.gender),
-    ',"ethnicity":', json_text(s.ethnicity), '}') AS v
+  SELECT l.rid, '{' || concat_ws(',',
+    CASE WHEN s.s_age = 2 THEN concat('"age":', json_value(s.age), ',"age_bound":', json_text(CASE
+      WHEN s.lim_hi IS NOT NULL AND s.age > s.lim_hi THEN '>' || s.lim_hi
+      WHEN s.lim_lo IS NOT NULL AND s.age < s.lim_lo THEN '<' || s.lim_lo END)) END,
+    CASE WHEN s.s_birth = 2 THEN concat('"birth":', json_text(strftime(s.birth_date, '%Y-%m'))) END,
+    CASE WHEN s.s_education = 2
+      THEN concat('"education_highest":', json_text(s.education_highest)) END,
+    CASE WHEN s.s_fulltime = 2
+      THEN concat('"education_fulltime":', json_text(s.education_fulltime),
+        ',"education_highest":', json_text(s.education_highest)) END,
+    CASE WHEN s.s_party = 2 THEN concat('"party":', json_text(s.party),
+      ',"political_status":', json_text(s.political_status)) END,
+    CASE WHEN s.s_tenure = 2 THEN concat('"tenure_months":', json_value(s.tenure_months),
+      ',"tenure_exact":', json_value(s.tenure_exact)) END,
+    CASE WHEN s.s_appraisals = 2 THEN concat('"appraisal_last":', json_text(array_to_string(
+      list_transform(s.apr[1:coalesce(s.q_apr_years, 3)],
+        x -> coalesce(CAST(x.y AS VARCHAR), '') || x.r), ' '))) END,
+    CASE WHEN s.s_grassroots = 2
+      THEN concat('"grassroots_years":', json_value(s.grassroots_years)) END,
+    CASE WHEN s.s_unit_type = 2 THEN concat('"unit_type":', json_text(s.unit_type)) END,
+    CASE WHEN s.s_level = 2 THEN concat('"level":', json_text(s.level)) END,
+    CASE WHEN s.s_post_class = 2 THEN concat('"post_class":', json_text(s.post_class)) END,
+    CASE WHEN s.s_region = 2 THEN concat('"region":', json_text(s.region)) END,
+    CASE WHEN s.s_reserve = 2 THEN concat('"reserve":', json_text(s.reserve)) END,
+    CASE WHEN s.s_post_years = 2 THEN concat('"post_months":', json_value(s.post_months)) END,
+    CASE WHEN s.s_level_years = 2 THEN concat('"level_months":', json_value(s.level_months)) END,
+    CASE WHEN s.s_gender = 2 THEN concat('"gender":', json_text(s.gender)) END,
+    CASE WHEN s.s_ethnicity = 2 THEN concat('"ethnicity":', json_text(s.ethnicity)) END) || '}'
+    AS v
   FROM listed l JOIN eligibility_store s ON s.rowid = l.rid
   WHERE l.status_code = 2
 ),

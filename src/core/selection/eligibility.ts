@@ -437,7 +437,10 @@ export async function eligibilityReport(
 
 const REPORT_PAGE = 100_000;
 
-/** A person of eligibility_report.sql: the entry, and a near miss's values for its words. */
+/**
+ * A person of eligibility_report.sql: the entry, and a near miss's values for its words (only
+ * the fields its one failed criterion reads).
+ */
 type ReportListEntry = EligibilityReportEntry['people'][number] & {
   v?: CriterionValues | null;
 };
