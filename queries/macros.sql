@@ -405,7 +405,9 @@ CREATE OR REPLACE MACRO snapshot_for(r) AS
   (SELECT max(snapshot_date) FROM snapshot_dates WHERE snapshot_date <= CAST(r AS DATE));
 
 -- Birth decade as the cohort bars name it: 1983 → '80后', 2001 → '00后'.
-CREATE OR REPLACE MACRO cohort_label(y) AS lpad(CAST(y // 10 * 10 % 100 AS VARCHAR), 2, '0') || '后';
+-- Picked from a list, not built: the cube labels every row (24M of them for a province's history).
+CREATE OR REPLACE MACRO cohort_label(y) AS
+  ['00后', '10后', '20后', '30后', '40后', '50后', '60后', '70后', '80后', '90后'][y // 10 % 10 + 1];
 CREATE OR REPLACE MACRO cohort_of(b) AS cohort_label(year(b));
 -- The filter's cohort labels as decades (80后 → 80, 00后 → 0), translated once, so that each
 -- row is tested on a number: building the label for a million rows took 0.25 s.
@@ -416,14 +418,12 @@ CREATE OR REPLACE MACRO in_cohorts(labels, decades, b) AS CASE
   WHEN b IS NULL THEN list_contains(labels, '(none)')
   ELSE list_contains(decades, CAST(year(b) // 10 * 10 % 100 AS INTEGER)) END;
 
--- Years at the current level (DOMAIN.md §6): <1, 1–3, 3–5, 5–10, ≥10, lower bounds inclusive.
+-- Years at the current level (DOMAIN.md §6): <1, 1–3, 3–5, 5–10, ≥10, lower bounds inclusive
+-- (whole years of months, one date_diff per row).
 CREATE OR REPLACE MACRO years_at_level_band(since, r) AS CASE
-  WHEN since IS NULL THEN NULL
-  WHEN date_diff('month', since, r) < 12 THEN '<1年'
-  WHEN date_diff('month', since, r) < 36 THEN '1–3年'
-  WHEN date_diff('month', since, r) < 60 THEN '3–5年'
-  WHEN date_diff('month', since, r) < 120 THEN '5–10年'
-  ELSE '≥10年' END;
+  WHEN since IS NOT NULL THEN ['<1年', '1–3年', '1–3年', '3–5年', '3–5年', '5–10年', '5–10年',
+    '5–10年', '5–10年', '5–10年', '≥10年'][least(greatest(date_diff('month', since, r), 0) // 12, 10) + 1]
+  END;
 
 -- The same bands as whole years at the level, capped at 10 (0 = <1年, 1–2 = 1–3年, 3–4 = 3–5年,
 -- 5–9 = 5–10年, 10 = ≥10年): the filter translates its chosen labels once (years_band_floors)
