@@ -1407,11 +1407,19 @@ async function findDuplicates(db: DuckClient, view: string, dups: string): Promi
 
 /** Data-quality findings on loaded rows, from one pass over the columns they need. */
 async function findWarnings(db: DuckClient, view: string, valid: string): Promise<RowWarning[]> {
+  // Each distinct 单位类型 once, in a statement of its own (in one statement the test was pushed
+  // down to every row): read row by row, a million rows took 25 s.
+  await db.exec(`
+    CREATE OR REPLACE TEMP TABLE __unit_types AS
+    SELECT DISTINCT unit_type_raw AS raw FROM ${view} WHERE ${valid} AND unit_type_raw IS NOT NULL`);
   // Each test once per row, in a materialized pass: tested in the WHERE below a column is an
   // expression again, and the check digit (17 digits taken apart) cost as much as the rest.
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __warn AS
-    WITH w AS MATERIALIZED (
+    WITH unit_types_unknown AS (
+      SELECT raw FROM __unit_types WHERE norm_unit_type(norm_clean(raw)) IS NULL
+    ),
+    w AS MATERIALIZED (
       SELECT source_file, source_row, name, id_number, birth_date, birth_raw, level_raw,
         unit_type_raw, unit_type, gender,
         grassroots_years_text, secretary_years_text, post_title, is_team_member_text,
@@ -1420,7 +1428,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
           AND NOT regexp_matches(level_raw, '非领导') AS level_unknown,
         level_raw IS NOT NULL AND level IS NULL AND regexp_matches(level_raw, '非领导')
           AS level_non_leading,
-        unit_type_raw IS NOT NULL AND norm_unit_type(norm_clean(unit_type_raw)) IS NULL
+        coalesce(unit_type_raw IN (SELECT raw FROM unit_types_unknown), false)
           AS unit_type_unknown,
         gender_from_id, name_missing,
         is_team_member_text IS NOT NULL AND is_team_member IS NULL AS team_member_unread,
@@ -1493,7 +1501,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       UNION ALL SELECT *, 'name_missing' FROM __warn WHERE name_missing
     )
     ORDER BY source_row, source_file, code`);
-  await db.exec('DROP TABLE __warn');
+  await db.exec('DROP TABLE __warn; DROP TABLE __unit_types');
   return rows.map(({ file, row, name, code, ...v }) => {
     const params: Params =
       code === 'id_checksum' || code === 'id_digits_lost'
