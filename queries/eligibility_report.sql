@@ -2,14 +2,16 @@
 -- eligibility_store for $1, the months of "qualifies within" ($3) and the rule: the people
 -- eligible, 待核实 or near, in eligibility.sql's default order, $4 rows from $5 (NULL: all).
 -- Each person is a JSON object in the report's shape (`reasons` left empty; `v`: the values that
--- put a near miss's failed criterion in words, for its reasons), and the list comes as text of up to 20,000 people per row (`people`, objects joined by
--- commas, in order of `chunk`): native DuckDB hands each text value to JavaScript by a call of
--- its own, and a million people's columns one by one took most of a province's report.
+-- put a near miss's failed criterion in words, for its reasons), and the list comes as text of
+-- up to 20,000 people per row (`people`, objects joined by commas, in order of `chunk`): native
+-- DuckDB hands each text value to JavaScript by a call of its own, and a million people's
+-- columns one by one took most of a province's report.
 WITH listed AS (
   SELECT rowid AS rid, person_id, name, unit_name, region, post_title, level, age, status_code,
-    priority, will_qualify, s_age, s_birth, s_education, s_fulltime, s_party, s_tenure,
-    s_appraisals, s_grassroots, s_unit_type, s_level, s_post_class, s_region, s_reserve,
-    s_post_years, s_level_years, s_gender, s_ethnicity,
+    priority, will_qualify,
+    [s_age, s_birth, s_education, s_fulltime, s_party, s_tenure, s_appraisals, s_grassroots,
+      s_unit_type, s_level, s_post_class, s_region, s_reserve, s_post_years, s_level_years,
+      s_gender, s_ethnicity] AS states,
     row_number() OVER (
       ORDER BY sort_order, status_code, region NULLS LAST, unit_name NULLS LAST, age, person_id)
     AS i
@@ -57,30 +59,10 @@ near AS (
 -- The criteria failed (2) and missing (3) as JSON lists, in list order.
 failed AS (
   SELECT *,
-    '[' || concat_ws(',',
-      CASE s_age WHEN 2 THEN '"age"' END, CASE s_birth WHEN 2 THEN '"birth"' END,
-      CASE s_education WHEN 2 THEN '"education"' END,
-      CASE s_fulltime WHEN 2 THEN '"fulltime_education"' END,
-      CASE s_party WHEN 2 THEN '"party"' END, CASE s_tenure WHEN 2 THEN '"tenure"' END,
-      CASE s_appraisals WHEN 2 THEN '"appraisals"' END,
-      CASE s_grassroots WHEN 2 THEN '"grassroots"' END,
-      CASE s_unit_type WHEN 2 THEN '"unit_type"' END, CASE s_level WHEN 2 THEN '"level"' END,
-      CASE s_post_class WHEN 2 THEN '"post_class"' END, CASE s_region WHEN 2 THEN '"region"' END,
-      CASE s_reserve WHEN 2 THEN '"reserve"' END, CASE s_post_years WHEN 2 THEN '"post_years"' END,
-      CASE s_level_years WHEN 2 THEN '"level_years"' END, CASE s_gender WHEN 2 THEN '"gender"' END,
-      CASE s_ethnicity WHEN 2 THEN '"ethnicity"' END) || ']' AS failed,
-    '[' || concat_ws(',',
-      CASE s_age WHEN 3 THEN '"age"' END, CASE s_birth WHEN 3 THEN '"birth"' END,
-      CASE s_education WHEN 3 THEN '"education"' END,
-      CASE s_fulltime WHEN 3 THEN '"fulltime_education"' END,
-      CASE s_party WHEN 3 THEN '"party"' END, CASE s_tenure WHEN 3 THEN '"tenure"' END,
-      CASE s_appraisals WHEN 3 THEN '"appraisals"' END,
-      CASE s_grassroots WHEN 3 THEN '"grassroots"' END,
-      CASE s_unit_type WHEN 3 THEN '"unit_type"' END, CASE s_level WHEN 3 THEN '"level"' END,
-      CASE s_post_class WHEN 3 THEN '"post_class"' END, CASE s_region WHEN 3 THEN '"region"' END,
-      CASE s_reserve WHEN 3 THEN '"reserve"' END, CASE s_post_years WHEN 3 THEN '"post_years"' END,
-      CASE s_level_years WHEN 3 THEN '"level_years"' END, CASE s_gender WHEN 3 THEN '"gender"' END,
-      CASE s_ethnicity WHEN 3 THEN '"ethnicity"' END) || ']' AS missing
+    '[' || coalesce(array_to_string(list_transform(criteria_in_state(states, 2),
+      c -> '"' || c || '"'), ','), '') || ']' AS failed,
+    '[' || coalesce(array_to_string(list_transform(criteria_in_state(states, 3),
+      c -> '"' || c || '"'), ','), '') || ']' AS missing
   FROM listed
 ),
 entry AS (

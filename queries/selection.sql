@@ -40,6 +40,13 @@ CREATE OR REPLACE MACRO range_status(lo, below, v) AS CASE
 -- A state code in words (for lists and exports).
 CREATE OR REPLACE MACRO state_word(code) AS ['pass', 'fail', 'unknown'][code];
 
+-- The criteria, in list order, whose state in `states` (the 17 codes s_age … s_ethnicity, in that
+-- order) is `code`: 2 the criteria failed, 3 those missing.
+CREATE OR REPLACE MACRO criteria_in_state(states, code) AS
+  list_filter(['age', 'birth', 'education', 'fulltime_education', 'party', 'tenure', 'appraisals',
+      'grassroots', 'unit_type', 'level', 'post_class', 'region', 'reserve', 'post_years',
+      'level_years', 'gender', 'ethnicity'], (c, i) -> states[i] = code);
+
 -- A value as JSON text (DuckDB-WASM has no JSON extension): text quoted and escaped, numbers and
 -- booleans as DuckDB writes them (a DOUBLE in its shortest exact form), NULL as null. Text with
 -- a quote, a backslash or a control character is escaped character by character.

@@ -82,6 +82,7 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
       // brackets cut off): a million people one by one took most of writing the report.
       const close = '\n' + indent + ']';
       let run: unknown[] = [];
+      let first = true;
       const flush = () => {
         if (!run.length) return;
         const text = JSON.stringify(run, null, 2).replaceAll('\n', '\n' + indent);
@@ -89,7 +90,6 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
         first = false;
         run = [];
       };
-      let first = true;
       for (const x of v) {
         if (!holdsLongArray(x)) {
           run.push(x);
