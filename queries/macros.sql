@@ -584,6 +584,14 @@ CREATE OR REPLACE MACRO young_needed(den, target_num, target_den, comparator) AS
   WHEN '>=' THEN (target_num * den + target_den - 1) // target_den
   END;
 
+-- A unit's own check of a ratio rule: short when it has fewer young than the target needs (a
+-- target no unit can reach fails), and its gap, the young it lacks up to its headcount.
+CREATE OR REPLACE MACRO unit_check_short(numerator, den, target_num, target_den, comparator) AS
+  numerator < young_needed(den, target_num, target_den, comparator);
+CREATE OR REPLACE MACRO unit_check_gap(numerator, den, target_num, target_den, comparator) AS
+  CAST(greatest(0, least(den, young_needed(den, target_num, target_den, comparator)) - numerator)
+    AS INTEGER);
+
 -- Each rule of kind k expanded into the exact (level, unit type, post class) combinations its
 -- population covers, NULL included where it does not restrict that field, so one hash join finds
 -- every rule's members without testing every rule against every row.
@@ -724,7 +732,8 @@ FROM rule_member_rows(r)
 GROUP BY ALL;
 
 -- ratio_per_unit for the rows in scope, stored by queries/unit_ratios.sql (keepRows in
--- src/core/kept.ts) so that the unit table and the per-rule summary count it once.
+-- src/core/kept.ts) from unit_profile_store, so that the unit table and the per-rule summary
+-- count it once.
 CREATE TABLE IF NOT EXISTS unit_ratios (metric_id VARCHAR, unit_id VARCHAR, numerator INTEGER,
   denominator INTEGER);
 
@@ -732,7 +741,8 @@ CREATE TABLE IF NOT EXISTS unit_ratios (metric_id VARCHAR, unit_id VARCHAR, nume
 -- that the unit table's pages, sorts and searches read it instead of every row.
 CREATE TABLE IF NOT EXISTS unit_profile_store (unit_id VARCHAR, unit_name VARCHAR,
   region VARCHAR, unit_type VARCHAR, n INTEGER, mean_age DOUBLE, born_1980 INTEGER,
-  born_1985 INTEGER, women INTEGER, minorities INTEGER, checks VARCHAR, failing INTEGER,
+  born_1985 INTEGER, women INTEGER, minorities INTEGER,
+  ratios STRUCT(metric_id VARCHAR, numerator INTEGER, denominator INTEGER)[], failing INTEGER,
   worst_gap INTEGER);
 
 -- Every leadership team scored at a reference date, all of them (the scope filters choose which

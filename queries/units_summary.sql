@@ -1,9 +1,8 @@
 -- Per ratio rule: how many teams/units it covers and how many of them fall short of the target on
 -- their own, from unit_ratios as stored for the reference date (unit_ratios.sql).
 SELECT r.metric_id, count(u.unit_id)::INTEGER AS units_evaluated,
-  (count(u.unit_id) FILTER (WHERE u.numerator
-    < young_needed(u.denominator, r.target_num, r.target_den, r.comparator)))::INTEGER
-    AS units_failing
+  (count(u.unit_id) FILTER (WHERE unit_check_short(u.numerator, u.denominator, r.target_num,
+    r.target_den, r.comparator)))::INTEGER AS units_failing
 FROM ratio_rules r
 LEFT JOIN unit_ratios u USING (metric_id)
 GROUP BY r.metric_id, r.sort_order

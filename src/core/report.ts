@@ -202,11 +202,16 @@ export interface UnitsSummary {
 }
 
 /**
- * Counts each unit's ratio rules at asOf (the rows in scope) once, into unit_ratios, for the unit
- * table and the per-rule summary: each would otherwise read every row for the same counts.
+ * One row per unit at asOf (the rows in scope) stored once in unit_profile_store, with its counts
+ * of each ratio rule, which go on into unit_ratios for the unit table's checks and the per-rule
+ * summary: each would otherwise read every row for the same counts. The pages, sorts and
+ * searches of the unit table read the stored rows, so a table of tens of thousands of units never
+ * crosses into JS whole.
  */
-const storeUnitRatios = (db: DuckClient, sql: QueryTexts, asOf: string) =>
-  keepRows(db, 'unit_ratios', [asOf], () => db.query(sql.unit_ratios, [asOf]));
+const storeUnitRatios = async (db: DuckClient, sql: QueryTexts, asOf: string) => {
+  await keepRows(db, 'unit_profile_store', [asOf], () => db.query(sql.unit_profile_store, [asOf]));
+  await keepRows(db, 'unit_ratios', [asOf], () => db.query(sql.unit_ratios));
+};
 
 /** Per ratio rule: the teams/units it covers and how many of them fall short on their own. */
 export async function unitsSummary(
@@ -526,15 +531,6 @@ export interface UnitPage {
   failing: number;
 }
 
-/**
- * One row per unit at asOf (the rows in scope) stored once in unit_profile_store: its pages,
- * sorts and searches read the stored rows, so a table of tens of thousands of units never
- * crosses into JS whole.
- */
-const storeUnitProfile = async (db: DuckClient, sql: QueryTexts, asOf: string) => {
-  await storeUnitRatios(db, sql, asOf);
-  await keepRows(db, 'unit_profile_store', [asOf], () => db.query(sql.unit_profile_store, [asOf]));
-};
 
 /** A page of units: headcount, mean age, cohorts, women and minorities, own checks. */
 export async function unitPage(
@@ -543,7 +539,7 @@ export async function unitPage(
   asOf: string,
   o: UnitPageOptions = UNIT_PAGE,
 ): Promise<UnitPage> {
-  await storeUnitProfile(db, sql, asOf);
+  await storeUnitRatios(db, sql, asOf);
   const search = o.search?.trim() || null;
   const rows = await db.query<Omit<UnitProfile, 'checks'> & { checks: string | null }>(
     sql.unit_profile,
