@@ -531,7 +531,6 @@ export interface UnitPage {
   failing: number;
 }
 
-
 /** A page of units: headcount, mean age, cohorts, women and minorities, own checks. */
 export async function unitPage(
   db: DuckClient,
