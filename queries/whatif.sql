@@ -11,9 +11,13 @@
 WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 mv AS (SELECT * FROM scenario_moves),
 -- The snapshot's rows (each use reads only the people or units it needs: never stored, which
--- DuckDB does by itself for a CTE read twice, all million rows and every column).
+-- DuckDB does by itself for a CTE read twice, all million rows and every column), with only the
+-- columns the counts below read: each scan reads its columns for every row.
 rows AS NOT MATERIALIZED (
-  SELECT c.*, age_at(c.birth_month, r.ref) AS age
+  SELECT c.person_id, c.unit_id, c.unit_name, c.unit_type, c.region, c.level, c.rank,
+    c.post_title, c.post_class, c.is_team_member, c.is_principal, c.post_since, c.birth_month,
+    c.gender, c.party, c.ethnicity, c.ethnic_group, c.education_highest, c.grassroots_years,
+    age_at(c.birth_month, r.ref) AS age
   FROM cadre_rows c, r WHERE c.snapshot_date = r.snap
 ),
 -- The people the moves name, read once.
@@ -152,7 +156,7 @@ items AS (
   JOIN template_items i USING (template_id)
   LEFT JOIN actuals a ON a.side = s.side AND a.template_id = t.template_id
     AND a.unit_id = t.unit_id AND a.item_id = i.item_id
-  WHERE i.kind NOT IN (SELECT kind FROM template_kinds_unknown($1::DATE))
+  WHERE i.kind NOT IN (SELECT kind FROM template_kinds_unknown_store)
 ),
 scored AS (
   SELECT i.side, i.template_id, i.unit_id,

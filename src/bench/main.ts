@@ -37,6 +37,7 @@ const NOT_TIMED = new Set([
   // eligibility_store: scripts/bench-selection.ts times the lists).
   'unit_ratios',
   'eligibility_store',
+  'template_kinds_unknown_store',
   'team_scores',
   'candidates_store',
 ]);

@@ -3,10 +3,10 @@ import { filterStateKey } from './filters.ts';
 
 /**
  * Rows derived once and kept in a table that several queries read (unit_ratios,
- * unit_profile_store, eligibility_store, whatif_city, team_scores, candidate_targets), per
- * database: for each table, the key its rows were stored for and the promise of their storing,
- * so that two readers asking together store them once. Forgotten whenever the rows or the rules change (forgetKept), so a reader
- * never sees another state's rows.
+ * unit_profile_store, eligibility_store, whatif_city, template_kinds_unknown_store, team_scores,
+ * candidate_targets), per database: for each table, the key its rows were stored for and the
+ * promise of their storing, so that two readers asking together store them once. Forgotten
+ * whenever the rows or the rules change (forgetKept), so a reader never sees another state's rows.
  */
 const kept = new WeakMap<DuckClient, Map<string, { key: string; done: Promise<void> }>>();
 
@@ -21,6 +21,7 @@ export function keepRows(
     | 'unit_profile_store'
     | 'eligibility_store'
     | 'whatif_city'
+    | 'template_kinds_unknown_store'
     | 'team_scores'
     | 'candidate_targets',
   key: unknown[],

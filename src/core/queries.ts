@@ -35,6 +35,7 @@ export const QUERY_NAMES = [
   'candidate_list',
   'whatif',
   'whatif_city',
+  'template_kinds_unknown_store',
   'team_posts',
   'flows_macros',
   'flows_compare',

@@ -18,7 +18,8 @@ import {
   candidates,
 } from '../../src/core/selection/candidates.ts';
 import { whatIf, type Move } from '../../src/core/selection/whatif.ts';
-import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+import { loadSources } from '../../src/core/load.ts';
+import { csv, freshDb, loadCsv, parquetToIPC, sql, textFile } from './helpers.ts';
 
 /*
  * Who can close each team's gap (Y10), candidate ranking and 模拟调配 on a city worked out by
@@ -385,6 +386,28 @@ describe('模拟调配 (what if)', () => {
     }
     const w = await whatIf(db, sql, R, [move('r6', '西岭县丙镇', 'z1')]);
     expect(w.ratios[0]).toMatchObject({ b_num: 1, b_den: 9, a_num: 2, a_den: 9 });
+  });
+
+  it('a roster that cannot tell women scores the template on its young item, then a roster that can', async () => {
+    // No gender anywhere: the women item is not scored (as on the scorecard), so T is out of
+    // its young item alone: 丙镇 0 of 1 before (0, 不达标), r6 (25) for z1 1 of 1 after (100, 达标).
+    const other = await freshDb(rules());
+    try {
+      await loadCsv(other, 'city.csv', csv(rows.map((r) => ({ ...r, gender: '' }))));
+      await applyFilters(other, NO_FILTERS);
+      const w = await whatIf(other, sql, R, [move('r6', '西岭县丙镇', 'z1')]);
+      expect(
+        w.templates.map((x) => [x.id, x.unit_id, x.b_score, x.b_status, x.a_score, x.a_status]),
+      ).toEqual([['T', '西岭县丙镇', 0, '不达标', 100, '达标']]);
+      const team = (await teamScores(other, sql, R)).find((t) => t.unit_id === '西岭县丙镇')!;
+      expect([team.score, team.status]).toEqual([0, '不达标']);
+      // The same city with its genders, opened in place: the kinds are known again (50, 基本达标).
+      await loadSources(other, [textFile('city.csv', csv(rows))], { parquetToIPC, replace: true });
+      const again = await whatIf(other, sql, R, [move('r6', '西岭县丙镇', 'z1')]);
+      expect(again.templates.map((x) => [x.a_score, x.a_status])).toEqual([[50, '基本达标']]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('a move whose person is gone says so; the others still apply', async () => {

@@ -85,6 +85,13 @@ export async function whatIf(
   await keepRows(db, 'whatif_city', [asOf], () => db.query(sql.whatif_city, [asOf]), {
     everyone: true,
   });
+  await keepRows(
+    db,
+    'template_kinds_unknown_store',
+    [asOf],
+    () => db.query(sql.template_kinds_unknown_store, [asOf]),
+    { everyone: true },
+  );
   const rows = await db.query<WhatIfRow>(sql.whatif, [asOf]);
   await db.query('DELETE FROM scenario_moves');
   return {
