@@ -632,6 +632,26 @@ CREATE OR REPLACE MACRO counted_under(q_max_age, q_born_from, q_born_to, q_gende
     ELSE list_position(['研究生', '大学本科', '大学专科'], CAST(education AS VARCHAR))
       <= list_position(['研究生', '大学本科', '大学专科'], q_education_min) END;
 
+-- The earliest birth month a ratio rule's young test lets pass at reference date r: its age limit
+-- as a birth month (age_at(b, r) ≤ N exactly when b ≥ the month of r − (12N + 11) months, b being
+-- the first of a month) or its born-from month, whichever is later.
+CREATE OR REPLACE MACRO young_from(q_max_age, q_born_from, r) AS CASE
+  WHEN q_max_age IS NULL THEN q_born_from
+  ELSE greatest(q_born_from,
+    CAST(date_trunc('month', CAST(r AS DATE)) - to_months(12 * q_max_age + 11) AS DATE)) END;
+
+-- The ratio rules at each reference date of rs (ref_date), with young_from there: a member is
+-- then tested by comparing months (counted_from), with no age worked out for every row.
+CREATE OR REPLACE MACRO ratio_rules_at(rs) AS TABLE
+SELECT q.*, d.ref_date, young_from(q.max_age, q.born_from, d.ref_date) AS young_from
+FROM ratio_rules q, (SELECT DISTINCT unnest(CAST(rs AS DATE[])) AS ref_date) d;
+
+-- counted_under with the age limit and born-from month as one birth month (ratio_rules_at).
+CREATE OR REPLACE MACRO counted_from(young_from, q_born_to, q_gender, q_party, q_minority,
+    q_education_min, birth_month, gender, party, ethnic_group, education) AS
+  counted_under(NULL, young_from, q_born_to, q_gender, q_party, q_minority, q_education_min,
+    NULL, birth_month, gender, party, ethnic_group, education);
+
 -- Whether a cadre matches a rule key: the key's level, unit type and post class (NULL matching
 -- NULL), and team membership where the rule asks for it.
 CREATE OR REPLACE MACRO matches_rule_key(k_level, k_unit_type, k_post_class, k_team_only, level,
@@ -644,36 +664,36 @@ CREATE OR REPLACE MACRO matches_rule_key(k_level, k_unit_type, k_post_class, k_t
 -- The members of each ratio rule's population at each reference date of rs (from the cube),
 -- with whether they count as young there.
 CREATE OR REPLACE MACRO rule_members(rs) AS TABLE
-SELECT k.metric_id, counted_under(r.max_age, r.born_from, r.born_to, r.gender, r.party,
-      r.minority, r.education_min, c.age,
-      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young, c.*
+SELECT k.metric_id, counted_from(r.young_from, r.born_to, r.gender, r.party, r.minority,
+      r.education_min, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)
+    AS is_young, c.*
 FROM cadres_at_dates(rs) c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)
-JOIN ratio_rules r ON r.metric_id = k.metric_id;
+JOIN ratio_rules_at(rs) r ON r.metric_id = k.metric_id AND r.ref_date = c.ref_date;
 
 -- The same at one reference date with the county of each member (from scoped_regions, which keeps
 -- it), for the figures per county.
 CREATE OR REPLACE MACRO rule_members_by_region(r) AS TABLE
-SELECT k.metric_id, counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
-      q.minority, q.education_min, age_at(c.birth_month, CAST(r AS DATE)),
-      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young,
+SELECT k.metric_id, counted_from(q.young_from, q.born_to, q.gender, q.party, q.minority,
+      q.education_min, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)
+    AS is_young,
   c.region, c.n
 FROM scoped_regions c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)
-JOIN ratio_rules q ON q.metric_id = k.metric_id
+JOIN ratio_rules_at([r]) q ON q.metric_id = k.metric_id
 WHERE c.snapshot_date = snapshot_for(r);
 
 -- The same, one row per cadre (for units and people lists).
 CREATE OR REPLACE MACRO rule_member_rows(r) AS TABLE
-SELECT k.metric_id, counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
-      q.minority, q.education_min, c.age,
-      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young, c.*
+SELECT k.metric_id, counted_from(q.young_from, q.born_to, q.gender, q.party, q.minority,
+      q.education_min, c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)
+    AS is_young, c.*
 FROM cadre_rows_at(r) c
 JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
   c.level, c.unit_type, c.post_class, c.is_team_member)
-JOIN ratio_rules q ON q.metric_id = k.metric_id;
+JOIN ratio_rules_at([r]) q ON q.metric_id = k.metric_id;
 
 -- The members of the populations of every rule of kind k (band, change) at each reference date
 -- of rs, from the cube.

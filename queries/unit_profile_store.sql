@@ -26,8 +26,8 @@ units AS (
 -- As rule_member_rows counts them (macros.sql).
 ratios AS (
   SELECT k.metric_id, c.unit_id,
-    (count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
-      q.minority, q.education_min, c.age, c.birth_month, c.gender, c.party, c.ethnic_group,
+    (count(*) FILTER (WHERE counted_from(q.young_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, c.birth_month, c.gender, c.party, c.ethnic_group,
       c.education_highest)))::INTEGER AS numerator,
     count(*)::INTEGER AS denominator,
     any_value(q.per_unit) AS per_unit, any_value(q.target_num) AS target_num,
@@ -35,7 +35,7 @@ ratios AS (
   FROM c
   JOIN rule_keys('ratio') k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only,
     c.level, c.unit_type, c.post_class, c.is_team_member)
-  JOIN ratio_rules q ON q.metric_id = k.metric_id
+  JOIN ratio_rules_at([$1::DATE]) q ON q.metric_id = k.metric_id
   GROUP BY k.metric_id, c.unit_id
 ),
 per_unit AS (

@@ -90,3 +90,29 @@ describe('age structure at 2024-12-31', () => {
     expect(t.meanAge).toBeCloseTo((35 + 36 + 40 + 41 + 56 + 60) / 6, 12);
   });
 });
+
+describe('the young test on birth months (young_from)', () => {
+  it('passes exactly the birth months whose age at R is within the limit, for every month and R', async () => {
+    // Every birth month 1950–2009 against R on the first, the 15th and the last day of each
+    // month of 2024–2026 and limits 0–60: age_at(b, R) ≤ N, and born-from months alike.
+    const [{ wrong, cases }] = await db.query<{ wrong: number; cases: number }>(`
+      WITH b AS (SELECT CAST(range AS DATE) AS b FROM range(DATE '1950-01-01', DATE '2010-01-01',
+          INTERVAL 1 MONTH)),
+        r AS (SELECT CAST(m + INTERVAL (d) DAY AS DATE) AS r
+          FROM (SELECT range AS m FROM range(DATE '2024-01-01', DATE '2027-01-01',
+            INTERVAL 1 MONTH)), (VALUES (0), (14), (27)) t(d)
+          UNION ALL SELECT CAST(last_day(range) AS DATE)
+          FROM range(DATE '2024-01-01', DATE '2027-01-01', INTERVAL 1 MONTH)),
+        n AS (SELECT range::INTEGER AS n FROM range(0, 61, 5)
+          UNION ALL SELECT * FROM (VALUES (35), (40), (45))),
+        f AS (SELECT * FROM (VALUES (NULL::DATE), (DATE '1985-01-01'), (DATE '1980-07-01')) t(f))
+      SELECT count(*) FILTER (WHERE
+          counted_from(young_from(n, f, r), NULL, NULL, NULL, NULL, NULL, b, NULL, NULL, NULL, NULL)
+          IS DISTINCT FROM counted_under(n, f, NULL, NULL, NULL, NULL, NULL, age_at(b, r), b, NULL,
+            NULL, NULL, NULL))::INTEGER AS wrong,
+        count(*)::INTEGER AS cases
+      FROM b, r, n, f`);
+    expect(cases).toBeGreaterThan(1_000_000);
+    expect(wrong).toBe(0);
+  });
+});
