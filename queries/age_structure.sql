@@ -5,7 +5,8 @@
 -- date), the pyramid
 -- (gender × single year of age), age band × level, and the reserve pool (reserve × cohort,
 -- education, gender; reserves aged ≤ 40, born ≥ 1980, born ≥ 1985).
--- Long format: (section, key, key2, sort_order, n, value, label).
+-- Long format: (section, key, key2, sort_order, n, value, label). Only the sections listed in $2
+-- (NULL: all; a chart that keeps its context asks for its own), each other branch reading nothing.
 WITH p AS MATERIALIZED (
   SELECT age, birth_year, gender, education_highest, party, level, reserve, unit_type,
     ethnic_group, years_band, grassroots, sum(n)::INTEGER AS n
@@ -26,6 +27,8 @@ dim_values AS (
     reserve::VARCHAR AS reserve, coalesce(unit_type::VARCHAR, '未知') AS unit_type,
     coalesce(ethnic_group, '未知') AS ethnicity, coalesce(grassroots, '未知') AS grassroots
   FROM p
+  WHERE $2::VARCHAR[] IS NULL OR list_has_any($2::VARCHAR[], ['gender', 'education', 'party',
+    'level', 'reserve', 'unit_type', 'ethnicity', 'grassroots'])
 ),
 dims AS (
   SELECT section, key, sum(n) AS n
@@ -50,51 +53,59 @@ years_bands AS (
 )
 SELECT 'summary' AS section, 'headcount' AS key, NULL::VARCHAR AS key2, 0 AS sort_order,
   headcount AS n, NULL::DOUBLE AS value, NULL::VARCHAR AS label
-FROM summary
+FROM summary WHERE wanted($2, 'summary')
 UNION ALL
 SELECT 'summary', 'mean_age', NULL, 1, NULL, mean_age, NULL FROM summary
+WHERE wanted($2, 'summary')
 UNION ALL
 SELECT 'summary', 'median_age', NULL, 2, NULL, median_age, NULL FROM summary
+WHERE wanted($2, 'summary')
 UNION ALL
 SELECT 'summary', 'snapshot_date', NULL, 3, NULL, NULL, strftime(snapshot_for($1::DATE), '%Y-%m-%d')
+WHERE wanted($2, 'summary')
 UNION ALL
 SELECT 'band', b.label, NULL, b.sort_order, coalesce(sum(a.n), 0)::INTEGER, NULL, NULL
 FROM age_bands b
 LEFT JOIN ages a ON a.age >= coalesce(b.min_age, -1000) AND a.age <= coalesce(b.max_age, 1000)
+WHERE wanted($2, 'band')
 GROUP BY b.label, b.sort_order
 UNION ALL
 SELECT 'cohort', cohort_label(birth_year), NULL,
   CAST(birth_year // 10 * 10 AS INTEGER), sum(n)::INTEGER, NULL, NULL
-FROM p GROUP BY birth_year // 10
+FROM p WHERE wanted($2, 'cohort') GROUP BY birth_year // 10
 UNION ALL
-SELECT section, key, NULL, 0, n::INTEGER, NULL, NULL FROM dims
+SELECT section, key, NULL, 0, n::INTEGER, NULL, NULL FROM dims WHERE wanted($2, section)
 UNION ALL
 SELECT 'years_at_level', y.key, NULL, y.sort_order, coalesce(sum(p.n), 0)::INTEGER, NULL, NULL
 FROM years_bands y LEFT JOIN p ON p.years_band = y.key
+WHERE wanted($2, 'years_at_level')
 GROUP BY y.key, y.sort_order
 UNION ALL
 SELECT 'years_at_level', '未知', NULL, 5, sum(n)::INTEGER, NULL, NULL
-FROM p WHERE years_band IS NULL HAVING sum(n) > 0
+FROM p WHERE years_band IS NULL AND wanted($2, 'years_at_level') HAVING sum(n) > 0
 UNION ALL
 SELECT 'pyramid', gender::VARCHAR, CAST(age AS VARCHAR), age, sum(n)::INTEGER, NULL, NULL
-FROM p WHERE gender IS NOT NULL GROUP BY gender, age
+FROM p WHERE gender IS NOT NULL AND wanted($2, 'pyramid') GROUP BY gender, age
 UNION ALL
 SELECT 'band_level', band, coalesce(level::VARCHAR, '未定级'), band_order, sum(n)::INTEGER, NULL,
   NULL
-FROM banded GROUP BY band, band_order, level
+FROM banded WHERE wanted($2, 'band_level') GROUP BY band, band_order, level
 UNION ALL
 SELECT 'reserve_cohort', reserve::VARCHAR, cohort_label(birth_year),
   CAST(birth_year // 10 * 10 AS INTEGER), sum(n)::INTEGER, NULL, NULL
-FROM p WHERE reserve IS NOT NULL GROUP BY reserve, birth_year // 10
+FROM p WHERE reserve IS NOT NULL AND wanted($2, 'reserve_cohort')
+GROUP BY reserve, birth_year // 10
 UNION ALL
 SELECT 'reserve_education', reserve::VARCHAR, coalesce(education_highest::VARCHAR, '未知'),
   0, sum(n)::INTEGER, NULL, NULL
-FROM p WHERE reserve IS NOT NULL GROUP BY reserve, education_highest
+FROM p WHERE reserve IS NOT NULL AND wanted($2, 'reserve_education')
+GROUP BY reserve, education_highest
 UNION ALL
 SELECT 'reserve_gender', reserve::VARCHAR, coalesce(gender::VARCHAR, '未知'), 0, sum(n)::INTEGER,
   NULL, NULL
-FROM p WHERE reserve IS NOT NULL GROUP BY reserve, gender
+FROM p WHERE reserve IS NOT NULL AND wanted($2, 'reserve_gender') GROUP BY reserve, gender
 UNION ALL
 SELECT 'reserve_young', reserve, k, 0, v::INTEGER, NULL, NULL
 FROM (UNPIVOT reserves ON n, age_le_40, born_1980, born_1985 INTO NAME k VALUE v)
+WHERE wanted($2, 'reserve_young')
 ORDER BY section, sort_order, n DESC, key, key2;

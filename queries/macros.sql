@@ -442,6 +442,10 @@ CREATE OR REPLACE MACRO in_years_bands(labels, floors, since, r) AS CASE
 CREATE OR REPLACE MACRO grassroots_class(y) AS CASE
   WHEN y IS NULL THEN NULL WHEN y >= 2 THEN '≥2年' ELSE '<2年' END;
 
+-- Whether section s is among those asked for (NULL: every section).
+CREATE OR REPLACE MACRO wanted(sections, s) AS
+  CAST(sections AS VARCHAR[]) IS NULL OR list_contains(CAST(sections AS VARCHAR[]), s);
+
 -- Whether a value passes one filter list (NULL list: no filter; an empty cell is '(none)').
 -- A CASE, not an OR: DuckDB evaluates both sides of an OR for every row, and the cast and lookup
 -- for each unset filter made a filtered scan 2.5× slower.

@@ -249,6 +249,7 @@ async function run(): Promise<BenchResult> {
         units_summary: [],
         teams: [],
         candidates: [],
+        age_structure: [asOf, null],
         band_change: [asOf, oldest],
         people: [asOf, 'Y1', null, 'young'],
         kpis: [asOf, YEAR_AGO_TOLERANCE_DAYS],

@@ -74,10 +74,10 @@ export async function computePanels(
   const active = activeDims(filters);
   const wider = CONTEXT.filter(([dim]) => active.includes(dim));
   const context: AgeStructure[] = [];
-  for (const [dim] of wider) {
+  for (const [dim, { sections, grids }] of wider) {
     // Into scoped_context: scoped_table keeps the filters in force for what follows.
     await applyFilters(db, filters, dim, 'context');
-    context.push(await ageStructure(db, sql, asOf));
+    context.push(await ageStructure(db, sql, asOf, [...sections, ...grids]));
   }
   await applyFilters(db, filters);
   const whole = await ageStructure(db, sql, asOf);

@@ -149,6 +149,8 @@ export async function ageStructure(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
+  /** Only these sections and grids (a chart keeping its context); all when null. */
+  only: string[] | null = null,
 ): Promise<AgeStructure> {
   const rows = await db.query<{
     section: string;
@@ -157,7 +159,7 @@ export async function ageStructure(
     n: number | null;
     value: number | null;
     label: string | null;
-  }>(sql.age_structure, [asOf]);
+  }>(sql.age_structure, [asOf, only && JSON.stringify(only)]);
   let snapshotDate: string | null = null;
   const sections: AgeStructure['sections'] = {};
   const grids: AgeStructure['grids'] = {};
