@@ -210,7 +210,7 @@ export interface UnitsSummary {
  * searches of the unit table read the stored rows, so a table of tens of thousands of units never
  * crosses into JS whole.
  */
-const storeUnitRatios = async (db: DuckClient, sql: QueryTexts, asOf: string) => {
+const storeUnits = async (db: DuckClient, sql: QueryTexts, asOf: string) => {
   await keepRows(db, 'unit_profile_store', [asOf], () => db.query(sql.unit_profile_store, [asOf]));
   await keepRows(db, 'unit_ratios', [asOf], () => db.query(sql.unit_ratios));
 };
@@ -221,7 +221,7 @@ export async function unitsSummary(
   sql: QueryTexts,
   asOf: string,
 ): Promise<UnitsSummary[]> {
-  await storeUnitRatios(db, sql, asOf);
+  await storeUnits(db, sql, asOf);
   return db.query<UnitsSummary>(sql.units_summary);
 }
 
@@ -540,7 +540,7 @@ export async function unitPage(
   asOf: string,
   o: UnitPageOptions = UNIT_PAGE,
 ): Promise<UnitPage> {
-  await storeUnitRatios(db, sql, asOf);
+  await storeUnits(db, sql, asOf);
   const search = o.search?.trim() || null;
   const rows = await db.query<Omit<UnitProfile, 'checks'> & { checks: string | null }>(
     sql.unit_profile,
