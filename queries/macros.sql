@@ -755,9 +755,9 @@ SELECT metric_id, unit_id,
 FROM rule_member_rows(r)
 GROUP BY ALL;
 
--- ratio_per_unit for the rows in scope, stored by queries/unit_ratios.sql (keepRows in
--- src/core/kept.ts) from unit_profile_store, so that the unit table and the per-rule summary
--- count it once.
+-- Each unit's counts of the ratio rules for the rows in scope (as ratio_per_unit counts them),
+-- stored by queries/unit_ratios.sql (keepRows in src/core/kept.ts) from unit_profile_store, so
+-- that the unit table and the per-rule summary count them once.
 CREATE TABLE IF NOT EXISTS unit_ratios (metric_id VARCHAR, unit_id VARCHAR, numerator INTEGER,
   denominator INTEGER);
 
