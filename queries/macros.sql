@@ -755,12 +755,6 @@ SELECT metric_id, unit_id,
 FROM rule_member_rows(r)
 GROUP BY ALL;
 
--- Each unit's counts of the ratio rules for the rows in scope (as ratio_per_unit counts them),
--- stored by queries/unit_ratios.sql (keepRows in src/core/kept.ts) from unit_profile_store, so
--- that the unit table and the per-rule summary count them once.
-CREATE TABLE IF NOT EXISTS unit_ratios (metric_id VARCHAR, unit_id VARCHAR, numerator INTEGER,
-  denominator INTEGER);
-
 -- One row per unit for the rows in scope, stored by queries/unit_profile_store.sql (keepRows) so
 -- that the unit table's pages, sorts and searches read it instead of every row.
 CREATE TABLE IF NOT EXISTS unit_profile_store (unit_id VARCHAR, unit_name VARCHAR,
@@ -768,6 +762,13 @@ CREATE TABLE IF NOT EXISTS unit_profile_store (unit_id VARCHAR, unit_name VARCHA
   born_1985 INTEGER, women INTEGER, minorities INTEGER,
   ratios STRUCT(metric_id VARCHAR, numerator INTEGER, denominator INTEGER)[], failing INTEGER,
   worst_gap INTEGER);
+
+-- Each unit's counts of the ratio rules for the rows in scope (as ratio_per_unit counts them), one
+-- row per unit and rule, as unit_profile_store holds them: read by unit_profile.sql and
+-- units_summary.sql.
+CREATE OR REPLACE VIEW unit_ratios AS
+SELECT r.metric_id, s.unit_id, r.numerator, r.denominator
+FROM (SELECT unit_id, unnest(ratios) AS r FROM unit_profile_store) s;
 
 -- Every leadership team scored at a reference date, all of them (the scope filters choose which
 -- are read), stored by queries/team_scores.sql (keepRows) and read by queries/teams.sql: scoring

@@ -41,6 +41,8 @@ checks AS (
 SELECT p.unit_id, p.unit_name, p.region, p.unit_type, p.n, p.mean_age, p.born_1980, p.born_1985,
   p.women, p.minorities, k.checks, p.failing
 FROM page p LEFT JOIN checks k USING (unit_id)
+-- The page's order again: the join does not keep it, and numbering every unit in a window to
+-- carry it took three times as long as choosing the page.
 ORDER BY
   CASE WHEN $4::BOOLEAN THEN NULL ELSE p.num_key END ASC NULLS LAST,
   CASE WHEN $4::BOOLEAN THEN p.num_key END DESC NULLS LAST,

@@ -1,7 +1,7 @@
 -- One row per unit at the reference date ($1), for the rows in scope, into unit_profile_store
 -- (emptied first by keepRows, src/core/kept.ts): headcount, mean age, cohort counts (born ≥
 -- 1980, ≥ 1985), women, minorities, the unit's counts of every ratio rule that applies to it
--- (`ratios`, which unit_ratios.sql unnests into unit_ratios), and of its own young-cadre checks
+-- (`ratios`, which the view unit_ratios unnests), and of its own young-cadre checks
 -- (rules with per_unit) how many fall short and the largest gap. unit_profile.sql pages, sorts
 -- and searches the stored rows and spells out the checks of the units on its page;
 -- unit_profile_count.sql counts them.

@@ -1,5 +1,5 @@
 -- Per ratio rule: how many teams/units it covers and how many of them fall short of the target on
--- their own, from unit_ratios as stored for the reference date (unit_ratios.sql).
+-- their own, from unit_ratios (unit_profile_store as stored for the reference date).
 SELECT r.metric_id, count(u.unit_id)::INTEGER AS units_evaluated,
   (count(u.unit_id) FILTER (WHERE unit_check_short(u.numerator, u.denominator, r.target_num,
     r.target_den, r.comparator)))::INTEGER AS units_failing

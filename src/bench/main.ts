@@ -33,9 +33,7 @@ const NOT_TIMED = new Set([
   'team_posts',
   'cadre_stats',
   'team_structure',
-  // Store rows (unit_ratios: once per per-unit refresh, timed there as a statement of it;
-  // eligibility_store: scripts/bench-selection.ts times the lists).
-  'unit_ratios',
+  // Store rows (eligibility_store: scripts/bench-selection.ts times the lists).
   'eligibility_store',
   'template_kinds_unknown_store',
   'team_scores',

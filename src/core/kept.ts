@@ -2,8 +2,8 @@ import type { DuckClient } from './db.ts';
 import { filterStateKey } from './filters.ts';
 
 /**
- * Rows derived once and kept in a table that several queries read (unit_ratios,
- * unit_profile_store, eligibility_store, whatif_city, template_kinds_unknown_store, team_scores,
+ * Rows derived once and kept in a table that several queries read (unit_profile_store,
+ * eligibility_store, whatif_city, template_kinds_unknown_store, team_scores,
  * candidate_targets), per database: for each table, the key its rows were stored for and the
  * promise of their storing, so that two readers asking together store them once. Forgotten
  * whenever the rows or the rules change (forgetKept), so a reader never sees another state's rows.
@@ -17,7 +17,6 @@ const kept = new WeakMap<DuckClient, Map<string, { key: string; done: Promise<vo
 export function keepRows(
   db: DuckClient,
   table:
-    | 'unit_ratios'
     | 'unit_profile_store'
     | 'eligibility_store'
     | 'whatif_city'

@@ -14,7 +14,6 @@ export const QUERY_NAMES = [
   'unit_profile_store',
   'unit_profile_count',
   'units_summary',
-  'unit_ratios',
   'teams',
   'team_scores',
   'team_members',

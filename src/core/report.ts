@@ -205,15 +205,13 @@ export interface UnitsSummary {
 
 /**
  * One row per unit at asOf (the rows in scope) stored once in unit_profile_store, with its counts
- * of each ratio rule, which go on into unit_ratios for the unit table's checks and the per-rule
- * summary: each would otherwise read every row for the same counts. The pages, sorts and
- * searches of the unit table read the stored rows, so a table of tens of thousands of units never
- * crosses into JS whole.
+ * of each ratio rule (the view unit_ratios) for the unit table's checks and the per-rule summary:
+ * each would otherwise read every row for the same counts. The pages, sorts and searches of the
+ * unit table read the stored rows, so a table of tens of thousands of units never crosses into
+ * JS whole.
  */
-const storeUnits = async (db: DuckClient, sql: QueryTexts, asOf: string) => {
-  await keepRows(db, 'unit_profile_store', [asOf], () => db.query(sql.unit_profile_store, [asOf]));
-  await keepRows(db, 'unit_ratios', [asOf], () => db.query(sql.unit_ratios));
-};
+const storeUnits = (db: DuckClient, sql: QueryTexts, asOf: string) =>
+  keepRows(db, 'unit_profile_store', [asOf], () => db.query(sql.unit_profile_store, [asOf]));
 
 /** Per ratio rule: the teams/units it covers and how many of them fall short on their own. */
 export async function unitsSummary(
