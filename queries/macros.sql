@@ -62,6 +62,16 @@ CREATE OR REPLACE MACRO parse_date(x) AS CASE
     '%Y/%m/%d', '%Y/%m', '%Y年%m月%d日', '%Y年%m月', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S']) AS DATE)
   END;
 
+-- Five digits that are also a year and a month (19801: 1980年1月 typed as a number, its month
+-- without a 0) — or the Excel serial of a day in 1952–1955 (19801 is 1954-03-18). The loader
+-- reads a column's such values as months unless the column holds serials that are not (30438).
+CREATE OR REPLACE MACRO year_month5(x) AS CASE
+  WHEN regexp_full_match(date_text_y(x), '(19[3-9][0-9]|20[0-3][0-9])[1-9]')
+    THEN make_date(CAST(left(date_text_y(x), 4) AS INTEGER), CAST(right(date_text_y(x), 1) AS INTEGER), 1)
+  END;
+
+CREATE OR REPLACE MACRO is_serial_text(x) AS regexp_full_match(date_text_y(x), '[0-9]{5}(\.[0-9]+)?');
+
 CREATE OR REPLACE MACRO date_precision(x) AS CASE
   WHEN date_text_y(x) IS NULL THEN NULL
   WHEN regexp_full_match(date_text_y(x), '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'

@@ -825,12 +825,20 @@ function lookupSql(
     // month is: else one month would split into two snapshots.
     const val =
       f === 'snapshot_date'
-        ? `CASE WHEN date_precision(${date('raw')}) = 'month' THEN last_day(parse_date(${date('raw')})) ELSE parse_date(${date('raw')}) END`
-        : `parse_date(${date('raw')})`;
+        ? `CASE WHEN ym IS NOT NULL THEN last_day(ym) WHEN date_precision(t) = 'month' THEN last_day(parse_date(t)) ELSE parse_date(t) END`
+        : `coalesce(ym, parse_date(t))`;
+    // 19801 is a month (year_month5) unless the column holds Excel serials that are not.
     parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_d_${f} AS
-    SELECT raw, ${val} AS val, date_precision(${date('raw')}) AS prec
-    FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging});`);
+    WITH d AS (
+      SELECT raw, ${date('raw')} AS t FROM (SELECT DISTINCT ${raw(f)} AS raw FROM ${staging})
+    ),
+    serials AS (
+      SELECT coalesce(bool_or(is_serial_text(t) AND year_month5(t) IS NULL), false) AS found FROM d
+    ),
+    v AS (SELECT raw, t, CASE WHEN NOT (SELECT found FROM serials) THEN year_month5(t) END AS ym FROM d)
+    SELECT raw, ${val} AS val, CASE WHEN ym IS NOT NULL THEN 'month' ELSE date_precision(t) END AS prec
+    FROM v;`);
   }
   const pc = raw('post_class');
   // Whether each unit name is a township's (珠山镇, 城关镇人民政府) and which kind (township_kind): a
@@ -1437,6 +1445,9 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
         -- 1979.10 typed in a number cell arrives as 1979.1: January, or October?
         -- (A valid row's birth parsed, so six characters ending in .1 are YYYY.1.)
         length(birth_raw) = 6 AND suffix(birth_raw, '.1') AS month_ambiguous,
+        -- 19801: 1980年1月, or the Excel serial of 1954-03-18 (year_month5).
+        coalesce(is_serial_text(birth_raw) AND year_month5(birth_raw) IS NOT NULL, false)
+          AS serial_ambiguous,
         grassroots_years_text IS NOT NULL AND grassroots_years IS NULL AS grassroots_unread,
         secretary_years_text IS NOT NULL AND secretary_years IS NULL AS secretary_unread,
         -- A township's principal post in words the title patterns miss (DOMAIN §3: report what
@@ -1457,7 +1468,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
-      OR month_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
+      OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
       OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
       OR name_missing`);
   const rows = await db.query<{
@@ -1469,6 +1480,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
     id_birth: string | null;
     birth: string | null;
     birth_raw: string | null;
+    serial_day: string | null;
     level_raw: string | null;
     grassroots_years_text: string | null;
     secretary_years_text: string | null;
@@ -1482,6 +1494,8 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
       strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
+      CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
+        + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
       secretary_years_text, post_title, is_team_member_text
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
@@ -1491,6 +1505,9 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       UNION ALL SELECT *, 'work_before_16' FROM __warn WHERE work_early
       UNION ALL SELECT *, 'party_before_18' FROM __warn WHERE party_early
       UNION ALL SELECT *, 'birth_month_ambiguous' FROM __warn WHERE month_ambiguous
+      UNION ALL SELECT *, CASE WHEN year(birth_date) = CAST(left(birth_raw, 4) AS INTEGER)
+        THEN 'birth_read_as_month' ELSE 'birth_read_as_serial' END
+        FROM __warn WHERE serial_ambiguous
       UNION ALL SELECT *, 'grassroots_unreadable' FROM __warn WHERE grassroots_unread
       UNION ALL SELECT *, 'secretary_years_unreadable' FROM __warn WHERE secretary_unread
       UNION ALL SELECT *, 'post_unclassified' FROM __warn WHERE post_unclassified
@@ -1518,13 +1535,20 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
                   ? { value: v.is_team_member_text }
                   : code === 'birth_month_ambiguous'
                     ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                    : code === 'grassroots_unreadable'
-                      ? { value: v.grassroots_years_text }
-                      : code === 'secretary_years_unreadable'
-                        ? { value: v.secretary_years_text }
-                        : code === 'post_unclassified'
-                          ? { value: v.post_title }
-                          : {};
+                    : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
+                      ? {
+                          value: v.birth_raw,
+                          year: v.birth_raw?.slice(0, 4),
+                          month: v.birth_raw?.slice(4),
+                          serial: v.serial_day,
+                        }
+                      : code === 'grassroots_unreadable'
+                        ? { value: v.grassroots_years_text }
+                        : code === 'secretary_years_unreadable'
+                          ? { value: v.secretary_years_text }
+                          : code === 'post_unclassified'
+                            ? { value: v.post_title }
+                            : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

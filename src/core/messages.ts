@@ -270,6 +270,14 @@ export const MESSAGES = {
     zh: '出生年月“{value}”可能是 {year}年10月（Excel 数字单元格会去掉末尾的 0），已按 {year}年1月读取，请核对',
     en: 'birth date “{value}” may be October {year} (an Excel number cell drops the trailing 0); it was read as January {year}: please check',
   },
+  birth_read_as_month: {
+    zh: '出生年月“{value}”已按 {year}年{month}月读取；若它是 Excel 日期序号，则为 {serial}，请核对',
+    en: 'birth date “{value}” was read as {year}-0{month} (year and month); as an Excel date number it would be {serial}: please check',
+  },
+  birth_read_as_serial: {
+    zh: '出生年月“{value}”已按 Excel 日期序号读作 {serial}（同列还有其他日期序号）；若它是 {year}年{month}月，请改写为 {year}.{month}，请核对',
+    en: 'birth date “{value}” was read as the Excel date number of {serial} (the column holds other date numbers); if it means {year}-0{month}, write it as {year}.{month}: please check',
+  },
   grassroots_unreadable: {
     zh: '基层工作经历“{value}”无法识别为年数，按未知处理（可写 3、3年、2年11个月、无）',
     en: 'grassroots experience “{value}” is not a number of years; taken as unknown (write 3, 3年, 2年11个月 or 无)',
@@ -315,6 +323,8 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   work_before_16: { zh: '参加工作时间', en: 'Work start' },
   party_before_18: { zh: '入党时间', en: 'Party join date' },
   birth_month_ambiguous: { zh: '出生年月', en: 'Birth date' },
+  birth_read_as_month: { zh: '出生年月', en: 'Birth date' },
+  birth_read_as_serial: { zh: '出生年月', en: 'Birth date' },
   grassroots_unreadable: { zh: '基层工作经历', en: 'Grassroots experience' },
   secretary_years_unreadable: { zh: '任乡镇党委书记累计年限', en: 'Years as township secretary' },
   post_unclassified: { zh: '现任职务', en: 'Post' },

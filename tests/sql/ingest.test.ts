@@ -1338,6 +1338,40 @@ describe('shapes of real exports', () => {
     ]);
     expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'birth_month_ambiguous']]);
   });
+  it('reads 19801 as 1980年1月 unless its column holds Excel serials, and says so either way', async () => {
+    // 19801 is 1980-01 written YYYYM, or the serial of 1954-03-18 (1899-12-30 + 19801 days).
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile('名册2024-06.csv', '姓名,出生年月\n甲,19801\n乙,198512\n丙,20037\n丁,1979.05'),
+    ]);
+    const rows = await db.query<{ b: string }>(
+      `SELECT strftime(birth_date, '%Y-%m-%d') AS b FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => x.b)).toEqual(['1980-01-01', '1985-12-01', '2003-07-01', '1979-05-01']);
+    expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
+      [
+        2,
+        'birth_read_as_month',
+        '出生年月“19801”已按 1980年1月读取；若它是 Excel 日期序号，则为 1954-03-18，请核对',
+      ],
+      [
+        4,
+        'birth_read_as_month',
+        '出生年月“20037”已按 2003年7月读取；若它是 Excel 日期序号，则为 1954-11-09，请核对',
+      ],
+    ]);
+    // Beside 30438 (1983-05-02), the column holds serials: 19801 is 1954-03-18, flagged.
+    const db2 = await freshDb();
+    const s = await load(db2, [textFile('名册2024-06.csv', '姓名,出生年月\n甲,30438\n乙,19801')]);
+    const days = await db2.query<{ b: string }>(
+      `SELECT strftime(birth_date, '%Y-%m-%d') AS b FROM cadres ORDER BY source_row`,
+    );
+    expect(days.map((x) => x.b)).toEqual(['1983-05-02', '1954-03-18']);
+    expect(s.warnings.map((w) => [w.row, w.code])).toEqual([[3, 'birth_read_as_serial']]);
+    expect(warningText(s.warnings[0], 'en').message).toBe(
+      'birth date “19801” was read as the Excel date number of 1954-03-18 (the column holds other date numbers); if it means 1980-01, write it as 1980.1: please check',
+    );
+  });
   it('without a unit column, reads each unit from the head of 现工作单位及职务', async () => {
     const db = await freshDb();
     const text = [
