@@ -46,7 +46,7 @@ import {
 } from '../core/policy/index.ts';
 import { writeRuleTables } from '../core/policy/tables.ts';
 import { teamMembers, teamsKey, type TeamScore } from '../core/policy/teams.ts';
-import { initSelection, initStructure } from '../core/setup.ts';
+import { initDeferred, initStructure } from '../core/setup.ts';
 import { i18n, type Lang, type MessageKey } from './i18n.svelte.ts';
 import { Importer } from './importer.svelte.ts';
 import { UnitTableModel } from './unit-table.svelte.ts';
@@ -220,22 +220,22 @@ export class Dashboard {
   }
 
   /**
-   * Queues `fn`. Work other than the structure panels' (`structureOnly`) first has the selection
-   * and flows macros created, which the page leaves until its first view is drawn.
+   * Queues `fn`. Work other than the structure panels' (`structureOnly`) first has the loader,
+   * selection and flows macros created, which the page leaves until its first view is drawn.
    */
   private serial<T>(fn: () => Promise<T>, structureOnly = false): Promise<T> {
     const run = this.queue.then(async () => {
-      if (!structureOnly && this.db) await this.initSelection(this.db);
+      if (!structureOnly && this.db) await this.initDeferred(this.db);
       return fn();
     });
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private selectionReady: Promise<void> | null = null;
+  private deferredReady: Promise<void> | null = null;
   /** Called in the queue only, so the macros are created by one task. */
-  private initSelection(db: DuckClient): Promise<void> {
-    return (this.selectionReady ??= initSelection(db, sql));
+  private initDeferred(db: DuckClient): Promise<void> {
+    return (this.deferredReady ??= initDeferred(db, sql));
   }
 
   async start(): Promise<void> {
@@ -312,7 +312,7 @@ export class Dashboard {
       this.markReady();
       // Whatever the user chose meanwhile is kept.
       await this.showDataset(this.asOf ?? view.asOf, this.baseline ?? view.baseline);
-      void this.serial(async () => {}); // creates the selection and flows macros
+      void this.serial(async () => {}); // creates the loader, selection and flows macros
       const pending = this.pendingPeople;
       this.pendingPeople = null;
       await pending?.();

@@ -23,6 +23,7 @@ import type { BenchResult, Statement, Stats } from './result.ts';
 const NOT_TIMED = new Set([
   'schema',
   'macros',
+  'ingest',
   'selection',
   'flows_macros',
   'eligibility',

@@ -2,6 +2,7 @@
 export const QUERY_NAMES = [
   'schema',
   'macros',
+  'ingest',
   'age_structure',
   'ratio_metrics',
   'ratio_units',

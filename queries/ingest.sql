@@ -1,0 +1,262 @@
+-- The loader's macros: what reading a roster needs (src/core/load.ts, src/core/lrmx.ts) and
+-- nothing else does. The page creates them after its first view (initDeferred in
+-- src/core/setup.ts); they use the shared macros of macros.sql.
+
+-- Width and spaces as src/core/width.ts normalises text rosters, for the values of typed sources
+-- (Parquet, Arrow), applied to the distinct values of the lookups: every Unicode space becomes
+-- ' ', zero-width characters go, full-width ASCII becomes ASCII (but for ＂，；｜, as in text),
+-- and 。 between digits becomes '.'.
+CREATE OR REPLACE MACRO norm_width(x) AS regexp_replace(regexp_replace(regexp_replace(
+  translate(x,
+    '！＃＄％＆＇（）＊＋－．／０１２３４５６７８９：＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｝～',
+    '!#$%&''()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{}~'),
+  '[\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]', ' ', 'g'),
+  '[\x{200B}-\x{200D}\x{FEFF}]', '', 'g'),
+  '([0-9])。([0-9])', '\1.\2', 'g');
+
+-- The same for a column of many rows: ASCII text (as many bytes as characters) has nothing to
+-- normalise and skips the regular expressions (3 s for a million 身份证号). Reads x three times.
+CREATE OR REPLACE MACRO norm_width_col(x) AS CASE WHEN strlen(x) = length(x) THEN x
+  ELSE norm_width(x) END;
+
+-- A category value as the norm_* macros take it: width normalised, trimmed, '' as NULL.
+CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
+
+-- A date as written, for parse_date: without spaces (1983 年 5 月); width normalised too.
+CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(replace(x, ' ', ''), '') ELSE x END;
+CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(x));
+
+-- A name of Chinese characters padded to align (张　三, 张 三) is the name without the spaces.
+CREATE OR REPLACE MACRO norm_name(x) AS CASE
+  WHEN contains(x, ' ') AND regexp_full_match(x, '[\p{Han}·• ]+') THEN replace(x, ' ', '')
+  ELSE x END;
+
+-- Five digits that are also a year and a month (19801: 1980年1月 typed as a number, its month
+-- without a 0) — or the Excel serial of a day in 1952–1955 (19801 is 1954-03-18). The loader
+-- reads a column's such values as months unless the column holds serials that are not (30438).
+CREATE OR REPLACE MACRO year_month5(x) AS CASE
+  WHEN regexp_full_match(date_text_y(x), '(19[3-9][0-9]|20[0-3][0-9])[1-9]')
+    THEN make_date(CAST(left(date_text_y(x), 4) AS INTEGER), CAST(right(date_text_y(x), 1) AS INTEGER), 1)
+  END;
+
+CREATE OR REPLACE MACRO is_serial_text(x) AS regexp_full_match(date_text_y(x), '[0-9]{5}(\.[0-9]+)?');
+
+CREATE OR REPLACE MACRO date_precision(x) AS CASE
+  WHEN date_text_y(x) IS NULL THEN NULL
+  WHEN regexp_full_match(date_text_y(x), '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'
+  WHEN len(regexp_extract_all(date_text_y(x), '[0-9]+')) >= 3 THEN 'day'
+  ELSE 'month' END;
+
+CREATE OR REPLACE MACRO norm_gender(x) AS CASE
+  WHEN x IN ('男', '男性', '1', 'M', 'm', 'male', 'Male') THEN '男'
+  WHEN x IN ('女', '女性', '2', 'F', 'f', 'female', 'Female') THEN '女'
+  -- (女), （男）: in brackets, as some 花名册 write it.
+  WHEN regexp_full_match(x, '[(（]\s*(男|女)\s*[)）]') THEN regexp_extract(x, '(男|女)')
+  ELSE NULL END;
+
+-- 民族 as the full name (汉 → 汉族, 壮 → 壮族, 蒙古 → 蒙古族), so that 汉族 is never counted
+-- as a minority for want of its 族.
+CREATE OR REPLACE MACRO norm_ethnicity(x) AS CASE
+  WHEN regexp_full_match(x, '\p{Han}{1,4}') AND NOT suffix(x, '族')
+    AND x NOT IN ('未知', '不详', '其他', '其它', '无')
+    THEN x || '族'
+  ELSE x END;
+
+CREATE OR REPLACE MACRO norm_education(x) AS CASE
+  WHEN x IS NULL THEN '未知'
+  -- Attended without graduating (大学肄业): the level below; a graduate student's is a degree.
+  WHEN regexp_matches(x, '肄业') THEN
+    CASE WHEN regexp_matches(x, '博士|硕士|研究生') THEN '大学本科' ELSE '中专及以下' END
+  WHEN regexp_matches(x, '博士|硕士|研究生') THEN '研究生'
+  WHEN regexp_matches(x, '中等专科|中专') THEN '中专及以下'
+  WHEN regexp_matches(x, '专科|大专') THEN '大学专科'
+  WHEN regexp_matches(x, '本科|大学') THEN '大学本科'
+  WHEN regexp_matches(x, '中专|中技|技校|职高|高中|初中|小学|中等') THEN '中专及以下'
+  ELSE '未知' END;
+
+CREATE OR REPLACE MACRO norm_party(x) AS CASE
+  WHEN x IS NULL THEN NULL
+  WHEN regexp_matches(x, '共青团') THEN '非中共党员'
+  WHEN regexp_matches(x, '中共|共产党员|共产党(预备)?党员|^\s*(预备)?党员\s*$') THEN '中共党员'
+  ELSE '非中共党员' END;
+
+-- 职级 (DOMAIN.md §3): digits and the short forms offices write (一调, 3级主任 …) become the full
+-- name; anything else is kept as written.
+CREATE OR REPLACE MACRO norm_rank(x) AS nullif(
+  regexp_replace(regexp_replace(regexp_replace(
+    translate(regexp_replace(x, '\s', '', 'g'), '1234', '一二三四'),
+    '^([一二])巡$', '\1级巡视员'),
+    '^([一二三四])调$', '\1级调研员'),
+    '^([一二三四])(级主任|主)$', '\1级主任科员'),
+  '');
+
+-- A 职级 (or a pre-2019 non-leading title) rather than a 职务层次: 四级调研员, 一级主任科员, 副调研员.
+CREATE OR REPLACE MACRO is_rank_word(x) AS
+  regexp_matches(x, '调研员|巡视员|主任科员|^[一二1-2]级科员$');
+
+-- Chinese numerals up to 九十九 as digits: 三年 → 3年, 十一 → 11, 二十 → 20, 两年 → 2年.
+CREATE OR REPLACE MACRO cn_digits(x) AS regexp_replace(regexp_replace(regexp_replace(
+  regexp_replace(translate(x, '一二两三四五六七八九', '1223456789'), '(\d)十(\d)', '\1\2', 'g'),
+  '(\d)十', '\10', 'g'), '十(\d)', '1\1', 'g'), '十', '10', 'g');
+
+-- A number of years as rosters write it: 3, 3.5, 3年, 三年, 3年以上, 2年11个月, 11个月, 1年半,
+-- 半年, 无 (0). NULL when it says no number.
+CREATE OR REPLACE MACRO norm_years_digits(x) AS CASE
+  WHEN x IS NULL THEN NULL
+  WHEN x IN ('无', '没有', '零') THEN 0.0
+  WHEN x = '半年' THEN 0.5
+  WHEN TRY_CAST(x AS DOUBLE) IS NOT NULL THEN TRY_CAST(x AS DOUBLE)
+  WHEN regexp_full_match(x, '((\d+(\.\d+)?)\s*年(半)?)?\s*((\d+)\s*个?月)?\s*(以上|多)?')
+    AND regexp_matches(x, '\d') THEN
+    coalesce(TRY_CAST(regexp_extract(x, '(\d+(\.\d+)?)\s*年', 1) AS DOUBLE), 0)
+    + CASE WHEN regexp_matches(x, '年半') THEN 0.5 ELSE 0 END
+    + coalesce(TRY_CAST(regexp_extract(x, '(\d+)\s*个?月', 1) AS DOUBLE), 0) / 12
+  END;
+CREATE OR REPLACE MACRO norm_years(x) AS norm_years_digits(cn_digits(x));
+
+-- Grassroots years, or a 是/否 under 是否具有两年以上基层工作经历: 是 is at least 2 years, 否 fewer.
+CREATE OR REPLACE MACRO norm_grassroots(x) AS CASE
+  WHEN x IN ('是', '有', '√', '✓', '✔') THEN 2.0
+  WHEN x IN ('否', '×', '✗') THEN 0.0
+  ELSE norm_years(x) END;
+
+-- A 单位类型 cell in the words rosters use; NULL for anything else (行政机关, 事业单位 say a unit's
+-- nature, not its level), whose type is then read from the unit's name and 县市区 (unit_type_of).
+CREATE OR REPLACE MACRO norm_unit_type(x) AS CASE
+  WHEN x IN ('市直', '市直单位', '市直机关', '市级', '市级单位', '市属', '市属单位', '市本级', '市委',
+    '市政府') THEN '市直'
+  WHEN x IN ('县市区', '县直', '县市区直', '县市区直单位', '县区', '县直单位', '区直', '区直单位',
+    '市直（县级市）', '县级', '县区级', '县委', '县政府', '区委', '区政府', '县(市、区)', '县（市、区）',
+    '县(市区)', '县（市区）', '县市区党政') THEN '县市区'
+  WHEN x IN ('乡镇街道', '乡镇', '街道', '乡镇(街道)', '乡镇（街道）', '乡', '镇', '乡镇级', '街道办事处',
+    '乡镇党政') THEN '乡镇街道'
+  ELSE NULL END;
+
+-- The words a 县市区 cell uses for the city's own level (市直, 市本级 …).
+CREATE OR REPLACE MACRO city_level_word(x) AS
+  regexp_full_match(x, '市直|市直单位|市直机关|市本级|市级|本级|市属|直属');
+
+-- A 县市区 cell without the city's name before a county's (永州市宁远县 → 宁远县, 永州市直 →
+-- 市直); the city's name alone stays (it is read as the city's own level).
+CREATE OR REPLACE MACRO region_clean(x) AS CASE
+  WHEN prefecture_prefix(x) IS NULL OR starts_with(x, '中共') THEN x
+  WHEN length(x) = length(prefecture_prefix(x)) + 1 THEN x
+  WHEN regexp_matches(substr(x, length(prefecture_prefix(x)) + 2), '^(直|本级|级|属)')
+    THEN '市' || substr(x, length(prefecture_prefix(x)) + 2)
+  WHEN regexp_full_match(substr(x, length(prefecture_prefix(x)) + 2), '\p{Han}{1,8}(县|区|市|旗)')
+    THEN substr(x, length(prefecture_prefix(x)) + 2)
+  ELSE x END;
+
+CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
+  WHEN x IS NULL OR x IN ('否', '无', '0', 'false') THEN NULL
+  WHEN regexp_matches(x, '处') THEN '处级后备'
+  WHEN regexp_matches(x, '科') THEN '科级后备'
+  ELSE NULL END;
+
+-- A level's tier in leadership teams: 3 厅局级, 2 县处级, 1 乡科级 (正职 or 副职), else 0.
+CREATE OR REPLACE MACRO level_tier(level) AS CASE
+  WHEN CAST(level AS VARCHAR) LIKE '厅局级%' THEN 3
+  WHEN CAST(level AS VARCHAR) LIKE '县处级%' THEN 2
+  WHEN CAST(level AS VARCHAR) LIKE '乡科级%' THEN 1 ELSE 0 END;
+
+-- Team membership when a roster has no 是否班子成员: a leading cadre of the highest tier in the
+-- unit (`unit_top`: a city bureau's 县处级, a county bureau's 乡科级), or any leading cadre of a
+-- township (its 副处 secretary and its 乡科级 members alike).
+CREATE OR REPLACE MACRO team_by_level(level, unit_type, unit_top) AS
+  level_tier(level) > 0
+  AND (level_tier(level) = unit_top OR coalesce(CAST(unit_type AS VARCHAR) = '乡镇街道', false));
+
+-- The unit at the head of a 工作单位及职务 cell, for a roster with no unit column (永州市财政局党组
+-- 书记、局长 → 永州市财政局; 白牙市镇党委书记 → 白牙市镇): the first post's shortest head that ends
+-- like a unit's name and leaves a post's name; a township's government is the township (its
+-- 书记 and 镇长 are one team). NULL when none does.
+CREATE OR REPLACE MACRO unit_of_title(t) AS nullif(regexp_replace(regexp_extract(
+  regexp_replace(t, '[、，,；;/兼].*$', ''),
+  '^(.+?(?:局|委员会|委|办公室|办|院|人民政府|政府|镇|乡|街道办事处|街道|中心|所|队|站|会|部|厅|处|馆|校|公司|集团|社|行|署|室|团|联|庭))(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
+  1), '(乡|镇|街道)(人民政府|政府|办事处)$', '\1'), '');
+
+-- A township post is recognised from the title; the unit type, the unit's name (township_kind)
+-- or a township word in the title (白沙镇党委, 珠山镇镇长, 珠山镇委) gives context.
+CREATE OR REPLACE MACRO township_context(title, unit_type, township) AS
+  coalesce(unit_type = '乡镇街道', false) OR township IS NOT NULL
+  OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|工委|委|人民政府|政府|办事处|办|乡长|镇长)');
+
+-- The township secretary and head by their titles: 党委书记, 镇委书记, 街道工委书记,
+-- 中共塔峰镇委员会书记, 书记 alone
+-- (not 副书记, nor a 社区 or 村 secretary); 乡长, 镇长, 办事处主任, 街道办主任, and 主任 alone in
+-- a street's unit.
+CREATE OR REPLACE MACRO post_class_of(title, unit_type, township) AS CASE
+  WHEN title IS NULL THEN NULL
+  WHEN NOT township_context(title, unit_type, township) THEN 'other'
+  WHEN regexp_matches(title,
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])|(乡|镇|街道)(工作)?委员会书记')
+    AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记')
+    THEN 'township_secretary'
+  WHEN regexp_matches(title,
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|办事处主任|街道办主任|街道主任)($|[、，,；;／/\s（(]|兼)')
+    OR (township = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])主任($|[、，,；;／/\s（(])'))
+    THEN 'township_head'
+  ELSE 'other' END;
+
+-- A 职务类别 value: the township secretary or head however worded (乡镇(街道)党(工)委书记, 党委书记,
+-- 乡镇长(街道办事处主任), 镇长 …; a generic word such as 党委书记 only where the unit or title is a
+-- township's), 'other' when it says so, NULL when it does not say (the title decides).
+CREATE OR REPLACE MACRO post_class_value(v, township_here) AS CASE
+  WHEN v IS NULL THEN NULL
+  WHEN v IN ('township_secretary', 'township_head', 'other') THEN v
+  WHEN regexp_matches(v, '副') THEN 'other'
+  WHEN regexp_matches(v, '书记') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
+    THEN 'township_secretary'
+  WHEN regexp_matches(v, '乡长|镇长|主任') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
+    THEN 'township_head'
+  WHEN v IN ('其他', '其它', '无', '否', '一般干部') THEN 'other' END;
+
+-- GB 11643 check character of the first 17 digits of a 身份证号, given as a BIGINT `d17`
+-- (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2): splitting one number by arithmetic is far cheaper
+-- than 17 substrings, and the caller computes `d17` once (a macro repeats an argument wherever it
+-- is used).
+CREATE OR REPLACE MACRO id_check_char(d17) AS substr('10X98765432', CAST((
+      7 * (d17 // 10000000000000000 % 10) + 9 * (d17 // 1000000000000000 % 10) + 10 * (d17 // 100000000000000 % 10) + 5 * (d17 // 10000000000000 % 10) +
+      8 * (d17 // 1000000000000 % 10) + 4 * (d17 // 100000000000 % 10) + 2 * (d17 // 10000000000 % 10) + 1 * (d17 // 1000000000 % 10) +
+      6 * (d17 // 100000000 % 10) + 3 * (d17 // 10000000 % 10) + 7 * (d17 // 1000000 % 10) + 9 * (d17 // 100000 % 10) +
+      10 * (d17 // 10000 % 10) + 5 * (d17 // 1000 % 10) + 8 * (d17 // 100 % 10) + 4 * (d17 // 10 % 10) +
+      2 * (d17 // 1 % 10)
+    ) % 11 AS INTEGER) + 1, 1);
+
+-- Whether an 18-character 身份证号 `s` ends in its check character; `d17` = TRY_CAST(s[1:17] AS BIGINT).
+CREATE OR REPLACE MACRO id_number_check(s, d17) AS
+  regexp_full_match(s, '[0-9]{17}[0-9Xx]') AND id_check_char(d17) = upper(s[18]);
+
+-- A 身份证号 typed into an Excel number cell keeps 15 significant digits: 18 digits ending in 000
+-- that fail the check digit (a real number ending in 000 passes it). Not a person's id then.
+CREATE OR REPLACE MACRO id_digits_lost(s) AS
+  suffix(s, '000') AND NOT coalesce(id_number_check(s, TRY_CAST(s[1:17] AS BIGINT)), false);
+
+-- The 18-digit form of an old 15-digit 身份证号: '19' after the 6-digit area code, then the
+-- check character. `s17` is the 17 digits.
+CREATE OR REPLACE MACRO id_number_18(s17) AS s17 || id_check_char(TRY_CAST(s17 AS BIGINT));
+CREATE OR REPLACE MACRO id_number_upgrade(c) AS CASE
+  WHEN length(c) = 15 AND regexp_full_match(c, '[0-9]{15}') THEN id_number_18(c[1:6] || '19' || c[7:15])
+  ELSE c END;
+
+-- One person however the number is written: spaces removed, x upper-case (width is normalised
+-- before, so full-width digits are digits here); then 15 digits → 18 (id_number_upgrade). Two
+-- steps, so that the loader computes each once per row.
+CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
+  -- Kept as text by a CSV export: '4301…, ="4301…" (and a tab before it).
+  WHEN ascii(x) IN (9, 34, 39, 61)
+    THEN nullif(upper(regexp_replace(x, '^[\s''=\t"]+|["\s]+$|\s', '', 'g')), '')
+  WHEN contains(x, ' ') OR suffix(x, 'x') THEN nullif(upper(replace(x, ' ', '')), '')
+  -- An 18-digit number a CSV export wrote as 4.30102198703E+17: its digits, the lost ones 0.
+  WHEN regexp_full_match(x, '[1-9]\.[0-9]{1,14}[eE]\+?17')
+    THEN CAST(CAST(CAST(x AS DOUBLE) AS HUGEINT) AS VARCHAR)
+  ELSE x END;
+
+-- The gender a valid 18-character 身份证号 states (its 17th digit: odd 男, even 女), for a blank
+-- 性别 only (DOMAIN.md §2: the number cross-checks, it never overwrites).
+CREATE OR REPLACE MACRO id_gender(s) AS CASE
+  WHEN s IS NOT NULL AND id_number_check(s, TRY_CAST(s[1:17] AS BIGINT))
+    THEN CASE WHEN CAST(s[17] AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END END;
+
+CREATE OR REPLACE MACRO id_number_birth_month(s) AS
+  try_strptime(substr(s, 7, 6), '%Y%m')::DATE;
