@@ -315,7 +315,7 @@ CREATE TABLE IF NOT EXISTS whatif_city (
 
 -- The template item kinds the roster cannot tell at one reference date (template_kinds_unknown
 -- in macros.sql), stored once per date by queries/template_kinds_unknown_store.sql (keepRows) for
--- the 模拟调配 moves, each of which would otherwise read every row for them.
+-- the team scores and the 模拟调配 moves, each of which would otherwise read every row for them.
 CREATE TABLE IF NOT EXISTS template_kinds_unknown_store (kind VARCHAR);
 
 -- 退出领导岗位: a local exit age per level, replacing the statutory month at that level.

@@ -14,53 +14,46 @@ WITH horizon AS (
       FILTER (WHERE kind = 'retiring_soon'), 0)) AS DATE) AS member_by
   FROM warning_rules
 ),
-members AS MATERIALIZED (
-  SELECT template_id, unit_id, unit_name, region, gender, party, ethnicity, education_highest,
-    grassroots_years, is_principal, age, retires,
-    CAST(date_diff('month', post_since, $1::DATE) // 12 AS INTEGER) AS tenure
-  FROM team_members($1::DATE)
-),
--- Each team with the figures its warnings need, in one pass.
+-- Each team in one pass over its members: the figures its warnings need, and its members as a
+-- list that each item filters (counts_for_item) — not a join of every member with every item.
 teams AS (
   SELECT template_id, unit_id, any_value(unit_name) AS unit_name, any_value(region) AS region,
     count(*)::INTEGER AS members,
     count(*) FILTER (WHERE is_principal) AS principals,
     count(*) FILTER (WHERE is_principal AND retires <= h.principal_by) AS principals_retiring,
     count(*) FILTER (WHERE retires <= h.member_by) AS retiring,
-    list(tenure) FILTER (WHERE tenure IS NOT NULL) AS tenures
-  FROM members CROSS JOIN horizon h
+    list(tenure) FILTER (WHERE tenure IS NOT NULL) AS tenures,
+    -- In a 民族自治地方 (by region or unit name) an autonomous_only item applies.
+    bool_or(region LIKE '%自治%' OR unit_name LIKE '%自治%') AS autonomous,
+    list({'gender': gender, 'party': party, 'ethnicity': ethnicity, 'age': age,
+      'education_highest': education_highest, 'grassroots_years': grassroots_years}) AS people
+  FROM (
+    SELECT *, CAST(date_diff('month', post_since, $1::DATE) // 12 AS INTEGER) AS tenure
+    FROM team_members($1::DATE)
+  ) CROSS JOIN horizon h
   GROUP BY template_id, unit_id
 ),
--- Teams in a 民族自治地方 (by region or unit name), where an autonomous_only item applies.
-autonomous AS (
-  SELECT DISTINCT template_id, unit_id FROM members
-  WHERE region LIKE '%自治%' OR unit_name LIKE '%自治%'
+-- Each ladder item's bands (a template has at most 6).
+ladders AS (
+  SELECT template_id, item_id,
+    list({'lo': coalesce(min_age, -1000), 'hi': coalesce(max_age, 1000)}) AS bands
+  FROM template_bands GROUP BY ALL
 ),
 -- How many members of each team count for each item (every team has members, so every item of
 -- its template has a row); a ladder counts its bands that hold a member.
-actuals AS (
-  SELECT i.template_id, m.unit_id, i.item_id,
-    (count(*) FILTER (WHERE counts_for_item(i.kind, i.max_age, i.min_years, m.gender, m.party,
-      m.ethnicity, m.age, m.education_highest, m.grassroots_years)))::INTEGER AS actual
-  FROM template_items i JOIN members m USING (template_id)
-  WHERE i.kind <> 'ladder'
-  GROUP BY ALL
-  UNION ALL
-  -- The bands held, as bits (a template has at most 6 bands): count(DISTINCT) was slower.
-  SELECT b.template_id, m.unit_id, b.item_id, coalesce(bit_count(bit_or(1 << b.band_index) FILTER
-    (WHERE m.age >= coalesce(b.min_age, -1000) AND m.age <= coalesce(b.max_age, 1000))), 0)::INTEGER
-  FROM template_bands b JOIN members m USING (template_id)
-  GROUP BY ALL
-),
 items AS (
-  SELECT a.template_id, a.unit_id, i.item_id, i.kind, i.sort_order, i.weight, i.veto,
+  SELECT t.template_id, t.unit_id, i.item_id, i.kind, i.sort_order, i.weight, i.veto,
     -- An item that applies only in autonomous areas asks nothing elsewhere.
-    CASE WHEN i.autonomous_only AND au.unit_id IS NULL THEN 0 ELSE i.required END AS required,
-    a.actual
-  FROM actuals a
-  JOIN template_items i USING (template_id, item_id)
-  LEFT JOIN autonomous au ON au.template_id = a.template_id AND au.unit_id = a.unit_id
-  WHERE i.kind NOT IN (SELECT kind FROM template_kinds_unknown($1::DATE))
+    CASE WHEN i.autonomous_only AND NOT t.autonomous THEN 0 ELSE i.required END AS required,
+    CASE WHEN i.kind = 'ladder' THEN len(list_filter(l.bands, b -> len(list_filter(t.people,
+        m -> m.age >= b.lo AND m.age <= b.hi)) > 0))
+      ELSE len(list_filter(t.people, m -> counts_for_item(i.kind, i.max_age, i.min_years, m.gender,
+        m.party, m.ethnicity, m.age, m.education_highest, m.grassroots_years))) END::INTEGER
+      AS actual
+  FROM teams t
+  JOIN template_items i USING (template_id)
+  LEFT JOIN ladders l ON l.template_id = i.template_id AND l.item_id = i.item_id
+  WHERE i.kind NOT IN (SELECT kind FROM template_kinds_unknown_store)
 ),
 scored AS (
   SELECT template_id, unit_id,
@@ -81,16 +74,16 @@ young_short AS (
     AS rules
   FROM (
     SELECT k.metric_id, c.unit_id, q.sort_order,
-      count(*) FILTER (WHERE counted_under(q.max_age, q.born_from, q.born_to, q.gender, q.party,
-      q.minority, q.education_min, age_at(c.birth_month, $1::DATE),
-      c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest)) AS young,
+      count(*) FILTER (WHERE counted_from(q.young_from, q.born_to, q.gender, q.party,
+      q.minority, q.education_min, c.birth_month, c.gender, c.party, c.ethnic_group,
+      c.education_highest)) AS young,
       count(*) AS n, any_value(q.target_num) AS target_num,
       any_value(q.target_den) AS target_den, any_value(q.comparator) AS comparator
     FROM cadre_rows c
     JOIN (SELECT k.* FROM rule_keys('ratio') k JOIN ratio_rules USING (metric_id) WHERE per_unit) k
       ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level, c.unit_type,
         c.post_class, c.is_team_member)
-    JOIN ratio_rules q ON q.metric_id = k.metric_id
+    JOIN ratio_rules_at([$1::DATE]) q ON q.metric_id = k.metric_id
     WHERE c.snapshot_date = snapshot_for($1::DATE) AND coalesce(c.is_team_member, false)
     GROUP BY k.metric_id, c.unit_id, q.sort_order
   )

@@ -52,6 +52,24 @@ export function teamsKey(asOf: string, filters: Filters): string {
 }
 
 /**
+ * The template item kinds the roster cannot tell at the date (template_kinds_unknown_store), which
+ * team scores and moves leave unscored: stored once per date, as they read every row.
+ */
+export async function keepKindsUnknown(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<void> {
+  await keepRows(
+    db,
+    'template_kinds_unknown_store',
+    [asOf],
+    () => db.query(sql.template_kinds_unknown_store, [asOf]),
+    { everyone: true },
+  );
+}
+
+/**
  * Every team in scope scored on its template at the reference date, with its warnings. Every team
  * is scored once per date (team_scores, kept until the data or the rules change); the scope
  * filters then only choose among them.
@@ -61,6 +79,7 @@ export async function teamScores(
   sql: QueryTexts,
   asOf: string,
 ): Promise<TeamScore[]> {
+  await keepKindsUnknown(db, sql, asOf);
   await keepRows(db, 'team_scores', [asOf], () => db.query(sql.team_scores, [asOf]), {
     everyone: true,
   });

@@ -1,5 +1,6 @@
 import type { DuckClient } from '../db.ts';
 import { keepRows } from '../kept.ts';
+import { keepKindsUnknown } from '../policy/teams.ts';
 import { LEVELS } from '../policy/validate.ts';
 import type { QueryTexts } from '../queries.ts';
 import { list, nullable, oneOf, record, text, type Check } from '../validate.ts';
@@ -85,13 +86,7 @@ export async function whatIf(
   await keepRows(db, 'whatif_city', [asOf], () => db.query(sql.whatif_city, [asOf]), {
     everyone: true,
   });
-  await keepRows(
-    db,
-    'template_kinds_unknown_store',
-    [asOf],
-    () => db.query(sql.template_kinds_unknown_store, [asOf]),
-    { everyone: true },
-  );
+  await keepKindsUnknown(db, sql, asOf);
   const rows = await db.query<WhatIfRow>(sql.whatif, [asOf]);
   await db.query('DELETE FROM scenario_moves');
   return {
