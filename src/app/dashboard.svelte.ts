@@ -29,6 +29,7 @@ import {
   type TrendPoint,
   type Report,
   type UnitMetricRow,
+  type UnitPage,
 } from '../core/report.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels, withUnits, type InitialView } from '../core/panels.ts';
@@ -117,6 +118,20 @@ async function fetchInitialView(): Promise<InitialView | null> {
   }
 }
 
+/** How many views the page keeps the panels of (a view at a million cadres holds a few MB). */
+const RECENT_VIEWS = 8;
+
+/** The panels of one view, as a refresh left them. */
+interface ShownPanels {
+  report: Report | null;
+  structure: AgeStructure | null;
+  kpis: Kpi[];
+  trend: TrendPoint[];
+  page: UnitPage | null;
+  teams: TeamScore[] | null;
+  unitRows: UnitMetricRow[] | null;
+}
+
 /** Page state: the database, the loaded dataset and the report for the chosen reference date. */
 export class Dashboard {
   phase = $state<MessageKey | null>('loadingDb');
@@ -145,6 +160,12 @@ export class Dashboard {
     rules: string;
     teams: TeamScore[];
   } | null = null;
+  /**
+   * The panels of the views shown lately, for this dataset and rule set (newest last): going back
+   * to one (clearing a filter, the date before) shows it at once instead of counting it again.
+   */
+  private recent = new Map<string, ShownPanels>();
+  private recentFor: { data: number; rules: string } | null = null;
   /** What the team scorecard shows: a template, and teams of one status or with one warning. */
   scorecard = $state<{
     template: string | null;
@@ -439,11 +460,19 @@ export class Dashboard {
     const asOf = this.asOf;
     if (!db || !asOf) return;
     const version = ++this.version;
+    // What the panels are computed from: a rule set or dataset put in force meanwhile is not.
+    const stamp = { data: this.dataVersion, rules: this.rulesHash };
+    const seen = this.recentView(asOf);
+    if (seen) {
+      this.show(seen);
+      return;
+    }
     this.phase = 'computing';
     await this.serial(async () => {
       if (version !== this.version) return;
       const filters = $state.snapshot(this.filters) as Filters;
       const baseline = this.baseline ?? this.snapshots[0];
+      const panelsKey = this.panelsKey(asOf);
       const panels = await computePanels(db, sql, {
         asOf,
         baseline,
@@ -480,7 +509,64 @@ export class Dashboard {
       if (this.unitRule) this.unitRows = unitRows;
       this.settled = true;
       this.syncUrl();
+      this.remember(panelsKey, stamp, {
+        report: this.report,
+        structure: this.structure,
+        kpis: this.kpis,
+        trend: this.trend,
+        page: units.profile,
+        teams: units.teams,
+        unitRows,
+      });
     }, true);
+  }
+
+  /** Everything a refresh's panels depend on but the data and the rules. */
+  private panelsKey(asOf: string): string {
+    return JSON.stringify([
+      asOf,
+      this.baseline ?? this.snapshots[0],
+      $state.snapshot(this.filters),
+      this.unitTable.options(),
+      this.unitRule,
+    ]);
+  }
+
+  /** The panels of a view shown lately, if the data and the rules are still those. */
+  private recentView(asOf: string): ShownPanels | null {
+    const now = this.recentFor;
+    if (!now || now.data !== this.dataVersion || now.rules !== this.rulesHash) return null;
+    const key = this.panelsKey(asOf);
+    const seen = this.recent.get(key);
+    if (!seen) return null;
+    this.recent.delete(key);
+    this.recent.set(key, seen);
+    return seen;
+  }
+
+  private remember(key: string, stamp: { data: number; rules: string }, shown: ShownPanels): void {
+    if (stamp.data !== this.dataVersion || stamp.rules !== this.rulesHash) return;
+    const now = this.recentFor;
+    if (!now || now.data !== stamp.data || now.rules !== stamp.rules) {
+      this.recent.clear();
+      this.recentFor = stamp;
+    }
+    this.recent.set(key, shown);
+    if (this.recent.size > RECENT_VIEWS) this.recent.delete(this.recent.keys().next().value!);
+  }
+
+  private show(v: ShownPanels): void {
+    this.report = v.report;
+    this.structure = v.structure;
+    this.kpis = v.kpis;
+    this.trend = v.trend;
+    this.unitTable.page = v.page;
+    this.teams = v.teams;
+    if (this.unitRule) this.unitRows = v.unitRows;
+    this.phase = null;
+    this.settled = true;
+    this.syncUrl();
+    performance.mark('panels-recalled');
   }
 
   /** The team/unit rows of a rule that applies to each team/unit (none for the others). */

@@ -144,9 +144,14 @@ describe('global filters', () => {
     expect(await page().getByTestId('print-source').innerText()).toContain('示例数据');
     await page().emulateMedia({ media: 'screen' });
     expect(await page().getByTestId('print-head').isVisible()).toBe(false);
+    const recalled = () =>
+      page().evaluate(() => performance.getEntriesByName('panels-recalled').length);
+    const before = await recalled();
     await page().getByTestId('clear-filters').click();
     await waitView({ age: null, 'f.gender': null });
     await expectPanels(NO_FILTERS);
+    // The view without filters was computed before: it comes back from memory, the same figures.
+    expect(await recalled()).toBe(before + 1);
   });
 
   it('scope: a county, then one unit in it; the caption names the scope', async () => {
