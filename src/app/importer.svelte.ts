@@ -30,7 +30,7 @@ import {
   type RowWarning,
 } from '../core/messages.ts';
 import { i18n } from './i18n.svelte.ts';
-import { parquetToIPC, remoteParquet, textToCsv, xlsxToCsv } from './parquet.ts';
+import { parquetChunks, parquetToIPC, remoteParquet, textToCsv, xlsxToCsv } from './parquet.ts';
 import { recallMapping, rememberMapping } from './storage.ts';
 import { urlRefusal } from './deploy.ts';
 
@@ -181,6 +181,7 @@ export class Importer {
   private options(signal: AbortSignal, sheets?: Record<string, string>): LoadOptions {
     return {
       parquetToIPC: (b) => parquetToIPC(b, signal),
+      parquetChunks: (b) => parquetChunks(b, signal),
       xlsxToCsv: (b, o) => xlsxToCsv(b, o, signal),
       textToCsv: (format, files) => textToCsv(format, files, signal),
       remoteParquet: (url, columns) => remoteParquet(url, columns, signal),

@@ -1,4 +1,4 @@
-import { LoadCancelled, type SourceFile, type TextAsCsv } from '../core/load.ts';
+import { LoadCancelled, type ParquetRows, type SourceFile, type TextAsCsv } from '../core/load.ts';
 import { ReadError, type MessageCode, type Params } from '../core/messages.ts';
 import type { SheetAsCsv, XlsxOptions } from '../core/xlsx.ts';
 import ParquetWorker from './parquet.worker.ts?worker';
@@ -74,6 +74,32 @@ function inWorker<T>(
 
 export function parquetToIPC(bytes: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
   return inWorker<Uint8Array>('parquet', 'ipc', { bytes }, signal);
+}
+
+/** A Parquet file's rows (from its footer), then its rows a few row groups at a time, as Arrow IPC. */
+export async function parquetChunks(bytes: Uint8Array, signal?: AbortSignal): Promise<ParquetRows> {
+  const info = await inWorker<{
+    handle: number;
+    rows: number;
+    chunks: number;
+    empty: Uint8Array | null;
+  }>('parquet', 'info', { op: 'open', bytes }, signal);
+  async function* chunks() {
+    try {
+      if (info.empty) yield info.empty;
+      for (let index = 0; index < info.chunks; index++)
+        yield await inWorker<Uint8Array>(
+          'parquet',
+          'ipc',
+          { op: 'chunk', handle: info.handle, index },
+          signal,
+        );
+    } finally {
+      if (!signal?.aborted)
+        await inWorker('parquet', 'info', { op: 'close', handle: info.handle }).catch(() => {});
+    }
+  }
+  return { rows: info.rows, chunks: chunks() };
 }
 
 export function xlsxToCsv(

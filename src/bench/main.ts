@@ -16,7 +16,7 @@ import { QUERY_NAMES } from '../core/queries.ts';
 import { candidates } from '../core/selection/candidates.ts';
 import { computeReport, YEAR_AGO_TOLERANCE_DAYS } from '../core/report.ts';
 import { initDatabase } from '../core/setup.ts';
-import { parquetToIPC, textToCsv, toParquet, xlsxToCsv } from '../app/parquet.ts';
+import { parquetChunks, parquetToIPC, textToCsv, toParquet, xlsxToCsv } from '../app/parquet.ts';
 import { browserQueries as sql } from '../app/queries-browser.ts';
 import type { BenchResult, Statement, Stats } from './result.ts';
 
@@ -183,7 +183,14 @@ async function run(): Promise<BenchResult> {
     };
     const [ms, report] = await phase(`load ${label}`, () =>
       time(() =>
-        loadSources(db, sources, { parquetToIPC, xlsxToCsv, textToCsv, replace: true, onProgress }),
+        loadSources(db, sources, {
+          parquetToIPC,
+          parquetChunks,
+          xlsxToCsv,
+          textToCsv,
+          replace: true,
+          onProgress,
+        }),
       ),
     );
     steps[step] = (steps[step] ?? 0) + performance.now() - since;

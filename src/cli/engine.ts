@@ -122,8 +122,11 @@ export async function openEngine(engine: Engine, args: string[]): Promise<Report
       : await import('../core/node-env.ts').then(async (m) => ({
           ...(await m.openNodeDatabase()),
           parquetToIPC: m.nodeParquetToIPC,
+          // DuckDB-WASM holds what the page holds: a file it cannot is refused from its row count.
+          parquetChunks: m.nodeParquetChunks,
         }));
   const { db, sql, parquetToIPC } = env;
+  const parquetChunks = 'parquetChunks' in env ? env.parquetChunks : undefined;
   return {
     db,
     sql,
@@ -138,7 +141,7 @@ export async function openEngine(engine: Engine, args: string[]): Promise<Report
         parts.push(await loadNormalised(db, done, of, parquetToIPC, { copy }));
       }
       if (raw.length || !done.length)
-        parts.push(await loadSources(db, raw, { ...options, parquetToIPC }));
+        parts.push(await loadSources(db, raw, { ...options, parquetToIPC, parquetChunks }));
       return mergeReports(parts);
     },
   };

@@ -28,6 +28,16 @@ async function instantiate(): Promise<duckdb.DuckDBBindings> {
   return db;
 }
 
+const heaps = new WeakMap<DuckClient, () => number>();
+
+/**
+ * The size of a client's DuckDB-WASM heap in bytes: its peak so far, as a wasm memory only grows
+ * (benchmarks; the page's limit is the 4 GB such a heap can reach).
+ */
+export function heapBytes(client: DuckClient): number | null {
+  return heaps.get(client)?.() ?? null;
+}
+
 /** The same DuckDB-WASM build the browser runs, driven synchronously under Node (tests, CLI). */
 export async function openNodeClient(): Promise<DuckClient> {
   const db = idle.pop() ?? (await instantiate());
@@ -38,7 +48,7 @@ export async function openNodeClient(): Promise<DuckClient> {
     (sql) => conn.prepare(sql),
     (s) => s.close(),
   );
-  return {
+  const client: DuckClient = {
     async query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
       return arrowToRows<T>(statements.get(sql).query(...params));
     },
@@ -72,4 +82,7 @@ export async function openNodeClient(): Promise<DuckClient> {
       idle.push(db);
     },
   };
+  const mod = (db as unknown as { mod: { HEAPU8: Uint8Array } }).mod;
+  heaps.set(client, () => mod.HEAPU8.length);
+  return client;
 }

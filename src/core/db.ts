@@ -1,6 +1,7 @@
 import {
   DataType,
   Precision,
+  RecordBatchReader,
   tableFromIPC,
   tableToIPC,
   type Data,
@@ -223,6 +224,13 @@ export class StatementCache<S> {
 }
 
 /** Arrow IPC in the stream format (parquet-wasm and DuckDB read streams; files are converted). */
+/** The rows of an Arrow IPC file or stream, from its record batches (views, no copy). */
+export function ipcRows(bytes: Uint8Array): number {
+  let n = 0;
+  for (const batch of RecordBatchReader.from(bytes)) n += batch.numRows;
+  return n;
+}
+
 export function ipcStream(bytes: Uint8Array): Uint8Array {
   const isFile = bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
   return isFile ? tableToIPC(tableFromIPC(bytes), 'stream') : bytes;

@@ -1,13 +1,36 @@
-import { readParquet } from 'parquet-wasm';
+import { ParquetFile, readParquet } from 'parquet-wasm';
 import type { DuckClient } from './db.ts';
 import { openNodeClient } from './db-node.ts';
 import type { LoadOptions } from './load.ts';
+import { CHUNK_ROWS, chunkRowGroups } from './parquet-chunks.ts';
 import { readQueryTexts } from './queries-node.ts';
 import type { QueryTexts } from './queries.ts';
 import { initDatabase } from './setup.ts';
 
 export const nodeParquetToIPC: LoadOptions['parquetToIPC'] = (bytes) =>
   readParquet(bytes, { batchSize: 65536 }).intoIPCStream();
+
+/** The same a few row groups at a time, with the row count first, as the page reads Parquet. */
+export async function nodeParquetChunks(
+  bytes: Uint8Array,
+  chunkRows = CHUNK_ROWS,
+): ReturnType<NonNullable<LoadOptions['parquetChunks']>> {
+  const file = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  const meta = file.metadata();
+  const chunks = chunkRowGroups(
+    meta.rowGroups().map((g) => Number(g.numRows())),
+    chunkRows,
+  );
+  const empty = chunks.length === 0 ? file.schema().intoIPCStream() : null;
+  const rows = Number(meta.fileMetadata().numRows());
+  file.free();
+  async function* read() {
+    if (empty) yield empty;
+    for (const rowGroups of chunks)
+      yield readParquet(bytes, { rowGroups, batchSize: 65536 }).intoIPCStream();
+  }
+  return { rows, chunks: read() };
+}
 
 /** A ready database under Node: DuckDB-WASM, canonical tables, macros and default rules. */
 export async function openNodeDatabase(): Promise<{ db: DuckClient; sql: QueryTexts }> {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { lrmxFiles } from '../fixtures/lrmx.ts';
 import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
-import { readParquet, readSchema, Table as WasmTable, writeParquet } from 'parquet-wasm';
+import {
+  readParquet,
+  readSchema,
+  Table as WasmTable,
+  writeParquet,
+  WriterPropertiesBuilder,
+} from 'parquet-wasm';
 import {
   commitSources,
   discardStaged,
@@ -10,12 +16,16 @@ import {
   LoadCancelled,
   loadSources,
   NothingLoaded,
+  MAX_ROWS,
   stageSources,
   tooLarge,
+  tooManyRows,
 } from '../../src/core/load.ts';
+import { nodeParquetChunks } from '../../src/core/node-env.ts';
+import { chunkRowGroups } from '../../src/core/parquet-chunks.ts';
 import { headerSetKey } from '../../src/core/fields.ts';
 import { serialToDate } from '../../src/core/xlsx.ts';
-import { ipcStream } from '../../src/core/db.ts';
+import { ipcRows, ipcStream } from '../../src/core/db.ts';
 import { csv, freshDb, parquetToIPC, textFile } from './helpers.ts';
 
 const count = async (db: Awaited<ReturnType<typeof freshDb>>) =>
@@ -321,6 +331,70 @@ describe('a Parquet file on a server', () => {
       { source: 'yyyy' },
     ]);
     await db.close();
+  });
+});
+
+describe('a large Parquet file', () => {
+  const roster = (n: number) =>
+    tableToIPC(
+      tableFromArrays({
+        人员编号: Array.from({ length: n }, (_, i) => `p${i}`),
+        出生年月: Array.from({ length: n }, (_, i) => `19${70 + (i % 20)}.0${1 + (i % 9)}`),
+        统计时点: Array.from({ length: n }, () => '2024-12-31'),
+      }),
+      'stream',
+    );
+  it('is read a few row groups at a time: every row arrives, in order', async () => {
+    // Chunks of at least 3 rows from groups of 2, 2, 2 and 1: groups 0–1 (4 rows), then 2–3.
+    expect(chunkRowGroups([2, 2, 2, 1], 3)).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(chunkRowGroups([], 3)).toEqual([]);
+    // 7 rows in groups of 2, read in chunks of at least 3: 4 rows, then 3.
+    const props = new WriterPropertiesBuilder().setMaxRowGroupSize(2).build();
+    const file = writeParquet(WasmTable.fromIPCStream(roster(7)), props);
+    const byThree = (b: Uint8Array) => nodeParquetChunks(b, 3);
+    const { rows, chunks } = await byThree(file.slice());
+    const sizes: number[] = [];
+    for await (const c of chunks) sizes.push(tableFromIPC(c).numRows);
+    expect([rows, sizes]).toEqual([7, [4, 3]]);
+    const db = await freshDb();
+    const r = await loadSources(db, [{ name: 'r.parquet', bytes: file }], {
+      parquetToIPC,
+      parquetChunks: byThree,
+    });
+    expect(r.rows).toEqual({ read: 7, loaded: 7, rejected: 0, skipped: 0 });
+    expect(
+      (await db.query<{ p: string }>('SELECT person_id AS p FROM cadres ORDER BY source_row')).map(
+        (x) => x.p,
+      ),
+    ).toEqual(['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']);
+  });
+  it('with more rows than the page holds is refused from its footer, before a row is read', async () => {
+    expect(tooManyRows('r.parquet', MAX_ROWS)).toBeNull();
+    const db = await freshDb();
+    let read = 0;
+    const parquetChunks = async () => ({
+      rows: 5_000_000,
+      chunks: (async function* () {
+        read++;
+        yield roster(1);
+      })(),
+    });
+    const e = await loadSources(db, [{ name: '全省.parquet', bytes: new Uint8Array(4) }], {
+      parquetToIPC,
+      parquetChunks,
+    }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'too_many_rows' });
+    expect((e as Error).message).toBe(
+      '无法读取文件“全省.parquet”：文件有 5,000,000 行，浏览器中最多可载入 1,400,000 行（统计时每百万行约需 2.1 GB 内存，浏览器中的数据库最多可用约 3 GB，超过则会因内存不足而中断）。请按月份、县市区或单位拆分后分别打开；全省多月数据请用报表命令行的原生引擎（npm run report -- --engine native）',
+    );
+    expect([read, await count(db)]).toEqual([0, 0]);
+  });
+  it('an Arrow file is counted from its record batches the same way', () => {
+    expect(ipcRows(roster(3))).toBe(3);
+    expect(tooManyRows('r.arrow', MAX_ROWS + 1)).toMatchObject({ code: 'too_many_rows' });
   });
 });
 
