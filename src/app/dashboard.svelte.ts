@@ -30,6 +30,7 @@ import {
   type Report,
   type UnitMetricRow,
   type UnitPage,
+  type UnitPageOptions,
 } from '../core/report.ts';
 import { materializeCube } from '../core/cube.ts';
 import { computePanels, computeUnitPanels, withUnits, type InitialView } from '../core/panels.ts';
@@ -129,7 +130,6 @@ interface ShownPanels {
   trend: TrendPoint[];
   page: UnitPage | null;
   teams: TeamScore[] | null;
-  unitRows: UnitMetricRow[] | null;
 }
 
 /** Page state: the database, the loaded dataset and the report for the chosen reference date. */
@@ -464,6 +464,10 @@ export class Dashboard {
     const stamp = { data: this.dataVersion, rules: this.rulesHash };
     const seen = this.recentView(asOf);
     if (seen) {
+      // The database follows the view all the same: people lists, the tables and the flows that
+      // come next in the queue count under the filters in force.
+      const filters = $state.snapshot(this.filters) as Filters;
+      void this.serial(() => applyFilters(db, filters), true);
       this.show(seen);
       return;
     }
@@ -472,7 +476,8 @@ export class Dashboard {
       if (version !== this.version) return;
       const filters = $state.snapshot(this.filters) as Filters;
       const baseline = this.baseline ?? this.snapshots[0];
-      const panelsKey = this.panelsKey(asOf);
+      const table = this.unitTable.options();
+      const panelsKey = this.panelsKey(asOf, table);
       const panels = await computePanels(db, sql, {
         asOf,
         baseline,
@@ -493,13 +498,7 @@ export class Dashboard {
       const key = teamsKey(asOf, filters);
       const kept = this.teamsKept;
       const same = kept?.key === key && kept.load === this.load && kept.rules === this.rulesHash;
-      const units = await computeUnitPanels(
-        db,
-        sql,
-        asOf,
-        same ? kept.teams : null,
-        this.unitTable.options(),
-      );
+      const units = await computeUnitPanels(db, sql, asOf, same ? kept.teams : null, table);
       const unitRows = this.unitRule ? await this.unitRowsOf(db, asOf, this.unitRule) : null;
       if (version !== this.version) return;
       this.report = withUnits(panels.report, units.units);
@@ -516,27 +515,29 @@ export class Dashboard {
         trend: this.trend,
         page: units.profile,
         teams: units.teams,
-        unitRows,
       });
     }, true);
   }
 
   /** Everything a refresh's panels depend on but the data and the rules. */
-  private panelsKey(asOf: string): string {
+  private panelsKey(asOf: string, table: UnitPageOptions): string {
     return JSON.stringify([
       asOf,
       this.baseline ?? this.snapshots[0],
       $state.snapshot(this.filters),
-      this.unitTable.options(),
-      this.unitRule,
+      table,
     ]);
   }
 
-  /** The panels of a view shown lately, if the data and the rules are still those. */
+  /**
+   * The panels of a view shown lately, if the data and the rules are still those. Not while a
+   * rule's table per team/unit is open: its rows are counted afresh.
+   */
   private recentView(asOf: string): ShownPanels | null {
     const now = this.recentFor;
     if (!now || now.data !== this.dataVersion || now.rules !== this.rulesHash) return null;
-    const key = this.panelsKey(asOf);
+    if (this.unitRule) return null;
+    const key = this.panelsKey(asOf, this.unitTable.options());
     const seen = this.recent.get(key);
     if (!seen) return null;
     this.recent.delete(key);
@@ -562,7 +563,6 @@ export class Dashboard {
     this.trend = v.trend;
     this.unitTable.page = v.page;
     this.teams = v.teams;
-    if (this.unitRule) this.unitRows = v.unitRows;
     this.phase = null;
     this.settled = true;
     this.syncUrl();

@@ -149,9 +149,17 @@ describe('global filters', () => {
     const before = await recalled();
     await page().getByTestId('clear-filters').click();
     await waitView({ age: null, 'f.gender': null });
-    await expectPanels(NO_FILTERS);
-    // The view without filters was computed before: it comes back from memory, the same figures.
+    const all = await expectPanels(NO_FILTERS);
+    // The view without filters was computed before: it comes back from memory, the same figures,
+    // and the people behind them are everyone's again (not the filters' of the view before).
     expect(await recalled()).toBe(before + 1);
+    await page().getByTestId('metric-Y7').getByTestId('young-Y7').click();
+    const dialog = page().getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    const y7 = all.metrics.find((m) => m.id === 'Y7')!;
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${y7.numerator} 人`);
+    await page().keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('scope: a county, then one unit in it; the caption names the scope', async () => {
