@@ -85,21 +85,24 @@ export async function parquetChunks(bytes: Uint8Array, signal?: AbortSignal): Pr
     empty: Uint8Array | null;
   }>('parquet', 'info', { op: 'open', bytes }, signal);
   async function* chunks() {
-    try {
-      if (info.empty) yield info.empty;
-      for (let index = 0; index < info.chunks; index++)
-        yield await inWorker<Uint8Array>(
-          'parquet',
-          'ipc',
-          { op: 'chunk', handle: info.handle, index },
-          signal,
-        );
-    } finally {
+    if (info.empty) yield info.empty;
+    for (let index = 0; index < info.chunks; index++)
+      yield await inWorker<Uint8Array>(
+        'parquet',
+        'ipc',
+        { op: 'chunk', handle: info.handle, index },
+        signal,
+      );
+  }
+  return {
+    rows: info.rows,
+    chunks: chunks(),
+    // The worker lets go of the file's bytes (an aborted load ended the worker itself).
+    close: async () => {
       if (!signal?.aborted)
         await inWorker('parquet', 'info', { op: 'close', handle: info.handle }).catch(() => {});
-    }
-  }
-  return { rows: info.rows, chunks: chunks() };
+    },
+  };
 }
 
 export function xlsxToCsv(

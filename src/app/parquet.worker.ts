@@ -9,7 +9,7 @@ import init, {
 } from 'parquet-wasm/esm';
 import wasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { ipcStream } from '../core/db.ts';
-import { chunkRowGroups } from '../core/parquet-chunks.ts';
+import { readPlan } from '../core/parquet-chunks.ts';
 
 const ready = init({ module_or_path: wasmUrl });
 
@@ -37,18 +37,12 @@ self.onmessage = async (e: MessageEvent<Request>) => {
       // neither this worker nor the page ever holds every row of a large file decoded at once.
       // (Read from the bytes: a Blob's slices are slow to read in a browser.)
       const file = await ParquetFile.fromFile(new Blob([req.bytes as Uint8Array<ArrayBuffer>]));
-      const meta = file.metadata();
-      const chunks = chunkRowGroups(meta.rowGroups().map((g) => Number(g.numRows())));
-      const info = {
-        handle: req.id,
-        rows: Number(meta.fileMetadata().numRows()),
-        chunks: chunks.length,
-        // A file without rows still has columns: its schema, as an empty table.
-        empty: chunks.length === 0 ? file.schema().intoIPCStream() : null,
-      };
-      file.free();
+      const { rows, chunks, empty } = readPlan(file);
       opened.set(req.id, { bytes: req.bytes, chunks });
-      self.postMessage({ id: req.id, info });
+      self.postMessage({
+        id: req.id,
+        info: { handle: req.id, rows, chunks: chunks.length, empty },
+      });
       return;
     }
     if (req.op === 'close') {

@@ -118,6 +118,8 @@ export async function openEngine(engine: Engine, args: string[]): Promise<Report
       ? await import('../core/native-env.ts').then(async (m) => ({
           ...(await m.openNativeDatabase(process.env.CADRE_TRACE ? { trace: printTrace } : {})),
           parquetToIPC: m.parquetToIPC,
+          // Native DuckDB reads a Parquet file from its path, whatever its size.
+          parquetChunks: undefined,
         }))
       : await import('../core/node-env.ts').then(async (m) => ({
           ...(await m.openNodeDatabase()),
@@ -125,8 +127,7 @@ export async function openEngine(engine: Engine, args: string[]): Promise<Report
           // DuckDB-WASM holds what the page holds: a file it cannot is refused from its row count.
           parquetChunks: m.nodeParquetChunks,
         }));
-  const { db, sql, parquetToIPC } = env;
-  const parquetChunks = 'parquetChunks' in env ? env.parquetChunks : undefined;
+  const { db, sql, parquetToIPC, parquetChunks } = env;
   return {
     db,
     sql,

@@ -101,10 +101,14 @@ export interface LoadOptions {
   acceptDuplicates?: boolean;
 }
 
-/** A Parquet file's row count (its footer says it) and its rows as Arrow IPC chunks. */
+/**
+ * A Parquet file's row count (its footer says it) and its rows as Arrow IPC chunks; `close` lets
+ * go of the file, read or not.
+ */
 export interface ParquetRows {
   rows: number;
   chunks: AsyncIterable<Uint8Array>;
+  close(): Promise<void>;
 }
 
 /** What the user decides for one staged source before it is loaded. */
@@ -234,9 +238,9 @@ export function tooLarge(name: string, size: number): LoadError | null {
 
 /**
  * The most rows a file may hold in the page. DuckDB-WASM keeps everything in one wasm heap, and
- * its memory limit there is 3.1 GiB: measured on the bench's roster of distinct people (DuckDB-WASM
- * under Node, heapBytes), its heap peaks at 2.1 GB for a million rows (1.3 GB loaded, the rest
- * while the report is counted); two million rows load but run out of memory in the report.
+ * its memory limit there is 3.1 GiB. On the bench's roster of distinct people that heap peaks at
+ * 2.2 GB for a million rows (1.5 GB loaded, the rest while the report is counted:
+ * scripts/bench-memory.ts); two million rows load but run out of memory in the report.
  */
 export const MAX_ROWS = 1_400_000;
 
@@ -624,13 +628,17 @@ async function stageFile(
     if (format === 'parquet' && file.path && db.readParquetSql) {
       await db.exec(`CREATE TABLE ${staging} AS SELECT * FROM ${db.readParquetSql([file.path])}`);
     } else if (format === 'parquet' && options.parquetChunks) {
-      const { rows, chunks } = await options.parquetChunks(file.bytes);
-      const many = tooManyRows(file.name, rows);
-      if (many) throw many;
-      let append = false;
-      for await (const ipc of chunks) {
-        await db.insertArrowIPC(staging, ipc, append);
-        append = true;
+      const parquet = await options.parquetChunks(file.bytes);
+      try {
+        const many = tooManyRows(file.name, parquet.rows);
+        if (many) throw many;
+        let append = false;
+        for await (const ipc of parquet.chunks) {
+          await db.insertArrowIPC(staging, ipc, append);
+          append = true;
+        }
+      } finally {
+        await parquet.close();
       }
     } else if (format === 'parquet') {
       await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));

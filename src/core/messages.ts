@@ -57,8 +57,8 @@ export const MESSAGES = {
     en: 'the file is too large ({size}); the browser reads {format} files of up to {limit}. Split it by month or unit and open the parts, or save it as Parquet (about a tenth of the size of CSV)',
   },
   too_many_rows: {
-    zh: '文件有 {rows} 行，浏览器中最多可载入 {limit} 行（统计时每百万行约需 2.1 GB 内存，浏览器中的数据库最多可用约 3 GB，超过则会因内存不足而中断）。请按月份、县市区或单位拆分后分别打开；全省多月数据请用报表命令行的原生引擎（npm run report -- --engine native）',
-    en: 'the file has {rows} rows; the browser loads up to {limit} (counting takes about 2.1 GB of memory per million rows, and the database in the browser has about 3 GB; beyond that it would run out of memory). Split it by month, county or unit and open the parts; for a province over many months use the report CLI’s native engine (npm run report -- --engine native)',
+    zh: '文件有 {rows} 行，浏览器中最多可载入 {limit} 行（统计时每百万行约需 2.2 GB 内存，浏览器中的数据库最多可用约 3 GB，超过则会因内存不足而中断）。请按月份、县市区或单位拆分后分别打开；全省多月数据请用报表命令行的原生引擎（npm run report -- --engine native）',
+    en: 'the file has {rows} rows; the browser loads up to {limit} (counting takes about 2.2 GB of memory per million rows, and the database in the browser has about 3 GB; beyond that it would run out of memory). Split it by month, county or unit and open the parts; for a province over many months use the report CLI’s native engine (npm run report -- --engine native)',
   },
   not_roster_format: {
     zh: (p) =>

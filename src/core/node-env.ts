@@ -2,7 +2,7 @@ import { ParquetFile, readParquet } from 'parquet-wasm';
 import type { DuckClient } from './db.ts';
 import { openNodeClient } from './db-node.ts';
 import type { LoadOptions } from './load.ts';
-import { CHUNK_ROWS, chunkRowGroups } from './parquet-chunks.ts';
+import { CHUNK_ROWS, readPlan } from './parquet-chunks.ts';
 import { readQueryTexts } from './queries-node.ts';
 import type { QueryTexts } from './queries.ts';
 import { initDatabase } from './setup.ts';
@@ -16,20 +16,13 @@ export async function nodeParquetChunks(
   chunkRows = CHUNK_ROWS,
 ): ReturnType<NonNullable<LoadOptions['parquetChunks']>> {
   const file = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-  const meta = file.metadata();
-  const chunks = chunkRowGroups(
-    meta.rowGroups().map((g) => Number(g.numRows())),
-    chunkRows,
-  );
-  const empty = chunks.length === 0 ? file.schema().intoIPCStream() : null;
-  const rows = Number(meta.fileMetadata().numRows());
-  file.free();
+  const { rows, chunks, empty } = readPlan(file, chunkRows);
   async function* read() {
     if (empty) yield empty;
     for (const rowGroups of chunks)
       yield readParquet(bytes, { rowGroups, batchSize: 65536 }).intoIPCStream();
   }
-  return { rows, chunks: read() };
+  return { rows, chunks: read(), close: async () => {} };
 }
 
 /** A ready database under Node: DuckDB-WASM, canonical tables, macros and default rules. */
