@@ -175,26 +175,62 @@ CREATE OR REPLACE MACRO unit_of_title(t) AS nullif(regexp_replace(regexp_extract
   '^(.+?(?:局|委员会|委|办公室|办|院|人民政府|政府|镇|乡|街道办事处|街道|中心|所|队|站|会|部|厅|处|馆|校|公司|集团|社|行|署|室|团|联|庭))(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
   1), '(乡|镇|街道)(人民政府|政府|办事处)$', '\1'), '');
 
--- A township post is recognised from the title; the unit type, the unit's name (township_kind)
+-- What a unit's name says it is: a township ('street', 'town': township_kind), a county's party
+-- committee ('county_party': 宁远县委, 中共宁远县委员会, 祁阳市委) or its government
+-- ('county_government': 宁远县人民政府); NULL for anything else (a department, 人大, 政协, the
+-- prefecture's own 市委).
+CREATE OR REPLACE MACRO unit_body(name) AS coalesce(township_kind(name), CASE
+  WHEN regexp_matches(name, '人大|人民代表大会|政协|政治协商') THEN NULL
+  WHEN NOT names_county(name) THEN NULL
+  WHEN regexp_full_match(after_prefecture(name), '(中共)?\p{Han}{1,10}?(县|区|市|旗)(委|委员会)')
+    THEN 'county_party'
+  WHEN regexp_full_match(after_prefecture(name), '\p{Han}{1,10}?(县|区|市|旗)(人民)?政府')
+    THEN 'county_government' END);
+
+-- A township post is recognised from the title; the unit type, the unit's name (unit_body)
 -- or a township word in the title (白沙镇党委, 珠山镇镇长, 珠山镇委) gives context.
-CREATE OR REPLACE MACRO township_context(title, unit_type, township) AS
-  coalesce(unit_type = '乡镇街道', false) OR township IS NOT NULL
+CREATE OR REPLACE MACRO township_context(title, unit_type, body) AS
+  coalesce(unit_type = '乡镇街道', false) OR coalesce(body IN ('street', 'town'), false)
   OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|工委|委|人民政府|政府|办事处|办|乡长|镇长)');
+
+-- Whether a post is a county's (县、县级市、区): by the unit type, the unit's name or the title's
+-- head (祁阳市委书记; not 永州市委书记, the prefecture's).
+CREATE OR REPLACE MACRO county_context(title, unit_type, body) AS
+  coalesce(unit_type = '县市区', false) OR coalesce(body LIKE 'county_%', false)
+  OR coalesce(names_county(title), false);
+
+-- A member of a county's party committee team ('county_party': 县委书记, 区委副书记, 县委常委、
+-- 组织部部长, 中共宁远县委员会书记) or of its government team ('county_government': 县长,
+-- 常务副县长, 宁远县人民政府副县长), by the title; 市委 and 市长 only in a county's context (a
+-- county-level city). Not a 人大 or 政协 post (县人大常委会主任) nor a department's (县委组织部部长,
+-- 县纪委书记, 县长助理). NULL when neither.
+CREATE OR REPLACE MACRO county_post(title, unit_type, body) AS CASE
+  WHEN regexp_matches(title, '(县|区|旗)委(员会)?(常委|书记|副书记)')
+    OR (regexp_matches(title, '市委(员会)?(常委|书记|副书记)')
+      AND county_context(title, unit_type, body))
+    THEN 'county_party'
+  WHEN regexp_matches(title, '(县|区|旗)长($|[、，,；;／/\s（(]|兼)')
+    OR (regexp_matches(title, '市长($|[、，,；;／/\s（(]|兼)') AND county_context(title, unit_type, body))
+    THEN 'county_government' END;
 
 -- The township secretary and head by their titles: 党委书记, 镇委书记, 街道工委书记,
 -- 中共塔峰镇委员会书记, 书记 alone
 -- (not 副书记, nor a 社区 or 村 secretary); 乡长, 镇长, 办事处主任, 街道办主任, and 主任 alone in
--- a street's unit.
-CREATE OR REPLACE MACRO post_class_of(title, unit_type, township) AS CASE
-  WHEN title IS NULL THEN NULL
-  WHEN NOT township_context(title, unit_type, township) THEN 'other'
+-- a street's unit. Elsewhere a county team's post by its title (county_post), or any post in a
+-- county's party committee or government (unit_body: its 书记, 常委 or a team member without a
+-- title); 'other'.
+CREATE OR REPLACE MACRO post_class_of(title, unit_type, body) AS CASE
+  WHEN title IS NULL THEN CASE WHEN body LIKE 'county_%' THEN body END
+  WHEN NOT township_context(title, unit_type, body)
+    THEN coalesce(county_post(title, unit_type, body),
+      CASE WHEN body LIKE 'county_%' THEN body END, 'other')
   WHEN regexp_matches(title,
       '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])|(乡|镇|街道)(工作)?委员会书记')
     AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记')
     THEN 'township_secretary'
   WHEN regexp_matches(title,
       '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|办事处主任|街道办主任|街道主任)($|[、，,；;／/\s（(]|兼)')
-    OR (township = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])主任($|[、，,；;／/\s（(])'))
+    OR (body = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])主任($|[、，,；;／/\s（(])'))
     THEN 'township_head'
   ELSE 'other' END;
 
@@ -203,7 +239,12 @@ CREATE OR REPLACE MACRO post_class_of(title, unit_type, township) AS CASE
 -- township's), 'other' when it says so, NULL when it does not say (the title decides).
 CREATE OR REPLACE MACRO post_class_value(v, township_here) AS CASE
   WHEN v IS NULL THEN NULL
-  WHEN v IN ('township_secretary', 'township_head', 'other') THEN v
+  WHEN v IN ('township_secretary', 'township_head', 'county_party', 'county_government', 'other')
+    THEN v
+  WHEN NOT township_here AND regexp_matches(v, '(县|区|旗)委(班子|领导班子|常委|书记|副书记)')
+    AND NOT regexp_matches(v, '人大|政协') THEN 'county_party'
+  WHEN NOT township_here AND regexp_matches(v, '(县|区|旗)(人民)?政府(班子|领导班子)|(县|区|旗)长$')
+    THEN 'county_government'
   WHEN regexp_matches(v, '副') THEN 'other'
   WHEN regexp_matches(v, '书记') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
     THEN 'township_secretary'

@@ -888,11 +888,12 @@ function lookupSql(
     FROM v;`);
   }
   const pc = raw('post_class');
-  // Whether each unit name is a township's (珠山镇, 城关镇人民政府) and which kind (township_kind): a
-  // title such as 镇长 or 党委书记 in a separate 职务 column is a township post there.
+  // What each unit name says the unit is (unit_body): a township (珠山镇, 城关镇人民政府), where a
+  // title such as 镇长 or 党委书记 in a separate 职务 column is a township post, or a county's party
+  // committee or government, where 书记 or 常委 alone is a member of its team.
   parts.push(`
-    CREATE OR REPLACE TEMP TABLE ${staging}_lk_township AS
-    SELECT raw, township_kind(${clean('raw')}) AS val
+    CREATE OR REPLACE TEMP TABLE ${staging}_lk_body AS
+    SELECT raw, unit_body(${clean('raw')}) AS val
     FROM (SELECT DISTINCT ${raw('unit_name')} AS raw FROM ${staging});`);
   // One 县市区 however the file writes it (region_clean): 永州市宁远县 and 宁远 are 宁远县 when the
   // file has 宁远县; 市直, 市本级 and 永州市 (the one prefecture a city's file names) are the
@@ -935,24 +936,27 @@ function lookupSql(
   // it: post_class_of over the cleaned title was 10× slower), the unit type once per distinct value.
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
-    SELECT title, unit_type, township, post_class,
-      CAST(coalesce(
-        post_class_value(c_class, township_context(c_title, c_unit_type, township)),
-        post_class_of(c_title, c_unit_type, township)) AS post_class_t) AS val
+    SELECT title, unit_type, body, post_class,
+      -- A category column's 其他 is "not a township principal": a county team's post stays one.
+      CAST(CASE WHEN v IS NULL OR (v = 'other' AND p LIKE 'county_%') THEN p ELSE v END
+        AS post_class_t) AS val
+    FROM (SELECT *,
+      post_class_value(c_class, township_context(c_title, c_unit_type, body)) AS v,
+      post_class_of(c_title, c_unit_type, body) AS p
     FROM (
       SELECT d.*, ${clean('d.post_class')} AS c_class, ${clean('d.title')} AS c_title,
         u.c_unit_type
       FROM (
-        SELECT DISTINCT q.title, q.unit_type, t.val AS township, q.post_class
+        SELECT DISTINCT q.title, q.unit_type, t.val AS body, q.post_class
         FROM (SELECT ${raw('post_title')} AS title, ${raw('unit_type')} AS unit_type,
           ${raw('unit_name')} AS unit_name, ${pc} AS post_class FROM ${staging}) q
-        LEFT JOIN ${staging}_lk_township t ON t.raw IS NOT DISTINCT FROM q.unit_name
+        LEFT JOIN ${staging}_lk_body t ON t.raw IS NOT DISTINCT FROM q.unit_name
       ) d
       LEFT JOIN (
         SELECT unit_type, norm_unit_type(${clean('unit_type')}) AS c_unit_type
         FROM (SELECT DISTINCT ${raw('unit_type')} AS unit_type FROM ${staging})
       ) u ON u.unit_type IS NOT DISTINCT FROM d.unit_type
-    );`);
+    ));`);
   return parts.join('\n');
 }
 
@@ -981,7 +985,7 @@ const lookupTables = (staging: string) =>
   [
     ...Object.keys(LOOKUPS),
     'post',
-    'township',
+    'body',
     'region',
     'unit_guess',
     ...FIELDS.filter((f) => f.kind === 'date').map((f) => `d_${f.name}`),
@@ -1385,14 +1389,14 @@ n AS (
         `LEFT JOIN ${staging}_lk_${table} ${alias} ON ${alias}.raw IS NOT DISTINCT FROM r.${field}`,
     )
     .join('\n  ')}
-  LEFT JOIN ${staging}_lk_township lk_township ON lk_township.raw IS NOT DISTINCT FROM r.unit_name
+  LEFT JOIN ${staging}_lk_body lk_body ON lk_body.raw IS NOT DISTINCT FROM r.unit_name
   LEFT JOIN ${staging}_lk_region lk_region ON lk_region.raw IS NOT DISTINCT FROM r.region
   LEFT JOIN ${staging}_lk_unit_guess lk_unit_guess ON lk_unit_type.val IS NULL
     AND lk_unit_guess.unit_name IS NOT DISTINCT FROM r.unit_name
     AND lk_unit_guess.region IS NOT DISTINCT FROM lk_region.val
   LEFT JOIN ${staging}_lk_post lk_post ON lk_post.title IS NOT DISTINCT FROM r.post_title
     AND lk_post.unit_type IS NOT DISTINCT FROM r.unit_type
-    AND lk_post.township IS NOT DISTINCT FROM lk_township.val
+    AND lk_post.body IS NOT DISTINCT FROM lk_body.val
     AND lk_post.post_class IS NOT DISTINCT FROM r.post_class
 ),
 checked AS (

@@ -51,7 +51,7 @@ describe('LRMX forms', () => {
         political_status: null,
         party: null,
         edu: '未知',
-        post_class: 'other',
+        post_class: 'county_party',
         source_file: '王强.lrmx',
       },
       {

@@ -854,6 +854,53 @@ describe('shapes of real exports', () => {
     ]);
   });
 
+  it('reads a county’s party and government team posts by title or unit; not 人大, 政协 or a department’s', async () => {
+    expect(
+      await postClasses('名册2025-06.csv', [
+        '工作单位,县市区,职务,职务类别,姓名,出生年月',
+        '中共江永县委员会,江永县,县委书记,,甲,1970.05',
+        '江永县人民政府,江永县,县长,,乙,1972.05',
+        '江永县公安局,江永县,局长,,丙,1990.05',
+        '江永县人大常委会,江永县,主任,,丁,1985.05',
+        '江永县人大常委会,江永县,县人大常委会副主任,,戊,1968.05',
+        '政协江永县委员会,江永县,主席,,己,1966.05',
+        '江永县委组织部,江永县,县委常委、组织部部长,,庚,1978.05',
+        '江永县委组织部,江永县,县委组织部副部长,,辛,1984.05',
+        '江永县纪委监委,江永县,县纪委书记,,壬,1976.05',
+        '江永县公安局,江永县,副县长、县公安局局长,,癸,1977.05',
+        '江永县人民政府,江永县,县长助理,,子,1988.05',
+        '江永县委,江永县,,,丑,1981.05',
+        '祁阳市人民政府,祁阳市,副市长,,寅,1983.05',
+        '中共永州市委,市直,市委书记,,卯,1965.05',
+        '永州市人民政府,市直,副市长,,辰,1971.05',
+        '江永县委,江永县,县委副书记,其他,巳,1979.05',
+      ]),
+    ).toEqual([
+      ['甲', 'county_party'],
+      ['乙', 'county_government'],
+      // A county bureau's head and the 人大 and 政协 are not the 党政 teams.
+      ['丙', 'other'],
+      ['丁', 'other'],
+      ['戊', 'other'],
+      ['己', 'other'],
+      // A 县委常委 is on the committee's team wherever the roster lists them; a department's
+      // deputy and the discipline commission's secretary are not.
+      ['庚', 'county_party'],
+      ['辛', 'other'],
+      ['壬', 'other'],
+      ['癸', 'county_government'],
+      ['子', 'county_government'],
+      // No title: the unit says which team.
+      ['丑', 'county_party'],
+      // 副市长 of a county-level city; the prefecture's own 市委 and 市政府 are not counties'.
+      ['寅', 'county_government'],
+      ['卯', 'other'],
+      ['辰', 'other'],
+      // A category column's 其他 (not a township principal) does not hide a county team post.
+      ['巳', 'county_party'],
+    ]);
+  });
+
   it('without a 单位类型 column, takes each unit’s type from its name and 县市区', async () => {
     const db = await freshDb();
     const text = [
@@ -1395,7 +1442,7 @@ describe('shapes of real exports', () => {
       ['东安县白牙市镇', 'township_secretary'],
       ['东安县白牙市镇', 'township_head'],
       ['东安县芦洪市街道', 'township_head'],
-      ['中共双牌县委员会', 'other'],
+      ['中共双牌县委员会', 'county_party'],
       ['市财政局', 'other'],
       [null, 'other'],
     ]);

@@ -381,3 +381,36 @@ describe('the counties a rule is counted in', () => {
     }
   });
 });
+
+describe('Y2: the county party and government teams only', () => {
+  it('counts the 县委 and 县政府 teams, not a bureau’s 县处级 head nor the 人大 (0 of 2, short by 1)', async () => {
+    const other = await freshDb();
+    try {
+      await loadCsv(
+        other,
+        'y2.csv',
+        [
+          '姓名,出生年月,工作单位,县市区,职务层次,是否班子成员,现任职务,统计时点',
+          '癸01,1970.05,中共江永县委员会,江永县,县处级正职,是,县委书记,2024-06-30',
+          '癸02,1972.05,江永县人民政府,江永县,县处级正职,是,县长,2024-06-30',
+          '癸03,1990.05,江永县公安局,江永县,县处级副职,是,局长,2024-06-30',
+          '癸04,1985.05,江永县人大常委会,江永县,县处级正职,是,主任,2024-06-30',
+        ].join('\n'),
+      );
+      const r = await computeReport(other, sql, { asOf: '2024-06-30' });
+      // Ages 54 and 52: neither is young; one young member of two meets 1/6.
+      expect(r.metrics.find((m) => m.id === 'Y2')).toMatchObject({
+        numerator: 0,
+        denominator: 2,
+        met: false,
+        gap: 1,
+        unitsEvaluated: 2,
+        unitsFailing: 2,
+      });
+      // Y7 (every 县处级) still counts all four: 癸03 (34) and 癸04 (39) are young.
+      expect(r.metrics.find((m) => m.id === 'Y7')).toMatchObject({ numerator: 2, denominator: 4 });
+    } finally {
+      await other.close();
+    }
+  });
+});

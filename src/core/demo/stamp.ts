@@ -9,9 +9,14 @@ import { readdirSync, readFileSync } from 'node:fs';
  */
 export function demoStamp(root: URL): string {
   const hash = createHash('sha256');
-  for (const folder of ['queries/', 'src/core/', 'src/core/demo/'])
+  // The default rules (policy/default-rules.json) shape the stored first view too.
+  const folders = ['queries/', 'src/core/'];
+  for (const d of readdirSync(new URL('src/core/', root), { withFileTypes: true }))
+    if (d.isDirectory()) folders.push(`src/core/${d.name}/`);
+  for (const folder of folders.sort())
     for (const f of readdirSync(new URL(folder, root)).sort())
-      if (/\.(sql|ts)$/.test(f)) hash.update(f).update(readFileSync(new URL(folder + f, root)));
+      if (/\.(sql|ts|json)$/.test(f))
+        hash.update(folder + f).update(readFileSync(new URL(folder + f, root)));
   hash.update(readFileSync(new URL('scripts/generate-demo.ts', root)));
   return hash.digest('hex');
 }

@@ -51,7 +51,13 @@ export const LEVELS = [
   '科员',
   '办事员',
 ] as const;
-export const POST_CLASSES = ['township_secretary', 'township_head', 'other'] as const;
+export const POST_CLASSES = [
+  'township_secretary',
+  'township_head',
+  'county_party',
+  'county_government',
+  'other',
+] as const;
 export const ITEM_KINDS = [
   'members',
   'women',
