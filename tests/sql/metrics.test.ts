@@ -170,6 +170,9 @@ describe('ratio metrics (Y1–Y8, J1, J2) at 2024-06-30', () => {
   it('Y7, Y8: all 县处级 ≤ 40 and all 正科 ≤ 35', () => {
     expect(metric('Y7')).toMatchObject({ numerator: 5, denominator: 25, value: 0.2, met: true });
     expect(metric('Y8')).toMatchObject({ numerator: 4, denominator: 11, met: true, gap: 0 });
+    // City-wide rules: no team or unit is judged on them, so none is counted short.
+    expect(metric('Y7').unitsEvaluated).toBeUndefined();
+    expect(metric('Y8').unitsFailing).toBeUndefined();
   });
 
   it('J1: secretaries born ≥ 1980 (January 1980 counts, December 1979 does not); 1/3 is not > 1/3', () => {

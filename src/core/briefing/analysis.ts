@@ -420,7 +420,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         `${m.id} ${rule.label[lang]}${zh ? '未达标，还差' : ' not met, short by '}`,
         num(m.gap ?? 0),
         zh ? '人' : ' people',
-        ...(m.unitsFailing
+        ...(rule.kind === 'ratio' && rule.perUnit && m.unitsFailing
           ? [
               zh ? '；' : '; ',
               num(m.unitsFailing),
