@@ -175,6 +175,13 @@ CREATE OR REPLACE MACRO unit_of_title(t) AS nullif(regexp_replace(regexp_extract
   '^(.+?(?:局|委员会|委|办公室|办|院|人民政府|政府|镇|乡|街道办事处|街道|中心|所|队|站|会|部|厅|处|馆|校|公司|集团|社|行|署|室|团|联|庭))(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
   1), '(乡|镇|街道)(人民政府|政府|办事处)$', '\1'), '');
 
+-- The township a township's unit name stands for: its party committee, government and office are
+-- one team (中共保安镇委员会, 保安镇人民政府 → 保安镇; 东风街道办事处 → 东风街道); NULL for another unit.
+CREATE OR REPLACE MACRO township_name(name) AS CASE WHEN township_kind(name) IS NOT NULL THEN
+  regexp_replace(regexp_replace(name, '^中共', ''),
+    '(乡|镇|街道)(党委|党工委|工委|党工作委员会|工作委员会|委员会|委|人民政府|政府|办事处|办)$', '\1')
+  END;
+
 -- What a unit's name says it is: a township ('street', 'town': township_kind), a county's party
 -- committee ('county_party': 宁远县委, 中共宁远县委员会, 祁阳市委) or its government
 -- ('county_government': 宁远县人民政府); NULL for anything else (a department, 人大, 政协, the

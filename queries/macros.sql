@@ -106,11 +106,13 @@ CREATE OR REPLACE MACRO prefecture_prefix(x) AS CASE
   WHEN is_prefecture(regexp_extract(x, '^(?:中共)?(\p{Han}{2,4}?)市', 1))
     THEN regexp_extract(x, '^(?:中共)?(\p{Han}{2,4}?)市', 1) END;
 
--- A township's unit name, and which kind: 'street' (东风街道, 东风街道办事处), 'town' (珠山镇,
--- 白沙乡人民政府, 城关镇党委); NULL for any other unit.
+-- A township's unit name, and which kind: 'street' (东风街道, 东风街道办事处, 中共东风街道工作委员会),
+-- 'town' (珠山镇, 白沙乡人民政府, 城关镇党委, 中共保安镇委员会, 中共鲤溪镇委); NULL for any other unit.
 CREATE OR REPLACE MACRO township_kind(name) AS CASE
-  WHEN regexp_matches(name, '街道(党委|党工委|工委|人民政府|政府|办事处|办)?$') THEN 'street'
-  WHEN regexp_matches(name, '(乡|镇)(党委|党工委|人民政府|政府|办事处)?$') THEN 'town' END;
+  WHEN regexp_matches(name,
+      '街道(党委|党工委|工委|党工作委员会|工作委员会|委员会|委|人民政府|政府|办事处|办)?$')
+    THEN 'street'
+  WHEN regexp_matches(name, '(乡|镇)(党委|党工委|委员会|委|人民政府|政府|办事处)?$') THEN 'town' END;
 
 -- A text without the prefecture at its head (永州市宁远县财政局 → 宁远县财政局, 中共永州市委… → 委…).
 CREATE OR REPLACE MACRO after_prefecture(x) AS CASE

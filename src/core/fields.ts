@@ -414,13 +414,13 @@ export class HeaderFinder {
 
 /**
  * The 统计时点 a title above the header gives (`XX县干部名册（截至2024年12月31日）`, `统计时点：
- * 2024.12`, `统计时间：2025-06-30`), else a date in brackets on the title line itself
+ * 2024.12`, `统计时间：2025-06-30`, `截止时间：2024年12月31日`), else a date in brackets on the title line itself
  * (`XX市干部花名册（2025年6月30日）`) or alone (`（2025年6月）`): YYYY-MM-DD, the month's last day
  * when no day is written; null when none. A 填报日期 or 制表时间 is not one.
  */
 export function snapshotFromTitle(lines: readonly string[]): string | null {
   const keyed =
-    /(?:截\s*至|截\s*止(?:\s*[到至])?|统\s*计\s*时\s*[点间]|统\s*计\s*日\s*期|统\s*计\s*截\s*止\s*(?:日\s*期|时\s*间))\s*[:：]?\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?/;
+    /(?:截\s*[至止](?:\s*[到至])?(?:\s*(?:日\s*期|时\s*间|时\s*点))?|统\s*计\s*时\s*[点间]|统\s*计\s*日\s*期)\s*[:：]?\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?/;
   const bracketed =
     /[（(]\s*(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:[月.\-/]\s*(?:(\d{1,2})\s*日?)?)?\s*(?:底|末)?\s*[)）]/;
   const dateOf = (m: RegExpExecArray | null) => {

@@ -890,10 +890,10 @@ function lookupSql(
   const pc = raw('post_class');
   // What each unit name says the unit is (unit_body): a township (珠山镇, 城关镇人民政府), where a
   // title such as 镇长 or 党委书记 in a separate 职务 column is a township post, or a county's party
-  // committee or government, where 书记 or 常委 alone is a member of its team.
+  // committee or government, whose posts are its team's; and the township it stands for.
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_body AS
-    SELECT raw, unit_body(${clean('raw')}) AS val
+    SELECT raw, unit_body(${clean('raw')}) AS val, township_name(${clean('raw')}) AS town
     FROM (SELECT DISTINCT ${raw('unit_name')} AS raw FROM ${staging});`);
   // One 县市区 however the file writes it (region_clean): 永州市宁远县 and 宁远 are 宁远县 when the
   // file has 宁远县; 市直, 市本级 and 永州市 (the one prefecture a city's file names) are the
@@ -1343,10 +1343,13 @@ n AS (
                 < list_position(['研究生', '大学本科', '大学专科', '中专及以下'], ef.val) AS INTEGER)]
           END`
     } AS education_highest,
-    -- Without a unit code, a unit is its name within its 县市区: two counties' 财政局 are two units.
+    -- Without a unit code, a unit is its name within its 县市区: two counties' 财政局 are two units;
+    -- a township's party committee and government are the township (township_name).
     coalesce(r.unit_id, CASE WHEN lk_region.val IS NOT NULL
-        AND NOT starts_with(r.unit_name, lk_region.val)
-      THEN lk_region.val || '/' || r.unit_name ELSE r.unit_name END) AS unit_id, r.unit_name,
+        AND NOT starts_with(coalesce(lk_body.town, r.unit_name), lk_region.val)
+      THEN lk_region.val || '/' || coalesce(lk_body.town, r.unit_name)
+      ELSE coalesce(lk_body.town, r.unit_name) END) AS unit_id,
+    coalesce(lk_body.town, r.unit_name) AS unit_name,
     coalesce(lk_unit_type.val, lk_unit_guess.val) AS unit_type, lk_region.val AS region,
     r.post_title, lk_post.val AS post_class,
     lk_level.val AS level,

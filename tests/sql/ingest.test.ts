@@ -854,6 +854,43 @@ describe('shapes of real exports', () => {
     ]);
   });
 
+  it('reads a township’s party committee under any of its names, and makes its committee and government one team', async () => {
+    const db = await freshDb();
+    const text = [
+      '人员编号,姓名,出生年月,工作单位,县市区,现任职务,职务层次',
+      'U1,丙一,1982.05,中共保安镇委员会,宁远县,党委书记,乡科级正职',
+      'U2,丙二,1970.05,中共太平镇委员会,宁远县,书记,乡科级正职',
+      'U3,丙三,1970.05,中共清水桥镇委员会,宁远县,中共清水桥镇委员会书记,乡科级正职',
+      'U4,丙四,1970.05,中共鲤溪镇委,宁远县,党委书记,乡科级正职',
+      'U5,丙五,1970.05,鲤溪镇党委,宁远县,书记,乡科级正职',
+      'U6,丙六,1970.05,中共东溪街道工作委员会,宁远县,党工委书记,乡科级正职',
+      'U7,丙七,1970.05,东溪街道办事处,宁远县,主任,乡科级正职',
+      'U8,丙八,1970.05,中共保安镇委员会,宁远县,党委副书记,乡科级副职',
+      'U9,丙九,1985.05,保安镇人民政府,宁远县,镇长,乡科级正职',
+    ].join('\n');
+    await load(db, [textFile('名册2024-06.csv', text)]);
+    const rows = await db.query<{ unit: string; t: string; pc: string }>(
+      `SELECT unit_name AS unit, CAST(unit_type AS VARCHAR) AS t, CAST(post_class AS VARCHAR) AS pc
+       FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((r) => [r.unit, r.t, r.pc])).toEqual([
+      ['保安镇', '乡镇街道', 'township_secretary'],
+      ['太平镇', '乡镇街道', 'township_secretary'],
+      ['清水桥镇', '乡镇街道', 'township_secretary'],
+      ['鲤溪镇', '乡镇街道', 'township_secretary'],
+      ['鲤溪镇', '乡镇街道', 'township_secretary'],
+      ['东溪街道', '乡镇街道', 'township_secretary'],
+      ['东溪街道', '乡镇街道', 'township_head'],
+      ['保安镇', '乡镇街道', 'other'],
+      ['保安镇', '乡镇街道', 'township_head'],
+    ]);
+    // 保安镇's committee and government are one unit; so are 东溪街道's and 鲤溪镇's two names.
+    const [{ units }] = await db.query<{ units: number }>(
+      `SELECT count(DISTINCT unit_id)::INTEGER AS units FROM cadres`,
+    );
+    expect(units).toBe(5);
+  });
+
   it('reads a county’s party and government team posts by title or unit; not 人大, 政协 or a department’s', async () => {
     expect(
       await postClasses('名册2025-06.csv', [
