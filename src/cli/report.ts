@@ -531,6 +531,26 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
       : []),
     ...(r.filters ? [`筛选 ${JSON.stringify(r.filters)}`] : []),
     `总人数 ${r.headcount}  平均年龄 ${r.age.mean?.toFixed(1)}  年龄中位数 ${r.age.median}`,
+    // The structure the page's charts show: each part with its count and share of the headcount.
+    ...(
+      [
+        ['年龄段', r.age.bands],
+        ['出生年代', r.cohorts],
+        ['性别', r.breakdowns.gender],
+        ['民族', r.breakdowns.ethnicity],
+        ['政治面貌', r.breakdowns.party],
+        ['最高学历', r.breakdowns.education],
+        ['职务层次', r.breakdowns.level],
+        ['后备干部', r.breakdowns.reserve],
+      ] as const
+    )
+      .filter(([, parts]) => Object.keys(parts).length > 0)
+      .map(
+        ([label, parts]) =>
+          `${label}  ${Object.entries(parts)
+            .map(([k, n]) => `${k} ${n}（${pct(r.headcount ? n / r.headcount : null)}）`)
+            .join('  ')}`,
+      ),
     '',
     ['指标', '名称', '分子/分母', '比例', '目标', '达标', '还差', '单位未达标'].join('\t'),
   ];

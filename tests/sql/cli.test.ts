@@ -174,6 +174,13 @@ describe('report CLI', () => {
     expect(text).toContain('  拒收 table-roster.csv 第 4 行 丙：出生年月无法识别：1985.13');
     // J4: the township principals' mean age, (44 + 38) / 2 = 41 at 2024-12-31, with no baseline.
     expect(text).toContain('现为 41.00 岁（需两个统计时点比较）');
+    // The structure, as the page's charts show it: ages 44 and 38, born in the 80s, two 正科.
+    expect(text).toContain(
+      '年龄段  35岁及以下 0（0.0%）  36-40岁 1（50.0%）  41-45岁 1（50.0%）  46-50岁 0（0.0%）',
+    );
+    expect(text).toContain(
+      '职务层次  县处级正职 0（0.0%）  县处级副职 0（0.0%）  乡科级正职 2（100.0%）',
+    );
     // J1 is judged city-wide and by county, not unit by unit: no units short.
     expect(
       text
