@@ -270,11 +270,19 @@ WITH births AS (
   SELECT person_id, max(birth_date) AS birth FROM cadres
   WHERE use_events GROUP BY person_id
 ),
+-- An event without a person id (its 姓名 stands for one: loadEvents) is the roster's person of
+-- that name, when only one person has it.
+named AS (
+  SELECT name, any_value(person_id) AS person_id, max(birth_date) AS birth FROM cadres
+  WHERE use_events AND name IS NOT NULL
+  GROUP BY name HAVING count(DISTINCT person_id) = 1
+),
 ev AS (
-  SELECT a.person_id, a.name, a.event_date, coalesce(a.batch_id, strftime(a.event_date, '%Y-%m-%d'))
-      AS batch, a.from_level, a.to_level, coalesce(a.birth_date, b.birth) AS birth,
-    a.source_row
+  SELECT coalesce(b.person_id, n.person_id, a.person_id) AS person_id, a.name, a.event_date,
+    coalesce(a.batch_id, strftime(a.event_date, '%Y-%m-%d')) AS batch, a.from_level, a.to_level,
+    coalesce(a.birth_date, b.birth, n.birth) AS birth, a.source_row
   FROM appointments a LEFT JOIN births b ON b.person_id = a.person_id
+  LEFT JOIN named n ON b.person_id IS NULL AND a.person_id = a.name AND n.name = a.name
   WHERE use_events AND a.is_promotion AND a.event_date <= CAST(r AS DATE)
 ),
 seen AS (SELECT person_id, snapshot_date FROM cadres WHERE use_events),

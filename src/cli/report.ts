@@ -61,7 +61,7 @@ import { writeRuleTables } from '../core/policy/tables.ts';
 import type { DuckClient } from '../core/db.ts';
 import type { QueryTexts } from '../core/queries.ts';
 import { CRITERION_LABELS } from '../core/selection/text.ts';
-import { flowsReport, loadEvents, type FlowsReport } from '../core/flows.ts';
+import { flowsReport, loadEvents, type EventsReport, type FlowsReport } from '../core/flows.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const root = fileURLToPath(ROOT);
@@ -246,6 +246,8 @@ export interface ReportSession {
   lang: Lang;
   /** The data is the demo city (示例数据), not files the user gave. */
   isDemo: boolean;
+  /** The appointment events read from --events: rows read, loaded and rejected. */
+  events?: EventsReport;
 }
 
 /**
@@ -456,12 +458,13 @@ export async function openSession(
   opts: SessionOptions = {},
 ): Promise<ReportSession & { close(): Promise<void> }> {
   const { db, sql, load, asOf, rules, isDemo, parquetToIPC } = await openRoster(args, opts);
+  let events: EventsReport | undefined;
   try {
     if (args.events) {
       const f = args.events;
       if (!existsSync(f)) throw new LoadError(f, 'file_missing');
-      const events = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
-      await loadEvents(db, events, { parquetToIPC, xlsxToCsv });
+      const files = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
+      events = await loadEvents(db, files, { parquetToIPC, xlsxToCsv });
     }
     if (!opts.oneSnapshot) await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
@@ -470,7 +473,7 @@ export async function openSession(
     throw e;
   }
   const lang = args.lang ?? 'zh';
-  return { db, sql, args, rules, load, asOf, lang, isDemo, close: () => db.close() };
+  return { db, sql, args, rules, load, asOf, lang, isDemo, events, close: () => db.close() };
 }
 
 export async function runReport(args: Args): Promise<Report & FlowsReport> {
@@ -482,7 +485,7 @@ export async function runReport(args: Args): Promise<Report & FlowsReport> {
  * baseline, comparison and projection. The session's filters must be `args.filters`.
  */
 export async function sessionReport(
-  { db, sql, load, asOf: newest, rules, lang }: ReportSession,
+  { db, sql, load, asOf: newest, rules, lang, events }: ReportSession,
   args: Args,
 ): Promise<Report & FlowsReport> {
   const asOf = args.asOf ?? newest;
@@ -498,10 +501,29 @@ export async function sessionReport(
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
   if (args.compare && args.compare > asOf)
     throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
-  const out = {
+  const out: Report & FlowsReport = {
     ...report,
     ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
   };
+  if (events)
+    out.events = {
+      sources: events.sources,
+      rows: events.rows,
+      promotions: events.promotions,
+      rejected: events.rejected.map((r) =>
+        inLanguage(
+          {
+            row: r.row,
+            name: r.name,
+            reason: r.reason,
+            file: r.file,
+            code: r.code,
+            ...(r.params && { params: r.params }),
+          },
+          lang,
+        ),
+      ),
+    };
   return args.mask ? maskReport(out) : out;
 }
 
@@ -641,6 +663,22 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
         ].join('\t'),
       );
   }
+  if (r.events) {
+    const e = r.events;
+    lines.push(
+      '',
+      `任免记录 ${e.sources.join(', ')}：读取 ${e.rows.read} 行，载入 ${e.rows.loaded}，拒收 ${e.rows.rejected}，其中提拔 ${e.promotions}`,
+      ...e.rejected
+        .slice(0, REJECTED_SHOWN)
+        .map(
+          (x) =>
+            `  拒收 ${x.file ? `${x.file} ` : ''}第 ${x.row} 行${x.name ? ` ${x.name}` : ''}：${x.reason}`,
+        ),
+      ...(e.rejected.length > REJECTED_SHOWN
+        ? [`  …另有 ${e.rejected.length - REJECTED_SHOWN} 行被拒收，见 JSON 输出的 events.rejected`]
+        : []),
+    );
+  }
   if (r.batches?.length) {
     lines.push('', '提拔批次（年轻干部占比）');
     for (const b of r.batches)
@@ -652,6 +690,8 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
           `${b.young}/${b.promoted}`,
           pct(b.value),
           b.met ? '✓ 达标' : `✗ 还差 ${b.gap} 人`,
+          // Without a birth date a promotion is not counted young: say how many.
+          ...(b.unknownAge ? [`年龄不详 ${b.unknownAge} 人（未计为年轻干部）`] : []),
         ].join('\t'),
       );
   }
@@ -811,6 +851,14 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
           (lang === 'zh'
             ? `提示：${undated.map((f) => `“${f}”`).join('、')}没有统计时点，其中的行未载入；请用 --snapshot YYYY-MM-DD 给出（用于所有未注明统计时点的文件）`
             : `Hint: ${undated.join(', ')} ${undated.length > 1 ? 'have' : 'has'} no reference date and ${undated.length > 1 ? 'their' : 'its'} rows were not loaded; give one with --snapshot YYYY-MM-DD (used for every file without one)`) +
+            '\n',
+        );
+      // Not one event read is not "no promotions": say so, beside the rows the report lists.
+      if (report.events && report.events.rows.loaded === 0)
+        out.stderr(
+          (lang === 'zh'
+            ? `提示：任免记录${report.events.sources.map((f) => `“${f}”`).join('、')}没有载入任何行：拒收 ${report.events.rows.rejected} 行（见报告的 events）`
+            : `Note: no appointment event was loaded from ${report.events.sources.join(', ')}: ${report.events.rows.rejected} rows rejected (see "events" in the report)`) +
             '\n',
         );
       if (args.format === 'table') {

@@ -912,10 +912,14 @@ export interface FlowsReport {
     date: string;
     promoted: number;
     young: number;
+    /** Promoted without a known birth date (in neither file): counted as not young. */
+    unknownAge: number;
     value: number;
     met: boolean;
     gap: number;
   }[];
+  /** With an appointment-events file: its rows read, loaded and rejected (with row and reason). */
+  events?: EventsReport;
   secondments: {
     cohort: string;
     n: number;
@@ -998,6 +1002,7 @@ export async function flowsReport(
     date: b.date,
     promoted: b.promoted,
     young: b.young,
+    unknownAge: b.unknownAge,
     value: b.value,
     met: b.met,
     gap: b.gap,

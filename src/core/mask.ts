@@ -48,6 +48,7 @@ export function maskReport<
     rejected: RejectedRow[];
     warnings: RowWarning[];
     eligibility?: { people: { person_id: string; name: string | null; post: string | null }[] }[];
+    events?: { rejected: RejectedRow[] };
   },
 >(r: R): R {
   // The same person keeps one number across the lists, so masked rows can still be told apart
@@ -62,6 +63,7 @@ export function maskReport<
     ...r,
     rejected: r.rejected.map(maskRow),
     warnings: r.warnings.map(maskRow),
+    ...(r.events ? { events: { ...r.events, rejected: r.events.rejected.map(maskRow) } } : {}),
     ...(r.eligibility
       ? {
           eligibility: r.eligibility.map((e) => ({

@@ -166,6 +166,33 @@ describe('promotion batches (Y9)', () => {
     await db.close();
   });
 
+  it('finds the roster’s person by name when the events have no 人员编号, unless two share it', async () => {
+    const named = (id: string, name: string, birth: string, level: string) => ({
+      ...person(id, birth, level),
+      name,
+    });
+    const db = await open([
+      named('P1', '张一', '1984-03', '县处级副职'),
+      named('P2', '张二', '1983-02', '县处级副职'),
+      named('P3', '张三', '1975-06', '县处级正职'),
+      named('P4', '李四', '1986-01', '县处级副职'),
+      named('P5', '李四', '1970-01', '乡科级正职'),
+    ]);
+    const file = [
+      '姓名,任免时间,批次,原职务层次,新职务层次,是否提拔',
+      '张一,2024-03-15,市委2024年第一批,乡科级正职,县处级副职,是',
+      '张二,2024-03-15,市委2024年第一批,乡科级正职,县处级副职,是',
+      '张三,2024-03-15,市委2024年第一批,县处级副职,县处级正职,是',
+      '李四,2024-03-15,市委2024年第一批,乡科级正职,县处级副职,是',
+    ].join('\n');
+    await loadEvents(db, [textFile('任免记录.csv', file)], { parquetToIPC });
+    // 张一 is 40 in 2024-03 (young for 县处级), 张二 41, 张三 48; which 李四 is unknown: his age
+    // is not known and he is not counted young. 1 of 4 needs 2: short by 1.
+    const [b] = (await promotionBatches(db, sql, R)).batches;
+    expect([b.promoted, b.young, b.unknownAge, b.met, b.gap]).toEqual([4, 1, 1, false, 1]);
+    await db.close();
+  });
+
   it('says why a file is not appointment events, and changes nothing', async () => {
     const db = await open(roster);
     await loadEvents(db, [textFile('a.csv', events)], { parquetToIPC });
@@ -581,11 +608,18 @@ describe('report CLI flows keys', () => {
         date: '2024-12-20',
         promoted: 1,
         young: 1,
+        unknownAge: 0,
         value: 1,
         met: true,
         gap: 0,
       },
     ]);
+    // The events file's rows: one read, one loaded, none rejected.
+    expect(r.events).toMatchObject({
+      rows: { read: 1, loaded: 1, rejected: 0, skipped: 0 },
+      promotions: 1,
+      rejected: [],
+    });
     expect(r.secondments).toEqual([
       {
         cohort: '2024年第一批',
@@ -606,5 +640,23 @@ describe('report CLI flows keys', () => {
     expect('changes' in plain || 'projection' in plain).toBe(false);
     expect(plain.batches).toMatchObject([{ batch: '2024-12-31', promoted: 1, young: 1 }]);
     await expect(cli(roster, '--project', '0,x')).rejects.toMatchObject({ code: 2 });
+    // An events file none of whose rows can be read: each rejected row is listed, masked with
+    // --mask, and the table says so; it is not "no promotions".
+    writeFileSync(
+      events,
+      [
+        '人员编号,姓名,任免时间,批次,原职务层次,新职务层次',
+        'b,王五,待定,市委2024年第五批,正科,副处',
+      ].join('\n'),
+    );
+    const none = await cli(roster, '--events', events, '--mask');
+    expect(JSON.parse(none.stdout).events).toMatchObject({
+      rows: { read: 1, loaded: 0, rejected: 1 },
+      rejected: [{ row: 2, name: '＊＊', reason: '任免时间无法识别：待定' }],
+    });
+    expect(none.stderr).toContain('提示：任免记录“flows-events.csv”没有载入任何行：拒收 1 行');
+    const table = (await cli(roster, '--events', events, '--format', 'table')).stdout;
+    expect(table).toContain('任免记录 flows-events.csv：读取 1 行，载入 0，拒收 1，其中提拔 0');
+    expect(table).toContain('  拒收 flows-events.csv 第 2 行 王五：任免时间无法识别：待定');
   });
 });
