@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyFilters, NO_FILTERS } from '../core/filters.ts';
 import type { LoadReport } from '../core/load.ts';
-import { DEFAULT_RULE_SET } from '../core/policy/index.ts';
-import { ratioTrend } from '../core/report.ts';
+import { DEFAULT_RULE_SET, rulesOfKind } from '../core/policy/index.ts';
+import { listSnapshots, ratioTrend } from '../core/report.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import { openEngine, type Engine } from './engine.ts';
 import { DEMO_FILE } from './report.ts';
@@ -41,29 +41,26 @@ export async function runTrend(files: string[], engine: Engine = 'wasm'): Promis
     // One query reads every snapshot once: building the cube first would only add a copy.
     await applyFilters(db, NO_FILTERS);
     const points = await ratioTrend(db, sql);
-    const labels = new Map(DEFAULT_RULE_SET.rules.map((r) => [r.id, r.label.zh]));
-    const rules: Trend['rules'] = [];
-    for (const p of points) {
-      let rule = rules[rules.length - 1];
-      if (rule?.id !== p.metric_id) {
-        rule = {
-          id: p.metric_id,
-          label: labels.get(p.metric_id) ?? p.metric_id,
-          target: p.target,
-          comparator: p.comparator,
-          points: [],
-        };
-        rules.push(rule);
-      }
-      rule.points.push({
-        snapshotDate: p.snapshot_date,
-        numerator: p.numerator,
-        denominator: p.denominator,
-        value: p.value,
-        met: p.met,
-      });
-    }
-    const snapshots = [...new Set(points.map((p) => p.snapshot_date))].sort();
+    const snapshots = (await listSnapshots(db, sql)).map((s) => s.snapshot_date).sort();
+    // Every ratio rule at every snapshot: one nobody belongs to then is 0/0, with no share.
+    const rules: Trend['rules'] = rulesOfKind(DEFAULT_RULE_SET, 'ratio').map((r) => ({
+      id: r.id,
+      label: r.label.zh,
+      target: r.target[0] / r.target[1],
+      comparator: r.comparator,
+      points: snapshots.map((d) => {
+        const p = points.find((x) => x.metric_id === r.id && x.snapshot_date === d);
+        return p
+          ? {
+              snapshotDate: d,
+              numerator: p.numerator,
+              denominator: p.denominator,
+              value: p.value,
+              met: p.met,
+            }
+          : { snapshotDate: d, numerator: 0, denominator: 0, value: null, met: null };
+      }),
+    }));
     return { sources: report.sources, rows: report.rows, snapshots, rules };
   } finally {
     await db.close();

@@ -18,6 +18,7 @@ import { openNativeClient } from '../../src/core/db-native.ts';
 import { materializeCube } from '../../src/core/cube.ts';
 import { applyFilters, type Filters } from '../../src/core/filters.ts';
 import { flowsReport } from '../../src/core/flows.ts';
+import { DEFAULT_RULE_SET, rulesOfKind } from '../../src/core/policy/index.ts';
 import {
   computeReport,
   kpis,
@@ -300,9 +301,17 @@ describe('native DuckDB', () => {
       { snapshotDate: '2024-12-31', numerator: 1, denominator: 2, value: 0.5, met: true },
       { snapshotDate: '2025-12-31', numerator: 1, denominator: 2, value: 0.5, met: true },
     ]);
+    // Every ratio rule, each at both snapshots; one nobody belongs to is 0/0 with no share.
+    expect(trend.rules.map((r) => r.id)).toEqual(
+      rulesOfKind(DEFAULT_RULE_SET, 'ratio').map((r) => r.id),
+    );
+    for (const r of trend.rules)
+      expect(r.points.map((p) => p.snapshotDate)).toEqual(trend.snapshots);
     const wasm = (wasmRoster.all as { trend: Awaited<ReturnType<typeof ratioTrend>> }).trend;
     const points = trend.rules.flatMap((r) =>
-      r.points.map((p) => [r.id, p.snapshotDate, p.numerator, p.denominator, p.met]),
+      r.points
+        .filter((p) => p.denominator > 0 || p.value !== null)
+        .map((p) => [r.id, p.snapshotDate, p.numerator, p.denominator, p.met]),
     );
     expect(points).toEqual(
       wasm.map((p) => [p.metric_id, p.snapshot_date, p.numerator, p.denominator, p.met]),
