@@ -46,9 +46,22 @@ import {
   NothingLoaded,
   type LoadReport,
 } from '../core/load.ts';
-import { errorDetail, formatMessage, inLanguage, ReadError, type Lang } from '../core/messages.ts';
+import {
+  errorDetail,
+  formatMessage,
+  inLanguage,
+  ReadError,
+  type Lang,
+  type RejectedRow,
+} from '../core/messages.ts';
 import { openEngine, type Engine, type ReportEngine } from './engine.ts';
-import { computeReport, listSnapshots, newestSnapshot, type Report } from '../core/report.ts';
+import {
+  computeReport,
+  listSnapshots,
+  newestSnapshot,
+  rejectedEntry,
+  type Report,
+} from '../core/report.ts';
 import {
   DEFAULT_RULE_SET,
   parseRuleSet,
@@ -510,19 +523,7 @@ export async function sessionReport(
       sources: events.sources,
       rows: events.rows,
       promotions: events.promotions,
-      rejected: events.rejected.map((r) =>
-        inLanguage(
-          {
-            row: r.row,
-            name: r.name,
-            reason: r.reason,
-            file: r.file,
-            code: r.code,
-            ...(r.params && { params: r.params }),
-          },
-          lang,
-        ),
-      ),
+      rejected: events.rejected.map((r) => inLanguage(rejectedEntry(r), lang)),
     };
   return args.mask ? maskReport(out) : out;
 }
@@ -531,6 +532,19 @@ export async function sessionReport(
 const REJECTED_SHOWN = 20;
 
 const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');
+
+/** The first rejected rows, each with its file, row and reason; the JSON key that lists all. */
+const rejectedLines = (rows: RejectedRow[], key: string) => [
+  ...rows
+    .slice(0, REJECTED_SHOWN)
+    .map(
+      (x) =>
+        `  拒收 ${x.file ? `${x.file} ` : ''}第 ${x.row} 行${x.name ? ` ${x.name}` : ''}：${x.reason}`,
+    ),
+  ...(rows.length > REJECTED_SHOWN
+    ? [`  …另有 ${rows.length - REJECTED_SHOWN} 行被拒收，见 JSON 输出的 ${key}`]
+    : []),
+];
 
 export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): string {
   const perUnit = new Set(
@@ -542,15 +556,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     `统计时点 ${r.asOf}（快照 ${r.snapshotDate}）  来源 ${r.sources.join(', ')}`,
     `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，警告 ${r.warnings.length}`,
     // Who was not loaded, and why (the JSON lists every one).
-    ...r.rejected
-      .slice(0, REJECTED_SHOWN)
-      .map(
-        (x) =>
-          `  拒收 ${x.file ? `${x.file} ` : ''}第 ${x.row} 行${x.name ? ` ${x.name}` : ''}：${x.reason}`,
-      ),
-    ...(r.rejected.length > REJECTED_SHOWN
-      ? [`  …另有 ${r.rejected.length - REJECTED_SHOWN} 行被拒收，见 JSON 输出的 rejected`]
-      : []),
+    ...rejectedLines(r.rejected, 'rejected'),
     ...(r.filters ? [`筛选 ${JSON.stringify(r.filters)}`] : []),
     `总人数 ${r.headcount}  平均年龄 ${r.age.mean?.toFixed(1)}  年龄中位数 ${r.age.median}`,
     // The structure the page's charts show: each part with its count and share of the headcount.
@@ -668,15 +674,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     lines.push(
       '',
       `任免记录 ${e.sources.join(', ')}：读取 ${e.rows.read} 行，载入 ${e.rows.loaded}，拒收 ${e.rows.rejected}，其中提拔 ${e.promotions}`,
-      ...e.rejected
-        .slice(0, REJECTED_SHOWN)
-        .map(
-          (x) =>
-            `  拒收 ${x.file ? `${x.file} ` : ''}第 ${x.row} 行${x.name ? ` ${x.name}` : ''}：${x.reason}`,
-        ),
-      ...(e.rejected.length > REJECTED_SHOWN
-        ? [`  …另有 ${e.rejected.length - REJECTED_SHOWN} 行被拒收，见 JSON 输出的 events.rejected`]
-        : []),
+      ...rejectedLines(e.rejected, 'events.rejected'),
     );
   }
   if (r.batches?.length) {

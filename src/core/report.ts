@@ -248,6 +248,16 @@ export async function ratioUnits(
   return (await db.query<R>(sql.ratio_units, [asOf])).map(unitMetricRow);
 }
 
+/** A rejected row as the report's JSON lists it (the roster's rows, the events file's). */
+export const rejectedEntry = (r: RejectedRow): RejectedRow => ({
+  row: r.row,
+  name: r.name,
+  reason: r.reason,
+  file: r.file,
+  code: r.code,
+  ...(r.params && { params: r.params }),
+});
+
 /** Everything the report CLI prints and the first page shows, for one reference date. */
 export async function computeReport(
   db: DuckClient,
@@ -352,14 +362,7 @@ export async function computeReport(
           skipped: load.rows.skipped,
         }
       : { read: 0, loaded: 0, rejected: 0, skipped: 0 },
-    rejected: (load?.rejected ?? []).map((r) => ({
-      row: r.row,
-      name: r.name,
-      reason: r.reason,
-      file: r.file,
-      code: r.code,
-      ...(r.params && { params: r.params }),
-    })),
+    rejected: (load?.rejected ?? []).map(rejectedEntry),
     warnings: (load?.warnings ?? []).map((w) => ({
       row: w.row,
       field: w.field,
