@@ -414,9 +414,9 @@ export class HeaderFinder {
 
 /**
  * The 统计时点 a title above the header gives (`XX县干部名册（截至2024年12月31日）`, `统计时点：
- * 2024.12`, `统计时间：2025-06-30`, `截止时间：2024年12月31日`), else a date in brackets on the title line itself
- * (`XX市干部花名册（2025年6月30日）`) or alone (`（2025年6月）`): YYYY-MM-DD, the month's last day
- * when no day is written; null when none. A 填报日期 or 制表时间 is not one.
+ * 2024.12`, `统计时间：2025-06-30`, `截止时间：2024年12月31日`), else a date in brackets on the
+ * title line itself (`XX市干部花名册（2025年6月30日）`) or alone (`（2025年6月）`): YYYY-MM-DD,
+ * the month's last day when no day is written; null when none. A 填报日期 or 制表时间 is not one.
  */
 export function snapshotFromTitle(lines: readonly string[]): string | null {
   const keyed =
