@@ -1,4 +1,4 @@
-import type { Params, RejectedRow, RowWarning } from './messages.ts';
+import { formatMessage, type Params, type RejectedRow, type RowWarning } from './messages.ts';
 
 /*
  * Masking (隐藏姓名) hides every person: names, ID numbers, and the combinations that identify
@@ -14,28 +14,62 @@ export const maskIdNumber = (id: string) =>
   id.length > 6 ? `${id.slice(0, 6)}${'*'.repeat(id.length - 6)}` : '*'.repeat(id.length);
 
 /**
- * Text with every ID number of the data masked (18 or 15 characters of digits, an X allowed at
- * the end), for messages that quote one.
+ * Text with every ID number of the data masked, for messages that quote one: any run of 14 to 20
+ * digits (an X allowed at the end), so that one with digits lost or added is masked too.
  */
 export const maskIdsIn = (text: string) =>
   text.replace(
-    /\b(\d{6})(\d{8}\d{3}[\dXx]|\d{9})\b/g,
+    /\b(\d{6})(\d{7,13}[\dXx])\b/g,
     (_, area: string, rest: string) => area + '*'.repeat(rest.length),
   );
 
-const maskParams = (p: Params | undefined): Params | undefined =>
-  p &&
+/** Dates written YYYY-MM or YYYY-MM-DD cut to their year, as masked exports give dates. */
+const yearsIn = (text: string) => text.replace(/\b(\d{4})-\d{2}(?:-\d{2})?\b/g, '$1');
+
+/**
+ * The parameters of a note that would tell a person's birth month or post beside their row: the
+ * birth as written and its month (the year stays), and a post's title.
+ */
+const HIDDEN_PARAMS: Record<string, string[]> = {
+  birth_month_ambiguous: ['value'],
+  birth_read_as_month: ['value', 'month'],
+  birth_read_as_serial: ['value', 'month'],
+  post_unclassified: ['value'],
+};
+
+const maskParams = (code: string, p: Params): Params =>
   Object.fromEntries(
-    Object.entries(p).map(([k, v]) => [k, typeof v === 'string' ? maskIdsIn(v) : v]),
+    Object.entries(p).map(([k, v]) => [
+      k,
+      HIDDEN_PARAMS[code]?.includes(k)
+        ? k === 'month'
+          ? '*'
+          : MASK
+        : typeof v === 'string'
+          ? yearsIn(maskIdsIn(v))
+          : v,
+    ]),
   );
 
-/** A rejected row or a data-quality note without the person's name or ID number. */
+/** A note's text again from its masked parameters, in the language it was written in. */
+const maskText = (code: string, params: Params | undefined, text: string): string => {
+  if (params)
+    for (const lang of ['zh', 'en'] as const)
+      if (formatMessage(code, params, lang) === text)
+        return formatMessage(code, maskParams(code, params), lang);
+  return yearsIn(maskIdsIn(text));
+};
+
+/**
+ * A rejected row or a data-quality note without the person's name or ID number, dates as years,
+ * and no birth month or post title quoted.
+ */
 export const maskRow = <T extends RejectedRow | RowWarning>(r: T): T => ({
   ...r,
   name: r.name === null ? null : MASK,
-  params: maskParams(r.params),
-  ...('reason' in r ? { reason: maskIdsIn(r.reason) } : {}),
-  ...('message' in r ? { message: maskIdsIn(r.message) } : {}),
+  params: r.params && maskParams(r.code, r.params),
+  ...('reason' in r ? { reason: maskText(r.code, r.params, r.reason) } : {}),
+  ...('message' in r ? { message: maskText(r.code, r.params, r.message) } : {}),
 });
 
 /**

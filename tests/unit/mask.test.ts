@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MASK, maskReport } from '../../src/core/mask.ts';
+import { MASK, maskReport, maskRow } from '../../src/core/mask.ts';
+import { formatMessage } from '../../src/core/messages.ts';
 
 describe('maskReport', () => {
   it('hides names, posts and ID numbers, and numbers each person the same in every list', () => {
@@ -29,5 +30,45 @@ describe('maskReport', () => {
       ],
     );
     expect(out.eligibility![0].people[0].level).toBe('乡科级正职');
+  });
+});
+
+describe('maskRow', () => {
+  const note = (code: string, params: Record<string, string>, lang: 'zh' | 'en' = 'zh') => ({
+    file: '名册.csv',
+    row: 11,
+    name: '欧阳明',
+    field: '身份证号',
+    code,
+    params,
+    message: formatMessage(code, params, lang),
+  });
+
+  it('masks an ID number with digits lost (17 digits) as one of 18', () => {
+    const m = maskRow(note('id_checksum', { id: '43110319871120561' }));
+    expect([m.name, m.params!.id, m.message]).toEqual([
+      MASK,
+      '431103***********',
+      '身份证号校验位错误：431103***********',
+    ]);
+  });
+
+  it('gives the birth months of a note as years, and quotes no birth as written nor a post', () => {
+    const m = maskRow(note('id_birth_mismatch', { id_birth: '1989-02', birth: '1990-02' }));
+    expect(m.message).toBe('身份证号中的出生年月（1989）与出生年月（1990）不一致，以出生年月为准');
+    expect(m.params).toEqual({ id_birth: '1989', birth: '1990' });
+    const en = maskRow(
+      note(
+        'birth_read_as_month',
+        { value: '19801', year: '1980', month: '1', serial: '1954-03-18' },
+        'en',
+      ),
+    );
+    expect(en.message).toBe(
+      'birth date “＊＊” was read as 1980-0* (year and month); as an Excel date number it would be 1954: please check',
+    );
+    const post = maskRow(note('post_unclassified', { value: '珠山镇党委第一书记' }));
+    expect(post.message).not.toContain('珠山镇');
+    expect(post.params).toEqual({ value: MASK });
   });
 });
