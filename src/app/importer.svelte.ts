@@ -1,4 +1,4 @@
-import { MASK, maskIdsIn } from './mask.ts';
+import { maskRow } from './mask.ts';
 import { toCsv } from '../core/csv.ts';
 import type { DuckClient } from '../core/db.ts';
 import {
@@ -65,11 +65,10 @@ export const formatRejected = (r: RejectedRow, lang: Lang = i18n.lang) => reject
 export function rejectedCsv(rows: RejectedRow[], masked = false): string {
   const t = i18n.t;
   return toCsv(
-    rows.map((r) => ({
-      ...r,
-      name: masked && r.name ? MASK : r.name,
-      reason: masked ? maskIdsIn(formatRejected(r)) : formatRejected(r),
-    })),
+    rows.map((r) => {
+      const row = { ...r, reason: formatRejected(r) };
+      return masked ? maskRow(row) : row;
+    }),
     [
       { key: 'file', label: t('colFile') },
       { key: 'row', label: t('colRow') },
@@ -84,10 +83,8 @@ export function warningsCsv(rows: RowWarning[], masked = false): string {
   const t = i18n.t;
   return toCsv(
     rows.map((w) => {
-      const text = warningText(w, i18n.lang);
-      return masked
-        ? { ...w, ...text, name: w.name ? MASK : w.name, message: maskIdsIn(text.message) }
-        : { ...w, ...text };
+      const row = { ...w, ...warningText(w, i18n.lang) };
+      return masked ? maskRow(row) : row;
     }),
     [
       { key: 'file', label: t('colFile') },
