@@ -67,7 +67,7 @@ export function rejectedCsv(rows: RejectedRow[], masked = false): string {
   return toCsv(
     rows.map((r) => {
       const row = { ...r, reason: formatRejected(r) };
-      return masked ? maskRow(row) : row;
+      return masked ? maskRow(row, i18n.lang) : row;
     }),
     [
       { key: 'file', label: t('colFile') },
@@ -84,7 +84,7 @@ export function warningsCsv(rows: RowWarning[], masked = false): string {
   return toCsv(
     rows.map((w) => {
       const row = { ...w, ...warningText(w, i18n.lang) };
-      return masked ? maskRow(row) : row;
+      return masked ? maskRow(row, i18n.lang) : row;
     }),
     [
       { key: 'file', label: t('colFile') },

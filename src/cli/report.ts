@@ -525,7 +525,7 @@ export async function sessionReport(
       promotions: events.promotions,
       rejected: events.rejected.map((r) => inLanguage(rejectedEntry(r), lang)),
     };
-  return args.mask ? maskReport(out) : out;
+  return args.mask ? maskReport(out, lang) : out;
 }
 
 /** How many rejected rows the table names (all are in the JSON). */

@@ -1,4 +1,10 @@
-import { formatMessage, type Params, type RejectedRow, type RowWarning } from './messages.ts';
+import {
+  formatMessage,
+  type Lang,
+  type Params,
+  type RejectedRow,
+  type RowWarning,
+} from './messages.ts';
 
 /*
  * Masking (隐藏姓名) hides every person: names, ID numbers, and the combinations that identify
@@ -51,26 +57,23 @@ const maskParams = (code: string, p: Params): Params =>
     ]),
   );
 
-/** A note's text again from its masked parameters, in the language it was written in. */
-const maskText = (code: string, params: Params | undefined, text: string): string => {
-  if (params)
-    for (const lang of ['zh', 'en'] as const)
-      if (formatMessage(code, params, lang) === text)
-        return formatMessage(code, maskParams(code, params), lang);
-  return yearsIn(maskIdsIn(text));
-};
-
 /**
  * A rejected row or a data-quality note without the person's name or ID number, dates as years,
- * and no birth month or post title quoted.
+ * and no birth month or post title quoted: its text in `lang` is made again from its masked
+ * parameters (rejectReason and warningText make it from them too).
  */
-export const maskRow = <T extends RejectedRow | RowWarning>(r: T): T => ({
-  ...r,
-  name: r.name === null ? null : MASK,
-  params: r.params && maskParams(r.code, r.params),
-  ...('reason' in r ? { reason: maskText(r.code, r.params, r.reason) } : {}),
-  ...('message' in r ? { message: maskText(r.code, r.params, r.message) } : {}),
-});
+export const maskRow = <T extends RejectedRow | RowWarning>(r: T, lang: Lang): T => {
+  const params = r.params && maskParams(r.code, r.params);
+  const text = (t: string) =>
+    params ? formatMessage(r.code, params, lang) : yearsIn(maskIdsIn(t));
+  return {
+    ...r,
+    name: r.name === null ? null : MASK,
+    params,
+    ...('reason' in r ? { reason: text(r.reason) } : {}),
+    ...('message' in r ? { message: text(r.message) } : {}),
+  };
+};
 
 /**
  * A report as a masked export holds it: rejected rows, notes and the people of each eligibility
@@ -84,7 +87,7 @@ export function maskReport<
     eligibility?: { people: { person_id: string; name: string | null; post: string | null }[] }[];
     events?: { rejected: RejectedRow[] };
   },
->(r: R): R {
+>(r: R, lang: Lang): R {
   // The same person keeps one number across the lists, so masked rows can still be told apart
   // and compared; the number says nothing of the person.
   const seen = new Map<string, string>();
@@ -95,9 +98,11 @@ export function maskReport<
   };
   return {
     ...r,
-    rejected: r.rejected.map(maskRow),
-    warnings: r.warnings.map(maskRow),
-    ...(r.events ? { events: { ...r.events, rejected: r.events.rejected.map(maskRow) } } : {}),
+    rejected: r.rejected.map((x) => maskRow(x, lang)),
+    warnings: r.warnings.map((x) => maskRow(x, lang)),
+    ...(r.events
+      ? { events: { ...r.events, rejected: r.events.rejected.map((x) => maskRow(x, lang)) } }
+      : {}),
     ...(r.eligibility
       ? {
           eligibility: r.eligibility.map((e) => ({

@@ -10,16 +10,22 @@ describe('maskReport', () => {
       post: '城关镇党委书记',
       level: '乡科级正职',
     });
-    const out = maskReport({
-      rejected: [],
-      warnings: [],
-      eligibility: [
-        {
-          people: [person('430103198001010017', '欧阳明'), person('430103198502020026', '司马光')],
-        },
-        { people: [person('430103198502020026', '司马光')] },
-      ],
-    });
+    const out = maskReport(
+      {
+        rejected: [],
+        warnings: [],
+        eligibility: [
+          {
+            people: [
+              person('430103198001010017', '欧阳明'),
+              person('430103198502020026', '司马光'),
+            ],
+          },
+          { people: [person('430103198502020026', '司马光')] },
+        ],
+      },
+      'zh',
+    );
     expect(out.eligibility!.map((e) => e.people.map((p) => [p.person_id, p.name, p.post]))).toEqual(
       [
         [
@@ -45,7 +51,7 @@ describe('maskRow', () => {
   });
 
   it('masks an ID number with digits lost (17 digits) as one of 18', () => {
-    const m = maskRow(note('id_checksum', { id: '43110319871120561' }));
+    const m = maskRow(note('id_checksum', { id: '43110319871120561' }), 'zh');
     expect([m.name, m.params!.id, m.message]).toEqual([
       MASK,
       '431103***********',
@@ -54,7 +60,7 @@ describe('maskRow', () => {
   });
 
   it('gives the birth months of a note as years, and quotes no birth as written nor a post', () => {
-    const m = maskRow(note('id_birth_mismatch', { id_birth: '1989-02', birth: '1990-02' }));
+    const m = maskRow(note('id_birth_mismatch', { id_birth: '1989-02', birth: '1990-02' }), 'zh');
     expect(m.message).toBe('身份证号中的出生年月（1989）与出生年月（1990）不一致，以出生年月为准');
     expect(m.params).toEqual({ id_birth: '1989', birth: '1990' });
     const en = maskRow(
@@ -63,11 +69,12 @@ describe('maskRow', () => {
         { value: '19801', year: '1980', month: '1', serial: '1954-03-18' },
         'en',
       ),
+      'en',
     );
     expect(en.message).toBe(
       'birth date “＊＊” was read as 1980-0* (year and month); as an Excel date number it would be 1954: please check',
     );
-    const post = maskRow(note('post_unclassified', { value: '珠山镇党委第一书记' }));
+    const post = maskRow(note('post_unclassified', { value: '珠山镇党委第一书记' }), 'zh');
     expect(post.message).not.toContain('珠山镇');
     expect(post.params).toEqual({ value: MASK });
   });
