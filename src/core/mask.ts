@@ -29,8 +29,14 @@ export const maskIdsIn = (text: string) =>
     (_, area: string, rest: string) => area + '*'.repeat(rest.length),
   );
 
-/** Dates written YYYY-MM or YYYY-MM-DD cut to their year, as masked exports give dates. */
-const yearsIn = (text: string) => text.replace(/\b(\d{4})-\d{2}(?:-\d{2})?\b/g, '$1');
+/**
+ * Dates written YYYY-MM or YYYY-MM-DD cut to their year, as masked exports give dates; the month
+ * shown hidden (1989-**), so that two dates a note compares still read as dates.
+ */
+const yearsIn = (text: string) =>
+  text.replace(/\b(\d{4})-\d{2}(-\d{2})?\b/g, (_, y: string, d?: string) =>
+    d ? `${y}-**-**` : `${y}-**`,
+  );
 
 /**
  * The parameters of a note that would tell a person's birth month or post beside their row: the

@@ -61,8 +61,10 @@ describe('maskRow', () => {
 
   it('gives the birth months of a note as years, and quotes no birth as written nor a post', () => {
     const m = maskRow(note('id_birth_mismatch', { id_birth: '1989-02', birth: '1990-02' }), 'zh');
-    expect(m.message).toBe('身份证号中的出生年月（1989）与出生年月（1990）不一致，以出生年月为准');
-    expect(m.params).toEqual({ id_birth: '1989', birth: '1990' });
+    expect(m.message).toBe(
+      '身份证号中的出生年月（1989-**）与出生年月（1990-**）不一致，以出生年月为准',
+    );
+    expect(m.params).toEqual({ id_birth: '1989-**', birth: '1990-**' });
     const en = maskRow(
       note(
         'birth_read_as_month',
@@ -72,7 +74,7 @@ describe('maskRow', () => {
       'en',
     );
     expect(en.message).toBe(
-      'birth date “＊＊” was read as 1980-0* (year and month); as an Excel date number it would be 1954: please check',
+      'birth date “＊＊” was read as 1980-0* (year and month); as an Excel date number it would be 1954-**-**: please check',
     );
     const post = maskRow(note('post_unclassified', { value: '珠山镇党委第一书记' }), 'zh');
     expect(post.message).not.toContain('珠山镇');
