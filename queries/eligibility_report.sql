@@ -1,11 +1,12 @@
 -- The report's list of eligibility rule $2 at the reference date ($1), as stored in
 -- eligibility_store for $1, the months of "qualifies within" ($3) and the rule: the people
 -- eligible, 待核实 or near, in eligibility.sql's default order, $4 rows from $5 (NULL: all).
--- Each person is a JSON object in the report's shape (`reasons` left empty; `v`: the values that
--- put a near miss's failed criterion in words, for its reasons), and the list comes as text of
--- up to 20,000 people per row (`people`, objects joined by commas, in order of `chunk`): native
--- DuckDB hands each text value to JavaScript by a call of its own, and a million people's
--- columns one by one took most of a province's report.
+-- Each person is a JSON object in the report's shape (`reasons` left empty; a near miss's `v`:
+-- the values that put its failed criterion in words, for its reasons), and the list comes as
+-- text of up to 20,000 people per row (`people`, objects joined by ",\n"; `n` of them; `near`:
+-- near misses, whose entries JavaScript completes, the others are final): native DuckDB hands
+-- each text value to JavaScript by a call of its own, and a million people's columns one by one
+-- took most of a province's report.
 WITH listed AS (
   SELECT rowid AS rid, person_id, name, unit_name, region, post_title, level, age, status_code,
     priority, will_qualify,
@@ -73,8 +74,8 @@ entry AS (
     ',"status":"', ['eligible', 'unknown', 'near'][status_code + 1], '"',
     ',"failed":', failed, ',"missing":', missing, ',"reasons":[]',
     ',"priority":', json_value(priority), ',"will_qualify":', json_value(will_qualify),
-    ',"v":', coalesce(near.v, 'null'), '}') AS e
+    CASE WHEN near.v IS NOT NULL THEN ',"v":' || near.v END, '}') AS e, status_code = 2 AS near
   FROM failed LEFT JOIN near USING (rid)
 )
-SELECT (i - 1) // 20000 AS chunk, string_agg(e, ',' ORDER BY i) AS people
-FROM entry GROUP BY chunk ORDER BY chunk;
+SELECT near, count(*)::INTEGER AS n, string_agg(e, ',' || chr(10) ORDER BY i) AS people
+FROM entry GROUP BY (i - 1) // 20000, near ORDER BY min(i);

@@ -2,7 +2,7 @@
 -- the global filters: its population, how many are eligible, 待核实 (unknown), near misses
 -- (exactly one criterion failed), will qualify within $2 months, and eligible with priority;
 -- city-wide (scope 'city') and per county/district ('region'). A rule nobody belongs to has its
--- city-wide row with zeros.
+-- city-wide row with zeros. $4: count the rows eligibility_store keeps (eligibility_judged).
 WITH c AS (
   SELECT rule_id, region, grouping(region) = 1 AS is_city, count(*)::INTEGER AS population,
     (count(*) FILTER (WHERE status_code = 0))::INTEGER AS eligible,
@@ -10,7 +10,7 @@ WITH c AS (
     (count(*) FILTER (WHERE status_code = 2))::INTEGER AS near,
     (count(*) FILTER (WHERE will_qualify))::INTEGER AS will_qualify,
     (count(*) FILTER (WHERE status_code = 0 AND priority))::INTEGER AS priority
-  FROM eligibility_rows($1::DATE, $2::INTEGER, $3::VARCHAR)
+  FROM eligibility_judged($1::DATE, $2::INTEGER, $3::VARCHAR, $4::BOOLEAN)
   GROUP BY GROUPING SETS ((rule_id), (rule_id, region))
 )
 SELECT e.rule_id, CASE WHEN coalesce(c.is_city, true) THEN 'city' ELSE 'region' END AS scope,

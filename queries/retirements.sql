@@ -5,7 +5,8 @@
 -- unknown), and the reserves of the type that prepares for the level's posts (reserve_for) in
 -- the same scope. all_levels says which grouping a row is: true on the row that sums every level
 -- of its scope (its reserves: every reserve), false on a level's row, where level NULL is the
--- cadres with no 职务层次 (no reserve type prepares for them).
+-- cadres with no 职务层次 (no reserve type prepares for them). $3 false: the city-wide rows only
+-- (the report's; a province has 150,000 rows by unit and level).
 WITH r AS (SELECT * FROM retirement_rows($1::DATE, $2::DATE)),
 g AS (
   SELECT CASE WHEN grouping(region) = 1 THEN 'city' WHEN grouping(unit_id) = 1 THEN 'region'
@@ -37,5 +38,6 @@ LEFT JOIN reserves s ON s.scope = g.scope AND s.region IS NOT DISTINCT FROM g.re
   AND s.unit_id IS NOT DISTINCT FROM g.unit_id
   AND s.rkey = CASE WHEN g.all_levels THEN '*' ELSE coalesce(reserve_for(g.level), '-') END
 LEFT JOIN units n ON n.unit_id = g.unit_id
+WHERE $3::BOOLEAN OR g.scope = 'city'
 ORDER BY CASE g.scope WHEN 'city' THEN 0 WHEN 'region' THEN 1 ELSE 2 END, g.region NULLS FIRST,
   unit_name, g.unit_id, g.all_levels DESC, g.level NULLS LAST;

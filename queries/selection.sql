@@ -419,3 +419,11 @@ FROM o;
 -- src/core/kept.ts) for the reference date, months and rule of the list shown:
 -- paging, sorting, searching and counting it read these instead of judging everyone again.
 CREATE TABLE IF NOT EXISTS eligibility_store AS SELECT * FROM eligibility_rows(NULL, 0, NULL) LIMIT 0;
+
+-- The people the eligibility counts read: the rows eligibility_store already keeps for the same
+-- date, months and filters (stored: the caller has just stored them), else judged afresh. The
+-- report lists every rule and counts it from its list, so each person is judged once.
+CREATE OR REPLACE MACRO eligibility_judged(r, horizon, one_rule, stored) AS TABLE
+SELECT * FROM eligibility_store WHERE stored AND (one_rule IS NULL OR rule_id = one_rule)
+UNION ALL
+SELECT * FROM eligibility_rows(r, horizon, one_rule) WHERE NOT stored;

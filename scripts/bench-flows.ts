@@ -58,7 +58,7 @@ const cases: [string, string, unknown[]][] = [
   ['causes (every ratio rule)', 'flows_causes', [prev, R, prev, R]],
   ['compare with the first', 'flows_compare', [dates[0], R]],
   ['projection, every rule', 'projection', [R, R, '[1,2,3,5]', 0.3, year + 5]],
-  ['retirements', 'retirements', [R, R]],
+  ['retirements', 'retirements', [R, R, true]],
   ['batches (from snapshots)', 'batches', [R, false]],
   ['secondment cohorts', 'secondments', [R, R, 1970, 3]],
   ['secondees', 'secondees', [R, R]],

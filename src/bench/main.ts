@@ -262,11 +262,11 @@ async function run(): Promise<BenchResult> {
         team_members: [asOf, team?.unit_id ?? null, team?.template_id ?? null],
         crosstab: [asOf, 'level', 'gender'],
         roster: [asOf, null],
-        eligibility_summary: [asOf, 12],
+        eligibility_summary: [asOf, 12, null, false],
         // The flows (one snapshot here: compared with itself; scripts/bench-flows.ts has 12).
         flows_compare: [asOf, asOf],
         flows_causes: [asOf, asOf, asOf, asOf],
-        retirements: [asOf, asOf],
+        retirements: [asOf, asOf, true],
         projection: [asOf, asOf, '[1,2,3,5]', 0.3, Number(asOf.slice(0, 4)) + 5],
         batches: [asOf, false],
         secondments: [asOf, asOf, 1970, 3],

@@ -59,6 +59,7 @@ import {
   computeReport,
   listSnapshots,
   newestSnapshot,
+  oldestSnapshot,
   rejectedEntry,
   type Report,
 } from '../core/report.ts';
@@ -290,6 +291,8 @@ export interface FileFormat {
  */
 export interface SessionOptions {
   oneSnapshot?: boolean;
+  /** It serves one report at the dates of its arguments: the cube holds only what that reads. */
+  oneReport?: boolean;
 }
 
 /** An output file that cannot be written (exit 1, as a file that cannot be read). */
@@ -479,7 +482,11 @@ export async function openSession(
       const files = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
       events = await loadEvents(db, files, { parquetToIPC, xlsxToCsv });
     }
-    if (!opts.oneSnapshot) await materializeCube(db);
+    if (opts.oneReport)
+      await materializeCube(db, {
+        onlyAt: [asOf, args.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf],
+      });
+    else if (!opts.oneSnapshot) await materializeCube(db);
     await applyFilters(db, args.filters ?? NO_FILTERS);
   } catch (e) {
     await db.close();
@@ -489,8 +496,12 @@ export async function openSession(
   return { db, sql, args, rules, load, asOf, lang, isDemo, events, close: () => db.close() };
 }
 
-export async function runReport(args: Args): Promise<Report & FlowsReport> {
-  return withSession(args, (s) => sessionReport(s, args));
+/** listsAsText: for writeJson only (the eligibility lists are text that nothing else reads). */
+export async function runReport(
+  args: Args,
+  { listsAsText = false } = {},
+): Promise<Report & FlowsReport> {
+  return withSession(args, (s) => sessionReport(s, args, { listsAsText }), { oneReport: true });
 }
 
 /**
@@ -500,6 +511,7 @@ export async function runReport(args: Args): Promise<Report & FlowsReport> {
 export async function sessionReport(
   { db, sql, load, asOf: newest, rules, lang, events }: ReportSession,
   args: Args,
+  { listsAsText = false } = {},
 ): Promise<Report & FlowsReport> {
   const asOf = args.asOf ?? newest;
   const report = await computeReport(db, sql, {
@@ -508,6 +520,8 @@ export async function sessionReport(
     load,
     byUnit: args.byUnit,
     rules,
+    // A masked report masks the people of each list, as objects.
+    listsAsText: listsAsText && !args.mask,
   });
   if (args.filters) report.filters = args.filters;
   report.rejected = report.rejected.map((r) => inLanguage(r, lang));
@@ -830,7 +844,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
     if (file) {
       writeOutput(args.out!, await withSession(args, file.write, file.session), lang);
     } else {
-      const report = await runReport(args);
+      const report = await runReport(args, { listsAsText: args.format === 'json' });
       // Some files lacked a 统计时点 while others had one: their rows were rejected, say so.
       const undated = [
         ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),

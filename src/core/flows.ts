@@ -221,10 +221,11 @@ export async function retirementPipeline(
   db: DuckClient,
   sql: QueryTexts,
   asOf: string,
+  { cityOnly = false } = {},
 ): Promise<RetirementRow[]> {
   const [s] = await snapshotsFor(db, [asOf]);
   if (!s) return [];
-  return (await db.query<R>(sql.retirements, [asOf, s])).map((r) => ({
+  return (await db.query<R>(sql.retirements, [asOf, s, !cityOnly])).map((r) => ({
     scope: r.scope as RetirementRow['scope'],
     region: r.region as string | null,
     unitId: r.unit_id as string | null,
@@ -964,7 +965,7 @@ export async function flowsReport(
         moved: c.city.moved,
       };
   }
-  const city = (await retirementPipeline(db, sql, o.asOf)).find(
+  const city = (await retirementPipeline(db, sql, o.asOf, { cityOnly: true })).find(
     (r) => r.scope === 'city' && r.allLevels,
   );
   if (city)

@@ -43,20 +43,37 @@ export function jsonToCsv(text: string): string {
   return lines.join('\n') + '\n';
 }
 
-const BATCH = 256;
+/**
+ * Arrays whose members writeJson writes from JSON text already made (SQL writes a million
+ * people's entries faster than JavaScript parses and writes them again): the pieces of each,
+ * members separated by ",\n". To any other reader the array is empty.
+ */
+const TEXT = new WeakMap<object, string[]>();
+
+/** An array that writeJson writes as these pieces of JSON text (see TEXT). */
+export function textArray<T>(pieces: string[]): T[] {
+  const a: T[] = [];
+  TEXT.set(a, pieces);
+  return Object.freeze(a) as T[];
+}
+
+/** Arrays longer than this are written a member per line. */
+const LONG = 256;
 
 /** Whether a value holds an array too long to turn into one string safely (see writeJson). */
 function holdsLongArray(v: unknown, depth = 0): boolean {
   if (depth > 8 || v === null || typeof v !== 'object') return false;
-  if (Array.isArray(v)) return v.length > 256 || v.some((x) => holdsLongArray(x, depth + 1));
+  if (Array.isArray(v))
+    return TEXT.has(v) || v.length > LONG || v.some((x) => holdsLongArray(x, depth + 1));
   if ('toJSON' in v) return false;
   return Object.values(v).some((x) => holdsLongArray(x, depth + 1));
 }
 
 /**
- * Writes `JSON.stringify(value, null, 2)` in pieces: a report listing a million people (every
- * eligibility list) is larger than the longest string a JavaScript engine can hold. Objects and
- * arrays that hold long arrays are written member by member, the rest whole; the text is the same.
+ * Writes the JSON of `value` in pieces: a report listing a million people (every eligibility
+ * list) is larger than the longest string a JavaScript engine can hold. Indented as
+ * `JSON.stringify(value, null, 2)`, except that a long array (a list of people, teams, rows)
+ * has each member on one line of its own, which is shorter, faster and easy to search.
  */
 export function writeJson(value: unknown, write: (text: string) => void): void {
   let buffer: string[] = [];
@@ -77,32 +94,20 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
     }
     const inner = indent + '  ';
     if (Array.isArray(v)) {
+      const text = TEXT.get(v);
+      const members = text ?? v;
+      const long = text !== undefined || v.length > LONG;
+      if (members.length === 0) return put('[]');
       put('[');
-      // Runs of members without long arrays are written BATCH at a time (one stringify each, its
-      // brackets cut off): a million people one by one took most of writing the report.
-      const close = '\n' + indent + ']';
-      let run: unknown[] = [];
       let first = true;
-      const flush = () => {
-        if (!run.length) return;
-        const text = JSON.stringify(run, null, 2).replaceAll('\n', '\n' + indent);
-        put((first ? '' : ',') + text.slice(1, -close.length));
-        first = false;
-        run = [];
-      };
-      for (const x of v) {
-        if (!holdsLongArray(x)) {
-          run.push(x);
-          if (run.length === BATCH) flush();
-          continue;
-        }
-        flush();
+      for (const x of members) {
         put((first ? '\n' : ',\n') + inner);
         first = false;
-        emit(x, inner);
+        if (text) put((x as string).replaceAll('\n', '\n' + inner));
+        else if (!long || holdsLongArray(x)) emit(x, inner);
+        else put(JSON.stringify(x) ?? 'null');
       }
-      flush();
-      put(close);
+      put('\n' + indent + ']');
       return;
     }
     const entries = Object.entries(v as object).filter(

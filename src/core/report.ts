@@ -272,6 +272,8 @@ export async function computeReport(
     structure?: AgeStructure;
     /** Leave out the per-unit counts (unitsEvaluated/unitsFailing), which read every row. */
     withoutUnits?: boolean;
+    /** The eligibility lists as text for writeJson alone (eligibilityReport's asText). */
+    listsAsText?: boolean;
   },
 ): Promise<Report> {
   const { asOf } = opts;
@@ -403,7 +405,9 @@ export async function computeReport(
     // Y10 and the eligibility lists read every row, as the teams do.
     metrics.push(...candidateMetrics(rules, (await candidates(db, sql, asOf)).totals));
     metrics.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
-    report.eligibility = await eligibilityReport(db, sql, rules, asOf);
+    report.eligibility = await eligibilityReport(db, sql, rules, asOf, 'zh', {
+      asText: opts.listsAsText,
+    });
   }
   if (opts.byUnit) {
     const order = new Map(ratios.map((r, i) => [r.metric_id as string, i]));

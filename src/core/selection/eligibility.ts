@@ -3,6 +3,7 @@ import { FIELDS } from '../fields.ts';
 import { rulesOfKind, type EligibilityRule, type Lang, type RuleSet } from '../policy/index.ts';
 import type { QueryTexts } from '../queries.ts';
 import { keepRows } from '../kept.ts';
+import { textArray } from '../json.ts';
 import { cellText, failureText, type CriterionValues } from './text.ts';
 
 /** The criteria an eligibility rule can test, in the order lists show them (ids of the CLI). */
@@ -234,8 +235,9 @@ export async function eligibilitySummary(
   asOf: string,
   within = WITHIN_MONTHS,
   ruleId: string | null = null,
+  stored = false,
 ): Promise<EligibilityCount[]> {
-  return db.query<EligibilityCount>(sql.eligibility_summary, [asOf, within, ruleId]);
+  return db.query<EligibilityCount>(sql.eligibility_summary, [asOf, within, ruleId, stored]);
 }
 
 /** One rule per team/unit. */
@@ -379,17 +381,20 @@ export interface EligibilityReportEntry {
   }[];
 }
 
-/** Every eligibility rule with its counts and its eligible, unknown and near people. */
+/**
+ * Every eligibility rule with its counts and its eligible, unknown and near people. asText: each
+ * list is a textArray (src/core/json.ts) that only writeJson reads, for the report CLI's JSON.
+ */
 export async function eligibilityReport(
   db: DuckClient,
   sql: QueryTexts,
   rs: RuleSet,
   asOf: string,
   lang: Lang = 'zh',
+  { asText = false } = {},
 ): Promise<EligibilityReportEntry[]> {
   const rules = rulesOfKind(rs, 'eligibility');
   if (rules.length === 0) return [];
-  const counts = (await eligibilitySummary(db, sql, asOf)).filter((c) => c.scope === 'city');
   const presence = await columnPresence(db, sql, asOf);
   const out: EligibilityReportEntry[] = [];
   // One rule at a time, a page at a time on DuckDB-WASM: the lists of every rule at once do not
@@ -397,26 +402,36 @@ export async function eligibilityReport(
   // instead of 13 s on a province) and reads a list whole.
   const page = db.wholeResults ? null : REPORT_PAGE;
   for (const rule of rules) {
-    const c = counts.find((x) => x.rule_id === rule.id);
     const people: EligibilityReportEntry['people'] = [];
+    const text: string[] = [];
     await storeEligibility(db, sql, { asOf, ruleId: db.wholeResults ? null : rule.id });
+    // Counted from the list just stored: judging everyone again took seconds on a province.
+    const c = (await eligibilitySummary(db, sql, asOf, WITHIN_MONTHS, rule.id, true)).find(
+      (x) => x.scope === 'city',
+    );
     for (let offset = 0; ; offset += REPORT_PAGE) {
-      const chunks = await db.query<{ people: string }>(sql.eligibility_report, [
-        asOf,
-        rule.id,
-        WITHIN_MONTHS,
-        page,
-        offset,
-      ]);
+      const chunks = await db.query<{ near: boolean; n: number; people: string }>(
+        sql.eligibility_report,
+        [asOf, rule.id, WITHIN_MONTHS, page, offset],
+      );
       let n = 0;
-      // The parsed objects are the entries: a million people copied field by field took seconds.
-      for (const { people: text } of chunks)
-        for (const r of JSON.parse(`[${text}]`) as ReportListEntry[]) {
-          n++;
+      for (const chunk of chunks) {
+        n += chunk.n;
+        // Only a near miss's entry needs JavaScript (its reasons in words); parsing and writing
+        // a million others again took a third of a province's report.
+        if (asText && !chunk.near) {
+          text.push(chunk.people);
+          continue;
+        }
+        // The parsed objects are the entries: a million people copied field by field took seconds.
+        const entries = JSON.parse(`[${chunk.people}]`) as ReportListEntry[];
+        for (const r of entries) {
           if (r.v) r.reasons = r.failed.map((id) => failureText(rule, r.v!, id, lang));
           r.v = undefined; // left out of the JSON
-          people.push(r);
         }
+        if (asText) text.push(entries.map((r) => JSON.stringify(r)).join(',\n'));
+        else for (const r of entries) people.push(r);
+      }
       if (page === null || n < page) break;
     }
     out.push({
@@ -429,7 +444,7 @@ export async function eligibilityReport(
       willQualify: c?.will_qualify ?? 0,
       tenureSource: rule.criteria.tenure ? tenureSource(presence) : null,
       missingColumns: missingColumns(rule, presence),
-      people,
+      people: asText ? textArray(text) : people,
     });
   }
   return out;
