@@ -14,7 +14,7 @@ WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 -- time only the columns and rows needed.
 rows AS NOT MATERIALIZED (
   SELECT c.person_id, c.unit_id, c.region, c.unit_type, c.level, c.rank, c.post_class,
-    c.is_team_member, c.reserve, c.gender, c.party, c.education_highest,
+    c.is_team_member, c.reserve, c.gender, c.party, c.education_highest, c.retirement_date,
     CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
     CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
       AS ethnic_group,
@@ -32,7 +32,7 @@ members AS MATERIALIZED (
     counted_under(cv.max_age, cv.born_from, cv.born_to, cv.gender, cv.party,
       cv.minority, cv.education_min, c.age,
       c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young,
-    coalesce(retirement_month(c.birth_month, c.gender, c.level, c.rank)
+    coalesce(exit_month(c.birth_month, c.gender, c.level, c.rank, c.retirement_date)
       <= CAST(date_trunc('month', r.ref) + to_months(cv.retiring_months) AS DATE), false)
       AS retiring
   FROM rows c CROSS JOIN r

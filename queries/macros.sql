@@ -492,6 +492,56 @@ CREATE OR REPLACE MACRO retirement_month(birth_month, gender, level, rnk) AS (
   )
 );
 
+-- The statutory retirement month (DOMAIN.md §5) from the retirement_rules columns given as
+-- values (a query joins the one-row table once instead of asking it for every row): the base
+-- age by gender (women at 县处级 their own), plus the gradual delay for births from the start
+-- month of that base (60 or 55; none for women at 县处级 when the rule says they are not
+-- delayed): +1 month, +1 more every `step` months, at most `mx`. The same month as
+-- retirement_month (tests/sql/flows.test.ts compares them); NULL without a gender.
+CREATE OR REPLACE MACRO county_woman(sex, lvl, rnk) AS sex <> '男' AND county_or_above(lvl, rnk);
+CREATE OR REPLACE MACRO base_age_of(sex, lvl, rnk, men, women, women_county) AS CASE
+  WHEN sex = '男' THEN men
+  WHEN county_woman(sex, lvl, rnk) THEN women_county
+  ELSE women END;
+CREATE OR REPLACE MACRO delay_start_of(sex, lvl, rnk, base, county_delayed, d60, d55) AS CASE
+  WHEN county_woman(sex, lvl, rnk) AND NOT coalesce(county_delayed, true) THEN NULL
+  WHEN base = 60 THEN d60 WHEN base = 55 THEN d55 END;
+CREATE OR REPLACE MACRO statutory_month(b, base, start, step, mx) AS
+  CAST(date_trunc('month', b) + to_months(12 * base + CASE
+    WHEN start IS NULL OR date_trunc('month', b) < start THEN 0
+    ELSE least(mx, 1 + date_diff('month', start, date_trunc('month', b)) // step)
+  END) AS DATE);
+
+-- The month a cadre leaves: the local exit age of the level (退出领导岗位) when one is set, else
+-- the roster's 到龄年月, else the statutory month. `exit_age` is exit_ages.age for the level and
+-- the rest are the retirement_rules columns (see leave_month_sql in the queries).
+CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, rnk, roster, exit_age, men, women,
+    women_county, county_delayed, d60, d55, step, mx) AS CASE
+  WHEN exit_age IS NOT NULL THEN CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE)
+  WHEN roster IS NOT NULL THEN CAST(date_trunc('month', roster) AS DATE)
+  WHEN sex IS NULL THEN NULL
+  ELSE statutory_month(b, base_age_of(sex, lvl, rnk, men, women, women_county),
+    delay_start_of(sex, lvl, rnk, base_age_of(sex, lvl, rnk, men, women, women_county),
+      county_delayed, d60, d55), step, mx)
+  END;
+
+-- Where that month comes from, in the same order: 'exit_age', 'roster' or 'statutory' (NULL when
+-- there is none: the gender is not known).
+CREATE OR REPLACE MACRO leave_basis_of(sex, roster, exit_age) AS CASE
+  WHEN exit_age IS NOT NULL THEN 'exit_age'
+  WHEN roster IS NOT NULL THEN 'roster'
+  WHEN sex IS NOT NULL THEN 'statutory' END;
+
+-- The same for one cadre, reading the rule tables itself: every month a cadre leaves in (the
+-- flows, the team warnings, Y10's target posts) is this one.
+CREATE OR REPLACE MACRO exit_month(b_month, sex, lvl, rnk, roster_month) AS (
+  SELECT leave_month_of(b_month, sex, lvl, rnk, roster_month,
+    (SELECT e.age FROM exit_ages e WHERE e.level = CAST(lvl AS VARCHAR)), r.men_age, r.women_age,
+    r.women_county_age, r.women_county_delayed, r.delay_from_60, r.delay_from_55, r.delay_step,
+    r.delay_max)
+  FROM retirement_rules r
+);
+
 -- Ratio rules counted per unit: numerator = young members, denominator = the population.
 CREATE OR REPLACE MACRO ratio_per_unit(r) AS TABLE
 SELECT metric_id, unit_id,
@@ -526,11 +576,11 @@ CREATE TABLE IF NOT EXISTS team_scores (template_id VARCHAR, unit_id VARCHAR, un
 
 -- The members of every leadership team at a reference date: the team members of each unit in a
 -- template's population (all rows, the person filters do not apply), with their age at r and
--- retirement month.
+-- the month they leave (exit_month: the level's exit age, the roster's 到龄年月, else statutory).
 CREATE OR REPLACE MACRO team_members(r) AS TABLE
 SELECT p.metric_id AS template_id, c.*, age_at(c.birth_month, CAST(r AS DATE)) AS age,
   CAST(year(c.birth_month) AS INTEGER) AS birth_year,
-  retirement_month(c.birth_month, c.gender, c.level, c.rank) AS retires
+  exit_month(c.birth_month, c.gender, c.level, c.rank, c.retirement_date) AS retires
 FROM cadre_rows c
 JOIN rule_keys('template') p ON matches_rule_key(p.level, p.unit_type, p.post_class,
   p.team_only, c.level, c.unit_type, c.post_class, c.is_team_member)

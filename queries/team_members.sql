@@ -21,7 +21,7 @@ warning_hits AS (
       AND m.retires <= CAST(date_trunc('month', $1::DATE) + to_months(w.months) AS DATE)
     WHEN 'retiring_soon' THEN
       m.retires <= CAST(date_trunc('month', $1::DATE) + to_months(w.months) AS DATE)
-    WHEN 'long_tenure' THEN date_diff('month', m.post_since, $1::DATE) // 12 >= list_min(w.years)
+    WHEN 'long_tenure' THEN full_months(m.post_since, $1::DATE) // 12 >= list_min(w.years)
     ELSE false END
 ),
 hits AS (

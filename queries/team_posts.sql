@@ -5,7 +5,7 @@ WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 k AS (SELECT * FROM candidate_rules WHERE rule_id = $2::VARCHAR),
 m AS (
   SELECT c.*, age_at(c.birth_month, r.ref) AS age,
-    retirement_month(c.birth_month, c.gender, c.level, c.rank) AS retires
+    exit_month(c.birth_month, c.gender, c.level, c.rank, c.retirement_date) AS retires
   FROM cadre_rows c CROSS JOIN r
   JOIN rule_keys('ratio') rk ON rk.metric_id = $3::VARCHAR AND matches_rule_key(rk.level,
     rk.unit_type, rk.post_class, rk.team_only, c.level, c.unit_type, c.post_class,

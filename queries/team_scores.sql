@@ -28,7 +28,7 @@ teams AS (
     list({'gender': gender, 'party': party, 'ethnicity': ethnicity, 'age': age,
       'education_highest': education_highest, 'grassroots_years': grassroots_years}) AS people
   FROM (
-    SELECT *, CAST(date_diff('month', post_since, $1::DATE) // 12 AS INTEGER) AS tenure
+    SELECT *, full_months(post_since, $1::DATE) // 12 AS tenure
     FROM team_members($1::DATE)
   ) CROSS JOIN horizon h
   GROUP BY template_id, unit_id

@@ -17,6 +17,7 @@ rows AS NOT MATERIALIZED (
   SELECT c.person_id, c.unit_id, c.unit_name, c.unit_type, c.region, c.level, c.rank,
     c.post_title, c.post_class, c.is_team_member, c.is_principal, c.post_since, c.birth_month,
     c.gender, c.party, c.ethnicity, c.ethnic_group, c.education_highest, c.grassroots_years,
+    c.retirement_date,
     age_at(c.birth_month, r.ref) AS age
   FROM cadre_rows c, r WHERE c.snapshot_date = r.snap
 ),
@@ -116,7 +117,7 @@ unit_pairs AS (
 -- Template scores of the teams touched, counted as teams.sql counts them.
 tm AS (
   SELECT x.side, p.metric_id AS template_id, x.*,
-    retirement_month(x.birth_month, x.gender, x.level, x.rank) AS retires
+    exit_month(x.birth_month, x.gender, x.level, x.rank, x.retirement_date) AS retires
   FROM (SELECT *, 'b' AS side FROM before_rows UNION ALL BY NAME
         SELECT *, 'a' AS side FROM after_rows) x
   JOIN rule_keys('template') p ON matches_rule_key(p.level, p.unit_type, p.post_class,

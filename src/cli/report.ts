@@ -66,11 +66,13 @@ import {
 import {
   DEFAULT_RULE_SET,
   parseRuleSet,
+  ruleById,
   rulesOfKind,
   RuleSetError,
   stableJson,
   type RuleSet,
 } from '../core/policy/index.ts';
+import { rulesText } from '../core/tables/context.ts';
 import { writeRuleTables } from '../core/policy/tables.ts';
 import type { DuckClient } from '../core/db.ts';
 import type { QueryTexts } from '../core/queries.ts';
@@ -514,6 +516,16 @@ export async function sessionReport(
   { listsAsText = false } = {},
 ): Promise<Report & FlowsReport> {
   const asOf = args.asOf ?? newest;
+  if (args.baseline) {
+    // A baseline with no snapshot in force would judge J4/J5 against nothing: say which date.
+    if (args.baseline > asOf)
+      throw new UsageError(`--baseline ${args.baseline} 应早于统计时点 ${asOf}`);
+    const first = await oldestSnapshot(db, sql);
+    if (first && args.baseline < first)
+      throw new UsageError(
+        `--baseline ${args.baseline} 早于最早的快照 ${first}，该日没有数据可作基期（省略 --baseline 即以最早的快照为基期）`,
+      );
+  }
   const report = await computeReport(db, sql, {
     asOf,
     baseline: args.baseline,
@@ -541,6 +553,9 @@ export async function sessionReport(
     };
   return args.mask ? maskReport(out, lang) : out;
 }
+
+/** How many teams a warning's line names (all are in the JSON). */
+const TEAMS_NAMED = 10;
 
 /** How many rejected rows the table names (all are in the JSON). */
 const REJECTED_SHOWN = 20;
@@ -572,6 +587,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     // Who was not loaded, and why (the JSON lists every one).
     ...rejectedLines(r.rejected, 'rejected'),
     ...(r.filters ? [`筛选 ${JSON.stringify(r.filters)}`] : []),
+    rulesText('zh', rules ?? DEFAULT_RULE_SET),
     `总人数 ${r.headcount}  平均年龄 ${r.age.mean?.toFixed(1)}  年龄中位数 ${r.age.median}`,
     // The structure the page's charts show: each part with its count and share of the headcount.
     ...(
@@ -638,8 +654,9 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     for (const tp of templates) {
       const of = r.teams.filter((t) => t.template === tp);
       const n = (s: string) => of.filter((t) => t.status === s).length;
+      const template = ruleById(rules ?? DEFAULT_RULE_SET, tp);
       lines.push(
-        `${tp}：${of.length} 个班子，达标 ${n('达标')}，基本达标 ${n('基本达标')}，不达标 ${n('不达标')}`,
+        `${tp} ${template?.label.zh ?? ''}：${of.length} 个班子，达标 ${n('达标')}，基本达标 ${n('基本达标')}，不达标 ${n('不达标')}`,
       );
       for (const t of [...of].sort((a, b) => a.score - b.score).filter((t) => t.status !== '达标'))
         lines.push(
@@ -655,6 +672,15 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
             t.warnings.join('；') || '—',
           ].join('\t'),
         );
+      // Every warning with its teams, 达标 ones too (a team can meet its template and still
+      // lose its principal next month).
+      for (const w of (rules ?? DEFAULT_RULE_SET).warnings.filter((x) => x.enabled)) {
+        const warned = of.filter((t) => t.warnings.some((x) => x.startsWith(w.label.zh)));
+        if (!warned.length) continue;
+        const names = warned.slice(0, TEAMS_NAMED).map((t) => t.unit ?? t.unit_id);
+        const more = warned.length > TEAMS_NAMED ? ` 等` : '';
+        lines.push(`  预警 ${w.label.zh}：${warned.length} 个班子（${names.join('、')}${more}）`);
+      }
     }
   }
   if (r.retirements) {

@@ -1358,7 +1358,13 @@ n AS (
       THEN norm_rank(r.level) END) AS rank,
     r.unit_type AS unit_type_raw, r.level_since, r.post_since,
     r.is_team_member,
-    coalesce(r.is_principal, CASE WHEN lk_level.val LIKE '%正职' THEN true
+    -- Without 是否正职: a township's principals are its secretary and head (DOMAIN.md §3), not
+    -- a 正科 人大主席 or 专职副书记; elsewhere the level tells.
+    coalesce(r.is_principal, CASE
+      WHEN lk_post.val IN ('township_secretary', 'township_head') THEN true
+      WHEN lk_post.val = 'other'
+        AND coalesce(lk_unit_type.val, lk_unit_guess.val) = '乡镇街道' THEN false
+      WHEN lk_level.val LIKE '%正职' THEN true
       WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
     lk_reserve.val AS reserve,
     r.grassroots_years, r.appraisals, r.secretary_years, r.source,

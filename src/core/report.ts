@@ -4,7 +4,14 @@ import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
 import type { RejectedRow, RowWarning } from './messages.ts';
 import type { QueryTexts } from './queries.ts';
-import { DEFAULT_RULE_SET, rulesOfKind, type RuleSet } from './policy/index.ts';
+import {
+  changedRules,
+  changedSettings,
+  DEFAULT_RULE_SET,
+  ruleSetHash,
+  rulesOfKind,
+  type RuleSet,
+} from './policy/index.ts';
 import {
   ITEM_COLUMNS,
   itemsNotScored,
@@ -96,6 +103,12 @@ export interface Report {
   eligibility?: EligibilityReportEntry[];
   /** The filters the figures were computed under (report CLI --filter/--age). */
   filters?: Filters;
+  /**
+   * The rule set the figures follow: its hash (as the page names it in its URL),
+   * the rules changed from the defaults ('modified', or 'custom' for a rule of its own) and the
+   * other settings changed (warnings, retirement …).
+   */
+  ruleSet?: { hash: string; changed: Record<string, string>; settingsChanged: string[] };
 }
 
 const STANDARD_COHORTS = ['50后', '60后', '70后', '80后', '90后', '00后'];
@@ -387,6 +400,11 @@ export async function computeReport(
     },
     metrics,
     byRegion,
+    ruleSet: {
+      hash: ruleSetHash(rules),
+      changed: Object.fromEntries(changedRules(rules)),
+      settingsChanged: changedSettings(rules),
+    },
   };
   if (!opts.withoutUnits) {
     const scores = await teamScores(db, sql, asOf);

@@ -200,7 +200,7 @@ describe('a custom rule', () => {
     expect(await form.getByTestId('weight-total').innerText()).toContain('105');
     await form.getByTestId('rule-save').click();
     expect(await form.getByTestId('rule-error').innerText()).toBe(
-      '规则 T1 .items：各项权重合计应为 100，现为 105',
+      '规则 T1 · items：各项权重合计应为 100，现为 105',
     );
     await form.getByRole('button', { name: '取消' }).click();
     expect(await page().getByTestId('rule-T1').innerText()).not.toContain('已修改');
@@ -219,7 +219,7 @@ describe('a custom rule', () => {
       document.querySelector('[data-testid=rules-message]')?.textContent?.includes('未载入'),
     );
     expect(await msg.innerText()).toBe(
-      '规则文件“bad.json”未载入：规则 Y1 .target：目标 7/6 大于 1（比例不能超过 100%）；当前规则未改变',
+      '规则文件“bad.json”未载入：规则 Y1 · target：目标 7/6 大于 1（比例不能超过 100%）；当前规则未改变',
     );
     expect(await page().getByTestId('rule-J9').count()).toBe(1);
     page().once('dialog', (d) => void d.accept());

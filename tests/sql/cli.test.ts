@@ -415,6 +415,22 @@ describe('report CLI with rules', () => {
       gap: 1,
     });
     expect(Array.isArray(edited.teams)).toBe(true);
+    // The output says which rules it follows: Y7 changed, nothing else.
+    expect(base.ruleSet.changed).toEqual({});
+    expect(edited.ruleSet).toMatchObject({ changed: { Y7: 'modified' }, settingsChanged: [] });
+    expect(edited.ruleSet.hash).not.toBe(base.ruleSet.hash);
+    const table = (
+      await cli(
+        file,
+        '--as-of',
+        '2024-12-31',
+        '--rules',
+        'tests/.out/rules-edited.json',
+        '--format',
+        'table',
+      )
+    ).stdout;
+    expect(table).toContain('规则：已修改 Y7；待核实：');
     // The printed file of an edited set is that set.
     const again = JSON.parse(
       (await cli('--print-rules', '--rules', 'tests/.out/rules-edited.json')).stdout,
@@ -428,6 +444,71 @@ describe('report CLI with rules', () => {
     writeFileSync('tests/.out/rules-bad.json', JSON.stringify(printed));
     const err = await cli('--rules', 'tests/.out/rules-bad.json').catch((e) => e);
     expect(err.code).toBe(2);
-    expect(err.stderr).toContain('规则 Y1 .target：目标 7/6 大于 1');
+    expect(err.stderr).toContain('规则 Y1 · target：目标 7/6 大于 1');
+  });
+
+  it('a baseline after the reference date or before every snapshot: exit 2, saying which', async () => {
+    const file = 'tests/.out/baseline.csv';
+    writeFileSync(
+      file,
+      csv([{ 姓名: '示例甲', 出生年月: '1980.01', 职务层次: '正科', 性别: '男' }]),
+    );
+    const asked = (baseline: string) =>
+      cli(file, '--snapshot', '2024-06-30', '--baseline', baseline).catch((e) => e);
+    const late = await asked('2024-12-31');
+    expect(late.code).toBe(2);
+    expect(late.stderr).toContain('--baseline 2024-12-31 应早于统计时点 2024-06-30');
+    const early = await asked('2023-12-31');
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('--baseline 2023-12-31 早于最早的快照 2024-06-30');
+    expect(JSON.parse((await asked('2024-06-30')).stdout).headcount).toBe(1);
+  });
+
+  it('the table names each team warning with its teams, those that meet their template too', async () => {
+    const file = 'tests/.out/warned.csv';
+    // A 市直 team of two that scores 达标 under an edited template, its principal retiring in
+    // two months (2024-08, born 1964-08: no delay before 1965-01): 1 of 2 is also more than a
+    // third retiring within three years.
+    writeFileSync(
+      file,
+      csv([
+        {
+          姓名: '示例甲',
+          性别: '男',
+          出生年月: '1964.08',
+          工作单位: '示例市统计局',
+          单位类型: '市直',
+          职务层次: '正处',
+          是否班子成员: '是',
+          是否正职: '是',
+        },
+        {
+          姓名: '示例乙',
+          性别: '女',
+          出生年月: '1990.01',
+          工作单位: '示例市统计局',
+          单位类型: '市直',
+          职务层次: '副处',
+          是否班子成员: '是',
+          是否正职: '否',
+        },
+      ]),
+    );
+    const printed = JSON.parse((await cli('--print-rules')).stdout);
+    const t1 = printed.rules.find((r: { id: string }) => r.id === 'T1');
+    t1.items = [{ ...t1.items.find((i: { id: string }) => i.id === 'women'), weight: 100 }];
+    writeFileSync('tests/.out/rules-t1.json', JSON.stringify(printed));
+    const args = [file, '--as-of', '2024-06-30', '--rules', 'tests/.out/rules-t1.json'];
+    const teams = JSON.parse((await cli(...args)).stdout).teams;
+    expect(teams).toMatchObject([
+      {
+        unit: '示例市统计局',
+        status: '达标',
+        warnings: ['主要领导半年内到龄（1人）', '三年内到龄超过1/3或3人以上（1人）'],
+      },
+    ]);
+    const table = (await cli(...args, '--format', 'table')).stdout;
+    expect(table).toContain('T1 市直单位领导班子：1 个班子，达标 1，基本达标 0，不达标 0');
+    expect(table).toContain('  预警 主要领导半年内到龄：1 个班子（示例市统计局）');
   });
 });

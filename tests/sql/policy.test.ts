@@ -24,6 +24,7 @@ import {
   type TeamScore,
 } from '../../src/core/policy/teams.ts';
 import { computeReport, unitsSummary } from '../../src/core/report.ts';
+import { candidates } from '../../src/core/selection/candidates.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
 /*
@@ -200,38 +201,38 @@ describe('a rules file that cannot be used says why, naming the field', () => {
     [
       'a target of 7/6',
       (rs: RuleSet) => ((rs.rules[0] as RatioRule).target = [7, 6]),
-      '规则 Y1 .target：目标 7/6 大于 1（比例不能超过 100%）',
-      'rule Y1 .target: target 7/6 is above 1 (a share cannot exceed 100%)',
+      '规则 Y1 · target：目标 7/6 大于 1（比例不能超过 100%）',
+      'rule Y1 · target: target 7/6 is above 1 (a share cannot exceed 100%)',
     ],
     [
       'a negative age',
       (rs: RuleSet) => ((rs.rules[1] as RatioRule).counted.maxAge = -3),
-      '规则 Y2 .counted.maxAge：应为 0 到 120 之间的整数',
-      'rule Y2 .counted.maxAge: not a whole number from 0 to 120',
+      '规则 Y2 · counted.maxAge：应为 0 到 120 之间的整数',
+      'rule Y2 · counted.maxAge: not a whole number from 0 to 120',
     ],
     [
       'an empty population list',
       (rs: RuleSet) => ((rs.rules[2] as RatioRule).population.levels = []),
-      '规则 Y3 .population.levels：不能为空列表（不限请写 null）',
-      'rule Y3 .population.levels: must not be empty (null means any)',
+      '规则 Y3 · population.levels：不能为空列表（不限请写 null）',
+      'rule Y3 · population.levels: must not be empty (null means any)',
     ],
     [
       'a wrong type',
       (rs: RuleSet) => ((rs.rules[3] as unknown as Record<string, unknown>).perUnit = 'yes'),
-      '规则 Y4 .perUnit：应为 true 或 false',
-      'rule Y4 .perUnit: not true or false',
+      '规则 Y4 · perUnit：应为 true 或 false',
+      'rule Y4 · perUnit: not true or false',
     ],
     [
       'a script in a label',
       (rs: RuleSet) => (rs.rules[0].label.zh = '<script>alert(1)</script>'),
-      '规则 Y1 .label.zh：不能包含 < > 或控制字符（规则文字只显示为文字）',
-      'rule Y1 .label.zh: must not contain < > or control characters (rule text is shown as text)',
+      '规则 Y1 · label.zh：不能包含 < > 或控制字符（规则文字只显示为文字）',
+      'rule Y1 · label.zh: must not contain < > or control characters (rule text is shown as text)',
     ],
     [
       'template weights that do not total 100',
       (rs: RuleSet) => ((rs.rules.find((r) => r.id === 'T1') as TemplateRule).items[0].weight = 25),
-      '规则 T1 .items：各项权重合计应为 100，现为 105',
-      'rule T1 .items: weights must total 100; they total 105',
+      '规则 T1 · items：各项权重合计应为 100，现为 105',
+      'rule T1 · items: weights must total 100; they total 105',
     ],
     [
       'a prototype key',
@@ -465,5 +466,92 @@ describe('三年内到龄超过1/3或3人以上 (retiring_soon)', () => {
     expect(retiring('G')).toEqual([5, 2]);
     // The people behind it are the same two in E, though it is not raised there.
     expect((await teamMembers(tdb, sql, R, 'E', 'T1', 'retiring_soon')).length).toBe(2);
+  });
+});
+
+describe('team warnings and Y10: the month a member leaves, a township’s principals, years to the day', () => {
+  /*
+   * R2 = 2024-06-10. H 市直 (T1), 5 members born 1975-01 (statutory retirement in 2037): the
+   * principal's 到龄年月 2024-10 is within six months (by 2024-12): 主要领导半年内到龄; two more
+   * give 2026-05 and 2027-06, within 36 months (by 2027-06), so with the principal 3 retire: 三年内
+   * 到龄 3人. Without 到龄年月 neither warning would be raised. Y1 counts H 0/5, short 1; with the
+   * principal leaving within 12 months, 2 target posts. In post since 2019-06-15: 4 years 11
+   * months on 2024-06-10 (the 15th not reached); since 2019-06-10: 5 years (满5年, 1 person).
+   * K 乡镇街道 示例镇 (T4), no 是否正职: a 正科 人大主席 and 党委副书记 and a 副镇长 — no secretary
+   * or head, so no principal (缺主要领导). L, another township, has its 党委书记: a principal.
+   */
+  const R2 = '2024-06-10';
+  const H = { unit_id: 'H', unit_name: '示例市科技局', unit_type: '市直', region: '市本级' };
+  const town = (id: string, name: string) => ({
+    unit_id: id,
+    unit_name: `示例县${name}`,
+    unit_type: '乡镇街道',
+    region: '示例县',
+  });
+  const K = town('K', '示例镇');
+  const L = town('L', '另一镇');
+  const at = (unit: P, birth: string, extra: P) =>
+    member(unit, birth, { snapshot_date: R2, is_principal: null, ...extra });
+  const section = { level: '乡科级正职' };
+  const rows2 = [
+    at(H, '1975-01', { ...principal, retirement_date: '2024-10', post_since: '2019-06-15' }),
+    at(H, '1975-01', { retirement_date: '2026-05', post_since: '2019-06-10' }),
+    at(H, '1975-01', { retirement_date: '2027-06', is_principal: '否' }),
+    at(H, '1975-01', { retirement_date: '2027-07', is_principal: '否' }),
+    at(H, '1975-01', { is_principal: '否' }),
+    at(K, '1980-01', { ...section, post_title: '示例镇人大主席' }),
+    at(K, '1982-01', { ...section, post_title: '示例镇党委副书记' }),
+    at(K, '1990-01', { level: '乡科级副职', post_title: '示例镇副镇长', gender: '女' }),
+    at(L, '1981-01', { ...section, post_title: '另一镇党委书记' }),
+    at(L, '1979-01', { ...section, post_title: '另一镇人大主席' }),
+    at(L, '1991-01', { level: '乡科级副职', post_title: '另一镇副镇长', gender: '女' }),
+  ];
+  let tdb: DuckClient;
+  let teams: TeamScore[];
+  beforeAll(async () => {
+    tdb = await freshDb();
+    await loadCsv(tdb, 'teams2.csv', csv(rows2));
+    teams = await teamScores(tdb, sql, R2);
+  });
+  afterAll(() => tdb?.close());
+  const warning = (unit: string, kind: string) =>
+    teams.find((t) => t.unit_id === unit)!.warnings.find((w) => w.kind === kind);
+
+  it('a principal’s and members’ 到龄年月 raise the retirement warnings', async () => {
+    expect(warning('H', 'principal_retiring')?.n).toBe(1);
+    expect(warning('H', 'retiring_soon')?.n).toBe(3);
+    expect((await teamMembers(tdb, sql, R2, 'H', 'T1', 'retiring_soon')).length).toBe(3);
+  });
+
+  it('Y10 counts a post whose holder leaves by 到龄年月 within 12 months', async () => {
+    const { teams: targets } = await candidates(tdb, sql, R2);
+    expect(targets.find((t) => t.unit_id === 'H' && t.metric_id === 'Y1')).toMatchObject({
+      members: 5,
+      young: 0,
+      short: 1,
+      retiring: 1,
+      target_posts: 2,
+    });
+  });
+
+  it('years in post are whole years to the day: 4 years 11 months is not 满5年', async () => {
+    expect(warning('H', 'long_tenure')?.n).toBe(1);
+    expect((await teamMembers(tdb, sql, R2, 'H', 'T1', 'long_tenure')).length).toBe(1);
+  });
+
+  it('a township without 是否正职: its principals are its secretary and head, by the post', async () => {
+    const principals = await tdb.query<{ post_title: string; is_principal: boolean | null }>(
+      `SELECT post_title, is_principal FROM cadres WHERE unit_id IN ('K', 'L') ORDER BY person_id`,
+    );
+    expect(principals.map((p) => [p.post_title, p.is_principal])).toEqual([
+      ['示例镇人大主席', false],
+      ['示例镇党委副书记', false],
+      ['示例镇副镇长', false],
+      ['另一镇党委书记', true],
+      ['另一镇人大主席', false],
+      ['另一镇副镇长', false],
+    ]);
+    expect(warning('K', 'no_principal')).toBeDefined();
+    expect(warning('L', 'no_principal')).toBeUndefined();
   });
 });

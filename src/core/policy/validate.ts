@@ -75,7 +75,7 @@ export const MAX_RULES_CHARS = 512 * 1024;
 /** A rule set that cannot be used: where and why, in both languages. */
 export class RuleSetError extends Error {
   constructor(
-    /** The field, in each language ("规则 Y1 .target" / "rule Y1 .target"). */
+    /** The field, in each language ("规则 Y1 · target" / "rule Y1 · target"). */
     readonly where: { zh: string; en: string },
     readonly zh: string,
     readonly en: string,
@@ -602,14 +602,15 @@ function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   if (field) return lang === 'zh' ? `法定退休年龄 · ${field.zh}` : `Retirement · ${field.en}`;
   return path
     .replace(/^\./, '')
-    .replace(/^rules\[(\d+)\]/, (whole, i: string) => {
+    .replace(/^rules\[(\d+)\]\.?/, (whole, i: string) => {
       const id = Array.isArray(rules) ? (rules[+i] as { id?: unknown } | null)?.id : undefined;
       return typeof id === 'string' && ID.test(id)
         ? lang === 'zh'
-          ? `规则 ${id} `
-          : `rule ${id} `
+          ? `规则 ${id} · `
+          : `rule ${id} · `
         : whole;
     })
+    .replace(/ · $/, '')
     .trim();
 }
 
@@ -660,7 +661,7 @@ export function checkRuleSet(value: unknown): RuleSet {
     });
     if (bad)
       throw new RuleSetError(
-        { zh: `规则 ${c.id} .rules`, en: `rule ${c.id} .rules` },
+        { zh: `规则 ${c.id} · rules`, en: `rule ${c.id} · rules` },
         `${bad} 不是逐个班子核对的比例规则`,
         `${bad} is not a ratio rule applied to every team`,
       );
