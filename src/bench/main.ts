@@ -29,6 +29,7 @@ const NOT_TIMED = new Set([
   'eligibility',
   'eligibility_count',
   'eligibility_report',
+  'eligibility_reasons',
   'eligibility_units',
   'candidate_list',
   'team_posts',

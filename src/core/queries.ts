@@ -27,6 +27,7 @@ export const QUERY_NAMES = [
   'eligibility_count',
   'eligibility_store',
   'eligibility_report',
+  'eligibility_reasons',
   'eligibility_summary',
   'eligibility_units',
   'eligibility_columns',

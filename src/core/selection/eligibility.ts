@@ -409,28 +409,37 @@ export async function eligibilityReport(
     const c = (await eligibilitySummary(db, sql, asOf, WITHIN_MONTHS, rule.id, true)).find(
       (x) => x.scope === 'city',
     );
+    // Each distinct failing value of a near miss put in words once, and joined back in SQL.
+    const reasons = await db.query<{ criterion: CriterionId; v: string }>(sql.eligibility_reasons, [
+      rule.id,
+    ]);
+    const words = [
+      reasons.map((r) => r.criterion + KEY_END + r.v).join(LIST_SEP),
+      reasons
+        .map((r) =>
+          failureText(rule, JSON.parse(r.v) as CriterionValues, r.criterion, lang)
+            .replaceAll(KEY_END, ' ')
+            .replaceAll(LIST_SEP, ' '),
+        )
+        .join(LIST_SEP),
+    ];
     for (let offset = 0; ; offset += REPORT_PAGE) {
-      const chunks = await db.query<{ near: boolean; n: number; people: string }>(
-        sql.eligibility_report,
-        [asOf, rule.id, WITHIN_MONTHS, page, offset],
-      );
+      const chunks = await db.query<{ n: number; people: string }>(sql.eligibility_report, [
+        asOf,
+        rule.id,
+        WITHIN_MONTHS,
+        page,
+        offset,
+        ...words,
+      ]);
       let n = 0;
       for (const chunk of chunks) {
         n += chunk.n;
-        // Only a near miss's entry needs JavaScript (its reasons in words); parsing and writing
-        // a million others again took a third of a province's report.
-        if (asText && !chunk.near) {
-          text.push(chunk.people);
-          continue;
-        }
-        // The parsed objects are the entries: a million people copied field by field took seconds.
-        const entries = JSON.parse(`[${chunk.people}]`) as ReportListEntry[];
-        for (const r of entries) {
-          if (r.v) r.reasons = r.failed.map((id) => failureText(rule, r.v!, id, lang));
-          r.v = undefined; // left out of the JSON
-        }
-        if (asText) text.push(entries.map((r) => JSON.stringify(r)).join(',\n'));
-        else for (const r of entries) people.push(r);
+        // Each entry is final: the JSON text goes out as it is, or becomes the objects.
+        if (asText) text.push(chunk.people);
+        else
+          for (const r of JSON.parse(`[${chunk.people}]`) as EligibilityReportEntry['people'])
+            people.push(r);
       }
       if (page === null || n < page) break;
     }
@@ -451,13 +460,8 @@ export async function eligibilityReport(
 }
 
 const REPORT_PAGE = 100_000;
-
-/**
- * A person of eligibility_report.sql: the entry, and a near miss's values for its words (only
- * the fields its one failed criterion reads).
- */
-type ReportListEntry = EligibilityReportEntry['people'][number] & {
-  v?: CriterionValues | null;
-};
+/** How eligibility_report.sql's $6/$7 are joined: chr(30) ends a key's criterion, chr(31) parts. */
+const KEY_END = String.fromCharCode(30);
+const LIST_SEP = String.fromCharCode(31);
 
 export { cellText, failureText };
