@@ -140,6 +140,12 @@ CREATE OR REPLACE MACRO unit_type_of(name, region) AS CASE
   WHEN names_county(name) THEN '县市区'
   WHEN prefecture_prefix(name) IS NOT NULL THEN '市直' END;
 
+-- Whole months from s to r: a month counts once r's day of the month reaches s's (years in
+-- post and at a level, to the day a roster gives).
+CREATE OR REPLACE MACRO full_months(s, r) AS CAST(
+  (year(r) * 12 + month(r)) - (year(s) * 12 + month(s)) - CASE WHEN day(r) < day(s) THEN 1 ELSE 0 END
+  AS INTEGER);
+
 -- Whole years (周岁) at the reference date, month precision (DOMAIN.md §2): the months between
 -- the two months (date_diff counts month boundaries, not days), floored to years. The offset
 -- makes `//`, which truncates, floor a negative count too. One date_diff instead of four

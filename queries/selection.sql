@@ -3,11 +3,6 @@
 -- Each criterion of a person passes, fails or is unknown (the roster lacks the data); NULL
 -- when the rule does not test it.
 
--- Whole months from s to r: a month counts once r's day of the month reaches s's.
-CREATE OR REPLACE MACRO full_months(s, r) AS CAST(
-  (year(r) * 12 + month(r)) - (year(s) * 12 + month(s)) - CASE WHEN day(r) < day(s) THEN 1 ELSE 0 END
-  AS INTEGER);
-
 -- Education as a rank (研究生 1 … 中专及以下 4); NULL for 未知.
 CREATE OR REPLACE MACRO education_rank(x) AS
   list_position(['研究生', '大学本科', '大学专科', '中专及以下'], CAST(x AS VARCHAR));
