@@ -286,7 +286,10 @@ WITH sec AS NOT MATERIALIZED (
     education_fulltime, education_highest, degree_fulltime, region, unit_id, unit_name,
     post_title, level, reserve, is_principal, is_team_member, secondment_type, secondment_unit,
     secondment_start, secondment_end, secondment_batch, in_scope,
-    coalesce(secondment_batch, strftime(secondment_start, '%Y') || '年') AS sec_cohort
+    -- A month whose roster left 挂职批次 blank keeps the batch the term has in the others.
+    coalesce(secondment_batch,
+      max(secondment_batch) OVER (PARTITION BY person_id, secondment_start),
+      strftime(secondment_start, '%Y') || '年') AS sec_cohort
   FROM cadre_rows_scoped
   WHERE snapshot_date <= CAST(s AS DATE)
     AND (secondment_type IS NOT NULL OR secondment_start IS NOT NULL

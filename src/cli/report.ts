@@ -516,15 +516,21 @@ export async function sessionReport(
   { listsAsText = false } = {},
 ): Promise<Report & FlowsReport> {
   const asOf = args.asOf ?? newest;
+  // A baseline or comparison date with no snapshot in force would compare with nothing: say so.
+  const first = await oldestSnapshot(db, sql);
   if (args.baseline) {
-    // A baseline with no snapshot in force would judge J4/J5 against nothing: say which date.
     if (args.baseline > asOf)
       throw new UsageError(`--baseline ${args.baseline} 应早于统计时点 ${asOf}`);
-    const first = await oldestSnapshot(db, sql);
     if (first && args.baseline < first)
       throw new UsageError(
         `--baseline ${args.baseline} 早于最早的快照 ${first}，该日没有数据可作基期（省略 --baseline 即以最早的快照为基期）`,
       );
+  }
+  if (args.compare) {
+    if (args.compare > asOf)
+      throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
+    if (first && args.compare < first)
+      throw new UsageError(`--compare ${args.compare} 早于最早的快照 ${first}，该日没有数据可比较`);
   }
   const report = await computeReport(db, sql, {
     asOf,
@@ -538,8 +544,6 @@ export async function sessionReport(
   if (args.filters) report.filters = args.filters;
   report.rejected = report.rejected.map((r) => inLanguage(r, lang));
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
-  if (args.compare && args.compare > asOf)
-    throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
   const out: Report & FlowsReport = {
     ...report,
     ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
@@ -706,6 +710,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
           `${m.numerator}/${m.denominator}`,
           pct(m.value),
           m.met === null ? '—' : m.met ? '✓ 达标' : `✗ 还差 ${m.gap} 人`,
+          `到龄退出 ${m.vacated} 人`,
         ].join('\t'),
       );
   }
@@ -733,6 +738,51 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
         ].join('\t'),
       );
   }
+  if (r.secondments?.length) {
+    const years = r.secondments[0].outcomeYears;
+    const born = r.secondments[0].bornFrom;
+    lines.push(
+      '',
+      `挂职批次（人数；党员；处级后备；副处以上；大学本科以上；硕士；博士；${born}年及以后出生；最年轻出生年份；派出时平均年龄；${years}年内提拔 / 进入重要岗位；任期内考核优秀）`,
+    );
+    for (const c of r.secondments)
+      lines.push(
+        [
+          '',
+          c.cohort,
+          `${c.start ?? '—'}至${c.end ?? '—'}`,
+          `${c.n}人`,
+          c.party,
+          c.reserve,
+          c.seniorPlus,
+          c.universityPlus,
+          c.masters,
+          c.phd,
+          c.bornFromCount,
+          c.youngestBirthYear ?? '—',
+          c.meanAge === null ? '—' : `${c.meanAge.toFixed(1)}岁`,
+          `提拔 ${c.promoted}，重要岗位 ${c.keyPost}（${pct(c.outcomeShare)}，观察至 ${c.observedTo ?? '—'}）`,
+          c.reviews
+            ? `优秀 ${c.excellent}/${c.reviews}（${pct(c.excellentShare)}，比例上限 ${pct(c.excellentQuota)}${c.withinQuota ? '' : '，超出'}）`
+            : '无考核记录',
+        ].join('\t'),
+      );
+  }
+  if (r.secondees && r.secondees.now) {
+    const x = r.secondees;
+    lines.push(
+      `正在挂职 ${x.now} 人，3 个月内期满 ${x.endingSoon} 人` +
+        (x.byKind.length
+          ? `（${x.byKind.map((k) => `${k.kind} ${k.n}${k.endingSoon ? `，期满 ${k.endingSoon}` : ''}`).join('；')}）`
+          : ''),
+    );
+  }
+  const sources = (r.sourcing?.rows ?? []).filter((x) => x.section === 'source' && !x.key2);
+  if (sources.length)
+    lines.push(
+      '',
+      `干部来源：${sources.map((x) => `${x.key === '(none)' ? '未填写' : x.key} ${x.n}`).join('，')}；其中来自村(社区)、企事业单位等基层一线 ${sources.reduce((a, x) => a + x.grassroots, 0)} 人`,
+    );
   for (const e of r.eligibility ?? []) {
     const source = !e.tenureSource
       ? ''

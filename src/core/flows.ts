@@ -906,6 +906,8 @@ export interface FlowsReport {
       value: number | null;
       met: boolean | null;
       gap: number | null;
+      /** Posts of the rule's population vacated by then (their holders leave). */
+      vacated: number;
     }[];
   }[];
   batches: {
@@ -921,25 +923,23 @@ export interface FlowsReport {
   }[];
   /** With an appointment-events file: its rows read, loaded and rejected (with row and reason). */
   events?: EventsReport;
-  secondments: {
-    cohort: string;
-    n: number;
-    party: number;
-    reserve: number;
-    seniorPlus: number;
-    universityPlus: number;
-    masters: number;
-    phd: number;
-    bornFrom: number;
-    bornFromCount: number;
-    youngestBirthYear: number | null;
-    meanAge: number | null;
-  }[];
+  /** Each cohort's profile, its outcome within `outcomeYears` years and its reviews (seed 002). */
+  secondments: (CohortRow & { outcomeYears: number })[];
+  /** Seconded at the reference date, and those whose term ends within 3 months, by kind. */
+  secondees: {
+    now: number;
+    endingSoon: number;
+    byKind: { kind: string; n: number; endingSoon: number }[];
+  };
+  /** Grassroots sourcing (seed 001), entries and first leading posts within `years` years. */
+  sourcing: { years: number; rows: SourcingRow[] };
 }
 
 /** Defaults of the page and the CLI: born in 1970 or later, outcomes within 3 years. */
 export const SECONDMENT_BORN_FROM = 1970;
 export const OUTCOME_YEARS = 3;
+/** Sourcing: entries and first leading posts within the last 5 years (the page's default). */
+export const SOURCING_YEARS = 5;
 
 /** The flows keys of the report CLI's JSON (issue 13), from the same queries as the page. */
 export async function flowsReport(
@@ -951,6 +951,8 @@ export async function flowsReport(
     retirements: { due: 0, within12: 0, within36: 0, within60: 0 },
     batches: [],
     secondments: [],
+    secondees: { now: 0, endingSoon: 0, byKind: [] },
+    sourcing: { years: SOURCING_YEARS, rows: [] },
   };
   if (o.compare) {
     const c = await compareSnapshots(db, sql, o.compare, o.asOf);
@@ -994,6 +996,7 @@ export async function flowsReport(
           value: p.value,
           met: p.met,
           gap: p.gap,
+          vacated: p.vacated,
         };
       }),
     }));
@@ -1014,19 +1017,19 @@ export async function flowsReport(
       bornFrom: SECONDMENT_BORN_FROM,
       years: OUTCOME_YEARS,
     })
-  ).map((c) => ({
-    cohort: c.cohort,
-    n: c.n,
-    party: c.party,
-    reserve: c.reserve,
-    seniorPlus: c.seniorPlus,
-    universityPlus: c.universityPlus,
-    masters: c.masters,
-    phd: c.phd,
-    bornFrom: c.bornFrom,
-    bornFromCount: c.bornFromCount,
-    youngestBirthYear: c.youngestBirthYear,
-    meanAge: c.meanAge,
-  }));
+  ).map((c) => ({ ...c, outcomeYears: OUTCOME_YEARS }));
+  const seconded = await currentSecondees(db, sql, o.asOf);
+  const all = seconded.find((r) => r.kind === null && r.unit === null);
+  out.secondees = {
+    now: all?.n ?? 0,
+    endingSoon: all?.endingSoon ?? 0,
+    byKind: seconded
+      .filter((r) => r.kind !== null && r.unit === null)
+      .map((r) => ({ kind: r.kind!, n: r.n, endingSoon: r.endingSoon })),
+  };
+  out.sourcing = {
+    years: SOURCING_YEARS,
+    rows: await grassrootsSourcing(db, sql, { asOf: o.asOf, years: SOURCING_YEARS }),
+  };
   return out;
 }

@@ -1331,7 +1331,11 @@ n AS (
     r.birth_date, ${birthPrecision} AS birth_precision,
     lk_ethnicity.val AS ethnicity, r.native_place, r.political_status, lk_party.val AS party,
     r.party_join_date, r.work_start_date,
-    ef.val AS education_fulltime, r.degree_fulltime,
+    ef.val AS education_fulltime,
+    -- 全日制学历 博士研究生 with no 学位 written: a full-time doctorate (Hangzhou's 博士 count).
+    coalesce(r.degree_fulltime, CASE WHEN ef.val = '研究生' THEN CASE
+      WHEN r.education_fulltime LIKE '%博士%' THEN '博士'
+      WHEN r.education_fulltime LIKE '%硕士%' THEN '硕士' END END) AS degree_fulltime,
     ei.val AS education_inservice,
     ${
       has('education_highest')

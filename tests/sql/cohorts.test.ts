@@ -660,3 +660,81 @@ describe('report CLI flows keys', () => {
     expect(table).toContain('  拒收 flows-events.csv 第 2 行 王五：任免时间无法识别：待定');
   });
 });
+
+describe('report CLI: a secondment cohort across four snapshots, worked by hand', () => {
+  /*
+   * tests/fixtures/secondment (made by a probe; every figure worked by hand before the run).
+   * 2023年第一批: 8 sent 2023-03 for two years (S07's term written "2023年3月至2025年3月"), shown
+   * 2023-06 to 2024-12. Within 3 years, observed to 2025-06-30: S01 正科→副处 and S04 科员→副科
+   * promoted, S08 gains a team seat: 2 + 1 of 8 = 37.5%. Reviews over the term years 2023–2025:
+   * 8 × (2023, 2024) = 16, 优秀 11 (all 8 in 2023; S01, S02, S06 in 2024): 68.75%, over the 30%
+   * quota. At 2025-06-30 S12 and S13 are seconded (下挂, to 2026-04: none ends within 3 months).
+   * 来源 at 2025-06-30: 选调生 3, 公务员考录 2, 军转干部 1, 大学生村官 2, 村(社区)干部 3 (three
+   * spellings), 企事业单位 2 (企业 too), none 2; from villages, communities and enterprises 7.
+   */
+  const dir = 'tests/fixtures/secondment/';
+  const snapshots = ['s1.csv', 's2.csv', 's3.csv', 's4.csv'].map((f) => dir + f);
+  it('gives each cohort its outcome and reviews, who is seconded now, and the sources', async () => {
+    const r = JSON.parse((await cli(...snapshots, '--as-of', '2025-06-30')).stdout);
+    expect(r.secondments.map((c: { cohort: string; n: number }) => [c.cohort, c.n])).toEqual([
+      ['2023年第一批', 8],
+      ['2024年', 3],
+      ['2025年第一批', 2],
+    ]);
+    expect(r.secondments[0]).toMatchObject({
+      start: '2023-03-01',
+      end: '2025-03-01',
+      meanAge: 44.625,
+      promoted: 2,
+      keyPost: 1,
+      outcomeShare: 0.375,
+      outcomeYears: 3,
+      reviews: 16,
+      excellent: 11,
+      excellentShare: 0.6875,
+      excellentQuota: 0.3,
+      withinQuota: false,
+    });
+    expect(r.secondees).toEqual({
+      now: 2,
+      endingSoon: 0,
+      byKind: [{ kind: '下挂', n: 2, endingSoon: 0 }],
+    });
+    const groups = Object.fromEntries(
+      r.sourcing.rows
+        .filter((x: { section: string; key2: string | null }) => x.section === 'source' && !x.key2)
+        .map((x: { key: string; n: number; grassroots: number }) => [x.key, [x.n, x.grassroots]]),
+    );
+    expect(groups).toEqual({
+      选调生: [3, 0],
+      公务员考录: [2, 0],
+      军转干部: [1, 0],
+      大学生村官: [2, 2],
+      '村(社区)干部': [3, 3],
+      企事业单位: [2, 2],
+      '(none)': [2, 0],
+    });
+    const table = (await cli(...snapshots, '--as-of', '2025-06-30', '--format', 'table')).stdout;
+    expect(table).toContain(
+      '提拔 2，重要岗位 1（37.5%，观察至 2025-06-30）\t优秀 11/16（68.8%，比例上限 30.0%，超出）',
+    );
+    expect(table).toContain('正在挂职 2 人，3 个月内期满 0 人（下挂 2）');
+    expect(table).toContain('其中来自村(社区)、企事业单位等基层一线 7 人');
+  });
+
+  it('a month that leaves 挂职批次 blank keeps the member in the batch of the term', async () => {
+    const files = [snapshots[0], dir + 's2-batch-blank.csv', snapshots[2], snapshots[3]];
+    const r = JSON.parse((await cli(...files, '--as-of', '2025-06-30')).stdout);
+    expect(r.secondments.map((c: { cohort: string; n: number }) => [c.cohort, c.n])).toEqual([
+      ['2023年第一批', 8],
+      ['2024年', 3],
+      ['2025年第一批', 2],
+    ]);
+  });
+
+  it('a doctorate written in 全日制学历 with no 学位 counts as a doctorate', async () => {
+    // S01 硕士; S03 法学博士 and S05 博士 by their 学位; S06 全日制学历 博士研究生, no 学位.
+    const r = JSON.parse((await cli(dir + 's1-doctorates.csv')).stdout);
+    expect(r.secondments[0]).toMatchObject({ cohort: '2023年第一批', masters: 1, phd: 3 });
+  });
+});

@@ -13,6 +13,7 @@ import {
   ratioChanges,
   retirementPipeline,
   SECONDMENT_BORN_FROM,
+  SOURCING_YEARS,
   secondmentCohorts,
   type Batches,
   type CohortRow,
@@ -46,7 +47,7 @@ export class Flows {
   targetYear = $state<number | null>(null);
   bornFrom = $state(SECONDMENT_BORN_FROM);
   outcomeYears = $state(OUTCOME_YEARS);
-  sourcingYears = $state(5);
+  sourcingYears = $state(SOURCING_YEARS);
 
   comparison = $state.raw<Comparison | null>(null);
   changes = $state.raw<RuleChange[]>([]);
