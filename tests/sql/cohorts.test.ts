@@ -599,7 +599,17 @@ describe('report CLI flows keys', () => {
       [5, '2029-12-31'],
     ]);
     const y7 = (k: number) => r.projection[k].metrics.find((m: { id: string }) => m.id === 'Y7');
-    expect(Object.keys(y7(0))).toEqual(['id', 'numerator', 'denominator', 'value', 'met', 'gap']);
+    expect(Object.keys(y7(0))).toEqual([
+      'id',
+      'numerator',
+      'denominator',
+      'value',
+      'met',
+      'gap',
+      'vacated',
+    ]);
+    // b and c stay past 2029 (c, born 1970-01, leaves in 2031-05 with the delay): none vacated.
+    expect([0, 1, 2, 3].map((k) => y7(k).vacated)).toEqual([0, 0, 0, 0]);
     expect([y7(0).numerator, y7(0).denominator, y7(1).numerator]).toEqual([1, 2, 1]);
     expect(y7(3)).toMatchObject({ numerator: 0, denominator: 2, met: false, gap: 1 });
     expect(r.batches).toEqual([
@@ -634,8 +644,26 @@ describe('report CLI flows keys', () => {
         bornFromCount: 1,
         youngestBirthYear: 1970,
         meanAge: 54,
+        // Sent 2024-03 for two years, seen in one snapshot only: no outcome yet, no reviews.
+        start: '2024-03-01',
+        end: '2026-03-01',
+        promoted: 0,
+        keyPost: 0,
+        outcomeShare: 0,
+        outcomeYears: 3,
+        observedTo: null,
+        reviews: 0,
+        excellent: 0,
+        excellentShare: null,
+        excellentQuota: 0.3,
+        withinQuota: null,
       },
     ]);
+    expect(r.secondees).toEqual({
+      now: 1,
+      endingSoon: 0,
+      byKind: [{ kind: '上挂', n: 1, endingSoon: 0 }],
+    });
     const plain = JSON.parse((await cli(roster)).stdout);
     expect('changes' in plain || 'projection' in plain).toBe(false);
     expect(plain.batches).toMatchObject([{ batch: '2024-12-31', promoted: 1, young: 1 }]);
