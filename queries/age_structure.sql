@@ -1,6 +1,7 @@
 -- The whole headcount structure at the reference date ($1) from one grouped scan: headcount,
 -- mean and median age, age bands (rows of age_bands, bounds inclusive), strict birth decades
--- (80后 = 1980–1989), the breakdowns by gender, highest education, party, level, reserve,
+-- (80后 = 1980–1989) and born in or after a cohort's first year (cohort_from: 80后 = 1980 or
+-- later, 85后 = 1985 or later), the breakdowns by gender, highest education, party, level, reserve,
 -- unit type, ethnicity, grassroots experience and years at the current level (at the snapshot's
 -- date), the pyramid
 -- (gender × single year of age), age band × level, and the reserve pool (reserve × cohort,
@@ -73,6 +74,14 @@ UNION ALL
 SELECT 'cohort', cohort_label(birth_year), NULL,
   CAST(birth_year // 10 * 10 AS INTEGER), sum(n)::INTEGER, NULL, NULL
 FROM p WHERE wanted($2, 'cohort') GROUP BY birth_year // 10
+UNION ALL
+-- 80后 as policy counts it (DOMAIN.md §2): born in or after the year, 90后 included; 85后 too.
+SELECT 'cohort_from', t.label, NULL, t.y, coalesce(sum(p.n) FILTER (WHERE p.birth_year >= t.y), 0)::INTEGER,
+  NULL, NULL
+FROM (VALUES ('60后', 1960), ('70后', 1970), ('80后', 1980), ('85后', 1985), ('90后', 1990),
+  ('00后', 2000)) AS t(label, y) CROSS JOIN p
+WHERE wanted($2, 'cohort_from')
+GROUP BY t.label, t.y
 UNION ALL
 SELECT section, key, NULL, 0, n::INTEGER, NULL, NULL FROM dims WHERE wanted($2, section)
 UNION ALL

@@ -31,10 +31,12 @@ import { fileURLToPath } from 'node:url';
 import {
   applyFilters,
   CATEGORY_DIMS,
+  filterOptions,
   NO_FILTERS,
   type CategoryDim,
   type Filters,
 } from '../core/filters.ts';
+import { DIM_NAMES } from '../core/tables/text.ts';
 import { materializeCube } from '../core/cube.ts';
 import { demoSnapshots, demoStamp } from '../core/demo/stamp.ts';
 import { readParquet } from 'parquet-wasm';
@@ -264,6 +266,8 @@ export interface ReportSession {
   isDemo: boolean;
   /** The appointment events read from --events: rows read, loaded and rejected. */
   events?: EventsReport;
+  /** Filter values the data does not have, in words (checkedFilters). */
+  filterNotes?: string[];
 }
 
 /**
@@ -477,6 +481,7 @@ export async function openSession(
 ): Promise<ReportSession & { close(): Promise<void> }> {
   const { db, sql, load, asOf, rules, isDemo, parquetToIPC } = await openRoster(args, opts);
   let events: EventsReport | undefined;
+  const filterNotes: string[] = [];
   try {
     if (args.events) {
       const f = args.events;
@@ -489,13 +494,51 @@ export async function openSession(
         onlyAt: [asOf, args.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf],
       });
     else if (!opts.oneSnapshot) await materializeCube(db);
+    if (args.filters) args.filters = await checkedFilters(db, asOf, args.filters, filterNotes);
     await applyFilters(db, args.filters ?? NO_FILTERS);
   } catch (e) {
     await db.close();
     throw e;
   }
   const lang = args.lang ?? 'zh';
-  return { db, sql, args, rules, load, asOf, lang, isDemo, events, close: () => db.close() };
+  return {
+    ...{ db, sql, args, rules, load, asOf, lang, isDemo, events, filterNotes },
+    close: () => db.close(),
+  };
+}
+
+/** How many of a dimension's values a note names. */
+const VALUES_NAMED = 12;
+
+/**
+ * The filters with each unit given by its name replaced by its id, and a note (into `notes`) for
+ * every value the data at R does not have: such a filter selects nobody, which should not pass
+ * for "no cadres".
+ */
+async function checkedFilters(
+  db: DuckClient,
+  asOf: string,
+  f: Filters,
+  notes: string[],
+): Promise<Filters> {
+  const options = await filterOptions(db, asOf);
+  const values: Filters['values'] = {};
+  for (const d of CATEGORY_DIMS) {
+    const asked = f.values[d];
+    if (!asked) continue;
+    const known = options[d];
+    values[d] = asked.flatMap((v) => {
+      if (known.some((o) => o.value === v)) return [v];
+      const named = d === 'unit' ? known.filter((o) => o.label === v) : [];
+      if (named.length) return named.map((o) => o.value);
+      const some = known.slice(0, VALUES_NAMED).map((o) => (d === 'unit' ? o.label : o.value));
+      notes.push(
+        `提示：筛选 ${d}=${v}：统计时点的数据中没有“${v}”（${DIM_NAMES[d].zh}的取值有 ${some.join('、')}${known.length > VALUES_NAMED ? ' 等' : ''}），按此筛选没有人`,
+      );
+      return [v];
+    });
+  }
+  return { ...f, values };
 }
 
 /** listsAsText: for writeJson only (the eligibility lists are text that nothing else reads). */
@@ -511,7 +554,7 @@ export async function runReport(
  * baseline, comparison and projection. The session's filters must be `args.filters`.
  */
 export async function sessionReport(
-  { db, sql, load, asOf: newest, rules, lang, events }: ReportSession,
+  { db, sql, load, asOf: newest, rules, lang, events, filterNotes }: ReportSession,
   args: Args,
   { listsAsText = false } = {},
 ): Promise<Report & FlowsReport> {
@@ -542,6 +585,7 @@ export async function sessionReport(
     listsAsText: listsAsText && !args.mask,
   });
   if (args.filters) report.filters = args.filters;
+  if (filterNotes?.length) report.filterNotes = filterNotes;
   report.rejected = report.rejected.map((r) => inLanguage(r, lang));
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
   const out: Report & FlowsReport = {
@@ -557,6 +601,15 @@ export async function sessionReport(
     };
   return args.mask ? maskReport(out, lang) : out;
 }
+
+/** The filters in words: 性别=女；职务层次=乡科级正职/乡科级副职；年龄=30–40. */
+const filtersText = (f: Filters) =>
+  [
+    ...CATEGORY_DIMS.filter((d) => f.values[d]?.length).map(
+      (d) => `${DIM_NAMES[d].zh}=${f.values[d]!.join('/')}`,
+    ),
+    ...(f.age ? [`${DIM_NAMES.age.zh}=${f.age.min}–${f.age.max}`] : []),
+  ].join('；');
 
 /** How many teams a warning's line names (all are in the JSON). */
 const TEAMS_NAMED = 10;
@@ -590,7 +643,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，警告 ${r.warnings.length}`,
     // Who was not loaded, and why (the JSON lists every one).
     ...rejectedLines(r.rejected, 'rejected'),
-    ...(r.filters ? [`筛选 ${JSON.stringify(r.filters)}`] : []),
+    ...(r.filters ? [`筛选 ${filtersText(r.filters)}`] : []),
     rulesText('zh', rules ?? DEFAULT_RULE_SET),
     `总人数 ${r.headcount}  平均年龄 ${r.age.mean?.toFixed(1)}  年龄中位数 ${r.age.median}`,
     // The structure the page's charts show: each part with its count and share of the headcount.
@@ -598,6 +651,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
       [
         ['年龄段', r.age.bands],
         ['出生年代', r.cohorts],
+        ['出生年代（含以后，政策口径）', r.cohortsFrom ?? {}],
         ['性别', r.breakdowns.gender],
         ['民族', r.breakdowns.ethnicity],
         ['政治面貌', r.breakdowns.party],
@@ -921,6 +975,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
       writeOutput(args.out!, await withSession(args, file.write, file.session), lang);
     } else {
       const report = await runReport(args, { listsAsText: args.format === 'json' });
+      for (const note of report.filterNotes ?? []) out.stderr(note + '\n');
       // Some files lacked a 统计时点 while others had one: their rows were rejected, say so.
       const undated = [
         ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),

@@ -80,7 +80,13 @@ export interface Report {
   warnings: RowWarning[];
   headcount: number;
   age: { mean: number | null; median: number | null; bands: Record<string, number> };
+  /** Strict birth decades (80后 = 1980–1989), the birth-decade chart's bars. */
   cohorts: Record<string, number>;
+  /**
+   * Born in or after each cohort's first year, as policy counts 80后 by default (DOMAIN.md §2:
+   * 80后 includes 90后); 85后 = 1985 or later.
+   */
+  cohortsFrom?: Record<string, number>;
   breakdowns: {
     gender: Record<string, number>;
     education: Record<string, number>;
@@ -103,6 +109,8 @@ export interface Report {
   eligibility?: EligibilityReportEntry[];
   /** The filters the figures were computed under (report CLI --filter/--age). */
   filters?: Filters;
+  /** A filter value the data does not have, in words (report CLI): it selects nobody. */
+  filterNotes?: string[];
   /**
    * The rule set the figures follow: its hash (as the page names it in its URL),
    * the rules changed from the defaults ('modified', or 'custom' for a rule of its own) and the
@@ -390,6 +398,7 @@ export async function computeReport(
     headcount: structure.headcount,
     age: { mean: structure.meanAge, median: structure.medianAge, bands: structure.sections.band },
     cohorts: cohortCounts,
+    ...(structure.sections.cohort_from && { cohortsFrom: structure.sections.cohort_from }),
     breakdowns: {
       gender: bd('gender'),
       education: bd('education'),

@@ -59,6 +59,15 @@ describe('report CLI', () => {
       },
     });
     expect(r.cohorts).toEqual({ '50后': 0, '60后': 0, '70后': 1, '80后': 1, '90后': 0, '00后': 0 });
+    // As policy counts them (born in or after): 80后 is 示例甲 (1980.01), not 示例乙 (1979.12).
+    expect(r.cohortsFrom).toEqual({
+      '60后': 2,
+      '70后': 2,
+      '80后': 1,
+      '85后': 0,
+      '90后': 0,
+      '00后': 0,
+    });
     expect(r.breakdowns.gender).toEqual({ 男: 1, 女: 1 });
     const j1 = r.metrics.find((m: { id: string }) => m.id === 'J1');
     expect(j1).toMatchObject({
@@ -510,5 +519,39 @@ describe('report CLI with rules', () => {
     const table = (await cli(...args, '--format', 'table')).stdout;
     expect(table).toContain('T1 市直单位领导班子：1 个班子，达标 1，基本达标 0，不达标 0');
     expect(table).toContain('  预警 主要领导半年内到龄：1 个班子（示例市统计局）');
+  });
+
+  it('a filter value the data lacks is named on stderr; a unit may be given by its name', async () => {
+    const file = 'tests/.out/filter-values.csv';
+    writeFileSync(
+      file,
+      csv([
+        {
+          姓名: '示例甲',
+          出生年月: '1980.01',
+          职务层次: '正科',
+          性别: '男',
+          工作单位: '示例市统计局',
+          单位类型: '市直',
+        },
+        {
+          姓名: '示例乙',
+          出生年月: '1985.01',
+          职务层次: '副科',
+          性别: '女',
+          工作单位: '示例市档案局',
+          单位类型: '市直',
+        },
+      ]),
+    );
+    const args = [file, '--as-of', '2024-12-31'];
+    const wrong = await cli(...args, '--filter', 'level=正科');
+    expect(JSON.parse(wrong.stdout).headcount).toBe(0);
+    expect(wrong.stderr).toContain(
+      '提示：筛选 level=正科：统计时点的数据中没有“正科”（职务层次的取值有 乡科级正职、乡科级副职），按此筛选没有人',
+    );
+    const byName = await cli(...args, '--filter', 'unit=示例市档案局');
+    const r = JSON.parse(byName.stdout);
+    expect([r.headcount, r.breakdowns.gender['女'], byName.stderr]).toEqual([1, 1, '']);
   });
 });
