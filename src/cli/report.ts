@@ -150,7 +150,7 @@ const USAGE: Record<Lang, string> = {
   --format json|table|xlsx|pdf|docx   输出格式（xlsx、pdf、docx 需要 --out）
   --out 文件（或 -o）       写入文件
   --by-unit                按单位（班子）列出每条比例规则
-  --filter 维度=值1,值2    筛选（维度：${CATEGORY_DIMS.join('/')}）
+  --filter 维度=值1,值2    筛选（维度：${CATEGORY_DIMS.join('/')}；单位可写名称）
   --age 最小-最大          年龄筛选，如 30-40
   --rules rules.json       使用页面导出的规则文件；--print-rules 打印当前规则
   --compare YYYY-MM-DD     与该时点比较（进出、提拔、交流）
@@ -172,7 +172,7 @@ Without files the demo data is used. Reads .xlsx .csv .lrmx .parquet .arrow; a f
   --format json|table|xlsx|pdf|docx   output format (xlsx, pdf and docx need --out)
   --out FILE (or -o)       write to a file
   --by-unit                every ratio rule per unit (team)
-  --filter DIM=V1,V2       filter (DIM: ${CATEGORY_DIMS.join('/')})
+  --filter DIM=V1,V2       filter (DIM: ${CATEGORY_DIMS.join('/')}; a unit by id or name)
   --age MIN-MAX            age filter, e.g. 30-40
   --rules rules.json       the rules file the page downloads; --print-rules prints the rules in force
   --compare YYYY-MM-DD     compare with that date (in, out, promoted, moved)
