@@ -21,19 +21,25 @@ WITH listed AS (
   ORDER BY i
   LIMIT $4::BIGINT OFFSET coalesce($5::BIGINT, 0)
 ),
--- Each near miss's failed criterion in words: $6 the keys (criterion, chr(30), values, as
--- eligibility_near gives them) and $7 their words, each list joined by chr(31)
--- (eligibilityReport words each distinct key once: a million near misses share a few hundred).
+-- Each near miss's failed criterion in words: $6 the keys (near_key) and $7 their words, each
+-- list joined by chr(31) (eligibilityReport words each distinct key once: a million near misses
+-- share a few hundred). Keyed for the rows listed only: a page does not key every near miss.
 words AS (
   SELECT unnest(string_split($6::VARCHAR, chr(31))) AS key,
     unnest(string_split($7::VARCHAR, chr(31))) AS reason
 ),
-near AS (
-  SELECT n.rid, w.reason
-  FROM eligibility_near($2::VARCHAR) n
-  JOIN listed l ON l.rid = n.rid
-  LEFT JOIN words w ON w.key = n.criterion || chr(30) || n.v
+keyed AS (
+  SELECT l.rid, near_key(s.s_age, s.age, s.lim_lo, s.lim_hi, s.s_birth, s.birth_date, s.s_education,
+      s.education_highest, s.s_fulltime, s.education_fulltime, s.s_party, s.party,
+      s.political_status, s.s_tenure, s.tenure_months, s.tenure_exact, s.s_appraisals, s.apr,
+      s.q_apr_years, s.s_grassroots, s.grassroots_years, s.s_unit_type, s.unit_type, s.s_level,
+      s.level, s.s_post_class, s.post_class, s.s_region, s.region, s.s_reserve, s.reserve,
+      s.s_post_years, s.post_months, s.s_level_years, s.level_months, s.s_gender, s.gender,
+      s.s_ethnicity, s.ethnicity) AS key
+  FROM listed l JOIN eligibility_store s ON s.rowid = l.rid
+  WHERE l.status_code = 2
 ),
+near AS (SELECT k.rid, w.reason FROM keyed k LEFT JOIN words w USING (key)),
 -- The criteria failed (2) and missing (3) as JSON lists, in list order.
 failed AS (
   SELECT *,

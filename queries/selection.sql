@@ -423,42 +423,45 @@ SELECT * FROM eligibility_store WHERE stored AND (one_rule IS NULL OR rule_id = 
 UNION ALL
 SELECT * FROM eligibility_rows(r, horizon, one_rule) WHERE NOT stored;
 
--- A near miss of rule `rule` in eligibility_store (at most one criterion failed): its row, the
--- criterion it fails and the values that put it in words (src/core/selection/text.ts, cellText)
--- as JSON text, only those: queries/eligibility_reasons.sql finds each distinct pair once for
--- JavaScript to word, and queries/eligibility_report.sql joins the words back.
-CREATE OR REPLACE MACRO eligibility_near(rule) AS TABLE
-SELECT s.rowid AS rid,
-  criteria_in_state([s.s_age, s.s_birth, s.s_education, s.s_fulltime, s.s_party, s.s_tenure,
-    s.s_appraisals, s.s_grassroots, s.s_unit_type, s.s_level, s.s_post_class, s.s_region,
-    s.s_reserve, s.s_post_years, s.s_level_years, s.s_gender, s.s_ethnicity], 2)[1] AS criterion,
-  '{' || concat_ws(',',
-    CASE WHEN s.s_age = 2 THEN concat('"age":', json_value(s.age), ',"age_bound":', json_text(CASE
-      WHEN s.lim_hi IS NOT NULL AND s.age > s.lim_hi THEN '>' || s.lim_hi
-      WHEN s.lim_lo IS NOT NULL AND s.age < s.lim_lo THEN '<' || s.lim_lo END)) END,
-    CASE WHEN s.s_birth = 2 THEN concat('"birth":', json_text(strftime(s.birth_date, '%Y-%m'))) END,
-    CASE WHEN s.s_education = 2
-      THEN concat('"education_highest":', json_text(s.education_highest)) END,
-    CASE WHEN s.s_fulltime = 2
-      THEN concat('"education_fulltime":', json_text(s.education_fulltime),
-        ',"education_highest":', json_text(s.education_highest)) END,
-    CASE WHEN s.s_party = 2 THEN concat('"party":', json_text(s.party),
-      ',"political_status":', json_text(s.political_status)) END,
-    CASE WHEN s.s_tenure = 2 THEN concat('"tenure_months":', json_value(s.tenure_months),
-      ',"tenure_exact":', json_value(s.tenure_exact)) END,
-    CASE WHEN s.s_appraisals = 2 THEN concat('"appraisal_last":', json_text(array_to_string(
-      list_transform(s.apr[1:coalesce(s.q_apr_years, 3)],
+-- A near miss's key: the criterion it fails (exactly one), chr(30), and the values that put it
+-- in words (src/core/selection/text.ts, cellText) as JSON text, only those; from the columns of
+-- an eligibility_store row, passed by name. queries/eligibility_reasons.sql finds each
+-- distinct key of a rule once for JavaScript to word; queries/eligibility_report.sql joins the
+-- words back to the rows it lists (a page's, not every near miss's).
+CREATE OR REPLACE MACRO near_key(s_age, age, lim_lo, lim_hi, s_birth, birth_date, s_education,
+    education_highest, s_fulltime, education_fulltime, s_party, party, political_status,
+    s_tenure, tenure_months, tenure_exact, s_appraisals, apr, q_apr_years, s_grassroots,
+    grassroots_years, s_unit_type, unit_type, s_level, level, s_post_class, post_class,
+    s_region, region, s_reserve, reserve, s_post_years, post_months, s_level_years,
+    level_months, s_gender, gender, s_ethnicity, ethnicity) AS
+  criteria_in_state([s_age, s_birth, s_education, s_fulltime, s_party, s_tenure,
+    s_appraisals, s_grassroots, s_unit_type, s_level, s_post_class, s_region,
+    s_reserve, s_post_years, s_level_years, s_gender, s_ethnicity], 2)[1] || chr(30) || '{' || concat_ws(',',
+    CASE WHEN s_age = 2 THEN concat('"age":', json_value(age), ',"age_bound":', json_text(CASE
+      WHEN lim_hi IS NOT NULL AND age > lim_hi THEN '>' || lim_hi
+      WHEN lim_lo IS NOT NULL AND age < lim_lo THEN '<' || lim_lo END)) END,
+    CASE WHEN s_birth = 2 THEN concat('"birth":', json_text(strftime(birth_date, '%Y-%m'))) END,
+    CASE WHEN s_education = 2
+      THEN concat('"education_highest":', json_text(education_highest)) END,
+    CASE WHEN s_fulltime = 2
+      THEN concat('"education_fulltime":', json_text(education_fulltime),
+        ',"education_highest":', json_text(education_highest)) END,
+    CASE WHEN s_party = 2 THEN concat('"party":', json_text(party),
+      ',"political_status":', json_text(political_status)) END,
+    CASE WHEN s_tenure = 2 THEN concat('"tenure_months":', json_value(tenure_months),
+      ',"tenure_exact":', json_value(tenure_exact)) END,
+    CASE WHEN s_appraisals = 2 THEN concat('"appraisal_last":', json_text(array_to_string(
+      list_transform(apr[1:coalesce(q_apr_years, 3)],
         x -> coalesce(CAST(x.y AS VARCHAR), '') || x.r), ' '))) END,
-    CASE WHEN s.s_grassroots = 2
-      THEN concat('"grassroots_years":', json_value(s.grassroots_years)) END,
-    CASE WHEN s.s_unit_type = 2 THEN concat('"unit_type":', json_text(s.unit_type)) END,
-    CASE WHEN s.s_level = 2 THEN concat('"level":', json_text(s.level)) END,
-    CASE WHEN s.s_post_class = 2 THEN concat('"post_class":', json_text(s.post_class)) END,
-    CASE WHEN s.s_region = 2 THEN concat('"region":', json_text(s.region)) END,
-    CASE WHEN s.s_reserve = 2 THEN concat('"reserve":', json_text(s.reserve)) END,
-    CASE WHEN s.s_post_years = 2 THEN concat('"post_months":', json_value(s.post_months)) END,
-    CASE WHEN s.s_level_years = 2 THEN concat('"level_months":', json_value(s.level_months)) END,
-    CASE WHEN s.s_gender = 2 THEN concat('"gender":', json_text(s.gender)) END,
-    CASE WHEN s.s_ethnicity = 2 THEN concat('"ethnicity":', json_text(s.ethnicity)) END) || '}' AS v
-FROM eligibility_store s
-WHERE s.rule_id = rule AND s.status_code = 2;
+    CASE WHEN s_grassroots = 2
+      THEN concat('"grassroots_years":', json_value(grassroots_years)) END,
+    CASE WHEN s_unit_type = 2 THEN concat('"unit_type":', json_text(unit_type)) END,
+    CASE WHEN s_level = 2 THEN concat('"level":', json_text(level)) END,
+    CASE WHEN s_post_class = 2 THEN concat('"post_class":', json_text(post_class)) END,
+    CASE WHEN s_region = 2 THEN concat('"region":', json_text(region)) END,
+    CASE WHEN s_reserve = 2 THEN concat('"reserve":', json_text(reserve)) END,
+    CASE WHEN s_post_years = 2 THEN concat('"post_months":', json_value(post_months)) END,
+    CASE WHEN s_level_years = 2 THEN concat('"level_months":', json_value(level_months)) END,
+    CASE WHEN s_gender = 2 THEN concat('"gender":', json_text(gender)) END,
+    CASE WHEN s_ethnicity = 2 THEN concat('"ethnicity":', json_text(ethnicity)) END) || '}';
+

@@ -733,7 +733,8 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
       // Every warning with its teams, 达标 ones too (a team can meet its template and still
       // lose its principal next month).
       for (const w of (rules ?? DEFAULT_RULE_SET).warnings.filter((x) => x.enabled)) {
-        const warned = of.filter((t) => t.warnings.some((x) => x.startsWith(w.label.zh)));
+        const said = (x: string) => x === w.label.zh || x.startsWith(w.label.zh + '（');
+        const warned = of.filter((t) => t.warnings.some(said));
         if (!warned.length) continue;
         const names = warned.slice(0, TEAMS_NAMED).map((t) => t.unit ?? t.unit_id);
         const more = warned.length > TEAMS_NAMED ? ` 等` : '';

@@ -410,17 +410,18 @@ export async function eligibilityReport(
       (x) => x.scope === 'city',
     );
     // Each distinct failing value of a near miss put in words once, and joined back in SQL.
-    const reasons = await db.query<{ criterion: CriterionId; v: string }>(sql.eligibility_reasons, [
-      rule.id,
-    ]);
+    const keys = (await db.query<{ key: string }>(sql.eligibility_reasons, [rule.id])).map(
+      (r) => r.key,
+    );
     const words = [
-      reasons.map((r) => r.criterion + KEY_END + r.v).join(LIST_SEP),
-      reasons
-        .map((r) =>
-          failureText(rule, JSON.parse(r.v) as CriterionValues, r.criterion, lang)
+      keys.join(LIST_SEP),
+      keys
+        .map((key) => {
+          const [criterion, v] = key.split(KEY_END) as [CriterionId, string];
+          return failureText(rule, JSON.parse(v) as CriterionValues, criterion, lang)
             .replaceAll(KEY_END, ' ')
-            .replaceAll(LIST_SEP, ' '),
-        )
+            .replaceAll(LIST_SEP, ' ');
+        })
         .join(LIST_SEP),
     ];
     for (let offset = 0; ; offset += REPORT_PAGE) {
@@ -460,7 +461,7 @@ export async function eligibilityReport(
 }
 
 const REPORT_PAGE = 100_000;
-/** How eligibility_report.sql's $6/$7 are joined: chr(30) ends a key's criterion, chr(31) parts. */
+/** near_key's end of the criterion (chr(30)), and what joins eligibility_report.sql's $6/$7. */
 const KEY_END = String.fromCharCode(30);
 const LIST_SEP = String.fromCharCode(31);
 
