@@ -230,8 +230,8 @@ function numberStyles(files: Record<string, Uint8Array>): {
             ? BUILTIN_DATE_FORMATS.has(id)
             : /[ymd]/i.test(code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ''));
         if (isDate) out.add(index);
-        const fixed = code === undefined ? (id === 2 ? '0.00' : '') : code;
-        const m = /^0\.(0+)$/.exec(fixed);
+        const fixed = code ?? BUILTIN_FIXED_FORMATS.get(id) ?? '';
+        const m = /^[#,]*0\.(0+)$/.exec(positiveSection(fixed));
         if (m) decimals.set(index, m[1].length);
         index++;
       }
@@ -241,6 +241,23 @@ function numberStyles(files: Record<string, Uint8Array>): {
     },
   });
   return { dates: out, decimals };
+}
+
+/** Built-in number formats with fixed decimals (ECMA-376 §18.8.30). */
+const BUILTIN_FIXED_FORMATS = new Map([
+  [2, '0.00'],
+  [4, '#,##0.00'],
+  [39, '#,##0.00'],
+  [40, '#,##0.00'],
+]);
+
+/**
+ * The digits of a number format's first (positive) section, without what only pads or colours
+ * it: zh-CN Excel's 数值 with two decimals is `0.00_ ` or `0.00_);[Red]\(0.00\)`.
+ */
+export function positiveSection(code: string): string {
+  const first = code.replace(/"[^"]*"|\\.|_.|\*./g, ' ').split(';')[0];
+  return first.replace(/\[[^\]]*\]|[\s()]/g, '');
 }
 
 /** An Excel serial day number as YYYY-MM-DD (the 1900 system counts a 29 February 1900). */

@@ -1419,6 +1419,9 @@ describe('shapes of real exports', () => {
       ['1979-10', 2.5],
       ['1983-05', 3],
       ['1985-01', 1],
+      ['1986-10', 4],
+      ['1987-10', 5],
+      ['1988-10', 6],
     ]);
     expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'birth_month_ambiguous']]);
   });
