@@ -1273,6 +1273,15 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
       ` OR regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
       `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))})` +
       numberedOnly;
+  const countedTotals = labelCols.length
+    ? labelCols
+        // Every person's row comes here: the pattern only where its words could be.
+        .map(
+          (c) =>
+            `CASE WHEN contains(${text(c)}, '计') OR contains(${text(c)}, '共') THEN regexp_matches(${text(c)}, ${quoteLiteral(TOTALS_PATTERN)}) ELSE false END`,
+        )
+        .join(' OR ')
+    : 'false';
   // The header again (a second header row in English, the header repeated on every page): its
   // birth cell names the birth column.
   const birthNames = [mapping.birth_date, ...FIELDS.find((f) => f.name === 'birth_date')!.aliases]
@@ -1288,11 +1297,12 @@ WITH src AS (
 ),
 r0 AS (
   SELECT seq, source_row, source_file,
-    -- A row with a birth date is neither blank nor a totals line: only the others are tested.
     CASE WHEN ${formReject} IS NOT NULL THEN false
       WHEN ${BIRTH_RAW} IS NULL THEN (${allNull}${totals})
-      -- Only a birth cell that does not start with a digit can be a label.
-      WHEN ${!trim} OR ascii(${BIRTH_RAW}) BETWEEN 48 AND 57 THEN false
+      WHEN ${!trim} THEN false
+      -- A totals line may put its count under 出生年月 (合计,,,18): its label says what it is.
+      WHEN ascii(${BIRTH_RAW}) BETWEEN 48 AND 57 THEN ${countedTotals}
+      -- Else only a birth cell that does not start with a digit can be a label.
       ELSE regexp_matches(${BIRTH_RAW},
           ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}|${SECTION_PATTERN}`)})
         OR lower(${BIRTH_RAW}) IN (${birthNames.join(', ')}) END
@@ -1495,7 +1505,8 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       SELECT source_file, source_row, name, id_number, birth_date, birth_raw, level_raw,
         unit_type_raw, unit_type, gender,
         grassroots_years_text, secretary_years_text, post_title, is_team_member_text,
-        CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17) END AS id_ok,
+        CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17)
+          AND NOT id_digits_lost(id_number) END AS id_ok,
         level_raw IS NOT NULL AND level IS NULL AND NOT is_rank_word(level_raw)
           AND NOT regexp_matches(level_raw, '非领导') AS level_unknown,
         level_raw IS NOT NULL AND level IS NULL AND regexp_matches(level_raw, '非领导')

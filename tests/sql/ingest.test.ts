@@ -698,11 +698,14 @@ describe('shapes of real exports', () => {
       '',
       '2,赵敏,女,1986.12（38岁）,副县长',
       '共计2人,,,,',
+      // A count under 出生年月 or in the name column: the label still says it is a total.
+      ',合计,,2,',
+      '小计,1,,1,',
       '单位负责人（签字）：,,,,',
       '备注：出生年月以干部人事档案为准,,,,',
     ].join('\n');
     const r = await load(db, [textFile('名册2024年12月.csv', text)]);
-    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 4 });
+    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 6 });
     expect((await ages(db)).map((a) => [a.name, a.age])).toEqual([
       ['黄河', 49],
       ['赵敏', 38],
@@ -1150,6 +1153,34 @@ describe('shapes of real exports', () => {
       [2, 'id_digits_lost', '431121198508150000'],
       [3, 'id_digits_lost', '431121198508150000'],
     ]);
+  });
+  it('a CSV export’s 4.31102E+17 is no one’s id, even where its zeros pass the check digit', async () => {
+    // 431102000000000000: 17 digits whose check character is 0 — a valid-looking number that
+    // every cadre of 零陵区 would share.
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册2024-06.csv',
+        [
+          '姓名,出生年月,身份证号',
+          '甲,1985.03,4.31102E+17',
+          '乙,1980.01,4.31102E+17',
+          '丙,1990.06,4.31102E+17',
+        ].join('\n'),
+      ),
+    ]);
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([
+      [2, 'id_digits_lost'],
+      [3, 'id_digits_lost'],
+      [4, 'id_digits_lost'],
+    ]);
+    const rows = await db.query<{ pid: string; g: string | null }>(
+      `SELECT person_id AS pid, CAST(gender AS VARCHAR) AS g FROM cadres ORDER BY source_row`,
+    );
+    expect(new Set(rows.map((x) => x.pid)).size).toBe(3);
+    expect(rows.every((x) => x.pid.startsWith('N') && x.g === null)).toBe(true);
+    await db.close();
   });
   it('a month whose 身份证号 Excel cut (…000, 4.30103198001E+17) finds its people by their whole number in another month', async () => {
     const db = await freshDb();
