@@ -43,19 +43,14 @@ function xmlText(bytes: Uint8Array): string {
   const { encoding, bom } = detectEncoding(bytes);
   if (encoding === 'utf-16le' || encoding === 'utf-16be')
     return new TextDecoder(encoding).decode(bytes.subarray(bom));
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-  const enc = /encoding\s*=\s*["']([\w-]+)["']/i.exec(head)?.[1].toLowerCase() ?? 'utf-8';
-  const gb = ['gb2312', 'gbk', 'gb18030'].includes(enc);
-  if (gb) {
-    // Saved as UTF-8 under a GB2312 declaration (an editor re-saved it): Chinese in GB18030 is
-    // almost never valid UTF-8, so text that is valid UTF-8 is read as UTF-8.
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return new TextDecoder('gb18030').decode(bytes);
-    }
+  // Whatever the declaration says (GB2312 over a form an editor re-saved as UTF-8, none or UTF-8
+  // over a form saved as GBK): Chinese in GB18030 is almost never valid UTF-8, so text that is
+  // valid UTF-8 is read as UTF-8 and anything else as GB18030.
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
   }
-  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /** One person's fields, by tag. Throws a ReadError when the file is not a readable LRMX form. */

@@ -293,20 +293,29 @@ describe('4. one broken LRMX form in a batch', () => {
     await db.close();
   });
 
-  it('an empty form and a zip named .lrmx are rejected rows too; a UTF-8 form declaring GB2312 reads as UTF-8', async () => {
+  it('an empty form and a zip named .lrmx are rejected rows too; a form reads in the encoding its bytes are, whatever it declares', async () => {
     const db = await freshDb();
     const utf8 = new TextEncoder().encode(
       '<?xml version="1.0" encoding="GB2312"?>\n<Person><XingMing>冯丁</XingMing>' +
         '<ChuShengNianYue>198305</ChuShengNianYue><MinZu>汉族</MinZu></Person>',
     );
+    // Saved as GBK under no declaration, or one that says UTF-8: read as GBK, not as mojibake
+    // (a garbled 汉族 would count as a minority).
+    const form = (name: string, birth: string) =>
+      `<Person><XingMing>${name}</XingMing><ChuShengNianYue>${birth}</ChuShengNianYue><MinZu>汉族</MinZu><XianRenZhiWu>珠山镇党委书记</XianRenZhiWu></Person>`;
     const files = [
       ...lrmxFiles(),
       { name: '冯丁.lrmx', bytes: utf8 },
+      { name: '褚戊.lrmx', bytes: encodeGbk(form('褚戊', '198406')) },
+      {
+        name: '卫己.lrmx',
+        bytes: encodeGbk('<?xml version="1.0" encoding="UTF-8"?>\n' + form('卫己', '198507')),
+      },
       { name: '空.lrmx', bytes: new Uint8Array() },
       { name: '损坏.lrmx', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 0, 0]) },
     ];
     const r = await load(db, files, { defaultSnapshot: '2024-12-31' });
-    expect(r.rows).toEqual({ read: 7, loaded: 4, rejected: 3, skipped: 0 });
+    expect(r.rows).toEqual({ read: 9, loaded: 6, rejected: 3, skipped: 0 });
     expect(brief(r).map((x) => [x[0], x[3]])).toEqual([
       ['损坏.lrmx', 'lrmx_bad_xml'],
       ['空.lrmx', 'lrmx_bad_xml'],
@@ -316,6 +325,15 @@ describe('4. one broken LRMX form in a batch', () => {
       `SELECT name, ethnicity FROM cadres WHERE source_file = '冯丁.lrmx'`,
     );
     expect(p).toEqual({ name: '冯丁', ethnicity: '汉族' });
+    expect(
+      await db.query(
+        `SELECT name, CAST(ethnicity AS VARCHAR) AS ethnicity, post_title AS post FROM cadres
+         WHERE source_file IN ('褚戊.lrmx', '卫己.lrmx') ORDER BY name DESC`,
+      ),
+    ).toEqual([
+      { name: '褚戊', ethnicity: '汉族', post: '珠山镇党委书记' },
+      { name: '卫己', ethnicity: '汉族', post: '珠山镇党委书记' },
+    ]);
     // tests/fixtures/lrmx.ts has no form without a name; the broken forms are not loaded.
     expect(r.warnings.filter((w) => w.code === 'name_missing')).toEqual([]);
     await db.close();
@@ -494,7 +512,7 @@ describe('7. 序号 numbered afresh in each unit', () => {
     // The staging tables are still there: the user imports anyway.
     const r = await commitSources(db, [s], [{ mapping }], { acceptDuplicates: true });
     await discardStaged(db, [s]);
-    expect(r.rows).toEqual({ read: 7, loaded: 4, rejected: 3, skipped: 0 });
+    expect(r.rows).toEqual({ read: 9, loaded: 6, rejected: 3, skipped: 0 });
     expect(brief(r).map((x) => x[3])).toEqual(['duplicate', 'duplicate', 'duplicate']);
     await db.close();
   });
