@@ -1071,7 +1071,7 @@ async function insertStaged(
           : {};
     return { file, row, name, code, params, reason: formatMessage(code, params) };
   });
-  const warnings = await findWarnings(db, view, valid);
+  const warnings = await findWarnings(db, view, valid, unitFromTitle(source.mapping, 'unit_name'));
   return {
     rows: { read, loaded: Number(inserted?.Count ?? 0), rejected: rejected.length, skipped },
     rejected,
@@ -1488,7 +1488,12 @@ async function findDuplicates(db: DuckClient, view: string, dups: string): Promi
 }
 
 /** Data-quality findings on loaded rows, from one pass over the columns they need. */
-async function findWarnings(db: DuckClient, view: string, valid: string): Promise<RowWarning[]> {
+async function findWarnings(
+  db: DuckClient,
+  view: string,
+  valid: string,
+  unitsFromTitles: boolean,
+): Promise<RowWarning[]> {
   // Each distinct 单位类型 once, in a statement of its own (in one statement the test was pushed
   // down to every row): read row by row, a million rows took 25 s.
   await db.exec(`
@@ -1533,7 +1538,10 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
           AND regexp_matches(post_title, '书记|乡长|镇长')
           AND NOT regexp_matches(post_title,
             '副书记|副乡长|副镇长|助理|书记员|纪委|纪工委|纪律检查|监察|政法|社区|村|居委|支部|总支|团委'),
-          false) AS post_unclassified
+          false) AS post_unclassified,
+        -- Each unit read from the head of its post (unit_of_title): one that could not be read
+        -- leaves the person out of every team and unit (DOMAIN §3: say what is not classified).
+        ${unitsFromTitles ? 'post_title IS NOT NULL AND unit_name IS NULL' : 'false'} AS unit_unread
       FROM (
         SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17 FROM ${view} WHERE ${valid}
       )
@@ -1544,6 +1552,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
+      OR unit_unread
       OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
       OR name_missing`);
   const rows = await db.query<{
@@ -1586,6 +1595,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
       UNION ALL SELECT *, 'grassroots_unreadable' FROM __warn WHERE grassroots_unread
       UNION ALL SELECT *, 'secretary_years_unreadable' FROM __warn WHERE secretary_unread
       UNION ALL SELECT *, 'post_unclassified' FROM __warn WHERE post_unclassified
+      UNION ALL SELECT *, 'unit_unread' FROM __warn WHERE unit_unread
       UNION ALL SELECT *, 'level_non_leading' FROM __warn WHERE level_non_leading
       UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
       UNION ALL SELECT *, 'gender_from_id' FROM __warn WHERE gender_from_id
@@ -1621,7 +1631,7 @@ async function findWarnings(db: DuckClient, view: string, valid: string): Promis
                         ? { value: v.grassroots_years_text }
                         : code === 'secretary_years_unreadable'
                           ? { value: v.secretary_years_text }
-                          : code === 'post_unclassified'
+                          : code === 'post_unclassified' || code === 'unit_unread'
                             ? { value: v.post_title }
                             : {};
     const w = { file, row, name, code, params, field: '', message: '' };

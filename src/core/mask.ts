@@ -47,6 +47,7 @@ const HIDDEN_PARAMS: Record<string, string[]> = {
   birth_read_as_month: ['value', 'month'],
   birth_read_as_serial: ['value', 'month'],
   post_unclassified: ['value'],
+  unit_unread: ['value'],
 };
 
 const maskParams = (code: string, p: Params): Params =>

@@ -314,6 +314,10 @@ export const MESSAGES = {
     zh: '职务“{value}”像是乡镇(街道)党委书记或乡镇长，但未能识别，未计入乡镇党政正职的统计和人选；请核对职务名称，或对应“职务类别”列',
     en: 'the post “{value}” looks like a township party secretary or head but was not recognised, so it is left out of the township principals’ figures and lists: check the title, or map a post category (职务类别) column',
   },
+  unit_unread: {
+    zh: '未能从“{value}”读出所在单位：已载入，但不计入任何班子和按单位的统计；请增加“单位名称”列，或把职务写成“单位+职务”',
+    en: 'no unit could be read from “{value}”: loaded, but in no team and no per-unit figure; add a unit (单位名称) column, or write the post as unit + post',
+  },
 } satisfies Record<string, Entry>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -332,6 +336,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   grassroots_unreadable: { zh: '基层工作经历', en: 'Grassroots experience' },
   secretary_years_unreadable: { zh: '任乡镇党委书记累计年限', en: 'Years as township secretary' },
   post_unclassified: { zh: '现任职务', en: 'Post' },
+  unit_unread: { zh: '单位', en: 'Unit' },
   level_non_leading: { zh: '职务层次', en: 'Level' },
   unit_type_unknown: { zh: '单位类型', en: 'Unit type' },
   gender_from_id: { zh: '性别', en: 'Gender' },

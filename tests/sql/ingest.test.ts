@@ -1520,8 +1520,23 @@ describe('shapes of real exports', () => {
       '己,1985.05,市直,中共双牌县委员会书记,正处级',
       '庚,1988.05,市直,市财政局一级主任科员,',
       '辛,1991.05,市直,借调人员,',
+      // A section's people are their unit's; a government's or a 县委's office is a unit.
+      '壬,1987.05,市直,永州市财政局预算科科长,正科级',
+      '癸,1992.05,市直,永州市教育局办公室主任,正科级',
+      '子,1990.05,市直,中共永州市委组织部干部一科副科长,副科级',
+      '丑,1989.05,东安县,东安县农业农村局畜牧股股长,',
+      '寅,1984.05,市直,永州市人民政府办公室主任,正处级',
+      '卯,1983.05,市直,中共永州市委组织部组织科科长,正科级',
     ].join('\n');
-    await load(db, [textFile('名册2024-06.csv', text)]);
+    const r = await load(db, [textFile('名册2024-06.csv', text)]);
+    // 借调人员 names no unit: loaded, and said so.
+    expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
+      [
+        9,
+        'unit_unread',
+        '未能从“借调人员”读出所在单位：已载入，但不计入任何班子和按单位的统计；请增加“单位名称”列，或把职务写成“单位+职务”',
+      ],
+    ]);
     const rows = await db.query<{ unit: string | null; pc: string }>(
       `SELECT unit_name AS unit, CAST(post_class AS VARCHAR) AS pc FROM cadres ORDER BY source_row`,
     );
@@ -1534,6 +1549,12 @@ describe('shapes of real exports', () => {
       ['中共双牌县委员会', 'county_party'],
       ['市财政局', 'other'],
       [null, 'other'],
+      ['永州市财政局', 'other'],
+      ['永州市教育局', 'other'],
+      ['中共永州市委组织部', 'other'],
+      ['东安县农业农村局', 'other'],
+      ['永州市人民政府办公室', 'other'],
+      ['中共永州市委组织部', 'other'],
     ]);
   });
 });
