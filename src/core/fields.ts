@@ -280,6 +280,13 @@ export function appraisalYearOf(header: string): number | null {
 export const TOTALS_PATTERN =
   '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*计|共\\s*\\d+\\s*人)|(合\\s*计|总\\s*计|小\\s*计|共\\s*计)\\s*[:：]?\\s*(\\d+\\s*人)?\\s*$';
 
+/**
+ * The label of a totals line that has a count where a birth date would be (合计,,,18): the whole
+ * cell, so that a person named 合计员 is still a person.
+ */
+export const COUNTED_TOTALS_PATTERN =
+  '\\s*[\\p{Han}（）()]{0,12}?(合\\s*计|总\\s*计|小\\s*计|共\\s*计)\\s*[:：]?\\s*(\\d+\\s*人)?\\s*|\\s*共\\s*\\d+\\s*人\\s*';
+
 /** A section heading between groups of people (一、市直单位, （三）乡镇街道): skipped. */
 export const SECTION_PATTERN =
   '^\\s*([一二三四五六七八九十]+\\s*[、.．]|[（(]\\s*[一二三四五六七八九十]+\\s*[)）])';
@@ -291,7 +298,7 @@ export const SECTION_PATTERN =
 export const FOOTER_PATTERN = `^\\s*(${[
   ...['填表人', '填报人', '审核人', '审批人', '制表人', '负责人', '单位负责人', '联系人'],
   ...['填表日期', '填报日期', '制表日期', '填报单位', '联系电话', '电话', '审核', '制表'],
-  ...['备注', '说明', '注', '签字', '签名', '盖章', '单位盖章'],
+  ...['备注', '说明', '注', '签字', '签名', '盖章', '单位盖章', '数据来源', '资料来源'],
 ]
   .map((w) => [...w].join('\\s*'))
   .join('|')})\\s*([(（][^)）]*[)）])?\\s*[:：]`;

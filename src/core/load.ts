@@ -9,6 +9,7 @@ import {
   headerSetKey,
   mapHeaders,
   SECTION_PATTERN,
+  COUNTED_TOTALS_PATTERN,
   TOTALS_PATTERN,
   type FieldSpec,
 } from './fields.ts';
@@ -449,7 +450,7 @@ export async function commitSources(
   for (const [i, s] of staged.entries()) {
     checkAbort(options.signal);
     options.onProgress?.({ file: s.name, step: 'normalise', done: staged.length + i, total });
-    const mapping = choices[i]?.mapping ?? s.mapping;
+    let mapping = choices[i]?.mapping ?? s.mapping;
     if (!mapping.birth_date) throw new LoadError(s.name, 'birth_column_missing');
     for (const col of Object.values(mapping))
       if (!s.columns.some((c) => c.name === col))
@@ -463,8 +464,13 @@ export async function commitSources(
           null)
         : null;
     if (s.url) await fetchRemoteColumns(db, s, Object.values(mapping), options);
-    const types = new Map((await describe(db, s.staging)).map((c) => [c.name, c.type]));
     const trim = !typed(s.format);
+    try {
+      if (trim && mapping.unit_name === undefined) mapping = await headingUnits(db, s, mapping);
+    } catch (e) {
+      throw asLoadError(e, s.name, 'mapping_failed');
+    }
+    const types = new Map((await describe(db, s.staging)).map((c) => [c.name, c.type]));
     try {
       const sheetRegion = s.sheetRegion ?? null;
       await db.exec(lookupSql(s.staging, mapping, types, trim, sheetRegion));
@@ -993,6 +999,89 @@ const lookupTables = (staging: string) =>
 
 const CANONICAL = FIELDS.map((f) => f.name).concat(['party', 'source_file', 'source_row']);
 
+/** The column a roster grouped under unit headings gets: each row's unit, from the heading above. */
+export const HEADING_UNIT_COLUMN = '__heading_unit';
+/** And its region, where the heading names one (市直 · 永州市教育局). */
+export const HEADING_REGION_COLUMN = '__heading_region';
+/** Whether a row is such a heading (skipped). */
+export const HEADING_COLUMN = '__heading';
+
+/**
+ * A roster without a unit column, grouped under a heading row per unit (DOMAIN §8's 干部名册:
+ * 一、永州市财政局 / 市直 · 永州市教育局（3 人） / a merged row 珠山镇): each row's unit is the
+ * heading above it, or its 工作单位及职务's head where that names one. A heading that names a
+ * group, not a unit (一、市直单位, 乡镇), ends the unit above it. Returns the mapping with the
+ * unit column added to the staged rows, or as it was when no heading names a unit.
+ */
+async function headingUnits(
+  db: DuckClient,
+  s: StagedSource,
+  mapping: Record<string, string>,
+): Promise<Record<string, string>> {
+  const cols = userColumns(await describe(db, s.staging)).map((c) => c.name);
+  // Its region too (市直 · 永州市教育局), for a roster without one.
+  const regions = mapping.region === undefined && !s.sheetRegion;
+  const withColumns = () => ({
+    ...mapping,
+    unit_name: HEADING_UNIT_COLUMN,
+    ...(regions ? { region: HEADING_REGION_COLUMN } : {}),
+  });
+  if (cols.includes(HEADING_UNIT_COLUMN)) return withColumns();
+  if (cols.length < 2) return mapping;
+  const v = (c: string) => `nullif(trim(CAST(${quoteIdent(c)} AS VARCHAR)), '')`;
+  const first = v(cols[0]);
+  const cells = cols.map(v);
+  // A heading has one text: in its first cell alone, or merged across the row (every cell).
+  const oneText = `(${cells
+    .slice(1)
+    .map((c) => `(${c} IS NULL OR ${c} = ${first})`)
+    .join(' AND ')})`;
+  const birth = v(mapping.birth_date);
+  const name = mapping.name ? v(mapping.name) : 'NULL';
+  const line = `${first} IS NOT NULL AND ${oneText}
+    AND (${birth} IS NULL OR ${birth} = ${first}) AND (${name} IS NULL OR ${name} = ${first})
+    AND NOT regexp_full_match(${first}, '\\s*\\d+\\s*')`;
+  // A name alone on its row is a person without a birth date (rejected, and said so), even one
+  // ending like a unit (陈志行): a heading is merged across the row, numbered or counted, or long.
+  const merged = `(${cells
+    .slice(1)
+    .map((c) => `${c} = ${first}`)
+    .join(' OR ')})`;
+  const heading = `${line} AND heading_unit(${first}) IS NOT NULL
+    AND (${merged} OR heading_words(${first}) <> ${first} OR length(${first}) >= 5)`;
+  // A numbered heading that names no unit (一、市直单位) ends the unit above it.
+  const group = `${line} AND regexp_matches(${first}, ${quoteLiteral(SECTION_PATTERN)})`;
+  const [{ n }] = await db.query<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM ${s.staging} WHERE ${heading}`,
+  );
+  if (n === 0) return mapping;
+  const titled = unitFromTitle(mapping, 'unit_name')
+    ? `unit_of_title(${v(mapping.post_title!)})`
+    : 'NULL';
+  const carry = (x: string) => `nullif(last_value(${x} IGNORE NULLS) OVER (ORDER BY __rid), '')`;
+  await db.exec(`
+    ALTER TABLE ${s.staging} ADD COLUMN ${HEADING_COLUMN} BOOLEAN;
+    ALTER TABLE ${s.staging} ADD COLUMN ${HEADING_UNIT_COLUMN} VARCHAR;
+    ALTER TABLE ${s.staging} ADD COLUMN ${HEADING_REGION_COLUMN} VARCHAR;
+    UPDATE ${s.staging} SET ${HEADING_COLUMN} = x.__h,
+      ${HEADING_UNIT_COLUMN} = CASE WHEN NOT x.__h THEN coalesce(${titled}, x.__u) END,
+      ${HEADING_REGION_COLUMN} = CASE WHEN NOT x.__h THEN x.__r END
+    FROM (
+      SELECT __rid, __h, ${carry('__hu')} AS __u, ${carry('__hr')} AS __r
+      FROM (SELECT rowid AS __rid, coalesce(${heading}, false) AS __h,
+          CASE WHEN ${heading} THEN heading_unit(${first}) WHEN ${group} THEN '' END AS __hu,
+          CASE WHEN ${heading} THEN coalesce(heading_region(${first}), '') WHEN ${group} THEN ''
+            END AS __hr
+        FROM ${s.staging})
+    ) x
+    WHERE ${s.staging}.rowid = x.__rid`);
+  const [{ any }] = await db.query<{ any: boolean }>(
+    `SELECT count(${HEADING_REGION_COLUMN}) > 0 AS any FROM ${s.staging}`,
+  );
+  if (!any) return { ...mapping, unit_name: HEADING_UNIT_COLUMN };
+  return withColumns();
+}
+
 /** Inserts the valid rows of one staged source; reports rejected rows and warnings. */
 async function insertStaged(
   db: DuckClient,
@@ -1239,7 +1328,14 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
       : `${nameBirthKey} || CASE WHEN ${sameNameBirth} > 1 THEN '-' || ${sameNameBirth} ELSE '' END`
   } END`;
   // Blank lines are a spreadsheet artefact; typed Parquet/Arrow rows are never skipped.
-  const cols = [...types].filter(([name]) => name !== FILE_COLUMN && name !== REJECT_COLUMN);
+  const internal = [
+    FILE_COLUMN,
+    REJECT_COLUMN,
+    HEADING_COLUMN,
+    HEADING_UNIT_COLUMN,
+    HEADING_REGION_COLUMN,
+  ];
+  const cols = [...types].filter(([name]) => !internal.includes(name));
   const allNull = !trim
     ? 'false'
     : cols
@@ -1278,7 +1374,7 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
         // Every person's row comes here: the pattern only where its words could be.
         .map(
           (c) =>
-            `CASE WHEN contains(${text(c)}, '计') OR contains(${text(c)}, '共') THEN regexp_matches(${text(c)}, ${quoteLiteral(TOTALS_PATTERN)}) ELSE false END`,
+            `CASE WHEN contains(${text(c)}, '计') OR contains(${text(c)}, '共') THEN regexp_full_match(${text(c)}, ${quoteLiteral(COUNTED_TOTALS_PATTERN)}) ELSE false END`,
         )
         .join(' OR ')
     : 'false';
@@ -1298,6 +1394,7 @@ WITH src AS (
 r0 AS (
   SELECT seq, source_row, source_file,
     CASE WHEN ${formReject} IS NOT NULL THEN false
+      WHEN ${types.has(HEADING_COLUMN) ? quoteIdent(HEADING_COLUMN) : 'false'} THEN true
       WHEN ${BIRTH_RAW} IS NULL THEN (${allNull}${totals})
       WHEN ${!trim} THEN false
       -- A totals line may put its count under 出生年月 (合计,,,18): its label says what it is.

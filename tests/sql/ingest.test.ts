@@ -512,7 +512,7 @@ describe('7. 序号 numbered afresh in each unit', () => {
     // The staging tables are still there: the user imports anyway.
     const r = await commitSources(db, [s], [{ mapping }], { acceptDuplicates: true });
     await discardStaged(db, [s]);
-    expect(r.rows).toEqual({ read: 9, loaded: 6, rejected: 3, skipped: 0 });
+    expect(r.rows).toEqual({ read: 7, loaded: 4, rejected: 3, skipped: 0 });
     expect(brief(r).map((x) => x[3])).toEqual(['duplicate', 'duplicate', 'duplicate']);
     await db.close();
   });
@@ -1507,6 +1507,51 @@ describe('shapes of real exports', () => {
     expect(warningText(s.warnings[0], 'en').message).toBe(
       'birth date “19801” was read as the Excel date number of 1954-03-18 (the column holds other date numbers); if it means 1980-01, write it as 1980.1: please check',
     );
+  });
+  it('a roster grouped under unit headings (干部名册): each row’s unit and region from the heading above', async () => {
+    const db = await freshDb();
+    const merged = '零陵区 · 石岩头街道（2 人）';
+    const text = [
+      '序号,姓名,现任职务,性别,出生年月,职务层次',
+      '一、永州市财政局,,,,,',
+      '1,甲,局长,男,1975.05,正处级',
+      '2,乙,副局长,女,1985.05,副处级',
+      '（一）零陵区 · 珠山镇：,,,,,',
+      '3,丙,党委书记,男,1982.05,正科级',
+      '4,丁,镇长,女,1986.05,正科级',
+      Array(6).fill(merged).join(','),
+      '5,戊,党工委书记,男,1978.05,正科级',
+      '6,己,办事处主任,男,1990.05,正科级',
+      // A group, not a unit: the unit above ends here.
+      '二、其他人员,,,,,',
+      '7,庚,科员,男,1995.05,',
+      // A name alone is a person without a birth date, even one ending like a unit.
+      ',陈志行,,,,',
+    ].join('\n');
+    const r = await load(db, [textFile('名册2024-06.csv', text)]);
+    expect(r.rows).toEqual({ read: 8, loaded: 7, rejected: 1, skipped: 4 });
+    expect(r.rejected.map((x) => [x.row, x.name, x.code])).toEqual([
+      [13, '陈志行', 'birth_missing'],
+    ]);
+    const rows = await db.query<{
+      name: string;
+      unit: string | null;
+      region: string | null;
+      pc: string;
+    }>(
+      `SELECT name, unit_name AS unit, region, CAST(post_class AS VARCHAR) AS pc FROM cadres
+       ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.name, x.unit, x.region, x.pc])).toEqual([
+      ['甲', '永州市财政局', null, 'other'],
+      ['乙', '永州市财政局', null, 'other'],
+      ['丙', '珠山镇', '零陵区', 'township_secretary'],
+      ['丁', '珠山镇', '零陵区', 'township_head'],
+      ['戊', '石岩头街道', '零陵区', 'township_secretary'],
+      ['己', '石岩头街道', '零陵区', 'township_head'],
+      ['庚', null, null, 'other'],
+    ]);
+    await db.close();
   });
   it('without a unit column, reads each unit from the head of 现工作单位及职务', async () => {
     const db = await freshDb();

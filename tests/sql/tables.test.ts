@@ -32,8 +32,10 @@ import {
 } from '../../src/core/tables/index.ts';
 import { rulesText } from '../../src/core/tables/context.ts';
 import { listSheet, workbookBytes } from '../../src/core/xlsx-write.ts';
+import { xlsxToCsv } from '../../src/core/xlsx.ts';
 import { FORMULA_NAME, TABLES_AS_OF, TABLES_ROSTER } from '../fixtures/tables.ts';
-import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+import { loadSources } from '../../src/core/load.ts';
+import { csv, freshDb, loadCsv, parquetToIPC, sql } from './helpers.ts';
 
 let db: DuckClient;
 let sheets: StatsSheet[];
@@ -350,6 +352,24 @@ describe('干部名册', () => {
     expect(xml).not.toMatch(/<f[ >]/);
     expect(ws.getCell('A9').value).toBe('市本级 · 发改委（4 人）');
     expect(ws.getCell('A10').value).toBe(1); // 序号 afresh in every unit
+    // Read back as a roster: its eight people in their units and regions, the headings and the
+    // notes under the table skipped.
+    const back = await freshDb();
+    const r = await loadSources(back, [{ name: '干部名册.xlsx', bytes }], {
+      parquetToIPC,
+      xlsxToCsv,
+      defaultSnapshot: TABLES_AS_OF,
+    });
+    expect(r.rows).toMatchObject({ read: 8, loaded: 8, rejected: 0 });
+    expect(
+      await back.query(
+        `SELECT region, unit_name AS unit, count(*)::INTEGER AS n FROM cadres GROUP BY ALL ORDER BY ALL`,
+      ),
+    ).toEqual([
+      { region: '东岭县', unit: '城关镇', n: 4 },
+      { region: '市本级', unit: '发改委', n: 4 },
+    ]);
+    await back.close();
   });
 
   it('a people list (its ids) whatever the filters; masked: no name, years only, posts as levels', async () => {

@@ -24,7 +24,7 @@ const zh = {
   teamsAllNote: '名册中没有“是否班子成员”，本表按各单位全部干部统计。',
   teamsCheckNote:
     '单位达标情况：各单位按适用于本单位的年轻干部配备规则逐条检查，✓ 达标，✗ 未达标并列出还差人数。',
-  rosterNote: '按单位分组；每个单位内按职务层次、正职在前、任现职务层次时间排列。',
+  rosterNote: '说明：按单位分组；每个单位内按职务层次、正职在前、任现职务层次时间排列。',
   maskedNote: '已隐藏姓名：出生年月等日期只显示年份，现任职务显示为职务层次，不显示籍贯。',
   whole: '全部',
   sheetOf: '干部情况（{type}）',
@@ -112,7 +112,7 @@ const en: Record<Key, string> = {
   teamsCheckNote:
     'Unit checks: every per-unit young-cadre rule that applies to the unit, ✓ met, ✗ short by the people named.',
   rosterNote:
-    'Grouped by unit; within a unit by level, principals first, then by time at the level.',
+    'Note: grouped by unit; within a unit by level, principals first, then by time at the level.',
   maskedNote: 'Names hidden: dates show the year only, posts show their level, no native place.',
   whole: 'All',
   sheetOf: 'Cadres ({type})',
