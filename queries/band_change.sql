@@ -38,11 +38,14 @@ SELECT metric_id, label, numerator, denominator,
   NULL::VARCHAR AS baseline_date, NULL::VARCHAR AS measure, sort_order
 FROM bands
 UNION ALL
+-- The change is a difference of two fractions in floating point: 3/5 − 2/5 is 0.19999999999999996,
+-- which must meet "≥ +20 points". Judged to 1e-9, far below any real difference of populations
+-- this size (a township's principals: thousands, so a real gap is at least about 1e-7).
 SELECT metric_id, label, numerator, denominator, current, baseline,
-  CASE WHEN (SELECT ok FROM two_sides) THEN current - baseline END, target, comparator,
+  CASE WHEN (SELECT ok FROM two_sides) THEN round(current - baseline, 12) END, target, comparator,
   CASE WHEN (SELECT ok FROM two_sides) THEN CASE comparator
-    WHEN '<=' THEN current - baseline <= target
-    WHEN '>=' THEN current - baseline >= target
+    WHEN '<=' THEN current - baseline <= target + 1e-9
+    WHEN '>=' THEN current - baseline >= target - 1e-9
   END END,
   strftime(snapshot_for($2::DATE), '%Y-%m-%d'), measure, sort_order
 FROM measured

@@ -12,6 +12,7 @@ import {
   DEFAULT_RULE_SET,
   withRule,
   ruleById,
+  type ChangeRule,
   type RatioRule,
 } from '../../src/core/policy/index.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
@@ -233,6 +234,20 @@ describe('township principals (J3–J5)', () => {
     expect(j5.denominator).toBe(6);
     expect(j5.value).toBeCloseTo(4 / 6 - 1 / 4, 12);
     expect(j5.met).toBe(true);
+  });
+
+  it('J5 whose target is exactly the change (5/12 = 4/6 − 1/4): met, not lost to rounding', async () => {
+    // In floating point 4/6 − 1/4 is 0.41666666666666663 and 5/12 is 0.4166666666666667.
+    const j5rule = ruleById(DEFAULT_RULE_SET, 'J5') as ChangeRule;
+    const rules = withRule(DEFAULT_RULE_SET, { ...j5rule, target: 5 / 12 });
+    const db2 = await freshDb(rules);
+    await loadCsv(db2, 'fixture.csv', csv([...baseline, ...rows]));
+    const r = await computeReport(db2, sql, { asOf: S, baseline: '2017-12-31', rules });
+    expect(r.metrics.find((m) => m.id === 'J5')).toMatchObject({
+      met: true,
+      value: 0.416666666667,
+    });
+    await db2.close();
   });
 
   it('J3 at the baseline: 52 and 50 are ≥ 50; 44 in 40–45; 36 in 33–37', async () => {
