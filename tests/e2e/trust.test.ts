@@ -198,6 +198,20 @@ describe('what leadership looks for first', () => {
       if (m.met === false) expect(s, m.id).toContain('✗');
       if (m.met === false && m.gap) expect(s).toContain(`还差 ${m.gap} 人`);
     }
+    // A template's target is every team 达标: ✗ with a team 不达标, △ 基本达标 with one 基本达标.
+    for (const tp of new Set((cli.teams ?? []).map((x) => x.template))) {
+      const of = cli.teams!.filter((x) => x.template === tp);
+      const s = await page().getByTestId(`summary-${tp}`).innerText();
+      const expected = of.some((x) => x.status === '不达标')
+        ? '✗'
+        : of.some((x) => x.status === '基本达标')
+          ? '△ 基本达标'
+          : '✓';
+      expect(s, tp).toContain(expected);
+      expect(s, tp).toContain(
+        `${of.filter((x) => x.status === '达标').length}/${of.length} 个班子达标`,
+      );
+    }
     const y6 = cli.metrics.find((m) => m.id === 'Y6')!;
     expect(await page().getByTestId('summary-units-Y6').innerText()).toBe(
       `${y6.unitsFailing}/${y6.unitsEvaluated} 个班子/单位`,
