@@ -144,6 +144,8 @@ const zh = {
     '年龄为统计时点的周岁（按出生年月计算）；“N岁以下”“N岁以上”均含N岁。政策所称“80后”“85后”指1980年1月、1985年1月及以后出生，本页写作“1980年及以后出生”“1985年及以后出生”；出生年代图中的“80后(1980–1989)”等严格按十年划分。',
   footnoteTargets:
     '“不少于1/6”按≥判断，“超过1/3”按>判断；“还差N人”指在人数不变的前提下需调整为年轻干部的最少人数。',
+  definitionChanged: '（本规则已修改，以“政策规则”中的现行设置为准）',
+  definitionChangedTarget: '（本规则已修改：现行目标 {target}，以“政策规则”中的现行设置为准）',
   errorTitle: '出错了',
   cohortTitle: '出生年代（按十年划分）',
   chartCaption: '统计时点 {date} · 范围：{scope}',
@@ -542,6 +544,8 @@ const en: typeof zh = {
     'Age in whole years at the reference date (from year and month of birth); "N or under/over" includes N. The policies\' "post-80" and "post-85" mean born in January 1980 or January 1985 or later, written here as "born 1980 or later"; birth-decade charts use strict decades, e.g. "1980s (1980–1989)".',
   footnoteTargets:
     '"At least 1/6" is ≥, "more than 1/3" is >; "short by N" is the fewest people who would have to be young instead, same headcount.',
+  definitionChanged: ' (changed: the settings under Rules apply)',
+  definitionChangedTarget: ' (changed: the target now is {target}; the settings under Rules apply)',
   errorTitle: 'Something went wrong',
   cohortTitle: 'Birth decade (strict decades)',
   chartCaption: 'As of {date} · Scope: {scope}',

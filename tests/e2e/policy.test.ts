@@ -99,6 +99,15 @@ describe('editing a rule', () => {
       expect(await other.getByTestId('metric-Y7').getByTestId('mark-Y7').innerText()).toBe(
         '已修改',
       );
+      // The briefing's notes give the definition with the target in force.
+      const briefing = new URL(url);
+      briefing.searchParams.set('view', 'briefing');
+      await other.goto(briefing.toString());
+      await other.waitForSelector('[data-testid=briefing][data-ready]', { timeout: 120_000 });
+      expect(await other.getByTestId('def-Y7').innerText()).toContain(
+        '（本规则已修改：现行目标 ≥ 1/5，以“政策规则”中的现行设置为准）',
+      );
+      expect(await other.getByTestId('def-Y8').innerText()).not.toContain('已修改');
     } finally {
       await other.close();
     }

@@ -201,6 +201,57 @@ describe('the written analysis', () => {
       }),
     );
     expect(t).toContain('；3个班子/单位中2个未达标（乙局、甲局）。');
+    expect(t).toContain(
+      '存在问题\nY7 县处级干部中40岁以下未达标，还差4人；2个班子/单位未达标（乙局、甲局）。',
+    );
+  });
+
+  it('存在问题 names a per-team rule met city-wide with teams short, and Y10 short of posts', () => {
+    const perUnit = {
+      ...DEFAULT_RULE_SET,
+      rules: DEFAULT_RULE_SET.rules.map((r) =>
+        r.id === 'Y7' && r.kind === 'ratio' ? { ...r, perUnit: true } : r,
+      ),
+    };
+    const y10: MetricResult = {
+      id: 'Y10',
+      kind: 'candidates',
+      label: '',
+      numerator: 2,
+      denominator: 10,
+      value: 0.2,
+      target: 1,
+      comparator: '>=',
+      met: false,
+      gap: 8,
+    };
+    const i = input({
+      rules: perUnit,
+      report: report([{ ...y7(40, 200, true, 0), unitsEvaluated: 3, unitsFailing: 1 }]),
+      candidates: [y10],
+      unitRows: [
+        {
+          id: 'Y7',
+          scope: 'unit',
+          region: 'A',
+          unitId: 'u1',
+          unitName: '甲局',
+          numerator: 0,
+          denominator: 5,
+          value: 0,
+          met: false,
+          gap: 1,
+        },
+      ],
+    });
+    const t = text(i);
+    expect(t).toContain('Y7 县处级干部中40岁以下全市达标，但1个班子/单位未达标（甲局）。');
+    expect(t).toContain(
+      'Y10 目标岗位中有3名以上后备人选的比例未达标，还差8个岗位（后备人选不足3人）。',
+    );
+    const en = text({ ...i, report: report([{ ...y7(30, 200, false, 1) }]) }, 'en');
+    expect(en).toContain('not met, short by 1 person.');
+    expect(en).toContain('not met, short by 8 posts (fewer than 3 candidates).');
   });
 
   it('a change rule with one snapshot says there is nothing to compare; in English too', () => {

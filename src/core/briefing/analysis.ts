@@ -46,6 +46,8 @@ export interface BriefingInput {
   eligibility?: EligibilityCounts[] | null;
   /** Who reaches retirement (the report's `retirements`); null: not computed. */
   retirements?: RetirementCounts | null;
+  /** Rules computed after the report (Y10: candidates for every target post); null: not yet. */
+  candidates?: MetricResult[] | null;
 }
 
 export interface EligibilityCounts {
@@ -410,28 +412,42 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
       ],
     });
 
-  // 存在问题: every target not met, with how far.
+  // 存在问题: every target not met, with how far; every team or unit short of a rule judged
+  // team by team, though the city meets it (DOMAIN §1: which units fail?).
   const problems: Part[][] = [];
-  for (const m of r.metrics) {
+  const unitsPart = (n: number): Part[] => [
+    num(n),
+    zh ? '个班子/单位未达标' : n === 1 ? ' team/unit short' : ' teams/units short',
+  ];
+  for (const m of [...r.metrics, ...(input.candidates ?? [])]) {
     const rule = ruleById(rules, m.id);
-    if (!rule || m.met !== false) continue;
+    if (!rule) continue;
+    const unitsFailing = rule.kind === 'ratio' && rule.perUnit ? (m.unitsFailing ?? 0) : 0;
+    if (m.met === true && unitsFailing > 0)
+      problems.push([
+        `${m.id} ${rule.label[lang]}${zh ? '全市达标，但' : ' met city-wide, but '}`,
+        ...unitsPart(unitsFailing),
+        ...unitsShort(rule.id, m, input.unitRows, lang).slice(5),
+        zh ? '。' : '.',
+      ]);
+    if (m.met !== false) continue;
     if (m.kind === 'ratio')
       problems.push([
         `${m.id} ${rule.label[lang]}${zh ? '未达标，还差' : ' not met, short by '}`,
         num(m.gap ?? 0),
-        zh ? '人' : ' people',
-        ...(rule.kind === 'ratio' && rule.perUnit && m.unitsFailing
-          ? [
-              zh ? '；' : '; ',
-              num(m.unitsFailing),
-              zh
-                ? '个班子/单位未达标'
-                : m.unitsFailing === 1
-                  ? ' team/unit short'
-                  : ' teams/units short',
-            ]
-          : []),
+        zh ? '人' : m.gap === 1 ? ' person' : ' people',
+        ...(unitsFailing ? [zh ? '；' : '; ', ...unitsPart(unitsFailing)] : []),
+        ...(unitsFailing ? unitsShort(rule.id, m, input.unitRows, lang).slice(5) : []),
         zh ? '。' : '.',
+      ]);
+    else if (rule.kind === 'candidates')
+      problems.push([
+        `${m.id} ${rule.label[lang]}${zh ? '未达标，还差' : ' not met, short by '}`,
+        num(m.gap ?? 0),
+        zh ? '个岗位' : m.gap === 1 ? ' post' : ' posts',
+        zh
+          ? `（后备人选不足${rule.minCandidates}人）。`
+          : ` (fewer than ${rule.minCandidates} candidates).`,
       ]);
     else problems.push([`${m.id} ${rule.label[lang]}${zh ? '未达到目标。' : ' not met.'}`]);
   }
@@ -444,7 +460,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         problems.push([
           `${tp.label[lang]}${zh ? '不达标' : ': '}`,
           num(failing),
-          zh ? '个。' : ' teams not met.',
+          zh ? '个。' : failing === 1 ? ' team not met.' : ' teams not met.',
         ]);
     }
   if (!problems.length) problems.push([zh ? '各项目标均已达标。' : 'Every target is met.']);
