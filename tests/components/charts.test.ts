@@ -238,4 +238,31 @@ describe('TrendLine', () => {
     expect(el.querySelector('[data-testid=trend-end-J1]')?.textContent).toBe('J1 40.0% ✓');
     expect(el.querySelector('[data-testid=trend-end-J2]')?.textContent).toBe('J2 30.0% ✗');
   });
+
+  it('three monthly snapshots are ticked by month, a long history by year', () => {
+    const pt = (date: string) => ({ date, value: 0.3, numerator: 0, denominator: 0, met: true });
+    const ticks = (dates: string[]) => {
+      const el = render(TrendLine, {
+        title: 't',
+        caption: 'c',
+        series: [{ id: 'J1', label: 'a', points: dates.map(pt) }],
+        target: 1 / 3,
+        comparator: '>',
+      });
+      return [...el.querySelectorAll('.xtick')].map((t) => t.textContent);
+    };
+    expect(ticks(['2025-09-30', '2025-10-31', '2025-11-30'])).toEqual([
+      '2025-09',
+      '2025-10',
+      '2025-11',
+    ]);
+    expect(ticks(['2018-12-31', '2020-12-31', '2022-12-31', '2024-12-31'])).toEqual([
+      '2019',
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      '2024',
+    ]);
+  });
 });
