@@ -43,7 +43,7 @@ CREATE OR REPLACE MACRO is_masters(edu, degree) AS
 -- Every row of `cadres` with its birth month and in_scope: whether it passes the global filters
 -- (the test of cadre_rows_where(true)). With no filter set the test is not evaluated at all, so
 -- the flows' queries that need the rows in scope and the others read the rows once, cheaply.
-CREATE OR REPLACE VIEW cadre_rows_scoped AS
+CREATE OR REPLACE VIEW cadre_rows_filtered AS
 SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
   CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
     AS ethnic_group,
@@ -51,6 +51,17 @@ SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
     AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, c.snapshot_date)
   END AS in_scope
 FROM cadres c, filter_state f, (SELECT no_filters() AS v) nf;
+CREATE OR REPLACE VIEW cadre_rows_scoped AS SELECT * FROM cadre_rows_filtered;
+
+-- The same for a session that has no filters (the report and trend CLIs point cadre_rows_scoped
+-- here until a filter is set: unfilteredSession): no filter column is read, and a province's
+-- history is read for the columns each query asks for only.
+CREATE OR REPLACE VIEW cadre_rows_unfiltered AS
+SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
+  CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
+    AS ethnic_group,
+  true AS in_scope
+FROM cadres c;
 
 -- The same for one snapshot s (a value: only its rows are read).
 CREATE OR REPLACE MACRO rows_at_snapshot(s) AS TABLE
@@ -281,39 +292,51 @@ WHERE u.in_scope;
 -- did not hold when sent); observed_to: the last snapshot that counts. Only the columns the
 -- cohorts and their people lists show: every column of a province's 24 months took seconds.
 CREATE OR REPLACE MACRO secondment_rows(s, years) AS TABLE
-WITH sec AS NOT MATERIALIZED (
-  SELECT person_id, snapshot_date, name, gender, birth_month, ethnicity, party,
-    education_fulltime, education_highest, degree_fulltime, region, unit_id, unit_name,
-    post_title, level, reserve, is_principal, is_team_member, secondment_type, secondment_unit,
-    secondment_start, secondment_end, secondment_batch, in_scope,
+-- The months of each term, narrow: a province's 24 months are read for a few columns.
+WITH terms AS NOT MATERIALIZED (
+  SELECT person_id, snapshot_date, secondment_start, level, is_principal, is_team_member,
     -- A month whose roster left 挂职批次 blank keeps the batch the term has in the others.
     coalesce(secondment_batch,
       max(secondment_batch) OVER (PARTITION BY person_id, secondment_start),
       strftime(secondment_start, '%Y') || '年') AS sec_cohort
-  FROM cadre_rows_scoped
+  FROM cadres
   WHERE snapshot_date <= CAST(s AS DATE)
     AND (secondment_type IS NOT NULL OR secondment_start IS NOT NULL
       OR secondment_batch IS NOT NULL)
 ),
-sent AS (
-  SELECT person_id, sec_cohort, min(snapshot_date) AS sent_on FROM sec
-  WHERE sec_cohort IS NOT NULL GROUP BY ALL
+-- Each cohort's member as sent: the first month of the term (a month has one row a person, so
+-- that row is of this cohort).
+sent AS NOT MATERIALIZED (
+  SELECT person_id, sec_cohort, snapshot_date, sent.level, sent.is_principal,
+    sent.is_team_member,
+    CAST(coalesce(sent.start, snapshot_date) + to_years(CAST(years AS INTEGER)) AS DATE)
+      AS outcome_by
+  FROM (
+    SELECT person_id, sec_cohort, min(snapshot_date) AS snapshot_date,
+      arg_min({'start': secondment_start, 'level': level, 'is_principal': is_principal,
+        'is_team_member': is_team_member}, snapshot_date) AS sent
+    FROM terms WHERE sec_cohort IS NOT NULL GROUP BY person_id, sec_cohort
+  )
 ),
-m AS NOT MATERIALIZED (
-  SELECT x.*, CAST(coalesce(x.secondment_start, x.snapshot_date)
-      + to_years(CAST(years AS INTEGER)) AS DATE) AS outcome_by
-  FROM sec x JOIN sent t
-    ON t.person_id = x.person_id AND t.sec_cohort = x.sec_cohort AND t.sent_on = x.snapshot_date
+-- Each member's row as sent, with only the columns its reader asks for.
+m AS (
+  SELECT x.person_id, x.snapshot_date, x.name, x.gender, x.birth_month, x.ethnicity, x.party,
+    x.education_fulltime, x.education_highest, x.degree_fulltime, x.region, x.unit_id,
+    x.unit_name, x.post_title, x.level, x.reserve, x.is_principal, x.is_team_member,
+    x.secondment_type, x.secondment_unit, x.secondment_start, x.secondment_end,
+    x.secondment_batch, x.in_scope, t.sec_cohort, t.outcome_by
+  FROM cadre_rows_scoped x JOIN sent t
+    ON t.person_id = x.person_id AND t.snapshot_date = x.snapshot_date
 ),
 later AS (
-  SELECT m.person_id, m.sec_cohort,
-    bool_or(level_above(c.level, m.level)) AS promoted,
-    bool_or((coalesce(c.is_principal, false) AND NOT coalesce(m.is_principal, false))
-      OR (coalesce(c.is_team_member, false) AND NOT coalesce(m.is_team_member, false))) AS key_post,
+  SELECT t.person_id, t.sec_cohort,
+    bool_or(level_above(c.level, t.level)) AS promoted,
+    bool_or((coalesce(c.is_principal, false) AND NOT coalesce(t.is_principal, false))
+      OR (coalesce(c.is_team_member, false) AND NOT coalesce(t.is_team_member, false))) AS key_post,
     max(c.snapshot_date) AS observed_to
-  FROM m JOIN cadres c ON c.person_id = m.person_id AND c.snapshot_date > m.snapshot_date
-    AND c.person_id IN (SELECT person_id FROM m)
-    AND c.snapshot_date <= m.outcome_by AND c.snapshot_date <= CAST(s AS DATE)
+  FROM sent t
+  JOIN cadres c ON c.person_id = t.person_id AND c.snapshot_date > t.snapshot_date
+    AND c.snapshot_date <= t.outcome_by AND c.snapshot_date <= CAST(s AS DATE)
   GROUP BY ALL
 )
 SELECT m.*, age_at(m.birth_month, coalesce(m.secondment_start, m.snapshot_date)) AS age,

@@ -32,7 +32,8 @@ import {
   applyFilters,
   CATEGORY_DIMS,
   filterOptions,
-  NO_FILTERS,
+  isEmpty,
+  unfilteredSession,
   type CategoryDim,
   type Filters,
 } from '../core/filters.ts';
@@ -495,7 +496,8 @@ export async function openSession(
       });
     else if (!opts.oneSnapshot) await materializeCube(db);
     if (args.filters) args.filters = await checkedFilters(db, asOf, args.filters, filterNotes);
-    await applyFilters(db, args.filters ?? NO_FILTERS);
+    if (args.filters && !isEmpty(args.filters)) await applyFilters(db, args.filters);
+    else await unfilteredSession(db);
   } catch (e) {
     await db.close();
     throw e;

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyFilters, NO_FILTERS } from '../core/filters.ts';
+import { unfilteredSession } from '../core/filters.ts';
 import type { LoadReport } from '../core/load.ts';
 import { DEFAULT_RULE_SET, rulesOfKind } from '../core/policy/index.ts';
 import { listSnapshots, ratioTrend } from '../core/report.ts';
@@ -39,7 +39,7 @@ export async function runTrend(files: string[], engine: Engine = 'wasm'): Promis
   try {
     const report = await load({ xlsxToCsv });
     // One query reads every snapshot once: building the cube first would only add a copy.
-    await applyFilters(db, NO_FILTERS);
+    await unfilteredSession(db);
     const points = await ratioTrend(db, sql);
     const snapshots = (await listSnapshots(db, sql)).map((s) => s.snapshot_date).sort();
     // Every ratio rule at every snapshot: one nobody belongs to then is 0/0, with no share.

@@ -123,6 +123,20 @@ async function pointScoped(db: DuckClient, source: string): Promise<void> {
   scopedReads.set(db, source);
 }
 
+/**
+ * For a session that never filters (the report and trend CLIs without --filter): every row is in
+ * scope, so the rows of a history are read without the columns the filter test needs. The page,
+ * whose filters change, keeps the general view.
+ */
+export async function unfilteredSession(db: DuckClient): Promise<void> {
+  await applyFilters(db, NO_FILTERS);
+  await db.exec('CREATE OR REPLACE VIEW cadre_rows_scoped AS SELECT * FROM cadre_rows_unfiltered');
+  unfiltered.add(db);
+}
+
+/** The databases whose cadre_rows_scoped is cadre_rows_unfiltered (until a filter is set). */
+const unfiltered = new WeakSet<DuckClient>();
+
 /** The filters filter_state holds: what the views and the stored cube were last narrowed by. */
 export async function storedFilters(db: DuckClient): Promise<Filters> {
   const [row] = await db.query<Record<string, unknown>>(
@@ -177,6 +191,10 @@ export async function applyFilters(
   }
   await db.query(WRITE_STATE, state);
   written.set(db, key);
+  if (!whole && unfiltered.has(db)) {
+    await db.exec('CREATE OR REPLACE VIEW cadre_rows_scoped AS SELECT * FROM cadre_rows_filtered');
+    unfiltered.delete(db);
+  }
   if (!metricColumns) return;
   // The same tests twice: with the values as parameters for the refill, and reading them from
   // filter_state for the views (a view has no parameters). Replacing a view costs no re-planning
