@@ -378,10 +378,13 @@ export async function stageSources(
       out.push(staged);
       // A workbook with one sheet per county (src/core/xlsx.ts): each sheet a source of its own,
       // its rows numbered in it.
-      if (parts.length) {
-        staged.name = `${group[0].name}（${staged.sheet!.name}）`;
-        staged.sheetRegion = regionOfSheet(staged.sheet!.name);
-      }
+      // A sheet named by a month (2024.06, 2024年6月) is that month's roster.
+      const bySheet = (s: StagedSource, sheet: string) => {
+        s.name = `${group[0].name}（${sheet}）`;
+        s.sheetRegion = regionOfSheet(sheet);
+        s.snapshotFromName = snapshotFromFileName(sheet) ?? s.snapshotFromName;
+      };
+      if (parts.length) bySheet(staged, staged.sheet!.name);
       for (const part of parts) {
         checkAbort(options.signal);
         const more = await stageFile(
@@ -392,8 +395,7 @@ export async function stageSources(
           progress,
           part,
         );
-        more.staged.name = `${group[0].name}（${part.sheet}）`;
-        more.staged.sheetRegion = regionOfSheet(part.sheet);
+        bySheet(more.staged, part.sheet);
         out.push(more.staged);
       }
     }

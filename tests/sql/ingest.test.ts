@@ -35,6 +35,7 @@ import { lrmxFiles } from '../fixtures/lrmx.ts';
 import {
   countySheetsWorkbook,
   decimalBirthWorkbook,
+  monthSheetsWorkbook,
   numericIdWorkbook,
   rosterWorkbook,
   twoRowHeaderWorkbook,
@@ -728,6 +729,23 @@ describe('shapes of real exports', () => {
       ['黄河', 49],
       ['赵敏', 38],
     ]);
+  });
+
+  it('a workbook of monthly sheets (2023.12, 2024年6月) is a snapshot per sheet', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '干部名册.xlsx', bytes: await monthSheetsWorkbook() }]);
+    expect(r.rows).toEqual({ read: 6, loaded: 6, rejected: 0, skipped: 0 });
+    expect(r.sources).toEqual(['干部名册.xlsx']);
+    expect(
+      await db.query(
+        `SELECT strftime(snapshot_date, '%Y-%m-%d') AS d, name, CAST(level AS VARCHAR) AS level
+         FROM cadres WHERE name = '丙' ORDER BY d`,
+      ),
+    ).toEqual([
+      { d: '2023-12-31', name: '丙', level: '乡科级副职' },
+      { d: '2024-06-30', name: '丙', level: '乡科级正职' },
+    ]);
+    await db.close();
   });
 
   it('reads every county sheet of a workbook, never a hidden backup, and a 汇总 sheet alone', async () => {
