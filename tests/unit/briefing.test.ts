@@ -91,6 +91,19 @@ const trendY7 = (value: number): TrendPoint => ({
   comparator: '>=',
   met: value >= 1 / 6,
 });
+/** A unit short of Y7 by `gap`, none of its `denominator` young. */
+const unitShort = (unitId: string, unitName: string, denominator: number, gap: number) => ({
+  id: 'Y7',
+  scope: 'unit' as const,
+  region: 'A',
+  unitId,
+  unitName,
+  numerator: 0,
+  denominator,
+  value: 0,
+  met: false,
+  gap,
+});
 const input = (over: Partial<BriefingInput>): BriefingInput => ({
   report: report([y7(40, 200, true, 0)]),
   kpis: kpis(3, -0.4),
@@ -123,32 +136,7 @@ describe('the written analysis', () => {
     const i = input({
       report: report([{ ...y7(30, 200, false, 4), unitsEvaluated: 3, unitsFailing: 2 }]),
       kpis: kpis(0, 0),
-      unitRows: [
-        {
-          id: 'Y7',
-          scope: 'unit',
-          region: 'A',
-          unitId: 'u1',
-          unitName: '甲局',
-          numerator: 0,
-          denominator: 5,
-          value: 0,
-          met: false,
-          gap: 1,
-        },
-        {
-          id: 'Y7',
-          scope: 'unit',
-          region: 'A',
-          unitId: 'u2',
-          unitName: '乙局',
-          numerator: 0,
-          denominator: 9,
-          value: 0,
-          met: false,
-          gap: 2,
-        },
-      ],
+      unitRows: [unitShort('u1', '甲局', 5, 1), unitShort('u2', '乙局', 9, 2)],
     });
     // Y7 is not a per-team rule: its units are not listed.
     const t = text(i);
@@ -172,32 +160,7 @@ describe('the written analysis', () => {
       input({
         rules: perUnit,
         report: report([{ ...y7(30, 200, false, 4), unitsEvaluated: 3, unitsFailing: 2 }]),
-        unitRows: [
-          {
-            id: 'Y7',
-            scope: 'unit',
-            region: 'A',
-            unitId: 'u1',
-            unitName: '甲局',
-            numerator: 0,
-            denominator: 5,
-            value: 0,
-            met: false,
-            gap: 1,
-          },
-          {
-            id: 'Y7',
-            scope: 'unit',
-            region: 'A',
-            unitId: 'u2',
-            unitName: '乙局',
-            numerator: 0,
-            denominator: 9,
-            value: 0,
-            met: false,
-            gap: 2,
-          },
-        ],
+        unitRows: [unitShort('u1', '甲局', 5, 1), unitShort('u2', '乙局', 9, 2)],
       }),
     );
     expect(t).toContain('；3个班子/单位中2个未达标（乙局、甲局）。');
@@ -229,20 +192,7 @@ describe('the written analysis', () => {
       rules: perUnit,
       report: report([{ ...y7(40, 200, true, 0), unitsEvaluated: 3, unitsFailing: 1 }]),
       candidates: [y10],
-      unitRows: [
-        {
-          id: 'Y7',
-          scope: 'unit',
-          region: 'A',
-          unitId: 'u1',
-          unitName: '甲局',
-          numerator: 0,
-          denominator: 5,
-          value: 0,
-          met: false,
-          gap: 1,
-        },
-      ],
+      unitRows: [unitShort('u1', '甲局', 5, 1)],
     });
     const t = text(i);
     expect(t).toContain('Y7 县处级干部中40岁以下全市达标，但1个班子/单位未达标（甲局）。');
