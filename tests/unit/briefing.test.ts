@@ -204,7 +204,7 @@ describe('the written analysis', () => {
     expect(en).toContain('not met, short by 8 posts (fewer than 3 candidates).');
   });
 
-  it('a change rule with one snapshot says there is nothing to compare; in English too', () => {
+  it('a change rule whose baseline is the snapshot of R says there is nothing to compare; in English too', () => {
     const j4: MetricResult = {
       id: 'J4',
       kind: 'change',
@@ -223,9 +223,12 @@ describe('the written analysis', () => {
     };
     const i = input({ report: report([y7(40, 200, true, 0), j4]) });
     expect(text(i)).toContain(
-      'J4 乡镇(街道)党政正职平均年龄较基期变化(岁)：只有一个统计时点，无法比较。',
+      'J4 乡镇(街道)党政正职平均年龄较基期变化(岁)：基期（2024-12-31）与统计时点是同一期数据，无法比较。',
     );
     const en = text(i, 'en');
+    expect(en).toContain(
+      'the baseline (2024-12-31) and the reference date are the same snapshot: nothing to compare.',
+    );
     expect(en).toContain(
       'As of 2024-12-31, 全市 has 200 cadres, up 3 people on the previous snapshot',
     );

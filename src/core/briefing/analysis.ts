@@ -262,7 +262,12 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
     const years = c.measure === 'mean_age';
     const p: Part[] = [`${c.id} ${c.label[lang]}${zh ? '：' : ': '}`];
     if (m.value === null || m.met === null) {
-      p.push(zh ? '只有一个统计时点，无法比较。' : 'only one snapshot: nothing to compare.');
+      // The baseline falls in the snapshot of R itself (one snapshot loaded, or R the earliest).
+      p.push(
+        zh
+          ? `基期（${m.baselineDate}）与统计时点是同一期数据，无法比较。`
+          : `the baseline (${m.baselineDate}) and the reference date are the same snapshot: nothing to compare.`,
+      );
     } else {
       p.push(
         zh ? `较基期（${m.baselineDate}）` : `against the baseline (${m.baselineDate}) `,
