@@ -166,6 +166,9 @@ CREATE OR REPLACE MACRO team_by_level(level, unit_type, unit_top) AS
   level_tier(level) > 0
   AND (level_tier(level) = unit_top OR coalesce(CAST(unit_type AS VARCHAR) = '乡镇街道', false));
 
+-- How a unit's name ends (财政局, 人民政府, 珠山镇, 组织部 — not 干部), for the patterns below.
+CREATE OR REPLACE MACRO unit_name_end() AS '局|委员会|委|办公室|办|院|人民政府|政府|镇|乡|街道办事处|街道|中心|所|队|站|会|[^干]部|厅|处|馆|校|公司|集团|社|行|署|室|团|联|庭';
+
 -- The unit at the head of a 工作单位及职务 cell, for a roster with no unit column (永州市财政局党组
 -- 书记、局长 → 永州市财政局; 白牙市镇党委书记 → 白牙市镇): the first post's shortest head that ends
 -- like a unit's name and leaves a post's name, maybe after a section of that unit (预算科科长,
@@ -173,24 +176,25 @@ CREATE OR REPLACE MACRO team_by_level(level, unit_type, unit_top) AS
 -- 镇长 are one team). NULL when none does.
 CREATE OR REPLACE MACRO unit_of_title(t) AS nullif(regexp_replace(regexp_extract(
   regexp_replace(t, '[、，,；;/兼].*$', ''),
-  '^(.+?(?:局|委员会|委|办公室|办|院|人民政府|政府|镇|乡|街道办事处|街道|中心|所|队|站|会|[^干]部|厅|处|馆|校|公司|集团|社|行|署|室|团|联|庭))(?:(?:[^部局厅委办院、，,；;/兼]|干部){1,6}?[科股])?(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|股长|副股长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
+  '^(.+?(?:' || unit_name_end() || '))(?:(?:[^部局厅委办院、，,；;/兼]|干部){1,6}?[科股])?(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|股长|副股长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
   1), '(乡|镇|街道)(人民政府|政府|办事处)$|([局厅])办公室$', '\1\3'), '');
 
 -- The unit a heading row of a roster grouped by unit names (一、永州市财政局; （二）珠山镇;
 -- 市直 · 永州市教育局（3 人）; 珠山镇：): its words without numbering, region, count or colon,
 -- when they end like a unit's name and are not a group's (市直单位, 乡镇, 乡镇街道); else NULL.
-CREATE OR REPLACE MACRO heading_words(h) AS regexp_replace(regexp_replace(regexp_replace(h,
-      '^\s*([一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[)）]|\d+\s*[、.．]|第[一二三四五六七八九十百]+[部分类组])\s*', ''),
-      '^[^·•]{1,12}\s*[·•]\s*', ''),
-      '\s*([（(]\s*(共\s*)?\d+\s*(人|名)\s*[)）]|[:：]|(共\s*)?\d+\s*(人|名))\s*$', '');
+CREATE OR REPLACE MACRO heading_bare(h) AS regexp_replace(h,
+  '^\s*([一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[)）]|\d+\s*[、.．]|第[一二三四五六七八九十百]+[部分类组])\s*', '');
+CREATE OR REPLACE MACRO heading_words(h) AS regexp_replace(
+  regexp_replace(heading_bare(h), '^[^·•]{1,12}\s*[·•]\s*', ''),
+  '\s*([（(]\s*(共\s*)?\d+\s*(人|名)\s*[)）]|[:：]|(共\s*)?\d+\s*(人|名))\s*$', '');
 CREATE OR REPLACE MACRO heading_unit(h) AS CASE
-  WHEN regexp_full_match(heading_words(h), '\p{Han}[\p{Han}（）()]{1,40}?(局|委员会|委|办公室|办|院|人民政府|政府|镇|乡|街道办事处|街道|中心|所|队|站|会|部|厅|处|馆|校|公司|集团|社|行|署|室|团|联|庭)')
+  WHEN regexp_full_match(heading_words(h), '\p{Han}[\p{Han}（）()]{1,40}?(' || unit_name_end() || ')')
       AND NOT regexp_full_match(heading_words(h), '(各|全市|全县)?(乡镇|街道|乡镇街道|乡、镇|乡镇、街道|县市区|县（市、区）|市直|县直|市直机关|县直机关)(单位|部门|机关)?')
     THEN heading_words(h) END;
 
 -- The region such a heading puts before its unit (市直 · 永州市教育局 → 市直); else NULL.
-CREATE OR REPLACE MACRO heading_region(h) AS nullif(regexp_extract(h,
-  '^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[)）]|\d+\s*[、.．])?\s*([^·•]{1,12}?)\s*[·•]', 1), '');
+CREATE OR REPLACE MACRO heading_region(h) AS
+  nullif(regexp_extract(heading_bare(h), '^([^·•]{1,12}?)\s*[·•]', 1), '');
 
 -- The township a township's unit name stands for: its party committee, government and office are
 -- one team (中共保安镇委员会, 保安镇人民政府 → 保安镇; 东风街道办事处 → 东风街道); NULL for another unit.

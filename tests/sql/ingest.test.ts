@@ -1540,8 +1540,8 @@ describe('shapes of real exports', () => {
       Array(6).fill(merged).join(','),
       '5,戊,党工委书记,男,1978.05,正科级',
       '6,己,办事处主任,男,1990.05,正科级',
-      // A group, not a unit: the unit above ends here.
-      '二、其他人员,,,,,',
+      // A group, not a unit (干部 is no 部): the unit above ends here.
+      '二、科级干部,,,,,',
       '7,庚,科员,男,1995.05,',
       // A name alone is a person without a birth date, even one ending like a unit.
       ',陈志行,,,,',

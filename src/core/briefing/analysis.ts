@@ -432,7 +432,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
       problems.push([
         `${m.id} ${rule.label[lang]}${zh ? '全市达标，但' : ' met city-wide, but '}`,
         ...unitsPart(unitsFailing),
-        ...unitsShort(rule.id, m, input.unitRows, lang).slice(5),
+        ...unitsNamed(rule.id, input.unitRows, lang),
         zh ? '。' : '.',
       ]);
     if (m.met !== false) continue;
@@ -441,8 +441,13 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         `${m.id} ${rule.label[lang]}${zh ? '未达标，还差' : ' not met, short by '}`,
         num(m.gap ?? 0),
         zh ? '人' : m.gap === 1 ? ' person' : ' people',
-        ...(unitsFailing ? [zh ? '；' : '; ', ...unitsPart(unitsFailing)] : []),
-        ...(unitsFailing ? unitsShort(rule.id, m, input.unitRows, lang).slice(5) : []),
+        ...(unitsFailing
+          ? [
+              zh ? '；' : '; ',
+              ...unitsPart(unitsFailing),
+              ...unitsNamed(rule.id, input.unitRows, lang),
+            ]
+          : []),
         zh ? '。' : '.',
       ]);
     else if (rule.kind === 'candidates')
@@ -490,24 +495,29 @@ function metStatus(m: MetricResult, lang: Lang): Part[] {
 /** "N 个班子/单位中 M 个未达标（A、B、C 等）": failing units named, up to five. */
 function unitsShort(id: string, m: MetricResult, rows: UnitMetricRow[], lang: Lang): Part[] {
   const zh = lang === 'zh';
-  const failing = rows
-    .filter((u) => u.id === id && u.scope === 'unit' && u.met === false)
-    .sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0));
-  const names = failing.slice(0, 5).map((u) => u.unitName ?? u.unitId ?? '');
-  const parts: Part[] = [
+  return [
     zh ? '；' : '; ',
     num(m.unitsEvaluated ?? 0),
     zh ? '个班子/单位中' : ' teams/units, ',
     num(m.unitsFailing ?? 0),
     zh ? '个未达标' : ' short',
+    ...unitsNamed(id, rows, lang),
   ];
-  if (names.length)
-    parts.push(
-      zh
-        ? `（${names.join('、')}${failing.length > names.length ? '等' : ''}）`
-        : ` (${names.join(', ')}${failing.length > names.length ? ' and others' : ''})`,
-    );
-  return parts;
+}
+
+/** （甲局、乙局等）: the first five units short of rule `id`, most short first; none: nothing. */
+function unitsNamed(id: string, rows: UnitMetricRow[], lang: Lang): Part[] {
+  const failing = rows
+    .filter((u) => u.id === id && u.scope === 'unit' && u.met === false)
+    .sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0));
+  const names = failing.slice(0, 5).map((u) => u.unitName ?? u.unitId ?? '');
+  if (!names.length) return [];
+  const more = failing.length > names.length;
+  return [
+    lang === 'zh'
+      ? `（${names.join('、')}${more ? '等' : ''}）`
+      : ` (${names.join(', ')}${more ? ' and others' : ''})`,
+  ];
 }
 
 /** The analysis as plain text (a paragraph per line), as it reads on paper. */
