@@ -15,30 +15,34 @@ npx vite build --logLevel warn || fail "vite build failed"
 mkdir -p tests/.out
 rm -f tests/.out/vitest-*.json
 # The browser tests (one file at a time: each drives its own Chromium) run beside the others,
-# one after the other they took twice as long; two browser files at a time from the start kept
-# both cores full and took as long. The second core is free once the others and the static
-# checks are done: the browser files in `late` run there then, in a second Vitest run (chosen
-# so that both runs end about together).
+# one after the other they took twice as long. They run in two Vitest runs, one after the other
+# in the background: the first while the SQL tests take most of the machine, the files in `late`
+# once it ends (chosen so that the browser runs end about when the SQL tests and the static
+# checks do; run after those, `late` had a core idle for three minutes).
 late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts tests/e2e/briefing.test.ts
   tests/e2e/flows.test.ts)
 split=()
 if [[ $# -eq 0 ]]; then for f in "${late[@]}"; do split+=(--exclude "$f"); done; fi
 reporters=(--reporter=default --reporter=json --passWithNoTests)
-npx vitest run --project e2e "${split[@]}" "${reporters[@]}" \
-  --outputFile.json=tests/.out/vitest-e2e.json "$@" > tests/.out/e2e.log 2>&1 &
+(
+  npx vitest run --project e2e "${split[@]}" "${reporters[@]}" \
+    --outputFile.json=tests/.out/vitest-e2e.json "$@" > tests/.out/e2e.log 2>&1
+  first=$?
+  late_status=0
+  if [[ $# -eq 0 ]]; then
+    # Shares the first run's cache of CLI reports (tests/e2e/global-setup.ts).
+    E2E_LATE=1 npx vitest run --project e2e "${reporters[@]}" \
+      --outputFile.json=tests/.out/vitest-e2e-late.json "${late[@]}" > tests/.out/e2e-late.log 2>&1
+    late_status=$?
+  fi
+  [[ $first -eq 0 && $late_status -eq 0 ]]
+) &
 e2e_pid=$!
 npx vitest run --project sql --project unit --project components "${reporters[@]}" \
   --outputFile.json=tests/.out/vitest-rest.json "$@"
 rest_status=$?
 checks_failed=0
 if npm run --silent check; then echo "static checks: ok"; else checks_failed=1; echo "static checks: FAILED"; fi
-late_status=0
-if [[ $# -eq 0 ]]; then
-  # Shares the first run's cache of CLI reports (tests/e2e/global-setup.ts).
-  E2E_LATE=1 npx vitest run --project e2e "${reporters[@]}" \
-    --outputFile.json=tests/.out/vitest-e2e-late.json "${late[@]}" > tests/.out/e2e-late.log 2>&1
-  late_status=$?
-fi
 wait "$e2e_pid"
 e2e_status=$?
 echo "--- browser tests (e2e) ---"
@@ -66,4 +70,4 @@ node -e '
   if (runs.every((r) => r && r.numTotalTests === 0)) failed += 1;
   console.log(`${passed} passed, ${failed} failed`);
  ' "$checks_failed" "$([[ $# -eq 0 ]] && echo split)"
-[[ $rest_status -eq 0 && $e2e_status -eq 0 && $late_status -eq 0 && $checks_failed -eq 0 ]]
+[[ $rest_status -eq 0 && $e2e_status -eq 0 && $checks_failed -eq 0 ]]
