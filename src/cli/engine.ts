@@ -33,7 +33,7 @@ export function expandPaths(args: string[]): string[] {
     // Its Parquet snapshots (a history); else its LRMX forms (one roster); else its rosters.
     const names = readdirSync(a).sort();
     const inside =
-      [/\.parquet$/i, /\.lrmx$/i, /\.(xlsx|xls|csv|tsv|txt|json|arrow|feather)$/i]
+      [/\.parquet$/i, /\.lrmx$/i, /\.(xlsx|xlsm|xls|et|csv|tsv|txt|json|arrow|feather)$/i]
         .map((re) => names.filter((f) => re.test(f) && !f.startsWith('~$')))
         .find((x) => x.length > 0) ?? [];
     if (inside.length === 0) throw new LoadError(a, 'folder_without_rosters');

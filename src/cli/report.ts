@@ -143,7 +143,7 @@ export class UsageError extends Error {}
 /** What --help prints. */
 const USAGE: Record<Lang, string> = {
   zh: `用法：npm run --silent report -- [文件或文件夹 …] [选项]
-不给文件时使用示例数据。支持 .xlsx .csv .lrmx .parquet .arrow；文件夹代表其中的 Parquet 快照（否则 .lrmx，否则其他名册）。
+不给文件时使用示例数据。支持 .xlsx .xls .csv .lrmx .parquet .arrow；文件夹代表其中的 Parquet 快照（否则 .lrmx，否则其他名册）。
   --as-of YYYY-MM-DD       统计时点（默认：最新快照）
   --baseline YYYY-MM-DD    变化类指标（J4、J5）的基期（默认：最早快照）
   --snapshot YYYY-MM-DD    给没有统计时点的文件指定日期（默认：--as-of）
@@ -165,7 +165,7 @@ const USAGE: Record<Lang, string> = {
 退出码：0 成功，1 文件无法读取，2 参数错误，3 没有载入任何行，4 发现重复人员。
 `,
   en: `Usage: npm run --silent report -- [FILE or FOLDER …] [options]
-Without files the demo data is used. Reads .xlsx .csv .lrmx .parquet .arrow; a folder stands for its Parquet snapshots (else its .lrmx forms, else its other rosters).
+Without files the demo data is used. Reads .xlsx .xls .csv .lrmx .parquet .arrow; a folder stands for its Parquet snapshots (else its .lrmx forms, else its other rosters).
   --as-of YYYY-MM-DD       reference date (default: the newest snapshot)
   --baseline YYYY-MM-DD    baseline of the change rules (J4, J5) (default: the oldest snapshot)
   --snapshot YYYY-MM-DD    date for a file without a 统计时点 (default: --as-of)

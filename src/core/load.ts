@@ -28,6 +28,7 @@ import {
 } from './messages.ts';
 import { detectEncoding, readTextRoster, sniffForeign, type TextAsCsv } from './text.ts';
 import { normaliseText } from './width.ts';
+import { legacyWorkbookKind } from './xls.ts';
 
 export { LoadCancelled, LoadError, type RejectedRow, type RowWarning };
 export type { TextAsCsv };
@@ -201,11 +202,16 @@ export function detectFormat(file: { name: string; bytes?: Uint8Array }): Source
   if (b.length >= 6 && ascii(b, 0, 6) === 'ARROW1') return 'arrow';
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xff && b[2] === 0xff && b[3] === 0xff)
     return 'arrow';
+  // An Excel 97–2003 workbook whatever its name (xlsx.ts reads it through xls.ts).
+  if (b.length >= 8 && sniffForeign(b) === 'xls') return 'xlsx';
   const ext = file.name.toLowerCase().split('.').pop() ?? '';
   if (ext === 'parquet') return 'parquet';
   if (ext === 'arrow' || ext === 'feather' || ext === 'ipc' || ext === 'arrows') return 'arrow';
-  // A workbook is a zip; other bytes under an Excel name (a text export named .xlsx) are text.
-  if (ext === 'xlsx' || ext === 'xlsm') return file.bytes ? 'csv' : 'xlsx';
+  // A workbook is a zip or a BIFF file; under an Excel name an HTML table or an XML Spreadsheet
+  // 2003 (what HR systems export as "Excel") is one too, other bytes are text (a tab-separated
+  // export named .xls).
+  if (['xlsx', 'xlsm', 'xls', 'et'].includes(ext))
+    return !file.bytes || legacyWorkbookKind(b, false) ? 'xlsx' : 'csv';
   if (ext === 'json') return 'json';
   if (ext === 'lrmx' || ext === 'lrm') return 'lrmx';
   return 'csv';
@@ -559,8 +565,7 @@ function decodeText(bytes: Uint8Array): string {
 /** The reason to give for bytes that are no roster format, whatever their name says. */
 function foreignError(file: SourceFile): LoadError | null {
   const kind = sniffForeign(file.bytes);
-  if (kind === null) return null;
-  if (kind === 'xls') return new LoadError(file.name, 'xls_old');
+  if (kind === null || kind === 'xls') return null;
   if (kind === 'encrypted') return new LoadError(file.name, 'xlsx_encrypted');
   return new LoadError(file.name, 'not_roster_format', { kind });
 }

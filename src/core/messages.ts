@@ -15,8 +15,8 @@ interface Entry {
 
 /** How the formats this tool reads are named, for a message that lists them. */
 const FORMATS = {
-  zh: 'Excel 工作簿（.xlsx）、CSV/TXT 文本（UTF-8、GBK、UTF-16）、JSON、任免审批表（.lrmx）、Parquet、Arrow',
-  en: 'Excel workbooks (.xlsx), CSV/TXT text (UTF-8, GBK, UTF-16), JSON, LRMX forms (.lrmx), Parquet, Arrow',
+  zh: 'Excel 工作簿（.xlsx、.xls）、CSV/TXT 文本（UTF-8、GBK、UTF-16）、JSON、任免审批表（.lrmx）、Parquet、Arrow',
+  en: 'Excel workbooks (.xlsx, .xls), CSV/TXT text (UTF-8, GBK, UTF-16), JSON, LRMX forms (.lrmx), Parquet, Arrow',
 };
 
 /** What a file that is not a roster turned out to be. */
@@ -66,9 +66,9 @@ export const MESSAGES = {
     en: (p) =>
       `this is ${KINDS[v(p, 'kind')]?.en ?? v(p, 'kind')}, not a roster. Rosters can be: ${FORMATS.en}`,
   },
-  xls_old: {
-    zh: '这是旧版 Excel 工作簿（.xls），本工具只读取 .xlsx：请在 Excel 中打开它，“另存为” Excel 工作簿（*.xlsx）后再打开',
-    en: 'this is an old Excel workbook (.xls) and only .xlsx is read here: open it in Excel, “Save As” an Excel Workbook (*.xlsx) and open that',
+  xls_unreadable: {
+    zh: '旧版 Excel 工作簿（.xls）无法读取，可能已损坏：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再打开',
+    en: 'the old Excel workbook (.xls) cannot be read and may be damaged: open it in Excel or WPS, “Save As” an Excel Workbook (*.xlsx) and open that',
   },
   xlsx_encrypted: {
     zh: '工作簿设有打开密码（已加密），无法读取：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）并保存后再打开',

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import {
@@ -611,7 +612,7 @@ describe('9. no engine text reaches the user', () => {
 
 describe('10. the right reason for files that are not rosters', () => {
   const FORMATS =
-    '可以打开的格式：Excel 工作簿（.xlsx）、CSV/TXT 文本（UTF-8、GBK、UTF-16）、JSON、任免审批表（.lrmx）、Parquet、Arrow';
+    '可以打开的格式：Excel 工作簿（.xlsx、.xls）、CSV/TXT 文本（UTF-8、GBK、UTF-16）、JSON、任免审批表（.lrmx）、Parquet、Arrow';
   const reason = async (name: string, bytes: Uint8Array) => {
     const db = await freshDb();
     const e = await failure(load(db, [{ name, bytes }]));
@@ -636,15 +637,17 @@ describe('10. the right reason for files that are not rosters', () => {
     }
     const e = await reason('名册.xlsx', pdf);
     expect(e.text('en')).toBe(
-      'Cannot read “名册.xlsx”: this is a PDF file, not a roster. Rosters can be: Excel workbooks (.xlsx), CSV/TXT text (UTF-8, GBK, UTF-16), JSON, LRMX forms (.lrmx), Parquet, Arrow',
+      'Cannot read “名册.xlsx”: this is a PDF file, not a roster. Rosters can be: Excel workbooks (.xlsx, .xls), CSV/TXT text (UTF-8, GBK, UTF-16), JSON, LRMX forms (.lrmx), Parquet, Arrow',
     );
   });
 
-  it('an old .xls is re-saved; an encrypted .xlsx has its password removed', async () => {
+  it('a damaged .xls says so; an encrypted .xlsx has its password removed', async () => {
     const xls = await reason('名册.xls', oleFile('Workbook'));
-    expect(xls.code).toBe('xls_old');
-    expect(xls.message).toContain('旧版 Excel 工作簿（.xls）');
-    expect((await reason('名册.xlsx', oleFile('Book'))).code).toBe('xls_old');
+    expect(xls.code).toBe('xls_unreadable');
+    expect(xls.message).toBe(
+      '无法读取文件“名册.xls”：旧版 Excel 工作簿（.xls）无法读取，可能已损坏：请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再打开',
+    );
+    expect((await reason('名册.xlsx', oleFile('Book'))).code).toBe('xls_unreadable');
     const enc = await reason('名册.xlsx', oleFile('EncryptedPackage'));
     expect(enc.code).toBe('xlsx_encrypted');
     expect(enc.message).toContain('工作簿设有打开密码（已加密）');
@@ -770,6 +773,103 @@ describe('shapes of real exports', () => {
       { defaultSnapshot: '2024-12-31' },
     );
     expect(withSummary.rows).toEqual({ read: 5, loaded: 5, rejected: 0, skipped: 0 });
+  });
+
+  describe('workbooks older than .xlsx', () => {
+    /** Each person as loaded: name, birth month, gender, level, unit, post class, party. */
+    const people = (db: Db) =>
+      db.query<Record<string, string>>(
+        `SELECT name, strftime(birth_date, '%Y-%m') AS birth, CAST(gender AS VARCHAR) AS gender,
+           CAST(level AS VARCHAR) AS level, unit_name AS unit, CAST(post_class AS VARCHAR) AS post,
+           CAST(party AS VARCHAR) AS party, strftime(snapshot_date, '%Y-%m-%d') AS snapshot
+         FROM cadres ORDER BY source_row`,
+      );
+    // tests/fixtures/xls/roster.xls, saved as Excel 97–2003 by LibreOffice from roster.fods: a
+    // merged title with the date, 出生年月 as a yyyy.mm date, a 0.00 number (1988.10), text
+    // (1985年3月), and a hidden sheet 备份 that is not the roster.
+    const expected = [
+      ['张建国', '1975-06', '男', '县处级正职', '永州市财政局', 'other', '中共党员'],
+      ['李秀英', '1988-10', '女', '县处级副职', '永州市财政局', 'other', '非中共党员'],
+      // A two-character name padded to three with a full-width space, as rosters align them.
+      ['王磊', '1992-01', '男', '乡科级正职', '零陵区珠山镇', 'township_secretary', '中共党员'],
+      ['赵丽', '1985-03', '女', '乡科级正职', '零陵区珠山镇', 'township_head', '中共党员'],
+    ];
+    const xls = () =>
+      new Uint8Array(readFileSync(new URL('../fixtures/xls/roster.xls', import.meta.url)));
+
+    it('an Excel 97–2003 .xls: every row, its dates and its title’s 统计时点; not a hidden sheet', async () => {
+      const db = await freshDb();
+      const r = await load(db, [{ name: '干部名册.xls', bytes: xls() }]);
+      expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 0 });
+      expect(r.sources).toEqual(['干部名册.xls']);
+      const got = await people(db);
+      expect(got.map((p) => p.snapshot)).toEqual(Array(4).fill('2024-12-31'));
+      expect(got.map((p) => [p.name, p.birth, p.gender, p.level, p.unit, p.post, p.party])).toEqual(
+        expected,
+      );
+      // The same bytes under an .xlsx name or none: a workbook by its content.
+      const db2 = await freshDb();
+      const renamed = await load(db2, [{ name: '名册.xlsx', bytes: xls() }]);
+      expect(renamed.rows.loaded).toBe(4);
+    });
+
+    it('an HTML table or an XML Spreadsheet 2003 saved as .xls (an HR system’s “Excel”)', async () => {
+      const ids = ['431102197506010013', '431102198810010020', '431102199201200034'];
+      const html = encodeGbk(
+        `<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head>` +
+          `<meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>` +
+          `<table border="1"><tr><td colspan="6">干部花名册（截至2024年12月31日）</td></tr>` +
+          `<tr><td>序号</td><td>姓名</td><td>性别</td><td>身份证号</td><td>出生年月</td><td>职务层次</td></tr>` +
+          `<tr><td>1</td><td>张建国</td><td>男</td><td>${ids[0]}</td><td>1975.06</td><td>正处</td></tr>` +
+          `<tr><td>2</td><td>李秀英</td><td>女</td><td>${ids[1]}</td><td>1988.10</td><td>副处</td></tr>` +
+          `<tr><td>3</td><td>王磊</td><td>男</td><td>${ids[2]}</td><td>1992.01</td><td>正科</td></tr>` +
+          `</table></body></html>`,
+      );
+      const db = await freshDb();
+      const r = await load(db, [{ name: '花名册.xls', bytes: html }]);
+      expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+      expect(r.warnings.filter((w) => w.code === 'id_checksum')).toEqual([]);
+      const got = await people(db);
+      // 1988.10 is October (text, not a number), 身份证号 keeps all 18 digits.
+      expect(got.map((p) => [p.name, p.birth, p.gender, p.level, p.snapshot])).toEqual([
+        ['张建国', '1975-06', '男', '县处级正职', '2024-12-31'],
+        ['李秀英', '1988-10', '女', '县处级副职', '2024-12-31'],
+        ['王磊', '1992-01', '男', '乡科级正职', '2024-12-31'],
+      ]);
+      const ids2 = await db.query<{ id: string }>(
+        `SELECT id_number AS id FROM cadres ORDER BY source_row`,
+      );
+      expect(ids2.map((x) => x.id)).toEqual(ids);
+
+      const cell = (v: string) => `<Cell><Data ss:Type="String">${v}</Data></Cell>`;
+      const row = (...v: string[]) => `<Row>${v.map(cell).join('')}</Row>`;
+      const xml =
+        `<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Excel.Sheet"?>` +
+        `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" ` +
+        `xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="名册"><Table>` +
+        row('姓名', '性别', '出生年月', '职务层次', '统计时点') +
+        row('张建国', '男', '1975.06', '正处', '2024-12-31') +
+        row('李秀英', '女', '1988.10', '副处', '2024-12-31') +
+        `</Table></Worksheet></Workbook>`;
+      const db2 = await freshDb();
+      const r2 = await load(db2, [textFile('名册.xls', xml)]);
+      expect(r2.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 0 });
+      expect((await people(db2)).map((p) => [p.name, p.birth, p.level])).toEqual([
+        ['张建国', '1975-06', '县处级正职'],
+        ['李秀英', '1988-10', '县处级副职'],
+      ]);
+      // Tab-separated text named .xls is read as text.
+      const db3 = await freshDb();
+      const r3 = await load(db3, [
+        {
+          name: '导出.xls',
+          bytes: encodeGbk(
+            '姓名\t出生年月\t职务层次\t统计时点\n张建国\t1975.06\t正处\t2024-12-31\n',
+          ),
+        },
+      ]);
+      expect(r3.rows.loaded).toBe(1);
+    });
   });
 
   it('finds township secretaries and heads from 珠山镇镇长, or from 镇长 in a 珠山镇 unit', async () => {
