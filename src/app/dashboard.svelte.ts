@@ -19,6 +19,7 @@ import {
   type Segment,
 } from '../core/filters.ts';
 import { exportCanonical, LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
+import { maskFileNamesIn } from '../core/mask.ts';
 import {
   listSnapshots,
   people,
@@ -606,12 +607,18 @@ export class Dashboard {
    * filter of `f`. Captions and people-list titles use it, so a title names exactly the filters
    * its list passes.
    */
+  /** The files the data came from, as the page may show them (a form's name when masked). */
+  sourceNames(): string[] {
+    const names = this.report?.sources ?? [];
+    return this.masked ? names.map(maskFileNamesIn) : names;
+  }
+
   /** Where the figures come from: the files (or the demo) and what became of their rows. */
   sourceText(): string {
     const report = this.report;
     if (!report) return '';
     const t = i18n.t;
-    return `${this.isDemo ? t('demoNote') : report.sources.join(t('listSep'))} · ${t('rows', {
+    return `${this.isDemo ? t('demoNote') : this.sourceNames().join(t('listSep'))} · ${t('rows', {
       read: num(report.rows.read),
       loaded: num(report.rows.loaded),
       rejected: num(report.rows.rejected),

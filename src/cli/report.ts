@@ -13,7 +13,7 @@
  * itself) instead of DuckDB-WASM. A folder stands for the Parquet files in it.
  * Exit codes: EXIT below.
  */
-import { maskReport } from '../core/mask.ts';
+import { MASK, maskFileNamesIn, maskReport } from '../core/mask.ts';
 import { writeJson } from '../core/json.ts';
 import { execFileSync } from 'node:child_process';
 import {
@@ -53,6 +53,7 @@ import {
   errorDetail,
   formatMessage,
   inLanguage,
+  personIdLabel,
   ReadError,
   type Lang,
   type RejectedRow,
@@ -884,7 +885,7 @@ function itemLabel(rules: RuleSet | undefined, template: string, id: string): st
 }
 
 /** The message of a failure in a language, with its technical detail when asked for. */
-export function errorText(e: unknown, lang: Lang, verbose = false): string {
+export function errorText(e: unknown, lang: Lang, verbose = false, mask = false): string {
   let text: string;
   let detail: string | undefined;
   if (e instanceof LoadError) [text, detail] = [e.text(lang), e.detail];
@@ -902,9 +903,10 @@ export function errorText(e: unknown, lang: Lang, verbose = false): string {
             const batch = x.file !== e.file;
             const at = batch ? `“${x.file}”` : '';
             const first = x.firstFile && x.firstFile !== x.file ? `“${x.firstFile}”` : '';
+            const name = mask && x.name ? MASK : (x.name ?? '');
             return lang === 'zh'
-              ? `  ${at}第 ${x.row} 行 ${x.name ?? ''}：人员编号 ${x.personId}${x.firstRow ? `，与${first}第 ${x.firstRow} 行相同` : ''}`
-              : `  ${batch ? `${x.file} ` : ''}row ${x.row} ${x.name ?? ''}: person id ${x.personId}${x.firstRow ? `, as on ${x.firstFile && x.firstFile !== x.file ? `${x.firstFile} ` : ''}row ${x.firstRow}` : ''}`;
+              ? `  ${at}第 ${x.row} 行 ${name}：${personIdLabel(x.personId, 'zh')} ${x.personId}${x.firstRow ? `，与${first}第 ${x.firstRow} 行相同` : ''}`
+              : `  ${batch ? `${x.file} ` : ''}row ${x.row} ${name}: ${personIdLabel(x.personId, 'en')} ${x.personId}${x.firstRow ? `, as on ${x.firstFile && x.firstFile !== x.file ? `${x.firstFile} ` : ''}row ${x.firstRow}` : ''}`;
           },
         )
         .join('\n') +
@@ -912,12 +914,19 @@ export function errorText(e: unknown, lang: Lang, verbose = false): string {
       (lang === 'zh'
         ? '确认无误后加 --accept-duplicates 仍然导入（这些行将被拒收）'
         : 'If this is right, add --accept-duplicates to load anyway (these rows are rejected)');
+  // With --mask the ID numbers and 任免审批表 names a message quotes are masked too.
+  if (mask) text = maskFileNamesIn(text);
   return verbose && detail ? `${text}\n${lang === 'zh' ? '详细信息' : 'Details'}: ${detail}` : text;
 }
 
 /** The report of a load that loaded nothing: what was read and why every row was rejected. */
-function nothingLoadedOutput(e: NothingLoaded, lang: Lang, format: Args['format']): string {
-  const r = e.report;
+function nothingLoadedOutput(
+  e: NothingLoaded,
+  lang: Lang,
+  format: Args['format'],
+  mask: boolean,
+): string {
+  const r = mask ? maskReport(e.report, lang) : e.report;
   const rejected = r.rejected.map((x) => inLanguage(x, lang));
   if (format !== 'table')
     return JSON.stringify(
@@ -926,7 +935,7 @@ function nothingLoadedOutput(e: NothingLoaded, lang: Lang, format: Args['format'
         rows: r.rows,
         rejected,
         warnings: r.warnings.map((w) => inLanguage(w, lang)),
-        error: { code: e.code, message: e.text(lang) },
+        error: { code: e.code, message: mask ? maskFileNamesIn(e.text(lang)) : e.text(lang) },
       },
       null,
       2,
@@ -952,6 +961,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
   let lang: Lang = argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh';
   let verbose = argv.includes('--verbose');
   let format: Args['format'] = 'json';
+  const mask = argv.includes('--mask');
   try {
     const args = parseArgs(argv);
     [lang, verbose, format] = [args.lang ?? 'zh', args.verbose ?? false, args.format];
@@ -1027,8 +1037,8 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
     }
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof NothingLoaded) out.stdout(nothingLoadedOutput(e, lang, format) + '\n');
-    out.stderr(errorText(e, lang, verbose) + '\n');
+    if (e instanceof NothingLoaded) out.stdout(nothingLoadedOutput(e, lang, format, mask) + '\n');
+    out.stderr(errorText(e, lang, verbose, mask) + '\n');
     // The page asks for a missing 统计时点; here it is an option.
     if (e instanceof NothingLoaded && e.report.rejected.some((x) => x.code === 'snapshot_missing'))
       out.stderr(

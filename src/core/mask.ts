@@ -25,9 +25,17 @@ export const maskIdNumber = (id: string) =>
  */
 export const maskIdsIn = (text: string) =>
   text.replace(
-    /\b(\d{6})(\d{7,13}[\dXx])\b/g,
+    /(?<!\d)(\d{6})(\d{7,13}[\dXx])(?![\dXx])/g,
     (_, area: string, rest: string) => area + '*'.repeat(rest.length),
   );
+
+/**
+ * Text with the names of 任免审批表 files masked: a form is one person's, and cadre systems name
+ * it after them (李建国.lrmx, 王芳_430103199103150011.lrmx). Other files name a roster, not a
+ * person; an ID number in their name is masked all the same.
+ */
+export const maskFileNamesIn = (text: string) =>
+  maskIdsIn(text).replace(/[^\s“”"'‘’，,、：:；;]+(\.lrmx?)(?![A-Za-z0-9])/gi, `${MASK}$1`);
 
 /**
  * Dates written YYYY-MM or YYYY-MM-DD cut to their year, as masked exports give dates; the month
@@ -59,7 +67,7 @@ const maskParams = (code: string, p: Params): Params =>
           ? '*'
           : MASK
         : typeof v === 'string'
-          ? yearsIn(maskIdsIn(v))
+          ? yearsIn(maskFileNamesIn(v))
           : v,
     ]),
   );
@@ -72,9 +80,10 @@ const maskParams = (code: string, p: Params): Params =>
 export const maskRow = <T extends RejectedRow | RowWarning>(r: T, lang: Lang): T => {
   const params = r.params && maskParams(r.code, r.params);
   const text = (t: string) =>
-    params ? formatMessage(r.code, params, lang) : yearsIn(maskIdsIn(t));
+    params ? formatMessage(r.code, params, lang) : yearsIn(maskFileNamesIn(t));
   return {
     ...r,
+    ...('file' in r && typeof r.file === 'string' ? { file: maskFileNamesIn(r.file) } : {}),
     name: r.name === null ? null : MASK,
     params,
     ...('reason' in r ? { reason: text(r.reason) } : {}),
@@ -89,10 +98,11 @@ export const maskRow = <T extends RejectedRow | RowWarning>(r: T, lang: Lang): T
  */
 export function maskReport<
   R extends {
+    sources?: string[];
     rejected: RejectedRow[];
     warnings: RowWarning[];
     eligibility?: { people: { person_id: string; name: string | null; post: string | null }[] }[];
-    events?: { rejected: RejectedRow[] };
+    events?: { sources: string[]; rejected: RejectedRow[] };
   },
 >(r: R, lang: Lang): R {
   // The same person keeps one number across the lists, so masked rows can still be told apart
@@ -105,10 +115,17 @@ export function maskReport<
   };
   return {
     ...r,
+    ...(r.sources ? { sources: r.sources.map(maskFileNamesIn) } : {}),
     rejected: r.rejected.map((x) => maskRow(x, lang)),
     warnings: r.warnings.map((x) => maskRow(x, lang)),
     ...(r.events
-      ? { events: { ...r.events, rejected: r.events.rejected.map((x) => maskRow(x, lang)) } }
+      ? {
+          events: {
+            ...r.events,
+            sources: r.events.sources.map(maskFileNamesIn),
+            rejected: r.events.rejected.map((x) => maskRow(x, lang)),
+          },
+        }
       : {}),
     ...(r.eligibility
       ? {

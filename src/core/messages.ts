@@ -35,6 +35,17 @@ const KINDS: Record<string, { zh: string; en: string }> = {
 };
 
 const v = (p: Params, k: string) => String(p[k] ?? '');
+/** Whether a duplicate's person id is a 身份证号 (18 or 15 characters, masked or not). */
+const isIdNumber = (p: Params) => /^\d{6}[\d*]{8}([\d*]{3}[\dXx*])?$/.test(v(p, 'person_id'));
+/** What a person id is called: 身份证号 when it is one (a roster without 人员编号), else 人员编号. */
+export const personIdLabel = (id: string, lang: Lang) =>
+  isIdNumber({ person_id: id })
+    ? lang === 'zh'
+      ? '身份证号'
+      : 'ID number'
+    : lang === 'zh'
+      ? '人员编号'
+      : 'person id';
 
 export const MESSAGES = {
   // A file that cannot be read at all (LoadError).
@@ -208,11 +219,12 @@ export const MESSAGES = {
     en: 'birth date after the reference date: {value}',
   },
   birth_implausible: { zh: '出生年月不合理：{value}', en: 'implausible birth date: {value}' },
+  // person_id: a 身份证号 when the roster has no 人员编号 (masked: its area code and stars).
   // first_file: the first copy is in another file of the same source (an LRMX form, whose row
   // is always 1, or another sheet); its row is named when it is a sheet's or a file's row.
   duplicate: {
     zh: (p) =>
-      `同一统计时点重复出现的人员（人员编号 ${v(p, 'person_id')}${
+      `同一统计时点重复出现的人员（${personIdLabel(v(p, 'person_id'), 'zh')} ${v(p, 'person_id')}${
         p.first_file
           ? `，与“${v(p, 'first_file')}”${Number(p.first_row) > 1 ? `第 ${v(p, 'first_row')} 行` : ''}相同`
           : p.first_row
@@ -220,7 +232,7 @@ export const MESSAGES = {
             : ''
       }）`,
     en: (p) =>
-      `the same person twice in one snapshot (person id ${v(p, 'person_id')}${
+      `the same person twice in one snapshot (${personIdLabel(v(p, 'person_id'), 'en')} ${v(p, 'person_id')}${
         p.first_file
           ? `, as in ${v(p, 'first_file')}${Number(p.first_row) > 1 ? ` row ${v(p, 'first_row')}` : ''}`
           : p.first_row

@@ -205,8 +205,8 @@ describe('outcomes that need the user', () => {
     const pause = review().getByTestId('import-duplicates');
     await pause.waitFor();
     expect(await pause.locator('li').allInnerTexts()).toEqual([
-      'b.lrmx · 第 1 行 张明：人员编号 43110219830512019X，与“a.lrmx”第 1 行相同',
-      'c.lrmx · 第 1 行 张明：人员编号 43110219830512019X，与“a.lrmx”第 1 行相同',
+      'b.lrmx · 第 1 行 张明：身份证号 43110219830512019X，与“a.lrmx”第 1 行相同',
+      'c.lrmx · 第 1 行 张明：身份证号 43110219830512019X，与“a.lrmx”第 1 行相同',
     ]);
     await review().getByTestId('import-cancel').click();
   });

@@ -249,7 +249,7 @@ describe('report CLI', () => {
     const e = await cli(...files, '--snapshot', '2024-12-31').catch((x) => x);
     expect(e.code).toBe(4);
     expect(e.stderr).toContain(
-      '“b.lrmx”第 1 行 张明：人员编号 43110219830512019X，与“a.lrmx”第 1 行相同',
+      '“b.lrmx”第 1 行 张明：身份证号 43110219830512019X，与“a.lrmx”第 1 行相同',
     );
     expect(e.stderr).toContain('“c.lrmx”第 1 行 张明');
   });

@@ -393,10 +393,10 @@ describe('6. the same person written differently', () => {
     expect(r.rows).toEqual({ read: 6, loaded: 5, rejected: 1, skipped: 0 });
     expect(brief(r)).toEqual([['名册2024-12.csv', 5, '乙', 'duplicate']]);
     expect(r.rejected[0].reason).toBe(
-      '同一统计时点重复出现的人员（人员编号 431102198503120019，与第 3 行相同）',
+      '同一统计时点重复出现的人员（身份证号 431102198503120019，与第 3 行相同）',
     );
     expect(rejectReason(r.rejected[0], 'en')).toBe(
-      'the same person twice in one snapshot (person id 431102198503120019, as on row 3)',
+      'the same person twice in one snapshot (ID number 431102198503120019, as on row 3)',
     );
     expect(
       await db.query(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MASK, maskReport, maskRow } from '../../src/core/mask.ts';
+import { MASK, maskFileNamesIn, maskReport, maskRow } from '../../src/core/mask.ts';
 import { formatMessage } from '../../src/core/messages.ts';
 
 describe('maskReport', () => {
@@ -79,5 +79,49 @@ describe('maskRow', () => {
     const post = maskRow(note('post_unclassified', { value: '珠山镇党委第一书记' }), 'zh');
     expect(post.message).not.toContain('珠山镇');
     expect(post.params).toEqual({ value: MASK });
+  });
+});
+
+describe('file names', () => {
+  // A cadre system names each 任免审批表 after its person; a roster file names a roster.
+  it('masks the name of a 任免审批表 wherever a report or a message quotes it', () => {
+    expect(maskFileNamesIn('李建国.lrmx')).toBe('＊＊.lrmx');
+    expect(maskFileNamesIn('与“李建国(1).lrmx”第 1 行相同')).toBe('与“＊＊.lrmx”第 1 行相同');
+    expect(maskFileNamesIn('王芳_430103199103150011.LRMX 等 5 个任免审批表')).toBe(
+      '＊＊.LRMX 等 5 个任免审批表',
+    );
+    expect(maskFileNamesIn('干部名册2024-12.xlsx、名册_430103199103150011.csv')).toBe(
+      '干部名册2024-12.xlsx、名册_430103************.csv',
+    );
+    const duplicate = {
+      file: '李建国(1).lrmx',
+      row: 1,
+      name: '李建国',
+      field: '身份证号',
+      code: 'duplicate',
+      params: { person_id: '431102197506120319', first_file: '李建国.lrmx', first_row: 1 },
+      reason: formatMessage('duplicate', {
+        person_id: '431102197506120319',
+        first_file: '李建国.lrmx',
+        first_row: 1,
+      }),
+    };
+    // The id here is a 身份证号 (no 人员编号 column): the message calls it so.
+    expect(duplicate.reason).toBe(
+      '同一统计时点重复出现的人员（身份证号 431102197506120319，与“李建国.lrmx”相同）',
+    );
+    const out = maskReport(
+      { sources: ['李建国.lrmx 等 5 个任免审批表'], rejected: [duplicate], warnings: [] },
+      'zh',
+    );
+    expect(out.sources).toEqual(['＊＊.lrmx 等 5 个任免审批表']);
+    expect([out.rejected[0].file, out.rejected[0].name, out.rejected[0].reason]).toEqual([
+      '＊＊.lrmx',
+      MASK,
+      '同一统计时点重复出现的人员（身份证号 431102************，与“＊＊.lrmx”相同）',
+    ]);
+    expect(formatMessage('duplicate', { person_id: 'P-0012', first_row: 3 }, 'en')).toBe(
+      'the same person twice in one snapshot (person id P-0012, as on row 3)',
+    );
   });
 });
