@@ -147,10 +147,14 @@ CREATE OR REPLACE MACRO region_clean(x) AS CASE
     THEN substr(x, length(prefecture_prefix(x)) + 2)
   ELSE x END;
 
+-- A reserve's category as written (处级后备, 正科级后备 …), or '是' for a reserve whose category
+-- the value does not say (是, √, 正职后备, 后备干部): the person's level tells it (see load.ts).
 CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
-  WHEN x IS NULL OR x IN ('否', '无', '0', 'false') THEN NULL
+  WHEN x IS NULL OR x IN ('否', '无', '0', 'false', 'FALSE', 'N', 'n', 'no', 'No', '非后备') THEN NULL
   WHEN regexp_matches(x, '处') THEN '处级后备'
   WHEN regexp_matches(x, '科') THEN '科级后备'
+  WHEN x IN ('是', '√', '✓', '✔', 'Y', 'y', 'yes', 'Yes', 'YES', 'true', 'TRUE', '1')
+    OR contains(x, '后备') OR contains(x, '储备') THEN '是'
   ELSE NULL END;
 
 -- A level's tier in leadership teams: 3 厅局级, 2 县处级, 1 乡科级 (正职 or 副职), else 0.

@@ -162,7 +162,22 @@ export const FIELDS: FieldSpec[] = [
   {
     name: 'reserve',
     kind: 'text',
-    aliases: ['后备干部', '后备类别', '后备干部类型', '后备类型', 'reserve', 'reserve type'],
+    aliases: [
+      '后备干部',
+      '后备类别',
+      '后备干部类别',
+      '后备干部类型',
+      '后备类型',
+      '后备干部层次',
+      '后备层次',
+      '后备级别',
+      '是否后备干部',
+      '是否为后备干部',
+      '是否后备',
+      '后备干部情况',
+      'reserve',
+      'reserve type',
+    ],
   },
   {
     name: 'grassroots_years',

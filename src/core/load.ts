@@ -847,7 +847,7 @@ const LOOKUPS = {
   level: { fields: ['level'], macro: 'norm_level(raw)', type: 'level_t' },
   rank: { fields: ['rank'], macro: 'norm_rank(raw)', type: 'VARCHAR' },
   ethnicity: { fields: ['ethnicity'], macro: 'norm_ethnicity(raw)', type: 'VARCHAR' },
-  reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)', type: 'reserve_t' },
+  reserve: { fields: ['reserve'], macro: 'norm_reserve(raw)', type: 'VARCHAR' },
 } as const;
 
 /**
@@ -1484,7 +1484,12 @@ n AS (
         AND coalesce(lk_unit_type.val, lk_unit_guess.val) = '乡镇街道' THEN false
       WHEN lk_level.val LIKE '%正职' THEN true
       WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
-    lk_reserve.val AS reserve,
+    -- A reserve of no stated category is one for the level above: 处级 from 乡科级正职 up (and a
+    -- 县处级 cadre's, for the 正职), 科级 below.
+    CAST(CASE lk_reserve.val WHEN '是' THEN CASE
+        WHEN lk_level.val IN ('厅局级正职', '厅局级副职', '县处级正职', '县处级副职', '乡科级正职')
+        THEN '处级后备' ELSE '科级后备' END
+      ELSE lk_reserve.val END AS reserve_t) AS reserve,
     r.grassroots_years, r.appraisals, r.secretary_years, r.source,
     r.secondment_type, r.secondment_unit,
     -- 挂职起止时间 ("2023.03-2025.03", "2023年3月至2025年3月") fills the start and end months.

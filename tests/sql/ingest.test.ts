@@ -872,6 +872,56 @@ describe('shapes of real exports', () => {
     });
   });
 
+  it('reads reserves under 是否后备干部 or 后备干部类别; a bare 是 is a reserve for the level above', async () => {
+    const reserves = async (header: string, rows: [string, string, string][]) => {
+      const db = await freshDb();
+      await load(db, [
+        textFile(
+          '名册2024-12.csv',
+          [
+            `姓名,出生年月,职务层次,${header}`,
+            ...rows.map((r) => `${r[0]},1985.06,${r[1]},${r[2]}`),
+          ].join('\n'),
+        ),
+      ]);
+      const got = await db.query<{ name: string; reserve: string | null }>(
+        `SELECT name, CAST(reserve AS VARCHAR) AS reserve FROM cadres ORDER BY source_row`,
+      );
+      return got.map((r) => [r.name, r.reserve]);
+    };
+    // 处级 reserves come from 乡科级正职 up (a 副处 for the 正职), 科级 ones from below.
+    expect(
+      await reserves('是否后备干部', [
+        ['甲', '副处', '是'],
+        ['乙', '正科', '是'],
+        ['丙', '副科', '是'],
+        ['丁', '科员', '√'],
+        ['戊', '正科', '否'],
+        ['己', '副科', ''],
+      ]),
+    ).toEqual([
+      ['甲', '处级后备'],
+      ['乙', '处级后备'],
+      ['丙', '科级后备'],
+      ['丁', '科级后备'],
+      ['戊', null],
+      ['己', null],
+    ]);
+    expect(
+      await reserves('后备干部类别', [
+        ['甲', '正科', '处级后备'],
+        ['乙', '副科', '正科级后备干部'],
+        ['丙', '副科', '正职后备'],
+        ['丁', '正科', '副职后备'],
+      ]),
+    ).toEqual([
+      ['甲', '处级后备'],
+      ['乙', '科级后备'],
+      ['丙', '科级后备'],
+      ['丁', '处级后备'],
+    ]);
+  });
+
   it('finds township secretaries and heads from 珠山镇镇长, or from 镇长 in a 珠山镇 unit', async () => {
     expect(
       await postClasses('名册2024-12.csv', [
