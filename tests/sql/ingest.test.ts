@@ -1740,6 +1740,10 @@ describe('shapes of real exports', () => {
       '丑,1989.05,东安县,东安县农业农村局畜牧股股长,',
       '寅,1984.05,市直,永州市人民政府办公室主任,正处级',
       '卯,1983.05,市直,中共永州市委组织部组织科科长,正科级',
+      // A township's 人大 and 纪委 are the township; a note in brackets is not the post.
+      '辰,1981.05,宁远县,天堂镇人大主席,正科级',
+      '巳,1985.05,宁远县,白沙乡党委书记（挂职）,正科级',
+      '午,1986.05,宁远县,天堂镇纪委书记,副科级',
     ].join('\n');
     const r = await load(db, [textFile('名册2024-06.csv', text)]);
     // 借调人员 names no unit: loaded, and said so.
@@ -1768,6 +1772,9 @@ describe('shapes of real exports', () => {
       ['东安县农业农村局', 'other'],
       ['永州市人民政府办公室', 'other'],
       ['中共永州市委组织部', 'other'],
+      ['天堂镇', 'other'],
+      ['白沙乡', 'township_secretary'],
+      ['天堂镇', 'other'],
     ]);
   });
 });
