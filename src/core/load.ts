@@ -518,6 +518,7 @@ export async function commitSources(
     if (report.rows.loaded === 0)
       throw new NothingLoaded(staged.map((s) => s.name).join(', '), report);
     await matchCutIds(db);
+    report.warnings.push(...(await sameNameWithId(db)));
     await deriveUnits(db);
     checkAbort(options.signal);
     await db.exec('COMMIT');
@@ -1744,6 +1745,33 @@ async function findWarnings(
                             ? { value: v.post_title }
                             : {};
     const w = { file, row, name, code, params, field: '', message: '' };
+    return { ...w, ...warningText(w, 'zh') };
+  });
+}
+
+/**
+ * A row told apart by name and birth month alone (no usable 身份证号) beside a row of the same
+ * snapshot with the same name, birth month and a 身份证号: two exports of one person (a 任免审批表
+ * saved twice, once without the number) more often than namesakes, so it is said, not merged.
+ */
+async function sameNameWithId(db: DuckClient): Promise<RowWarning[]> {
+  const rows = await db.query<{
+    file: string;
+    row: number;
+    name: string | null;
+    other_file: string;
+    other_row: number;
+    id: string;
+  }>(`
+    SELECT n.source_file AS file, n.source_row AS row, n.name, min(f.source_file) AS other_file,
+      min(f.source_row) AS other_row, min(f.id_number) AS id
+    FROM (SELECT * FROM cadres WHERE starts_with(person_id, 'N') AND name IS NOT NULL) n
+    JOIN cadres f ON f.snapshot_date = n.snapshot_date AND f.name = n.name
+      AND date_trunc('month', f.birth_date) = date_trunc('month', n.birth_date)
+      AND f.person_id = f.id_number
+    GROUP BY ALL ORDER BY file, row`);
+  return rows.map(({ file, row, name, ...p }) => {
+    const w = { file, row, name, code: 'same_person_with_id', params: p, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });
 }

@@ -53,6 +53,22 @@ function xmlText(bytes: Uint8Array): string {
   }
 }
 
+/** A tag as the forms of every software version name it: no prefix, known tags in their case. */
+const KNOWN = new Map([...Object.keys(TAGS), ...SKIP, 'Person'].map((t) => [t.toLowerCase(), t]));
+const tagName = (name: string) => {
+  const local = name.slice(name.indexOf(':') + 1);
+  return KNOWN.get(local.toLowerCase()) ?? local;
+};
+
+/**
+ * What forms written by hand or by older exports get wrong and a reader can mend: blank lines
+ * before the declaration, and an & that starts no entity (“党建&宣传” in a 简历).
+ */
+const mended = (xml: string) =>
+  xml
+    .replace(/^[\s\uFEFF]+/, '')
+    .replace(/&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)/g, '&amp;');
+
 /** One person's fields, by tag. Throws a ReadError when the file is not a readable LRMX form. */
 export function readLrmx(file: LrmxFile): Map<string, string> {
   const out = new Map<string, string>();
@@ -60,23 +76,28 @@ export function readLrmx(file: LrmxFile): Map<string, string> {
   const path: string[] = [];
   let text = '';
   p.on('opentag', (t) => {
-    if (path.length === 0 && t.name !== 'Person') throw new ReadError('lrmx_not_form');
-    path.push(t.name);
+    const name = tagName(t.name);
+    if (path.length === 0 && name !== 'Person') throw new ReadError('lrmx_not_form');
+    path.push(name);
     text = '';
   });
   p.on('text', (s) => {
     text += s;
   });
+  p.on('cdata', (s) => {
+    text += s;
+  });
   p.on('closetag', (t) => {
-    if (path.length === 2 && !SKIP.has(t.name)) {
+    const name = tagName(t.name);
+    if (path.length === 2 && !SKIP.has(name)) {
       const v = normaliseText(text).trim();
-      if (v !== '') out.set(t.name, v);
+      if (v !== '') out.set(name, v);
     }
     path.pop();
     text = '';
   });
   try {
-    p.write(xmlText(file.bytes)).close();
+    p.write(mended(xmlText(file.bytes))).close();
   } catch (e) {
     if (e instanceof ReadError) throw e;
     throw new ReadError('lrmx_bad_xml', {}, e instanceof Error ? e.message : String(e));

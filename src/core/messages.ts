@@ -318,6 +318,10 @@ export const MESSAGES = {
     zh: '是否班子成员“{value}”无法识别，按非班子成员处理（可写 是、否）',
     en: 'team member “{value}” not recognised; taken as not a team member (write 是 or 否)',
   },
+  same_person_with_id: {
+    zh: '没有身份证号，而“{other_file}”第 {other_row} 行同名、同出生年月的人员有身份证号 {id}：可能是同一人计入两次，如是请删去一行',
+    en: 'no ID number, while a person of the same name and birth month in “{other_file}” row {other_row} has ID number {id}: probably the same person counted twice; if so, remove one of the rows',
+  },
   gender_from_id: {
     zh: '性别为空，已按身份证号第17位取为{gender}',
     en: 'gender blank: taken from the ID card number (17th digit) as {gender}',
@@ -352,6 +356,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   level_non_leading: { zh: '职务层次', en: 'Level' },
   unit_type_unknown: { zh: '单位类型', en: 'Unit type' },
   gender_from_id: { zh: '性别', en: 'Gender' },
+  same_person_with_id: { zh: '身份证号', en: 'ID card number' },
   team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },
   name_missing: { zh: '姓名', en: 'Name' },
 };

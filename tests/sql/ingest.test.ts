@@ -340,6 +340,53 @@ describe('4. one broken LRMX form in a batch', () => {
     expect(r.warnings.filter((w) => w.code === 'name_missing')).toEqual([]);
     await db.close();
   });
+
+  it('forms of other software versions: CDATA, lower-case or prefixed tags, a stray &, blank lines', async () => {
+    const db = await freshDb();
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const files = [
+      {
+        name: '孙立.lrmx',
+        bytes: enc(
+          '<?xml version="1.0" encoding="UTF-8"?><Person><XingMing><![CDATA[孙立]]></XingMing>' +
+            '<ChuShengNianYue><![CDATA[198211]]></ChuShengNianYue>' +
+            '<XianRenZhiWu><![CDATA[富家桥镇党委书记]]></XianRenZhiWu>' +
+            '<QuanRiZhiJiaoYu_XueLi><![CDATA[大学本科]]></QuanRiZhiJiaoYu_XueLi></Person>',
+        ),
+      },
+      {
+        name: '罗敏.lrmx',
+        bytes: enc(
+          '<?xml version="1.0" encoding="utf-8"?><person><xingming>罗敏</xingming>' +
+            '<chushengnianyue>199105</chushengnianyue>' +
+            '<xianrenzhiwu>南津渡街道党工委书记</xianrenzhiwu></person>',
+        ),
+      },
+      {
+        name: '袁博.lrmx',
+        bytes: enc(
+          '\n\n<?xml version="1.0" encoding="UTF-8"?><rm:Person xmlns:rm="urn:lrmx">' +
+            '<rm:XingMing>袁博</rm:XingMing><rm:ChuShengNianYue>198409</rm:ChuShengNianYue>' +
+            '<rm:JianLi>2006.07-2010.08 党建&宣传办公室科员</rm:JianLi></rm:Person>',
+        ),
+      },
+    ];
+    const r = await load(db, files, { defaultSnapshot: '2024-12-31' });
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    expect(
+      await db.query(
+        `SELECT name, strftime(birth_date, '%Y-%m') AS birth, CAST(post_class AS VARCHAR) AS pc,
+           CAST(education_fulltime AS VARCHAR) AS ft
+         FROM cadres ORDER BY name`,
+      ),
+    ).toEqual([
+      { name: '孙立', birth: '1982-11', pc: 'township_secretary', ft: '大学本科' },
+      { name: '罗敏', birth: '1991-05', pc: 'township_secretary', ft: '未知' },
+      // No post on the form: no post class.
+      { name: '袁博', birth: '1984-09', pc: null, ft: '未知' },
+    ]);
+    await db.close();
+  });
 });
 
 describe('5. nothing loaded', () => {
@@ -383,6 +430,32 @@ describe('5. nothing loaded', () => {
 });
 
 describe('6. the same person written differently', () => {
+  it('a row without 身份证号 beside one of the same name and birth month with it is noted', async () => {
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册2024-12.csv',
+        [
+          '姓名,出生年月,身份证号',
+          '张三,1975.06,431102197506120319',
+          '李四,1980.01,',
+          '张三,1975.06,',
+          // Another birth month: another person.
+          '张三,1976.06,',
+        ].join('\n'),
+      ),
+    ]);
+    expect(r.rows.loaded).toBe(4);
+    expect(r.warnings.map((w) => [w.row, w.code, w.field, w.message])).toEqual([
+      [
+        4,
+        'same_person_with_id',
+        '身份证号',
+        '没有身份证号，而“名册2024-12.csv”第 2 行同名、同出生年月的人员有身份证号 431102197506120319：可能是同一人计入两次，如是请删去一行',
+      ],
+    ]);
+  });
+
   it('lower-case x, spaces, full width and the 15-digit form are one 身份证号', async () => {
     const db = await freshDb();
     const r = await load(db, [
