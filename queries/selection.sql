@@ -404,7 +404,9 @@ SELECT rule_id, sort_order, snapshot_date, source_file, source_row, person_id, n
   (n_failed > 0 OR n_missing > 0) AND first_month <= horizon AND n_later = 0 AS will_qualify,
   coalesce(q_priority_reserve AND reserve IS NOT NULL, false)
     OR coalesce(age <= q_priority_age, false) AS priority,
-  s_age, lim_lo, lim_hi, s_birth, s_education, s_fulltime, s_party, s_tenure,
+  -- The bound an age fails: its level's, or with no level the loosest (failed at every level).
+  s_age, CASE WHEN level IS NULL THEN loose_lo ELSE lim_lo END AS lim_lo,
+  CASE WHEN level IS NULL THEN loose_hi ELSE lim_hi END AS lim_hi, s_birth, s_education, s_fulltime, s_party, s_tenure,
   ten_low AS tenure_months, ten_low = ten_high AS tenure_exact, s_appraisals, apr, q_apr_years,
   s_grassroots, s_unit_type, s_level, s_post_class, s_region, s_reserve, s_post_years,
   post_months, s_level_years, level_months, s_gender, s_ethnicity

@@ -773,4 +773,32 @@ describe('qualifies within 12 months: some month passes every criterion', () => 
       await other.close();
     }
   });
+
+  it('an age that fails at every level names the bound, when the level is not known', async () => {
+    const other = await freshDb();
+    try {
+      const text = [
+        '人员编号,姓名,出生年月,现任职务,单位类型,职务层次,统计时点',
+        // 49 at R: over S2's 45 at any level; with no level, G1's loosest bound is 45 (县处级).
+        'L1,甲,1975.06,甲镇党委书记,乡镇街道,乡科级正职,2024-12-31',
+        'L2,乙,1975.06,乙镇党委书记,乡镇街道,,2024-12-31',
+        'L3,丙,1970.06,丙镇党委书记,乡镇街道,,2024-12-31',
+      ].join('\n');
+      await loadCsv(other, 'levels.csv', text);
+      const report = await eligibilityReport(other, sql, DEFAULT_RULE_SET, '2024-12-31');
+      const reasons = (id: string) =>
+        Object.fromEntries(
+          report.find((e) => e.id === id)!.people.map((p) => [p.person_id, p.reasons]),
+        );
+      expect(reasons('S2')).toMatchObject({ L1: ['年龄 49 > 45'], L2: ['年龄 49 > 45'] });
+      // G1 at 乡科级 ≤ 40; with no level, over 45 fails at every level (县处级's bound).
+      expect(reasons('G1')).toMatchObject({
+        L1: ['年龄 49 > 40'],
+        L2: ['年龄 49 > 45'],
+        L3: ['年龄 54 > 45'],
+      });
+    } finally {
+      await other.close();
+    }
+  });
 });
