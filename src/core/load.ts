@@ -1452,16 +1452,15 @@ n AS (
       WHEN r.education_fulltime LIKE '%博士%' THEN '博士'
       WHEN r.education_fulltime LIKE '%硕士%' THEN '硕士' END END) AS degree_fulltime,
     ei.val AS education_inservice,
-    ${
-      has('education_highest')
-        ? 'eh.val'
-        : `CASE WHEN ef.val = '未知' THEN ei.val
-            WHEN ei.val = '未知' THEN ef.val
-            ELSE [ef.val, ei.val][
-              1 + CAST(list_position(['研究生', '大学本科', '大学专科', '中专及以下'], ei.val)
-                < list_position(['研究生', '大学本科', '大学专科', '中专及以下'], ef.val) AS INTEGER)]
-          END`
-    } AS education_highest,
+    -- 最高学历 as written; where it is blank (or the roster has none), the higher of 全日制 and
+    -- 在职.
+    ${has('education_highest') ? `CASE WHEN eh.val IS DISTINCT FROM '未知' THEN eh.val ELSE ` : ''}
+      CASE WHEN ef.val = '未知' THEN ei.val
+        WHEN ei.val = '未知' THEN ef.val
+        ELSE [ef.val, ei.val][
+          1 + CAST(list_position(['研究生', '大学本科', '大学专科', '中专及以下'], ei.val)
+            < list_position(['研究生', '大学本科', '大学专科', '中专及以下'], ef.val) AS INTEGER)]
+      END${has('education_highest') ? ' END' : ''} AS education_highest,
     -- Without a unit code, a unit is its name within its 县市区: two counties' 财政局 are two units;
     -- a township's party committee and government are the township (township_name).
     coalesce(r.unit_id, CASE WHEN lk_region.val IS NOT NULL

@@ -945,6 +945,31 @@ describe('shapes of real exports', () => {
     });
   });
 
+  it('a blank 最高学历 is the higher of 全日制 and 在职', async () => {
+    const db = await freshDb();
+    await load(db, [
+      textFile(
+        '名册2024-12.csv',
+        [
+          '姓名,出生年月,全日制学历,在职学历,最高学历',
+          '甲,1985.06,大学,,',
+          '乙,1985.06,大专,研究生,',
+          '丙,1985.06,大专,,大学本科',
+          '丁,1985.06,,,',
+        ].join('\n'),
+      ),
+    ]);
+    const got = await db.query<{ name: string; e: string }>(
+      `SELECT name, CAST(education_highest AS VARCHAR) AS e FROM cadres ORDER BY source_row`,
+    );
+    expect(got.map((x) => [x.name, x.e])).toEqual([
+      ['甲', '大学本科'],
+      ['乙', '研究生'],
+      ['丙', '大学本科'],
+      ['丁', '未知'],
+    ]);
+  });
+
   it('reads reserves under 是否后备干部 or 后备干部类别; a bare 是 is a reserve for the level above', async () => {
     const reserves = async (header: string, rows: [string, string, string][]) => {
       const db = await freshDb();
