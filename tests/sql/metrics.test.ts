@@ -208,13 +208,46 @@ describe('ratio metrics (Y1–Y8, J1, J2) at 2024-06-30', () => {
 });
 
 describe('township principals (J3–J5)', () => {
-  it('J3 三个一批 bands, 50 counts as "50岁以上"', () => {
+  it('J3 三个一批 bands', () => {
     const j3 = report.metrics.filter((m) => m.id.startsWith('J3'));
     expect(j3.map((m) => [m.id, m.numerator, m.denominator])).toEqual([
       ['J3a', 0, 6],
       ['J3b', 2, 6],
       ['J3c', 1, 6],
     ]);
+  });
+
+  it('J3: 50岁以上 is over 50 (DOMAIN.md: > 50), so 50 is in no band and 51 is', async () => {
+    const other = await freshDb();
+    try {
+      await loadCsv(
+        other,
+        'bands.csv',
+        [
+          '姓名,出生年月,现任职务,统计时点',
+          // Ages at 2024-06-30: 50, 51, 45, 40, 37, 33, 38.
+          '甲,1974.01,甲镇党委书记,2024-06-30',
+          '乙,1973.01,乙镇镇长,2024-06-30',
+          '丙,1979.01,丙镇党委书记,2024-06-30',
+          '丁,1984.01,丁镇镇长,2024-06-30',
+          '戊,1987.01,戊镇党委书记,2024-06-30',
+          '己,1991.01,己镇镇长,2024-06-30',
+          '庚,1986.01,庚镇党委书记,2024-06-30',
+        ].join('\n'),
+      );
+      const r = await computeReport(other, sql, { asOf: S });
+      expect(
+        r.metrics
+          .filter((m) => m.id.startsWith('J3'))
+          .map((m) => [m.id, m.numerator, m.denominator]),
+      ).toEqual([
+        ['J3a', 1, 7],
+        ['J3b', 2, 7],
+        ['J3c', 2, 7],
+      ]);
+    } finally {
+      await other.close();
+    }
   });
 
   it('J4: mean age 41.5 against 45.5 at the baseline', () => {
@@ -250,11 +283,11 @@ describe('township principals (J3–J5)', () => {
     await db2.close();
   });
 
-  it('J3 at the baseline: 52 and 50 are ≥ 50; 44 in 40–45; 36 in 33–37', async () => {
+  it('J3 at the baseline: 52 is over 50, 50 is not; 44 in 40–45; 36 in 33–37', async () => {
     const rows = await db.query(sql.band_change, ['2017-12-31', '2017-12-31']);
     const j3 = rows.filter((r) => String(r.metric_id).startsWith('J3'));
     expect(j3.map((r) => [r.numerator, r.denominator])).toEqual([
-      [2, 4],
+      [1, 4],
       [1, 4],
       [1, 4],
     ]);
