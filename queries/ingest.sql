@@ -69,8 +69,8 @@ CREATE OR REPLACE MACRO norm_education(x) AS CASE
     CASE WHEN regexp_matches(x, '博士|硕士|研究生') THEN '大学本科' ELSE '中专及以下' END
   WHEN regexp_matches(x, '博士|硕士|研究生') THEN '研究生'
   WHEN regexp_matches(x, '中等专科|中专') THEN '中专及以下'
-  WHEN regexp_matches(x, '专科|大专') THEN '大学专科'
-  WHEN regexp_matches(x, '本科|大学') THEN '大学本科'
+  WHEN regexp_matches(x, '专科|大专|高职|高等职业') THEN '大学专科'
+  WHEN regexp_matches(x, '本科|大学|学士') THEN '大学本科'
   WHEN regexp_matches(x, '中专|中技|技校|职高|高中|初中|小学|中等') THEN '中专及以下'
   ELSE '未知' END;
 
@@ -112,7 +112,9 @@ CREATE OR REPLACE MACRO norm_years_digits(x) AS CASE
     + CASE WHEN regexp_matches(x, '年半') THEN 0.5 ELSE 0 END
     + coalesce(TRY_CAST(regexp_extract(x, '(\d+)\s*个?月', 1) AS DOUBLE), 0) / 12
   END;
-CREATE OR REPLACE MACRO norm_years(x) AS norm_years_digits(cn_digits(x));
+-- 3年零1个月: the 零 only joins the years to the months.
+CREATE OR REPLACE MACRO norm_years(x) AS norm_years_digits(
+  regexp_replace(cn_digits(x), '年\s*(零|又)\s*(\d)', '年\2'));
 
 -- Grassroots years, or a 是/否 under 是否具有两年以上基层工作经历: 是 is at least 2 years, 否 fewer.
 CREATE OR REPLACE MACRO norm_grassroots(x) AS CASE

@@ -659,8 +659,18 @@ CREATE OR REPLACE MACRO appraisal_range_text(s) AS CASE
         CAST(regexp_extract(s, '((?:19|20)[0-9]{2})\s*年?度?\s*[-—–~～至到]\s*((?:19|20)[0-9]{2})', 1) AS INTEGER) + 9) + 1),
       y -> CAST(y AS VARCHAR)), '、'))
   ELSE s END;
+-- Also: the grades of 事业单位 staff (合格, 基本合格, 不合格) as the civil service's (称职 …); a
+-- result before its year in brackets (称职（2022）) after it; 近三年均为称职 as three of them;
+-- 未定等次 and 未参加考核 as 不定等次 (no grade: not 称职以上).
+CREATE OR REPLACE MACRO appraisal_grades_text(s) AS regexp_replace(regexp_replace(regexp_replace(
+  replace(replace(replace(s, '基本合格', '基本称职'), '不合格', '不称职'), '合格', '称职'),
+  '未定等次|未参加(年度)?考核|未考核', '不定等次', 'g'),
+  '近(三|3)年(年度)?(考核)?(结果)?(均为|均是|均|都为|都是|皆为|全为|全部为|全部)(优秀|称职)',
+  '\6、\6、\6'),
+  '(优秀|基本称职|不称职|称职|不确定等次|不定等次)\s*[（(]\s*[''’‘`]?((?:19|20)?[0-9]{2})\s*(年度|年)?\s*[)）]',
+  '\2年\1', 'g');
 CREATE OR REPLACE MACRO appraisal_years_text(s) AS appraisal_range_text(regexp_replace(
-  regexp_replace(s, '[''’‘`]\s*([0-9]{2})([^0-9]|$)', '20\1\2', 'g'),
+  regexp_replace(appraisal_grades_text(s), '[''’‘`]\s*([0-9]{2})([^0-9]|$)', '20\1\2', 'g'),
   '(^|[^0-9])([0-9]{2})(年)', '\120\2\3', 'g'));
 
 -- The annual reviews a text records, newest year first, as {y, r}: each year takes the first

@@ -235,6 +235,33 @@ describe('S1: township secretaries to city posts', () => {
     );
   });
 
+  it('reads reviews as rosters write them: 合格 grades, a year in brackets, 近三年均为称职', async () => {
+    const list = async (text: string) =>
+      (
+        await db.query<{ l: { y: number | null; r: string }[] }>(`SELECT appraisal_list($1) AS l`, [
+          text,
+        ])
+      )[0].l.map((x) => `${x.y ?? ''}${x.r}`);
+    // 事业单位 staff are graded 合格 / 基本合格 / 不合格: as 称职 / 基本称职 / 不称职.
+    expect(await list('2022年度合格；2023年度基本合格；2024年度优秀')).toEqual([
+      '2024优秀',
+      '2023基本称职',
+      '2022称职',
+    ]);
+    expect(await list('称职（2022）、称职（2023）、优秀（2024年度）')).toEqual([
+      '2024优秀',
+      '2023称职',
+      '2022称职',
+    ]);
+    expect(await list('近三年均为称职')).toEqual(['称职', '称职', '称职']);
+    // No grade that year is no 称职以上.
+    expect(await list('2022称职,2023未定等次,2024称职')).toEqual([
+      '2024称职',
+      '2023不定等次',
+      '2022称职',
+    ]);
+  });
+
   it('reviews out of order: the three most recent years count', async () => {
     const a7 = (await byId('S1')).get('a7')!;
     expect(a7.post_class).toBe('township_secretary');

@@ -956,6 +956,9 @@ describe('shapes of real exports', () => {
           '乙,1985.06,大专,研究生,',
           '丙,1985.06,大专,,大学本科',
           '丁,1985.06,,,',
+          // 高职 is a 专科, 双学士 a 本科.
+          '戊,1985.06,高职,,',
+          '己,1985.06,高职,双学士,',
         ].join('\n'),
       ),
     ]);
@@ -967,6 +970,8 @@ describe('shapes of real exports', () => {
       ['乙', '研究生'],
       ['丙', '大学本科'],
       ['丁', '未知'],
+      ['戊', '大学专科'],
+      ['己', '大学本科'],
     ]);
   });
 
@@ -1324,6 +1329,7 @@ describe('shapes of real exports', () => {
       '丙,1980.01,无,1年半',
       '丁,1980.01,11个月,3年以上',
       '戊,1980.01,2.5,说不清',
+      '己,1980.01,两年零三个月,3年零1个月',
     ].join('\n');
     const r = await load(db, [textFile('名册2025-06.csv', text)]);
     // A value that is no number of years is unknown, and said so.
@@ -1343,6 +1349,7 @@ describe('shapes of real exports', () => {
       [0, 1.5],
       [0.9167, 3],
       [2.5, null],
+      [2.25, 3.0833],
     ]);
     const db2 = await freshDb();
     const yesNo = ['姓名,出生年月,是否具有两年以上基层工作经历', '甲,1980.01,是', '乙,1980.01,否'];
