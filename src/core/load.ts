@@ -474,6 +474,7 @@ export async function commitSources(
     if (s.url) await fetchRemoteColumns(db, s, Object.values(mapping), options);
     const trim = !typed(s.format);
     try {
+      await readsUnitsFromTitles(db, s, mapping);
       if (trim && mapping.unit_name === undefined) mapping = await headingUnits(db, s, mapping);
     } catch (e) {
       throw asLoadError(e, s.name, 'mapping_failed');
@@ -868,7 +869,7 @@ function lookupSql(
     const spec = FIELDS.find((f) => f.name === name)!;
     if (col === undefined && name === 'region' && sheetRegion !== null)
       return quoteLiteral(sheetRegion);
-    if (unitFromTitle(mapping, name)) return `unit_of_title(${raw('post_title')})`;
+    if (unitFromTitle(mapping, name, staging)) return `unit_of_title(${raw('post_title')})`;
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
@@ -980,11 +981,34 @@ const POST_TITLE = FIELDS.find((f) => f.name === 'post_title')!;
  * Whether `field` is the unit of a roster without a unit column whose post column names the unit
  * too (工作单位及职务): the unit is then read from the head of each title (unit_of_title).
  */
-const unitFromTitle = (mapping: Record<string, string>, field: string) =>
+const unitFromTitle = (mapping: Record<string, string>, field: string, staging: string) =>
   field === 'unit_name' &&
   mapping.unit_name === undefined &&
   mapping.post_title !== undefined &&
-  /单位/.test(mapping.post_title);
+  (/单位/.test(mapping.post_title) || titleUnits.has(staging));
+
+/**
+ * Staged sources whose post column, under a header that does not say so (现任职务, the 任免审批表's
+ * field), names the unit with the post in most of its values (永州市财政局局长, 珠山镇党委书记):
+ * their units are read from it as from a 工作单位及职务 column (set by `readsUnitsFromTitles`).
+ */
+const titleUnits = new Set<string>();
+
+async function readsUnitsFromTitles(
+  db: DuckClient,
+  s: StagedSource,
+  mapping: Record<string, string>,
+): Promise<void> {
+  titleUnits.delete(s.staging);
+  if (mapping.unit_name !== undefined || mapping.post_title === undefined) return;
+  if (/单位/.test(mapping.post_title)) return;
+  const post = `nullif(trim(CAST(${quoteIdent(mapping.post_title)} AS VARCHAR)), '')`;
+  const [{ most }] = await db.query<{ most: boolean }>(`
+    SELECT coalesce(2 * count(*) FILTER (WHERE unit_of_title(t) IS NOT NULL) > count(*), false)
+      AS most
+    FROM (SELECT DISTINCT ${post} AS t FROM ${s.staging} WHERE ${post} IS NOT NULL LIMIT 2000)`);
+  if (most) titleUnits.add(s.staging);
+}
 
 /** Date fields whose source column is text: parsed through a lookup of distinct values. */
 const textDateFields = (mapping: Record<string, string>, types: Map<string, string>) =>
@@ -1063,7 +1087,7 @@ async function headingUnits(
     `SELECT count(*)::INTEGER AS n FROM ${s.staging} WHERE ${heading}`,
   );
   if (n === 0) return mapping;
-  const titled = unitFromTitle(mapping, 'unit_name')
+  const titled = unitFromTitle(mapping, 'unit_name', s.staging)
     ? `unit_of_title(${v(mapping.post_title!)})`
     : 'NULL';
   const carry = (x: string) => `nullif(last_value(${x} IGNORE NULLS) OVER (ORDER BY __rid), '')`;
@@ -1168,7 +1192,12 @@ async function insertStaged(
           : {};
     return { file, row, name, code, params, reason: formatMessage(code, params) };
   });
-  const warnings = await findWarnings(db, view, valid, unitFromTitle(source.mapping, 'unit_name'));
+  const warnings = await findWarnings(
+    db,
+    view,
+    valid,
+    unitFromTitle(source.mapping, 'unit_name', staging),
+  );
   return {
     rows: { read, loaded: Number(inserted?.Count ?? 0), rejected: rejected.length, skipped },
     rejected,
@@ -1277,7 +1306,7 @@ function normaliseSql(
           ? appraisalColumnsExpr(mapping, types, trim)
           : f.name === 'region' && sheetRegion !== null
             ? quoteLiteral(sheetRegion)
-            : unitFromTitle(mapping, f.name)
+            : unitFromTitle(mapping, f.name, staging)
               ? `unit_of_title(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)})`
               : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
         : rawExpr(f, col, types.get(col)!, trim);

@@ -376,14 +376,21 @@ describe('4. one broken LRMX form in a batch', () => {
     expect(
       await db.query(
         `SELECT name, strftime(birth_date, '%Y-%m') AS birth, CAST(post_class AS VARCHAR) AS pc,
-           CAST(education_fulltime AS VARCHAR) AS ft
+           CAST(education_fulltime AS VARCHAR) AS ft, unit_name AS unit
          FROM cadres ORDER BY name`,
       ),
     ).toEqual([
-      { name: '孙立', birth: '1982-11', pc: 'township_secretary', ft: '大学本科' },
-      { name: '罗敏', birth: '1991-05', pc: 'township_secretary', ft: '未知' },
-      // No post on the form: no post class.
-      { name: '袁博', birth: '1984-09', pc: null, ft: '未知' },
+      // A form's 现任职务 names the unit with the post: the unit is read from it.
+      {
+        name: '孙立',
+        birth: '1982-11',
+        pc: 'township_secretary',
+        ft: '大学本科',
+        unit: '富家桥镇',
+      },
+      { name: '罗敏', birth: '1991-05', pc: 'township_secretary', ft: '未知', unit: '南津渡街道' },
+      // No post on the form: no post class, no unit.
+      { name: '袁博', birth: '1984-09', pc: null, ft: '未知', unit: null },
     ]);
     await db.close();
   });
@@ -1374,7 +1381,7 @@ describe('shapes of real exports', () => {
     expect(r.rows).toEqual({ read: 2, loaded: 1, rejected: 1, skipped: 0 });
     expect(brief(r)).toEqual([['b.lrmx', 1, '张明', 'duplicate']]);
     expect(r.rejected[0].reason).toBe(
-      `同一统计时点重复出现的人员（人员编号 ${id}，与“a.lrmx”相同）`,
+      `同一统计时点重复出现的人员（身份证号 ${id}，与“a.lrmx”相同）`,
     );
     expect((await ages(db)).map((a) => [a.name, a.age])).toEqual([['张明', 41]]);
   });
