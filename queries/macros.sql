@@ -648,6 +648,15 @@ CREATE OR REPLACE MACRO template_status(vetoed, score, met_threshold, basic_thre
   WHEN vetoed THEN '不达标' WHEN score >= met_threshold THEN '达标'
   WHEN score >= basic_threshold THEN '基本达标' ELSE '不达标' END;
 
+-- A 职级's rough leadership level (DOMAIN.md §3), for the age limits that go by level when a
+-- cadre has a rank and no 职务层次.
+CREATE OR REPLACE MACRO rank_level(rnk) AS CAST(CASE
+  WHEN rnk = '一级巡视员' THEN '厅局级正职' WHEN rnk = '二级巡视员' THEN '厅局级副职'
+  WHEN rnk IN ('一级调研员', '二级调研员') THEN '县处级正职'
+  WHEN rnk IN ('三级调研员', '四级调研员') THEN '县处级副职'
+  WHEN rnk IN ('一级主任科员', '二级主任科员') THEN '乡科级正职'
+  WHEN rnk IN ('三级主任科员', '四级主任科员') THEN '乡科级副职' END AS level_t);
+
 -- An appraisal text with its years written out: two-digit years ('22, 22年度) as 2022, and one
 -- range of years (2022-2024年度均为称职, 2022至2024年) as each year of it.
 CREATE OR REPLACE MACRO appraisal_range_text(s) AS CASE

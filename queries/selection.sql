@@ -259,11 +259,13 @@ v AS (
       WHEN t.person_id IS NOT NULL THEN t.high
       WHEN p.post_class IS NOT NULL THEN 0 END AS ten_high,
     full_months(p.post_since, ref.ref) AS post_months,
-    full_months(p.level_since, ref.ref) AS level_months
+    full_months(p.level_since, ref.ref) AS level_months,
+    -- The level an age limit goes by: the 职务层次, else the 职级's equivalent (DOMAIN.md §3).
+    coalesce(p.level, rank_level(p.rank)) AS age_level
   FROM pop p
   JOIN rules e USING (rule_id)
   CROSS JOIN ref CROSS JOIN has
-  LEFT JOIN lim ON lim.rule_id = p.rule_id AND lim.level = p.level
+  LEFT JOIN lim ON lim.rule_id = p.rule_id AND lim.level = coalesce(p.level, rank_level(p.rank))
   LEFT JOIN reviews a ON a.person_id = p.person_id
   LEFT JOIN tenure t ON t.person_id = p.person_id
 ),
@@ -290,14 +292,14 @@ w AS (
       ceil(q_post_min * 12 - post_months),
       ceil(q_level_min * 12 - level_months),
       CASE WHEN q_age_on THEN
-        12 * CASE WHEN level IS NULL THEN strict_lo ELSE lim_lo END
+        12 * CASE WHEN age_level IS NULL THEN strict_lo ELSE lim_lo END
           - date_diff('month', birth_date, ref) END) AS m
     FROM v) v
 ),
 s AS (
   SELECT w.*,
     CASE WHEN NOT q_age_on THEN NULL
-      WHEN level IS NULL THEN CASE
+      WHEN age_level IS NULL THEN CASE
         WHEN (strict_lo IS NULL OR age >= strict_lo) AND (strict_hi IS NULL OR age <= strict_hi)
           THEN 1
         WHEN (loose_lo IS NOT NULL AND age < loose_lo) OR (loose_hi IS NOT NULL AND age > loose_hi)
@@ -307,7 +309,7 @@ s AS (
       WHEN (lim_lo IS NULL OR age >= lim_lo) AND (lim_hi IS NULL OR age <= lim_hi) THEN 1
       ELSE 2 END AS s_age,
     CASE WHEN NOT q_age_on THEN NULL
-      WHEN level IS NULL THEN CASE
+      WHEN age_level IS NULL THEN CASE
         WHEN (strict_lo IS NULL OR first_age >= strict_lo)
           AND (strict_hi IS NULL OR first_age <= strict_hi) THEN 1
         ELSE 2 END
@@ -405,8 +407,8 @@ SELECT rule_id, sort_order, snapshot_date, source_file, source_row, person_id, n
   coalesce(q_priority_reserve AND reserve IS NOT NULL, false)
     OR coalesce(age <= q_priority_age, false) AS priority,
   -- The bound an age fails: its level's, or with no level the loosest (failed at every level).
-  s_age, CASE WHEN level IS NULL THEN loose_lo ELSE lim_lo END AS lim_lo,
-  CASE WHEN level IS NULL THEN loose_hi ELSE lim_hi END AS lim_hi, s_birth, s_education, s_fulltime, s_party, s_tenure,
+  s_age, CASE WHEN age_level IS NULL THEN loose_lo ELSE lim_lo END AS lim_lo,
+  CASE WHEN age_level IS NULL THEN loose_hi ELSE lim_hi END AS lim_hi, s_birth, s_education, s_fulltime, s_party, s_tenure,
   ten_low AS tenure_months, ten_low = ten_high AS tenure_exact, s_appraisals, apr, q_apr_years,
   s_grassroots, s_unit_type, s_level, s_post_class, s_region, s_reserve, s_post_years,
   post_months, s_level_years, level_months, s_gender, s_ethnicity

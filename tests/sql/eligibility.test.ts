@@ -805,11 +805,15 @@ describe('qualifies within 12 months: some month passes every criterion', () => 
     const other = await freshDb();
     try {
       const text = [
-        '人员编号,姓名,出生年月,现任职务,单位类型,职务层次,统计时点',
+        '人员编号,姓名,出生年月,现任职务,单位类型,职务层次,职级,统计时点',
         // 49 at R: over S2's 45 at any level; with no level, G1's loosest bound is 45 (县处级).
-        'L1,甲,1975.06,甲镇党委书记,乡镇街道,乡科级正职,2024-12-31',
-        'L2,乙,1975.06,乙镇党委书记,乡镇街道,,2024-12-31',
-        'L3,丙,1970.06,丙镇党委书记,乡镇街道,,2024-12-31',
+        'L1,甲,1975.06,甲镇党委书记,乡镇街道,乡科级正职,,2024-12-31',
+        'L2,乙,1975.06,乙镇党委书记,乡镇街道,,,2024-12-31',
+        'L3,丙,1970.06,丙镇党委书记,乡镇街道,,,2024-12-31',
+        // A 职级 and no 职务层次: its level by DOMAIN.md §3 (四级调研员 ≈ 县处级副职 ≤ 45,
+        // 一级主任科员 ≈ 乡科级正职 ≤ 40).
+        'L4,丁,1980.06,县财政局四级调研员,县市区,,四级调研员,2024-12-31',
+        'L5,戊,1982.06,县财政局一级主任科员,县市区,,一级主任科员,2024-12-31',
       ].join('\n');
       await loadCsv(other, 'levels.csv', text);
       const report = await eligibilityReport(other, sql, DEFAULT_RULE_SET, '2024-12-31');
@@ -823,7 +827,11 @@ describe('qualifies within 12 months: some month passes every criterion', () => 
         L1: ['年龄 49 > 40'],
         L2: ['年龄 49 > 45'],
         L3: ['年龄 54 > 45'],
+        L5: ['年龄 42 > 40'],
       });
+      const g1 = report.find((e) => e.id === 'G1')!.people;
+      expect(g1.find((p) => p.person_id === 'L4')).toMatchObject({ failed: [], reasons: [] });
+      expect(g1.find((p) => p.person_id === 'L4')!.missing).not.toContain('age');
     } finally {
       await other.close();
     }
