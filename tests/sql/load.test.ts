@@ -1,4 +1,5 @@
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { xlsxToCsv } from '../../src/core/xlsx.ts';
 import {
   Compression,
   Table as WasmTable,
@@ -122,7 +123,7 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
-  it('an encrypted workbook or an old .xls says what to do', async () => {
+  it('an encrypted workbook or a damaged .xls says what to do', async () => {
     const db = await freshDb();
     await expect(
       loadSources(db, [{ name: '名册.xlsx', bytes: oleFile('EncryptedPackage') }], {
@@ -130,8 +131,11 @@ describe('rejected, skipped and warned rows', () => {
       }),
     ).rejects.toThrow(/名册\.xlsx.*已加密.*取消密码/);
     await expect(
-      loadSources(db, [{ name: '名册.xls', bytes: oleFile('Workbook') }], { parquetToIPC }),
-    ).rejects.toThrow(/名册\.xls.*旧版 Excel 工作簿.*另存为/);
+      loadSources(db, [{ name: '名册.xls', bytes: oleFile('Workbook') }], {
+        parquetToIPC,
+        xlsxToCsv,
+      }),
+    ).rejects.toThrow(/名册\.xls.*旧版 Excel 工作簿.*无法读取.*另存为/);
     await db.close();
   });
 

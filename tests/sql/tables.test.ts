@@ -288,6 +288,15 @@ describe('领导班子结构统计表', () => {
     expect(m.rules.map((r) => r.id)).not.toContain('Y5');
   });
 
+  it('with no team to count, its note says so, not that every cadre is counted', async () => {
+    const m = await teamStructure(db, sql, TABLES_AS_OF, DEFAULT_RULE_SET);
+    const none = teamSheetSpec({ ...m, rows: [], flagged: false }, ctx);
+    expect(none.notes![0]).toBe('没有可统计的领导班子：名册中的干部没有所在单位或领导职务层次。');
+    expect(teamSheetSpec({ ...m, flagged: false }, ctx).notes![0]).toBe(
+      '名册中没有“是否班子成员”，本表按各单位全部干部统计。',
+    );
+  });
+
   it('as .xlsx: a column per rule, ✓/✗ and 还差 N 人, the 合计 row', async () => {
     const m = await teamStructure(db, sql, TABLES_AS_OF, DEFAULT_RULE_SET);
     const wb = await readBack(await workbookBytes([teamSheetSpec(m, ctx)]));

@@ -125,7 +125,11 @@ export function teamSheetSpec(m: TeamStructure, ctx: TableContext): SheetSpec {
     header,
     rows,
     notes: [
-      m.flagged ? t('teamsMemberNote', { young }) : t('teamsAllNote'),
+      m.rows.length === 0
+        ? t('teamsNoneNote')
+        : m.flagged
+          ? t('teamsMemberNote', { young })
+          : t('teamsAllNote'),
       t('teamsCheckNote'),
       t('ageNote'),
       sourceText(ctx),

@@ -22,6 +22,7 @@ const zh = {
   teamsMemberNote:
     '班子成员按“是否班子成员”统计（名册没有该列时，按各单位最高一级的正副职领导推定，乡镇街道为全部正副职领导）；{young}按统计时点计算周岁。',
   teamsAllNote: '名册中没有“是否班子成员”，本表按各单位全部干部统计。',
+  teamsNoneNote: '没有可统计的领导班子：名册中的干部没有所在单位或领导职务层次。',
   teamsCheckNote:
     '单位达标情况：各单位按适用于本单位的年轻干部配备规则逐条检查，✓ 达标，✗ 未达标并列出还差人数。',
   rosterNote: '说明：按单位分组；每个单位内按职务层次、正职在前、任现职务层次时间排列。',
@@ -109,6 +110,8 @@ const en: Record<Key, string> = {
     'Team members as the roster marks them (without such a column: the leading cadres of the unit’s highest tier, every leading cadre of a township); {young} at the reference date.',
   teamsAllNote:
     'The roster does not say who is a team member: every cadre of each unit is counted.',
+  teamsNoneNote:
+    'No leadership team to count: the roster’s cadres have no unit or no leadership level.',
   teamsCheckNote:
     'Unit checks: every per-unit young-cadre rule that applies to the unit, ✓ met, ✗ short by the people named.',
   rosterNote:
