@@ -251,7 +251,9 @@ tenure AS (
 v AS (
   SELECT p.*, e.* EXCLUDE (rule_id), has.reserve AS has_reserve, ref.ref,
     lim.lo AS lim_lo, lim.hi AS lim_hi, lim.rule_id IS NOT NULL AS lim_found,
-    CASE WHEN e.q_apr_years IS NOT NULL THEN a.items END AS apr,
+    -- A review of a year after R's is not on record at R (a typing error, or a later roster's).
+    CASE WHEN e.q_apr_years IS NOT NULL
+      THEN list_filter(a.items, x -> x.y IS NULL OR x.y <= year(ref.ref)) END AS apr,
     CASE WHEN e.q_tenure IS NULL THEN NULL
       WHEN t.person_id IS NOT NULL THEN t.low
       WHEN p.post_class IS NOT NULL THEN 0 END AS ten_low,

@@ -801,7 +801,7 @@ describe('qualifies within 12 months: some month passes every criterion', () => 
     }
   });
 
-  it('an age that fails at every level names the bound, when the level is not known', async () => {
+  it('an age that fails at every level names the bound; a 职级 gives the level; a review after R is not on record', async () => {
     const other = await freshDb();
     try {
       const text = [
@@ -815,7 +815,13 @@ describe('qualifies within 12 months: some month passes every criterion', () => 
         'L4,丁,1980.06,县财政局四级调研员,县市区,,四级调研员,2024-12-31',
         'L5,戊,1982.06,县财政局一级主任科员,县市区,,一级主任科员,2024-12-31',
       ].join('\n');
+      // A review of a year after R's is not on record at R: the last three are 2022–2024.
+      const reviews = [
+        '人员编号,姓名,出生年月,现任职务,单位类型,职务层次,近三年考核结果,统计时点',
+        'R1,己,1980.06,己镇党委书记,乡镇街道,乡科级正职,2022年度称职；2023年度称职；2024年度称职；2025年度基本称职,2024-12-31',
+      ].join('\n');
       await loadCsv(other, 'levels.csv', text);
+      await loadCsv(other, 'reviews.csv', reviews);
       const report = await eligibilityReport(other, sql, DEFAULT_RULE_SET, '2024-12-31');
       const reasons = (id: string) =>
         Object.fromEntries(
@@ -832,6 +838,8 @@ describe('qualifies within 12 months: some month passes every criterion', () => 
       const g1 = report.find((e) => e.id === 'G1')!.people;
       expect(g1.find((p) => p.person_id === 'L4')).toMatchObject({ failed: [], reasons: [] });
       expect(g1.find((p) => p.person_id === 'L4')!.missing).not.toContain('age');
+      const r1 = report.find((e) => e.id === 'S1')!.people.find((p) => p.person_id === 'R1')!;
+      expect([...r1.failed, ...r1.missing]).not.toContain('appraisals');
     } finally {
       await other.close();
     }
