@@ -516,7 +516,7 @@ const en: typeof zh = {
   colGap: 'Short by',
   youngOf: '{id} young cadres',
   allOf: '{id} denominator (everyone the rule looks at)',
-  peopleCount: '{n} people',
+  peopleCount: '{n} {n|person|people}',
   loadingDb: 'Starting the local database…',
   loadingData: 'Loading data…',
   computing: 'Computing…',
@@ -531,13 +531,13 @@ const en: typeof zh = {
   met: 'Met',
   notMet: 'Not met',
   shortBy: 'short by {n}',
-  shortByPosts: '{n} posts short',
+  shortByPosts: '{n} {n|post|posts} short',
   noData: 'No data',
   unverified: 'to be confirmed',
   target: 'Target',
   actual: 'Actual',
   baseline2017: '2017 baseline',
-  unitsLine: '{failing} of {n} teams/units short',
+  unitsLine: '{failing} of {n} {n|team/unit|teams/units} short',
   unitsPending: 'Checking each team/unit…',
   source: 'Source',
   footnoteAge:
@@ -613,7 +613,7 @@ const en: typeof zh = {
   colMinorities: 'Minorities',
   colChecks: 'Young cadres (rules checked per team)',
   noChecks: 'n/a',
-  unitCount: '{n} units, {failing} short on some rule',
+  unitCount: '{n} {n|unit|units}, {failing} short on some rule',
   unitMatched: '{n} match',
   unitNoMatch: 'No unit matches.',
   emptyScope: 'Nobody matches these filters: widen or clear them.',
@@ -621,10 +621,10 @@ const en: typeof zh = {
   leftOut: '; this chart ignores the "{dim}" filter, for comparison',
   peopleWhenReady: 'The local database is starting; the list opens as soon as it is ready…',
   compliance: 'Compliance at a glance',
-  complianceCount: '{failing} of {n} targets not met',
+  complianceCount: '{failing} of {n} {n|target|targets} not met',
   colMetric: 'Indicator',
   colFailingUnits: 'Units short',
-  unitsOf: '{failing} of {n} teams/units',
+  unitsOf: '{failing} of {n} {n|team/unit|teams/units}',
   regionsOf: '{failing} of {n} counties',
   regionsLine: '{failing} of {n} counties/districts short',
   regionsOfCity: '{failing} of {n} counties (incl. {city})',
@@ -677,9 +677,9 @@ const en: typeof zh = {
   colWeight: 'Weight',
   colVeto: 'Veto',
   yes: 'yes',
-  teamsMetOf: '{met} of {n} teams met',
+  teamsMetOf: '{met} of {n} {n|team|teams} met',
   allTeamsMet: 'every team met',
-  teamsFailingOf: '{failing} of {n} teams not met',
+  teamsFailingOf: '{failing} of {n} {n|team|teams} not met',
   ruleId: 'Id',
   ruleLabelZh: 'Name (Chinese)',
   ruleLabelEn: 'Name (English)',
@@ -732,7 +732,7 @@ const en: typeof zh = {
   rulesTitle: 'Rules',
   rulesIntro:
     "Every rule's population, numerator test and target can be changed; every chart, list and export follows at once.",
-  rulesChanged: '{n} rules differ from the defaults (rule set {hash}).',
+  rulesChanged: '{n} {n|rule differs|rules differ} from the defaults (rule set {hash}).',
   rulesDefault: 'The default rules apply.',
   backToDashboard: 'Back to the dashboard',
   rulesDownload: 'Download rules file',
@@ -951,8 +951,13 @@ const cohortYears = (d: string) => {
 
 class I18n {
   lang = $state<Lang>('zh');
+  /** A message with its {vars}; {n|one|many} is the word for the count n (English plurals). */
   t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
-    (this.lang === 'zh' ? zh : en)[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+    (this.lang === 'zh' ? zh : en)[key]
+      .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (_, k, one, many) =>
+        Number(vars[k]) === 1 ? one : many,
+      )
+      .replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
   field = (name: string): string =>
     (this.lang === 'zh' ? FIELDS.find((f) => f.name === name)?.aliases[0] : FIELDS_EN[name]) ??
     name;
