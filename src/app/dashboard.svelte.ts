@@ -19,7 +19,7 @@ import {
   type Segment,
 } from '../core/filters.ts';
 import { exportCanonical, LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
-import { maskFileNamesIn } from '../core/mask.ts';
+import { MASK, maskFileNamesIn } from '../core/mask.ts';
 import {
   listSnapshots,
   people,
@@ -610,7 +610,16 @@ export class Dashboard {
   /** The files the data came from, as the page may show them (a form's name when masked). */
   sourceNames(): string[] {
     const names = this.report?.sources ?? [];
-    return this.masked ? names.map(maskFileNamesIn) : names;
+    if (!this.masked) return names;
+    const masked = names.map(maskFileNamesIn);
+    // Forms all masked alike are said as how many they are.
+    const forms = masked.filter((n) => n.startsWith(`${MASK}.`));
+    return forms.length > 1
+      ? [
+          ...masked.filter((n) => !n.startsWith(`${MASK}.`)),
+          i18n.t('maskedForms', { n: forms.length }),
+        ]
+      : masked;
   }
 
   /** Where the figures come from: the files (or the demo) and what became of their rows. */
