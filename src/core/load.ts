@@ -519,6 +519,7 @@ export async function commitSources(
     if (report.rows.loaded === 0)
       throw new NothingLoaded(staged.map((s) => s.name).join(', '), report);
     await matchCutIds(db);
+    await linkPeople(db);
     report.warnings.push(...(await sameNameWithId(db)));
     await deriveUnits(db);
     checkAbort(options.signal);
@@ -1356,8 +1357,10 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
   // a second 张伟 born the same month in one snapshot is another person (k), not a duplicate.
   // Hashed, so that a masked page shows no name in an id. With a 人员编号 column a row without
   // one is rare enough to skip the window's sort.
+  // Namesakes of one birth month are numbered by their birth dates where the roster has days
+  // (the same 张伟 keeps his number next month whatever the rows' order), else by row.
   const sameNameBirth = `row_number() OVER (PARTITION BY coalesce(r.snapshot_date, ${snap}), r.name,
-    r.birth_date ORDER BY r.seq)`;
+    date_trunc('month', r.birth_date) ORDER BY r.birth_date, r.seq)`;
   const nameBirthKey = `'N' || left(md5(r.name || '|' || strftime(r.birth_date, '%Y-%m')), 12)`;
   const personByNameBirth = `CASE WHEN r.name IS NOT NULL AND r.birth_date IS NOT NULL THEN ${
     has('person_id')
@@ -1775,6 +1778,47 @@ async function findWarnings(
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });
+}
+
+/**
+ * One person keyed differently in two months — by 人员编号 in one and by 身份证号 in the other (a
+ * column one export lacks, a recruit not numbered yet), or by name and birth month in a month
+ * with no id at all — takes one person id, so that the months match. By 身份证号 first: each row
+ * with the number takes the id of the latest row keyed by 人员编号 (else the number), unless two
+ * rows of one snapshot share the number. Then a row known only by name and birth month takes the
+ * one id the other snapshots give that name and month, when exactly one does, no namesake of its
+ * month shares its snapshot and that snapshot has no other row of the id.
+ */
+async function linkPeople(db: DuckClient): Promise<void> {
+  const [{ mixed }] = await db.query<{ mixed: boolean }>(`
+    SELECT count(DISTINCT CASE WHEN starts_with(person_id, 'N') THEN 'N'
+      WHEN person_id = id_number THEN 'id' ELSE 'code' END) > 1 AS mixed FROM cadres`);
+  if (!mixed) return;
+  await db.exec(`
+    UPDATE cadres SET person_id = m.pid
+    FROM (
+      SELECT id_number, coalesce(max_by(person_id, snapshot_date) FILTER (
+          WHERE person_id <> id_number AND NOT starts_with(person_id, 'N')), id_number) AS pid
+      FROM cadres
+      WHERE id_number IS NOT NULL AND NOT id_digits_lost(id_number)
+      GROUP BY id_number
+      HAVING count(DISTINCT person_id) > 1 AND count(*) = count(DISTINCT snapshot_date)
+    ) m
+    WHERE cadres.id_number = m.id_number AND cadres.person_id <> m.pid`);
+  await db.exec(`
+    UPDATE cadres SET person_id = m.pid
+    FROM (
+      SELECT n.snapshot_date, n.person_id AS old_id, min(f.person_id) AS pid
+      FROM (SELECT * FROM cadres WHERE starts_with(person_id, 'N')
+              AND NOT contains(person_id, '-') AND name IS NOT NULL) n
+      JOIN cadres f ON f.name = n.name AND f.snapshot_date <> n.snapshot_date
+        AND date_trunc('month', f.birth_date) = date_trunc('month', n.birth_date)
+        AND NOT starts_with(f.person_id, 'N')
+      GROUP BY ALL HAVING count(DISTINCT f.person_id) = 1
+    ) m
+    WHERE cadres.snapshot_date = m.snapshot_date AND cadres.person_id = m.old_id
+      AND NOT EXISTS (SELECT 1 FROM cadres d WHERE d.snapshot_date = m.snapshot_date
+                      AND (d.person_id = m.pid OR d.person_id = m.old_id || '-2'))`);
 }
 
 /**

@@ -437,6 +437,78 @@ describe('5. nothing loaded', () => {
 });
 
 describe('6. the same person written differently', () => {
+  it('one person keyed by 人员编号, 身份证号 or name in different months is one person', async () => {
+    const ids = (db: Db) =>
+      db.query<{ m: string; name: string; pid: string }>(
+        `SELECT strftime(snapshot_date, '%Y-%m') AS m, name, person_id AS pid FROM cadres
+         ORDER BY name, m`,
+      );
+    // June has 人员编号 and 身份证号 (a recruit not numbered yet); December only 身份证号.
+    const db = await freshDb();
+    await load(db, [
+      textFile(
+        '名册2024-06.csv',
+        [
+          '人员编号,姓名,出生年月,身份证号',
+          'P1,甲,1975.06,431102197506120319',
+          ',乙,1988.10,431102198810010020',
+        ].join('\n'),
+      ),
+      textFile(
+        '名册2024-12.csv',
+        [
+          '姓名,出生年月,身份证号',
+          '甲,1975.06,431102197506120319',
+          '乙,1988.10,431102198810010020',
+        ].join('\n'),
+      ),
+    ]);
+    expect((await ids(db)).map((x) => [x.m, x.name, x.pid])).toEqual([
+      ['2024-06', '乙', '431102198810010020'],
+      ['2024-12', '乙', '431102198810010020'],
+      ['2024-06', '甲', 'P1'],
+      ['2024-12', '甲', 'P1'],
+    ]);
+    // A month without any id: the same name and birth month is the person of the other month.
+    const db2 = await freshDb();
+    await load(db2, [
+      textFile(
+        '名册2024-06.csv',
+        ['姓名,出生年月,身份证号', '甲,1975.06,431102197506120319'].join('\n'),
+      ),
+      textFile('名册2024-12.csv', ['姓名,出生年月', '甲,1975年6月'].join('\n')),
+    ]);
+    expect((await ids(db2)).map((x) => x.pid)).toEqual([
+      '431102197506120319',
+      '431102197506120319',
+    ]);
+    // Two 张伟 of one birth month, born on different days, are two people, whatever the order.
+    const db3 = await freshDb();
+    const r3 = await load(db3, [
+      textFile(
+        '名册2024-06.csv',
+        ['姓名,出生年月', '张伟,1985-03-02', '张伟,1985-03-25'].join('\n'),
+      ),
+      textFile(
+        '名册2024-12.csv',
+        ['姓名,出生年月', '张伟,1985-03-25', '张伟,1985-03-02'].join('\n'),
+      ),
+    ]);
+    expect(r3.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 0 });
+    const born = await db3.query<{ b: string; n: number }>(
+      `SELECT strftime(birth_date, '%d') AS b, count(DISTINCT person_id)::INTEGER AS n FROM cadres
+       GROUP BY b ORDER BY b`,
+    );
+    expect(born.map((x) => [x.b, x.n])).toEqual([
+      ['02', 1],
+      ['25', 1],
+    ]);
+    const [{ people }] = await db3.query<{ people: number }>(
+      `SELECT count(DISTINCT person_id)::INTEGER AS people FROM cadres`,
+    );
+    expect(people).toBe(2);
+  });
+
   it('a row without 身份证号 beside one of the same name and birth month with it is noted', async () => {
     const db = await freshDb();
     const r = await load(db, [
