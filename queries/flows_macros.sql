@@ -205,13 +205,15 @@ FROM m;
 -- the month each leaves (exit_month), where that month comes from, and the months from r's month
 -- to it (0 or less: due already).
 CREATE OR REPLACE MACRO retirement_rows(r, s) AS TABLE
-SELECT *, age_at(birth_month, CAST(r AS DATE)) AS age,
+SELECT *, leave_basis_of(birth_month, gender, retirement_date, exit_age, leave_month)
+    AS leave_basis,
+  age_at(birth_month, CAST(r AS DATE)) AS age,
   date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_month) AS months_left
 FROM (
-  SELECT c.*, leave_month_of(c.birth_month, c.gender, c.level, c.rank, c.retirement_date, e.age,
+  SELECT c.*, e.age AS exit_age,
+    leave_month_of(c.birth_month, c.gender, c.level, c.rank, c.retirement_date, e.age,
       q.men_age, q.women_age, q.women_county_age, q.women_county_delayed, q.delay_from_60,
-      q.delay_from_55, q.delay_step, q.delay_max) AS leave_month,
-    leave_basis_of(c.gender, c.retirement_date, e.age) AS leave_basis
+      q.delay_from_55, q.delay_step, q.delay_max) AS leave_month
   FROM rows_at_snapshot(s) c CROSS JOIN retirement_rules q
   LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
   WHERE c.in_scope

@@ -518,12 +518,10 @@ CREATE OR REPLACE MACRO statutory_month(b, base, start, step, mx) AS
     ELSE least(mx, 1 + date_diff('month', start, date_trunc('month', b)) // step)
   END) AS DATE);
 
--- The month a cadre leaves: the local exit age of the level (退出领导岗位) when one is set, else
--- the roster's 到龄年月, else the statutory month. `exit_age` is exit_ages.age for the level and
--- the rest are the retirement_rules columns (see leave_month_sql in the queries).
-CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, rnk, roster, exit_age, men, women,
-    women_county, county_delayed, d60, d55, step, mx) AS CASE
-  WHEN exit_age IS NOT NULL THEN CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE)
+-- The month a cadre retires: the roster's 到龄年月, else the statutory month (NULL without a
+-- gender).
+CREATE OR REPLACE MACRO retire_month_of(b, sex, lvl, rnk, roster, men, women, women_county,
+    county_delayed, d60, d55, step, mx) AS CASE
   WHEN roster IS NOT NULL THEN CAST(date_trunc('month', roster) AS DATE)
   WHEN sex IS NULL THEN NULL
   ELSE statutory_month(b, base_age_of(sex, lvl, rnk, men, women, women_county),
@@ -531,10 +529,21 @@ CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, rnk, roster, exit_age, men, 
       county_delayed, d60, d55), step, mx)
   END;
 
--- Where that month comes from, in the same order: 'exit_age', 'roster' or 'statutory' (NULL when
--- there is none: the gender is not known).
-CREATE OR REPLACE MACRO leave_basis_of(sex, roster, exit_age) AS CASE
-  WHEN exit_age IS NOT NULL THEN 'exit_age'
+-- The month a cadre leaves: the local exit age of the level (退出领导岗位, an earlier exit) when
+-- one is set and comes first, else the retirement month. `exit_age` is exit_ages.age for the
+-- level and the rest are the retirement_rules columns (see leave_month_sql in the queries).
+CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, rnk, roster, exit_age, men, women,
+    women_county, county_delayed, d60, d55, step, mx) AS least(
+  CASE WHEN exit_age IS NOT NULL
+    THEN CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE) END,
+  retire_month_of(b, sex, lvl, rnk, roster, men, women, women_county, county_delayed, d60, d55,
+    step, mx));
+
+-- Where that month comes from: 'exit_age', 'roster' or 'statutory' (NULL when there is none: no
+-- exit age and the gender is not known).
+CREATE OR REPLACE MACRO leave_basis_of(b, sex, roster, exit_age, leave) AS CASE
+  WHEN exit_age IS NOT NULL
+    AND leave = CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE) THEN 'exit_age'
   WHEN roster IS NOT NULL THEN 'roster'
   WHEN sex IS NOT NULL THEN 'statutory' END;
 

@@ -239,7 +239,7 @@ describe('retirement pipeline', () => {
     await db.close();
   });
 
-  it('lets a local exit age per level replace the month', async () => {
+  it('lets a local exit age per level bring the month forward, never after retirement', async () => {
     const rules = {
       ...DEFAULT_RULE_SET,
       retirement: { ...DEFAULT_RULE_SET.retirement, exitAges: { 县处级正职: 58 } },
@@ -250,11 +250,13 @@ describe('retirement pipeline', () => {
        FROM retirement_rows($1::DATE, $1::DATE) WHERE person_id IN ('m7', 'm8', 'm5') ORDER BY id`,
       [R],
     );
-    // 58 replaces both the statutory month (m7) and the roster's (m8); 县处级副职 keeps its own.
+    // An earlier exit (DOMAIN.md §5): 58 comes before m7's statutory month, so he leaves at 58;
+    // m8's 到龄年月 (2026-01) comes before his 58th birthday month (2026-03), so he retires then.
+    // 县处级副职 keeps its own month.
     expect(months).toEqual([
       { id: 'm5', m: '2039-07', basis: 'statutory' },
       { id: 'm7', m: '2035-01', basis: 'exit_age' },
-      { id: 'm8', m: '2026-03', basis: 'exit_age' },
+      { id: 'm8', m: '2026-01', basis: 'roster' },
     ]);
     await db.close();
   });

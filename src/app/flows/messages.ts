@@ -51,7 +51,7 @@ const zh = {
   // Retirement
   retireTitle: '到龄退休',
   retireRule:
-    '退休时间：男 {men} 周岁，女干部 {women} 周岁，女性县处级干部（含一至四级调研员、巡视员职级）{county} 周岁（待核实，各地规定不一）；2025 年起渐进式延迟：以 60 周岁为基数者自 {from60} 出生起、以 55 周岁为基数者自 {from55} 出生起延迟 1 个月，出生每晚 {step} 个月再延迟 1 个月，最多 {max} 个月{countyDelay}。退休月份 = 出生月份 + 基数年龄 + 延迟月数。名册有“到龄年月”时以名册为准；下面设置了退出领导岗位年龄的职务层次，按该年龄计算。',
+    '退休时间：男 {men} 周岁，女干部 {women} 周岁，女性县处级干部（含一至四级调研员、巡视员职级）{county} 周岁（待核实，各地规定不一）；2025 年起渐进式延迟：以 60 周岁为基数者自 {from60} 出生起、以 55 周岁为基数者自 {from55} 出生起延迟 1 个月，出生每晚 {step} 个月再延迟 1 个月，最多 {max} 个月{countyDelay}。退休月份 = 出生月份 + 基数年龄 + 延迟月数。名册有“到龄年月”时以名册为准；下面设置了退出领导岗位年龄的职务层次，到该年龄早于退休时按该年龄计算。',
   retireCountyNotDelayed: '（女性县处级干部不延迟）',
   exitAges: '退出领导岗位年龄（地方规定，空白为按退休时间）',
   exitAgeOf: '{level}退出领导岗位年龄',
@@ -229,7 +229,7 @@ const en: typeof zh = {
   peopleN: '{n} people',
   retireTitle: 'Retirements ahead',
   retireRule:
-    'Retirement: men at {men}, women cadres at {women}, women at county/division level (by level, or by an equivalent rank: first- to fourth-grade researcher or inspector) at {county} (to be confirmed: local rules differ); the gradual delay from 2025: +1 month for births from {from60} (base 60) or {from55} (base 55), +1 more for every further {step} months of birth, at most {max} months{countyDelay}. Retirement month = birth month + base age + delay. A retirement month given in the roster is used as it is; levels with a local exit age below use that age.',
+    'Retirement: men at {men}, women cadres at {women}, women at county/division level (by level, or by an equivalent rank: first- to fourth-grade researcher or inspector) at {county} (to be confirmed: local rules differ); the gradual delay from 2025: +1 month for births from {from60} (base 60) or {from55} (base 55), +1 more for every further {step} months of birth, at most {max} months{countyDelay}. Retirement month = birth month + base age + delay. A retirement month given in the roster is used as it is; levels with a local exit age below leave at that age when it comes before retirement.',
   retireCountyNotDelayed: ' (not for women at county/division level)',
   exitAges: 'Exit from leadership posts (local rule; blank: retirement)',
   exitAgeOf: 'Exit age for {level}',
