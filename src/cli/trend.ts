@@ -1,6 +1,7 @@
 /**
  * Trend CLI: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table]
- * Every ratio rule (Y1–Y8, J1, J2) city-wide at every snapshot of the files (default: the demo
+ *   [--rules rules.json] [--lang zh|en]
+ * Every ratio rule of the rule set (Y1–Y8, J1, J2 and any custom one) city-wide at every snapshot of the files (default: the demo
  * data), by the same SQL as the page's trend lines (queries/ratio_trend.sql). A folder stands for
  * the Parquet files in it; normalised snapshots (`npm run normalise`, `npm run history`) are
  * loaded as they are. With `--engine native`, on native DuckDB (a province's history).
@@ -9,11 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unfilteredSession } from '../core/filters.ts';
 import type { LoadReport } from '../core/load.ts';
-import { DEFAULT_RULE_SET, rulesOfKind } from '../core/policy/index.ts';
+import { DEFAULT_RULE_SET, rulesOfKind, type RuleSet } from '../core/policy/index.ts';
+import { writeRuleTables } from '../core/policy/tables.ts';
 import { listSnapshots, ratioTrend } from '../core/report.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import { openEngine, type Engine } from './engine.ts';
-import { DEMO_FILE } from './report.ts';
+import { DEMO_FILE, loadRules } from './report.ts';
 
 export interface Trend {
   sources: string[];
@@ -34,16 +36,21 @@ export interface Trend {
   }[];
 }
 
-export async function runTrend(files: string[], engine: Engine = 'wasm'): Promise<Trend> {
+export async function runTrend(
+  files: string[],
+  engine: Engine = 'wasm',
+  rules: RuleSet = DEFAULT_RULE_SET,
+): Promise<Trend> {
   const { db, sql, load } = await openEngine(engine, files.length ? files : [DEMO_FILE]);
   try {
+    if (rules !== DEFAULT_RULE_SET) await writeRuleTables(db, rules);
     const report = await load({ xlsxToCsv });
     // One query reads every snapshot once: building the cube first would only add a copy.
     await unfilteredSession(db);
     const points = await ratioTrend(db, sql);
     const snapshots = (await listSnapshots(db, sql)).map((s) => s.snapshot_date).sort();
     // Every ratio rule at every snapshot: one nobody belongs to then is 0/0, with no share.
-    const rules: Trend['rules'] = rulesOfKind(DEFAULT_RULE_SET, 'ratio').map((r) => ({
+    const ratios: Trend['rules'] = rulesOfKind(rules, 'ratio').map((r) => ({
       id: r.id,
       label: r.label.zh,
       target: r.target[0] / r.target[1],
@@ -61,7 +68,7 @@ export async function runTrend(files: string[], engine: Engine = 'wasm'): Promis
           : { snapshotDate: d, numerator: 0, denominator: 0, value: null, met: null };
       }),
     }));
-    return { sources: report.sources, rows: report.rows, snapshots, rules };
+    return { sources: report.sources, rows: report.rows, snapshots, rules: ratios };
   } finally {
     await db.close();
   }
@@ -92,20 +99,42 @@ if (isMain) {
     throw e;
   });
   const argv = process.argv.slice(2);
+  const en = argv[argv.indexOf('--lang') + 1] === 'en';
+  const usage = en
+    ? 'usage: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table] [--rules rules.json] [--lang zh|en]\nEvery ratio rule city-wide at every snapshot of the files (default: the demo data).\n'
+    : '用法：npm run --silent trend -- [文件或文件夹 …] [--engine wasm|native] [--format json|table] [--rules rules.json] [--lang zh|en]\n各比例规则在每个统计时点的全市数值（不给文件时使用示例数据）。\n';
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage);
+    process.exit(0);
+  }
   const take = (name: string) => {
     const i = argv.indexOf(name);
     return i >= 0 ? argv.splice(i, 2)[1] : undefined;
   };
   const engine = take('--engine') ?? 'wasm';
   const format = take('--format') ?? 'json';
-  if ((engine !== 'wasm' && engine !== 'native') || (format !== 'json' && format !== 'table')) {
-    process.stderr.write(
-      'usage: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table]\n',
-    );
+  const rulesFile = take('--rules');
+  take('--lang');
+  const unknown = argv.find((a) => a.startsWith('-'));
+  if (
+    unknown ||
+    (engine !== 'wasm' && engine !== 'native') ||
+    (format !== 'json' && format !== 'table')
+  ) {
+    if (unknown)
+      process.stderr.write(en ? `unknown option: ${unknown}\n` : `未知选项：${unknown}\n`);
+    process.stderr.write(usage);
+    process.exit(2);
+  }
+  let rules: RuleSet;
+  try {
+    rules = loadRules(rulesFile);
+  } catch (e) {
+    process.stderr.write((e instanceof Error ? e.message : String(e)) + '\n');
     process.exit(2);
   }
   try {
-    const t = await runTrend(argv, engine);
+    const t = await runTrend(argv, engine, rules);
     process.stdout.write((format === 'table' ? formatTrend(t) : JSON.stringify(t, null, 2)) + '\n');
   } catch (e) {
     process.stderr.write((e instanceof Error ? e.message : String(e)) + '\n');

@@ -18,7 +18,13 @@ import { openNativeClient } from '../../src/core/db-native.ts';
 import { materializeCube } from '../../src/core/cube.ts';
 import { applyFilters, type Filters } from '../../src/core/filters.ts';
 import { flowsReport } from '../../src/core/flows.ts';
-import { DEFAULT_RULE_SET, rulesOfKind } from '../../src/core/policy/index.ts';
+import {
+  DEFAULT_RULE_SET,
+  ruleById,
+  rulesOfKind,
+  withRule,
+  type RatioRule,
+} from '../../src/core/policy/index.ts';
 import {
   computeReport,
   kpis,
@@ -316,5 +322,27 @@ describe('native DuckDB', () => {
     expect(points).toEqual(
       wasm.map((p) => [p.metric_id, p.snapshot_date, p.numerator, p.denominator, p.met]),
     );
+  });
+
+  it('follows the rules file (--rules): a changed target and a custom rule', async () => {
+    const j1 = ruleById(DEFAULT_RULE_SET, 'J1') as RatioRule;
+    // J1 at more than 1/2: 1 of 2 is no longer met; Q1, J1 under another id, ≥ 1/2: met.
+    const rules = withRule(withRule(DEFAULT_RULE_SET, { ...j1, target: [1, 2] }), {
+      ...j1,
+      id: 'Q1',
+      comparator: '>=',
+      target: [1, 2],
+    });
+    const trend = await runTrend([folder], 'native', rules);
+    const at = (id: string) =>
+      trend.rules.find((r) => r.id === id)!.points.map((p) => [p.numerator, p.denominator, p.met]);
+    expect(at('J1')).toEqual([
+      [1, 2, false],
+      [1, 2, false],
+    ]);
+    expect(at('Q1')).toEqual([
+      [1, 2, true],
+      [1, 2, true],
+    ]);
   });
 });
