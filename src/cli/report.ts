@@ -749,7 +749,9 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     const x = r.retirements;
     lines.push(
       '',
-      `到龄退休：已到龄 ${x.due}，12 个月内 ${x.within12}，36 个月内 ${x.within36}，60 个月内 ${x.within60}`,
+      `到龄退休：已到龄 ${x.due}，12 个月内 ${x.within12}，36 个月内 ${x.within36}，60 个月内 ${x.within60}${
+        x.unknown ? `；性别和到龄年月都不详、无法计算的 ${x.unknown} 人未计入` : ''
+      }`,
     );
   }
   if (r.changes) {

@@ -895,7 +895,13 @@ export interface FlowsReport {
     promoted: number;
     moved: number;
   };
-  retirements: { due: number; within12: number; within36: number; within60: number };
+  retirements: {
+    due: number;
+    within12: number;
+    within36: number;
+    within60: number;
+    unknown: number;
+  };
   projection?: {
     years: number;
     date: string;
@@ -948,7 +954,7 @@ export async function flowsReport(
   o: { asOf: string; compare?: string; project?: number[] },
 ): Promise<FlowsReport> {
   const out: FlowsReport = {
-    retirements: { due: 0, within12: 0, within36: 0, within60: 0 },
+    retirements: { due: 0, within12: 0, within36: 0, within60: 0, unknown: 0 },
     batches: [],
     secondments: [],
     secondees: { now: 0, endingSoon: 0, byKind: [] },
@@ -976,6 +982,8 @@ export async function flowsReport(
       within12: city.within12,
       within36: city.within36,
       within60: city.within60,
+      // No month to leave in: gender unknown and no 到龄年月 (said, not left out silently).
+      unknown: city.unknown,
     };
   if (o.project) {
     const rules = await projectRules(db, sql, {

@@ -153,7 +153,7 @@ describe('report CLI', () => {
     const { stdout } = await spawned(...args, '--format', 'table');
     const x = json.retirements;
     // 甲 (1965-01, base 60, +1 month) leaves 2025-02: within 12 months of 2024-12.
-    expect(x).toEqual({ due: 0, within12: 1, within36: 1, within60: 1 });
+    expect(x).toEqual({ due: 0, within12: 1, within36: 1, within60: 1, unknown: 0 });
     expect(stdout).toContain(
       `到龄退休：已到龄 ${x.due}，12 个月内 ${x.within12}，36 个月内 ${x.within36}，60 个月内 ${x.within60}`,
     );
