@@ -757,7 +757,7 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
   if (r.changes) {
     const c = r.changes;
     lines.push(
-      `${c.from} → ${c.to}：新进 ${c.entered}，退出 ${c.left}（其中到龄退休 ${c.retired}），提拔 ${c.promoted}，交流 ${c.moved}`,
+      `${c.from} → ${c.to}：新进 ${c.entered}，退出 ${c.left}（其中到龄退休 ${c.retired}），提拔 ${c.promoted}，交流 ${c.moved}，新增后备 ${c.reserveOn}，不再为后备 ${c.reserveOff}`,
     );
   }
   for (const p of r.projection ?? []) {

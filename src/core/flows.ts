@@ -894,6 +894,9 @@ export interface FlowsReport {
     retired: number;
     promoted: number;
     moved: number;
+    /** Who became a reserve, and who is no longer one (staying on the roster). */
+    reserveOn: number;
+    reserveOff: number;
   };
   retirements: {
     due: number;
@@ -971,6 +974,8 @@ export async function flowsReport(
         retired: c.city.retired,
         promoted: c.city.promoted,
         moved: c.city.moved,
+        reserveOn: c.city.reserveOn,
+        reserveOff: c.city.reserveOff,
       };
   }
   const city = (await retirementPipeline(db, sql, o.asOf, { cityOnly: true })).find(

@@ -554,7 +554,8 @@ describe('report CLI flows keys', () => {
       roster,
       csv([
         row('2024-11-30', 'a', '县处级副职', '1964-11'), // retires 2024-11, leaves
-        row('2024-11-30', 'b', '乡科级正职', '1986-01'),
+        // A 处级后备 in November, promoted in December: no longer a reserve.
+        row('2024-11-30', 'b', '乡科级正职', '1986-01', { 后备干部: '处级后备' }),
         row('2024-12-31', 'b', '县处级副职', '1986-01'), // promoted, 38
         row('2024-12-31', 'c', '县处级副职', '1970-01', {
           挂职类型: '上挂',
@@ -589,6 +590,8 @@ describe('report CLI flows keys', () => {
       retired: 1,
       promoted: 1,
       moved: 0,
+      reserveOn: 0,
+      reserveOff: 1,
     });
     // b (38) stays young for 县处级 until 2027; c (54) retires in 2031.
     expect(r.retirements).toEqual({ due: 0, within12: 0, within36: 0, within60: 0, unknown: 0 });
