@@ -566,7 +566,7 @@ export async function sessionReport(
   const first = await oldestSnapshot(db, sql);
   if (args.baseline) {
     if (args.baseline > asOf)
-      throw new UsageError(`--baseline ${args.baseline} 应早于统计时点 ${asOf}`);
+      throw new UsageError(`--baseline ${args.baseline} 不能晚于统计时点 ${asOf}`);
     if (first && args.baseline < first)
       throw new UsageError(
         `--baseline ${args.baseline} 早于最早的快照 ${first}，该日没有数据可作基期（省略 --baseline 即以最早的快照为基期）`,
@@ -574,7 +574,7 @@ export async function sessionReport(
   }
   if (args.compare) {
     if (args.compare > asOf)
-      throw new UsageError(`--compare ${args.compare} 应早于统计时点 ${asOf}`);
+      throw new UsageError(`--compare ${args.compare} 不能晚于统计时点 ${asOf}`);
     if (first && args.compare < first)
       throw new UsageError(`--compare ${args.compare} 早于最早的快照 ${first}，该日没有数据可比较`);
   }

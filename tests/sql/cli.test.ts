@@ -466,7 +466,7 @@ describe('report CLI with rules', () => {
       cli(file, '--snapshot', '2024-06-30', '--baseline', baseline).catch((e) => e);
     const late = await asked('2024-12-31');
     expect(late.code).toBe(2);
-    expect(late.stderr).toContain('--baseline 2024-12-31 应早于统计时点 2024-06-30');
+    expect(late.stderr).toContain('--baseline 2024-12-31 不能晚于统计时点 2024-06-30');
     const early = await asked('2023-12-31');
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('--baseline 2023-12-31 早于最早的快照 2024-06-30');
