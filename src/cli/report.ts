@@ -139,7 +139,18 @@ export interface Args {
   engine?: Engine;
 }
 
-export class UsageError extends Error {}
+/** A wrong argument, said in both languages (the message is the Chinese). */
+export class UsageError extends Error {
+  constructor(
+    zh: string,
+    readonly en: string = zh,
+  ) {
+    super(zh);
+  }
+  text(lang: Lang): string {
+    return lang === 'en' ? this.en : this.message;
+  }
+}
 
 /** What --help prints. */
 const USAGE: Record<Lang, string> = {
@@ -195,7 +206,7 @@ export function parseArgs(argv: string[]): Args {
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} 需要一个值`);
+      if (v === undefined) throw new UsageError(`${a} 需要一个值`, `${a} needs a value`);
       return v;
     };
     if (a === '--as-of') args.asOf = date(value(), a);
@@ -207,7 +218,10 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--project') {
       const v = value();
       if (!/^\d{1,2}(,\d{1,2})*$/.test(v) || v.split(',').some((k) => +k < 1 || +k > 40))
-        throw new UsageError('--project 需要 1 到 40 之间的年数，用逗号分隔，如 1,2,3,5');
+        throw new UsageError(
+          '--project 需要 1 到 40 之间的年数，用逗号分隔，如 1,2,3,5',
+          '--project needs numbers of years from 1 to 40, separated by commas, e.g. 1,2,3,5',
+        );
       args.project = [...new Set(v.split(',').map(Number))].sort((x, y) => x - y);
     } else if (a === '--rules') args.rules = value();
     else if (a === '--out' || a === '-o') args.out = value();
@@ -215,38 +229,53 @@ export function parseArgs(argv: string[]): Args {
     else if (a === '--print-rules') args.printRules = true;
     else if (a === '--lang') {
       const l = value();
-      if (l !== 'zh' && l !== 'en') throw new UsageError(`--lang 只能是 zh 或 en：${l}`);
+      if (l !== 'zh' && l !== 'en')
+        throw new UsageError(`--lang 只能是 zh 或 en：${l}`, `--lang is zh or en: ${l}`);
       args.lang = l;
     } else if (a === '--verbose') args.verbose = true;
     else if (a === '--accept-duplicates') args.acceptDuplicates = true;
     else if (a === '--format') {
       const f = value();
       const known = [...PRINTED_FORMATS, ...Object.keys(FILE_FORMATS), ...DOCUMENT_FORMATS];
-      if (!known.includes(f)) throw new UsageError(`--format 只能是 ${known.join('、')}：${f}`);
+      if (!known.includes(f))
+        throw new UsageError(
+          `--format 只能是 ${known.join('、')}：${f}`,
+          `--format is one of ${known.join(', ')}: ${f}`,
+        );
       args.format = f;
     } else if (a === '--engine') {
       const e = value();
       if (e !== 'wasm' && e !== 'native')
-        throw new UsageError(`--engine 只能是 wasm 或 native：${e}`);
+        throw new UsageError(
+          `--engine 只能是 wasm 或 native：${e}`,
+          `--engine is wasm or native: ${e}`,
+        );
       args.engine = e;
     } else if (a === '--by-unit') args.byUnit = true;
     else if (a === '--filter') {
       const m = /^([a-z_]+)=(.+)$/.exec(value());
       if (!m || !CATEGORY_DIMS.includes(m[1] as CategoryDim))
-        throw new UsageError(`--filter 需要 维度=值1,值2，维度为 ${CATEGORY_DIMS.join('/')}`);
+        throw new UsageError(
+          `--filter 需要 维度=值1,值2，维度为 ${CATEGORY_DIMS.join('/')}`,
+          `--filter needs DIMENSION=VALUE1,VALUE2, the dimension one of ${CATEGORY_DIMS.join('/')}`,
+        );
       const f = (args.filters ??= { values: {} });
       f.values[m[1] as CategoryDim] = m[2].split(',');
     } else if (a === '--age') {
       const m = /^(\d{1,3})-(\d{1,3})$/.exec(value());
-      if (!m || +m[1] > +m[2]) throw new UsageError('--age 需要 最小-最大，如 30-40');
+      if (!m || +m[1] > +m[2])
+        throw new UsageError('--age 需要 最小-最大，如 30-40', '--age needs MIN-MAX, e.g. 30-40');
       (args.filters ??= { values: {} }).age = { min: +m[1], max: +m[2] };
     } else if (a === '--help' || a === '-h') args.help = true;
-    else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`);
+    else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`, `unknown option: ${a}`);
     else args.files.push(a);
   }
   if (args.help) return args;
   if ((args.format in FILE_FORMATS || DOCUMENT_FORMATS.includes(args.format)) && !args.out)
-    throw new UsageError(`--format ${args.format} 需要 --out 文件名`);
+    throw new UsageError(
+      `--format ${args.format} 需要 --out 文件名`,
+      `--format ${args.format} needs --out FILE`,
+    );
   return args;
 }
 
@@ -369,18 +398,23 @@ function date(v: string, flag: string): string {
   const m = v.match(/^(\d{4})-(\d{2})-(\d{2})$/);
   const d = m && new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
   if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3])
-    throw new UsageError(`${flag} 需要 YYYY-MM-DD 格式的日期：${v}`);
+    throw new UsageError(
+      `${flag} 需要 YYYY-MM-DD 格式的日期：${v}`,
+      `${flag} needs a date as YYYY-MM-DD: ${v}`,
+    );
   return v;
 }
 
 /** The rule set of --rules (checked; a bad file is a usage error naming the field), or the defaults. */
 export function loadRules(file: string | undefined): RuleSet {
   if (!file) return DEFAULT_RULE_SET;
-  if (!existsSync(file)) throw new UsageError(`--rules：文件不存在：${file}`);
+  if (!existsSync(file))
+    throw new UsageError(`--rules：文件不存在：${file}`, `--rules: no such file: ${file}`);
   try {
     return parseRuleSet(readFileSync(file, 'utf8'));
   } catch (e) {
-    if (e instanceof RuleSetError) throw new UsageError(`--rules：${e.text('zh')}`);
+    if (e instanceof RuleSetError)
+      throw new UsageError(`--rules：${e.text('zh')}`, `--rules: ${e.text('en')}`);
     throw e;
   }
 }
@@ -436,7 +470,10 @@ export async function openRoster(args: Args, opts: SessionOptions = {}) {
 
 /** A reference date before the first snapshot. */
 const noDataBefore = (asOf: string) =>
-  new UsageError(`统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`);
+  new UsageError(
+    `统计时点 ${asOf} 之前没有数据（最早的快照晚于该日期）`,
+    `no data on or before the reference date ${asOf} (the oldest snapshot is later)`,
+  );
 
 /**
  * The demo's normalised rows as Arrow IPC: all of them, or (asOf given) only the snapshot in
@@ -566,17 +603,27 @@ export async function sessionReport(
   const first = await oldestSnapshot(db, sql);
   if (args.baseline) {
     if (args.baseline > asOf)
-      throw new UsageError(`--baseline ${args.baseline} 不能晚于统计时点 ${asOf}`);
+      throw new UsageError(
+        `--baseline ${args.baseline} 不能晚于统计时点 ${asOf}`,
+        `--baseline ${args.baseline} may not be after the reference date ${asOf}`,
+      );
     if (first && args.baseline < first)
       throw new UsageError(
         `--baseline ${args.baseline} 早于最早的快照 ${first}，该日没有数据可作基期（省略 --baseline 即以最早的快照为基期）`,
+        `--baseline ${args.baseline} is before the oldest snapshot ${first}: there is no data to compare with (without --baseline the oldest snapshot is the baseline)`,
       );
   }
   if (args.compare) {
     if (args.compare > asOf)
-      throw new UsageError(`--compare ${args.compare} 不能晚于统计时点 ${asOf}`);
+      throw new UsageError(
+        `--compare ${args.compare} 不能晚于统计时点 ${asOf}`,
+        `--compare ${args.compare} may not be after the reference date ${asOf}`,
+      );
     if (first && args.compare < first)
-      throw new UsageError(`--compare ${args.compare} 早于最早的快照 ${first}，该日没有数据可比较`);
+      throw new UsageError(
+        `--compare ${args.compare} 早于最早的快照 ${first}，该日没有数据可比较`,
+        `--compare ${args.compare} is before the oldest snapshot ${first}: there is no data to compare with`,
+      );
   }
   const report = await computeReport(db, sql, {
     asOf,
@@ -893,7 +940,8 @@ export function errorText(e: unknown, lang: Lang, verbose = false, mask = false)
   if (e instanceof LoadError) [text, detail] = [e.text(lang), e.detail];
   else if (e instanceof ReadError)
     [text, detail] = [formatMessage(e.code, e.params, lang), e.detail];
-  else if (e instanceof UsageError || e instanceof OutputError) text = e.message;
+  else if (e instanceof UsageError) text = e.text(lang);
+  else if (e instanceof OutputError) text = e.message;
   else [text, detail] = [formatMessage('load_failed', {}, lang), errorDetail(e)];
   if (e instanceof DuplicatesFound)
     text +=

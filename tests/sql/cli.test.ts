@@ -470,6 +470,24 @@ describe('report CLI with rules', () => {
     const early = await asked('2023-12-31');
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('--baseline 2023-12-31 早于最早的快照 2024-06-30');
+    // In English with --lang en, as the wrong arguments themselves are.
+    const en = await cli(
+      file,
+      '--snapshot',
+      '2024-06-30',
+      '--compare',
+      '2024-12-31',
+      '--lang',
+      'en',
+    ).catch((e) => e);
+    expect(en.stderr).toContain(
+      '--compare 2024-12-31 may not be after the reference date 2024-06-30',
+    );
+    const bad = await cli('--as-of', '2024-13-01', '--lang', 'en').catch((e) => e);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      '--as-of needs a date as YYYY-MM-DD: 2024-13-01',
+    ]);
     expect(JSON.parse((await asked('2024-06-30')).stdout).headcount).toBe(1);
   });
 
