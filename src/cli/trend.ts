@@ -1,10 +1,11 @@
 /**
  * Trend CLI: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table]
  *   [--rules rules.json] [--lang zh|en]
- * Every ratio rule of the rule set (Y1–Y8, J1, J2 and any custom one) city-wide at every snapshot of the files (default: the demo
- * data), by the same SQL as the page's trend lines (queries/ratio_trend.sql). A folder stands for
- * the Parquet files in it; normalised snapshots (`npm run normalise`, `npm run history`) are
- * loaded as they are. With `--engine native`, on native DuckDB (a province's history).
+ * Every ratio rule of the rule set (Y1–Y8, J1, J2 and any custom one) city-wide at every
+ * snapshot of the files (default: the demo data), by the same SQL as the page's trend lines
+ * (queries/ratio_trend.sql). A folder stands for the Parquet files in it; normalised snapshots
+ * (`npm run normalise`, `npm run history`) are loaded as they are. With `--engine native`, on
+ * native DuckDB (a province's history).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
