@@ -19,7 +19,7 @@ import {
   type Segment,
 } from '../core/filters.ts';
 import { exportCanonical, LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
-import { MASK, maskFileNamesIn } from '../core/mask.ts';
+import { maskedSources } from '../core/mask.ts';
 import {
   listSnapshots,
   people,
@@ -602,24 +602,10 @@ export class Dashboard {
     return i18n.v(v);
   }
 
-  /**
-   * Where numbers come from, in words: the scope (whole city, counties, units), then every other
-   * filter of `f`. Captions and people-list titles use it, so a title names exactly the filters
-   * its list passes.
-   */
-  /** The files the data came from, as the page may show them (a form's name when masked). */
+  /** The files the data came from, as the page may show them (forms counted when masked). */
   sourceNames(): string[] {
     const names = this.report?.sources ?? [];
-    if (!this.masked) return names;
-    const masked = names.map(maskFileNamesIn);
-    // Forms all masked alike are said as how many they are.
-    const forms = masked.filter((n) => n.startsWith(`${MASK}.`));
-    return forms.length > 1
-      ? [
-          ...masked.filter((n) => !n.startsWith(`${MASK}.`)),
-          i18n.t('maskedForms', { n: forms.length }),
-        ]
-      : masked;
+    return this.masked ? maskedSources(names, i18n.lang) : names;
   }
 
   /** Where the figures come from: the files (or the demo) and what became of their rows. */
@@ -636,6 +622,11 @@ export class Dashboard {
     })}`;
   }
 
+  /**
+   * Where numbers come from, in words: the scope (whole city, counties, units), then every other
+   * filter of `f`. Captions and people-list titles use it, so a title names exactly the filters
+   * its list passes.
+   */
   describe(f: Filters): string {
     const t = i18n.t;
     const units = f.values.unit ?? [];

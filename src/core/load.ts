@@ -211,7 +211,7 @@ export function detectFormat(file: { name: string; bytes?: Uint8Array }): Source
   // 2003 (what HR systems export as "Excel") is one too, other bytes are text (a tab-separated
   // export named .xls).
   if (['xlsx', 'xlsm', 'xls', 'et'].includes(ext))
-    return !file.bytes || legacyWorkbookKind(b, false) ? 'xlsx' : 'csv';
+    return !file.bytes || legacyWorkbookKind(b) ? 'xlsx' : 'csv';
   if (ext === 'json') return 'json';
   if (ext === 'lrmx' || ext === 'lrm') return 'lrmx';
   return 'csv';

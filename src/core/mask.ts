@@ -38,6 +38,21 @@ export const maskFileNamesIn = (text: string) =>
   maskIdsIn(text).replace(/[^\s“”"'‘’，,、：:；;]+(\.lrmx?)(?![A-Za-z0-9])/gi, `${MASK}$1`);
 
 /**
+ * The files a figure comes from, as a masked caption names them: each masked, and several
+ * 任免审批表 (masked alike) said as how many they are.
+ */
+export function maskedSources(names: string[], lang: Lang): string[] {
+  const masked = names.map(maskFileNamesIn);
+  const form = (n: string) => n.startsWith(`${MASK}.`);
+  const forms = masked.filter(form).length;
+  if (forms < 2) return masked;
+  return [
+    ...masked.filter((n) => !form(n)),
+    lang === 'zh' ? `${forms} 个任免审批表（已隐藏姓名）` : `${forms} LRMX forms (names hidden)`,
+  ];
+}
+
+/**
  * Dates written YYYY-MM or YYYY-MM-DD cut to their year, as masked exports give dates; the month
  * shown hidden (1989-**), so that two dates a note compares still read as dates.
  */

@@ -35,11 +35,12 @@ const KINDS: Record<string, { zh: string; en: string }> = {
 };
 
 const v = (p: Params, k: string) => String(p[k] ?? '');
-/** Whether a duplicate's person id is a 身份证号 (18 or 15 characters, masked or not). */
-const isIdNumber = (p: Params) => /^\d{6}[\d*]{8}([\d*]{3}[\dXx*])?$/.test(v(p, 'person_id'));
-/** What a person id is called: 身份证号 when it is one (a roster without 人员编号), else 人员编号. */
+/**
+ * What a person id is called: 身份证号 when it is one (18 or 15 characters, masked or not: a
+ * roster without 人员编号), else 人员编号.
+ */
 export const personIdLabel = (id: string, lang: Lang) =>
-  isIdNumber({ person_id: id })
+  /^\d{6}[\d*]{8}([\d*]{3}[\dXx*])?$/.test(id)
     ? lang === 'zh'
       ? '身份证号'
       : 'ID number'

@@ -1,5 +1,5 @@
 import { ReadError } from './messages.ts';
-import { detectEncoding } from './text.ts';
+import { detectEncoding, sniffForeign } from './text.ts';
 
 /**
  * Workbooks in the formats before .xlsx that rosters still come in: an Excel 97–2003 workbook
@@ -11,8 +11,8 @@ import { detectEncoding } from './text.ts';
 export type LegacyWorkbook = 'biff' | 'html' | 'xml';
 
 /** Which legacy workbook the bytes are, by their content; null when none. */
-export function legacyWorkbookKind(b: Uint8Array, biff: boolean): LegacyWorkbook | null {
-  if (biff) return 'biff';
+export function legacyWorkbookKind(b: Uint8Array): LegacyWorkbook | null {
+  if (sniffForeign(b) === 'xls') return 'biff';
   const { encoding, bom } = detectEncoding(b);
   const head = new TextDecoder(encoding)
     .decode(b.subarray(bom, bom + 4096))

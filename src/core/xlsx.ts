@@ -3,7 +3,6 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { csvLine } from './csv.ts';
 import { HEADER_SEARCH_ROWS, HeaderFinder, snapshotFromTitle, SUMMARY_SHEET } from './fields.ts';
 import { ReadError } from './messages.ts';
-import { sniffForeign } from './text.ts';
 import { normaliseText } from './width.ts';
 import { legacyToXlsx, legacyWorkbookKind } from './xls.ts';
 
@@ -451,7 +450,7 @@ function findHeader(
  */
 export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): Promise<SheetAsCsv> {
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const legacy = zip ? null : legacyWorkbookKind(bytes, sniffForeign(bytes) === 'xls');
+  const legacy = zip ? null : legacyWorkbookKind(bytes);
   const wb = openWorkbook(legacy ? await legacyToXlsx(bytes, legacy) : bytes);
   const found = wb.sheets.map((s) => ({ ...s, ...findHeader(wb, s.path) }));
   const sheets = found.map(({ name, headerRow, mapped, hasBirth, hidden, rows, cells }) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MASK, maskFileNamesIn, maskReport, maskRow } from '../../src/core/mask.ts';
+import { MASK, maskedSources, maskFileNamesIn, maskReport, maskRow } from '../../src/core/mask.ts';
 import { formatMessage } from '../../src/core/messages.ts';
 
 describe('maskReport', () => {
@@ -115,6 +115,11 @@ describe('file names', () => {
       'zh',
     );
     expect(out.sources).toEqual(['＊＊.lrmx 等 5 个任免审批表']);
+    // A caption counts the forms instead of repeating ＊＊.lrmx.
+    const files = ['李建国.lrmx', '王芳.lrmx', '赵敏.lrmx', '补充名册.csv'];
+    expect(maskedSources(files, 'zh')).toEqual(['补充名册.csv', '3 个任免审批表（已隐藏姓名）']);
+    expect(maskedSources(files, 'en')).toEqual(['补充名册.csv', '3 LRMX forms (names hidden)']);
+    expect(maskedSources(['李建国.lrmx'], 'zh')).toEqual(['＊＊.lrmx']);
     expect([out.rejected[0].file, out.rejected[0].name, out.rejected[0].reason]).toEqual([
       '＊＊.lrmx',
       MASK,

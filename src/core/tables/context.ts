@@ -1,5 +1,5 @@
 import { changedRules, changedSettings, type RuleSet } from '../policy/index.ts';
-import { maskFileNamesIn } from '../mask.ts';
+import { maskedSources } from '../mask.ts';
 import { asOfText, tt, type TableLang } from './text.ts';
 
 /**
@@ -28,7 +28,7 @@ export const valueText = (ctx: TableContext, value: string) => (ctx.v ? ctx.v(va
 
 /** "数据来源：名册.xlsx"; the first three names of a long list (LRMX batches) and how many. */
 export function sourceText(ctx: Pick<TableContext, 'lang' | 'sources' | 'masked'>): string {
-  const s = (ctx.sources ?? []).map((f) => (ctx.masked ? maskFileNamesIn(f) : f));
+  const s = ctx.masked ? maskedSources(ctx.sources ?? [], ctx.lang) : (ctx.sources ?? []);
   const sep = ctx.lang === 'zh' ? '、' : ', ';
   const list = !s.length
     ? tt(ctx.lang, 'demo')
