@@ -28,17 +28,20 @@ words AS (
   SELECT unnest(string_split($6::VARCHAR, chr(31))) AS key,
     unnest(string_split($7::VARCHAR, chr(31))) AS reason
 ),
-keyed AS (
-  SELECT l.rid, near_key(s.s_age, s.age, s.lim_lo, s.lim_hi, s.s_birth, s.birth_date, s.s_education,
-      s.education_highest, s.s_fulltime, s.education_fulltime, s.s_party, s.party,
+fields AS (
+  SELECT l.rid, near_fields(s.s_age, s.age, s.lim_lo, s.lim_hi, s.s_birth, s.birth_date,
+      s.s_education, s.education_highest, s.s_fulltime, s.education_fulltime, s.s_party, s.party,
       s.political_status, s.s_tenure, s.tenure_months, s.tenure_exact, s.s_appraisals, s.apr,
       s.q_apr_years, s.s_grassroots, s.grassroots_years, s.s_unit_type, s.unit_type, s.s_level,
       s.level, s.s_post_class, s.post_class, s.s_region, s.region, s.s_reserve, s.reserve,
       s.s_post_years, s.post_months, s.s_level_years, s.level_months, s.s_gender, s.gender,
-      s.s_ethnicity, s.ethnicity) AS key
+      s.s_ethnicity, s.ethnicity) AS f
   FROM listed l JOIN eligibility_store s ON s.rowid = l.rid
   WHERE l.status_code = 2
 ),
+-- Each distinct near_fields keyed once (a struct's NULL fields compare equal).
+keys AS (SELECT f, near_key(f) AS key FROM (SELECT DISTINCT f FROM fields)),
+keyed AS (SELECT x.rid, k.key FROM fields x JOIN keys k USING (f)),
 near AS (SELECT k.rid, w.reason FROM keyed k LEFT JOIN words w USING (key)),
 -- The criteria failed (2) and missing (3) as JSON lists, in list order.
 failed AS (

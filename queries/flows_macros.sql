@@ -286,6 +286,12 @@ SELECT u.*, q.max_age, age_at(u.birth, u.event_date) AS age,
 FROM u JOIN promotion_young q ON q.level = CAST(u.to_level AS VARCHAR)
 WHERE u.in_scope;
 
+-- Whether a row of the snapshot in force is seconded at r: its term has started by r (a row
+-- with a 挂职类型 or 挂职单位 and no start: the roster says so) and not ended before r (the end
+-- is the last day of the term's last month).
+CREATE OR REPLACE MACRO seconded_at(r, start_, end_, kind, unit) AS
+  coalesce(start_ <= r, kind IS NOT NULL OR unit IS NOT NULL) AND coalesce(end_ >= r, true);
+
 -- Secondment cohorts (挂职) up to snapshot s (a value): each person of each cohort (挂职批次, or
 -- the start year), placed by their row in the first snapshot that shows them in it (as sent;
 -- in_scope: that row passes the filters), with their age at the start of the term (else at that

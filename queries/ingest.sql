@@ -269,6 +269,13 @@ CREATE OR REPLACE MACRO post_class_of(title, unit_type, body) AS CASE
     THEN 'township_head'
   ELSE 'other' END;
 
+-- A deputy's title: it has a 副 and none of its posts (split at 、，,；; / and 兼, notes in
+-- brackets dropped) heads anything — 副局长, 党组成员、副局长（正科级）, 县委常委、常务副县长 — so a
+-- 正科 or 正处 level does not make its holder a principal when the roster has no 是否正职.
+CREATE OR REPLACE MACRO deputy_title(title) AS
+  contains(title, '副') AND NOT regexp_matches(regexp_replace(title, '（[^）]*）|\([^)]*\)', '', 'g'),
+    '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(书记|局长|主任|县长|区长|市长|镇长|乡长|部长|主席|院长|校长|社长|行长|经理|董事长|馆长|所长|站长|队长|处长|科长|股长|厅长|检察长|庭长|秘书长)($|[、，,；;／/\s]|兼)');
+
 -- A 职务类别 value: the township secretary or head however worded (乡镇(街道)党(工)委书记, 党委书记,
 -- 乡镇长(街道办事处主任), 镇长 …; a generic word such as 党委书记 only where the unit or title is a
 -- township's), 'other' when it says so, NULL when it does not say (the title decides).

@@ -25,9 +25,9 @@ WITH m AS (
 cur AS (
   SELECT *, age_at(birth_month, $1::DATE) AS shown_age FROM cadre_rows_scoped
   WHERE $3::VARCHAR IS NULL AND snapshot_date = $2::DATE AND in_scope
-    AND secondment_start <= $1::DATE
-    AND (secondment_end IS NULL OR secondment_end >= $1::DATE)
-    AND ($5::VARCHAR <> 'ending_soon' OR (secondment_end > $1::DATE
+    AND seconded_at($1::DATE, secondment_start, secondment_end, secondment_type,
+      secondment_unit)
+    AND ($5::VARCHAR <> 'ending_soon' OR (secondment_end >= $1::DATE
       AND secondment_end <= $1::DATE + INTERVAL 3 MONTH))
     AND ($6::VARCHAR IS NULL OR secondment_type = $6::VARCHAR)
     AND ($7::VARCHAR IS NULL OR secondment_unit = $7::VARCHAR)

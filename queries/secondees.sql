@@ -3,10 +3,10 @@
 -- unit (挂职单位), with those whose term ends within 3 months after $1 (ending_soon). The row with
 -- no kind counts everyone.
 WITH c AS (
-  SELECT *, secondment_end > $1::DATE AND secondment_end <= $1::DATE + INTERVAL 3 MONTH AS soon
+  SELECT *, secondment_end >= $1::DATE AND secondment_end <= $1::DATE + INTERVAL 3 MONTH AS soon
   FROM rows_at_snapshot($2::DATE)
-  WHERE in_scope AND secondment_start <= $1::DATE
-    AND (secondment_end IS NULL OR secondment_end >= $1::DATE)
+  WHERE in_scope AND seconded_at($1::DATE, secondment_start, secondment_end, secondment_type,
+      secondment_unit)
 )
 SELECT secondment_type AS kind, secondment_unit AS unit, grouping(secondment_type) = 1 AS total,
   count(*)::INTEGER AS n, (count(*) FILTER (WHERE soon))::INTEGER AS ending_soon

@@ -12,7 +12,9 @@ WITH m AS MATERIALIZED (
 ),
 p AS (
   SELECT sec_cohort, min(coalesce(secondment_start, snapshot_date)) AS start,
-    max(secondment_end) AS "end", count(*)::INTEGER AS n,
+    -- A member whose term is open (no end) leaves the cohort's end open.
+    CASE WHEN bool_and(secondment_end IS NOT NULL) THEN max(secondment_end) END AS "end",
+    count(*)::INTEGER AS n,
     (count(*) FILTER (WHERE party = '中共党员'))::INTEGER AS party,
     (count(*) FILTER (WHERE reserve = '处级后备'))::INTEGER AS reserve,
     (count(*) FILTER (WHERE senior_plus(level)))::INTEGER AS senior_plus,

@@ -37,10 +37,22 @@ CREATE OR REPLACE MACRO state_word(code) AS ['pass', 'fail', 'unknown'][code];
 
 -- The criteria, in list order, whose state in `states` (the 17 codes s_age … s_ethnicity, in that
 -- order) is `code`: 2 the criteria failed, 3 those missing.
+-- (A lambda over the names reading `states` copied the list into every element: ten times slower
+-- on a million rows.)
 CREATE OR REPLACE MACRO criteria_in_state(states, code) AS
-  list_filter(['age', 'birth', 'education', 'fulltime_education', 'party', 'tenure', 'appraisals',
-      'grassroots', 'unit_type', 'level', 'post_class', 'region', 'reserve', 'post_years',
-      'level_years', 'gender', 'ethnicity'], (c, i) -> states[i] = code);
+  list_filter([CASE WHEN states[1] = code THEN 'age' END,
+    CASE WHEN states[2] = code THEN 'birth' END, CASE WHEN states[3] = code THEN 'education' END,
+    CASE WHEN states[4] = code THEN 'fulltime_education' END,
+    CASE WHEN states[5] = code THEN 'party' END, CASE WHEN states[6] = code THEN 'tenure' END,
+    CASE WHEN states[7] = code THEN 'appraisals' END,
+    CASE WHEN states[8] = code THEN 'grassroots' END,
+    CASE WHEN states[9] = code THEN 'unit_type' END, CASE WHEN states[10] = code THEN 'level' END,
+    CASE WHEN states[11] = code THEN 'post_class' END,
+    CASE WHEN states[12] = code THEN 'region' END, CASE WHEN states[13] = code THEN 'reserve' END,
+    CASE WHEN states[14] = code THEN 'post_years' END,
+    CASE WHEN states[15] = code THEN 'level_years' END,
+    CASE WHEN states[16] = code THEN 'gender' END,
+    CASE WHEN states[17] = code THEN 'ethnicity' END], c -> c IS NOT NULL);
 
 -- A value as JSON text (DuckDB-WASM has no JSON extension): text quoted and escaped, numbers and
 -- booleans as DuckDB writes them (a DOUBLE in its shortest exact form), NULL as null. Text with
@@ -178,7 +190,8 @@ reviews AS (
 -- next. Overlapping spells count once. With one snapshot this is the 任现职时间 of the post.
 need AS (SELECT DISTINCT person_id FROM tested WHERE tenure),
 snaps AS (
-  SELECT snapshot_date AS d, lead(snapshot_date) OVER (ORDER BY snapshot_date) AS next_d
+  SELECT snapshot_date AS d, lead(snapshot_date) OVER (ORDER BY snapshot_date) AS next_d,
+    lag(snapshot_date) OVER (ORDER BY snapshot_date) AS prev_d
   FROM snapshot_dates, ref WHERE snapshot_date <= ref.snap
 ),
 col AS (
@@ -198,18 +211,27 @@ spells AS (
     AND c.person_id NOT IN (SELECT person_id FROM col)
   GROUP BY ALL
 ),
-ends AS (
-  SELECT s.*, n.next_d, nx.post_since AS next_since
-  FROM spells s JOIN snaps n ON n.d = s.last_seen
-  LEFT JOIN (
-    SELECT person_id, snapshot_date, post_since FROM cadres
-    WHERE snapshot_date IN (SELECT next_d FROM snaps WHERE next_d IS NOT NULL)
-  ) nx ON nx.person_id = s.person_id AND nx.snapshot_date = n.next_d
+-- The secretaries' rows of every snapshot: the post each holds next, and whether each was in
+-- the roster (in another post) the snapshot before a spell of unknown start first shows it.
+seen AS (
+  SELECT person_id, snapshot_date, post_since FROM cadres, ref
+  WHERE snapshot_date <= ref.snap AND person_id IN (SELECT person_id FROM spells)
 ),
+ends AS (
+  SELECT s.*, n.next_d, nx.post_since AS next_since,
+    CASE WHEN pv.person_id IS NOT NULL THEN f.prev_d END AS seen_before
+  FROM spells s JOIN snaps n ON n.d = s.last_seen
+  JOIN snaps f ON f.d = s.first_seen
+  LEFT JOIN seen nx ON nx.person_id = s.person_id AND nx.snapshot_date = n.next_d
+  LEFT JOIN seen pv ON s.post_since IS NULL AND pv.person_id = s.person_id
+    AND pv.snapshot_date = f.prev_d
+),
+-- A spell of unknown start began after the snapshot before it when that snapshot shows the
+-- person in another post; else (the first snapshot loaded, or not in the roster) it is unknown.
 bounds AS (
   SELECT e.person_id,
     coalesce(e.post_since, e.first_seen) AS start_late,
-    e.post_since AS start_early,
+    coalesce(e.post_since, e.seen_before) AS start_early,
     CASE WHEN e.next_d IS NULL THEN ref.ref
       WHEN e.next_since > e.last_seen AND e.next_since <= e.next_d THEN e.next_since
       ELSE e.last_seen END AS end_early,
@@ -429,45 +451,68 @@ SELECT * FROM eligibility_store WHERE stored AND (one_rule IS NULL OR rule_id = 
 UNION ALL
 SELECT * FROM eligibility_rows(r, horizon, one_rule) WHERE NOT stored;
 
--- A near miss's key: the criterion it fails (exactly one), chr(30), and the values that put it
--- in words (src/core/selection/text.ts, cellText) as JSON text, only those; from the columns of
--- an eligibility_store row, passed by name. queries/eligibility_reasons.sql finds each
--- distinct key of a rule once for JavaScript to word; queries/eligibility_report.sql joins the
--- words back to the rows it lists (a page's, not every near miss's).
-CREATE OR REPLACE MACRO near_key(s_age, age, lim_lo, lim_hi, s_birth, birth_date, s_education,
+-- A near miss's failed criterion (exactly one) and the values that put it in words
+-- (src/core/selection/text.ts, cellText), the others NULL; from the columns of an
+-- eligibility_store row, passed by name. A million near misses share a few hundred of these, so
+-- near_key turns each distinct one into text once (turning every row took seconds).
+CREATE OR REPLACE MACRO near_fields(s_age, age, lim_lo, lim_hi, s_birth, birth_date, s_education,
     education_highest, s_fulltime, education_fulltime, s_party, party, political_status,
     s_tenure, tenure_months, tenure_exact, s_appraisals, apr, q_apr_years, s_grassroots,
     grassroots_years, s_unit_type, unit_type, s_level, level, s_post_class, post_class,
     s_region, region, s_reserve, reserve, s_post_years, post_months, s_level_years,
-    level_months, s_gender, gender, s_ethnicity, ethnicity) AS
-  criteria_in_state([s_age, s_birth, s_education, s_fulltime, s_party, s_tenure,
-    s_appraisals, s_grassroots, s_unit_type, s_level, s_post_class, s_region,
-    s_reserve, s_post_years, s_level_years, s_gender, s_ethnicity], 2)[1] || chr(30) || '{' || concat_ws(',',
-    CASE WHEN s_age = 2 THEN concat('"age":', json_value(age), ',"age_bound":', json_text(CASE
-      WHEN lim_hi IS NOT NULL AND age > lim_hi THEN '>' || lim_hi
-      WHEN lim_lo IS NOT NULL AND age < lim_lo THEN '<' || lim_lo END)) END,
-    CASE WHEN s_birth = 2 THEN concat('"birth":', json_text(strftime(birth_date, '%Y-%m'))) END,
-    CASE WHEN s_education = 2
-      THEN concat('"education_highest":', json_text(education_highest)) END,
-    CASE WHEN s_fulltime = 2
-      THEN concat('"education_fulltime":', json_text(education_fulltime),
-        ',"education_highest":', json_text(education_highest)) END,
-    CASE WHEN s_party = 2 THEN concat('"party":', json_text(party),
-      ',"political_status":', json_text(political_status)) END,
-    CASE WHEN s_tenure = 2 THEN concat('"tenure_months":', json_value(tenure_months),
-      ',"tenure_exact":', json_value(tenure_exact)) END,
-    CASE WHEN s_appraisals = 2 THEN concat('"appraisal_last":', json_text(array_to_string(
-      list_transform(apr[1:coalesce(q_apr_years, 3)],
-        x -> coalesce(CAST(x.y AS VARCHAR), '') || x.r), ' '))) END,
-    CASE WHEN s_grassroots = 2
-      THEN concat('"grassroots_years":', json_value(grassroots_years)) END,
-    CASE WHEN s_unit_type = 2 THEN concat('"unit_type":', json_text(unit_type)) END,
-    CASE WHEN s_level = 2 THEN concat('"level":', json_text(level)) END,
-    CASE WHEN s_post_class = 2 THEN concat('"post_class":', json_text(post_class)) END,
-    CASE WHEN s_region = 2 THEN concat('"region":', json_text(region)) END,
-    CASE WHEN s_reserve = 2 THEN concat('"reserve":', json_text(reserve)) END,
-    CASE WHEN s_post_years = 2 THEN concat('"post_months":', json_value(post_months)) END,
-    CASE WHEN s_level_years = 2 THEN concat('"level_months":', json_value(level_months)) END,
-    CASE WHEN s_gender = 2 THEN concat('"gender":', json_text(gender)) END,
-    CASE WHEN s_ethnicity = 2 THEN concat('"ethnicity":', json_text(ethnicity)) END) || '}';
+    level_months, s_gender, gender, s_ethnicity, ethnicity) AS {
+  'criterion': criteria_in_state([s_age, s_birth, s_education, s_fulltime, s_party, s_tenure,
+    s_appraisals, s_grassroots, s_unit_type, s_level, s_post_class, s_region, s_reserve,
+    s_post_years, s_level_years, s_gender, s_ethnicity], 2)[1],
+  'age': CASE WHEN s_age = 2 THEN age END,
+  'age_bound': CASE WHEN s_age = 2 AND lim_hi IS NOT NULL AND age > lim_hi THEN '>' || lim_hi
+    WHEN s_age = 2 AND lim_lo IS NOT NULL AND age < lim_lo THEN '<' || lim_lo END,
+  'birth': CASE WHEN s_birth = 2 THEN strftime(birth_date, '%Y-%m') END,
+  'education_highest': CASE WHEN s_education = 2 OR s_fulltime = 2
+    THEN CAST(education_highest AS VARCHAR) END,
+  'education_fulltime': CASE WHEN s_fulltime = 2 THEN CAST(education_fulltime AS VARCHAR) END,
+  'party': CASE WHEN s_party = 2 THEN CAST(party AS VARCHAR) END,
+  'political_status': CASE WHEN s_party = 2 THEN political_status END,
+  'tenure_months': CASE WHEN s_tenure = 2 THEN tenure_months END,
+  'tenure_exact': CASE WHEN s_tenure = 2 THEN tenure_exact END,
+  'appraisal_last': CASE WHEN s_appraisals = 2 THEN array_to_string(
+    list_transform(apr[1:coalesce(q_apr_years, 3)],
+      x -> coalesce(CAST(x.y AS VARCHAR), '') || x.r), ' ') END,
+  'grassroots_years': CASE WHEN s_grassroots = 2 THEN grassroots_years END,
+  'unit_type': CASE WHEN s_unit_type = 2 THEN CAST(unit_type AS VARCHAR) END,
+  'level': CASE WHEN s_level = 2 THEN CAST(level AS VARCHAR) END,
+  'post_class': CASE WHEN s_post_class = 2 THEN CAST(post_class AS VARCHAR) END,
+  'region': CASE WHEN s_region = 2 THEN region END,
+  'reserve': CASE WHEN s_reserve = 2 THEN CAST(reserve AS VARCHAR) END,
+  'post_months': CASE WHEN s_post_years = 2 THEN post_months END,
+  'level_months': CASE WHEN s_level_years = 2 THEN level_months END,
+  'gender': CASE WHEN s_gender = 2 THEN gender END,
+  'ethnicity': CASE WHEN s_ethnicity = 2 THEN ethnicity END};
+
+-- A near miss's key, from its near_fields f: the criterion, chr(30), and the values that put it
+-- in words as JSON text. queries/eligibility_reasons.sql finds each distinct key of a rule once
+-- for JavaScript to word; queries/eligibility_report.sql joins the words back to the rows it
+-- lists (a page's, not every near miss's).
+CREATE OR REPLACE MACRO near_key(f) AS f.criterion || chr(30) || '{' || CASE f.criterion
+  WHEN 'age' THEN concat('"age":', json_value(f.age), ',"age_bound":', json_text(f.age_bound))
+  WHEN 'birth' THEN concat('"birth":', json_text(f.birth))
+  WHEN 'education' THEN concat('"education_highest":', json_text(f.education_highest))
+  WHEN 'fulltime_education' THEN concat('"education_fulltime":', json_text(f.education_fulltime),
+    ',"education_highest":', json_text(f.education_highest))
+  WHEN 'party' THEN concat('"party":', json_text(f.party),
+    ',"political_status":', json_text(f.political_status))
+  WHEN 'tenure' THEN concat('"tenure_months":', json_value(f.tenure_months),
+    ',"tenure_exact":', json_value(f.tenure_exact))
+  WHEN 'appraisals' THEN concat('"appraisal_last":', json_text(f.appraisal_last))
+  WHEN 'grassroots' THEN concat('"grassroots_years":', json_value(f.grassroots_years))
+  WHEN 'unit_type' THEN concat('"unit_type":', json_text(f.unit_type))
+  WHEN 'level' THEN concat('"level":', json_text(f.level))
+  WHEN 'post_class' THEN concat('"post_class":', json_text(f.post_class))
+  WHEN 'region' THEN concat('"region":', json_text(f.region))
+  WHEN 'reserve' THEN concat('"reserve":', json_text(f.reserve))
+  WHEN 'post_years' THEN concat('"post_months":', json_value(f.post_months))
+  WHEN 'level_years' THEN concat('"level_months":', json_value(f.level_months))
+  WHEN 'gender' THEN concat('"gender":', json_text(f.gender))
+  WHEN 'ethnicity' THEN concat('"ethnicity":', json_text(f.ethnicity))
+  ELSE '' END || '}';
 

@@ -63,11 +63,13 @@ export function readWhole(file: string): SourceFile {
 
 /**
  * CADRE_TRACE=1 with --engine native: each statement on stderr, with its time in DuckDB and in
- * turning its result into rows, to see where a province's report spends its time.
+ * turning its result into rows, and the seconds since the process started, to see where a
+ * province's report spends its time.
  */
 function printTrace(sql: string, engineMs: number, rowsMs: number, rows: number) {
   const head = sql.replace(/\s+/g, ' ').trim().slice(0, 100);
-  process.stderr.write(`${engineMs.toFixed(0)}\t${rowsMs.toFixed(0)}\t${rows}\t${head}\n`);
+  const at = (performance.now() / 1000).toFixed(1);
+  process.stderr.write(`${engineMs.toFixed(0)}\t${rowsMs.toFixed(0)}\t${rows}\t${at}\t${head}\n`);
 }
 
 /**

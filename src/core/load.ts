@@ -885,9 +885,10 @@ function lookupSql(
   );
   for (const f of textDateFields(mapping, types)) {
     // A 统计月份 written as a month (2024.12) is that month's end, as a file name's or a title's
-    // month is: else one month would split into two snapshots.
+    // month is: else one month would split into two snapshots. So is a term's last month
+    // (挂职结束时间 2026.06 runs to the end of June).
     const val =
-      f === 'snapshot_date'
+      f === 'snapshot_date' || f === 'secondment_end'
         ? `CASE WHEN ym IS NOT NULL THEN last_day(ym) WHEN date_precision(t) = 'month' THEN last_day(parse_date(t)) ELSE parse_date(t) END`
         : `coalesce(ym, parse_date(t))`;
     // 19801 is a month (year_month5) unless the column holds Excel serials that are not.
@@ -955,7 +956,8 @@ function lookupSql(
     SELECT title, unit_type, body, post_class,
       -- A category column's 其他 is "not a township principal": a county team's post stays one.
       CAST(CASE WHEN v IS NULL OR (v = 'other' AND p LIKE 'county_%') THEN p ELSE v END
-        AS post_class_t) AS val
+        AS post_class_t) AS val,
+      coalesce(deputy_title(c_title), false) AS deputy
     FROM (SELECT *,
       post_class_value(c_class, township_context(c_title, c_unit_type, body)) AS v,
       post_class_of(c_title, c_unit_type, body) AS p
@@ -1509,11 +1511,13 @@ n AS (
     r.unit_type AS unit_type_raw, r.level_since, r.post_since,
     r.is_team_member,
     -- Without 是否正职: a township's principals are its secretary and head (DOMAIN.md §3), not
-    -- a 正科 人大主席 or 专职副书记; elsewhere the level tells.
+    -- a 正科 人大主席 or 专职副书记; elsewhere the level tells, unless the title is a deputy's
+    -- (副局长（正科级）).
     coalesce(r.is_principal, CASE
       WHEN lk_post.val IN ('township_secretary', 'township_head') THEN true
       WHEN lk_post.val = 'other'
         AND coalesce(lk_unit_type.val, lk_unit_guess.val) = '乡镇街道' THEN false
+      WHEN lk_post.deputy THEN false
       WHEN lk_level.val LIKE '%正职' THEN true
       WHEN lk_level.val LIKE '%副职' THEN false END) AS is_principal,
     -- A reserve of no stated category is one for the level above: 处级 from 乡科级正职 up (and a
@@ -1530,8 +1534,8 @@ n AS (
       AS secondment_start,
     coalesce(r.secondment_end, CASE
       WHEN len(regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')) >= 2
-      THEN parse_date(replace(
-        regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')[-1], '年', '.'))
+      THEN last_day(parse_date(replace(
+        regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')[-1], '年', '.')))
       END) AS secondment_end,
     r.secondment_period, r.secondment_batch, r.retirement_date,
     r.source_file
@@ -1682,7 +1686,16 @@ async function findWarnings(
           false) AS post_unclassified,
         -- Each unit read from the head of its post (unit_of_title): one that could not be read
         -- leaves the person out of every team and unit (DOMAIN §3: say what is not classified).
-        ${unitsFromTitles ? 'post_title IS NOT NULL AND unit_name IS NULL' : 'false'} AS unit_unread
+        ${unitsFromTitles ? 'post_title IS NOT NULL AND unit_name IS NULL' : 'false'} AS unit_unread,
+        -- Seconded with no term: counted as seconded, in no cohort (said, not dropped).
+        (secondment_type IS NOT NULL OR secondment_unit IS NOT NULL)
+          AND secondment_start IS NULL AND secondment_end IS NULL AND secondment_batch IS NULL
+          AS secondment_no_term,
+        -- A secondment written only in the post (副县长（挂职）): not counted, so said.
+        coalesce(contains(post_title, '挂职') AND secondment_type IS NULL
+          AND secondment_unit IS NULL AND secondment_start IS NULL AND secondment_batch IS NULL,
+          false) AS secondment_in_title,
+        concat_ws('：', secondment_type, secondment_unit) AS secondment_text
       FROM (
         SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17 FROM ${view} WHERE ${valid}
       )
@@ -1693,7 +1706,7 @@ async function findWarnings(
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
-      OR unit_unread
+      OR unit_unread OR secondment_no_term OR secondment_in_title
       OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
       OR name_missing`);
   const rows = await db.query<{
@@ -1714,6 +1727,7 @@ async function findWarnings(
     unit_type: string | null;
     gender: string | null;
     is_team_member_text: string | null;
+    secondment_text: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
@@ -1721,7 +1735,7 @@ async function findWarnings(
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
-      secretary_years_text, post_title, is_team_member_text
+      secretary_years_text, post_title, is_team_member_text, secondment_text
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
         AS code FROM __warn WHERE NOT id_ok
@@ -1737,6 +1751,8 @@ async function findWarnings(
       UNION ALL SELECT *, 'secretary_years_unreadable' FROM __warn WHERE secretary_unread
       UNION ALL SELECT *, 'post_unclassified' FROM __warn WHERE post_unclassified
       UNION ALL SELECT *, 'unit_unread' FROM __warn WHERE unit_unread
+      UNION ALL SELECT *, 'secondment_no_term' FROM __warn WHERE secondment_no_term
+      UNION ALL SELECT *, 'secondment_in_title' FROM __warn WHERE secondment_in_title
       UNION ALL SELECT *, 'level_non_leading' FROM __warn WHERE level_non_leading
       UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
       UNION ALL SELECT *, 'gender_from_id' FROM __warn WHERE gender_from_id
@@ -1772,9 +1788,13 @@ async function findWarnings(
                         ? { value: v.grassroots_years_text }
                         : code === 'secretary_years_unreadable'
                           ? { value: v.secretary_years_text }
-                          : code === 'post_unclassified' || code === 'unit_unread'
+                          : code === 'post_unclassified' ||
+                              code === 'unit_unread' ||
+                              code === 'secondment_in_title'
                             ? { value: v.post_title }
-                            : {};
+                            : code === 'secondment_no_term'
+                              ? { value: v.secondment_text }
+                              : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -71,6 +71,7 @@ const HIDDEN_PARAMS: Record<string, string[]> = {
   birth_read_as_serial: ['value', 'month'],
   post_unclassified: ['value'],
   unit_unread: ['value'],
+  secondment_in_title: ['value'],
 };
 
 const maskParams = (code: string, p: Params): Params =>

@@ -335,6 +335,14 @@ export const MESSAGES = {
     zh: '未能从“{value}”读出所在单位：已载入，但不计入任何班子和按单位的统计；请增加“单位名称”列，或把职务写成“单位+职务”',
     en: 'no unit could be read from “{value}”: loaded, but in no team and no per-unit figure; add a unit (单位名称) column, or write the post as unit + post',
   },
+  secondment_no_term: {
+    zh: '挂职“{value}”没有挂职起止时间和批次：已计入正在挂职，但不计入任何挂职批次；请填写挂职起止时间',
+    en: 'secondment “{value}” has no term and no batch: counted as seconded now, but in no secondment cohort; fill in the term (挂职起止时间)',
+  },
+  secondment_in_title: {
+    zh: '职务“{value}”写有挂职，但没有挂职类型、挂职单位或挂职起止时间：未计入挂职统计；请填写这些列',
+    en: 'the post “{value}” says 挂职 (secondment), but the row has no secondment kind, unit or term: left out of the secondment figures; fill in those columns',
+  },
 } satisfies Record<string, Entry>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -649,7 +649,7 @@ describe('report CLI flows keys', () => {
         meanAge: 54,
         // Sent 2024-03 for two years, seen in one snapshot only: no outcome yet, no reviews.
         start: '2024-03-01',
-        end: '2026-03-01',
+        end: '2026-03-31', // the term runs to the end of its last month
         promoted: 0,
         keyPost: 0,
         outcomeShare: 0,
@@ -714,7 +714,7 @@ describe('report CLI: a secondment cohort across four snapshots, worked by hand'
     ]);
     expect(r.secondments[0]).toMatchObject({
       start: '2023-03-01',
-      end: '2025-03-01',
+      end: '2025-03-31',
       meanAge: 44.625,
       promoted: 2,
       keyPost: 1,
@@ -767,5 +767,129 @@ describe('report CLI: a secondment cohort across four snapshots, worked by hand'
     // S01 硕士; S03 法学博士 and S05 博士 by their 学位; S06 全日制学历 博士研究生, no 学位.
     const r = JSON.parse((await cli(dir + 's1-doctorates.csv')).stdout);
     expect(r.secondments[0]).toMatchObject({ cohort: '2023年第一批', masters: 1, phd: 3 });
+  });
+});
+
+describe('report CLI: terms, titles and snapshots as HR exports write them', () => {
+  /*
+   * Three half-yearly snapshots of 东安县, no 任现职时间, no 是否正职. R = 2026-06-30.
+   * - p1 下挂 2025.07-2026.06: his term runs to the end of June, so he is seconded at R and ends
+   *   within 3 months. p2 下挂 to 白沙镇 with no term: seconded (the roster says so), in no cohort,
+   *   and said. p3 副县长（挂职） with no 挂职 columns: not counted, and said.
+   * - 农业农村局: p4 党组书记、局长 and p5 党组成员、副局长（正科级）, both 乡科级正职: only p4 is its
+   *   principal (one county department head, with grassroots years).
+   * - S1: p7 is 紫溪镇's secretary in every snapshot (since before the first: his years are
+   *   unknown); p6 was 白沙镇's 副书记 at 2025-06-30 and its secretary since, so at most 12 months
+   *   at R: fails "3 years as secretary", a near miss (everything else passes).
+   */
+  it('counts a term to the end of its last month, a deputy as no principal, and spells across snapshots', async () => {
+    mkdirSync('tests/.out', { recursive: true });
+    const file = 'tests/.out/hr-terms.csv';
+    const row = (
+      s: string,
+      id: string,
+      unit: string,
+      type: string,
+      post: string,
+      level: string,
+      x: P = {},
+    ) => ({
+      统计时点: s,
+      人员编号: id,
+      姓名: id,
+      性别: '男',
+      出生年月: '1984-07',
+      单位名称: unit,
+      单位类型: type,
+      县市区: '东安县',
+      现任职务: post,
+      职务层次: level,
+      最高学历: '研究生',
+      政治面貌: '中共党员',
+      '基层工作经历(年)': 3,
+      近三年考核结果: '2023年度称职；2024年度称职；2025年度称职',
+      挂职类型: null,
+      挂职单位: null,
+      挂职起止时间: null,
+      ...x,
+    });
+    const rows: P[] = [];
+    for (const s of ['2025-06-30', '2025-12-31', '2026-06-30']) {
+      rows.push(row(s, 'p7', '紫溪镇', '乡镇街道', '党委书记', '乡科级正职'));
+      const first = s === '2025-06-30';
+      rows.push(
+        row(
+          s,
+          'p6',
+          '白沙镇',
+          '乡镇街道',
+          first ? '党委副书记' : '党委书记',
+          first ? '乡科级副职' : '乡科级正职',
+        ),
+      );
+      if (!first)
+        rows.push(
+          row(s, 'p1', '东安县发展和改革局', '县市区', '科员', '科员', {
+            挂职类型: '下挂',
+            挂职单位: '紫溪镇',
+            挂职起止时间: '2025.07-2026.06',
+          }),
+        );
+    }
+    const r = '2026-06-30';
+    rows.push(
+      row(r, 'p2', '东安县财政局', '县市区', '科员', '科员', {
+        挂职类型: '下挂',
+        挂职单位: '白沙镇',
+      }),
+    );
+    rows.push(row(r, 'p3', '东安县人民政府', '县市区', '副县长（挂职）', '县处级副职'));
+    rows.push(row(r, 'p4', '东安县农业农村局', '县市区', '党组书记、局长', '乡科级正职'));
+    rows.push(
+      row(r, 'p5', '东安县农业农村局', '县市区', '党组成员、副局长（正科级）', '乡科级正职', {
+        出生年月: '1972-02',
+        '基层工作经历(年)': 0,
+      }),
+    );
+    writeFileSync(file, csv(rows));
+    const out = JSON.parse((await cli(file)).stdout);
+    expect(out.secondees).toEqual({
+      now: 2,
+      endingSoon: 1,
+      byKind: [{ kind: '下挂', n: 2, endingSoon: 1 }],
+    });
+    expect(out.secondments.map((c: { cohort: string; end: string }) => [c.cohort, c.end])).toEqual([
+      ['2025年', '2026-06-30'],
+    ]);
+    expect(
+      out.warnings.map((w: { row: number; code: string; params: P }) => [w.row, w.code, w.params]),
+    ).toEqual([
+      [10, 'secondment_no_term', { value: '下挂：白沙镇' }],
+      [11, 'secondment_in_title', { value: '副县长(挂职)' }], // widths normalised
+    ]);
+    expect(
+      out.sourcing.rows.filter((x: { section: string }) => x.section === 'principals'),
+    ).toMatchObject([{ key: 'county_department', n: 1, grassroots: 1 }]);
+    const s1 = out.eligibility.find((e: { id: string }) => e.id === 'S1');
+    expect([s1.tenureSource, s1.population, s1.eligible, s1.unknown, s1.nearMiss]).toEqual([
+      'snapshots',
+      2,
+      0,
+      1,
+      1,
+    ]);
+    expect(
+      s1.people.map(
+        (p: { person_id: string; status: string; failed: string[]; missing: string[] }) => [
+          p.person_id,
+          p.status,
+          p.failed,
+          p.missing,
+        ],
+      ),
+    ).toEqual([
+      ['p7', 'unknown', [], ['tenure']],
+      ['p6', 'near', ['tenure'], []],
+    ]);
   });
 });

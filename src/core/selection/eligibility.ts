@@ -276,8 +276,8 @@ export async function columnPresence(
 
 export function tenureSource(p: ColumnPresence): TenureSource {
   if (p.secretary_years > 0) return 'column';
-  if (p.post_since === 0) return 'none';
-  return p.snapshots > 1 ? 'snapshots' : 'post_since';
+  if (p.snapshots > 1) return 'snapshots';
+  return p.post_since > 0 ? 'post_since' : 'none';
 }
 
 /**
