@@ -38,6 +38,7 @@ import { computePanels, computeUnitPanels, withUnits, type InitialView } from '.
 import {
   changedRules,
   changedSettings,
+  countsYoung,
   DEFAULT_RULE_SET,
   parseRuleSet,
   ruleById,
@@ -584,6 +585,13 @@ export class Dashboard {
   /** A rule's label in the current language (any kind of rule), or its id. */
   ruleLabel(id: string): string {
     return ruleLabel(this.rules, id, i18n.lang) ?? id;
+  }
+
+  /** What a rule's numerator is called: "Y1 年轻干部", or "W1 计入分子的人员" for a rule counting women. */
+  numeratorTitle(id: string): string {
+    const r = ruleById(this.rules, id);
+    const young = !r || r.kind !== 'ratio' || countsYoung(r);
+    return i18n.t(young ? 'youngOf' : 'countedOf', { id });
   }
 
   /** A rule's label with its mark, for titles and captions: "…（已修改）". */

@@ -1,5 +1,7 @@
 /** UI strings, zh-CN by default with an English switch. Metric labels come from the rules. */
 import { FIELDS } from '../core/fields.ts';
+import { fill } from '../core/fill.ts';
+import { vocabularyText } from '../core/vocabulary.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -111,10 +113,12 @@ const zh = {
   unitSearch: '搜索单位',
   colN: '人数',
   colYoungN: '年轻干部',
+  colCountedN: '计入分子',
   colShare: '占比',
   colStatus: '达标',
   colGap: '还差',
   youngOf: '{id} 年轻干部',
+  countedOf: '{id} 计入分子的人员',
   allOf: '{id} 分母（全部考察对象）',
   peopleCount: '{n} 人',
   loadingDb: '正在启动本地数据库…',
@@ -368,6 +372,8 @@ const zh = {
   rulesRefused: '规则文件“{file}”未载入：{reason}；当前规则未改变',
   rulesUnreadable: '无法读取文件',
   rulesResetConfirm: '恢复默认规则？所有修改和自定义规则都将清除。',
+  rulesResetConfirmKept:
+    '恢复默认规则？所有修改和自定义规则都将清除；已保存的 {n} 个条件查询保留。',
   rulesReset: '已恢复默认规则',
   templateItemCount: '{n} 个配备项',
   kind_ratio: '比例',
@@ -511,10 +517,12 @@ const en: typeof zh = {
   unitSearch: 'Search units',
   colN: 'Members',
   colYoungN: 'Young',
+  colCountedN: 'Counted',
   colShare: 'Share',
   colStatus: 'Met',
   colGap: 'Short by',
   youngOf: '{id} young cadres',
+  countedOf: '{id} people counted',
   allOf: '{id} denominator (everyone the rule looks at)',
   peopleCount: '{n} {n|person|people}',
   loadingDb: 'Starting the local database…',
@@ -769,6 +777,8 @@ const en: typeof zh = {
   rulesRefused: 'Rules file "{file}" not loaded: {reason}; the rules in force did not change',
   rulesUnreadable: 'the file cannot be read',
   rulesResetConfirm: 'Reset to the default rules? Every change and custom rule will be removed.',
+  rulesResetConfirmKept:
+    'Reset to the default rules? Every change and custom rule will be removed; the {n} saved condition {n|search|searches} stay.',
   rulesReset: 'Default rules restored',
   templateItemCount: '{n} items',
   kind_ratio: 'ratio',
@@ -803,99 +813,6 @@ const en: typeof zh = {
 };
 
 export type MessageKey = keyof typeof zh;
-
-/** English names of the data's own vocabulary; other values are shown as they are. */
-const VALUES_EN: Record<string, string> = {
-  男: 'Male',
-  女: 'Female',
-  研究生: 'Postgraduate',
-  大学本科: 'Bachelor',
-  大学专科: 'College',
-  中专及以下: 'Secondary or below',
-  未知: 'Unknown',
-  中共党员: 'CPC member',
-  非中共党员: 'Not CPC',
-  厅局级正职: 'Bureau head',
-  厅局级副职: 'Deputy bureau',
-  县处级正职: 'County head',
-  县处级副职: 'Deputy county',
-  乡科级正职: 'Section head',
-  乡科级副职: 'Deputy section',
-  科员: 'Staff',
-  办事员: 'Clerk',
-  未定级: 'No level',
-  市直: 'City depts',
-  县市区: 'Counties',
-  乡镇街道: 'Townships',
-  处级后备: 'County reserve',
-  科级后备: 'Section reserve',
-  汉族: 'Han',
-  少数民族: 'Minority',
-  // The 55 officially recognised minority groups (ethnicity is a closed vocabulary).
-  蒙古族: 'Mongol',
-  回族: 'Hui',
-  藏族: 'Tibetan',
-  维吾尔族: 'Uyghur',
-  苗族: 'Miao',
-  彝族: 'Yi',
-  壮族: 'Zhuang',
-  布依族: 'Buyei',
-  朝鲜族: 'Korean',
-  满族: 'Manchu',
-  侗族: 'Dong',
-  瑶族: 'Yao',
-  白族: 'Bai',
-  土家族: 'Tujia',
-  哈尼族: 'Hani',
-  哈萨克族: 'Kazakh',
-  傣族: 'Dai',
-  黎族: 'Li',
-  傈僳族: 'Lisu',
-  佤族: 'Va',
-  畲族: 'She',
-  高山族: 'Gaoshan',
-  拉祜族: 'Lahu',
-  水族: 'Sui',
-  东乡族: 'Dongxiang',
-  纳西族: 'Nakhi',
-  景颇族: 'Jingpo',
-  柯尔克孜族: 'Kyrgyz',
-  土族: 'Monguor',
-  达斡尔族: 'Daur',
-  仫佬族: 'Mulao',
-  羌族: 'Qiang',
-  布朗族: 'Blang',
-  撒拉族: 'Salar',
-  毛南族: 'Maonan',
-  仡佬族: 'Gelao',
-  锡伯族: 'Xibe',
-  阿昌族: 'Achang',
-  普米族: 'Pumi',
-  塔吉克族: 'Tajik',
-  怒族: 'Nu',
-  乌孜别克族: 'Uzbek',
-  俄罗斯族: 'Russian',
-  鄂温克族: 'Evenki',
-  德昂族: "De'ang",
-  保安族: 'Bonan',
-  裕固族: 'Yugur',
-  京族: 'Gin',
-  塔塔尔族: 'Tatar',
-  独龙族: 'Derung',
-  鄂伦春族: 'Oroqen',
-  赫哲族: 'Hezhen',
-  门巴族: 'Monpa',
-  珞巴族: 'Lhoba',
-  基诺族: 'Jino',
-
-  '≥2年': '≥ 2 years',
-  '<2年': '< 2 years',
-  '<1年': '< 1 year',
-  '1–3年': '1–3 years',
-  '3–5年': '3–5 years',
-  '5–10年': '5–10 years',
-  '≥10年': '≥ 10 years',
-};
 
 /** English names of the canonical fields (their Chinese names are their first header alias). */
 const FIELDS_EN: Record<string, string> = {
@@ -943,40 +860,16 @@ const FIELDS_EN: Record<string, string> = {
 /** The fields a user can map a column to (those a header can name), in the loader's order. */
 export const MAPPABLE_FIELDS = FIELDS.filter((f) => f.aliases.length > 0).map((f) => f.name);
 
-/** The years of a birth decade written "80后": 1980–1989 (00后–20后 are 2000–2029). */
-const cohortYears = (d: string) => {
-  const from = (Number(d) <= 2 ? 2000 : 1900) + Number(d) * 10;
-  return `${from}–${from + 9}`;
-};
-
 class I18n {
   lang = $state<Lang>('zh');
   /** A message with its {vars}; {n|one|many} is the word for the count n (English plurals). */
   t = (key: MessageKey, vars: Record<string, string | number> = {}) =>
-    (this.lang === 'zh' ? zh : en)[key]
-      .replace(/\{(\w+)\|([^|}]*)\|([^}]*)\}/g, (_, k, one, many) =>
-        Number(vars[k]) === 1 ? one : many,
-      )
-      .replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+    fill((this.lang === 'zh' ? zh : en)[key], vars);
   field = (name: string): string =>
     (this.lang === 'zh' ? FIELDS.find((f) => f.name === name)?.aliases[0] : FIELDS_EN[name]) ??
     name;
   /** A value of the data (level, education, cohort, age band …) in the current language. */
-  v = (value: string): string => {
-    if (this.lang === 'zh')
-      return value.replace(/^(\d)0后$/, (c, d: string) => `${c}(${cohortYears(d)})`);
-    return (
-      VALUES_EN[value] ??
-      value
-        .replace(
-          /^(\d)0后$/,
-          (_, d: string) => `${cohortYears(d).slice(0, 4)}s (${cohortYears(d)})`,
-        )
-        .replace(/^(\d+)岁及以下$/, '≤ $1')
-        .replace(/^(\d+)岁及以上$/, '≥ $1')
-        .replace(/^(\d+)-(\d+)岁$/, '$1–$2')
-    );
-  };
+  v = (value: string): string => vocabularyText(this.lang, value);
 }
 
 export const i18n = new I18n();

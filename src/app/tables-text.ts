@@ -1,4 +1,5 @@
 import { i18n } from './i18n.svelte.ts';
+import { fill } from '../core/fill.ts';
 
 /**
  * The page's words for exports, the standard tables and the cross-tab (kept apart from the main
@@ -105,5 +106,5 @@ const en: Record<Key, string> = {
 };
 
 export function tx(key: Key, vars: Record<string, string | number> = {}): string {
-  return (i18n.lang === 'zh' ? zh : en)[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  return fill((i18n.lang === 'zh' ? zh : en)[key], vars);
 }

@@ -1,5 +1,6 @@
 import type { SheetSpec } from '../core/xlsx-write.ts';
 import { saveFile } from './download.ts';
+import { i18n } from './i18n.svelte.ts';
 import XlsxWriteWorker from './xlsx-write.worker.ts?worker';
 
 /**
@@ -20,7 +21,7 @@ export function workbookInWorker(sheets: SheetSpec[]): Promise<Uint8Array> {
       else reject(new Error(e.data.error ?? 'xlsx'));
     };
     w.addEventListener('message', onMessage);
-    w.postMessage({ id, sheets });
+    w.postMessage({ id, sheets, lang: i18n.lang });
   });
 }
 

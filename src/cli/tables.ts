@@ -3,6 +3,7 @@ import { listSnapshots } from '../core/report.ts';
 import { DIM_NAMES, standardSheets, type TableContext } from '../core/tables/index.ts';
 import { workbookBytes } from '../core/xlsx-write.ts';
 import type { ReportSession } from './report.ts';
+import { vocabularyText } from '../core/vocabulary.ts';
 
 /**
  * `--format xlsx`: one workbook with the standard statistical tables (干部情况统计表 for everyone
@@ -24,8 +25,9 @@ export async function tablesWorkbook(s: ReportSession): Promise<Uint8Array> {
     sources: s.isDemo ? null : load.sources,
     masked: args.mask ?? false,
     rules,
+    v: (value) => vocabularyText(lang, value),
   };
-  return workbookBytes(await standardSheets(db, sql, { asOf, rules, ctx }));
+  return workbookBytes(await standardSheets(db, sql, { asOf, rules, ctx }), { lang });
 }
 
 /** The scope and filters in words, as the page writes them (units by name). */

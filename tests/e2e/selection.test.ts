@@ -135,6 +135,7 @@ describe('模拟调配', () => {
       .getAttribute('data-person'))!;
     await first.getByRole('button', { name: '接替…' }).click();
     await team.getByTestId(`replace-${person}`).selectOption(oldest);
+    await team.getByTestId(`replace-go-${person}`).click();
     await team.getByTestId('team-placed').waitFor();
     await team.getByTestId('team-close').click();
 

@@ -1,6 +1,7 @@
 /** The flows section's strings, zh-CN first with a complete English set (i18n.lang picks). */
 import type { RetirementRule } from '../../core/policy/index.ts';
 import { i18n } from '../i18n.svelte.ts';
+import { fill } from '../../core/fill.ts';
 
 const zh = {
   flowsTitle: '队伍变动与预测',
@@ -361,7 +362,7 @@ export type FlowKey = keyof typeof zh;
 
 /** A flows string in the page's language, with {name} filled in. */
 export const ft = (key: FlowKey, vars: Record<string, string | number> = {}): string =>
-  (i18n.lang === 'zh' ? zh : en)[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  fill((i18n.lang === 'zh' ? zh : en)[key], vars);
 
 /** The retirement rule's figures, as the notes that state it take them. */
 export const retirementVars = (r: RetirementRule) => ({

@@ -1,5 +1,6 @@
 import { accept, list } from '../../core/validate.ts';
 import {
+  moveConflict,
   scenarioCheck,
   whatIf,
   type Move,
@@ -36,29 +37,39 @@ export class ScenarioStore {
   moves = $state<Move[]>([]);
   result = $state<WhatIf | null>(null);
   computing = $state(false);
+  /** Moves made since the scenario was opened, saved or cleared. */
+  unsaved = $state(false);
   saved = $state<Scenario[]>(readSaved());
   /** The view the result was computed for. */
   private key = '';
 
   constructor(private dash: Dashboard) {}
 
-  async add(m: Move): Promise<void> {
+  /** Adds a move, unless it conflicts with an earlier one (returned, and nothing changes). */
+  async add(m: Move): Promise<ReturnType<typeof moveConflict>> {
+    const conflict = moveConflict(this.moves, m);
+    if (conflict) return conflict;
     this.moves = [...this.moves, m];
     this.asOf ??= this.dash.asOf;
+    this.unsaved = true;
     await this.recompute(true);
+    return null;
   }
 
   async undo(): Promise<void> {
     this.moves = this.moves.slice(0, -1);
+    this.unsaved = true;
     await this.recompute(true);
   }
 
   async remove(i: number): Promise<void> {
     this.moves = this.moves.filter((_, j) => j !== i);
+    this.unsaved = true;
     await this.recompute(true);
   }
 
   clear(): void {
+    this.unsaved = false;
     this.moves = [];
     this.result = null;
     this.name = '';
@@ -82,6 +93,7 @@ export class ScenarioStore {
     }
     this.saved = next;
     this.name = s.name;
+    this.unsaved = false;
     return true;
   }
 
@@ -91,6 +103,7 @@ export class ScenarioStore {
     this.name = s.name;
     this.asOf = s.asOf;
     this.moves = s.moves.map((m) => ({ ...m }));
+    this.unsaved = false;
     await this.recompute(true);
   }
 

@@ -1,4 +1,5 @@
 import { i18n } from '../i18n.svelte.ts';
+import { fill } from '../../core/fill.ts';
 
 /** The selection views' words (符合条件人选, 条件查询, 人选, 模拟调配), in Chinese and English. */
 const zh = {
@@ -65,6 +66,10 @@ const zh = {
   placeLevel: '职务层次',
   placeAdd: '加入方案',
   placed: '已加入模拟调配方案（{n} 项调整）',
+  alreadyPlaced: '{name} 已在第 {k} 项调整中安排，一人只能任一个职务；如需改动，请先撤销那一项',
+  alreadyReplaced: '{member} 已在第 {k} 项调整中被接替；如需改动，请先撤销那一项',
+  replaceConfirm: '确定接替',
+  openUnsaved: '当前方案有未保存的调整，打开“{name}”后将被替换。继续吗？',
   searchTitle: '条件查询（人岗相适）',
   searchIntro:
     '按条件组合查询人选，结果与 S1–G2 一样逐项核对；可按名称保存为规则，之后在此重新打开、修改或导出名册。',
@@ -261,7 +266,12 @@ const en: Record<Key, string> = {
   placeInto: 'Into unit',
   placeLevel: 'Level',
   placeAdd: 'Add to scenario',
-  placed: 'Added to the what-if scenario ({n} moves)',
+  placed: 'Added to the what-if scenario ({n} {n|move|moves})',
+  alreadyPlaced:
+    '{name} is already placed by move {k}: a cadre holds one post; undo that move first to change it',
+  alreadyReplaced: '{member} is already replaced by move {k}; undo that move first to change it',
+  replaceConfirm: 'Replace',
+  openUnsaved: 'The scenario on screen has moves not saved; opening “{name}” replaces them. Go on?',
   searchTitle: 'Condition search (people for posts)',
   searchIntro:
     'Combine criteria to find candidates, checked criterion by criterion like S1–G2; save the search by name as a rule, reopen it here, change it or export the roster.',
@@ -398,5 +408,5 @@ export type SelectionKey = Key;
 
 /** A selection view's words in the page's language, with {vars} filled in. */
 export function w(key: Key, vars: Record<string, string | number> = {}): string {
-  return (i18n.lang === 'zh' ? zh : en)[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  return fill((i18n.lang === 'zh' ? zh : en)[key], vars);
 }

@@ -82,7 +82,7 @@ const dec = (value: number, digits = 1): Part => ({
 function change(
   delta: number | null,
   digits: number,
-  unit: { zh: string; en: string },
+  unit: { zh: string; en: string; enOne?: string },
   lang: Lang,
   words: { up: [string, string]; down: [string, string]; same: [string, string] } = {
     up: ['提高', 'up'],
@@ -97,7 +97,11 @@ function change(
   const w = delta > 0 ? words.up[i] : words.down[i];
   return lang === 'zh'
     ? [w, { text: shown, value: Number(shown) }, unit.zh]
-    : [`${w} `, { text: shown, value: Number(shown) }, unit.en];
+    : [
+        `${w} `,
+        { text: shown, value: Number(shown) },
+        shown === '1' ? (unit.enOne ?? unit.en) : unit.en,
+      ];
 }
 
 export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection[] {
@@ -126,7 +130,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
   if (head?.vs_previous !== null && head?.vs_previous !== undefined)
     overall.push(
       zh ? '，较上期' : ', ',
-      ...change(head.vs_previous, 0, { zh: '人', en: ' people' }, lang, {
+      ...change(head.vs_previous, 0, { zh: '人', en: ' people', enOne: ' person' }, lang, {
         up: ['增加', 'up'],
         down: ['减少', 'down'],
         same: ['持平', 'unchanged'],

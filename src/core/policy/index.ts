@@ -150,6 +150,29 @@ export function withRule(rs: RuleSet, rule: Rule, programmeId?: string): RuleSet
   };
 }
 
+/** Whether a ratio rule counts young cadres (an age or birth test only), not women, members … */
+export function countsYoung(r: RatioRule): boolean {
+  const c = r.counted;
+  return (
+    (c.maxAge !== null || c.bornFrom !== null || c.bornTo !== null) &&
+    !c.gender &&
+    !c.party &&
+    c.minority == null &&
+    !c.education
+  );
+}
+
+/**
+ * The default rules with the eligibility rules `rs` adds (saved condition searches) kept: going
+ * back to the default policy does not throw away a user's searches.
+ */
+export function defaultsKeepingSearches(rs: RuleSet): RuleSet {
+  let next = DEFAULT_RULE_SET;
+  for (const r of rulesOfKind(rs, 'eligibility'))
+    if (!ruleById(DEFAULT_RULE_SET, r.id)) next = withRule(next, r, 'selection');
+  return next;
+}
+
 /** A rule set without a rule (and without it in any programme). */
 export function withoutRule(rs: RuleSet, id: string): RuleSet {
   return {

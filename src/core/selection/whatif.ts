@@ -23,6 +23,22 @@ export interface Move {
   rule: string | null;
 }
 
+/**
+ * Why a move cannot join the moves before it (null: it can): its person is already placed by
+ * move `index` (a cadre holds one post), or the member it replaces has already been replaced
+ * there (one post, one holder).
+ */
+export function moveConflict(
+  moves: readonly Move[],
+  m: Move,
+): { code: 'placed' | 'replaced'; index: number } | null {
+  const placed = moves.findIndex((x) => x.person_id === m.person_id);
+  if (placed >= 0) return { code: 'placed', index: placed };
+  const replaced = m.replaces === null ? -1 : moves.findIndex((x) => x.replaces === m.replaces);
+  if (replaced >= 0) return { code: 'replaced', index: replaced };
+  return null;
+}
+
 /** A named list of moves, kept in this browser and exported as a list. */
 export interface Scenario {
   name: string;

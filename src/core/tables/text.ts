@@ -1,4 +1,5 @@
 import type { CategoryDim } from '../filters.ts';
+import { fill } from '../fill.ts';
 
 /** The words of the standard statistical tables, in both languages of the page and the CLI. */
 const zh = {
@@ -149,7 +150,7 @@ const en: Record<Key, string> = {
   checks: 'Unit checks',
   checkMet: '✓ met',
   checkShort: '✗ short by {n}',
-  checkTotal: '{failing} of {units} units short, {gap} people in all',
+  checkTotal: '{failing} of {units} units short, {gap} {gap|person|people} in all',
   checkTotalMet: '✓ all {units} units met',
   sum: 'Total',
   name: 'Name',
@@ -179,7 +180,7 @@ const en: Record<Key, string> = {
 export type TableLang = 'zh' | 'en';
 
 export function tt(lang: TableLang, key: Key, vars: Record<string, string | number> = {}): string {
-  return (lang === 'zh' ? zh : en)[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+  return fill((lang === 'zh' ? zh : en)[key], vars);
 }
 
 /** "截至2026年10月31日" / "As of 2026-10-31". */
