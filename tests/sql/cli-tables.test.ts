@@ -72,6 +72,20 @@ describe('report CLI --format xlsx', { timeout: 180_000 }, () => {
     expect(headings.slice(0, 2)).toEqual(['东岭县 · 城关镇（2 人）', '市本级 · 发改委（3 人）']);
   });
 
+  it('says the vocabulary, the sheets and the page footer in English with --lang en', async () => {
+    const out = `${DIR}/tables-en.xlsx`;
+    await cli(FILE, '--as-of', '2024-12-31', '--format', 'xlsx', '--out', out, '--lang', 'en');
+    const wb = await workbook(out);
+    expect(wb.worksheets.map((w) => w.name)).toContain('Cadres (City depts)');
+    const ws = wb.worksheets[0];
+    const labels = new Set<string>();
+    ws.eachRow((row) => row.eachCell((c) => labels.add(String(c.value))));
+    for (const x of ['Deputy county', 'Male', '≤ 30', 'Han']) expect(labels, x).toContain(x);
+    expect([...labels].filter((x) => /^(县处级|乡科级|男$|女$|30岁)/.test(x))).toEqual([]);
+    expect(ws.headerFooter.oddFooter).toBe('&CPage &P of &N');
+    expect(wb.creator).toBe('Cadre structure analysis');
+  });
+
   it('reads only the snapshot in force at --as-of of the demo, and counts all of it', async () => {
     // The demo's snapshot of 2020-12-31 (in force at 2021-06-30), counted from the stored
     // normalised rows: the workbook reads only that snapshot's range of them.
