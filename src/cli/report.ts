@@ -1052,6 +1052,16 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
             : `Note: of the ${report.rows.loaded} rows loaded, the ${report.headcount} people of ${report.snapshotDate} are in this report; rows of other dates serve comparisons, trends and tenures only (choose the date with --as-of)`) +
             '\n',
         );
+      // A date after the newest snapshot ages its people but keeps those who reach retirement
+      // by then: a forecast is --project's (it lets them go).
+      const due = report.retirements?.due ?? 0;
+      if (report.snapshotDate && report.asOf > report.snapshotDate && due > 0)
+        out.stderr(
+          (lang === 'zh'
+            ? `提示：--as-of ${report.asOf} 晚于统计时点 ${report.snapshotDate}：年龄按 ${report.asOf} 计算，人员按 ${report.snapshotDate} 的名册，其间到龄的 ${due} 人仍计入；推算该日的结构请用 --project`
+            : `Note: --as-of ${report.asOf} is after the reference date ${report.snapshotDate}: ages are at ${report.asOf}, the people those of ${report.snapshotDate}, and the ${due} who reach retirement age by then are still counted; to forecast that date use --project`) +
+            '\n',
+        );
       if (undated.length)
         out.stderr(
           (lang === 'zh'

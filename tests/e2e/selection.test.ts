@@ -137,6 +137,11 @@ describe('模拟调配', () => {
     await team.getByTestId(`replace-${person}`).selectOption(oldest);
     await team.getByTestId(`replace-go-${person}`).click();
     await team.getByTestId('team-placed').waitFor();
+    // One person, one post: the one placed is no longer offered, the one replaced has left.
+    expect(await team.locator(`[data-testid=candidate][data-person="${person}"]`).count()).toBe(0);
+    expect(
+      await team.locator(`[data-testid=team-members] tr[data-person="${oldest}"]`).count(),
+    ).toBe(0);
     await team.getByTestId('team-close').click();
 
     const whatif = page().getByTestId('whatif');

@@ -65,7 +65,14 @@ export function eligibilityTable(
     { key: 'unit_name', label: w('colUnit') },
     { key: 'post_title', label: w('colPost') },
     { key: 'level', label: w('colLevel') },
-    ...criteria.map((c) => ({ key: `c_${c}`, label: CRITERION_LABELS[c][lang] })),
+    // A criterion named as a column already shown (年龄) is told apart: 年龄（条件）.
+    ...criteria.map((c) => ({
+      key: `c_${c}`,
+      label:
+        CRITERION_LABELS[c][lang] === w('colAge')
+          ? w('criterionColumn', { name: CRITERION_LABELS[c][lang] })
+          : CRITERION_LABELS[c][lang],
+    })),
     { key: 'failed', label: w('colFailed') },
     { key: 'missing', label: w('colMissing') },
     ...(rule.priority ? [{ key: 'priority', label: w('colPriorityFlag') }] : []),

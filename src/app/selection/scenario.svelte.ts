@@ -16,7 +16,21 @@ import { browserQueries as sql } from '../queries-browser.ts';
  * each change recomputes before → after in SQL; the roster never changes.
  */
 const KEY = 'cadre-pool:scenarios';
+/** The scenario on screen, kept so that a reload does not lose moves not yet saved by name. */
+const DRAFT_KEY = 'cadre-pool:scenario-draft';
 const MAX_SAVED = 50;
+
+function readDraft(): (Scenario & { unsaved: boolean }) | null {
+  try {
+    const text = localStorage.getItem(DRAFT_KEY);
+    if (!text) return null;
+    const { unsaved, ...s } = JSON.parse(text) as Scenario & { unsaved: unknown };
+    const value = accept(scenarioCheck, s);
+    return value ? { ...value, unsaved: unsaved === true } : null;
+  } catch {
+    return null;
+  }
+}
 
 function readSaved(): Scenario[] {
   try {
@@ -43,7 +57,33 @@ export class ScenarioStore {
   /** The view the result was computed for. */
   private key = '';
 
-  constructor(private dash: Dashboard) {}
+  constructor(private dash: Dashboard) {
+    const draft = readDraft();
+    if (draft && draft.moves.length) {
+      this.name = draft.name;
+      this.asOf = draft.asOf || null;
+      this.moves = draft.moves;
+      this.unsaved = draft.unsaved;
+    }
+  }
+
+  private keepDraft(): void {
+    try {
+      if (this.moves.length === 0) localStorage.removeItem(DRAFT_KEY);
+      else
+        localStorage.setItem(
+          DRAFT_KEY,
+          JSON.stringify({
+            name: this.name,
+            asOf: this.asOf ?? this.dash.asOf ?? '',
+            moves: $state.snapshot(this.moves),
+            unsaved: this.unsaved,
+          }),
+        );
+    } catch {
+      // storage blocked: the scenario stays on screen until the page closes
+    }
+  }
 
   /** Adds a move, unless it conflicts with an earlier one (returned, and nothing changes). */
   async add(m: Move): Promise<ReturnType<typeof moveConflict>> {
@@ -52,6 +92,7 @@ export class ScenarioStore {
     this.moves = [...this.moves, m];
     this.asOf ??= this.dash.asOf;
     this.unsaved = true;
+    this.keepDraft();
     await this.recompute(true);
     return null;
   }
@@ -59,12 +100,14 @@ export class ScenarioStore {
   async undo(): Promise<void> {
     this.moves = this.moves.slice(0, -1);
     this.unsaved = true;
+    this.keepDraft();
     await this.recompute(true);
   }
 
   async remove(i: number): Promise<void> {
     this.moves = this.moves.filter((_, j) => j !== i);
     this.unsaved = true;
+    this.keepDraft();
     await this.recompute(true);
   }
 
@@ -75,6 +118,7 @@ export class ScenarioStore {
     this.name = '';
     this.asOf = null;
     this.key = '';
+    this.keepDraft();
   }
 
   /** Saves the scenario under its name (replacing one of the same name). */
@@ -94,6 +138,7 @@ export class ScenarioStore {
     this.saved = next;
     this.name = s.name;
     this.unsaved = false;
+    this.keepDraft();
     return true;
   }
 
@@ -104,6 +149,7 @@ export class ScenarioStore {
     this.asOf = s.asOf;
     this.moves = s.moves.map((m) => ({ ...m }));
     this.unsaved = false;
+    this.keepDraft();
     await this.recompute(true);
   }
 
