@@ -1962,3 +1962,27 @@ describe('shapes of real exports', () => {
     ]);
   });
 });
+
+describe('a deputy by the title (no 是否正职 column)', () => {
+  it('is a deputy when every post in the title that heads something has 副', async () => {
+    const db = await freshDb();
+    const titles: [string, boolean][] = [
+      ['副局长', true],
+      ['党组成员、副局长（正科级）', true],
+      ['县委常委、常务副县长', true],
+      ['人大常委会副主任', true],
+      ['副局长(主持工作)', true],
+      ['党组书记、局长', false],
+      ['局长、党组副书记', false],
+      ['党委副书记、镇长', false],
+      ['一级主任科员', false],
+      ['办公室主任', false],
+    ];
+    const rows = await db.query<{ t: string; d: boolean }>(
+      `SELECT t, deputy_title(t) AS d FROM (SELECT unnest(string_split($1, ',')) AS t)`,
+      [titles.map(([t]) => t).join(',')],
+    );
+    expect(rows.map((r) => [r.t, r.d])).toEqual(titles);
+    await db.close();
+  });
+});
