@@ -411,9 +411,16 @@ export class HeaderFinder {
       Object.keys(mapHeaders(headers)).length > 0
     ) {
       const width = Math.max(prev.cells.length, cells.length);
-      const both = Array.from({ length: width }, (_, i) =>
-        filled(cells[i]) ? cells[i]! : (prev.cells[i] ?? ''),
-      );
+      const both = Array.from({ length: width }, (_, i) => {
+        if (!filled(cells[i])) return prev.cells[i] ?? '';
+        const child = cells[i]!;
+        // Under a heading spanning several sub-headers (全日制教育 over 学历 | 学位), the heading
+        // and the sub-header together when that names a field (全日制教育学位), else the sub-header.
+        let j = i;
+        while (j > 0 && prev.cells[j] === null && filled(cells[j - 1])) j--;
+        const joined = (prev.cells[j] ?? '') + child;
+        return prev.cells[j] && Object.keys(mapHeaders([joined])).length > 0 ? joined : child;
+      });
       this.consider(row, both.filter(filled), both);
     }
     this.previous = { row, cells: cells.map((c) => (filled(c) ? c : null)) };

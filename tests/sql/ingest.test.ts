@@ -1515,6 +1515,29 @@ describe('shapes of real exports', () => {
     }
   });
 
+  it('reads sub-headers under a spanning heading as heading and sub-header (全日制教育 · 学位)', async () => {
+    // 全日制教育 and 在职教育 each span 学历 | 学位, as a 任免表-style roster prints them.
+    const text = [
+      '干部名册（截至2025年6月30日）',
+      '序号,姓名,性别,出生年月,全日制教育,,在职教育,,职务层次',
+      ',,,,学历,学位,学历,学位,',
+      '1,张三,男,1985.03,大学本科,学士,研究生,硕士,县处级副职',
+      '2,李四,女,1990.07,大学专科,,大学本科,学士,科员',
+    ].join('\n');
+    const db = await freshDb();
+    const r = await load(db, [textFile('名册.csv', text)]);
+    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 0 });
+    const rows = await db.query<{ name: string; f: string; d: string | null; i: string }>(
+      `SELECT name, CAST(education_fulltime AS VARCHAR) AS f, degree_fulltime AS d,
+         CAST(education_inservice AS VARCHAR) AS i FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.name, x.f, x.d, x.i])).toEqual([
+      ['张三', '大学本科', '学士', '研究生'],
+      ['李四', '大学专科', null, '大学本科'],
+    ]);
+    await db.close();
+  });
+
   it('a 身份证号 Excel cut to 15 digits is said so, and makes no false duplicate', async () => {
     const db = await freshDb();
     const r = await load(db, [{ name: '名册2024-12.xlsx', bytes: await numericIdWorkbook() }]);
@@ -1930,12 +1953,17 @@ describe('shapes of real exports', () => {
       '午,1986.05,宁远县,天堂镇纪委书记,副科级',
     ].join('\n');
     const r = await load(db, [textFile('名册2024-06.csv', text)]);
-    // 借调人员 names no unit: loaded, and said so.
+    // 借调人员 names no unit: loaded, and said so. A 挂职 only in the post is said too.
     expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
       [
         9,
         'unit_unread',
         '未能从“借调人员”读出所在单位：已载入，但不计入任何班子和按单位的统计；请增加“单位名称”列，或把职务写成“单位+职务”',
+      ],
+      [
+        17,
+        'secondment_in_title',
+        '职务“白沙乡党委书记(挂职)”写有挂职，但没有挂职类型、挂职单位或挂职起止时间：未计入挂职统计；请填写这些列',
       ],
     ]);
     const rows = await db.query<{ unit: string | null; pc: string }>(
