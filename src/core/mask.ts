@@ -14,6 +14,8 @@ import {
 
 /** What stands in for a name. */
 export const MASK = '＊＊';
+/** A person id the loader made from a name and a birth month (load.ts: 'N' and an md5 prefix). */
+const NAME_KEY = /^N[0-9a-f]{12}/;
 
 /** An ID number reduced to its area code: enough to check a region, not to find a person. */
 export const maskIdNumber = (id: string) =>
@@ -122,11 +124,14 @@ export function maskReport<
   },
 >(r: R, lang: Lang): R {
   // The same person keeps one number across the lists, so masked rows can still be told apart
-  // and compared; the number says nothing of the person.
+  // and compared; the number says nothing of the person. An id made from the name and birth
+  // month (N + its hash, a roster with no number) is hidden whole: a list of common names and
+  // a dozen birth months would give its hash back.
   const seen = new Map<string, string>();
   const pseudonym = (id: string) => {
     let p = seen.get(id);
-    if (p === undefined) seen.set(id, (p = `${maskIdsIn(id)}#${seen.size + 1}`));
+    const shown = NAME_KEY.test(id) ? `N${MASK}` : maskIdsIn(id);
+    if (p === undefined) seen.set(id, (p = `${shown}#${seen.size + 1}`));
     return p;
   };
   return {

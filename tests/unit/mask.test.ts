@@ -37,6 +37,22 @@ describe('maskReport', () => {
     );
     expect(out.eligibility![0].people[0].level).toBe('乡科级正职');
   });
+
+  it('hides an id made from a name and a birth month whole (its hash would give them back)', () => {
+    const person = (person_id: string) => ({ person_id, name: '黄涛', post: '科员' });
+    const out = maskReport(
+      {
+        rejected: [],
+        warnings: [],
+        eligibility: [{ people: [person('N0dc27bbd2742'), person('N0dc27bbd2742-2')] }],
+      },
+      'zh',
+    );
+    expect(out.eligibility![0].people.map((p) => p.person_id)).toEqual([
+      `N${MASK}#1`,
+      `N${MASK}#2`,
+    ]);
+  });
 });
 
 describe('maskRow', () => {
