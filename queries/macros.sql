@@ -615,6 +615,18 @@ CREATE OR REPLACE MACRO counts_for_item(kind, max_age, min_years, gender, party,
   WHEN 'grassroots' THEN grassroots_years >= min_years
   ELSE false END;
 
+-- Whether a member's value for an item is unknown (a blank 性别, 政治面貌, 民族, 学历 or 基层工作
+-- 经历): such a member might count, so an item short by no more than its unknowns is not a
+-- certain failure (no 一票否决 on missing data) and is said (team_scores.sql).
+CREATE OR REPLACE MACRO unknown_for_item(kind, gender, party, ethnicity, education_highest,
+    grassroots_years) AS coalesce(CASE kind
+  WHEN 'women' THEN gender IS NULL
+  WHEN 'non_cpc' THEN party IS NULL
+  WHEN 'minority' THEN ethnicity IS NULL
+  WHEN 'postgraduate' THEN education_highest IS NULL OR education_highest = '未知'
+  WHEN 'grassroots' THEN grassroots_years IS NULL
+  ELSE false END, false);
+
 -- 政治面貌 as the statistical tables group it, from the text as written (DOMAIN.md §2): 中共党员
 -- (incl. 预备党员), 民主党派 (the eight parties), 无党派, 共青团员, 群众; other text 其他. With no
 -- text, a CPC member by the party column is 中共党员, else unknown (NULL).

@@ -49,7 +49,9 @@ items AS (
         m -> m.age >= b.lo AND m.age <= b.hi)) > 0))
       ELSE len(list_filter(t.people, m -> counts_for_item(i.kind, i.max_age, i.min_years, m.gender,
         m.party, m.ethnicity, m.age, m.education_highest, m.grassroots_years))) END::INTEGER
-      AS actual
+      AS actual,
+    len(list_filter(t.people, m -> unknown_for_item(i.kind, m.gender, m.party, m.ethnicity,
+      m.education_highest, m.grassroots_years)))::INTEGER AS unknown
   FROM teams t
   JOIN template_items i USING (template_id)
   LEFT JOIN ladders l ON l.template_id = i.template_id AND l.item_id = i.item_id
@@ -59,7 +61,11 @@ scored AS (
   SELECT template_id, unit_id,
     round(template_score(sum(template_item_score(weight, required, actual)), sum(weight)), 1)
       AS score,
-    bool_or(veto AND actual < required) AS vetoed,
+    -- A veto only when the unknowns could not make up the shortfall.
+    bool_or(veto AND actual + unknown < required) AS vetoed,
+    -- The items short by no more than … whose members' values are unknown: said (待核实).
+    string_agg(item_id || ':' || unknown, '、' ORDER BY sort_order)
+      FILTER (WHERE actual < required AND unknown > 0) AS unknown_detail,
     -- Sorted after the aggregate: list(… ORDER BY) sorts every team apart, 3× slower.
     list_transform(list_sort(list({'o': sort_order, 'item': {'id': item_id, 'kind': kind,
       'required': required, 'actual': actual, 'short': greatest(0, required - actual)::INTEGER,
@@ -125,7 +131,10 @@ warned AS (
 )
 SELECT t.template_id, t.unit_id, t.unit_name, t.region, t.members, s.score,
   template_status(s.vetoed, s.score, tp.met_threshold, tp.basic_threshold) AS status,
-  s.vetoed, s.items, coalesce(w.warnings, []) AS warnings,
+  s.vetoed, s.items,
+  list_concat(coalesce(w.warnings, []), CASE WHEN s.unknown_detail IS NOT NULL
+    THEN [{'id': 'unknown_data', 'kind': 'unknown_data', 'n': NULL::BIGINT,
+      'detail': s.unknown_detail}] ELSE [] END) AS warnings,
   -- The order teams.sql lists them in, sorted once here rather than on every read.
   row_number() OVER (ORDER BY tp.sort_order, t.region, t.unit_name, t.unit_id)::INTEGER
     AS list_order

@@ -134,13 +134,16 @@ tinfo AS (
 counts AS (
   SELECT m.side, i.template_id, m.unit_id, i.item_id,
     (count(*) FILTER (WHERE counts_for_item(i.kind, i.max_age, i.min_years, m.gender, m.party,
-      m.ethnicity, m.age, m.education_highest, m.grassroots_years)))::INTEGER AS actual
+      m.ethnicity, m.age, m.education_highest, m.grassroots_years)))::INTEGER AS actual,
+    (count(*) FILTER (WHERE unknown_for_item(i.kind, m.gender, m.party, m.ethnicity,
+      m.education_highest, m.grassroots_years)))::INTEGER AS unknown
   FROM template_items i JOIN tm m USING (template_id)
   WHERE i.kind <> 'ladder'
   GROUP BY ALL
 ),
 ladders AS (
-  SELECT m.side, b.template_id, m.unit_id, b.item_id, count(DISTINCT b.band_index)::INTEGER AS actual
+  SELECT m.side, b.template_id, m.unit_id, b.item_id, count(DISTINCT b.band_index)::INTEGER AS actual,
+    0 AS unknown
   FROM template_bands b JOIN tm m USING (template_id)
   WHERE m.age >= coalesce(b.min_age, -1000) AND m.age <= coalesce(b.max_age, 1000)
   GROUP BY ALL
@@ -151,7 +154,7 @@ items AS (
     CASE WHEN i.autonomous_only
         AND NOT coalesce(t.region LIKE '%自治%' OR t.unit_name LIKE '%自治%', false)
       THEN 0 ELSE i.required END AS required,
-    coalesce(a.actual, 0) AS actual
+    coalesce(a.actual, 0) AS actual, coalesce(a.unknown, 0) AS unknown
   FROM tinfo t
   CROSS JOIN (VALUES ('b'), ('a')) s(side)
   JOIN template_items i USING (template_id)
@@ -163,7 +166,7 @@ scored AS (
   SELECT i.side, i.template_id, i.unit_id,
     round(template_score(sum(template_item_score(i.weight, i.required, i.actual)),
       sum(i.weight)), 1) AS score,
-    bool_or(i.veto AND i.actual < i.required) AS vetoed,
+    bool_or(i.veto AND i.actual + i.unknown < i.required) AS vetoed,
     (SELECT count(*) FROM tm WHERE tm.side = i.side AND tm.template_id = i.template_id
       AND tm.unit_id = i.unit_id)::INTEGER AS members,
     string_agg(i.item_id || ':' || i.actual || '/' || i.required, ',') AS detail

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
 import {
@@ -16,6 +17,7 @@ import {
   type TemplateRule,
 } from '../../src/core/policy/index.ts';
 import { writeRuleTables } from '../../src/core/policy/tables.ts';
+import { cli } from './cli-run.ts';
 import { applyFilters, NO_FILTERS, type Filters } from '../../src/core/filters.ts';
 import {
   teamMembers,
@@ -553,5 +555,111 @@ describe('team warnings and Y10: the month a member leaves, a township’s princ
     ]);
     expect(warning('K', 'no_principal')).toBeDefined();
     expect(warning('L', 'no_principal')).toBeUndefined();
+  });
+});
+
+describe('a template item whose members’ values are blank (report CLI)', () => {
+  /*
+   * 江华瑶族自治县人民政府 (T2; in an autonomous county its 少数民族 item applies: 1 required,
+   * 一票否决, weight 10): 盘志华 and 赵明 have no 民族, 李秀英 and 陈刚 are 汉族. The item is short
+   * by 1 and two members might fill it: no veto on missing data, the item scores 0 (90, 基本达标,
+   * every other item met) and is said to be unconfirmed.
+   */
+  it('vetoes a team only when the unknowns could not make up the shortfall, and says so', async () => {
+    mkdirSync('tests/.out', { recursive: true });
+    const file = 'tests/.out/team-unknown.csv';
+    const unit = '江华瑶族自治县人民政府';
+    const row = (
+      name: string,
+      gender: string,
+      birth: string,
+      ethnicity: string,
+      party: string,
+      post: string,
+      level: string,
+      principal: string,
+      since: string,
+      edu: string,
+    ) => ({
+      姓名: name,
+      性别: gender,
+      出生年月: birth,
+      民族: ethnicity,
+      政治面貌: party,
+      单位名称: unit,
+      单位类型: '县市区',
+      县市区: '江华瑶族自治县',
+      现任职务: post,
+      职务层次: level,
+      是否班子成员: '是',
+      是否正职: principal,
+      任现职时间: since,
+      最高学历: edu,
+      '基层工作经历(年)': 3,
+    });
+    writeFileSync(
+      file,
+      csv([
+        row(
+          '盘志华',
+          '男',
+          '1965.10',
+          '',
+          '中共党员',
+          '江华瑶族自治县县长',
+          '县处级正职',
+          '是',
+          '2021.03',
+          '研究生',
+        ),
+        row(
+          '李秀英',
+          '女',
+          '1965.12',
+          '汉族',
+          '中共党员',
+          '江华瑶族自治县常务副县长',
+          '县处级副职',
+          '否',
+          '2020.06',
+          '大学',
+        ),
+        row(
+          '赵明',
+          '',
+          '1985.06',
+          '',
+          '中共党员',
+          '江华瑶族自治县副县长',
+          '县处级副职',
+          '否',
+          '2023.03',
+          '研究生',
+        ),
+        row(
+          '陈刚',
+          '男',
+          '1975.01',
+          '汉族',
+          '致公党党员',
+          '江华瑶族自治县副县长',
+          '县处级副职',
+          '否',
+          '2019.06',
+          '大学',
+        ),
+      ]),
+    );
+    const out = JSON.parse(
+      (await cli(file, '--as-of', '2025-06-30', '--snapshot', '2025-06-30')).stdout,
+    );
+    const t = out.teams.find((x: { unit: string }) => x.unit === unit);
+    expect(t).toMatchObject({ template: 'T2', score: 90, status: '基本达标', vetoed: false });
+    expect(t.items.find((i: { id: string }) => i.id === 'minority')).toMatchObject({
+      required: 1,
+      actual: 0,
+      short: 1,
+    });
+    expect(t.warnings).toContain('少数民族干部（民族自治地方）待核实（2人民族不详）');
   });
 });

@@ -135,6 +135,19 @@ export function warningText(rs: RuleSet, team: TeamScore, w: TeamWarningHit, lan
           .join(zh ? '、' : ', '),
       );
     }
+    case 'unknown_data': {
+      // Items short by no more than the members whose value the roster leaves blank.
+      const t = ruleById(rs, team.template_id) as TemplateRule | undefined;
+      const kinds = (id: string) => t?.items.find((i) => i.id === id)?.kind;
+      return pairs
+        .map(([id, n]) => {
+          const column = ITEM_COLUMNS[kinds(id) ?? 'members']?.[lang] ?? '';
+          return zh
+            ? `${itemLabel(t, id, lang)}待核实（${n}人${column}不详）`
+            : `${itemLabel(t, id, lang)} to be confirmed (${column} unknown for ${people(Number(n))})`;
+        })
+        .join(zh ? '、' : ', ');
+    }
     case 'long_tenure':
       return paren(
         pairs
