@@ -518,15 +518,27 @@ CREATE OR REPLACE MACRO statutory_month(b, base, start, step, mx) AS
     ELSE least(mx, 1 + date_diff('month', start, date_trunc('month', b)) // step)
   END) AS DATE);
 
--- The month a cadre retires: the roster's 到龄年月, else the statutory month (NULL without a
--- gender).
+-- The statutory month a cadre of a gender retires in.
+CREATE OR REPLACE MACRO statutory_retire_month(b, sex, lvl, rnk, men, women, women_county,
+    county_delayed, d60, d55, step, mx) AS
+  statutory_month(b, base_age_of(sex, lvl, rnk, men, women, women_county),
+    delay_start_of(sex, lvl, rnk, base_age_of(sex, lvl, rnk, men, women, women_county),
+      county_delayed, d60, d55), step, mx);
+
+-- The month a cadre retires: the roster's 到龄年月, else the statutory month. Without a gender,
+-- the month both genders share (a 县处级 woman retires as a man does), else NULL.
 CREATE OR REPLACE MACRO retire_month_of(b, sex, lvl, rnk, roster, men, women, women_county,
     county_delayed, d60, d55, step, mx) AS CASE
   WHEN roster IS NOT NULL THEN CAST(date_trunc('month', roster) AS DATE)
-  WHEN sex IS NULL THEN NULL
-  ELSE statutory_month(b, base_age_of(sex, lvl, rnk, men, women, women_county),
-    delay_start_of(sex, lvl, rnk, base_age_of(sex, lvl, rnk, men, women, women_county),
-      county_delayed, d60, d55), step, mx)
+  WHEN sex IS NULL THEN CASE
+    WHEN statutory_retire_month(b, '男', lvl, rnk, men, women, women_county, county_delayed, d60,
+        d55, step, mx)
+      = statutory_retire_month(b, '女', lvl, rnk, men, women, women_county, county_delayed, d60,
+        d55, step, mx)
+    THEN statutory_retire_month(b, '男', lvl, rnk, men, women, women_county, county_delayed, d60,
+      d55, step, mx) END
+  ELSE statutory_retire_month(b, sex, lvl, rnk, men, women, women_county, county_delayed, d60,
+    d55, step, mx)
   END;
 
 -- The month a cadre leaves: the local exit age of the level (退出领导岗位, an earlier exit) when
@@ -540,12 +552,12 @@ CREATE OR REPLACE MACRO leave_month_of(b, sex, lvl, rnk, roster, exit_age, men, 
     step, mx));
 
 -- Where that month comes from: 'exit_age', 'roster' or 'statutory' (NULL when there is none: no
--- exit age and the gender is not known).
+-- exit age, and a gender not known where it decides the month).
 CREATE OR REPLACE MACRO leave_basis_of(b, sex, roster, exit_age, leave) AS CASE
   WHEN exit_age IS NOT NULL
     AND leave = CAST(date_trunc('month', b) + to_months(12 * exit_age) AS DATE) THEN 'exit_age'
   WHEN roster IS NOT NULL THEN 'roster'
-  WHEN sex IS NOT NULL THEN 'statutory' END;
+  WHEN leave IS NOT NULL THEN 'statutory' END;
 
 -- The same for one cadre, reading the rule tables itself: every month a cadre leaves in (the
 -- flows, the team warnings, Y10's target posts) is this one.

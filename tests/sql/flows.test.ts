@@ -701,6 +701,21 @@ describe('the flows’ retirement month', () => {
     await db.close();
   });
 
+  it('without a gender, is the month both genders share (县处级), else unknown', async () => {
+    const db = await freshDb();
+    // Born 1966-03 at 县处级: a man and a woman both retire at 60 + 4 months, 2026-07. At 乡科级
+    // a woman retires at 55 and a man at 60: no month without the gender.
+    const rows = await db.query<{ lvl: string; m: string | null }>(`
+      SELECT lvl, strftime(exit_month(DATE '1966-03-01', NULL, CAST(lvl AS level_t), NULL,
+        NULL::DATE), '%Y-%m') AS m
+      FROM (VALUES ('县处级正职'), ('乡科级正职')) t(lvl) ORDER BY lvl DESC`);
+    expect(rows.map((r) => [r.lvl, r.m])).toEqual([
+      ['县处级正职', '2026-07'],
+      ['乡科级正职', null],
+    ]);
+    await db.close();
+  });
+
   it('leaves women at 县处级 without the delay when the rule says so, and no one else', async () => {
     const db = await freshDb();
     // Born 1966-03: 14 months after the start of the delay for a base of 60 (1965-01), so
