@@ -2,6 +2,7 @@ import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import BarChart from '../../src/app/charts/BarChart.svelte';
 import Heatmap from '../../src/app/charts/Heatmap.svelte';
+import ProjectionLine from '../../src/app/charts/ProjectionLine.svelte';
 import Pyramid from '../../src/app/charts/Pyramid.svelte';
 import TargetBar from '../../src/app/charts/TargetBar.svelte';
 import TrendLine from '../../src/app/charts/TrendLine.svelte';
@@ -264,5 +265,30 @@ describe('TrendLine', () => {
       '2023',
       '2024',
     ]);
+  });
+});
+
+describe('ProjectionLine', () => {
+  it('a rule with nobody in its population keeps its period on the axis and says 无数据', () => {
+    const point = (date: string) => ({
+      date,
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      met: null,
+    });
+    const el = render(ProjectionLine, {
+      title: 'Y2',
+      caption: '统计时点 2025-06-30',
+      history: [point('2025-04-30'), point('2025-06-30')],
+      projection: [point('2026-06-30'), point('2028-06-30'), point('2030-06-30')],
+      target: 1 / 6,
+      comparator: '>=',
+      labels: { history: '历史', projection: '预测', scenario: '情景' },
+    });
+    const years = [...el.querySelectorAll('.xtick')].map((t) => t.textContent);
+    expect(years.length).toBeGreaterThan(0);
+    expect(years.every((y) => Number(y) >= 2025 && Number(y) <= 2030)).toBe(true);
+    expect(el.querySelector('[data-testid=no-data]')?.textContent).toBe('无数据');
   });
 });
