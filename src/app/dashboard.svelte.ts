@@ -190,7 +190,13 @@ export class Dashboard {
    * The people list (反查) that is open: its title and rows (null while querying; `waiting`
    * while the database starts, the list opens when it is ready).
    */
-  drill = $state.raw<{ title: string; rows: PersonRow[] | null; waiting?: boolean } | null>(null);
+  /** The people list open: its title, rows, and the caption of the filters it passes. */
+  drill = $state.raw<{
+    title: string;
+    rows: PersonRow[] | null;
+    waiting?: boolean;
+    caption?: string;
+  } | null>(null);
   /** The rule whose table (per county/district, per team/unit) is shown, and its team rows. */
   unitRule = $state<string | null>(null);
   unitRows = $state.raw<UnitMetricRow[] | null>(null);
@@ -670,12 +676,13 @@ export class Dashboard {
    * A chart's caption: the date and what it counts. A chart drawn without its own filter (it
    * keeps its context while the user acts on it) says so.
    */
-  caption(leaveOut: FilterDim | null = null): string {
+  caption(leaveOut: FilterDim | null = null, list = false): string {
     const date = this.report?.snapshotDate ?? '';
     const left = leaveOut !== null && activeDims(this.filters).includes(leaveOut);
     const f = left ? narrowFilters(this.filters, {}, leaveOut)! : this.filters;
     const text = i18n.t('chartCaption', { date, scope: this.describe(f) });
-    return left ? text + i18n.t('leftOut', { dim: i18n.t(`dim_${leaveOut}` as MessageKey) }) : text;
+    const dim = i18n.t(`dim_${leaveOut}` as MessageKey);
+    return left ? text + i18n.t(list ? 'leftOutList' : 'leftOut', { dim }) : text;
   }
 
   /**
@@ -689,14 +696,16 @@ export class Dashboard {
     // `what` names the part (a band, a bar); the scope says the user's filters it keeps.
     const kept = narrowFilters(filters, {}, req.leaveOut ?? null) ?? filters;
     const title = `${what} · ${this.describe(kept)}`;
+    // A part of a chart drawn without one of the filters is stamped so, as its chart is.
+    const caption = this.caption(req.leaveOut ?? null, true);
     const db = this.db;
     const asOf = this.asOf;
     if (!db || !asOf || this.phase === 'loadingDb') {
-      this.drill = { title, rows: null, waiting: true };
+      this.drill = { title, rows: null, waiting: true, caption };
       this.pendingPeople = () => this.openPeople(what, req);
       return;
     }
-    this.drill = { title, rows: null };
+    this.drill = { title, rows: null, caption };
     const { metricId, unitId, young } = req;
     const rows = !effective
       ? []
@@ -710,7 +719,7 @@ export class Dashboard {
             await applyFilters(db, filters);
           }
         });
-    if (this.drill?.title === title) this.drill = { title, rows };
+    if (this.drill?.title === title) this.drill = { title, rows, caption };
   }
 
   /**
