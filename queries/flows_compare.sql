@@ -1,8 +1,8 @@
 -- Two-snapshot comparison (两期对比): the snapshots in force at $1 (earlier) and $2 (later), within
 -- the filters, city-wide (scope 'city'), per county/district ('region') and per unit ('unit'):
 -- headcounts, who entered and who left the roster (retired: left, with the exit month on or
--- before the later snapshot's month), promoted (a higher level), moved in and out of a unit
--- (moved: the people, once each), became or stopped being a reserve. An event counts where its
+-- before the later snapshot's month), promoted (a higher level), moved in and out of a unit (of a
+-- county: across its boundary; moved: the people, once each), became or stopped being a reserve. An event counts where its
 -- side passes the filters: leaving and moving out at the earlier snapshot, the others at the later.
 -- $1 and $2 are the snapshot dates themselves.
 WITH p AS MATERIALIZED (
@@ -24,7 +24,8 @@ a AS (
   SELECT CASE WHEN grouping(a_region) = 1 THEN 'city' WHEN grouping(a_unit) = 1 THEN 'region'
       ELSE 'unit' END AS scope, a_region AS region, a_unit AS unit_id,
     count(*) AS before, count(*) FILTER (WHERE NOT b_present) AS "left",
-    count(*) FILTER (WHERE retired) AS retired, count(*) FILTER (WHERE moved) AS moved_out
+    count(*) FILTER (WHERE retired) AS retired, count(*) FILTER (WHERE moved) AS moved_out,
+    count(*) FILTER (WHERE moved AND a_region IS DISTINCT FROM b_region) AS moved_out_region
   FROM p WHERE a_present AND a_in
   GROUP BY GROUPING SETS ((), (a_region), (a_region, a_unit))
 ),
@@ -35,6 +36,7 @@ b AS (
     count(*) AS after, count(*) FILTER (WHERE NOT a_present) AS entered,
     count(*) FILTER (WHERE a_present AND level_above(b_level, a_level)) AS promoted,
     count(*) FILTER (WHERE moved) AS moved_in,
+    count(*) FILTER (WHERE moved AND a_region IS DISTINCT FROM b_region) AS moved_in_region,
     count(*) FILTER (WHERE a_present AND a_reserve IS NULL AND b_reserve IS NOT NULL)
       AS reserve_on,
     count(*) FILTER (WHERE a_present AND a_reserve IS NOT NULL AND b_reserve IS NULL)
@@ -57,6 +59,8 @@ g AS (
     coalesce(b.entered, 0)::INTEGER AS entered, coalesce(a."left", 0)::INTEGER AS "left",
     coalesce(a.retired, 0)::INTEGER AS retired, coalesce(b.promoted, 0)::INTEGER AS promoted,
     coalesce(b.moved_in, 0)::INTEGER AS moved_in, coalesce(a.moved_out, 0)::INTEGER AS moved_out,
+    coalesce(b.moved_in_region, 0)::INTEGER AS moved_in_region,
+    coalesce(a.moved_out_region, 0)::INTEGER AS moved_out_region,
     coalesce(b.reserve_on, 0)::INTEGER AS reserve_on,
     coalesce(b.reserve_off, 0)::INTEGER AS reserve_off
   FROM a FULL JOIN b ON a.scope = b.scope AND a.region IS NOT DISTINCT FROM b.region
@@ -67,7 +71,10 @@ SELECT g.scope, g.region, g.unit_id, g.before, g.after, g.entered, g."left", g.r
   CASE g.scope WHEN 'city' THEN coalesce(m.n, 0)
     WHEN 'region' THEN g.moved_in + g.moved_out - coalesce(m.n, 0)
     ELSE g.moved_in + g.moved_out END::INTEGER AS moved,
-  g.moved_in, g.moved_out, g.reserve_on, g.reserve_off, n.name AS unit_name,
+  -- A county's 调入/调出 cross its boundary; a move between two of its units is one 调动 of it.
+  CASE g.scope WHEN 'region' THEN g.moved_in_region ELSE g.moved_in END AS moved_in,
+  CASE g.scope WHEN 'region' THEN g.moved_out_region ELSE g.moved_out END AS moved_out,
+  g.reserve_on, g.reserve_off, n.name AS unit_name,
   strftime($1::DATE, '%Y-%m-%d') AS date_from, strftime($2::DATE, '%Y-%m-%d') AS date_to
 FROM g
 LEFT JOIN moved m ON m.scope = g.scope AND m.region IS NOT DISTINCT FROM g.region

@@ -142,7 +142,8 @@ SELECT person_id, e.kind AS kind, e.side AS side, date_a, date_b, name, gender, 
   CASE e.side WHEN 'a' THEN a_edu_ft ELSE b_edu_ft END AS education_fulltime,
   CASE e.side WHEN 'a' THEN a_edu ELSE b_edu END AS education_highest,
   CASE e.side WHEN 'a' THEN date_a ELSE date_b END AS side_date,
-  a_level, b_level, a_rank, a_unit_name, b_unit_name, a_reserve, b_reserve, retirement_date
+  a_level, b_level, a_rank, a_unit_name, b_unit_name, a_reserve, b_reserve, retirement_date,
+  a_region IS DISTINCT FROM b_region AS crossed_region
 FROM ev WHERE e IS NOT NULL;
 
 -- Each member of each ratio rule at either of two reference dates (ra earlier, rb later; sa and

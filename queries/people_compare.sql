@@ -20,6 +20,9 @@ WHERE in_scope AND (kind = $3::VARCHAR
     OR ($3::VARCHAR = 'moved' AND kind IN ('moved_in', 'moved_out')))
   AND ($4::VARCHAR IS NULL OR region = $4::VARCHAR)
   AND ($5::VARCHAR IS NULL OR unit_id = $5::VARCHAR)
+  -- A county's 调入/调出 cross its boundary (flows_compare.sql).
+  AND NOT ($4::VARCHAR IS NOT NULL AND $5::VARCHAR IS NULL AND kind IN ('moved_in', 'moved_out')
+    AND $3::VARCHAR <> 'moved' AND NOT crossed_region)
 -- 'moved': each person once (as they arrived, where both sides count).
 QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY kind) = 1
 ORDER BY region, unit_name, age, person_id;

@@ -322,7 +322,7 @@ describe('two-snapshot comparison', () => {
       reserveOff: 1,
     });
     const region = (r: string) => counts(c.regions.find((x) => x.region === r)!);
-    // p6 moved within 市本级 (in and out there, one person); p7 moved in from 青石县.
+    // p6 moved within 市本级 (one 调动 of it, neither in nor out of it); p7 moved in from 青石县.
     expect(region('市本级')).toEqual({
       before: 6,
       after: 6,
@@ -331,8 +331,8 @@ describe('two-snapshot comparison', () => {
       retired: 1,
       promoted: 2,
       moved: 2,
-      movedIn: 2,
-      movedOut: 1,
+      movedIn: 1,
+      movedOut: 0,
       reserveOn: 1,
       reserveOff: 1,
     });
@@ -359,6 +359,15 @@ describe('two-snapshot comparison', () => {
     expect(retired.map((x) => [x.person_id, x.unit_name, x.note])).toEqual([
       ['p2', U1.unit_name, '2024-11'],
     ]);
+    // The list behind 市本级's 调入 1: p7 from 青石县, not p6 who moved inside 市本级.
+    const movedIn = await flowPeople(db, sql, {
+      kind: 'compare',
+      from: A,
+      to: B,
+      event: 'moved_in',
+      region: '市本级',
+    });
+    expect(movedIn.map((x) => x.person_id)).toEqual(['p7']);
     await db.close();
   });
 
