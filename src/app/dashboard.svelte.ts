@@ -787,11 +787,20 @@ export class Dashboard {
   }
 
   /** A people list from a panel's own query, titled like openPeople's (what · the filters). */
-  async openRows(what: string, fetch: (db: DuckClient) => Promise<PersonRow[]>): Promise<void> {
-    const title = `${what} · ${this.describe($state.snapshot(this.filters) as Filters)}`;
-    this.drill = { title, rows: null, waiting: !this.db };
+  async openRows(
+    what: string,
+    fetch: (db: DuckClient) => Promise<PersonRow[]>,
+    /** The snapshot the rows show (ages, posts), when it is not the one in force. */
+    date?: string,
+  ): Promise<void> {
+    const filters = $state.snapshot(this.filters) as Filters;
+    const title = `${what} · ${this.describe(filters)}`;
+    const caption = date
+      ? i18n.t('chartCaption', { date, scope: this.describe(filters) })
+      : undefined;
+    this.drill = { title, rows: null, waiting: !this.db, caption };
     const rows = await this.withDb(fetch);
-    if (this.drill?.title === title) this.drill = { title, rows: rows ?? [] };
+    if (this.drill?.title === title) this.drill = { title, rows: rows ?? [], caption };
   }
 
   closePeople(): void {

@@ -264,6 +264,14 @@ export class Flows {
 
   /** Opens the people behind a number. */
   people(what: string, q: FlowPeople): Promise<void> {
-    return this.dash.openRows(what, (db) => flowPeople(db, sql, q));
+    // The earlier snapshot's people (there at the start, leaving, moving out) are shown as it
+    // has them, so stamped with its date.
+    const earlier =
+      q.kind === 'compare' && ['at_a', 'left', 'retired', 'moved_out'].includes(q.event);
+    return this.dash.openRows(
+      what,
+      (db) => flowPeople(db, sql, q),
+      earlier ? (q as { from: string }).from : undefined,
+    );
   }
 }
