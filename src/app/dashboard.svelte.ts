@@ -681,8 +681,9 @@ export class Dashboard {
     const left = leaveOut !== null && activeDims(this.filters).includes(leaveOut);
     const f = left ? narrowFilters(this.filters, {}, leaveOut)! : this.filters;
     const text = i18n.t('chartCaption', { date, scope: this.describe(f) });
+    if (!left) return text;
     const dim = i18n.t(`dim_${leaveOut}` as MessageKey);
-    return left ? text + i18n.t(list ? 'leftOutList' : 'leftOut', { dim }) : text;
+    return text + i18n.t(list ? 'leftOutList' : 'leftOut', { dim });
   }
 
   /**

@@ -109,6 +109,11 @@ export async function briefingToWord(article: HTMLElement): Promise<Blob> {
       for (const line of text(el).split('\n').filter(Boolean)) children.push(para(line));
     }
   }
+  const zh = !article.lang.startsWith('en');
+  const stamp = (id: string) =>
+    (article.querySelector(`[data-testid="briefing-${id}"]`) as HTMLElement | null)?.innerText ??
+    '';
+  const running = `${zh ? '统计时点 ' : 'As of '}${stamp('date')} · ${stamp('scope')}`;
   const doc = new d.Document({
     styles: {
       default: {
@@ -124,6 +129,34 @@ export async function briefingToWord(article: HTMLElement): Promise<Blob> {
             size: { width: 11906, height: 16838 },
             margin: { top: 1440, bottom: 1440, left: 1418, right: 1418 },
           },
+        },
+        // Every page carries the 统计时点 and scope above and its number below, as the PDF does.
+        headers: {
+          default: new d.Header({
+            children: [
+              new d.Paragraph({
+                alignment: d.AlignmentType.RIGHT,
+                children: [new d.TextRun({ text: running, size: 18, color: '666666' })],
+              }),
+            ],
+          }),
+        },
+        footers: {
+          default: new d.Footer({
+            children: [
+              new d.Paragraph({
+                alignment: d.AlignmentType.CENTER,
+                children: [
+                  new d.TextRun({
+                    size: 18,
+                    children: zh
+                      ? ['第 ', d.PageNumber.CURRENT, ' 页，共 ', d.PageNumber.TOTAL_PAGES, ' 页']
+                      : ['Page ', d.PageNumber.CURRENT, ' of ', d.PageNumber.TOTAL_PAGES],
+                  }),
+                ],
+              }),
+            ],
+          }),
         },
         children,
       },

@@ -148,6 +148,14 @@ describe('the written analysis', () => {
     expect(text).toContain('干部队伍结构分析简报');
     expect(text).toContain(`全市共有干部${cli.headcount.toLocaleString('zh-CN')}人`);
     expect(Object.keys(files).filter((f) => f.startsWith('word/media/')).length).toBeGreaterThan(5);
+    // Every page: the date and scope above, its number below.
+    const part = (prefix: string) =>
+      Object.keys(files)
+        .filter((f) => f.startsWith(prefix))
+        .map((f) => strFromU8(files[f]))
+        .join('');
+    expect(part('word/header')).toContain(`统计时点 ${cli.snapshotDate} · 全市`);
+    expect(part('word/footer')).toMatch(/PAGE[\s\S]*NUMPAGES/);
   });
 });
 
