@@ -202,7 +202,7 @@ col AS (
   WHERE c.snapshot_date = ref.snap AND c.secretary_years IS NOT NULL
     AND c.person_id IN (SELECT person_id FROM need)
 ),
-spells AS (
+spells AS MATERIALIZED (
   SELECT c.person_id, c.unit_id, c.post_since, min(c.snapshot_date) AS first_seen,
     max(c.snapshot_date) AS last_seen
   FROM cadres c, ref
@@ -213,18 +213,17 @@ spells AS (
 ),
 -- The secretaries' rows of every snapshot: the post each holds next, and whether each was in
 -- the roster (in another post) the snapshot before a spell of unknown start first shows it.
-seen AS (
+seen AS MATERIALIZED (
   SELECT person_id, snapshot_date, post_since FROM cadres, ref
   WHERE snapshot_date <= ref.snap AND person_id IN (SELECT person_id FROM spells)
 ),
 ends AS (
   SELECT s.*, n.next_d, nx.post_since AS next_since,
-    CASE WHEN pv.person_id IS NOT NULL THEN f.prev_d END AS seen_before
+    CASE WHEN s.post_since IS NULL AND pv.person_id IS NOT NULL THEN f.prev_d END AS seen_before
   FROM spells s JOIN snaps n ON n.d = s.last_seen
   JOIN snaps f ON f.d = s.first_seen
   LEFT JOIN seen nx ON nx.person_id = s.person_id AND nx.snapshot_date = n.next_d
-  LEFT JOIN seen pv ON s.post_since IS NULL AND pv.person_id = s.person_id
-    AND pv.snapshot_date = f.prev_d
+  LEFT JOIN seen pv ON pv.person_id = s.person_id AND pv.snapshot_date = f.prev_d
 ),
 -- A spell of unknown start began after the snapshot before it when that snapshot shows the
 -- person in another post; else (the first snapshot loaded, or not in the roster) it is unknown.
