@@ -13,12 +13,12 @@ npm run --silent demo-data || fail "could not generate the demo data"
 npx vite build --logLevel warn || fail "vite build failed"
 
 mkdir -p tests/.out
-rm -f tests/.out/vitest-*.json
+rm -f tests/.out/vitest-*.json tests/.out/checks.status
 # The browser tests (one file at a time: each drives its own Chromium) run beside the others,
 # one after the other they took twice as long. They run in two Vitest runs, one after the other
 # in the background: the first while the SQL tests take most of the machine, the files in `late`
-# once it ends (chosen so that the browser runs end about when the SQL tests and the static
-# checks do; run after those, `late` had a core idle for three minutes).
+# once it ends, then the static checks (chosen so that this stream ends about when the SQL tests
+# do; run after those, `late` had a core idle for three minutes).
 late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts tests/e2e/briefing.test.ts
   tests/e2e/flows.test.ts)
 split=()
@@ -35,16 +35,20 @@ reporters=(--reporter=default --reporter=json --passWithNoTests)
       --outputFile.json=tests/.out/vitest-e2e-late.json "${late[@]}" > tests/.out/e2e-late.log 2>&1
     late_status=$?
   fi
+  # The static checks end the browser stream, which finishes before the SQL tests do.
+  if npm run --silent check > tests/.out/checks.log 2>&1; then checks=0; else checks=1; fi
+  echo "$checks" > tests/.out/checks.status
   [[ $first -eq 0 && $late_status -eq 0 ]]
 ) &
 e2e_pid=$!
 npx vitest run --project sql --project unit --project components "${reporters[@]}" \
   --outputFile.json=tests/.out/vitest-rest.json "$@"
 rest_status=$?
-checks_failed=0
-if npm run --silent check; then echo "static checks: ok"; else checks_failed=1; echo "static checks: FAILED"; fi
 wait "$e2e_pid"
 e2e_status=$?
+cat tests/.out/checks.log
+checks_failed=$(cat tests/.out/checks.status 2>/dev/null || echo 1)
+if [[ $checks_failed -eq 0 ]]; then echo "static checks: ok"; else echo "static checks: FAILED"; fi
 echo "--- browser tests (e2e) ---"
 cat tests/.out/e2e.log
 if [[ $# -eq 0 ]]; then
