@@ -63,7 +63,7 @@ scored AS (
       AS score,
     -- A veto only when the unknowns could not make up the shortfall.
     bool_or(veto AND actual + unknown < required) AS vetoed,
-    -- The items short by no more than … whose members' values are unknown: said (待核实).
+    -- The short items some of whose members' values are blank: said (待核实).
     string_agg(item_id || ':' || unknown, '、' ORDER BY sort_order)
       FILTER (WHERE actual < required AND unknown > 0) AS unknown_detail,
     -- Sorted after the aggregate: list(… ORDER BY) sorts every team apart, 3× slower.
