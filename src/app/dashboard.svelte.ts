@@ -593,11 +593,15 @@ export class Dashboard {
     return ruleLabel(this.rules, id, i18n.lang) ?? id;
   }
 
+  /** Whether a rule's numerator is its young cadres (not women, members … of a custom rule). */
+  countsYoung(id: string): boolean {
+    const r = ruleById(this.rules, id);
+    return !r || r.kind !== 'ratio' || countsYoung(r);
+  }
+
   /** What a rule's numerator is called: "Y1 年轻干部", or "W1 计入分子的人员" for a rule counting women. */
   numeratorTitle(id: string): string {
-    const r = ruleById(this.rules, id);
-    const young = !r || r.kind !== 'ratio' || countsYoung(r);
-    return i18n.t(young ? 'youngOf' : 'countedOf', { id });
+    return i18n.t(this.countsYoung(id) ? 'youngOf' : 'countedOf', { id });
   }
 
   /** A rule's label with its mark, for titles and captions: "…（已修改）". */

@@ -267,11 +267,9 @@ export class Flows {
     // The earlier snapshot's people (there at the start, leaving, moving out) are shown as it
     // has them, so stamped with its date.
     const earlier =
-      q.kind === 'compare' && ['at_a', 'left', 'retired', 'moved_out'].includes(q.event);
-    return this.dash.openRows(
-      what,
-      (db) => flowPeople(db, sql, q),
-      earlier ? (q as { from: string }).from : undefined,
-    );
+      q.kind === 'compare' && ['at_a', 'left', 'retired', 'moved_out'].includes(q.event)
+        ? q.from
+        : undefined;
+    return this.dash.openRows(what, (db) => flowPeople(db, sql, q), earlier);
   }
 }
