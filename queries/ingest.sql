@@ -34,18 +34,25 @@ CREATE OR REPLACE MACRO norm_name(x) AS CASE
 -- Five digits that are also a year and a month (19801: 1980年1月 typed as a number, its month
 -- without a 0) — or the Excel serial of a day in 1952–1955 (19801 is 1954-03-18). The loader
 -- reads a column's such values as months unless the column holds serials that are not (30438).
-CREATE OR REPLACE MACRO year_month5(x) AS CASE
-  WHEN regexp_full_match(date_text_y(x), '(19[3-9][0-9]|20[0-3][0-9])[1-9]')
-    THEN make_date(CAST(left(date_text_y(x), 4) AS INTEGER), CAST(right(date_text_y(x), 1) AS INTEGER), 1)
+CREATE OR REPLACE MACRO year_month5_y(y) AS CASE
+  WHEN regexp_full_match(y, '(19[3-9][0-9]|20[0-3][0-9])[1-9]')
+    THEN make_date(CAST(left(y, 4) AS INTEGER), CAST(right(y, 1) AS INTEGER), 1)
   END;
+CREATE OR REPLACE MACRO year_month5(x) AS year_month5_y(date_text_y(x));
 
-CREATE OR REPLACE MACRO is_serial_text(x) AS regexp_full_match(date_text_y(x), '[0-9]{5}(\.[0-9]+)?');
+CREATE OR REPLACE MACRO is_serial_y(y) AS regexp_full_match(y, '[0-9]{5}(\.[0-9]+)?');
+CREATE OR REPLACE MACRO is_serial_text(x) AS is_serial_y(date_text_y(x));
 
-CREATE OR REPLACE MACRO date_precision(x) AS CASE
-  WHEN date_text_y(x) IS NULL THEN NULL
-  WHEN regexp_full_match(date_text_y(x), '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'
-  WHEN len(regexp_extract_all(date_text_y(x), '[0-9]+')) >= 3 THEN 'day'
+CREATE OR REPLACE MACRO date_precision_y(y) AS CASE
+  WHEN y IS NULL THEN NULL
+  WHEN regexp_full_match(y, '[0-9]{5}(\.[0-9]+)?|[0-9]{8}') THEN 'day'
+  WHEN len(regexp_extract_all(y, '[0-9]+')) >= 3 THEN 'day'
   ELSE 'month' END;
+CREATE OR REPLACE MACRO date_precision(x) AS date_precision_y(date_text_y(x));
+
+-- A month written YYYY.M, YYYY-M or YYYY/M (a term's ends in 挂职起止时间).
+CREATE OR REPLACE MACRO year_month_text(x) AS
+  CAST(try_strptime(x, ['%Y.%m', '%Y-%m', '%Y/%m']) AS DATE);
 
 CREATE OR REPLACE MACRO norm_gender(x) AS CASE
   WHEN x IN ('男', '男性', '1', 'M', 'm', 'male', 'Male') THEN '男'
