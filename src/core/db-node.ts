@@ -84,5 +84,30 @@ export async function openNodeClient(): Promise<DuckClient> {
   };
   const mod = (db as unknown as { mod: { HEAPU8: Uint8Array } }).mod;
   heaps.set(client, () => mod.HEAPU8.length);
-  return client;
+  return process.env.CADRE_TRACE ? traced(client) : client;
+}
+
+/**
+ * CADRE_TRACE=1: each statement on stderr with its milliseconds, to see where a report or a
+ * test spends its time (the native engine prints its own, engine.ts).
+ */
+function traced(client: DuckClient): DuckClient {
+  const timed =
+    <A extends unknown[], R>(f: (sql: string, ...rest: A) => Promise<R>) =>
+    async (sql: string, ...rest: A): Promise<R> => {
+      const t0 = performance.now();
+      try {
+        return await f(sql, ...rest);
+      } finally {
+        const head = sql.replace(/\s+/g, ' ').trim().slice(0, 100);
+        process.stderr.write(`${(performance.now() - t0).toFixed(0)}\t${head}\n`);
+      }
+    };
+  return {
+    ...client,
+    query: timed(client.query.bind(client)) as DuckClient['query'],
+    queryArrow: timed(client.queryArrow.bind(client)),
+    queryIPC: timed(client.queryIPC.bind(client)),
+    exec: timed(client.exec.bind(client)),
+  };
 }
