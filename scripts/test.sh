@@ -17,8 +17,8 @@ rm -f tests/.out/vitest-*.json tests/.out/checks.status
 # The browser tests (one file at a time: each drives its own Chromium) run beside the others,
 # one after the other they took twice as long. They run in two Vitest runs, one after the other
 # in the background: the first while the SQL tests take most of the machine, the files in `late`
-# once it ends, then the static checks (chosen so that this stream ends about when the SQL tests
-# do; run after those, `late` had a core idle for three minutes).
+# once it ends. The static checks follow the SQL tests, which end first (a stream that ends early
+# leaves a core idle: run after the SQL tests, `late` once had one idle for three minutes).
 late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts tests/e2e/briefing.test.ts
   tests/e2e/flows.test.ts)
 split=()
@@ -35,15 +35,14 @@ reporters=(--reporter=default --reporter=json --passWithNoTests)
       --outputFile.json=tests/.out/vitest-e2e-late.json "${late[@]}" > tests/.out/e2e-late.log 2>&1
     late_status=$?
   fi
-  # The static checks end the browser stream, which finishes before the SQL tests do.
-  if npm run --silent check > tests/.out/checks.log 2>&1; then checks=0; else checks=1; fi
-  echo "$checks" > tests/.out/checks.status
   [[ $first -eq 0 && $late_status -eq 0 ]]
 ) &
 e2e_pid=$!
 npx vitest run --project sql --project unit --project components "${reporters[@]}" \
   --outputFile.json=tests/.out/vitest-rest.json "$@"
 rest_status=$?
+if npm run --silent check > tests/.out/checks.log 2>&1; then checks=0; else checks=1; fi
+echo "$checks" > tests/.out/checks.status
 wait "$e2e_pid"
 e2e_status=$?
 cat tests/.out/checks.log

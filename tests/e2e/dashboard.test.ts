@@ -19,7 +19,7 @@ import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import type { QueryTexts } from '../../src/core/queries.ts';
 import { computeReport, people } from '../../src/core/report.ts';
 import { rosterWorkbook } from '../fixtures/roster-xlsx.ts';
-import { closeApp, openApp, type AppHarness } from './setup.ts';
+import { closeApp, expectPeopleRows, openApp, type AppHarness } from './setup.ts';
 
 /*
  * The dashboard's filters, brush, click-through, URL, language and downloads in Chromium,
@@ -224,7 +224,7 @@ describe('click-through to the people', () => {
       const n = Number((await open()).replaceAll(',', ''));
       await dialog.getByTestId('people-count').waitFor();
       expect(await dialog.getByTestId('people-count').innerText()).toBe(`${n} 人`);
-      expect(await dialog.locator('tbody tr').count()).toBe(n);
+      await expectPeopleRows(dialog, n);
       await page().keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
     };

@@ -5,7 +5,7 @@ import { cliReport } from './cli-report.ts';
 import { loadSources } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import { people, type Report } from '../../src/core/report.ts';
-import { closeApp, namesIn, openApp, type AppHarness } from './setup.ts';
+import { closeApp, expectPeopleRows, namesIn, openApp, type AppHarness } from './setup.ts';
 
 let app: AppHarness;
 const text = (testid: string) => app.page.getByTestId(testid).first().innerText();
@@ -98,7 +98,7 @@ describe('drill-down to people and units', () => {
     const dialog = app.page.getByTestId('people');
     await dialog.getByTestId('people-count').waitFor();
     expect(await dialog.getByTestId('people-count').innerText()).toBe(`${y2.numerator} 人`);
-    expect(await dialog.locator('tbody tr').count()).toBe(y2.numerator);
+    await expectPeopleRows(dialog, y2.numerator);
 
     const [download] = await Promise.all([
       app.page.waitForEvent('download'),
@@ -163,7 +163,7 @@ describe('masking for screenshots', () => {
     await app.page.getByTestId('all-Y1').click();
     const dialog = app.page.getByTestId('people');
     await dialog.getByTestId('people-count').waitFor();
-    expect(await dialog.locator('tbody tr').count()).toBe(y1.denominator);
+    await expectPeopleRows(dialog, y1.denominator);
 
     const { db, sql } = await openNodeDatabase();
     await loadSources(

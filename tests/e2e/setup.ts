@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.ts';
 import { startStaticServer, type StaticServer } from '../../scripts/static-server.ts';
 
@@ -62,4 +63,24 @@ export function namesIn(text: string, names: string[]): string[] {
       if (wanted.has(s)) found.add(s);
     }
   return names.filter((n) => found.has(n));
+}
+
+/** Rows a people list draws at a time (PeopleDialog.svelte). */
+export const PEOPLE_PAGE = 500;
+
+/**
+ * An open people list of `n` people draws its first PEOPLE_PAGE rows and says how many it has
+ * in all, or draws them all.
+ */
+export async function expectPeopleRows(dialog: Locator, n: number): Promise<void> {
+  expect(await dialog.locator('tbody tr').count()).toBe(Math.min(n, PEOPLE_PAGE));
+  const more = dialog.getByTestId('people-more');
+  if (n <= PEOPLE_PAGE) expect(await more.count()).toBe(0);
+  else expect(await more.innerText()).toContain(`显示前 ${PEOPLE_PAGE} 人，共 ${n} 人`);
+}
+
+/** Draws every row of an open people list (its 再显示 button until none is left). */
+export async function showAllPeople(dialog: Locator): Promise<void> {
+  const more = dialog.getByTestId('people-more');
+  while ((await more.count()) > 0) await more.getByRole('button').click();
 }

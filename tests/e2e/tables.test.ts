@@ -7,7 +7,7 @@ import { cliReport } from './cli-report.ts';
 import { loadCanonical } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import type { Report } from '../../src/core/report.ts';
-import { closeApp, namesIn, openApp, type AppHarness } from './setup.ts';
+import { closeApp, expectPeopleRows, namesIn, openApp, type AppHarness } from './setup.ts';
 
 let app: AppHarness;
 let cli: Report;
@@ -76,7 +76,7 @@ describe('二维统计 (cross-tab)', () => {
     const dialog = page().getByTestId('people');
     await dialog.getByTestId('people-count').waitFor();
     expect(await dialog.getByTestId('people-count').innerText()).toBe(`${n} 人`);
-    expect(await dialog.locator('tbody tr').count()).toBe(n);
+    await expectPeopleRows(dialog, n);
     expect(await dialog.getByTestId('people-title').innerText()).toContain('乡镇街道 × 女');
 
     // The list as Excel: title, 统计时点 and scope, the data source, one row per person.

@@ -7,7 +7,14 @@ import type { DuckClient } from '../../src/core/db.ts';
 import { loadSources } from '../../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../../src/core/node-env.ts';
 import type { Report } from '../../src/core/report.ts';
-import { closeApp, openApp, type AppHarness } from './setup.ts';
+import {
+  type AppHarness,
+  closeApp,
+  expectPeopleRows,
+  openApp,
+  PEOPLE_PAGE,
+  showAllPeople,
+} from './setup.ts';
 
 /*
  * The first hour with the dashboard (issue 9): no number contradicts what the screen says, the
@@ -64,6 +71,7 @@ async function openList(trigger: Locator) {
   await trigger.click();
   const dialog = page().getByTestId('people');
   await dialog.getByTestId('people-count').waitFor();
+  await showAllPeople(dialog);
   const title = await dialog.getByTestId('people-title').innerText();
   const heads = await dialog.locator('thead th').allInnerTexts();
   const rows = await dialog
@@ -341,6 +349,13 @@ describe('an analyst at her desk', () => {
         expect(await dialog.getByTestId('people-loading').innerText()).toContain('就绪后即打开');
       await dialog.getByTestId('people-count').waitFor({ timeout: 90_000 });
       expect(await dialog.getByTestId('people-count').innerText()).toBe(`${cli.headcount} 人`);
+      // The whole city: its first rows drawn, the rest a click away, the count of them all.
+      await expectPeopleRows(dialog, cli.headcount);
+      await dialog.getByTestId('people-more').getByRole('button').click();
+      expect(await dialog.locator('tbody tr').count()).toBe(2 * PEOPLE_PAGE);
+      expect(await dialog.getByTestId('people-more').innerText()).toContain(
+        `显示前 ${2 * PEOPLE_PAGE} 人，共 ${cli.headcount} 人`,
+      );
     } finally {
       await closeApp(early);
     }
