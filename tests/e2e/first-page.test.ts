@@ -98,7 +98,7 @@ describe('drill-down to people and units', () => {
     const dialog = app.page.getByTestId('people');
     await dialog.getByTestId('people-count').waitFor();
     expect(await dialog.getByTestId('people-count').innerText()).toBe(`${y2.numerator} 人`);
-    await expectPeopleRows(dialog, y2.numerator);
+    await expectPeopleRows(dialog, y2.numerator!);
 
     const [download] = await Promise.all([
       app.page.waitForEvent('download'),
@@ -163,7 +163,7 @@ describe('masking for screenshots', () => {
     await app.page.getByTestId('all-Y1').click();
     const dialog = app.page.getByTestId('people');
     await dialog.getByTestId('people-count').waitFor();
-    await expectPeopleRows(dialog, y1.denominator);
+    await expectPeopleRows(dialog, y1.denominator!);
 
     const { db, sql } = await openNodeDatabase();
     await loadSources(
