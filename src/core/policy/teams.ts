@@ -3,8 +3,8 @@ import { keepRows } from '../kept.ts';
 import type { Filters } from '../filters.ts';
 import type { QueryTexts } from '../queries.ts';
 import type { PersonRow } from '../report.ts';
-import { ruleById } from './index.ts';
-import type { Lang, RuleSet, TemplateItem, TemplateRule } from './types.ts';
+import { DEFAULT_RULE_SET, ruleById } from './index.ts';
+import type { Lang, RuleSet, TeamWarning, TemplateItem, TemplateRule } from './types.ts';
 
 /** One item of a team's template: 应配 (required), 实配 (actual), 缺配 (short). */
 export interface TeamItemResult {
@@ -108,10 +108,52 @@ export async function teamMembers(
 const itemLabel = (t: TemplateRule | undefined, id: string, lang: Lang) =>
   t?.items.find((i) => i.id === id)?.label[lang] ?? id;
 
+/**
+ * A warning's name as shown: its own label, unless that is the default's wording and its
+ * figures were edited (主要领导半年内到龄 set to 3 months): then the wording of its figures.
+ */
+export function warningLabel(w: TeamWarning, lang: Lang): string {
+  const own = w.label[lang];
+  const d = DEFAULT_RULE_SET.warnings.find((x) => x.id === w.id && x.kind === w.kind);
+  if (!d || d.label[lang] !== own) return own;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (same(w.months, d.months) && same(w.share, d.share) && same(w.count, d.count))
+    if (same(w.years, d.years)) return own;
+  const zh = lang === 'zh';
+  const m = w.months ?? 0;
+  const within = zh
+    ? m % 12 === 0
+      ? `${m / 12}年内`
+      : `${m}个月内`
+    : m % 12 === 0
+      ? `within ${m === 12 ? 'a year' : `${m / 12} years`}`
+      : `within ${m} ${m === 1 ? 'month' : 'months'}`;
+  switch (w.kind) {
+    case 'principal_retiring':
+      return zh ? `主要领导${within}到龄` : `Principal reaches retirement ${within}`;
+    case 'retiring_soon': {
+      const [a, b] = w.share ?? [0, 0];
+      const parts = zh
+        ? [w.share ? `超过${a}/${b}` : '', w.count ? `${w.count}人以上` : '']
+        : [w.share ? `more than ${a}/${b} of members` : '', w.count ? `${w.count} or more` : ''];
+      const who = parts.filter(Boolean).join(zh ? '或' : ', or ');
+      return zh
+        ? `${within}到龄${who}`
+        : `${who[0]?.toUpperCase() ?? ''}${who.slice(1)} retire ${within}`;
+    }
+    case 'long_tenure': {
+      const ys = (w.years ?? []).join('/');
+      return zh ? `交流提醒：任现职满${ys}年` : `Rotation reminder: ${ys} years in post`;
+    }
+    default:
+      return own;
+  }
+}
+
 /** A warning in words, with its figures ("主要领导半年内到龄（1人）"). */
 export function warningText(rs: RuleSet, team: TeamScore, w: TeamWarningHit, lang: Lang): string {
   const def = rs.warnings.find((x) => x.id === w.id);
-  const label = def?.label[lang] ?? w.id;
+  const label = def ? warningLabel(def, lang) : w.id;
   const zh = lang === 'zh';
   const people = (n: number) => (zh ? `${n}人` : `${n} ${n === 1 ? 'person' : 'people'}`);
   const paren = (x: string) => (zh ? `${label}（${x}）` : `${label} (${x})`);
