@@ -34,14 +34,13 @@ CREATE OR REPLACE MACRO norm_name(x) AS CASE
 -- Five digits that are also a year and a month (19801: 1980年1月 typed as a number, its month
 -- without a 0) — or the Excel serial of a day in 1952–1955 (19801 is 1954-03-18). The loader
 -- reads a column's such values as months unless the column holds serials that are not (30438).
+-- Like is_serial_y and date_precision_y, it takes text through date_text_y.
 CREATE OR REPLACE MACRO year_month5_y(y) AS CASE
   WHEN regexp_full_match(y, '(19[3-9][0-9]|20[0-3][0-9])[1-9]')
     THEN make_date(CAST(left(y, 4) AS INTEGER), CAST(right(y, 1) AS INTEGER), 1)
   END;
-CREATE OR REPLACE MACRO year_month5(x) AS year_month5_y(date_text_y(x));
 
 CREATE OR REPLACE MACRO is_serial_y(y) AS regexp_full_match(y, '[0-9]{5}(\.[0-9]+)?');
-CREATE OR REPLACE MACRO is_serial_text(x) AS is_serial_y(date_text_y(x));
 
 CREATE OR REPLACE MACRO date_precision_y(y) AS CASE
   WHEN y IS NULL THEN NULL

@@ -891,7 +891,7 @@ function lookupSql(
       f === 'snapshot_date' || f === 'secondment_end'
         ? `CASE WHEN ym IS NOT NULL THEN last_day(ym) WHEN prec = 'month' THEN last_day(d) ELSE d END`
         : `coalesce(ym, d)`;
-    // 19801 is a month (year_month5) unless the column holds Excel serials that are not. Each
+    // 19801 is a month (year_month5_y) unless the column holds Excel serials that are not. Each
     // step is a column of its own: the macros repeat their argument (date_text_y), and nested in
     // one expression they took 0.2 s to plan for a two-row file.
     parts.push(`
@@ -1677,7 +1677,7 @@ async function findWarnings(
         -- 1979.10 typed in a number cell arrives as 1979.1: January, or October?
         -- (A valid row's birth parsed, so six characters ending in .1 are YYYY.1.)
         length(birth_raw) = 6 AND suffix(birth_raw, '.1') AS month_ambiguous,
-        -- 19801: 1980年1月, or the Excel serial of 1954-03-18 (year_month5).
+        -- 19801: 1980年1月, or the Excel serial of 1954-03-18 (year_month5_y).
         coalesce(is_serial_y(birth_y) AND year_month5_y(birth_y) IS NOT NULL, false)
           AS serial_ambiguous,
         grassroots_years_text IS NOT NULL AND grassroots_years IS NULL AS grassroots_unread,
