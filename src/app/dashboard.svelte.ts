@@ -312,7 +312,8 @@ export class Dashboard {
       keptRows?.catch(() => {}); // reported below, where the demo takes its place
       const db = await opening;
       performance.mark('db-open');
-      await initStructure(db, sql, $state.snapshot(this.rules) as RuleSet);
+      const written = this.rules;
+      await initStructure(db, sql, $state.snapshot(written) as RuleSet);
       performance.mark('db-ready');
       if (kept) {
         try {
@@ -337,6 +338,9 @@ export class Dashboard {
       performance.mark('demo-decoded');
       await materializeCube(db);
       performance.mark('data-loaded');
+      // Rules edited while the database started (the rules page opens before it is ready) were
+      // not written: setRules writes only to a ready database.
+      if (this.rules !== written) await writeRuleTables(db, $state.snapshot(this.rules) as RuleSet);
       this.db = db;
       this.markReady();
       // Whatever the user chose meanwhile is kept.

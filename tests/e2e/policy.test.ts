@@ -237,3 +237,58 @@ describe('a custom rule', () => {
     await settled();
   });
 });
+
+describe('a warning edited while the database starts', () => {
+  it('is the one the scorecard counts, as the CLI with the downloaded rules does', async () => {
+    // A context of its own: its rules kept in the browser are not the other tests'.
+    const context = await app.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    try {
+      const p = await context.newPage();
+      await p.goto(`${new URL(page().url()).origin}/?view=rules`);
+      const months = p.getByTestId('warning-rule-principal_retiring').locator('input');
+      await months.last().waitFor();
+      // Edited once the database is open and being set up with the rules of that moment.
+      await p.waitForFunction(() => performance.getEntriesByName('db-open').length > 0);
+      const early = await p.evaluate(
+        () => !document.querySelector('main')?.getAttribute('data-view'),
+      );
+      await months.last().fill('24');
+      await months.last().press('Tab');
+      await p.getByText('主要领导2年内到龄').first().waitFor();
+      await settled(p);
+      const [d] = await Promise.all([
+        p.waitForEvent('download'),
+        p.getByTestId('rules-download').click(),
+      ]);
+      const rulesFile = `${out}rules-warning.json`;
+      writeFileSync(rulesFile, readFileSync(await d.path()));
+      const cli = (await cliReport({
+        files: [],
+        format: 'json',
+        byUnit: false,
+        rules: rulesFile,
+      })) as unknown as { teams: { template: string; warnings: string[] }[] };
+      // The scorecard opens on the first template's teams.
+      const n = cli.teams.filter(
+        (t) => t.template === 'T1' && t.warnings.some((w) => w.startsWith('主要领导2年内到龄')),
+      ).length;
+      // Two years catch more principals than the default six months (this test's premise).
+      const six = (
+        defaults as unknown as { teams: { template: string; warnings: string[] }[] }
+      ).teams.filter(
+        (t) => t.template === 'T1' && t.warnings.some((w) => w.startsWith('主要领导半年内到龄')),
+      ).length;
+      expect(n).toBeGreaterThan(six);
+      await p.getByTestId('rules-back').click();
+      await settled(p);
+      expect(await p.getByTestId('template-T1').getAttribute('aria-pressed')).toBe('true');
+      const chip = p.getByTestId('warning-principal_retiring');
+      if (n === 0) expect(await chip.count()).toBe(0);
+      else expect((await chip.innerText()).replace(/\s+/g, ' ')).toBe(`⚠ 主要领导2年内到龄 ${n}`);
+      // Said whether the edit came before the database was ready (the case this test is for).
+      console.log(`warning edited ${early ? 'before' : 'after'} the database was ready`);
+    } finally {
+      await context.close();
+    }
+  });
+});
