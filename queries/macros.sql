@@ -689,16 +689,17 @@ CREATE OR REPLACE MACRO rank_level(rnk) AS CAST(CASE
   WHEN rnk IN ('一级主任科员', '二级主任科员') THEN '乡科级正职'
   WHEN rnk IN ('三级主任科员', '四级主任科员') THEN '乡科级副职' END AS level_t);
 
--- An appraisal text with its years written out: two-digit years ('22, 22年度) as 2022, and one
--- range of years (2022-2024年度均为称职, 2022至2024年) as each year of it.
+-- An appraisal text with its years written out: two-digit years ('22, 22年度) as 2022, and a
+-- range of years (2022-2024年度均为称职, 2022至2024年, or backwards 2024-2022) as each year of
+-- it, at most ten. appraisal_years_text expands two ranges (2019-2020年度称职，2022-2024年度优秀).
 CREATE OR REPLACE MACRO appraisal_range_text(s) AS list_transform([s], u -> CASE
   WHEN regexp_matches(u, '(?:19|20)[0-9]{2}\s*年?度?\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}') THEN replace(u,
     regexp_extract(u, '(?:19|20)[0-9]{2}\s*年?度?\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}'),
-    array_to_string(list_transform(range(
-      CAST(regexp_extract(u, '((?:19|20)[0-9]{2})\s*年?度?\s*[-—–~～至到]\s*((?:19|20)[0-9]{2})', 1) AS INTEGER),
-      least(CAST(regexp_extract(u, '((?:19|20)[0-9]{2})\s*年?度?\s*[-—–~～至到]\s*((?:19|20)[0-9]{2})', 2) AS INTEGER),
-        CAST(regexp_extract(u, '((?:19|20)[0-9]{2})\s*年?度?\s*[-—–~～至到]\s*((?:19|20)[0-9]{2})', 1) AS INTEGER) + 9) + 1),
-      y -> CAST(y AS VARCHAR)), '、'))
+    list_transform([list_sort(list_transform(regexp_extract_all(regexp_extract(u,
+        '(?:19|20)[0-9]{2}\s*年?度?\s*[-—–~～至到]\s*(?:19|20)[0-9]{2}'), '[0-9]{4}'),
+        x -> CAST(x AS INTEGER)))], e ->
+      array_to_string(list_transform(range(e[1], least(e[2], e[1] + 9) + 1),
+        y -> CAST(y AS VARCHAR)), '、'))[1])
   ELSE u END)[1];
 -- Also: the grades of 事业单位 staff (合格, 基本合格, 不合格) as the civil service's (称职 …); a
 -- result before its year in brackets (称职（2022）) after it; 近三年均为称职 as three of them;
@@ -710,9 +711,10 @@ CREATE OR REPLACE MACRO appraisal_grades_text(s) AS regexp_replace(regexp_replac
   '\6、\6、\6'),
   '(优秀|基本称职|不称职|称职|不确定等次|不定等次)\s*[（(]\s*[''’‘`]?((?:19|20)?[0-9]{2})\s*(年度|年)?\s*[)）]',
   '\2年\1', 'g');
-CREATE OR REPLACE MACRO appraisal_years_text(s) AS appraisal_range_text(regexp_replace(
+CREATE OR REPLACE MACRO appraisal_years_text(s) AS appraisal_range_text(appraisal_range_text(
+  regexp_replace(
   regexp_replace(appraisal_grades_text(s), '[''’‘`]\s*([0-9]{2})([^0-9]|$)', '20\1\2', 'g'),
-  '(^|[^0-9])([0-9]{2})(年)', '\120\2\3', 'g'));
+  '(^|[^0-9])([0-9]{2})(年)', '\120\2\3', 'g')));
 
 -- The annual reviews a text records, newest year first, as {y, r}: each year takes the first
 -- result after it unless a ；/。/line break comes first ("2022、2023年度称职" gives both years

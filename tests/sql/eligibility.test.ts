@@ -235,7 +235,7 @@ describe('S1: township secretaries to city posts', () => {
     );
   });
 
-  it('reads reviews as rosters write them: 合格 grades, a year in brackets, 近三年均为称职', async () => {
+  it('reads reviews as rosters write them: 合格 grades, a year in brackets, 近三年均为称职, ranges', async () => {
     const list = async (text: string) =>
       (
         await db.query<{ l: { y: number | null; r: string }[] }>(`SELECT appraisal_list($1) AS l`, [
@@ -259,6 +259,20 @@ describe('S1: township secretaries to city posts', () => {
       '2024称职',
       '2023不定等次',
       '2022称职',
+    ]);
+    // A range written backwards is the same years; two ranges are both read.
+    expect(await list('2024-2022年度称职，2021年度优秀')).toEqual([
+      '2024称职',
+      '2023称职',
+      '2022称职',
+      '2021优秀',
+    ]);
+    expect(await list('2019-2020年度称职，2022-2024年度优秀')).toEqual([
+      '2024优秀',
+      '2023优秀',
+      '2022优秀',
+      '2020称职',
+      '2019称职',
     ]);
   });
 
