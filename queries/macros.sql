@@ -24,11 +24,13 @@ CREATE OR REPLACE MACRO date_text_y(x) AS regexp_replace(regexp_replace(date_tex
 -- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2. The *_y macros take
 -- text already through date_text_y: a macro repeats its argument wherever it uses it, and
 -- parse_date over a raw cell expanded date_text 16 times (planning a load's statement took 0.3 s).
+-- A year past 2100 is a misread, not a date: 850310 (YYMMDD) would be the year 8503.
 CREATE OR REPLACE MACRO parse_date_y(y) AS CASE
   WHEN regexp_full_match(y, '[0-9]{5}(\.[0-9]+)?')
     THEN DATE '1899-12-30' + CAST(floor(CAST(y AS DOUBLE)) AS INTEGER)
-  ELSE CAST(try_strptime(y, ['%Y-%m-%d', '%Y-%m', '%Y.%m.%d', '%Y.%m', '%Y%m%d', '%Y%m',
-    '%Y/%m/%d', '%Y/%m', '%Y年%m月%d日', '%Y年%m月', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S']) AS DATE)
+  ELSE list_transform([CAST(try_strptime(y, ['%Y-%m-%d', '%Y-%m', '%Y.%m.%d', '%Y.%m', '%Y%m%d',
+    '%Y%m', '%Y/%m/%d', '%Y/%m', '%Y年%m月%d日', '%Y年%m月', '%Y-%m-%d %H:%M:%S',
+    '%Y-%m-%dT%H:%M:%S']) AS DATE)], d -> CASE WHEN year(d) <= 2100 THEN d END)[1]
   END;
 CREATE OR REPLACE MACRO parse_date(x) AS parse_date_y(date_text_y(x));
 

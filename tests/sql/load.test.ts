@@ -107,6 +107,25 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('850310 (a YYMMDD) cannot be read: not a birth in the year 8503, after the date', async () => {
+    const db = await freshDb();
+    const r = await loadCsv(
+      db,
+      '名册2024-12.csv',
+      csv([
+        { 人员编号: 'B1', 姓名: '甲', 出生年月: '850310' },
+        { 人员编号: 'B2', 姓名: '乙', 出生年月: '198503' },
+      ]),
+    );
+    expect(r.rejected.map((x) => [x.row, x.code, x.reason])).toEqual([
+      [2, 'birth_unparsed', '出生年月无法识别：850310'],
+    ]);
+    expect(
+      await db.query('SELECT person_id, CAST(birth_date AS VARCHAR) AS b FROM cadres'),
+    ).toEqual([{ person_id: 'B2', b: '1985-03-01' }]);
+    await db.close();
+  });
+
   it('totals lines (合计, 共N人) are skipped, not read; a person named like one is not', async () => {
     const db = await freshDb();
     const csvText = [
