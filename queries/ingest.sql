@@ -49,9 +49,9 @@ CREATE OR REPLACE MACRO date_precision_y(y) AS CASE
   ELSE 'month' END;
 CREATE OR REPLACE MACRO date_precision(x) AS date_precision_y(date_text_y(x));
 
--- A month written YYYY.M, YYYY-M or YYYY/M (a term's ends in 挂职起止时间).
+-- A month written YYYY.M, YYYY-M, YYYY/M or YYYYMM (a term's ends in 挂职起止时间).
 CREATE OR REPLACE MACRO year_month_text(x) AS
-  CAST(try_strptime(x, ['%Y.%m', '%Y-%m', '%Y/%m']) AS DATE);
+  CAST(try_strptime(x, ['%Y.%m', '%Y-%m', '%Y/%m', '%Y%m']) AS DATE);
 
 CREATE OR REPLACE MACRO norm_gender(x) AS CASE
   WHEN x IN ('男', '男性', '1', 'M', 'm', 'male', 'Male') THEN '男'

@@ -1535,14 +1535,15 @@ n AS (
       ELSE lk_reserve.val END AS reserve_t) AS reserve,
     r.grassroots_years, r.appraisals, r.secretary_years, r.source,
     r.secondment_type, r.secondment_unit,
-    -- 挂职起止时间 ("2023.03-2025.03", "2023年3月至2025年3月") fills the start and end months.
+    -- 挂职起止时间 ("2023.03-2025.03", "2023年3月至2025年3月", "20230301-20250228") fills the
+    -- start and end months.
     coalesce(r.secondment_start, year_month_text(replace(
-      regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')[1], '年', '.')))
+      regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年]?[0-9]{1,2}')[1], '年', '.')))
       AS secondment_start,
     coalesce(r.secondment_end, CASE
-      WHEN len(regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')) >= 2
+      WHEN len(regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年]?[0-9]{1,2}')) >= 2
       THEN last_day(year_month_text(replace(
-        regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年][0-9]{1,2}')[-1], '年', '.')))
+        regexp_extract_all(r.secondment_period, '[0-9]{4}[.\\-/年]?[0-9]{1,2}')[-1], '年', '.')))
       END) AS secondment_end,
     r.secondment_period, r.secondment_batch, r.retirement_date,
     r.source_file
@@ -1697,7 +1698,14 @@ async function findWarnings(
         -- Seconded with no term: counted as seconded, in no cohort (said, not dropped).
         (secondment_type IS NOT NULL OR secondment_unit IS NOT NULL)
           AND secondment_start IS NULL AND secondment_end IS NULL AND secondment_batch IS NULL
-          AS secondment_no_term,
+          AND secondment_period IS NULL AS secondment_no_term,
+        -- A term that cannot be read whole (2023.13-2025.03, 23.03-25.03) or ends before it
+        -- starts: its months are not guessed, so said.
+        coalesce(secondment_period IS NOT NULL
+          AND (secondment_start IS NULL OR secondment_end IS NULL), false)
+          OR coalesce(secondment_end < secondment_start, false) AS secondment_term_unread,
+        coalesce(secondment_period, concat_ws('–', strftime(secondment_start, '%Y.%m'),
+          strftime(secondment_end, '%Y.%m'))) AS secondment_term_text,
         -- A secondment written only in the post (副县长（挂职）): not counted, so said.
         coalesce(contains(post_title, '挂职') AND secondment_type IS NULL
           AND secondment_unit IS NULL AND secondment_start IS NULL AND secondment_batch IS NULL,
@@ -1714,7 +1722,7 @@ async function findWarnings(
       FROM w
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
-      OR unit_unread OR secondment_no_term OR secondment_in_title
+      OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
       OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
       OR name_missing`);
   const rows = await db.query<{
@@ -1743,7 +1751,8 @@ async function findWarnings(
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
-      secretary_years_text, post_title, is_team_member_text, secondment_text
+      secretary_years_text, post_title, is_team_member_text, secondment_text,
+      secondment_term_text
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
         AS code FROM __warn WHERE NOT id_ok
@@ -1760,6 +1769,7 @@ async function findWarnings(
       UNION ALL SELECT *, 'post_unclassified' FROM __warn WHERE post_unclassified
       UNION ALL SELECT *, 'unit_unread' FROM __warn WHERE unit_unread
       UNION ALL SELECT *, 'secondment_no_term' FROM __warn WHERE secondment_no_term
+      UNION ALL SELECT *, 'secondment_term_unread' FROM __warn WHERE secondment_term_unread
       UNION ALL SELECT *, 'secondment_in_title' FROM __warn WHERE secondment_in_title
       UNION ALL SELECT *, 'level_non_leading' FROM __warn WHERE level_non_leading
       UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
@@ -1802,7 +1812,9 @@ async function findWarnings(
                             ? { value: v.post_title }
                             : code === 'secondment_no_term'
                               ? { value: v.secondment_text }
-                              : {};
+                              : code === 'secondment_term_unread'
+                                ? { value: v.secondment_term_text }
+                                : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

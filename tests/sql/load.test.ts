@@ -126,6 +126,46 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('a 挂职起止时间 that cannot be read whole, or ends before it starts, is said', async () => {
+    const db = await freshDb();
+    const term = (id: string, 挂职起止时间: string) => ({
+      人员编号: id,
+      姓名: id,
+      出生年月: '1985.03',
+      挂职类型: '下挂',
+      挂职单位: '白沙镇',
+      挂职起止时间,
+    });
+    const r = await loadCsv(
+      db,
+      '名册2024-12.csv',
+      csv([
+        term('C1', '20230301-20250228'),
+        term('C2', '2023.13-2025.03'),
+        term('C3', '2025.03-2023.03'),
+        term('C4', '23.03-25.03'),
+        term('C5', '2023.03-2025.03'),
+      ]),
+    );
+    expect(r.rows.loaded).toBe(5);
+    expect(r.warnings.map((w) => [w.row, w.code, w.params.value])).toEqual([
+      [3, 'secondment_term_unread', '2023.13-2025.03'],
+      [4, 'secondment_term_unread', '2025.03-2023.03'],
+      [5, 'secondment_term_unread', '23.03-25.03'],
+    ]);
+    expect(r.warnings[0].message).toBe(
+      '挂职起止时间“2023.13-2025.03”无法完整识别（缺开始或结束年月、年月无效，或结束早于开始），挂职批次和到期统计可能不准；请核对，按“2023.03-2025.03”填写',
+    );
+    const terms = await db.query(`
+      SELECT person_id, CAST(secondment_start AS VARCHAR) AS s, CAST(secondment_end AS VARCHAR) AS e
+      FROM cadres WHERE person_id IN ('C1', 'C5') ORDER BY person_id`);
+    expect(terms).toEqual([
+      { person_id: 'C1', s: '2023-03-01', e: '2025-02-28' },
+      { person_id: 'C5', s: '2023-03-01', e: '2025-03-31' },
+    ]);
+    await db.close();
+  });
+
   it('totals lines (合计, 共N人) are skipped, not read; a person named like one is not', async () => {
     const db = await freshDb();
     const csvText = [
