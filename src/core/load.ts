@@ -1744,6 +1744,7 @@ async function findWarnings(
     gender: string | null;
     is_team_member_text: string | null;
     secondment_text: string | null;
+    secondment_term_text: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,

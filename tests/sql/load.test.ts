@@ -148,7 +148,7 @@ describe('rejected, skipped and warned rows', () => {
       ]),
     );
     expect(r.rows.loaded).toBe(5);
-    expect(r.warnings.map((w) => [w.row, w.code, w.params.value])).toEqual([
+    expect(r.warnings.map((w) => [w.row, w.code, w.params?.value])).toEqual([
       [3, 'secondment_term_unread', '2023.13-2025.03'],
       [4, 'secondment_term_unread', '2025.03-2023.03'],
       [5, 'secondment_term_unread', '23.03-25.03'],
