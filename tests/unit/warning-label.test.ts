@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_SET, type TeamWarning } from '../../src/core/policy/index.ts';
+import {
+  checkRuleSet,
+  DEFAULT_RULE_SET,
+  RuleSetError,
+  type TeamWarning,
+} from '../../src/core/policy/index.ts';
 import { warningLabel, warningText, type TeamScore } from '../../src/core/policy/teams.ts';
 
 const preset = (id: string) => DEFAULT_RULE_SET.warnings.find((w) => w.id === id)!;
@@ -50,5 +55,26 @@ describe('a team warning’s name', () => {
     const hit = { id: 'principal_retiring', kind: 'principal_retiring', n: 1, detail: null };
     const team = { template_id: 'T1', warnings: [hit] } as unknown as TeamScore;
     expect(warningText(rs, team, hit, 'zh')).toBe('主要领导3个月内到龄（1人）');
+  });
+});
+
+describe('a team warning refused', () => {
+  it('is named by its label and field, not by its place in the file', () => {
+    const rs = structuredClone(DEFAULT_RULE_SET);
+    rs.warnings.find((w) => w.id === 'principal_retiring')!.months = 0;
+    const e = (() => {
+      try {
+        checkRuleSet(rs);
+      } catch (x) {
+        return x;
+      }
+    })();
+    expect(e).toBeInstanceOf(RuleSetError);
+    expect((e as RuleSetError).text('zh')).toBe(
+      '班子预警“主要领导半年内到龄” · 月数：应为 1 到 240 之间的整数',
+    );
+    expect((e as RuleSetError).text('en')).toBe(
+      'Team warning “Principal reaches retirement within six months” · months: not a whole number from 1 to 240',
+    );
   });
 });

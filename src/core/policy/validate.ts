@@ -594,12 +594,33 @@ const RETIREMENT_FIELDS: Record<string, { zh: string; en: string }> = {
   'delay.max': { zh: '最多延迟（月）', en: 'most months of delay' },
 };
 
+const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
+  months: { zh: '月数', en: 'months' },
+  years: { zh: '任现职年数', en: 'years in post' },
+  count: { zh: '人数', en: 'count' },
+  share: { zh: '比例', en: 'share' },
+  label: { zh: '名称', en: 'name' },
+  enabled: { zh: '是否启用', en: 'switched on' },
+};
+
 /** Readable path: `rules[3]` becomes `规则 Y4` / `rule Y4` where the rule has an id. */
 function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   const rules = (value as { rules?: unknown[] } | null)?.rules;
   const retirement = /^\.?retirement\.(.+)$/.exec(path);
   const field = retirement && RETIREMENT_FIELDS[retirement[1]];
   if (field) return lang === 'zh' ? `法定退休年龄 · ${field.zh}` : `Retirement · ${field.en}`;
+  const warning = /^\.?warnings\[(\d+)\]\.?(\w*)/.exec(path);
+  if (warning) {
+    const w = (value as { warnings?: { label?: Record<string, unknown> }[] } | null)?.warnings?.[
+      +warning[1]
+    ];
+    const label = w?.label?.[lang];
+    const key = WARNING_FIELDS[warning[2]];
+    if (typeof label === 'string' && label.length <= 200)
+      return lang === 'zh'
+        ? `班子预警“${label}”${key ? ` · ${key.zh}` : ''}`
+        : `Team warning “${label}”${key ? ` · ${key.en}` : ''}`;
+  }
   return path
     .replace(/^\./, '')
     .replace(/^rules\[(\d+)\]\.?/, (whole, i: string) => {
