@@ -1279,6 +1279,21 @@ function appraisalColumnsExpr(
  * read several times (duplicates, insert, rejections, warnings). Views take no parameters, so
  * the file name and snapshot enter as escaped literals.
  */
+/**
+ * The values of a row past its header's last named column, or NULL. A CSV reader pads a table to
+ * its longest row and names the columns the header lacks column5, column6 …: a cell with an
+ * unquoted comma shifts the rest of its row (年度考核 '22称职,'23优秀 under one header).
+ */
+function extraFields(types: Map<string, string>): string {
+  const names = [...types.keys()];
+  let k = names.length;
+  while (k > 0 && /^column\d+$/.test(names[k - 1])) k--;
+  const extra = names.slice(k);
+  return extra.length
+    ? `nullif(concat_ws('，', ${extra.map((c) => `nullif(trim(CAST(${quoteIdent(c)} AS VARCHAR)), '')`).join(', ')}), '')`
+    : 'CAST(NULL AS VARCHAR)';
+}
+
 function normaliseSql(
   staging: string,
   mapping: Record<string, string>,
@@ -1455,6 +1470,7 @@ r0 AS (
       AS skipped,
     ${formReject} AS form_reject,
     ${BIRTH_RAW} AS birth_raw,
+    ${extraFields(types)} AS extra_fields,
     ${raw.join(',\n    ')}
   FROM src
 ),
@@ -1473,7 +1489,8 @@ rd AS (
   }
 ),
 n AS (
-  SELECT r.seq, r.source_row, r.skipped, r.form_reject, r.birth_raw, r.level AS level_raw,
+  SELECT r.seq, r.source_row, r.skipped, r.form_reject, r.birth_raw, r.extra_fields,
+    r.level AS level_raw,
     r.grassroots_years_text, r.secretary_years_text, r.is_team_member_text,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
     coalesce(r.person_id, CASE WHEN NOT id_digits_lost(r.id_number) THEN r.id_number END,
@@ -1710,7 +1727,8 @@ async function findWarnings(
         coalesce(contains(post_title, '挂职') AND secondment_type IS NULL
           AND secondment_unit IS NULL AND secondment_start IS NULL AND secondment_batch IS NULL,
           false) AS secondment_in_title,
-        concat_ws('：', secondment_type, secondment_unit) AS secondment_text
+        concat_ws('：', secondment_type, secondment_unit) AS secondment_text,
+        extra_fields, extra_fields IS NOT NULL AS extra_found
       FROM (
         SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17, date_text_y(birth_raw) AS birth_y
         FROM ${view} WHERE ${valid}
@@ -1723,6 +1741,7 @@ async function findWarnings(
     ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
       OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
+      OR extra_found
       OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
       OR name_missing`);
   const rows = await db.query<{
@@ -1745,6 +1764,7 @@ async function findWarnings(
     is_team_member_text: string | null;
     secondment_text: string | null;
     secondment_term_text: string | null;
+    extra_fields: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
@@ -1753,7 +1773,7 @@ async function findWarnings(
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
       secretary_years_text, post_title, is_team_member_text, secondment_text,
-      secondment_term_text
+      secondment_term_text, extra_fields
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
         AS code FROM __warn WHERE NOT id_ok
@@ -1771,6 +1791,7 @@ async function findWarnings(
       UNION ALL SELECT *, 'unit_unread' FROM __warn WHERE unit_unread
       UNION ALL SELECT *, 'secondment_no_term' FROM __warn WHERE secondment_no_term
       UNION ALL SELECT *, 'secondment_term_unread' FROM __warn WHERE secondment_term_unread
+      UNION ALL SELECT *, 'extra_fields' FROM __warn WHERE extra_found
       UNION ALL SELECT *, 'secondment_in_title' FROM __warn WHERE secondment_in_title
       UNION ALL SELECT *, 'level_non_leading' FROM __warn WHERE level_non_leading
       UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
@@ -1815,7 +1836,9 @@ async function findWarnings(
                               ? { value: v.secondment_text }
                               : code === 'secondment_term_unread'
                                 ? { value: v.secondment_term_text }
-                                : {};
+                                : code === 'extra_fields'
+                                  ? { value: v.extra_fields }
+                                  : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -74,6 +74,8 @@ const HIDDEN_PARAMS: Record<string, string[]> = {
   post_unclassified: ['value'],
   unit_unread: ['value'],
   secondment_in_title: ['value'],
+  // A shifted row's spare values can be anything: a name, an ID number.
+  extra_fields: ['value'],
 };
 
 const maskParams = (code: string, p: Params): Params =>

@@ -343,6 +343,10 @@ export const MESSAGES = {
     zh: '挂职起止时间“{value}”无法完整识别（缺开始或结束年月、年月无效，或结束早于开始），挂职批次和到期统计可能不准；请核对，按“2023.03-2025.03”填写',
     en: 'the secondment term “{value}” cannot be read whole (a start or end month missing or not valid, or an end before the start), so the cohorts and the terms ending soon may be wrong: check it and write it as 2023.03-2025.03',
   },
+  extra_fields: {
+    zh: '本行比表头多出字段（{value}），这些值没有读入；若某个单元格含有未加引号的逗号，本行其后各列的值已错位，请核对原文件',
+    en: 'this row has more fields than the header ({value}), and they were not read; if a cell holds a comma without quotes, the values after it have shifted: check the file',
+  },
   secondment_in_title: {
     zh: '职务“{value}”写有挂职，但没有挂职类型、挂职单位或挂职起止时间：未计入挂职统计；请填写这些列',
     en: 'the post “{value}” says 挂职 (secondment), but the row has no secondment kind, unit or term: left out of the secondment figures; fill in those columns',
@@ -373,6 +377,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },
   name_missing: { zh: '姓名', en: 'Name' },
   secondment_term_unread: { zh: '挂职起止时间', en: 'Secondment term' },
+  extra_fields: { zh: '整行', en: 'Row' },
 };
 
 /** The text of a message in a language; an unknown code is shown as it is. */

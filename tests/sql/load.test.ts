@@ -166,6 +166,29 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('a row with more fields than the header (an unquoted comma) is said, with its spare values', async () => {
+    const db = await freshDb();
+    const text = [
+      '人员编号,姓名,出生年月,年度考核,挂职类型',
+      "D1,甲,1985.03,'22称职,'23优秀,'24基本称职,下挂",
+      'D2,乙,1986.01,2024年度称职,',
+      'D3,丙,1987.01,"2023称职,2024优秀",上挂',
+    ].join('\n');
+    const r = await loadCsv(db, '名册2024-12.csv', text);
+    expect(r.rows.loaded).toBe(3);
+    // Row 2's 挂职类型 took its third review ('23优秀): the note says why.
+    const extra = r.warnings.filter((w) => w.code === 'extra_fields');
+    expect(extra.map((w) => [w.row, w.code, w.params?.value, w.message])).toEqual([
+      [
+        2,
+        'extra_fields',
+        "'24基本称职，下挂",
+        "本行比表头多出字段（'24基本称职，下挂），这些值没有读入；若某个单元格含有未加引号的逗号，本行其后各列的值已错位，请核对原文件",
+      ],
+    ]);
+    await db.close();
+  });
+
   it('totals lines (合计, 共N人) are skipped, not read; a person named like one is not', async () => {
     const db = await freshDb();
     const csvText = [

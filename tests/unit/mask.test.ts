@@ -95,6 +95,11 @@ describe('maskRow', () => {
     const post = maskRow(note('post_unclassified', { value: '珠山镇党委第一书记' }), 'zh');
     expect(post.message).not.toContain('珠山镇');
     expect(post.params).toEqual({ value: MASK });
+    // A shifted row's spare values may be a name or an ID number.
+    const spare = maskRow(note('extra_fields', { value: '张三，430103198001010017' }), 'zh');
+    expect(spare.message).not.toContain('张三');
+    expect(spare.message).not.toContain('4301031980');
+    expect(spare.params).toEqual({ value: MASK });
   });
 });
 
