@@ -13,7 +13,7 @@ npm run --silent demo-data || fail "could not generate the demo data"
 npx vite build --logLevel warn || fail "vite build failed"
 
 mkdir -p tests/.out
-rm -f tests/.out/vitest-*.json tests/.out/checks.status
+rm -f tests/.out/vitest-*.json
 # The browser tests (one file at a time: each drives its own Chromium) run beside the others,
 # one after the other they took twice as long. They run in two Vitest runs, one after the other
 # in the background: the first while the SQL tests take most of the machine, the files in `late`
@@ -41,12 +41,10 @@ e2e_pid=$!
 npx vitest run --project sql --project unit --project components "${reporters[@]}" \
   --outputFile.json=tests/.out/vitest-rest.json "$@"
 rest_status=$?
-if npm run --silent check > tests/.out/checks.log 2>&1; then checks=0; else checks=1; fi
-echo "$checks" > tests/.out/checks.status
+if npm run --silent check > tests/.out/checks.log 2>&1; then checks_failed=0; else checks_failed=1; fi
 wait "$e2e_pid"
 e2e_status=$?
 cat tests/.out/checks.log
-checks_failed=$(cat tests/.out/checks.status 2>/dev/null || echo 1)
 if [[ $checks_failed -eq 0 ]]; then echo "static checks: ok"; else echo "static checks: FAILED"; fi
 echo "--- browser tests (e2e) ---"
 cat tests/.out/e2e.log

@@ -312,7 +312,7 @@ export class Dashboard {
       keptRows?.catch(() => {}); // reported below, where the demo takes its place
       const db = await opening;
       performance.mark('db-open');
-      const written = this.rules;
+      let written = this.rules;
       await initStructure(db, sql, $state.snapshot(written) as RuleSet);
       performance.mark('db-ready');
       if (kept) {
@@ -340,7 +340,10 @@ export class Dashboard {
       performance.mark('data-loaded');
       // Rules edited while the database started (the rules page opens before it is ready) were
       // not written: setRules writes only to a ready database.
-      if (this.rules !== written) await writeRuleTables(db, $state.snapshot(this.rules) as RuleSet);
+      while (this.rules !== written) {
+        written = this.rules;
+        await writeRuleTables(db, $state.snapshot(written) as RuleSet);
+      }
       this.db = db;
       this.markReady();
       // Whatever the user chose meanwhile is kept.

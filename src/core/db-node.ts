@@ -83,8 +83,9 @@ export async function openNodeClient(): Promise<DuckClient> {
     },
   };
   const mod = (db as unknown as { mod: { HEAPU8: Uint8Array } }).mod;
-  heaps.set(client, () => mod.HEAPU8.length);
-  return process.env.CADRE_TRACE ? traced(client) : client;
+  const out = process.env.CADRE_TRACE ? traced(client) : client;
+  heaps.set(out, () => mod.HEAPU8.length);
+  return out;
 }
 
 /**

@@ -3,7 +3,7 @@ import { keepRows } from '../kept.ts';
 import type { Filters } from '../filters.ts';
 import type { QueryTexts } from '../queries.ts';
 import type { PersonRow } from '../report.ts';
-import { DEFAULT_RULE_SET, ruleById } from './index.ts';
+import { DEFAULT_RULE_SET, ruleById, stableJson } from './index.ts';
 import type { Lang, RuleSet, TeamWarning, TemplateItem, TemplateRule } from './types.ts';
 
 /** One item of a team's template: 应配 (required), 实配 (actual), 缺配 (short). */
@@ -116,9 +116,9 @@ export function warningLabel(w: TeamWarning, lang: Lang): string {
   const own = w.label[lang];
   const d = DEFAULT_RULE_SET.warnings.find((x) => x.id === w.id && x.kind === w.kind);
   if (!d || d.label[lang] !== own) return own;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  if (same(w.months, d.months) && same(w.share, d.share) && same(w.count, d.count))
-    if (same(w.years, d.years)) return own;
+  const figures = (x: TeamWarning) =>
+    stableJson([x.months, x.share, x.count, x.years].map((v) => v ?? null));
+  if (figures(w) === figures(d)) return own;
   const zh = lang === 'zh';
   const m = w.months ?? 0;
   const within = zh

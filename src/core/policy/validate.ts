@@ -594,7 +594,7 @@ const RETIREMENT_FIELDS: Record<string, { zh: string; en: string }> = {
   'delay.max': { zh: '最多延迟（月）', en: 'most months of delay' },
 };
 
-const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
+const TEAM_WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   months: { zh: '月数', en: 'months' },
   years: { zh: '任现职年数', en: 'years in post' },
   count: { zh: '人数', en: 'count' },
@@ -615,7 +615,7 @@ function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
       +warning[1]
     ];
     const label = w?.label?.[lang];
-    const key = WARNING_FIELDS[warning[2]];
+    const key = TEAM_WARNING_FIELDS[warning[2]];
     if (typeof label === 'string' && label.length <= 200)
       return lang === 'zh'
         ? `班子预警“${label}”${key ? ` · ${key.zh}` : ''}`
