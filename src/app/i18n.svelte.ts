@@ -364,6 +364,7 @@ const zh = {
   retirementStep: '每几个月延迟 1 个月',
   retirementMax: '最多延迟（月）',
   retirementUnchanged: '；未采用，退休规则未改变。',
+  warningUnchanged: '；未采用，班子预警未改变。',
   retirementSummary:
     '男 {men} 岁，女 {women} 岁（县处级及以上女干部 {county} 岁）；渐进式延迟：60 岁基准自 {from60} 出生起、55 岁基准自 {from55} 出生起，每 {step} 个月延迟 1 个月，最多 {max} 个月。',
   ruleIdTaken: '编号 {id} 已被使用，请换一个',
@@ -772,6 +773,7 @@ const en: typeof zh = {
   retirementStep: '+1 month per (months of birth)',
   retirementMax: 'At most (months)',
   retirementUnchanged: '; not applied, the retirement rule is unchanged.',
+  warningUnchanged: '; not applied, the team warnings are unchanged.',
   retirementSummary:
     'Men {men}, women {women} (women at county level and above {county}); gradual delay: for a base of 60 from births of {from60}, for 55 from {from55}, +1 month per {step} months of birth cohort, at most {max} months.',
   ruleIdTaken: 'The id {id} is taken; choose another',

@@ -279,6 +279,12 @@ describe('a warning edited while the database starts', () => {
         (t) => t.template === 'T1' && t.warnings.some((w) => w.startsWith('主要领导半年内到龄')),
       ).length;
       expect(n).toBeGreaterThan(six);
+      // A refused value is said beside the warnings, naming the warning, and changes nothing.
+      await months.last().fill('0');
+      await months.last().press('Tab');
+      expect(await p.getByTestId('warning-error').innerText()).toBe(
+        '班子预警“主要领导2年内到龄” · 月数：应为 1 到 240 之间的整数；未采用，班子预警未改变。',
+      );
       await p.getByTestId('rules-back').click();
       await settled(p);
       expect(await p.getByTestId('template-T1').getAttribute('aria-pressed')).toBe('true');
