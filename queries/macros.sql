@@ -719,9 +719,10 @@ CREATE OR REPLACE MACRO appraisal_years_text(s) AS appraisal_range_text(appraisa
   '(^|[^0-9])([0-9]{2})(年)', '\120\2\3', 'g')));
 
 -- The annual reviews a text records, newest year first, as {y, r}: each year takes the first
--- result after it unless a ；/。/line break comes first ("2022、2023年度称职" gives both years
--- 称职; in "2023年度；2024年度优秀" 2023 has none and is not on record). 基本称职 and 不称职 are
--- matched before 称职. Results without any year ("称职、称职、基本称职") are taken as listed
+-- result after it unless a ；/。/line break, or a comma before the next year, comes first
+-- ("2022、2023年度称职" gives both years 称职; in "2023年度；2024年度优秀" and
+-- "2021年度记三等功，2022年度称职" the first year has none and is not on record). 基本称职 and
+-- 不称职 are matched before 称职. Results without any year ("称职、称职、基本称职") are taken as listed
 -- oldest first, with no year (y NULL). No text: no reviews ([]).
 CREATE OR REPLACE MACRO appraisal_items(t) AS list_transform([t], u -> CASE
   WHEN NOT list_bool_or(list_transform(u, x -> regexp_full_match(x, '[0-9]{4}')))
@@ -733,6 +734,6 @@ CREATE OR REPLACE MACRO appraisal_items(t) AS list_transform([t], u -> CASE
     z -> z IS NOT NULL AND z.r IS NOT NULL AND z.r NOT IN ('；', ';', '。', chr(10))), 'DESC')
   END)[1];
 CREATE OR REPLACE MACRO appraisal_list(s) AS coalesce(appraisal_items(regexp_extract_all(
-  appraisal_years_text(s),
+  regexp_replace(appraisal_years_text(s), '[，,]\s*((?:19|20)[0-9]{2})', '；\1', 'g'),
   '(?:19|20)[0-9]{2}|优秀|基本称职|不称职|称职|不确定等次|不定等次|[；;。\n]')),
   CAST([] AS STRUCT(y INTEGER, r VARCHAR)[]));

@@ -267,6 +267,10 @@ describe('S1: township secretaries to city posts', () => {
       '2022称职',
       '2021优秀',
     ]);
+    // A year followed by something else than a grade (an award) has no grade on record; years
+    // listed before one grade share it.
+    expect(await list('2021年度记三等功，2022年度称职')).toEqual(['2022称职']);
+    expect(await list('2021年、2022年，均为称职')).toEqual(['2022称职', '2021称职']);
     expect(await list('2019-2020年度称职，2022-2024年度优秀')).toEqual([
       '2024优秀',
       '2023优秀',
