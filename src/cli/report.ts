@@ -71,12 +71,16 @@ import {
   DEFAULT_RULE_SET,
   parseRuleSet,
   ruleById,
+  ruleLabel,
   rulesOfKind,
   RuleSetError,
   stableJson,
   type RuleSet,
 } from '../core/policy/index.ts';
 import { rulesText } from '../core/tables/context.ts';
+import { warningLabel } from '../core/policy/teams.ts';
+import { fill } from '../core/fill.ts';
+import { vocabularyText } from '../core/vocabulary.ts';
 import { writeRuleTables } from '../core/policy/tables.ts';
 import type { DuckClient } from '../core/db.ts';
 import type { QueryTexts } from '../core/queries.ts';
@@ -633,6 +637,7 @@ export async function sessionReport(
     rules,
     // A masked report masks the people of each list, as objects.
     listsAsText: listsAsText && !args.mask,
+    lang,
   });
   if (args.filters) report.filters = args.filters;
   if (filterNotes?.length) report.filterNotes = filterNotes;
@@ -653,13 +658,13 @@ export async function sessionReport(
 }
 
 /** The filters in words: 性别=女；职务层次=乡科级正职/乡科级副职；年龄=30–40. */
-const filtersText = (f: Filters) =>
+const filtersText = (f: Filters, lang: Lang) =>
   [
     ...CATEGORY_DIMS.filter((d) => f.values[d]?.length).map(
-      (d) => `${DIM_NAMES[d].zh}=${f.values[d]!.join('/')}`,
+      (d) => `${DIM_NAMES[d][lang]}=${f.values[d]!.map((v) => vocabularyText(lang, v)).join('/')}`,
     ),
-    ...(f.age ? [`${DIM_NAMES.age.zh}=${f.age.min}–${f.age.max}`] : []),
-  ].join('；');
+    ...(f.age ? [`${DIM_NAMES.age[lang]}=${f.age.min}–${f.age.max}`] : []),
+  ].join(lang === 'zh' ? '；' : '; ');
 
 /** How many teams a warning's line names (all are in the JSON). */
 const TEAMS_NAMED = 10;
@@ -669,86 +674,275 @@ const REJECTED_SHOWN = 20;
 
 const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');
 
+/** The words of `--format table`, in the language of --lang ({n|one|many}: English plurals). */
+const TABLE_WORDS = {
+  zh: {
+    header: '统计时点 {asOf}（快照 {snapshot}）  来源 {sources}',
+    rows: '读取 {read} 行，载入 {loaded}，拒收 {rejected}，警告 {warnings}',
+    rejected: '  拒收 {file}第 {row} 行{name}：{reason}',
+    rejectedMore: '  …另有 {n} 行被拒收，见 JSON 输出的 {key}',
+    filters: '筛选 {filters}',
+    headcount: '总人数 {n}  平均年龄 {mean}  年龄中位数 {median}',
+    part: '{key} {n}（{share}）',
+    band: '年龄段',
+    cohort: '出生年代',
+    cohortFrom: '出生年代（含以后，政策口径）',
+    gender: '性别',
+    ethnicity: '民族',
+    party: '政治面貌',
+    education: '最高学历',
+    level: '职务层次',
+    reserve: '后备干部',
+    columns: '指标\t名称\t分子/分母\t比例\t目标\t达标\t还差\t单位未达标',
+    nowIs: '现为 {value}（需两个统计时点比较）',
+    years: '{v} 岁',
+    points: '{v} 个百分点',
+    met: '✓ 达标',
+    notMet: '✗ 未达标',
+    teams: '班子结构（模板 / 班子 / 得分 / 结论 / 缺配项 / 预警）',
+    template: '{id} {label}：{n} 个班子，达标 {met}，基本达标 {basic}，不达标 {failed}',
+    veto: '✗ 一票否决 ',
+    itemShort: '{label} 缺{n}',
+    warned: '  预警 {label}：{n} 个班子（{names}{more}）',
+    more: ' 等',
+    retirements:
+      '到龄退休：已到龄 {due}，12 个月内 {within12}，36 个月内 {within36}，60 个月内 {within60}',
+    retirementsUnknown: '；性别和到龄年月都不详、无法计算的 {n} 人未计入',
+    changes:
+      '{from} → {to}：新进 {entered}，退出 {left}（其中到龄退休 {retired}），提拔 {promoted}，交流 {moved}，新增后备 {reserveOn}，不再为后备 {reserveOff}',
+    projection: '预测 {years} 年后（{date}），人员不变、到龄者退出：',
+    shortBy: '✗ 还差 {n} 人',
+    vacated: '到龄退出 {n} 人',
+    events:
+      '任免记录 {sources}：读取 {read} 行，载入 {loaded}，拒收 {rejected}，其中提拔 {promotions}',
+    batches: '提拔批次（年轻干部占比）',
+    unknownAge: '年龄不详 {n} 人（未计为年轻干部）',
+    cohorts:
+      '挂职批次（人数；党员；处级后备；副处以上；大学本科以上；硕士；博士；{born}年及以后出生；最年轻出生年份；派出时平均年龄；{years}年内提拔 / 进入重要岗位；任期内考核优秀）',
+    term: '{start}至{end}',
+    people: '{n}人',
+    meanAge: '{v}岁',
+    outcome: '提拔 {promoted}，重要岗位 {keyPost}（{share}，观察至 {to}）',
+    excellent: '优秀 {n}/{of}（{share}，比例上限 {quota}{over}）',
+    over: '，超出',
+    noReviews: '无考核记录',
+    secondees: '正在挂职 {n} 人，3 个月内期满 {ending} 人',
+    secondeeKinds: '（{kinds}）',
+    secondeeKind: '{kind} {n}',
+    secondeeEnding: '，期满 {n}',
+    sources: '干部来源：{list}；其中来自村(社区)、企事业单位等基层一线 {n} 人',
+    noSource: '未填写',
+    eligibility:
+      '{id} {label}：{population} 人，符合条件 {eligible}，待核实 {unknown}，差一项 {near}，12个月内符合 {will}{source}',
+    tenureNone: '；名册中没有累计年限列和任现职时间，任书记年限人人待核实',
+    tenureFrom: '；任书记年限取自{source}',
+    tenure_column: '名册中的累计年限列',
+    tenure_snapshots: '各期名册中的任职记录',
+    tenure_post_since: '任现职时间',
+    missingColumn: '  名册缺少“{column}”列（可用列名：{headers}）',
+    eligible: '符合条件',
+    unknown: '待核实',
+    near: '差一项',
+    priority: '（优先）',
+    willQualify: '（12个月内符合）',
+    age: '{n}岁',
+    missing: '待核实：{list}',
+    status_达标: '达标',
+    status_基本达标: '基本达标',
+    status_不达标: '不达标',
+  },
+  en: {
+    header: 'As of {asOf} (snapshot {snapshot})  Sources {sources}',
+    rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} {warnings|warning|warnings}',
+    rejected: '  Rejected {file}row {row}{name}: {reason}',
+    rejectedMore: '  …{n} more {n|row|rows} rejected: see "{key}" in the JSON output',
+    filters: 'Filters {filters}',
+    headcount: 'Headcount {n}  Mean age {mean}  Median age {median}',
+    part: '{key} {n} ({share})',
+    band: 'Age band',
+    cohort: 'Birth cohort',
+    cohortFrom: 'Born in or after (policy cohorts)',
+    gender: 'Gender',
+    ethnicity: 'Ethnicity',
+    party: 'Political status',
+    education: 'Highest education',
+    level: 'Level',
+    reserve: 'Reserves',
+    columns: 'Metric\tName\tNum/den\tValue\tTarget\tMet\tShort by\tUnits short',
+    nowIs: 'now {value} (a change needs two reference dates)',
+    years: '{v} years',
+    points: '{v} points',
+    met: '✓ met',
+    notMet: '✗ not met',
+    teams: 'Team structure (template / team / score / status / items short / warnings)',
+    template: '{id} {label}: {n} {n|team|teams}, {met} met, {basic} partly met, {failed} not met',
+    veto: '✗ veto ',
+    itemShort: '{label} short {n}',
+    warned: '  Warning {label}: {n} {n|team|teams} ({names}{more})',
+    more: ' …',
+    retirements:
+      'Reaching retirement: due {due}, within 12 months {within12}, 36 months {within36}, 60 months {within60}',
+    retirementsUnknown: '; {n} {n|person|people} without gender or retirement month not counted',
+    changes:
+      '{from} → {to}: {entered} entered, {left} left ({retired} retired), {promoted} promoted, {moved} moved, {reserveOn} new reserves, {reserveOff} no longer reserves',
+    projection:
+      'Projection {years} {years|year|years} ahead ({date}), same people, retirees leave:',
+    shortBy: '✗ short by {n}',
+    vacated: '{n} {n|retires|retire}',
+    events:
+      'Appointment events {sources}: {read} rows read, {loaded} loaded, {rejected} rejected, {promotions} {promotions|promotion|promotions}',
+    batches: 'Promotion batches (young share)',
+    unknownAge: '{n} of unknown age (not counted young)',
+    cohorts:
+      'Secondment cohorts (people; CPC; 处级 reserves; 副处 and above; university+; master’s; PhD; born {born} or later; youngest birth year; mean age at start; promoted / key post within {years} years; 优秀 reviews in the term)',
+    term: '{start} to {end}',
+    people: '{n} {n|person|people}',
+    meanAge: '{v} years',
+    outcome: 'promoted {promoted}, key post {keyPost} ({share}, observed to {to})',
+    excellent: '优秀 {n}/{of} ({share}, quota {quota}{over})',
+    over: ', over',
+    noReviews: 'no reviews on record',
+    secondees: 'Seconded now {n}, term ending within 3 months {ending}',
+    secondeeKinds: ' ({kinds})',
+    secondeeKind: '{kind} {n}',
+    secondeeEnding: ', ending {n}',
+    sources:
+      'Sources of cadres: {list}; from villages, communities and enterprises (grassroots) {n}',
+    noSource: 'not given',
+    eligibility:
+      '{id} {label}: {population} {population|person|people}, eligible {eligible}, to be confirmed {unknown}, near miss {near}, eligible within 12 months {will}{source}',
+    tenureNone:
+      '; the roster has no cumulative-years column and no 任现职时间: years as secretary are unknown for everyone',
+    tenureFrom: '; years as secretary from {source}',
+    tenure_column: 'the roster’s cumulative-years column',
+    tenure_snapshots: 'the posts in each month’s roster',
+    tenure_post_since: '任现职时间 (in post since)',
+    missingColumn: '  The roster has no “{column}” column (accepted headers: {headers})',
+    eligible: 'eligible',
+    unknown: 'to be confirmed',
+    near: 'near miss',
+    priority: ' (priority)',
+    willQualify: ' (eligible within 12 months)',
+    age: '{n}',
+    missing: 'to be confirmed: {list}',
+    status_达标: 'met',
+    status_基本达标: 'partly met',
+    status_不达标: 'not met',
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
+type TableWord = keyof (typeof TABLE_WORDS)['zh'];
+
 /** The first rejected rows, each with its file, row and reason; the JSON key that lists all. */
-const rejectedLines = (rows: RejectedRow[], key: string) => [
-  ...rows
-    .slice(0, REJECTED_SHOWN)
-    .map(
-      (x) =>
-        `  拒收 ${x.file ? `${x.file} ` : ''}第 ${x.row} 行${x.name ? ` ${x.name}` : ''}：${x.reason}`,
-    ),
+const rejectedLines = (rows: RejectedRow[], key: string, lang: Lang) => [
+  ...rows.slice(0, REJECTED_SHOWN).map((x) =>
+    fill(TABLE_WORDS[lang].rejected, {
+      file: x.file ? `${x.file} ` : '',
+      row: x.row,
+      name: x.name ? ` ${x.name}` : '',
+      reason: x.reason,
+    }),
+  ),
   ...(rows.length > REJECTED_SHOWN
-    ? [`  …另有 ${rows.length - REJECTED_SHOWN} 行被拒收，见 JSON 输出的 ${key}`]
+    ? [fill(TABLE_WORDS[lang].rejectedMore, { n: rows.length - REJECTED_SHOWN, key })]
     : []),
 ];
 
-export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): string {
+/** The report as lines of text in `lang` (the data's own words, units and names, as they are). */
+export function formatTable(
+  r: Report & Partial<FlowsReport>,
+  rules: RuleSet = DEFAULT_RULE_SET,
+  lang: Lang = 'zh',
+): string {
+  const w = (key: TableWord, vars: Record<string, string | number> = {}) =>
+    fill(TABLE_WORDS[lang][key], vars);
+  // The data's categories in English; in Chinese as the JSON has them.
+  const v = (value: string) => (lang === 'zh' ? value : vocabularyText(lang, value));
+  // A cohort "and later" (80后 counts 1980 and after): its first year.
+  const from = (value: string) =>
+    lang === 'zh'
+      ? value
+      : value.replace(/^(\d)(\d)后$/, (_, a, b) => `${a === '0' ? 20 : 19}${a}${b}+`);
+  const sep = lang === 'zh' ? '、' : ', ';
   const perUnit = new Set(
-    rulesOfKind(rules ?? DEFAULT_RULE_SET, 'ratio')
+    rulesOfKind(rules, 'ratio')
       .filter((x) => x.perUnit)
       .map((x) => x.id),
   );
   const lines = [
-    `统计时点 ${r.asOf}（快照 ${r.snapshotDate}）  来源 ${r.sources.join(', ')}`,
-    `读取 ${r.rows.read} 行，载入 ${r.rows.loaded}，拒收 ${r.rows.rejected}，警告 ${r.warnings.length}`,
+    w('header', { asOf: r.asOf, snapshot: r.snapshotDate ?? '—', sources: r.sources.join(', ') }),
+    w('rows', {
+      read: r.rows.read,
+      loaded: r.rows.loaded,
+      rejected: r.rows.rejected,
+      warnings: r.warnings.length,
+    }),
     // Who was not loaded, and why (the JSON lists every one).
-    ...rejectedLines(r.rejected, 'rejected'),
-    ...(r.filters ? [`筛选 ${filtersText(r.filters)}`] : []),
-    rulesText('zh', rules ?? DEFAULT_RULE_SET),
-    `总人数 ${r.headcount}  平均年龄 ${r.age.mean?.toFixed(1)}  年龄中位数 ${r.age.median}`,
+    ...rejectedLines(r.rejected, 'rejected', lang),
+    ...(r.filters ? [w('filters', { filters: filtersText(r.filters, lang) })] : []),
+    rulesText(lang, rules),
+    w('headcount', {
+      n: r.headcount,
+      mean: r.age.mean?.toFixed(1) ?? '—',
+      median: r.age.median ?? '—',
+    }),
     // The structure the page's charts show: each part with its count and share of the headcount.
     ...(
       [
-        ['年龄段', r.age.bands],
-        ['出生年代', r.cohorts],
-        ['出生年代（含以后，政策口径）', r.cohortsFrom ?? {}],
-        ['性别', r.breakdowns.gender],
-        ['民族', r.breakdowns.ethnicity],
-        ['政治面貌', r.breakdowns.party],
-        ['最高学历', r.breakdowns.education],
-        ['职务层次', r.breakdowns.level],
-        ['后备干部', r.breakdowns.reserve],
+        ['band', r.age.bands, v],
+        ['cohort', r.cohorts, v],
+        ['cohortFrom', r.cohortsFrom ?? {}, from],
+        ['gender', r.breakdowns.gender, v],
+        ['ethnicity', r.breakdowns.ethnicity, v],
+        ['party', r.breakdowns.party, v],
+        ['education', r.breakdowns.education, v],
+        ['level', r.breakdowns.level, v],
+        ['reserve', r.breakdowns.reserve, v],
       ] as const
     )
       .filter(([, parts]) => Object.keys(parts).length > 0)
       .map(
-        ([label, parts]) =>
-          `${label}  ${Object.entries(parts)
-            .map(([k, n]) => `${k} ${n}（${pct(r.headcount ? n / r.headcount : null)}）`)
+        ([label, parts, key]) =>
+          `${w(label)}  ${Object.entries(parts)
+            .map(([k, n]) =>
+              w('part', { key: key(k), n, share: pct(r.headcount ? n / r.headcount : null) }),
+            )
             .join('  ')}`,
       ),
     '',
-    ['指标', '名称', '分子/分母', '比例', '目标', '达标', '还差', '单位未达标'].join('\t'),
+    w('columns'),
   ];
   for (const m of r.metrics) {
     const isChange = m.kind === 'change';
+    const ageOrPoints = (x: number) =>
+      m.measure === 'mean_age'
+        ? w('years', { v: x.toFixed(2) })
+        : w('points', { v: (x * 100).toFixed(1) });
     const value = isChange
       ? m.value === null || m.value === undefined
         ? m.current === null || m.current === undefined
           ? '—'
           : // One snapshot: what it is now, and that a change needs two.
-            `现为 ${m.measure === 'mean_age' ? `${m.current.toFixed(2)} 岁` : pct(m.current)}（需两个统计时点比较）`
-        : m.measure === 'mean_age'
-          ? `${m.value.toFixed(2)} 岁`
-          : `${(m.value * 100).toFixed(1)} 个百分点`
+            w('nowIs', {
+              value:
+                m.measure === 'mean_age' ? w('years', { v: m.current.toFixed(2) }) : pct(m.current),
+            })
+        : ageOrPoints(m.value)
       : pct(m.value);
     const target =
       m.target === null
         ? '—'
         : isChange
-          ? m.measure === 'mean_age'
-            ? `${m.comparator} ${m.target} 岁`
-            : `${m.comparator} ${(m.target * 100).toFixed(1)} 个百分点`
+          ? `${m.comparator} ${m.measure === 'mean_age' ? w('years', { v: m.target }) : w('points', { v: (m.target * 100).toFixed(1) })}`
           : `${m.comparator} ${pct(m.target)}`;
-    const met = m.met === null ? '—' : m.met ? '✓ 达标' : '✗ 未达标';
     lines.push(
       [
         m.id,
-        m.label,
+        lang === 'zh' ? m.label : (ruleLabel(rules, m.id, lang) ?? m.label),
         m.numerator === null ? '—' : `${m.numerator}/${m.denominator}`,
         value,
         target,
-        met,
+        m.met === null ? '—' : m.met ? w('met') : w('notMet'),
         m.gap ?? '—',
         // Only a rule judged team by team (per unit) has units short; J1 is counted by county.
         perUnit.has(m.id) && m.unitsEvaluated ? `${m.unitsFailing ?? 0}/${m.unitsEvaluated}` : '—',
@@ -756,15 +950,22 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     );
   }
   if (r.teams?.length) {
-    lines.push('', '班子结构（模板 / 班子 / 得分 / 结论 / 缺配项 / 预警）');
+    lines.push('', w('teams'));
     for (const text of new Set((r.teamItemsNotScored ?? []).map((x) => x.text))) lines.push(text);
     const templates = [...new Set(r.teams.map((t) => t.template))];
+    const status = (s: string) => w(`status_${s}` as TableWord);
     for (const tp of templates) {
       const of = r.teams.filter((t) => t.template === tp);
       const n = (s: string) => of.filter((t) => t.status === s).length;
-      const template = ruleById(rules ?? DEFAULT_RULE_SET, tp);
       lines.push(
-        `${tp} ${template?.label.zh ?? ''}：${of.length} 个班子，达标 ${n('达标')}，基本达标 ${n('基本达标')}，不达标 ${n('不达标')}`,
+        w('template', {
+          id: tp,
+          label: ruleById(rules, tp)?.label[lang] ?? '',
+          n: of.length,
+          met: n('达标'),
+          basic: n('基本达标'),
+          failed: n('不达标'),
+        }),
       );
       for (const t of [...of].sort((a, b) => a.score - b.score).filter((t) => t.status !== '达标'))
         lines.push(
@@ -772,23 +973,33 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
             '',
             t.unit ?? t.unit_id,
             t.score.toFixed(1),
-            (t.vetoed ? '✗ 一票否决 ' : t.status === '不达标' ? '✗ ' : '△ ') + t.status,
+            (t.vetoed ? w('veto') : t.status === '不达标' ? '✗ ' : '△ ') + status(t.status),
             t.items
               .filter((i) => i.short > 0)
-              .map((i) => `${itemLabel(rules, t.template, i.id)} 缺${i.short}`)
-              .join('、') || '—',
-            t.warnings.join('；') || '—',
+              .map((i) =>
+                w('itemShort', { label: itemLabel(rules, t.template, i.id, lang), n: i.short }),
+              )
+              .join(sep) || '—',
+            t.warnings.join(lang === 'zh' ? '；' : '; ') || '—',
           ].join('\t'),
         );
       // Every warning with its teams, 达标 ones too (a team can meet its template and still
       // lose its principal next month).
-      for (const w of (rules ?? DEFAULT_RULE_SET).warnings.filter((x) => x.enabled)) {
-        const said = (x: string) => x === w.label.zh || x.startsWith(w.label.zh + '（');
+      for (const x of rules.warnings.filter((x) => x.enabled)) {
+        const label = warningLabel(x, lang);
+        const said = (s: string) =>
+          s === label || s.startsWith(label + (lang === 'zh' ? '（' : ' ('));
         const warned = of.filter((t) => t.warnings.some(said));
         if (!warned.length) continue;
         const names = warned.slice(0, TEAMS_NAMED).map((t) => t.unit ?? t.unit_id);
-        const more = warned.length > TEAMS_NAMED ? ` 等` : '';
-        lines.push(`  预警 ${w.label.zh}：${warned.length} 个班子（${names.join('、')}${more}）`);
+        lines.push(
+          w('warned', {
+            label,
+            n: warned.length,
+            names: names.join(sep),
+            more: warned.length > TEAMS_NAMED ? w('more') : '',
+          }),
+        );
       }
     }
   }
@@ -796,19 +1007,12 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     const x = r.retirements;
     lines.push(
       '',
-      `到龄退休：已到龄 ${x.due}，12 个月内 ${x.within12}，36 个月内 ${x.within36}，60 个月内 ${x.within60}${
-        x.unknown ? `；性别和到龄年月都不详、无法计算的 ${x.unknown} 人未计入` : ''
-      }`,
+      w('retirements', { ...x }) + (x.unknown ? w('retirementsUnknown', { n: x.unknown }) : ''),
     );
   }
-  if (r.changes) {
-    const c = r.changes;
-    lines.push(
-      `${c.from} → ${c.to}：新进 ${c.entered}，退出 ${c.left}（其中到龄退休 ${c.retired}），提拔 ${c.promoted}，交流 ${c.moved}，新增后备 ${c.reserveOn}，不再为后备 ${c.reserveOff}`,
-    );
-  }
+  if (r.changes) lines.push(w('changes', { ...r.changes }));
   for (const p of r.projection ?? []) {
-    lines.push('', `预测 ${p.years} 年后（${p.date}），人员不变、到龄者退出：`);
+    lines.push('', w('projection', { years: p.years, date: p.date }));
     for (const m of p.metrics)
       lines.push(
         [
@@ -816,8 +1020,8 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
           m.id,
           `${m.numerator}/${m.denominator}`,
           pct(m.value),
-          m.met === null ? '—' : m.met ? '✓ 达标' : `✗ 还差 ${m.gap} 人`,
-          `到龄退出 ${m.vacated} 人`,
+          m.met === null ? '—' : m.met ? w('met') : w('shortBy', { n: m.gap ?? '—' }),
+          w('vacated', { n: m.vacated }),
         ].join('\t'),
       );
   }
@@ -825,12 +1029,12 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
     const e = r.events;
     lines.push(
       '',
-      `任免记录 ${e.sources.join(', ')}：读取 ${e.rows.read} 行，载入 ${e.rows.loaded}，拒收 ${e.rows.rejected}，其中提拔 ${e.promotions}`,
-      ...rejectedLines(e.rejected, 'events.rejected'),
+      w('events', { sources: e.sources.join(', '), ...e.rows, promotions: e.promotions }),
+      ...rejectedLines(e.rejected, 'events.rejected', lang),
     );
   }
   if (r.batches?.length) {
-    lines.push('', '提拔批次（年轻干部占比）');
+    lines.push('', w('batches'));
     for (const b of r.batches)
       lines.push(
         [
@@ -839,26 +1043,23 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
           b.date,
           `${b.young}/${b.promoted}`,
           pct(b.value),
-          b.met ? '✓ 达标' : `✗ 还差 ${b.gap} 人`,
+          b.met ? w('met') : w('shortBy', { n: b.gap }),
           // Without a birth date a promotion is not counted young: say how many.
-          ...(b.unknownAge ? [`年龄不详 ${b.unknownAge} 人（未计为年轻干部）`] : []),
+          ...(b.unknownAge ? [w('unknownAge', { n: b.unknownAge })] : []),
         ].join('\t'),
       );
   }
   if (r.secondments?.length) {
     const years = r.secondments[0].outcomeYears;
     const born = r.secondments[0].bornFrom;
-    lines.push(
-      '',
-      `挂职批次（人数；党员；处级后备；副处以上；大学本科以上；硕士；博士；${born}年及以后出生；最年轻出生年份；派出时平均年龄；${years}年内提拔 / 进入重要岗位；任期内考核优秀）`,
-    );
+    lines.push('', w('cohorts', { born, years }));
     for (const c of r.secondments)
       lines.push(
         [
           '',
           c.cohort,
-          `${c.start ?? '—'}至${c.end ?? '—'}`,
-          `${c.n}人`,
+          w('term', { start: c.start ?? '—', end: c.end ?? '—' }),
+          w('people', { n: c.n }),
           c.party,
           c.reserve,
           c.seniorPlus,
@@ -867,20 +1068,36 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
           c.phd,
           c.bornFromCount,
           c.youngestBirthYear ?? '—',
-          c.meanAge === null ? '—' : `${c.meanAge.toFixed(1)}岁`,
-          `提拔 ${c.promoted}，重要岗位 ${c.keyPost}（${pct(c.outcomeShare)}，观察至 ${c.observedTo ?? '—'}）`,
+          c.meanAge === null ? '—' : w('meanAge', { v: c.meanAge.toFixed(1) }),
+          w('outcome', {
+            promoted: c.promoted,
+            keyPost: c.keyPost,
+            share: pct(c.outcomeShare),
+            to: c.observedTo ?? '—',
+          }),
           c.reviews
-            ? `优秀 ${c.excellent}/${c.reviews}（${pct(c.excellentShare)}，比例上限 ${pct(c.excellentQuota)}${c.withinQuota ? '' : '，超出'}）`
-            : '无考核记录',
+            ? w('excellent', {
+                n: c.excellent,
+                of: c.reviews,
+                share: pct(c.excellentShare),
+                quota: pct(c.excellentQuota),
+                over: c.withinQuota ? '' : w('over'),
+              })
+            : w('noReviews'),
         ].join('\t'),
       );
   }
   if (r.secondees && r.secondees.now) {
     const x = r.secondees;
+    const kinds = x.byKind.map(
+      (k) =>
+        w('secondeeKind', { kind: v(k.kind), n: k.n }) +
+        (k.endingSoon ? w('secondeeEnding', { n: k.endingSoon }) : ''),
+    );
     lines.push(
-      `正在挂职 ${x.now} 人，3 个月内期满 ${x.endingSoon} 人` +
-        (x.byKind.length
-          ? `（${x.byKind.map((k) => `${k.kind} ${k.n}${k.endingSoon ? `，期满 ${k.endingSoon}` : ''}`).join('；')}）`
+      w('secondees', { n: x.now, ending: x.endingSoon }) +
+        (kinds.length
+          ? w('secondeeKinds', { kinds: kinds.join(lang === 'zh' ? '；' : '; ') })
           : ''),
     );
   }
@@ -888,38 +1105,53 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
   if (sources.length)
     lines.push(
       '',
-      `干部来源：${sources.map((x) => `${x.key === '(none)' ? '未填写' : x.key} ${x.n}`).join('，')}；其中来自村(社区)、企事业单位等基层一线 ${sources.reduce((a, x) => a + x.grassroots, 0)} 人`,
+      w('sources', {
+        list: sources
+          .map((x) => `${x.key === '(none)' ? w('noSource') : v(x.key)} ${x.n}`)
+          .join(lang === 'zh' ? '，' : ', '),
+        n: sources.reduce((a, x) => a + x.grassroots, 0),
+      }),
     );
   for (const e of r.eligibility ?? []) {
     const source = !e.tenureSource
       ? ''
       : e.tenureSource === 'none'
-        ? '；名册中没有累计年限列和任现职时间，任书记年限人人待核实'
-        : `；任书记年限取自${{ column: '名册中的累计年限列', snapshots: '各期名册中的任职记录', post_since: '任现职时间' }[e.tenureSource]}`;
+        ? w('tenureNone')
+        : w('tenureFrom', { source: w(`tenure_${e.tenureSource}`) });
     lines.push(
       '',
-      `${e.id} ${e.label}：${e.population} 人，符合条件 ${e.eligible}，待核实 ${e.unknown}，差一项 ${e.nearMiss}，12个月内符合 ${e.willQualify}${source}`,
+      w('eligibility', {
+        id: e.id,
+        label: e.label,
+        population: e.population,
+        eligible: e.eligible,
+        unknown: e.unknown,
+        near: e.nearMiss,
+        will: e.willQualify,
+        source,
+      }),
     );
     for (const h of e.missingColumns)
-      lines.push(`  名册缺少“${h.headers[0] ?? h.column}”列（可用列名：${h.headers.join('、')}）`);
-    const word = { eligible: '符合条件', unknown: '待核实', near: '差一项' } as const;
+      lines.push(
+        w('missingColumn', { column: h.headers[0] ?? h.column, headers: h.headers.join(sep) }),
+      );
     for (const p of e.people)
       lines.push(
         [
           '',
-          word[p.status] +
-            (p.priority ? '（优先）' : '') +
-            (p.will_qualify ? '（12个月内符合）' : ''),
+          w(p.status) +
+            (p.priority ? w('priority') : '') +
+            (p.will_qualify ? w('willQualify') : ''),
           p.name ?? p.person_id,
-          `${p.age}岁`,
+          w('age', { n: p.age ?? '—' }),
           p.unit ?? '',
           p.post ?? p.level ?? '',
           [
             ...p.reasons,
             ...(p.missing.length
-              ? [`待核实：${p.missing.map((m) => CRITERION_LABELS[m].zh).join('、')}`]
+              ? [w('missing', { list: p.missing.map((m) => CRITERION_LABELS[m][lang]).join(sep) })]
               : []),
-          ].join('；') || '—',
+          ].join(lang === 'zh' ? '；' : '; ') || '—',
         ].join('\t'),
       );
   }
@@ -927,10 +1159,10 @@ export function formatTable(r: Report & Partial<FlowsReport>, rules?: RuleSet): 
 }
 
 /** A template item's name ("grassroots" → 基层工作经历), as the rule set labels it. */
-function itemLabel(rules: RuleSet | undefined, template: string, id: string): string {
-  const rule = rules?.rules.find((r) => r.kind === 'template' && r.id === template);
+function itemLabel(rules: RuleSet, template: string, id: string, lang: Lang): string {
+  const rule = rules.rules.find((r) => r.kind === 'template' && r.id === template);
   const item = rule?.kind === 'template' ? rule.items.find((i) => i.id === id) : undefined;
-  return item?.label.zh ?? id;
+  return item?.label[lang] ?? id;
 }
 
 /** The message of a failure in a language, with its technical detail when asked for. */
@@ -1078,7 +1310,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
             '\n',
         );
       if (args.format === 'table') {
-        const text = formatTable(report, loadRules(args.rules)) + '\n';
+        const text = formatTable(report, loadRules(args.rules), lang) + '\n';
         if (args.out) writeOutput(args.out, text, lang);
         else out.stdout(text);
       } else if (args.out)

@@ -10,6 +10,7 @@ import {
   DEFAULT_RULE_SET,
   ruleSetHash,
   rulesOfKind,
+  type Lang,
   type RuleSet,
 } from './policy/index.ts';
 import {
@@ -295,6 +296,8 @@ export async function computeReport(
     withoutUnits?: boolean;
     /** The eligibility lists as text for writeJson alone (eligibilityReport's asText). */
     listsAsText?: boolean;
+    /** The language of the report's words: team warnings, eligibility labels and reasons. */
+    lang?: Lang;
   },
 ): Promise<Report> {
   const { asOf } = opts;
@@ -417,14 +420,15 @@ export async function computeReport(
   };
   if (!opts.withoutUnits) {
     const scores = await teamScores(db, sql, asOf);
-    report.teams = teamsForReport(rules, scores);
+    const lang = opts.lang ?? 'zh';
+    report.teams = teamsForReport(rules, scores, lang);
     const notScored = rulesOfKind(rules, 'template').flatMap((t) => {
       const items = itemsNotScored(t, scores);
-      const text = notScoredText(items, 'zh');
+      const text = notScoredText(items, lang);
       return items.map((i) => ({
         template: t.id,
         item: i.id,
-        column: ITEM_COLUMNS[i.kind]?.zh ?? '',
+        column: ITEM_COLUMNS[i.kind]?.[lang] ?? '',
         text,
       }));
     });
@@ -432,7 +436,7 @@ export async function computeReport(
     // Y10 and the eligibility lists read every row, as the teams do.
     metrics.push(...candidateMetrics(rules, (await candidates(db, sql, asOf)).totals));
     metrics.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
-    report.eligibility = await eligibilityReport(db, sql, rules, asOf, 'zh', {
+    report.eligibility = await eligibilityReport(db, sql, rules, asOf, lang, {
       asText: opts.listsAsText,
     });
   }

@@ -199,6 +199,29 @@ describe('report CLI', () => {
         .split('\t')
         .at(-1),
     ).toBe('—');
+    // --lang en: the same table in English; only the data's own words (names, units, posts) and
+    // the column names a roster may add stay Chinese.
+    const en = (await cli(file, '--format', 'table', '--lang', 'en')).stdout;
+    expect(en).toContain('3 rows read, 2 loaded, 1 rejected, 0 warnings');
+    expect(en).toContain(
+      '  Rejected table-roster.csv row 4 丙: birth date not recognised: 1985.13',
+    );
+    expect(en).toContain('now 41.00 years (a change needs two reference dates)');
+    expect(en).toContain('Age band  ≤ 35 0 (0.0%)  36–40 1 (50.0%)  41–45 1 (50.0%)');
+    expect(en).toContain('Born in or after (policy cohorts)  1960+ 2 (100.0%)');
+    expect(en).toContain(
+      'J1\tTownship/street party secretaries born 1980 or later\t1/1\t100.0%\t> 33.3%\t✓ met\t0\t—',
+    );
+    expect(en).toContain(
+      'T4 Township/street leadership teams: 1 team, 0 met, 0 partly met, 1 not met',
+    );
+    expect(en).toContain('\tnear miss\t甲\t44\t白沙镇\t白沙镇党委书记\tAge 44 > 40');
+    const words = en
+      .split('\n')
+      .filter((l) => !l.startsWith('  The roster has no'))
+      .join('\n')
+      .replace(/白沙镇(党委书记|镇长)?|[甲乙丙]|任现职时间/g, '');
+    expect(words.match(/\p{Script=Han}+/gu)).toBeNull();
   });
 
   it('a team template item whose column the roster lacks is not scored, and the report says so', async () => {

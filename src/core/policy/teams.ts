@@ -236,7 +236,7 @@ export function notScoredText(items: TemplateItem[], lang: Lang): string {
 }
 
 /** The `teams` array of the report CLI's JSON (Chinese warning texts, as the issue states). */
-export function teamsForReport(rs: RuleSet, teams: TeamScore[]) {
+export function teamsForReport(rs: RuleSet, teams: TeamScore[], lang: Lang = 'zh') {
   return teams.map((t) => ({
     unit_id: t.unit_id,
     unit: t.unit_name,
@@ -250,6 +250,6 @@ export function teamsForReport(rs: RuleSet, teams: TeamScore[]) {
       actual: i.actual,
       short: i.short,
     })),
-    warnings: t.warnings.map((w) => warningText(rs, t, w, 'zh')),
+    warnings: t.warnings.map((w) => warningText(rs, t, w, lang)),
   }));
 }
