@@ -3,14 +3,19 @@ import { DEFAULT_RULE_SET, type RuleSet } from './policy/index.ts';
 import { writeRuleTables } from './policy/tables.ts';
 import type { QueryTexts } from './queries.ts';
 
-/** Creates the canonical tables and macros, and writes the rule tables from `rules`. */
+/**
+ * Creates the canonical tables and macros, and writes the rule tables from `rules`. The selection
+ * and flows macros are created when a statement first names one of them (createWhenNamed): a
+ * session that never asks who is eligible or what changed does not pay for them.
+ */
 export async function initDatabase(
   db: DuckClient,
   sql: QueryTexts,
   rules: RuleSet = DEFAULT_RULE_SET,
 ): Promise<void> {
   await initStructure(db, sql, rules);
-  await initDeferred(db, sql);
+  await db.exec(sql.ingest);
+  createWhenNamed(db, [sql.selection, sql.flows_macros]);
 }
 
 /**
@@ -33,4 +38,43 @@ export async function initStructure(
  */
 export async function initDeferred(db: DuckClient, sql: QueryTexts): Promise<void> {
   await db.exec([sql.ingest, sql.selection, sql.flows_macros].join('\n'));
+}
+
+/** The names a text of SQL creates (macros, views, tables, types). */
+export function namesCreated(text: string): string[] {
+  const created =
+    /CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP\s+)?(?:MACRO|VIEW|TABLE|TYPE)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)/gi;
+  return [...text.matchAll(created)].map((m) => m[1]);
+}
+
+/**
+ * Has each text of `texts` (statements creating macros, views or tables) run on `db` just before
+ * the first statement that names something it creates; a text that names another's is created
+ * after it. The client's statement methods are wrapped in place.
+ */
+export function createWhenNamed(db: DuckClient, texts: string[]): void {
+  const groups = texts.map((text) => ({
+    text,
+    names: new RegExp(`\\b(?:${namesCreated(text).join('|')})\\b`),
+    ready: null as Promise<void> | null,
+  }));
+  const exec = db.exec.bind(db);
+  const checked = new Set<string>();
+  const ensure = async (sql: string, self?: (typeof groups)[number]): Promise<void> => {
+    if (checked.has(sql)) return;
+    for (const g of groups)
+      if (g !== self && g.names.test(sql))
+        await (g.ready ??= ensure(g.text, g).then(() => exec(g.text)));
+    checked.add(sql);
+  };
+  const before =
+    <A extends unknown[], R>(f: (sql: string, ...rest: A) => Promise<R>) =>
+    async (sql: string, ...rest: A): Promise<R> => {
+      await ensure(sql);
+      return f(sql, ...rest);
+    };
+  db.query = before(db.query.bind(db)) as DuckClient['query'];
+  db.queryArrow = before(db.queryArrow.bind(db));
+  db.queryIPC = before(db.queryIPC.bind(db));
+  db.exec = before(exec);
 }
