@@ -863,3 +863,24 @@ describe('qualifies within 12 months: some month passes every criterion', () => 
     }
   });
 });
+
+describe('the selection and flows macros', () => {
+  it('are created when a statement first names one, each once, the flows after those they use', async () => {
+    const db = await freshDb();
+    // The names are spelt in pieces here: a statement that names them has them created.
+    const macros = async () =>
+      (
+        await db.query<{ n: string }>(
+          `SELECT function_name AS n FROM duckdb_functions()
+           WHERE function_name IN ('eligibility' || '_rows', 'json' || '_text', 'promotion' || '_rows')
+           ORDER BY n`,
+        )
+      ).map((r) => r.n);
+    expect(await macros()).toEqual([]);
+    expect((await db.query<{ t: string }>(`SELECT json_text('a"b') AS t`))[0].t).toBe('"a\\"b"');
+    expect(await macros()).toEqual(['eligibility_rows', 'json_text']);
+    await db.query(`SELECT count(*) AS n FROM promotion_rows(DATE '2024-12-31', false)`);
+    expect(await macros()).toEqual(['eligibility_rows', 'json_text', 'promotion_rows']);
+    await db.close();
+  });
+});
