@@ -342,9 +342,10 @@ FROM (SELECT DISTINCT unnest(CAST(rs AS DATE[])) AS r) d LEFT JOIN s ON s.ref_da
 
 -- Smallest number of young people that meets a target num/den under a comparator, for a
 -- population of `den` (exact integer arithmetic).
+-- (In BIGINT: a target of 99999/100000 times a province's headcount overflows an INTEGER.)
 CREATE OR REPLACE MACRO young_needed(den, target_num, target_den, comparator) AS CASE comparator
-  WHEN '>' THEN (target_num * den) // target_den + 1
-  WHEN '>=' THEN (target_num * den + target_den - 1) // target_den
+  WHEN '>' THEN (CAST(target_num AS BIGINT) * den) // target_den + 1
+  WHEN '>=' THEN (CAST(target_num AS BIGINT) * den + target_den - 1) // target_den
   END;
 
 -- A unit's own check of a ratio rule: short when it has fewer young than the target needs (a
@@ -389,8 +390,8 @@ CREATE OR REPLACE MACRO counted_under(q_max_age, q_born_from, q_born_to, q_gende
   AND (q_born_to IS NULL OR birth_month <= q_born_to)
   AND CASE WHEN q_gender IS NULL THEN true ELSE CAST(gender AS VARCHAR) = q_gender END
   AND CASE WHEN q_party IS NULL THEN true ELSE CAST(party AS VARCHAR) = q_party END
-  AND CASE WHEN q_minority IS NULL THEN true
-    ELSE coalesce(ethnic_group = '少数民族', false) = q_minority END
+  -- A blank 民族 counts as neither (as a blank 政治面貌 counts under no party).
+  AND CASE WHEN q_minority IS NULL THEN true ELSE (ethnic_group = '少数民族') = q_minority END
   AND CASE WHEN q_education_min IS NULL THEN true
     ELSE list_position(['研究生', '大学本科', '大学专科'], CAST(education AS VARCHAR))
       <= list_position(['研究生', '大学本科', '大学专科'], q_education_min) END;

@@ -52,8 +52,8 @@ flags AS (
   SELECT *, CASE WHEN den > 0 THEN num >= needed END AS met,
     -- The scenario's numerator can be fractional: compared with the target as an exact fraction.
     CASE WHEN den0 > 0 THEN CASE comparator
-      WHEN '>' THEN s_num * target_den > target_num * den0
-      ELSE s_num * target_den >= target_num * den0 END END AS s_met
+      WHEN '>' THEN CAST(s_num AS BIGINT) * target_den > CAST(target_num AS BIGINT) * den0
+      ELSE CAST(s_num AS BIGINT) * target_den >= CAST(target_num AS BIGINT) * den0 END END AS s_met
   FROM judged
 )
 SELECT metric_id, k AS years, strftime(d, '%Y-%m-%d') AS date,

@@ -6,22 +6,16 @@
 -- against `required` and scores weight × min(1, actual / required); a team short of a veto item
 -- fails (一票否决). Then the preset warnings (warning_rules) that are switched on.
 INSERT INTO team_scores BY NAME
--- The last month a retirement counts in for each warning that looks ahead.
-WITH horizon AS (
-  SELECT CAST(date_trunc('month', $1::DATE) + to_months(coalesce(max(months)
-      FILTER (WHERE kind = 'principal_retiring'), 0)) AS DATE) AS principal_by,
-    CAST(date_trunc('month', $1::DATE) + to_months(coalesce(max(months)
-      FILTER (WHERE kind = 'retiring_soon'), 0)) AS DATE) AS member_by
-  FROM warning_rules
-),
 -- Each team in one pass over its members: the figures its warnings need, and its members as a
 -- list that each item filters (counts_for_item) — not a join of every member with every item.
-teams AS (
+WITH teams AS (
   SELECT template_id, unit_id, any_value(unit_name) AS unit_name, any_value(region) AS region,
     count(*)::INTEGER AS members,
     count(*) FILTER (WHERE is_principal) AS principals,
-    count(*) FILTER (WHERE is_principal AND retires <= h.principal_by) AS principals_retiring,
-    count(*) FILTER (WHERE retires <= h.member_by) AS retiring,
+    -- The retirement months, which each warning that looks ahead counts up to its own month.
+    coalesce(list(retires) FILTER (WHERE is_principal AND retires IS NOT NULL), [])
+      AS principal_retires,
+    coalesce(list(retires) FILTER (WHERE retires IS NOT NULL), []) AS member_retires,
     list(tenure) FILTER (WHERE tenure IS NOT NULL) AS tenures,
     -- In a 民族自治地方 (by region or unit name) an autonomous_only item applies.
     bool_or(region LIKE '%自治%' OR unit_name LIKE '%自治%') AS autonomous,
@@ -30,7 +24,7 @@ teams AS (
   FROM (
     SELECT *, full_months(post_since, $1::DATE) // 12 AS tenure
     FROM team_members($1::DATE)
-  ) CROSS JOIN horizon h
+  )
   GROUP BY template_id, unit_id
 ),
 -- Each ladder item's bands (a template has at most 6).
@@ -72,9 +66,10 @@ scored AS (
       'weight': weight, 'veto': veto}})), x -> x.item) AS items
   FROM items GROUP BY template_id, unit_id
 ),
--- Per-unit rules a team falls short of among its own members (young share below target): a
--- unit's 科长 who fall short of Y3 are the unit's matter, not its team's (the unit table shows
--- them).
+-- Per-unit rules of young cadres (an age or birth test only: policy countsYoung) a team falls
+-- short of among its own members: a unit's 科长 who fall short of Y3 are the unit's matter, not
+-- its team's (the unit table shows them); a share of women or non-CPC members is not a young
+-- share.
 young_short AS (
   SELECT unit_id, list_transform(list_sort(list({'o': sort_order, 'id': metric_id})), x -> x.id)
     AS rules
@@ -86,7 +81,10 @@ young_short AS (
       count(*) AS n, any_value(q.target_num) AS target_num,
       any_value(q.target_den) AS target_den, any_value(q.comparator) AS comparator
     FROM cadre_rows c
-    JOIN (SELECT k.* FROM rule_keys('ratio') k JOIN ratio_rules USING (metric_id) WHERE per_unit) k
+    JOIN (SELECT k.* FROM rule_keys('ratio') k JOIN ratio_rules r USING (metric_id)
+      WHERE r.per_unit AND (r.max_age IS NOT NULL OR r.born_from IS NOT NULL
+        OR r.born_to IS NOT NULL) AND r.gender IS NULL AND r.party IS NULL
+        AND r.minority IS NULL AND r.education_min IS NULL) k
       ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level, c.unit_type,
         c.post_class, c.is_team_member)
     JOIN ratio_rules_at([$1::DATE]) q ON q.metric_id = k.metric_id
@@ -100,8 +98,8 @@ warned AS (
   SELECT t.template_id, t.unit_id,
     list_transform(list_sort(list({'o': w.sort_order, 'w': {'id': w.warning_id, 'kind': w.kind,
       'n': CASE w.kind
-        WHEN 'principal_retiring' THEN t.principals_retiring
-        WHEN 'retiring_soon' THEN t.retiring
+        WHEN 'principal_retiring' THEN len(list_filter(t.principal_retires, d -> d <= w.retire_by))
+        WHEN 'retiring_soon' THEN len(list_filter(t.member_retires, d -> d <= w.retire_by))
         WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years)))
         ELSE NULL END,
       'detail': CASE w.kind
@@ -114,11 +112,14 @@ warned AS (
         ELSE NULL END}})
       FILTER (WHERE CASE w.kind
         WHEN 'no_principal' THEN t.principals = 0
-        WHEN 'principal_retiring' THEN t.principals_retiring > 0
+        WHEN 'principal_retiring' THEN
+          len(list_filter(t.principal_retires, d -> d <= w.retire_by)) > 0
         WHEN 'young_short' THEN ys.rules IS NOT NULL
         -- 超过 1/3 is strict (more than the share), 3人以上 includes 3.
-        WHEN 'retiring_soon' THEN t.retiring >= w.min_count
-          OR t.retiring * w.share_den > w.share_num * t.members
+        WHEN 'retiring_soon' THEN
+          len(list_filter(t.member_retires, d -> d <= w.retire_by)) >= w.min_count
+          OR CAST(len(list_filter(t.member_retires, d -> d <= w.retire_by)) AS BIGINT) * w.share_den
+            > CAST(w.share_num AS BIGINT) * t.members
         WHEN 'template_short' THEN len(list_filter(s.items,
           it -> list_contains(w.item_kinds, it.kind) AND it.short > 0)) > 0
         WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years))) > 0
@@ -126,7 +127,11 @@ warned AS (
   FROM teams t
   JOIN scored s USING (template_id, unit_id)
   LEFT JOIN young_short ys USING (unit_id)
-  CROSS JOIN (SELECT * FROM warning_rules WHERE enabled) w
+  CROSS JOIN (
+    SELECT *, CAST(date_trunc('month', $1::DATE) + to_months(coalesce(months, 0)) AS DATE)
+      AS retire_by
+    FROM warning_rules WHERE enabled
+  ) w
   GROUP BY t.template_id, t.unit_id
 )
 SELECT t.template_id, t.unit_id, t.unit_name, t.region, t.members, s.score,

@@ -27,6 +27,7 @@ import {
 } from '../../src/core/policy/teams.ts';
 import { computeReport, unitsSummary } from '../../src/core/report.ts';
 import { candidates } from '../../src/core/selection/candidates.ts';
+import { materializeCube } from '../../src/core/cube.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
 /*
@@ -146,6 +147,63 @@ describe('rules as data', () => {
     ]);
     expect(rs.programmes.find((p) => p.id === 'yongzhou')!.rules).toContain('W1');
     expect(changedRules(rs).get('W1')).toBe('custom');
+  });
+
+  it('a share of women below its target is not “年轻干部比例不足”; 汉族 does not count a blank 民族', async () => {
+    // W2: women ≥ 1/2 of each 市直 team, per unit: A has none of 11 (short), so would B and D;
+    // only the young-cadre rules (Y1 here) raise the young-share warning.
+    const w2: RatioRule = {
+      ...ratio(DEFAULT_RULE_SET, 'Y1'),
+      id: 'W2',
+      custom: true,
+      counted: { maxAge: null, bornFrom: null, bornTo: null, gender: '女' },
+      target: [1, 2],
+    };
+    // H1: 汉族 ≥ 1/2 of 县处级. Everyone is 汉族 but the one whose 民族 is blanked below: 26/27.
+    const h1: RatioRule = {
+      ...ratio(DEFAULT_RULE_SET, 'Y7'),
+      id: 'H1',
+      custom: true,
+      counted: { maxAge: null, bornFrom: null, bornTo: null, minority: false },
+      target: [1, 2],
+      kpi: false,
+      baseline: null,
+    };
+    await db.exec(`UPDATE cadres SET ethnicity = NULL WHERE person_id = 'p1'`);
+    await materializeCube(db);
+    try {
+      const rs = withRule(withRule(DEFAULT_RULE_SET, w2, 'yongzhou'), h1, 'yongzhou');
+      await writeRuleTables(db, rs);
+      const teams = await teamScores(db, sql, R);
+      await writeRuleTables(db, DEFAULT_RULE_SET);
+      const youngShort = teams
+        .map((t) => [t.unit_id, t.warnings.find((w) => w.kind === 'young_short')?.detail ?? null])
+        .sort();
+      // A: 2 of 11 aged ≤ 40 (Y1 needs 2: met); B: 38 only, 1 of 6 (needs 1: met); D: 1 of 6
+      // met; C: none of 4 for Y2 (a young-cadre rule). W2 (women) is short in A, B and D.
+      expect(youngShort).toEqual([
+        ['A', null],
+        ['B', null],
+        ['C', 'Y2'],
+        ['D', null],
+      ]);
+      const r = await report(rs);
+      expect(r.metrics.find((m) => m.id === 'H1')).toMatchObject({
+        numerator: 26,
+        denominator: 27,
+      });
+    } finally {
+      await db.exec(`UPDATE cadres SET ethnicity = '汉族' WHERE person_id = 'p1'`);
+      await materializeCube(db);
+    }
+  });
+
+  it('a target of 99999/100000 of 25,000 people needs 25,000 (no overflow)', async () => {
+    const [r] = await db.query<{ ge: number; gt: number }>(
+      `SELECT young_needed(25000, 99999, 100000, '>=')::INTEGER AS ge,
+         young_needed(25000, 99999, 100000, '>')::INTEGER AS gt`,
+    );
+    expect(r).toEqual({ ge: 25000, gt: 25000 });
   });
 
   it('党外干部 in every 县市区 team: a per-team rule with target “more than 0”', async () => {
@@ -534,6 +592,34 @@ describe('team warnings and Y10: the month a member leaves, a township’s princ
       retiring: 1,
       target_posts: 2,
     });
+  });
+
+  it('two warnings of one kind each look as far ahead as their own months', async () => {
+    // H's principal leaves 2024-10, four months after R2: within the default six months, not
+    // within two; its members leave 2024-10, 2026-05, 2027-06: 1 within 12 months, 3 within 36.
+    const w = (id: string) => DEFAULT_RULE_SET.warnings.find((x) => x.kind === id)!;
+    const rs: RuleSet = {
+      ...DEFAULT_RULE_SET,
+      warnings: [
+        ...DEFAULT_RULE_SET.warnings,
+        { ...w('principal_retiring'), id: 'principal_2m', months: 2 },
+        { ...w('retiring_soon'), id: 'soon_12m', months: 12, count: 1, share: null },
+      ],
+    };
+    await writeRuleTables(tdb, rs);
+    try {
+      const h = (await teamScores(tdb, sql, R2)).find((t) => t.unit_id === 'H')!;
+      expect(h.warnings.map((x) => [x.id, x.n])).toEqual(
+        expect.arrayContaining([
+          [w('principal_retiring').id, 1],
+          [w('retiring_soon').id, 3],
+          ['soon_12m', 1],
+        ]),
+      );
+      expect(h.warnings.map((x) => x.id)).not.toContain('principal_2m');
+    } finally {
+      await writeRuleTables(tdb, DEFAULT_RULE_SET);
+    }
   });
 
   it('years in post are whole years to the day: 4 years 11 months is not 满5年', async () => {
