@@ -130,6 +130,22 @@ export const record =
     return out as FromShape<S>;
   };
 
+export const UNKNOWN_KEY = 'not a known setting (misspelt, or from another version)';
+
+/**
+ * `record`, refusing a key `shape` does not have (a file a person wrote: a misspelt key is said,
+ * not silently dropped).
+ */
+export const exactRecord =
+  <S extends Shape>(shape: S): Check<FromShape<S>> =>
+  (v, path) => {
+    if (isPlainObject(v))
+      for (const k of Object.keys(v))
+        if (!Object.hasOwn(shape, k) && !FORBIDDEN_KEYS.has(k))
+          throw new Invalid(`${path}.${k}`, UNKNOWN_KEY);
+    return record(shape)(v, path);
+  };
+
 /** A plain object of at most `max` entries, its keys and values checked. */
 export const dictionary =
   <T>(key: Check<string>, value: Check<T>, max: number): Check<Record<string, T>> =>

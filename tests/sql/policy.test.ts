@@ -277,6 +277,13 @@ describe('a rules file that cannot be used says why, naming the field', () => {
       'rule Y3 · population.levels: must not be empty (null means any)',
     ],
     [
+      'a misspelt or unknown key (it would be dropped and the rule not do what was meant)',
+      (rs: RuleSet) =>
+        (((rs.rules[0] as RatioRule).counted as unknown as Record<string, unknown>).minAge = 30),
+      '规则 Y1 · counted.minAge：不是可用的设置项（拼写有误，或来自其他版本）',
+      'rule Y1 · counted.minAge: not a known setting (misspelt, or from another version)',
+    ],
+    [
       'a wrong type',
       (rs: RuleSet) => ((rs.rules[3] as unknown as Record<string, unknown>).perUnit = 'yes'),
       '规则 Y4 · perUnit：应为 true 或 false',

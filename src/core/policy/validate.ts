@@ -7,8 +7,9 @@ import {
   nullable,
   oneOf,
   optional,
-  record,
+  exactRecord as record,
   text,
+  UNKNOWN_KEY,
   type Check,
 } from '../validate.ts';
 import type {
@@ -114,6 +115,7 @@ function reasonZh(why: string): string {
     return `应为 ${x[1]} 到 ${x[2]} 之间的整数`;
   if (why === 'not true or false') return '应为 true 或 false';
   if (why === 'not one of the known values') return '不是可用的取值';
+  if (why === UNKNOWN_KEY) return '不是可用的设置项（拼写有误，或来自其他版本）';
   if (why === 'not a list') return '应为列表';
   if ((x = m(/^not from (\d+) to (\d+) items$/))) return `应有 ${x[1]} 到 ${x[2]} 项`;
   if (why === 'not an object') return '应为对象';
