@@ -19,7 +19,7 @@ import { stableJson } from '../core/policy/index.ts';
 import { listSnapshots } from '../core/report.ts';
 import { demoSnapshots } from '../core/demo/stamp.ts';
 // Types only: report.ts is the CLI's entry and imports this module when asked for a document.
-import type { Args, loadRules as LoadRules, openRoster } from './report.ts';
+import { OutputError, type Args, type loadRules as LoadRules, type openRoster } from './report.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(root, 'dist');
@@ -49,7 +49,11 @@ export async function writeBriefing(
   loadRules: typeof LoadRules,
 ) {
   if (!existsSync(path.join(DIST, 'index.html')))
-    throw new Error('需要先构建页面：npm run build（简报由构建好的页面生成）');
+    throw new OutputError(
+      args.lang === 'en'
+        ? 'Cannot make the briefing: the page is not built; run npm run build first (the briefing is made by the built page)'
+        : '无法生成简报：页面尚未构建，请先运行 npm run build（简报由构建好的页面生成）',
+    );
   const demo = args.files.length === 0 || (args.files.length === 1 && args.files[0] === DEMO_FILE);
   const dir = mkdtempSync(path.join(tmpdir(), 'briefing-'));
   try {

@@ -1290,7 +1290,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
       if (report.snapshotDate && report.asOf > report.snapshotDate && due > 0)
         out.stderr(
           (lang === 'zh'
-            ? `提示：--as-of ${report.asOf} 晚于统计时点 ${report.snapshotDate}：年龄按 ${report.asOf} 计算，人员按 ${report.snapshotDate} 的名册，其间到龄的 ${due} 人仍计入；推算该日的结构请用 --project`
+            ? `提示：--as-of ${report.asOf} 晚于统计时点 ${report.snapshotDate}：年龄按 ${report.asOf} 计算，人员按 ${report.snapshotDate} 的名册，到该日已到龄的 ${due} 人仍计入；推算该日的结构请用 --project`
             : `Note: --as-of ${report.asOf} is after the reference date ${report.snapshotDate}: ages are at ${report.asOf}, the people those of ${report.snapshotDate}, and the ${due} who reach retirement age by then are still counted; to forecast that date use --project`) +
             '\n',
         );

@@ -896,7 +896,7 @@ describe('report CLI: terms, titles and snapshots as HR exports write them', () 
     const later = await cli(file, '--as-of', '2035-06-30');
     expect(JSON.parse(later.stdout).retirements.due).toBe(1);
     expect(later.stderr).toContain(
-      '提示：--as-of 2035-06-30 晚于统计时点 2026-06-30：年龄按 2035-06-30 计算，人员按 2026-06-30 的名册，其间到龄的 1 人仍计入；推算该日的结构请用 --project',
+      '提示：--as-of 2035-06-30 晚于统计时点 2026-06-30：年龄按 2035-06-30 计算，人员按 2026-06-30 的名册，到该日已到龄的 1 人仍计入；推算该日的结构请用 --project',
     );
   });
 });

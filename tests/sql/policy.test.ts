@@ -284,6 +284,18 @@ describe('a rules file that cannot be used says why, naming the field', () => {
       'rule Y1 · counted.minAge: not a known setting (misspelt, or from another version)',
     ],
     [
+      'an exit age for something that is no level',
+      (rs: RuleSet) => (rs.retirement.exitAges = { 正处: 58 } as Record<string, number>),
+      '退出领导岗位年龄 · 正处：不是职务层次，可用：厅局级正职、厅局级副职、县处级正职、县处级副职、乡科级正职、乡科级副职、科员、办事员',
+      'Age of leaving leadership posts · 正处: not a level; the levels are 厅局级正职, 厅局级副职, 县处级正职, 县处级副职, 乡科级正职, 乡科级副职, 科员, 办事员',
+    ],
+    [
+      'an exit age out of range',
+      (rs: RuleSet) => (rs.retirement.exitAges = { 县处级正职: 30 }),
+      '退出领导岗位年龄 · 县处级正职：应为 40 到 75 之间的整数',
+      'Age of leaving leadership posts · 县处级正职: not a whole number from 40 to 75',
+    ],
+    [
       'a wrong type',
       (rs: RuleSet) => ((rs.rules[3] as unknown as Record<string, unknown>).perUnit = 'yes'),
       '规则 Y4 · perUnit：应为 true 或 false',

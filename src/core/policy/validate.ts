@@ -521,8 +521,18 @@ const warning: Check<TeamWarning> = (v, path) => {
   return w as TeamWarning;
 };
 
-/** 退出领导岗位 ages: level → age. */
-const exitAges = dictionary(oneOf(LEVELS), integer(40, 75), LEVELS.length);
+/** 退出领导岗位 ages: level → age; a key that is no level is named, with the levels there are. */
+const exitAges: Check<Record<string, number>> = (v, path) => {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v))
+    for (const k of Object.keys(v))
+      if (!(LEVELS as readonly string[]).includes(k))
+        fail(
+          `${path}.${k.slice(0, 40)}`,
+          `不是职务层次，可用：${LEVELS.join('、')}`,
+          `not a level; the levels are ${LEVELS.join(', ')}`,
+        );
+  return dictionary(oneOf(LEVELS), integer(40, 75), LEVELS.length)(v, path);
+};
 
 const retirement: Check<RetirementRule> = record({
   menAge: integer(40, 75),
@@ -611,6 +621,11 @@ function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   const retirement = /^\.?retirement\.(.+)$/.exec(path);
   const field = retirement && RETIREMENT_FIELDS[retirement[1]];
   if (field) return lang === 'zh' ? `法定退休年龄 · ${field.zh}` : `Retirement · ${field.en}`;
+  const exit = /^\.?retirement\.exitAges\.(.+)$/.exec(path);
+  if (exit)
+    return lang === 'zh'
+      ? `退出领导岗位年龄 · ${exit[1]}`
+      : `Age of leaving leadership posts · ${exit[1]}`;
   const warning = /^\.?warnings\[(\d+)\]\.?(\w*)/.exec(path);
   if (warning) {
     const w = (value as { warnings?: { label?: Record<string, unknown> }[] } | null)?.warnings?.[
