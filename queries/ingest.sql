@@ -54,8 +54,8 @@ CREATE OR REPLACE MACRO year_month_text(x) AS
   CAST(try_strptime(x, ['%Y.%m', '%Y-%m', '%Y/%m', '%Y%m']) AS DATE);
 
 CREATE OR REPLACE MACRO norm_gender(x) AS CASE
-  WHEN x IN ('男', '男性', '1', 'M', 'm', 'male', 'Male') THEN '男'
-  WHEN x IN ('女', '女性', '2', 'F', 'f', 'female', 'Female') THEN '女'
+  WHEN x IN ('男', '男性', '男士', '1', 'M', 'm', 'male', 'Male', 'MALE') THEN '男'
+  WHEN x IN ('女', '女性', '女士', '2', 'F', 'f', 'female', 'Female', 'FEMALE') THEN '女'
   -- (女), （男）: in brackets, as some 花名册 write it.
   WHEN regexp_full_match(x, '[(（]\s*(男|女)\s*[)）]') THEN regexp_extract(x, '(男|女)')
   ELSE NULL END;

@@ -1021,6 +1021,15 @@ async function readsUnitsFromTitles(
 }
 
 /** Date fields whose source column is text: parsed through a lookup of distinct values. */
+/** The dates whose unreadable text is a data-quality note. */
+const NOTED_DATES = [
+  'work_start_date',
+  'party_join_date',
+  'level_since',
+  'post_since',
+  'retirement_date',
+];
+
 const textDateFields = (mapping: Record<string, string>, types: Map<string, string>) =>
   FIELDS.filter(
     (f) =>
@@ -1368,6 +1377,8 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
       ? `norm_text(${quoteIdent(birthCol)})`
       : `CAST(${quoteIdent(birthCol)} AS VARCHAR)`;
   const dateLookups = textDateFields(mapping, types);
+  // Dates written as text that are not read are said (a birth date that is not is a rejected row).
+  const notedDates = dateLookups.filter((f) => NOTED_DATES.includes(f));
   const birthPrecision =
     mapping.birth_precision !== undefined
       ? 'r.birth_precision'
@@ -1481,7 +1492,7 @@ rd AS (
       ? 'SELECT * FROM r'
       : `SELECT r.* REPLACE (${dateLookups.map((f) => `d_${f}.val AS ${f}`).join(', ')})${
           dateLookups.includes('birth_date') ? ', d_birth_date.prec AS birth_prec' : ''
-        }
+        }${notedDates.map((f) => `, r.${f} AS ${f}_text`).join('')}
   FROM r
   ${dateLookups
     .map((f) => `LEFT JOIN ${staging}_lk_d_${f} d_${f} ON d_${f}.raw IS NOT DISTINCT FROM r.${f}`)
@@ -1501,6 +1512,20 @@ n AS (
     -- Said per row where the 性别 cell is blank; a roster without the column takes it silently.
     ${has('gender') ? 'lk_gender.val IS NULL AND id_gender(r.id_number) IS NOT NULL' : 'false'}
       AS gender_from_id,
+    -- A 性别 written in words the loader does not know (女士, x), with no ID number to tell.
+    ${has('gender') ? 'r.gender IS NOT NULL AND lk_gender.val IS NULL AND id_gender(r.id_number) IS NULL' : 'false'}
+      AS gender_unread,
+    ${has('gender') ? 'r.gender' : 'NULL::VARCHAR'} AS gender_text,
+    ${
+      notedDates.length
+        ? `list_filter([${notedDates
+            .map(
+              (f) =>
+                `CASE WHEN r.${f} IS NULL AND r.${f}_text IS NOT NULL AND NOT regexp_full_match(r.${f}_text, '[-—–/\\s无]*') THEN {'f': '${f}', 'v': r.${f}_text} END`,
+            )
+            .join(', ')}], x -> x IS NOT NULL)`
+        : `[]::STRUCT(f VARCHAR, v VARCHAR)[]`
+    } AS dates_unread,
     r.birth_date, ${birthPrecision} AS birth_precision,
     lk_ethnicity.val AS ethnicity, r.native_place, r.political_status, lk_party.val AS party,
     r.party_join_date, r.work_start_date,
@@ -1688,7 +1713,7 @@ async function findWarnings(
           AS level_non_leading,
         coalesce(unit_type_raw IN (SELECT raw FROM unit_types_unknown), false)
           AS unit_type_unknown,
-        gender_from_id, name_missing,
+        gender_from_id, name_missing, gender_unread, gender_text, dates_unread,
         is_team_member_text IS NOT NULL AND is_team_member IS NULL AS team_member_unread,
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early,
@@ -1743,7 +1768,7 @@ async function findWarnings(
       OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
       OR extra_found
       OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
-      OR name_missing`);
+      OR name_missing OR gender_unread OR len(dates_unread) > 0`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -1765,6 +1790,8 @@ async function findWarnings(
     secondment_text: string | null;
     secondment_term_text: string | null;
     extra_fields: string | null;
+    gender_text: string | null;
+    date_text: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
@@ -1773,7 +1800,8 @@ async function findWarnings(
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
       secretary_years_text, post_title, is_team_member_text, secondment_text,
-      secondment_term_text, extra_fields
+      secondment_term_text, extra_fields, gender_text,
+      list_filter(dates_unread, d -> d.f || '_unreadable' = code)[1].v AS date_text
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
         AS code FROM __warn WHERE NOT id_ok
@@ -1798,6 +1826,9 @@ async function findWarnings(
       UNION ALL SELECT *, 'gender_from_id' FROM __warn WHERE gender_from_id
       UNION ALL SELECT *, 'team_member_unreadable' FROM __warn WHERE team_member_unread
       UNION ALL SELECT *, 'name_missing' FROM __warn WHERE name_missing
+      UNION ALL SELECT *, 'gender_unreadable' FROM __warn WHERE gender_unread
+      UNION ALL SELECT w.*, d.f || '_unreadable'
+        FROM __warn w, (SELECT unnest(dates_unread) AS d) u(d) WHERE len(dates_unread) > 0
     )
     ORDER BY source_row, source_file, code`);
   await db.exec('DROP TABLE __warn; DROP TABLE __unit_types');
@@ -1838,7 +1869,11 @@ async function findWarnings(
                                 ? { value: v.secondment_term_text }
                                 : code === 'extra_fields'
                                   ? { value: v.extra_fields }
-                                  : {};
+                                  : code === 'gender_unreadable'
+                                    ? { value: v.gender_text }
+                                    : v.date_text !== null
+                                      ? { value: v.date_text }
+                                      : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

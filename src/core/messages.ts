@@ -347,6 +347,30 @@ export const MESSAGES = {
     zh: '本行比表头多出字段（{value}），这些值没有读入；若某个单元格含有未加引号的逗号，本行其后各列的值已错位，请核对原文件',
     en: 'this row has more fields than the header ({value}), and they were not read; if a cell holds a comma without quotes, the values after it have shifted: check the file',
   },
+  gender_unreadable: {
+    zh: '性别“{value}”无法识别，按未知处理，到龄退休等统计可能不计入此人（可写 男、女）',
+    en: 'gender “{value}” not recognised; taken as unknown, so the retirement figures may leave this person out (write 男 or 女)',
+  },
+  retirement_date_unreadable: {
+    zh: '到龄年月“{value}”无法识别，按法定退休年龄推算（可写 2027.03）',
+    en: 'retirement month “{value}” not recognised; the statutory retirement month is used (write 2027.03)',
+  },
+  work_start_date_unreadable: {
+    zh: '参加工作时间“{value}”无法识别，按未填写处理（可写 2005.07）',
+    en: 'work start “{value}” not recognised; taken as blank (write 2005.07)',
+  },
+  party_join_date_unreadable: {
+    zh: '入党时间“{value}”无法识别，按未填写处理（可写 2005.07）',
+    en: 'party join date “{value}” not recognised; taken as blank (write 2005.07)',
+  },
+  post_since_unreadable: {
+    zh: '任现职时间“{value}”无法识别，任现职年限按未知处理（可写 2020.03）',
+    en: 'in post since “{value}” not recognised; years in post taken as unknown (write 2020.03)',
+  },
+  level_since_unreadable: {
+    zh: '任现职务层次时间“{value}”无法识别，任职级年限按未知处理（可写 2020.03）',
+    en: 'at level since “{value}” not recognised; years at the level taken as unknown (write 2020.03)',
+  },
   secondment_in_title: {
     zh: '职务“{value}”写有挂职，但没有挂职类型、挂职单位或挂职起止时间：未计入挂职统计；请填写这些列',
     en: 'the post “{value}” says 挂职 (secondment), but the row has no secondment kind, unit or term: left out of the secondment figures; fill in those columns',
@@ -378,6 +402,12 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   name_missing: { zh: '姓名', en: 'Name' },
   secondment_term_unread: { zh: '挂职起止时间', en: 'Secondment term' },
   extra_fields: { zh: '整行', en: 'Row' },
+  gender_unreadable: { zh: '性别', en: 'Gender' },
+  retirement_date_unreadable: { zh: '到龄年月', en: 'Retirement month' },
+  work_start_date_unreadable: { zh: '参加工作时间', en: 'Work start' },
+  party_join_date_unreadable: { zh: '入党时间', en: 'Party join date' },
+  post_since_unreadable: { zh: '任现职时间', en: 'In post since' },
+  level_since_unreadable: { zh: '任现职务层次时间', en: 'At level since' },
 };
 
 /** The text of a message in a language; an unknown code is shown as it is. */

@@ -1833,6 +1833,38 @@ describe('shapes of real exports', () => {
     // A row without a name is loaded, and said so.
     expect(only.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'name_missing']]);
   });
+  it('says which 性别, 到龄年月 and other dates it cannot read; 女士 is 女, a dash or 无 is blank', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,性别,出生年月,职务层次,参加工作时间,入党时间,任现职时间,任现职务层次时间,到龄年月',
+      '甲,女士,1970.05,正科级,1990.07,1995.06,2020.03,2020.03,2030.05',
+      '乙,x,1971.05,正科级,待定,—,2020.13,2020.03,待定',
+      '丙,男,1972.05,正科级,1992.07,无,2021.01,不详,无',
+    ].join('\n');
+    const r = await load(db, [textFile('名册2024-06.csv', text)]);
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    const rows = await db.query<{ g: string | null; d: string | null }>(
+      `SELECT CAST(gender AS VARCHAR) AS g, strftime(retirement_date, '%Y-%m') AS d
+       FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.g, x.d])).toEqual([
+      ['女', '2030-05'],
+      [null, null],
+      ['男', null],
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.field, w.message])).toEqual([
+      [3, '性别', '性别“x”无法识别，按未知处理，到龄退休等统计可能不计入此人（可写 男、女）'],
+      [3, '任现职时间', '任现职时间“2020.13”无法识别，任现职年限按未知处理（可写 2020.03）'],
+      [3, '到龄年月', '到龄年月“待定”无法识别，按法定退休年龄推算（可写 2027.03）'],
+      [3, '参加工作时间', '参加工作时间“待定”无法识别，按未填写处理（可写 2005.07）'],
+      [
+        4,
+        '任现职务层次时间',
+        '任现职务层次时间“不详”无法识别，任职级年限按未知处理（可写 2020.03）',
+      ],
+    ]);
+  });
+
   it('reads a number cell as Excel shows it: 1979.1 formatted 0.00 is 1979.10, October', async () => {
     const db = await freshDb();
     const r = await load(db, [{ name: '名册2024-12.xlsx', bytes: await decimalBirthWorkbook() }]);
