@@ -354,6 +354,9 @@ CREATE TABLE IF NOT EXISTS filter_state (
   region VARCHAR[], unit VARCHAR[], unit_type VARCHAR[], level VARCHAR[], rank VARCHAR[],
   gender VARCHAR[], ethnicity VARCHAR[], education VARCHAR[], party VARCHAR[], cohort VARCHAR[],
   reserve VARCHAR[], grassroots VARCHAR[], years_at_level VARCHAR[], age_min INTEGER,
-  age_max INTEGER, cohort_decades INTEGER[], years_floors INTEGER[]
+  age_max INTEGER, cohort_decades INTEGER[], years_floors INTEGER[],
+  -- The reference date when it is not its snapshot's (the report CLI's --as-of after it): the
+  -- age range is tested at it on that snapshot's rows (age_on_date).
+  age_on DATE, age_on_snapshot DATE
 );
 INSERT INTO filter_state (age_min) VALUES (NULL);

@@ -157,7 +157,7 @@ pop AS (
       c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest,
       f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots,
       grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date,
-      c.snapshot_date))
+      age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date)))
 ),
 -- The reviews and the years as secretary are read only for the rules that test them: the rows
 -- of those rules' populations are found again (pop is read once, so it is never stored).

@@ -30,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   applyFilters,
+  setAgeReference,
   CATEGORY_DIMS,
   filterOptions,
   isEmpty,
@@ -537,6 +538,8 @@ export async function openSession(
         onlyAt: [asOf, args.baseline ?? (await oldestSnapshot(db, sql)) ?? asOf],
       });
     else if (!opts.oneSnapshot) await materializeCube(db);
+    // --age is age at --as-of, as the report counts ages, also when --as-of is after the snapshot.
+    if (args.filters?.age) await setAgeReference(db, asOf);
     if (args.filters) args.filters = await checkedFilters(db, asOf, args.filters, filterNotes);
     if (args.filters && !isEmpty(args.filters)) await applyFilters(db, args.filters);
     else await unfilteredSession(db);

@@ -110,6 +110,20 @@ const viewsFor = new WeakMap<DuckClient, string>();
 const tableFor = new WeakMap<DuckClient, string>();
 /** What the view `scoped` selects from now, when the stored cube set it (pointScoped). */
 const scopedReads = new WeakMap<DuckClient, string>();
+/**
+ * Tests the age filter at `asOf` on the rows of the snapshot in force there (the report CLI's
+ * --as-of after its snapshot, where the report counts ages at --as-of); null: at each snapshot's
+ * own date. The filters are applied afresh after it.
+ */
+export async function setAgeReference(db: DuckClient, asOf: string | null): Promise<void> {
+  await db.query(
+    'UPDATE filter_state SET age_on = $1::DATE, age_on_snapshot = snapshot_for($1::DATE)',
+    [asOf],
+  );
+  written.delete(db);
+  forgetApplied(db);
+}
+
 export function forgetApplied(db: DuckClient): void {
   viewsFor.delete(db);
   tableFor.delete(db);
@@ -217,7 +231,8 @@ export async function applyFilters(
   if (age) {
     params.push(age.min, age.max);
     const range = (birth: string, min: string, max: string) =>
-      `age_at(${birth}, snapshot_date) BETWEEN ${min} AND ${max}`;
+      `age_at(${birth}, age_on_date((SELECT age_on FROM filter_state), ` +
+      `(SELECT age_on_snapshot FROM filter_state), snapshot_date)) BETWEEN ${min} AND ${max}`;
     terms.push(
       range('birth_month', `$${params.length - 1}::INTEGER`, `$${params.length}::INTEGER`),
     );

@@ -58,13 +58,16 @@ export function createWhenNamed(db: DuckClient, texts: string[]): void {
     names: new RegExp(`\\b(?:${namesCreated(text).join('|')})\\b`),
     ready: null as Promise<void> | null,
   }));
+  type Group = (typeof groups)[number];
   const exec = db.exec.bind(db);
   const checked = new Set<string>();
-  const ensure = async (sql: string, self?: (typeof groups)[number]): Promise<void> => {
+  // `making`: the groups whose creation led here, which are not waited for (two texts that name
+  // each other would wait for ever).
+  const ensure = async (sql: string, making: Group[] = []): Promise<void> => {
     if (checked.has(sql)) return;
     for (const g of groups)
-      if (g !== self && g.names.test(sql))
-        await (g.ready ??= ensure(g.text, g).then(() => exec(g.text)));
+      if (!making.includes(g) && g.names.test(sql))
+        await (g.ready ??= ensure(g.text, [...making, g]).then(() => exec(g.text)));
     checked.add(sql);
   };
   const before =

@@ -142,7 +142,7 @@ export const exactRecord =
     if (isPlainObject(v))
       for (const k of Object.keys(v))
         if (!Object.hasOwn(shape, k) && !FORBIDDEN_KEYS.has(k))
-          throw new Invalid(`${path}.${k}`, UNKNOWN_KEY);
+          throw new Invalid(`${path}.${k.slice(0, 40)}`, UNKNOWN_KEY);
     return record(shape)(v, path);
   };
 

@@ -563,6 +563,24 @@ describe('report CLI with rules', () => {
     expect(table).toContain('  预警 主要领导半年内到龄：1 个班子（示例市统计局）');
   });
 
+  it('--age is age at --as-of, also when --as-of is after the snapshot', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const file = 'tests/.out/cli/age-after.csv';
+    // At the snapshot (2026-10-31) both are 35; on 2026-11-15 甲 (born 1990-11) is 36.
+    writeFileSync(
+      file,
+      [
+        '姓名,出生年月,职务层次,统计时点',
+        '甲,1990.11,乡科级副职,2026-10-31',
+        '乙,1991.10,乡科级副职,2026-10-31',
+      ].join('\n'),
+    );
+    const headcount = async (asOf: string) =>
+      JSON.parse((await cli(file, '--as-of', asOf, '--age', '30-35')).stdout).headcount;
+    expect(await headcount('2026-10-31')).toBe(2);
+    expect(await headcount('2026-11-15')).toBe(1);
+  });
+
   it('a filter value the data lacks is named on stderr; a unit may be given by its name', async () => {
     const file = 'tests/.out/filter-values.csv';
     writeFileSync(
