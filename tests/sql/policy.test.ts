@@ -284,6 +284,16 @@ describe('a rules file that cannot be used says why, naming the field', () => {
       'rule Y1 · counted.minAge: not a known setting (misspelt, or from another version)',
     ],
     [
+      'a target no share can meet',
+      (rs: RuleSet) => {
+        const y1 = rs.rules[0] as RatioRule;
+        y1.target = [1, 1];
+        y1.comparator = '>';
+      },
+      '规则 Y1 · target：目标“大于 1/1”无法达到（比例不会超过 100%）：请改为“不低于”，或较小的目标',
+      'rule Y1 · target: a target of more than 1/1 cannot be met (a share cannot exceed 100%): use “at least”, or a smaller target',
+    ],
+    [
       'an exit age for something that is no level',
       (rs: RuleSet) => (rs.retirement.exitAges = { 正处: 58 } as Record<string, number>),
       '退出领导岗位年龄 · 正处：不是职务层次，可用：厅局级正职、厅局级副职、县处级正职、县处级副职、乡科级正职、乡科级副职、科员、办事员',

@@ -189,6 +189,16 @@ const fraction: Check<[number, number]> = (v, path) => {
     );
   return [n, d];
 };
+/** A target no share can meet (more than 100%) is refused. */
+const reachable = (r: { target: [number, number]; comparator: string }, path: string) => {
+  const [n, d] = r.target;
+  if (r.comparator === '>' && n >= d)
+    fail(
+      `${path}.target`,
+      `目标“大于 ${n}/${d}”无法达到（比例不会超过 100%）：请改为“不低于”，或较小的目标`,
+      `a target of more than ${n}/${d} cannot be met (a share cannot exceed 100%): use “at least”, or a smaller target`,
+    );
+};
 const finite =
   (min: number, max: number): Check<number> =>
   (v, path) => {
@@ -238,6 +248,7 @@ const ratioRule: Check<RatioRule> = (v, path) => {
       }),
     ),
   })(v, path);
+  reachable(r, path);
   const y = r.counted;
   if (
     y.maxAge === null &&
@@ -463,6 +474,7 @@ const candidatesRule: Check<CandidatesRule> = (v, path) => {
     target: fraction,
     comparator: oneOf(['>=', '>'] as const),
   })(v, path);
+  reachable(r, path);
   const p = r.population;
   if (p.levels !== null || p.postClasses !== null || p.teamOnly)
     fail(
@@ -559,6 +571,7 @@ const promotion: Check<PromotionRule> = (v, path) => {
     target: fraction,
     comparator: oneOf(['>=', '>'] as const),
   })(v, path);
+  reachable(r, path);
   const levels = r.young.map((y) => y.level);
   if (new Set(levels).size !== levels.length)
     fail(`${path}.young`, '同一职务层次出现两次', 'a level appears twice');
