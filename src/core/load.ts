@@ -1714,6 +1714,11 @@ async function findWarnings(
         coalesce(unit_type_raw IN (SELECT raw FROM unit_types_unknown), false)
           AS unit_type_unknown,
         gender_from_id, name_missing, gender_unread, gender_text, dates_unread,
+        -- A 到龄年月 at an age no one retires at (before 45 or after 70): a typing error, said.
+        coalesce(age_at(birth_date, retirement_date) NOT BETWEEN 45 AND 70, false)
+          AS retirement_odd,
+        strftime(retirement_date, '%Y-%m') AS retirement_text,
+        age_at(birth_date, retirement_date) AS retirement_age,
         is_team_member_text IS NOT NULL AND is_team_member IS NULL AS team_member_unread,
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early,
@@ -1768,7 +1773,7 @@ async function findWarnings(
       OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
       OR extra_found
       OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
-      OR name_missing OR gender_unread OR len(dates_unread) > 0`);
+      OR name_missing OR gender_unread OR len(dates_unread) > 0 OR retirement_odd`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -1792,6 +1797,8 @@ async function findWarnings(
     extra_fields: string | null;
     gender_text: string | null;
     date_text: string | null;
+    retirement_text: string | null;
+    retirement_age: number | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
@@ -1800,7 +1807,7 @@ async function findWarnings(
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
       secretary_years_text, post_title, is_team_member_text, secondment_text,
-      secondment_term_text, extra_fields, gender_text,
+      secondment_term_text, extra_fields, gender_text, retirement_text, retirement_age,
       list_filter(dates_unread, d -> d.f || '_unreadable' = code)[1].v AS date_text
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
@@ -1827,6 +1834,7 @@ async function findWarnings(
       UNION ALL SELECT *, 'team_member_unreadable' FROM __warn WHERE team_member_unread
       UNION ALL SELECT *, 'name_missing' FROM __warn WHERE name_missing
       UNION ALL SELECT *, 'gender_unreadable' FROM __warn WHERE gender_unread
+      UNION ALL SELECT *, 'retirement_date_odd' FROM __warn WHERE retirement_odd
       UNION ALL SELECT w.*, d.f || '_unreadable'
         FROM __warn w, (SELECT unnest(dates_unread) AS d) u(d) WHERE len(dates_unread) > 0
     )
@@ -1871,9 +1879,11 @@ async function findWarnings(
                                   ? { value: v.extra_fields }
                                   : code === 'gender_unreadable'
                                     ? { value: v.gender_text }
-                                    : v.date_text !== null
-                                      ? { value: v.date_text }
-                                      : {};
+                                    : code === 'retirement_date_odd'
+                                      ? { value: v.retirement_text, age: v.retirement_age }
+                                      : v.date_text !== null
+                                        ? { value: v.date_text }
+                                        : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

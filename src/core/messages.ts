@@ -355,6 +355,10 @@ export const MESSAGES = {
     zh: '到龄年月“{value}”无法识别，按法定退休年龄推算（可写 2027.03）',
     en: 'retirement month “{value}” not recognised; the statutory retirement month is used (write 2027.03)',
   },
+  retirement_date_odd: {
+    zh: '到龄年月 {value} 时为 {age} 岁，不像退休年龄，请核对（仍按名册所填计算）',
+    en: 'retirement month {value} comes at the age of {age}, which is no retirement age: please check (the roster’s month is used as it is)',
+  },
   work_start_date_unreadable: {
     zh: '参加工作时间“{value}”无法识别，按未填写处理（可写 2005.07）',
     en: 'work start “{value}” not recognised; taken as blank (write 2005.07)',
@@ -404,6 +408,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   extra_fields: { zh: '整行', en: 'Row' },
   gender_unreadable: { zh: '性别', en: 'Gender' },
   retirement_date_unreadable: { zh: '到龄年月', en: 'Retirement month' },
+  retirement_date_odd: { zh: '到龄年月', en: 'Retirement month' },
   work_start_date_unreadable: { zh: '参加工作时间', en: 'Work start' },
   party_join_date_unreadable: { zh: '入党时间', en: 'Party join date' },
   post_since_unreadable: { zh: '任现职时间', en: 'In post since' },

@@ -1840,9 +1840,11 @@ describe('shapes of real exports', () => {
       '甲,女士,1970.05,正科级,1990.07,1995.06,2020.03,2020.03,2030.05',
       '乙,x,1971.05,正科级,待定,—,2020.13,2020.03,待定',
       '丙,男,1972.05,正科级,1992.07,无,2021.01,不详,无',
+      // 到龄年月 at 18: said, and taken as written.
+      '丁,女,1971.05,科员,,,,,1990.01',
     ].join('\n');
     const r = await load(db, [textFile('名册2024-06.csv', text)]);
-    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 0 });
     const rows = await db.query<{ g: string | null; d: string | null }>(
       `SELECT CAST(gender AS VARCHAR) AS g, strftime(retirement_date, '%Y-%m') AS d
        FROM cadres ORDER BY source_row`,
@@ -1851,6 +1853,7 @@ describe('shapes of real exports', () => {
       ['女', '2030-05'],
       [null, null],
       ['男', null],
+      ['女', '1990-01'],
     ]);
     expect(r.warnings.map((w) => [w.row, w.field, w.message])).toEqual([
       [3, '性别', '性别“x”无法识别，按未知处理，到龄退休等统计可能不计入此人（可写 男、女）'],
@@ -1862,6 +1865,7 @@ describe('shapes of real exports', () => {
         '任现职务层次时间',
         '任现职务层次时间“不详”无法识别，任职级年限按未知处理（可写 2020.03）',
       ],
+      [5, '到龄年月', '到龄年月 1990-01 时为 18 岁，不像退休年龄，请核对（仍按名册所填计算）'],
     ]);
   });
 
