@@ -702,6 +702,8 @@ const TABLE_WORDS = {
     points: '{v} 个百分点',
     met: '✓ 达标',
     notMet: '✗ 未达标',
+    byUnit: '按县市区和单位（班子）',
+    byUnitColumns: '指标\t县市区\t单位\t分子/分母\t比例\t达标\t还差',
     teams: '班子结构（模板 / 班子 / 得分 / 结论 / 缺配项 / 预警）',
     template: '{id} {label}：{n} 个班子，达标 {met}，基本达标 {basic}，不达标 {failed}',
     veto: '✗ 一票否决 ',
@@ -777,6 +779,8 @@ const TABLE_WORDS = {
     points: '{v} points',
     met: '✓ met',
     notMet: '✗ not met',
+    byUnit: 'By county/district and unit (team)',
+    byUnitColumns: 'Metric\tCounty/district\tUnit\tNum/den\tValue\tMet\tShort by',
     teams: 'Team structure (template / team / score / status / items short / warnings)',
     template: '{id} {label}: {n} {n|team|teams}, {met} met, {basic} partly met, {failed} not met',
     veto: '✗ veto ',
@@ -951,6 +955,22 @@ export function formatTable(
         perUnit.has(m.id) && m.unitsEvaluated ? `${m.unitsFailing ?? 0}/${m.unitsEvaluated}` : '—',
       ].join('\t'),
     );
+  }
+  // --by-unit: each rule by county/district, then unit by unit.
+  if (r.byUnit?.length) {
+    lines.push('', w('byUnit'), w('byUnitColumns'));
+    for (const u of r.byUnit)
+      lines.push(
+        [
+          u.id,
+          u.region ?? '—',
+          u.scope === 'unit' ? (u.unitName ?? u.unitId ?? '—') : '—',
+          `${u.numerator}/${u.denominator}`,
+          pct(u.value),
+          u.met === null ? '—' : u.met ? w('met') : w('notMet'),
+          u.gap ?? '—',
+        ].join('\t'),
+      );
   }
   if (r.teams?.length) {
     lines.push('', w('teams'));

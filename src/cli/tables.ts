@@ -50,7 +50,9 @@ async function scopeText(s: ReportSession, f: Filters | undefined): Promise<stri
         : 'Whole city';
   const others = CATEGORY_DIMS.filter(
     (d) => d !== 'unit' && d !== 'region' && values[d]?.length,
-  ).map((d) => `${DIM_NAMES[d][s.lang]}=${values[d]!.join('/')}`);
+  ).map(
+    (d) => `${DIM_NAMES[d][s.lang]}=${values[d]!.map((v) => vocabularyText(s.lang, v)).join('/')}`,
+  );
   if (f?.age) others.push(`${DIM_NAMES.age[s.lang]}=${f.age.min}–${f.age.max}`);
   if (others.length)
     scope += zh ? `（已筛选：${others.join(sep)}）` : ` (filtered: ${others.join(sep)})`;

@@ -222,6 +222,10 @@ describe('report CLI', () => {
       .join('\n')
       .replace(/白沙镇(党委书记|镇长)?|[甲乙丙]|任现职时间/g, '');
     expect(words.match(/\p{Script=Han}+/gu)).toBeNull();
+    // --by-unit: each rule unit by unit in the table too (it was in the JSON only).
+    const byUnit = (await cli(file, '--format', 'table', '--by-unit')).stdout;
+    expect(byUnit).toContain('指标\t县市区\t单位\t分子/分母\t比例\t达标\t还差');
+    expect(byUnit).toContain('Y4\t—\t白沙镇\t0/2\t0.0%\t✗ 未达标\t1');
   });
 
   it('a team template item whose column the roster lacks is not scored, and the report says so', async () => {
