@@ -19,7 +19,8 @@ import { stableJson } from '../core/policy/index.ts';
 import { listSnapshots } from '../core/report.ts';
 import { demoSnapshots } from '../core/demo/stamp.ts';
 // Types only: report.ts is the CLI's entry and imports this module when asked for a document.
-import { OutputError, type Args, type loadRules as LoadRules, type openRoster } from './report.ts';
+import { OutputError } from './errors.ts';
+import type { Args, loadRules as LoadRules, openRoster } from './report.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(root, 'dist');

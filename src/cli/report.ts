@@ -79,6 +79,7 @@ import {
   type RuleSet,
 } from '../core/policy/index.ts';
 import { rulesText } from '../core/tables/context.ts';
+import { OutputError } from './errors.ts';
 import { warningLabel } from '../core/policy/teams.ts';
 import { fill } from '../core/fill.ts';
 import { vocabularyText } from '../core/vocabulary.ts';
@@ -336,9 +337,6 @@ export interface SessionOptions {
   /** It serves one report at the dates of its arguments: the cube holds only what that reads. */
   oneReport?: boolean;
 }
-
-/** An output file that cannot be written (exit 1, as a file that cannot be read). */
-export class OutputError extends Error {}
 
 /** Fails before any work when the output file cannot be written: no folder, no permission. */
 export function checkOutput(file: string, lang: Lang): void {
