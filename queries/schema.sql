@@ -117,7 +117,9 @@ CREATE TABLE IF NOT EXISTS ratio_rules (
   -- Whether the target applies to every team/unit on its own, not only city-wide.
   per_unit      BOOLEAN,
   -- Whether the KPI strip shows the rule's young share beside headcount and ages.
-  kpi           BOOLEAN
+  kpi           BOOLEAN,
+  -- Whether it counts young cadres (an age or birth test alone: policy countsYoung).
+  counts_young  BOOLEAN
 );
 
 CREATE TABLE IF NOT EXISTS age_bands (

@@ -66,7 +66,7 @@ scored AS (
       'weight': weight, 'veto': veto}})), x -> x.item) AS items
   FROM items GROUP BY template_id, unit_id
 ),
--- Per-unit rules of young cadres (an age or birth test only: policy countsYoung) a team falls
+-- Per-unit rules of young cadres (counts_young: an age or birth test only) a team falls
 -- short of among its own members: a unit's 科长 who fall short of Y3 are the unit's matter, not
 -- its team's (the unit table shows them); a share of women or non-CPC members is not a young
 -- share.
@@ -82,9 +82,7 @@ young_short AS (
       any_value(q.target_den) AS target_den, any_value(q.comparator) AS comparator
     FROM cadre_rows c
     JOIN (SELECT k.* FROM rule_keys('ratio') k JOIN ratio_rules r USING (metric_id)
-      WHERE r.per_unit AND (r.max_age IS NOT NULL OR r.born_from IS NOT NULL
-        OR r.born_to IS NOT NULL) AND r.gender IS NULL AND r.party IS NULL
-        AND r.minority IS NULL AND r.education_min IS NULL) k
+      WHERE r.per_unit AND r.counts_young) k
       ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level, c.unit_type,
         c.post_class, c.is_team_member)
     JOIN ratio_rules_at([$1::DATE]) q ON q.metric_id = k.metric_id
@@ -94,12 +92,25 @@ young_short AS (
   WHERE young < young_needed(n, target_num, target_den, comparator)
   GROUP BY unit_id
 ),
+-- Each switched-on warning of each team, with the retirements it counts there (up to its own
+-- month: two warnings of one kind look as far ahead as each says).
+team_warnings AS (
+  SELECT t.template_id, t.unit_id, w.*,
+    len(list_filter(t.principal_retires, d -> d <= w.retire_by)) AS principals_retiring,
+    len(list_filter(t.member_retires, d -> d <= w.retire_by)) AS retiring
+  FROM teams t
+  CROSS JOIN (
+    SELECT *, CAST(date_trunc('month', $1::DATE) + to_months(coalesce(months, 0)) AS DATE)
+      AS retire_by
+    FROM warning_rules WHERE enabled
+  ) w
+),
 warned AS (
   SELECT t.template_id, t.unit_id,
     list_transform(list_sort(list({'o': w.sort_order, 'w': {'id': w.warning_id, 'kind': w.kind,
       'n': CASE w.kind
-        WHEN 'principal_retiring' THEN len(list_filter(t.principal_retires, d -> d <= w.retire_by))
-        WHEN 'retiring_soon' THEN len(list_filter(t.member_retires, d -> d <= w.retire_by))
+        WHEN 'principal_retiring' THEN w.principals_retiring
+        WHEN 'retiring_soon' THEN w.retiring
         WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years)))
         ELSE NULL END,
       'detail': CASE w.kind
@@ -112,14 +123,11 @@ warned AS (
         ELSE NULL END}})
       FILTER (WHERE CASE w.kind
         WHEN 'no_principal' THEN t.principals = 0
-        WHEN 'principal_retiring' THEN
-          len(list_filter(t.principal_retires, d -> d <= w.retire_by)) > 0
+        WHEN 'principal_retiring' THEN w.principals_retiring > 0
         WHEN 'young_short' THEN ys.rules IS NOT NULL
         -- 超过 1/3 is strict (more than the share), 3人以上 includes 3.
-        WHEN 'retiring_soon' THEN
-          len(list_filter(t.member_retires, d -> d <= w.retire_by)) >= w.min_count
-          OR CAST(len(list_filter(t.member_retires, d -> d <= w.retire_by)) AS BIGINT) * w.share_den
-            > CAST(w.share_num AS BIGINT) * t.members
+        WHEN 'retiring_soon' THEN w.retiring >= w.min_count
+          OR CAST(w.retiring AS BIGINT) * w.share_den > CAST(w.share_num AS BIGINT) * t.members
         WHEN 'template_short' THEN len(list_filter(s.items,
           it -> list_contains(w.item_kinds, it.kind) AND it.short > 0)) > 0
         WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years))) > 0
@@ -127,11 +135,7 @@ warned AS (
   FROM teams t
   JOIN scored s USING (template_id, unit_id)
   LEFT JOIN young_short ys USING (unit_id)
-  CROSS JOIN (
-    SELECT *, CAST(date_trunc('month', $1::DATE) + to_months(coalesce(months, 0)) AS DATE)
-      AS retire_by
-    FROM warning_rules WHERE enabled
-  ) w
+  JOIN team_warnings w USING (template_id, unit_id)
   GROUP BY t.template_id, t.unit_id
 )
 SELECT t.template_id, t.unit_id, t.unit_name, t.region, t.members, s.score,

@@ -1020,7 +1020,6 @@ async function readsUnitsFromTitles(
   if (most) titleUnits.add(s.staging);
 }
 
-/** Date fields whose source column is text: parsed through a lookup of distinct values. */
 /** The dates whose unreadable text is a data-quality note. */
 const NOTED_DATES = [
   'work_start_date',
@@ -1030,6 +1029,7 @@ const NOTED_DATES = [
   'retirement_date',
 ];
 
+/** Date fields whose source column is text: parsed through a lookup of distinct values. */
 const textDateFields = (mapping: Record<string, string>, types: Map<string, string>) =>
   FIELDS.filter(
     (f) =>

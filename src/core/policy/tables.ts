@@ -1,6 +1,6 @@
 import type { DuckClient } from '../db.ts';
 import { forgetKept } from '../kept.ts';
-import { DEFAULT_RULE_SET, rulesOfKind } from './index.ts';
+import { countsYoung, DEFAULT_RULE_SET, rulesOfKind } from './index.ts';
 import type { RuleSet } from './types.ts';
 
 /** One parameterised multi-row INSERT per table (one round trip each, values never inlined). */
@@ -80,6 +80,7 @@ export async function writeRuleTables(db: DuckClient, rs: RuleSet): Promise<void
       '::INTEGER',
       '::BOOLEAN',
       '::BOOLEAN',
+      '::BOOLEAN',
     ],
     rulesOfKind(rs, 'ratio').map((r) => [
       r.id,
@@ -97,6 +98,7 @@ export async function writeRuleTables(db: DuckClient, rs: RuleSet): Promise<void
       order.get(r.id),
       r.perUnit,
       r.kpi,
+      countsYoung(r),
     ]),
   );
   await insertRows(
