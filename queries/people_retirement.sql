@@ -1,7 +1,7 @@
 -- The people behind a number of the retirement pipeline at reference date $1 (snapshot $2 in
--- force), within the filters: window $3 ('due', 'within12', 'within36', 'within60', 'unknown'),
--- level $4 ('(none)': no 职务层次), county/district $5, unit $6 (NULL: any); note: the exit
--- month and where it comes from (leave_basis_of).
+-- force), within the filters: window $3 ('due', 'within12', 'within36', 'within60', 'thisMonth',
+-- 'nextMonth', 'thisYear', 'unknown'), level $4 ('(none)': no 职务层次), county/district $5,
+-- unit $6 (NULL: any); note: the exit month and where it comes from (leave_basis_of).
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
   age, ethnicity, CAST(party AS VARCHAR) AS party,
   CAST(education_fulltime AS VARCHAR) AS education_fulltime,
@@ -14,6 +14,9 @@ WHERE CASE $3::VARCHAR
     WHEN 'within12' THEN months_left BETWEEN 1 AND 12
     WHEN 'within36' THEN months_left BETWEEN 1 AND 36
     WHEN 'within60' THEN months_left BETWEEN 1 AND 60
+    WHEN 'thisMonth' THEN months_left = 0
+    WHEN 'nextMonth' THEN months_left = 1
+    WHEN 'thisYear' THEN year(leave_month) = year($1::DATE)
     WHEN 'unknown' THEN leave_month IS NULL
   END
   AND ($4::VARCHAR IS NULL OR coalesce(CAST(level AS VARCHAR), '(none)') = $4::VARCHAR)

@@ -1,8 +1,9 @@
 -- Retirement pipeline (到龄退休) at reference date $1 (snapshot $2 in force), within the filters: per level, city-wide
 -- (scope 'city'), per county/district and per unit, how many are due already (exit month on or
 -- before $1's month) and how many fall due within 12, 36 and 60 months after it (each window
--- counts from $1's month, so within36 includes within12), how many have no exit month (gender
--- unknown), and the reserves of the type that prepares for the level's posts (reserve_for) in
+-- counts from $1's month, so within36 includes within12), the 到龄 board's calendar windows
+-- (this_month: the month of $1; next_month; this_year: any month of $1's year, past ones
+-- included), how many have no exit month (gender unknown), and the reserves of the type that prepares for the level's posts (reserve_for) in
 -- the same scope. all_levels says which grouping a row is: true on the row that sums every level
 -- of its scope (its reserves: every reserve), false on a level's row, where level NULL is the
 -- cadres with no 职务层次 (no reserve type prepares for them). $3 false: the city-wide rows only
@@ -16,6 +17,9 @@ g AS (
     (count(*) FILTER (WHERE months_left BETWEEN 1 AND 12))::INTEGER AS within12,
     (count(*) FILTER (WHERE months_left BETWEEN 1 AND 36))::INTEGER AS within36,
     (count(*) FILTER (WHERE months_left BETWEEN 1 AND 60))::INTEGER AS within60,
+    (count(*) FILTER (WHERE months_left = 0))::INTEGER AS this_month,
+    (count(*) FILTER (WHERE months_left = 1))::INTEGER AS next_month,
+    (count(*) FILTER (WHERE year(leave_month) = year($1::DATE)))::INTEGER AS this_year,
     (count(*) FILTER (WHERE leave_month IS NULL))::INTEGER AS unknown
   FROM r
   GROUP BY GROUPING SETS ((), (level), (region), (region, level), (region, unit_id),
@@ -31,7 +35,8 @@ reserves AS (
     (region, unit_id, reserve))
 )
 SELECT g.scope, g.region, g.unit_id, n.name AS unit_name, CAST(g.level AS VARCHAR) AS level,
-  g.all_levels, g.headcount, g.due, g.within12, g.within36, g.within60, g.unknown,
+  g.all_levels, g.headcount, g.due, g.within12, g.within36, g.within60, g.this_month,
+  g.next_month, g.this_year, g.unknown,
   coalesce(s.n, 0) AS reserves, reserve_for(g.level) AS reserve_type
 FROM g
 LEFT JOIN reserves s ON s.scope = g.scope AND s.region IS NOT DISTINCT FROM g.region

@@ -87,7 +87,13 @@ import { writeRuleTables } from '../core/policy/tables.ts';
 import type { DuckClient } from '../core/db.ts';
 import type { QueryTexts } from '../core/queries.ts';
 import { CRITERION_LABELS } from '../core/selection/text.ts';
-import { flowsReport, loadEvents, type EventsReport, type FlowsReport } from '../core/flows.ts';
+import {
+  calendarWindows,
+  flowsReport,
+  loadEvents,
+  type EventsReport,
+  type FlowsReport,
+} from '../core/flows.ts';
 
 const ROOT = new URL('../../', import.meta.url);
 const root = fileURLToPath(ROOT);
@@ -711,6 +717,8 @@ const TABLE_WORDS = {
     retirements:
       '到龄退休：已到龄 {due}，12 个月内 {within12}，36 个月内 {within36}，60 个月内 {within60}',
     retirementsUnknown: '；性别和到龄年月都不详、无法计算的 {n} 人未计入',
+    retirementBoard:
+      '到龄提醒：本月（{month}）{thisMonth}，下月（{next}）{nextMonth}，{year} 年全年 {thisYear}',
     changes:
       '{from} → {to}：新进 {entered}，退出 {left}（其中到龄退休 {retired}），提拔 {promoted}，交流 {moved}，新增后备 {reserveOn}，不再为后备 {reserveOff}',
     projection: '预测 {years} 年后（{date}），人员不变、到龄者退出：',
@@ -788,6 +796,8 @@ const TABLE_WORDS = {
     retirements:
       'Reaching retirement: due {due}, within 12 months {within12}, 36 months {within36}, 60 months {within60}',
     retirementsUnknown: '; {n} {n|person|people} without gender or retirement month not counted',
+    retirementBoard:
+      'Reaching retirement this month ({month}): {thisMonth}; next month ({next}): {nextMonth}; in {year}: {thisYear}',
     changes:
       '{from} → {to}: {entered} entered, {left} left ({retired} retired), {promoted} promoted, {moved} moved, {reserveOn} new reserves, {reserveOff} no longer reserves',
     projection:
@@ -1029,6 +1039,7 @@ export function formatTable(
     lines.push(
       '',
       w('retirements', { ...x }) + (x.unknown ? w('retirementsUnknown', { n: x.unknown }) : ''),
+      w('retirementBoard', { ...x, ...calendarWindows(r.asOf) }),
     );
   }
   if (r.changes) lines.push(w('changes', { ...r.changes }));

@@ -192,7 +192,10 @@ export async function ratioChanges(
 // ---- Retirement pipeline -----------------------------------------------------------------
 
 export const RETIREMENT_WINDOWS = ['due', 'within12', 'within36', 'within60'] as const;
-export type RetirementWindow = (typeof RETIREMENT_WINDOWS)[number];
+/** The 到龄 board's calendar windows: the reference date's month, the next, its year. */
+export const RETIREMENT_CALENDAR = ['thisMonth', 'nextMonth', 'thisYear'] as const;
+export type RetirementWindow =
+  (typeof RETIREMENT_WINDOWS)[number] | (typeof RETIREMENT_CALENDAR)[number];
 
 export interface RetirementRow {
   scope: 'city' | 'region' | 'unit';
@@ -208,12 +211,30 @@ export interface RetirementRow {
   within12: number;
   within36: number;
   within60: number;
+  /** Exit month the reference date's month (also counted in `due`). */
+  thisMonth: number;
+  /** Exit month the month after it (also in `within12`). */
+  nextMonth: number;
+  /** Exit month in the reference date's calendar year, months already past included. */
+  thisYear: number;
   /** No exit month (gender unknown and no 到龄年月). */
   unknown: number;
   /** Reserves of the type that prepares for the level (every reserve on the all-levels row). */
   reserves: number;
   /** That type (null on the all-levels row, for no level and levels no reserve prepares for). */
   reserveType: string | null;
+}
+
+/** The months and the year the calendar windows name at reference date `asOf` (YYYY-MM-DD). */
+export function calendarWindows(asOf: string): { month: string; next: string; year: string } {
+  const [y, m] = asOf.split('-').map(Number);
+  const ny = m === 12 ? y + 1 : y;
+  const nm = m === 12 ? 1 : m + 1;
+  return {
+    month: asOf.slice(0, 7),
+    next: `${ny}-${String(nm).padStart(2, '0')}`,
+    year: String(y),
+  };
 }
 
 /** Who reaches retirement (or the local exit age) at reference date `asOf`, per level and unit. */
@@ -237,6 +258,9 @@ export async function retirementPipeline(
     within12: r.within12 as number,
     within36: r.within36 as number,
     within60: r.within60 as number,
+    thisMonth: r.this_month as number,
+    nextMonth: r.next_month as number,
+    thisYear: r.this_year as number,
     unknown: r.unknown as number,
     reserves: r.reserves as number,
     reserveType: r.reserve_type as string | null,
@@ -903,6 +927,9 @@ export interface FlowsReport {
     within12: number;
     within36: number;
     within60: number;
+    thisMonth: number;
+    nextMonth: number;
+    thisYear: number;
     unknown: number;
   };
   projection?: {
@@ -957,7 +984,16 @@ export async function flowsReport(
   o: { asOf: string; compare?: string; project?: number[] },
 ): Promise<FlowsReport> {
   const out: FlowsReport = {
-    retirements: { due: 0, within12: 0, within36: 0, within60: 0, unknown: 0 },
+    retirements: {
+      due: 0,
+      within12: 0,
+      within36: 0,
+      within60: 0,
+      thisMonth: 0,
+      nextMonth: 0,
+      thisYear: 0,
+      unknown: 0,
+    },
     batches: [],
     secondments: [],
     secondees: { now: 0, endingSoon: 0, byKind: [] },
@@ -987,6 +1023,9 @@ export async function flowsReport(
       within12: city.within12,
       within36: city.within36,
       within60: city.within60,
+      thisMonth: city.thisMonth,
+      nextMonth: city.nextMonth,
+      thisYear: city.thisYear,
       // No month to leave in: gender unknown and no 到龄年月 (said, not left out silently).
       unknown: city.unknown,
     };

@@ -6,6 +6,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliReport } from './cli-report.ts';
 import { DEFAULT_RULE_SET } from '../../src/core/policy/index.ts';
+import { calendarWindows } from '../../src/core/flows.ts';
 import { closeApp, openApp, type AppHarness } from './setup.ts';
 
 /*
@@ -104,8 +105,13 @@ describe('the written analysis', () => {
     const r = one(
       /已到退休（退出领导岗位）年龄([\d,]+)人；今后12个月内到龄([\d,]+)人，36个月内([\d,]+)人，60个月内([\d,]+)人/,
     );
-    const { due, within12, within36, within60 } = cli.retirements;
+    const { due, within12, within36, within60, thisMonth, nextMonth, thisYear } = cli.retirements;
     expect(r.slice(1).map(n)).toEqual([due, within12, within36, within60]);
+    const b = one(
+      /其中本月（([\d-]+)）到龄([\d,]+)人，下月（([\d-]+)）([\d,]+)人；(\d+)年全年([\d,]+)人/,
+    );
+    expect([b[1], b[3], b[5]]).toEqual(Object.values(calendarWindows(cli.asOf)));
+    expect([b[2], b[4], b[6]].map(n)).toEqual([thisMonth, nextMonth, thisYear]);
   });
 
   it('its numbers open their people; the head block names date, scope and source', async () => {

@@ -122,6 +122,19 @@ describe('the retirement rule', () => {
     const due = () => page().getByTestId('retire-due-all').innerText();
     const before = await due();
     expect(Number(before.replace(/\D/g, ''))).toBe(defaults.retirements.due);
+    // The 到龄 board's city row: this month, next month and the year, as the CLI counts them;
+    // the year's number opens its people.
+    const { thisMonth, nextMonth, thisYear } = defaults.retirements;
+    const city = page().getByTestId('retire-board').locator('tbody tr').first();
+    expect(
+      (await city.locator('td').allInnerTexts()).map((t) => Number(t.replace(/\D/g, ''))),
+    ).toEqual([thisMonth, nextMonth, thisYear]);
+    await page().getByTestId('board-thisYear-city').click();
+    const dialog = page().getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${thisYear} 人`);
+    await page().keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     await page().getByTestId('rules-button').click();
     await page().getByTestId('retirement-county-delayed').uncheck();
     await page().getByTestId('retirement-modified').waitFor();

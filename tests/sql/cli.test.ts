@@ -154,10 +154,20 @@ describe('report CLI', () => {
     const { stdout } = await cli(...args, '--format', 'table');
     const x = json.retirements;
     // 甲 (1965-01, base 60, +1 month) leaves 2025-02: within 12 months of 2024-12.
-    expect(x).toEqual({ due: 0, within12: 1, within36: 1, within60: 1, unknown: 0 });
+    expect(x).toEqual({
+      due: 0,
+      within12: 1,
+      within36: 1,
+      within60: 1,
+      thisMonth: 0,
+      nextMonth: 0,
+      thisYear: 0,
+      unknown: 0,
+    });
     expect(stdout).toContain(
       `到龄退休：已到龄 ${x.due}，12 个月内 ${x.within12}，36 个月内 ${x.within36}，60 个月内 ${x.within60}`,
     );
+    expect(stdout).toContain('到龄提醒：本月（2024-12）0，下月（2025-01）0，2024 年全年 0');
     // 丙 new, 乙 promoted.
     expect(json.changes).toMatchObject({ entered: 1, left: 0, promoted: 1 });
     expect(stdout).toContain('2024-06-30 → 2024-12-31：新进 1，退出 0（其中到龄退休 0），提拔 1');

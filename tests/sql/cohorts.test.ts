@@ -594,7 +594,16 @@ describe('report CLI flows keys', () => {
       reserveOff: 1,
     });
     // b (38) stays young for 县处级 until 2027; c (54) retires in 2031.
-    expect(r.retirements).toEqual({ due: 0, within12: 0, within36: 0, within60: 0, unknown: 0 });
+    expect(r.retirements).toEqual({
+      due: 0,
+      within12: 0,
+      within36: 0,
+      within60: 0,
+      thisMonth: 0,
+      nextMonth: 0,
+      thisYear: 0,
+      unknown: 0,
+    });
     expect(r.projection.map((p: { years: number; date: string }) => [p.years, p.date])).toEqual([
       [1, '2025-12-31'],
       [2, '2026-12-31'],

@@ -3,6 +3,7 @@ import { materializeCube } from '../../src/core/cube.ts';
 import type { DuckClient } from '../../src/core/db.ts';
 import { applyFilters, NO_FILTERS, NONE } from '../../src/core/filters.ts';
 import {
+  calendarWindows,
   compareSnapshots,
   flowPeople,
   flowsReport,
@@ -126,11 +127,15 @@ describe('retirement pipeline', () => {
       reserves: 3,
     });
     // The report's retirements say the one cadre with no month, not only the others.
+    // In 2024: m1 and w1 (2024-12), and w4 (2024-05, due); none in June or July.
     expect((await flowsReport(db, sql, { asOf: R })).retirements).toEqual({
       due: 1,
       within12: 6,
       within36: 8,
       within60: 8,
+      thisMonth: 0,
+      nextMonth: 0,
+      thisYear: 3,
       unknown: 1,
     });
     expect(city('县处级副职')).toMatchObject({ headcount: 3, within12: 1, reserves: 1 });
@@ -168,7 +173,16 @@ describe('retirement pipeline', () => {
   ];
   const n1 = p('n1', '男', '', '1980-03', { ...T1 });
   const n2 = p('n2', '女', '', '1969-01', { ...T1 });
-  const TOTALS = { due: 1, within12: 1, within36: 2, within60: 3, unknown: 0 };
+  const TOTALS = {
+    due: 1,
+    within12: 1,
+    within36: 2,
+    within60: 3,
+    thisMonth: 0,
+    nextMonth: 0,
+    thisYear: 2, // a1, a2
+    unknown: 0,
+  };
 
   it('keeps the totals when a cadre with no level is added, and shows him as no level', async () => {
     const db0 = await open(noLevel);
@@ -231,7 +245,11 @@ describe('retirement pipeline', () => {
 
   it('counts a due cadre with no level in the totals and in the no-level group', async () => {
     const db = await open([...noLevel, n1, n2]);
-    expect((await flowsReport(db, sql, { asOf: R })).retirements).toEqual({ ...TOTALS, due: 2 });
+    expect((await flowsReport(db, sql, { asOf: R })).retirements).toEqual({
+      ...TOTALS,
+      due: 2,
+      thisYear: 3,
+    });
     const city = (await retirementPipeline(db, sql, R)).filter((r) => r.scope === 'city');
     expect(city.find((r) => r.allLevels)).toMatchObject({ headcount: 7, due: 2 });
     expect(city.find((r) => !r.allLevels && r.level === null)).toMatchObject({
@@ -244,6 +262,49 @@ describe('retirement pipeline', () => {
     expect((await due(null)).map((x) => x.person_id)).toEqual(['n2', 'a2']);
     expect((await due(NONE)).map((x) => x.person_id)).toEqual(['n2']);
     expect((await due('科员')).map((x) => x.person_id)).toEqual(['a2']);
+    await db.close();
+  });
+
+  /*
+   * The 到龄 board (DOMAIN.md §8: 本月 / 下月 / 本年度) at R2 = 2024-12-31, whose next month is in
+   * the next year. k1 (man, 1964-12) and k5 (woman 科员, 1969-12) reach 60 / 55 in 2024-12: this
+   * month, and due. No statutory month falls in 2025-01 (births of 1965-01 and 1970-01 get +1),
+   * so k2 has a 到龄年月 of 2025.01: next month. k3 (woman, 1969-03) was due in 2024-03: this
+   * year. k4 (1963-05) was due in 2023: due, not this year. k6 is far off.
+   * 市本级: k1 k2 k4 k6; 青石县: k3 k5.
+   */
+  it('counts the board’s month, next month and calendar year, city-wide and by county', async () => {
+    const R2 = '2024-12-31';
+    const at = { snapshot_date: R2 };
+    const db = await open([
+      p('k1', '男', '乡科级正职', '1964-12', at),
+      p('k2', '男', '乡科级副职', '1970-05', { ...at, retirement_date: '2025.01' }),
+      p('k3', '女', '科员', '1969-03', { ...at, ...T1 }),
+      p('k4', '男', '科员', '1963-05', at),
+      p('k5', '女', '科员', '1969-12', { ...at, ...T1 }),
+      p('k6', '男', '县处级副职', '1970-01', at),
+    ]);
+    expect(calendarWindows(R2)).toEqual({ month: '2024-12', next: '2025-01', year: '2024' });
+    expect((await flowsReport(db, sql, { asOf: R2 })).retirements).toMatchObject({
+      due: 4,
+      within12: 1,
+      thisMonth: 2,
+      nextMonth: 1,
+      thisYear: 3,
+    });
+    const all = await retirementPipeline(db, sql, R2);
+    const board = all.filter((r) => r.allLevels && r.scope === 'region');
+    expect(board.map((r) => [r.region, r.thisMonth, r.nextMonth, r.thisYear])).toEqual([
+      ['市本级', 1, 1, 1],
+      ['青石县', 1, 0, 2],
+    ]);
+    const people = (window: 'thisMonth' | 'nextMonth' | 'thisYear', region?: string) =>
+      flowPeople(db, sql, { kind: 'retirement', asOf: R2, window, region }).then((x) =>
+        x.map((r) => r.person_id),
+      );
+    expect(await people('thisYear')).toEqual(['k3', 'k1', 'k5']);
+    expect(await people('thisMonth', '青石县')).toEqual(['k5']);
+    expect(await people('nextMonth')).toEqual(['k2']);
     await db.close();
   });
 

@@ -2,6 +2,7 @@ import type { Segment } from '../filters.ts';
 import { rulesOfKind, ruleById, type Lang, type RuleSet } from '../policy/index.ts';
 import type { TeamScore } from '../policy/teams.ts';
 import type { Kpi, MetricResult, Report, TrendPoint, UnitMetricRow } from '../report.ts';
+import { calendarWindows } from '../flows.ts';
 
 /**
  * The written analysis of a briefing (总体情况, 年龄结构, 年轻干部配备, 乡镇党政正职, 班子结构,
@@ -64,6 +65,9 @@ export interface RetirementCounts {
   within12: number;
   within36: number;
   within60: number;
+  thisMonth: number;
+  nextMonth: number;
+  thisYear: number;
 }
 
 const nf = (v: number, digits = 0) =>
@@ -390,6 +394,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
 
   // 到龄退休: who has reached, and who reaches, retirement (or the local exit age).
   const ret = input.retirements;
+  const cal = calendarWindows(input.report.asOf);
   if (ret)
     sections.push({
       id: 'retirement',
@@ -417,6 +422,25 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
               ', within 60 months ',
               num(ret.within60),
               ' (each window includes the shorter ones).',
+            ],
+        zh
+          ? [
+              `其中本月（${cal.month}）到龄`,
+              num(ret.thisMonth),
+              `人，下月（${cal.next}）`,
+              num(ret.nextMonth),
+              `人；${cal.year}年全年`,
+              num(ret.thisYear),
+              '人。',
+            ]
+          : [
+              `This month (${cal.month}): `,
+              num(ret.thisMonth),
+              `; next month (${cal.next}): `,
+              num(ret.nextMonth),
+              `; in all of ${cal.year}: `,
+              num(ret.thisYear),
+              '.',
             ],
       ],
     });
