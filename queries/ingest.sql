@@ -22,8 +22,11 @@ CREATE OR REPLACE MACRO norm_width_col(x) AS CASE WHEN strlen(x) = length(x) THE
 -- A category value as the norm_* macros take it: width normalised, trimmed, '' as NULL.
 CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
 
--- A date as written, for parse_date: without spaces (1983 年 5 月); width normalised too.
-CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(replace(x, ' ', ''), '') ELSE x END;
+-- A date as written, for parse_date: without spaces (1983 年 5 月); width normalised too. A year
+-- and a month apart (1985 7) are kept apart by a point, or they would read as a serial (19857).
+CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(replace(
+    regexp_replace(x, '^\s*((?:19|20)[0-9]{2})\s+([0-9]{1,2})\s*$', '\1.\2'), ' ', ''), '')
+  ELSE x END;
 CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(x));
 
 -- A name of Chinese characters padded to align (张　三, 张 三) is the name without the spaces.
@@ -191,6 +194,12 @@ CREATE OR REPLACE MACRO unit_of_title(t) AS nullif(regexp_replace(regexp_extract
   regexp_replace(regexp_replace(t, '[、，,；;/兼].*$', ''), '\s*[（(][^（）()]*[)）]\s*$', ''),
   '^(.+?(?:' || unit_name_end() || '))(?:(?:[^部局厅委办院、，,；;/兼]|干部){1,6}?[科股])?(?:人大主席团|人大|纪委|纪工委|人武部|武装部)?(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|股长|副股长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
   1), '(乡|镇|街道)(人民政府|政府|办事处)$|([局厅])办公室$', '\1\3'), '');
+-- The unit of a title, unless the title names only an organ of some unit (党委书记 → 党委,
+-- 党组书记、局长 → 党组 name no unit).
+CREATE OR REPLACE MACRO unit_of_title_named(t) AS CASE WHEN NOT regexp_full_match(
+    coalesce(unit_of_title(t), ''),
+    '(中共)?(党委|党工委|工委|党组|党总支|总支|党支部|支部|委员会|委|纪委|纪工委|纪检组|人大|人大主席团|政府|人民政府|办公室|办事处|办|机关)')
+  THEN unit_of_title(t) END;
 
 -- The unit a heading row of a roster grouped by unit names (一、永州市财政局; （二）珠山镇;
 -- 市直 · 永州市教育局（3 人）; 珠山镇：): its words without numbering, region, count or colon,
@@ -215,6 +224,14 @@ CREATE OR REPLACE MACRO township_name(name) AS CASE WHEN township_kind(name) IS 
   regexp_replace(regexp_replace(name, '^中共', ''),
     '(乡|镇|街道)(党委|党工委|工委|党工作委员会|工作委员会|委员会|委|人民政府|政府|办事处|办)$', '\1')
   END;
+
+-- A township's name without its own 县市区 at its head (零陵区珠山镇 in 零陵区 → 珠山镇), so
+-- that 中共零陵区珠山镇委员会 and 珠山镇人民政府 are one team.
+CREATE OR REPLACE MACRO town_in_region(town, region) AS CASE
+  WHEN starts_with(town, region) AND length(town) > length(region) + 1
+      AND township_kind(substr(town, length(region) + 1)) IS NOT NULL
+    THEN substr(town, length(region) + 1)
+  ELSE town END;
 
 -- What a unit's name says it is: a township ('street', 'town': township_kind), a county's party
 -- committee ('county_party': 宁远县委, 中共宁远县委员会, 祁阳市委) or its government
@@ -273,7 +290,9 @@ CREATE OR REPLACE MACRO post_class_of(title, unit_type, body) AS CASE
       '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|办事处主任|街道办主任|街道主任)($|[、，,；;／/\s（(]|兼)')
     OR (body = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])主任($|[、，,；;／/\s（(])'))
     THEN 'township_head'
-  ELSE 'other' END;
+  -- Neither: a county post it names stands (区长，兼某镇党委第一书记 is the county's 副区长).
+  ELSE coalesce(county_post(title, unit_type, body),
+    CASE WHEN body LIKE 'county_%' THEN body END, 'other') END;
 
 -- A deputy's title: it has a 副 and none of its posts (split at 、，,；; / and 兼, notes in
 -- brackets dropped) heads anything — 副局长, 党组成员、副局长（正科级）, 县委常委、常务副县长 — so a

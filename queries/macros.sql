@@ -8,18 +8,20 @@ CREATE OR REPLACE MACRO norm_text(x) AS CASE
   ELSE nullif(CAST(x AS VARCHAR), '') END;
 
 -- A date cell without what offices write around it: a note in brackets (出生年月(岁) as
--- `1975.03(49岁)`), a trailing 出生 or dot (`1985年3月出生`, `1985.3.`), and a dash or comma
--- between year and month (`1985—03`, `1985,03`).
+-- `1975.03(49岁)`), a trailing 出生, dot or day 00 (`1985年3月出生`, `1985.3.`, `1985.07.00`), and
+-- a dash, comma or 、 between year and month (`1985—03`, `1985,03`, `1985、07`).
 CREATE OR REPLACE MACRO date_text(x) AS CASE
-  WHEN regexp_matches(norm_text(x), '[)）.。生]$|[—–－,，]')
+  WHEN regexp_matches(norm_text(x), '[)）.。生]$|[—–－,，、]|\.00$')
     THEN nullif(trim(regexp_replace(regexp_replace(regexp_replace(norm_text(x),
-      '[(（][^()（）]*[)）]$', ''), '\s*(出生|生)$|[.。]$', ''), '[—–－,，]', '-', 'g')), '')
+      '[(（][^()（）]*[)）]$', ''), '\s*(出生|生)$|[.。]$|\.00$', ''), '[—–－,，、]', '-', 'g')), '')
   ELSE norm_text(x) END;
 
 -- A year in two digits (85.03, 85年3月, 05.07) with its century: 20 up to 30, else 19 (a birth
--- of 2031 or a cadre born in 1930 would be refused either way).
+-- of 2031 or a cadre born in 1930 would be refused either way); not a month before its year
+-- (07.1985).
 CREATE OR REPLACE MACRO date_text_y(x) AS regexp_replace(regexp_replace(date_text(x),
-  '^([0-2][0-9]|30)([.年/\-][0-9])', '20\1\2'), '^([3-9][0-9])([.年/\-][0-9])', '19\1\2');
+  '^([0-2][0-9]|30)([.年/\-][0-9]{1,2}([^0-9]|$))', '20\1\2'),
+  '^([3-9][0-9])([.年/\-][0-9]{1,2}([^0-9]|$))', '19\1\2');
 
 -- Excel serial numbers (5 digits) and the written shapes of DOMAIN.md §2. The *_y macros take
 -- text already through date_text_y: a macro repeats its argument wherever it uses it, and
@@ -30,7 +32,8 @@ CREATE OR REPLACE MACRO parse_date_y(y) AS CASE
     THEN DATE '1899-12-30' + CAST(floor(CAST(y AS DOUBLE)) AS INTEGER)
   ELSE list_transform([CAST(try_strptime(y, ['%Y-%m-%d', '%Y-%m', '%Y.%m.%d', '%Y.%m', '%Y%m%d',
     '%Y%m', '%Y/%m/%d', '%Y/%m', '%Y年%m月%d日', '%Y年%m月', '%Y-%m-%d %H:%M:%S',
-    '%Y-%m-%dT%H:%M:%S']) AS DATE)], d -> CASE WHEN year(d) <= 2100 THEN d END)[1]
+    '%Y-%m-%dT%H:%M:%S', '%Y年%m', '%Y.%m月', '%m/%Y', '%m.%Y']) AS DATE)],
+    d -> CASE WHEN year(d) BETWEEN 1000 AND 2100 THEN d END)[1]
   END;
 CREATE OR REPLACE MACRO parse_date(x) AS parse_date_y(date_text_y(x));
 

@@ -312,11 +312,20 @@ export const SECTION_PATTERN =
  */
 export const FOOTER_PATTERN = `^\\s*(${[
   ...['填表人', '填报人', '审核人', '审批人', '制表人', '负责人', '单位负责人', '联系人'],
+  ...['经办人', '主管领导', '分管领导', '单位领导', '主要负责人'],
   ...['填表日期', '填报日期', '制表日期', '填报单位', '联系电话', '电话', '审核', '制表'],
+  ...['打印时间', '打印日期', '导出时间', '导出日期', '数据截止日期', '截止日期', '统计时间'],
   ...['备注', '说明', '注', '签字', '签名', '盖章', '单位盖章', '数据来源', '资料来源'],
 ]
   .map((w) => [...w].join('\\s*'))
   .join('|')})\\s*([(（][^)）]*[)）])?\\s*[:：]`;
+
+/**
+ * A row whose only text is a printout's mark: a page number (第 1 页 共 3 页, - 2 -, 1/3), 以下空白,
+ * or a place to sign or stamp (单位（盖章）): skipped like a footer line.
+ */
+export const PAGE_MARK_PATTERN =
+  '\\s*(第\\s*\\d+\\s*页(\\s*[,，、]?\\s*共\\s*\\d+\\s*页)?|共\\s*\\d+\\s*页\\s*[,，、]?\\s*第\\s*\\d+\\s*页|[-－—]\\s*\\d+\\s*[-－—]|\\d+\\s*/\\s*\\d+|[Pp]age\\s*\\d+(\\s*of\\s*\\d+)?|[(（]?\\s*以下\\s*(空白|无内容|无正文)\\s*[)）]?|(单位)?\\s*[(（]?\\s*(盖章|公章|签字|签名|签章)\\s*[)）]?)\\s*';
 
 /** Headers compare without spaces, case, `_ - .`, a required mark (*姓名, ★出生年月) and the width of brackets. */
 const normHeader = (h: string) =>
@@ -365,6 +374,10 @@ export function mapHeaders(headers: string[]): Record<string, string> {
 /** A sheet that sums up the others (汇总, 总表 …): read instead of them, never beside them. */
 export const SUMMARY_SHEET = /汇总|总表|合计|总计|全部|总名册|全市|全县/;
 
+/** A sheet that lists people who are not (or not only) the roster's: never read as a part of it. */
+export const OTHER_LIST_SHEET =
+  /调出|调离|离退|退休|离职|去世|已故|死亡|后备|说明|填表|模板|字典|代码|删除/;
+
 /** How many rows at the top of a sheet or text file are searched for the header. */
 export const HEADER_SEARCH_ROWS = 30;
 
@@ -375,6 +388,8 @@ export interface HeaderFound {
   mapped: number;
   /** Whether it names a birth column (a roster must). */
   hasBirth: boolean;
+  /** The canonical fields it names, sorted. */
+  fields?: string[];
   /**
    * A header of two rows (学历学位 merged over 全日制教育 | 在职教育, the other headers not merged
    * down): each column's name, the lower row's where it has one. headerRow is then the lower row.
@@ -433,7 +448,13 @@ export class HeaderFinder {
     const b = this.best;
     // A birth column outranks any number of other fields.
     if (mapped > 0 && (Number(hasBirth) - Number(b.hasBirth) || mapped - b.mapped) > 0)
-      this.best = { headerRow: row, mapped, hasBirth, ...(cells ? { cells } : {}) };
+      this.best = {
+        headerRow: row,
+        mapped,
+        hasBirth,
+        fields: Object.keys(mapping).sort(),
+        ...(cells ? { cells } : {}),
+      };
   }
 
   result(): HeaderFound {

@@ -6,9 +6,11 @@ import {
   appraisalYearOf,
   FIELDS,
   FOOTER_PATTERN,
+  PAGE_MARK_PATTERN,
   headerSetKey,
   mapHeaders,
   SECTION_PATTERN,
+  SUMMARY_SHEET,
   COUNTED_TOTALS_PATTERN,
   TOTALS_PATTERN,
   type FieldSpec,
@@ -308,6 +310,11 @@ export interface StagedSource {
    * rows' 县市区 when the sheet has no such column.
    */
   sheetRegion?: string | null;
+  /**
+   * A sheet of a workbook with one sheet per unit, named like one (永州市财政局, 珠山镇): its rows'
+   * unit when the sheet has no unit column and no unit headings.
+   */
+  sheetUnit?: string | null;
   /** For a text file with empty lines: how they shift row numbers (see TextAsCsv.gaps). */
   gaps?: number[];
   /** For a workbook: the sheet read and every sheet in it. */
@@ -388,6 +395,7 @@ export async function stageSources(
       const bySheet = (s: StagedSource, sheet: string) => {
         s.name = `${group[0].name}（${sheet}）`;
         s.sheetRegion = regionOfSheet(sheet);
+        s.sheetUnit = s.sheetRegion ? null : unitOfSheet(sheet);
         s.snapshotFromName = snapshotFromFileName(sheet) ?? s.snapshotFromName;
       };
       if (parts.length) bySheet(staged, staged.sheet!.name);
@@ -411,6 +419,27 @@ export async function stageSources(
   }
   return out;
 }
+
+/** What a sheet's name gives its rows when they do not say it (regionOfSheet, unitOfSheet). */
+interface SheetValues {
+  region?: string;
+  unit_name?: string;
+}
+
+/**
+ * A unit sheet's name as the unit (永州市财政局, 珠山镇, 石岩头街道, 零陵区人民政府): Chinese words
+ * ending like a unit's name (unit_name_end in ingest.sql); null for a county's name (regionOfSheet),
+ * a month, a summary or a generic name (Sheet1, 干部名册, 科级干部).
+ */
+export const unitOfSheet = (sheet: string): string | null => {
+  const name = sheet.trim();
+  if (regionOfSheet(name) || SUMMARY_SHEET.test(name) || snapshotFromFileName(name)) return null;
+  return /^[\p{Script=Han}（）()·]{2,40}?(局|委员会|委|办公室|办|院|人民政府|政府|镇|乡|街道办事处|街道|中心|所|队|站|会|[^干\P{Script=Han}]部|厅|处|馆|校|公司|集团|社|行|署|室|团|联|庭)$/u.test(
+    name,
+  ) && !/名册|干部|人员|花名|统计|汇总|后备|退休|调出/.test(name)
+    ? name
+    : null;
+};
 
 /** A county sheet's name as a 县市区 (零陵区, 祁阳县, 龙泉市, 市直单位), or null (Sheet2, 2024年). */
 export const regionOfSheet = (sheet: string): string | null => {
@@ -481,8 +510,11 @@ export async function commitSources(
     }
     const types = new Map((await describe(db, s.staging)).map((c) => [c.name, c.type]));
     try {
-      const sheetRegion = s.sheetRegion ?? null;
-      await db.exec(lookupSql(s.staging, mapping, types, trim, sheetRegion));
+      const sheetValues: SheetValues = {
+        region: s.sheetRegion ?? undefined,
+        unit_name: s.sheetUnit ?? undefined,
+      };
+      await db.exec(lookupSql(s.staging, mapping, types, trim, sheetValues));
       await db.exec(
         normaliseSql(
           s.staging,
@@ -493,7 +525,7 @@ export async function commitSources(
           s.name,
           snapshot,
           s.gaps,
-          sheetRegion,
+          sheetValues,
         ),
       );
     } catch (e) {
@@ -863,14 +895,14 @@ function lookupSql(
   mapping: Record<string, string>,
   types: Map<string, string>,
   trim: boolean,
-  sheetRegion: string | null,
+  sheetValues: SheetValues,
 ): string {
   const raw = (name: string): string => {
     const col = mapping[name];
     const spec = FIELDS.find((f) => f.name === name)!;
-    if (col === undefined && name === 'region' && sheetRegion !== null)
-      return quoteLiteral(sheetRegion);
-    if (unitFromTitle(mapping, name, staging)) return `unit_of_title(${raw('post_title')})`;
+    const fixed = sheetValues[name as keyof SheetValues];
+    if (col === undefined && fixed !== undefined) return quoteLiteral(fixed);
+    if (unitFromTitle(mapping, name, staging)) return `unit_of_title_named(${raw('post_title')})`;
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
@@ -1014,7 +1046,7 @@ async function readsUnitsFromTitles(
   if (/单位/.test(mapping.post_title)) return;
   const post = `nullif(trim(CAST(${quoteIdent(mapping.post_title)} AS VARCHAR)), '')`;
   const [{ most }] = await db.query<{ most: boolean }>(`
-    SELECT coalesce(2 * count(*) FILTER (WHERE unit_of_title(t) IS NOT NULL) > count(*), false)
+    SELECT coalesce(2 * count(*) FILTER (WHERE unit_of_title_named(t) IS NOT NULL) > count(*), false)
       AS most
     FROM (SELECT DISTINCT ${post} AS t FROM ${s.staging} WHERE ${post} IS NOT NULL LIMIT 2000)`);
   if (most) titleUnits.add(s.staging);
@@ -1107,7 +1139,7 @@ async function headingUnits(
   );
   if (n === 0) return mapping;
   const titled = unitFromTitle(mapping, 'unit_name', s.staging)
-    ? `unit_of_title(${v(mapping.post_title!)})`
+    ? `unit_of_title_named(${v(mapping.post_title!)})`
     : 'NULL';
   const carry = (x: string) => `nullif(last_value(${x} IGNORE NULLS) OVER (ORDER BY __rid), '')`;
   await db.exec(`
@@ -1312,7 +1344,7 @@ function normaliseSql(
   fileName: string,
   snapshot: string | null,
   gaps: number[] = [],
-  sheetRegion: string | null = null,
+  sheetValues: SheetValues = {},
 ): string {
   // Several files in one source (LRMX): each row names its file and is that file's only row.
   const perRowFile = types.has(FILE_COLUMN);
@@ -1338,10 +1370,10 @@ function normaliseSql(
       col === undefined
         ? f.name === 'appraisals'
           ? appraisalColumnsExpr(mapping, types, trim)
-          : f.name === 'region' && sheetRegion !== null
-            ? quoteLiteral(sheetRegion)
+          : sheetValues[f.name as keyof SheetValues] !== undefined
+            ? quoteLiteral(sheetValues[f.name as keyof SheetValues]!)
             : unitFromTitle(mapping, f.name, staging)
-              ? `unit_of_title(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)})`
+              ? `unit_of_title_named(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)})`
               : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
         : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
@@ -1443,6 +1475,8 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
         .join('') +
       ` OR regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
       `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))})` +
+      ` OR regexp_full_match(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
+      `${quoteLiteral(`[\x1f\\s]*(?:${PAGE_MARK_PATTERN})[\x1f\\s]*`)})` +
       numberedOnly;
   const countedTotals = labelCols.length
     ? labelCols
@@ -1477,6 +1511,7 @@ r0 AS (
       -- Else only a birth cell that does not start with a digit can be a label.
       ELSE regexp_matches(${BIRTH_RAW},
           ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}|${SECTION_PATTERN}`)})
+        OR regexp_full_match(${BIRTH_RAW}, ${quoteLiteral(PAGE_MARK_PATTERN)})
         OR lower(${BIRTH_RAW}) IN (${birthNames.join(', ')}) END
       AS skipped,
     ${formReject} AS form_reject,
@@ -1547,10 +1582,11 @@ n AS (
     -- Without a unit code, a unit is its name within its 县市区: two counties' 财政局 are two units;
     -- a township's party committee and government are the township (township_name).
     coalesce(r.unit_id, CASE WHEN lk_region.val IS NOT NULL
-        AND NOT starts_with(coalesce(lk_body.town, r.unit_name), lk_region.val)
-      THEN lk_region.val || '/' || coalesce(lk_body.town, r.unit_name)
-      ELSE coalesce(lk_body.town, r.unit_name) END) AS unit_id,
-    coalesce(lk_body.town, r.unit_name) AS unit_name,
+        AND NOT starts_with(coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name),
+          lk_region.val)
+      THEN lk_region.val || '/' || coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name)
+      ELSE coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name) END) AS unit_id,
+    coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name) AS unit_name,
     coalesce(lk_unit_type.val, lk_unit_guess.val) AS unit_type, lk_region.val AS region,
     r.post_title, lk_post.val AS post_class,
     lk_level.val AS level,

@@ -1,7 +1,13 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { csvLine } from './csv.ts';
-import { HEADER_SEARCH_ROWS, HeaderFinder, snapshotFromTitle, SUMMARY_SHEET } from './fields.ts';
+import {
+  HEADER_SEARCH_ROWS,
+  HeaderFinder,
+  OTHER_LIST_SHEET,
+  snapshotFromTitle,
+  SUMMARY_SHEET,
+} from './fields.ts';
 import { ReadError } from './messages.ts';
 import { normaliseText } from './width.ts';
 import { legacyToXlsx, legacyWorkbookKind } from './xls.ts';
@@ -429,6 +435,7 @@ function findHeader(
   width: number;
   rows: string[];
   cells?: string[];
+  fields?: string[];
 } {
   const finder = new HeaderFinder(true);
   const rows: string[] = [];
@@ -440,6 +447,14 @@ function findHeader(
     finder.offer(r, cells);
   });
   return { ...finder.result(), width, rows };
+}
+
+/** Two headers name the same fields but for at most two, a fifth of them all. */
+function nearlySameFields(a: string[] = [], b: string[] = []): boolean {
+  const all = new Set([...a, ...b]);
+  const both = a.filter((f) => b.includes(f)).length;
+  const differ = all.size - both;
+  return both > 0 && differ <= 2 && differ * 5 <= all.size;
 }
 
 /**
@@ -507,8 +522,10 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     const title = snapshotFromTitle(s.rows.slice(0, headerRow - 1).filter(Boolean));
     return { sheet: s.name, sheets, headerRow, csv, snapshotFromTitle: title };
   };
-  // A workbook with one sheet per county: the other visible sheets with the same header are
-  // parts of the same roster (never beside a 汇总 sheet, which holds them all).
+  // A workbook with one sheet per county or unit: the other visible sheets with the same header,
+  // or one naming nearly the same fields (a unit's sheet with a 备注 column of its own), are parts
+  // of the same roster (never beside a 汇总 sheet, which holds them all, nor a list of others:
+  // 调出人员, 后备干部).
   const header = sheets[found.indexOf(chosen)].header;
   const parts =
     options.sheet === undefined && !SUMMARY_SHEET.test(chosen.name)
@@ -517,8 +534,9 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
             s !== chosen &&
             s.hasBirth &&
             !s.hidden &&
-            sheets[i].header === header &&
-            !SUMMARY_SHEET.test(s.name),
+            (sheets[i].header === header || nearlySameFields(s.fields, chosen.fields)) &&
+            !SUMMARY_SHEET.test(s.name) &&
+            !OTHER_LIST_SHEET.test(s.name),
         )
       : [];
   const first = read(chosen);

@@ -39,7 +39,9 @@ import {
   monthSheetsWorkbook,
   numericIdWorkbook,
   rosterWorkbook,
+  spacedMonthWorkbook,
   twoRowHeaderWorkbook,
+  unitSheetsWorkbook,
 } from '../fixtures/roster-xlsx.ts';
 import { csv, freshDb, parquetToIPC, textFile } from './helpers.ts';
 
@@ -2008,9 +2010,10 @@ describe('shapes of real exports', () => {
     expect(rows.map((x) => [x.unit, x.pc])).toEqual([
       ['永州市财政局', 'other'],
       ['中共永州市委组织部', 'other'],
-      ['东安县白牙市镇', 'township_secretary'],
-      ['东安县白牙市镇', 'township_head'],
-      ['东安县芦洪市街道', 'township_head'],
+      // A township without its county (the 县市区 column says it): one unit however written.
+      ['白牙市镇', 'township_secretary'],
+      ['白牙市镇', 'township_head'],
+      ['芦洪市街道', 'township_head'],
       ['中共双牌县委员会', 'county_party'],
       ['市财政局', 'other'],
       [null, 'other'],
@@ -2047,6 +2050,102 @@ describe('a deputy by the title (no 是否正职 column)', () => {
       [titles.map(([t]) => t).join(',')],
     );
     expect(rows.map((r) => [r.t, r.d])).toEqual(titles);
+    await db.close();
+  });
+});
+
+describe('rosters as county offices print and keep them', () => {
+  /** Each person as loaded: name, birth month, unit, unit id, post class. */
+  const people = (db: Db) =>
+    db.query<{ name: string; birth: string; unit: string; id: string; post: string }>(
+      `SELECT name, strftime(birth_date, '%Y-%m') AS birth, unit_name AS unit, unit_id AS id,
+         CAST(post_class AS VARCHAR) AS post
+       FROM cadres ORDER BY source_file, source_row`,
+    );
+
+  it('reads every unit sheet, one with a column of its own too, each sheet its people’s unit', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '干部名册.xlsx', bytes: await unitSheetsWorkbook() }], {
+      defaultSnapshot: '2024-06-30',
+    });
+    expect(r.rows).toEqual({ read: 6, loaded: 6, rejected: 0, skipped: 0 });
+    // 党委书记 names no unit of its own: the sheet's (not a unit called 党委).
+    expect((await people(db)).map((p) => [p.name, p.unit, p.post])).toEqual([
+      ['张建国', '永州市财政局', 'other'],
+      ['李红梅', '永州市财政局', 'other'],
+      ['周洁', '珠山镇', 'township_secretary'],
+      ['吴刚', '珠山镇', 'township_head'],
+      ['郑伟', '石岩头街道', 'township_secretary'],
+      ['冯丽', '石岩头街道', 'township_head'],
+    ]);
+    await db.close();
+  });
+
+  it('skips page numbers, 以下空白 and places to sign, without a rejected row', async () => {
+    const db = await freshDb();
+    const text = [
+      '序号,姓名,性别,出生年月,职务层次',
+      '1,甲,男,1985.07,科员',
+      '第1页,,,,',
+      '- 1 -,,,,',
+      '共3页 第2页,,,,',
+      '2,乙,女,1986.01,科员',
+      ',,,第 2 页 共 3 页,',
+      '1/3,,,,',
+      '（以下空白）,,,,',
+      '经办人：张三,,,,',
+      '主管领导（签字）：,,,,',
+      '单位（盖章）,,,,',
+      '打印时间：2024-07-01 09:30,,,,',
+      '数据截止日期：2024年6月30日,,,,',
+    ].join('\n');
+    const r = await load(db, [textFile('名册.csv', text)], { defaultSnapshot: '2024-06-30' });
+    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 11 });
+    await db.close();
+  });
+
+  it('reads a year and month typed apart beside a serial, and other common spellings', async () => {
+    const db = await freshDb();
+    await load(db, [{ name: '名册.xlsx', bytes: await spacedMonthWorkbook() }], {
+      defaultSnapshot: '2024-06-30',
+    });
+    expect((await people(db)).map((p) => [p.name, p.birth])).toEqual([
+      ['甲', '1985-07'],
+      ['乙', '1985-07'],
+      ['丙', '1988-01'],
+    ]);
+    const db2 = await freshDb();
+    const spellings = ['1985年07', '1985.7月', '1985、07', '7/1985', '07.1985', '1985.07.00'];
+    const r = await load(
+      db2,
+      [
+        textFile(
+          '名册.csv',
+          ['姓名,出生年月', ...spellings.map((b, i) => `人${i + 1},${b}`)].join('\n'),
+        ),
+      ],
+      { defaultSnapshot: '2024-06-30' },
+    );
+    expect(r.rows.rejected).toBe(0);
+    expect((await people(db2)).map((p) => p.birth)).toEqual(spellings.map(() => '1985-07'));
+    await db.close();
+    await db2.close();
+  });
+
+  it('joins a township written with its county, and keeps a county post held with a township’s', async () => {
+    const db = await freshDb();
+    const text = [
+      '县市区,姓名,性别,出生年月,现工作单位及职务,职务层次',
+      '零陵区,周洁,女,1980.01,中共零陵区珠山镇委员会书记，兼镇人大主席团主席,乡科级正职',
+      '零陵区,吴刚,男,1985.01,珠山镇党委副书记、镇人民政府镇长,乡科级正职',
+      '零陵区,卫东,男,1986.11,零陵区人民政府副区长，兼珠山镇党委第一书记,县处级副职',
+    ].join('\n');
+    await load(db, [textFile('名册.csv', text)], { defaultSnapshot: '2024-06-30' });
+    expect((await people(db)).map((p) => [p.name, p.unit, p.id, p.post])).toEqual([
+      ['周洁', '珠山镇', '零陵区/珠山镇', 'township_secretary'],
+      ['吴刚', '珠山镇', '零陵区/珠山镇', 'township_head'],
+      ['卫东', '零陵区人民政府', '零陵区人民政府', 'county_government'],
+    ]);
     await db.close();
   });
 });
