@@ -225,12 +225,13 @@ CREATE OR REPLACE MACRO township_name(name) AS CASE WHEN township_kind(name) IS 
     '(乡|镇|街道)(党委|党工委|工委|党工作委员会|工作委员会|委员会|委|人民政府|政府|办事处|办)$', '\1')
   END;
 
--- A township's name without its own 县市区 at its head (零陵区珠山镇 in 零陵区 → 珠山镇), so
--- that 中共零陵区珠山镇委员会 and 珠山镇人民政府 are one team.
+-- A township's key: its name with its own county at its head (珠山镇 in 零陵区 → 零陵区珠山镇), so
+-- that 中共零陵区珠山镇委员会 and 珠山镇人民政府 are one unit (its name is the one most rows write:
+-- oneNamePerUnit in load.ts).
 CREATE OR REPLACE MACRO town_in_region(town, region) AS CASE
-  WHEN starts_with(town, region) AND length(town) > length(region) + 1
-      AND township_kind(substr(town, length(region) + 1)) IS NOT NULL
-    THEN substr(town, length(region) + 1)
+  WHEN town IS NOT NULL AND NOT starts_with(town, region)
+      AND regexp_full_match(region, '\p{Han}{1,10}(县|区|旗)|\p{Han}{1,10}[^本]市')
+    THEN region || town
   ELSE town END;
 
 -- What a unit's name says it is: a township ('street', 'town': township_kind), a county's party

@@ -553,6 +553,7 @@ export async function commitSources(
     await matchCutIds(db);
     await linkPeople(db);
     report.warnings.push(...(await sameNameWithId(db)));
+    await oneNamePerUnit(db);
     await deriveUnits(db);
     checkAbort(options.signal);
     await db.exec('COMMIT');
@@ -1586,7 +1587,7 @@ n AS (
           lk_region.val)
       THEN lk_region.val || '/' || coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name)
       ELSE coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name) END) AS unit_id,
-    coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name) AS unit_name,
+    coalesce(lk_body.town, r.unit_name) AS unit_name,
     coalesce(lk_unit_type.val, lk_unit_guess.val) AS unit_type, lk_region.val AS region,
     r.post_title, lk_post.val AS post_class,
     lk_level.val AS level,
@@ -2024,6 +2025,22 @@ async function matchCutIds(db: DuckClient): Promise<void> {
 }
 
 /** Units seen in the loaded rosters; a county-level unit's parent is its region. */
+/**
+ * One name per unit in a snapshot: a township written two ways (中共零陵区珠山镇委员会 and 珠山镇
+ * 党委 are one unit, town_in_region) is named as most of its rows write it, the longer name on a
+ * tie.
+ */
+async function oneNamePerUnit(db: DuckClient): Promise<void> {
+  await db.exec(`
+    UPDATE cadres SET unit_name = f.name FROM (
+      SELECT snapshot_date, unit_id, arg_max(unit_name, n * 1000 + length(unit_name)) AS name
+      FROM (SELECT snapshot_date, unit_id, unit_name, count(*) AS n FROM cadres
+        WHERE unit_id IS NOT NULL AND unit_name IS NOT NULL GROUP BY ALL)
+      GROUP BY ALL HAVING count(*) > 1) f
+    WHERE cadres.snapshot_date = f.snapshot_date AND cadres.unit_id = f.unit_id
+      AND cadres.unit_name IS DISTINCT FROM f.name`);
+}
+
 export async function deriveUnits(db: DuckClient): Promise<void> {
   await db.exec(`
     DELETE FROM units;

@@ -1765,10 +1765,11 @@ describe('shapes of real exports', () => {
       `SELECT region, CAST(unit_type AS VARCHAR) AS t, unit_id AS unit FROM cadres ORDER BY source_row`,
     );
     // 宁远 and 永州市宁远县 are the file's 宁远县; 市本级 is its 市直 (three rows to one); 东安 has no
-    // 东安县 in the file, so it stays as written.
+    // 东安县 in the file, so it stays as written. A township's key has its county at its head,
+    // however the township is written (天堂镇, 宁远县天堂镇, 中共宁远县天堂镇委员会).
     expect(rows.map((x) => [x.region, x.t, x.unit])).toEqual([
-      ['宁远县', '乡镇街道', '宁远县/天堂镇'],
-      ['宁远县', '乡镇街道', '宁远县/清水桥镇'],
+      ['宁远县', '乡镇街道', '宁远县天堂镇'],
+      ['宁远县', '乡镇街道', '宁远县清水桥镇'],
       ['宁远县', '县市区', '宁远县财政局'],
       ['市直', '市直', '市直/市司法局'],
       ['市直', '市直', '市直/市档案馆'],
@@ -2010,10 +2011,9 @@ describe('shapes of real exports', () => {
     expect(rows.map((x) => [x.unit, x.pc])).toEqual([
       ['永州市财政局', 'other'],
       ['中共永州市委组织部', 'other'],
-      // A township without its county (the 县市区 column says it): one unit however written.
-      ['白牙市镇', 'township_secretary'],
-      ['白牙市镇', 'township_head'],
-      ['芦洪市街道', 'township_head'],
+      ['东安县白牙市镇', 'township_secretary'],
+      ['东安县白牙市镇', 'township_head'],
+      ['东安县芦洪市街道', 'township_head'],
       ['中共双牌县委员会', 'county_party'],
       ['市财政局', 'other'],
       [null, 'other'],
@@ -2142,8 +2142,9 @@ describe('rosters as county offices print and keep them', () => {
     ].join('\n');
     await load(db, [textFile('名册.csv', text)], { defaultSnapshot: '2024-06-30' });
     expect((await people(db)).map((p) => [p.name, p.unit, p.id, p.post])).toEqual([
-      ['周洁', '珠山镇', '零陵区/珠山镇', 'township_secretary'],
-      ['吴刚', '珠山镇', '零陵区/珠山镇', 'township_head'],
+      // One unit: named as the longer of the two ways, one row each.
+      ['周洁', '零陵区珠山镇', '零陵区珠山镇', 'township_secretary'],
+      ['吴刚', '零陵区珠山镇', '零陵区珠山镇', 'township_head'],
       ['卫东', '零陵区人民政府', '零陵区人民政府', 'county_government'],
     ]);
     await db.close();
