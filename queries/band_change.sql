@@ -1,7 +1,8 @@
 -- Band rules at the reference date ($1): how many of each rule's population fall in its age band
 -- (bounds inclusive). Change rules: each rule's measure (mean age, full-time 大学本科+ share) at
--- $1 and at the baseline date ($2), from one scan of the cube; a change has no value and is not
--- judged when both dates fall in the same snapshot.
+-- $1 and at the baseline snapshot (the one in force at $2, its people at its own date), from one
+-- scan of the cube; a change has no value and is not judged when both dates fall in the same
+-- snapshot, nor a share of a side with no full-time education on record (a roster without it).
 WITH band_members AS (
   SELECT metric_id, age, n FROM population_members([$1::DATE], 'band')
 ),
@@ -16,16 +17,19 @@ bands AS (
 sides AS (
   SELECT metric_id, CASE WHEN ref_date = $1::DATE THEN 'current' ELSE 'baseline' END AS side,
     sum(n)::INTEGER AS n, sum(age * n) / sum(n) AS mean_age,
-    coalesce(sum(n) FILTER (WHERE education_fulltime IN ('大学本科', '研究生')), 0)::INTEGER AS univ
-  FROM population_members([$1::DATE, $2::DATE], 'change')
+    coalesce(sum(n) FILTER (WHERE education_fulltime IN ('大学本科', '研究生')), 0)::INTEGER AS univ,
+    coalesce(sum(n) FILTER (WHERE education_fulltime <> '未知'), 0)::INTEGER AS known
+  FROM population_members([$1::DATE, snapshot_for($2::DATE)], 'change')
   GROUP BY ALL
 ),
 measured AS (
   SELECT r.metric_id, r.label, r.measure, r.target, r.comparator, r.sort_order,
-    CASE r.measure WHEN 'fulltime_univ_share' THEN c.univ END AS numerator,
+    CASE WHEN r.measure = 'fulltime_univ_share' AND c.known > 0 THEN c.univ END AS numerator,
     coalesce(c.n, 0) AS denominator,
-    CASE r.measure WHEN 'mean_age' THEN c.mean_age ELSE c.univ / c.n END AS current,
-    CASE r.measure WHEN 'mean_age' THEN b.mean_age ELSE b.univ / b.n END AS baseline
+    CASE WHEN r.measure = 'mean_age' THEN c.mean_age WHEN c.known > 0 THEN c.univ / c.n END
+      AS current,
+    CASE WHEN r.measure = 'mean_age' THEN b.mean_age WHEN b.known > 0 THEN b.univ / b.n END
+      AS baseline
   FROM change_rules r
   LEFT JOIN sides c ON c.metric_id = r.metric_id AND c.side = 'current'
   LEFT JOIN sides b ON b.metric_id = r.metric_id AND b.side = 'baseline'

@@ -239,6 +239,12 @@ const zh = {
   needTwoSnapshots: '需要两个统计时点',
   needTwoSnapshotsHint:
     '基期与统计时点是同一期数据，无法计算变化；请选择更早的基期或载入更早的名册。',
+  noCurrentData: '本期无数据',
+  noBaselineData: '基期无数据',
+  noSideDataHint:
+    '{side}（{date}）的名册没有全日制学历（全部为空或无此列），无法计算占比及其变化。',
+  sideCurrent: '本期',
+  sideBaseline: '基期',
   byRegion: '按县市区',
   byTeam: '按班子/单位',
   tableOf: '统计口径',
@@ -647,6 +653,12 @@ const en: typeof zh = {
   needTwoSnapshots: 'Needs two snapshots',
   needTwoSnapshotsHint:
     'The baseline and the reference date fall in the same snapshot, so there is no change to judge; pick an earlier baseline or load an earlier roster.',
+  noCurrentData: 'No data now',
+  noBaselineData: 'No baseline data',
+  noSideDataHint:
+    'The {side} roster ({date}) has no full-time education (all blank, or no such column): the share and its change cannot be computed.',
+  sideCurrent: 'current',
+  sideBaseline: 'baseline',
   byRegion: 'By county/district',
   byTeam: 'By team/unit',
   tableOf: 'Breakdown',

@@ -61,6 +61,7 @@ import {
 } from '../core/messages.ts';
 import { openEngine, type Engine, type ReportEngine } from './engine.ts';
 import {
+  changeGap,
   computeReport,
   listSnapshots,
   newestSnapshot,
@@ -702,6 +703,8 @@ const TABLE_WORDS = {
     reserve: '后备干部',
     columns: '指标\t名称\t分子/分母\t比例\t目标\t达标\t还差\t单位未达标',
     nowIs: '现为 {value}（需两个统计时点比较）',
+    nowIsNoBaseline: '现为 {value}（基期 {date} 的名册没有全日制学历，无法比较）',
+    noCurrentData: '本期名册没有全日制学历，无法比较',
     years: '{v} 岁',
     points: '{v} 个百分点',
     met: '✓ 达标',
@@ -781,6 +784,9 @@ const TABLE_WORDS = {
     reserve: 'Reserves',
     columns: 'Metric\tName\tNum/den\tValue\tTarget\tMet\tShort by\tUnits short',
     nowIs: 'now {value} (a change needs two reference dates)',
+    nowIsNoBaseline:
+      'now {value} (the baseline roster of {date} has no full-time education: nothing to compare)',
+    noCurrentData: 'the roster has no full-time education: nothing to compare',
     years: '{v} years',
     points: '{v} points',
     met: '✓ met',
@@ -933,14 +939,18 @@ export function formatTable(
       m.measure === 'mean_age'
         ? w('years', { v: x.toFixed(2) })
         : w('points', { v: (x * 100).toFixed(1) });
+    const gap = changeGap(m, r.snapshotDate);
     const value = isChange
       ? m.value === null || m.value === undefined
         ? m.current === null || m.current === undefined
-          ? '—'
-          : // One snapshot: what it is now, and that a change needs two.
-            w('nowIs', {
+          ? gap === 'no_current'
+            ? w('noCurrentData')
+            : '—'
+          : // One snapshot (or a baseline with nothing to measure): what it is now, and why no change.
+            w(gap === 'no_baseline' ? 'nowIsNoBaseline' : 'nowIs', {
               value:
                 m.measure === 'mean_age' ? w('years', { v: m.current.toFixed(2) }) : pct(m.current),
+              date: m.baselineDate ?? '',
             })
         : ageOrPoints(m.value)
       : pct(m.value);

@@ -55,6 +55,19 @@ export interface MetricResult {
   unverified?: boolean;
 }
 
+/**
+ * Why a change rule has no change to judge: both dates fall in one snapshot, or one side has no
+ * data to measure (a roster without 全日制学历 for a full-time share); null when it has one.
+ */
+export function changeGap(
+  m: MetricResult,
+  snapshotDate: string | null,
+): 'same_snapshot' | 'no_current' | 'no_baseline' | null {
+  if (m.kind !== 'change' || (m.value !== null && m.value !== undefined)) return null;
+  if (!m.baselineDate || m.baselineDate === snapshotDate) return 'same_snapshot';
+  return m.current === null || m.current === undefined ? 'no_current' : 'no_baseline';
+}
+
 /** A 县市区 value that names the city's own level (as queries/macros.sql unit_type_of reads it). */
 export const CITY_LEVEL = /市直|市本级|市级|本级|直属/;
 

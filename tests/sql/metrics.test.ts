@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
 import { toCsv } from '../../src/core/csv.ts';
 import {
+  changeGap,
   computeReport,
   people,
   ratioMetrics,
@@ -293,6 +294,37 @@ describe('township principals (J3–J5)', () => {
     ]);
   });
 
+  it('J4 against a date between snapshots: the baseline snapshot’s people at its own date', async () => {
+    // At 2020-06-30 the snapshot in force is 2017-12-31: its principals are 52, 50, 44 and 36
+    // there (45.5), not two and a half years older.
+    const r = await computeReport(db, sql, { asOf: S, baseline: '2020-06-30' });
+    expect(r.metrics.find((m) => m.id === 'J4')).toMatchObject({
+      baseline: 45.5,
+      value: -4,
+      baselineDate: '2017-12-31',
+    });
+  });
+
+  it('J5 against a baseline roster without 全日制学历: unknown, not a share of 0', async () => {
+    const db2 = await freshDb();
+    const blank = baseline.map((b) => ({ ...b, education_fulltime: null }));
+    await loadCsv(db2, 'fixture.csv', csv([...blank, ...rows]));
+    const r = await computeReport(db2, sql, { asOf: S, baseline: '2017-12-31' });
+    const j5 = r.metrics.find((m) => m.id === 'J5')!;
+    expect(j5).toMatchObject({ numerator: 4, denominator: 6, baseline: null, value: null });
+    expect(j5.met).toBeNull();
+    expect(changeGap(j5, r.snapshotDate)).toBe('no_baseline');
+    // J4 measures ages, which both rosters have.
+    expect(r.metrics.find((m) => m.id === 'J4')).toMatchObject({ value: -4, met: false });
+    expect(
+      changeGap(
+        r.metrics.find((m) => m.id === 'J4')!,
+        r.snapshotDate,
+      ),
+    ).toBeNull();
+    await db2.close();
+  });
+
   it('J4/J5 against the same snapshot: no change to judge, neither met nor failed', async () => {
     const same = await computeReport(db, sql, { asOf: S, baseline: S });
     for (const id of ['J4', 'J5'])
@@ -306,6 +338,12 @@ describe('township principals (J3–J5)', () => {
       });
     // The current side is still there to show.
     expect(same.metrics.find((m) => m.id === 'J4')!.current).toBe(41.5);
+    expect(
+      changeGap(
+        same.metrics.find((m) => m.id === 'J5')!,
+        S,
+      ),
+    ).toBe('same_snapshot');
   });
 });
 

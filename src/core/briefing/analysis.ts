@@ -1,7 +1,14 @@
 import type { Segment } from '../filters.ts';
 import { rulesOfKind, ruleById, type Lang, type RuleSet } from '../policy/index.ts';
 import type { TeamScore } from '../policy/teams.ts';
-import type { Kpi, MetricResult, Report, TrendPoint, UnitMetricRow } from '../report.ts';
+import {
+  changeGap,
+  type Kpi,
+  type MetricResult,
+  type Report,
+  type TrendPoint,
+  type UnitMetricRow,
+} from '../report.ts';
 import { calendarWindows } from '../flows.ts';
 
 /**
@@ -269,7 +276,16 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
     if (!m || !m.denominator) continue;
     const years = c.measure === 'mean_age';
     const p: Part[] = [`${c.id} ${c.label[lang]}${zh ? '：' : ': '}`];
-    if (m.value === null || m.met === null) {
+    const gap = changeGap(m, input.report.snapshotDate);
+    if (gap === 'no_current' || gap === 'no_baseline') {
+      // A roster without 全日制学历: no share to compare.
+      const date = gap === 'no_current' ? input.report.snapshotDate : m.baselineDate;
+      p.push(
+        zh
+          ? `${gap === 'no_current' ? '本期' : '基期'}（${date}）的名册没有全日制学历，无法比较。`
+          : `the ${gap === 'no_current' ? 'current' : 'baseline'} roster (${date}) has no full-time education: nothing to compare.`,
+      );
+    } else if (m.value === null || m.met === null) {
       // The baseline falls in the snapshot of R itself (one snapshot loaded, or R the earliest).
       p.push(
         zh
