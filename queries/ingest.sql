@@ -192,7 +192,7 @@ CREATE OR REPLACE MACRO unit_name_end() AS '局|委员会|委|办公室|办|院|
 -- post (白沙乡党委书记（挂职）) is not part of it. NULL when none does.
 CREATE OR REPLACE MACRO unit_of_title(t) AS nullif(regexp_replace(regexp_extract(
   regexp_replace(regexp_replace(t, '[、，,；;/兼].*$', ''), '\s*[（(][^（）()]*[)）]\s*$', ''),
-  '^(.+?(?:' || unit_name_end() || '))(?:(?:[^部局厅委办院、，,；;/兼]|干部){1,6}?[科股])?(?:人大主席团|人大|纪委|纪工委|人武部|武装部)?(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|股长|副股长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
+  '^(.+?(?:' || unit_name_end() || '))(?:(?:[^部局厅委办院、，,；;/兼]|干部){1,6}?[科股])?(?:人大主席团|人大|纪委|纪工委|人武部|武装部)?(?:代理|代)?(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|股长|副股长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
   1), '(乡|镇|街道)(人民政府|政府|办事处)$|([局厅])办公室$', '\1\3'), '');
 -- The unit of a title, unless the title names only an organ of some unit (党委书记 → 党委,
 -- 党组书记、局长 → 党组 name no unit).
@@ -250,7 +250,7 @@ CREATE OR REPLACE MACRO unit_body(name) AS coalesce(township_kind(name), CASE
 -- or a township word in the title (白沙镇党委, 珠山镇镇长, 珠山镇委) gives context.
 CREATE OR REPLACE MACRO township_context(title, unit_type, body) AS
   coalesce(unit_type = '乡镇街道', false) OR coalesce(body IN ('street', 'town'), false)
-  OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|工委|委|人民政府|政府|办事处|办|乡长|镇长)');
+  OR regexp_matches(title, '(乡|镇|街道)(党委|党工委|工委|委|人民政府|政府|办事处|办|(代理?)?(乡长|镇长))');
 
 -- Whether a post is a county's (县、县级市、区): by the unit type, the unit's name or the title's
 -- head (祁阳市委书记; not 永州市委书记, the prefecture's).
@@ -288,8 +288,8 @@ CREATE OR REPLACE MACRO post_class_of(title, unit_type, body) AS CASE
     AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记')
     THEN 'township_secretary'
   WHEN regexp_matches(title,
-      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|办事处主任|街道办主任|街道主任)($|[、，,；;／/\s（(]|兼)')
-    OR (body = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])主任($|[、，,；;／/\s（(])'))
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|(办事处|街道办|街道)(代理?)?主任)($|[、，,；;／/\s（(]|兼)')
+    OR (body = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])(代理?)?主任($|[、，,；;／/\s（(])'))
     THEN 'township_head'
   -- Neither: a county post it names stands (区长，兼某镇党委第一书记 is the county's 副区长).
   ELSE coalesce(county_post(title, unit_type, body),

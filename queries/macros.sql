@@ -53,8 +53,9 @@ CREATE OR REPLACE MACRO norm_level(x) AS CASE
   WHEN x IN ('科员', '科员级', '1A50') THEN '科员'
   WHEN x IN ('办事员', '办事员级', '1A60') THEN '办事员'
   -- Other wordings: 正科级领导职务, 副乡科级, 正县处级, 副科(试用期) (正/副 before the grade) and
-  -- 科级正职, 县级副职, 乡镇级正职 (after it); never a 职级 (一级主任科员, 二级调研员).
-  WHEN regexp_matches(x, '科员|调研员|巡视员|办事员|非领导') THEN NULL
+  -- 科级正职, 县级副职, 乡镇级正职 (after it); never a 职级 (一级主任科员, 二级调研员) nor a
+  -- treatment grade (享受正科级待遇).
+  WHEN regexp_matches(x, '科员|调研员|巡视员|办事员|非领导|待遇') THEN NULL
   WHEN regexp_matches(x, '[正副](厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)') THEN level_words(
     regexp_extract(x, '([正副])(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)', 2),
     regexp_extract(x, '([正副])(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)', 1))

@@ -1745,8 +1745,8 @@ async function findWarnings(
         CASE WHEN id_number IS NOT NULL THEN id_number_check(id_number, d17)
           AND NOT id_digits_lost(id_number) END AS id_ok,
         level_raw IS NOT NULL AND level IS NULL AND NOT is_rank_word(level_raw)
-          AND NOT regexp_matches(level_raw, '非领导') AS level_unknown,
-        level_raw IS NOT NULL AND level IS NULL AND regexp_matches(level_raw, '非领导')
+          AND NOT regexp_matches(level_raw, '非领导|待遇') AS level_unknown,
+        level_raw IS NOT NULL AND level IS NULL AND regexp_matches(level_raw, '非领导|待遇')
           AS level_non_leading,
         coalesce(unit_type_raw IN (SELECT raw FROM unit_types_unknown), false)
           AS unit_type_unknown,

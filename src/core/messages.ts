@@ -304,8 +304,8 @@ export const MESSAGES = {
     en: 'years as township secretary “{value}” is not a number of years; taken as unknown (write 3, 3年 or 2年11个月)',
   },
   level_non_leading: {
-    zh: '“{value}”是非领导职务，不计入领导职务层次（未定级）',
-    en: '“{value}” is a non-leading post, so it has no leadership level (unlevelled)',
+    zh: '“{value}”是非领导职务或待遇，不计入领导职务层次（未定级）',
+    en: '“{value}” is a non-leading post or a treatment grade, so it has no leadership level (unlevelled)',
   },
   unit_type_unknown: {
     zh: '单位类型“{value}”无法识别（应为市直、县市区或乡镇街道），已按单位名称和县市区推断为：{type}',

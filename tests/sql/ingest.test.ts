@@ -2132,6 +2132,28 @@ describe('rosters as county offices print and keep them', () => {
     await db2.close();
   });
 
+  it('counts an acting head (代主任, 代镇长) as the head, and a treatment grade as no level', async () => {
+    const db = await freshDb();
+    const text = [
+      '县市区,姓名,出生年月,现工作单位及职务,职务层次',
+      '零陵区,甲,1985.01,石岩头街道办事处代主任,乡科级正职',
+      '零陵区,乙,1986.01,珠山镇代镇长,乡科级正职',
+      '零陵区,丙,1970.01,零陵区财政局办公室主任,享受正科级待遇',
+    ].join('\n');
+    const r = await load(db, [textFile('名册.csv', text)], { defaultSnapshot: '2024-06-30' });
+    const rows = await db.query<{ post: string; level: string | null }>(
+      `SELECT CAST(post_class AS VARCHAR) AS post, CAST(level AS VARCHAR) AS level
+       FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.post, x.level])).toEqual([
+      ['township_head', '乡科级正职'],
+      ['township_head', '乡科级正职'],
+      ['other', null],
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.code])).toContainEqual([4, 'level_non_leading']);
+    await db.close();
+  });
+
   it('joins a township written with its county, and keeps a county post held with a township’s', async () => {
     const db = await freshDb();
     const text = [
