@@ -88,22 +88,15 @@ export interface PeopleRequest {
 
 /**
  * Rows this tool has normalised, served from a folder of this origin: the demo, or a roster the
- * report CLI serves to make a briefing (canonical.parquet and load-report.json). Decoding waits
- * for `after` (the database opening): on two cores, decoding beside DuckDB's compilation slowed
- * both, and the rows are not needed before the database is.
+ * report CLI serves to make a briefing (canonical.parquet and load-report.json).
  */
-function fetchCanonical(
-  base = DEMO,
-  after: Promise<unknown> = Promise.resolve(),
-): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } {
+function fetchCanonical(base = DEMO): { ipc: Promise<Uint8Array>; report: Promise<LoadReport> } {
   const rows = fetch(base + 'canonical.parquet');
   const report = fetch(base + 'load-report.json');
   return {
     ipc: rows.then(async (r) => {
       if (!r.ok) throw new LoadError('', 'demo_unavailable', { status: `HTTP ${r.status}` });
-      const bytes = new Uint8Array(await r.arrayBuffer());
-      await after.catch(() => {});
-      return parquetToIPC(bytes);
+      return parquetToIPC(new Uint8Array(await r.arrayBuffer()));
     }),
     report: report.then(async (r) => {
       if (!r.ok) throw new LoadError('', 'demo_unavailable', { status: `HTTP ${r.status}` });
@@ -301,21 +294,21 @@ export class Dashboard {
       // Parquet worker while the database starts.
       // A folder of this origin named in the URL (the report CLI making a briefing) comes first,
       // with its rules when it has them.
-      const served = view.data ? fetchCanonical(view.data, opening) : null;
+      const served = view.data ? fetchCanonical(view.data) : null;
       if (view.data) {
         const rules = await servedRules(view.data);
         if (rules) this.rules = rules;
       }
       const kept = served ? null : await savedDataset();
       this.isDemo = !kept && !served;
-      const demo = kept || served ? null : fetchCanonical(DEMO, opening);
+      const demo = kept || served ? null : fetchCanonical();
       if (plain && demo)
         Promise.all([fetchInitialView(), demo.report])
           .then(([view, load]) => {
             if (view && !this.db) this.showInitial(view, load);
           })
           .catch(() => {}); // the same failure is reported below, once
-      const keptRows = kept ? opening.then(() => parquetToIPC(kept.parquet)) : null;
+      const keptRows = kept ? parquetToIPC(kept.parquet) : null;
       keptRows?.catch(() => {}); // reported below, where the demo takes its place
       const db = await opening;
       performance.mark('db-open');
