@@ -25,7 +25,7 @@ sides AS (
 measured AS (
   SELECT r.metric_id, r.label, r.measure, r.target, r.comparator, r.sort_order,
     CASE WHEN r.measure = 'fulltime_univ_share' AND c.known > 0 THEN c.univ END AS numerator,
-    coalesce(c.n, 0) AS denominator,
+    coalesce(c.n, 0) AS denominator, coalesce(b.n, 0) AS baseline_n,
     CASE WHEN r.measure = 'mean_age' THEN c.mean_age WHEN c.known > 0 THEN c.univ / c.n END
       AS current,
     CASE WHEN r.measure = 'mean_age' THEN b.mean_age WHEN b.known > 0 THEN b.univ / b.n END
@@ -39,7 +39,8 @@ two_sides AS (SELECT snapshot_for($2::DATE) < snapshot_for($1::DATE) AS ok)
 SELECT metric_id, label, numerator, denominator,
   NULL::DOUBLE AS current, NULL::DOUBLE AS baseline, NULL::DOUBLE AS value,
   NULL::DOUBLE AS target, NULL::VARCHAR AS comparator, NULL::BOOLEAN AS met,
-  NULL::VARCHAR AS baseline_date, NULL::VARCHAR AS measure, sort_order
+  NULL::VARCHAR AS baseline_date, NULL::VARCHAR AS measure, NULL::INTEGER AS baseline_n,
+  sort_order
 FROM bands
 UNION ALL
 -- The change is a difference of two fractions in floating point: 3/5 − 2/5 is 0.19999999999999996,
@@ -51,6 +52,6 @@ SELECT metric_id, label, numerator, denominator, current, baseline,
     WHEN '<=' THEN current - baseline <= target + 1e-9
     WHEN '>=' THEN current - baseline >= target - 1e-9
   END END,
-  strftime(snapshot_for($2::DATE), '%Y-%m-%d'), measure, sort_order
+  strftime(snapshot_for($2::DATE), '%Y-%m-%d'), measure, baseline_n, sort_order
 FROM measured
 ORDER BY sort_order;

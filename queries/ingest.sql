@@ -225,14 +225,17 @@ CREATE OR REPLACE MACRO township_name(name) AS CASE WHEN township_kind(name) IS 
     '(乡|镇|街道)(党委|党工委|工委|党工作委员会|工作委员会|委员会|委|人民政府|政府|办事处|办)$', '\1')
   END;
 
--- A township's key: its name with its own county at its head (珠山镇 in 零陵区 → 零陵区珠山镇), so
--- that 中共零陵区珠山镇委员会 and 珠山镇人民政府 are one unit (its name is the one most rows write:
--- oneNamePerUnit in load.ts).
-CREATE OR REPLACE MACRO town_in_region(town, region) AS CASE
-  WHEN town IS NOT NULL AND NOT starts_with(town, region)
-      AND regexp_full_match(region, '\p{Han}{1,10}(县|区|旗)|\p{Han}{1,10}[^本]市')
-    THEN region || town
-  ELSE town END;
+-- A township's key within its 县市区: 县市区/its name without the city or the county at its head
+-- (珠山镇, 零陵区珠山镇, 永州市零陵区珠山镇 in 零陵区 → 零陵区/珠山镇), so that 中共零陵区珠山镇委员会
+-- and 珠山镇人民政府 are one unit (named as most rows write it: oneNamePerUnit in load.ts); NULL
+-- for another unit or without a 县市区.
+CREATE OR REPLACE MACRO town_key(town, region) AS CASE
+  WHEN town IS NOT NULL AND region IS NOT NULL THEN region || '/' || CASE
+    WHEN starts_with(after_prefecture(town), region)
+        AND township_kind(substr(after_prefecture(town), length(region) + 1)) IS NOT NULL
+      THEN substr(after_prefecture(town), length(region) + 1)
+    ELSE town END
+  END;
 
 -- What a unit's name says it is: a township ('street', 'town': township_kind), a county's party
 -- committee ('county_party': 宁远县委, 中共宁远县委员会, 祁阳市委) or its government

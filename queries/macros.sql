@@ -43,7 +43,7 @@ CREATE OR REPLACE MACRO level_words(grade, side) AS CASE
   WHEN grade IN ('县处', '县', '处') THEN '县处级'
   ELSE '乡科级' END || CASE side WHEN '正' THEN '正职' ELSE '副职' END;
 
-CREATE OR REPLACE MACRO norm_level(x) AS CASE
+CREATE OR REPLACE MACRO norm_level_words(x) AS CASE
   WHEN x IN ('厅局级正职', '正厅', '正厅级', '正局级', '1A21') THEN '厅局级正职'
   WHEN x IN ('厅局级副职', '副厅', '副厅级', '副局级', '1A22') THEN '厅局级副职'
   WHEN x IN ('县处级正职', '正处', '正处级', '正县', '正县级', '1A31') THEN '县处级正职'
@@ -63,6 +63,11 @@ CREATE OR REPLACE MACRO norm_level(x) AS CASE
     regexp_extract(x, '(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)级?([正副])职', 1),
     regexp_extract(x, '(厅局|厅|局|县处|县|处|乡科|乡镇|乡|科|镇)级?([正副])职', 2))
   ELSE NULL END;
+-- A level with a treatment grade beside it (正科级（享受副县级待遇）) is the level; a treatment
+-- grade alone (享受正科级待遇) is none.
+CREATE OR REPLACE MACRO norm_level(x) AS norm_level_words(CASE WHEN contains(x, '待遇')
+  THEN nullif(trim(regexp_replace(x, '[（(，,、]?\s*享受[^（）()，,、]*待遇\s*[)）]?', '')), '')
+  ELSE x END);
 
 CREATE OR REPLACE MACRO norm_bool(x) AS CASE
   WHEN x IN ('是', 'Y', 'y', 'yes', 'Yes', 'true', 'TRUE', 'True', '1', '√', '✓', '✔', '☑')

@@ -243,6 +243,9 @@ const zh = {
   noBaselineData: '基期无数据',
   noSideDataHint:
     '{side}（{date}）的名册没有全日制学历（全部为空或无此列），无法计算占比及其变化。',
+  noCurrentMembers: '本期无该类人员',
+  noBaselineMembers: '基期无该类人员',
+  noSideMembersHint: '{side}（{date}）没有属于该规则的人员，无法比较。',
   sideCurrent: '本期',
   sideBaseline: '基期',
   byRegion: '按县市区',
@@ -657,6 +660,10 @@ const en: typeof zh = {
   noBaselineData: 'No baseline data',
   noSideDataHint:
     'The {side} roster ({date}) has no full-time education (all blank, or no such column): the share and its change cannot be computed.',
+  noCurrentMembers: 'No such people now',
+  noBaselineMembers: 'No such people at the baseline',
+  noSideMembersHint:
+    'The {side} roster ({date}) has none of this rule’s people: nothing to compare.',
   sideCurrent: 'current',
   sideBaseline: 'baseline',
   byRegion: 'By county/district',

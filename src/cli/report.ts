@@ -704,6 +704,7 @@ const TABLE_WORDS = {
     columns: '指标\t名称\t分子/分母\t比例\t目标\t达标\t还差\t单位未达标',
     nowIs: '现为 {value}（需两个统计时点比较）',
     nowIsNoBaseline: '现为 {value}（基期 {date} 的名册没有全日制学历，无法比较）',
+    nowIsNoBaselineMembers: '现为 {value}（基期 {date} 没有该规则的人员，无法比较）',
     noCurrentData: '本期名册没有全日制学历，无法比较',
     years: '{v} 岁',
     points: '{v} 个百分点',
@@ -786,6 +787,8 @@ const TABLE_WORDS = {
     nowIs: 'now {value} (a change needs two reference dates)',
     nowIsNoBaseline:
       'now {value} (the baseline roster of {date} has no full-time education: nothing to compare)',
+    nowIsNoBaselineMembers:
+      'now {value} (the baseline roster of {date} has none of its people: nothing to compare)',
     noCurrentData: 'the roster has no full-time education: nothing to compare',
     years: '{v} years',
     points: '{v} points',
@@ -947,11 +950,20 @@ export function formatTable(
             ? w('noCurrentData')
             : '—'
           : // One snapshot (or a baseline with nothing to measure): what it is now, and why no change.
-            w(gap === 'no_baseline' ? 'nowIsNoBaseline' : 'nowIs', {
-              value:
-                m.measure === 'mean_age' ? w('years', { v: m.current.toFixed(2) }) : pct(m.current),
-              date: m.baselineDate ?? '',
-            })
+            w(
+              gap === 'no_baseline'
+                ? 'nowIsNoBaseline'
+                : gap === 'none_baseline'
+                  ? 'nowIsNoBaselineMembers'
+                  : 'nowIs',
+              {
+                value:
+                  m.measure === 'mean_age'
+                    ? w('years', { v: m.current.toFixed(2) })
+                    : pct(m.current),
+                date: m.baselineDate ?? '',
+              },
+            )
         : ageOrPoints(m.value)
       : pct(m.value);
     const target =

@@ -376,7 +376,7 @@ export const SUMMARY_SHEET = /汇总|总表|合计|总计|全部|总名册|全�
 
 /** A sheet that lists people who are not (or not only) the roster's: never read as a part of it. */
 export const OTHER_LIST_SHEET =
-  /调出|调离|离退|退休|离职|去世|已故|死亡|后备|说明|填表|模板|字典|代码|删除/;
+  /调出|调离|离退|退休|离职|去世|已故|死亡|后备|说明|填表|模板|字典|代码|删除|对象|拟|考察/;
 
 /** How many rows at the top of a sheet or text file are searched for the header. */
 export const HEADER_SEARCH_ROWS = 30;

@@ -10,12 +10,13 @@ import {
   headerSetKey,
   mapHeaders,
   SECTION_PATTERN,
-  SUMMARY_SHEET,
   COUNTED_TOTALS_PATTERN,
   TOTALS_PATTERN,
   type FieldSpec,
 } from './fields.ts';
 import { jsonToCsv } from './json.ts';
+import { regionOfSheet, unitOfSheet } from './sheets.ts';
+export { regionOfSheet } from './sheets.ts';
 import { FILE_COLUMN, lrmxToCsv, REJECT_COLUMN } from './lrmx.ts';
 import {
   asLoadError,
@@ -425,29 +426,6 @@ interface SheetValues {
   region?: string;
   unit_name?: string;
 }
-
-/**
- * A unit sheet's name as the unit (永州市财政局, 珠山镇, 石岩头街道, 零陵区人民政府): Chinese words
- * ending like a unit's name (unit_name_end in ingest.sql); null for a county's name (regionOfSheet),
- * a month, a summary or a generic name (Sheet1, 干部名册, 科级干部).
- */
-export const unitOfSheet = (sheet: string): string | null => {
-  const name = sheet.trim();
-  if (regionOfSheet(name) || SUMMARY_SHEET.test(name) || snapshotFromFileName(name)) return null;
-  return /^[\p{Script=Han}（）()·]{2,40}?(局|委员会|委|办公室|办|院|人民政府|政府|镇|乡|街道办事处|街道|中心|所|队|站|会|[^干\P{Script=Han}]部|厅|处|馆|校|公司|集团|社|行|署|室|团|联|庭)$/u.test(
-    name,
-  ) && !/名册|干部|人员|花名|统计|汇总|后备|退休|调出/.test(name)
-    ? name
-    : null;
-};
-
-/** A county sheet's name as a 县市区 (零陵区, 祁阳县, 龙泉市, 市直单位), or null (Sheet2, 2024年). */
-export const regionOfSheet = (sheet: string): string | null => {
-  const name = sheet.trim();
-  return /^(?:[^\d\s]{1,10}(?:县|区|市|旗)|市直|市本级|市直单位|市直机关)$/u.test(name)
-    ? name
-    : null;
-};
 
 /** Drops the staging tables of sources that will not be loaded (or have been). */
 export async function discardStaged(db: DuckClient, staged: StagedSource[]): Promise<void> {
@@ -902,8 +880,12 @@ function lookupSql(
     const col = mapping[name];
     const spec = FIELDS.find((f) => f.name === name)!;
     const fixed = sheetValues[name as keyof SheetValues];
+    // A title naming its unit first (a sheet of 乡镇 holds many townships), then the sheet's.
+    if (unitFromTitle(mapping, name, staging))
+      return fixed === undefined
+        ? `unit_of_title_named(${raw('post_title')})`
+        : `coalesce(unit_of_title_named(${raw('post_title')}), ${quoteLiteral(fixed)})`;
     if (col === undefined && fixed !== undefined) return quoteLiteral(fixed);
-    if (unitFromTitle(mapping, name, staging)) return `unit_of_title_named(${raw('post_title')})`;
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
@@ -1365,17 +1347,22 @@ function normaliseSql(
   const clash = ['seq', 'source_row', 'source_file', BIRTH_RAW].filter((c) => types.has(c));
   const snap = snapshot === null ? 'NULL::DATE' : `${quoteLiteral(snapshot)}::DATE`;
   const raw: string[] = [];
+  // What the sheet's name says of a field its rows do not give (its county, its unit).
+  const sheetValue = (name: string) => {
+    const v = sheetValues[name as keyof SheetValues];
+    return v === undefined
+      ? `CAST(NULL AS ${SQL_TYPE[FIELDS.find((f) => f.name === name)!.kind]})`
+      : quoteLiteral(v);
+  };
   for (const f of FIELDS) {
     const col = mapping[f.name];
     const expr =
       col === undefined
         ? f.name === 'appraisals'
           ? appraisalColumnsExpr(mapping, types, trim)
-          : sheetValues[f.name as keyof SheetValues] !== undefined
-            ? quoteLiteral(sheetValues[f.name as keyof SheetValues]!)
-            : unitFromTitle(mapping, f.name, staging)
-              ? `unit_of_title_named(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)})`
-              : `CAST(NULL AS ${SQL_TYPE[f.kind]})`
+          : unitFromTitle(mapping, f.name, staging)
+            ? `coalesce(unit_of_title_named(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)}), ${sheetValue(f.name)})`
+            : sheetValue(f.name)
         : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
     // A number (or 是否班子成员) written as text: kept as written too, to name a value that is
@@ -1582,11 +1569,11 @@ n AS (
       END${has('education_highest') ? ' END' : ''} AS education_highest,
     -- Without a unit code, a unit is its name within its 县市区: two counties' 财政局 are two units;
     -- a township's party committee and government are the township (township_name).
-    coalesce(r.unit_id, CASE WHEN lk_region.val IS NOT NULL
-        AND NOT starts_with(coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name),
-          lk_region.val)
-      THEN lk_region.val || '/' || coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name)
-      ELSE coalesce(town_in_region(lk_body.town, lk_region.val), r.unit_name) END) AS unit_id,
+    -- A township's key is 县市区/its bare name however it is written (town_key).
+    coalesce(r.unit_id, town_key(lk_body.town, lk_region.val), CASE WHEN lk_region.val IS NOT NULL
+        AND NOT starts_with(coalesce(lk_body.town, r.unit_name), lk_region.val)
+      THEN lk_region.val || '/' || coalesce(lk_body.town, r.unit_name)
+      ELSE coalesce(lk_body.town, r.unit_name) END) AS unit_id,
     coalesce(lk_body.town, r.unit_name) AS unit_name,
     coalesce(lk_unit_type.val, lk_unit_guess.val) AS unit_type, lk_region.val AS region,
     r.post_title, lk_post.val AS post_class,
@@ -2027,7 +2014,7 @@ async function matchCutIds(db: DuckClient): Promise<void> {
 /** Units seen in the loaded rosters; a county-level unit's parent is its region. */
 /**
  * One name per unit in a snapshot: a township written two ways (中共零陵区珠山镇委员会 and 珠山镇
- * 党委 are one unit, town_in_region) is named as most of its rows write it, the longer name on a
+ * 党委 are one unit, town_key) is named as most of its rows write it, the longer name on a
  * tie.
  */
 async function oneNamePerUnit(db: DuckClient): Promise<void> {

@@ -52,20 +52,26 @@ export interface MetricResult {
   current?: number | null;
   baseline?: number | null;
   baselineDate?: string | null;
+  /** Change rules: the members at the baseline (`denominator`: those now). */
+  baselineCount?: number;
   unverified?: boolean;
 }
 
 /**
- * Why a change rule has no change to judge: both dates fall in one snapshot, or one side has no
- * data to measure (a roster without 全日制学历 for a full-time share); null when it has one.
+ * Why a change rule has no change to judge: both dates fall in one snapshot; one side has none of
+ * the rule's people ('none_current', 'none_baseline'); or one side has no data to measure (a
+ * roster without 全日制学历 for a full-time share: 'no_current', 'no_baseline'). Null when it has
+ * a change.
  */
 export function changeGap(
   m: MetricResult,
   snapshotDate: string | null,
-): 'same_snapshot' | 'no_current' | 'no_baseline' | null {
+): 'same_snapshot' | 'none_current' | 'none_baseline' | 'no_current' | 'no_baseline' | null {
   if (m.kind !== 'change' || (m.value !== null && m.value !== undefined)) return null;
   if (!m.baselineDate || m.baselineDate === snapshotDate) return 'same_snapshot';
-  return m.current === null || m.current === undefined ? 'no_current' : 'no_baseline';
+  if (!m.denominator) return 'none_current';
+  if (m.current === null || m.current === undefined) return 'no_current';
+  return m.baselineCount ? 'no_baseline' : 'none_baseline';
 }
 
 /** A 县市区 value that names the city's own level (as queries/macros.sql unit_type_of reads it). */
@@ -371,6 +377,7 @@ export async function computeReport(
             current: p.current as number | null,
             baseline: p.baseline as number | null,
             baselineDate: p.baseline_date as string | null,
+            baselineCount: p.baseline_n as number,
           }),
       unverified: unverified.get(p.metric_id as string) ?? false,
     });

@@ -8,6 +8,7 @@ import {
   snapshotFromTitle,
   SUMMARY_SHEET,
 } from './fields.ts';
+import { regionOfSheet, unitOfSheet } from './sheets.ts';
 import { ReadError } from './messages.ts';
 import { normaliseText } from './width.ts';
 import { legacyToXlsx, legacyWorkbookKind } from './xls.ts';
@@ -489,6 +490,7 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
         (a, b) =>
           Number(a.hidden) - Number(b.hidden) ||
           Number(b.hasBirth) - Number(a.hasBirth) ||
+          Number(OTHER_LIST_SHEET.test(a.name)) - Number(OTHER_LIST_SHEET.test(b.name)) ||
           Number(SUMMARY_SHEET.test(b.name)) - Number(SUMMARY_SHEET.test(a.name)) ||
           b.mapped - a.mapped,
       )[0];
@@ -523,9 +525,9 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     return { sheet: s.name, sheets, headerRow, csv, snapshotFromTitle: title };
   };
   // A workbook with one sheet per county or unit: the other visible sheets with the same header,
-  // or one naming nearly the same fields (a unit's sheet with a 备注 column of its own), are parts
-  // of the same roster (never beside a 汇总 sheet, which holds them all, nor a list of others:
-  // 调出人员, 后备干部).
+  // or a county's or unit's sheet naming nearly the same fields (one with a 备注 column of its
+  // own), are parts of the same roster (never beside a 汇总 sheet, which holds them all, nor a
+  // list of others: 调出人员, 后备干部).
   const header = sheets[found.indexOf(chosen)].header;
   const parts =
     options.sheet === undefined && !SUMMARY_SHEET.test(chosen.name)
@@ -534,7 +536,9 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
             s !== chosen &&
             s.hasBirth &&
             !s.hidden &&
-            (sheets[i].header === header || nearlySameFields(s.fields, chosen.fields)) &&
+            (sheets[i].header === header ||
+              (nearlySameFields(s.fields, chosen.fields) &&
+                (regionOfSheet(s.name) !== null || unitOfSheet(s.name) !== null))) &&
             !SUMMARY_SHEET.test(s.name) &&
             !OTHER_LIST_SHEET.test(s.name),
         )

@@ -16,6 +16,7 @@ import {
   type SourceFile,
 } from '../../src/core/load.ts';
 import { formatMessage, rejectReason, warningText } from '../../src/core/messages.ts';
+import { unitOfSheet } from '../../src/core/sheets.ts';
 import { readTextRoster } from '../../src/core/text.ts';
 import { normaliseText, normaliseUtf8 } from '../../src/core/width.ts';
 import { xlsxToCsv } from '../../src/core/xlsx.ts';
@@ -1765,11 +1766,11 @@ describe('shapes of real exports', () => {
       `SELECT region, CAST(unit_type AS VARCHAR) AS t, unit_id AS unit FROM cadres ORDER BY source_row`,
     );
     // 宁远 and 永州市宁远县 are the file's 宁远县; 市本级 is its 市直 (three rows to one); 东安 has no
-    // 东安县 in the file, so it stays as written. A township's key has its county at its head,
+    // 东安县 in the file, so it stays as written. A township's key is 县市区/its bare name,
     // however the township is written (天堂镇, 宁远县天堂镇, 中共宁远县天堂镇委员会).
     expect(rows.map((x) => [x.region, x.t, x.unit])).toEqual([
-      ['宁远县', '乡镇街道', '宁远县天堂镇'],
-      ['宁远县', '乡镇街道', '宁远县清水桥镇'],
+      ['宁远县', '乡镇街道', '宁远县/天堂镇'],
+      ['宁远县', '乡镇街道', '宁远县/清水桥镇'],
       ['宁远县', '县市区', '宁远县财政局'],
       ['市直', '市直', '市直/市司法局'],
       ['市直', '市直', '市直/市档案馆'],
@@ -2063,6 +2064,21 @@ describe('rosters as county offices print and keep them', () => {
        FROM cadres ORDER BY source_file, source_row`,
     );
 
+  it('takes a sheet’s name for one unit’s, not a group’s or a list’s', () => {
+    expect(
+      [
+        '永州市财政局',
+        '珠山镇',
+        '乡镇街道',
+        '国企高校',
+        '各科室',
+        '后备干部',
+        'Sheet1',
+        '零陵区',
+      ].map(unitOfSheet),
+    ).toEqual(['永州市财政局', '珠山镇', null, null, null, null, null, null]);
+  });
+
   it('reads every unit sheet, one with a column of its own too, each sheet its people’s unit', async () => {
     const db = await freshDb();
     const r = await load(db, [{ name: '干部名册.xlsx', bytes: await unitSheetsWorkbook() }], {
@@ -2139,6 +2155,7 @@ describe('rosters as county offices print and keep them', () => {
       '零陵区,甲,1985.01,石岩头街道办事处代主任,乡科级正职',
       '零陵区,乙,1986.01,珠山镇代镇长,乡科级正职',
       '零陵区,丙,1970.01,零陵区财政局办公室主任,享受正科级待遇',
+      '零陵区,丁,1975.01,零陵区财政局副局长,正科级（享受副县级待遇）',
     ].join('\n');
     const r = await load(db, [textFile('名册.csv', text)], { defaultSnapshot: '2024-06-30' });
     const rows = await db.query<{ post: string; level: string | null }>(
@@ -2149,8 +2166,10 @@ describe('rosters as county offices print and keep them', () => {
       ['township_head', '乡科级正职'],
       ['township_head', '乡科级正职'],
       ['other', null],
+      ['other', '乡科级正职'],
     ]);
     expect(r.warnings.map((w) => [w.row, w.code])).toContainEqual([4, 'level_non_leading']);
+    expect(r.warnings.filter((w) => w.row === 5)).toEqual([]);
     await db.close();
   });
 
@@ -2161,13 +2180,15 @@ describe('rosters as county offices print and keep them', () => {
       '零陵区,周洁,女,1980.01,中共零陵区珠山镇委员会书记，兼镇人大主席团主席,乡科级正职',
       '零陵区,吴刚,男,1985.01,珠山镇党委副书记、镇人民政府镇长,乡科级正职',
       '零陵区,卫东,男,1986.11,零陵区人民政府副区长，兼珠山镇党委第一书记,县处级副职',
+      '零陵区,钱进,男,1983.01,中共永州市零陵区珠山镇委员会副书记,乡科级副职',
     ].join('\n');
     await load(db, [textFile('名册.csv', text)], { defaultSnapshot: '2024-06-30' });
     expect((await people(db)).map((p) => [p.name, p.unit, p.id, p.post])).toEqual([
-      // One unit: named as the longer of the two ways, one row each.
-      ['周洁', '零陵区珠山镇', '零陵区珠山镇', 'township_secretary'],
-      ['吴刚', '零陵区珠山镇', '零陵区珠山镇', 'township_head'],
+      // One unit, written three ways (a row each): named the longest way.
+      ['周洁', '永州市零陵区珠山镇', '零陵区/珠山镇', 'township_secretary'],
+      ['吴刚', '永州市零陵区珠山镇', '零陵区/珠山镇', 'township_head'],
       ['卫东', '零陵区人民政府', '零陵区人民政府', 'county_government'],
+      ['钱进', '永州市零陵区珠山镇', '零陵区/珠山镇', 'other'],
     ]);
     await db.close();
   });

@@ -344,6 +344,11 @@ describe('township principals (J3–J5)', () => {
         S,
       ),
     ).toBe('same_snapshot');
+    // A side with none of the rule's people is said as such, not as data missing.
+    const at = { ...same.metrics.find((m) => m.id === 'J4')!, baselineDate: '2017-12-31' };
+    expect(changeGap({ ...at, baselineCount: 0 }, S)).toBe('none_baseline');
+    expect(changeGap({ ...at, baselineCount: 4 }, S)).toBe('no_baseline');
+    expect(changeGap({ ...at, denominator: 0, current: null }, S)).toBe('none_current');
   });
 });
 

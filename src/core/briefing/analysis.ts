@@ -277,13 +277,15 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
     const years = c.measure === 'mean_age';
     const p: Part[] = [`${c.id} ${c.label[lang]}${zh ? '：' : ': '}`];
     const gap = changeGap(m, input.report.snapshotDate);
-    if (gap === 'no_current' || gap === 'no_baseline') {
-      // A roster without 全日制学历: no share to compare.
-      const date = gap === 'no_current' ? input.report.snapshotDate : m.baselineDate;
+    if (gap && gap !== 'same_snapshot') {
+      // A side without the rule's people, or a roster without 全日制学历: nothing to compare.
+      const now = gap === 'no_current' || gap === 'none_current';
+      const date = now ? input.report.snapshotDate : m.baselineDate;
+      const none = gap.startsWith('none');
       p.push(
         zh
-          ? `${gap === 'no_current' ? '本期' : '基期'}（${date}）的名册没有全日制学历，无法比较。`
-          : `the ${gap === 'no_current' ? 'current' : 'baseline'} roster (${date}) has no full-time education: nothing to compare.`,
+          ? `${now ? '本期' : '基期'}（${date}）${none ? '没有该规则的人员' : '的名册没有全日制学历'}，无法比较。`
+          : `the ${now ? 'current' : 'baseline'} roster (${date}) ${none ? 'has none of its people' : 'has no full-time education'}: nothing to compare.`,
       );
     } else if (m.value === null || m.met === null) {
       // The baseline falls in the snapshot of R itself (one snapshot loaded, or R the earliest).
