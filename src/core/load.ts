@@ -1659,7 +1659,14 @@ checked AS (
 )
 ${
   has('is_team_member')
-    ? 'SELECT * FROM checked'
+    ? // A blank 是否班子成员 in a column that says 否 too is not known: the level decides, as
+      // without the column. In a column of 是 alone (a tick list) a blank is no.
+      `SELECT * REPLACE (CASE WHEN is_team_member_text IS NULL AND reject_code IS NULL
+          AND NOT skipped AND (SELECT coalesce(bool_or(NOT is_team_member), false) FROM checked)
+        THEN team_by_level(level, unit_type, max(level_tier(level))
+          FILTER (WHERE reject_code IS NULL AND NOT skipped) OVER (PARTITION BY snapshot_date, unit_id))
+        ELSE is_team_member END AS is_team_member)
+    FROM checked`
     : // No 是否班子成员: a unit's team is its leading cadres of its highest tier (team_by_level).
       `SELECT * REPLACE (CASE WHEN reject_code IS NULL AND NOT skipped THEN team_by_level(level,
         unit_type, max(level_tier(level)) FILTER (WHERE reject_code IS NULL AND NOT skipped)

@@ -2173,6 +2173,29 @@ describe('rosters as county offices print and keep them', () => {
     await db.close();
   });
 
+  it('reads a blank 是否班子成员 by the level where the column says 否 too, as no in a tick list', async () => {
+    const rows = (team: string) =>
+      [
+        '姓名,出生年月,单位,单位类型,职务,职务层次,是否班子成员',
+        `甲,1970.01,示例市财政局,市直,局长,县处级正职,是`,
+        `乙,1975.01,示例市财政局,市直,副局长,县处级副职,`,
+        `丙,1985.01,示例市财政局,市直,预算科科长,乡科级正职,${team}`,
+      ].join('\n');
+    const members = async (text: string) => {
+      const db = await freshDb();
+      await load(db, [textFile('名册.csv', text)], { defaultSnapshot: '2024-06-30' });
+      const r = await db.query<{ m: boolean | null }>(
+        `SELECT is_team_member AS m FROM cadres ORDER BY source_row`,
+      );
+      await db.close();
+      return r.map((x) => x.m);
+    };
+    // 否 for 丙: the blank 乙 is unknown, and a 县处级 member of a 市直 bureau's team by level.
+    expect(await members(rows('否'))).toEqual([true, true, false]);
+    // 是 alone: a blank stays blank, which no rule counts as a member.
+    expect(await members(rows(''))).toEqual([true, null, null]);
+  });
+
   it('joins a township written with its county, and keeps a county post held with a township’s', async () => {
     const db = await freshDb();
     const text = [
