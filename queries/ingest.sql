@@ -168,6 +168,12 @@ CREATE OR REPLACE MACRO norm_reserve(x) AS CASE
     OR contains(x, '后备') OR contains(x, '储备') THEN '是'
   ELSE NULL END;
 
+-- A 职务层次 that names only the grade (县处级, 处级, 科级 …): its grade, for 是否正职 to complete.
+CREATE OR REPLACE MACRO level_grade(x) AS CASE
+  WHEN regexp_full_match(x, '\s*(县处级|县处|处级|县级)(领导)?(职务)?\s*') THEN '县处级'
+  WHEN regexp_full_match(x, '\s*(乡科级|乡科|科级|乡级|乡镇级)(领导)?(职务)?\s*') THEN '乡科级'
+  WHEN regexp_full_match(x, '\s*(厅局级|厅级|局级|地厅级)(领导)?(职务)?\s*') THEN '厅局级' END;
+
 -- A level's tier in leadership teams: 3 厅局级, 2 县处级, 1 乡科级 (正职 or 副职), else 0.
 CREATE OR REPLACE MACRO level_tier(level) AS CASE
   WHEN CAST(level AS VARCHAR) LIKE '厅局级%' THEN 3

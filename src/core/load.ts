@@ -845,6 +845,25 @@ async function fetchRemoteColumns(
 }
 
 /** Category columns normalised through lookups of their distinct values (see `lookupSql`). */
+/**
+ * The 职务层次 as written, or with its 正/副 from 是否正职 when it names only the grade (县处级,
+ * 科级 + 是否正职 是 → 县处级正职): the loader's lookup and its rows read the same text.
+ */
+function levelExpr(mapping: Record<string, string>, types: Map<string, string>, trim: boolean) {
+  const spec = (name: string) => FIELDS.find((f) => f.name === name)!;
+  const level = rawExpr(spec('level'), mapping.level!, types.get(mapping.level!)!, trim);
+  if (mapping.is_principal === undefined) return level;
+  const principal = rawExpr(
+    spec('is_principal'),
+    mapping.is_principal,
+    types.get(mapping.is_principal)!,
+    trim,
+  );
+  return `CASE WHEN level_grade(${level}) IS NOT NULL AND ${principal} IS NOT NULL
+    THEN level_grade(${level}) || CASE WHEN ${principal} THEN '正职' ELSE '副职' END
+    ELSE ${level} END`;
+}
+
 const LOOKUPS = {
   gender: { fields: ['gender'], macro: 'norm_gender(raw)', type: 'gender_t' },
   party: { fields: ['political_status'], macro: 'norm_party(raw)', type: 'party_t' },
@@ -886,6 +905,7 @@ function lookupSql(
         ? `unit_of_title_named(${raw('post_title')})`
         : `coalesce(unit_of_title_named(${raw('post_title')}), ${quoteLiteral(fixed)})`;
     if (col === undefined && fixed !== undefined) return quoteLiteral(fixed);
+    if (col !== undefined && name === 'level') return levelExpr(mapping, types, trim);
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
@@ -1363,7 +1383,9 @@ function normaliseSql(
           : unitFromTitle(mapping, f.name, staging)
             ? `coalesce(unit_of_title_named(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)}), ${sheetValue(f.name)})`
             : sheetValue(f.name)
-        : rawExpr(f, col, types.get(col)!, trim);
+        : f.name === 'level'
+          ? levelExpr(mapping, types, trim)
+          : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
     // A number (or 是否班子成员) written as text: kept as written too, to name a value that is
     // none.

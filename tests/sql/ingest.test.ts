@@ -2173,6 +2173,32 @@ describe('rosters as county offices print and keep them', () => {
     await db.close();
   });
 
+  it('completes a 职务层次 that names only the grade (县处级, 科级) with 是否正职', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,出生年月,单位,职务层次,是否正职',
+      '甲,1986.01,永州市林业局,县处级,是',
+      '乙,1970.01,永州市林业局,处级,否',
+      '丙,1980.01,永州市林业局,科级,是',
+      '丁,1996.01,永州市林业局,乡科级,',
+      '戊,1990.01,永州市林业局,副科,是',
+    ].join('\n');
+    const r = await load(db, [textFile('名册.csv', text)], { defaultSnapshot: '2025-06-30' });
+    const rows = await db.query<{ level: string | null }>(
+      `SELECT CAST(level AS VARCHAR) AS level FROM cadres ORDER BY source_row`,
+    );
+    // 丁 says no 正/副: no level, and noted; 副科 is written whole, whatever 是否正职 says.
+    expect(rows.map((x) => x.level)).toEqual([
+      '县处级正职',
+      '县处级副职',
+      '乡科级正职',
+      null,
+      '乡科级副职',
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[5, 'level_unknown']]);
+    await db.close();
+  });
+
   it('reads a blank 是否班子成员 by the level where the column says 否 too, as no in a tick list', async () => {
     const rows = (team: string) =>
       [
