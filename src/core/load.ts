@@ -1683,7 +1683,8 @@ ${
   has('is_team_member')
     ? // A blank 是否班子成员 in a column that says 否 too is not known: the level decides, as
       // without the column. In a column of 是 alone (a tick list) a blank is no.
-      `SELECT * REPLACE (CASE WHEN is_team_member_text IS NULL AND reject_code IS NULL
+      `SELECT * REPLACE (CASE WHEN is_team_member IS NULL AND is_team_member_text IS NULL
+          AND reject_code IS NULL
           AND NOT skipped AND (SELECT coalesce(bool_or(NOT is_team_member), false) FROM checked)
         THEN team_by_level(level, unit_type, max(level_tier(level))
           FILTER (WHERE reject_code IS NULL AND NOT skipped) OVER (PARTITION BY snapshot_date, unit_id))
