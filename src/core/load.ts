@@ -844,7 +844,6 @@ async function fetchRemoteColumns(
   return new Set(columns);
 }
 
-/** Category columns normalised through lookups of their distinct values (see `lookupSql`). */
 /**
  * The 职务层次 as written, or with its 正/副 from 是否正职 when it names only the grade (县处级,
  * 科级 + 是否正职 是 → 县处级正职): the loader's lookup and its rows read the same text.
@@ -864,6 +863,7 @@ function levelExpr(mapping: Record<string, string>, types: Map<string, string>, 
     ELSE ${level} END`;
 }
 
+/** Category columns normalised through lookups of their distinct values (see `lookupSql`). */
 const LOOKUPS = {
   gender: { fields: ['gender'], macro: 'norm_gender(raw)', type: 'gender_t' },
   party: { fields: ['political_status'], macro: 'norm_party(raw)', type: 'party_t' },
