@@ -3,8 +3,8 @@
 -- before $1's month) and how many fall due within 12, 36 and 60 months after it (each window
 -- counts from $1's month, so within36 includes within12), the 到龄 board's calendar windows
 -- (this_month: the month of $1; next_month; this_year: any month of $1's year, past ones
--- included), how many have no exit month (gender unknown), and the reserves of the type that prepares for the level's posts (reserve_for) in
--- the same scope. all_levels says which grouping a row is: true on the row that sums every level
+-- included), how many have no exit month (gender unknown), and the reserves of the type that
+-- prepares for the level's posts (reserve_for) in the same scope. all_levels says which grouping a row is: true on the row that sums every level
 -- of its scope (its reserves: every reserve), false on a level's row, where level NULL is the
 -- cadres with no 职务层次 (no reserve type prepares for them). $3 false: the city-wide rows only
 -- (the report's; a province has 150,000 rows by unit and level).
