@@ -195,17 +195,15 @@ CREATE OR REPLACE MACRO unit_name_end() AS '局|委员会|委|办公室|办|院|
 -- like a unit's name and leaves a post's name, maybe after a section of that unit (预算科科长,
 -- 办公室主任 of a 局: the 局's people); a township's government is the township (its 书记 and
 -- 镇长 are one team), and so are its 人大 and 纪委 (天堂镇人大主席). A note in brackets after the
--- post (白沙乡党委书记（挂职）) is not part of it. NULL when none does.
-CREATE OR REPLACE MACRO unit_of_title(t) AS nullif(regexp_replace(regexp_extract(
+-- post (白沙乡党委书记（挂职）) is not part of it. NULL when none does, and when the head is only
+-- an organ of some unit (党委书记, 党组书记、局长: 党委 and 党组 are no unit).
+CREATE OR REPLACE MACRO unit_of_title(t) AS list_transform([nullif(regexp_replace(regexp_extract(
   regexp_replace(regexp_replace(t, '[、，,；;/兼].*$', ''), '\s*[（(][^（）()]*[)）]\s*$', ''),
   '^(.+?(?:' || unit_name_end() || '))(?:(?:[^部局厅委办院、，,；;/兼]|干部){1,6}?[科股])?(?:人大主席团|人大|纪委|纪工委|人武部|武装部)?(?:代理|代)?(?:党组书记|党组副书记|党组成员|党委书记|党委副书记|党委委员|党工委书记|党工委副书记|书记|副书记|局长|副局长|主任|副主任|部长|副部长|镇长|副镇长|乡长|副乡长|县长|副县长|区长|副区长|市长|副市长|院长|副院长|所长|副所长|科长|副科长|股长|副股长|处长|副处长|厅长|副厅长|主席|副主席|秘书长|副秘书长|队长|副队长|站长|副站长|馆长|副馆长|校长|副校长|社长|副社长|行长|副行长|庭长|副庭长|检察长|副检察长|董事长|总经理|副总经理|经理|委员|常委|(?:一级|二级|三级|四级)?(?:主任科员|调研员|巡视员|科员)|干部|办事员)$',
-  1), '(乡|镇|街道)(人民政府|政府|办事处)$|([局厅])办公室$', '\1\3'), '');
--- The unit of a title, unless its head is only an organ of some unit (党委书记, 党组书记、局长:
--- 党委 and 党组 are no unit).
-CREATE OR REPLACE MACRO unit_of_title_named(t) AS CASE WHEN NOT regexp_full_match(
-    coalesce(unit_of_title(t), ''),
+  1), '(乡|镇|街道)(人民政府|政府|办事处)$|([局厅])办公室$', '\1\3'), '')],
+  h -> CASE WHEN NOT regexp_full_match(h,
     '(中共)?(党委|党工委|工委|党组|党总支|总支|党支部|支部|委员会|委|纪委|纪工委|纪检组|人大|人大主席团|政府|人民政府|办公室|办事处|办|机关)')
-  THEN unit_of_title(t) END;
+    THEN h END)[1];
 
 -- The unit a heading row of a roster grouped by unit names (一、永州市财政局; （二）珠山镇;
 -- 市直 · 永州市教育局（3 人）; 珠山镇：): its words without numbering, region, count or colon,

@@ -1,4 +1,4 @@
-import type { MetricResult } from '../core/report.ts';
+import { changeGap, type MetricResult } from '../core/report.ts';
 import { i18n } from './i18n.svelte.ts';
 
 export const pct = (v: number | null | undefined, digits = 1) =>
@@ -50,3 +50,21 @@ export const regionsText = (
   city
     ? i18n.t(key === 'regionsLine' ? 'regionsLineCity' : 'regionsOfCity', { n, failing, city })
     : i18n.t(key, { n, failing });
+
+/** Why a change rule has no change to judge (changeGap), in words; null when it has one. */
+export function changeGapWord(m: MetricResult, snapshotDate: string | null): string | null {
+  const gap = changeGap(m, snapshotDate);
+  return gap === null
+    ? null
+    : i18n.t(
+        (
+          {
+            same_snapshot: 'needTwoSnapshots',
+            no_current: 'noCurrentData',
+            no_baseline: 'noBaselineData',
+            none_current: 'noCurrentMembers',
+            none_baseline: 'noBaselineMembers',
+          } as const
+        )[gap],
+      );
+}

@@ -16,7 +16,6 @@ import {
 } from './fields.ts';
 import { jsonToCsv } from './json.ts';
 import { regionOfSheet, unitOfSheet } from './sheets.ts';
-export { regionOfSheet } from './sheets.ts';
 import { FILE_COLUMN, lrmxToCsv, REJECT_COLUMN } from './lrmx.ts';
 import {
   asLoadError,
@@ -902,8 +901,8 @@ function lookupSql(
     // A title naming its unit first (a sheet of 乡镇 holds many townships), then the sheet's.
     if (unitFromTitle(mapping, name, staging))
       return fixed === undefined
-        ? `unit_of_title_named(${raw('post_title')})`
-        : `coalesce(unit_of_title_named(${raw('post_title')}), ${quoteLiteral(fixed)})`;
+        ? `unit_of_title(${raw('post_title')})`
+        : `coalesce(unit_of_title(${raw('post_title')}), ${quoteLiteral(fixed)})`;
     if (col === undefined && fixed !== undefined) return quoteLiteral(fixed);
     if (col !== undefined && name === 'level') return levelExpr(mapping, types, trim);
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
@@ -1049,7 +1048,7 @@ async function readsUnitsFromTitles(
   if (/单位/.test(mapping.post_title)) return;
   const post = `nullif(trim(CAST(${quoteIdent(mapping.post_title)} AS VARCHAR)), '')`;
   const [{ most }] = await db.query<{ most: boolean }>(`
-    SELECT coalesce(2 * count(*) FILTER (WHERE unit_of_title_named(t) IS NOT NULL) > count(*), false)
+    SELECT coalesce(2 * count(*) FILTER (WHERE unit_of_title(t) IS NOT NULL) > count(*), false)
       AS most
     FROM (SELECT DISTINCT ${post} AS t FROM ${s.staging} WHERE ${post} IS NOT NULL LIMIT 2000)`);
   if (most) titleUnits.add(s.staging);
@@ -1142,7 +1141,7 @@ async function headingUnits(
   );
   if (n === 0) return mapping;
   const titled = unitFromTitle(mapping, 'unit_name', s.staging)
-    ? `unit_of_title_named(${v(mapping.post_title!)})`
+    ? `unit_of_title(${v(mapping.post_title!)})`
     : 'NULL';
   const carry = (x: string) => `nullif(last_value(${x} IGNORE NULLS) OVER (ORDER BY __rid), '')`;
   await db.exec(`
@@ -1381,7 +1380,7 @@ function normaliseSql(
         ? f.name === 'appraisals'
           ? appraisalColumnsExpr(mapping, types, trim)
           : unitFromTitle(mapping, f.name, staging)
-            ? `coalesce(unit_of_title_named(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)}), ${sheetValue(f.name)})`
+            ? `coalesce(unit_of_title(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)}), ${sheetValue(f.name)})`
             : sheetValue(f.name)
         : f.name === 'level'
           ? levelExpr(mapping, types, trim)

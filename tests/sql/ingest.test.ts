@@ -9,14 +9,13 @@ import {
   LoadError,
   loadSources,
   NothingLoaded,
-  regionOfSheet,
   stageSources,
   tooManyDuplicates,
   type LoadReport,
   type SourceFile,
 } from '../../src/core/load.ts';
 import { formatMessage, rejectReason, warningText } from '../../src/core/messages.ts';
-import { unitOfSheet } from '../../src/core/sheets.ts';
+import { regionOfSheet, unitOfSheet } from '../../src/core/sheets.ts';
 import { readTextRoster } from '../../src/core/text.ts';
 import { normaliseText, normaliseUtf8 } from '../../src/core/width.ts';
 import { xlsxToCsv } from '../../src/core/xlsx.ts';
