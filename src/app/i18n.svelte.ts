@@ -13,7 +13,7 @@ const zh = {
   language: 'English',
   openFiles: '打开名册文件',
   dropHere: '松开鼠标即可载入名册（Excel、CSV、JSON、LRMX、Parquet、Arrow）',
-  rows: '读取 {read} 行，载入 {loaded} 行，拒收 {rejected} 行，跳过空行/合计行 {skipped} 行，数据质量提示 {warnings} 条',
+  rows: '读取 {read} 行，载入 {loaded} 行，拒收 {rejected} 行，跳过空行、合计行和页码等 {skipped} 行，数据质量提示 {warnings} 条',
   importTitle: '导入名册',
   importIntro:
     '请核对每个文件的工作表、列对应关系和统计时点，然后导入。导入完成前，当前数据不会改变。',
@@ -426,7 +426,7 @@ const en: typeof zh = {
   language: '中文',
   openFiles: 'Open roster files',
   dropHere: 'Drop to load the roster (Excel, CSV, JSON, LRMX, Parquet, Arrow)',
-  rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {skipped} blank/totals rows skipped, {warnings} data-quality notes',
+  rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {skipped} blank, totals and page-mark rows skipped, {warnings} data-quality notes',
   importTitle: 'Import rosters',
   importIntro:
     'Check the sheet, the column mapping and the reference date of each file, then import. The data on screen stays until the import is done.',

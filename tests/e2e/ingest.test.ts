@@ -77,7 +77,9 @@ describe('text rosters as offices export them', () => {
     await waitReady('干部名册.csv', '2024-12-31');
     expect(await text('headcount')).toBe(String(cli.headcount));
     expect(await text('mean-age')).toBe(cli.age.mean!.toFixed(1));
-    expect(await text('source')).toContain('读取 3 行，载入 2 行，拒收 1 行，跳过空行/合计行 3 行');
+    expect(await text('source')).toContain(
+      '读取 3 行，载入 2 行，拒收 1 行，跳过空行、合计行和页码等 3 行',
+    );
   });
 
   it('Excel’s “Unicode 文本” (UTF-16LE, tab-separated) dropped on the page', async () => {
