@@ -282,22 +282,27 @@ CREATE OR REPLACE MACRO county_post(title, unit_type, body) AS CASE
 -- The township secretary and head by their titles: 党委书记, 镇委书记, 街道工委书记,
 -- 中共塔峰镇委员会书记, 书记 alone
 -- (not 副书记, nor a 社区 or 村 secretary); 乡长, 镇长, 办事处主任, 街道办主任, and 主任 alone in
--- a street's unit. Elsewhere a county team's post by its title (county_post), or any post in a
+-- a street's unit; both in one title (党委书记、镇长, 一肩挑): township_secretary_head. Elsewhere a
+-- county team's post by its title (county_post), or any post in a
 -- county's party committee or government (unit_body: its 书记, 常委 or a team member without a
 -- title); 'other'.
+CREATE OR REPLACE MACRO township_secretary_title(title) AS
+  regexp_matches(title,
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])|(乡|镇|街道)(工作)?委员会书记')
+    AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记');
+CREATE OR REPLACE MACRO township_head_title(title, body) AS
+  regexp_matches(title,
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|(办事处|街道办|街道)(代理?)?主任)($|[、，,；;／/\s（(]|兼)')
+    OR (body = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])(代理?)?主任($|[、，,；;／/\s（(])'));
 CREATE OR REPLACE MACRO post_class_of(title, unit_type, body) AS CASE
   WHEN title IS NULL THEN CASE WHEN body LIKE 'county_%' THEN body END
   WHEN NOT township_context(title, unit_type, body)
     THEN coalesce(county_post(title, unit_type, body),
       CASE WHEN body LIKE 'county_%' THEN body END, 'other')
-  WHEN regexp_matches(title,
-      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])|(乡|镇|街道)(工作)?委员会书记')
-    AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记')
-    THEN 'township_secretary'
-  WHEN regexp_matches(title,
-      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|(办事处|街道办|街道)(代理?)?主任)($|[、，,；;／/\s（(]|兼)')
-    OR (body = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])(代理?)?主任($|[、，,；;／/\s（(])'))
-    THEN 'township_head'
+  WHEN township_secretary_title(title)
+    THEN CASE WHEN township_head_title(title, body) THEN 'township_secretary_head'
+      ELSE 'township_secretary' END
+  WHEN township_head_title(title, body) THEN 'township_head'
   -- Neither: a county post it names stands (区长，兼某镇党委第一书记 is the county's 副区长).
   ELSE coalesce(county_post(title, unit_type, body),
     CASE WHEN body LIKE 'county_%' THEN body END, 'other') END;
@@ -314,15 +319,18 @@ CREATE OR REPLACE MACRO deputy_title(title) AS
 -- township's), 'other' when it says so, NULL when it does not say (the title decides).
 CREATE OR REPLACE MACRO post_class_value(v, township_here) AS CASE
   WHEN v IS NULL THEN NULL
-  WHEN v IN ('township_secretary', 'township_head', 'county_party', 'county_government', 'other')
+  WHEN v IN ('township_secretary', 'township_head', 'township_secretary_head', 'county_party',
+      'county_government', 'other')
     THEN v
   WHEN NOT township_here AND regexp_matches(v, '(县|区|旗)委(班子|领导班子|常委|书记|副书记)')
     AND NOT regexp_matches(v, '人大|政协') THEN 'county_party'
   WHEN NOT township_here AND regexp_matches(v, '(县|区|旗)(人民)?政府(班子|领导班子)|(县|区|旗)长$')
     THEN 'county_government'
   WHEN regexp_matches(v, '副') THEN 'other'
+  WHEN v = '一肩挑' AND township_here THEN 'township_secretary_head'
   WHEN regexp_matches(v, '书记') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
-    THEN 'township_secretary'
+    THEN CASE WHEN regexp_matches(v, '书记.*(兼|、|，|,|及|和).*(乡长|镇长|主任)')
+      THEN 'township_secretary_head' ELSE 'township_secretary' END
   WHEN regexp_matches(v, '乡长|镇长|主任') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
     THEN 'township_head'
   WHEN v IN ('其他', '其它', '无', '否', '一般干部') THEN 'other' END;

@@ -370,6 +370,15 @@ CREATE OR REPLACE MACRO unit_check_gap(numerator, den, target_num, target_den, c
   CAST(greatest(0, least(den, young_needed(den, target_num, target_den, comparator)) - numerator)
     AS INTEGER);
 
+-- The post classes a population's list covers: one naming the township secretary or head covers
+-- the holder of both posts too (township_secretary_head).
+CREATE OR REPLACE MACRO post_classes_of(classes) AS CASE
+  WHEN list_has_any(classes, ['township_secretary', 'township_head'])
+    THEN list_append(classes, 'township_secretary_head')
+  ELSE classes END;
+CREATE OR REPLACE MACRO is_township_secretary(post_class) AS
+  post_class IN ('township_secretary', 'township_secretary_head');
+
 -- Each rule of kind k expanded into the exact (level, unit type, post class) combinations its
 -- population covers, NULL included where it does not restrict that field, so one hash join finds
 -- every rule's members without testing every rule against every row.
@@ -388,7 +397,7 @@ keys2 AS (
   FROM keys
 )
 SELECT * EXCLUDE (post_classes),
-  unnest(CAST(coalesce(CAST(post_classes AS post_class_t[]),
+  unnest(CAST(coalesce(CAST(post_classes_of(post_classes) AS post_class_t[]),
     list_append(enum_range(NULL::post_class_t), NULL)) AS post_class_t[])) AS post_class
 FROM keys2;
 

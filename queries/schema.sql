@@ -6,8 +6,9 @@ CREATE TYPE party_t AS ENUM ('中共党员', '非中共党员');
 CREATE TYPE level_t AS ENUM ('厅局级正职', '厅局级副职', '县处级正职', '县处级副职', '乡科级正职',
   '乡科级副职', '科员', '办事员');
 CREATE TYPE unit_type_t AS ENUM ('市直', '县市区', '乡镇街道');
-CREATE TYPE post_class_t AS ENUM ('township_secretary', 'township_head', 'county_party',
-  'county_government', 'other');
+-- township_secretary_head: one person as both (党委书记、镇长, 一肩挑), in every population of either.
+CREATE TYPE post_class_t AS ENUM ('township_secretary', 'township_head', 'township_secretary_head',
+  'county_party', 'county_government', 'other');
 CREATE TYPE reserve_t AS ENUM ('处级后备', '科级后备');
 
 CREATE TABLE IF NOT EXISTS cadres (

@@ -196,7 +196,7 @@ snaps AS (
 ),
 col AS (
   SELECT c.person_id, round(c.secretary_years * 12)
-      + CASE WHEN c.post_class = 'township_secretary' THEN full_months(ref.snap, ref.ref) ELSE 0 END
+      + CASE WHEN is_township_secretary(c.post_class) THEN full_months(ref.snap, ref.ref) ELSE 0 END
       AS months
   FROM cadres c, ref
   WHERE c.snapshot_date = ref.snap AND c.secretary_years IS NOT NULL
@@ -206,7 +206,7 @@ spells AS MATERIALIZED (
   SELECT c.person_id, c.unit_id, c.post_since, min(c.snapshot_date) AS first_seen,
     max(c.snapshot_date) AS last_seen
   FROM cadres c, ref
-  WHERE c.post_class = 'township_secretary' AND c.snapshot_date <= ref.snap
+  WHERE is_township_secretary(c.post_class) AND c.snapshot_date <= ref.snap
     AND c.person_id IN (SELECT person_id FROM need)
     AND c.person_id NOT IN (SELECT person_id FROM col)
   GROUP BY ALL
@@ -311,7 +311,7 @@ w AS (
       THEN age_at(birth_date, CAST(ref + to_months(CAST(m AS INTEGER)) AS DATE)) END AS first_age
   FROM (
     SELECT v.*, greatest(1,
-      CASE WHEN post_class = 'township_secretary' THEN round(q_tenure * 12) - ten_low END,
+      CASE WHEN is_township_secretary(post_class) THEN round(q_tenure * 12) - ten_low END,
       ceil(q_post_min * 12 - post_months),
       ceil(q_level_min * 12 - level_months),
       CASE WHEN q_age_on THEN
@@ -365,7 +365,7 @@ s AS (
       WHEN ten_high < round(q_tenure * 12) THEN 2
       ELSE 3 END AS s_tenure,
     CASE WHEN q_tenure IS NULL THEN NULL
-      WHEN ten_low + CASE WHEN post_class = 'township_secretary' THEN first_month ELSE 0 END
+      WHEN ten_low + CASE WHEN is_township_secretary(post_class) THEN first_month ELSE 0 END
         >= round(q_tenure * 12) THEN 1
       ELSE 2 END AS later_tenure,
     CASE WHEN q_apr_years IS NULL THEN NULL
@@ -374,7 +374,7 @@ s AS (
     range_status(q_grass_min, q_grass_below, grassroots_years) AS s_grassroots,
     in_list_status(q_unit_types, unit_type) AS s_unit_type,
     in_list_status(q_levels, level) AS s_level,
-    in_list_status(q_post_classes, post_class) AS s_post_class,
+    in_list_status(post_classes_of(q_post_classes), post_class) AS s_post_class,
     in_list_status(q_regions, region) AS s_region,
     CASE WHEN q_reserves IS NULL THEN NULL
       WHEN NOT has_reserve THEN 3

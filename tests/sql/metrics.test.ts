@@ -16,6 +16,7 @@ import {
   type ChangeRule,
   type RatioRule,
 } from '../../src/core/policy/index.ts';
+import { eligibilityList } from '../../src/core/selection/eligibility.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
 /*
@@ -503,6 +504,72 @@ describe('Y2: the county party and government teams only', () => {
       });
       // Y7 (every 县处级) still counts all four: 癸03 (34) and 癸04 (39) are young.
       expect(r.metrics.find((m) => m.id === 'Y7')).toMatchObject({ numerator: 2, denominator: 4 });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('one person as township secretary and head (一肩挑)', () => {
+  it('counts in J1 as a secretary and in J2 as a head, once in each', async () => {
+    const other = await freshDb();
+    try {
+      await loadCsv(
+        other,
+        'yijiantiao.csv',
+        [
+          '人员编号,姓名,性别,出生年月,县市区,单位,单位类型,职务,职务层次,全日制学历,统计时点',
+          'G1,一肩,男,1986.01,双牌县,双牌县甲镇,乡镇街道,甲镇党委书记、镇长,乡科级正职,大学,2025-06-30',
+          'G2,乙书,男,1970.01,双牌县,双牌县乙镇,乡镇街道,乙镇党委书记,乡科级正职,大专,2025-06-30',
+          'G3,乙镇,男,1980.01,双牌县,双牌县乙镇,乡镇街道,乙镇党委副书记、镇长,乡科级正职,大专,2025-06-30',
+          'G4,丙书,男,1979.01,双牌县,双牌县丙镇,乡镇街道,丙镇党委书记,乡科级正职,大专,2025-06-30',
+          'G5,丙镇,男,1984.01,双牌县,双牌县丙镇,乡镇街道,丙镇党委副书记、镇长,乡科级正职,大专,2025-06-30',
+          'G6,丁书,男,1975.01,双牌县,双牌县丁镇,乡镇街道,丁镇党委书记兼镇长,乡科级正职,大专,2025-06-30',
+          'G7,戊书,男,1976.01,双牌县,双牌县戊镇,乡镇街道,戊镇党委书记,乡科级正职,大专,2025-06-30',
+          'G8,戊镇,男,1987.01,双牌县,双牌县戊镇,乡镇街道,戊镇镇长,乡科级正职,大专,2025-06-30',
+          // A 人大主席 is no head: a secretary only.
+          'G9,己书,男,1990.01,双牌县,双牌县己镇,乡镇街道,己镇党委书记、人大主席,乡科级正职,大专,2025-06-30',
+        ].join('\n'),
+      );
+      const classes = await other.query<{ person_id: string; post_class: string }>(
+        `SELECT person_id, CAST(post_class AS VARCHAR) AS post_class FROM cadres
+         WHERE person_id IN ('G1', 'G6', 'G9') ORDER BY person_id`,
+      );
+      expect(classes.map((r) => r.post_class)).toEqual([
+        'township_secretary_head',
+        'township_secretary_head',
+        'township_secretary',
+      ]);
+      const r = await computeReport(other, sql, { asOf: '2025-06-30' });
+      // Secretaries G1 G2 G4 G6 G7 G9; born ≥ 1980: G1 and G9. 2/6 is not > 1/3: short by 1.
+      expect(r.metrics.find((m) => m.id === 'J1')).toMatchObject({
+        numerator: 2,
+        denominator: 6,
+        met: false,
+        gap: 1,
+      });
+      // Heads G1 G3 G5 G6 G8; born ≥ 1985: G1 and G8. 2/5 > 1/3.
+      expect(r.metrics.find((m) => m.id === 'J2')).toMatchObject({
+        numerator: 2,
+        denominator: 5,
+        met: true,
+        gap: 0,
+      });
+      const heads = await people(other, sql, {
+        asOf: '2025-06-30',
+        metricId: 'J2',
+        young: 'young',
+      });
+      expect(heads.map((h) => h.name).sort()).toEqual(['一肩', '戊镇']);
+      // 甲镇 has one principal, counted once in each rule.
+      const j2 = await people(other, sql, { asOf: '2025-06-30', metricId: 'J2' });
+      expect(j2).toHaveLength(5);
+      // S3 (township heads aged ≤ 40 with full-time 大学本科+) finds G1 as a head; S1 sees him as
+      // a secretary.
+      const s3 = await eligibilityList(other, sql, { asOf: '2025-06-30', ruleId: 'S3' });
+      expect(s3.find((x) => x.person_id === 'G1')).toMatchObject({ status: 'eligible' });
+      const s1 = await eligibilityList(other, sql, { asOf: '2025-06-30', ruleId: 'S1' });
+      expect(s1.map((x) => x.person_id)).toContain('G1');
     } finally {
       await other.close();
     }
