@@ -289,7 +289,8 @@ CREATE OR REPLACE MACRO county_post(title, unit_type, body) AS CASE
 CREATE OR REPLACE MACRO township_secretary_title(title) AS
   regexp_matches(title,
       '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])|(乡|镇|街道)(工作)?委员会书记')
-    AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记');
+    -- nor the secretary of a body within it: 纪工委, 团工委, 机关工委, 两新组织党工委.
+    AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记|(纪|团|机关)工委书记|(两新|非公|社会组织)[^、，,；;／/\s]*工委书记');
 CREATE OR REPLACE MACRO township_head_title(title, body) AS
   regexp_matches(title,
       '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|(办事处|街道办|街道)(代理?)?主任)($|[、，,；;／/\s（(]|兼)')

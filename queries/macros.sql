@@ -730,8 +730,13 @@ CREATE OR REPLACE MACRO appraisal_range_text(s) AS list_transform([s], u -> CASE
 -- Also: the grades of 事业单位 staff (合格, 基本合格, 不合格) as the civil service's (称职 …); a
 -- result before its year in brackets (称职（2022）) after it; 近三年均为称职 as three of them;
 -- 未定等次 and 未参加考核 as 不定等次 (no grade: not 称职以上).
+-- A space between two characters is dropped first: a form pads a two-character grade (称　职,
+-- 优　秀), and 不　称职 must not read as 称职.
+CREATE OR REPLACE MACRO han_joined(s) AS regexp_replace(regexp_replace(s,
+  '(\p{Han})[\s\x{3000}\x{00A0}]+(\p{Han})', '\1\2', 'g'),
+  '(\p{Han})[\s\x{3000}\x{00A0}]+(\p{Han})', '\1\2', 'g');
 CREATE OR REPLACE MACRO appraisal_grades_text(s) AS regexp_replace(regexp_replace(regexp_replace(
-  replace(replace(replace(s, '基本合格', '基本称职'), '不合格', '不称职'), '合格', '称职'),
+  replace(replace(replace(han_joined(s), '基本合格', '基本称职'), '不合格', '不称职'), '合格', '称职'),
   '未定等次|未参加(年度)?考核|未考核', '不定等次', 'g'),
   '近(三|3)年(年度)?(考核)?(结果)?(均为|均是|均|都为|都是|皆为|全为|全部为|全部)(优秀|称职)',
   '\6、\6、\6'),

@@ -114,13 +114,16 @@ rules AS (
     e.regions AS q_regions, e.reserves AS q_reserves, e.post_years_min AS q_post_min,
     e.post_years_below AS q_post_below, e.level_years_min AS q_level_min,
     e.level_years_below AS q_level_below, e.gender AS q_gender, e.minority AS q_minority,
-    e.priority_reserve AS q_priority_reserve, e.priority_max_age AS q_priority_age
+    e.priority_reserve AS q_priority_reserve, e.priority_max_age AS q_priority_age,
+    rp.unit_types AS p_unit_types, rp.levels AS p_levels, rp.post_classes AS p_post_classes
   FROM eligibility_rules e LEFT JOIN hull h USING (rule_id)
+  LEFT JOIN rule_population rp USING (rule_id)
   WHERE one_rule IS NULL OR e.rule_id = one_rule
 ),
 -- The rows of the rules' populations: a plain equality join on the keys (which lets the scan
--- skip rows outside them), then the rows with an empty level, unit type or post class, which
--- only IS NOT DISTINCT FROM can match.
+-- skip rows outside them), then the rows with an empty level, unit type or post class, in the
+-- population of every rule whose keys the fields they have match: an unknown field is ? for the
+-- rule that tests it, never a reason to leave the person out.
 keys AS (
   SELECT * FROM rule_keys('eligibility') WHERE one_rule IS NULL OR metric_id = one_rule
 ),
@@ -144,8 +147,12 @@ cand AS (
     c.post_since, c.reserve, c.grassroots_years, c.political_status, c.appraisals,
     c.work_start_date, c.party_join_date
   FROM cadres c
-  JOIN keys k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level,
-    c.unit_type, c.post_class, c.is_team_member)
+  JOIN (SELECT DISTINCT metric_id FROM keys) k ON EXISTS (
+    SELECT 1 FROM keys x
+    WHERE x.metric_id = k.metric_id AND (c.level IS NULL OR x.level = c.level)
+      AND (c.unit_type IS NULL OR x.unit_type = c.unit_type)
+      AND (c.post_class IS NULL OR x.post_class = c.post_class)
+      AND (NOT x.team_only OR coalesce(c.is_team_member, false)))
   WHERE c.snapshot_date = (SELECT snap FROM ref)
     AND (c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL)
 ),
@@ -165,8 +172,10 @@ tested AS (
   SELECT c.person_id, c.appraisals, e.q_apr_years IS NOT NULL AS reviews,
     e.q_tenure IS NOT NULL AS tenure
   FROM cadres c
-  JOIN keys k ON matches_rule_key(k.level, k.unit_type, k.post_class, k.team_only, c.level,
-    c.unit_type, c.post_class, c.is_team_member)
+  JOIN keys k ON (c.level IS NULL OR k.level = c.level)
+    AND (c.unit_type IS NULL OR k.unit_type = c.unit_type)
+    AND (c.post_class IS NULL OR k.post_class = c.post_class)
+    AND (NOT k.team_only OR coalesce(c.is_team_member, false))
   JOIN rules e ON e.rule_id = k.metric_id
     AND (e.q_apr_years IS NOT NULL OR e.q_tenure IS NOT NULL)
   WHERE c.snapshot_date = (SELECT snap FROM ref)
@@ -191,25 +200,32 @@ reviews AS (
 need AS (SELECT DISTINCT person_id FROM tested WHERE tenure),
 snaps AS (
   SELECT snapshot_date AS d, lead(snapshot_date) OVER (ORDER BY snapshot_date) AS next_d,
-    lag(snapshot_date) OVER (ORDER BY snapshot_date) AS prev_d
+    lag(snapshot_date) OVER (ORDER BY snapshot_date) AS prev_d,
+    row_number() OVER (ORDER BY snapshot_date) AS idx
   FROM snapshot_dates, ref WHERE snapshot_date <= ref.snap
 ),
 col AS (
   SELECT c.person_id, round(c.secretary_years * 12)
-      + CASE WHEN is_township_secretary(c.post_class) THEN full_months(ref.snap, ref.ref) ELSE 0 END
-      AS months
+      + CASE WHEN is_township_secretary(c.post_class) THEN date_diff('month', ref.snap, ref.ref)
+        ELSE 0 END AS months
   FROM cadres c, ref
   WHERE c.snapshot_date = ref.snap AND c.secretary_years IS NOT NULL
     AND c.person_id IN (SELECT person_id FROM need)
 ),
+-- A spell is one unbroken run of snapshots in one (unit, 任现职时间): a secretary who leaves and
+-- comes back to the same township has two.
 spells AS MATERIALIZED (
-  SELECT c.person_id, c.unit_id, c.post_since, min(c.snapshot_date) AS first_seen,
-    max(c.snapshot_date) AS last_seen
-  FROM cadres c, ref
-  WHERE is_township_secretary(c.post_class) AND c.snapshot_date <= ref.snap
-    AND c.person_id IN (SELECT person_id FROM need)
-    AND c.person_id NOT IN (SELECT person_id FROM col)
-  GROUP BY ALL
+  SELECT person_id, unit_id, post_since, min(snapshot_date) AS first_seen,
+    max(snapshot_date) AS last_seen
+  FROM (
+    SELECT c.person_id, c.unit_id, c.post_since, c.snapshot_date,
+      n.idx - row_number() OVER (PARTITION BY c.person_id, c.unit_id, c.post_since
+        ORDER BY c.snapshot_date) AS run
+    FROM cadres c JOIN snaps n ON n.d = c.snapshot_date, ref
+    WHERE is_township_secretary(c.post_class) AND c.snapshot_date <= ref.snap
+      AND c.person_id IN (SELECT person_id FROM need)
+      AND c.person_id NOT IN (SELECT person_id FROM col))
+  GROUP BY person_id, unit_id, post_since, run
 ),
 -- The secretaries' rows of every snapshot: the post each holds next, and whether each was in
 -- the roster (in another post) the snapshot before a spell of unknown start first shows it.
@@ -272,9 +288,10 @@ tenure AS (
 v AS (
   SELECT p.*, e.* EXCLUDE (rule_id), has.reserve AS has_reserve, ref.ref,
     lim.lo AS lim_lo, lim.hi AS lim_hi, lim.rule_id IS NOT NULL AS lim_found,
-    -- A review of a year after R's is not on record at R (a typing error, or a later roster's).
+    -- A year's review is on record once the year has ended: at R = 2025-06-30 a 2025 review is
+    -- a typing error or a later roster's, at 2024-12-31 one of 2024 is on record.
     CASE WHEN e.q_apr_years IS NOT NULL
-      THEN list_filter(a.items, x -> x.y IS NULL OR x.y <= year(ref.ref)) END AS apr,
+      THEN list_filter(a.items, x -> x.y IS NULL OR make_date(x.y, 12, 31) <= ref.ref) END AS apr,
     CASE WHEN e.q_tenure IS NULL THEN NULL
       WHEN t.person_id IS NOT NULL THEN t.low
       WHEN p.post_class IS NOT NULL THEN 0 END AS ten_low,
@@ -346,8 +363,10 @@ s AS (
       ELSE 2 END AS s_birth,
     CASE WHEN q_education IS NULL THEN NULL
       WHEN education_rank(education_highest) IS NOT NULL THEN
-        CASE WHEN education_rank(education_highest) <= education_rank(q_education)
-          THEN 1 ELSE 2 END
+        CASE WHEN education_rank(education_highest) <= education_rank(q_education) THEN 1
+          -- A roster with 全日制学历 alone (no 在职 or 最高学历 column: in-service NULL) may
+          -- not show a higher in-service education.
+          WHEN education_inservice IS NULL THEN 3 ELSE 2 END
       WHEN education_rank(education_fulltime) <= education_rank(q_education)
         OR education_rank(education_inservice) <= education_rank(q_education) THEN 1
       ELSE 3 END AS s_education,
@@ -372,9 +391,13 @@ s AS (
       WHEN apr IS NULL THEN 3
       ELSE appraisal_status(apr, q_apr_years, q_apr_ok) END AS s_appraisals,
     range_status(q_grass_min, q_grass_below, grassroots_years) AS s_grassroots,
-    in_list_status(q_unit_types, unit_type) AS s_unit_type,
-    in_list_status(q_levels, level) AS s_level,
-    in_list_status(post_classes_of(q_post_classes), post_class) AS s_post_class,
+    -- A field the population restricts is ? where it is empty (pop keeps such rows).
+    coalesce(in_list_status(q_unit_types, unit_type),
+      CASE WHEN p_unit_types IS NOT NULL AND unit_type IS NULL THEN 3 END) AS s_unit_type,
+    coalesce(in_list_status(q_levels, level),
+      CASE WHEN p_levels IS NOT NULL AND level IS NULL THEN 3 END) AS s_level,
+    coalesce(in_list_status(post_classes_of(q_post_classes), post_class),
+      CASE WHEN p_post_classes IS NOT NULL AND post_class IS NULL THEN 3 END) AS s_post_class,
     in_list_status(q_regions, region) AS s_region,
     CASE WHEN q_reserves IS NULL THEN NULL
       WHEN NOT has_reserve THEN 3

@@ -1578,7 +1578,9 @@ n AS (
     coalesce(r.degree_fulltime, CASE WHEN ef.val = '研究生' THEN CASE
       WHEN r.education_fulltime LIKE '%博士%' THEN '博士'
       WHEN r.education_fulltime LIKE '%硕士%' THEN '硕士' END END) AS degree_fulltime,
-    ei.val AS education_inservice,
+    -- NULL (not 未知) when the roster has neither 在职 nor 最高学历: its highest education is then
+    -- only known to be at least the full-time one (selection.sql).
+    ${has('education_inservice') || has('education_highest') ? 'ei.val' : 'CAST(NULL AS education_t)'} AS education_inservice,
     -- 最高学历 as written; where it is blank (or the roster has none), the higher of 全日制 and
     -- 在职.
     ${has('education_highest') ? `CASE WHEN eh.val IS DISTINCT FROM '未知' THEN eh.val ELSE ` : ''}
@@ -1792,7 +1794,7 @@ async function findWarnings(
           AND post_class IS DISTINCT FROM 'township_secretary_head'
           AND regexp_matches(post_title, '书记|乡长|镇长')
           AND NOT regexp_matches(post_title,
-            '副书记|副乡长|副镇长|助理|书记员|纪委|纪工委|纪律检查|监察|政法|社区|村|居委|支部|总支|团委'),
+            '副书记|副乡长|副镇长|助理|书记员|纪委|纪工委|纪律检查|监察|政法|社区|村|居委|支部|总支|团委|团工委|机关工委|两新|非公|社会组织'),
           false) AS post_unclassified,
         -- Each unit read from the head of its post (unit_of_title): one that could not be read
         -- leaves the person out of every team and unit (DOMAIN §3: say what is not classified).

@@ -884,3 +884,114 @@ describe('the selection and flows macros', () => {
     await db.close();
   });
 });
+
+describe('reviews, posts, unknown fields and tenure at their edges (R = 2025-06-30)', () => {
+  const R = '2025-06-30';
+  const GOOD = '2022年度称职；2023年度优秀；2024年度称职';
+  const statusOf = async (db: DuckClient, ruleId: string) =>
+    Object.fromEntries(
+      (await eligibilityList(db, sql, { asOf: R, ruleId })).map((r) => [
+        r.person_id,
+        `${r.status}${r.failed.length ? ' ✗' + r.failed.join(',') : ''}${r.missing.length ? ' ?' + r.missing.join(',') : ''}`,
+      ]),
+    );
+  const withDb = async (f: (db: DuckClient) => Promise<void>) => {
+    const other = await freshDb();
+    try {
+      await f(other);
+    } finally {
+      await other.close();
+    }
+  };
+
+  it('a year’s review is on record once the year has ended; a space inside a grade is no space', () =>
+    withDb(async (other) => {
+      // Secretaries aged 45 with 本科 and six years in post: only the reviews decide.
+      const row = (id: string, town: string, reviews: string) =>
+        `${id},${id}名,1980.06,大学,${town},${town}党委书记,乡科级正职,2019.01,${reviews},${R}`;
+      await loadCsv(
+        other,
+        'reviews.csv',
+        [
+          '人员编号,姓名,出生年月,全日制学历,工作单位,现任职务,职务层次,任现职时间,近三年考核结果,统计时点',
+          // 2025 is not on record at 2025-06-30: 2022 基本称职 is among the last three.
+          row('E01', '甲镇', '2022年度基本称职；2023年度称职；2024年度称职；2025年度优秀'),
+          // Two years on record.
+          row('E02', '乙镇', '2023年度称职；2024年度称职；2025年度称职'),
+          // 2025's 不称职 is not on record yet.
+          row('E04', '丙镇', '2022年度称职；2023年度称职；2024年度称职；2025年度不称职'),
+          // Grades padded as forms print them.
+          row('F01', '丁镇', '2022年度称　职；2023年度优　秀；2024年度称 职'),
+          row('F02', '戊镇', '2022年度称职；2023年度称职；2024年度不　称职'),
+          row('F03', '己镇', '2022年度称职；2023年度称职；2024年度基本 称职'),
+        ].join('\n'),
+      );
+      expect(await statusOf(other, 'S1')).toEqual({
+        E01: 'near ✗appraisals',
+        E02: 'unknown ?appraisals',
+        E04: 'eligible',
+        F01: 'eligible',
+        F02: 'near ✗appraisals',
+        F03: 'near ✗appraisals',
+      });
+    }));
+
+  it('a street’s 纪工委, 团工委 or 两新组织党工委 secretary is no township secretary; an empty unit type or level is ?; 全日制 alone does not show the highest', () =>
+    withDb(async (other) => {
+      const report = await loadCsv(
+        other,
+        'posts.csv',
+        [
+          '人员编号,姓名,出生年月,政治面貌,全日制学历,单位类型,工作单位,现任职务,职务层次,任现职时间,近三年考核结果,统计时点',
+          `R1,甲,1980.06,中共党员,大学,乡镇街道,南城街道,南城街道党工委委员、纪工委书记,乡科级副职,2019.01,${GOOD},${R}`,
+          `R2,乙,1980.06,中共党员,大学,乡镇街道,西城街道,西城街道团工委书记,乡科级副职,2019.01,${GOOD},${R}`,
+          `R3,丙,1980.06,中共党员,大学,乡镇街道,北城街道,北城街道两新组织党工委书记,乡科级副职,2019.01,${GOOD},${R}`,
+          `R4,丁,1980.06,中共党员,大学,乡镇街道,南城街道,南城街道党工委书记,乡科级正职,2019.01,${GOOD},${R}`,
+          // 全日制 大专, and no 在职 or 最高学历 column: an in-service 本科 may exist.
+          `P2,戊,1980.06,中共党员,大专,乡镇街道,乙镇,乙镇党委书记,乡科级正职,2019.01,${GOOD},${R}`,
+          // S4: aged 30, CPC, full-time 本科; one has no unit type (a name that tells none), one
+          // no level.
+          `X3,己,1995.01,中共党员,大学,,综合服务中心,副主任,乡科级副职,,,${R}`,
+          `X4,庚,1995.01,中共党员,大学,市直,永州市商务局,副科长,,,,${R}`,
+        ].join('\n'),
+      );
+      expect(await statusOf(other, 'S1')).toEqual({ R4: 'eligible', P2: 'unknown ?education' });
+      expect(report.warnings.filter((w) => w.code === 'post_unclassified')).toEqual([]);
+      const s4 = await statusOf(other, 'S4');
+      expect([s4.X3, s4.X4]).toEqual(['unknown ?unit_type', 'unknown ?level']);
+    }));
+
+  it('years as secretary: a return to the same township after another post is a new spell; a column’s years go on by whole months', () =>
+    withDb(async (other) => {
+      const head =
+        '人员编号,姓名,出生年月,全日制学历,工作单位,现任职务,职务层次,近三年考核结果,统计时点';
+      const h1 = (unit: string, post: string, at: string) =>
+        `H1,甲,1980.06,大学,${unit},${post},乡科级正职,${GOOD},${at}`;
+      await loadSources(
+        other,
+        [
+          textFile('a.csv', [head, h1('丑镇', '丑镇党委书记', '2022-06-30')].join('\n')),
+          textFile('b.csv', [head, h1('某县农业农村局', '局长', '2024-01-31')].join('\n')),
+          textFile('c.csv', [head, h1('丑镇', '丑镇党委书记', R)].join('\n')),
+        ],
+        { parquetToIPC },
+      );
+      // Secretary at 2022-06 (start unknown) and again from after 2024-01: three years cannot be
+      // shown, nor ruled out.
+      expect(await statusOf(other, 'S1')).toEqual({ H1: 'unknown ?tenure' });
+    }).then(() =>
+      withDb(async (other) => {
+        // 2年6个月 at 2024-12-31 is 3 years at 2025-06-30 (six months on, not five).
+        await loadCsv(
+          other,
+          'stale.csv',
+          [
+            '人员编号,姓名,出生年月,全日制学历,工作单位,现任职务,职务层次,任乡镇(街道)党(工)委书记累计年限,近三年考核结果,统计时点',
+            `M1,乙,1980.06,大学,寅镇,寅镇党委书记,乡科级正职,2年6个月,${GOOD},2024-12-31`,
+            `M2,丙,1980.06,大学,卯镇,卯镇党委书记,乡科级正职,2年5个月,${GOOD},2024-12-31`,
+          ].join('\n'),
+        );
+        expect(await statusOf(other, 'S1')).toEqual({ M1: 'eligible', M2: 'near ✗tenure' });
+      }),
+    ));
+});
