@@ -11,12 +11,14 @@ import { loadSources } from '../../src/core/load.ts';
 import { applyFilters, NO_FILTERS } from '../../src/core/filters.ts';
 import {
   columnPresence,
+  criteriaOf,
   eligibilityCount,
   eligibilityList,
   eligibilityReport,
   eligibilitySummary,
   eligibilityUnits,
   missingColumns,
+  shownCriteria,
   tenureSource,
   type EligibilityRow,
 } from '../../src/core/selection/eligibility.ts';
@@ -959,6 +961,20 @@ describe('reviews, posts, unknown fields and tenure at their edges (R = 2025-06-
       expect(report.warnings.filter((w) => w.code === 'post_unclassified')).toEqual([]);
       const s4 = await statusOf(other, 'S4');
       expect([s4.X3, s4.X4]).toEqual(['unknown ?unit_type', 'unknown ?level']);
+      // The list shows the population's unit type and level beside S4's own criteria, as they
+      // hold the ? that makes X3 and X4 待核实; S1's list has none to show.
+      const s4Rule = ruleById(DEFAULT_RULE_SET, 'S4') as EligibilityRule;
+      const s4Rows = await eligibilityList(other, sql, { asOf: R, ruleId: 'S4' });
+      expect(shownCriteria(s4Rule, s4Rows)).toEqual([
+        'age',
+        'fulltime_education',
+        'party',
+        'unit_type',
+        'level',
+      ]);
+      const s1Rule = ruleById(DEFAULT_RULE_SET, 'S1') as EligibilityRule;
+      const s1Rows = await eligibilityList(other, sql, { asOf: R, ruleId: 'S1' });
+      expect(shownCriteria(s1Rule, s1Rows)).toEqual(criteriaOf(s1Rule));
     }));
 
   it('years as secretary: a return to the same township after another post is a new spell; a column’s years go on by whole months', () =>

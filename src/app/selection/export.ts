@@ -1,7 +1,7 @@
 import { toCsv } from '../../core/csv.ts';
 import type { EligibilityRule } from '../../core/policy/index.ts';
 import {
-  criteriaOf,
+  shownCriteria,
   type EligibilityRow,
   type EligibilityStatus,
 } from '../../core/selection/eligibility.ts';
@@ -52,7 +52,7 @@ export function eligibilityTable(
   masked: boolean,
 ): Table {
   const lang = i18n.lang;
-  const criteria = criteriaOf(rule);
+  const criteria = shownCriteria(rule, rows);
   const columns = [
     { key: 'n', label: w('rosterNo') },
     ...(masked ? [] : [{ key: 'person_id', label: w('colPersonId') }]),

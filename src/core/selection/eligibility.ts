@@ -58,6 +58,28 @@ export function criteriaOf(rule: EligibilityRule): CriterionId[] {
   return CRITERIA.filter((id) => on[id] !== null && on[id] !== undefined && on[id] !== 0);
 }
 
+/**
+ * The columns a list of the rule shows: its criteria, and each field its population restricts
+ * (unit type, level, post) where a person of `rows` lacks it — the ? that makes them 待核实.
+ */
+export function shownCriteria(
+  rule: EligibilityRule,
+  rows: readonly EligibilityRow[],
+): CriterionId[] {
+  const pop = rule.population;
+  const restricted: [CriterionId, unknown][] = [
+    ['unit_type', pop.unitTypes],
+    ['level', pop.levels],
+    ['post_class', pop.postClasses],
+  ];
+  const own = criteriaOf(rule);
+  const extra = restricted
+    .filter(([id, list]) => list && !own.includes(id))
+    .map(([id]) => id)
+    .filter((id) => rows.some((r) => r[`s_${id}` as keyof EligibilityRow] === 'unknown'));
+  return CRITERIA.filter((id) => own.includes(id) || extra.includes(id));
+}
+
 /** One person of a rule's population with every criterion's state and value (eligibility.sql). */
 export interface EligibilityRow {
   rule_id: string;

@@ -44,7 +44,10 @@ export const STATE_MARK: Record<CriterionState, string> = { pass: '✓', fail: '
 const POST_CLASS_WORDS: Record<string, { zh: string; en: string }> = {
   township_secretary: { zh: '乡镇(街道)党(工)委书记', en: 'Township secretary' },
   township_head: { zh: '乡镇长(街道办事处主任)', en: 'Township head' },
-  township_secretary_head: { zh: '乡镇(街道)党(工)委书记兼乡镇长', en: 'Township secretary and head' },
+  township_secretary_head: {
+    zh: '乡镇(街道)党(工)委书记兼乡镇长',
+    en: 'Township secretary and head',
+  },
   county_party: { zh: '县市区党委班子成员', en: 'County party committee team' },
   county_government: { zh: '县市区政府班子成员', en: 'County government team' },
   other: { zh: '其他职务', en: 'Other post' },
