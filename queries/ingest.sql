@@ -286,14 +286,18 @@ CREATE OR REPLACE MACRO county_post(title, unit_type, body) AS CASE
 -- county team's post by its title (county_post), or any post in a
 -- county's party committee or government (unit_body: its 书记, 常委 or a team member without a
 -- title); 'other'.
-CREATE OR REPLACE MACRO township_secretary_title(title) AS
-  regexp_matches(title,
-      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s]*(党委|党工委|镇委|乡委|工委)书记|(^|[、，,；;／/\s])书记($|[、，,；;／/\s（(])|(乡|镇|街道)(工作)?委员会书记')
-    -- nor the secretary of a body within it: 纪工委, 团工委, 机关工委, 两新组织党工委.
-    AND NOT regexp_matches(title, '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记|(纪|团|机关)工委书记|(两新|非公|社会组织)[^、，,；;／/\s]*工委书记');
+-- Each part of the title (split at 、，,；; / and 兼) on its own, so that a second post does not
+-- hide the first: a part that names a 党委/党工委/镇委 secretary, 书记 alone or a 委员会书记, and
+-- is not a 社区 or 村 secretary's, nor a body's within the township (纪工委, 团工委, 机关工委,
+-- 两新组织党工委).
+CREATE OR REPLACE MACRO township_secretary_title(title) AS list_bool_or(list_transform(
+  regexp_split_to_array(title, '[、，,；;／/\s]|兼'), x ->
+    regexp_matches(x, '(党委|党工委|镇委|乡委|工委)书记|^书记($|[（(])|(乡|镇|街道)(工作)?委员会书记')
+    AND NOT regexp_matches(x,
+      '(社区|村|居委会?)(党委|党总支|党支部|党工委)?书记|(纪|团|机关)工委书记|两新|非公|社会组织')));
 CREATE OR REPLACE MACRO township_head_title(title, body) AS
   regexp_matches(title,
-      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|(办事处|街道办|街道)(代理?)?主任)($|[、，,；;／/\s（(]|兼)')
+      '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|(办事处|街道办|街道)(代理?)?主任)($|[、，,；;／/\s（(）)]|兼)')
     OR (body = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])(代理?)?主任($|[、，,；;／/\s（(])'));
 CREATE OR REPLACE MACRO post_class_of(title, unit_type, body) AS CASE
   WHEN title IS NULL THEN CASE WHEN body LIKE 'county_%' THEN body END
@@ -330,7 +334,7 @@ CREATE OR REPLACE MACRO post_class_value(v, township_here) AS CASE
   WHEN regexp_matches(v, '副') THEN 'other'
   WHEN v = '一肩挑' AND township_here THEN 'township_secretary_head'
   WHEN regexp_matches(v, '书记') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
-    THEN CASE WHEN regexp_matches(v, '书记.*(兼|、|，|,|及|和).*(乡长|镇长|主任)')
+    THEN CASE WHEN regexp_matches(v, '书记.*(兼|、|，|,|及|和).*(乡长|镇长|办事处主任|街道办主任|街道主任)')
       THEN 'township_secretary_head' ELSE 'township_secretary' END
   WHEN regexp_matches(v, '乡长|镇长|主任') AND (township_here OR regexp_matches(v, '乡|镇|街道'))
     THEN 'township_head'

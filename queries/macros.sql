@@ -156,6 +156,12 @@ CREATE OR REPLACE MACRO full_months(s, r) AS CAST(
   (year(r) * 12 + month(r)) - (year(s) * 12 + month(s)) - CASE WHEN day(r) < day(s) THEN 1 ELSE 0 END
   AS INTEGER);
 
+-- Whole months from one snapshot to a later date: two month-ends are whole months apart
+-- (2024-12-31 to 2025-06-30 is six), else as full_months.
+CREATE OR REPLACE MACRO month_end_months(s, r) AS CASE
+  WHEN s = last_day(s) AND r = last_day(r) THEN CAST(date_diff('month', s, r) AS INTEGER)
+  ELSE full_months(s, r) END;
+
 -- Whole years (周岁) at the reference date, month precision (DOMAIN.md §2): the months between
 -- the two months (date_diff counts month boundaries, not days), floored to years. The offset
 -- makes `//`, which truncates, floor a negative count too. One date_diff instead of four
@@ -733,8 +739,8 @@ CREATE OR REPLACE MACRO appraisal_range_text(s) AS list_transform([s], u -> CASE
 -- A space between two characters is dropped first: a form pads a two-character grade (称　职,
 -- 优　秀), and 不　称职 must not read as 称职.
 CREATE OR REPLACE MACRO han_joined(s) AS regexp_replace(regexp_replace(s,
-  '(\p{Han})[\s\x{3000}\x{00A0}]+(\p{Han})', '\1\2', 'g'),
-  '(\p{Han})[\s\x{3000}\x{00A0}]+(\p{Han})', '\1\2', 'g');
+  '(\p{Han})[ \t\x{3000}\x{00A0}]+(\p{Han})', '\1\2', 'g'),
+  '(\p{Han})[ \t\x{3000}\x{00A0}]+(\p{Han})', '\1\2', 'g');
 CREATE OR REPLACE MACRO appraisal_grades_text(s) AS regexp_replace(regexp_replace(regexp_replace(
   replace(replace(replace(han_joined(s), '基本合格', '基本称职'), '不合格', '不称职'), '合格', '称职'),
   '未定等次|未参加(年度)?考核|未考核', '不定等次', 'g'),

@@ -152,6 +152,10 @@ cand AS (
     WHERE x.metric_id = k.metric_id AND (c.level IS NULL OR x.level = c.level)
       AND (c.unit_type IS NULL OR x.unit_type = c.unit_type)
       AND (c.post_class IS NULL OR x.post_class = c.post_class)
+      -- No title: a township post only where the unit may be a township's.
+      AND (c.post_class IS NOT NULL OR x.post_class IS NULL
+        OR x.post_class NOT IN ('township_secretary', 'township_head', 'township_secretary_head')
+        OR c.unit_type IS NULL OR c.unit_type = '乡镇街道')
       AND (NOT x.team_only OR coalesce(c.is_team_member, false)))
   WHERE c.snapshot_date = (SELECT snap FROM ref)
     AND (c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL)
@@ -206,7 +210,7 @@ snaps AS (
 ),
 col AS (
   SELECT c.person_id, round(c.secretary_years * 12)
-      + CASE WHEN is_township_secretary(c.post_class) THEN date_diff('month', ref.snap, ref.ref)
+      + CASE WHEN is_township_secretary(c.post_class) THEN month_end_months(ref.snap, ref.ref)
         ELSE 0 END AS months
   FROM cadres c, ref
   WHERE c.snapshot_date = ref.snap AND c.secretary_years IS NOT NULL
@@ -391,13 +395,13 @@ s AS (
       WHEN apr IS NULL THEN 3
       ELSE appraisal_status(apr, q_apr_years, q_apr_ok) END AS s_appraisals,
     range_status(q_grass_min, q_grass_below, grassroots_years) AS s_grassroots,
-    -- A field the population restricts is ? where it is empty (pop keeps such rows).
-    coalesce(in_list_status(q_unit_types, unit_type),
-      CASE WHEN p_unit_types IS NOT NULL AND unit_type IS NULL THEN 3 END) AS s_unit_type,
-    coalesce(in_list_status(q_levels, level),
-      CASE WHEN p_levels IS NOT NULL AND level IS NULL THEN 3 END) AS s_level,
+    -- A field the population restricts passes (pop holds only its rows) or is ? where it is
+    -- empty (pop keeps such rows).
+    coalesce(in_list_status(q_unit_types, unit_type), in_list_status(p_unit_types, unit_type))
+      AS s_unit_type,
+    coalesce(in_list_status(q_levels, level), in_list_status(p_levels, level)) AS s_level,
     coalesce(in_list_status(post_classes_of(q_post_classes), post_class),
-      CASE WHEN p_post_classes IS NOT NULL AND post_class IS NULL THEN 3 END) AS s_post_class,
+      in_list_status(post_classes_of(p_post_classes), post_class)) AS s_post_class,
     in_list_status(q_regions, region) AS s_region,
     CASE WHEN q_reserves IS NULL THEN NULL
       WHEN NOT has_reserve THEN 3

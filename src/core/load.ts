@@ -995,9 +995,11 @@ function lookupSql(
   parts.push(`
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_post AS
     SELECT title, unit_type, body, post_class,
-      -- A category column's 其他 is "not a township principal": a county team's post stays one.
-      CAST(CASE WHEN v IS NULL OR (v = 'other' AND p LIKE 'county_%') THEN p ELSE v END
-        AS post_class_t) AS val,
+      -- A category column's 其他 is "not a township principal": a county team's post stays one;
+      -- its 书记 or 乡镇长 does not hide the other post of a title naming both (一肩挑).
+      CAST(CASE WHEN v IS NULL OR (v = 'other' AND p LIKE 'county_%')
+          OR (v IN ('township_secretary', 'township_head') AND p = 'township_secretary_head')
+        THEN p ELSE v END AS post_class_t) AS val,
       coalesce(deputy_title(c_title), false) AS deputy
     FROM (SELECT *,
       post_class_value(c_class, township_context(c_title, c_unit_type, body)) AS v,

@@ -575,3 +575,57 @@ describe('one person as township secretary and head (一肩挑)', () => {
     }
   });
 });
+
+describe('township posts read part by part', () => {
+  it('a 职务类别 column, a bracketed 兼, a second post and a blank title', async () => {
+    const other = await freshDb();
+    try {
+      await loadCsv(
+        other,
+        'posts.csv',
+        [
+          '人员编号,姓名,出生年月,单位类型,工作单位,现任职务,职务类别,职务层次,全日制学历,统计时点',
+          // A second post (两新组织党工委书记) does not hide the first.
+          'A1,甲,1986.01,乡镇街道,南城街道,南城街道党工委书记、两新组织党工委书记,,乡科级正职,大学,2025-06-30',
+          'A2,乙,1986.01,乡镇街道,甲镇,甲镇党委书记（兼镇长）,,乡科级正职,大学,2025-06-30',
+          // The column names one post, the title both.
+          'A3,丙,1986.01,乡镇街道,乙镇,乙镇党委书记、镇长,乡镇党委书记,乡科级正职,大学,2025-06-30',
+          // No title: a 市直 科员 is in no township population.
+          'A4,丁,1990.01,市直,永州市财政局,,,科员,大学,2025-06-30',
+          'A5,戊,1986.01,乡镇街道,丙镇,,一肩挑,乡科级正职,大学,2025-06-30',
+          // A 人大工委主任 is no street head, in the title or the column.
+          'A6,己,1970.01,乡镇街道,北城街道,北城街道党工委书记、人大工委主任,,乡科级正职,大学,2025-06-30',
+          'A7,庚,1970.01,乡镇街道,东城街道,东城街道党工委书记,街道党工委书记、人大工委主任,乡科级正职,大学,2025-06-30',
+        ].join('\n'),
+        '2025-06-30',
+      );
+      const classes = await other.query<{ person_id: string; pc: string | null }>(
+        `SELECT person_id, CAST(post_class AS VARCHAR) AS pc FROM cadres ORDER BY person_id`,
+      );
+      expect(classes.map((r) => r.pc)).toEqual([
+        'township_secretary',
+        'township_secretary_head',
+        'township_secretary_head',
+        null,
+        'township_secretary_head',
+        'township_secretary',
+        'township_secretary',
+      ]);
+      const r = await computeReport(other, sql, { asOf: '2025-06-30' });
+      const m = (id: string) => r.metrics.find((x) => x.id === id)!;
+      // Secretaries A1 A2 A3 A5 A6 A7, born ≥ 1980: A1 A2 A3 A5. Heads A2 A3 A5, all ≥ 1985.
+      expect([m('J1').numerator, m('J1').denominator]).toEqual([4, 6]);
+      expect([m('J2').numerator, m('J2').denominator]).toEqual([3, 3]);
+      // Six principals, each once: A6 and A7 (55) are over 50.
+      expect([m('J3a').numerator, m('J3a').denominator]).toEqual([2, 6]);
+      const ids = async (ruleId: string) =>
+        (await eligibilityList(other, sql, { asOf: '2025-06-30', ruleId }))
+          .map((x) => x.person_id)
+          .sort();
+      expect(await ids('S3')).toEqual(['A2', 'A3', 'A5']);
+      expect(await ids('S1')).not.toContain('A4');
+    } finally {
+      await other.close();
+    }
+  });
+});

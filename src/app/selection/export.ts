@@ -1,9 +1,9 @@
 import { toCsv } from '../../core/csv.ts';
 import type { EligibilityRule } from '../../core/policy/index.ts';
-import {
-  shownCriteria,
-  type EligibilityRow,
-  type EligibilityStatus,
+import type {
+  CriterionId,
+  EligibilityRow,
+  EligibilityStatus,
 } from '../../core/selection/eligibility.ts';
 import {
   CRITERION_LABELS,
@@ -48,11 +48,11 @@ export type Table = {
 /** The eligibility list with one column per criterion, as on screen, for CSV and Excel. */
 export function eligibilityTable(
   rule: EligibilityRule,
+  criteria: CriterionId[],
   rows: EligibilityRow[],
   masked: boolean,
 ): Table {
   const lang = i18n.lang;
-  const criteria = shownCriteria(rule, rows);
   const columns = [
     { key: 'n', label: w('rosterNo') },
     ...(masked ? [] : [{ key: 'person_id', label: w('colPersonId') }]),

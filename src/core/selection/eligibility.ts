@@ -60,23 +60,21 @@ export function criteriaOf(rule: EligibilityRule): CriterionId[] {
 
 /**
  * The columns a list of the rule shows: its criteria, and each field its population restricts
- * (unit type, level, post) where a person of `rows` lacks it — the ? that makes them 待核实.
+ * (unit type, level, post) that the roster leaves empty for someone (`presence`): the ? that
+ * makes such a person 待核实. The same for every page and filter of the list.
  */
 export function shownCriteria(
   rule: EligibilityRule,
-  rows: readonly EligibilityRow[],
+  presence: ColumnPresence | null,
 ): CriterionId[] {
   const pop = rule.population;
-  const restricted: [CriterionId, unknown][] = [
-    ['unit_type', pop.unitTypes],
-    ['level', pop.levels],
-    ['post_class', pop.postClasses],
-  ];
   const own = criteriaOf(rule);
-  const extra = restricted
-    .filter(([id, list]) => list && !own.includes(id))
-    .map(([id]) => id)
-    .filter((id) => rows.some((r) => r[`s_${id}` as keyof EligibilityRow] === 'unknown'));
+  const lacking = (list: unknown, column: 'unit_type' | 'level' | 'post_class') =>
+    !!list && !!presence && presence[column] < presence.rows_at;
+  const extra: CriterionId[] = [];
+  if (lacking(pop.unitTypes, 'unit_type')) extra.push('unit_type');
+  if (lacking(pop.levels, 'level')) extra.push('level');
+  if (lacking(pop.postClasses, 'post_class')) extra.push('post_class');
   return CRITERIA.filter((id) => own.includes(id) || extra.includes(id));
 }
 
