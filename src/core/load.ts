@@ -1817,7 +1817,14 @@ async function findWarnings(
           AND secondment_unit IS NULL AND secondment_start IS NULL AND secondment_batch IS NULL,
           false) AS secondment_in_title,
         concat_ws('：', secondment_type, secondment_unit) AS secondment_text,
-        extra_fields, extra_fields IS NOT NULL AS extra_found
+        extra_fields, extra_fields IS NOT NULL AS extra_found,
+        -- A post or level taken up after the snapshot's date: a typing error, or a roster dated
+        -- too early.
+        coalesce(post_since > snapshot_date, false) AS post_late,
+        coalesce(level_since > snapshot_date, false) AS level_late,
+        strftime(post_since, '%Y-%m') AS post_since_text,
+        strftime(level_since, '%Y-%m') AS level_since_text,
+        strftime(snapshot_date, '%Y-%m-%d') AS snapshot_text
       FROM (
         SELECT *, TRY_CAST(id_number[1:17] AS BIGINT) AS d17, date_text_y(birth_raw) AS birth_y
         FROM ${view} WHERE ${valid}
@@ -1832,7 +1839,8 @@ async function findWarnings(
       OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
       OR extra_found
       OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
-      OR name_missing OR gender_unread OR len(dates_unread) > 0 OR retirement_odd`);
+      OR name_missing OR gender_unread OR len(dates_unread) > 0 OR retirement_odd
+      OR post_late OR level_late`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -1858,6 +1866,9 @@ async function findWarnings(
     date_text: string | null;
     retirement_text: string | null;
     retirement_age: number | null;
+    post_since_text: string | null;
+    level_since_text: string | null;
+    snapshot_text: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
@@ -1867,6 +1878,7 @@ async function findWarnings(
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
       secretary_years_text, post_title, is_team_member_text, secondment_text,
       secondment_term_text, extra_fields, gender_text, retirement_text, retirement_age,
+      post_since_text, level_since_text, snapshot_text,
       list_filter(dates_unread, d -> d.f || '_unreadable' = code)[1].v AS date_text
     FROM (
       SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
@@ -1894,6 +1906,8 @@ async function findWarnings(
       UNION ALL SELECT *, 'name_missing' FROM __warn WHERE name_missing
       UNION ALL SELECT *, 'gender_unreadable' FROM __warn WHERE gender_unread
       UNION ALL SELECT *, 'retirement_date_odd' FROM __warn WHERE retirement_odd
+      UNION ALL SELECT *, 'post_since_after_snapshot' FROM __warn WHERE post_late
+      UNION ALL SELECT *, 'level_since_after_snapshot' FROM __warn WHERE level_late
       UNION ALL SELECT w.*, d.f || '_unreadable'
         FROM __warn w, (SELECT unnest(dates_unread) AS d) u(d) WHERE len(dates_unread) > 0
     )
@@ -1940,9 +1954,13 @@ async function findWarnings(
                                     ? { value: v.gender_text }
                                     : code === 'retirement_date_odd'
                                       ? { value: v.retirement_text, age: v.retirement_age }
-                                      : v.date_text !== null
-                                        ? { value: v.date_text }
-                                        : {};
+                                      : code === 'post_since_after_snapshot'
+                                        ? { value: v.post_since_text, date: v.snapshot_text }
+                                        : code === 'level_since_after_snapshot'
+                                          ? { value: v.level_since_text, date: v.snapshot_text }
+                                          : v.date_text !== null
+                                            ? { value: v.date_text }
+                                            : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

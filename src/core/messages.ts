@@ -359,6 +359,14 @@ export const MESSAGES = {
     zh: '到龄年月 {value} 时为 {age} 岁，不像退休年龄，请核对（仍按名册所填计算）',
     en: 'retirement month {value} comes at the age of {age}, which is no retirement age: please check (the roster’s month is used as it is)',
   },
+  post_since_after_snapshot: {
+    zh: '任现职时间 {value} 晚于统计时点 {date}，请核对',
+    en: 'in post since {value}, after the reference date {date}: please check',
+  },
+  level_since_after_snapshot: {
+    zh: '任现职务层次时间 {value} 晚于统计时点 {date}，请核对',
+    en: 'at the level since {value}, after the reference date {date}: please check',
+  },
   work_start_date_unreadable: {
     zh: '参加工作时间“{value}”无法识别，按未填写处理（可写 2005.07）',
     en: 'work start “{value}” not recognised; taken as blank (write 2005.07)',
@@ -409,6 +417,8 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   gender_unreadable: { zh: '性别', en: 'Gender' },
   retirement_date_unreadable: { zh: '到龄年月', en: 'Retirement month' },
   retirement_date_odd: { zh: '到龄年月', en: 'Retirement month' },
+  post_since_after_snapshot: { zh: '任现职时间', en: 'In post since' },
+  level_since_after_snapshot: { zh: '任现职务层次时间', en: 'At level since' },
   work_start_date_unreadable: { zh: '参加工作时间', en: 'Work start' },
   party_join_date_unreadable: { zh: '入党时间', en: 'Party join date' },
   post_since_unreadable: { zh: '任现职时间', en: 'In post since' },
