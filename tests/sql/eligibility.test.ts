@@ -958,6 +958,13 @@ describe('reviews, posts, unknown fields and tenure at their edges (R = 2025-06-
         ].join('\n'),
       );
       expect(await statusOf(other, 'S1')).toEqual({ R4: 'eligible', P2: 'unknown ?education' });
+      const p2 = (await eligibilityList(other, sql, { asOf: R, ruleId: 'S1' })).find(
+        (x) => x.person_id === 'P2',
+      )!;
+      const s1 = ruleById(DEFAULT_RULE_SET, 'S1') as EligibilityRule;
+      expect(markedCell(s1, p2, 'education', 'zh')).toBe(
+        '? 全日制大学专科，名册无在职学历或最高学历',
+      );
       expect(report.warnings.filter((w) => w.code === 'post_unclassified')).toEqual([]);
       const s4 = await statusOf(other, 'S4');
       expect([s4.X3, s4.X4]).toEqual(['unknown ?unit_type', 'unknown ?level']);

@@ -170,6 +170,16 @@ export function cellText(
     case 'birth':
       return failed ? `${row.birth} ∉ ${c.birth?.from ?? '…'}–${c.birth?.to ?? '…'}` : row.birth;
     case 'education':
+      // A roster with 全日制学历 alone: the full-time level is only a floor of the highest.
+      if (
+        state === 'unknown' &&
+        row.education_inservice === null &&
+        row.education_fulltime &&
+        row.education_fulltime !== '未知'
+      )
+        return zh
+          ? `全日制${word(row.education_fulltime, lang)}，名册无在职学历或最高学历`
+          : `full-time ${word(row.education_fulltime, lang)}; the roster has no in-service or highest education`;
       return failed
         ? `${word(row.education_highest, lang)} < ${word(c.education, lang)}`
         : word(row.education_highest, lang);
