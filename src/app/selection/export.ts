@@ -53,7 +53,7 @@ export function eligibilityTable(
   masked: boolean,
 ): Table {
   const lang = i18n.lang;
-  const columns = [
+  const person = [
     { key: 'n', label: w('rosterNo') },
     ...(masked ? [] : [{ key: 'person_id', label: w('colPersonId') }]),
     { key: 'status', label: w('colStatus') },
@@ -65,13 +65,16 @@ export function eligibilityTable(
     { key: 'unit_name', label: w('colUnit') },
     { key: 'post_title', label: w('colPost') },
     { key: 'level', label: w('colLevel') },
-    // A criterion named as a column already shown (年龄) is told apart: 年龄（条件）.
+  ];
+  const taken = new Set(person.map((c) => c.label));
+  const columns = [
+    ...person,
+    // A criterion named as a column already shown (年龄, 职务层次) is told apart: 年龄（条件）.
     ...criteria.map((c) => ({
       key: `c_${c}`,
-      label:
-        CRITERION_LABELS[c][lang] === w('colAge')
-          ? w('criterionColumn', { name: CRITERION_LABELS[c][lang] })
-          : CRITERION_LABELS[c][lang],
+      label: taken.has(CRITERION_LABELS[c][lang])
+        ? w('criterionColumn', { name: CRITERION_LABELS[c][lang] })
+        : CRITERION_LABELS[c][lang],
     })),
     { key: 'failed', label: w('colFailed') },
     { key: 'missing', label: w('colMissing') },
