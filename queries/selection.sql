@@ -146,7 +146,9 @@ cand AS (
     c.unit_id, c.unit_name, c.unit_type, c.region, c.post_class, c.level, c.rank, c.level_since,
     c.post_since, c.reserve, c.grassroots_years, c.political_status, c.appraisals,
     c.work_start_date, c.party_join_date
-  FROM cadres c
+  -- The snapshot joined, not compared with a subquery: the join's filter reaches the scan of a
+  -- history's files, which then reads only the snapshot's.
+  FROM cadres c JOIN ref ON c.snapshot_date = ref.snap
   JOIN (SELECT DISTINCT metric_id FROM keys) k ON EXISTS (
     SELECT 1 FROM keys x
     WHERE x.metric_id = k.metric_id AND (c.level IS NULL OR x.level = c.level)
@@ -157,8 +159,7 @@ cand AS (
         OR x.post_class NOT IN ('township_secretary', 'township_head', 'township_secretary_head')
         OR c.unit_type IS NULL OR c.unit_type = '乡镇街道')
       AND (NOT x.team_only OR coalesce(c.is_team_member, false)))
-  WHERE c.snapshot_date = (SELECT snap FROM ref)
-    AND (c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL)
+  WHERE c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL
 ),
 pop AS (
   SELECT c.*, age_at(c.birth_date, ref.ref) AS age
@@ -176,13 +177,23 @@ tested AS (
   SELECT c.person_id, c.appraisals, e.q_apr_years IS NOT NULL AS reviews,
     e.q_tenure IS NOT NULL AS tenure
   FROM cadres c
+  JOIN keys k ON c.level = k.level AND c.unit_type = k.unit_type AND c.post_class = k.post_class
+    AND (NOT k.team_only OR coalesce(c.is_team_member, false))
+  JOIN rules e ON e.rule_id = k.metric_id
+    AND (e.q_apr_years IS NOT NULL OR e.q_tenure IS NOT NULL)
+  WHERE c.snapshot_date = (SELECT snap FROM ref)
+  UNION ALL
+  -- The rows with an empty field, apart: an OR in the join above would test every row against
+  -- every key.
+  SELECT c.person_id, c.appraisals, e.q_apr_years IS NOT NULL, e.q_tenure IS NOT NULL
+  FROM cadres c JOIN ref ON c.snapshot_date = ref.snap
   JOIN keys k ON (c.level IS NULL OR k.level = c.level)
     AND (c.unit_type IS NULL OR k.unit_type = c.unit_type)
     AND (c.post_class IS NULL OR k.post_class = c.post_class)
     AND (NOT k.team_only OR coalesce(c.is_team_member, false))
   JOIN rules e ON e.rule_id = k.metric_id
     AND (e.q_apr_years IS NOT NULL OR e.q_tenure IS NOT NULL)
-  WHERE c.snapshot_date = (SELECT snap FROM ref)
+  WHERE c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL
 ),
 texts AS (
   SELECT txt, appraisal_list(txt) AS items
