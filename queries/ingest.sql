@@ -279,13 +279,6 @@ CREATE OR REPLACE MACRO county_post(title, unit_type, body) AS CASE
     OR (regexp_matches(title, '市长($|[、，,；;／/\s（(]|兼)') AND county_context(title, unit_type, body))
     THEN 'county_government' END;
 
--- The township secretary and head by their titles: 党委书记, 镇委书记, 街道工委书记,
--- 中共塔峰镇委员会书记, 书记 alone
--- (not 副书记, nor a 社区 or 村 secretary); 乡长, 镇长, 办事处主任, 街道办主任, and 主任 alone in
--- a street's unit; both in one title (党委书记、镇长, 一肩挑): township_secretary_head. Elsewhere a
--- county team's post by its title (county_post), or any post in a
--- county's party committee or government (unit_body: its 书记, 常委 or a team member without a
--- title); 'other'.
 -- Each part of the title (split at 、，,；; / and 兼) on its own, so that a second post does not
 -- hide the first: a part that names a 党委/党工委/镇委 secretary, 书记 alone or a 委员会书记, and
 -- is not a 社区 or 村 secretary's, nor a body's within the township (纪工委, 团工委, 机关工委,
@@ -299,6 +292,12 @@ CREATE OR REPLACE MACRO township_head_title(title, body) AS
   regexp_matches(title,
       '(^|[、，,；;／/\s]|兼)[^、，,；;／/\s副]*(乡长|镇长|(办事处|街道办|街道)(代理?)?主任)($|[、，,；;／/\s（(）)]|兼)')
     OR (body = 'street' AND regexp_matches(title, '(^|[、，,；;／/\s])(代理?)?主任($|[、，,；;／/\s（(])'));
+-- The township secretary and head by their titles: 党委书记, 镇委书记, 街道工委书记,
+-- 中共塔峰镇委员会书记, 书记 alone (not 副书记, nor a 社区 or 村 secretary); 乡长, 镇长, 办事处主任,
+-- 街道办主任, and 主任 alone in a street's unit; both in one title (党委书记、镇长, 一肩挑):
+-- township_secretary_head. Elsewhere a county team's post by its title (county_post), or any
+-- post in a county's party committee or government (unit_body: its 书记, 常委 or a team member
+-- without a title); 'other'.
 CREATE OR REPLACE MACRO post_class_of(title, unit_type, body) AS CASE
   WHEN title IS NULL THEN CASE WHEN body LIKE 'county_%' THEN body END
   WHEN NOT township_context(title, unit_type, body)
@@ -324,9 +323,7 @@ CREATE OR REPLACE MACRO deputy_title(title) AS
 -- township's), 'other' when it says so, NULL when it does not say (the title decides).
 CREATE OR REPLACE MACRO post_class_value(v, township_here) AS CASE
   WHEN v IS NULL THEN NULL
-  WHEN v IN ('township_secretary', 'township_head', 'township_secretary_head', 'county_party',
-      'county_government', 'other')
-    THEN v
+  WHEN TRY_CAST(v AS post_class_t) IS NOT NULL THEN v
   WHEN NOT township_here AND regexp_matches(v, '(县|区|旗)委(班子|领导班子|常委|书记|副书记)')
     AND NOT regexp_matches(v, '人大|政协') THEN 'county_party'
   WHEN NOT township_here AND regexp_matches(v, '(县|区|旗)(人民)?政府(班子|领导班子)|(县|区|旗)长$')

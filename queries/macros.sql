@@ -384,6 +384,8 @@ CREATE OR REPLACE MACRO post_classes_of(classes) AS CASE
   ELSE classes END;
 CREATE OR REPLACE MACRO is_township_secretary(post_class) AS
   post_class IN ('township_secretary', 'township_secretary_head');
+CREATE OR REPLACE MACRO is_township_principal(post_class) AS
+  post_class IN ('township_secretary', 'township_head', 'township_secretary_head');
 
 -- Each rule of kind k expanded into the exact (level, unit type, post class) combinations its
 -- population covers, NULL included where it does not restrict that field, so one hash join finds

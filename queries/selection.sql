@@ -155,8 +155,7 @@ cand AS (
       AND (c.unit_type IS NULL OR x.unit_type = c.unit_type)
       AND (c.post_class IS NULL OR x.post_class = c.post_class)
       -- No title: a township post only where the unit may be a township's.
-      AND (c.post_class IS NOT NULL OR x.post_class IS NULL
-        OR x.post_class NOT IN ('township_secretary', 'township_head', 'township_secretary_head')
+      AND (c.post_class IS NOT NULL OR NOT coalesce(is_township_principal(x.post_class), false)
         OR c.unit_type IS NULL OR c.unit_type = '乡镇街道')
       AND (NOT x.team_only OR coalesce(c.is_team_member, false)))
   WHERE c.level IS NULL OR c.unit_type IS NULL OR c.post_class IS NULL

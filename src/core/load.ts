@@ -1612,8 +1612,7 @@ n AS (
     -- a 正科 人大主席 or 专职副书记; elsewhere the level tells, unless the title is a deputy's
     -- (副局长（正科级）).
     coalesce(r.is_principal, CASE
-      WHEN lk_post.val IN ('township_secretary', 'township_head', 'township_secretary_head')
-        THEN true
+      WHEN is_township_principal(lk_post.val) THEN true
       WHEN lk_post.val = 'other'
         AND coalesce(lk_unit_type.val, lk_unit_guess.val) = '乡镇街道' THEN false
       WHEN lk_post.deputy THEN false
@@ -1791,9 +1790,7 @@ async function findWarnings(
         -- A township's principal post in words the title patterns miss (DOMAIN §3: report what
         -- could not be classified): 书记 or 乡长/镇长, not a deputy's, a discipline or a village
         -- secretary's, taken for neither post.
-        coalesce(unit_type = '乡镇街道' AND post_class IS DISTINCT FROM 'township_secretary'
-          AND post_class IS DISTINCT FROM 'township_head'
-          AND post_class IS DISTINCT FROM 'township_secretary_head'
+        coalesce(unit_type = '乡镇街道' AND NOT coalesce(is_township_principal(post_class), false)
           AND regexp_matches(post_title, '书记|乡长|镇长')
           AND NOT regexp_matches(post_title,
             '副书记|副乡长|副镇长|助理|书记员|纪委|纪工委|纪律检查|监察|政法|社区|村|居委|支部|总支|团委|团工委|机关工委|两新|非公|社会组织'),
