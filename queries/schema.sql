@@ -277,6 +277,17 @@ CREATE TABLE IF NOT EXISTS candidate_feeds (
   scope   VARCHAR
 );
 
+-- The data-quality findings of the rows read (the load report's notes and rejected rows, written
+-- by keepFindings in src/core/quality.ts): what queries/quality.sql counts as Q1. The snapshot
+-- is the row's (a rejected row's: the newest of its file's rows), found once when written.
+CREATE TABLE IF NOT EXISTS row_findings (
+  source_file   VARCHAR,
+  source_row    INTEGER,
+  code          VARCHAR,
+  rejected      BOOLEAN,
+  snapshot_date DATE
+);
+
 -- The moves of a what-if scenario (模拟调配), written before whatif.sql reads them: who goes
 -- to which unit at which level, replacing whom. The roster itself never changes.
 CREATE TABLE IF NOT EXISTS scenario_moves (
@@ -307,6 +318,17 @@ CREATE TABLE IF NOT EXISTS candidate_targets (
   covered      BOOLEAN,
   cand_order   INTEGER,
   rule_order   INTEGER
+);
+
+-- Q1 at one reference date, stored by queries/quality.sql (keepRows, src/core/kept.ts): counted
+-- once per date, not at every change of the filters (it counts every record).
+CREATE TABLE IF NOT EXISTS quality_store (
+  snapshot_date VARCHAR,
+  records       INTEGER,
+  flagged       INTEGER,
+  rejected      INTEGER,
+  value         DOUBLE,
+  codes         STRUCT(code VARCHAR, rejected BOOLEAN, "rows" INTEGER)[]
 );
 
 -- Every ratio rule city-wide at one reference date, everyone counted: the "before" of the

@@ -57,7 +57,10 @@ const canonical = given ? `${given}.canonical.arrow` : `${dir}canonical-${rows}.
 if (existsSync(canonical))
   await loadCanonical(db, 'canonical', ipcStream(new Uint8Array(readFileSync(canonical))), {
     sources: [],
-  } as unknown as LoadReport);
+    rows: { read: 0, loaded: 0, rejected: 0, skipped: 0 },
+    rejected: [],
+    warnings: [],
+  });
 else {
   await loadSources(
     db,

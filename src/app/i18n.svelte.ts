@@ -80,6 +80,8 @@ const zh = {
   dismiss: '知道了',
   rejectedRows: '拒收行',
   warningRows: '数据质量提示',
+  qualityLine:
+    'Q1 数据质量：快照 {snapshot} 的 {records} 条记录中，{flagged} 条有数据质量提示或被拒收（{share}，目标为 0）',
   colFile: '文件',
   colRow: '行号',
   colReason: '原因',
@@ -498,6 +500,8 @@ const en: typeof zh = {
   dismiss: 'OK',
   rejectedRows: 'Rejected rows',
   warningRows: 'Data-quality notes',
+  qualityLine:
+    'Q1 data quality: of the {records} records of snapshot {snapshot}, {flagged} have a data-quality note or were rejected ({share}; target 0)',
   colFile: 'File',
   colRow: 'Row',
   colReason: 'Reason',

@@ -689,6 +689,8 @@ const TABLE_WORDS = {
     rows: '读取 {read} 行，载入 {loaded}，拒收 {rejected}，警告 {warnings}',
     rejected: '  拒收 {file}第 {row} 行{name}：{reason}',
     rejectedMore: '  …另有 {n} 行被拒收，见 JSON 输出的 {key}',
+    quality:
+      'Q1 数据质量（快照 {snapshot}）：{records} 条记录中 {flagged} 条有数据质量提示或被拒收（{share}，目标为 0），其中拒收 {rejected} 条',
     filters: '筛选 {filters}',
     headcount: '总人数 {n}  平均年龄 {mean}  年龄中位数 {median}',
     part: '{key} {n}（{share}）',
@@ -771,6 +773,8 @@ const TABLE_WORDS = {
     rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} {warnings|warning|warnings}',
     rejected: '  Rejected {file}row {row}{name}: {reason}',
     rejectedMore: '  …{n} more {n|row|rows} rejected: see "{key}" in the JSON output',
+    quality:
+      'Q1 data quality (snapshot {snapshot}): {flagged} of {records} {records|record|records} have a data-quality note or were rejected ({share}; target 0), {rejected} of them rejected',
     filters: 'Filters {filters}',
     headcount: 'Headcount {n}  Mean age {mean}  Median age {median}',
     part: '{key} {n} ({share})',
@@ -903,6 +907,17 @@ export function formatTable(
     }),
     // Who was not loaded, and why (the JSON lists every one).
     ...rejectedLines(r.rejected, 'rejected', lang),
+    ...(r.quality
+      ? [
+          w('quality', {
+            snapshot: r.quality.snapshotDate ?? '—',
+            records: r.quality.records,
+            flagged: r.quality.flagged,
+            share: pct(r.quality.value),
+            rejected: r.quality.rejected,
+          }),
+        ]
+      : []),
     ...(r.filters ? [w('filters', { filters: filtersText(r.filters, lang) })] : []),
     rulesText(lang, rules),
     w('headcount', {

@@ -4,7 +4,7 @@ import { filterStateKey } from './filters.ts';
 /**
  * Rows derived once and kept in a table that several queries read (unit_profile_store,
  * eligibility_store, whatif_city, template_kinds_unknown_store, team_scores,
- * candidate_targets), per database: for each table, the key its rows were stored for and the
+ * candidate_targets, quality_store), per database: for each table, the key its rows were stored for and the
  * promise of their storing, so that two readers asking together store them once. Forgotten
  * whenever the rows or the rules change (forgetKept), so a reader never sees another state's rows.
  */
@@ -22,7 +22,8 @@ export function keepRows(
     | 'whatif_city'
     | 'template_kinds_unknown_store'
     | 'team_scores'
-    | 'candidate_targets',
+    | 'candidate_targets'
+    | 'quality_store',
   key: unknown[],
   fill: () => Promise<unknown>,
   { everyone = false } = {},

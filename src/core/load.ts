@@ -31,6 +31,7 @@ import {
 import { detectEncoding, readTextRoster, sniffForeign, type TextAsCsv } from './text.ts';
 import { normaliseText } from './width.ts';
 import { legacyWorkbookKind } from './xls.ts';
+import { keepFindings } from './quality.ts';
 
 export { LoadCancelled, LoadError, type RejectedRow, type RowWarning };
 export type { TextAsCsv };
@@ -532,6 +533,7 @@ export async function commitSources(
     report.warnings.push(...(await sameNameWithId(db)));
     await oneNamePerUnit(db);
     await deriveUnits(db);
+    await keepFindings(db, report, options.replace ?? false);
     checkAbort(options.signal);
     await db.exec('COMMIT');
   } catch (e) {
@@ -2153,6 +2155,7 @@ export async function loadCanonical(
     if (direct) await db.insertArrowIPC('cadres', ipc, true);
     else await db.exec(`INSERT INTO cadres BY NAME SELECT * FROM ${staging}`);
     await deriveUnits(db);
+    await keepFindings(db, report, true);
     await db.exec('COMMIT');
   } catch (e) {
     await db.exec('ROLLBACK');

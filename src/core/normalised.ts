@@ -1,6 +1,7 @@
 import { dropCube } from './cube.ts';
 import { quoteIdent, type DuckClient } from './db.ts';
 import { errorDetail } from './messages.ts';
+import { keepFindings } from './quality.ts';
 import {
   deriveUnits,
   LoadError,
@@ -61,6 +62,7 @@ export async function loadNormalised(
   try {
     if (direct && !options.copy) await viewOver(db, paths as string[], report);
     else await copyFiles(db, files, report, parquetToIPC);
+    await keepFindings(db, report, true);
   } catch (e) {
     throw new LoadError(files.map((f) => f.name).join(', '), 'not_normalised', {}, errorDetail(e));
   }

@@ -54,6 +54,7 @@ export const QUERY_NAMES = [
   'people_batches',
   'people_secondment',
   'people_sourcing',
+  'quality',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -20,6 +20,7 @@ import {
   teamScores,
   teamsForReport,
 } from './policy/teams.ts';
+import { dataQuality, type DataQuality } from './quality.ts';
 import { candidateMetrics, candidates } from './selection/candidates.ts';
 import { eligibilityReport, type EligibilityReportEntry } from './selection/eligibility.ts';
 
@@ -117,6 +118,8 @@ export interface Report {
     ethnicity: Record<string, number>;
   };
   metrics: MetricResult[];
+  /** Q1: the snapshot's records with a data-quality finding (every record, whatever the filters). */
+  quality?: DataQuality;
   /** Every ratio rule per county/district (from the cube, always computed). */
   byRegion: UnitMetricRow[];
   /** With --by-unit: the ratio rules per region and per team/unit. */
@@ -431,6 +434,7 @@ export async function computeReport(
       ethnicity: bd('ethnicity'),
     },
     metrics,
+    quality: await dataQuality(db, sql, asOf),
     byRegion,
     ruleSet: {
       hash: ruleSetHash(rules),

@@ -1,0 +1,101 @@
+import { Bool, DateDay, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import type { DuckClient } from './db.ts';
+import { keepRows } from './kept.ts';
+import type { LoadReport } from './load.ts';
+import type { QueryTexts } from './queries.ts';
+
+/** Q1: the records of the snapshot in force with a data-quality finding (DOMAIN.md metric ids). */
+export interface DataQuality {
+  id: 'Q1';
+  /** The snapshot the records belong to (null: no data). */
+  snapshotDate: string | null;
+  /** Rows loaded for that snapshot, and rows rejected from its files. */
+  records: number;
+  /** Records with at least one finding (a note, or the reason they were rejected). */
+  flagged: number;
+  rejected: number;
+  /** flagged ÷ records; null without records. The target is 0. */
+  value: number | null;
+  /** Each kind of finding (a load-report code) and the records it touches, most first. */
+  codes: { code: string; rejected: boolean; rows: number }[];
+}
+
+/**
+ * Writes the findings of a load report into row_findings, where queries/quality.sql counts them:
+ * replacing those of the rows loaded before, or beside them when the rows were added.
+ */
+export async function keepFindings(
+  db: DuckClient,
+  report: Pick<LoadReport, 'rejected' | 'warnings'>,
+  replace: boolean,
+): Promise<void> {
+  if (replace) await db.exec('DELETE FROM row_findings');
+  const rows = [
+    ...report.warnings.map((w) => [w.file, w.row, w.code, false] as const),
+    ...report.rejected.map((r) => [r.file, r.row, r.code, true] as const),
+  ];
+  if (!rows.length) return;
+  const table = new Table({
+    source_file: vectorFromArray(
+      rows.map((r) => r[0]),
+      new Utf8(),
+    ),
+    source_row: vectorFromArray(
+      rows.map((r) => r[1]),
+      new Int32(),
+    ),
+    code: vectorFromArray(
+      rows.map((r) => r[2]),
+      new Utf8(),
+    ),
+    rejected: vectorFromArray(
+      rows.map((r) => r[3]),
+      new Bool(),
+    ),
+    snapshot_date: vectorFromArray(
+      rows.map(() => null),
+      new DateDay(),
+    ),
+  });
+  await db.exec(`
+    CREATE OR REPLACE TEMP TABLE __findings AS SELECT * FROM row_findings LIMIT 0;`);
+  await db.insertArrowIPC('__findings', tableToIPC(table, 'stream'), true);
+  // Each finding's snapshot, found here once rather than by every count: a loaded row's own, a
+  // rejected row's the newest of the rows loaded from its file.
+  await db.exec(`
+    INSERT INTO row_findings
+    SELECT f.source_file, f.source_row, f.code, f.rejected,
+      CASE WHEN f.rejected THEN d.newest ELSE r.snapshot_date END
+    FROM __findings f
+    LEFT JOIN (
+      SELECT source_file, source_row, snapshot_date FROM cadres
+      WHERE source_file IN (SELECT source_file FROM __findings WHERE NOT rejected)
+    ) r ON NOT f.rejected AND r.source_file = f.source_file AND r.source_row = f.source_row
+    LEFT JOIN (
+      SELECT source_file, max(snapshot_date) AS newest FROM cadres
+      WHERE source_file IN (SELECT source_file FROM __findings WHERE rejected)
+      GROUP BY source_file
+    ) d ON f.rejected AND d.source_file = f.source_file;
+    DROP TABLE __findings;`);
+}
+
+/** Q1 at the reference date (counted once per date and kept: the filters do not change it). */
+export async function dataQuality(
+  db: DuckClient,
+  sql: QueryTexts,
+  asOf: string,
+): Promise<DataQuality> {
+  await keepRows(db, 'quality_store', [asOf], () => db.query(sql.quality, [asOf]), {
+    everyone: true,
+  });
+  const [r] = await db.query<{
+    snapshot_date: string | null;
+    records: number;
+    flagged: number;
+    rejected: number;
+    value: number | null;
+    codes: DataQuality['codes'];
+  }>('SELECT * FROM quality_store');
+  const { snapshot_date, records, flagged, rejected, value, codes } = r;
+  return { id: 'Q1', snapshotDate: snapshot_date, records, flagged, rejected, value, codes };
+}

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DuckClient } from '../../src/core/db.ts';
+import { dataQuality } from '../../src/core/quality.ts';
+import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+
+let db: DuckClient;
+afterEach(async () => db?.close());
+
+// Two rosters, worked by hand. June: 5 rows — 李二's ID has a wrong check digit (…0019 is
+// right), 王三 has no birth date (rejected), 赵四 joined the party at 15 and started work at 14
+// (two notes, one record). December: 3 rows, one with no birth date.
+const june = csv([
+  { 姓名: '张一', 性别: '男', 出生年月: '1980.05', 职务层次: '乡科级正职' },
+  { 姓名: '李二', 性别: '男', 出生年月: '1975.03', 身份证号: '110101197503150018' },
+  { 姓名: '王三', 性别: '女', 出生年月: '' },
+  { 姓名: '赵四', 性别: '女', 出生年月: '1990.01', 入党时间: '2005.01', 参加工作时间: '2004.01' },
+  { 姓名: '孙五', 性别: '男', 出生年月: '1985.07' },
+]);
+const december = csv([
+  { 姓名: '张一', 性别: '男', 出生年月: '1980.05' },
+  { 姓名: '周六', 性别: '男', 出生年月: '' },
+  { 姓名: '吴七', 性别: '女', 出生年月: '1988.02' },
+]);
+
+describe('Q1: records with data-quality findings ÷ records', () => {
+  it('counts a record once, whatever its notes, and a rejected row as a record of its file', async () => {
+    db = await freshDb();
+    await loadCsv(db, '六月.csv', june, '2025-06-30');
+    const q = await dataQuality(db, sql, '2025-06-30');
+    expect(q).toMatchObject({
+      id: 'Q1',
+      snapshotDate: '2025-06-30',
+      records: 5, // 4 loaded + 1 rejected
+      flagged: 3, // 李二, 王三, 赵四
+      rejected: 1,
+      value: 3 / 5,
+    });
+    expect(Object.fromEntries(q.codes.map((c) => [c.code, [c.rows, c.rejected]]))).toEqual({
+      id_checksum: [1, false],
+      birth_missing: [1, true],
+      party_before_18: [1, false],
+      work_before_16: [1, false],
+    });
+  });
+
+  it('counts each snapshot’s own records, and none without findings', async () => {
+    db = await freshDb();
+    await loadCsv(db, '六月.csv', june, '2025-06-30');
+    await loadCsv(db, '十二月.csv', december, '2025-12-31');
+    expect(await dataQuality(db, sql, '2025-12-31')).toMatchObject({
+      snapshotDate: '2025-12-31',
+      records: 3,
+      flagged: 1,
+      rejected: 1,
+      value: 1 / 3,
+    });
+    // The June figures are kept beside December's.
+    expect(await dataQuality(db, sql, '2025-09-30')).toMatchObject({ records: 5, flagged: 3 });
+    await db.close();
+    db = await freshDb();
+    const clean = csv([
+      { 姓名: '张一', 性别: '男', 出生年月: '1980.05' },
+      { 姓名: '吴七', 性别: '女', 出生年月: '1988.02' },
+    ]);
+    await loadCsv(db, '十二月.csv', clean, '2025-12-31');
+    expect(await dataQuality(db, sql, '2025-12-31')).toMatchObject({
+      records: 2,
+      flagged: 0,
+      value: 0,
+      codes: [],
+    });
+  });
+});
