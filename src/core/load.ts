@@ -1472,6 +1472,10 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
   const text = (c: string) => `coalesce(CAST(${quoteIdent(c)} AS VARCHAR), '')`;
   // Section headings (一、市直单位) too; and a row of a template numbered ahead with only its 序号.
   const [first, ...rest] = cols;
+  const nameFree =
+    mapping.name === undefined
+      ? 'true'
+      : `(norm_text(${text(mapping.name)}) IS NULL OR regexp_matches(${text(mapping.name)}, ${quoteLiteral(FOOTER_PATTERN)}))`;
   const numberedOnly =
     trim && first && rest.length
       ? ` OR (regexp_full_match(${text(first[0])}, '\\s*\\d+\\s*') AND ${rest
@@ -1486,8 +1490,10 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
             ` OR regexp_matches(${text(c)}, ${quoteLiteral(`${TOTALS_PATTERN}|${SECTION_PATTERN}`)})`,
         )
         .join('') +
-      ` OR regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
-      `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))})` +
+      // A footer's label in any cell, unless the row names someone: a person's 备注 cell may
+      // begin 备注： or 说明：, and a person without a birth date is rejected, not skipped.
+      ` OR (${nameFree} AND regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
+      `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))}))` +
       ` OR regexp_full_match(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
       `${quoteLiteral(`[\x1f\\s]*(?:${PAGE_MARK_PATTERN})[\x1f\\s]*`)})` +
       numberedOnly;

@@ -235,6 +235,28 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('a footer line is skipped, but a named person whose 备注 begins 备注： or 说明： is rejected', async () => {
+    const db = await freshDb();
+    const csvText = [
+      '序号,姓名,性别,出生年月,职务,备注',
+      '1,甲,男,1980.01,科员,',
+      '2,钱二,女,,乡党委副书记,备注：出生年月档案待核',
+      '3,李四,男,,乡党委书记,说明：新调入，档案未转',
+      '备注：本表数据截至2025年6月,,,,,',
+      ',制表人：王五,,,,',
+      '填表人：,,,,审核人：,',
+    ].join('\n');
+    const r = await loadCsv(db, '名册2025-06.csv', csvText);
+    // Lines 3 and 4 name someone: rejected (no birth date), never skipped. Lines 5–7 are the
+    // footer: a label with no name beside it, or in the name cell itself.
+    expect(r.rows).toEqual({ read: 3, loaded: 1, rejected: 2, skipped: 3 });
+    expect(r.rejected.map((x) => [x.row, x.name, x.code])).toEqual([
+      [3, '钱二', 'birth_missing'],
+      [4, '李四', 'birth_missing'],
+    ]);
+    await db.close();
+  });
+
   it('an encrypted workbook or a damaged .xls says what to do', async () => {
     const db = await freshDb();
     await expect(
