@@ -361,6 +361,12 @@ export class Dashboard {
   /** After an import: the new dataset on screen, then kept in this browser. */
   private async showLoaded(load: LoadReport): Promise<void> {
     const db = this.db!;
+    if (load.sheetsNotRead?.length)
+      notices.add('sheetsNotRead', {
+        sheets: load.sheetsNotRead
+          .map((x) => `${x.file}${i18n.t('colon')}“${x.sheet}”`)
+          .join(i18n.t('listSep')),
+      });
     await this.serial(() => materializeCube(db));
     this.load = load;
     this.isDemo = false;

@@ -1344,6 +1344,14 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
       const undated = [
         ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),
       ];
+      // A workbook's other roster-like sheets that were not read: their people are not counted.
+      for (const x of report.sheetsNotRead ?? [])
+        out.stderr(
+          (lang === 'zh'
+            ? `提示：${x.file} 的工作表“${x.sheet}”也有出生年月列，未读取，其中人员未计入；如需读取，请用 --sheet ${x.sheet}，或把它并入所读的工作表`
+            : `Note: sheet “${x.sheet}” of ${x.file} also has a birth-date column and was not read, so its people are not counted; to read it, use --sheet ${x.sheet} or move its rows into the sheet read`) +
+            '\n',
+        );
       // Rows of other dates (a history, or two offices' files a month apart) are not in the
       // figures at R: say how many are.
       if (!args.filters && report.rows.loaded > report.headcount)

@@ -11,6 +11,8 @@ import {
   mapHeaders,
   SECTION_PATTERN,
   COUNTED_TOTALS_PATTERN,
+  OTHER_LIST_SHEET,
+  SUMMARY_SHEET,
   TOTALS_PATTERN,
   type FieldSpec,
 } from './fields.ts';
@@ -129,6 +131,11 @@ export interface LoadReport {
   rows: { read: number; loaded: number; rejected: number; skipped: number };
   rejected: RejectedRow[];
   warnings: RowWarning[];
+  /**
+   * Visible sheets of a workbook with a birth column that were not read (neither the sheet read
+   * nor a part of the same roster): said, so that no roster's people go missing unseen.
+   */
+  sheetsNotRead?: { file: string; sheet: string }[];
 }
 
 /** Example rows of a source that would be rejected as duplicates. */
@@ -528,6 +535,8 @@ export async function commitSources(
     }
     if (report.rows.loaded === 0)
       throw new NothingLoaded(staged.map((s) => s.name).join(', '), report);
+    const notRead = sheetsNotRead(staged);
+    if (notRead.length) report.sheetsNotRead = notRead;
     await matchCutIds(db);
     await linkPeople(db);
     report.warnings.push(...(await sameNameWithId(db)));
@@ -541,6 +550,30 @@ export async function commitSources(
     throw asLoadError(e, staged.map((s) => s.name).join(', '), 'load_failed');
   }
   return report;
+}
+
+/** The visible sheets of each workbook that have a birth column and were not read. */
+function sheetsNotRead(staged: StagedSource[]): { file: string; sheet: string }[] {
+  const read = new Set(staged.map((s) => `${s.files[0]}\x1f${s.sheet?.name}`));
+  const seen = new Set<string>();
+  return staged.flatMap((s) => {
+    const file = s.files[0];
+    if (!s.sheet || seen.has(file)) return [];
+    seen.add(file);
+    // A 汇总 sheet read holds the others.
+    if (staged.some((x) => x.files[0] === file && SUMMARY_SHEET.test(x.sheet?.name ?? '')))
+      return [];
+    return s.sheet.sheets
+      .filter(
+        (x) =>
+          x.hasBirth &&
+          !x.hidden &&
+          !read.has(`${file}\x1f${x.name}`) &&
+          !OTHER_LIST_SHEET.test(x.name) &&
+          !SUMMARY_SHEET.test(x.name),
+      )
+      .map((x) => ({ file, sheet: x.name }));
+  });
 }
 
 /**

@@ -99,6 +99,8 @@ export interface Report {
   rows: { read: number; loaded: number; rejected: number; skipped: number };
   rejected: RejectedRow[];
   warnings: RowWarning[];
+  /** Sheets of a workbook that look like a roster and were not read (LoadReport.sheetsNotRead). */
+  sheetsNotRead?: { file: string; sheet: string }[];
   headcount: number;
   age: { mean: number | null; median: number | null; bands: Record<string, number> };
   /** Strict birth decades (80后 = 1980–1989), the birth-decade chart's bars. */
@@ -412,6 +414,7 @@ export async function computeReport(
         }
       : { read: 0, loaded: 0, rejected: 0, skipped: 0 },
     rejected: (load?.rejected ?? []).map(rejectedEntry),
+    ...(load?.sheetsNotRead?.length && { sheetsNotRead: load.sheetsNotRead }),
     warnings: (load?.warnings ?? []).map((w) => ({
       row: w.row,
       field: w.field,

@@ -26,3 +26,12 @@ export const unitOfSheet = (sheet: string): string | null => {
     ? name
     : null;
 };
+
+/**
+ * A sheet named for a group of units (县直单位, 乡镇街道, 国有企业): a part of a roster split by
+ * kind of unit, whose name says nothing of its rows' county or unit.
+ */
+export const unitGroupOfSheet = (sheet: string): boolean =>
+  /^(?:县直|区直|市直|旗直|县市区|乡镇|街道|乡镇街道|镇街|乡镇[(（]街道[)）]|国企|国有企业|高校|事业单位|党群|政府)(?:单位|部门|机关|系统)?$/u.test(
+    sheet.trim(),
+  );

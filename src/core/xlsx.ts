@@ -8,7 +8,7 @@ import {
   snapshotFromTitle,
   SUMMARY_SHEET,
 } from './fields.ts';
-import { regionOfSheet, unitOfSheet } from './sheets.ts';
+import { regionOfSheet, unitGroupOfSheet, unitOfSheet } from './sheets.ts';
 import { ReadError } from './messages.ts';
 import { normaliseText } from './width.ts';
 import { legacyToXlsx, legacyWorkbookKind } from './xls.ts';
@@ -538,7 +538,9 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
             !s.hidden &&
             (sheets[i].header === header ||
               (nearlySameFields(s.fields, chosen.fields) &&
-                (regionOfSheet(s.name) !== null || unitOfSheet(s.name) !== null))) &&
+                (regionOfSheet(s.name) !== null ||
+                  unitOfSheet(s.name) !== null ||
+                  unitGroupOfSheet(s.name)))) &&
             !SUMMARY_SHEET.test(s.name) &&
             !OTHER_LIST_SHEET.test(s.name),
         )

@@ -35,6 +35,7 @@ import {
 import { lrmxFiles } from '../fixtures/lrmx.ts';
 import {
   countySheetsWorkbook,
+  unitGroupSheetsWorkbook,
   decimalBirthWorkbook,
   monthSheetsWorkbook,
   numericIdWorkbook,
@@ -927,6 +928,20 @@ describe('shapes of real exports', () => {
       { defaultSnapshot: '2024-12-31' },
     );
     expect(withSummary.rows).toEqual({ read: 5, loaded: 5, rejected: 0, skipped: 0 });
+  });
+
+  it('reads a sheet named for a kind of unit (县直单位) as a part of the roster, and says which roster-like sheet it left', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '永宁县.xlsx', bytes: await unitGroupSheetsWorkbook() }], {
+      defaultSnapshot: '2025-06-30',
+    });
+    expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 0 });
+    const names = await db.query<{ name: string }>('SELECT name FROM cadres ORDER BY name');
+    expect(names.map((x) => x.name).sort()).toEqual(
+      ['县直一', '县直二', '城关一', '城关二'].sort(),
+    );
+    expect(r.sheetsNotRead).toEqual([{ file: '永宁县.xlsx', sheet: 'Sheet3' }]);
+    await db.close();
   });
 
   describe('workbooks older than .xlsx', () => {
