@@ -4,7 +4,7 @@
 -- rule it covers: each team/unit (teams are judged on all their members, as in team_scores.sql,
 -- so neither the person nor the scope filters apply here) with its target posts: the places it
 -- is short by (young members needed for the target, less those it has) plus its members reaching
--- retirement within the rule's months. Its candidates are the reserves that feed the ratio rule's
+-- retirement within the rule's months (each once, under the first rule covering them). Its candidates are the reserves that feed the ratio rule's
 -- levels (candidate_feeds: drawn city-wide or within the team's region), young by the ratio
 -- rule's own test, not members of the team; a target post is covered when its team has at least
 -- min_candidates of them. Only teams with target posts are stored.
@@ -28,7 +28,7 @@ covered AS (
   JOIN ratio_rules q ON q.per_unit AND (k.rules IS NULL OR list_contains(k.rules, q.metric_id))
 ),
 members AS MATERIALIZED (
-  SELECT cv.cand_id, cv.metric_id, c.unit_id, c.person_id,
+  SELECT cv.cand_id, cv.metric_id, cv.sort_order AS rule_order, c.unit_id, c.person_id,
     counted_under(cv.max_age, cv.born_from, cv.born_to, cv.gender, cv.party,
       cv.minority, cv.education_min, c.age,
       c.birth_month, c.gender, c.party, c.ethnic_group, c.education_highest) AS is_young,
@@ -41,18 +41,27 @@ members AS MATERIALIZED (
   JOIN covered cv ON cv.metric_id = k.metric_id
   WHERE c.unit_id IS NOT NULL
 ),
+-- A post is one post: its holder's retirement is a target post once, under the first of the
+-- rules covering them (two rules' populations may overlap, as a custom rule of women does).
+retiring_posts AS (
+  SELECT cand_id, arg_min(metric_id, rule_order) AS metric_id, any_value(unit_id) AS unit_id
+  FROM members WHERE retiring GROUP BY cand_id, person_id
+),
+retiring AS (
+  SELECT cand_id, metric_id, unit_id, count(*)::INTEGER AS n FROM retiring_posts GROUP BY ALL
+),
 teams AS (
   SELECT m.cand_id, m.metric_id, m.unit_id, u.name AS unit_name, u.region,
     CAST(u.unit_type AS VARCHAR) AS unit_type, m.members, m.young,
-    m.retiring, cv.target_num, cv.target_den, cv.comparator, cv.min_candidates,
+    coalesce(rt.n, 0)::INTEGER AS retiring, cv.target_num, cv.target_den, cv.comparator, cv.min_candidates,
     cv.cand_order, cv.sort_order AS rule_order
   FROM (
     SELECT cand_id, metric_id, unit_id, count(*)::INTEGER AS members,
-      (count(*) FILTER (WHERE is_young))::INTEGER AS young,
-      (count(*) FILTER (WHERE retiring))::INTEGER AS retiring
+      (count(*) FILTER (WHERE is_young))::INTEGER AS young
     FROM members GROUP BY cand_id, metric_id, unit_id
   ) m
   JOIN covered cv USING (cand_id, metric_id)
+  LEFT JOIN retiring rt USING (cand_id, metric_id, unit_id)
   LEFT JOIN units u ON u.unit_id = m.unit_id
   WHERE cv.cand_unit_types IS NULL OR list_contains(cv.cand_unit_types, CAST(u.unit_type AS VARCHAR))
 ),

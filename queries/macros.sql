@@ -706,13 +706,23 @@ WHERE known = 0;
 CREATE OR REPLACE MACRO template_score(item_scores, weights) AS
   CASE WHEN weights = 100 THEN item_scores ELSE 100 * item_scores / nullif(weights, 0) END;
 
+-- A score as shown: to 0.1, but rounded down where rounding would reach a threshold the score
+-- misses (99.98 shows 99.9 beside 基本达标, not 100.0), so that a score shown at a threshold has
+-- reached it.
+CREATE OR REPLACE MACRO template_score_shown(score, met_threshold, basic_threshold) AS CASE
+  WHEN (round(score, 1) >= met_threshold AND round(score, 6) < met_threshold)
+    OR (round(score, 1) >= basic_threshold AND round(score, 6) < basic_threshold)
+  THEN floor(round(score, 6) * 10) / 10 ELSE round(score, 1) END;
+
 CREATE OR REPLACE MACRO template_item_score(weight, required, actual) AS
   weight * CASE WHEN required = 0 THEN 1 ELSE least(1, actual / required) END;
 
--- A team's status from its score (and a veto item short: 不达标 whatever the score).
+-- A team's status from its exact score (and a veto item short: 不达标 whatever the score): not
+-- the score as shown to 0.1, where 99.98 reads 100.0. Rounded to 6 places only to drop the
+-- floating-point noise of weights such as 14.96 (a score whose items are all met is 100).
 CREATE OR REPLACE MACRO template_status(vetoed, score, met_threshold, basic_threshold) AS CASE
-  WHEN vetoed THEN '不达标' WHEN score >= met_threshold THEN '达标'
-  WHEN score >= basic_threshold THEN '基本达标' ELSE '不达标' END;
+  WHEN vetoed THEN '不达标' WHEN round(score, 6) >= met_threshold THEN '达标'
+  WHEN round(score, 6) >= basic_threshold THEN '基本达标' ELSE '不达标' END;
 
 -- A 职级's rough leadership level (DOMAIN.md §3), for the age limits that go by level when a
 -- cadre has a rank and no 职务层次.

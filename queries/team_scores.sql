@@ -53,8 +53,8 @@ items AS (
 ),
 scored AS (
   SELECT template_id, unit_id,
-    round(template_score(sum(template_item_score(weight, required, actual)), sum(weight)), 1)
-      AS score,
+    -- Judged on the exact score (template_status), shown to 0.1 (template_score_shown).
+    template_score(sum(template_item_score(weight, required, actual)), sum(weight)) AS score,
     -- A veto only when the unknowns could not make up the shortfall.
     bool_or(veto AND actual + unknown < required) AS vetoed,
     -- The short items some of whose members' values are blank: said (待核实).
@@ -138,7 +138,8 @@ warned AS (
   JOIN team_warnings w USING (template_id, unit_id)
   GROUP BY t.template_id, t.unit_id
 )
-SELECT t.template_id, t.unit_id, t.unit_name, t.region, t.members, s.score,
+SELECT t.template_id, t.unit_id, t.unit_name, t.region, t.members,
+  template_score_shown(s.score, tp.met_threshold, tp.basic_threshold) AS score,
   template_status(s.vetoed, s.score, tp.met_threshold, tp.basic_threshold) AS status,
   s.vetoed, s.items,
   list_concat(coalesce(w.warnings, []), CASE WHEN s.unknown_detail IS NOT NULL

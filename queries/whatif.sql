@@ -164,8 +164,8 @@ items AS (
 ),
 scored AS (
   SELECT i.side, i.template_id, i.unit_id,
-    round(template_score(sum(template_item_score(i.weight, i.required, i.actual)),
-      sum(i.weight)), 1) AS score,
+    template_score(sum(template_item_score(i.weight, i.required, i.actual)), sum(i.weight))
+      AS score,
     bool_or(i.veto AND i.actual + i.unknown < i.required) AS vetoed,
     (SELECT count(*) FROM tm WHERE tm.side = i.side AND tm.template_id = i.template_id
       AND tm.unit_id = i.unit_id)::INTEGER AS members,
@@ -174,9 +174,12 @@ scored AS (
 ),
 tpl AS (
   SELECT t.template_id, t.unit_id, t.unit_name, t.region, tp.sort_order,
-    b.score AS b_score, b.members AS b_members,
+    -- Judged on the exact score, shown to 0.1 (as team_scores.sql).
+    template_score_shown(b.score, tp.met_threshold, tp.basic_threshold) AS b_score,
+    b.members AS b_members,
     template_status(b.vetoed, b.score, tp.met_threshold, tp.basic_threshold) AS b_status,
-    a.score AS a_score, a.members AS a_members,
+    template_score_shown(a.score, tp.met_threshold, tp.basic_threshold) AS a_score,
+    a.members AS a_members,
     template_status(a.vetoed, a.score, tp.met_threshold, tp.basic_threshold) AS a_status,
     b.detail AS b_detail, a.detail AS a_detail
   FROM tinfo t

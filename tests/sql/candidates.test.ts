@@ -304,6 +304,47 @@ describe('who can close each gap (Y10)', () => {
   });
 });
 
+describe('a post covered by two rules', () => {
+  /*
+   * Q2: the same people as Q, young at ≤ 35. Under Q2 甲镇 is 0 of 4 (short 2) and 丙镇 0 of 2
+   * (short 1); x4's retirement is one post, counted under Q (the first rule), not again under
+   * Q2. Candidates under Q2 (≤ 35): for 甲镇 y1, r1, r2, r4, r5 = 5; for 丙镇 r6 alone.
+   * Target posts: Q 3 + 1, Q2 2 + 1 = 7; covered: 甲镇's 3 + 2 = 5. Y10 = 5/7 (6/8 if x4 counted twice).
+   */
+  it('counts the post of a member reaching retirement once', async () => {
+    const Q2: RatioRule = {
+      ...Q,
+      id: 'Q2',
+      label: { zh: '乡镇副科级35岁以下', en: '≤ 35' },
+      counted: { maxAge: 35, bornFrom: null, bornTo: null },
+    };
+    const both = checkRuleSet({
+      ...DEFAULT_RULE_SET,
+      programmes: [
+        { id: 'p', title: { zh: 'p', en: 'p' }, source: '', rules: ['Q', 'Q2', 'K', 'T'] },
+      ],
+      rules: [Q, Q2, { ...K, rules: ['Q', 'Q2'] }, T],
+      warnings: [],
+    });
+    const db2 = await freshDb(both);
+    try {
+      await loadCsv(db2, 'city.csv', csv(rows));
+      const r = await candidates(db2, sql, R);
+      expect(
+        r.teams.map((t) => [t.metric_id, t.unit_id, t.short, t.retiring, t.target_posts]),
+      ).toEqual([
+        ['Q', '东岭县甲镇', 2, 1, 3],
+        ['Q', '西岭县丙镇', 1, 0, 1],
+        ['Q2', '东岭县甲镇', 2, 0, 2],
+        ['Q2', '西岭县丙镇', 1, 0, 1],
+      ]);
+      expect(r.totals[0]).toMatchObject({ target_posts: 7, covered_posts: 5 });
+    } finally {
+      await db2.close();
+    }
+  });
+});
+
 describe('模拟调配 (what if)', () => {
   it('r6 replaces z1 in 丙镇: the team meets Q and scores 50; city-wide 1/9 → 2/9', async () => {
     const w = await whatIf(db, sql, R, [move('r6', '西岭县丙镇', 'z1')]);

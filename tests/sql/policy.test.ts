@@ -514,6 +514,32 @@ describe('team structure templates (班子结构)', () => {
   });
 });
 
+describe('a score just short of a threshold', () => {
+  it('is judged exactly and shown rounded down: D short of a 研究生 weighing 0.04 is 99.9, 基本达标', async () => {
+    const t1 = ruleById(DEFAULT_RULE_SET, 'T1') as TemplateRule;
+    // Weights still total 100: 研究生 0.04, 基层 29.96. D lacks only the 研究生: 100 − 0.04.
+    const edited = withRule(DEFAULT_RULE_SET, {
+      ...t1,
+      items: t1.items.map((i) =>
+        i.id === 'postgraduate'
+          ? { ...i, weight: 0.04 }
+          : i.id === 'grassroots'
+            ? { ...i, weight: 29.96 }
+            : i,
+      ),
+    });
+    await writeRuleTables(db, edited);
+    try {
+      const t = await teamScores(db, sql, R);
+      expect(t.find((x) => x.unit_id === 'D')).toMatchObject({ score: 99.9, status: '基本达标' });
+      // B meets every item: exactly 100 whatever the weights' floating-point sum.
+      expect(t.find((x) => x.unit_id === 'B')).toMatchObject({ score: 100, status: '达标' });
+    } finally {
+      await writeRuleTables(db, DEFAULT_RULE_SET);
+    }
+  });
+});
+
 describe('三年内到龄超过1/3或3人以上 (retiring_soon)', () => {
   /*
    * 超过 1/3 is strict (DOMAIN.md §2), 3人以上 includes 3. Men born 1964-08 retire 2024-08 (no
