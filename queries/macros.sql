@@ -147,6 +147,8 @@ CREATE OR REPLACE MACRO unit_type_of(name, region) AS CASE
     THEN CASE WHEN names_county(name) THEN '县市区' ELSE '市直' END
   WHEN nullif(trim(region), '') IS NOT NULL THEN '县市区'
   WHEN regexp_matches(name, '^(中共)?(市|团市委)') THEN '市直'
+  -- A county's department named without the county (县财政局, 区委办公室, in a county's roster).
+  WHEN regexp_matches(name, '^(中共)?(县|旗|团县委|团区委|区[^域])') THEN '县市区'
   WHEN names_county(name) THEN '县市区'
   WHEN prefecture_prefix(name) IS NOT NULL THEN '市直' END;
 

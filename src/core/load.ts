@@ -1811,6 +1811,10 @@ async function findWarnings(
           AS level_non_leading,
         coalesce(unit_type_raw IN (SELECT raw FROM unit_types_unknown), false)
           AS unit_type_unknown,
+        -- A unit whose type neither a column nor its name tells: its people are in no rule
+        -- that names a unit type (Y4, Y6, the township rules), said rather than dropped.
+        unit_name IS NOT NULL AND unit_type IS NULL AND unit_type_raw IS NULL
+          AS unit_type_missing, unit_name,
         gender_from_id, name_missing, gender_unread, gender_text, dates_unread,
         -- A 到龄年月 at an age no one retires at (before 45 or after 70): a typing error, said.
         coalesce(age_at(birth_date, retirement_date) NOT BETWEEN 45 AND 70, false)
@@ -1876,7 +1880,8 @@ async function findWarnings(
       OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
       OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
       OR extra_found
-      OR level_non_leading OR unit_type_unknown OR gender_from_id OR team_member_unread
+      OR level_non_leading OR unit_type_unknown OR unit_type_missing OR gender_from_id
+      OR team_member_unread
       OR name_missing OR gender_unread OR len(dates_unread) > 0 OR retirement_odd
       OR post_late OR level_late`);
   const rows = await db.query<{
@@ -1895,6 +1900,7 @@ async function findWarnings(
     post_title: string | null;
     unit_type_raw: string | null;
     unit_type: string | null;
+    unit_name: string | null;
     gender: string | null;
     is_team_member_text: string | null;
     secondment_text: string | null;
@@ -1908,7 +1914,7 @@ async function findWarnings(
     level_since_text: string | null;
     snapshot_text: string | null;
   }>(`
-    SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw,
+    SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw, unit_name,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
       strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
@@ -1939,6 +1945,7 @@ async function findWarnings(
       UNION ALL SELECT *, 'secondment_in_title' FROM __warn WHERE secondment_in_title
       UNION ALL SELECT *, 'level_non_leading' FROM __warn WHERE level_non_leading
       UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
+      UNION ALL SELECT *, 'unit_type_missing' FROM __warn WHERE unit_type_missing
       UNION ALL SELECT *, 'gender_from_id' FROM __warn WHERE gender_from_id
       UNION ALL SELECT *, 'team_member_unreadable' FROM __warn WHERE team_member_unread
       UNION ALL SELECT *, 'name_missing' FROM __warn WHERE name_missing
@@ -1961,44 +1968,46 @@ async function findWarnings(
             ? { value: v.level_raw }
             : code === 'unit_type_unknown'
               ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
-              : code === 'gender_from_id'
-                ? { gender: v.gender }
-                : code === 'team_member_unreadable'
-                  ? { value: v.is_team_member_text }
-                  : code === 'birth_month_ambiguous'
-                    ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                    : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
-                      ? {
-                          value: v.birth_raw,
-                          year: v.birth_raw?.slice(0, 4),
-                          month: v.birth_raw?.slice(4),
-                          serial: v.serial_day,
-                        }
-                      : code === 'grassroots_unreadable'
-                        ? { value: v.grassroots_years_text }
-                        : code === 'secretary_years_unreadable'
-                          ? { value: v.secretary_years_text }
-                          : code === 'post_unclassified' ||
-                              code === 'unit_unread' ||
-                              code === 'secondment_in_title'
-                            ? { value: v.post_title }
-                            : code === 'secondment_no_term'
-                              ? { value: v.secondment_text }
-                              : code === 'secondment_term_unread'
-                                ? { value: v.secondment_term_text }
-                                : code === 'extra_fields'
-                                  ? { value: v.extra_fields }
-                                  : code === 'gender_unreadable'
-                                    ? { value: v.gender_text }
-                                    : code === 'retirement_date_odd'
-                                      ? { value: v.retirement_text, age: v.retirement_age }
-                                      : code === 'post_since_after_snapshot'
-                                        ? { value: v.post_since_text, date: v.snapshot_text }
-                                        : code === 'level_since_after_snapshot'
-                                          ? { value: v.level_since_text, date: v.snapshot_text }
-                                          : v.date_text !== null
-                                            ? { value: v.date_text }
-                                            : {};
+              : code === 'unit_type_missing'
+                ? { value: v.unit_name }
+                : code === 'gender_from_id'
+                  ? { gender: v.gender }
+                  : code === 'team_member_unreadable'
+                    ? { value: v.is_team_member_text }
+                    : code === 'birth_month_ambiguous'
+                      ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+                      : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
+                        ? {
+                            value: v.birth_raw,
+                            year: v.birth_raw?.slice(0, 4),
+                            month: v.birth_raw?.slice(4),
+                            serial: v.serial_day,
+                          }
+                        : code === 'grassroots_unreadable'
+                          ? { value: v.grassroots_years_text }
+                          : code === 'secretary_years_unreadable'
+                            ? { value: v.secretary_years_text }
+                            : code === 'post_unclassified' ||
+                                code === 'unit_unread' ||
+                                code === 'secondment_in_title'
+                              ? { value: v.post_title }
+                              : code === 'secondment_no_term'
+                                ? { value: v.secondment_text }
+                                : code === 'secondment_term_unread'
+                                  ? { value: v.secondment_term_text }
+                                  : code === 'extra_fields'
+                                    ? { value: v.extra_fields }
+                                    : code === 'gender_unreadable'
+                                      ? { value: v.gender_text }
+                                      : code === 'retirement_date_odd'
+                                        ? { value: v.retirement_text, age: v.retirement_age }
+                                        : code === 'post_since_after_snapshot'
+                                          ? { value: v.post_since_text, date: v.snapshot_text }
+                                          : code === 'level_since_after_snapshot'
+                                            ? { value: v.level_since_text, date: v.snapshot_text }
+                                            : v.date_text !== null
+                                              ? { value: v.date_text }
+                                              : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -311,6 +311,10 @@ export const MESSAGES = {
     zh: '单位类型“{value}”无法识别（应为市直、县市区或乡镇街道），已按单位名称和县市区推断为：{type}',
     en: 'unit type “{value}” not recognised (市直, 县市区 or 乡镇街道 expected); inferred from the unit’s name and 县市区 as: {type}',
   },
+  unit_type_missing: {
+    zh: '无法判断单位“{value}”的单位类型（市直、县市区或乡镇街道），此人未计入按单位类型划分的比例和人选（如 Y4、Y6）；请增加“单位类型”或“县市区”列',
+    en: 'the unit type of “{value}” (市直, 县市区 or 乡镇街道) cannot be told, so this person is in no ratio or list that goes by unit type (such as Y4, Y6): add a unit type (单位类型) or county (县市区) column',
+  },
   name_missing: {
     zh: '姓名为空：已载入，人员名单中无姓名',
     en: 'name blank: loaded, with no name in the lists of people',
@@ -408,6 +412,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   unit_unread: { zh: '单位', en: 'Unit' },
   level_non_leading: { zh: '职务层次', en: 'Level' },
   unit_type_unknown: { zh: '单位类型', en: 'Unit type' },
+  unit_type_missing: { zh: '单位类型', en: 'Unit type' },
   gender_from_id: { zh: '性别', en: 'Gender' },
   same_person_with_id: { zh: '身份证号', en: 'ID card number' },
   team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },

@@ -235,6 +235,32 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('a county department named without its county is 县市区; a unit of no telling type is said', async () => {
+    const db = await freshDb();
+    const csvText = [
+      '姓名,出生年月,工作单位,职务层次',
+      '甲,1980.01,县财政局,乡科级正职',
+      '乙,1985.03,区委办公室,乡科级副职',
+      '丙,1990.02,城关镇,乡科级副职',
+      '丁,1988.06,财政局,乡科级副职',
+    ].join('\n');
+    const r = await loadCsv(db, '永宁县名册2025-06.csv', csvText);
+    const types = await db.query<{ name: string; t: string | null }>(
+      'SELECT name, CAST(unit_type AS VARCHAR) AS t FROM cadres ORDER BY source_row',
+    );
+    expect(types.map((x) => [x.name, x.t])).toEqual([
+      ['甲', '县市区'],
+      ['乙', '县市区'],
+      ['丙', '乡镇街道'],
+      ['丁', null],
+    ]);
+    // 财政局 alone could be the city's or a county's: said, with the unit, on its row.
+    expect(r.warnings.map((w) => [w.row, w.code, w.params])).toEqual([
+      [5, 'unit_type_missing', { value: '财政局' }],
+    ]);
+    await db.close();
+  });
+
   it('a footer line is skipped, but a named person whose 备注 begins 备注： or 说明： is rejected', async () => {
     const db = await freshDb();
     const csvText = [
