@@ -29,6 +29,16 @@ CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(rep
   ELSE x END;
 CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(x));
 
+-- A date written over columns under one heading (出生年月 over 年 | 月 | 日): 1985 | 3 → 1985.03,
+-- | 12 → 1985.03.12; the year alone when the month is blank (then said: only a year). Month and
+-- day as two digits, so that 1985 | 10 is no 1985.1.
+CREATE OR REPLACE MACRO join_date_parts(y, m, d) AS CASE
+  WHEN norm_clean(m) IS NULL THEN norm_clean(y)
+  ELSE concat_ws('.', norm_clean(y),
+    CASE WHEN regexp_full_match(norm_clean(m), '\d') THEN '0' || norm_clean(m) ELSE norm_clean(m) END,
+    CASE WHEN regexp_full_match(norm_clean(d), '\d') THEN '0' || norm_clean(d) ELSE norm_clean(d) END)
+  END;
+
 -- A name of Chinese characters padded to align (张　三, 张 三) is the name without the spaces.
 CREATE OR REPLACE MACRO norm_name(x) AS CASE
   WHEN contains(x, ' ') AND regexp_full_match(x, '[\p{Han}·• ]+') THEN replace(x, ' ', '')

@@ -395,7 +395,33 @@ export interface HeaderFound {
    * down): each column's name, the lower row's where it has one. headerRow is then the lower row.
    */
   cells?: string[];
+  /** Dates split over 年 | 月 (| 日) columns under one heading, joined as the rows are read. */
+  joins?: DateJoin[];
 }
+
+/** The columns (0-based) of a date's year, month and day under a heading such as 出生年月. */
+export interface DateJoin {
+  year: number;
+  month: number;
+  day: number | null;
+}
+
+/** A date split over columns, by their header names: the year's column holds the date once joined. */
+export interface DateColumns {
+  year: string;
+  month: string;
+  day: string | null;
+}
+
+/** The columns of `joins` by the names the header gives them. */
+export const dateColumns = (joins: DateJoin[] | undefined, cells: readonly string[]) =>
+  joins?.length
+    ? joins.map((j) => ({
+        year: cells[j.year],
+        month: cells[j.month],
+        day: j.day === null ? null : cells[j.day],
+      }))
+    : undefined;
 
 /**
  * Finds the header under any title rows, the same way for workbooks and text files: offered the
@@ -416,32 +442,55 @@ export class HeaderFinder {
     if (headers.length > 0) this.firstFilled ??= row;
     this.consider(row, headers);
     const prev = this.previous;
-    // Sub-headers: text only (a data row has dates and numbers), at least one a known field, under
-    // the row just above.
+    // Sub-headers: text only (a data row has dates and numbers), under the row just above, naming
+    // a known field alone or with the heading over them.
     if (
       this.twoRows &&
       prev?.row === row - 1 &&
       headers.length > 0 &&
-      !headers.some((h) => /\d/.test(h)) &&
-      Object.keys(mapHeaders(headers)).length > 0
+      !headers.some((h) => /\d/.test(h))
     ) {
       const width = Math.max(prev.cells.length, cells.length);
+      const joins: DateJoin[] = [];
       const both = Array.from({ length: width }, (_, i) => {
         if (!filled(cells[i])) return prev.cells[i] ?? '';
         const child = cells[i]!;
-        // Under a heading spanning several sub-headers (全日制教育 over 学历 | 学位), the heading
-        // and the sub-header together when that names a field (全日制教育学位), else the sub-header.
+        // Under a heading spanning several sub-headers (全日制教育 over 学历 | 学位, 学历 over
+        // 全日制 | 在职), the heading and the sub-header together, either way round, when that
+        // names a field (全日制教育学位, 全日制学历), else the sub-header.
         let j = i;
         while (j > 0 && prev.cells[j] === null && filled(cells[j - 1])) j--;
-        const joined = (prev.cells[j] ?? '') + child;
-        return prev.cells[j] && Object.keys(mapHeaders([joined])).length > 0 ? joined : child;
+        const parent = prev.cells[j];
+        if (!parent) return child;
+        for (const joined of [parent + child, child + parent])
+          if (Object.keys(mapHeaders([joined])).length > 0) return joined;
+        // A date over 年 | 月 (| 日): the 年 column takes the heading, and the date's parts are
+        // joined into it as the rows are read (DateJoin).
+        if (/^年$/.test(child.trim()) && Object.keys(mapHeaders([parent])).length > 0) {
+          const at = (k: number) => (cells[k] ?? '').trim();
+          const month = at(i + 1) === '月' ? i + 1 : null;
+          if (month !== null) {
+            joins.push({ year: i, month, day: at(i + 2) === '日' ? i + 2 : null });
+            return parent;
+          }
+        }
+        // Its 月 and 日, named after the heading (each header name once).
+        const split = joins.at(-1);
+        if (split && (split.month === i || split.day === i)) return `${parent}（${child.trim()}）`;
+        return child;
       });
-      this.consider(row, both.filter(filled), both);
+      const named = both.filter(filled);
+      if (
+        Object.keys(mapHeaders(named)).length >
+          Object.keys(mapHeaders(prev.cells.filter(filled))).length ||
+        Object.keys(mapHeaders(headers)).length > 0
+      )
+        this.consider(row, named, both, joins);
     }
     this.previous = { row, cells: cells.map((c) => (filled(c) ? c : null)) };
   }
 
-  private consider(row: number, headers: string[], cells?: string[]): void {
+  private consider(row: number, headers: string[], cells?: string[], joins?: DateJoin[]): void {
     const mapping = mapHeaders(headers);
     const mapped = Object.keys(mapping).length;
     const hasBirth = mapping.birth_date !== undefined;
@@ -454,6 +503,7 @@ export class HeaderFinder {
         hasBirth,
         fields: Object.keys(mapping).sort(),
         ...(cells ? { cells } : {}),
+        ...(joins?.length ? { joins } : {}),
       };
   }
 

@@ -678,6 +678,7 @@ async function stageFile(
         firstRow: read.headerRow + 1,
         headerRow: read.headerRow,
         snapshotFromTitle: null,
+        ...(read.dates && { dates: read.dates }),
       };
       sheet = { name: read.sheet, sheets: read.sheets, headerRow: read.headerRow };
       snapshotFromTitle = read.snapshotFromTitle ?? null;
@@ -740,6 +741,12 @@ async function stageFile(
       } finally {
         await db.dropFile(internal);
       }
+      // A date split over 年 | 月 (| 日) columns (出生年月 over them): one date in the 年 column.
+      for (const d of text!.dates ?? [])
+        await db.exec(
+          `UPDATE ${staging} SET ${quoteIdent(d.year)} = join_date_parts(${quoteIdent(d.year)}, ` +
+            `${quoteIdent(d.month)}, ${d.day === null ? 'NULL' : quoteIdent(d.day)})`,
+        );
     }
   } catch (e) {
     throw asLoadError(e, group.length > 1 ? name : file.name, UNREADABLE[format], {

@@ -3,7 +3,14 @@
  * without a byte-order mark), width and spaces normalised, title lines above the header cut off,
  * and bytes that are not text at all recognised for what they are.
  */
-import { HEADER_SEARCH_ROWS, HeaderFinder, snapshotFromTitle } from './fields.ts';
+import {
+  dateColumns,
+  HEADER_SEARCH_ROWS,
+  HeaderFinder,
+  snapshotFromTitle,
+  type DateColumns,
+  type DateJoin,
+} from './fields.ts';
 import { ReadError } from './messages.ts';
 import { normaliseUtf8 } from './width.ts';
 
@@ -134,6 +141,8 @@ export interface TextAsCsv {
    * n (counting from `firstRow` without them) is on line n + (how many values are ≤ n).
    */
   gaps?: number[];
+  /** Dates split over 年 | 月 (| 日) columns under one heading, joined as the rows are staged. */
+  dates?: DateColumns[];
 }
 
 /** See TextAsCsv.gaps: the empty lines after line `after`. */
@@ -177,6 +186,7 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
     mapped: number;
     birth: boolean;
     cells?: string[];
+    joins?: DateJoin[];
   } | null = null;
   let records: CsvRecord[] = [];
   for (const delimiter of DELIMITERS) {
@@ -198,6 +208,7 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
         mapped: found.mapped,
         birth: found.hasBirth,
         cells: found.cells,
+        joins: found.joins,
       };
       records = recs;
     }
@@ -226,6 +237,7 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
     headerRow: header.line,
     snapshotFromTitle: snapshotFromTitle(above),
     gaps: gapsAfter(emptyLines, header.line + best.lines - 1),
+    ...(best.cells && best.joins?.length && { dates: dateColumns(best.joins, best.cells) }),
   };
 }
 

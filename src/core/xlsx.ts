@@ -4,6 +4,9 @@ import { csvLine } from './csv.ts';
 import {
   HEADER_SEARCH_ROWS,
   HeaderFinder,
+  dateColumns,
+  type DateColumns,
+  type DateJoin,
   OTHER_LIST_SHEET,
   snapshotFromTitle,
   SUMMARY_SHEET,
@@ -45,6 +48,8 @@ export interface SheetAsCsv {
   csv: Uint8Array;
   /** The other sheets of the same roster (one per county, same header), when none was asked for. */
   parts?: SheetAsCsv[];
+  /** Dates split over 年 | 月 (| 日) columns under one heading, joined as the rows are staged. */
+  dates?: DateColumns[];
 }
 
 export interface XlsxOptions {
@@ -437,6 +442,7 @@ function findHeader(
   rows: string[];
   cells?: string[];
   fields?: string[];
+  joins?: DateJoin[];
 } {
   const finder = new HeaderFinder(true);
   const rows: string[] = [];
@@ -522,7 +528,15 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     );
     const csv = new TextEncoder().encode(lines.join('\n') + '\n');
     const title = snapshotFromTitle(s.rows.slice(0, headerRow - 1).filter(Boolean));
-    return { sheet: s.name, sheets, headerRow, csv, snapshotFromTitle: title };
+    const dates = s.cells && dateColumns(s.joins, s.cells);
+    return {
+      sheet: s.name,
+      sheets,
+      headerRow,
+      csv,
+      snapshotFromTitle: title,
+      ...(dates && { dates }),
+    };
   };
   // A workbook with one sheet per county or unit: the other visible sheets with the same header,
   // or a county's or unit's sheet naming nearly the same fields (one with a 备注 column of its

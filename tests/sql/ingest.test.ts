@@ -42,6 +42,7 @@ import {
   rosterWorkbook,
   spacedMonthWorkbook,
   twoRowHeaderWorkbook,
+  splitDateWorkbook,
   unitSheetsWorkbook,
 } from '../fixtures/roster-xlsx.ts';
 import { csv, freshDb, parquetToIPC, textFile } from './helpers.ts';
@@ -1527,6 +1528,42 @@ describe('shapes of real exports', () => {
         ['甲', 4, '大学本科', '研究生'],
         ['乙', 5, '大学专科', '大学专科'],
         ['丙', 6, '研究生', '研究生'],
+      ]);
+      await db.close();
+    }
+  });
+
+  it('reads 出生年月 over 年 | 月 as one date, and 学历 over 全日制 | 在职 as the two educations', async () => {
+    const csvOfSheet = [
+      '干部名册（截至2024年12月31日）',
+      '姓名,性别,出生年月,,学历,,职务层次',
+      ',,年,月,全日制,在职,',
+      '甲,男,1983,5,大学,研究生,正科',
+      '乙,女,1990,10,大专,大学,副科',
+      '丙,男,1979,,研究生,,正科',
+    ].join('\r\n');
+    for (const file of [
+      { name: '名册.xlsx', bytes: await splitDateWorkbook() },
+      textFile('名册.csv', csvOfSheet),
+    ]) {
+      const db = await freshDb();
+      const r = await load(db, [file]);
+      expect(r.rows, file.name).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 0 });
+      expect(
+        r.rejected.map((x) => [x.row, x.name, x.code]),
+        file.name,
+      ).toEqual([[6, '丙', 'birth_year_only']]);
+      const rows = await db.query<{ name: string; b: string; f: string; i: string; h: string }>(
+        `SELECT name, strftime(birth_date, '%Y-%m') AS b,
+           CAST(education_fulltime AS VARCHAR) AS f, CAST(education_inservice AS VARCHAR) AS i,
+           CAST(education_highest AS VARCHAR) AS h FROM cadres ORDER BY source_row`,
+      );
+      expect(
+        rows.map((x) => [x.name, x.b, x.f, x.i, x.h]),
+        file.name,
+      ).toEqual([
+        ['甲', '1983-05', '大学本科', '研究生', '研究生'],
+        ['乙', '1990-10', '大学专科', '大学本科', '大学本科'],
       ]);
       await db.close();
     }
