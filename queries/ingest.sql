@@ -27,7 +27,10 @@ CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
 CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(replace(
     regexp_replace(x, '^\s*((?:19|20)[0-9]{2})\s+([0-9]{1,2})\s*$', '\1.\2'), ' ', ''), '')
   ELSE x END;
-CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(x));
+-- A date kept as text by a CSV export as a formula (="1980.05"): the text inside.
+CREATE OR REPLACE MACRO unformula(x) AS CASE WHEN ascii(x) = 61
+  THEN regexp_replace(x, '^=\s*"(.*)"\s*$', '\1') ELSE x END;
+CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(unformula(x)));
 
 -- A date written over columns under one heading (出生年月 over 年 | 月 | 日): 1985 | 3 → 1985.03,
 -- | 12 → 1985.03.12; the year alone when the month is blank (then said: only a year). Month and

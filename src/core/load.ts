@@ -950,9 +950,9 @@ function lookupSql(
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
-  // distinct value. Dates lose inner spaces (1983 年 5 月).
+  // distinct value. Dates lose inner spaces (1983 年 5 月) and a CSV's formula form (="1980.05").
   const clean = (x: string) => (trim ? x : `norm_clean(${x})`);
-  const date = (x: string) => (trim ? `nospace(${x})` : `norm_date_text(${x})`);
+  const date = (x: string) => (trim ? `nospace(unformula(${x}))` : `norm_date_text(${x})`);
   const parts = Object.entries(LOOKUPS).map(
     ([key, l]) => `
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_${key} AS
@@ -1932,8 +1932,9 @@ async function findWarnings(
       post_since_text, level_since_text, snapshot_text,
       list_filter(dates_unread, d -> d.f || '_unreadable' = code)[1].v AS date_text
     FROM (
-      SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost' ELSE 'id_checksum' END
-        AS code FROM __warn WHERE NOT id_ok
+      SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost'
+        WHEN NOT regexp_full_match(id_number, '[0-9]{17}[0-9X]') THEN 'id_malformed'
+        ELSE 'id_checksum' END AS code FROM __warn WHERE NOT id_ok
       UNION ALL SELECT *, 'id_birth_mismatch' FROM __warn WHERE id_mismatch
       UNION ALL SELECT *, 'level_unknown' FROM __warn WHERE level_unknown
       UNION ALL SELECT *, 'work_before_16' FROM __warn WHERE work_early
@@ -1969,52 +1970,54 @@ async function findWarnings(
     const params: Params =
       code === 'id_checksum' || code === 'id_digits_lost'
         ? { id: v.id_number }
-        : code === 'id_birth_mismatch'
-          ? { id_birth: v.id_birth, birth: v.birth }
-          : code === 'level_unknown' || code === 'level_non_leading'
-            ? { value: v.level_raw }
-            : code === 'unit_type_unknown'
-              ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
-              : code === 'unit_type_missing'
-                ? { value: v.unit_name }
-                : code === 'gender_from_id'
-                  ? { gender: v.gender }
-                  : code === 'team_member_unreadable'
-                    ? { value: v.is_team_member_text }
-                    : code === 'birth_month_ambiguous'
-                      ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                      : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
-                        ? {
-                            value: v.birth_raw,
-                            year: v.birth_raw?.slice(0, 4),
-                            month: v.birth_raw?.slice(4),
-                            serial: v.serial_day,
-                          }
-                        : code === 'grassroots_unreadable'
-                          ? { value: v.grassroots_years_text }
-                          : code === 'secretary_years_unreadable'
-                            ? { value: v.secretary_years_text }
-                            : code === 'post_unclassified' ||
-                                code === 'unit_unread' ||
-                                code === 'secondment_in_title'
-                              ? { value: v.post_title }
-                              : code === 'secondment_no_term'
-                                ? { value: v.secondment_text }
-                                : code === 'secondment_term_unread'
-                                  ? { value: v.secondment_term_text }
-                                  : code === 'extra_fields'
-                                    ? { value: v.extra_fields }
-                                    : code === 'gender_unreadable'
-                                      ? { value: v.gender_text }
-                                      : code === 'retirement_date_odd'
-                                        ? { value: v.retirement_text, age: v.retirement_age }
-                                        : code === 'post_since_after_snapshot'
-                                          ? { value: v.post_since_text, date: v.snapshot_text }
-                                          : code === 'level_since_after_snapshot'
-                                            ? { value: v.level_since_text, date: v.snapshot_text }
-                                            : v.date_text !== null
-                                              ? { value: v.date_text }
-                                              : {};
+        : code === 'id_malformed'
+          ? { id: v.id_number, n: [...(v.id_number ?? '')].length }
+          : code === 'id_birth_mismatch'
+            ? { id_birth: v.id_birth, birth: v.birth }
+            : code === 'level_unknown' || code === 'level_non_leading'
+              ? { value: v.level_raw }
+              : code === 'unit_type_unknown'
+                ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
+                : code === 'unit_type_missing'
+                  ? { value: v.unit_name }
+                  : code === 'gender_from_id'
+                    ? { gender: v.gender }
+                    : code === 'team_member_unreadable'
+                      ? { value: v.is_team_member_text }
+                      : code === 'birth_month_ambiguous'
+                        ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+                        : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
+                          ? {
+                              value: v.birth_raw,
+                              year: v.birth_raw?.slice(0, 4),
+                              month: v.birth_raw?.slice(4),
+                              serial: v.serial_day,
+                            }
+                          : code === 'grassroots_unreadable'
+                            ? { value: v.grassroots_years_text }
+                            : code === 'secretary_years_unreadable'
+                              ? { value: v.secretary_years_text }
+                              : code === 'post_unclassified' ||
+                                  code === 'unit_unread' ||
+                                  code === 'secondment_in_title'
+                                ? { value: v.post_title }
+                                : code === 'secondment_no_term'
+                                  ? { value: v.secondment_text }
+                                  : code === 'secondment_term_unread'
+                                    ? { value: v.secondment_term_text }
+                                    : code === 'extra_fields'
+                                      ? { value: v.extra_fields }
+                                      : code === 'gender_unreadable'
+                                        ? { value: v.gender_text }
+                                        : code === 'retirement_date_odd'
+                                          ? { value: v.retirement_text, age: v.retirement_age }
+                                          : code === 'post_since_after_snapshot'
+                                            ? { value: v.post_since_text, date: v.snapshot_text }
+                                            : code === 'level_since_after_snapshot'
+                                              ? { value: v.level_since_text, date: v.snapshot_text }
+                                              : v.date_text !== null
+                                                ? { value: v.date_text }
+                                                : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -271,6 +271,10 @@ export const MESSAGES = {
   },
 
   // Data-quality notes on loaded rows.
+  id_malformed: {
+    zh: '身份证号 {id} 不是 18 位号码（现为 {n} 位，或含数字和末位 X 以外的字符），请核对（出生年月仍按名册所填）',
+    en: 'ID card number {id} is not an 18-character number ({n} characters, or characters other than digits and a final X): please check it (the birth date is taken from the roster as it is)',
+  },
   id_checksum: { zh: '身份证号校验位错误：{id}', en: 'ID card number fails its check digit: {id}' },
   id_digits_lost: {
     zh: '身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：{id}；请把该列设为文本后重新导出。此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人',
@@ -398,6 +402,7 @@ export type MessageCode = keyof typeof MESSAGES;
 /** The field each data-quality note is about, as the report names it. */
 const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   id_checksum: { zh: '身份证号', en: 'ID card number' },
+  id_malformed: { zh: '身份证号', en: 'ID card number' },
   id_digits_lost: { zh: '身份证号', en: 'ID card number' },
   id_birth_mismatch: { zh: '身份证号', en: 'ID card number' },
   level_unknown: { zh: '职务层次', en: 'Level' },

@@ -261,6 +261,28 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('reads a date in a CSV’s formula form (="1980.05"); an ID of the wrong length says so', async () => {
+    const db = await freshDb();
+    const csvText = [
+      '姓名,出生年月,身份证号',
+      '甲,="1980.05",="431121198005121018"',
+      '乙,1983.07,43112119830715101',
+      '丙,1985.03,431121198503011025',
+    ].join('\n');
+    const r = await loadCsv(db, '名册2025-06.csv', csvText);
+    expect(r.rows).toMatchObject({ loaded: 3, rejected: 0 });
+    const births = await db.query<{ b: string }>(
+      `SELECT strftime(birth_date, '%Y-%m') AS b FROM cadres ORDER BY source_row`,
+    );
+    expect(births.map((x) => x.b)).toEqual(['1980-05', '1983-07', '1985-03']);
+    // 17 digits: its length is wrong (not its check digit); …1025 has 18 and fails the check.
+    expect(r.warnings.map((w) => [w.row, w.code, w.params])).toEqual([
+      [3, 'id_malformed', { id: '43112119830715101', n: 17 }],
+      [4, 'id_checksum', { id: '431121198503011025' }],
+    ]);
+    await db.close();
+  });
+
   it('a footer line is skipped, but a named person whose 备注 begins 备注： or 说明： is rejected', async () => {
     const db = await freshDb();
     const csvText = [
