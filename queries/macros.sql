@@ -386,6 +386,8 @@ CREATE OR REPLACE MACRO post_classes_of(classes) AS CASE
   ELSE classes END;
 CREATE OR REPLACE MACRO is_township_secretary(post_class) AS
   post_class IN ('township_secretary', 'township_secretary_head');
+CREATE OR REPLACE MACRO is_township_head(post_class) AS
+  post_class IN ('township_head', 'township_secretary_head');
 CREATE OR REPLACE MACRO is_township_principal(post_class) AS
   post_class IN ('township_secretary', 'township_head', 'township_secretary_head');
 

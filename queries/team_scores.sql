@@ -12,6 +12,13 @@ WITH teams AS (
   SELECT template_id, unit_id, any_value(unit_name) AS unit_name, any_value(region) AS region,
     count(*)::INTEGER AS members,
     count(*) FILTER (WHERE is_principal) AS principals,
+    -- A township's two principal posts, 书记 and 乡镇长 (one person in 一肩挑): which is vacant,
+    -- when the titles tell one of them (a roster without titles tells neither).
+    CASE WHEN bool_or(unit_type = '乡镇街道')
+      AND bool_or(is_township_secretary(post_class)) <> bool_or(is_township_head(post_class))
+      THEN CASE WHEN NOT bool_or(is_township_secretary(post_class)) THEN 'secretary'
+        WHEN any_value(unit_name) LIKE '%街道%' THEN 'street_head' ELSE 'head' END
+      END AS vacant_principal,
     -- The retirement months, which each warning that looks ahead counts up to its own month.
     coalesce(list(retires) FILTER (WHERE is_principal AND retires IS NOT NULL), [])
       AS principal_retires,
@@ -114,6 +121,7 @@ warned AS (
         WHEN 'long_tenure' THEN len(list_filter(t.tenures, y -> y >= list_min(w.years)))
         ELSE NULL END,
       'detail': CASE w.kind
+        WHEN 'no_principal' THEN t.vacant_principal
         WHEN 'young_short' THEN array_to_string(ys.rules, '、')
         WHEN 'template_short' THEN array_to_string(list_transform(
           list_filter(s.items, it -> list_contains(w.item_kinds, it.kind) AND it.short > 0),
@@ -122,7 +130,7 @@ warned AS (
           y || ':' || len(list_filter(t.tenures, x -> x >= y))), '、')
         ELSE NULL END}})
       FILTER (WHERE CASE w.kind
-        WHEN 'no_principal' THEN t.principals = 0
+        WHEN 'no_principal' THEN t.principals = 0 OR t.vacant_principal IS NOT NULL
         WHEN 'principal_retiring' THEN w.principals_retiring > 0
         WHEN 'young_short' THEN ys.rules IS NOT NULL
         -- 超过 1/3 is strict (more than the share), 3人以上 includes 3.

@@ -23,6 +23,7 @@ import {
   teamMembers,
   teamScores,
   teamsForReport,
+  warningText,
   type TeamScore,
 } from '../../src/core/policy/teams.ts';
 import { computeReport, unitsSummary } from '../../src/core/report.ts';
@@ -593,7 +594,8 @@ describe('team warnings and Y10: the month a member leaves, a township’s princ
    * principal leaving within 12 months, 2 target posts. In post since 2019-06-15: 4 years 11
    * months on 2024-06-10 (the 15th not reached); since 2019-06-10: 5 years (满5年, 1 person).
    * K 乡镇街道 示例镇 (T4), no 是否正职: a 正科 人大主席 and 党委副书记 and a 副镇长 — no secretary
-   * or head, so no principal (缺主要领导). L, another township, has its 党委书记: a principal.
+   * or head, so no principal (缺主要领导). L, another township, has its 党委书记 but no 镇长: a
+   * principal, and a 党政正职 vacant (缺主要领导：缺乡镇长).
    */
   const R2 = '2024-06-10';
   const H = { unit_id: 'H', unit_name: '示例市科技局', unit_type: '市直', region: '市本级' };
@@ -694,8 +696,13 @@ describe('team warnings and Y10: the month a member leaves, a township’s princ
       ['另一镇人大主席', false],
       ['另一镇副镇长', false],
     ]);
-    expect(warning('K', 'no_principal')).toBeDefined();
-    expect(warning('L', 'no_principal')).toBeUndefined();
+    // K has neither post filled; L its 书记 but no 镇长: a 党政正职 vacant too, and said which.
+    expect(warning('K', 'no_principal')).toMatchObject({ detail: null });
+    expect(warning('L', 'no_principal')).toMatchObject({ detail: 'head' });
+    const L2 = teams.find((t) => t.unit_id === 'L')!;
+    expect(warningText(DEFAULT_RULE_SET, L2, warning('L', 'no_principal')!, 'zh')).toBe(
+      '缺主要领导（党政正职空缺）：缺乡镇长',
+    );
   });
 });
 

@@ -162,6 +162,15 @@ export function warningText(rs: RuleSet, team: TeamScore, w: TeamWarningHit, lan
     .filter(Boolean)
     .map((p) => p.split(':'));
   switch (w.kind) {
+    case 'no_principal': {
+      // A township with its 书记 or its 乡镇长 post vacant: which.
+      const post = {
+        secretary: { zh: '党（工）委书记', en: 'party secretary' },
+        head: { zh: '乡镇长', en: 'township head' },
+        street_head: { zh: '街道办事处主任', en: 'street office director' },
+      }[w.detail ?? ''];
+      return post ? (zh ? `${label}：缺${post.zh}` : `${label}: no ${post.en}`) : label;
+    }
     case 'principal_retiring':
     case 'retiring_soon':
       return paren(people(w.n ?? 0));
