@@ -1,4 +1,4 @@
-import { Bool, DateDay, Int32, Table, Utf8, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { csvLine } from './csv.ts';
 import type { DuckClient } from './db.ts';
 import { keepRows } from './kept.ts';
 import type { LoadReport } from './load.ts';
@@ -35,31 +35,21 @@ export async function keepFindings(
     ...report.rejected.map((r) => [r.file, r.row, r.code, true] as const),
   ];
   if (!rows.length) return;
-  const table = new Table({
-    source_file: vectorFromArray(
-      rows.map((r) => r[0]),
-      new Utf8(),
-    ),
-    source_row: vectorFromArray(
-      rows.map((r) => r[1]),
-      new Int32(),
-    ),
-    code: vectorFromArray(
-      rows.map((r) => r[2]),
-      new Utf8(),
-    ),
-    rejected: vectorFromArray(
-      rows.map((r) => r[3]),
-      new Bool(),
-    ),
-    snapshot_date: vectorFromArray(
-      rows.map(() => null),
-      new DateDay(),
-    ),
-  });
-  await db.exec(`
-    CREATE OR REPLACE TEMP TABLE __findings AS SELECT * FROM row_findings LIMIT 0;`);
-  await db.insertArrowIPC('__findings', tableToIPC(table, 'stream'), true);
+  // Through a CSV file: Arrow's builders compile code, which the page's CSP forbids.
+  const csv = rows.map(([file, row, code, rejected]) =>
+    csvLine([file, String(row), code, String(rejected)]),
+  );
+  const name = '__findings.csv';
+  await db.registerFile(name, new TextEncoder().encode(csv.join('\n') + '\n'));
+  try {
+    await db.exec(`
+      CREATE OR REPLACE TEMP TABLE __findings AS
+      SELECT *, NULL::DATE AS snapshot_date FROM read_csv('${name}', header = false,
+        columns = {'source_file': 'VARCHAR', 'source_row': 'INTEGER', 'code': 'VARCHAR',
+          'rejected': 'BOOLEAN'}, delim = ',', quote = '"', escape = '"')`);
+  } finally {
+    await db.dropFile(name);
+  }
   // Each finding's snapshot, found here once rather than by every count: a loaded row's own, a
   // rejected row's the newest of the rows loaded from its file.
   await db.exec(`
