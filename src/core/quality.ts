@@ -54,18 +54,20 @@ export async function keepFindings(
   // rejected row's the newest of the rows loaded from its file.
   await db.exec(`
     INSERT INTO row_findings
-    SELECT f.source_file, f.source_row, f.code, f.rejected,
-      CASE WHEN f.rejected THEN d.newest ELSE r.snapshot_date END
-    FROM __findings f
+    SELECT f.source_file, f.source_row, f.code, false, r.snapshot_date
+    FROM (SELECT * FROM __findings WHERE NOT rejected) f
     LEFT JOIN (
       SELECT source_file, source_row, snapshot_date FROM cadres
       WHERE source_file IN (SELECT source_file FROM __findings WHERE NOT rejected)
-    ) r ON NOT f.rejected AND r.source_file = f.source_file AND r.source_row = f.source_row
+    ) r USING (source_file, source_row);
+    INSERT INTO row_findings
+    SELECT f.source_file, f.source_row, f.code, true, d.newest
+    FROM (SELECT * FROM __findings WHERE rejected) f
     LEFT JOIN (
       SELECT source_file, max(snapshot_date) AS newest FROM cadres
       WHERE source_file IN (SELECT source_file FROM __findings WHERE rejected)
       GROUP BY source_file
-    ) d ON f.rejected AND d.source_file = f.source_file;
+    ) d USING (source_file);
     DROP TABLE __findings;`);
 }
 
