@@ -19,7 +19,7 @@ import { generateDemoCity } from '../src/core/demo/generate.ts';
 import { benchRoster } from '../src/core/demo/roster.ts';
 import { demoToArrowIPC } from '../src/core/demo/write.ts';
 import { ipcStream } from '../src/core/db.ts';
-import { exportCanonical, loadCanonical, loadSources, type LoadReport } from '../src/core/load.ts';
+import { exportCanonical, loadCanonical, loadSources } from '../src/core/load.ts';
 import { nodeParquetToIPC, openNodeDatabase } from '../src/core/node-env.ts';
 import { DEFAULT_RULE_SET, rulesOfKind } from '../src/core/policy/index.ts';
 import { candidateList, candidates } from '../src/core/selection/candidates.ts';
