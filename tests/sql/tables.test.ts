@@ -487,6 +487,15 @@ describe('the standard workbook', () => {
     expect(rulesText('en', edited)).toBe(
       `Rules: changed Y1, other settings changed: 1; to be confirmed: ${unverified.join(', ')}`,
     );
+    // A department's own rule is added, not changed.
+    const y1 = ruleById(DEFAULT_RULE_SET, 'Y1') as RatioRule;
+    const added = withRule(edited, { ...y1, id: 'X1', unverified: false });
+    expect(rulesText('zh', added)).toBe(
+      `规则：已修改 Y1，新增 X1，另有 1 处其他设置；待核实：${unverified.join('、')}`,
+    );
+    expect(rulesText('en', added)).toBe(
+      `Rules: changed Y1, added X1, other settings changed: 1; to be confirmed: ${unverified.join(', ')}`,
+    );
     const specs = await standardSheets(db, sql, {
       asOf: TABLES_AS_OF,
       rules: edited,

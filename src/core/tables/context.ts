@@ -52,10 +52,14 @@ export function metaLines(ctx: TableContext): string[] {
 /** "规则：已修改 Y1、W1；待核实：Y1、Y2 …": the rules a table's figures follow. */
 export function rulesText(lang: TableLang, rs: RuleSet): string {
   const sep = lang === 'zh' ? '、' : ', ';
-  const changed = [...changedRules(rs).keys()];
+  const changes = [...changedRules(rs)];
+  // A rule of the department's own is added, not edited.
+  const changed = changes.filter(([, s]) => s !== 'custom').map(([id]) => id);
+  const added = changes.filter(([, s]) => s === 'custom').map(([id]) => id);
   const other = changedSettings(rs).length;
   const state = [
     ...(changed.length ? [tt(lang, 'rulesEdited', { list: changed.join(sep) })] : []),
+    ...(added.length ? [tt(lang, 'rulesAdded', { list: added.join(sep) })] : []),
     ...(other ? [tt(lang, 'rulesOther', { n: other })] : []),
   ];
   const unverified = rs.rules.filter((r) => r.unverified).map((r) => r.id);
