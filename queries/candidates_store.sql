@@ -3,8 +3,9 @@
 -- the teams in scope and sums Y10 from them). For every candidates rule and every per-unit ratio
 -- rule it covers: each team/unit (teams are judged on all their members, as in team_scores.sql,
 -- so neither the person nor the scope filters apply here) with its target posts: the places it
--- is short by (young members needed for the target, less those it has) plus its members reaching
--- retirement within the rule's months (each once, under the first rule covering them). Its candidates are the reserves that feed the ratio rule's
+-- is short by (young members needed for the target, less those it has, under each rule apart)
+-- plus its members reaching retirement within the rule's months (each once, under the first
+-- rule covering them). Its candidates are the reserves that feed the ratio rule's
 -- levels (candidate_feeds: drawn city-wide or within the team's region), young by the ratio
 -- rule's own test, not members of the team; a target post is covered when its team has at least
 -- min_candidates of them. Only teams with target posts are stored.
@@ -44,7 +45,8 @@ members AS MATERIALIZED (
 -- A post is one post: its holder's retirement is a target post once, under the first of the
 -- rules covering them (two rules' populations may overlap, as a custom rule of women does).
 retiring_posts AS (
-  SELECT cand_id, arg_min(metric_id, rule_order) AS metric_id, any_value(unit_id) AS unit_id
+  SELECT cand_id, min({'o': rule_order, 'id': metric_id}).id AS metric_id,
+    any_value(unit_id) AS unit_id
   FROM members WHERE retiring GROUP BY cand_id, person_id
 ),
 retiring AS (

@@ -33,13 +33,19 @@ CREATE OR REPLACE MACRO unformula(x) AS CASE WHEN ascii(x) = 61
 CREATE OR REPLACE MACRO norm_date_text(x) AS nospace(norm_width(unformula(x)));
 
 -- A date written over columns under one heading (出生年月 over 年 | 月 | 日): 1985 | 3 → 1985.03,
--- | 12 → 1985.03.12; the year alone when the month is blank (then said: only a year). Month and
--- day as two digits, so that 1985 | 10 is no 1985.1.
+-- | 12 → 1985.03.12; the year alone when the month is blank (then said: only a year); nothing
+-- without a year. Each part without a number cell's .0 or its 年/月/日; month and day as two
+-- digits, so that 1985 | 10 is no 1985.1.
+CREATE OR REPLACE MACRO date_part_text(x) AS
+  nullif(regexp_replace(norm_clean(x), '(\.0+|[年月日号])$', ''), '');
 CREATE OR REPLACE MACRO join_date_parts(y, m, d) AS CASE
-  WHEN norm_clean(m) IS NULL THEN norm_clean(y)
-  ELSE concat_ws('.', norm_clean(y),
-    CASE WHEN regexp_full_match(norm_clean(m), '\d') THEN '0' || norm_clean(m) ELSE norm_clean(m) END,
-    CASE WHEN regexp_full_match(norm_clean(d), '\d') THEN '0' || norm_clean(d) ELSE norm_clean(d) END)
+  WHEN date_part_text(y) IS NULL THEN NULL
+  WHEN date_part_text(m) IS NULL THEN date_part_text(y)
+  ELSE concat_ws('.', date_part_text(y),
+    CASE WHEN regexp_full_match(date_part_text(m), '\d') THEN '0' || date_part_text(m)
+      ELSE date_part_text(m) END,
+    CASE WHEN regexp_full_match(date_part_text(d), '\d') THEN '0' || date_part_text(d)
+      ELSE date_part_text(d) END)
   END;
 
 -- A name of Chinese characters padded to align (张　三, 张 三) is the name without the spaces.

@@ -13,9 +13,12 @@ WITH teams AS (
     count(*)::INTEGER AS members,
     count(*) FILTER (WHERE is_principal) AS principals,
     -- A township's two principal posts, 书记 and 乡镇长 (one person in 一肩挑): which is vacant,
-    -- when the titles tell one of them (a roster without titles tells neither).
+    -- when the titles tell one of them and no other principal's title is untold (a roster
+    -- without titles tells neither; a 是否正职 principal with a blank title may hold the other).
     CASE WHEN bool_or(unit_type = '乡镇街道')
       AND bool_or(is_township_secretary(post_class)) <> bool_or(is_township_head(post_class))
+      AND count(*) FILTER (WHERE is_principal
+        AND NOT coalesce(is_township_principal(post_class), false)) = 0
       THEN CASE WHEN NOT bool_or(is_township_secretary(post_class)) THEN 'secretary'
         WHEN any_value(unit_name) LIKE '%街道%' THEN 'street_head' ELSE 'head' END
       END AS vacant_principal,

@@ -364,7 +364,9 @@ export class Dashboard {
     if (load.sheetsNotRead?.length)
       notices.add('sheetsNotRead', {
         sheets: load.sheetsNotRead
-          .map((x) => `${x.file}${i18n.t('colon')}“${x.sheet}”`)
+          .map((x) =>
+            i18n.lang === 'zh' ? `${x.file} 中的“${x.sheet}”` : `“${x.sheet}” of ${x.file}`,
+          )
           .join(i18n.t('listSep')),
       });
     await this.serial(() => materializeCube(db));

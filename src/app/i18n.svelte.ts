@@ -70,7 +70,7 @@ const zh = {
   saveFailed: '名册未能保存在本浏览器中（{error}），刷新页面后需要重新打开',
   forgetAll: '清除本机数据',
   sheetsNotRead:
-    '工作表 {sheets} 也有出生年月列，未读取，其中人员未计入；如需读取，请重新导入并选择该工作表，或把它并入所读的工作表',
+    '工作表 {sheets} 也有出生年月列，未读取，其中人员未计入；如需读取，请重新导入并选择该工作表，或把它的行并入所读的工作表',
   keptUnreadable:
     '保存在本浏览器中的名册无法读取（可能由旧版本保存，或已损坏），现显示示例数据；请重新打开名册文件',
   forgetConfirm:
@@ -489,7 +489,7 @@ const en: typeof zh = {
     'The roster could not be kept in this browser ({error}); open it again after a reload',
   forgetAll: 'Clear data in this browser',
   sheetsNotRead:
-    'Sheet {sheets} also has a birth-date column and was not read, so its people are not counted; to read it, import again and choose that sheet, or move its rows into the sheet read',
+    'Not read, though it has a birth-date column: sheet {sheets}. Its people are not counted; to read it, import again and choose that sheet, or move its rows into the sheet read',
   keptUnreadable:
     'The roster kept in this browser could not be read (saved by an older version, or damaged); showing the demo data. Please open the roster file again',
   forgetConfirm:

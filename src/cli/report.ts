@@ -1348,8 +1348,8 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
       for (const x of report.sheetsNotRead ?? [])
         out.stderr(
           (lang === 'zh'
-            ? `提示：${x.file} 的工作表“${x.sheet}”也有出生年月列，未读取，其中人员未计入；如需读取，请用 --sheet ${x.sheet}，或把它并入所读的工作表`
-            : `Note: sheet “${x.sheet}” of ${x.file} also has a birth-date column and was not read, so its people are not counted; to read it, use --sheet ${x.sheet} or move its rows into the sheet read`) +
+            ? `提示：${x.file} 中的工作表“${x.sheet}”也有出生年月列，未读取，其中人员未计入；如需读取它，请用 --sheet '${x.sheet}' 单独读取，或把它的行并入所读的工作表`
+            : `Note: sheet “${x.sheet}” of ${x.file} also has a birth-date column and was not read, so its people are not counted; to read it, use --sheet '${x.sheet}' (that sheet alone) or move its rows into the sheet read`) +
             '\n',
         );
       // Rows of other dates (a history, or two offices' files a month apart) are not in the

@@ -481,6 +481,7 @@ export class HeaderFinder {
       });
       const named = both.filter(filled);
       if (
+        joins.length > 0 ||
         Object.keys(mapHeaders(named)).length >
           Object.keys(mapHeaders(prev.cells.filter(filled))).length ||
         Object.keys(mapHeaders(headers)).length > 0
@@ -495,8 +496,14 @@ export class HeaderFinder {
     const mapped = Object.keys(mapping).length;
     const hasBirth = mapping.birth_date !== undefined;
     const b = this.best;
-    // A birth column outranks any number of other fields.
-    if (mapped > 0 && (Number(hasBirth) - Number(b.hasBirth) || mapped - b.mapped) > 0)
+    // A birth column outranks any number of other fields; at the same fields, a header that
+    // joins a date split over 年 | 月 under them.
+    if (
+      mapped > 0 &&
+      (Number(hasBirth) - Number(b.hasBirth) ||
+        mapped - b.mapped ||
+        (joins?.length ?? 0) - (b.joins?.length ?? 0)) > 0
+    )
       this.best = {
         headerRow: row,
         mapped,

@@ -17,7 +17,7 @@ import {
   type FieldSpec,
 } from './fields.ts';
 import { jsonToCsv } from './json.ts';
-import { regionOfSheet, unitOfSheet } from './sheets.ts';
+import { regionOfSheet, unitOfSheet, unitTypeOfSheet } from './sheets.ts';
 import { FILE_COLUMN, lrmxToCsv, REJECT_COLUMN } from './lrmx.ts';
 import {
   asLoadError,
@@ -323,6 +323,8 @@ export interface StagedSource {
    * unit when the sheet has no unit column and no unit headings.
    */
   sheetUnit?: string | null;
+  /** A sheet named for a kind of unit (县直单位, 乡镇街道): its rows' unit type (unitTypeOfSheet). */
+  sheetUnitType?: string | null;
   /** For a text file with empty lines: how they shift row numbers (see TextAsCsv.gaps). */
   gaps?: number[];
   /** For a workbook: the sheet read and every sheet in it. */
@@ -404,6 +406,7 @@ export async function stageSources(
         s.name = `${group[0].name}（${sheet}）`;
         s.sheetRegion = regionOfSheet(sheet);
         s.sheetUnit = s.sheetRegion ? null : unitOfSheet(sheet);
+        s.sheetUnitType = unitTypeOfSheet(sheet);
         s.snapshotFromName = snapshotFromFileName(sheet) ?? s.snapshotFromName;
       };
       if (parts.length) bySheet(staged, staged.sheet!.name);
@@ -432,6 +435,7 @@ export async function stageSources(
 interface SheetValues {
   region?: string;
   unit_name?: string;
+  unit_type?: string;
 }
 
 /** Drops the staging tables of sources that will not be loaded (or have been). */
@@ -497,6 +501,7 @@ export async function commitSources(
     try {
       const sheetValues: SheetValues = {
         region: s.sheetRegion ?? undefined,
+        unit_type: s.sheetUnitType ?? undefined,
         unit_name: s.sheetUnit ?? undefined,
       };
       await db.exec(lookupSql(s.staging, mapping, types, trim, sheetValues));
@@ -1266,28 +1271,37 @@ async function insertStaged(
     person_id: string | null;
     first_row: number | null;
     first_file: string | null;
+    snapshot: string | null;
   }>(
     `SELECT source_file AS file, source_row AS row, name, code, birth_raw, person_id, first_row,
-       first_file
+       first_file, strftime(snapshot_date, '%Y-%m-%d') AS snapshot
      FROM (
        SELECT source_file, source_row, name, birth_raw, person_id, reject_code AS code,
-         NULL::INTEGER AS first_row, NULL::VARCHAR AS first_file
+         NULL::INTEGER AS first_row, NULL::VARCHAR AS first_file, snapshot_date
        FROM ${view} WHERE NOT skipped AND reject_code IS NOT NULL
        UNION ALL
        SELECT source_file, source_row, name, birth_raw, person_id, 'duplicate', d.first_row,
-         d.first_file
+         d.first_file, snapshot_date
        FROM ${view} JOIN ${dups} d USING (seq)
      ) ORDER BY source_row, file`,
   );
   const rejected = rows.map((r) => {
-    const { file, row, name, code, birth_raw, person_id, first_row, first_file } = r;
+    const { file, row, name, code, birth_raw, person_id, first_row, first_file, snapshot } = r;
     const params: Params =
       code === 'duplicate'
         ? { person_id, first_row, ...(first_file ? { first_file } : {}) }
         : code.startsWith('birth_') && birth_raw !== null
           ? { value: birth_raw }
           : {};
-    return { file, row, name, code, params, reason: formatMessage(code, params) };
+    return {
+      file,
+      row,
+      name,
+      code,
+      params,
+      reason: formatMessage(code, params),
+      ...(snapshot && { snapshot }),
+    };
   });
   const warnings = await findWarnings(
     db,
@@ -1531,9 +1545,12 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
         )
         .join('') +
       // A footer's label in any cell, unless the row names someone: a person's 备注 cell may
-      // begin 备注： or 说明：, and a person without a birth date is rejected, not skipped.
+      // begin 备注： or 说明：, and a person without a birth date is rejected, not skipped. A
+      // label alone in its cell (填表人：| 王五) is a footer's whatever stands beside it.
       ` OR (${nameFree} AND regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
       `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))}))` +
+      ` OR regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
+      `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)') + '\\s*(\x1f|$)')})` +
       ` OR regexp_full_match(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
       `${quoteLiteral(`[\x1f\\s]*(?:${PAGE_MARK_PATTERN})[\x1f\\s]*`)})` +
       numberedOnly;

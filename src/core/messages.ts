@@ -272,9 +272,10 @@ export const MESSAGES = {
 
   // Data-quality notes on loaded rows.
   id_malformed: {
-    zh: '身份证号 {id} 不是 18 位号码（现为 {n} 位，或含数字和末位 X 以外的字符），请核对（出生年月仍按名册所填）',
-    en: 'ID card number {id} is not an 18-character number ({n} characters, or characters other than digits and a final X): please check it (the birth date is taken from the roster as it is)',
+    zh: '身份证号 {id} 不是有效的 18 位号码（现为 {n} 位；须为 17 位数字加一位数字或 X），请核对（出生年月仍按名册所填）',
+    en: 'ID card number {id} is not a valid 18-character number ({n} characters now; it must be 17 digits and a digit or X): please check it (the birth date is taken from the roster as it is)',
   },
+
   id_checksum: { zh: '身份证号校验位错误：{id}', en: 'ID card number fails its check digit: {id}' },
   id_digits_lost: {
     zh: '身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：{id}；请把该列设为文本后重新导出。此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人',
@@ -531,6 +532,8 @@ export interface RejectedRow {
   params?: Params;
   /** The reason in Chinese (the report's language by default). */
   reason: string;
+  /** The snapshot date the row was for (YYYY-MM-DD), when it had one: Q1 counts it there. */
+  snapshot?: string;
 }
 
 /** One data-quality note on a loaded row. */

@@ -31,27 +31,28 @@ export async function keepFindings(
 ): Promise<void> {
   if (replace) await db.exec('DELETE FROM row_findings');
   const rows = [
-    ...report.warnings.map((w) => [w.file, w.row, w.code, false] as const),
-    ...report.rejected.map((r) => [r.file, r.row, r.code, true] as const),
+    ...report.warnings.map((w) => [w.file, w.row, w.code, false, null] as const),
+    ...report.rejected.map((r) => [r.file, r.row, r.code, true, r.snapshot ?? null] as const),
   ];
   if (!rows.length) return;
   // Through a CSV file: Arrow's builders compile code, which the page's CSP forbids.
-  const csv = rows.map(([file, row, code, rejected]) =>
-    csvLine([file, String(row), code, String(rejected)]),
+  const csv = rows.map(([file, row, code, rejected, snapshot]) =>
+    csvLine([file, String(row), code, String(rejected), snapshot]),
   );
   const name = '__findings.csv';
   await db.registerFile(name, new TextEncoder().encode(csv.join('\n') + '\n'));
   try {
     await db.exec(`
       CREATE OR REPLACE TEMP TABLE __findings AS
-      SELECT *, NULL::DATE AS snapshot_date FROM read_csv('${name}', header = false,
+      SELECT * FROM read_csv('${name}', header = false,
         columns = {'source_file': 'VARCHAR', 'source_row': 'INTEGER', 'code': 'VARCHAR',
-          'rejected': 'BOOLEAN'}, delim = ',', quote = '"', escape = '"')`);
+          'rejected': 'BOOLEAN', 'snapshot_date': 'DATE'}, delim = ',', quote = '"', escape = '"')`);
   } finally {
     await db.dropFile(name);
   }
-  // Each finding's snapshot, found here once rather than by every count: a loaded row's own, a
-  // rejected row's the newest of the rows loaded from its file.
+  // Each finding's snapshot, found here once rather than by every count: a loaded row's own; a
+  // rejected row's as the report gives it, else (a report kept by an older version, a row with
+  // no date) the newest of the rows loaded from its file, else the newest of all.
   await db.exec(`
     INSERT INTO row_findings
     SELECT f.source_file, f.source_row, f.code, false, r.snapshot_date
@@ -61,11 +62,13 @@ export async function keepFindings(
       WHERE source_file IN (SELECT source_file FROM __findings WHERE NOT rejected)
     ) r USING (source_file, source_row);
     INSERT INTO row_findings
-    SELECT f.source_file, f.source_row, f.code, true, d.newest
+    SELECT f.source_file, f.source_row, f.code, true,
+      coalesce(f.snapshot_date, d.newest, (SELECT max(snapshot_date) FROM cadres))
     FROM (SELECT * FROM __findings WHERE rejected) f
     LEFT JOIN (
       SELECT source_file, max(snapshot_date) AS newest FROM cadres
-      WHERE source_file IN (SELECT source_file FROM __findings WHERE rejected)
+      WHERE source_file IN (SELECT source_file FROM __findings
+        WHERE rejected AND snapshot_date IS NULL)
       GROUP BY source_file
     ) d USING (source_file);
     DROP TABLE __findings;`);

@@ -35,3 +35,13 @@ export const unitGroupOfSheet = (sheet: string): boolean =>
   /^(?:县直|区直|市直|旗直|县市区|乡镇|街道|乡镇街道|镇街|乡镇[(（]街道[)）]|国企|国有企业|高校|事业单位|党群|政府)(?:单位|部门|机关|系统)?$/u.test(
     sheet.trim(),
   );
+
+/** The unit type a sheet named for a group of units says (县直单位 → 县市区), or null. */
+export const unitTypeOfSheet = (sheet: string): string | null => {
+  if (!unitGroupOfSheet(sheet)) return null;
+  const name = sheet.trim();
+  if (/^(?:县直|区直|旗直|县市区)/u.test(name)) return '县市区';
+  if (/^市直/u.test(name)) return '市直';
+  if (/^(?:乡镇|街道|镇街)/u.test(name)) return '乡镇街道';
+  return null;
+};

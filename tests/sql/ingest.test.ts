@@ -937,10 +937,16 @@ describe('shapes of real exports', () => {
       defaultSnapshot: '2025-06-30',
     });
     expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 0 });
-    const names = await db.query<{ name: string }>('SELECT name FROM cadres ORDER BY name');
-    expect(names.map((x) => x.name).sort()).toEqual(
-      ['县直一', '县直二', '城关一', '城关二'].sort(),
+    // 财政局 and 教育局 name no county: the sheet's name gives their type.
+    const names = await db.query<{ name: string; t: string }>(
+      'SELECT name, CAST(unit_type AS VARCHAR) AS t FROM cadres ORDER BY name',
     );
+    expect(Object.fromEntries(names.map((x) => [x.name, x.t]))).toEqual({
+      县直一: '县市区',
+      县直二: '县市区',
+      城关一: '乡镇街道',
+      城关二: '乡镇街道',
+    });
     expect(r.sheetsNotRead).toEqual([{ file: '永宁县.xlsx', sheet: 'Sheet3' }]);
     await db.close();
   });
@@ -1567,6 +1573,23 @@ describe('shapes of real exports', () => {
       ]);
       await db.close();
     }
+  });
+
+  it('reads 出生年月 over 年 | 月 when no other heading is split', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,性别,出生年月,,职务层次',
+      ',,年,月,',
+      '甲,男,1983,5,正科',
+      '乙,女,1990.0,10.0,副科',
+    ].join('\n');
+    const r = await load(db, [textFile('名册2024-12.csv', text)]);
+    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 0 });
+    const births = await db.query<{ b: string }>(
+      `SELECT strftime(birth_date, '%Y-%m') AS b FROM cadres ORDER BY source_row`,
+    );
+    expect(births.map((x) => x.b)).toEqual(['1983-05', '1990-10']);
+    await db.close();
   });
 
   it('reads sub-headers under a spanning heading as heading and sub-header (全日制教育 · 学位)', async () => {

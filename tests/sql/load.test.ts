@@ -293,11 +293,13 @@ describe('rejected, skipped and warned rows', () => {
       '备注：本表数据截至2025年6月,,,,,',
       ',制表人：王五,,,,',
       '填表人：,,,,审核人：,',
+      '填表人：,赵七,,,审核人：,周八',
     ].join('\n');
     const r = await loadCsv(db, '名册2025-06.csv', csvText);
-    // Lines 3 and 4 name someone: rejected (no birth date), never skipped. Lines 5–7 are the
-    // footer: a label with no name beside it, or in the name cell itself.
-    expect(r.rows).toEqual({ read: 3, loaded: 1, rejected: 2, skipped: 3 });
+    // Lines 3 and 4 name someone: rejected (no birth date), never skipped. Lines 5–8 are the
+    // footer: a label with no name beside it, in the name cell itself, or alone in its cell
+    // with the signer's name in the next (the name column).
+    expect(r.rows).toEqual({ read: 3, loaded: 1, rejected: 2, skipped: 4 });
     expect(r.rejected.map((x) => [x.row, x.name, x.code])).toEqual([
       [3, '钱二', 'birth_missing'],
       [4, '李四', 'birth_missing'],

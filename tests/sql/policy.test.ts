@@ -704,6 +704,29 @@ describe('team warnings and Y10: the month a member leaves, a township’s princ
       '缺主要领导（党政正职空缺）：缺乡镇长',
     );
   });
+
+  it('a township whose other principal has no title is not said to lack its head', async () => {
+    // M: a 党委书记 by title, and a 是否正职 principal with a blank title (the 镇长, untold).
+    const M = town('M', '第三镇');
+    const db3 = await freshDb();
+    try {
+      await loadCsv(
+        db3,
+        'm.csv',
+        csv([
+          at(M, '1981-01', { ...section, post_title: '第三镇党委书记', is_principal: '是' }),
+          at(M, '1983-01', { ...section, post_title: null, is_principal: '是' }),
+          at(M, '1991-01', { level: '乡科级副职', post_title: '第三镇副镇长', is_principal: '否' }),
+        ]),
+      );
+      const t = await teamScores(db3, sql, R2);
+      expect(t.find((x) => x.unit_id === 'M')!.warnings.map((w) => w.kind)).not.toContain(
+        'no_principal',
+      );
+    } finally {
+      await db3.close();
+    }
+  });
 });
 
 describe('a template item whose members’ values are blank (report CLI)', () => {

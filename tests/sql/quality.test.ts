@@ -43,6 +43,28 @@ describe('Q1: records with data-quality findings ÷ records', () => {
     });
   });
 
+  it('counts a rejected row at its own date in a file of several dates', async () => {
+    db = await freshDb();
+    // One file, two 统计时点: 王三 (June) has no birth date; nobody in December is flagged.
+    const both = csv([
+      { 统计时点: '2025-06-30', 姓名: '张一', 出生年月: '1980.05' },
+      { 统计时点: '2025-06-30', 姓名: '王三', 出生年月: '' },
+      { 统计时点: '2025-12-31', 姓名: '张一', 出生年月: '1980.05' },
+      { 统计时点: '2025-12-31', 姓名: '吴七', 出生年月: '1988.02' },
+    ]);
+    await loadCsv(db, '全年.csv', both);
+    expect(await dataQuality(db, sql, '2025-06-30')).toMatchObject({
+      records: 2,
+      flagged: 1,
+      rejected: 1,
+    });
+    expect(await dataQuality(db, sql, '2025-12-31')).toMatchObject({
+      records: 2,
+      flagged: 0,
+      rejected: 0,
+    });
+  });
+
   it('counts each snapshot’s own records, and none without findings', async () => {
     db = await freshDb();
     await loadCsv(db, '六月.csv', june, '2025-06-30');
