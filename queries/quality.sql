@@ -1,7 +1,7 @@
 -- Q1 at the reference date ($1): of the records of the snapshot in force there, how many carry a
 -- data-quality finding (row_findings: a note on a loaded row, or the reason a row was rejected),
 -- and how many records each kind of finding touches. Records are the snapshot's loaded rows and
--- the rows rejected from its files. Into quality_store (emptied first by keepRows, src/core/kept.ts).
+-- the rows rejected for its date. Into quality_store (emptied first by keepRows, src/core/kept.ts).
 INSERT INTO quality_store BY NAME
 WITH snap AS (SELECT snapshot_for($1::DATE) AS d),
 found AS (

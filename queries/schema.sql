@@ -278,8 +278,8 @@ CREATE TABLE IF NOT EXISTS candidate_feeds (
 );
 
 -- The data-quality findings of the rows read (the load report's notes and rejected rows, written
--- by keepFindings in src/core/quality.ts): what queries/quality.sql counts as Q1. The snapshot
--- is the row's (a rejected row's: the newest of its file's rows), found once when written.
+-- by keepFindings in src/core/quality.ts): what queries/quality.sql counts as Q1, each with the
+-- snapshot of its row, found once when written.
 CREATE TABLE IF NOT EXISTS row_findings (
   source_file   VARCHAR,
   source_row    INTEGER,

@@ -442,8 +442,8 @@ export class HeaderFinder {
     if (headers.length > 0) this.firstFilled ??= row;
     this.consider(row, headers);
     const prev = this.previous;
-    // Sub-headers: text only (a data row has dates and numbers), under the row just above, naming
-    // a known field alone or with the heading over them.
+    // Sub-headers: text only (a data row has dates and numbers), under the row just above, each
+    // read alone or with the heading over it.
     if (
       this.twoRows &&
       prev?.row === row - 1 &&
@@ -479,14 +479,8 @@ export class HeaderFinder {
         if (split && (split.month === i || split.day === i)) return `${parent}（${child.trim()}）`;
         return child;
       });
-      const named = both.filter(filled);
-      if (
-        joins.length > 0 ||
-        Object.keys(mapHeaders(named)).length >
-          Object.keys(mapHeaders(prev.cells.filter(filled))).length ||
-        Object.keys(mapHeaders(headers)).length > 0
-      )
-        this.consider(row, named, both, joins);
+      // Kept only if it names more than the rows above (or joins a date), as any header is.
+      this.consider(row, both.filter(filled), both, joins);
     }
     this.previous = { row, cells: cells.map((c) => (filled(c) ? c : null)) };
   }

@@ -4,9 +4,10 @@ import { filterStateKey } from './filters.ts';
 /**
  * Rows derived once and kept in a table that several queries read (unit_profile_store,
  * eligibility_store, whatif_city, template_kinds_unknown_store, team_scores,
- * candidate_targets, quality_store), per database: for each table, the key its rows were stored for and the
- * promise of their storing, so that two readers asking together store them once. Forgotten
- * whenever the rows or the rules change (forgetKept), so a reader never sees another state's rows.
+ * candidate_targets, quality_store), per database: for each table, the key its rows were stored
+ * for and the promise of their storing, so that two readers asking together store them once.
+ * Forgotten whenever the rows or the rules change (forgetKept), so a reader never sees another
+ * state's rows.
  */
 const kept = new WeakMap<DuckClient, Map<string, { key: string; done: Promise<void> }>>();
 

@@ -9,7 +9,7 @@ export interface DataQuality {
   id: 'Q1';
   /** The snapshot the records belong to (null: no data). */
   snapshotDate: string | null;
-  /** Rows loaded for that snapshot, and rows rejected from its files. */
+  /** Rows loaded for that snapshot, and rows rejected for its date. */
   records: number;
   /** Records with at least one finding (a note, or the reason they were rejected). */
   flagged: number;
