@@ -465,6 +465,7 @@ export async function computeReport(
     metrics.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
     report.eligibility = await eligibilityReport(db, sql, rules, asOf, lang, {
       asText: opts.listsAsText,
+      cadres: structure.headcount,
     });
   }
   if (opts.byUnit) {

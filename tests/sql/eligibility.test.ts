@@ -476,6 +476,11 @@ describe('views and report', () => {
       }
     }
     expect(near).toBeGreaterThan(5);
+    // The report judges a city's rules in one pass; a province's one rule at a time, alike.
+    const oneAtATime = await eligibilityReport(db, sql, DEFAULT_RULE_SET, R, 'zh', {
+      cadres: Infinity,
+    });
+    expect(oneAtATime).toEqual(r.eligibility);
   });
 
   it('a sorted, filtered, paged list', async () => {

@@ -411,59 +411,63 @@ export async function eligibilityReport(
   rs: RuleSet,
   asOf: string,
   lang: Lang = 'zh',
-  { asText = false } = {},
+  { asText = false, cadres = Infinity } = {},
 ): Promise<EligibilityReportEntry[]> {
+  type Person = EligibilityReportEntry['people'][number];
   const rules = rulesOfKind(rs, 'eligibility');
   if (rules.length === 0) return [];
   const presence = await columnPresence(db, sql, asOf);
   const out: EligibilityReportEntry[] = [];
   // One rule at a time, a page at a time on DuckDB-WASM: the lists of every rule at once do not
   // fit in its memory at a million cadres. Native DuckDB judges every rule in one pass (6 s
-  // instead of 13 s on a province) and reads a list whole.
-  const page = db.wholeResults ? null : REPORT_PAGE;
-  for (const rule of rules) {
-    const people: EligibilityReportEntry['people'] = [];
-    const text: string[] = [];
-    await storeEligibility(db, sql, { asOf, ruleId: db.wholeResults ? null : rule.id });
+  // instead of 13 s on a province) and reads a list whole; so does DuckDB-WASM for a city's
+  // roster (`cadres`, the headcount at R), where one pass saves most of a second.
+  const whole = db.wholeResults || cadres <= EVERY_RULE_AT_ONCE;
+  const page = whole ? null : REPORT_PAGE;
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const lists = new Map(rules.map((r) => [r.id, { people: [] as Person[], text: [] as string[] }]));
+  let counts: EligibilityCount[] = [];
+  // Whole: every rule at once (the loop runs once, for no rule in particular).
+  for (const rule of whole ? [null] : rules) {
+    const ruleId = rule?.id ?? null;
+    await storeEligibility(db, sql, { asOf, ruleId });
     // Counted from the list just stored: judging everyone again took seconds on a province.
-    const c = (await eligibilitySummary(db, sql, asOf, WITHIN_MONTHS, rule.id, true)).find(
-      (x) => x.scope === 'city',
-    );
+    counts.push(...(await eligibilitySummary(db, sql, asOf, WITHIN_MONTHS, ruleId, true)));
     // Each distinct failing value of a near miss put in words once, and joined back in SQL.
-    const keys = (await db.query<{ key: string }>(sql.eligibility_reasons, [rule.id])).map(
-      (r) => r.key,
-    );
+    const keys = await db.query<{ rule_id: string; key: string }>(sql.eligibility_reasons, [
+      ruleId,
+    ]);
     const words = [
-      keys.join(LIST_SEP),
+      keys.map((k) => k.rule_id + RULE_END + k.key).join(LIST_SEP),
       keys
-        .map((key) => {
+        .map(({ rule_id, key }) => {
           const [criterion, v] = key.split(KEY_END) as [CriterionId, string];
-          return failureText(rule, JSON.parse(v) as CriterionValues, criterion, lang)
+          return failureText(byId.get(rule_id)!, JSON.parse(v) as CriterionValues, criterion, lang)
             .replaceAll(KEY_END, ' ')
             .replaceAll(LIST_SEP, ' ');
         })
         .join(LIST_SEP),
     ];
     for (let offset = 0; ; offset += REPORT_PAGE) {
-      const chunks = await db.query<{ n: number; people: string }>(sql.eligibility_report, [
-        asOf,
-        rule.id,
-        WITHIN_MONTHS,
-        page,
-        offset,
-        ...words,
-      ]);
+      const chunks = await db.query<{ rule_id: string; n: number; people: string }>(
+        sql.eligibility_report,
+        [asOf, ruleId, WITHIN_MONTHS, page, offset, ...words],
+      );
       let n = 0;
       for (const chunk of chunks) {
         n += chunk.n;
+        const list = lists.get(chunk.rule_id)!;
         // Each entry is final: the JSON text goes out as it is, or becomes the objects.
-        if (asText) text.push(chunk.people);
-        else
-          for (const r of JSON.parse(`[${chunk.people}]`) as EligibilityReportEntry['people'])
-            people.push(r);
+        if (asText) list.text.push(chunk.people);
+        else for (const r of JSON.parse(`[${chunk.people}]`) as Person[]) list.people.push(r);
       }
       if (page === null || n < page) break;
     }
+  }
+  counts = counts.filter((x) => x.scope === 'city');
+  for (const rule of rules) {
+    const c = counts.find((x) => x.rule_id === rule.id);
+    const { people, text } = lists.get(rule.id)!;
     out.push({
       id: rule.id,
       label: rule.label[lang],
@@ -481,8 +485,12 @@ export async function eligibilityReport(
 }
 
 const REPORT_PAGE = 100_000;
+/** Up to how many cadres at R DuckDB-WASM judges every eligibility rule in one pass. */
+const EVERY_RULE_AT_ONCE = 100_000;
 /** near_key's end of the criterion (chr(30)), and what joins eligibility_report.sql's $6/$7. */
 const KEY_END = String.fromCharCode(30);
+/** Between the rule id and its near_key in eligibility_report.sql's $6 (chr(29)). */
+const RULE_END = String.fromCharCode(29);
 const LIST_SEP = String.fromCharCode(31);
 
 export { cellText, failureText };
