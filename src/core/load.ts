@@ -1948,38 +1948,42 @@ async function findWarnings(
       secondment_term_text, extra_fields, gender_text, retirement_text, retirement_age,
       post_since_text, level_since_text, snapshot_text,
       list_filter(dates_unread, d -> d.f || '_unreadable' = code)[1].v AS date_text
+    -- Each row once, with a code per finding (a union of a scan per code took longer to plan
+    -- than to run on a small roster).
     FROM (
-      SELECT *, CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost'
-        WHEN NOT regexp_full_match(id_number, '[0-9]{17}[0-9X]') THEN 'id_malformed'
-        ELSE 'id_checksum' END AS code FROM __warn WHERE NOT id_ok
-      UNION ALL SELECT *, 'id_birth_mismatch' FROM __warn WHERE id_mismatch
-      UNION ALL SELECT *, 'level_unknown' FROM __warn WHERE level_unknown
-      UNION ALL SELECT *, 'work_before_16' FROM __warn WHERE work_early
-      UNION ALL SELECT *, 'party_before_18' FROM __warn WHERE party_early
-      UNION ALL SELECT *, 'birth_month_ambiguous' FROM __warn WHERE month_ambiguous
-      UNION ALL SELECT *, CASE WHEN year(birth_date) = CAST(left(birth_raw, 4) AS INTEGER)
-        THEN 'birth_read_as_month' ELSE 'birth_read_as_serial' END
-        FROM __warn WHERE serial_ambiguous
-      UNION ALL SELECT *, 'grassroots_unreadable' FROM __warn WHERE grassroots_unread
-      UNION ALL SELECT *, 'secretary_years_unreadable' FROM __warn WHERE secretary_unread
-      UNION ALL SELECT *, 'post_unclassified' FROM __warn WHERE post_unclassified
-      UNION ALL SELECT *, 'unit_unread' FROM __warn WHERE unit_unread
-      UNION ALL SELECT *, 'secondment_no_term' FROM __warn WHERE secondment_no_term
-      UNION ALL SELECT *, 'secondment_term_unread' FROM __warn WHERE secondment_term_unread
-      UNION ALL SELECT *, 'extra_fields' FROM __warn WHERE extra_found
-      UNION ALL SELECT *, 'secondment_in_title' FROM __warn WHERE secondment_in_title
-      UNION ALL SELECT *, 'level_non_leading' FROM __warn WHERE level_non_leading
-      UNION ALL SELECT *, 'unit_type_unknown' FROM __warn WHERE unit_type_unknown
-      UNION ALL SELECT *, 'unit_type_missing' FROM __warn WHERE unit_type_missing
-      UNION ALL SELECT *, 'gender_from_id' FROM __warn WHERE gender_from_id
-      UNION ALL SELECT *, 'team_member_unreadable' FROM __warn WHERE team_member_unread
-      UNION ALL SELECT *, 'name_missing' FROM __warn WHERE name_missing
-      UNION ALL SELECT *, 'gender_unreadable' FROM __warn WHERE gender_unread
-      UNION ALL SELECT *, 'retirement_date_odd' FROM __warn WHERE retirement_odd
-      UNION ALL SELECT *, 'post_since_after_snapshot' FROM __warn WHERE post_late
-      UNION ALL SELECT *, 'level_since_after_snapshot' FROM __warn WHERE level_late
-      UNION ALL SELECT w.*, d.f || '_unreadable'
-        FROM __warn w, (SELECT unnest(dates_unread) AS d) u(d) WHERE len(dates_unread) > 0
+      SELECT w.*, code
+      FROM __warn w, unnest(list_concat([
+        CASE WHEN NOT id_ok THEN CASE WHEN id_digits_lost(id_number) THEN 'id_digits_lost'
+          WHEN NOT regexp_full_match(id_number, '[0-9]{17}[0-9X]') THEN 'id_malformed'
+          ELSE 'id_checksum' END END,
+        CASE WHEN id_mismatch THEN 'id_birth_mismatch' END,
+        CASE WHEN level_unknown THEN 'level_unknown' END,
+        CASE WHEN work_early THEN 'work_before_16' END,
+        CASE WHEN party_early THEN 'party_before_18' END,
+        CASE WHEN month_ambiguous THEN 'birth_month_ambiguous' END,
+        CASE WHEN serial_ambiguous THEN CASE
+          WHEN year(birth_date) = CAST(left(birth_raw, 4) AS INTEGER) THEN 'birth_read_as_month'
+          ELSE 'birth_read_as_serial' END END,
+        CASE WHEN grassroots_unread THEN 'grassroots_unreadable' END,
+        CASE WHEN secretary_unread THEN 'secretary_years_unreadable' END,
+        CASE WHEN post_unclassified THEN 'post_unclassified' END,
+        CASE WHEN unit_unread THEN 'unit_unread' END,
+        CASE WHEN secondment_no_term THEN 'secondment_no_term' END,
+        CASE WHEN secondment_term_unread THEN 'secondment_term_unread' END,
+        CASE WHEN extra_found THEN 'extra_fields' END,
+        CASE WHEN secondment_in_title THEN 'secondment_in_title' END,
+        CASE WHEN level_non_leading THEN 'level_non_leading' END,
+        CASE WHEN unit_type_unknown THEN 'unit_type_unknown' END,
+        CASE WHEN unit_type_missing THEN 'unit_type_missing' END,
+        CASE WHEN gender_from_id THEN 'gender_from_id' END,
+        CASE WHEN team_member_unread THEN 'team_member_unreadable' END,
+        CASE WHEN name_missing THEN 'name_missing' END,
+        CASE WHEN gender_unread THEN 'gender_unreadable' END,
+        CASE WHEN retirement_odd THEN 'retirement_date_odd' END,
+        CASE WHEN post_late THEN 'post_since_after_snapshot' END,
+        CASE WHEN level_late THEN 'level_since_after_snapshot' END
+      ], list_transform(dates_unread, d -> d.f || '_unreadable'))) AS t(code)
+      WHERE code IS NOT NULL
     )
     ORDER BY source_row, source_file, code`);
   await db.exec('DROP TABLE __warn; DROP TABLE __unit_types');
