@@ -13,26 +13,32 @@ npm run --silent demo-data || fail "could not generate the demo data"
 npx vite build --logLevel warn || fail "vite build failed"
 
 mkdir -p tests/.out
-rm -f tests/.out/vitest-*.json
+rm -f tests/.out/vitest-*.json tests/.out/e2e*.log
 # The browser tests (one file at a time: each drives its own Chromium) run beside the others,
-# one after the other they took twice as long. They run in two Vitest runs, one after the other
-# in the background: the first while the SQL tests take most of the machine, the files in `late`
-# once it ends. The static checks follow the SQL tests, which end first (a stream that ends early
-# leaves a core idle: run after the SQL tests, `late` once had one idle for three minutes).
-late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts tests/e2e/briefing.test.ts
-  tests/e2e/flows.test.ts)
+# one after the other they took twice as long. They run in a Vitest run in the background while
+# the SQL tests take most of the machine, then the files of `late` once it ends; the files of
+# `after_checks` run in the foreground once the SQL tests and the static checks end, beside `late`
+# (a stream that ends early leaves a core idle: the SQL stream ended two minutes before the
+# browser tests when it had nothing after the checks).
+late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts)
+after_checks=(tests/e2e/briefing.test.ts tests/e2e/flows.test.ts)
 split=()
-if [[ $# -eq 0 ]]; then for f in "${late[@]}"; do split+=(--exclude "$f"); done; fi
+if [[ $# -eq 0 ]]; then for f in "${late[@]}" "${after_checks[@]}"; do split+=(--exclude "$f"); done; fi
 reporters=(--reporter=default --reporter=json --passWithNoTests)
+# A run after the first shares its cache of CLI reports (tests/e2e/global-setup.ts).
+e2e_run() {
+  local name=$1
+  shift
+  E2E_LATE=1 npx vitest run --project e2e "${reporters[@]}" \
+    --outputFile.json="tests/.out/vitest-$name.json" "$@" > "tests/.out/$name.log" 2>&1
+}
 (
   npx vitest run --project e2e "${split[@]}" "${reporters[@]}" \
     --outputFile.json=tests/.out/vitest-e2e.json "$@" > tests/.out/e2e.log 2>&1
   first=$?
   late_status=0
   if [[ $# -eq 0 ]]; then
-    # Shares the first run's cache of CLI reports (tests/e2e/global-setup.ts).
-    E2E_LATE=1 npx vitest run --project e2e "${reporters[@]}" \
-      --outputFile.json=tests/.out/vitest-e2e-late.json "${late[@]}" > tests/.out/e2e-late.log 2>&1
+    e2e_run e2e-late "${late[@]}"
     late_status=$?
   fi
   [[ $first -eq 0 && $late_status -eq 0 ]]
@@ -42,6 +48,11 @@ npx vitest run --project sql --project unit --project components "${reporters[@]
   --outputFile.json=tests/.out/vitest-rest.json "$@"
 rest_status=$?
 if npm run --silent check > tests/.out/checks.log 2>&1; then checks_failed=0; else checks_failed=1; fi
+after_status=0
+if [[ $# -eq 0 ]]; then
+  e2e_run e2e-after "${after_checks[@]}"
+  after_status=$?
+fi
 wait "$e2e_pid"
 e2e_status=$?
 cat tests/.out/checks.log
@@ -51,12 +62,15 @@ cat tests/.out/e2e.log
 if [[ $# -eq 0 ]]; then
   echo "--- browser tests (e2e), second run ---"
   cat tests/.out/e2e-late.log
+  echo "--- browser tests (e2e), after the static checks ---"
+  cat tests/.out/e2e-after.log
 fi
 
 node -e '
   const fs = require("fs");
   const files = ["tests/.out/vitest-rest.json", "tests/.out/vitest-e2e.json"];
-  if (process.argv[2] === "split") files.push("tests/.out/vitest-e2e-late.json");
+  if (process.argv[2] === "split")
+    files.push("tests/.out/vitest-e2e-late.json", "tests/.out/vitest-e2e-after.json");
   const runs = files.map((f) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null));
   const checks = Number(process.argv[1]);
   let passed = checks ? 0 : 1;
@@ -71,4 +85,4 @@ node -e '
   if (runs.every((r) => r && r.numTotalTests === 0)) failed += 1;
   console.log(`${passed} passed, ${failed} failed`);
  ' "$checks_failed" "$([[ $# -eq 0 ]] && echo split)"
-[[ $rest_status -eq 0 && $e2e_status -eq 0 && $checks_failed -eq 0 ]]
+[[ $rest_status -eq 0 && $e2e_status -eq 0 && $after_status -eq 0 && $checks_failed -eq 0 ]]
