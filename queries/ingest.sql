@@ -372,13 +372,20 @@ CREATE OR REPLACE MACRO id_check_char(d17) AS substr('10X98765432', CAST((
 CREATE OR REPLACE MACRO id_number_check(s, d17) AS
   regexp_full_match(s, '[0-9]{17}[0-9Xx]') AND id_check_char(d17) = upper(s[18]);
 
+-- The same from the number alone. Its 17 digits are cast once, in a lambda: a macro repeats its
+-- argument, and id_check_char names d17 seventeen times (the cast seventeen times per row took
+-- three times as long).
+CREATE OR REPLACE MACRO id_number_valid(s) AS
+  regexp_full_match(s, '[0-9]{17}[0-9Xx]')
+  AND list_transform([TRY_CAST(s[1:17] AS BIGINT)], d -> id_check_char(d))[1] = upper(s[18]);
+
 -- A 身份证号 typed into an Excel number cell keeps 15 significant digits: 18 digits ending in 000
 -- that fail the check digit (a real number ending in 000 passes it), or ending in 0000 (a CSV
 -- export's 4.31102E+17 keeps six: no one's 顺序码 is 000, and one in eleven such cut numbers
 -- passes the check by chance). Not a person's id then.
 CREATE OR REPLACE MACRO id_digits_lost(s) AS
   suffix(s, '000') AND (suffix(s, '0000')
-    OR NOT coalesce(id_number_check(s, TRY_CAST(s[1:17] AS BIGINT)), false));
+    OR NOT coalesce(id_number_valid(s), false));
 
 -- The 18-digit form of an old 15-digit 身份证号: '19' after the 6-digit area code, then the
 -- check character. `s17` is the 17 digits.
@@ -403,7 +410,7 @@ CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
 -- The gender a valid 18-character 身份证号 states (its 17th digit: odd 男, even 女), for a blank
 -- 性别 only (DOMAIN.md §2: the number cross-checks, it never overwrites).
 CREATE OR REPLACE MACRO id_gender(s) AS CASE
-  WHEN s IS NOT NULL AND id_number_check(s, TRY_CAST(s[1:17] AS BIGINT)) AND NOT suffix(s, '0000')
+  WHEN s IS NOT NULL AND id_number_valid(s) AND NOT suffix(s, '0000')
     THEN CASE WHEN CAST(s[17] AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END END;
 
 CREATE OR REPLACE MACRO id_number_birth_month(s) AS

@@ -440,6 +440,38 @@ describe('5. nothing loaded', () => {
   });
 });
 
+describe('身份证号 check digit (GB 11643)', () => {
+  it('reads the check character, the gender digit and a number Excel cut, as worked by hand', async () => {
+    const db = await freshDb();
+    try {
+      // 11010519491231002X: the standard's example (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2,
+      // sum mod 11 = 2 → X); its 17th digit 2 is even: 女. 430102198703003000 ends in its own
+      // check character 0, so it is whole; 43010219870300400 would end in 3, so …4000 was cut by
+      // Excel; …0000 is cut whatever its check.
+      const [r] = await db.query<Record<string, unknown>>(
+        `SELECT id_number_valid('11010519491231002X') AS a, id_number_valid('11010519491231002x') AS b,
+           id_number_valid('110105194912310021') AS c, id_number_valid('1101051949123100') AS d,
+           id_gender('11010519491231002X') AS g, id_gender('110105194912310021') AS g2,
+           id_digits_lost('430102198703003000') AS whole, id_digits_lost('430102198703004000') AS cut,
+           id_digits_lost('430102198703120000') AS zeros`,
+      );
+      expect(r).toEqual({
+        a: true,
+        b: true,
+        c: false,
+        d: false,
+        g: '女',
+        g2: null,
+        whole: false,
+        cut: true,
+        zeros: true,
+      });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('6. the same person written differently', () => {
   it('one person keyed by 人员编号, 身份证号 or name in different months is one person', async () => {
     const ids = (db: Db) =>
