@@ -426,7 +426,7 @@ export async function eligibilityReport(
   const page = whole ? null : REPORT_PAGE;
   const byId = new Map(rules.map((r) => [r.id, r]));
   const lists = new Map(rules.map((r) => [r.id, { people: [] as Person[], text: [] as string[] }]));
-  let counts: EligibilityCount[] = [];
+  const counts: EligibilityCount[] = [];
   // Whole: every rule at once (the loop runs once, for no rule in particular).
   for (const rule of whole ? [null] : rules) {
     const ruleId = rule?.id ?? null;
@@ -464,9 +464,8 @@ export async function eligibilityReport(
       if (page === null || n < page) break;
     }
   }
-  counts = counts.filter((x) => x.scope === 'city');
   for (const rule of rules) {
-    const c = counts.find((x) => x.rule_id === rule.id);
+    const c = counts.find((x) => x.rule_id === rule.id && x.scope === 'city');
     const { people, text } = lists.get(rule.id)!;
     out.push({
       id: rule.id,
