@@ -89,8 +89,9 @@ export async function openNodeClient(): Promise<DuckClient> {
 }
 
 /**
- * CADRE_TRACE=1: each statement on stderr with its milliseconds, to see where a report or a
- * test spends its time (the native engine prints its own, engine.ts).
+ * CADRE_TRACE=1: each statement on stderr with its milliseconds (its first 100 characters; all
+ * of it with CADRE_TRACE=full), to see where a report or a test spends its time (the native
+ * engine prints its own, engine.ts).
  */
 function traced(client: DuckClient): DuckClient {
   const timed =
@@ -100,7 +101,10 @@ function traced(client: DuckClient): DuckClient {
       try {
         return await f(sql, ...rest);
       } finally {
-        const head = sql.replace(/\s+/g, ' ').trim().slice(0, 100);
+        const head = sql
+          .replace(/\s+/g, ' ')
+          .trim()
+          .slice(0, process.env.CADRE_TRACE === 'full' ? undefined : 100);
         process.stderr.write(`${(performance.now() - t0).toFixed(0)}\t${head}\n`);
       }
     };
