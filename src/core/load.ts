@@ -472,6 +472,8 @@ export async function commitSources(
     rejected: [],
     warnings: [],
   };
+  await nameSourcesApart(db, staged, options.replace ?? false);
+  report.sources = [...new Set(staged.flatMap((s) => s.files))];
   const total = staged.length * 3;
   for (const [i, s] of staged.entries()) {
     checkAbort(options.signal);
@@ -555,6 +557,38 @@ export async function commitSources(
     throw asLoadError(e, staged.map((s) => s.name).join(', '), 'load_failed');
   }
   return report;
+}
+
+/**
+ * Gives each source a name no other source of the load, nor one loaded before (unless it is
+ * replaced), has: a row is known by its file's name and its row number (rejected rows, notes,
+ * Q1), so two folders' 名册.csv must not share one. A later one becomes 名册.csv（2）.
+ */
+async function nameSourcesApart(
+  db: DuckClient,
+  staged: StagedSource[],
+  replace: boolean,
+): Promise<void> {
+  const taken = new Set(
+    replace
+      ? []
+      : (
+          await db.query<{ f: string }>(
+            `SELECT DISTINCT source_file AS f FROM cadres
+             UNION SELECT DISTINCT source_file FROM row_findings`,
+          )
+        ).map((r) => r.f),
+  );
+  for (const s of staged) {
+    // A batch of .lrmx forms names each row by its own form.
+    if (s.files.length > 1) continue;
+    let name = s.name;
+    for (let k = 2; taken.has(name); k++) name = `${s.name}（${k}）`;
+    taken.add(name);
+    if (name === s.name) continue;
+    if (s.files[0] === s.name) s.files = [name];
+    s.name = name;
+  }
 }
 
 /** The visible sheets of each workbook that have a birth column and were not read. */

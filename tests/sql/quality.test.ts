@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
 import { dataQuality } from '../../src/core/quality.ts';
-import { csv, freshDb, loadCsv, sql } from './helpers.ts';
+import { loadSources } from '../../src/core/load.ts';
+import { parquetToIPC } from '../../src/core/node-env.ts';
+import { csv, freshDb, loadCsv, sql, textFile } from './helpers.ts';
 
 let db: DuckClient;
 afterEach(async () => db?.close());
@@ -90,6 +92,50 @@ describe('Q1: records with data-quality findings ÷ records', () => {
       flagged: 0,
       value: 0,
       codes: [],
+    });
+  });
+  // Two folders' 名册.csv, each with a wrong check digit on row 2 and no birth date on row 3
+  // (rejected): 6 records, 4 flagged, 2 rejected. Keyed by file name and row alone, the second
+  // file's rows were the first's: 5 records, 2 flagged, 1 rejected.
+  it('keeps two files of one name apart', async () => {
+    db = await freshDb();
+    const roster = csv([
+      { 姓名: '张一', 性别: '男', 出生年月: '1980.01', 身份证号: '431102198001010011' },
+      { 姓名: '赵四', 性别: '男', 出生年月: '' },
+      { 姓名: '王三', 性别: '男', 出生年月: '1990.03', 身份证号: '43110219900315003X' },
+    ]);
+    // Other people (other IDs, the same faults) in the second file and the third.
+    const other = roster
+      .replace('张一,男,1980.01,431102198001010011', '张二,男,1981.01,431102198101010011')
+      .replace('王三,男,1990.03,43110219900315003X', '王五,男,1991.03,431102199103150037');
+    const report = await loadSources(
+      db,
+      [textFile('名册.csv', roster), textFile('名册.csv', other)],
+      { parquetToIPC, defaultSnapshot: '2025-06-30' },
+    );
+    expect(report.sources).toEqual(['名册.csv', '名册.csv（2）']);
+    expect(report.rejected.map((r) => [r.file, r.row])).toEqual([
+      ['名册.csv', 3],
+      ['名册.csv（2）', 3],
+    ]);
+    expect(await dataQuality(db, sql, '2025-06-30')).toMatchObject({
+      records: 6,
+      flagged: 4,
+      rejected: 2,
+    });
+    // A third, added later, is a third file.
+    await loadCsv(
+      db,
+      '名册.csv',
+      roster
+        .replace('张一,男,1980.01,431102198001010011', '张三,男,1982.01,431102198201010011')
+        .replace('王三,男,1990.03,43110219900315003X', '王六,男,1992.03,431102199203150034'),
+      '2025-06-30',
+    );
+    expect(await dataQuality(db, sql, '2025-06-30')).toMatchObject({
+      records: 9,
+      flagged: 6,
+      rejected: 3,
     });
   });
 });
