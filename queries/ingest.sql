@@ -379,13 +379,13 @@ CREATE OR REPLACE MACRO id_number_valid(s) AS
   regexp_full_match(s, '[0-9]{17}[0-9Xx]')
   AND list_transform([TRY_CAST(s[1:17] AS BIGINT)], d -> id_check_char(d))[1] = upper(s[18]);
 
--- A 身份证号 typed into an Excel number cell keeps 15 significant digits: 18 digits ending in 000
--- that fail the check digit (a real number ending in 000 passes it), or ending in 0000 (a CSV
--- export's 4.31102E+17 keeps six: no one's 顺序码 is 000, and one in eleven such cut numbers
--- passes the check by chance). Not a person's id then.
+-- A 身份证号 typed into an Excel number cell keeps 15 significant digits: one a CSV export wrote
+-- as 4.31102E+17 (its lost digits * here, id_number_clean), or 18 digits ending in 000 that fail
+-- the check digit (a real number ending in 000 passes it), or ending in 0000 (no one's 顺序码 is
+-- 000, and one in eleven such cut numbers passes the check by chance). Not a person's id then.
 CREATE OR REPLACE MACRO id_digits_lost(s) AS
-  suffix(s, '000') AND (suffix(s, '0000')
-    OR NOT coalesce(id_number_valid(s), false));
+  suffix(s, '*') OR (suffix(s, '000') AND (suffix(s, '0000')
+    OR NOT coalesce(id_number_valid(s), false)));
 
 -- The 18-digit form of an old 15-digit 身份证号: '19' after the 6-digit area code, then the
 -- check character. `s17` is the 17 digits.
@@ -402,9 +402,10 @@ CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
   WHEN ascii(x) IN (9, 34, 39, 61)
     THEN nullif(upper(regexp_replace(x, '^[\s''=\t"]+|["\s]+$|\s', '', 'g')), '')
   WHEN contains(x, ' ') OR suffix(x, 'x') THEN nullif(upper(replace(x, ' ', '')), '')
-  -- An 18-digit number a CSV export wrote as 4.30102198703E+17: its digits, the lost ones 0.
+  -- An 18-digit number a CSV export wrote as 4.30102198703E+17: the digits it kept, the lost
+  -- ones * (as text: through a DOUBLE, 4.31102198001011E+17 came out …011008, digits no one wrote).
   WHEN regexp_full_match(x, '[1-9]\.[0-9]{1,14}[eE]\+?17')
-    THEN CAST(CAST(CAST(x AS DOUBLE) AS HUGEINT) AS VARCHAR)
+    THEN rpad(replace(regexp_extract(x, '^[1-9]\.[0-9]+'), '.', ''), 18, '*')
   ELSE x END;
 
 -- The gender a valid 18-character 身份证号 states (its 17th digit: odd 男, even 女), for a blank

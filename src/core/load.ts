@@ -2181,7 +2181,7 @@ async function matchCutIds(db: DuckClient): Promise<void> {
       JOIN cadres f ON f.name = c.name AND f.snapshot_date <> c.snapshot_date
         AND date_trunc('month', f.birth_date) = date_trunc('month', c.birth_date)
         AND f.person_id = f.id_number AND NOT id_digits_lost(f.id_number)
-        AND starts_with(f.id_number, rtrim(c.id_number, '0'))
+        AND starts_with(f.id_number, rtrim(c.id_number, '0*'))
       WHERE starts_with(c.person_id, 'N') AND c.id_number IS NOT NULL
         AND id_digits_lost(c.id_number)
       GROUP BY ALL HAVING count(DISTINCT f.person_id) = 1

@@ -1684,6 +1684,36 @@ describe('shapes of real exports', () => {
     expect(rows.every((x) => x.pid.startsWith('N') && x.g === null)).toBe(true);
     await db.close();
   });
+  it('a CSV export’s 4.31102198001011E+17 keeps the 15 digits it shows, and loses the rest', async () => {
+    // Read through a DOUBLE, 4.31102198001011E+17 became 431102198001011008 (failing its check
+    // digit as someone's mistyped number), and 4.31102198503109E+17 became a number that passed
+    // it, giving 乙 (性别 blank) a gender from a digit no one wrote.
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册2024-06.csv',
+        [
+          '姓名,性别,出生年月,身份证号',
+          '甲,男,1980.01,4.31102198001011E+17',
+          '乙,,1985.03,4.31102198503109E+17',
+        ].join('\n'),
+      ),
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.code, w.params?.id])).toEqual([
+      [2, 'id_digits_lost', '431102198001011***'],
+      [3, 'id_digits_lost', '431102198503109***'],
+    ]);
+    expect(
+      await db.query(
+        `SELECT starts_with(person_id, 'N') AS by_name, CAST(gender AS VARCHAR) AS g
+         FROM cadres ORDER BY source_row`,
+      ),
+    ).toEqual([
+      { by_name: true, g: '男' },
+      { by_name: true, g: null },
+    ]);
+    await db.close();
+  });
   it('a month whose 身份证号 Excel cut (…000, 4.30103198001E+17) finds its people by their whole number in another month', async () => {
     const db = await freshDb();
     const month = (unit: string, ids: [string, string]) =>
@@ -1700,7 +1730,7 @@ describe('shapes of real exports', () => {
     expect(r.rows).toEqual({ read: 6, loaded: 6, rejected: 0, skipped: 0 });
     expect(r.warnings.map((w) => [w.file, w.row, w.code, w.params?.id])).toEqual([
       ['2025-05.csv', 2, 'id_digits_lost', '430103198503010000'],
-      ['2025-05.csv', 3, 'id_digits_lost', '430103198001000000'],
+      ['2025-05.csv', 3, 'id_digits_lost', '430103198001******'],
     ]);
     // The same two people in every month, in their units (单位名称 is the unit's column too).
     expect(
