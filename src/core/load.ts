@@ -1861,11 +1861,16 @@ async function findWarnings(
   // row it took 70% of the pass below on the demo, whose numbers recur in every snapshot.
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __ids AS
+    SELECT id_number, id_ok,
+      -- The gender its 17th digit states (odd 男, even 女), as id_gender reads it.
+      CASE WHEN id_ok AND NOT suffix(id_number, '0000')
+        THEN ['女', '男'][TRY_CAST(id_number[17] AS INTEGER) % 2 + 1] END AS id_sex
+    FROM (
     SELECT id_number, id_number_check(id_number, d17) AND NOT id_digits_lost(id_number) AS id_ok
     FROM (
       SELECT id_number, TRY_CAST(id_number[1:17] AS BIGINT) AS d17
       FROM (SELECT DISTINCT id_number FROM ${view} WHERE ${valid} AND id_number IS NOT NULL)
-    )`);
+    ))`);
   // Each test once per row, in a materialized pass: tested in the WHERE below a column is an
   // expression again.
   await db.exec(`
@@ -1889,6 +1894,9 @@ async function findWarnings(
         unit_name IS NOT NULL AND unit_type IS NULL AND unit_type_raw IS NULL
           AS unit_type_missing, unit_name,
         gender_from_id, name_missing, gender_unread, gender_text, dates_unread,
+        -- A 性别 the number contradicts (DOMAIN.md §2: it cross-checks, it never overwrites).
+        coalesce(NOT gender_from_id AND CAST(gender AS VARCHAR) <> id_sex, false)
+          AS id_gender_mismatch, id_sex,
         -- A 到龄年月 at an age no one retires at (before 45 or after 70): a typing error, said.
         coalesce(age_at(birth_date, retirement_date) NOT BETWEEN 45 AND 70, false)
           AS retirement_odd,
@@ -1941,7 +1949,7 @@ async function findWarnings(
         strftime(level_since, '%Y-%m') AS level_since_text,
         strftime(snapshot_date, '%Y-%m-%d') AS snapshot_text
       FROM (
-        SELECT v.*, i.id_ok, date_text_y(v.birth_raw) AS birth_y
+        SELECT v.*, i.id_ok, i.id_sex, date_text_y(v.birth_raw) AS birth_y
         FROM ${view} v LEFT JOIN __ids i USING (id_number) WHERE ${valid}
       )
     )
@@ -1949,7 +1957,7 @@ async function findWarnings(
       SELECT *, id_ok AND TRY_CAST(substr(id_number, 7, 6) AS INTEGER)
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch
       FROM w
-    ) WHERE NOT id_ok OR id_mismatch OR level_unknown OR work_early OR party_early
+    ) WHERE NOT id_ok OR id_mismatch OR id_gender_mismatch OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
       OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
       OR extra_found
@@ -1964,6 +1972,7 @@ async function findWarnings(
     code: string;
     id_number: string | null;
     id_birth: string | null;
+    id_sex: string | null;
     birth: string | null;
     birth_raw: string | null;
     serial_day: string | null;
@@ -1989,7 +1998,9 @@ async function findWarnings(
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw, unit_name,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
-      strftime(id_number_birth_month(id_number), '%Y-%m') AS id_birth,
+      -- An impossible month (198013) as the number writes it.
+      coalesce(strftime(id_number_birth_month(id_number), '%Y-%m'), substr(id_number, 7, 6))
+        AS id_birth, id_sex,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
@@ -2006,6 +2017,7 @@ async function findWarnings(
           WHEN NOT regexp_full_match(id_number, '[0-9]{17}[0-9X]') THEN 'id_malformed'
           ELSE 'id_checksum' END END,
         CASE WHEN id_mismatch THEN 'id_birth_mismatch' END,
+        CASE WHEN id_gender_mismatch THEN 'id_gender_mismatch' END,
         CASE WHEN level_unknown THEN 'level_unknown' END,
         CASE WHEN work_early THEN 'work_before_16' END,
         CASE WHEN party_early THEN 'party_before_18' END,
@@ -2044,50 +2056,55 @@ async function findWarnings(
           ? { id: v.id_number, n: [...(v.id_number ?? '')].length }
           : code === 'id_birth_mismatch'
             ? { id_birth: v.id_birth, birth: v.birth }
-            : code === 'level_unknown' || code === 'level_non_leading'
-              ? { value: v.level_raw }
-              : code === 'unit_type_unknown'
-                ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
-                : code === 'unit_type_missing'
-                  ? { value: v.unit_name }
-                  : code === 'gender_from_id'
-                    ? { gender: v.gender }
-                    : code === 'team_member_unreadable'
-                      ? { value: v.is_team_member_text }
-                      : code === 'birth_month_ambiguous'
-                        ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                        : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
-                          ? {
-                              value: v.birth_raw,
-                              year: v.birth_raw?.slice(0, 4),
-                              month: v.birth_raw?.slice(4),
-                              serial: v.serial_day,
-                            }
-                          : code === 'grassroots_unreadable'
-                            ? { value: v.grassroots_years_text }
-                            : code === 'secretary_years_unreadable'
-                              ? { value: v.secretary_years_text }
-                              : code === 'post_unclassified' ||
-                                  code === 'unit_unread' ||
-                                  code === 'secondment_in_title'
-                                ? { value: v.post_title }
-                                : code === 'secondment_no_term'
-                                  ? { value: v.secondment_text }
-                                  : code === 'secondment_term_unread'
-                                    ? { value: v.secondment_term_text }
-                                    : code === 'extra_fields'
-                                      ? { value: v.extra_fields }
-                                      : code === 'gender_unreadable'
-                                        ? { value: v.gender_text }
-                                        : code === 'retirement_date_odd'
-                                          ? { value: v.retirement_text, age: v.retirement_age }
-                                          : code === 'post_since_after_snapshot'
-                                            ? { value: v.post_since_text, date: v.snapshot_text }
-                                            : code === 'level_since_after_snapshot'
-                                              ? { value: v.level_since_text, date: v.snapshot_text }
-                                              : v.date_text !== null
-                                                ? { value: v.date_text }
-                                                : {};
+            : code === 'id_gender_mismatch'
+              ? { id_gender: v.id_sex, gender: v.gender }
+              : code === 'level_unknown' || code === 'level_non_leading'
+                ? { value: v.level_raw }
+                : code === 'unit_type_unknown'
+                  ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
+                  : code === 'unit_type_missing'
+                    ? { value: v.unit_name }
+                    : code === 'gender_from_id'
+                      ? { gender: v.gender, value: v.gender_text }
+                      : code === 'team_member_unreadable'
+                        ? { value: v.is_team_member_text }
+                        : code === 'birth_month_ambiguous'
+                          ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+                          : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
+                            ? {
+                                value: v.birth_raw,
+                                year: v.birth_raw?.slice(0, 4),
+                                month: v.birth_raw?.slice(4),
+                                serial: v.serial_day,
+                              }
+                            : code === 'grassroots_unreadable'
+                              ? { value: v.grassroots_years_text }
+                              : code === 'secretary_years_unreadable'
+                                ? { value: v.secretary_years_text }
+                                : code === 'post_unclassified' ||
+                                    code === 'unit_unread' ||
+                                    code === 'secondment_in_title'
+                                  ? { value: v.post_title }
+                                  : code === 'secondment_no_term'
+                                    ? { value: v.secondment_text }
+                                    : code === 'secondment_term_unread'
+                                      ? { value: v.secondment_term_text }
+                                      : code === 'extra_fields'
+                                        ? { value: v.extra_fields }
+                                        : code === 'gender_unreadable'
+                                          ? { value: v.gender_text }
+                                          : code === 'retirement_date_odd'
+                                            ? { value: v.retirement_text, age: v.retirement_age }
+                                            : code === 'post_since_after_snapshot'
+                                              ? { value: v.post_since_text, date: v.snapshot_text }
+                                              : code === 'level_since_after_snapshot'
+                                                ? {
+                                                    value: v.level_since_text,
+                                                    date: v.snapshot_text,
+                                                  }
+                                                : v.date_text !== null
+                                                  ? { value: v.date_text }
+                                                  : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

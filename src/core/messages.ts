@@ -333,8 +333,18 @@ export const MESSAGES = {
     en: 'no ID number, while a person of the same name and birth month in “{other_file}” row {other_row} has ID number {id}: probably the same person counted twice; if so, remove one of the rows',
   },
   gender_from_id: {
-    zh: '性别为空，已按身份证号第17位取为{gender}',
-    en: 'gender blank: taken from the ID card number (17th digit) as {gender}',
+    zh: (p) =>
+      p.value
+        ? `性别“${v(p, 'value')}”无法识别，已按身份证号第17位取为${v(p, 'gender')}`
+        : `性别为空，已按身份证号第17位取为${v(p, 'gender')}`,
+    en: (p) =>
+      p.value
+        ? `gender “${v(p, 'value')}” not recognised: taken from the ID card number (17th digit) as ${v(p, 'gender')}`
+        : `gender blank: taken from the ID card number (17th digit) as ${v(p, 'gender')}`,
+  },
+  id_gender_mismatch: {
+    zh: '身份证号第17位表示{id_gender}，与性别（{gender}）不一致，以性别为准',
+    en: 'the ID card number’s 17th digit says {id_gender}, the gender column {gender}; the gender column is used',
   },
   post_unclassified: {
     zh: '职务“{value}”像是乡镇(街道)党委书记或乡镇长，但未能识别，未计入乡镇党政正职的统计和人选；请核对职务名称，或对应“职务类别”列',
@@ -406,6 +416,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   id_malformed: { zh: '身份证号', en: 'ID card number' },
   id_digits_lost: { zh: '身份证号', en: 'ID card number' },
   id_birth_mismatch: { zh: '身份证号', en: 'ID card number' },
+  id_gender_mismatch: { zh: '身份证号', en: 'ID card number' },
   level_unknown: { zh: '职务层次', en: 'Level' },
   work_before_16: { zh: '参加工作时间', en: 'Work start' },
   party_before_18: { zh: '入党时间', en: 'Party join date' },

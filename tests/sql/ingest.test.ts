@@ -1684,6 +1684,38 @@ describe('shapes of real exports', () => {
     expect(rows.every((x) => x.pid.startsWith('N') && x.g === null)).toBe(true);
     await db.close();
   });
+  it('says where a valid 身份证号 contradicts 性别, a 性别 it fills that was unreadable, and a month 13', async () => {
+    // Check digits worked by hand (GB 11643): all three numbers are valid. 赵四's 17th digit is 5
+    // (男) against 性别 2 (女); 郑九's is 4 (女), her 性别 x unreadable; 王三's number says
+    // 1980-13. 张一 agrees with his number: no note.
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册2025-06.csv',
+        [
+          '姓名,性别,出生年月,身份证号',
+          '张一,男,1990.03,43110219900315003X',
+          '赵四,2,1980.02,431102198002010057',
+          '郑九,x,1986.04,431102198604200042',
+          '王三,男,1980.01,431102198013010036',
+        ].join('\n'),
+      ),
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
+      [3, 'id_gender_mismatch', '身份证号第17位表示男，与性别（女）不一致，以性别为准'],
+      [4, 'gender_from_id', '性别“x”无法识别，已按身份证号第17位取为女'],
+      [
+        5,
+        'id_birth_mismatch',
+        '身份证号中的出生年月（198013）与出生年月（1980-01）不一致，以出生年月为准',
+      ],
+    ]);
+    // The roster's 性别 stands.
+    expect(
+      await db.query(`SELECT CAST(gender AS VARCHAR) AS g FROM cadres ORDER BY source_row`),
+    ).toEqual([{ g: '男' }, { g: '女' }, { g: '女' }, { g: '男' }]);
+    await db.close();
+  });
   it('a CSV export’s 4.31102198001011E+17 keeps the 15 digits it shows, and loses the rest', async () => {
     // Read through a DOUBLE, 4.31102198001011E+17 became 431102198001011008 (failing its check
     // digit as someone's mistyped number), and 4.31102198503109E+17 became a number that passed
