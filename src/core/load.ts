@@ -1306,16 +1306,17 @@ async function insertStaged(
     first_row: number | null;
     first_file: string | null;
     snapshot: string | null;
+    snapshot_raw: string | null;
   }>(
     `SELECT source_file AS file, source_row AS row, name, code, birth_raw, person_id, first_row,
-       first_file, strftime(snapshot_date, '%Y-%m-%d') AS snapshot
+       first_file, strftime(snapshot_date, '%Y-%m-%d') AS snapshot, snapshot_raw
      FROM (
        SELECT source_file, source_row, name, birth_raw, person_id, reject_code AS code,
-         NULL::INTEGER AS first_row, NULL::VARCHAR AS first_file, snapshot_date
+         NULL::INTEGER AS first_row, NULL::VARCHAR AS first_file, snapshot_date, snapshot_raw
        FROM ${view} WHERE NOT skipped AND reject_code IS NOT NULL
        UNION ALL
        SELECT source_file, source_row, name, birth_raw, person_id, 'duplicate', d.first_row,
-         d.first_file, snapshot_date
+         d.first_file, snapshot_date, snapshot_raw
        FROM ${view} JOIN ${dups} d USING (seq)
      ) ORDER BY source_row, file`,
   );
@@ -1326,7 +1327,9 @@ async function insertStaged(
         ? { person_id, first_row, ...(first_file ? { first_file } : {}) }
         : code.startsWith('birth_') && birth_raw !== null
           ? { value: birth_raw }
-          : {};
+          : code === 'snapshot_unreadable'
+            ? { value: r.snapshot_raw }
+            : {};
     return {
       file,
       row,
@@ -1637,7 +1640,9 @@ rd AS (
       ? 'SELECT * FROM r'
       : `SELECT r.* REPLACE (${dateLookups.map((f) => `d_${f}.val AS ${f}`).join(', ')})${
           dateLookups.includes('birth_date') ? ', d_birth_date.prec AS birth_prec' : ''
-        }${notedDates.map((f) => `, r.${f} AS ${f}_text`).join('')}
+        }${notedDates.map((f) => `, r.${f} AS ${f}_text`).join('')}${
+          dateLookups.includes('snapshot_date') ? ', r.snapshot_date AS snapshot_raw' : ''
+        }
   FROM r
   ${dateLookups
     .map((f) => `LEFT JOIN ${staging}_lk_d_${f} d_${f} ON d_${f}.raw IS NOT DISTINCT FROM r.${f}`)
@@ -1646,6 +1651,7 @@ rd AS (
 ),
 n AS (
   SELECT r.seq, r.source_row, r.skipped, r.form_reject, r.birth_raw, r.extra_fields,
+    ${dateLookups.includes('snapshot_date') ? 'r.snapshot_raw' : 'NULL::VARCHAR'} AS snapshot_raw,
     r.level AS level_raw,
     r.grassroots_years_text, r.secretary_years_text, r.is_team_member_text,
     coalesce(r.snapshot_date, ${snap}) AS snapshot_date,
@@ -1774,7 +1780,10 @@ checked AS (
       WHEN n.birth_date IS NULL AND regexp_full_match(n.birth_raw, '(19|20)[0-9]{2}\\s*年?')
         THEN 'birth_year_only'
       WHEN n.birth_date IS NULL THEN 'birth_unparsed'
-      WHEN n.snapshot_date IS NULL THEN 'snapshot_missing'
+      -- A 统计时点 cell that cannot be read (2025-13-01) or is blank, else a file without one.
+      WHEN n.snapshot_date IS NULL THEN CASE WHEN n.snapshot_raw IS NOT NULL
+        THEN 'snapshot_unreadable' WHEN ${has('snapshot_date')} THEN 'snapshot_blank'
+        ELSE 'snapshot_missing' END
       WHEN n.birth_date > n.snapshot_date THEN 'birth_future'
       WHEN n.birth_date < DATE '1900-01-01' OR age_at(n.birth_date, n.snapshot_date) > 100
         THEN 'birth_implausible'

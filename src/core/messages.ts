@@ -215,6 +215,11 @@ export const MESSAGES = {
     zh: '缺少统计时点（文件无统计时点列，文件名中也没有日期）',
     en: 'no reference date (no reference-date column, and no date in the file name)',
   },
+  snapshot_unreadable: {
+    zh: '统计时点无法识别：{value}',
+    en: 'reference date not recognised: {value}',
+  },
+  snapshot_blank: { zh: '统计时点为空', en: 'reference date blank' },
   birth_future: {
     zh: '出生年月晚于统计时点：{value}',
     en: 'birth date after the reference date: {value}',

@@ -1684,6 +1684,26 @@ describe('shapes of real exports', () => {
     expect(rows.every((x) => x.pid.startsWith('N') && x.g === null)).toBe(true);
     await db.close();
   });
+  it('says a 统计时点 cell that cannot be read, or is blank, apart from a file without the column', async () => {
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册.csv',
+        [
+          '姓名,出生年月,统计时点',
+          '张一,1980.01,2025-06-30',
+          '孙六,1962.05,2025-13-01',
+          '周七,1980.12,',
+        ].join('\n'),
+      ),
+    ]);
+    expect(r.rows).toEqual({ read: 3, loaded: 1, rejected: 2, skipped: 0 });
+    expect(r.rejected.map((x) => [x.row, x.code, x.reason])).toEqual([
+      [3, 'snapshot_unreadable', '统计时点无法识别：2025-13-01'],
+      [4, 'snapshot_blank', '统计时点为空'],
+    ]);
+    await db.close();
+  });
   it('says where a valid 身份证号 contradicts 性别, a 性别 it fills that was unreadable, and a month 13', async () => {
     // Check digits worked by hand (GB 11643): all three numbers are valid. 赵四's 17th digit is 5
     // (男) against 性别 2 (女); 郑九's is 4 (女), her 性别 x unreadable; 王三's number says
