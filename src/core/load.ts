@@ -1538,6 +1538,9 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
       ? nameBirthKey
       : `${nameBirthKey} || CASE WHEN ${sameNameBirth} > 1 THEN '-' || ${sameNameBirth} ELSE '' END`
   } END`;
+  const sharedPerson = `CASE WHEN sh.id_number IS NOT NULL AND c.birth_date IS NOT NULL
+      THEN 'N' || left(md5(c.name || '|' || strftime(c.birth_date, '%Y-%m')), 12)
+      ELSE c.person_id END`;
   // Blank lines are a spreadsheet artefact; typed Parquet/Arrow rows are never skipped.
   const internal = [
     FILE_COLUMN,
@@ -1796,6 +1799,14 @@ tops AS (
   SELECT snapshot_date, unit_id,
     max(level_tier(level)) FILTER (WHERE reject_code IS NULL AND NOT skipped) AS unit_top
   FROM checked GROUP BY ALL
+),
+-- A 身份证号 that keys rows of different names in one snapshot is not one person's: each is
+-- known by name and birth month instead (and the number is noted, findWarnings), not taken for
+-- the same person twice.
+shared AS (
+  SELECT snapshot_date, id_number FROM checked
+  WHERE reject_code IS NULL AND NOT skipped AND person_id = id_number
+  GROUP BY ALL HAVING min(name) <> max(name)
 )
 ${
   has('is_team_member')
@@ -1805,15 +1816,17 @@ ${
           AND c.reject_code IS NULL
           AND NOT c.skipped AND (SELECT coalesce(bool_or(NOT is_team_member), false) FROM checked)
         THEN team_by_level(c.level, c.unit_type, t.unit_top)
-        ELSE c.is_team_member END AS is_team_member)
+        ELSE c.is_team_member END AS is_team_member, ${sharedPerson} AS person_id)
     FROM checked c`
     : // No 是否班子成员: a unit's team is its leading cadres of its highest tier (team_by_level).
       `SELECT c.* REPLACE (CASE WHEN c.reject_code IS NULL AND NOT c.skipped
-        THEN team_by_level(c.level, c.unit_type, t.unit_top) END AS is_team_member)
+        THEN team_by_level(c.level, c.unit_type, t.unit_top) END AS is_team_member,
+      ${sharedPerson} AS person_id)
     FROM checked c`
 }
 LEFT JOIN tops t ON t.snapshot_date IS NOT DISTINCT FROM c.snapshot_date
-  AND t.unit_id IS NOT DISTINCT FROM c.unit_id`;
+  AND t.unit_id IS NOT DISTINCT FROM c.unit_id
+LEFT JOIN shared sh ON sh.snapshot_date = c.snapshot_date AND sh.id_number = c.id_number`;
 }
 
 /**
@@ -1866,6 +1879,21 @@ async function findWarnings(
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __unit_types AS
     SELECT DISTINCT unit_type_raw AS raw FROM ${view} WHERE ${valid} AND unit_type_raw IS NOT NULL`);
+  // A 身份证号 on rows of more than one person in a snapshot (two 人员编号, or two names): each
+  // row with the others' file and row.
+  await db.exec(`
+    CREATE OR REPLACE TEMP TABLE __shared AS
+    WITH k AS (
+      SELECT snapshot_date, id_number FROM ${view}
+      WHERE ${valid} AND id_number IS NOT NULL
+      GROUP BY ALL HAVING min(person_id) <> max(person_id)
+    )
+    SELECT v.snapshot_date, v.id_number,
+      list({'file': v.source_file, 'row': v.source_row} ORDER BY v.source_file, v.source_row)
+        AS id_rows
+    FROM ${view} v JOIN k USING (snapshot_date, id_number)
+    WHERE ${valid} AND NOT id_digits_lost(v.id_number)
+    GROUP BY ALL`);
   // Each distinct 身份证号 checked once (its check digit, and whether Excel cut it): checked row by
   // row it took 70% of the pass below on the demo, whose numbers recur in every snapshot.
   await db.exec(`
@@ -1905,7 +1933,7 @@ async function findWarnings(
         gender_from_id, name_missing, gender_unread, gender_text, dates_unread,
         -- A 性别 the number contradicts (DOMAIN.md §2: it cross-checks, it never overwrites).
         coalesce(NOT gender_from_id AND CAST(gender AS VARCHAR) <> id_sex, false)
-          AS id_gender_mismatch, id_sex,
+          AS id_gender_mismatch, id_sex, id_others, id_others IS NOT NULL AS id_shared,
         -- A 到龄年月 at an age no one retires at (before 45 or after 70): a typing error, said.
         coalesce(age_at(birth_date, retirement_date) NOT BETWEEN 45 AND 70, false)
           AS retirement_odd,
@@ -1958,15 +1986,18 @@ async function findWarnings(
         strftime(level_since, '%Y-%m') AS level_since_text,
         strftime(snapshot_date, '%Y-%m-%d') AS snapshot_text
       FROM (
-        SELECT v.*, i.id_ok, i.id_sex, date_text_y(v.birth_raw) AS birth_y
-        FROM ${view} v LEFT JOIN __ids i USING (id_number) WHERE ${valid}
+        SELECT v.*, i.id_ok, i.id_sex, date_text_y(v.birth_raw) AS birth_y,
+          list_filter(sh.id_rows, x -> NOT (x.file = v.source_file AND x.row = v.source_row))
+            AS id_others
+        FROM ${view} v LEFT JOIN __ids i USING (id_number)
+        LEFT JOIN __shared sh USING (snapshot_date, id_number) WHERE ${valid}
       )
     )
     SELECT * FROM (
       SELECT *, id_ok AND TRY_CAST(substr(id_number, 7, 6) AS INTEGER)
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch
       FROM w
-    ) WHERE NOT id_ok OR id_mismatch OR id_gender_mismatch OR level_unknown OR work_early OR party_early
+    ) WHERE NOT id_ok OR id_mismatch OR id_gender_mismatch OR id_shared OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
       OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
       OR extra_found
@@ -1982,6 +2013,7 @@ async function findWarnings(
     id_number: string | null;
     id_birth: string | null;
     id_sex: string | null;
+    id_others: string | null;
     birth: string | null;
     birth_raw: string | null;
     serial_day: string | null;
@@ -2010,6 +2042,8 @@ async function findWarnings(
       -- An impossible month (198013) as the number writes it.
       coalesce(strftime(id_number_birth_month(id_number), '%Y-%m'), substr(id_number, 7, 6))
         AS id_birth, id_sex,
+      array_to_string(list_transform(id_others, x -> x.file || chr(31) || x.row), chr(30))
+        AS id_others,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
@@ -2027,6 +2061,7 @@ async function findWarnings(
           ELSE 'id_checksum' END END,
         CASE WHEN id_mismatch THEN 'id_birth_mismatch' END,
         CASE WHEN id_gender_mismatch THEN 'id_gender_mismatch' END,
+        CASE WHEN id_shared THEN 'id_shared' END,
         CASE WHEN level_unknown THEN 'level_unknown' END,
         CASE WHEN work_early THEN 'work_before_16' END,
         CASE WHEN party_early THEN 'party_before_18' END,
@@ -2056,7 +2091,9 @@ async function findWarnings(
       WHERE code IS NOT NULL
     )
     ORDER BY source_row, source_file, code`);
-  await db.exec('DROP TABLE __warn; DROP TABLE __unit_types; DROP TABLE __ids');
+  await db.exec(
+    'DROP TABLE __warn; DROP TABLE __unit_types; DROP TABLE __ids; DROP TABLE __shared',
+  );
   return rows.map(({ file, row, name, code, ...v }) => {
     const params: Params =
       code === 'id_checksum' || code === 'id_digits_lost'
@@ -2067,53 +2104,58 @@ async function findWarnings(
             ? { id_birth: v.id_birth, birth: v.birth }
             : code === 'id_gender_mismatch'
               ? { id_gender: v.id_sex, gender: v.gender }
-              : code === 'level_unknown' || code === 'level_non_leading'
-                ? { value: v.level_raw }
-                : code === 'unit_type_unknown'
-                  ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
-                  : code === 'unit_type_missing'
-                    ? { value: v.unit_name }
-                    : code === 'gender_from_id'
-                      ? { gender: v.gender, value: v.gender_text }
-                      : code === 'team_member_unreadable'
-                        ? { value: v.is_team_member_text }
-                        : code === 'birth_month_ambiguous'
-                          ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                          : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
-                            ? {
-                                value: v.birth_raw,
-                                year: v.birth_raw?.slice(0, 4),
-                                month: v.birth_raw?.slice(4),
-                                serial: v.serial_day,
-                              }
-                            : code === 'grassroots_unreadable'
-                              ? { value: v.grassroots_years_text }
-                              : code === 'secretary_years_unreadable'
-                                ? { value: v.secretary_years_text }
-                                : code === 'post_unclassified' ||
-                                    code === 'unit_unread' ||
-                                    code === 'secondment_in_title'
-                                  ? { value: v.post_title }
-                                  : code === 'secondment_no_term'
-                                    ? { value: v.secondment_text }
-                                    : code === 'secondment_term_unread'
-                                      ? { value: v.secondment_term_text }
-                                      : code === 'extra_fields'
-                                        ? { value: v.extra_fields }
-                                        : code === 'gender_unreadable'
-                                          ? { value: v.gender_text }
-                                          : code === 'retirement_date_odd'
-                                            ? { value: v.retirement_text, age: v.retirement_age }
-                                            : code === 'post_since_after_snapshot'
-                                              ? { value: v.post_since_text, date: v.snapshot_text }
-                                              : code === 'level_since_after_snapshot'
+              : code === 'id_shared'
+                ? { id: v.id_number, others: v.id_others, file }
+                : code === 'level_unknown' || code === 'level_non_leading'
+                  ? { value: v.level_raw }
+                  : code === 'unit_type_unknown'
+                    ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
+                    : code === 'unit_type_missing'
+                      ? { value: v.unit_name }
+                      : code === 'gender_from_id'
+                        ? { gender: v.gender, value: v.gender_text }
+                        : code === 'team_member_unreadable'
+                          ? { value: v.is_team_member_text }
+                          : code === 'birth_month_ambiguous'
+                            ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+                            : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
+                              ? {
+                                  value: v.birth_raw,
+                                  year: v.birth_raw?.slice(0, 4),
+                                  month: v.birth_raw?.slice(4),
+                                  serial: v.serial_day,
+                                }
+                              : code === 'grassroots_unreadable'
+                                ? { value: v.grassroots_years_text }
+                                : code === 'secretary_years_unreadable'
+                                  ? { value: v.secretary_years_text }
+                                  : code === 'post_unclassified' ||
+                                      code === 'unit_unread' ||
+                                      code === 'secondment_in_title'
+                                    ? { value: v.post_title }
+                                    : code === 'secondment_no_term'
+                                      ? { value: v.secondment_text }
+                                      : code === 'secondment_term_unread'
+                                        ? { value: v.secondment_term_text }
+                                        : code === 'extra_fields'
+                                          ? { value: v.extra_fields }
+                                          : code === 'gender_unreadable'
+                                            ? { value: v.gender_text }
+                                            : code === 'retirement_date_odd'
+                                              ? { value: v.retirement_text, age: v.retirement_age }
+                                              : code === 'post_since_after_snapshot'
                                                 ? {
-                                                    value: v.level_since_text,
+                                                    value: v.post_since_text,
                                                     date: v.snapshot_text,
                                                   }
-                                                : v.date_text !== null
-                                                  ? { value: v.date_text }
-                                                  : {};
+                                                : code === 'level_since_after_snapshot'
+                                                  ? {
+                                                      value: v.level_since_text,
+                                                      date: v.snapshot_text,
+                                                    }
+                                                  : v.date_text !== null
+                                                    ? { value: v.date_text }
+                                                    : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

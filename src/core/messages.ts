@@ -35,6 +35,18 @@ const KINDS: Record<string, { zh: string; en: string }> = {
 };
 
 const v = (p: Params, k: string) => String(p[k] ?? '');
+/** The rows of an id_shared note's `others`: 第 3 行、“b.csv”第 2 行 / row 3, row 2 of b.csv. */
+const otherRows = (p: Params, lang: Lang) =>
+  v(p, 'others')
+    .split('\u001e')
+    .filter((x) => x)
+    .map((x) => {
+      const [file, row] = x.split('\u001f');
+      const here = file === p.file;
+      if (lang === 'zh') return here ? `第 ${row} 行` : `“${file}”第 ${row} 行`;
+      return here ? `row ${row}` : `row ${row} of ${file}`;
+    })
+    .join(lang === 'zh' ? '、' : ', ');
 /**
  * What a person id is called: 身份证号 when it is one (18 or 15 characters, masked or not: a
  * roster without 人员编号), else 人员编号.
@@ -347,6 +359,13 @@ export const MESSAGES = {
         ? `gender “${v(p, 'value')}” not recognised: taken from the ID card number (17th digit) as ${v(p, 'gender')}`
         : `gender blank: taken from the ID card number (17th digit) as ${v(p, 'gender')}`,
   },
+  // others: the other rows' file and row (chr(31) between them, chr(30) between rows); file: this
+  // row's, whose rows are named by number alone.
+  id_shared: {
+    zh: (p) => `身份证号 ${v(p, 'id')} 在同一统计时点也是${otherRows(p, 'zh')}的人员的号码，请核对`,
+    en: (p) =>
+      `ID card number ${v(p, 'id')} is also that of the person on ${otherRows(p, 'en')} at the same date: please check`,
+  },
   id_gender_mismatch: {
     zh: '身份证号第17位表示{id_gender}，与性别（{gender}）不一致，以性别为准',
     en: 'the ID card number’s 17th digit says {id_gender}, the gender column {gender}; the gender column is used',
@@ -422,6 +441,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   id_digits_lost: { zh: '身份证号', en: 'ID card number' },
   id_birth_mismatch: { zh: '身份证号', en: 'ID card number' },
   id_gender_mismatch: { zh: '身份证号', en: 'ID card number' },
+  id_shared: { zh: '身份证号', en: 'ID card number' },
   level_unknown: { zh: '职务层次', en: 'Level' },
   work_before_16: { zh: '参加工作时间', en: 'Work start' },
   party_before_18: { zh: '入党时间', en: 'Party join date' },

@@ -1684,6 +1684,73 @@ describe('shapes of real exports', () => {
     expect(rows.every((x) => x.pid.startsWith('N') && x.g === null)).toBe(true);
     await db.close();
   });
+  it('a 身份证号 on two people in one month: both kept and noted, not one rejected as the other', async () => {
+    // 431102198001010012 is valid (check digit 2); 李四 carries 张一's number. 张一 again on
+    // row 4 is the same person twice (rejected). With 人员编号, P001 and P002 share a number.
+    const db = await freshDb();
+    const r = await load(
+      db,
+      [
+        textFile(
+          '名册2025-06.csv',
+          [
+            '姓名,性别,出生年月,身份证号',
+            '张一,男,1980.01,431102198001010012',
+            '李四,女,1990.06,431102198001010012',
+            '张一,男,1980.01,431102198001010012',
+          ].join('\n'),
+        ),
+        textFile(
+          '编号2025-06.csv',
+          [
+            '人员编号,姓名,性别,出生年月,身份证号',
+            'P001,王三,男,1990.03,43110219900315003X',
+            'P002,王三,男,1990.03,43110219900315003X',
+          ].join('\n'),
+        ),
+      ],
+      { acceptDuplicates: true },
+    );
+    expect(r.rows).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
+    expect(r.rejected.map((x) => [x.file, x.row, x.code])).toEqual([
+      ['名册2025-06.csv', 4, 'duplicate'],
+    ]);
+    expect(
+      r.warnings.filter((w) => w.code === 'id_shared').map((w) => [w.file, w.row, w.message]),
+    ).toEqual([
+      [
+        '名册2025-06.csv',
+        2,
+        '身份证号 431102198001010012 在同一统计时点也是第 3 行的人员的号码，请核对',
+      ],
+      [
+        '名册2025-06.csv',
+        3,
+        '身份证号 431102198001010012 在同一统计时点也是第 2 行的人员的号码，请核对',
+      ],
+      [
+        '编号2025-06.csv',
+        2,
+        '身份证号 43110219900315003X 在同一统计时点也是第 3 行的人员的号码，请核对',
+      ],
+      [
+        '编号2025-06.csv',
+        3,
+        '身份证号 43110219900315003X 在同一统计时点也是第 2 行的人员的号码，请核对',
+      ],
+    ]);
+    // 张一 and 李四 are known by name and birth month, each a person of their own.
+    expect(
+      await db.query(
+        `SELECT name, starts_with(person_id, 'N') AS by_name, CAST(gender AS VARCHAR) AS g
+         FROM cadres WHERE source_file = '名册2025-06.csv' ORDER BY source_row`,
+      ),
+    ).toEqual([
+      { name: '张一', by_name: true, g: '男' },
+      { name: '李四', by_name: true, g: '女' },
+    ]);
+    await db.close();
+  });
   it('says a 统计时点 cell that cannot be read, or is blank, apart from a file without the column', async () => {
     const db = await freshDb();
     const r = await load(db, [

@@ -628,6 +628,7 @@ export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): De
 
   // ---- People ----------------------------------------------------------------------------
   let nextId = 1;
+  const idBodies = new Set<string>();
   const regionIndex = (region: string) => REGIONS.findIndex((r) => r.name === region);
   const checkChar = (s: string) => {
     const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -736,7 +737,15 @@ export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): De
     const ri = regionIndex(region);
     const idMonth = chance(0.003) ? (bm % 12) + 1 : bm;
     const genderDigit = (seq % 5) * 2 + (gender === '男' ? 1 : 0);
-    const body = `4399${String(ri + 1).padStart(2, '0')}${by}${String(idMonth).padStart(2, '0')}${String(between(1, 28)).padStart(2, '0')}${String(seq % 100).padStart(2, '0')}${genderDigit}`;
+    const stem = `4399${String(ri + 1).padStart(2, '0')}${by}${String(idMonth).padStart(2, '0')}${String(between(1, 28)).padStart(2, '0')}`;
+    // One number per person, as in life: the next 顺序码 when this one is taken.
+    let order = seq % 100;
+    let body = `${stem}${String(order).padStart(2, '0')}${genderDigit}`;
+    for (let k = 0; k < 100 && idBodies.has(body); k++) {
+      order = (order + 1) % 100;
+      body = `${stem}${String(order).padStart(2, '0')}${genderDigit}`;
+    }
+    idBodies.add(body);
     let check = checkChar(body);
     if (chance(0.004)) check = check === '0' ? '1' : '0';
     const yaoShare = region === '桃林瑶族自治县' ? 0.45 : region === city ? 0.05 : 0.03;
