@@ -67,7 +67,10 @@ export function readWhole(file: string): SourceFile {
  * province's report spends its time.
  */
 function printTrace(sql: string, engineMs: number, rowsMs: number, rows: number) {
-  const head = sql.replace(/\s+/g, ' ').trim().slice(0, 100);
+  const head = sql
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, process.env.CADRE_TRACE === 'full' ? undefined : 100);
   const at = (performance.now() / 1000).toFixed(1);
   process.stderr.write(`${engineMs.toFixed(0)}\t${rowsMs.toFixed(0)}\t${rows}\t${at}\t${head}\n`);
 }

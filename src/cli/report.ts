@@ -1342,11 +1342,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
       for (const note of report.filterNotes ?? []) out.stderr(note + '\n');
       // Some files lacked a 统计时点 while others had one: their rows were rejected, say so.
       const undated = [
-        ...new Set(
-          report.rejected
-            .filter((x) => x.code === 'snapshot_missing' || x.code === 'snapshot_blank')
-            .map((x) => x.file),
-        ),
+        ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),
       ];
       // A workbook's other roster-like sheets that were not read: their people are not counted.
       for (const x of report.sheetsNotRead ?? [])

@@ -294,6 +294,8 @@ export interface StagedSource {
   name: string;
   /** The files behind it (one, or every .lrmx file). */
   files: string[];
+  /** Its file's name as the load report gives it, when another file of the load had it too. */
+  fileShownAs?: string;
   format: SourceFormat;
   staging: string;
   columns: { name: string; type: string }[];
@@ -467,13 +469,13 @@ export async function commitSources(
   >,
 ): Promise<LoadReport> {
   const report: LoadReport = {
-    sources: [...new Set(staged.flatMap((s) => s.files))],
+    sources: [],
     rows: { read: 0, loaded: 0, rejected: 0, skipped: 0 },
     rejected: [],
     warnings: [],
   };
   await nameSourcesApart(db, staged, options.replace ?? false);
-  report.sources = [...new Set(staged.flatMap((s) => s.files))];
+  report.sources = sourceNames(staged);
   const total = staged.length * 3;
   for (const [i, s] of staged.entries()) {
     checkAbort(options.signal);
@@ -580,16 +582,20 @@ async function nameSourcesApart(
         ).map((r) => r.f),
   );
   for (const s of staged) {
-    // A batch of .lrmx forms names each row by its own form.
-    if (s.files.length > 1) continue;
+    // .lrmx forms name each row by its own form.
+    if (s.format === 'lrmx') continue;
     let name = s.name;
     for (let k = 2; taken.has(name); k++) name = `${s.name}（${k}）`;
     taken.add(name);
-    if (name === s.name) continue;
-    if (s.files[0] === s.name) s.files = [name];
+    if (name !== s.name && s.files.length === 1 && s.files[0] === s.name) s.fileShownAs = name;
     s.name = name;
   }
 }
+
+/** The files a load read, a renamed one as its rows name it (名册.csv（2）). */
+const sourceNames = (staged: StagedSource[]) => [
+  ...new Set(staged.flatMap((s) => (s.fileShownAs ? [s.fileShownAs] : s.files))),
+];
 
 /** The visible sheets of each workbook that have a birth column and were not read. */
 function sheetsNotRead(staged: StagedSource[]): { file: string; sheet: string }[] {
@@ -1260,6 +1266,7 @@ async function insertStaged(
   const { staging } = source;
   const view = `${staging}_n`;
   const dups = `${staging}_dup`;
+  await keyOthersApart(db, view);
   await findDuplicates(db, view, dups);
   const [{ read, skipped, duplicates }] = await db.query<{
     read: number;
@@ -1538,9 +1545,6 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
       ? nameBirthKey
       : `${nameBirthKey} || CASE WHEN ${sameNameBirth} > 1 THEN '-' || ${sameNameBirth} ELSE '' END`
   } END`;
-  const sharedPerson = `CASE WHEN sh.id_number IS NOT NULL AND c.birth_date IS NOT NULL
-      THEN 'N' || left(md5(c.name || '|' || strftime(c.birth_date, '%Y-%m')), 12)
-      ELSE c.person_id END`;
   // Blank lines are a spreadsheet artefact; typed Parquet/Arrow rows are never skipped.
   const internal = [
     FILE_COLUMN,
@@ -1799,14 +1803,6 @@ tops AS (
   SELECT snapshot_date, unit_id,
     max(level_tier(level)) FILTER (WHERE reject_code IS NULL AND NOT skipped) AS unit_top
   FROM checked GROUP BY ALL
-),
--- A 身份证号 that keys rows of different names in one snapshot is not one person's: each is
--- known by name and birth month instead (and the number is noted, findWarnings), not taken for
--- the same person twice.
-shared AS (
-  SELECT snapshot_date, id_number FROM checked
-  WHERE reject_code IS NULL AND NOT skipped AND person_id = id_number
-  GROUP BY ALL HAVING min(name) <> max(name)
 )
 ${
   has('is_team_member')
@@ -1816,17 +1812,48 @@ ${
           AND c.reject_code IS NULL
           AND NOT c.skipped AND (SELECT coalesce(bool_or(NOT is_team_member), false) FROM checked)
         THEN team_by_level(c.level, c.unit_type, t.unit_top)
-        ELSE c.is_team_member END AS is_team_member, ${sharedPerson} AS person_id)
+        ELSE c.is_team_member END AS is_team_member)
     FROM checked c`
     : // No 是否班子成员: a unit's team is its leading cadres of its highest tier (team_by_level).
       `SELECT c.* REPLACE (CASE WHEN c.reject_code IS NULL AND NOT c.skipped
-        THEN team_by_level(c.level, c.unit_type, t.unit_top) END AS is_team_member,
-      ${sharedPerson} AS person_id)
+        THEN team_by_level(c.level, c.unit_type, t.unit_top) END AS is_team_member)
     FROM checked c`
 }
 LEFT JOIN tops t ON t.snapshot_date IS NOT DISTINCT FROM c.snapshot_date
-  AND t.unit_id IS NOT DISTINCT FROM c.unit_id
-LEFT JOIN shared sh ON sh.snapshot_date = c.snapshot_date AND sh.id_number = c.id_number`;
+  AND t.unit_id IS NOT DISTINCT FROM c.unit_id`;
+}
+
+/**
+ * A 身份证号 on rows of another name and another birth month in one snapshot (in this file or
+ * already loaded) is not that person's: such a row is known by its name, birth month and number
+ * instead, so that it is kept (and noted, findWarnings), not rejected as the same person twice.
+ * Who keeps the number: the row loaded before, else the first row of the file. The same name or
+ * the same birth month (a typing error in one of them) stays the same person.
+ */
+async function keyOthersApart(db: DuckClient, view: string): Promise<void> {
+  const holders = `
+    SELECT snapshot_date, id_number, name, date_trunc('month', birth_date) AS bm, 0 AS src, 0 AS seq
+    FROM cadres
+    WHERE person_id = id_number AND snapshot_date IN (SELECT DISTINCT snapshot_date FROM ${view})
+    UNION ALL
+    SELECT snapshot_date, id_number, name, date_trunc('month', birth_date), 1, seq
+    FROM ${view}
+    WHERE reject_code IS NULL AND NOT skipped AND person_id = id_number
+      AND name IS NOT NULL AND birth_date IS NOT NULL`;
+  const others = `
+    SELECT snapshot_date, id_number, arg_min(name, src * 1e12 + seq) AS name,
+      arg_min(bm, src * 1e12 + seq) AS bm
+    FROM (${holders}) GROUP BY ALL HAVING min(name) <> max(name) AND min(bm) <> max(bm)`;
+  const [{ any }] = await db.query<{ any: boolean }>(`SELECT EXISTS (${others}) AS any`);
+  if (!any) return;
+  await db.exec(`
+    UPDATE ${view} v
+    SET person_id = 'N' || left(md5(v.name || '|' || strftime(v.birth_date, '%Y-%m') || '|'
+      || v.id_number), 12)
+    FROM (${others}) k
+    WHERE v.snapshot_date = k.snapshot_date AND v.id_number = k.id_number
+      AND v.reject_code IS NULL AND NOT v.skipped AND v.person_id = v.id_number
+      AND v.name <> k.name AND date_trunc('month', v.birth_date) <> k.bm`);
 }
 
 /**
@@ -1879,20 +1906,24 @@ async function findWarnings(
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __unit_types AS
     SELECT DISTINCT unit_type_raw AS raw FROM ${view} WHERE ${valid} AND unit_type_raw IS NOT NULL`);
-  // A 身份证号 on rows of more than one person in a snapshot (two 人员编号, or two names): each
-  // row with the others' file and row.
+  // A 身份证号 on rows of more than one person in a snapshot (two 人员编号, or two names, in this
+  // file or one loaded before, keyOthersApart): each with the rows that carry it (this file's
+  // rows are in `cadres` by now).
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __shared AS
-    WITH k AS (
-      SELECT snapshot_date, id_number FROM ${view}
-      WHERE ${valid} AND id_number IS NOT NULL
+    WITH r AS (
+      SELECT snapshot_date, id_number, person_id, source_file, source_row FROM cadres
+      WHERE id_number IS NOT NULL
+        AND snapshot_date IN (SELECT DISTINCT snapshot_date FROM ${view} WHERE ${valid})
+    ),
+    k AS (
+      SELECT snapshot_date, id_number FROM r
       GROUP BY ALL HAVING min(person_id) <> max(person_id)
     )
-    SELECT v.snapshot_date, v.id_number,
-      list({'file': v.source_file, 'row': v.source_row} ORDER BY v.source_file, v.source_row)
-        AS id_rows
-    FROM ${view} v JOIN k USING (snapshot_date, id_number)
-    WHERE ${valid} AND NOT id_digits_lost(v.id_number)
+    SELECT snapshot_date, id_number,
+      list({'file': source_file, 'row': source_row} ORDER BY source_file, source_row) AS id_rows
+    FROM r JOIN k USING (snapshot_date, id_number)
+    WHERE NOT id_digits_lost(id_number)
     GROUP BY ALL`);
   // Each distinct 身份证号 checked once (its check digit, and whether Excel cut it): checked row by
   // row it took 70% of the pass below on the demo, whose numbers recur in every snapshot.
@@ -2013,7 +2044,8 @@ async function findWarnings(
     id_number: string | null;
     id_birth: string | null;
     id_sex: string | null;
-    id_others: string | null;
+    id_rows_here: string | null;
+    id_rows_elsewhere: number | null;
     birth: string | null;
     birth_raw: string | null;
     serial_day: string | null;
@@ -2042,8 +2074,9 @@ async function findWarnings(
       -- An impossible month (198013) as the number writes it.
       coalesce(strftime(id_number_birth_month(id_number), '%Y-%m'), substr(id_number, 7, 6))
         AS id_birth, id_sex,
-      array_to_string(list_transform(id_others, x -> x.file || chr(31) || x.row), chr(30))
-        AS id_others,
+      array_to_string(list_transform(list_filter(id_others, x -> x.file = source_file),
+        x -> x.row), ',') AS id_rows_here,
+      len(list_filter(id_others, x -> x.file <> source_file)) AS id_rows_elsewhere,
       strftime(birth_date, '%Y-%m') AS birth, birth_raw, level_raw, grassroots_years_text,
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
@@ -2096,66 +2129,76 @@ async function findWarnings(
   );
   return rows.map(({ file, row, name, code, ...v }) => {
     const params: Params =
-      code === 'id_checksum' || code === 'id_digits_lost'
+      code === 'id_checksum'
         ? { id: v.id_number }
-        : code === 'id_malformed'
-          ? { id: v.id_number, n: [...(v.id_number ?? '')].length }
-          : code === 'id_birth_mismatch'
-            ? { id_birth: v.id_birth, birth: v.birth }
-            : code === 'id_gender_mismatch'
-              ? { id_gender: v.id_sex, gender: v.gender }
-              : code === 'id_shared'
-                ? { id: v.id_number, others: v.id_others, file }
-                : code === 'level_unknown' || code === 'level_non_leading'
-                  ? { value: v.level_raw }
-                  : code === 'unit_type_unknown'
-                    ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
-                    : code === 'unit_type_missing'
-                      ? { value: v.unit_name }
-                      : code === 'gender_from_id'
-                        ? { gender: v.gender, value: v.gender_text }
-                        : code === 'team_member_unreadable'
-                          ? { value: v.is_team_member_text }
-                          : code === 'birth_month_ambiguous'
-                            ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                            : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
-                              ? {
-                                  value: v.birth_raw,
-                                  year: v.birth_raw?.slice(0, 4),
-                                  month: v.birth_raw?.slice(4),
-                                  serial: v.serial_day,
-                                }
-                              : code === 'grassroots_unreadable'
-                                ? { value: v.grassroots_years_text }
-                                : code === 'secretary_years_unreadable'
-                                  ? { value: v.secretary_years_text }
-                                  : code === 'post_unclassified' ||
-                                      code === 'unit_unread' ||
-                                      code === 'secondment_in_title'
-                                    ? { value: v.post_title }
-                                    : code === 'secondment_no_term'
-                                      ? { value: v.secondment_text }
-                                      : code === 'secondment_term_unread'
-                                        ? { value: v.secondment_term_text }
-                                        : code === 'extra_fields'
-                                          ? { value: v.extra_fields }
-                                          : code === 'gender_unreadable'
-                                            ? { value: v.gender_text }
-                                            : code === 'retirement_date_odd'
-                                              ? { value: v.retirement_text, age: v.retirement_age }
-                                              : code === 'post_since_after_snapshot'
+        : code === 'id_digits_lost'
+          ? {
+              id: v.id_number,
+              ...(v.id_number?.endsWith('*')
+                ? { kept: v.id_number.replace(/\*+$/, '').length }
+                : {}),
+            }
+          : code === 'id_malformed'
+            ? { id: v.id_number, n: [...(v.id_number ?? '')].length }
+            : code === 'id_birth_mismatch'
+              ? { id_birth: v.id_birth, birth: v.birth }
+              : code === 'id_gender_mismatch'
+                ? { id_gender: v.id_sex, gender: v.gender }
+                : code === 'id_shared'
+                  ? { id: v.id_number, rows: v.id_rows_here, elsewhere: v.id_rows_elsewhere }
+                  : code === 'level_unknown' || code === 'level_non_leading'
+                    ? { value: v.level_raw }
+                    : code === 'unit_type_unknown'
+                      ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
+                      : code === 'unit_type_missing'
+                        ? { value: v.unit_name }
+                        : code === 'gender_from_id'
+                          ? { gender: v.gender, value: v.gender_text }
+                          : code === 'team_member_unreadable'
+                            ? { value: v.is_team_member_text }
+                            : code === 'birth_month_ambiguous'
+                              ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+                              : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
+                                ? {
+                                    value: v.birth_raw,
+                                    year: v.birth_raw?.slice(0, 4),
+                                    month: v.birth_raw?.slice(4),
+                                    serial: v.serial_day,
+                                  }
+                                : code === 'grassroots_unreadable'
+                                  ? { value: v.grassroots_years_text }
+                                  : code === 'secretary_years_unreadable'
+                                    ? { value: v.secretary_years_text }
+                                    : code === 'post_unclassified' ||
+                                        code === 'unit_unread' ||
+                                        code === 'secondment_in_title'
+                                      ? { value: v.post_title }
+                                      : code === 'secondment_no_term'
+                                        ? { value: v.secondment_text }
+                                        : code === 'secondment_term_unread'
+                                          ? { value: v.secondment_term_text }
+                                          : code === 'extra_fields'
+                                            ? { value: v.extra_fields }
+                                            : code === 'gender_unreadable'
+                                              ? { value: v.gender_text }
+                                              : code === 'retirement_date_odd'
                                                 ? {
-                                                    value: v.post_since_text,
-                                                    date: v.snapshot_text,
+                                                    value: v.retirement_text,
+                                                    age: v.retirement_age,
                                                   }
-                                                : code === 'level_since_after_snapshot'
+                                                : code === 'post_since_after_snapshot'
                                                   ? {
-                                                      value: v.level_since_text,
+                                                      value: v.post_since_text,
                                                       date: v.snapshot_text,
                                                     }
-                                                  : v.date_text !== null
-                                                    ? { value: v.date_text }
-                                                    : {};
+                                                  : code === 'level_since_after_snapshot'
+                                                    ? {
+                                                        value: v.level_since_text,
+                                                        date: v.snapshot_text,
+                                                      }
+                                                    : v.date_text !== null
+                                                      ? { value: v.date_text }
+                                                      : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

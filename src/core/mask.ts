@@ -23,13 +23,19 @@ export const maskIdNumber = (id: string) =>
 
 /**
  * Text with every ID number of the data masked, for messages that quote one: any run of 14 to 20
- * digits (an X allowed at the end), so that one with digits lost or added is masked too.
+ * digits (an X allowed at the end), so that one with digits lost or added is masked too, and 18
+ * characters of digits whose last ones are starred.
  */
 export const maskIdsIn = (text: string) =>
-  text.replace(
-    /(?<!\d)(\d{6})(\d{7,13}[\dXx])(?![\dXx])/g,
-    (_, area: string, rest: string) => area + '*'.repeat(rest.length),
-  );
+  text
+    .replace(
+      /(?<!\d)(\d{6})(\d{7,13}[\dXx])(?![\dXx])/g,
+      (_, area: string, rest: string) => area + '*'.repeat(rest.length),
+    )
+    // One whose lost digits are starred (431102198001011***, load.ts): 18 characters.
+    .replace(/(?<![\d*])(\d{6})(\d{1,11}\*{1,12})(?![\d*])/g, (all, area: string, rest: string) =>
+      all.length === 18 ? area + '*'.repeat(rest.length) : all,
+    );
 
 /**
  * Text with the names of 任免审批表 files masked: a form is one person's, and cadre systems name

@@ -35,18 +35,25 @@ const KINDS: Record<string, { zh: string; en: string }> = {
 };
 
 const v = (p: Params, k: string) => String(p[k] ?? '');
-/** The rows of an id_shared note's `others`: 第 3 行、“b.csv”第 2 行 / row 3, row 2 of b.csv. */
-const otherRows = (p: Params, lang: Lang) =>
-  v(p, 'others')
-    .split('\u001e')
-    .filter((x) => x)
-    .map((x) => {
-      const [file, row] = x.split('\u001f');
-      const here = file === p.file;
-      if (lang === 'zh') return here ? `第 ${row} 行` : `“${file}”第 ${row} 行`;
-      return here ? `row ${row}` : `row ${row} of ${file}`;
-    })
-    .join(lang === 'zh' ? '、' : ', ');
+/**
+ * The other rows of an id_shared note: `rows`, those of its file (3,5), and `elsewhere`, how many
+ * in other files (numbers only, so that masking a file's name cannot merge them).
+ */
+const otherRows = (p: Params, lang: Lang) => {
+  const here = v(p, 'rows')
+    .split(',')
+    .filter((x) => x);
+  const more = Number(p.elsewhere ?? 0);
+  if (lang === 'zh')
+    return [
+      here.length ? `第 ${here.join('、')} 行` : '',
+      more ? `${here.length ? '及' : ''}其他文件中 ${more} 行` : '',
+    ].join('');
+  return [
+    here.length ? `row${here.length > 1 ? 's' : ''} ${here.join(', ')}` : '',
+    more ? `${here.length ? ' and ' : ''}${more} row${more > 1 ? 's' : ''} of other files` : '',
+  ].join('');
+};
 /**
  * What a person id is called: 身份证号 when it is one (18 or 15 characters, masked or not: a
  * roster without 人员编号), else 人员编号.
@@ -294,9 +301,17 @@ export const MESSAGES = {
   },
 
   id_checksum: { zh: '身份证号校验位错误：{id}', en: 'ID card number fails its check digit: {id}' },
+  // kept: how many digits a number whose lost ones are starred kept (4.31102198001011E+17 in a
+  // CSV, or a masked export: 431102198001011***).
   id_digits_lost: {
-    zh: '身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：{id}；请把该列设为文本后重新导出。此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人',
-    en: 'ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): {id}; set the column to text and export again. This person is told apart by name and birth month, and is the same person as one of another month whose full number starts with the same digits and who has the same name and birth month',
+    zh: (p) =>
+      p.kept != null
+        ? `身份证号只有前 ${v(p, 'kept')} 位：${v(p, 'id')}（其余位数已丢失：Excel 把它存成数字时只保留 15 位，导出时也可能被隐去）；请用完整号码重新导出（该列设为文本）。此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人`
+        : `身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：${v(p, 'id')}；请把该列设为文本后重新导出。此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人`,
+    en: (p) =>
+      p.kept != null
+        ? `ID card number has only its first ${v(p, 'kept')} digits: ${v(p, 'id')} (the rest were lost: Excel keeps 15 digits of a number, and an export may hide some); export it again in full (the column set to text). This person is told apart by name and birth month, and is the same person as one of another month whose full number starts with the same digits and who has the same name and birth month`
+        : `ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): ${v(p, 'id')}; set the column to text and export again. This person is told apart by name and birth month, and is the same person as one of another month whose full number starts with the same digits and who has the same name and birth month`,
   },
   id_birth_mismatch: {
     zh: '身份证号中的出生年月（{id_birth}）与出生年月（{birth}）不一致，以出生年月为准',
@@ -359,12 +374,12 @@ export const MESSAGES = {
         ? `gender “${v(p, 'value')}” not recognised: taken from the ID card number (17th digit) as ${v(p, 'gender')}`
         : `gender blank: taken from the ID card number (17th digit) as ${v(p, 'gender')}`,
   },
-  // others: the other rows' file and row (chr(31) between them, chr(30) between rows); file: this
-  // row's, whose rows are named by number alone.
+  // rows: the other rows of its file that carry the number; elsewhere: those in other files.
   id_shared: {
-    zh: (p) => `身份证号 ${v(p, 'id')} 在同一统计时点也是${otherRows(p, 'zh')}的人员的号码，请核对`,
+    zh: (p) =>
+      `身份证号 ${v(p, 'id')} 在同一统计时点也是${otherRows(p, 'zh')}另一人员的号码，请核对`,
     en: (p) =>
-      `ID card number ${v(p, 'id')} is also that of the person on ${otherRows(p, 'en')} at the same date: please check`,
+      `ID card number ${v(p, 'id')} is also on ${otherRows(p, 'en')} at the same date, for another person: please check`,
   },
   id_gender_mismatch: {
     zh: '身份证号第17位表示{id_gender}，与性别（{gender}）不一致，以性别为准',

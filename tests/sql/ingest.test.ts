@@ -1685,8 +1685,11 @@ describe('shapes of real exports', () => {
     await db.close();
   });
   it('a 身份证号 on two people in one month: both kept and noted, not one rejected as the other', async () => {
-    // 431102198001010012 is valid (check digit 2); 李四 carries 张一's number. 张一 again on
-    // row 4 is the same person twice (rejected). With 人员编号, P001 and P002 share a number.
+    // 431102198001010012 is valid (check digit 2). 李四 (another name, another birth month)
+    // carries 张一's number; 张一 again on row 4 is the same person twice; 张玮 of 张一's month is
+    // 张一 mistyped, and a row with no name but the number is 张一 too: three rejected. The second
+    // file, of the same month, has 王五 with 张一's number. In the third, P001 and P002 share a
+    // number, and 赵六, with no 人员编号, has it as well (no one else keyed by it: his key).
     const db = await freshDb();
     const r = await load(
       db,
@@ -1698,60 +1701,67 @@ describe('shapes of real exports', () => {
             '张一,男,1980.01,431102198001010012',
             '李四,女,1990.06,431102198001010012',
             '张一,男,1980.01,431102198001010012',
+            '张玮,男,1980.01,431102198001010012',
+            ',男,1985.03,431102198001010012',
           ].join('\n'),
         ),
+        textFile('又一2025-06.csv', '姓名,出生年月,身份证号\n王五,1975.02,431102198001010012'),
         textFile(
           '编号2025-06.csv',
           [
             '人员编号,姓名,性别,出生年月,身份证号',
             'P001,王三,男,1990.03,43110219900315003X',
             'P002,王三,男,1990.03,43110219900315003X',
+            ',赵六,男,1970.09,43110219900315003X',
           ].join('\n'),
         ),
       ],
       { acceptDuplicates: true },
     );
-    expect(r.rows).toMatchObject({ read: 5, loaded: 4, rejected: 1 });
+    expect(r.rows).toMatchObject({ read: 9, loaded: 6, rejected: 3 });
     expect(r.rejected.map((x) => [x.file, x.row, x.code])).toEqual([
       ['名册2025-06.csv', 4, 'duplicate'],
+      ['名册2025-06.csv', 5, 'duplicate'],
+      ['名册2025-06.csv', 6, 'duplicate'],
     ]);
+    const shared = (file: string, row: number, id: string, others: string) => [
+      file,
+      row,
+      `身份证号 ${id} 在同一统计时点也是${others}另一人员的号码，请核对`,
+    ];
     expect(
       r.warnings.filter((w) => w.code === 'id_shared').map((w) => [w.file, w.row, w.message]),
     ).toEqual([
-      [
-        '名册2025-06.csv',
-        2,
-        '身份证号 431102198001010012 在同一统计时点也是第 3 行的人员的号码，请核对',
-      ],
-      [
-        '名册2025-06.csv',
-        3,
-        '身份证号 431102198001010012 在同一统计时点也是第 2 行的人员的号码，请核对',
-      ],
-      [
-        '编号2025-06.csv',
-        2,
-        '身份证号 43110219900315003X 在同一统计时点也是第 3 行的人员的号码，请核对',
-      ],
-      [
-        '编号2025-06.csv',
-        3,
-        '身份证号 43110219900315003X 在同一统计时点也是第 2 行的人员的号码，请核对',
-      ],
+      shared('名册2025-06.csv', 2, '431102198001010012', '第 3 行'),
+      shared('名册2025-06.csv', 3, '431102198001010012', '第 2 行'),
+      shared('又一2025-06.csv', 2, '431102198001010012', '其他文件中 2 行'),
+      shared('编号2025-06.csv', 2, '43110219900315003X', '第 3、4 行'),
+      shared('编号2025-06.csv', 3, '43110219900315003X', '第 2、4 行'),
+      shared('编号2025-06.csv', 4, '43110219900315003X', '第 2、3 行'),
     ]);
-    // 张一 and 李四 are known by name and birth month, each a person of their own.
+    // 张一 keeps his number; 李四 and 王五 are known by name, birth month and number; P001 and
+    // P002 by their 人员编号.
     expect(
       await db.query(
-        `SELECT name, starts_with(person_id, 'N') AS by_name, CAST(gender AS VARCHAR) AS g
-         FROM cadres WHERE source_file = '名册2025-06.csv' ORDER BY source_row`,
+        `SELECT name, CASE WHEN person_id = id_number THEN 'id' WHEN starts_with(person_id, 'N')
+           THEN 'name' ELSE person_id END AS key
+         FROM cadres ORDER BY source_file, source_row`,
       ),
     ).toEqual([
-      { name: '张一', by_name: true, g: '男' },
-      { name: '李四', by_name: true, g: '女' },
+      { name: '王五', key: 'name' },
+      { name: '张一', key: 'id' },
+      { name: '李四', key: 'name' },
+      { name: '王三', key: 'P001' },
+      { name: '王三', key: 'P002' },
+      { name: '赵六', key: 'id' },
     ]);
+    const en = r.warnings.find((w) => w.code === 'id_shared' && w.file === '又一2025-06.csv')!;
+    expect(warningText(en, 'en').message).toBe(
+      'ID card number 431102198001010012 is also on 2 rows of other files at the same date, for another person: please check',
+    );
     await db.close();
   });
-  it('says a 统计时点 cell that cannot be read, or is blank, apart from a file without the column', async () => {
+  it('says a 统计时点 cell that cannot be read, or is blank, as such', async () => {
     const db = await freshDb();
     const r = await load(db, [
       textFile(
@@ -1822,6 +1832,9 @@ describe('shapes of real exports', () => {
       [2, 'id_digits_lost', '431102198001011***'],
       [3, 'id_digits_lost', '431102198503109***'],
     ]);
+    expect(r.warnings[0].message).toMatch(
+      /^身份证号只有前 15 位：431102198001011\*\*\*（其余位数已丢失/,
+    );
     expect(
       await db.query(
         `SELECT starts_with(person_id, 'N') AS by_name, CAST(gender AS VARCHAR) AS g
@@ -1870,8 +1883,8 @@ describe('shapes of real exports', () => {
     // 统计月份 2024.12 is the month's end. Ages at 2024-12-31: 39, 44, 34.
     const text = [
       '*姓名,性别,★出生年月,民族,政治面貌,全日制教育学历,在职教育学历,工作单位及职务,是否班子成员,身份证号,统计月份',
-      "甲,(女),1985.3.,汉,中国共产党党员,大学,研究生,珠山镇党委书记,√,'430103198503010018,2024.12",
-      '乙,男,1980年1月出生,壮,中国共产党预备党员,大专,,市审计局局长,✓,"=""430103198001010026""",2024.12',
+      "甲,(女),1985.3.,汉,中国共产党党员,大学,研究生,珠山镇党委书记,√,'430103198503010026,2024.12",
+      '乙,男,1980年1月出生,壮,中国共产党预备党员,大专,,市审计局局长,✓,"=""430103198001010034""",2024.12',
       '丙,（男）,1990—06,汉族,群众,研究生,,珠山镇镇长,否,430103199006010038,2024.12',
     ].join('\n');
     const r = await load(db, [textFile('名册.csv', text)]);
@@ -1894,7 +1907,7 @@ describe('shapes of real exports', () => {
         '研究生',
         'township_secretary',
         true,
-        '430103198503010018',
+        '430103198503010026',
         '2024-12-31',
       ],
       [
@@ -1906,7 +1919,7 @@ describe('shapes of real exports', () => {
         '大学专科',
         'other',
         true,
-        '430103198001010026',
+        '430103198001010034',
         '2024-12-31',
       ],
       [

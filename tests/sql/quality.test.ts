@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
 import { dataQuality } from '../../src/core/quality.ts';
 import { loadSources } from '../../src/core/load.ts';
-import { parquetToIPC } from '../../src/core/node-env.ts';
-import { csv, freshDb, loadCsv, sql, textFile } from './helpers.ts';
+import { csv, freshDb, loadCsv, parquetToIPC, sql, textFile } from './helpers.ts';
 
 let db: DuckClient;
 afterEach(async () => db?.close());

@@ -151,3 +151,21 @@ describe('file names', () => {
     );
   });
 });
+
+describe('a 身份证号 whose lost digits are starred', () => {
+  it('is masked to its area code, and its note still says how many digits it kept', () => {
+    const note = {
+      file: '名册.csv',
+      row: 2,
+      name: '甲',
+      code: 'id_digits_lost',
+      params: { id: '431102198001011***', kept: 15 },
+      field: '身份证号',
+      message: '',
+    };
+    const masked = maskRow(note, 'zh');
+    expect(masked.params).toMatchObject({ id: '431102************', kept: 15 });
+    expect(masked.message).toContain('身份证号只有前 15 位：431102************');
+    expect(maskFileNamesIn('43010319800101****.csv')).toBe('430103************.csv');
+  });
+});
