@@ -1906,15 +1906,38 @@ async function findWarnings(
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __unit_types AS
     SELECT DISTINCT unit_type_raw AS raw FROM ${view} WHERE ${valid} AND unit_type_raw IS NOT NULL`);
+  // Each distinct 身份证号 checked once (its check digit, and whether Excel cut it): checked row by
+  // row it took 70% of the pass below on the demo, whose numbers recur in every snapshot. With
+  // whether rows of more than one person carry it (`multi`, over every snapshot: __shared tells).
+  await db.exec(`
+    CREATE OR REPLACE TEMP TABLE __ids AS
+    SELECT id_number, id_ok, multi,
+      -- The gender its 17th digit states (odd 男, even 女), as id_gender reads it.
+      CASE WHEN id_ok AND NOT suffix(id_number, '0000')
+        THEN ['女', '男'][TRY_CAST(id_number[17] AS INTEGER) % 2 + 1] END AS id_sex
+    FROM (
+    SELECT id_number, multi,
+      id_number_check(id_number, d17) AND NOT id_digits_lost(id_number) AS id_ok
+    FROM (
+      SELECT id_number, TRY_CAST(id_number[1:17] AS BIGINT) AS d17,
+        min(person_id) <> max(person_id) AS multi
+      FROM ${view} WHERE ${valid} AND id_number IS NOT NULL GROUP BY id_number
+    ))`);
   // A 身份证号 on rows of more than one person in a snapshot (two 人员编号, or two names, in this
   // file or one loaded before, keyOthersApart): each with the rows that carry it (this file's
-  // rows are in `cadres` by now).
+  // rows are in `cadres` by now). Only the numbers `multi` names, unless the snapshots hold rows
+  // of other files.
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __shared AS
-    WITH r AS (
+    WITH snaps AS (SELECT DISTINCT snapshot_date FROM ${view} WHERE ${valid}),
+    ids AS (
+      SELECT id_number FROM __ids
+      WHERE multi OR (SELECT count(*) FROM cadres WHERE snapshot_date IN (FROM snaps))
+        > (SELECT count(*) FROM ${view} WHERE ${valid})
+    ),
+    r AS (
       SELECT snapshot_date, id_number, person_id, source_file, source_row FROM cadres
-      WHERE id_number IS NOT NULL
-        AND snapshot_date IN (SELECT DISTINCT snapshot_date FROM ${view} WHERE ${valid})
+      WHERE id_number IN (FROM ids) AND snapshot_date IN (FROM snaps)
     ),
     k AS (
       SELECT snapshot_date, id_number FROM r
@@ -1925,20 +1948,6 @@ async function findWarnings(
     FROM r JOIN k USING (snapshot_date, id_number)
     WHERE NOT id_digits_lost(id_number)
     GROUP BY ALL`);
-  // Each distinct 身份证号 checked once (its check digit, and whether Excel cut it): checked row by
-  // row it took 70% of the pass below on the demo, whose numbers recur in every snapshot.
-  await db.exec(`
-    CREATE OR REPLACE TEMP TABLE __ids AS
-    SELECT id_number, id_ok,
-      -- The gender its 17th digit states (odd 男, even 女), as id_gender reads it.
-      CASE WHEN id_ok AND NOT suffix(id_number, '0000')
-        THEN ['女', '男'][TRY_CAST(id_number[17] AS INTEGER) % 2 + 1] END AS id_sex
-    FROM (
-    SELECT id_number, id_number_check(id_number, d17) AND NOT id_digits_lost(id_number) AS id_ok
-    FROM (
-      SELECT id_number, TRY_CAST(id_number[1:17] AS BIGINT) AS d17
-      FROM (SELECT DISTINCT id_number FROM ${view} WHERE ${valid} AND id_number IS NOT NULL)
-    ))`);
   // Each test once per row, in a materialized pass: tested in the WHERE below a column is an
   // expression again.
   await db.exec(`
