@@ -442,7 +442,7 @@ const en: typeof zh = {
   stepWrite: 'Writing "{file}"',
   progressStep: 'step {k} of {n}',
   progressPct: ' ({pct}%)',
-  formatLines: '{format} · {lines} rows',
+  formatLines: '{format} · {lines} {lines|row|rows}',
   sheet: 'Sheet',
   sheetOption: '{name} (headers on row {row}, {mapped} columns recognised)',
   sheetNoHeader: '{name} (no roster columns recognised)',

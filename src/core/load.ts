@@ -430,6 +430,7 @@ export async function stageSources(
     await discardStaged(db, out);
     throw e;
   }
+  renameApart(out, new Set());
   return out;
 }
 
@@ -571,23 +572,37 @@ async function nameSourcesApart(
   staged: StagedSource[],
   replace: boolean,
 ): Promise<void> {
-  const taken = new Set(
-    replace
-      ? []
-      : (
-          await db.query<{ f: string }>(
-            `SELECT DISTINCT source_file AS f FROM cadres
-             UNION SELECT DISTINCT source_file FROM row_findings`,
-          )
-        ).map((r) => r.f),
+  renameApart(
+    staged,
+    new Set(
+      replace
+        ? []
+        : (
+            await db.query<{ f: string }>(
+              `SELECT DISTINCT source_file AS f FROM cadres
+               UNION SELECT DISTINCT source_file FROM row_findings`,
+            )
+          ).map((r) => r.f),
+    ),
   );
+}
+
+/**
+ * Names each source apart from the others and from `taken`: from its own name (the file's, or
+ * the file's with its sheet), 名册.csv, 名册.csv（2）, … Staging does it within the files opened,
+ * so that the review shows the names the rows will carry; loading does it again against those
+ * loaded before.
+ */
+function renameApart(staged: StagedSource[], taken: Set<string>): void {
   for (const s of staged) {
     // .lrmx forms name each row by its own form.
     if (s.format === 'lrmx') continue;
-    let name = s.name;
-    for (let k = 2; taken.has(name); k++) name = `${s.name}（${k}）`;
+    const base = s.fileShownAs ? s.files[0] : s.name;
+    let name = base;
+    for (let k = 2; taken.has(name); k++) name = `${base}（${k}）`;
     taken.add(name);
-    if (name !== s.name && s.files.length === 1 && s.files[0] === s.name) s.fileShownAs = name;
+    const ofFile = s.files.length === 1 && s.files[0] === base;
+    s.fileShownAs = name !== base && ofFile ? name : undefined;
     s.name = name;
   }
 }
