@@ -258,12 +258,15 @@ export interface DemoOptions {
   snapshotMonths?: number[];
   /** Prefix of every 人员编号, so that several cities hold distinct people (bench, history). */
   idPrefix?: string;
+  /** The first four digits of every 身份证号 (province and prefecture); default 4399. */
+  areaCode?: string;
 }
 
 export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): DemoCity {
   const rnd = mulberry32(seed);
   const wanted = options.snapshotMonths ?? demoSnapshotMonths();
   const idPrefix = options.idPrefix ?? '';
+  const areaCode = options.areaCode ?? '4399';
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const chance = (p: number) => rnd() < p;
   const between = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
@@ -737,7 +740,7 @@ export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): De
     const ri = regionIndex(region);
     const idMonth = chance(0.003) ? (bm % 12) + 1 : bm;
     const genderDigit = (seq % 5) * 2 + (gender === '男' ? 1 : 0);
-    const stem = `4399${String(ri + 1).padStart(2, '0')}${by}${String(idMonth).padStart(2, '0')}${String(between(1, 28)).padStart(2, '0')}`;
+    const stem = `${areaCode}${String(ri + 1).padStart(2, '0')}${by}${String(idMonth).padStart(2, '0')}${String(between(1, 28)).padStart(2, '0')}`;
     // One number per person, as in life: the next 顺序码 when this one is taken.
     let order = seq % 100;
     let body = `${stem}${String(order).padStart(2, '0')}${genderDigit}`;

@@ -16,7 +16,13 @@ export function cityCode(k: number): string {
 /** City `k` (0, 1, …) of the province, with snapshots at `months` (see `lastMonths`). */
 export function provinceCity(k: number, months: number[]): DemoCity {
   const code = cityCode(k);
-  const options: DemoOptions = { snapshotMonths: months, idPrefix: code };
+  // Each city its own province and prefecture digits in the 身份证号 (11 10, 11 11, …, 12 10 for
+  // the 91st), as in life: else two cities' people shared numbers.
+  const options: DemoOptions = {
+    snapshotMonths: months,
+    idPrefix: code,
+    areaCode: `${11 + Math.floor(k / 90)}${(k % 90) + 10}`,
+  };
   const city = generateDemoCity(20171231 + 7919 * (k + 1), options);
   const unitId = (id: string | null) => (id === null ? null : `${code}-${id}`);
   const region = (r: string | null) => (r === null ? null : `${code}${r}`);
