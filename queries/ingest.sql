@@ -140,9 +140,11 @@ CREATE OR REPLACE MACRO norm_years_digits(x) AS CASE
     + CASE WHEN regexp_matches(x, '年半') THEN 0.5 ELSE 0 END
     + coalesce(TRY_CAST(regexp_extract(x, '(\d+)\s*个?月', 1) AS DOUBLE), 0) / 12
   END;
--- 3年零1个月: the 零 only joins the years to the months.
-CREATE OR REPLACE MACRO norm_years(x) AS norm_years_digits(
-  regexp_replace(cn_digits(x), '年\s*(零|又)\s*(\d)', '年\2'));
+-- 3年零1个月: the 零 only joins the years to the months. A plain number is taken as it is, before
+-- the rest: the numerals' rewriting on every row of a million-row CSV took 60% of normalising it.
+CREATE OR REPLACE MACRO norm_years(x) AS CASE
+  WHEN TRY_CAST(x AS DOUBLE) IS NOT NULL THEN TRY_CAST(x AS DOUBLE)
+  ELSE norm_years_digits(regexp_replace(cn_digits(x), '年\s*(零|又)\s*(\d)', '年\2')) END;
 
 -- Grassroots years, or a 是/否 under 是否具有两年以上基层工作经历: 是 is at least 2 years, 否 fewer.
 CREATE OR REPLACE MACRO norm_grassroots(x) AS CASE
