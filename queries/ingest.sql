@@ -410,11 +410,13 @@ CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
     THEN rpad(replace(regexp_extract(x, '^[1-9]\.[0-9]+'), '.', ''), 18, '*')
   ELSE x END;
 
--- The gender a valid 18-character 身份证号 states (its 17th digit: odd 男, even 女), for a blank
--- 性别 only (DOMAIN.md §2: the number cross-checks, it never overwrites).
+-- The gender the 17th digit of a number already found valid states: odd 男, even 女.
+CREATE OR REPLACE MACRO id_gender_digit(s) AS
+  CASE WHEN CAST(s[17] AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END;
+-- The gender a valid 18-character 身份证号 states, for a blank 性别 only (DOMAIN.md §2: the number
+-- cross-checks, it never overwrites).
 CREATE OR REPLACE MACRO id_gender(s) AS CASE
-  WHEN s IS NOT NULL AND id_number_valid(s) AND NOT suffix(s, '0000')
-    THEN CASE WHEN CAST(s[17] AS INTEGER) % 2 = 1 THEN '男' ELSE '女' END END;
+  WHEN s IS NOT NULL AND id_number_valid(s) AND NOT suffix(s, '0000') THEN id_gender_digit(s) END;
 
 CREATE OR REPLACE MACRO id_number_birth_month(s) AS
   try_strptime(substr(s, 7, 6), '%Y%m')::DATE;

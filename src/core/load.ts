@@ -1927,9 +1927,9 @@ async function findWarnings(
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __ids AS
     SELECT id_number, id_ok, multi,
-      -- The gender its 17th digit states (odd 男, even 女), as id_gender reads it.
-      CASE WHEN id_ok AND NOT suffix(id_number, '0000')
-        THEN ['女', '男'][TRY_CAST(id_number[17] AS INTEGER) % 2 + 1] END AS id_sex
+      -- The gender its 17th digit states, as id_gender reads it (the number checked once here).
+      CASE WHEN id_ok AND NOT suffix(id_number, '0000') THEN id_gender_digit(id_number) END
+        AS id_sex
     FROM (
     SELECT id_number, multi,
       id_number_check(id_number, d17) AND NOT id_digits_lost(id_number) AS id_ok

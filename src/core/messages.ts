@@ -35,6 +35,11 @@ const KINDS: Record<string, { zh: string; en: string }> = {
 };
 
 const v = (p: Params, k: string) => String(p[k] ?? '');
+/** How a person whose 身份证号 lost digits is told apart (id_digits_lost, both of its forms). */
+const DIGITS_LOST_ZH =
+  '此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人';
+const DIGITS_LOST_EN =
+  'This person is told apart by name and birth month, and is the same person as one of another month whose full number starts with the same digits and who has the same name and birth month';
 /**
  * The other rows of an id_shared note: `rows`, those of its file (3,5), and `elsewhere`, how many
  * in other files (numbers only, so that masking a file's name cannot merge them).
@@ -306,12 +311,12 @@ export const MESSAGES = {
   id_digits_lost: {
     zh: (p) =>
       p.kept != null
-        ? `身份证号只有前 ${v(p, 'kept')} 位：${v(p, 'id')}（其余位数已丢失：Excel 把它存成数字时只保留 15 位，导出时也可能被隐去）；请用完整号码重新导出（该列设为文本）。此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人`
-        : `身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：${v(p, 'id')}；请把该列设为文本后重新导出。此人按姓名和出生年月区分；其他月份有完整身份证号、且前几位、姓名和出生年月都相同的，视为同一人`,
+        ? `身份证号只有前 ${v(p, 'kept')} 位：${v(p, 'id')}（其余位数已丢失：Excel 把它存成数字时只保留 15 位，导出时也可能被隐去）；请用完整号码重新导出（该列设为文本）。${DIGITS_LOST_ZH}`
+        : `身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：${v(p, 'id')}；请把该列设为文本后重新导出。${DIGITS_LOST_ZH}`,
     en: (p) =>
       p.kept != null
-        ? `ID card number has only its first ${v(p, 'kept')} digits: ${v(p, 'id')} (the rest were lost: Excel keeps 15 digits of a number, and an export may hide some); export it again in full (the column set to text). This person is told apart by name and birth month, and is the same person as one of another month whose full number starts with the same digits and who has the same name and birth month`
-        : `ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): ${v(p, 'id')}; set the column to text and export again. This person is told apart by name and birth month, and is the same person as one of another month whose full number starts with the same digits and who has the same name and birth month`,
+        ? `ID card number has only its first ${v(p, 'kept')} digits: ${v(p, 'id')} (the rest were lost: Excel keeps 15 digits of a number, and an export may hide some); export it again in full (the column set to text). ${DIGITS_LOST_EN}`
+        : `ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): ${v(p, 'id')}; set the column to text and export again. ${DIGITS_LOST_EN}`,
   },
   id_birth_mismatch: {
     zh: '身份证号中的出生年月（{id_birth}）与出生年月（{birth}）不一致，以出生年月为准',
