@@ -203,21 +203,38 @@ SELECT *, CASE
 FROM m;
 
 -- The cadres in scope at reference date r (s: the snapshot in force at r, given as a value) with
--- the month each leaves (exit_month), where that month comes from, and the months from r's month
--- to it (0 or less: due already).
+-- the month each leaves (exit_month), where that month comes from, the months from r's month to
+-- it, and whether they are due (that month on or before r's). Where a blank 性别 decides the
+-- month, leave_month and months_left are NULL (unknown); leave_by is the later of the two months,
+-- so a cadre past it is due whatever the gender (basis 'no_gender').
 CREATE OR REPLACE MACRO retirement_rows(r, s) AS TABLE
-SELECT *, leave_basis_of(birth_month, gender, retirement_date, exit_age, leave_month)
-    AS leave_basis,
+SELECT * EXCLUDE (leave_first, exact),
+  CASE WHEN exact THEN leave_by END AS leave_month,
+  CASE WHEN exact THEN leave_basis_of(birth_month, gender, retirement_date, exit_age, leave_by)
+    WHEN leave_by <= date_trunc('month', CAST(r AS DATE)) THEN 'no_gender' END AS leave_basis,
   age_at(birth_month, CAST(r AS DATE)) AS age,
-  date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_month) AS months_left
+  CASE WHEN exact THEN date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_by)
+    END AS months_left,
+  coalesce(leave_by <= date_trunc('month', CAST(r AS DATE)), false) AS due
 FROM (
-  SELECT c.*, e.age AS exit_age,
-    leave_month_of(c.birth_month, c.gender, c.level, c.rank, c.retirement_date, e.age,
-      q.men_age, q.women_age, q.women_county_age, q.women_county_delayed, q.delay_from_60,
-      q.delay_from_55, q.delay_step, q.delay_max) AS leave_month
-  FROM rows_at_snapshot(s) c CROSS JOIN retirement_rules q
-  LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
-  WHERE c.in_scope
+  SELECT *, leave_first IS NOT DISTINCT FROM leave_by AS exact
+  FROM (
+    SELECT c.*, e.age AS exit_age,
+      leave_month_of(c.birth_month, c.gender, c.level, c.rank, c.retirement_date, e.age,
+        q.men_age, q.women_age, q.women_county_age, q.women_county_delayed, q.delay_from_60,
+        q.delay_from_55, q.delay_step, q.delay_max) AS leave_by,
+      CASE WHEN c.gender IS NULL THEN least(
+          leave_month_of(c.birth_month, '男', c.level, c.rank, c.retirement_date, e.age,
+            q.men_age, q.women_age, q.women_county_age, q.women_county_delayed,
+            q.delay_from_60, q.delay_from_55, q.delay_step, q.delay_max),
+          leave_month_of(c.birth_month, '女', c.level, c.rank, c.retirement_date, e.age,
+            q.men_age, q.women_age, q.women_county_age, q.women_county_delayed,
+            q.delay_from_60, q.delay_from_55, q.delay_step, q.delay_max))
+        ELSE leave_by END AS leave_first
+    FROM rows_at_snapshot(s) c CROSS JOIN retirement_rules q
+    LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
+    WHERE c.in_scope
+  )
 );
 
 -- Whether the filters let every cadre through (the filtered cube counts as many as the cube).

@@ -563,17 +563,17 @@ CREATE OR REPLACE MACRO statutory_retire_month(b, sex, lvl, rnk, men, women, wom
       county_delayed, d60, d55), step, mx);
 
 -- The month a cadre retires: the roster's 到龄年月, else the statutory month. Without a gender,
--- the month both genders share (a 县处级 woman retires as a man does), else NULL.
+-- the later of a man's and a woman's month: the month by which the cadre has retired whatever
+-- the gender (the same month where both share it, as at 县处级). "Retires by X" is then true only
+-- when it is certain; retirement_rows says which months are only that bound.
 CREATE OR REPLACE MACRO retire_month_of(b, sex, lvl, rnk, roster, men, women, women_county,
     county_delayed, d60, d55, step, mx) AS CASE
   WHEN roster IS NOT NULL THEN CAST(date_trunc('month', roster) AS DATE)
-  WHEN sex IS NULL THEN CASE
-    WHEN statutory_retire_month(b, '男', lvl, rnk, men, women, women_county, county_delayed, d60,
-        d55, step, mx)
-      = statutory_retire_month(b, '女', lvl, rnk, men, women, women_county, county_delayed, d60,
-        d55, step, mx)
-    THEN statutory_retire_month(b, '男', lvl, rnk, men, women, women_county, county_delayed, d60,
-      d55, step, mx) END
+  WHEN sex IS NULL THEN greatest(
+    statutory_retire_month(b, '男', lvl, rnk, men, women, women_county, county_delayed, d60,
+      d55, step, mx),
+    statutory_retire_month(b, '女', lvl, rnk, men, women, women_county, county_delayed, d60,
+      d55, step, mx))
   ELSE statutory_retire_month(b, sex, lvl, rnk, men, women, women_county, county_delayed, d60,
     d55, step, mx)
   END;

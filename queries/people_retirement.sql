@@ -1,25 +1,25 @@
 -- The people behind a number of the retirement pipeline at reference date $1 (snapshot $2 in
 -- force), within the filters: window $3 ('due', 'within12', 'within36', 'within60', 'thisMonth',
 -- 'nextMonth', 'thisYear', 'unknown'), level $4 ('(none)': no 职务层次), county/district $5,
--- unit $6 (NULL: any); note: the exit month and where it comes from (leave_basis_of).
+-- unit $6 (NULL: any); note: the exit month, leave_basis: where it comes from (retirement_rows).
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
   age, ethnicity, CAST(party AS VARCHAR) AS party,
   CAST(education_fulltime AS VARCHAR) AS education_fulltime,
   CAST(education_highest AS VARCHAR) AS education_highest, region, unit_name, post_title,
   CAST(level AS VARCHAR) AS level, CAST(reserve AS VARCHAR) AS reserve, NULL::BOOLEAN AS is_young,
-  strftime(leave_month, '%Y-%m') || coalesce(' · ' || leave_basis, '') AS note
+  strftime(CASE WHEN leave_basis IS NOT NULL THEN leave_by END, '%Y-%m') AS note, leave_basis
 FROM retirement_rows($1::DATE, $2::DATE)
 WHERE CASE $3::VARCHAR
-    WHEN 'due' THEN months_left <= 0
+    WHEN 'due' THEN due
     WHEN 'within12' THEN months_left BETWEEN 1 AND 12
     WHEN 'within36' THEN months_left BETWEEN 1 AND 36
     WHEN 'within60' THEN months_left BETWEEN 1 AND 60
     WHEN 'thisMonth' THEN months_left = 0
     WHEN 'nextMonth' THEN months_left = 1
     WHEN 'thisYear' THEN year(leave_month) = year($1::DATE)
-    WHEN 'unknown' THEN leave_month IS NULL
+    WHEN 'unknown' THEN leave_month IS NULL AND NOT due
   END
   AND ($4::VARCHAR IS NULL OR coalesce(CAST(level AS VARCHAR), '(none)') = $4::VARCHAR)
   AND ($5::VARCHAR IS NULL OR region = $5::VARCHAR)
   AND ($6::VARCHAR IS NULL OR unit_id = $6::VARCHAR)
-ORDER BY leave_month, region, unit_name, person_id;
+ORDER BY leave_by, region, unit_name, person_id;

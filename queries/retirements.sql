@@ -3,7 +3,8 @@
 -- before $1's month) and how many fall due within 12, 36 and 60 months after it (each window
 -- counts from $1's month, so within36 includes within12), the 到龄 board's calendar windows
 -- (this_month: the month of $1; next_month; this_year: any month of $1's year, past ones
--- included), how many have no exit month (gender unknown), and the reserves of the type that
+-- included), how many have no exit month and are not due (gender unknown where it decides the
+-- month; one past both genders' months is due, in no calendar window), and the reserves of the type that
 -- prepares for the level's posts (reserve_for) in the same scope. all_levels says which grouping a row is: true on the row that sums every level
 -- of its scope (its reserves: every reserve), false on a level's row, where level NULL is the
 -- cadres with no 职务层次 (no reserve type prepares for them). $3 false: the city-wide rows only
@@ -13,14 +14,14 @@ g AS (
   SELECT CASE WHEN grouping(region) = 1 THEN 'city' WHEN grouping(unit_id) = 1 THEN 'region'
       ELSE 'unit' END AS scope, region, unit_id, level, grouping(level) = 1 AS all_levels,
     count(*)::INTEGER AS headcount,
-    (count(*) FILTER (WHERE months_left <= 0))::INTEGER AS due,
+    (count(*) FILTER (WHERE due))::INTEGER AS due,
     (count(*) FILTER (WHERE months_left BETWEEN 1 AND 12))::INTEGER AS within12,
     (count(*) FILTER (WHERE months_left BETWEEN 1 AND 36))::INTEGER AS within36,
     (count(*) FILTER (WHERE months_left BETWEEN 1 AND 60))::INTEGER AS within60,
     (count(*) FILTER (WHERE months_left = 0))::INTEGER AS this_month,
     (count(*) FILTER (WHERE months_left = 1))::INTEGER AS next_month,
     (count(*) FILTER (WHERE year(leave_month) = year($1::DATE)))::INTEGER AS this_year,
-    (count(*) FILTER (WHERE leave_month IS NULL))::INTEGER AS unknown
+    (count(*) FILTER (WHERE leave_month IS NULL AND NOT due))::INTEGER AS unknown
   FROM r
   GROUP BY GROUPING SETS ((), (level), (region), (region, level), (region, unit_id),
     (region, unit_id, level))

@@ -44,7 +44,8 @@ describe('retirement pipeline', () => {
   /*
    * R = 2024-06-30 (months counted from 2024-06). Statutory month = birth month + base age +
    * delay; the delay for base 60 counts from 1965-01 (+1, +1 more every 4 months, at most 36),
-   * for base 55 from 1970-01. A roster's 到龄年月 is preferred; with no gender there is no month.
+   * for base 55 from 1970-01. A roster's 到龄年月 is preferred; with no gender there is no month,
+   * but x1 is past both a man's (2020-01) and a woman's (2015-01): due whatever the gender.
    */
   const R = '2024-06-30';
   const p = (
@@ -75,7 +76,7 @@ describe('retirement pipeline', () => {
     p('w2', '女', '乡科级副职', '1970-01'), // 55 + 1 → 2025-02 (8)
     p('w3', '女', '县处级副职', '1965-01'), // women at 县处级: base 60 → 2025-02 (8)
     p('w4', '女', '科员', '1969-05'), // 2024-05: due already (−1)
-    p('x1', null, '科员', '1960-01'), // no gender: no month
+    p('x1', null, '科员', '1960-01'), // no gender: no month, but due
     // 到龄年月 2026-01 (19) instead of the statutory 2029-01 (1968-03 + 60 y + 10 months).
     p('m8', '男', '县处级正职', '1968-03', { retirement_date: '2026.01' }),
     // Reserves: one 处级后备 (for 县处级 posts), two 科级后备 (for 乡科级 posts).
@@ -116,43 +117,44 @@ describe('retirement pipeline', () => {
     const all = await retirementPipeline(db, sql, R);
     const city = (level: string | null) =>
       all.find((r) => r.scope === 'city' && (level === null ? r.allLevels : r.level === level))!;
-    // Due: w4. Within 12: m1 m2 m3 w1 w2 w3. Within 36 adds m4 (13) and m8 (19).
+    // Due: w4, and x1 (no gender, past both months). Within 12: m1 m2 m3 w1 w2 w3. Within 36
+    // adds m4 (13) and m8 (19).
     expect(city(null)).toMatchObject({
       headcount: 16,
-      due: 1,
+      due: 2,
       within12: 6,
       within36: 8,
       within60: 8,
-      unknown: 1,
+      unknown: 0,
       reserves: 3,
     });
-    // The report's retirements say the one cadre with no month, not only the others.
-    // In 2024: m1 and w1 (2024-12), and w4 (2024-05, due); none in June or July.
+    // In 2024: m1 and w1 (2024-12), and w4 (2024-05, due); none in June or July. x1's year
+    // depends on the gender: in no calendar window.
     expect((await flowsReport(db, sql, { asOf: R })).retirements).toEqual({
-      due: 1,
+      due: 2,
       within12: 6,
       within36: 8,
       within60: 8,
       thisMonth: 0,
       nextMonth: 0,
       thisYear: 3,
-      unknown: 1,
+      unknown: 0,
     });
     expect(city('县处级副职')).toMatchObject({ headcount: 3, within12: 1, reserves: 1 });
     expect(city('乡科级副职')).toMatchObject({ headcount: 3, within12: 2, reserves: 2 });
     expect(city('科员')).toMatchObject({
       headcount: 5,
-      due: 1,
+      due: 2,
       within12: 1,
       within36: 2,
-      unknown: 1,
+      unknown: 0,
       reserves: 0,
     });
     const unit = all.find((r) => r.scope === 'unit' && r.unitId === 'U1' && r.allLevels)!;
     expect(unit).toMatchObject({ unitName: U1.unit_name, within12: 6 });
     const people = await flowPeople(db, sql, { kind: 'retirement', asOf: R, window: 'within12' });
     expect(people.map((x) => x.person_id)).toEqual(['m1', 'w1', 'm2', 'w2', 'w3', 'm3']);
-    expect(people[0].note).toBe('2024-12 · statutory');
+    expect(people[0]).toMatchObject({ note: '2024-12', leave_basis: 'statutory' });
     await db.close();
   });
 
@@ -262,6 +264,56 @@ describe('retirement pipeline', () => {
     expect((await due(null)).map((x) => x.person_id)).toEqual(['n2', 'a2']);
     expect((await due(NONE)).map((x) => x.person_id)).toEqual(['n2']);
     expect((await due('科员')).map((x) => x.person_id)).toEqual(['a2']);
+    await db.close();
+  });
+
+  /*
+   * A blank 性别 at R = 2024-06-30. y1 (乡科级, 1960-01) is past both a man's month (60: 2020-01)
+   * and a woman's (55: 2015-01): due, though in no calendar window. y2 (科员, 1968-03) would be
+   * due as a woman (55, born before 1970-01: 2023-03) and not as a man (60 + 1 + 38 // 4 = 10
+   * months: 2029-01): unknown. So is y3 (乡科级正职, 1964-09: 2019-09 or 2024-09), though he is
+   * gone by 2024-09 either way. y4 (县处级正职, 1966-03) leaves in 2026-07 as a man or a woman
+   * (base 60, +1 + 14 // 4 = 4 months): 25 months, within 36.
+   */
+  it('counts a cadre with no gender past both genders’ months as due, and no other', async () => {
+    const db = await open([
+      p('y1', null, '乡科级正职', '1960-01'),
+      p('y2', null, '科员', '1968-03'),
+      p('y3', null, '乡科级正职', '1964-09'),
+      p('y4', null, '县处级正职', '1966-03'),
+    ]);
+    expect((await flowsReport(db, sql, { asOf: R })).retirements).toEqual({
+      due: 1,
+      within12: 0,
+      within36: 1,
+      within60: 1,
+      thisMonth: 0,
+      nextMonth: 0,
+      thisYear: 0,
+      unknown: 2,
+    });
+    const people = (window: 'due' | 'unknown' | 'within36') =>
+      flowPeople(db, sql, { kind: 'retirement', asOf: R, window }).then((x) =>
+        x.map((r) => [r.person_id, r.note, (r as { leave_basis?: string }).leave_basis]),
+      );
+    expect(await people('due')).toEqual([['y1', '2020-01', 'no_gender']]);
+    expect(await people('unknown')).toEqual([
+      ['y3', null, null],
+      ['y2', null, null],
+    ]);
+    expect(await people('within36')).toEqual([['y4', '2026-07', 'statutory']]);
+    // Elsewhere (team warnings, Y10's target posts, projections, 两期对比) the month is the one by
+    // which the cadre has left whatever the gender: y3 has by 2024-09.
+    const months = await db.query<{ id: string; m: string }>(
+      `SELECT person_id AS id, strftime(exit_month(birth_month, gender, level, rank,
+         retirement_date), '%Y-%m') AS m FROM cadre_rows ORDER BY id`,
+    );
+    expect(months.map((r) => [r.id, r.m])).toEqual([
+      ['y1', '2020-01'],
+      ['y2', '2029-01'],
+      ['y3', '2024-09'],
+      ['y4', '2026-07'],
+    ]);
     await db.close();
   });
 
@@ -771,17 +823,18 @@ describe('the flows’ retirement month', () => {
     await db.close();
   });
 
-  it('without a gender, is the month both genders share (县处级), else unknown', async () => {
+  it('without a gender, is the later of a man’s and a woman’s month', async () => {
     const db = await freshDb();
     // Born 1966-03 at 县处级: a man and a woman both retire at 60 + 4 months, 2026-07. At 乡科级
-    // a woman retires at 55 and a man at 60: no month without the gender.
+    // a woman retires at 55 (2021-03, born before 1970-01) and a man at 60 + 4 months (2026-07):
+    // gone by 2026-07 whatever the gender.
     const rows = await db.query<{ lvl: string; m: string | null }>(`
       SELECT lvl, strftime(exit_month(DATE '1966-03-01', NULL, CAST(lvl AS level_t), NULL,
         NULL::DATE), '%Y-%m') AS m
       FROM (VALUES ('县处级正职'), ('乡科级正职')) t(lvl) ORDER BY lvl DESC`);
     expect(rows.map((r) => [r.lvl, r.m])).toEqual([
       ['县处级正职', '2026-07'],
-      ['乡科级正职', null],
+      ['乡科级正职', '2026-07'],
     ]);
     await db.close();
   });

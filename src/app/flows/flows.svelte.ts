@@ -20,6 +20,7 @@ import {
   type Comparison,
   type EventsReport,
   type FlowPeople,
+  type FlowPersonRow,
   type RetirementRow,
   type RuleChange,
   type RuleProjection,
@@ -30,6 +31,7 @@ import { DEFAULT_RULE_SET, type RuleSet } from '../../core/policy/index.ts';
 import type { Dashboard } from '../dashboard.svelte.ts';
 import { parquetToIPC, textToCsv, xlsxToCsv } from '../parquet.ts';
 import { browserQueries as sql } from '../queries-browser.ts';
+import { ft, type FlowKey } from './messages.ts';
 
 /** The years the projection table shows (R + 1, 2, 3, 5). */
 export const PROJECTION_YEARS = [1, 2, 3, 5];
@@ -270,6 +272,20 @@ export class Flows {
       q.kind === 'compare' && ['at_a', 'left', 'retired', 'moved_out'].includes(q.event)
         ? q.from
         : undefined;
-    return this.dash.openRows(what, (db) => flowPeople(db, sql, q), earlier);
+    return this.dash.openRows(
+      what,
+      async (db) => {
+        const rows = await flowPeople(db, sql, q);
+        return q.kind === 'retirement' ? rows.map(withBasis) : rows;
+      },
+      earlier,
+    );
   }
+}
+
+/** A retiring cadre's exit month with where it comes from, in words (people_retirement.sql). */
+function withBasis(row: FlowPersonRow & { leave_basis?: string | null }): FlowPersonRow {
+  const { leave_basis: basis, ...rest } = row;
+  const words = basis ? ft(`basis_${basis}` as FlowKey) : null;
+  return { ...rest, note: [rest.note, words].filter(Boolean).join(' · ') || null };
 }
