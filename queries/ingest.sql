@@ -397,9 +397,13 @@ CREATE OR REPLACE MACRO id_number_upgrade(c) AS CASE
   ELSE c END;
 
 -- One person however the number is written: spaces removed, x upper-case (width is normalised
--- before, so full-width digits are digits here); then 15 digits → 18 (id_number_upgrade). Two
+-- before, so full-width digits are digits here), a word for none blank; then 15 digits → 18
+-- (id_number_upgrade). Two
 -- steps, so that the loader computes each once per row.
 CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
+  -- A cell that says there is none (无, 暂无, /, —) is a blank, not a mistyped number.
+  WHEN length(x) <= 4 AND regexp_full_match(trim(x),
+      '无|暂无|没有|不详|未知|空|缺|(?i:null|n/?a|#n/a|none)|[-—–/\\.。·*_]+') THEN NULL
   -- Kept as text by a CSV export: '4301…, ="4301…" (and a tab before it).
   WHEN ascii(x) IN (9, 34, 39, 61)
     THEN nullif(upper(regexp_replace(x, '^[\s''=\t"]+|["\s]+$|\s', '', 'g')), '')

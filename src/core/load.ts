@@ -1688,6 +1688,9 @@ n AS (
     -- A 性别 written in words the loader does not know (女士, x), with no ID number to tell.
     ${has('gender') ? 'r.gender IS NOT NULL AND lk_gender.val IS NULL AND id_gender(r.id_number) IS NULL' : 'false'}
       AS gender_unread,
+    -- A blank 性别 with no ID number to tell it: in no figure by gender, said.
+    ${has('gender') ? 'r.gender IS NULL AND id_gender(r.id_number) IS NULL' : 'false'}
+      AS gender_blank,
     ${has('gender') ? 'r.gender' : 'NULL::VARCHAR'} AS gender_text,
     ${
       notedDates.length
@@ -1909,6 +1912,10 @@ async function findDuplicates(db: DuckClient, view: string, dups: string): Promi
     WHERE k > 1 OR loaded`);
 }
 
+/** The birth date a 身份证号 writes (its 7th to 14th digits) as YYYY-MM-DD, as the note shows it. */
+const idDay = (id: string | null) =>
+  id ? `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` : null;
+
 /** Data-quality findings on loaded rows, from one pass over the columns they need. */
 async function findWarnings(
   db: DuckClient,
@@ -1927,6 +1934,9 @@ async function findWarnings(
   await db.exec(`
     CREATE OR REPLACE TEMP TABLE __ids AS
     SELECT id_number, id_ok, multi,
+      -- A valid number whose month is a month but whose day is no day (19800231): mistyped.
+      id_ok AND substr(id_number, 11, 2) BETWEEN '01' AND '12'
+        AND try_strptime(substr(id_number, 7, 8), '%Y%m%d') IS NULL AS id_day_bad,
       -- The gender its 17th digit states, as id_gender reads it (the number checked once here).
       CASE WHEN id_ok AND NOT suffix(id_number, '0000') THEN id_gender_digit(id_number) END
         AS id_sex
@@ -1974,7 +1984,7 @@ async function findWarnings(
       SELECT source_file, source_row, name, id_number, birth_date, birth_raw, level_raw,
         unit_type_raw, unit_type, gender,
         grassroots_years_text, secretary_years_text, post_title, is_team_member_text,
-        id_ok,
+        id_ok, id_day_bad,
         level_raw IS NOT NULL AND level IS NULL AND NOT is_rank_word(level_raw)
           AND NOT regexp_matches(level_raw, '非领导|待遇') AS level_unknown,
         level_raw IS NOT NULL AND level IS NULL AND regexp_matches(level_raw, '非领导|待遇')
@@ -1985,7 +1995,7 @@ async function findWarnings(
         -- that names a unit type (Y4, Y6, the township rules), said rather than dropped.
         unit_name IS NOT NULL AND unit_type IS NULL AND unit_type_raw IS NULL
           AS unit_type_missing, unit_name,
-        gender_from_id, name_missing, gender_unread, gender_text, dates_unread,
+        gender_from_id, name_missing, gender_unread, gender_blank, gender_text, dates_unread,
         -- A 性别 the number contradicts (DOMAIN.md §2: it cross-checks, it never overwrites).
         coalesce(NOT gender_from_id AND CAST(gender AS VARCHAR) <> id_sex, false)
           AS id_gender_mismatch, id_sex, id_others, id_others IS NOT NULL AS id_shared,
@@ -2041,7 +2051,7 @@ async function findWarnings(
         strftime(level_since, '%Y-%m') AS level_since_text,
         strftime(snapshot_date, '%Y-%m-%d') AS snapshot_text
       FROM (
-        SELECT v.*, i.id_ok, i.id_sex, date_text_y(v.birth_raw) AS birth_y,
+        SELECT v.*, i.id_ok, i.id_sex, i.id_day_bad, date_text_y(v.birth_raw) AS birth_y,
           list_filter(sh.id_rows, x -> NOT (x.file = v.source_file AND x.row = v.source_row))
             AS id_others
         FROM ${view} v LEFT JOIN __ids i USING (id_number)
@@ -2052,13 +2062,13 @@ async function findWarnings(
       SELECT *, id_ok AND TRY_CAST(substr(id_number, 7, 6) AS INTEGER)
           <> year(birth_date) * 100 + month(birth_date) AS id_mismatch
       FROM w
-    ) WHERE NOT id_ok OR id_mismatch OR id_gender_mismatch OR id_shared OR level_unknown OR work_early OR party_early
+    ) WHERE NOT id_ok OR id_mismatch OR id_day_bad OR id_gender_mismatch OR id_shared OR level_unknown OR work_early OR party_early
       OR month_ambiguous OR serial_ambiguous OR grassroots_unread OR secretary_unread OR post_unclassified
       OR unit_unread OR secondment_no_term OR secondment_term_unread OR secondment_in_title
       OR extra_found
       OR level_non_leading OR unit_type_unknown OR unit_type_missing OR gender_from_id
       OR team_member_unread
-      OR name_missing OR gender_unread OR len(dates_unread) > 0 OR retirement_odd
+      OR name_missing OR gender_unread OR gender_blank OR len(dates_unread) > 0 OR retirement_odd
       OR post_late OR level_late`);
   const rows = await db.query<{
     file: string;
@@ -2117,6 +2127,7 @@ async function findWarnings(
           WHEN NOT regexp_full_match(id_number, '[0-9]{17}[0-9X]') THEN 'id_malformed'
           ELSE 'id_checksum' END END,
         CASE WHEN id_mismatch THEN 'id_birth_mismatch' END,
+        CASE WHEN id_day_bad THEN 'id_birth_day_invalid' END,
         CASE WHEN id_gender_mismatch THEN 'id_gender_mismatch' END,
         CASE WHEN id_shared THEN 'id_shared' END,
         CASE WHEN level_unknown THEN 'level_unknown' END,
@@ -2141,6 +2152,7 @@ async function findWarnings(
         CASE WHEN team_member_unread THEN 'team_member_unreadable' END,
         CASE WHEN name_missing THEN 'name_missing' END,
         CASE WHEN gender_unread THEN 'gender_unreadable' END,
+        CASE WHEN gender_blank THEN 'gender_blank' END,
         CASE WHEN retirement_odd THEN 'retirement_date_odd' END,
         CASE WHEN post_late THEN 'post_since_after_snapshot' END,
         CASE WHEN level_late THEN 'level_since_after_snapshot' END
@@ -2164,65 +2176,67 @@ async function findWarnings(
             }
           : code === 'id_malformed'
             ? { id: v.id_number, n: [...(v.id_number ?? '')].length }
-            : code === 'id_birth_mismatch'
-              ? { id_birth: v.id_birth, birth: v.birth }
-              : code === 'id_gender_mismatch'
-                ? { id_gender: v.id_sex, gender: v.gender }
-                : code === 'id_shared'
-                  ? { id: v.id_number, rows: v.id_rows_here, elsewhere: v.id_rows_elsewhere }
-                  : code === 'level_unknown' || code === 'level_non_leading'
-                    ? { value: v.level_raw }
-                    : code === 'unit_type_unknown'
-                      ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
-                      : code === 'unit_type_missing'
-                        ? { value: v.unit_name }
-                        : code === 'gender_from_id'
-                          ? { gender: v.gender, value: v.gender_text }
-                          : code === 'team_member_unreadable'
-                            ? { value: v.is_team_member_text }
-                            : code === 'birth_month_ambiguous'
-                              ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                              : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
-                                ? {
-                                    value: v.birth_raw,
-                                    year: v.birth_raw?.slice(0, 4),
-                                    month: v.birth_raw?.slice(4),
-                                    serial: v.serial_day,
-                                  }
-                                : code === 'grassroots_unreadable'
-                                  ? { value: v.grassroots_years_text }
-                                  : code === 'secretary_years_unreadable'
-                                    ? { value: v.secretary_years_text }
-                                    : code === 'post_unclassified' ||
-                                        code === 'unit_unread' ||
-                                        code === 'secondment_in_title'
-                                      ? { value: v.post_title }
-                                      : code === 'secondment_no_term'
-                                        ? { value: v.secondment_text }
-                                        : code === 'secondment_term_unread'
-                                          ? { value: v.secondment_term_text }
-                                          : code === 'extra_fields'
-                                            ? { value: v.extra_fields }
-                                            : code === 'gender_unreadable'
-                                              ? { value: v.gender_text }
-                                              : code === 'retirement_date_odd'
-                                                ? {
-                                                    value: v.retirement_text,
-                                                    age: v.retirement_age,
-                                                  }
-                                                : code === 'post_since_after_snapshot'
+            : code === 'id_birth_day_invalid'
+              ? { id: v.id_number, day: idDay(v.id_number) }
+              : code === 'id_birth_mismatch'
+                ? { id_birth: v.id_birth, birth: v.birth }
+                : code === 'id_gender_mismatch'
+                  ? { id_gender: v.id_sex, gender: v.gender }
+                  : code === 'id_shared'
+                    ? { id: v.id_number, rows: v.id_rows_here, elsewhere: v.id_rows_elsewhere }
+                    : code === 'level_unknown' || code === 'level_non_leading'
+                      ? { value: v.level_raw }
+                      : code === 'unit_type_unknown'
+                        ? { value: v.unit_type_raw, type: v.unit_type ?? '—' }
+                        : code === 'unit_type_missing'
+                          ? { value: v.unit_name }
+                          : code === 'gender_from_id'
+                            ? { gender: v.gender, value: v.gender_text }
+                            : code === 'team_member_unreadable'
+                              ? { value: v.is_team_member_text }
+                              : code === 'birth_month_ambiguous'
+                                ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
+                                : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
+                                  ? {
+                                      value: v.birth_raw,
+                                      year: v.birth_raw?.slice(0, 4),
+                                      month: v.birth_raw?.slice(4),
+                                      serial: v.serial_day,
+                                    }
+                                  : code === 'grassroots_unreadable'
+                                    ? { value: v.grassroots_years_text }
+                                    : code === 'secretary_years_unreadable'
+                                      ? { value: v.secretary_years_text }
+                                      : code === 'post_unclassified' ||
+                                          code === 'unit_unread' ||
+                                          code === 'secondment_in_title'
+                                        ? { value: v.post_title }
+                                        : code === 'secondment_no_term'
+                                          ? { value: v.secondment_text }
+                                          : code === 'secondment_term_unread'
+                                            ? { value: v.secondment_term_text }
+                                            : code === 'extra_fields'
+                                              ? { value: v.extra_fields }
+                                              : code === 'gender_unreadable'
+                                                ? { value: v.gender_text }
+                                                : code === 'retirement_date_odd'
                                                   ? {
-                                                      value: v.post_since_text,
-                                                      date: v.snapshot_text,
+                                                      value: v.retirement_text,
+                                                      age: v.retirement_age,
                                                     }
-                                                  : code === 'level_since_after_snapshot'
+                                                  : code === 'post_since_after_snapshot'
                                                     ? {
-                                                        value: v.level_since_text,
+                                                        value: v.post_since_text,
                                                         date: v.snapshot_text,
                                                       }
-                                                    : v.date_text !== null
-                                                      ? { value: v.date_text }
-                                                      : {};
+                                                    : code === 'level_since_after_snapshot'
+                                                      ? {
+                                                          value: v.level_since_text,
+                                                          date: v.snapshot_text,
+                                                        }
+                                                      : v.date_text !== null
+                                                        ? { value: v.date_text }
+                                                        : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -318,6 +318,10 @@ export const MESSAGES = {
         ? `ID card number has only its first ${v(p, 'kept')} digits: ${v(p, 'id')} (the rest were lost: Excel keeps 15 digits of a number, and an export may hide some); export it again in full (the column set to text). ${DIGITS_LOST_EN}`
         : `ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): ${v(p, 'id')}; set the column to text and export again. ${DIGITS_LOST_EN}`,
   },
+  id_birth_day_invalid: {
+    zh: '身份证号中的出生日期（{day}）不存在，请核对身份证号',
+    en: 'the birth date in the ID card number ({day}) does not exist: check the number',
+  },
   id_birth_mismatch: {
     zh: '身份证号中的出生年月（{id_birth}）与出生年月（{birth}）不一致，以出生年月为准',
     en: 'the birth month in the ID card number ({id_birth}) differs from the birth date ({birth}); the birth date is used',
@@ -410,6 +414,10 @@ export const MESSAGES = {
     zh: '本行比表头多出字段（{value}），这些值没有读入；若某个单元格含有未加引号的逗号，本行其后各列的值已错位，请核对原文件',
     en: 'this row has more fields than the header ({value}), and they were not read; if a cell holds a comma without quotes, the values after it have shifted: check the file',
   },
+  gender_blank: {
+    zh: '性别为空，按未知处理，不计入按性别的统计，到龄退休等统计可能不计入此人（可填 男、女）',
+    en: 'gender blank; taken as unknown, so the figures by gender and the retirement figures may leave this person out (fill in 男 or 女)',
+  },
   gender_unreadable: {
     zh: '性别“{value}”无法识别，按未知处理，到龄退休等统计可能不计入此人（可写 男、女）',
     en: 'gender “{value}” not recognised; taken as unknown, so the retirement figures may leave this person out (write 男 or 女)',
@@ -460,6 +468,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   id_malformed: { zh: '身份证号', en: 'ID card number' },
   id_digits_lost: { zh: '身份证号', en: 'ID card number' },
   id_birth_mismatch: { zh: '身份证号', en: 'ID card number' },
+  id_birth_day_invalid: { zh: '身份证号', en: 'ID card number' },
   id_gender_mismatch: { zh: '身份证号', en: 'ID card number' },
   id_shared: { zh: '身份证号', en: 'ID card number' },
   level_unknown: { zh: '职务层次', en: 'Level' },
@@ -482,6 +491,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   secondment_term_unread: { zh: '挂职起止时间', en: 'Secondment term' },
   extra_fields: { zh: '整行', en: 'Row' },
   gender_unreadable: { zh: '性别', en: 'Gender' },
+  gender_blank: { zh: '性别', en: 'Gender' },
   retirement_date_unreadable: { zh: '到龄年月', en: 'Retirement month' },
   retirement_date_odd: { zh: '到龄年月', en: 'Retirement month' },
   post_since_after_snapshot: { zh: '任现职时间', en: 'In post since' },

@@ -78,6 +78,13 @@ describe('flows', () => {
     expect(count(await text('people-count'))).toBe(n);
     expect(await text('people-title')).toContain('其中到龄退休');
     await page().getByTestId('close-people').click();
+    // A retiring cadre's month says where it comes from, in the page's language.
+    await page().getByTestId('retire-within12-all').first().click();
+    await page().getByTestId('people-count').waitFor();
+    const list = await text('people-scroll');
+    expect(list).toMatch(/20\d\d-\d\d · 法定/);
+    expect(list).not.toContain('statutory');
+    await page().getByTestId('close-people').click();
   });
 
   it('projects every rule as the CLI does, and draws each with its target line', async () => {

@@ -283,6 +283,46 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  /*
+   * 甲's 性别 is blank and he has no number to tell it: said. 乙 and 丙 write that they have no
+   * number (无, /): blank, no note. 丁's number passes its check digit (431121 19800231 001 6:
+   * 7·4 + 9·3 + 10·1 + 5·1 + 8·2 + 4·1 + 2·1 + 1·9 + 6·8 + 3·0 + 7·0 + 9·2 + 10·3 + 5·1 + 8·0
+   * + 4·0 + 2·1 = 204, 204 mod 11 = 6, check character 6), but 1980-02-31 is no day: said.
+   * 戊's number is right (1985-06-15, 女).
+   */
+  it('says a blank 性别 and a number’s impossible birth day; 无 or / for a number is a blank', async () => {
+    const db = await freshDb();
+    const csvText = [
+      '姓名,性别,出生年月,身份证号',
+      '甲,,1980.01,',
+      '乙,男,1981.02,无',
+      '丙,女,1982.03,/',
+      '丁,男,1980.02,431121198002310016',
+      '戊,女,1985.06,431121198506150028',
+    ].join('\n');
+    const r = await loadCsv(db, '名册2025-06.csv', csvText);
+    expect(r.rows).toMatchObject({ loaded: 5, rejected: 0 });
+    expect(r.warnings.map((w) => [w.row, w.code, w.params])).toEqual([
+      [2, 'gender_blank', {}],
+      [5, 'id_birth_day_invalid', { id: '431121198002310016', day: '1980-02-31' }],
+    ]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      '性别为空，按未知处理，不计入按性别的统计，到龄退休等统计可能不计入此人（可填 男、女）',
+      '身份证号中的出生日期（1980-02-31）不存在，请核对身份证号',
+    ]);
+    const ids = await db.query<{ name: string; id: string | null }>(
+      'SELECT name, id_number AS id FROM cadres ORDER BY source_row',
+    );
+    expect(ids.map((x) => x.id)).toEqual([
+      null,
+      null,
+      null,
+      '431121198002310016',
+      '431121198506150028',
+    ]);
+    await db.close();
+  });
+
   it('a footer line is skipped, but a named person whose 备注 begins 备注： or 说明： is rejected', async () => {
     const db = await freshDb();
     const csvText = [
