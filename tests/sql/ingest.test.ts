@@ -1830,6 +1830,8 @@ describe('shapes of real exports', () => {
     ]);
     expect(r.warnings.map((w) => [w.row, w.code, w.params?.id])).toEqual([
       [2, 'id_digits_lost', '431102198001011***'],
+      // 乙's 性别 stays blank, and says so.
+      [3, 'gender_blank', undefined],
       [3, 'id_digits_lost', '431102198503109***'],
     ]);
     expect(r.warnings[0].message).toMatch(
@@ -2090,6 +2092,7 @@ describe('shapes of real exports', () => {
       [2, 'gender_from_id'],
       [3, 'gender_from_id'],
       [4, 'level_non_leading'],
+      [5, 'gender_blank'],
       [5, 'id_checksum'],
       [6, 'team_member_unreadable'],
     ]);
