@@ -1007,6 +1007,8 @@ function lookupSql(
         : `coalesce(unit_of_title(${raw('post_title')}), ${quoteLiteral(fixed)})`;
     if (col === undefined && fixed !== undefined) return quoteLiteral(fixed);
     if (col !== undefined && name === 'level') return levelExpr(mapping, types, trim);
+    if (col === undefined && name === 'political_status' && mapping.party_join_date !== undefined)
+      return partyFromJoinExpr(mapping.party_join_date, types.get(mapping.party_join_date)!);
     return col === undefined ? 'CAST(NULL AS VARCHAR)' : rawExpr(spec, col, types.get(col)!, trim);
   };
   // Text was normalised as it was read (width.ts); typed values are cleaned here, once per
@@ -1392,6 +1394,28 @@ const BIRTH_RAW = '__birth_raw';
 const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLEAN' } as const;
 
 /** Text from CSV is trimmed; typed Parquet/Arrow columns are taken as they are (trim is costly). */
+/**
+ * What a 入党时间 cell says when it is not a date: 民主党派 members, 无党派 and 群众 are written
+ * there on the standard 名册 and 任免表 (as on LRMX forms, lrmx.ts), and 无 or — for none.
+ */
+const NOT_CPC_WORDS =
+  '民革|民盟|民建|民进|农工|致公|九三|台盟|民主党派|无党派|群众|共青团|团员|^(无|/|—|-|空)$';
+
+/**
+ * 政治面貌 from 入党时间 when the roster has no 政治面貌 column (the standard 干部名册 has only
+ * 入党时间): a date there is a CPC member's, a party's name or 无 is not, a blank is unknown.
+ */
+function partyFromJoinExpr(column: string, type: string): string {
+  const c = quoteIdent(column);
+  if (type.toUpperCase() !== 'VARCHAR') return `CASE WHEN ${c} IS NOT NULL THEN '中共党员' END`;
+  const t = `norm_text(${c})`;
+  return `CASE WHEN ${t} IS NULL THEN NULL
+    WHEN regexp_matches(${t}, '中共|党员') THEN ${t}
+    WHEN regexp_full_match(${t}, '无|/|—|-|空') THEN '群众'
+    WHEN regexp_matches(${t}, ${quoteLiteral(NOT_CPC_WORDS)}) THEN ${t}
+    WHEN regexp_matches(${t}, '[0-9〇零一二三四五六七八九]') THEN '中共党员' END`;
+}
+
 function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean): string {
   const c = quoteIdent(column);
   const t = type.toUpperCase();
@@ -1496,12 +1520,17 @@ function normaliseSql(
       col === undefined
         ? f.name === 'appraisals'
           ? appraisalColumnsExpr(mapping, types, trim)
-          : unitFromTitle(mapping, f.name, staging)
-            ? `coalesce(unit_of_title(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)}), ${sheetValue(f.name)})`
-            : sheetValue(f.name)
+          : f.name === 'political_status' && mapping.party_join_date !== undefined
+            ? partyFromJoinExpr(mapping.party_join_date, types.get(mapping.party_join_date)!)
+            : unitFromTitle(mapping, f.name, staging)
+              ? `coalesce(unit_of_title(${rawExpr(POST_TITLE, mapping.post_title!, types.get(mapping.post_title!)!, trim)}), ${sheetValue(f.name)})`
+              : sheetValue(f.name)
         : f.name === 'level'
           ? levelExpr(mapping, types, trim)
-          : rawExpr(f, col, types.get(col)!, trim);
+          : f.name === 'party_join_date' && types.get(col)!.toUpperCase() === 'VARCHAR'
+            ? `CASE WHEN regexp_matches(norm_text(${quoteIdent(col)}), ${quoteLiteral(NOT_CPC_WORDS)})
+                THEN NULL ELSE ${rawExpr(f, col, 'VARCHAR', trim)} END`
+            : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
     // A number (or 是否班子成员) written as text: kept as written too, to name a value that is
     // none.

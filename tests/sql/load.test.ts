@@ -323,6 +323,41 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  /*
+   * The standard 干部名册 has 入党时间 and no 政治面貌: a date there is a CPC member's (甲; 戊 in
+   * Chinese numerals, which is not read as a date), a party's name is its member's (乙 民盟, 己 九三学社, not a date), 无 is
+   * none (丁: 群众), a blank is unknown (丙).
+   */
+  it('reads 政治面貌 from 入党时间 when the roster has no 政治面貌 column', async () => {
+    const db = await freshDb();
+    const csvText = [
+      '姓名,出生年月,入党时间',
+      '甲,1970.01,1995.06',
+      '乙,1971.02,民盟',
+      '丙,1972.03,',
+      '丁,1973.04,无',
+      '戊,1974.05,一九九八年七月',
+      '己,1975.06,九三学社',
+    ].join('\n');
+    const r = await loadCsv(db, '名册2025-06.csv', csvText);
+    expect(r.rows).toMatchObject({ loaded: 6, rejected: 0 });
+    // No note for a party's name or 无; a date the loader cannot read is still a date.
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[6, 'party_join_date_unreadable']]);
+    const rows = await db.query<{ p: string | null; g: string | null }>(
+      `SELECT CAST(party AS VARCHAR) AS p, political_group(political_status, party) AS g
+       FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.p, x.g])).toEqual([
+      ['中共党员', '中共党员'],
+      ['非中共党员', '民主党派'],
+      [null, null],
+      ['非中共党员', '群众'],
+      ['中共党员', '中共党员'],
+      ['非中共党员', '民主党派'],
+    ]);
+    await db.close();
+  });
+
   it('a footer line is skipped, but a named person whose 备注 begins 备注： or 说明： is rejected', async () => {
     const db = await freshDb();
     const csvText = [
