@@ -70,31 +70,49 @@ const yearsIn = (text: string) =>
   );
 
 /**
- * The parameters of a note that would tell a person's birth month or post beside their row: the
- * birth as written and its month (the year stays), and a post's title.
+ * The codes whose `value` is a word from a short list (a level, a unit type, a 性别 or 是否班子成员
+ * as written, a roster's date), shown masked. Every other code's `value` is a cell as the roster
+ * wrote it — a birth date, a post, free text that may name someone — and is hidden.
  */
-const HIDDEN_PARAMS: Record<string, string[]> = {
-  birth_month_ambiguous: ['value'],
-  birth_read_as_month: ['value', 'month'],
-  birth_read_as_serial: ['value', 'month'],
-  post_unclassified: ['value'],
-  unit_unread: ['value'],
-  secondment_in_title: ['value'],
-  // A shifted row's spare values can be anything: a name, an ID number.
-  extra_fields: ['value'],
-};
+const WORD_VALUES = new Set([
+  'level_unknown',
+  'level_non_leading',
+  'unit_type_unknown',
+  'unit_type_missing',
+  'team_member_unreadable',
+  'gender_unreadable',
+  'gender_from_id',
+  'snapshot_unreadable',
+  'event_level_unknown',
+]);
+
+/**
+ * A person id as a masked text quotes it: an ID number (however written) cut to its area code, a
+ * key made from a name and a birth month hidden whole, a 人员编号 kept (README: 隐藏姓名).
+ */
+export const maskPersonId = (id: string) =>
+  NAME_KEY.test(id)
+    ? `N${MASK}`
+    : /^\d{6}/.test(id) && id.length >= 14
+      ? maskIdNumber(id)
+      : maskFileNamesIn(id);
 
 const maskParams = (code: string, p: Params): Params =>
   Object.fromEntries(
     Object.entries(p).map(([k, v]) => [
       k,
-      HIDDEN_PARAMS[code]?.includes(k)
-        ? k === 'month'
-          ? '*'
-          : MASK
-        : typeof v === 'string'
-          ? yearsIn(maskFileNamesIn(v))
-          : v,
+      typeof v !== 'string'
+        ? v
+        : k === 'id'
+          ? // However it is written (431102-19870405-2016, a letter for a digit).
+            maskIdNumber(v)
+          : k === 'person_id'
+            ? maskPersonId(v)
+            : k === 'month' && code.startsWith('birth_')
+              ? '*'
+              : k === 'value' && !WORD_VALUES.has(code)
+                ? MASK
+                : yearsIn(maskFileNamesIn(v)),
     ]),
   );
 
@@ -138,7 +156,7 @@ export function maskReport<
   const seen = new Map<string, string>();
   const pseudonym = (id: string) => {
     let p = seen.get(id);
-    const shown = NAME_KEY.test(id) ? `N${MASK}` : maskIdsIn(id);
+    const shown = maskPersonId(id);
     if (p === undefined) seen.set(id, (p = `${shown}#${seen.size + 1}`));
     return p;
   };

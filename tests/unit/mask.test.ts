@@ -53,6 +53,22 @@ describe('maskReport', () => {
       `N${MASK}#2`,
     ]);
   });
+
+  it('cuts an ID number written with dashes or a letter to its area code in a list', () => {
+    const person = (person_id: string) => ({ person_id, name: '欧密丁', post: '科员' });
+    const out = maskReport(
+      {
+        rejected: [],
+        warnings: [],
+        eligibility: [{ people: [person('431121-19810420-3211'), person('4311211980O3153171')] }],
+      },
+      'zh',
+    );
+    expect(out.eligibility![0].people.map((p) => p.person_id)).toEqual([
+      '431121**************#1',
+      '431121************#2',
+    ]);
+  });
 });
 
 describe('maskRow', () => {
@@ -100,6 +116,55 @@ describe('maskRow', () => {
     expect(spare.message).not.toContain('张三');
     expect(spare.message).not.toContain('4301031980');
     expect(spare.params).toEqual({ value: MASK });
+  });
+
+  it('quotes no cell as written but a word from a short list, and no ID number however written', () => {
+    // A birth date with its day, free text naming someone: the cell is hidden.
+    const birth = maskRow(
+      {
+        file: '名册.csv',
+        row: 5,
+        name: '甄秘密',
+        code: 'birth_unparsed',
+        params: { value: '1983.05.12号' },
+        reason: formatMessage('birth_unparsed', { value: '1983.05.12号' }),
+      },
+      'zh',
+    );
+    expect(birth.reason).toBe('出生年月无法识别：＊＊');
+    for (const [code, value] of [
+      ['grassroots_unreadable', '曾任贾隐私秘书三年'],
+      ['secondment_term_unread', '甄秘密安排'],
+      ['party_join_date_unreadable', '见本人档案'],
+    ]) {
+      const m = maskRow(note(code, { value }), 'zh');
+      expect(m.message, code).not.toContain(value);
+      expect(m.params, code).toEqual({ value: MASK });
+    }
+    // A level or a unit type as written says nothing of the person: kept.
+    expect(maskRow(note('level_unknown', { value: '正科级非领导职务' }), 'zh').message).toBe(
+      '职务层次无法识别：正科级非领导职务',
+    );
+    // Dashes, or a letter typed for a digit: still cut to the area code.
+    for (const id of ['431102-19870405-2016', '43110219880l152131']) {
+      const m = maskRow(note('id_malformed', { id, n: String(id.length) }), 'zh');
+      expect(m.params!.id).toBe('431102' + '*'.repeat(id.length - 6));
+      expect(m.message).not.toContain(id.slice(6, 12));
+    }
+    // A duplicate keyed by a name and a birth month: the key is hidden whole.
+    const dup = maskRow(
+      {
+        file: '名册.csv',
+        row: 9,
+        name: '甄秘密',
+        code: 'duplicate',
+        params: { person_id: 'N4dcc969aba03', first_row: 3 },
+        reason: '',
+      },
+      'zh',
+    );
+    expect(dup.reason).toContain(`N${MASK}`);
+    expect(dup.reason).not.toContain('4dcc969aba03');
   });
 });
 
