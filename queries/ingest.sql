@@ -407,7 +407,9 @@ CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
   -- Kept as text by a CSV export: '4301…, ="4301…" (and a tab before it).
   WHEN ascii(x) IN (9, 34, 39, 61)
     THEN nullif(upper(regexp_replace(x, '^[\s''=\t"]+|["\s]+$|\s', '', 'g')), '')
-  WHEN contains(x, ' ') OR suffix(x, 'x') THEN nullif(upper(replace(x, ' ', '')), '')
+  -- Spaces or dashes between its groups (4311 2119 8001 0110 18, 431121-19800101-1018).
+  WHEN contains(x, ' ') OR contains(x, '-') OR suffix(x, 'x')
+    THEN nullif(upper(replace(replace(x, ' ', ''), '-', '')), '')
   -- An 18-digit number a CSV export wrote as 4.30102198703E+17: the digits it kept, the lost
   -- ones * (as text: through a DOUBLE, 4.31102198001011E+17 came out …011008, digits no one wrote).
   WHEN regexp_full_match(x, '[1-9]\.[0-9]{1,14}[eE]\+?17')

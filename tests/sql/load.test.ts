@@ -288,7 +288,7 @@ describe('rejected, skipped and warned rows', () => {
    * number (无, /): blank, no note. 丁's number passes its check digit (431121 19800231 001 6:
    * 7·4 + 9·3 + 10·1 + 5·1 + 8·2 + 4·1 + 2·1 + 1·9 + 6·8 + 3·0 + 7·0 + 9·2 + 10·3 + 5·1 + 8·0
    * + 4·0 + 2·1 = 204, 204 mod 11 = 6, check character 6), but 1980-02-31 is no day: said.
-   * 戊's number is right (1985-06-15, 女).
+   * 戊's number is right (1985-06-15, 女), and so is 庚's, written with dashes.
    */
   it('says a blank 性别 and a number’s impossible birth day; 无 or / for a number is a blank', async () => {
     const db = await freshDb();
@@ -299,9 +299,10 @@ describe('rejected, skipped and warned rows', () => {
       '丙,女,1982.03,/',
       '丁,男,1980.02,431121198002310016',
       '戊,女,1985.06,431121198506150028',
+      '庚,男,1986.07,431121-19860701-0016',
     ].join('\n');
     const r = await loadCsv(db, '名册2025-06.csv', csvText);
-    expect(r.rows).toMatchObject({ loaded: 5, rejected: 0 });
+    expect(r.rows).toMatchObject({ loaded: 6, rejected: 0 });
     expect(r.warnings.map((w) => [w.row, w.code, w.params])).toEqual([
       [2, 'gender_blank', {}],
       [5, 'id_birth_day_invalid', { id: '431121198002310016', day: '1980-02-31' }],
@@ -319,6 +320,8 @@ describe('rejected, skipped and warned rows', () => {
       null,
       '431121198002310016',
       '431121198506150028',
+      // Dashes between its groups: the number.
+      '431121198607010016',
     ]);
     await db.close();
   });
