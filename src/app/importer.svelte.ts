@@ -1,4 +1,4 @@
-import { maskRow } from './mask.ts';
+import { maskFileNamesIn, maskRow } from './mask.ts';
 import { toCsv } from '../core/csv.ts';
 import type { DuckClient } from '../core/db.ts';
 import {
@@ -92,6 +92,26 @@ export function warningsCsv(rows: RowWarning[], masked = false): string {
       { key: 'name', label: t('colName') },
       { key: 'field', label: t('colField') },
       { key: 'message', label: t('colReason') },
+    ],
+  );
+}
+
+/** The rows skipped as no person (totals, footers, headings …) as CSV, with what each is. */
+export function skippedCsv(
+  rows: { file: string; row: number; kind: string }[],
+  masked = false,
+): string {
+  const t = i18n.t;
+  return toCsv(
+    rows.map((x) => ({
+      file: masked ? maskFileNamesIn(x.file) : x.file,
+      row: x.row,
+      reason: formatMessage(`skipped_${x.kind}`, {}, i18n.lang),
+    })),
+    [
+      { key: 'file', label: t('colFile') },
+      { key: 'row', label: t('colRow') },
+      { key: 'reason', label: t('colSkipped') },
     ],
   );
 }

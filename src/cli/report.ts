@@ -689,6 +689,8 @@ const TABLE_WORDS = {
     rows: '读取 {read} 行，载入 {loaded}，拒收 {rejected}，警告 {warnings}',
     rejected: '  拒收 {file}第 {row} 行{name}：{reason}',
     rejectedMore: '  …另有 {n} 行被拒收，见 JSON 输出的 {key}',
+    skipped: '  跳过 {file}第 {row} 行：{reason}（不是人员行）',
+    skippedMore: '  …另有 {n} 行被跳过，见 JSON 输出的 skippedRows',
     quality:
       'Q1 数据质量（快照 {snapshot}）：{records} 条记录中 {flagged} 条有数据质量提示或被拒收（{share}，目标为 0），其中拒收 {rejected} 条',
     filters: '筛选 {filters}',
@@ -773,6 +775,8 @@ const TABLE_WORDS = {
     rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} {warnings|warning|warnings}',
     rejected: '  Rejected {file}row {row}{name}: {reason}',
     rejectedMore: '  …{n} more {n|row|rows} rejected: see "{key}" in the JSON output',
+    skipped: '  Skipped {file}row {row}: {reason} (no person)',
+    skippedMore: '  …{n} more {n|row|rows} skipped: see "skippedRows" in the JSON output',
     quality:
       'Q1 data quality (snapshot {snapshot}): {flagged} of {records} {records|record|records} have a data-quality note or were rejected ({share}; target 0), {rejected} of them rejected',
     filters: 'Filters {filters}',
@@ -861,6 +865,20 @@ const TABLE_WORDS = {
 
 type TableWord = keyof (typeof TABLE_WORDS)['zh'];
 
+/** The first rows skipped as no person, each with its file, row and what it is. */
+const skippedLines = (rows: NonNullable<Report['skippedRows']>, lang: Lang) => [
+  ...rows.slice(0, REJECTED_SHOWN).map((x) =>
+    fill(TABLE_WORDS[lang].skipped, {
+      file: `${x.file} `,
+      row: x.row,
+      reason: x.reason,
+    }),
+  ),
+  ...(rows.length > REJECTED_SHOWN
+    ? [fill(TABLE_WORDS[lang].skippedMore, { n: rows.length - REJECTED_SHOWN })]
+    : []),
+];
+
 /** The first rejected rows, each with its file, row and reason; the JSON key that lists all. */
 const rejectedLines = (rows: RejectedRow[], key: string, lang: Lang) => [
   ...rows.slice(0, REJECTED_SHOWN).map((x) =>
@@ -907,6 +925,7 @@ export function formatTable(
     }),
     // Who was not loaded, and why (the JSON lists every one).
     ...rejectedLines(r.rejected, 'rejected', lang),
+    ...skippedLines(r.skippedRows ?? [], lang),
     ...(r.quality
       ? [
           w('quality', {

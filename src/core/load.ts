@@ -14,6 +14,7 @@ import {
   OTHER_LIST_SHEET,
   SUMMARY_SHEET,
   TOTALS_PATTERN,
+  type SKIP_KINDS,
   type FieldSpec,
 } from './fields.ts';
 import { jsonToCsv } from './json.ts';
@@ -131,11 +132,23 @@ export interface LoadReport {
   rows: { read: number; loaded: number; rejected: number; skipped: number };
   rejected: RejectedRow[];
   warnings: RowWarning[];
+  /** The rows skipped as no person (totals, footers, headings …), but blank ones. */
+  skippedRows?: SkippedRow[];
   /**
    * Visible sheets of a workbook with a birth column that were not read (neither the sheet read
    * nor a part of the same roster): said, so that no roster's people go missing unseen.
    */
   sheetsNotRead?: { file: string; sheet: string }[];
+}
+
+/**
+ * A row that is no person, skipped: a totals line (合计, 共N人), a footer (填表人：…), a section
+ * heading (一、市直单位), the header again, a page mark (第 1 页), a row with only its 序号.
+ */
+export interface SkippedRow {
+  file: string;
+  row: number;
+  kind: (typeof SKIP_KINDS)[number];
 }
 
 /** Example rows of a source that would be rejected as duplicates. */
@@ -542,6 +555,7 @@ export async function commitSources(
       report.rows.skipped += one.rows.skipped + (s.gaps?.length ?? 0);
       report.rejected.push(...one.rejected);
       report.warnings.push(...one.warnings);
+      if (one.skippedRows.length) (report.skippedRows ??= []).push(...one.skippedRows);
     }
     if (report.rows.loaded === 0)
       throw new NothingLoaded(staged.map((s) => s.name).join(', '), report);
@@ -1370,10 +1384,16 @@ async function insertStaged(
     valid,
     unitFromTitle(source.mapping, 'unit_name', staging),
   );
+  // Every row that is no person but a blank one, by its kind (a blank line says nothing).
+  const skippedRows = await db.query<SkippedRow>(
+    `SELECT source_file AS file, source_row AS row, skip_kind AS kind FROM ${view}
+     WHERE skipped AND skip_kind <> 'blank' ORDER BY seq`,
+  );
   return {
     rows: { read, loaded: Number(inserted?.Count ?? 0), rejected: rejected.length, skipped },
     rejected,
     warnings,
+    skippedRows,
   };
 }
 
@@ -1393,7 +1413,6 @@ const BIRTH_RAW = '__birth_raw';
 
 const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLEAN' } as const;
 
-/** Text from CSV is trimmed; typed Parquet/Arrow columns are taken as they are (trim is costly). */
 /**
  * What a 入党时间 cell says when it is not a date: 民主党派 members, 无党派 and 群众 are written
  * there on the standard 名册 and 任免表 (as on LRMX forms, lrmx.ts), and 无 or — for none.
@@ -1416,6 +1435,7 @@ function partyFromJoinExpr(column: string, type: string): string {
     WHEN regexp_matches(${t}, '[0-9〇零一二三四五六七八九]') THEN '中共党员' END`;
 }
 
+/** Text from CSV is trimmed; typed Parquet/Arrow columns are taken as they are (trim is costly). */
 function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean): string {
   const c = quoteIdent(column);
   const t = type.toUpperCase();
@@ -1624,24 +1644,27 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
           .map(([c]) => `norm_text(CAST(${quoteIdent(c)} AS VARCHAR)) IS NULL`)
           .join(' AND ')})`
       : '';
-  const totals = !trim
+  // What a row with no birth date is, when it is no person (its skip kind), else NULL.
+  const joined = `concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')})`;
+  const noBirthKind = !trim
     ? ''
     : labelCols
         .map(
           (c) =>
-            ` OR regexp_matches(${text(c)}, ${quoteLiteral(`${TOTALS_PATTERN}|${SECTION_PATTERN}`)})`,
+            ` WHEN regexp_matches(${text(c)}, ${quoteLiteral(TOTALS_PATTERN)}) THEN 'totals'` +
+            ` WHEN regexp_matches(${text(c)}, ${quoteLiteral(SECTION_PATTERN)}) THEN 'heading'`,
         )
         .join('') +
       // A footer's label in any cell, unless the row names someone: a person's 备注 cell may
       // begin 备注： or 说明：, and a person without a birth date is rejected, not skipped. A
       // label alone in its cell (填表人：| 王五) is a footer's whatever stands beside it.
-      ` OR (${nameFree} AND regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
+      ` WHEN (${nameFree} AND regexp_matches(${joined}, ` +
       `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)'))}))` +
-      ` OR regexp_matches(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
-      `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)') + '\\s*(\x1f|$)')})` +
-      ` OR regexp_full_match(concat_ws(chr(31), ${cols.map(([c]) => text(c)).join(', ')}), ` +
-      `${quoteLiteral(`[\x1f\\s]*(?:${PAGE_MARK_PATTERN})[\x1f\\s]*`)})` +
-      numberedOnly;
+      ` OR regexp_matches(${joined}, ` +
+      `${quoteLiteral(FOOTER_PATTERN.replace(/^\^/, '(^|\x1f)') + '\\s*(\x1f|$)')}) THEN 'footer'` +
+      ` WHEN regexp_full_match(${joined}, ` +
+      `${quoteLiteral(`[\x1f\\s]*(?:${PAGE_MARK_PATTERN})[\x1f\\s]*`)}) THEN 'page'` +
+      (numberedOnly ? ` WHEN ${numberedOnly.replace(/^ OR /, '')} THEN 'numbered'` : '');
   const countedTotals = labelCols.length
     ? labelCols
         // Every person's row comes here: the pattern only where its words could be.
@@ -1666,18 +1689,22 @@ WITH src AS (
 ),
 r0 AS (
   SELECT seq, source_row, source_file,
-    CASE WHEN ${formReject} IS NOT NULL THEN false
-      WHEN ${types.has(HEADING_COLUMN) ? quoteIdent(HEADING_COLUMN) : 'false'} THEN true
-      WHEN ${BIRTH_RAW} IS NULL THEN (${allNull}${totals})
-      WHEN ${!trim} THEN false
+    -- A row that is no person, and what it is instead: skipped, and listed by its kind.
+    CASE WHEN ${formReject} IS NOT NULL THEN NULL
+      WHEN ${types.has(HEADING_COLUMN) ? quoteIdent(HEADING_COLUMN) : 'false'} THEN 'heading'
+      WHEN ${BIRTH_RAW} IS NULL THEN CASE WHEN ${allNull} THEN 'blank'${noBirthKind} END
+      WHEN ${!trim} THEN NULL
       -- A totals line may put its count under 出生年月 (合计,,,18): its label says what it is.
-      WHEN ascii(${BIRTH_RAW}) BETWEEN 48 AND 57 THEN ${countedTotals}
+      WHEN ascii(${BIRTH_RAW}) BETWEEN 48 AND 57
+        THEN CASE WHEN ${countedTotals} THEN 'totals' END
       -- Else only a birth cell that does not start with a digit can be a label.
-      ELSE regexp_matches(${BIRTH_RAW},
-          ${quoteLiteral(`${TOTALS_PATTERN}|${FOOTER_PATTERN}|${SECTION_PATTERN}`)})
-        OR regexp_full_match(${BIRTH_RAW}, ${quoteLiteral(PAGE_MARK_PATTERN)})
-        OR lower(${BIRTH_RAW}) IN (${birthNames.join(', ')}) END
-      AS skipped,
+      WHEN regexp_matches(${BIRTH_RAW}, ${quoteLiteral(TOTALS_PATTERN)}) THEN 'totals'
+      WHEN regexp_matches(${BIRTH_RAW}, ${quoteLiteral(FOOTER_PATTERN)}) THEN 'footer'
+      WHEN regexp_matches(${BIRTH_RAW}, ${quoteLiteral(SECTION_PATTERN)}) THEN 'heading'
+      WHEN regexp_full_match(${BIRTH_RAW}, ${quoteLiteral(PAGE_MARK_PATTERN)}) THEN 'page'
+      WHEN lower(${BIRTH_RAW}) IN (${birthNames.join(', ')}) THEN 'header' END
+      AS skip_kind,
+    skip_kind IS NOT NULL AS skipped,
     ${formReject} AS form_reject,
     ${BIRTH_RAW} AS birth_raw,
     ${extraFields(types)} AS extra_fields,
@@ -1701,7 +1728,7 @@ rd AS (
   }
 ),
 n AS (
-  SELECT r.seq, r.source_row, r.skipped, r.form_reject, r.birth_raw, r.extra_fields,
+  SELECT r.seq, r.source_row, r.skipped, r.skip_kind, r.form_reject, r.birth_raw, r.extra_fields,
     ${dateLookups.includes('snapshot_date') ? 'r.snapshot_raw' : 'NULL::VARCHAR'} AS snapshot_raw,
     r.level AS level_raw,
     r.grassroots_years_text, r.secretary_years_text, r.is_team_member_text,

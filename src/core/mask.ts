@@ -143,6 +143,7 @@ export const maskRow = <T extends RejectedRow | RowWarning>(r: T, lang: Lang): T
 export function maskReport<
   R extends {
     sources?: string[];
+    skippedRows?: { file: string }[];
     rejected: RejectedRow[];
     warnings: RowWarning[];
     eligibility?: { people: { person_id: string; name: string | null; post: string | null }[] }[];
@@ -163,6 +164,9 @@ export function maskReport<
   return {
     ...r,
     ...(r.sources ? { sources: r.sources.map(maskFileNamesIn) } : {}),
+    ...(r.skippedRows
+      ? { skippedRows: r.skippedRows.map((x) => ({ ...x, file: maskFileNamesIn(x.file) })) }
+      : {}),
     rejected: r.rejected.map((x) => maskRow(x, lang)),
     warnings: r.warnings.map((x) => maskRow(x, lang)),
     ...(r.events

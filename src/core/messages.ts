@@ -228,6 +228,20 @@ export const MESSAGES = {
   },
   cancelled: { zh: '已取消导入，数据未改变', en: 'Import cancelled; nothing was changed' },
 
+  // What a skipped row is (load.ts SkippedRow): no person, so neither loaded nor rejected.
+  skipped_totals: { zh: '合计行', en: 'totals line' },
+  skipped_footer: {
+    zh: '表尾（填表人、审核人、说明等）',
+    en: 'footer (filled in by, checked by, notes …)',
+  },
+  skipped_heading: {
+    zh: '分组标题（如“一、市直单位”）',
+    en: 'section heading (such as 一、市直单位)',
+  },
+  skipped_header: { zh: '重复的表头', en: 'the header again' },
+  skipped_page: { zh: '页码', en: 'page mark' },
+  skipped_numbered: { zh: '只有序号、没有内容的行', en: 'a row with its number and nothing else' },
+
   // Why a row was rejected.
   birth_missing: { zh: '缺少出生年月', en: 'no birth date' },
   birth_unparsed: { zh: '出生年月无法识别：{value}', en: 'birth date not recognised: {value}' },

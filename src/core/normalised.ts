@@ -36,8 +36,19 @@ export function mergeReports(reports: LoadReport[]): LoadReport {
     },
     rejected: reports.flatMap((r) => r.rejected),
     warnings: reports.flatMap((r) => r.warnings),
+    ...list(
+      'skippedRows',
+      reports.flatMap((r) => r.skippedRows ?? []),
+    ),
+    ...list(
+      'sheetsNotRead',
+      reports.flatMap((r) => r.sheetsNotRead ?? []),
+    ),
   };
 }
+
+const list = <K extends string, T>(key: K, xs: T[]) =>
+  (xs.length ? { [key]: xs } : {}) as { [k in K]?: T[] };
 
 /**
  * Makes normalised snapshots the loaded rows (replacing `cadres`), all or nothing; `reports` are

@@ -2,7 +2,7 @@ import type { DuckClient } from './db.ts';
 import { keepRows } from './kept.ts';
 import type { Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
-import type { RejectedRow, RowWarning } from './messages.ts';
+import { formatMessage, type RejectedRow, type RowWarning } from './messages.ts';
 import type { QueryTexts } from './queries.ts';
 import {
   changedRules,
@@ -101,6 +101,8 @@ export interface Report {
   warnings: RowWarning[];
   /** Sheets of a workbook that look like a roster and were not read (LoadReport.sheetsNotRead). */
   sheetsNotRead?: { file: string; sheet: string }[];
+  /** The rows skipped as no person but blank ones (LoadReport.skippedRows), what each is in words. */
+  skippedRows?: { file: string; row: number; kind: string; reason: string }[];
   headcount: number;
   age: { mean: number | null; median: number | null; bands: Record<string, number> };
   /** Strict birth decades (80后 = 1980–1989), the birth-decade chart's bars. */
@@ -415,6 +417,12 @@ export async function computeReport(
       : { read: 0, loaded: 0, rejected: 0, skipped: 0 },
     rejected: (load?.rejected ?? []).map(rejectedEntry),
     ...(load?.sheetsNotRead?.length && { sheetsNotRead: load.sheetsNotRead }),
+    ...(load?.skippedRows?.length && {
+      skippedRows: load.skippedRows.map((x) => ({
+        ...x,
+        reason: formatMessage(`skipped_${x.kind}`, {}, opts.lang ?? 'zh'),
+      })),
+    }),
     warnings: (load?.warnings ?? []).map((w) => ({
       row: w.row,
       field: w.field,

@@ -1,4 +1,4 @@
-import { FIELDS } from './fields.ts';
+import { FIELDS, SKIP_KINDS } from './fields.ts';
 import { filtersFromParams, type Filters } from './filters.ts';
 import type { LoadReport } from './load.ts';
 import {
@@ -18,6 +18,7 @@ import {
   list,
   nullable,
   oneOf,
+  optional,
   parseJson,
   record,
   smallJson,
@@ -95,6 +96,9 @@ export const reportCheck: Check<LoadReport> = (v, path) => {
           extra,
         ),
         LIMITS.rows,
+      ),
+      skippedRows: optional(
+        list(record({ file: fileName, row: count, kind: oneOf(SKIP_KINDS) }), LIMITS.rows),
       ),
     },
     extra,

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { lrmxFiles } from '../fixtures/lrmx.ts';
-import { rosterWorkbook } from '../fixtures/roster-xlsx.ts';
+import { rosterWorkbook, unitGroupSheetsWorkbook } from '../fixtures/roster-xlsx.ts';
 import { cli } from './cli-run.ts';
 import { csv } from './helpers.ts';
 
@@ -298,6 +298,19 @@ describe('report CLI', () => {
     const xlsx = JSON.parse((await cli('tests/.out/cli/干部名册.xlsx')).stdout);
     // Worked out in tests/fixtures/roster-xlsx.ts.
     expect(xlsx.rows).toEqual({ read: 5, loaded: 3, rejected: 2, skipped: 2 });
+    // Row 6 is blank (counted only); row 10 is the totals line, listed with what it is.
+    expect(xlsx.skippedRows).toEqual([
+      { file: '干部名册.xlsx', row: 10, kind: 'totals', reason: '合计行' },
+    ]);
+    const table = (await cli('tests/.out/cli/干部名册.xlsx', '--format', 'table')).stdout;
+    expect(table).toContain('跳过 干部名册.xlsx 第 10 行：合计行（不是人员行）');
+    // A workbook's other roster-like sheet, not read, is said (tests/sql/ingest.test.ts).
+    writeFileSync('tests/.out/cli/永宁县.xlsx', await unitGroupSheetsWorkbook());
+    const other = await cli('tests/.out/cli/永宁县.xlsx', '--snapshot', '2025-06-30');
+    expect(JSON.parse(other.stdout).sheetsNotRead).toEqual([
+      { file: '永宁县.xlsx', sheet: 'Sheet3' },
+    ]);
+    expect(other.stderr).toContain('永宁县.xlsx 中的工作表“Sheet3”也有出生年月列，未读取');
     const notes = await cli('tests/.out/cli/干部名册.xlsx', '--sheet', '填表说明').catch((e) => e);
     expect(notes.code).toBe(1);
     expect(notes.stderr).toContain('找不到出生年月列');

@@ -232,6 +232,10 @@ describe('rejected, skipped and warned rows', () => {
     const r = await loadCsv(db, '名册2024-12.csv', csvText);
     // Lines 3 and 5 are totals; line 6 has a birth date, so it is a person.
     expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 2 });
+    expect(r.skippedRows).toEqual([
+      { file: '名册2024-12.csv', row: 3, kind: 'totals' },
+      { file: '名册2024-12.csv', row: 5, kind: 'totals' },
+    ]);
     await db.close();
   });
 
@@ -361,6 +365,35 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  /*
+   * A county's printout: a section heading (line 2), the header repeated (4), a page mark (6), a
+   * template row numbered ahead (7) and a blank line (8, counted, not listed): each skipped and
+   * said what it is; the three people load.
+   */
+  it('lists every row it skips, by what it is, but blank ones', async () => {
+    const db = await freshDb();
+    const csvText = [
+      '序号,姓名,出生年月,职务',
+      '一、市直单位,,,',
+      '1,甲,1980.01,科员',
+      '序号,姓名,出生年月,职务',
+      '2,乙,1981.02,科员',
+      '第 1 页,,,',
+      '3,,,',
+      ',,,',
+      '4,丙,1982.03,科员',
+    ].join('\n');
+    const r = await loadCsv(db, '名册2025-06.csv', csvText);
+    expect(r.rows).toMatchObject({ loaded: 3, rejected: 0, skipped: 5 });
+    expect(r.skippedRows?.map((x) => [x.row, x.kind])).toEqual([
+      [2, 'heading'],
+      [4, 'header'],
+      [6, 'page'],
+      [7, 'numbered'],
+    ]);
+    await db.close();
+  });
+
   it('a footer line is skipped, but a named person whose 备注 begins 备注： or 说明： is rejected', async () => {
     const db = await freshDb();
     const csvText = [
@@ -378,6 +411,12 @@ describe('rejected, skipped and warned rows', () => {
     // footer: a label with no name beside it, in the name cell itself, or alone in its cell
     // with the signer's name in the next (the name column).
     expect(r.rows).toEqual({ read: 3, loaded: 1, rejected: 2, skipped: 4 });
+    expect(r.skippedRows?.map((x) => [x.row, x.kind])).toEqual([
+      [5, 'footer'],
+      [6, 'footer'],
+      [7, 'footer'],
+      [8, 'footer'],
+    ]);
     expect(r.rejected.map((x) => [x.row, x.name, x.code])).toEqual([
       [3, '钱二', 'birth_missing'],
       [4, '李四', 'birth_missing'],

@@ -146,6 +146,16 @@ describe('the roster kept in this browser (IndexedDB)', () => {
     );
   });
 
+  it('keeps the rows skipped, however many', () => {
+    const skippedRows = Array.from({ length: 500 }, (_, i) => ({
+      file: '名册.csv',
+      row: i + 2,
+      kind: 'totals' as const,
+    }));
+    const r = { ...report(), skippedRows };
+    expect(accept(keptDatasetCheck, kept({ report: r }))?.report.skippedRows).toEqual(skippedRows);
+  });
+
   const absurd: [string, (r: LoadReport & Record<string, unknown>) => void][] = [
     ['a count beyond any roster', (r) => (r.rows.read = 1e300)],
     ['a negative count', (r) => (r.rows.skipped = -1)],
@@ -154,6 +164,10 @@ describe('the roster kept in this browser (IndexedDB)', () => {
     ['a reason of a million characters', (r) => (r.rejected[0].reason = 'x'.repeat(1e6))],
     ['a name that is an object', (r) => ((r.rejected[0] as { name: unknown }).name = { a: 1 })],
     ['warnings that are not a list', (r) => ((r as { warnings: unknown }).warnings = 'many')],
+    [
+      'a skipped row of no known kind',
+      (r) => (r.skippedRows = [{ file: 'a.csv', row: 2, kind: 'x' as 'totals' }]),
+    ],
     [
       'a prototype key',
       (r) => Object.defineProperty(r, '__proto__', { value: {}, enumerable: true }),
