@@ -452,6 +452,31 @@ describe('二维统计', () => {
   });
 });
 
+describe('二维统计 by unit', () => {
+  it('names a unit whose name another unit shares with its county first', async () => {
+    const db2 = await freshDb();
+    await loadCsv(
+      db2,
+      '名册.csv',
+      [
+        '姓名,出生年月,县市区,工作单位,单位类型',
+        '甲,1980.01,零陵区,财政局,县市区',
+        '乙,1981.01,零陵区,财政局,县市区',
+        '丙,1982.01,东安县,财政局,县市区',
+        '丁,1983.01,东安县,教育局,县市区',
+      ].join('\n'),
+      TABLES_AS_OF,
+    );
+    const x = await crossTab(db2, sql, TABLES_AS_OF, 'unit', 'gender', DEFAULT_RULE_SET.ageBands);
+    expect(x.rows.map((r) => [r.label, r.n])).toEqual([
+      ['零陵区 · 财政局', 2],
+      ['东安县 · 财政局', 1],
+      ['教育局', 1],
+    ]);
+    await db2.close();
+  });
+});
+
 describe('the standard workbook', () => {
   it('holds every table: stats (everyone, per unit type), teams, roster', async () => {
     const specs = await standardSheets(db, sql, {
