@@ -545,7 +545,8 @@ export async function openSession(
     else if (!opts.oneSnapshot) await materializeCube(db);
     // --age is age at --as-of, as the report counts ages, also when --as-of is after the snapshot.
     if (args.filters?.age) await setAgeReference(db, asOf);
-    if (args.filters) args.filters = await checkedFilters(db, asOf, args.filters, filterNotes);
+    if (args.filters)
+      args.filters = await checkedFilters(db, asOf, args.filters, filterNotes, args.lang ?? 'zh');
     if (args.filters && !isEmpty(args.filters)) await applyFilters(db, args.filters);
     else await unfilteredSession(db);
   } catch (e) {
@@ -572,6 +573,7 @@ async function checkedFilters(
   asOf: string,
   f: Filters,
   notes: string[],
+  lang: Lang,
 ): Promise<Filters> {
   const options = await filterOptions(db, asOf);
   const values: Filters['values'] = {};
@@ -579,16 +581,25 @@ async function checkedFilters(
     const asked = f.values[d];
     if (!asked) continue;
     const known = options[d];
+    const missing: string[] = [];
     values[d] = asked.flatMap((v) => {
       if (known.some((o) => o.value === v)) return [v];
       const named = d === 'unit' ? known.filter((o) => o.label === v) : [];
       if (named.length) return named.map((o) => o.value);
-      const some = known.slice(0, VALUES_NAMED).map((o) => (d === 'unit' ? o.label : o.value));
-      notes.push(
-        `提示：筛选 ${d}=${v}：统计时点的数据中没有“${v}”（${DIM_NAMES[d].zh}的取值有 ${some.join('、')}${known.length > VALUES_NAMED ? ' 等' : ''}），按此筛选没有人`,
-      );
+      missing.push(v);
       return [v];
     });
+    if (missing.length) {
+      const some = known.slice(0, VALUES_NAMED).map((o) => (d === 'unit' ? o.label : o.value));
+      const more = known.length > VALUES_NAMED;
+      // The filter selects nobody only when none of its values is in the data.
+      const nobody = missing.length === asked.length;
+      notes.push(
+        lang === 'zh'
+          ? `提示：筛选 ${d}=${asked.join(',')}：统计时点的数据中没有${missing.map((v) => `“${v}”`).join('、')}（${DIM_NAMES[d].zh}的取值有 ${some.join('、')}${more ? ' 等' : ''}），${nobody ? '按此筛选没有人' : '只按其余取值筛选'}`
+          : `Note: filter ${d}=${asked.join(',')}: the data at the reference date has no ${missing.map((v) => `“${v}”`).join(', ')} (${DIM_NAMES[d].en} values include ${some.join(', ')}${more ? ' …' : ''}); ${nobody ? 'this filter selects nobody' : 'only the other values are used'}`,
+      );
+    }
   }
   return { ...f, values };
 }
@@ -1355,7 +1366,11 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
     }
     const file = FILE_FORMATS[args.format];
     if (file) {
-      writeOutput(args.out!, await withSession(args, file.write, file.session), lang);
+      const write = async (session: ReportSession) => {
+        for (const note of session.filterNotes ?? []) out.stderr(note + '\n');
+        return file.write(session);
+      };
+      writeOutput(args.out!, await withSession(args, write, file.session), lang);
     } else {
       const report = await runReport(args, { listsAsText: args.format === 'json' });
       for (const note of report.filterNotes ?? []) out.stderr(note + '\n');

@@ -637,6 +637,25 @@ describe('report CLI with rules', () => {
     expect(wrong.stderr).toContain(
       '提示：筛选 level=正科：统计时点的数据中没有“正科”（职务层次的取值有 乡科级正职、乡科级副职），按此筛选没有人',
     );
+    // One value of two missing: the note names it, and the other still selects (乡科级正职: 1).
+    const half = await cli(...args, '--filter', 'level=正科,乡科级正职');
+    expect(JSON.parse(half.stdout).headcount).toBe(1);
+    expect(half.stderr).toContain(
+      '提示：筛选 level=正科,乡科级正职：统计时点的数据中没有“正科”（职务层次的取值有 乡科级正职、乡科级副职），只按其余取值筛选',
+    );
+    // A workbook says it too (the notes went to stderr for json and table only).
+    const book = await cli(
+      ...args,
+      '--filter',
+      'level=正科',
+      '--format',
+      'xlsx',
+      '--out',
+      'tests/.out/cli/f.xlsx',
+    );
+    expect(book.stderr).toContain('没有“正科”');
+    const en = await cli(...args, '--filter', 'level=正科', '--lang', 'en');
+    expect(en.stderr).toContain('this filter selects nobody');
     const byName = await cli(...args, '--filter', 'unit=示例市档案局');
     const r = JSON.parse(byName.stdout);
     expect([r.headcount, r.breakdowns.gender['女'], byName.stderr]).toEqual([1, 1, '']);
