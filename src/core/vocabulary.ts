@@ -37,6 +37,7 @@ const VALUES_EN: Record<string, string> = {
   市直: 'City depts',
   县市区: 'Counties',
   乡镇街道: 'Townships',
+  未分类: 'Unclassified',
   处级后备: 'County reserve',
   科级后备: 'Section reserve',
   汉族: 'Han',

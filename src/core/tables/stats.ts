@@ -198,10 +198,11 @@ export function statsSheetSpec(s: StatsSheet, ctx: TableContext): SheetSpec {
         ],
       });
   }
+  // The same words as the sheet's name (未分类 for a unit of no known type).
   const title =
     s.sheet === ALL_SHEET
       ? t('statsTitle')
-      : `${t('statsTitle')}（${v(s.sheet === '未分类' ? '未知' : s.sheet)}）`;
+      : t('statsTitleOf', { title: t('statsTitle'), type: v(s.sheet) });
   return {
     name: s.sheet === ALL_SHEET ? t('statsTitle') : t('sheetOf', { type: v(s.sheet) }),
     title,
