@@ -11,6 +11,7 @@ import type {
   RuleKind,
   RuleSet,
   TemplateRule,
+  Text,
 } from './types.ts';
 import { checkRuleSet } from './validate.ts';
 
@@ -179,5 +180,34 @@ export function withoutRule(rs: RuleSet, id: string): RuleSet {
     ...rs,
     rules: rs.rules.filter((r) => r.id !== id),
     programmes: rs.programmes.map((p) => ({ ...p, rules: p.rules.filter((x) => x !== id) })),
+  };
+}
+
+/**
+ * A ratio rule edited without its words: the target fraction (1/6 → 1/5) and the age limit
+ * (40岁 → 38岁, aged 40 → aged 38) written in its label and definition follow the edit, so that
+ * no text beside a figure states the old rule. Words the user changed in the same edit are theirs.
+ */
+export function restated(before: Rule | undefined, after: Rule): Rule {
+  if (before?.kind !== 'ratio' || after.kind !== 'ratio') return after;
+  const swaps: [RegExp, string][] = [];
+  const [a, b] = before.target;
+  const [c, d] = after.target;
+  if (a !== c || b !== d) swaps.push([new RegExp(`(?<!\\d)${a}/${b}(?!\\d)`, 'g'), `${c}/${d}`]);
+  const [from, to] = [before.counted.maxAge, after.counted.maxAge];
+  if (from !== null && to !== null && from !== to)
+    swaps.push(
+      [new RegExp(`(?<!\\d)${from}岁`, 'g'), `${to}岁`],
+      [new RegExp(`\\baged ${from}(?!\\d)`, 'g'), `aged ${to}`],
+      [new RegExp(`(?<!\\d)${from}(?= or under)`, 'g'), `${to}`],
+    );
+  if (!swaps.length) return after;
+  const swap = (t: string) => swaps.reduce((x, [re, by]) => x.replace(re, by), t);
+  const text = (was: Text, now: Text): Text =>
+    was.zh === now.zh && was.en === now.en ? { zh: swap(now.zh), en: swap(now.en) } : now;
+  return {
+    ...after,
+    label: text(before.label, after.label),
+    definition: text(before.definition, after.definition),
   };
 }
