@@ -139,6 +139,14 @@ describe('the written analysis', () => {
     expect(await p.getByTestId('briefing').getByTestId('download-svg').first().isVisible()).toBe(
       false,
     );
+    // No select, box or button but the numbers that open their people (and a template's name).
+    const controls = await p
+      .getByTestId('briefing')
+      .locator('select, input, button:not(.link)')
+      .evaluateAll((els) =>
+        els.filter((e) => e.checkVisibility()).map((e) => e.outerHTML.slice(0, 120)),
+      );
+    expect(controls).toEqual([]);
     await p.emulateMedia({ media: 'screen' });
   });
 

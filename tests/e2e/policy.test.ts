@@ -57,6 +57,10 @@ describe('editing a rule', () => {
     expect(y7.target).toBeCloseTo(0.2, 12);
 
     await page().getByTestId('rules-back').click();
+    // The keyboard is back on the button that opened the rules, not at the top of the page.
+    expect(await page().evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'rules-button',
+    );
     await settled();
     const bar = page().getByTestId('metric-Y7');
     expect(await bar.getAttribute('data-met')).toBe('no');

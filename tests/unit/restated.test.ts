@@ -23,6 +23,13 @@ describe('restated', () => {
     expect(out.definition.en).toContain('aged 38 or under');
     expect(out.definition.en).toContain('at least 1/5');
     expect(out.label.zh).toBe(y1.label.zh.replace('40岁', '38岁'));
+    // Y7 says ≤ 40 in English.
+    const y7 = ruleById(DEFAULT_RULE_SET, 'Y7') as RatioRule;
+    const y7b = restated(y7, { ...y7, counted: { ...y7.counted, maxAge: 38 } });
+    expect([y7b.label.zh, y7b.label.en]).toEqual([
+      '县处级干部中38岁以下',
+      'All county/division-level cadres aged ≤ 38',
+    ]);
   });
 
   it('leaves words the user wrote in the same edit, and other kinds of rule, as they are', () => {

@@ -200,6 +200,7 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
       [new RegExp(`(?<!\\d)${from}岁`, 'g'), `${to}岁`],
       [new RegExp(`\\baged ${from}(?!\\d)`, 'g'), `aged ${to}`],
       [new RegExp(`(?<!\\d)${from}(?= or under)`, 'g'), `${to}`],
+      [new RegExp(`(?<=≤ ?)${from}(?!\\d)`, 'g'), `${to}`],
     );
   if (!swaps.length) return after;
   const swap = (t: string) => swaps.reduce((x, [re, by]) => x.replace(re, by), t);
