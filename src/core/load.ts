@@ -2302,7 +2302,7 @@ async function findWarnings(
  * rows.map(f) with a pause every `slice` rows: a million-row roster's thousands of notes took
  * 60–100 ms of the page's main thread at once.
  */
-async function mapInSlices<T, U>(rows: T[], f: (row: T) => U, slice = 1000): Promise<U[]> {
+async function mapInSlices<T, U>(rows: T[], f: (row: T) => U, slice = 500): Promise<U[]> {
   const out: U[] = [];
   for (let start = 0; start < rows.length; start += slice) {
     if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
