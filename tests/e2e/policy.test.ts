@@ -42,6 +42,16 @@ async function downloadRules(file: string): Promise<string> {
 describe('editing a rule', () => {
   it('Y7 at 1/5: the bar, its marks, its list and the CLI with the downloaded rules agree', async () => {
     await page().getByTestId('rules-button').click();
+    // Esc closes the form unsaved, back on 编辑; opened, the keyboard is in its first field.
+    await page().getByTestId('edit-Y7').click();
+    expect(
+      await page().evaluate(() => document.activeElement?.closest('form')?.dataset.testid),
+    ).toBe('rule-form');
+    await page().keyboard.press('Escape');
+    await page().getByTestId('rule-form').waitFor({ state: 'detached' });
+    expect(await page().evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'edit-Y7',
+    );
     await page().getByTestId('edit-Y7').click();
     const form = page().getByTestId('rule-form');
     await form.getByTestId('target-num').fill('1');
