@@ -786,7 +786,7 @@ const TABLE_WORDS = {
     rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} {warnings|warning|warnings}',
     rejected: '  Rejected {file}row {row}{name}: {reason}',
     rejectedMore: '  …{n} more {n|row|rows} rejected: see "{key}" in the JSON output',
-    skipped: '  Skipped {file}row {row}: {reason} (no person)',
+    skipped: '  Skipped {file}row {row}, no person: {reason}',
     skippedMore: '  …{n} more {n|row|rows} skipped: see "skippedRows" in the JSON output',
     quality:
       'Q1 data quality (snapshot {snapshot}): {flagged} of {records} {records|record|records} have a data-quality note or were rejected ({share}; target 0), {rejected} of them rejected',

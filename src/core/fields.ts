@@ -288,13 +288,13 @@ export function appraisalYearOf(header: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** What a skipped row can be (load.ts SkippedRow; a blank one is counted, not listed). */
+export const SKIP_KINDS = ['totals', 'footer', 'heading', 'header', 'page', 'numbered'] as const;
+
 /**
  * A totals line of a spreadsheet (合计 / 总计 / 小计 / 共计 / 共N人, or a cell ending so: 市直单位小计：
  * 2人): skipped, not read as a person.
  */
-/** What a skipped row can be (load.ts SkippedRow; a blank one is counted, not listed). */
-export const SKIP_KINDS = ['totals', 'footer', 'heading', 'header', 'page', 'numbered'] as const;
-
 export const TOTALS_PATTERN =
   '^\\s*(合\\s*计|总\\s*计|小\\s*计|共\\s*计|共\\s*\\d+\\s*人)|(合\\s*计|总\\s*计|小\\s*计|共\\s*计)\\s*[:：]?\\s*(\\d+\\s*人)?\\s*$';
 

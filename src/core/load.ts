@@ -1,7 +1,7 @@
 import type { SheetAsCsv, SheetInfo, XlsxOptions } from './xlsx.ts';
 import { dropCube } from './cube.ts';
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow';
-import { ipcRows, ipcStream, quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
+import { ipcRows, ipcStream, pause, quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
 import {
   appraisalYearOf,
   FIELDS,
@@ -1415,10 +1415,23 @@ const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLE
 
 /**
  * What a 入党时间 cell says when it is not a date: 民主党派 members, 无党派 and 群众 are written
- * there on the standard 名册 and 任免表 (as on LRMX forms, lrmx.ts), and 无 or — for none.
+ * there on the standard 名册 and 任免表 (as on LRMX forms, lrmx.ts), and 无 or —— for none. 九三
+ * only as 九三学社: 一九九三年 is a date.
  */
 const NOT_CPC_WORDS =
-  '民革|民盟|民建|民进|农工|致公|九三|台盟|民主党派|无党派|群众|共青团|团员|^(无|/|—|-|空)$';
+  '民革|民盟|民建|民进|农工|致公|九三学社|台盟|民主党派|民主同盟|民主建国会|民主促进会|' +
+  '国民党革命委员会|台湾民主自治同盟|无党派|群众|共青团|团员';
+const NONE_MARK = '无|暂无|没有|空|[-—–－/.。·]+';
+
+/**
+ * A text 入党时间 as a date to read: a cell that names a party or says none is none (neither a
+ * date nor an unreadable one). A cell starting with a digit is a date without a regular
+ * expression, so a million rows of them cost nothing more.
+ */
+const joinDateText = (c: string) =>
+  `list_transform([norm_text(${c})], x -> CASE WHEN ascii(x) BETWEEN 48 AND 57
+    OR NOT (regexp_full_match(x, ${quoteLiteral(NONE_MARK)})
+      OR regexp_matches(x, ${quoteLiteral(`${NOT_CPC_WORDS}|中共|党员`)})) THEN x END)[1]`;
 
 /**
  * 政治面貌 from 入党时间 when the roster has no 政治面貌 column (the standard 干部名册 has only
@@ -1427,12 +1440,13 @@ const NOT_CPC_WORDS =
 function partyFromJoinExpr(column: string, type: string): string {
   const c = quoteIdent(column);
   if (type.toUpperCase() !== 'VARCHAR') return `CASE WHEN ${c} IS NOT NULL THEN '中共党员' END`;
-  const t = `norm_text(${c})`;
-  return `CASE WHEN ${t} IS NULL THEN NULL
-    WHEN regexp_matches(${t}, '中共|党员') THEN ${t}
-    WHEN regexp_full_match(${t}, '无|/|—|-|空') THEN '群众'
-    WHEN regexp_matches(${t}, ${quoteLiteral(NOT_CPC_WORDS)}) THEN ${t}
-    WHEN regexp_matches(${t}, '[0-9〇零一二三四五六七八九]') THEN '中共党员' END`;
+  // Computed once per row (a lambda): a macro or a CASE repeats its argument.
+  return `list_transform([norm_text(${c})], t -> CASE WHEN t IS NULL THEN NULL
+    WHEN ascii(t) BETWEEN 48 AND 57 THEN '中共党员'
+    WHEN regexp_matches(t, '中共|党员') THEN t
+    WHEN regexp_full_match(t, ${quoteLiteral(NONE_MARK)}) THEN '群众'
+    WHEN regexp_matches(t, ${quoteLiteral(NOT_CPC_WORDS)}) THEN t
+    WHEN regexp_matches(t, '[0-9〇零一二三四五六七八九]') THEN '中共党员' END)[1]`;
 }
 
 /** Text from CSV is trimmed; typed Parquet/Arrow columns are taken as they are (trim is costly). */
@@ -1548,8 +1562,7 @@ function normaliseSql(
         : f.name === 'level'
           ? levelExpr(mapping, types, trim)
           : f.name === 'party_join_date' && types.get(col)!.toUpperCase() === 'VARCHAR'
-            ? `CASE WHEN regexp_matches(norm_text(${quoteIdent(col)}), ${quoteLiteral(NOT_CPC_WORDS)})
-                THEN NULL ELSE ${rawExpr(f, col, 'VARCHAR', trim)} END`
+            ? joinDateText(quoteIdent(col))
             : rawExpr(f, col, types.get(col)!, trim);
     raw.push(`${expr} AS ${f.name}`);
     // A number (or 是否班子成员) written as text: kept as written too, to name a value that is
@@ -2299,14 +2312,18 @@ async function findWarnings(
 }
 
 /**
- * rows.map(f) with a pause every `slice` rows: a million-row roster's thousands of notes took
- * 60–100 ms of the page's main thread at once.
+ * rows.map(f) with a pause after every 15 ms of work: a million-row roster's thousands of notes
+ * took 60–100 ms of the page's main thread at once.
  */
-async function mapInSlices<T, U>(rows: T[], f: (row: T) => U, slice = 500): Promise<U[]> {
+async function mapInSlices<T, U>(rows: T[], f: (row: T) => U): Promise<U[]> {
   const out: U[] = [];
-  for (let start = 0; start < rows.length; start += slice) {
-    if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-    for (const row of rows.slice(start, start + slice)) out.push(f(row));
+  let since = performance.now();
+  for (let i = 0; i < rows.length; i++) {
+    out.push(f(rows[i]));
+    if (i % 100 === 99 && performance.now() - since > 15) {
+      await pause();
+      since = performance.now();
+    }
   }
   return out;
 }

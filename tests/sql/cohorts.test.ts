@@ -692,7 +692,7 @@ describe('report CLI flows keys', () => {
     const none = await cli(roster, '--events', events, '--mask');
     expect(JSON.parse(none.stdout).events).toMatchObject({
       rows: { read: 1, loaded: 0, rejected: 1 },
-      rejected: [{ row: 2, name: '＊＊', reason: '任免时间无法识别：待定' }],
+      rejected: [{ row: 2, name: '＊＊', reason: '任免时间无法识别：＊＊' }],
     });
     expect(none.stderr).toContain('提示：任免记录“flows-events.csv”没有载入任何行：拒收 1 行');
     const table = (await cli(roster, '--events', events, '--format', 'table')).stdout;

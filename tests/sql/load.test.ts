@@ -345,11 +345,20 @@ describe('rejected, skipped and warned rows', () => {
       '丁,1973.04,无',
       '戊,1974.05,一九九八年七月',
       '己,1975.06,九三学社',
+      '庚,1976.07,一九九三年七月',
+      '辛,1977.08,——',
+      '壬,1978.09,暂无',
+      '癸,1979.10,中共预备党员',
+      '子,1980.11,中国民主同盟',
     ].join('\n');
     const r = await loadCsv(db, '名册2025-06.csv', csvText);
-    expect(r.rows).toMatchObject({ loaded: 6, rejected: 0 });
-    // No note for a party's name or 无; a date the loader cannot read is still a date.
-    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[6, 'party_join_date_unreadable']]);
+    expect(r.rows).toMatchObject({ loaded: 11, rejected: 0 });
+    // No note for a party's name, 无, —— or 暂无, nor 中共预备党员 written there; a date the loader
+    // cannot read (in Chinese numerals, 一九九三年 no 九三学社) is still a date.
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([
+      [6, 'party_join_date_unreadable'],
+      [8, 'party_join_date_unreadable'],
+    ]);
     const rows = await db.query<{ p: string | null; g: string | null }>(
       `SELECT CAST(party AS VARCHAR) AS p, political_group(political_status, party) AS g
        FROM cadres ORDER BY source_row`,
@@ -358,6 +367,11 @@ describe('rejected, skipped and warned rows', () => {
       ['中共党员', '中共党员'],
       ['非中共党员', '民主党派'],
       [null, null],
+      ['非中共党员', '群众'],
+      ['中共党员', '中共党员'],
+      ['非中共党员', '民主党派'],
+      ['中共党员', '中共党员'],
+      ['非中共党员', '群众'],
       ['非中共党员', '群众'],
       ['中共党员', '中共党员'],
       ['非中共党员', '民主党派'],
