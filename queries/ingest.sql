@@ -396,14 +396,18 @@ CREATE OR REPLACE MACRO id_number_upgrade(c) AS CASE
   WHEN length(c) = 15 AND regexp_full_match(c, '[0-9]{15}') THEN id_number_18(c[1:6] || '19' || c[7:15])
   ELSE c END;
 
+-- A cell that says there is none (无, 暂无, ——, /): for a 身份证号 a blank, for 入党时间 no party.
+CREATE OR REPLACE MACRO says_none(x) AS regexp_full_match(x, '无|暂无|没有|空|[-—–－/\\.。·*_]+');
+
 -- One person however the number is written: spaces removed, x upper-case (width is normalised
 -- before, so full-width digits are digits here), a word for none blank; then 15 digits → 18
 -- (id_number_upgrade). Two
 -- steps, so that the loader computes each once per row.
 CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
-  -- A cell that says there is none (无, 暂无, /, —) is a blank, not a mistyped number.
-  WHEN length(x) <= 4 AND regexp_full_match(trim(x),
-      '无|暂无|没有|不详|未知|空|缺|(?i:null|n/?a|#n/a|none)|[-—–/\\.。·*_]+') THEN NULL
+  -- A cell that says there is none, or that the number is not known, is a blank, not a
+  -- mistyped number.
+  WHEN length(x) <= 4 AND (says_none(trim(x))
+      OR regexp_full_match(trim(x), '不详|未知|缺|(?i:null|n/?a|#n/a|none)')) THEN NULL
   -- Kept as text by a CSV export: '4301…, ="4301…" (and a tab before it).
   WHEN ascii(x) IN (9, 34, 39, 61)
     THEN nullif(upper(regexp_replace(x, '^[\s''=\t"]+|["\s]+$|\s', '', 'g')), '')

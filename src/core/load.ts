@@ -1421,7 +1421,6 @@ const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLE
 const NOT_CPC_WORDS =
   '民革|民盟|民建|民进|农工|致公|九三学社|台盟|民主党派|民主同盟|民主建国会|民主促进会|' +
   '国民党革命委员会|台湾民主自治同盟|无党派|群众|共青团|团员';
-const NONE_MARK = '无|暂无|没有|空|[-—–－/.。·]+';
 
 /**
  * A text 入党时间 as a date to read: a cell that names a party or says none is none (neither a
@@ -1430,7 +1429,7 @@ const NONE_MARK = '无|暂无|没有|空|[-—–－/.。·]+';
  */
 const joinDateText = (c: string) =>
   `list_transform([norm_text(${c})], x -> CASE WHEN ascii(x) BETWEEN 48 AND 57
-    OR NOT (regexp_full_match(x, ${quoteLiteral(NONE_MARK)})
+    OR NOT (says_none(x)
       OR regexp_matches(x, ${quoteLiteral(`${NOT_CPC_WORDS}|中共|党员`)})) THEN x END)[1]`;
 
 /**
@@ -1444,7 +1443,7 @@ function partyFromJoinExpr(column: string, type: string): string {
   return `list_transform([norm_text(${c})], t -> CASE WHEN t IS NULL THEN NULL
     WHEN ascii(t) BETWEEN 48 AND 57 THEN '中共党员'
     WHEN regexp_matches(t, '中共|党员') THEN t
-    WHEN regexp_full_match(t, ${quoteLiteral(NONE_MARK)}) THEN '群众'
+    WHEN says_none(t) THEN '群众'
     WHEN regexp_matches(t, ${quoteLiteral(NOT_CPC_WORDS)}) THEN t
     WHEN regexp_matches(t, '[0-9〇零一二三四五六七八九]') THEN '中共党员' END)[1]`;
 }
