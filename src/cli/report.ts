@@ -733,6 +733,9 @@ const TABLE_WORDS = {
     itemShort: '{label} 缺{n}',
     warned: '  预警 {label}：{n} 个班子（{names}{more}）',
     more: ' 等',
+    candidateTeams:
+      '{id} 目标岗位：{n} 个班子共 {posts} 个（缺配 {short}，{months} 个月内到龄 {retiring}）；人选不足 {min} 人的班子 {open} 个',
+    candidateTeam: '目标岗位 {posts}（缺配 {short}，到龄 {retiring}），人选 {n} 人',
     retirements:
       '到龄退休：已到龄 {due}，12 个月内 {within12}，36 个月内 {within36}，60 个月内 {within60}',
     retirementsUnknown: '；性别和到龄年月都不详、无法计算的 {n} 人未计入',
@@ -821,6 +824,10 @@ const TABLE_WORDS = {
     itemShort: '{label} short {n}',
     warned: '  Warning {label}: {n} {n|team|teams} ({names}{more})',
     more: ' …',
+    candidateTeams:
+      '{id} target posts: {posts} in {n} {n|team|teams} ({short} short, {retiring} retiring within {months} months); {open} with fewer than {min} candidates',
+    candidateTeam:
+      '{posts} target {posts|post|posts} ({short} short, {retiring} retiring), {n} {n|candidate|candidates}',
     retirements:
       'Reaching retirement: due {due}, within 12 months {within12}, 36 months {within36}, 60 months {within60}',
     retirementsUnknown: '; {n} {n|person|people} without gender or retirement month not counted',
@@ -1100,6 +1107,40 @@ export function formatTable(
         );
       }
     }
+  }
+  for (const rule of rulesOfKind(rules, 'candidates')) {
+    const of = (r.candidateTeams ?? []).filter((t) => t.rule === rule.id);
+    if (!of.length) continue;
+    const sum = (f: (t: (typeof of)[number]) => number) => of.reduce((a, t) => a + f(t), 0);
+    const open = of.filter((t) => !t.covered);
+    lines.push(
+      '',
+      w('candidateTeams', {
+        id: rule.id,
+        n: of.length,
+        posts: sum((t) => t.targetPosts),
+        short: sum((t) => t.short),
+        retiring: sum((t) => t.retiring),
+        months: rule.retiringMonths,
+        min: rule.minCandidates,
+        open: open.length,
+      }),
+    );
+    for (const t of open)
+      lines.push(
+        [
+          '',
+          t.metric,
+          t.region ?? '—',
+          t.unit ?? t.unit_id,
+          w('candidateTeam', {
+            posts: t.targetPosts,
+            short: t.short,
+            retiring: t.retiring,
+            n: t.candidates,
+          }),
+        ].join('\t'),
+      );
   }
   if (r.retirements) {
     const x = r.retirements;

@@ -132,6 +132,25 @@ export interface Report {
   teams?: ReturnType<typeof teamsForReport>;
   /** Template items no team was scored on, the roster lacking their column (itemsNotScored). */
   teamItemsNotScored?: { template: string; item: string; column: string; text: string }[];
+  /**
+   * Per candidates rule (Y10), every team with target posts under a per-unit ratio rule: the
+   * places it is short by, the members retiring within the rule's months, and how many reserve
+   * cadres could fill them (covered: at least the rule's minimum).
+   */
+  candidateTeams?: {
+    rule: string;
+    metric: string;
+    unit_id: string;
+    unit: string | null;
+    region: string | null;
+    members: number;
+    young: number;
+    short: number;
+    retiring: number;
+    targetPosts: number;
+    candidates: number;
+    covered: boolean;
+  }[];
   /** Every eligibility rule: counts and the eligible, 待核实 and near-miss people. */
   eligibility?: EligibilityReportEntry[];
   /** The filters the figures were computed under (report CLI --filter/--age). */
@@ -469,7 +488,22 @@ export async function computeReport(
     });
     if (notScored.length) report.teamItemsNotScored = notScored;
     // Y10 and the eligibility lists read every row, as the teams do.
-    metrics.push(...candidateMetrics(rules, (await candidates(db, sql, asOf)).totals));
+    const cand = await candidates(db, sql, asOf);
+    metrics.push(...candidateMetrics(rules, cand.totals));
+    report.candidateTeams = cand.teams.map((t) => ({
+      rule: t.cand_id,
+      metric: t.metric_id,
+      unit_id: t.unit_id,
+      unit: t.unit_name,
+      region: t.region,
+      members: t.members,
+      young: t.young,
+      short: t.short,
+      retiring: t.retiring,
+      targetPosts: t.target_posts,
+      candidates: t.candidates,
+      covered: t.met,
+    }));
     metrics.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
     report.eligibility = await eligibilityReport(db, sql, rules, asOf, lang, {
       asText: opts.listsAsText,

@@ -12,6 +12,7 @@ import {
 import { writeRuleTables } from '../../src/core/policy/tables.ts';
 import { teamScores } from '../../src/core/policy/teams.ts';
 import { computeReport } from '../../src/core/report.ts';
+import { formatTable } from '../../src/cli/report.ts';
 import {
   candidateList,
   candidateMetrics,
@@ -246,6 +247,32 @@ describe('who can close each gap (Y10)', () => {
     });
     const report = await computeReport(db, sql, { asOf: R, rules: rules() });
     expect(report.metrics.find((m) => m.id === 'K')).toMatchObject({ value: 0.75, gap: 1 });
+    // The report names the teams behind Y10, as the page's gap table does.
+    expect(
+      report.candidateTeams!.map((t) => [
+        t.rule,
+        t.metric,
+        t.unit,
+        t.region,
+        t.short,
+        t.retiring,
+        t.targetPosts,
+        t.candidates,
+        t.covered,
+      ]),
+    ).toEqual([
+      ['K', 'Q', '东岭县甲镇', '东岭县', 2, 1, 3, 4, true],
+      ['K', 'Q', '西岭县丙镇', '西岭县', 1, 0, 1, 1, false],
+    ]);
+    const text = formatTable(report, rules()).split('\n');
+    const at = text.findIndex((l) => l.startsWith('K 目标岗位'));
+    expect(text.slice(at, at + 2)).toEqual([
+      'K 目标岗位：2 个班子共 4 个（缺配 3，12 个月内到龄 1）；人选不足 3 人的班子 1 个',
+      '\tQ\t西岭县\t西岭县丙镇\t目标岗位 1（缺配 1，到龄 0），人选 1 人',
+    ]);
+    expect(formatTable(report, rules(), 'en')).toContain(
+      'K target posts: 4 in 2 teams (3 short, 1 retiring within 12 months); 1 with fewer than 3 candidates',
+    );
   });
 
   it('ranks the candidates by level, grassroots years, 优秀 reviews, then age', async () => {
