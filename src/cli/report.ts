@@ -39,6 +39,7 @@ import {
   type Filters,
 } from '../core/filters.ts';
 import { DIM_NAMES } from '../core/tables/text.ts';
+import { CROSS_DIMS, type CrossDim } from '../core/tables/crosstab.ts';
 import { materializeCube } from '../core/cube.ts';
 import { demoSnapshots, demoStamp } from '../core/demo/stamp.ts';
 import { readParquet } from 'parquet-wasm';
@@ -150,6 +151,8 @@ export interface Args {
   events?: string;
   /** DuckDB-WASM (the page's engine, the default) or native DuckDB. */
   engine?: Engine;
+  /** The 二维统计 sheet of the workbook (--format xlsx): its row and column dimensions. */
+  crosstab?: [CrossDim, CrossDim];
 }
 
 /** A wrong argument, said in both languages (the message is the Chinese). */
@@ -177,6 +180,7 @@ const USAGE: Record<Lang, string> = {
   --out 文件（或 -o）       写入文件
   --by-unit                按单位（班子）列出每条比例规则
   --filter 维度=值1,值2    筛选（维度：${CATEGORY_DIMS.join('/')}；单位可写名称）
+  --crosstab 行,列         xlsx 中加一张二维统计表（维度：${CROSS_DIMS.join('/')}）
   --age 最小-最大          年龄筛选，如 30-40
   --rules rules.json       使用页面导出的规则文件；--print-rules 打印当前规则
   --compare YYYY-MM-DD     与该时点比较（进出、提拔、交流）
@@ -199,6 +203,7 @@ Without files the demo data is used. Reads .xlsx .xls .csv .lrmx .parquet .arrow
   --out FILE (or -o)       write to a file
   --by-unit                every ratio rule per unit (team)
   --filter DIM=V1,V2       filter (DIM: ${CATEGORY_DIMS.join('/')}; a unit by id or name)
+  --crosstab ROWS,COLS     add a cross-tab sheet to the xlsx (DIM: ${CROSS_DIMS.join('/')})
   --age MIN-MAX            age filter, e.g. 30-40
   --rules rules.json       the rules file the page downloads; --print-rules prints the rules in force
   --compare YYYY-MM-DD     compare with that date (in, out, promoted, moved)
@@ -279,11 +284,21 @@ export function parseArgs(argv: string[]): Args {
       if (!m || +m[1] > +m[2])
         throw new UsageError('--age 需要 最小-最大，如 30-40', '--age needs MIN-MAX, e.g. 30-40');
       (args.filters ??= { values: {} }).age = { min: +m[1], max: +m[2] };
+    } else if (a === '--crosstab') {
+      const dims = value().split(',') as CrossDim[];
+      if (dims.length !== 2 || dims[0] === dims[1] || !dims.every((d) => CROSS_DIMS.includes(d)))
+        throw new UsageError(
+          `--crosstab 需要 行,列 两个不同的维度，如 level,age_band（维度：${CROSS_DIMS.join('/')}）`,
+          `--crosstab needs ROWS,COLS, two different dimensions, e.g. level,age_band (one of ${CROSS_DIMS.join('/')})`,
+        );
+      args.crosstab = [dims[0], dims[1]];
     } else if (a === '--help' || a === '-h') args.help = true;
     else if (a.startsWith('--')) throw new UsageError(`未知参数：${a}`, `unknown option: ${a}`);
     else args.files.push(a);
   }
   if (args.help) return args;
+  if (args.crosstab && args.format !== 'xlsx')
+    throw new UsageError('--crosstab 只用于 --format xlsx', '--crosstab is for --format xlsx only');
   if ((args.format in FILE_FORMATS || DOCUMENT_FORMATS.includes(args.format)) && !args.out)
     throw new UsageError(
       `--format ${args.format} 需要 --out 文件名`,

@@ -1,6 +1,12 @@
 import { CATEGORY_DIMS, filterOptions, type Filters } from '../core/filters.ts';
 import { listSnapshots } from '../core/report.ts';
-import { DIM_NAMES, standardSheets, type TableContext } from '../core/tables/index.ts';
+import {
+  crossTab,
+  crossTabSheetSpec,
+  DIM_NAMES,
+  standardSheets,
+  type TableContext,
+} from '../core/tables/index.ts';
 import { workbookBytes } from '../core/xlsx-write.ts';
 import type { ReportSession } from './report.ts';
 import { vocabularyText } from '../core/vocabulary.ts';
@@ -8,7 +14,7 @@ import { vocabularyText } from '../core/vocabulary.ts';
 /**
  * `--format xlsx`: one workbook with the standard statistical tables (干部情况统计表 for everyone
  * and per unit type, 领导班子结构统计表, 干部名册) for the session's date, filters and rules — the
- * sheets the page writes.
+ * sheets the page writes; with --crosstab also the 二维统计 sheet the page's cross-tab downloads.
  */
 export async function tablesWorkbook(s: ReportSession): Promise<Uint8Array> {
   const { db, sql, args, asOf, lang, rules, load } = s;
@@ -27,7 +33,12 @@ export async function tablesWorkbook(s: ReportSession): Promise<Uint8Array> {
     rules,
     v: (value) => vocabularyText(lang, value),
   };
-  return workbookBytes(await standardSheets(db, sql, { asOf, rules, ctx }), { lang });
+  const sheets = await standardSheets(db, sql, { asOf, rules, ctx });
+  if (args.crosstab) {
+    const [rows, cols] = args.crosstab;
+    sheets.push(crossTabSheetSpec(await crossTab(db, sql, asOf, rows, cols, rules.ageBands), ctx));
+  }
+  return workbookBytes(sheets, { lang });
 }
 
 /** The scope and filters in words, as the page writes them (units by name). */

@@ -130,6 +130,39 @@ describe('report CLI --format xlsx', { timeout: 180_000 }, () => {
     }
   });
 
+  it('--crosstab adds the 二维统计 sheet: 性别 × 职务层次 of the eight, counted by hand', async () => {
+    const out = `${DIR}/crosstab.xlsx`;
+    await cli(
+      FILE,
+      '--as-of',
+      '2024-12-31',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+      '--crosstab',
+      'gender,level',
+    );
+    const wb = await workbook(out);
+    const ws = wb.worksheets.at(-1)!;
+    expect(ws.name).toBe('二维统计：性别 × 职务层次');
+    const grid: unknown[][] = [];
+    ws.eachRow((row) => grid.push((row.values as unknown[]).slice(1)));
+    const header = grid.findIndex((r) => r[0] === '性别 \\ 职务层次');
+    // Men: 科员 P1, 乡科级副职 P3 P8, 乡科级正职 P6, 县处级副职 P5; women: 科员 P2, 乡科级正职 P4,
+    // 县处级副职 P7.
+    expect(grid.slice(header, header + 5)).toEqual([
+      ['性别 \\ 职务层次', '县处级副职', '乡科级正职', '乡科级副职', '科员', '合计'],
+      ['人数', '人数', '人数', '人数', '人数', '人数'], // a heading merged across the table
+      ['男', 1, 1, 2, 1, 5],
+      ['女', 1, 1, 0, 1, 3],
+      ['合计', 2, 2, 2, 2, 8],
+    ]);
+    const usage = await cli(FILE, '--crosstab', 'gender,gender').catch((x) => x);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--crosstab 需要 行,列 两个不同的维度');
+  });
+
   it('--mask writes no name of the data', async () => {
     const out = `${DIR}/masked.xlsx`;
     await cli(FILE, '--as-of', '2024-12-31', '--format', 'xlsx', '--out', out, '--mask');
