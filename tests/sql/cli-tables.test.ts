@@ -158,6 +158,23 @@ describe('report CLI --format xlsx', { timeout: 180_000 }, () => {
       ['女', 1, 1, 0, 1, 3],
       ['合计', 2, 2, 2, 2, 8],
     ]);
+    // Nobody is a reserve: the row is 非后备, as the page says, not a blank.
+    const reserve = `${DIR}/crosstab-reserve.xlsx`;
+    await cli(
+      FILE,
+      '--as-of',
+      '2024-12-31',
+      '--format',
+      'xlsx',
+      '--out',
+      reserve,
+      '--crosstab',
+      'reserve,gender',
+    );
+    const rs = (await workbook(reserve)).worksheets.at(-1)!;
+    const labels: unknown[] = [];
+    rs.eachRow((row) => labels.push(row.getCell(1).value));
+    expect(labels.slice(3, 7)).toEqual(['后备干部 \\ 性别', '人数', '非后备', '合计']);
     const usage = await cli(FILE, '--crosstab', 'gender,gender').catch((x) => x);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--crosstab 需要 行,列 两个不同的维度');

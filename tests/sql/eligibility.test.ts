@@ -400,7 +400,7 @@ describe('S3, S4, G1, G2', () => {
     expect(s4.has('a1')).toBe(false);
     expect(brief(s4.get('d1'))).toEqual({ status: 'eligible', failed: [], missing: [] });
     expect(brief(s4.get('d2'))).toEqual({ status: 'unknown', failed: [], missing: ['party'] });
-    expect(markedCell(rule('S4'), s4.get('d2')!, 'party', 'zh')).toBe('? （空）');
+    expect(markedCell(rule('S4'), s4.get('d2')!, 'party', 'zh')).toBe('? 未填写');
     expect(failureText(rule('S4'), s4.get('d3')!, 'age', 'zh')).toBe('年龄 39 > 38');
     expect(s4.get('d3')!.status).toBe('near');
   });

@@ -182,7 +182,7 @@ const zh = {
   total: '合计',
   reservesLabel: '后备干部中来自基层的人数 / 后备干部人数',
   principalsLabel: '县直部门主要负责人（乡科级正职）中具有两年以上基层工作经历的人数 / 人数',
-  none: '（空白）',
+  none: '未填写',
   noData: '无',
   sourcePeople: '{what} · 来源 {key}',
   enteredPeople: '{year} 年新进',
@@ -369,7 +369,7 @@ const en: typeof zh = {
   reservesLabel: 'Reserves from the grassroots / all reserves',
   principalsLabel:
     'County department principals (section chiefs) with two or more grassroots years / all of them',
-  none: '(blank)',
+  none: '(not given)',
   noData: 'none',
   sourcePeople: '{what} · source {key}',
   enteredPeople: 'Entered in {year}',

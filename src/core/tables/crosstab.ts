@@ -129,9 +129,12 @@ export function dimName(dim: CrossDim, lang: TableContext['lang']): string {
   return DIM_NAMES[dim][lang];
 }
 
-/** A value as the table shows it: a unit's name, an empty cell in words, else the value. */
-export function crossValueText(ctx: TableContext, v: CrossValue): string {
-  if (v.value === NONE) return tt(ctx.lang, 'none');
+/**
+ * A value as the table shows it: a unit's name, an empty cell in words (no reserve type is 非后备,
+ * as on the page), else the value.
+ */
+export function crossValueText(ctx: TableContext, dim: CrossDim, v: CrossValue): string {
+  if (v.value === NONE) return tt(ctx.lang, dim === 'reserve' ? 'notReserve' : 'none');
   return v.label ?? valueText(ctx, v.value);
 }
 
@@ -145,7 +148,7 @@ export function crossTabSheetSpec(x: CrossTab, ctx: TableContext, title?: string
   const header: CellInput[][] = [
     [
       `${dimName(x.rowDim, lang)} \\ ${dimName(x.colDim, lang)}`,
-      ...x.cols.map((c) => crossValueText(ctx, c)),
+      ...x.cols.map((c) => crossValueText(ctx, x.colDim, c)),
       t('sum'),
     ],
   ];
@@ -168,7 +171,7 @@ export function crossTabSheetSpec(x: CrossTab, ctx: TableContext, title?: string
     for (const r of x.rows)
       rows.push({
         cells: [
-          crossValueText(ctx, r),
+          crossValueText(ctx, x.rowDim, r),
           ...x.cols.map((c) => cellOf(r, c)),
           { v: kind === 'n' ? r.n : kind === 'row' ? (r.n ? 1 : null) : r.share, fmt },
         ],

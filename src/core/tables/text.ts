@@ -86,6 +86,7 @@ const zh = {
   crossColShare: '列百分比（占本列合计）',
   crossNote: '行、列均为当前筛选范围内的干部；“未填写”为名册中该项为空。',
   none: '未填写',
+  notReserve: '非后备',
   age_band: '年龄段',
 };
 
@@ -177,7 +178,8 @@ const en: Record<Key, string> = {
   crossRowShare: 'Row percentages (of the row total)',
   crossColShare: 'Column percentages (of the column total)',
   crossNote: 'Cadres within the current filters; "(empty)" is an empty cell of the roster.',
-  none: '(empty)',
+  none: '(not given)',
+  notReserve: 'Not a reserve',
   age_band: 'Age band',
 };
 
