@@ -1611,10 +1611,11 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
   // a second 张伟 born the same month in one snapshot is another person (k), not a duplicate.
   // Hashed, so that a masked page shows no name in an id. With a 人员编号 column a row without
   // one is rare enough to skip the window's sort.
-  // Namesakes of one birth month are numbered by their birth dates where the roster has days
-  // (the same 张伟 keeps his number next month whatever the rows' order), else by row.
+  // Namesakes of one birth month are numbered by their birth dates where the roster has days,
+  // else by unit and post, and only then by row: the same 张伟 keeps his number next month
+  // whatever the rows' order, unless he changes post.
   const sameNameBirth = `row_number() OVER (PARTITION BY coalesce(r.snapshot_date, ${snap}), r.name,
-    date_trunc('month', r.birth_date) ORDER BY r.birth_date, r.seq)`;
+    date_trunc('month', r.birth_date) ORDER BY r.birth_date, r.unit_name, r.post_title, r.seq)`;
   const nameBirthKey = `'N' || left(md5(r.name || '|' || strftime(r.birth_date, '%Y-%m')), 12)`;
   const personByNameBirth = `CASE WHEN r.name IS NOT NULL AND r.birth_date IS NOT NULL THEN ${
     has('person_id')

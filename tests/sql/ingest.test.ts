@@ -680,6 +680,30 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('namesakes of one birth month keep their numbers by unit and post, not by row order', async () => {
+    const db = await freshDb();
+    const head = '姓名,出生年月,工作单位,现任职务,职务层次\n';
+    const a = '王伟,1985.03,零陵区财政局,副局长,乡科级副职\n';
+    const b = '王伟,1985.03,零陵区民政局,局长,乡科级正职\n';
+    await load(db, [
+      textFile('名册2026-01.csv', head + a + b),
+      textFile('名册2026-02.csv', head + b + a),
+    ]);
+    // Each 王伟 is the same person in both months: nobody entered, left or was promoted.
+    expect(
+      await db.query(
+        `SELECT person_id = '${nameKey('王伟', '1985-03')}' AS first, unit_name AS unit,
+           count(*)::INTEGER AS months
+         FROM cadres GROUP BY ALL ORDER BY unit`,
+      ),
+    ).toEqual([
+      // Numbered by the unit's name as DuckDB sorts it (民 U+6C11 before 财 U+8D22).
+      { first: true, unit: '零陵区民政局', months: 2 },
+      { first: false, unit: '零陵区财政局', months: 2 },
+    ]);
+    await db.close();
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
