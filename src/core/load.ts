@@ -2330,18 +2330,22 @@ async function mapInSlices<T, U>(rows: T[], f: (row: T) => U): Promise<U[]> {
 
 /**
  * One person keyed differently in two months — by 人员编号 in one and by 身份证号 in the other (a
- * column one export lacks, a recruit not numbered yet), or by name and birth month in a month
- * with no id at all — takes one person id, so that the months match. By 身份证号 first: each row
+ * column one export lacks, a recruit not numbered yet), by two 人员编号 of one 身份证号, or by
+ * name and birth month in a month with no id at all — takes one person id, so that the months
+ * match. By 身份证号 first: each row
  * with the number takes the id of the latest row keyed by 人员编号 (else the number), unless two
  * rows of one snapshot share the number. Then a row known only by name and birth month takes the
  * one id the other snapshots give that name and month, when exactly one does, no namesake of its
  * month shares its snapshot and that snapshot has no other row of the id.
  */
 async function linkPeople(db: DuckClient): Promise<void> {
-  const [{ mixed }] = await db.query<{ mixed: boolean }>(`
+  const [{ mixed, months }] = await db.query<{ mixed: boolean; months: boolean }>(`
     SELECT count(DISTINCT CASE WHEN starts_with(person_id, 'N') THEN 'N'
-      WHEN person_id = id_number THEN 'id' ELSE 'code' END) > 1 AS mixed FROM cadres`);
-  if (!mixed) return;
+      WHEN person_id = id_number THEN 'id' ELSE 'code' END) > 1 AS mixed,
+      count(DISTINCT snapshot_date) > 1 AS months FROM cadres`);
+  if (!months) return;
+  // Also when every month is keyed by 人员编号: an export that lost the code's leading zeros
+  // (000123 → 123), or a person numbered again, is still the one 身份证号.
   await db.exec(`
     UPDATE cadres SET person_id = m.pid
     FROM (
@@ -2353,6 +2357,7 @@ async function linkPeople(db: DuckClient): Promise<void> {
       HAVING count(DISTINCT person_id) > 1 AND count(*) = count(DISTINCT snapshot_date)
     ) m
     WHERE cadres.id_number = m.id_number AND cadres.person_id <> m.pid`);
+  if (!mixed) return;
   await db.exec(`
     UPDATE cadres SET person_id = m.pid
     FROM (

@@ -704,6 +704,34 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('two 人员编号 of one 身份证号 in two months are one person (Excel dropped the zeros)', async () => {
+    const db = await freshDb();
+    const head = '人员编号,姓名,出生年月,身份证号,职务层次\n';
+    await load(db, [
+      textFile(
+        '名册2026-01.csv',
+        head +
+          '000100,张一,1980.03,43110219800315102X,县处级正职\n000101,李二,1986.02,43110219860210222X,县处级副职\n',
+      ),
+      textFile(
+        '名册2026-02.csv',
+        head +
+          '100,张一,1980.03,43110219800315102X,县处级正职\n000101,李二,1986.02,43110219860210222X,县处级副职\n',
+      ),
+    ]);
+    // 张一 takes February's code in both months; 李二 kept his.
+    expect(
+      await db.query(
+        `SELECT name, list(DISTINCT person_id) AS ids, count(*)::INTEGER AS months
+         FROM cadres GROUP BY name ORDER BY name`,
+      ),
+    ).toEqual([
+      { name: '张一', ids: ['100'], months: 2 },
+      { name: '李二', ids: ['000101'], months: 2 },
+    ]);
+    await db.close();
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
