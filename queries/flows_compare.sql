@@ -2,7 +2,7 @@
 -- the filters, city-wide (scope 'city'), per county/district ('region') and per unit ('unit'):
 -- headcounts, who entered and who left the roster (retired: left, with the exit month on or
 -- before the later snapshot's month), promoted (a higher level), moved in and out of a unit (of a
--- county: across its boundary; moved: the people, once each), became or stopped being a reserve. An event counts where its
+-- county: across its boundary; moved: the people, once each), became or stopped being a reserve (when both name reserves). An event counts where its
 -- side passes the filters: leaving and moving out at the earlier snapshot, the others at the later.
 -- $1 and $2 are the snapshot dates themselves.
 WITH p AS MATERIALIZED (
@@ -37,11 +37,12 @@ b AS (
     count(*) FILTER (WHERE a_present AND level_above(b_level, a_level)) AS promoted,
     count(*) FILTER (WHERE moved) AS moved_in,
     count(*) FILTER (WHERE moved AND a_region IS DISTINCT FROM b_region) AS moved_in_region,
-    count(*) FILTER (WHERE a_present AND a_reserve IS NULL AND b_reserve IS NOT NULL)
-      AS reserve_on,
-    count(*) FILTER (WHERE a_present AND a_reserve IS NOT NULL AND b_reserve IS NULL)
-      AS reserve_off
-  FROM p WHERE b_present AND b_in
+    count(*) FILTER (WHERE a_present AND a_reserve IS NULL AND b_reserve IS NOT NULL
+      AND says.reserve) AS reserve_on,
+    count(*) FILTER (WHERE a_present AND a_reserve IS NOT NULL AND b_reserve IS NULL
+      AND says.reserve) AS reserve_off
+  FROM p, (SELECT both_name_reserves($1::DATE, $2::DATE) AS reserve) says
+  WHERE b_present AND b_in
   GROUP BY GROUPING SETS ((), (b_region), (b_region, b_unit))
 ),
 -- The people who moved, once each: city-wide, and within a county both sides in it count once.

@@ -99,13 +99,21 @@ SELECT coalesce(x.person_id, y.person_id) AS person_id,
   x.education_highest AS a_edu, y.education_highest AS b_edu
 FROM x FULL JOIN y ON x.person_id = y.person_id;
 
+-- Whether both snapshots say who is a reserve: reserves come and go only between two such
+-- rosters (a month exported without the 后备干部 column is not everyone leaving the reserve).
+CREATE OR REPLACE MACRO both_name_reserves(sa, sb) AS (
+  EXISTS (SELECT 1 FROM cadres WHERE snapshot_date = CAST(sa AS DATE) AND reserve IS NOT NULL)
+  AND EXISTS (SELECT 1 FROM cadres WHERE snapshot_date = CAST(sb AS DATE) AND reserve IS NOT NULL)
+);
+
 -- What happened to each person between the two snapshots, one row per event and side: entered
 -- and left (of the roster; left people whose exit month fell on or before the later snapshot's
 -- month also 'retired'), promoted (a higher level), moved_out/moved_in (another unit), reserve_on
--- and reserve_off; and 'at_a'/'at_b' for everyone present, to count headcounts. Each row names
+-- and reserve_off (when both snapshots name reserves); and 'at_a'/'at_b' for everyone present, to count headcounts. Each row names
 -- the side's region and unit, and counts where that side passes the filters (in_scope).
 CREATE OR REPLACE MACRO flow_events(sa, sb) AS TABLE
 WITH p AS (SELECT * FROM snapshot_pairs(sa, sb)),
+says AS (SELECT both_name_reserves(sa, sb) AS reserve),
 ev AS (
   SELECT *, unnest([
     CASE WHEN a_present THEN {'kind': 'at_a', 'side': 'a'} END,
@@ -123,11 +131,11 @@ ev AS (
     CASE WHEN a_present AND b_present AND a_unit IS DISTINCT FROM b_unit
       THEN {'kind': 'moved_in', 'side': 'b'} END,
     CASE WHEN a_present AND b_present AND a_reserve IS NULL AND b_reserve IS NOT NULL
-      THEN {'kind': 'reserve_on', 'side': 'b'} END,
+      AND says.reserve THEN {'kind': 'reserve_on', 'side': 'b'} END,
     CASE WHEN a_present AND b_present AND a_reserve IS NOT NULL AND b_reserve IS NULL
-      THEN {'kind': 'reserve_off', 'side': 'b'} END
+      AND says.reserve THEN {'kind': 'reserve_off', 'side': 'b'} END
   ]) AS e
-  FROM p
+  FROM p, says
 )
 SELECT person_id, e.kind AS kind, e.side AS side, date_a, date_b, name, gender, birth_month,
   CASE e.side WHEN 'a' THEN a_in ELSE b_in END AS in_scope,

@@ -484,6 +484,26 @@ describe('two-snapshot comparison', () => {
     await db.close();
   });
 
+  it('counts no reserve change against a month whose roster names no reserve', async () => {
+    // January's export lacks the 后备干部 column: p8 and p9 are the same people, nobody left the
+    // reserve (before the fix: reserveOff 1, p8).
+    const C = '2025-01-31';
+    const jan = rows
+      .filter((r) => r.snapshot_date === B)
+      .map((r) => ({ ...r, snapshot_date: C, reserve: null }));
+    const db = await open([...rows, ...jan]);
+    const c = (await compareSnapshots(db, sql, B, C))!;
+    expect(c.city).toMatchObject({ before: 7, after: 7, reserveOn: 0, reserveOff: 0 });
+    const off = await flowPeople(db, sql, {
+      kind: 'compare',
+      from: B,
+      to: C,
+      event: 'reserve_off',
+    });
+    expect(off).toEqual([]);
+    await db.close();
+  });
+
   it('counts each event where its side passes the filters', async () => {
     const db = await open(rows);
     await applyFilters(db, { values: { region: ['青石县'] } });
