@@ -1,6 +1,6 @@
 /**
  * Trend CLI: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table]
- *   [--rules rules.json] [--lang zh|en]
+ *   [--rules rules.json] [--snapshot YYYY-MM-DD] [--lang zh|en]
  * Every ratio rule of the rule set (Y1–Y8, J1, J2 and any custom one) city-wide at every
  * snapshot of the files (default: the demo data), by the same SQL as the page's trend lines
  * (queries/ratio_trend.sql). A folder stands for the Parquet files in it; normalised snapshots
@@ -21,6 +21,8 @@ import { DEMO_FILE, loadRules } from './report.ts';
 export interface Trend {
   sources: string[];
   rows: LoadReport['rows'];
+  /** The files whose rows were rejected for want of a 统计时点 (not in any month). */
+  undated: string[];
   snapshots: string[];
   rules: {
     id: string;
@@ -41,11 +43,12 @@ export async function runTrend(
   files: string[],
   engine: Engine = 'wasm',
   rules: RuleSet = DEFAULT_RULE_SET,
+  snapshot?: string,
 ): Promise<Trend> {
   const { db, sql, load } = await openEngine(engine, files.length ? files : [DEMO_FILE]);
   try {
     if (rules !== DEFAULT_RULE_SET) await writeRuleTables(db, rules);
-    const report = await load({ xlsxToCsv });
+    const report = await load({ xlsxToCsv, ...(snapshot ? { defaultSnapshot: snapshot } : {}) });
     // One query reads every snapshot once: building the cube first would only add a copy.
     await unfilteredSession(db);
     const points = await ratioTrend(db, sql);
@@ -69,7 +72,10 @@ export async function runTrend(
           : { snapshotDate: d, numerator: 0, denominator: 0, value: null, met: null };
       }),
     }));
-    return { sources: report.sources, rows: report.rows, snapshots, rules: ratios };
+    const undated = [
+      ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),
+    ];
+    return { sources: report.sources, rows: report.rows, undated, snapshots, rules: ratios };
   } finally {
     await db.close();
   }
@@ -102,8 +108,8 @@ if (isMain) {
   const argv = process.argv.slice(2);
   const en = argv[argv.indexOf('--lang') + 1] === 'en';
   const usage = en
-    ? 'usage: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table] [--rules rules.json] [--lang zh|en]\nEvery ratio rule city-wide at every snapshot of the files (default: the demo data).\n'
-    : '用法：npm run --silent trend -- [文件或文件夹 …] [--engine wasm|native] [--format json|table] [--rules rules.json] [--lang zh|en]\n各比例规则在每个统计时点的全市数值（不给文件时使用示例数据）。\n';
+    ? 'usage: npm run --silent trend -- [FILE_OR_FOLDER …] [--engine wasm|native] [--format json|table] [--rules rules.json] [--snapshot YYYY-MM-DD] [--lang zh|en]\nEvery ratio rule city-wide at every snapshot of the files (default: the demo data).\n'
+    : '用法：npm run --silent trend -- [文件或文件夹 …] [--engine wasm|native] [--format json|table] [--rules rules.json] [--snapshot YYYY-MM-DD] [--lang zh|en]\n各比例规则在每个统计时点的全市数值（不给文件时使用示例数据）。\n';
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(usage);
     process.exit(0);
@@ -115,10 +121,12 @@ if (isMain) {
   const engine = take('--engine') ?? 'wasm';
   const format = take('--format') ?? 'json';
   const rulesFile = take('--rules');
+  const snapshot = take('--snapshot');
   take('--lang');
   const unknown = argv.find((a) => a.startsWith('-'));
   if (
     unknown ||
+    (snapshot !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(snapshot)) ||
     (engine !== 'wasm' && engine !== 'native') ||
     (format !== 'json' && format !== 'table')
   ) {
@@ -135,7 +143,22 @@ if (isMain) {
     process.exit(2);
   }
   try {
-    const t = await runTrend(argv, engine, rules);
+    const t = await runTrend(argv, engine, rules, snapshot);
+    // Rows rejected are in no month of the trend: say how many, and which files had no date.
+    if (t.rows.rejected)
+      process.stderr.write(
+        (en
+          ? `Note: ${t.rows.rejected} of ${t.rows.read} rows were rejected and are in no month (the JSON's rows)`
+          : `提示：读取的 ${t.rows.read} 行中拒收 ${t.rows.rejected} 行，不在任何统计时点（见 JSON 的 rows）`) +
+          '\n',
+      );
+    if (t.undated.length)
+      process.stderr.write(
+        (en
+          ? `Hint: ${t.undated.join(', ')} ${t.undated.length > 1 ? 'have' : 'has'} no reference date and ${t.undated.length > 1 ? 'their' : 'its'} rows were not loaded; give one with --snapshot YYYY-MM-DD (used for every file without one)`
+          : `提示：${t.undated.map((f) => `“${f}”`).join('、')}没有统计时点，其中的行未载入；请用 --snapshot YYYY-MM-DD 给出（用于所有未注明统计时点的文件）`) +
+          '\n',
+      );
     process.stdout.write((format === 'table' ? formatTrend(t) : JSON.stringify(t, null, 2)) + '\n');
   } catch (e) {
     process.stderr.write((e instanceof Error ? e.message : String(e)) + '\n');

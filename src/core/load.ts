@@ -284,19 +284,22 @@ export function tooManyRows(name: string, rows: number): LoadError | null {
 }
 
 /**
- * Snapshot date from a file name such as `roster-2024-12.csv` or `干部名册202412.parquet`. Not a
+ * Snapshot date from a file name such as `roster-2024-12.csv`, `干部名册202412.parquet` or
+ * `名册2026.6.xlsx` (a month of one digit after a separator). Not a
  * date inside a longer number (a 身份证号 in `王新_430103199103150011.lrmx`), nor one that says who
  * was born when (`85后干部名册（1985年10月以后出生）`).
  */
 export function snapshotFromFileName(name: string): string | null {
   const m = name.match(
-    /(?<!\d)(20\d{2}|19\d{2})[-_.年]?(0[1-9]|1[0-2]|(?<=年)[1-9](?=月))(?:[-_.月]?(0[1-9]|[12]\d|3[01]|(?<=月)[1-9](?=日)))?(?![月日号]?[\d以之前后出])/,
+    /(?<!\d)(20\d{2}|19\d{2})[-_.年]?(0[1-9]|1[0-2]|(?<=年)[1-9](?=月)|(?<=\d[-_.])[1-9](?!\d))(?:[-_.月]?(0[1-9]|[12]\d|3[01]|(?<=月)[1-9](?=日)))?(?![月日号]?[\d以之前后出])/,
   );
   if (!m) return null;
   const [y, mo] = [Number(m[1]), Number(m[2])];
   const two = (n: number | string) => String(n).padStart(2, '0');
-  if (m[3]) return `${m[1]}-${two(mo)}-${two(m[3])}`;
-  return `${m[1]}-${two(mo)}-${two(new Date(Date.UTC(y, mo, 0)).getUTCDate())}`;
+  const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  // A day the month does not have (2026-02-30) is a slip: the month is still meant.
+  if (m[3] && Number(m[3]) <= last) return `${m[1]}-${two(mo)}-${two(m[3])}`;
+  return `${m[1]}-${two(mo)}-${two(last)}`;
 }
 
 /**

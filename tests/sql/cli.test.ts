@@ -661,3 +661,39 @@ describe('report CLI with rules', () => {
     expect([r.headcount, r.breakdowns.gender['女'], byName.stderr]).toEqual([1, 1, '']);
   });
 });
+
+describe('trend CLI', { timeout: 120_000 }, () => {
+  const trend = (...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli/trend.ts', ...args], { encoding: 'utf8' });
+
+  it('says which file had no date, and --snapshot dates it', async () => {
+    mkdirSync('tests/.out/trend', { recursive: true });
+    const head = {
+      姓名: '甲',
+      出生年月: '1990.01',
+      职务层次: '乡科级正职',
+      现任职务: '某镇党委书记',
+    };
+    // cadres-2026-6.csv: a month of one digit; 名册.csv: no date anywhere.
+    writeFileSync('tests/.out/trend/cadres-2026-6.csv', csv([head]));
+    writeFileSync('tests/.out/trend/名册.csv', csv([head, { ...head, 姓名: '乙' }]));
+    const files = ['tests/.out/trend/cadres-2026-6.csv', 'tests/.out/trend/名册.csv'];
+    const a = await trend(...files);
+    expect(JSON.parse(a.stdout)).toMatchObject({
+      rows: { read: 3, loaded: 1, rejected: 2 },
+      undated: ['名册.csv'],
+      snapshots: ['2026-06-30'],
+    });
+    expect(a.stderr).toBe(
+      '提示：读取的 3 行中拒收 2 行，不在任何统计时点（见 JSON 的 rows）\n' +
+        '提示：“名册.csv”没有统计时点，其中的行未载入；请用 --snapshot YYYY-MM-DD 给出（用于所有未注明统计时点的文件）\n',
+    );
+    const b = await trend(...files, '--snapshot', '2026-07-31');
+    expect(JSON.parse(b.stdout)).toMatchObject({
+      rows: { read: 3, loaded: 3, rejected: 0 },
+      undated: [],
+      snapshots: ['2026-06-30', '2026-07-31'],
+    });
+    expect(b.stderr).toBe('');
+  });
+});

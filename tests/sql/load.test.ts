@@ -59,6 +59,13 @@ describe('date shapes', () => {
     expect(snapshotFromFileName('名册2024年1月.xlsx')).toBe('2024-01-31');
     expect(snapshotFromFileName('名册2024年3月5日.xlsx')).toBe('2024-03-05');
     expect(snapshotFromFileName('2024年12月底干部名册.xlsx')).toBe('2024-12-31');
+    // A month of one digit after a separator; a day the month lacks leaves the month.
+    expect(snapshotFromFileName('cadres-2026-6.csv')).toBe('2026-06-30');
+    expect(snapshotFromFileName('名册2026.6.csv')).toBe('2026-06-30');
+    expect(snapshotFromFileName('名册2026_1.xlsx')).toBe('2026-01-31');
+    expect(snapshotFromFileName('名册2026-6-15.csv')).toBe('2026-06-15');
+    expect(snapshotFromFileName('名册2026-02-30.csv')).toBe('2026-02-28');
+    expect(snapshotFromFileName('名册2026-13.csv')).toBeNull();
   });
 
   it('takes no date from a 身份证号 or a birth criterion in the name', () => {
