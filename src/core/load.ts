@@ -567,6 +567,7 @@ export async function commitSources(
     await matchCutIds(db);
     await linkPeople(db);
     report.warnings.push(...(await sameNameWithId(db)));
+    await oneRegionName(db);
     await oneNamePerUnit(db);
     await deriveUnits(db);
     await keepFindings(db, report, options.replace ?? false);
@@ -2434,7 +2435,41 @@ async function matchCutIds(db: DuckClient): Promise<void> {
                       WHERE d.snapshot_date = m.snapshot_date AND d.person_id = m.full_id)`);
 }
 
-/** Units seen in the loaded rosters; a county-level unit's parent is its region. */
+/**
+ * One 县市区 however the months' files write it, as each file's own is unified (load.ts's
+ * _lk_region): 零陵 in one month and 零陵区 in another are 零陵区 when no other 零陵… is loaded,
+ * and 市直 and 市本级 are the city-level word used most. A unit keyed by its 县市区 and name
+ * follows, so that nobody seems to move between two spellings of one county.
+ */
+async function oneRegionName(db: DuckClient): Promise<void> {
+  const mapping = `
+    WITH b AS (
+      SELECT region AS base, count(*) AS n FROM cadres WHERE region IS NOT NULL GROUP BY region
+    ),
+    city AS (SELECT base FROM b WHERE city_level_word(base) ORDER BY n DESC, base LIMIT 1),
+    longer AS (
+      SELECT s.base, min(l.base) AS full_name, count(*) AS k
+      FROM b s JOIN b l ON l.base IN (s.base || '县', s.base || '区', s.base || '市', s.base || '旗')
+      WHERE NOT regexp_matches(s.base, '(县|区|市|旗)$')
+      GROUP BY s.base
+    )
+    SELECT b.base AS old, CASE WHEN city_level_word(b.base) THEN (SELECT base FROM city)
+        WHEN g.k = 1 THEN g.full_name END AS new
+    FROM b LEFT JOIN longer g ON g.base = b.base`;
+  const [{ any }] = await db.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM (${mapping}) WHERE new <> old) AS any`,
+  );
+  if (!any) return;
+  await db.exec(`
+    UPDATE cadres SET region = m.new,
+      unit_id = CASE WHEN NOT starts_with(unit_id, m.old || '/') THEN unit_id
+        WHEN starts_with(substr(unit_id, length(m.old) + 2), m.new)
+          THEN substr(unit_id, length(m.old) + 2)
+        ELSE m.new || '/' || substr(unit_id, length(m.old) + 2) END
+    FROM (${mapping}) m
+    WHERE cadres.region = m.old AND m.new <> m.old`);
+}
+
 /**
  * One name per unit in a snapshot: a township written two ways (中共零陵区珠山镇委员会 and 珠山镇
  * 党委 are one unit, town_key) is named as most of its rows write it, the longer name on a
@@ -2451,6 +2486,7 @@ async function oneNamePerUnit(db: DuckClient): Promise<void> {
       AND cadres.unit_name IS DISTINCT FROM f.name`);
 }
 
+/** Units seen in the loaded rosters; a county-level unit's parent is its region. */
 export async function deriveUnits(db: DuckClient): Promise<void> {
   await db.exec(`
     DELETE FROM units;

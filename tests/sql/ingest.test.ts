@@ -732,6 +732,36 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('one 县市区 however each month writes it: nobody moves between 零陵 and 零陵区', async () => {
+    const db = await freshDb();
+    const head = '姓名,出生年月,身份证号,工作单位,县市区,现任职务,职务层次\n';
+    const rows = (county: string, city: string) =>
+      head +
+      `张一,1980.03,43110219800315102X,永州市财政局,${city},局长,县处级正职\n` +
+      `钱五,1978.04,431102197804151711,珠山镇,${county},珠山镇党委书记,乡科级正职\n` +
+      `郑九,1991.02,431102199102112311,零陵区财政局,${county},局长,乡科级正职\n`;
+    await load(db, [
+      textFile('名册2026-01.csv', rows('零陵', '市直')),
+      // February: two of 市本级 against January's one of 市直, so 市本级 is the word.
+      textFile(
+        '名册2026-02.csv',
+        rows('零陵区', '市本级') +
+          '李二,1986.02,43110219860210222X,永州市财政局,市本级,副局长,县处级副职\n',
+      ),
+    ]);
+    expect(
+      await db.query(
+        `SELECT name, list(DISTINCT region) AS regions, list(DISTINCT unit_id) AS units
+         FROM cadres WHERE name <> '李二' GROUP BY name ORDER BY name`,
+      ),
+    ).toEqual([
+      { name: '张一', regions: ['市本级'], units: ['市本级/永州市财政局'] },
+      { name: '郑九', regions: ['零陵区'], units: ['零陵区财政局'] },
+      { name: '钱五', regions: ['零陵区'], units: ['零陵区/珠山镇'] },
+    ]);
+    await db.close();
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
