@@ -519,8 +519,9 @@ export class HeaderFinder {
 /**
  * The 统计时点 a title above the header gives (`XX县干部名册（截至2024年12月31日）`, `统计时点：
  * 2024.12`, `统计时间：2025-06-30`, `截止时间：2024年12月31日`), else a date in brackets on the
- * title line itself (`XX市干部花名册（2025年6月30日）`) or alone (`（2025年6月）`): YYYY-MM-DD,
- * the month's last day when no day is written; null when none. A 填报日期 or 制表时间 is not one.
+ * title line itself (`XX市干部花名册（2025年6月30日）`) or alone (`（2025年6月）`), else a month
+ * heading the title (`2026年1月干部名册`): YYYY-MM-DD, the month's last day when no day is
+ * written; null when none. A 填报日期 or 制表时间 is not one.
  */
 export function snapshotFromTitle(lines: readonly string[]): string | null {
   const keyed =
@@ -536,15 +537,20 @@ export function snapshotFromTitle(lines: readonly string[]): string | null {
     if (d < 1 || d > last) return null;
     return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   };
+  // A month at the head of a title (`2026年1月干部名册`, `XX县2025年6月底干部花名册`), not one
+  // that says who was born when (`1985年10月以后出生`).
+  const leading =
+    /(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?\s*(?:份|底|末)?(?!\s*[以之前后出])(?=[^（(]*(?:名册|花名册|统计表|情况表|一览表))/;
   const texts = lines.map((line) => normaliseText(line));
   for (const text of texts) {
     const d = dateOf(keyed.exec(text));
     if (d) return d;
   }
-  for (const text of texts) {
-    if (!/名册|花名册|统计表|情况表|一览表|^\s*[（(]/.test(text) || /填|制表|打印|导出/.test(text))
-      continue;
-    const d = dateOf(bracketed.exec(text));
+  for (const line of texts) {
+    // What follows a 填报日期, 制表时间 … is not the roster's date; what comes before it can be.
+    const text = line.replace(/(?:填|制\s*表|打\s*印|导\s*出)[\s\S]*$/, '');
+    if (!/名册|花名册|统计表|情况表|一览表|^\s*[（(]/.test(text)) continue;
+    const d = dateOf(bracketed.exec(text)) ?? dateOf(leading.exec(text));
     if (d) return d;
   }
   return null;
