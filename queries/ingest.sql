@@ -22,6 +22,13 @@ CREATE OR REPLACE MACRO norm_width_col(x) AS CASE WHEN strlen(x) = length(x) THE
 -- A category value as the norm_* macros take it: width normalised, trimmed, '' as NULL.
 CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
 
+-- Without the spaces a typist pads a word with between its characters (汉　族, 中 共 党 员, 镇　长):
+-- a category or a post reads as the word. Spaces beside a Latin letter or a digit stay.
+CREATE OR REPLACE MACRO han_joined(x) AS CASE WHEN regexp_matches(x, '\p{Han}\s+\p{Han}')
+  THEN regexp_replace(regexp_replace(x, '(\p{Han})\s+(\p{Han})', '\1\2', 'g'),
+    '(\p{Han})\s+(\p{Han})', '\1\2', 'g')
+  ELSE x END;
+
 -- A date as written, for parse_date: without spaces (1983 年 5 月); width normalised too. A year
 -- and a month apart (1985 7) are kept apart by a point, or they would read as a serial (19857).
 CREATE OR REPLACE MACRO nospace(x) AS CASE WHEN contains(x, ' ') THEN nullif(replace(
@@ -84,29 +91,37 @@ CREATE OR REPLACE MACRO norm_gender(x) AS CASE
 
 -- 民族 as the full name (汉 → 汉族, 壮 → 壮族, 蒙古 → 蒙古族), so that 汉族 is never counted
 -- as a minority for want of its 族.
-CREATE OR REPLACE MACRO norm_ethnicity(x) AS CASE
-  WHEN regexp_full_match(x, '\p{Han}{1,4}') AND NOT suffix(x, '族')
-    AND x NOT IN ('未知', '不详', '其他', '其它', '无')
-    THEN x || '族'
+-- The 56 民族 (汉族 and the 55 少数民族), as the national standard (GB 3304) names them.
+CREATE OR REPLACE MACRO ethnicity_names() AS ['汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族',
+  '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族', '土家族', '哈尼族', '哈萨克族',
+  '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族', '景颇族',
+  '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族',
+  '阿昌族', '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族',
+  '裕固族', '京族', '塔塔尔族', '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族'];
+
+-- A 民族 as one of the 56 (瑶 → 瑶族, 维族 → 维吾尔族); NULL for anything else (未知, 其他, 穿青人,
+-- 外国血统): neither 汉族 nor a 少数民族, so in neither count. The loader notes a value it cannot
+-- place that is not a word for unknown.
+CREATE OR REPLACE MACRO ethnicity_written(x) AS CASE
+  WHEN x = '维族' THEN '维吾尔族'
+  WHEN x = '蒙族' THEN '蒙古族'
+  WHEN regexp_full_match(x, '\p{Han}{1,4}') AND NOT suffix(x, '族') THEN x || '族'
   ELSE x END;
+CREATE OR REPLACE MACRO norm_ethnicity(x) AS CASE
+  WHEN list_contains(ethnicity_names(), ethnicity_written(x)) THEN ethnicity_written(x) END;
 
 CREATE OR REPLACE MACRO norm_education(x) AS CASE
   WHEN x IS NULL THEN '未知'
-  -- Attended without graduating (大学肄业): the level below; a graduate student's is a degree.
-  WHEN regexp_matches(x, '肄业') THEN
+  -- Attended without graduating (大学肄业) or still studying (研究生在读): the level below; a
+  -- graduate student's is a degree.
+  WHEN regexp_matches(x, '肄业|在读') THEN
     CASE WHEN regexp_matches(x, '博士|硕士|研究生') THEN '大学本科' ELSE '中专及以下' END
   WHEN regexp_matches(x, '博士|硕士|研究生') THEN '研究生'
-  WHEN regexp_matches(x, '中等专科|中专') THEN '中专及以下'
+  WHEN regexp_matches(x, '中等专科|中专|中师') THEN '中专及以下'
   WHEN regexp_matches(x, '专科|大专|高职|高等职业') THEN '大学专科'
-  WHEN regexp_matches(x, '本科|大学|学士') THEN '大学本科'
-  WHEN regexp_matches(x, '中专|中技|技校|职高|高中|初中|小学|中等') THEN '中专及以下'
+  WHEN regexp_matches(x, '本科|大学|学士|大本') THEN '大学本科'
+  WHEN regexp_matches(x, '中专|中技|中职|技校|职高|高中|初中|小学|中等') THEN '中专及以下'
   ELSE '未知' END;
-
-CREATE OR REPLACE MACRO norm_party(x) AS CASE
-  WHEN x IS NULL THEN NULL
-  WHEN regexp_matches(x, '共青团') THEN '非中共党员'
-  WHEN regexp_matches(x, '中共|共产党员|共产党(预备)?党员|^\s*(预备)?党员\s*$') THEN '中共党员'
-  ELSE '非中共党员' END;
 
 -- 职级 (DOMAIN.md §3): digits and the short forms offices write (一调, 3级主任 …) become the full
 -- name; anything else is kept as written.
@@ -398,6 +413,21 @@ CREATE OR REPLACE MACRO id_number_upgrade(c) AS CASE
 
 -- A cell that says there is none (无, 暂无, ——, /): for a 身份证号 a blank, for 入党时间 no party.
 CREATE OR REPLACE MACRO says_none(x) AS regexp_full_match(x, '无|暂无|没有|空|[-—–－/\\.。·*_]+');
+
+-- A 民族 cell that says it is not known (no note for it).
+CREATE OR REPLACE MACRO ethnicity_unknown_word(x) AS
+  x IN ('未知', '不详', '其他', '其它', '待查', '未填') OR says_none(x);
+
+-- A 政治面貌 (or 入党时间) naming a party other than the CPC, 无党派, 群众 or the Youth League.
+CREATE OR REPLACE MACRO not_cpc_word(x) AS regexp_matches(x,
+  '民革|民盟|民建|民进|农工|致公|九三学社|台盟|民主党派|民主同盟|民主建国会|民主促进会|国民党革命委员会|台湾民主自治同盟|无党派|群众|共青团|团员');
+
+-- 中共党员 (预备党员 included, DOMAIN.md §2) or 非中共党员; NULL for a value that says neither
+-- (the loader notes it), never 非中共党员 by default.
+CREATE OR REPLACE MACRO norm_party(x) AS CASE
+  WHEN x IS NULL THEN NULL
+  WHEN not_cpc_word(x) OR says_none(x) THEN '非中共党员'
+  WHEN regexp_matches(x, '中共|共产党|党员|^预备$') THEN '中共党员' END;
 
 -- One person however the number is written: spaces removed, x upper-case (width is normalised
 -- before, so full-width digits are digits here), a word for none blank; then 15 digits → 18

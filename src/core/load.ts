@@ -1036,7 +1036,7 @@ function lookupSql(
   const parts = Object.entries(LOOKUPS).map(
     ([key, l]) => `
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_${key} AS
-    SELECT raw, CAST(${l.macro.replace('(raw)', `(${clean('raw')})`)} AS ${l.type}) AS val FROM (
+    SELECT raw, CAST(${l.macro.replace('(raw)', `(han_joined(${clean('raw')}))`)} AS ${l.type}) AS val FROM (
       ${l.fields.map((f) => `SELECT DISTINCT ${raw(f)} AS raw FROM ${staging}`).join(' UNION ')});`,
   );
   for (const f of textDateFields(mapping, types)) {
@@ -1127,7 +1127,8 @@ function lookupSql(
       post_class_value(c_class, township_context(c_title, c_unit_type, body)) AS v,
       post_class_of(c_title, c_unit_type, body) AS p
     FROM (
-      SELECT d.*, ${clean('d.post_class')} AS c_class, ${clean('d.title')} AS c_title,
+      SELECT d.*, han_joined(${clean('d.post_class')}) AS c_class,
+        han_joined(${clean('d.title')}) AS c_title,
         u.c_unit_type
       FROM (
         SELECT DISTINCT q.title, q.unit_type, t.val AS body, q.post_class
@@ -1136,7 +1137,7 @@ function lookupSql(
         LEFT JOIN ${staging}_lk_body t ON t.raw IS NOT DISTINCT FROM q.unit_name
       ) d
       LEFT JOIN (
-        SELECT unit_type, norm_unit_type(${clean('unit_type')}) AS c_unit_type
+        SELECT unit_type, norm_unit_type(han_joined(${clean('unit_type')})) AS c_unit_type
         FROM (SELECT DISTINCT ${raw('unit_type')} AS unit_type FROM ${staging})
       ) u ON u.unit_type IS NOT DISTINCT FROM d.unit_type
     ));`);
@@ -1422,10 +1423,6 @@ const SQL_TYPE = { text: 'VARCHAR', date: 'DATE', number: 'DOUBLE', bool: 'BOOLE
  * there on the standard 名册 and 任免表 (as on LRMX forms, lrmx.ts), and 无 or —— for none. 九三
  * only as 九三学社: 一九九三年 is a date.
  */
-const NOT_CPC_WORDS =
-  '民革|民盟|民建|民进|农工|致公|九三学社|台盟|民主党派|民主同盟|民主建国会|民主促进会|' +
-  '国民党革命委员会|台湾民主自治同盟|无党派|群众|共青团|团员';
-
 /**
  * A text 入党时间 as a date to read: a cell that names a party or says none is none (neither a
  * date nor an unreadable one). A cell starting with a digit is a date without a regular
@@ -1433,8 +1430,7 @@ const NOT_CPC_WORDS =
  */
 const joinDateText = (c: string) =>
   `list_transform([norm_text(${c})], x -> CASE WHEN ascii(x) BETWEEN 48 AND 57
-    OR NOT (says_none(x)
-      OR regexp_matches(x, ${quoteLiteral(`${NOT_CPC_WORDS}|中共|党员`)})) THEN x END)[1]`;
+    OR NOT (says_none(x) OR not_cpc_word(x) OR regexp_matches(x, '中共|党员')) THEN x END)[1]`;
 
 /**
  * 政治面貌 from 入党时间 when the roster has no 政治面貌 column (the standard 干部名册 has only
@@ -1448,7 +1444,7 @@ function partyFromJoinExpr(column: string, type: string): string {
     WHEN ascii(t) BETWEEN 48 AND 57 THEN '中共党员'
     WHEN regexp_matches(t, '中共|党员') THEN t
     WHEN says_none(t) THEN '群众'
-    WHEN regexp_matches(t, ${quoteLiteral(NOT_CPC_WORDS)}) THEN t
+    WHEN not_cpc_word(t) THEN t
     WHEN regexp_matches(t, '[0-9〇零一二三四五六七八九]') THEN '中共党员' END)[1]`;
 }
 
@@ -1765,6 +1761,13 @@ n AS (
     ${has('gender') ? 'r.gender IS NULL AND id_gender(r.id_number) IS NULL' : 'false'}
       AS gender_blank,
     ${has('gender') ? 'r.gender' : 'NULL::VARCHAR'} AS gender_text,
+    -- A 民族 that is none of the 56 (穿青人, 外国血统, a typing error): in neither count, said.
+    ${has('ethnicity') ? 'r.ethnicity IS NOT NULL AND lk_ethnicity.val IS NULL AND NOT ethnicity_unknown_word(r.ethnicity)' : 'false'}
+      AS ethnicity_unread,
+    ${has('ethnicity') ? 'r.ethnicity' : 'NULL::VARCHAR'} AS ethnicity_text,
+    -- A 政治面貌 that says neither the CPC nor another party or none: unknown, said.
+    ${has('political_status') ? 'r.political_status IS NOT NULL AND lk_party.val IS NULL' : 'false'}
+      AS party_unread,
     ${
       notedDates.length
         ? `list_filter([${notedDates
@@ -2069,6 +2072,7 @@ async function findWarnings(
         unit_name IS NOT NULL AND unit_type IS NULL AND unit_type_raw IS NULL
           AS unit_type_missing, unit_name,
         gender_from_id, name_missing, gender_unread, gender_blank, gender_text, dates_unread,
+        ethnicity_unread, ethnicity_text, party_unread, political_status AS party_text,
         -- A 性别 the number contradicts (DOMAIN.md §2: it cross-checks, it never overwrites).
         coalesce(NOT gender_from_id AND CAST(gender AS VARCHAR) <> id_sex, false)
           AS id_gender_mismatch, id_sex, id_others, id_others IS NOT NULL AS id_shared,
@@ -2142,6 +2146,7 @@ async function findWarnings(
       OR level_non_leading OR unit_type_unknown OR unit_type_missing OR gender_from_id
       OR team_member_unread
       OR name_missing OR gender_unread OR gender_blank OR len(dates_unread) > 0 OR retirement_odd
+      OR ethnicity_unread OR party_unread
       OR post_late OR level_late`);
   const rows = await db.query<{
     file: string;
@@ -2169,6 +2174,8 @@ async function findWarnings(
     secondment_term_text: string | null;
     extra_fields: string | null;
     gender_text: string | null;
+    ethnicity_text: string | null;
+    party_text: string | null;
     date_text: string | null;
     retirement_text: string | null;
     retirement_age: number | null;
@@ -2188,7 +2195,8 @@ async function findWarnings(
       CASE WHEN serial_ambiguous THEN strftime(DATE '1899-12-30'
         + CAST(floor(CAST(date_text_y(birth_raw) AS DOUBLE)) AS INTEGER), '%Y-%m-%d') END AS serial_day,
       secretary_years_text, post_title, is_team_member_text, secondment_text,
-      secondment_term_text, extra_fields, gender_text, retirement_text, retirement_age,
+      secondment_term_text, extra_fields, gender_text, ethnicity_text, party_text, retirement_text,
+      retirement_age,
       post_since_text, level_since_text, snapshot_text,
       list_filter(dates_unread, d -> d.f || '_unreadable' = code)[1].v AS date_text
     -- Each row once, with a code per finding (a union of a scan per code took longer to plan
@@ -2226,6 +2234,8 @@ async function findWarnings(
         CASE WHEN name_missing THEN 'name_missing' END,
         CASE WHEN gender_unread THEN 'gender_unreadable' END,
         CASE WHEN gender_blank THEN 'gender_blank' END,
+        CASE WHEN ethnicity_unread THEN 'ethnicity_unreadable' END,
+        CASE WHEN party_unread THEN 'party_unreadable' END,
         CASE WHEN retirement_odd THEN 'retirement_date_odd' END,
         CASE WHEN post_late THEN 'post_since_after_snapshot' END,
         CASE WHEN level_late THEN 'level_since_after_snapshot' END
@@ -2292,24 +2302,28 @@ async function findWarnings(
                                               ? { value: v.extra_fields }
                                               : code === 'gender_unreadable'
                                                 ? { value: v.gender_text }
-                                                : code === 'retirement_date_odd'
-                                                  ? {
-                                                      value: v.retirement_text,
-                                                      age: v.retirement_age,
-                                                    }
-                                                  : code === 'post_since_after_snapshot'
-                                                    ? {
-                                                        value: v.post_since_text,
-                                                        date: v.snapshot_text,
-                                                      }
-                                                    : code === 'level_since_after_snapshot'
+                                                : code === 'ethnicity_unreadable'
+                                                  ? { value: v.ethnicity_text }
+                                                  : code === 'party_unreadable'
+                                                    ? { value: v.party_text }
+                                                    : code === 'retirement_date_odd'
                                                       ? {
-                                                          value: v.level_since_text,
-                                                          date: v.snapshot_text,
+                                                          value: v.retirement_text,
+                                                          age: v.retirement_age,
                                                         }
-                                                      : v.date_text !== null
-                                                        ? { value: v.date_text }
-                                                        : {};
+                                                      : code === 'post_since_after_snapshot'
+                                                        ? {
+                                                            value: v.post_since_text,
+                                                            date: v.snapshot_text,
+                                                          }
+                                                        : code === 'level_since_after_snapshot'
+                                                          ? {
+                                                              value: v.level_since_text,
+                                                              date: v.snapshot_text,
+                                                            }
+                                                          : v.date_text !== null
+                                                            ? { value: v.date_text }
+                                                            : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -432,6 +432,14 @@ export const MESSAGES = {
     zh: '性别为空，按未知处理，不计入按性别的统计，到龄退休等统计可能不计入此人（可填 男、女）',
     en: 'gender blank; taken as unknown, so the figures by gender and the retirement figures may leave this person out (fill in 男 or 女)',
   },
+  ethnicity_unreadable: {
+    zh: '民族“{value}”不是 56 个民族之一，按未知处理，不计入汉族或少数民族（可写 汉族、瑶族 等）',
+    en: 'ethnicity “{value}” is none of the 56 recognised groups; taken as unknown, in neither the Han nor the minority count (write 汉族, 瑶族 …)',
+  },
+  party_unreadable: {
+    zh: '政治面貌“{value}”无法识别，按未知处理，不计入中共党员或非中共党员（可写 中共党员、中共预备党员、群众、民盟盟员 等）',
+    en: 'political status “{value}” not recognised; taken as unknown, in neither the CPC nor the non-CPC count (write 中共党员, 中共预备党员, 群众, 民盟盟员 …)',
+  },
   gender_unreadable: {
     zh: '性别“{value}”无法识别，按未知处理，到龄退休等统计可能不计入此人（可写 男、女）',
     en: 'gender “{value}” not recognised; taken as unknown, so the retirement figures may leave this person out (write 男 or 女)',
@@ -505,6 +513,8 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   secondment_term_unread: { zh: '挂职起止时间', en: 'Secondment term' },
   extra_fields: { zh: '整行', en: 'Row' },
   gender_unreadable: { zh: '性别', en: 'Gender' },
+  ethnicity_unreadable: { zh: '民族', en: 'Ethnicity' },
+  party_unreadable: { zh: '政治面貌', en: 'Political status' },
   gender_blank: { zh: '性别', en: 'Gender' },
   retirement_date_unreadable: { zh: '到龄年月', en: 'Retirement month' },
   retirement_date_odd: { zh: '到龄年月', en: 'Retirement month' },

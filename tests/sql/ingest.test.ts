@@ -762,6 +762,97 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('reads padded words, the 56 民族 and 政治面貌 as written, and says what it cannot place', async () => {
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册2024-12.csv',
+        [
+          '姓名,出生年月,民族,政治面貌,全日制学历,工作单位,现任职务,职务层次',
+          // Padded between characters (a typist's alignment): the words they spell.
+          '空一,1980.10,汉　族,中 共 党 员,大　学,天堂镇,镇　长,正　科',
+          '空二,1985.03,瑶　族,群　众,研 究 生,天堂镇,副镇长,副  科',
+          // Not one of the 56: unknown, and said; a word for unknown is unknown, silently.
+          '民一,1983.02,穿青人,中国共产党,大本,天堂镇,副镇长,副科',
+          '民二,1983.03,不详,党员（预备）,中师,天堂镇,副镇长,副科',
+          '民三,1983.04,维族,致公党员,硕士（在读）,天堂镇,副镇长,副科',
+          // A 政治面貌 that says nothing known: unknown, said (not 非中共党员).
+          '党一,1983.05,汉,宗教人士,中职,天堂镇,副镇长,副科',
+        ].join('\n'),
+      ),
+    ]);
+    expect(
+      await db.query(
+        `SELECT name, ethnicity, CAST(party AS VARCHAR) AS party,
+           CAST(education_fulltime AS VARCHAR) AS edu, CAST(level AS VARCHAR) AS level,
+           CAST(post_class AS VARCHAR) AS post
+         FROM cadres ORDER BY source_row`,
+      ),
+    ).toEqual([
+      {
+        name: '空一',
+        ethnicity: '汉族',
+        party: '中共党员',
+        edu: '大学本科',
+        level: '乡科级正职',
+        post: 'township_head',
+      },
+      {
+        name: '空二',
+        ethnicity: '瑶族',
+        party: '非中共党员',
+        edu: '研究生',
+        level: '乡科级副职',
+        post: 'other',
+      },
+      {
+        name: '民一',
+        ethnicity: null,
+        party: '中共党员',
+        edu: '大学本科',
+        level: '乡科级副职',
+        post: 'other',
+      },
+      {
+        name: '民二',
+        ethnicity: null,
+        party: '中共党员',
+        edu: '中专及以下',
+        level: '乡科级副职',
+        post: 'other',
+      },
+      {
+        name: '民三',
+        ethnicity: '维吾尔族',
+        party: '非中共党员',
+        edu: '大学本科',
+        level: '乡科级副职',
+        post: 'other',
+      },
+      {
+        name: '党一',
+        ethnicity: '汉族',
+        party: null,
+        edu: '中专及以下',
+        level: '乡科级副职',
+        post: 'other',
+      },
+    ]);
+    expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
+      [
+        4,
+        'ethnicity_unreadable',
+        '民族“穿青人”不是 56 个民族之一，按未知处理，不计入汉族或少数民族（可写 汉族、瑶族 等）',
+      ],
+      [
+        7,
+        'party_unreadable',
+        '政治面貌“宗教人士”无法识别，按未知处理，不计入中共党员或非中共党员（可写 中共党员、中共预备党员、群众、民盟盟员 等）',
+      ],
+    ]);
+    await db.close();
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
