@@ -35,7 +35,16 @@ export function detectEncoding(bytes: Uint8Array): { encoding: TextEncoding; bom
     new TextDecoder('utf-8', { fatal: true }).decode(prefix);
     return { encoding: 'utf-8', bom: 0 };
   } catch {
-    return { encoding: 'gb18030', bom: 0 };
+    // A UTF-8 file with a character cut off here and there (a byte-limited export) is still
+    // UTF-8: GBK read as UTF-8 turns nearly every character into U+FFFD.
+    const text = new TextDecoder('utf-8').decode(prefix);
+    let [bad, wide] = [0, 0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0xfffd) bad++;
+      else if (c > 0x7f) wide++;
+    }
+    return { encoding: wide > 0 && bad * 20 < wide ? 'utf-8' : 'gb18030', bom: 0 };
   }
 }
 
@@ -171,7 +180,12 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
     throw new ReadError('not_roster_format', { kind: 'binary' });
   const utf8 =
     encoding === 'utf-8' ? body : new TextEncoder().encode(new TextDecoder(encoding).decode(body));
-  const { bytes: text, longestLine, longestLineNo, emptyLines } = normaliseUtf8(utf8);
+  let read = normaliseUtf8(utf8);
+  // Bytes that are no UTF-8 become U+FFFD (the cell shows where), as an editor shows them, so
+  // that DuckDB reads the rest.
+  if (read.invalid)
+    read = normaliseUtf8(new TextEncoder().encode(new TextDecoder('utf-8').decode(read.bytes)));
+  const { bytes: text, longestLine, longestLineNo, emptyLines } = read;
   if (longestLine > MAX_LINE_BYTES)
     throw new ReadError('line_too_long', { row: longestLineNo, size: sizeText(longestLine) });
   // The first lines, as text, to look for the header in.

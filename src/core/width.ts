@@ -48,6 +48,8 @@ export function normaliseUtf8(src: Uint8Array): {
   longestLineNo: number;
   /** The empty lines (1-based), which DuckDB's CSV reader passes over without a row. */
   emptyLines: number[];
+  /** Bytes that are no UTF-8 (a character cut off by an export): DuckDB refuses such a file. */
+  invalid: boolean;
 } {
   const n = src.length;
   // o: bytes written so far (o < copied once anything changed); copied: source bytes consumed.
@@ -59,6 +61,7 @@ export function normaliseUtf8(src: Uint8Array): {
   let longestLine = 0;
   let longestLineNo = 1;
   const emptyLines: number[] = [];
+  let invalid = false;
   // Runs of ASCII are stepped over four bytes at a time, where they are aligned in the buffer.
   const base = src.byteOffset;
   const words = new Uint32Array(src.buffer, 0, src.buffer.byteLength >> 2);
@@ -66,6 +69,7 @@ export function normaliseUtf8(src: Uint8Array): {
   for (let i = 0; i < n; i++) {
     const b = src[i];
     if (b < 0xc2) {
+      if (b >= 0x80) invalid = true;
       // A line ends in LF, CRLF or a lone CR (Excel's “CSV (Macintosh)”).
       if (b === 0x0a || b === 0x0d) {
         if (b === 0x0d && src[i + 1] === 0x0a) continue;
@@ -92,6 +96,7 @@ export function normaliseUtf8(src: Uint8Array): {
     }
     // Most Chinese text (U+4000–U+EFFF): nothing to change.
     if (b >= 0xe4 && b <= 0xee) {
+      if ((src[i + 1] & 0xc0) !== 0x80 || (src[i + 2] & 0xc0) !== 0x80) invalid = true;
       i += 2;
       continue;
     }
@@ -128,6 +133,7 @@ export function normaliseUtf8(src: Uint8Array): {
     } else if (b === 0xe1) {
       if (src[i + 1] === 0x9a && src[i + 2] === 0x80) rep = 0x20;
     }
+    for (let k = 1; k < len; k++) if ((src[i + k] & 0xc0) !== 0x80) invalid = true;
     if (rep !== -1) {
       if (changed) src.copyWithin(o, copied, i);
       o += i - copied;
@@ -141,7 +147,13 @@ export function normaliseUtf8(src: Uint8Array): {
     longestLine = n - lineStart;
     longestLineNo = line;
   }
-  if (!changed) return { bytes: src, longestLine, longestLineNo, emptyLines };
+  if (!changed) return { bytes: src, longestLine, longestLineNo, emptyLines, invalid };
   src.copyWithin(o, copied, n);
-  return { bytes: src.subarray(0, o + n - copied), longestLine, longestLineNo, emptyLines };
+  return {
+    bytes: src.subarray(0, o + n - copied),
+    longestLine,
+    longestLineNo,
+    emptyLines,
+    invalid,
+  };
 }

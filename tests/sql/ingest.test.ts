@@ -853,6 +853,33 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('loads a UTF-8 roster with a character cut off, in a small file and in a large one', async () => {
+    // A database export cut 备注 at a byte limit: its last character lost its third byte.
+    const enc = new TextEncoder();
+    const cut = (n: number) => {
+      const rows = Array.from({ length: n }, (_, i) => `测${i},1980.01,正科,备注`);
+      const text = ['姓名,出生年月,职务层次,备注', ...rows].join('\n') + '\n';
+      const bytes = enc.encode(text);
+      // The last row's 注 (3 bytes) keeps only its first two; the line still ends.
+      const at = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
+      const row = enc.encode(rows[n - 1]);
+      const out = new Uint8Array(bytes.length - 1);
+      out.set(bytes.subarray(0, at + row.length - 1));
+      out.set(bytes.subarray(at + row.length), at + row.length - 1);
+      return out;
+    };
+    for (const n of [20, 5000]) {
+      const db = await freshDb();
+      const r = await load(db, [{ name: `名册2024-12-${n}.csv`, bytes: cut(n) }]);
+      expect(r.rows, `${n} rows`).toEqual({ read: n, loaded: n, rejected: 0, skipped: 0 });
+      const [last] = await db.query<{ name: string }>(
+        `SELECT name FROM cadres ORDER BY source_row DESC LIMIT 1`,
+      );
+      expect(last.name).toBe(`测${n - 1}`);
+      await db.close();
+    }
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
