@@ -566,7 +566,7 @@ export async function commitSources(
     if (notRead.length) report.sheetsNotRead = notRead;
     await matchCutIds(db);
     await linkPeople(db);
-    report.warnings.push(...(await sameNameWithId(db)));
+    report.warnings.push(...(await sameNameWithId(db)), ...(await sameRowTwice(db)));
     await oneRegionName(db);
     await oneNamePerUnit(db);
     await deriveUnits(db);
@@ -2415,6 +2415,39 @@ async function sameNameWithId(db: DuckClient): Promise<RowWarning[]> {
     GROUP BY ALL ORDER BY file, row`);
   return rows.map(({ file, row, name, ...p }) => {
     const w = { file, row, name, code: 'same_person_with_id', params: p, field: '', message: '' };
+    return { ...w, ...warningText(w, 'zh') };
+  });
+}
+
+/**
+ * Two rows of one snapshot without a usable 身份证号 that agree on name, birth month, unit, post
+ * and level: a row pasted twice more often than two namesakes in one post, so the later is noted (both
+ * stay loaded, as two people; the user removes one).
+ */
+async function sameRowTwice(db: DuckClient): Promise<RowWarning[]> {
+  const rows = await db.query<{
+    file: string;
+    row: number;
+    name: string | null;
+    other_file: string;
+    other_row: number;
+  }>(`
+    WITH n AS (
+      SELECT snapshot_date, name, date_trunc('month', birth_date) AS bm, unit_name, post_title,
+        level, source_file, source_row
+      FROM cadres WHERE starts_with(person_id, 'N') AND name IS NOT NULL
+    )
+    SELECT n.source_file AS file, n.source_row AS row, n.name,
+      arg_min(f.source_file, [f.source_file, CAST(f.source_row AS VARCHAR)]) AS other_file,
+      arg_min(f.source_row, [f.source_file, CAST(f.source_row AS VARCHAR)]) AS other_row
+    FROM n JOIN n f ON f.snapshot_date = n.snapshot_date AND f.name = n.name AND f.bm = n.bm
+      AND f.unit_name IS NOT DISTINCT FROM n.unit_name
+      AND f.post_title IS NOT DISTINCT FROM n.post_title AND f.level IS NOT DISTINCT FROM n.level
+      AND (f.source_file < n.source_file
+        OR (f.source_file = n.source_file AND f.source_row < n.source_row))
+    GROUP BY ALL ORDER BY file, row`);
+  return rows.map(({ file, row, name, ...p }) => {
+    const w = { file, row, name, code: 'same_row_twice', params: p, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });
 }

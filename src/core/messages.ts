@@ -387,6 +387,10 @@ export const MESSAGES = {
     zh: '没有身份证号，而“{other_file}”第 {other_row} 行同名、同出生年月的人员有身份证号 {id}：可能是同一人计入两次，如是请删去一行',
     en: 'no ID number, while a person of the same name and birth month in “{other_file}” row {other_row} has ID number {id}: probably the same person counted twice; if so, remove one of the rows',
   },
+  same_row_twice: {
+    zh: '姓名、出生年月、单位和职务与“{other_file}”第 {other_row} 行都相同，又都没有身份证号：可能重复录入，按两人计入；如是同一人请删去一行',
+    en: 'same name, birth month, unit and post as “{other_file}” row {other_row}, and neither has an ID number: probably entered twice, counted as two people; if it is one person, remove one of the rows',
+  },
   gender_from_id: {
     zh: (p) =>
       p.value
@@ -508,6 +512,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   unit_type_missing: { zh: '单位类型', en: 'Unit type' },
   gender_from_id: { zh: '性别', en: 'Gender' },
   same_person_with_id: { zh: '身份证号', en: 'ID card number' },
+  same_row_twice: { zh: '整行', en: 'Row' },
   team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },
   name_missing: { zh: '姓名', en: 'Name' },
   secondment_term_unread: { zh: '挂职起止时间', en: 'Secondment term' },

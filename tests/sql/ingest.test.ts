@@ -880,6 +880,32 @@ describe('7. 序号 numbered afresh in each unit', () => {
     }
   });
 
+  it('notes a row without an ID pasted twice (name, birth month, unit, post and level alike)', async () => {
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册2024-12.csv',
+        [
+          '序号,姓名,出生年月,工作单位,现任职务,职务层次',
+          '1,测一,1980.10,天堂镇,党委书记,正科',
+          '2,测二,1985.03,天堂镇,镇长,正科',
+          '3,测一,1980.10,天堂镇,党委书记,正科',
+          // Namesakes of one month in other posts: two people, no note.
+          '4,测二,1985.03,天堂镇,副镇长,副科',
+        ].join('\n'),
+      ),
+    ]);
+    expect(r.rows.loaded).toBe(4);
+    expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
+      [
+        4,
+        'same_row_twice',
+        '姓名、出生年月、单位和职务与“名册2024-12.csv”第 2 行都相同，又都没有身份证号：可能重复录入，按两人计入；如是同一人请删去一行',
+      ],
+    ]);
+    await db.close();
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
