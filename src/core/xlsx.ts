@@ -276,7 +276,9 @@ export function positiveSection(code: string): string {
 /** An Excel serial day number as YYYY-MM-DD (the 1900 system counts a 29 February 1900). */
 export function serialToDate(serial: number, date1904 = false): string | null {
   if (!Number.isFinite(serial) || serial < 1) return null;
-  const day = Math.floor(serial);
+  // Excel shows 15 significant digits: 29494.999999999996 (a value computed by a formula) is the
+  // 29495 it displays, not the day before.
+  const day = Math.floor(Number(serial.toPrecision(15)));
   const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, day >= 61 ? 30 : 31);
   const d = new Date(epoch + day * 86_400_000);
   return Number.isNaN(d.getTime()) ? null : d.toISOString().slice(0, 10);

@@ -409,6 +409,9 @@ describe('Excel serial numbers', () => {
     // 1899-12-30 + 30438 days (Python: date(1899, 12, 30) + timedelta(30438)).
     expect(serialToDate(30438)).toBe('1983-05-02');
     expect(serialToDate(30438.75)).toBe('1983-05-02');
+    // A formula's 29494.999999999996 is the 29495 Excel shows (15 digits): 1980-10-01.
+    expect(serialToDate(29494.999999999996)).toBe('1980-10-01');
+    expect(serialToDate(29494.9999)).toBe('1980-09-30');
     expect(serialToDate(0, true)).toBeNull();
     expect(serialToDate(1, true)).toBe('1904-01-02');
     expect(serialToDate(29000, true)).toBe('1983-05-26');
