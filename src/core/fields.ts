@@ -322,7 +322,19 @@ export function appraisalYearOf(header: string): number | null {
 }
 
 /** What a skipped row can be (load.ts SkippedRow; a blank one is counted, not listed). */
-export const SKIP_KINDS = ['totals', 'footer', 'heading', 'header', 'page', 'numbered'] as const;
+export const SKIP_KINDS = [
+  'totals',
+  'footer',
+  'heading',
+  'header',
+  'page',
+  'numbered',
+  'columns',
+] as const;
+
+/** A row of column numbers under a statistical table's header (栏次: 甲 | 乙 | 1 | 2 | 3 …). */
+export const COLUMN_NUMBERS_PATTERN =
+  '[\\x1f\\s]*(?:(?:[甲乙丙丁戊己庚辛壬癸]|\\d{1,2})[\\x1f\\s]*){3,}';
 
 /**
  * A totals line of a spreadsheet (合计 / 总计 / 小计 / 共计 / 共N人, or a cell ending so: 市直单位小计：

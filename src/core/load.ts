@@ -5,6 +5,7 @@ import { ipcRows, ipcStream, pause, quoteIdent, quoteLiteral, type DuckClient } 
 import {
   appraisalYearOf,
   FIELDS,
+  COLUMN_NUMBERS_PATTERN,
   FOOTER_PATTERN,
   PAGE_MARK_PATTERN,
   headerSetKey,
@@ -1709,13 +1710,17 @@ r0 AS (
       WHEN ${!trim} THEN NULL
       -- A totals line may put its count under 出生年月 (合计,,,18): its label says what it is.
       WHEN ascii(${BIRTH_RAW}) BETWEEN 48 AND 57
-        THEN CASE WHEN ${countedTotals} THEN 'totals' END
+        THEN CASE WHEN ${countedTotals} THEN 'totals'
+          -- A birth cell of a number or two: a row of column numbers (栏次) is no person.
+          WHEN length(${BIRTH_RAW}) <= 2 AND regexp_full_match(${joined},
+            ${quoteLiteral(COLUMN_NUMBERS_PATTERN)}) THEN 'columns' END
       -- Else only a birth cell that does not start with a digit can be a label.
       WHEN regexp_matches(${BIRTH_RAW}, ${quoteLiteral(TOTALS_PATTERN)}) THEN 'totals'
       WHEN regexp_matches(${BIRTH_RAW}, ${quoteLiteral(FOOTER_PATTERN)}) THEN 'footer'
       WHEN regexp_matches(${BIRTH_RAW}, ${quoteLiteral(SECTION_PATTERN)}) THEN 'heading'
       WHEN regexp_full_match(${BIRTH_RAW}, ${quoteLiteral(PAGE_MARK_PATTERN)}) THEN 'page'
-      WHEN lower(${BIRTH_RAW}) IN (${birthNames.join(', ')}) THEN 'header' END
+      WHEN lower(${BIRTH_RAW}) IN (${birthNames.join(', ')}) THEN 'header'
+      WHEN regexp_full_match(${joined}, ${quoteLiteral(COLUMN_NUMBERS_PATTERN)}) THEN 'columns' END
       AS skip_kind,
     skip_kind IS NOT NULL AS skipped,
     ${formReject} AS form_reject,

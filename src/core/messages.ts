@@ -241,6 +241,7 @@ export const MESSAGES = {
   skipped_header: { zh: '重复的表头', en: 'the header again' },
   skipped_page: { zh: '页码', en: 'page mark' },
   skipped_numbered: { zh: '只有序号、没有内容的行', en: 'a row with its number and nothing else' },
+  skipped_columns: { zh: '栏次行（甲、乙、1、2…）', en: 'a row of column numbers (甲, 乙, 1, 2 …)' },
 
   // Why a row was rejected.
   birth_missing: { zh: '缺少出生年月', en: 'no birth date' },

@@ -415,6 +415,24 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('skips a statistical table’s row of column numbers (栏次) under the header', async () => {
+    const db = await freshDb();
+    const csvText = [
+      '序号,姓名,性别,出生年月,工作单位,现任职务',
+      '甲,乙,1,2,3,4',
+      '1,测一,男,1980.10,天堂镇,党委书记',
+      '甲,乙,丙,丁,戊,己',
+      '2,测二,女,1985.01,天堂镇,镇长',
+    ].join('\n');
+    const r = await loadCsv(db, '名册2025-06.csv', csvText);
+    expect(r.rows).toEqual({ read: 2, loaded: 2, rejected: 0, skipped: 2 });
+    expect(r.skippedRows?.map((x) => [x.row, x.kind])).toEqual([
+      [2, 'columns'],
+      [4, 'columns'],
+    ]);
+    await db.close();
+  });
+
   it('a footer line is skipped, but a named person whose 备注 begins 备注： or 说明： is rejected', async () => {
     const db = await freshDb();
     const csvText = [
