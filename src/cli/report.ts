@@ -1442,6 +1442,14 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
             : `Note: sheet “${x.sheet}” of ${x.file} also has a birth-date column and was not read, so its people are not counted; to read it, use --sheet '${x.sheet}' (that sheet alone) or move its rows into the sheet read`) +
             '\n',
         );
+      // Columns no field reads: a column the user meant counted may be under a name not known.
+      for (const x of report.columnsNotRead ?? [])
+        out.stderr(
+          (lang === 'zh'
+            ? `提示：${x.file} 中这些列未读取：${x.columns.join('、')}（需要读取时请改用标准列名，见 docs/data-model.md）`
+            : `Note: these columns of ${x.file} were not read: ${x.columns.join(', ')} (rename a column to a name docs/data-model.md lists to have it read)`) +
+            '\n',
+        );
       // Rows of other dates (a history, or two offices' files a month apart) are not in the
       // figures at R: say how many are.
       if (!args.filters && report.rows.loaded > report.headcount)

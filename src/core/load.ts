@@ -140,6 +140,12 @@ export interface LoadReport {
    * nor a part of the same roster): said, so that no roster's people go missing unseen.
    */
   sheetsNotRead?: { file: string; sheet: string }[];
+  /**
+   * Columns of a roster that no field reads (序号, 备注 and blank headers aside): said, so that a
+   * column the user expected counted (行政级别 under a name the loader does not know) is not lost
+   * unseen. The page's import dialog shows them; the CLI says them.
+   */
+  columnsNotRead?: { file: string; columns: string[] }[];
 }
 
 /**
@@ -500,6 +506,8 @@ export async function commitSources(
     options.onProgress?.({ file: s.name, step: 'normalise', done: staged.length + i, total });
     let mapping = choices[i]?.mapping ?? s.mapping;
     if (!mapping.birth_date) throw new LoadError(s.name, 'birth_column_missing');
+    const unread = columnsNotRead(s, mapping);
+    if (unread.length) (report.columnsNotRead ??= []).push({ file: s.name, columns: unread });
     for (const col of Object.values(mapping))
       if (!s.columns.some((c) => c.name === col))
         throw new LoadError(s.name, 'column_missing', { column: col });
@@ -632,6 +640,23 @@ const sourceNames = (staged: StagedSource[]) => [
 ];
 
 /** The visible sheets of each workbook that have a birth column and were not read. */
+/**
+ * A spreadsheet's or text file's columns that no field of the mapping reads, but for a row's
+ * number, its remark, a year's review (read as the appraisal history) and blank headers.
+ */
+function columnsNotRead(s: StagedSource, mapping: Record<string, string>): string[] {
+  if (typed(s.format) || s.format === 'lrmx') return [];
+  const read = new Set(Object.values(mapping));
+  return s.columns
+    .map((c) => c.name)
+    .filter(
+      (c) =>
+        !read.has(c) &&
+        !/^(序号|编号|备注|说明|附注|column\d+|__.*)$/i.test(c.replace(/\s+/g, '')) &&
+        appraisalYearOf(c) === null,
+    );
+}
+
 function sheetsNotRead(staged: StagedSource[]): { file: string; sheet: string }[] {
   const read = new Set(staged.map((s) => `${s.files[0]}\x1f${s.sheet?.name}`));
   const seen = new Set<string>();

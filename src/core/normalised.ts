@@ -44,6 +44,10 @@ export function mergeReports(reports: LoadReport[]): LoadReport {
       'sheetsNotRead',
       reports.flatMap((r) => r.sheetsNotRead ?? []),
     ),
+    ...list(
+      'columnsNotRead',
+      reports.flatMap((r) => r.columnsNotRead ?? []),
+    ),
   };
 }
 

@@ -101,6 +101,8 @@ export interface Report {
   warnings: RowWarning[];
   /** Sheets of a workbook that look like a roster and were not read (LoadReport.sheetsNotRead). */
   sheetsNotRead?: { file: string; sheet: string }[];
+  /** Columns of a roster that no field reads (LoadReport.columnsNotRead). */
+  columnsNotRead?: { file: string; columns: string[] }[];
   /** The rows skipped as no person but blank ones (LoadReport.skippedRows), what each is in words. */
   skippedRows?: { file: string; row: number; kind: string; reason: string }[];
   headcount: number;
@@ -436,6 +438,7 @@ export async function computeReport(
       : { read: 0, loaded: 0, rejected: 0, skipped: 0 },
     rejected: (load?.rejected ?? []).map(rejectedEntry),
     ...(load?.sheetsNotRead?.length && { sheetsNotRead: load.sheetsNotRead }),
+    ...(load?.columnsNotRead?.length && { columnsNotRead: load.columnsNotRead }),
     ...(load?.skippedRows?.length && {
       skippedRows: load.skippedRows.map((x) => ({
         ...x,

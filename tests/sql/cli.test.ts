@@ -697,3 +697,31 @@ describe('trend CLI', { timeout: 120_000 }, () => {
     expect(b.stderr).toBe('');
   });
 });
+
+describe('report CLI: columns not read', { timeout: 120_000 }, () => {
+  it('names the columns no field reads, but 序号, 备注 and a year’s review', async () => {
+    mkdirSync('tests/.out/cols', { recursive: true });
+    const file = 'tests/.out/cols/名册2024-12.csv';
+    writeFileSync(
+      file,
+      csv([
+        {
+          序号: '1',
+          姓名: '甲',
+          出生年月: '1980.01',
+          特长: '写作',
+          学位: '学士',
+          '2023年度考核': '优秀',
+          备注: '',
+        },
+      ]),
+    );
+    const r = await spawned(file);
+    expect(JSON.parse(r.stdout).columnsNotRead).toEqual([
+      { file: '名册2024-12.csv', columns: ['特长', '学位'] },
+    ]);
+    expect(r.stderr).toContain(
+      '提示：名册2024-12.csv 中这些列未读取：特长、学位（需要读取时请改用标准列名，见 docs/data-model.md）',
+    );
+  });
+});
