@@ -906,6 +906,21 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('a 身份证号 mistyped in one month (its check digit fails) is the person of the others', async () => {
+    const db = await freshDb();
+    const head = '姓名,出生年月,身份证号,职务层次\n';
+    // 431102198209011911 is valid; February's 431102198209011811 (one digit off) is not.
+    const r = await load(db, [
+      textFile('名册2026-01.csv', head + '周七,1982.09,431102198209011911,乡科级正职\n'),
+      textFile('名册2026-02.csv', head + '周七,1982.09,431102198209011811,乡科级正职\n'),
+    ]);
+    expect(r.warnings.map((w) => [w.file, w.code])).toEqual([['名册2026-02.csv', 'id_checksum']]);
+    expect(
+      await db.query(`SELECT list(DISTINCT person_id) AS ids, count(*)::INTEGER AS n FROM cadres`),
+    ).toEqual([{ ids: ['431102198209011911'], n: 2 }]);
+    await db.close();
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
