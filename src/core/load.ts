@@ -576,7 +576,14 @@ export async function commitSources(
     await matchCutIds(db);
     await matchMistypedIds(db);
     await linkPeople(db);
-    report.warnings.push(...(await sameNameWithId(db)), ...(await sameRowTwice(db)));
+    report.warnings.push(
+      ...(await sameNameWithId(db)),
+      ...(await sameRowTwice(db)),
+      ...(await straySnapshotRows(
+        db,
+        staged.map((s) => s.name),
+      )),
+    );
     await oneRegionName(db);
     await oneNamePerUnit(db);
     await deriveUnits(db);
@@ -2446,6 +2453,44 @@ async function sameNameWithId(db: DuckClient): Promise<RowWarning[]> {
     GROUP BY ALL ORDER BY file, row`);
   return rows.map(({ file, row, name, ...p }) => {
     const w = { file, row, name, code: 'same_person_with_id', params: p, field: '', message: '' };
+    return { ...w, ...warningText(w, 'zh') };
+  });
+}
+
+/**
+ * A file dated row by row (a 统计时点 column) whose date on one or two rows differs from the date
+ * of the others (2025-01 among a dozen rows or more of 2026-01): a typing error more often than a
+ * snapshot of its own, and one that would become the oldest snapshot, the baseline of J4 and J5.
+ * Said, not changed.
+ */
+async function straySnapshotRows(db: DuckClient, files: string[]): Promise<RowWarning[]> {
+  const rows = await db.query<{
+    file: string;
+    row: number;
+    name: string | null;
+    date: string;
+    main: string;
+    n: number;
+  }>(
+    `WITH k AS (
+      SELECT source_file, snapshot_date, count(*) AS k FROM cadres
+      WHERE list_contains(CAST($1::VARCHAR AS VARCHAR[]), source_file) GROUP BY ALL
+    ),
+    f AS (
+      SELECT source_file, arg_max(snapshot_date, k) AS main, max(k) AS n, sum(k) AS total
+      FROM k GROUP BY source_file HAVING count(*) > 1
+    )
+    SELECT c.source_file AS file, c.source_row AS row, c.name,
+      strftime(c.snapshot_date, '%Y-%m-%d') AS date, strftime(f.main, '%Y-%m-%d') AS main,
+      f.n::INTEGER AS n
+    FROM f JOIN k USING (source_file)
+    JOIN cadres c ON c.source_file = k.source_file AND c.snapshot_date = k.snapshot_date
+    WHERE k.k <= 2 AND k.k * 5 <= f.total
+    ORDER BY file, row`,
+    [JSON.stringify(files)],
+  );
+  return rows.map(({ file, row, name, ...p }) => {
+    const w = { file, row, name, code: 'snapshot_stray', params: p, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });
 }

@@ -241,7 +241,10 @@ export const MESSAGES = {
   skipped_header: { zh: '重复的表头', en: 'the header again' },
   skipped_page: { zh: '页码', en: 'page mark' },
   skipped_numbered: { zh: '只有序号、没有内容的行', en: 'a row with its number and nothing else' },
-  skipped_columns: { zh: '栏次行（甲、乙、1、2…）', en: 'a row of column numbers (甲, 乙, 1, 2 …)' },
+  skipped_columns: {
+    zh: '栏次行（甲、乙、1、2…）',
+    en: 'a row of column numbers (甲, 乙, 1, 2 …)',
+  },
 
   // Why a row was rejected.
   birth_missing: { zh: '缺少出生年月', en: 'no birth date' },
@@ -388,6 +391,10 @@ export const MESSAGES = {
     zh: '没有身份证号，而“{other_file}”第 {other_row} 行同名、同出生年月的人员有身份证号 {id}：可能是同一人计入两次，如是请删去一行',
     en: 'no ID number, while a person of the same name and birth month in “{other_file}” row {other_row} has ID number {id}: probably the same person counted twice; if so, remove one of the rows',
   },
+  snapshot_stray: {
+    zh: '统计时点为 {date}，而本文件其余 {n} 行都是 {main}：可能录错，请核对（本行仍按 {date} 计入）',
+    en: 'reference date {date}, while {n} other rows of this file are of {main}: probably a typing error, please check (the row is still counted at {date})',
+  },
   same_row_twice: {
     zh: '姓名、出生年月、单位和职务与“{other_file}”第 {other_row} 行都相同，又都没有身份证号：可能重复录入，按两人计入；如是同一人请删去一行',
     en: 'same name, birth month, unit and post as “{other_file}” row {other_row}, and neither has an ID number: probably entered twice, counted as two people; if it is one person, remove one of the rows',
@@ -514,6 +521,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   gender_from_id: { zh: '性别', en: 'Gender' },
   same_person_with_id: { zh: '身份证号', en: 'ID card number' },
   same_row_twice: { zh: '整行', en: 'Row' },
+  snapshot_stray: { zh: '统计时点', en: 'Reference date' },
   team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },
   name_missing: { zh: '姓名', en: 'Name' },
   secondment_term_unread: { zh: '挂职起止时间', en: 'Secondment term' },

@@ -921,6 +921,32 @@ describe('7. 序号 numbered afresh in each unit', () => {
     await db.close();
   });
 
+  it('notes a row whose 统计月份 differs from nearly all of its file (a typing error)', async () => {
+    const db = await freshDb();
+    const rows = ['姓名,出生年月,统计月份'];
+    for (let i = 1; i <= 9; i++) rows.push(`人${i},198${i}.01,2026-01`);
+    rows.splice(4, 0, '错一,1975.05,2025-01'); // line 5
+    const r = await load(db, [textFile('名册.csv', rows.join('\n'))]);
+    expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
+      [
+        5,
+        'snapshot_stray',
+        '统计时点为 2025-01-31，而本文件其余 9 行都是 2026-01-31：可能录错，请核对（本行仍按 2025-01-31 计入）',
+      ],
+    ]);
+    // Two months of a file, each of several rows: no note.
+    const db2 = await freshDb();
+    const two = [
+      '姓名,出生年月,统计月份',
+      ...rows.slice(1, 4).map((x) => x.replace('2026-01', '2025-12')),
+    ];
+    two.push(...rows.slice(6));
+    const r2 = await load(db2, [textFile('名册.csv', two.join('\n'))]);
+    expect(r2.warnings).toEqual([]);
+    await db.close();
+    await db2.close();
+  });
+
   it('mapped as person id by hand, the duplicates stop the load until the user decides', async () => {
     const db = await freshDb();
     const [s] = await stageSources(db, [textFile('名册.csv', PER_UNIT_CSV)], { parquetToIPC });
