@@ -28,16 +28,26 @@ const DIST = path.join(root, 'dist');
 const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
 
 /**
- * The page dates a briefing by a snapshot: a reference date between snapshots becomes the
- * snapshot in force then, and the user is told (the caller refuses a date before the first).
+ * The page dates a briefing and its baseline by snapshots: a reference date or a baseline between
+ * snapshots becomes the snapshot in force then, as in the JSON report, and the user is told (the
+ * caller refuses a reference date before the first).
  */
-function snapshotInForce(dates: string[], asOf: string, lang: Args['lang']): string {
+export function snapshotInForce(
+  dates: string[],
+  asOf: string,
+  lang: Args['lang'],
+  what: 'asOf' | 'baseline' = 'asOf',
+): string {
   const s = dates.filter((d) => d <= asOf).at(-1) ?? asOf;
   if (s !== asOf)
     process.stderr.write(
-      lang === 'en'
-        ? `${asOf} is not a snapshot date: the briefing is made for the snapshot in force then, ${s}\n`
-        : `统计时点 ${asOf} 不是名册快照日期：简报按当时有效的快照 ${s} 生成\n`,
+      what === 'baseline'
+        ? lang === 'en'
+          ? `baseline ${asOf} is not a snapshot date: the change rules compare with the snapshot in force then, ${s}, as the JSON report does\n`
+          : `基期 ${asOf} 不是名册快照日期：变化类指标与当时有效的快照 ${s} 比较（与 JSON 报告相同）\n`
+        : lang === 'en'
+          ? `${asOf} is not a snapshot date: the briefing is made for the snapshot in force then, ${s}\n`
+          : `统计时点 ${asOf} 不是名册快照日期：简报按当时有效的快照 ${s} 生成\n`,
     );
   return s;
 }
@@ -60,15 +70,19 @@ export async function writeBriefing(
   try {
     // The demo is what the page shows by itself: only another roster is read and served.
     let asOf = args.asOf ?? null;
-    if (demo && asOf) {
+    // The page takes a snapshot date as baseline: the one in force at --baseline, as the JSON's.
+    let baseline = args.baseline ?? null;
+    if (demo && (asOf || baseline)) {
       const dates = demoSnapshots(new URL('../../', import.meta.url)).map((d) => d.date);
-      asOf = snapshotInForce(dates, asOf, args.lang);
+      if (asOf) asOf = snapshotInForce(dates, asOf, args.lang);
+      if (baseline) baseline = snapshotInForce(dates, baseline, args.lang, 'baseline');
     }
     if (!demo) {
       const { db, sql, load, asOf: given } = await open(args);
       try {
         const dates = (await listSnapshots(db, sql)).map((d) => d.snapshot_date);
         asOf = snapshotInForce(dates, given, args.lang);
+        if (baseline) baseline = snapshotInForce(dates, baseline, args.lang, 'baseline');
         // The normalised rows, as the page keeps a roster: Parquet read by the page's worker.
         const ipc = await exportCanonical(db);
         const arrow = createRequire(import.meta.url)(
@@ -89,7 +103,7 @@ export async function writeBriefing(
     const params = new URLSearchParams({ view: 'briefing' });
     if (asOf) params.set('asOf', asOf);
     if (!demo || args.rules) params.set('data', '/__data/');
-    if (args.baseline) params.set('baseline', args.baseline);
+    if (baseline) params.set('baseline', baseline);
     if (args.lang === 'en') params.set('lang', 'en');
     if (args.mask) params.set('mask', '1');
     if (args.filters) filtersToParams(args.filters, params);

@@ -235,7 +235,79 @@ describe('the written analysis', () => {
     expect(en).toContain(
       'Y7 All county/division-level cadres aged ≤ 40: 40/200, 20.0%, met; against a year earlier up 2.0 points.',
     );
-    expect(en).toContain('Issues\nEvery target is met.');
+    // J4 compares nothing: it is not counted among the targets met.
+    expect(en).toContain('Issues\nEvery target judged is met; J4: no data, not judged.');
+    expect(text(i)).toContain('存在问题\n已评价的目标均已达标；J4无数据，未评价。');
+  });
+
+  it('names every band of the largest count, says one person, and nothing met with no data', () => {
+    const bands = { '35岁及以下': 0, '36-40岁': 1, '41-45岁': 7, '46-50岁': 7, '51-55岁': 0 };
+    const tied = input({
+      report: report([y7(1, 15, false, 2)], {
+        headcount: 15,
+        age: { mean: 44, median: 45, bands },
+      }),
+    });
+    expect(text(tied)).toContain('人数最多的年龄段为41-45岁和46-50岁，各7人。');
+    expect(text(tied, 'en')).toContain(
+      'The largest age bands are aged 41–45 and aged 46–50, with 7 people each.',
+    );
+    const one = input({
+      report: report([{ ...y7(0, 0, false, 0), value: null, met: null, gap: null }], {
+        headcount: 1,
+        age: {
+          mean: 38,
+          median: 38,
+          bands: { ...bands, '36-40岁': 1, '41-45岁': 0, '46-50岁': 0 },
+        },
+      }),
+    });
+    expect(text(one, 'en')).toContain('The largest age band is aged 36–40, with 1 person.');
+    // Y7 is 0/0: no target was judged, so none is said to be met.
+    expect(text(one)).toContain('存在问题\n没有可评价的目标（均无数据）。');
+    expect(text(one, 'en')).toContain('Issues\nNo target can be judged (no data for any).');
+  });
+
+  it('a change that rounds onto its target shows one more digit', () => {
+    const j4: MetricResult = {
+      id: 'J4',
+      kind: 'change',
+      label: '',
+      numerator: null,
+      denominator: 10,
+      value: -4.964,
+      target: -5,
+      comparator: '<=',
+      met: false,
+      gap: null,
+      measure: 'mean_age',
+      current: 40,
+      baseline: 44.964,
+      baselineDate: '2023-12-31',
+      baselineCount: 10,
+    };
+    const t = text(input({ report: report([y7(40, 200, true, 0), j4]) }));
+    expect(t).toContain('较基期（2023-12-31）下降4.96岁，未达标。');
+    const far = text(input({ report: report([y7(40, 200, true, 0), { ...j4, value: -3.04 }]) }));
+    expect(far).toContain('较基期（2023-12-31）下降3.0岁，未达标。');
+  });
+
+  it('under a filter, a per-team rule met is met in the scope, not city-wide', () => {
+    const perUnit = {
+      ...rules,
+      rules: rules.rules.map((r) =>
+        r.id === 'Y7' && r.kind === 'ratio' ? { ...r, perUnit: true } : r,
+      ),
+    };
+    const i = input({
+      rules: perUnit,
+      scope: '东安县',
+      report: report([{ ...y7(40, 200, true, 0), unitsEvaluated: 1, unitsFailing: 1 }]),
+      unitRows: [unitShort('u1', '甲局', 5, 1)],
+    });
+    expect(text(i)).toContain('Y7 县处级干部中40岁以下总体达标，但1个班子/单位未达标（甲局）。');
+    expect(text(i, 'en')).toContain('met overall, but 1 team/unit short (甲局).');
+    expect(text(i, 'en')).toContain('; 1 team/unit, 1 short (甲局).');
   });
 
   it('every number part carries its value, and the ratio’s numbers open its people', () => {
@@ -248,5 +320,15 @@ describe('the written analysis', () => {
       people: { metricId: 'Y7', young: 'young' },
     });
     expect(numbers[1]).toMatchObject({ text: '200', value: 200, people: { metricId: 'Y7' } });
+  });
+});
+
+describe('the briefing CLI’s dates', () => {
+  it('takes the snapshot in force at --baseline, as the JSON report does', async () => {
+    const { snapshotInForce } = await import('../../src/cli/briefing.ts');
+    const dates = ['2025-09-30', '2026-08-31', '2026-09-30'];
+    expect(snapshotInForce(dates, '2026-09-15', 'zh', 'baseline')).toBe('2026-08-31');
+    expect(snapshotInForce(dates, '2026-08-31', 'zh', 'baseline')).toBe('2026-08-31');
+    expect(snapshotInForce(dates, '2026-09-30', 'en')).toBe('2026-09-30');
   });
 });

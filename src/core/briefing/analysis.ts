@@ -210,10 +210,29 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
     });
     if (r.age.median !== null)
       ages.push(zh ? '；年龄中位数' : '; median age ', dec(r.age.median), zh ? '岁。' : ' years.');
-    const largest = bands.reduce((a, b) => (b[1] > a[1] ? b : a));
+    // Every band of the largest count: two of 7 are both named, each 7.
+    const most = Math.max(...bands.map((b) => b[1]));
+    const largest = bands.filter((b) => b[1] === most).map((b) => b[0]);
+    const tie = largest.length > 1;
     const p2: Part[] = zh
-      ? ['人数最多的年龄段为', largest[0], '，共', num(largest[1]), '人。']
-      : ['The largest age band is ', bandText(largest[0]), ', with ', num(largest[1]), ' people.'];
+      ? [
+          '人数最多的年龄段为',
+          largest.join('、').replace(/、([^、]*)$/, '和$1'),
+          tie ? '，各' : '，共',
+          num(most),
+          '人。',
+        ]
+      : [
+          tie ? 'The largest age bands are ' : 'The largest age band is ',
+          largest
+            .map(bandText)
+            .join(', ')
+            .replace(/, ([^,]*)$/, ' and $1'),
+          ', with ',
+          num(most),
+          most === 1 ? ' person' : ' people',
+          tie ? ' each.' : '.',
+        ];
     sections.push({ id: 'age', title: zh ? '年龄结构' : 'Age structure', paragraphs: [ages, p2] });
   }
 
@@ -299,7 +318,14 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         zh ? `较基期（${m.baselineDate}）` : `against the baseline (${m.baselineDate}) `,
         ...change(
           years ? m.value : m.value * 100,
-          1,
+          // A change that rounds onto its target (−4.96 shown as −5.0 against ≤ −5) shows one
+          // more digit, so that the number does not seem to meet what it misses.
+          m.target !== null &&
+            m.value !== m.target &&
+            (years ? m.value : m.value * 100).toFixed(1) ===
+              (years ? m.target : m.target * 100).toFixed(1)
+            ? 2
+            : 1,
           years ? { zh: '岁', en: ' years' } : { zh: '个百分点', en: ' points' },
           lang,
         ),
@@ -339,7 +365,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         : [
             `${tp.label.en}: of `,
             num(of.length),
-            ' teams, ',
+            of.length === 1 ? ' team, ' : ' teams, ',
             num(count('达标')),
             ' met, ',
             num(count('基本达标')),
@@ -466,6 +492,8 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
   // 存在问题: every target not met, with how far; every team or unit short of a rule judged
   // team by team, though the city meets it (DOMAIN §1: which units fail?).
   const problems: Part[][] = [];
+  // The figures are the whole city's only without filters: else "met" is the scope's.
+  const whole = /^(全市|Whole city)$/.test(input.scope);
   const unitsPart = (n: number): Part[] => [
     num(n),
     zh ? '个班子/单位未达标' : n === 1 ? ' team/unit short' : ' teams/units short',
@@ -476,7 +504,15 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
     const unitsFailing = rule.kind === 'ratio' && rule.perUnit ? (m.unitsFailing ?? 0) : 0;
     if (m.met === true && unitsFailing > 0)
       problems.push([
-        `${m.id} ${rule.label[lang]}${zh ? '全市达标，但' : ' met city-wide, but '}`,
+        `${m.id} ${rule.label[lang]}${
+          whole
+            ? zh
+              ? '全市达标，但'
+              : ' met city-wide, but '
+            : zh
+              ? '总体达标，但'
+              : ' met overall, but '
+        }`,
         ...unitsPart(unitsFailing),
         ...unitsNamed(rule.id, input.unitRows, lang),
         zh ? '。' : '.',
@@ -519,7 +555,24 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
           zh ? '个。' : failing === 1 ? ' team not met.' : ' teams not met.',
         ]);
     }
-  if (!problems.length) problems.push([zh ? '各项目标均已达标。' : 'Every target is met.']);
+  // A target nobody falls under (0/0), or with nothing to compare, is not met either: said.
+  const judged = [...r.metrics, ...(input.candidates ?? [])].filter((m) => ruleById(rules, m.id));
+  const noData = judged.filter((m) => m.met === null).map((m) => m.id);
+  const list = (ids: string[]) => ids.join(zh ? '、' : ', ');
+  if (!problems.length)
+    problems.push(
+      noData.length === judged.length
+        ? [zh ? '没有可评价的目标（均无数据）。' : 'No target can be judged (no data for any).']
+        : noData.length
+          ? zh
+            ? [`已评价的目标均已达标；${list(noData)}无数据，未评价。`]
+            : [`Every target judged is met; ${list(noData)}: no data, not judged.`]
+          : [zh ? '各项目标均已达标。' : 'Every target is met.'],
+    );
+  else if (noData.length)
+    problems.push(
+      zh ? [`${list(noData)}无数据，未评价。`] : [`${list(noData)}: no data, not judged.`],
+    );
   sections.push({ id: 'problems', title: zh ? '存在问题' : 'Issues', paragraphs: problems });
   return sections;
 }
@@ -544,7 +597,7 @@ function unitsShort(id: string, m: MetricResult, rows: UnitMetricRow[], lang: La
   return [
     zh ? '；' : '; ',
     num(m.unitsEvaluated ?? 0),
-    zh ? '个班子/单位中' : ' teams/units, ',
+    zh ? '个班子/单位中' : m.unitsEvaluated === 1 ? ' team/unit, ' : ' teams/units, ',
     num(m.unitsFailing ?? 0),
     zh ? '个未达标' : ' short',
     ...unitsNamed(id, rows, lang),
