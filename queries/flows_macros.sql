@@ -100,10 +100,17 @@ SELECT coalesce(x.person_id, y.person_id) AS person_id,
 FROM x FULL JOIN y ON x.person_id = y.person_id;
 
 -- Whether both snapshots say who is a reserve: reserves come and go only between two such
--- rosters (a month exported without the 后备干部 column is not everyone leaving the reserve).
+-- rosters. A month with no reserve at all beside one with two or more was exported without the
+-- 后备干部 column (the rows cannot tell a missing column from every cell 否): it is not everyone
+-- leaving, or joining, the reserve. One reserve leaving and none left is still said.
 CREATE OR REPLACE MACRO both_name_reserves(sa, sb) AS (
-  EXISTS (SELECT 1 FROM cadres WHERE snapshot_date = CAST(sa AS DATE) AND reserve IS NOT NULL)
-  AND EXISTS (SELECT 1 FROM cadres WHERE snapshot_date = CAST(sb AS DATE) AND reserve IS NOT NULL)
+  WITH n AS (
+    SELECT count(*) FILTER (WHERE snapshot_date = CAST(sa AS DATE)) AS a,
+      count(*) FILTER (WHERE snapshot_date = CAST(sb AS DATE)) AS b
+    FROM cadres WHERE snapshot_date IN (CAST(sa AS DATE), CAST(sb AS DATE))
+      AND reserve IS NOT NULL
+  )
+  SELECT NOT ((a = 0 AND b >= 2) OR (b = 0 AND a >= 2)) FROM n
 );
 
 -- What happened to each person between the two snapshots, one row per event and side: entered

@@ -22,11 +22,13 @@ CREATE OR REPLACE MACRO norm_width_col(x) AS CASE WHEN strlen(x) = length(x) THE
 -- A category value as the norm_* macros take it: width normalised, trimmed, '' as NULL.
 CREATE OR REPLACE MACRO norm_clean(x) AS nullif(trim(norm_width(x)), '');
 
--- Without the spaces a typist pads a word with between its characters (汉　族, 中 共 党 员, 镇　长):
--- a category or a post reads as the word. Spaces beside a Latin letter or a digit stay.
-CREATE OR REPLACE MACRO han_joined(x) AS CASE WHEN regexp_matches(x, '\p{Han}\s+\p{Han}')
-  THEN regexp_replace(regexp_replace(x, '(\p{Han})\s+(\p{Han})', '\1\2', 'g'),
-    '(\p{Han})\s+(\p{Han})', '\1\2', 'g')
+-- A word a typist padded with spaces between its characters (汉　族, 中 共 党 员, 中共　党员, 镇　长),
+-- as the word: only a value of pieces of one or two characters, so that two posts a space
+-- apart (党委副书记 镇长) stay two.
+CREATE OR REPLACE MACRO unpadded(x) AS CASE
+  WHEN regexp_full_match(x,
+    '[ \t\x{3000}\x{00A0}]*\p{Han}{1,2}([ \t\x{3000}\x{00A0}]+\p{Han}{1,2})+[ \t\x{3000}\x{00A0}]*')
+  THEN regexp_replace(x, '[ \t\x{3000}\x{00A0}]+', '', 'g')
   ELSE x END;
 
 -- A date as written, for parse_date: without spaces (1983 年 5 月); width normalised too. A year
@@ -105,9 +107,16 @@ CREATE OR REPLACE MACRO ethnicity_names() AS ['汉族', '蒙古族', '回族', '
 CREATE OR REPLACE MACRO ethnicity_written(x) AS CASE
   WHEN x = '维族' THEN '维吾尔族'
   WHEN x = '蒙族' THEN '蒙古族'
+  -- A variant character and names the standard has replaced.
+  WHEN x IN ('畬族', '畬') THEN '畲族'
+  WHEN x IN ('僮族', '僮') THEN '壮族'
+  WHEN x IN ('毛难族', '毛难') THEN '毛南族'
+  WHEN x IN ('崩龙族', '崩龙') THEN '德昂族'
   WHEN regexp_full_match(x, '\p{Han}{1,4}') AND NOT suffix(x, '族') THEN x || '族'
   ELSE x END;
+-- A roster that writes only 汉族 / 少数民族 keeps its 少数民族.
 CREATE OR REPLACE MACRO norm_ethnicity(x) AS CASE
+  WHEN x = '少数民族' THEN x
   WHEN list_contains(ethnicity_names(), ethnicity_written(x)) THEN ethnicity_written(x) END;
 
 CREATE OR REPLACE MACRO norm_education(x) AS CASE
@@ -418,9 +427,10 @@ CREATE OR REPLACE MACRO says_none(x) AS regexp_full_match(x, '无|暂无|没有|
 CREATE OR REPLACE MACRO ethnicity_unknown_word(x) AS
   x IN ('未知', '不详', '其他', '其它', '待查', '未填') OR says_none(x);
 
--- A 政治面貌 (or 入党时间) naming a party other than the CPC, 无党派, 群众 or the Youth League.
+-- A 政治面貌 (or 入党时间) naming a party other than the CPC, 无党派, 群众, the Youth League, or
+-- saying not a member (非中共党员, 非党员, 党外人士).
 CREATE OR REPLACE MACRO not_cpc_word(x) AS regexp_matches(x,
-  '民革|民盟|民建|民进|农工|致公|九三学社|台盟|民主党派|民主同盟|民主建国会|民主促进会|国民党革命委员会|台湾民主自治同盟|无党派|群众|共青团|团员');
+  '民革|民盟|民建|民进|农工|致公|九三学社|台盟|民主党派|民主同盟|民主建国会|民主促进会|国民党革命委员会|台湾民主自治同盟|无党派|群众|共青团|团员|非中共|非党|党外');
 
 -- 中共党员 (预备党员 included, DOMAIN.md §2) or 非中共党员; NULL for a value that says neither
 -- (the loader notes it), never 非中共党员 by default.

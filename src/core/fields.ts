@@ -595,7 +595,9 @@ export function snapshotFromTitle(lines: readonly string[]): string | null {
     // What follows a 填报日期, 制表时间 … is not the roster's date; what comes before it can be.
     const text = line.replace(/(?:填|制\s*表|打\s*印|导\s*出)[\s\S]*$/, '');
     if (!/名册|花名册|统计表|情况表|一览表|^\s*[（(]/.test(text)) continue;
-    const d = dateOf(bracketed.exec(text)) ?? dateOf(leading.exec(text));
+    // A title about births (1985年1月及以后出生干部名册) is dated by nothing but brackets.
+    const d =
+      dateOf(bracketed.exec(text)) ?? (/出生/.test(text) ? null : dateOf(leading.exec(text)));
     if (d) return d;
   }
   return null;

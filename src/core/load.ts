@@ -143,7 +143,7 @@ export interface LoadReport {
   /**
    * Columns of a roster that no field reads (序号, 备注 and blank headers aside): said, so that a
    * column the user expected counted (行政级别 under a name the loader does not know) is not lost
-   * unseen. The page's import dialog shows them; the CLI says them.
+   * unseen. The page's import dialog shows every column and its field; the CLI says these.
    */
   columnsNotRead?: { file: string; columns: string[] }[];
 }
@@ -298,7 +298,7 @@ export function tooManyRows(name: string, rows: number): LoadError | null {
  */
 export function snapshotFromFileName(name: string): string | null {
   const m = name.match(
-    /(?<!\d)(20\d{2}|19\d{2})[-_.年]?(0[1-9]|1[0-2]|(?<=年)[1-9](?=月)|(?<=\d[-_.])[1-9](?!\d))(?:[-_.月]?(0[1-9]|[12]\d|3[01]|(?<=月)[1-9](?=日)))?(?![月日号]?[\d以之前后出])/,
+    /(?<!\d)(20\d{2}|19\d{2})[-_.年]?(0[1-9]|1[0-2]|(?<=年)[1-9](?=月)|(?<=\d[-_.])[1-9](?![\d批期版次号卷]))(?:[-_.月]?(0[1-9]|[12]\d|3[01]|(?<=月)[1-9](?=日)))?(?![月日号]?[\d以之前后出])/,
   );
   if (!m) return null;
   const [y, mo] = [Number(m[1]), Number(m[2])];
@@ -1070,7 +1070,7 @@ function lookupSql(
   const parts = Object.entries(LOOKUPS).map(
     ([key, l]) => `
     CREATE OR REPLACE TEMP TABLE ${staging}_lk_${key} AS
-    SELECT raw, CAST(${l.macro.replace('(raw)', `(han_joined(${clean('raw')}))`)} AS ${l.type}) AS val FROM (
+    SELECT raw, CAST(${l.macro.replace('(raw)', `(unpadded(${clean('raw')}))`)} AS ${l.type}) AS val FROM (
       ${l.fields.map((f) => `SELECT DISTINCT ${raw(f)} AS raw FROM ${staging}`).join(' UNION ')});`,
   );
   for (const f of textDateFields(mapping, types)) {
@@ -1161,8 +1161,8 @@ function lookupSql(
       post_class_value(c_class, township_context(c_title, c_unit_type, body)) AS v,
       post_class_of(c_title, c_unit_type, body) AS p
     FROM (
-      SELECT d.*, han_joined(${clean('d.post_class')}) AS c_class,
-        han_joined(${clean('d.title')}) AS c_title,
+      SELECT d.*, unpadded(${clean('d.post_class')}) AS c_class,
+        unpadded(${clean('d.title')}) AS c_title,
         u.c_unit_type
       FROM (
         SELECT DISTINCT q.title, q.unit_type, t.val AS body, q.post_class
@@ -1171,7 +1171,7 @@ function lookupSql(
         LEFT JOIN ${staging}_lk_body t ON t.raw IS NOT DISTINCT FROM q.unit_name
       ) d
       LEFT JOIN (
-        SELECT unit_type, norm_unit_type(han_joined(${clean('unit_type')})) AS c_unit_type
+        SELECT unit_type, norm_unit_type(unpadded(${clean('unit_type')})) AS c_unit_type
         FROM (SELECT DISTINCT ${raw('unit_type')} AS unit_type FROM ${staging})
       ) u ON u.unit_type IS NOT DISTINCT FROM d.unit_type
     ));`);
@@ -2459,7 +2459,7 @@ async function sameNameWithId(db: DuckClient): Promise<RowWarning[]> {
 
 /**
  * A file dated row by row (a 统计时点 column) whose date on one or two rows differs from the date
- * of the others (2025-01 among a dozen rows or more of 2026-01): a typing error more often than a
+ * of nearly all the others (2025-01 among forty rows or more of 2026-01): a typing error more often than a
  * snapshot of its own, and one that would become the oldest snapshot, the baseline of J4 and J5.
  * Said, not changed.
  */
@@ -2485,7 +2485,7 @@ async function straySnapshotRows(db: DuckClient, files: string[]): Promise<RowWa
       f.n::INTEGER AS n
     FROM f JOIN k USING (source_file)
     JOIN cadres c ON c.source_file = k.source_file AND c.snapshot_date = k.snapshot_date
-    WHERE k.k <= 2 AND k.k * 5 <= f.total
+    WHERE k.k <= 2 AND k.k * 20 <= f.total
     ORDER BY file, row`,
     [JSON.stringify(files)],
   );

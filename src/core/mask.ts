@@ -81,8 +81,6 @@ const WORD_VALUES = new Set([
   'unit_type_missing',
   'team_member_unreadable',
   'gender_unreadable',
-  'ethnicity_unreadable',
-  'party_unreadable',
   'gender_from_id',
   'snapshot_unreadable',
   'event_level_unknown',

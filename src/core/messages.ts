@@ -392,8 +392,8 @@ export const MESSAGES = {
     en: 'no ID number, while a person of the same name and birth month in “{other_file}” row {other_row} has ID number {id}: probably the same person counted twice; if so, remove one of the rows',
   },
   snapshot_stray: {
-    zh: '统计时点为 {date}，而本文件其余 {n} 行都是 {main}：可能录错，请核对（本行仍按 {date} 计入）',
-    en: 'reference date {date}, while {n} other rows of this file are of {main}: probably a typing error, please check (the row is still counted at {date})',
+    zh: '统计时点为 {date}，而本文件多数行（{n} 行）是 {main}：可能录错，请核对（本行仍按 {date} 计入）',
+    en: 'reference date {date}, while most rows of this file ({n}) are of {main}: probably a typing error, please check (the row is still counted at {date})',
   },
   same_row_twice: {
     zh: '姓名、出生年月、单位和职务与“{other_file}”第 {other_row} 行都相同，又都没有身份证号：可能重复录入，按两人计入；如是同一人请删去一行',

@@ -409,8 +409,7 @@ function cellText(wb: Workbook, type: string, style: number, raw: string): strin
       v = raw === '' ? null : raw === '1' ? '是' : '否';
       break;
     case 'e':
-      // A formula's error (#VALUE!, #N/A) as Excel shows it: a reason can name it.
-      v = raw === '' ? null : raw;
+      v = null;
       break;
     case 'd':
       v = raw.slice(0, 10);

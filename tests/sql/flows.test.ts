@@ -485,19 +485,25 @@ describe('two-snapshot comparison', () => {
   });
 
   it('counts no reserve change against a month whose roster names no reserve', async () => {
-    // January's export lacks the 后备干部 column: p8 and p9 are the same people, nobody left the
-    // reserve (before the fix: reserveOff 1, p8).
-    const C = '2025-01-31';
-    const jan = rows
+    // December names two reserves (p8 and, here, p1); January's export lacks the 后备干部 column:
+    // the same people, nobody left the reserve (before the fix: reserveOff 2). One reserve
+    // leaving with none left (p9, November → December) is still counted, as above.
+    const [D, J] = ['2025-12-31', '2026-01-31'];
+    const dec = rows
       .filter((r) => r.snapshot_date === B)
-      .map((r) => ({ ...r, snapshot_date: C, reserve: null }));
-    const db = await open([...rows, ...jan]);
-    const c = (await compareSnapshots(db, sql, B, C))!;
+      .map((r) => ({
+        ...r,
+        snapshot_date: D,
+        reserve: r.person_id === 'p1' ? '科级后备' : (r.reserve ?? null),
+      }));
+    const jan = dec.map((r) => ({ ...r, snapshot_date: J, reserve: null }));
+    const db = await open([...dec, ...jan]);
+    const c = (await compareSnapshots(db, sql, D, J))!;
     expect(c.city).toMatchObject({ before: 7, after: 7, reserveOn: 0, reserveOff: 0 });
     const off = await flowPeople(db, sql, {
       kind: 'compare',
-      from: B,
-      to: C,
+      from: D,
+      to: J,
       event: 'reserve_off',
     });
     expect(off).toEqual([]);

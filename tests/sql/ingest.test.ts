@@ -778,6 +778,9 @@ describe('7. 序号 numbered afresh in each unit', () => {
           '民三,1983.04,维族,致公党员,硕士（在读）,天堂镇,副镇长,副科',
           // A 政治面貌 that says nothing known: unknown, said (not 非中共党员).
           '党一,1983.05,汉,宗教人士,中职,天堂镇,副镇长,副科',
+          // Two posts a space apart stay two; 非党员 is no member; 少数民族 and 畬族 are minorities.
+          '多一,1984.01,少数民族,非党员,大学,天堂镇,天堂镇党委副书记 镇长,正科',
+          '多二,1984.02,畬族,党外人士,大学,天堂镇,副镇长,副科',
         ].join('\n'),
       ),
     ]);
@@ -834,6 +837,22 @@ describe('7. 序号 numbered afresh in each unit', () => {
         ethnicity: '汉族',
         party: null,
         edu: '中专及以下',
+        level: '乡科级副职',
+        post: 'other',
+      },
+      {
+        name: '多一',
+        ethnicity: '少数民族',
+        party: '非中共党员',
+        edu: '大学本科',
+        level: '乡科级正职',
+        post: 'township_head',
+      },
+      {
+        name: '多二',
+        ethnicity: '畲族',
+        party: '非中共党员',
+        edu: '大学本科',
         level: '乡科级副职',
         post: 'other',
       },
@@ -924,23 +943,25 @@ describe('7. 序号 numbered afresh in each unit', () => {
   it('notes a row whose 统计月份 differs from nearly all of its file (a typing error)', async () => {
     const db = await freshDb();
     const rows = ['姓名,出生年月,统计月份'];
-    for (let i = 1; i <= 9; i++) rows.push(`人${i},198${i}.01,2026-01`);
+    for (let i = 1; i <= 40; i++) rows.push(`人${i},19${60 + (i % 30)}.01,2026-01`);
     rows.splice(4, 0, '错一,1975.05,2025-01'); // line 5
     const r = await load(db, [textFile('名册.csv', rows.join('\n'))]);
     expect(r.warnings.map((w) => [w.row, w.code, w.message])).toEqual([
       [
         5,
         'snapshot_stray',
-        '统计时点为 2025-01-31，而本文件其余 9 行都是 2026-01-31：可能录错，请核对（本行仍按 2025-01-31 计入）',
+        '统计时点为 2025-01-31，而本文件多数行（40 行）是 2026-01-31：可能录错，请核对（本行仍按 2025-01-31 计入）',
       ],
     ]);
-    // Two months of a file, each of several rows: no note.
+    // Two months of a file, each of several rows, and a row of a third month in so small a
+    // file: no note.
     const db2 = await freshDb();
     const two = [
       '姓名,出生年月,统计月份',
       ...rows.slice(1, 4).map((x) => x.replace('2026-01', '2025-12')),
+      ...rows.slice(5, 8),
+      rows[4],
     ];
-    two.push(...rows.slice(6));
     const r2 = await load(db2, [textFile('名册.csv', two.join('\n'))]);
     expect(r2.warnings).toEqual([]);
     await db.close();

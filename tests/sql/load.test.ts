@@ -66,6 +66,7 @@ describe('date shapes', () => {
     expect(snapshotFromFileName('名册2026-6-15.csv')).toBe('2026-06-15');
     expect(snapshotFromFileName('名册2026-02-30.csv')).toBe('2026-02-28');
     expect(snapshotFromFileName('名册2026-13.csv')).toBeNull();
+    expect(snapshotFromFileName('名册2025-3批.xlsx')).toBeNull();
   });
 
   it('takes no date from a 身份证号 or a birth criterion in the name', () => {

@@ -263,6 +263,23 @@ describe('the written analysis', () => {
       }),
     });
     expect(text(one, 'en')).toContain('The largest age band is aged 36–40, with 1 person.');
+    // Band rules (J3a) describe, with no target: never "no data".
+    const j3a: MetricResult = {
+      id: 'J3a',
+      kind: 'band',
+      label: '',
+      numerator: 3,
+      denominator: 10,
+      value: 0.3,
+      target: null,
+      comparator: null,
+      met: null,
+      gap: null,
+    };
+    const withBand = { ...DEFAULT_RULE_SET };
+    expect(text(input({ rules: withBand, report: report([y7(40, 200, true, 0), j3a]) }))).toContain(
+      '存在问题\n各项目标均已达标。',
+    );
     // Y7 is 0/0: no target was judged, so none is said to be met.
     expect(text(one)).toContain('存在问题\n没有可评价的目标（均无数据）。');
     expect(text(one, 'en')).toContain('Issues\nNo target can be judged (no data for any).');

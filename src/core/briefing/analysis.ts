@@ -556,7 +556,10 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         ]);
     }
   // A target nobody falls under (0/0), or with nothing to compare, is not met either: said.
-  const judged = [...r.metrics, ...(input.candidates ?? [])].filter((m) => ruleById(rules, m.id));
+  // Band rules (J3a–c) describe and have no target: they are never judged.
+  const judged = [...r.metrics, ...(input.candidates ?? [])].filter(
+    (m) => m.kind !== 'band' && ruleById(rules, m.id),
+  );
   const noData = judged.filter((m) => m.met === null).map((m) => m.id);
   const list = (ids: string[]) => ids.join(zh ? '、' : ', ');
   if (!problems.length)

@@ -177,7 +177,7 @@ const en: Record<Key, string> = {
   crossCount: 'People',
   crossRowShare: 'Row percentages (of the row total)',
   crossColShare: 'Column percentages (of the column total)',
-  crossNote: 'Cadres within the current filters; "(empty)" is an empty cell of the roster.',
+  crossNote: 'Cadres within the current filters; "(not given)" is an empty cell of the roster.',
   none: '(not given)',
   notReserve: 'Not a reserve',
   age_band: 'Age band',
