@@ -494,7 +494,7 @@ describe('two-snapshot comparison', () => {
       .map((r) => ({
         ...r,
         snapshot_date: D,
-        reserve: r.person_id === 'p1' ? '科级后备' : (r.reserve ?? null),
+        reserve: r.person_id === 'p1' ? '科级后备' : ((r as P).reserve ?? null),
       }));
     const jan = dec.map((r) => ({ ...r, snapshot_date: J, reserve: null }));
     const db = await open([...dec, ...jan]);
