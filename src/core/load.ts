@@ -2540,10 +2540,9 @@ async function matchCutIds(db: DuckClient): Promise<void> {
        AND id_number IS NOT NULL AND id_digits_lost(id_number)) AS any`,
   );
   if (!any) return;
-  await db.exec(`
-    UPDATE cadres SET person_id = m.full_id
-    FROM (
-      SELECT c.snapshot_date, c.person_id AS old_id, min(f.person_id) AS full_id
+  await rekeyPeople(
+    db,
+    `SELECT c.snapshot_date, c.person_id AS old_id, min(f.person_id) AS pid
       FROM cadres c
       JOIN cadres f ON f.name = c.name AND f.snapshot_date <> c.snapshot_date
         AND date_trunc('month', f.birth_date) = date_trunc('month', c.birth_date)
@@ -2551,11 +2550,21 @@ async function matchCutIds(db: DuckClient): Promise<void> {
         AND starts_with(f.id_number, rtrim(c.id_number, '0*'))
       WHERE starts_with(c.person_id, 'N') AND c.id_number IS NOT NULL
         AND id_digits_lost(c.id_number)
-      GROUP BY ALL HAVING count(DISTINCT f.person_id) = 1
-    ) m
+      GROUP BY ALL HAVING count(DISTINCT f.person_id) = 1`,
+  );
+}
+
+/**
+ * Gives rows the person id another snapshot knows them by: `matches` lists (snapshot_date,
+ * old_id, pid), and a row takes its pid unless its snapshot already has a row of that id.
+ */
+async function rekeyPeople(db: DuckClient, matches: string): Promise<void> {
+  await db.exec(`
+    UPDATE cadres SET person_id = m.pid
+    FROM (${matches}) m
     WHERE cadres.snapshot_date = m.snapshot_date AND cadres.person_id = m.old_id
       AND NOT EXISTS (SELECT 1 FROM cadres d
-                      WHERE d.snapshot_date = m.snapshot_date AND d.person_id = m.full_id)`);
+                      WHERE d.snapshot_date = m.snapshot_date AND d.person_id = m.pid)`);
 }
 
 /**
@@ -2570,20 +2579,16 @@ async function matchMistypedIds(db: DuckClient): Promise<void> {
       AND NOT id_number_valid(id_number) AND name IS NOT NULL`;
   const [{ any }] = await db.query<{ any: boolean }>(`SELECT EXISTS (${bad}) AS any`);
   if (!any) return;
-  await db.exec(`
-    UPDATE cadres SET person_id = m.pid
-    FROM (
-      SELECT c.snapshot_date, c.person_id AS old_id, min(f.person_id) AS pid
+  await rekeyPeople(
+    db,
+    `SELECT c.snapshot_date, c.person_id AS old_id, min(f.person_id) AS pid
       FROM (${bad}) c
       JOIN cadres f ON f.name = c.name AND f.snapshot_date <> c.snapshot_date
         AND date_trunc('month', f.birth_date) = c.bm AND f.id_number IS NOT NULL
         AND length(f.id_number) = 18 AND f.id_number <> c.id_number
         AND hamming(f.id_number, c.id_number) <= 2 AND id_number_valid(f.id_number)
-      GROUP BY ALL HAVING count(DISTINCT f.person_id) = 1
-    ) m
-    WHERE cadres.snapshot_date = m.snapshot_date AND cadres.person_id = m.old_id
-      AND NOT EXISTS (SELECT 1 FROM cadres d
-                      WHERE d.snapshot_date = m.snapshot_date AND d.person_id = m.pid)`);
+      GROUP BY ALL HAVING count(DISTINCT f.person_id) = 1`,
+  );
 }
 
 /**
