@@ -2497,8 +2497,8 @@ async function straySnapshotRows(db: DuckClient, files: string[]): Promise<RowWa
 
 /**
  * Two rows of one snapshot without a usable 身份证号 that agree on name, birth month, unit, post
- * and level: a row pasted twice more often than two namesakes in one post, so the later is noted (both
- * stay loaded, as two people; the user removes one).
+ * and level: a row pasted twice more often than two namesakes in one post, so the later is noted
+ * (both stay loaded, as two people; the user removes one).
  */
 async function sameRowTwice(db: DuckClient): Promise<RowWarning[]> {
   const rows = await db.query<{
