@@ -2,8 +2,9 @@
 -- the filters, city-wide (scope 'city'), per county/district ('region') and per unit ('unit'):
 -- headcounts, who entered and who left the roster (retired: left, with the exit month on or
 -- before the later snapshot's month), promoted (a higher level), moved in and out of a unit (of a
--- county: across its boundary; moved: the people, once each), became or stopped being a reserve (when both name reserves). An event counts where its
--- side passes the filters: leaving and moving out at the earlier snapshot, the others at the later.
+-- county: across its boundary; moved: the people, once each), became or stopped being a reserve
+-- (when both name reserves, both_name_reserves). An event counts where its side passes the
+-- filters: leaving and moving out at the earlier snapshot, the others at the later.
 -- $1 and $2 are the snapshot dates themselves.
 WITH p AS MATERIALIZED (
   SELECT person_id, a_present, b_present, a_in, b_in, a_region, b_region, a_unit, b_unit,

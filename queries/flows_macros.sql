@@ -116,8 +116,9 @@ CREATE OR REPLACE MACRO both_name_reserves(sa, sb) AS (
 -- What happened to each person between the two snapshots, one row per event and side: entered
 -- and left (of the roster; left people whose exit month fell on or before the later snapshot's
 -- month also 'retired'), promoted (a higher level), moved_out/moved_in (another unit), reserve_on
--- and reserve_off (when both snapshots name reserves); and 'at_a'/'at_b' for everyone present, to count headcounts. Each row names
--- the side's region and unit, and counts where that side passes the filters (in_scope).
+-- and reserve_off (when both snapshots name reserves); and 'at_a'/'at_b' for everyone present, to
+-- count headcounts. Each row names the side's region and unit, and counts where that side passes
+-- the filters (in_scope).
 CREATE OR REPLACE MACRO flow_events(sa, sb) AS TABLE
 WITH p AS (SELECT * FROM snapshot_pairs(sa, sb)),
 says AS (SELECT both_name_reserves(sa, sb) AS reserve),

@@ -91,8 +91,6 @@ CREATE OR REPLACE MACRO norm_gender(x) AS CASE
   WHEN regexp_full_match(x, '[(（]\s*(男|女)\s*[)）]') THEN regexp_extract(x, '(男|女)')
   ELSE NULL END;
 
--- 民族 as the full name (汉 → 汉族, 壮 → 壮族, 蒙古 → 蒙古族), so that 汉族 is never counted
--- as a minority for want of its 族.
 -- The 56 民族 (汉族 and the 55 少数民族), as the national standard (GB 3304) names them.
 CREATE OR REPLACE MACRO ethnicity_names() AS ['汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族',
   '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族', '土家族', '哈尼族', '哈萨克族',
@@ -101,7 +99,7 @@ CREATE OR REPLACE MACRO ethnicity_names() AS ['汉族', '蒙古族', '回族', '
   '阿昌族', '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族',
   '裕固族', '京族', '塔塔尔族', '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族'];
 
--- A 民族 as one of the 56 (瑶 → 瑶族, 维族 → 维吾尔族); NULL for anything else (未知, 其他, 穿青人,
+-- A 民族 as one of the 56, in full (汉 → 汉族, 瑶 → 瑶族, 维族 → 维吾尔族); NULL for anything else (未知, 其他, 穿青人,
 -- 外国血统): neither 汉族 nor a 少数民族, so in neither count. The loader notes a value it cannot
 -- place that is not a word for unknown.
 CREATE OR REPLACE MACRO ethnicity_written(x) AS CASE
