@@ -927,6 +927,18 @@ const rejectedLines = (rows: RejectedRow[], key: string, lang: Lang) => [
     : []),
 ];
 
+/** The files whose rows were rejected for want of a 统计时点 (in no month). */
+export const undatedFiles = (rejected: { file: string; code: string }[]): string[] => [
+  ...new Set(rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),
+];
+
+/** What the report and trend CLIs say of files without a 统计时点. */
+export function undatedHint(files: string[], lang: Lang): string {
+  return lang === 'zh'
+    ? `提示：${files.map((f) => `“${f}”`).join('、')}没有统计时点，其中的行未载入；请用 --snapshot YYYY-MM-DD 给出（用于所有未注明统计时点的文件）`
+    : `Hint: ${files.join(', ')} ${files.length > 1 ? 'have' : 'has'} no reference date and ${files.length > 1 ? 'their' : 'its'} rows were not loaded; give one with --snapshot YYYY-MM-DD (used for every file without one)`;
+}
+
 /** The report as lines of text in `lang` (the data's own words, units and names, as they are). */
 export function formatTable(
   r: Report & Partial<FlowsReport>,
@@ -1431,9 +1443,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
       const report = await runReport(args, { listsAsText: args.format === 'json' });
       for (const note of report.filterNotes ?? []) out.stderr(note + '\n');
       // Some files lacked a 统计时点 while others had one: their rows were rejected, say so.
-      const undated = [
-        ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),
-      ];
+      const undated = undatedFiles(report.rejected);
       // A workbook's other roster-like sheets that were not read: their people are not counted.
       for (const x of report.sheetsNotRead ?? [])
         out.stderr(
@@ -1469,13 +1479,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
             : `Note: --as-of ${report.asOf} is after the reference date ${report.snapshotDate}: ages are at ${report.asOf}, the people those of ${report.snapshotDate}, and the ${due} who reach retirement age by then are still counted; to forecast that date use --project`) +
             '\n',
         );
-      if (undated.length)
-        out.stderr(
-          (lang === 'zh'
-            ? `提示：${undated.map((f) => `“${f}”`).join('、')}没有统计时点，其中的行未载入；请用 --snapshot YYYY-MM-DD 给出（用于所有未注明统计时点的文件）`
-            : `Hint: ${undated.join(', ')} ${undated.length > 1 ? 'have' : 'has'} no reference date and ${undated.length > 1 ? 'their' : 'its'} rows were not loaded; give one with --snapshot YYYY-MM-DD (used for every file without one)`) +
-            '\n',
-        );
+      if (undated.length) out.stderr(undatedHint(undated, lang) + '\n');
       // Not one event read is not "no promotions": say so, beside the rows the report lists.
       if (report.events && report.events.rows.loaded === 0)
         out.stderr(

@@ -16,7 +16,7 @@ import { writeRuleTables } from '../core/policy/tables.ts';
 import { listSnapshots, ratioTrend } from '../core/report.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import { openEngine, type Engine } from './engine.ts';
-import { DEMO_FILE, loadRules } from './report.ts';
+import { DEMO_FILE, loadRules, undatedFiles, undatedHint } from './report.ts';
 
 export interface Trend {
   sources: string[];
@@ -72,9 +72,7 @@ export async function runTrend(
           : { snapshotDate: d, numerator: 0, denominator: 0, value: null, met: null };
       }),
     }));
-    const undated = [
-      ...new Set(report.rejected.filter((x) => x.code === 'snapshot_missing').map((x) => x.file)),
-    ];
+    const undated = undatedFiles(report.rejected);
     return { sources: report.sources, rows: report.rows, undated, snapshots, rules: ratios };
   } finally {
     await db.close();
@@ -152,13 +150,7 @@ if (isMain) {
           : `提示：读取的 ${t.rows.read} 行中拒收 ${t.rows.rejected} 行，不在任何统计时点（见 JSON 的 rows）`) +
           '\n',
       );
-    if (t.undated.length)
-      process.stderr.write(
-        (en
-          ? `Hint: ${t.undated.join(', ')} ${t.undated.length > 1 ? 'have' : 'has'} no reference date and ${t.undated.length > 1 ? 'their' : 'its'} rows were not loaded; give one with --snapshot YYYY-MM-DD (used for every file without one)`
-          : `提示：${t.undated.map((f) => `“${f}”`).join('、')}没有统计时点，其中的行未载入；请用 --snapshot YYYY-MM-DD 给出（用于所有未注明统计时点的文件）`) +
-          '\n',
-      );
+    if (t.undated.length) process.stderr.write(undatedHint(t.undated, en ? 'en' : 'zh') + '\n');
     process.stdout.write((format === 'table' ? formatTrend(t) : JSON.stringify(t, null, 2)) + '\n');
   } catch (e) {
     process.stderr.write((e instanceof Error ? e.message : String(e)) + '\n');

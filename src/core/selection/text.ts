@@ -1,4 +1,5 @@
 import type { EligibilityRule, Lang } from '../policy/index.ts';
+import { tt } from '../tables/text.ts';
 import type {
   CriterionId,
   CriterionState,
@@ -88,7 +89,7 @@ const VALUES_EN: Record<string, string> = {
 };
 
 const word = (v: string | null | undefined, lang: Lang): string => {
-  if (v === null || v === undefined || v === '') return lang === 'zh' ? '未填写' : '(not given)';
+  if (v === null || v === undefined || v === '') return tt(lang, 'none');
   if (POST_CLASS_WORDS[v]) return POST_CLASS_WORDS[v][lang];
   return lang === 'zh' ? v : (VALUES_EN[v] ?? v);
 };
@@ -197,7 +198,7 @@ export function cellText(
       return failed ? `${v} ≠ ${word(c.party, lang)}` : v;
     }
     case 'tenure': {
-      if (row.tenure_months === null) return zh ? '未填写' : '(not given)';
+      if (row.tenure_months === null) return tt(lang, 'none');
       const v = (row.tenure_exact ? '' : '≥ ') + yearsMonths(row.tenure_months, lang);
       return failed ? `${v} < ${yearsText(c.tenure?.minYears ?? 0, lang)}` : v;
     }
@@ -215,7 +216,7 @@ export function cellText(
       return text;
     }
     case 'grassroots': {
-      if (row.grassroots_years === null) return zh ? '未填写' : '(not given)';
+      if (row.grassroots_years === null) return tt(lang, 'none');
       const v = yearsText(row.grassroots_years, lang);
       return failed ? `${v}，${zh ? '应' : 'needs '}${rangeBound(c.grassroots, lang)}` : v;
     }
@@ -248,7 +249,7 @@ export function cellText(
     case 'post_years':
     case 'level_years': {
       const m = id === 'post_years' ? row.post_months : row.level_months;
-      if (m === null) return zh ? '未填写' : '(not given)';
+      if (m === null) return tt(lang, 'none');
       const v = yearsMonths(m, lang);
       const bound = rangeBound(id === 'post_years' ? c.postYears : c.levelYears, lang);
       return failed ? `${v}，${zh ? '应' : 'needs '}${bound}` : v;
