@@ -1,4 +1,4 @@
-import { changeGap, type MetricResult } from '../core/report.ts';
+import { changeDigits, changeGap, type MetricResult } from '../core/report.ts';
 import { i18n } from './i18n.svelte.ts';
 
 export const pct = (v: number | null | undefined, digits = 1) =>
@@ -19,16 +19,20 @@ export function fraction(v: number): string {
 }
 
 /** A change rule's value with its sign and unit: years for a mean age, points for a share. */
-export function changeValue(measure: string | undefined, v: number | null | undefined): string {
+export function changeValue(
+  measure: string | undefined,
+  v: number | null | undefined,
+  digits: 1 | 2 = 1,
+): string {
   if (v === null || v === undefined) return '—';
   const years = measure === 'mean_age';
   const scaled = years ? v : v * 100;
-  const shown = Math.abs(scaled).toFixed(1);
+  const shown = Math.abs(scaled).toFixed(digits);
   const sign = Number(shown) === 0 ? '±' : scaled > 0 ? '+' : '−';
   return `${sign}${shown} ${i18n.t(years ? 'years' : 'points')}`;
 }
 
-export const changeText = (m: MetricResult) => changeValue(m.measure, m.value);
+export const changeText = (m: MetricResult) => changeValue(m.measure, m.value, changeDigits(m));
 
 /** A rule's target as the policy states it: "≥ 1/6", "> 1/3", "≤ −5.0 岁". */
 export function targetText(m: MetricResult): string {

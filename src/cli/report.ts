@@ -62,6 +62,7 @@ import {
 } from '../core/messages.ts';
 import { openEngine, type Engine, type ReportEngine } from './engine.ts';
 import {
+  changeDigits,
   changeGap,
   computeReport,
   listSnapshots,
@@ -1020,7 +1021,7 @@ export function formatTable(
     const ageOrPoints = (x: number) =>
       m.measure === 'mean_age'
         ? w('years', { v: x.toFixed(2) })
-        : w('points', { v: (x * 100).toFixed(1) });
+        : w('points', { v: (x * 100).toFixed(changeDigits(m)) });
     const gap = changeGap(m, r.snapshotDate);
     const value = isChange
       ? m.value === null || m.value === undefined

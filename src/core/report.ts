@@ -75,6 +75,17 @@ export function changeGap(
   return m.baselineCount ? 'no_baseline' : 'none_baseline';
 }
 
+/**
+ * Decimals to show a change rule's value with: one, or two when one would round it onto its
+ * target (−4.96 years shown as −5.0 beside ≤ −5.0 seems to meet what it misses).
+ */
+export function changeDigits(m: Pick<MetricResult, 'measure' | 'value' | 'target'>): 1 | 2 {
+  if (m.value === null || m.value === undefined || m.target === null || m.value === m.target)
+    return 1;
+  const scale = m.measure === 'mean_age' ? 1 : 100;
+  return (m.value * scale).toFixed(1) === (m.target * scale).toFixed(1) ? 2 : 1;
+}
+
 /** A 县市区 value that names the city's own level (as queries/macros.sql unit_type_of reads it). */
 export const CITY_LEVEL = /市直|市本级|市级|本级|直属/;
 

@@ -2,6 +2,7 @@ import type { Segment } from '../filters.ts';
 import { rulesOfKind, ruleById, type Lang, type RuleSet } from '../policy/index.ts';
 import type { TeamScore } from '../policy/teams.ts';
 import {
+  changeDigits,
   changeGap,
   type Kpi,
   type MetricResult,
@@ -318,14 +319,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         zh ? `较基期（${m.baselineDate}）` : `against the baseline (${m.baselineDate}) `,
         ...change(
           years ? m.value : m.value * 100,
-          // A change that rounds onto its target (−4.96 shown as −5.0 against ≤ −5) shows one
-          // more digit, so that the number does not seem to meet what it misses.
-          m.target !== null &&
-            m.value !== m.target &&
-            (years ? m.value : m.value * 100).toFixed(1) ===
-              (years ? m.target : m.target * 100).toFixed(1)
-            ? 2
-            : 1,
+          changeDigits(m),
           years ? { zh: '岁', en: ' years' } : { zh: '个百分点', en: ' points' },
           lang,
         ),
