@@ -1093,9 +1093,17 @@ function lookupSql(
     serials AS (
       SELECT coalesce(bool_or(is_serial_y(y) AND year_month5_y(y) IS NULL), false) AS found FROM d
     ),
+    -- 1979.1 is October where the column writes its other months in two digits (1983.05) and
+    -- never in one (1983.5): a number cell dropped its trailing 0, as Excel does.
+    two_digit AS (
+      SELECT coalesce(bool_or(regexp_full_match(y, '[0-9]{4}\\.0[1-9]'))
+        AND NOT bool_or(regexp_full_match(y, '[0-9]{4}\\.[2-9]')), false) AS found FROM d
+    ),
     v AS (
       SELECT raw, CASE WHEN NOT (SELECT found FROM serials) THEN year_month5_y(y) END AS ym,
-        parse_date_y(y) AS d, date_precision_y(y) AS prec
+        CASE WHEN (SELECT found FROM two_digit) AND regexp_full_match(y, '[0-9]{4}\\.1')
+          THEN make_date(CAST(left(y, 4) AS INTEGER), 10, 1) ELSE parse_date_y(y) END AS d,
+        date_precision_y(y) AS prec
       FROM d
     )
     SELECT raw, ${val} AS val, CASE WHEN ym IS NOT NULL THEN 'month' ELSE prec END AS prec
@@ -2122,9 +2130,11 @@ async function findWarnings(
         is_team_member_text IS NOT NULL AND is_team_member IS NULL AS team_member_unread,
         age_at(birth_date, work_start_date) < 16 AS work_early,
         age_at(birth_date, party_join_date) < 18 AS party_early,
-        -- 1979.10 typed in a number cell arrives as 1979.1: January, or October?
-        -- (A valid row's birth parsed, so six characters ending in .1 are YYYY.1.)
-        length(birth_raw) = 6 AND suffix(birth_raw, '.1') AS month_ambiguous,
+        -- 1979.10 typed in a number cell arrives as 1979.1: January, or October? (A valid
+        -- row's birth parsed, so six characters ending in .1 are YYYY.1; read as October when
+        -- its column writes months in two digits, see lookupSql.)
+        length(birth_raw) = 6 AND suffix(birth_raw, '.1') AND month(birth_date) = 1
+          AS month_ambiguous,
         -- 19801: 1980年1月, or the Excel serial of 1954-03-18 (year_month5_y).
         coalesce(is_serial_y(birth_y) AND year_month5_y(birth_y) IS NOT NULL, false)
           AS serial_ambiguous,

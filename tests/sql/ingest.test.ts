@@ -1027,30 +1027,47 @@ describe('7. 序号 numbered afresh in each unit', () => {
 });
 
 describe('8. Excel number traps and footer lines', () => {
-  it('a month that may have lost its trailing 0 is noted; footers are skipped', async () => {
+  it('a month that lost its trailing 0 is October where the column writes two digits; footers are skipped', async () => {
     const db = await freshDb();
     const r = await load(db, [{ name: '名册.xlsx', bytes: await numberTrapWorkbook() }]);
     // tests/fixtures/ingest.ts: read 4, loaded 4, skipped 5. Row 3's 1979.1 is in a cell
-    // formatted 0.00, so Excel shows 1979.10: October, no doubt. Row 5's text 1985.1 is noted.
+    // formatted 0.00, so Excel shows 1979.10: October, no doubt. Row 5's 1985.1 sits in a column
+    // that writes May as 1983.05, so its January would be 1985.01: October too, no note.
     expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 5 });
-    expect(r.warnings.map((w) => [w.row, w.field, w.code, w.message])).toEqual([
-      [
-        5,
-        '出生年月',
-        'birth_month_ambiguous',
-        '出生年月“1985.1”可能是 1985年10月（Excel 数字单元格会去掉末尾的 0），已按 1985年1月读取，请核对',
-      ],
-    ]);
-    expect(warningText(r.warnings[0], 'en').message).toBe(
-      'birth date “1985.1” may be October 1985 (an Excel number cell drops the trailing 0); it was read as January 1985: please check',
-    );
+    expect(r.warnings).toEqual([]);
     expect(await cadres(db)).toEqual([
       { name: '甲', birth: '1979-10', snap: '2024-06-30', pid: nameKey('甲', '1979-10'), row: 3 },
       { name: '乙', birth: '1983-05', snap: '2024-06-30', pid: nameKey('乙', '1983-05'), row: 4 },
-      { name: '丙', birth: '1985-01', snap: '2024-06-30', pid: nameKey('丙', '1985-01'), row: 5 },
+      { name: '丙', birth: '1985-10', snap: '2024-06-30', pid: nameKey('丙', '1985-10'), row: 5 },
       { name: '丁', birth: '1986-11', snap: '2024-06-30', pid: nameKey('丁', '1986-11'), row: 6 },
     ]);
     await db.close();
+  });
+
+  it('YYYY.1 is January with a note where the column writes no month in two digits, or some in one', async () => {
+    const births = async (values: string[]) => {
+      const db = await freshDb();
+      const rows = values.map((b, i) => `人${i},${b}`).join('\n');
+      const r = await load(db, [textFile('名册2024-06.csv', `姓名,出生年月\n${rows}\n`)]);
+      const got = (await cadres(db)).map((c) => c.birth);
+      await db.close();
+      return { got, notes: r.warnings.map((w) => [w.row, w.code]) };
+    };
+    // Nothing tells: January, noted (as an Excel General cell may have dropped the 0 of October).
+    expect(await births(['1985.1', '1986.11'])).toEqual({
+      got: ['1985-01', '1986-11'],
+      notes: [[2, 'birth_month_ambiguous']],
+    });
+    // One-digit months (1983.5) beside two-digit ones: the writer is not consistent, so noted.
+    expect(await births(['1985.1', '1983.5', '1984.03'])).toEqual({
+      got: ['1985-01', '1983-05', '1984-03'],
+      notes: [[2, 'birth_month_ambiguous']],
+    });
+    // Only two-digit months: 1985.1 is 1985.10 as a number cell shows it.
+    expect(await births(['1985.1', '1984.03', '1986.12'])).toEqual({
+      got: ['1985-10', '1984-03', '1986-12'],
+      notes: [],
+    });
   });
 });
 
@@ -2441,12 +2458,13 @@ describe('shapes of real exports', () => {
     expect(rows.map((x) => [x.b, x.g])).toEqual([
       ['1979-10', 2.5],
       ['1983-05', 3],
-      ['1985-01', 1],
+      ['1985-10', 1],
       ['1986-10', 4],
       ['1987-10', 5],
       ['1988-10', 6],
     ]);
-    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'birth_month_ambiguous']]);
+    // 1985.1 is General, beside 1983.05: its column writes months in two digits, so October.
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([]);
   });
   it('reads 19801 as 1980年1月 unless its column holds Excel serials, and says so either way', async () => {
     // 19801 is 1980-01 written YYYYM, or the serial of 1954-03-18 (1899-12-30 + 19801 days).
