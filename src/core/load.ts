@@ -1926,6 +1926,9 @@ checked AS (
       WHEN n.birth_raw IS NULL THEN 'birth_missing'
       WHEN n.birth_date IS NULL AND regexp_full_match(n.birth_raw, '(19|20)[0-9]{2}\\s*年?')
         THEN 'birth_year_only'
+      -- What Excel shows for a formula that failed (出生年月 =MID(身份证号,7,6) of a bad number).
+      WHEN n.birth_date IS NULL AND regexp_full_match(n.birth_raw,
+        '#(VALUE!|REF!|N/A|DIV/0!|NAME\\?|NUM!|NULL!|SPILL!|CALC!)') THEN 'birth_formula_error'
       WHEN n.birth_date IS NULL THEN 'birth_unparsed'
       -- A 统计时点 cell that cannot be read (2025-13-01) or is blank, else a file without one.
       WHEN n.snapshot_date IS NULL THEN CASE WHEN n.snapshot_raw IS NOT NULL

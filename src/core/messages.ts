@@ -249,6 +249,10 @@ export const MESSAGES = {
   // Why a row was rejected.
   birth_missing: { zh: '缺少出生年月', en: 'no birth date' },
   birth_unparsed: { zh: '出生年月无法识别：{value}', en: 'birth date not recognised: {value}' },
+  birth_formula_error: {
+    zh: '出生年月是 Excel 公式错误 {value}：请在 Excel 中修正公式或填入出生年月',
+    en: 'birth date is the Excel formula error {value}: fix the formula or type the date in Excel',
+  },
   birth_year_only: {
     zh: '出生年月只有年份：{value}（年龄按月计算，需要年和月，如 1985.03）',
     en: 'birth date has only a year: {value} (ages count months: give the year and month, e.g. 1985.03)',

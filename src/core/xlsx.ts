@@ -5,6 +5,7 @@ import {
   HEADER_SEARCH_ROWS,
   HeaderFinder,
   dateColumns,
+  mapHeaders,
   type DateColumns,
   type DateJoin,
   OTHER_LIST_SHEET,
@@ -334,6 +335,8 @@ function readRows(
   path: string,
   onRow: (r: number, cells: (string | null)[]) => boolean | void,
   onProgress?: (fraction: number) => void,
+  /** Columns (0-based) whose formula errors (#VALUE!) are kept as text; elsewhere blank. */
+  errorsShown?: ReadonlySet<number>,
 ): void {
   const xml = wb.files[path];
   const ranges = merges(xml);
@@ -376,7 +379,10 @@ function readRows(
         inValue = false;
         break;
       case 'c':
-        row[c - 1] = cellText(wb, type, style, text);
+        row[c - 1] =
+          type === 'e' && errorsShown?.has(c - 1)
+            ? text.trim() || null
+            : cellText(wb, type, style, text);
         break;
       case 'row':
         for (const m of ranges) {
@@ -509,6 +515,9 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     const width = s.width;
     const lines: string[] = [];
     let last = headerRow;
+    // A birth cell showing #VALUE! (出生年月 computed from a mistyped 身份证号) is rejected
+    // naming the error; a formula error elsewhere is a blank, as before.
+    const errorsShown = new Set<number>();
     readRows(
       wb,
       s.path,
@@ -517,6 +526,8 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
         if (r === headerRow) {
           const names = s.cells ?? cells;
           const header = Array.from({ length: width }, (_, i) => names[i] || `列${i + 1}`);
+          const birth = mapHeaders(header).birth_date;
+          if (birth !== undefined) errorsShown.add(header.indexOf(birth));
           lines.push(csvLine(header));
           return;
         }
@@ -527,6 +538,7 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
         lines.push(csvLine(cells));
       },
       s === chosen ? options.onProgress : undefined,
+      errorsShown,
     );
     const csv = new TextEncoder().encode(lines.join('\n') + '\n');
     const title = snapshotFromTitle(s.rows.slice(0, headerRow - 1).filter(Boolean));

@@ -26,6 +26,7 @@ import {
   ID_DECEMBER,
   ID_NOVEMBER,
   numberTrapWorkbook,
+  formulaErrorWorkbook,
   oleFile,
   PER_UNIT_CSV,
   titledCsv,
@@ -1068,6 +1069,35 @@ describe('8. Excel number traps and footer lines', () => {
       got: ['1985-10', '1984-03', '1986-12'],
       notes: [],
     });
+  });
+});
+
+describe('8b. formula errors', () => {
+  it('a birth cell showing #VALUE! is rejected naming the error; an error elsewhere is a blank', async () => {
+    const db = await freshDb();
+    const r = await load(db, [{ name: '名册.xlsx', bytes: await formulaErrorWorkbook() }]);
+    expect(r.rows).toEqual({ read: 3, loaded: 2, rejected: 1, skipped: 0 });
+    expect(r.rejected.map((x) => [x.row, x.name, x.code, x.reason])).toEqual([
+      [
+        4,
+        '乙',
+        'birth_formula_error',
+        '出生年月是 Excel 公式错误 #VALUE!：请在 Excel 中修正公式或填入出生年月',
+      ],
+    ]);
+    expect(rejectReason(r.rejected[0], 'en')).toBe(
+      'birth date is the Excel formula error #VALUE!: fix the formula or type the date in Excel',
+    );
+    expect(r.warnings).toEqual([]);
+    const rows = await db.query<{ name: string; b: string; e: string | null }>(
+      `SELECT name, strftime(birth_date, '%Y-%m') AS b, CAST(ethnicity AS VARCHAR) AS e
+       FROM cadres ORDER BY source_row`,
+    );
+    expect(rows).toEqual([
+      { name: '甲', b: '1985-03', e: '汉族' },
+      { name: '丙', b: '1988-07', e: null },
+    ]);
+    await db.close();
   });
 });
 
