@@ -352,6 +352,8 @@ export interface StagedSource {
   sheetUnitType?: string | null;
   /** For a text file with empty lines: how they shift row numbers (see TextAsCsv.gaps). */
   gaps?: number[];
+  /** For a text file: some bytes were no UTF-8 and became U+FFFD (TextAsCsv.replaced). */
+  replaced?: boolean;
   /** For a workbook: the sheet read and every sheet in it. */
   sheet?: { name: string; sheets: SheetInfo[]; headerRow: number };
   /** For a remote Parquet file: its address (only the mapped columns are in the staging table). */
@@ -546,6 +548,7 @@ export async function commitSources(
           snapshot,
           s.gaps,
           sheetValues,
+          s.replaced,
         ),
       );
     } catch (e) {
@@ -883,6 +886,7 @@ async function stageFile(
     snapshotFromTitle,
     ...(format === 'csv' && text && text.headerRow > 1 ? { headerRow: text.headerRow } : {}),
     ...(text?.gaps ? { gaps: text.gaps } : {}),
+    ...(text?.replaced ? { replaced: true } : {}),
     sheet,
   };
   return { staged, parts };
@@ -1553,6 +1557,16 @@ function extraFields(types: Map<string, string>): string {
     : 'CAST(NULL AS VARCHAR)';
 }
 
+/**
+ * The first cell of a row holding U+FFFD, in a text file whose bytes were not all UTF-8 (a
+ * character cut off by a byte-limited export, TextAsCsv.replaced), or NULL.
+ */
+function replacedText(types: Map<string, string>, replaced: boolean): string {
+  if (!replaced) return 'CAST(NULL AS VARCHAR)';
+  const cells = [...types.keys()].map((c) => `CAST(${quoteIdent(c)} AS VARCHAR)`);
+  return `list_filter([${cells.join(', ')}], x -> contains(x, '\uFFFD'))[1]`;
+}
+
 function normaliseSql(
   staging: string,
   mapping: Record<string, string>,
@@ -1563,6 +1577,7 @@ function normaliseSql(
   snapshot: string | null,
   gaps: number[] = [],
   sheetValues: SheetValues = {},
+  replaced = false,
 ): string {
   // Several files in one source (LRMX): each row names its file and is that file's only row.
   const perRowFile = types.has(FILE_COLUMN);
@@ -1767,6 +1782,7 @@ r0 AS (
     ${formReject} AS form_reject,
     ${BIRTH_RAW} AS birth_raw,
     ${extraFields(types)} AS extra_fields,
+    ${replacedText(types, replaced)} AS replaced_text,
     ${raw.join(',\n    ')}
   FROM src
 ),
@@ -1788,6 +1804,7 @@ rd AS (
 ),
 n AS (
   SELECT r.seq, r.source_row, r.skipped, r.skip_kind, r.form_reject, r.birth_raw, r.extra_fields,
+    r.replaced_text,
     ${dateLookups.includes('snapshot_date') ? 'r.snapshot_raw' : 'NULL::VARCHAR'} AS snapshot_raw,
     r.level AS level_raw,
     r.grassroots_years_text, r.secretary_years_text, r.is_team_member_text,
@@ -2171,6 +2188,7 @@ async function findWarnings(
           false) AS secondment_in_title,
         concat_ws('：', secondment_type, secondment_unit) AS secondment_text,
         extra_fields, extra_fields IS NOT NULL AS extra_found,
+        replaced_text,
         -- A post or level taken up after the snapshot's date: a typing error, or a roster dated
         -- too early.
         coalesce(post_since > snapshot_date, false) AS post_late,
@@ -2198,7 +2216,7 @@ async function findWarnings(
       OR team_member_unread
       OR name_missing OR gender_unread OR gender_blank OR len(dates_unread) > 0 OR retirement_odd
       OR ethnicity_unread OR party_unread
-      OR post_late OR level_late`);
+      OR post_late OR level_late OR replaced_text IS NOT NULL`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -2233,6 +2251,7 @@ async function findWarnings(
     post_since_text: string | null;
     level_since_text: string | null;
     snapshot_text: string | null;
+    replaced_text: string | null;
   }>(`
     SELECT source_file AS file, source_row AS row, name, code, id_number, unit_type_raw, unit_name,
       CAST(unit_type AS VARCHAR) AS unit_type, CAST(gender AS VARCHAR) AS gender,
@@ -2248,7 +2267,7 @@ async function findWarnings(
       secretary_years_text, post_title, is_team_member_text, secondment_text,
       secondment_term_text, extra_fields, gender_text, ethnicity_text, party_text, retirement_text,
       retirement_age,
-      post_since_text, level_since_text, snapshot_text,
+      post_since_text, level_since_text, snapshot_text, replaced_text,
       list_filter(dates_unread, d -> d.f || '_unreadable' = code)[1].v AS date_text
     -- Each row once, with a code per finding (a union of a scan per code took longer to plan
     -- than to run on a small roster).
@@ -2289,7 +2308,8 @@ async function findWarnings(
         CASE WHEN party_unread THEN 'party_unreadable' END,
         CASE WHEN retirement_odd THEN 'retirement_date_odd' END,
         CASE WHEN post_late THEN 'post_since_after_snapshot' END,
-        CASE WHEN level_late THEN 'level_since_after_snapshot' END
+        CASE WHEN level_late THEN 'level_since_after_snapshot' END,
+        CASE WHEN replaced_text IS NOT NULL THEN 'text_replaced' END
       ], list_transform(dates_unread, d -> d.f || '_unreadable'))) AS t(code)
       WHERE code IS NOT NULL
     )
@@ -2372,7 +2392,9 @@ async function findWarnings(
                                                               value: v.level_since_text,
                                                               date: v.snapshot_text,
                                                             }
-                                                          : v.date_text !== null
+                                                          : code === 'text_replaced'
+                                                            ? { value: v.replaced_text }
+                                                            : v.date_text !== null
                                                             ? { value: v.date_text }
                                                             : {};
     const w = { file, row, name, code, params, field: '', message: '' };

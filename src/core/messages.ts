@@ -399,6 +399,10 @@ export const MESSAGES = {
     zh: '统计时点为 {date}，而本文件多数行（{n} 行）是 {main}：可能录错，请核对（本行仍按 {date} 计入）',
     en: 'reference date {date}, while most rows of this file ({n}) are of {main}: probably a typing error, please check (the row is still counted at {date})',
   },
+  text_replaced: {
+    zh: '“{value}”中有无法识别的字符（�）：文件在此处的字节不是有效的 UTF-8 编码，多为导出时字符被截断，请核对原表',
+    en: '“{value}” has a character that could not be read (�): the file’s bytes there are not valid UTF-8, usually a character cut off by the export; please check the original',
+  },
   same_row_twice: {
     zh: '姓名、出生年月、单位和职务与“{other_file}”第 {other_row} 行都相同，又都没有身份证号：可能重复录入，按两人计入；如是同一人请删去一行',
     en: 'same name, birth month, unit and post as “{other_file}” row {other_row}, and neither has an ID number: probably entered twice, counted as two people; if it is one person, remove one of the rows',
@@ -525,6 +529,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   gender_from_id: { zh: '性别', en: 'Gender' },
   same_person_with_id: { zh: '身份证号', en: 'ID card number' },
   same_row_twice: { zh: '整行', en: 'Row' },
+  text_replaced: { zh: '整行', en: 'Row' },
   snapshot_stray: { zh: '统计时点', en: 'Reference date' },
   team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },
   name_missing: { zh: '姓名', en: 'Name' },

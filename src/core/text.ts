@@ -152,6 +152,8 @@ export interface TextAsCsv {
   gaps?: number[];
   /** Dates split over 年 | 月 (| 日) columns under one heading, joined as the rows are staged. */
   dates?: DateColumns[];
+  /** Bytes that were no UTF-8 became U+FFFD (a character cut off by a byte-limited export). */
+  replaced?: boolean;
 }
 
 /** See TextAsCsv.gaps: the empty lines after line `after`. */
@@ -183,7 +185,8 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
   let read = normaliseUtf8(utf8);
   // Bytes that are no UTF-8 become U+FFFD (the cell shows where), as an editor shows them, so
   // that DuckDB reads the rest.
-  if (read.invalid)
+  const replaced = read.invalid;
+  if (replaced)
     read = normaliseUtf8(new TextEncoder().encode(new TextDecoder('utf-8').decode(read.bytes)));
   const { bytes: text, longestLine, longestLineNo, emptyLines } = read;
   if (longestLine > MAX_LINE_BYTES)
@@ -230,7 +233,14 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
   if (!best) {
     // No header named a known field: the first line is the header, DuckDB finds the separator.
     const gaps = gapsAfter(emptyLines, 1);
-    return { csv: text, firstRow: 2, headerRow: 1, snapshotFromTitle: null, gaps };
+    return {
+      csv: text,
+      firstRow: 2,
+      headerRow: 1,
+      snapshotFromTitle: null,
+      gaps,
+      ...(replaced && { replaced }),
+    };
   }
   const header = records[best.row - 1];
   const above = records.slice(0, best.row - 1).map((r) => r.cells.filter(Boolean).join(' '));
@@ -252,6 +262,7 @@ export function readTextRoster(bytes: Uint8Array): TextAsCsv {
     snapshotFromTitle: snapshotFromTitle(above),
     gaps: gapsAfter(emptyLines, header.line + best.lines - 1),
     ...(best.cells && best.joins?.length && { dates: dateColumns(best.joins, best.cells) }),
+    ...(replaced && { replaced }),
   };
 }
 

@@ -896,6 +896,15 @@ describe('7. 序号 numbered afresh in each unit', () => {
         `SELECT name FROM cadres ORDER BY source_row DESC LIMIT 1`,
       );
       expect(last.name).toBe(`测${n - 1}`);
+      // The row is noted, showing where the character was lost.
+      expect(
+        r.warnings.filter((w) => w.code === 'text_replaced').map((w) => [w.row, w.message]),
+      ).toEqual([
+        [
+          n + 1,
+          '“备\uFFFD”中有无法识别的字符（�）：文件在此处的字节不是有效的 UTF-8 编码，多为导出时字符被截断，请核对原表',
+        ],
+      ]);
       await db.close();
     }
   });
