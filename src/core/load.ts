@@ -2395,8 +2395,8 @@ async function findWarnings(
                                                           : code === 'text_replaced'
                                                             ? { value: v.replaced_text }
                                                             : v.date_text !== null
-                                                            ? { value: v.date_text }
-                                                            : {};
+                                                              ? { value: v.date_text }
+                                                              : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });
