@@ -2,14 +2,15 @@
 -- the filters, city-wide (scope 'city'), per county/district ('region') and per unit ('unit'):
 -- headcounts, who entered and who left the roster (retired: left, with the exit month on or
 -- before the later snapshot's month), promoted (a higher level), moved in and out of a unit (of a
--- county: across its boundary; moved: the people, once each), became or stopped being a reserve
+-- county: across its boundary; moved: the people, once each; not the people of a unit renamed,
+-- snapshot_pairs), became or stopped being a reserve
 -- (when both name reserves, both_name_reserves). An event counts where its side passes the
 -- filters: leaving and moving out at the earlier snapshot, the others at the later.
 -- $1 and $2 are the snapshot dates themselves.
 WITH p AS MATERIALIZED (
   SELECT person_id, a_present, b_present, a_in, b_in, a_region, b_region, a_unit, b_unit,
     a_level, b_level, a_reserve, b_reserve,
-    a_present AND b_present AND a_unit IS DISTINCT FROM b_unit AS moved,
+    a_present AND b_present AND a_unit IS DISTINCT FROM b_unit AND NOT unit_renamed AS moved,
     CASE WHEN a_present AND NOT b_present
       THEN leave_month_of(birth_month, gender, a_level, a_rank, retirement_date, e.age, q.men_age,
         q.women_age, q.women_county_age, q.women_county_delayed, q.delay_from_60,

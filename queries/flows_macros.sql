@@ -76,10 +76,13 @@ WHERE c.snapshot_date = CAST(s AS DATE);
 
 -- Every person of snapshots sa and sb (snapshot dates, given as values so that only their rows
 -- are read), joined by person_id: their row at each (a_* / b_*, NULL where absent) and whether
--- that row passes the global filters (a_in / b_in).
+-- that row passes the global filters (a_in / b_in). unit_renamed: the person's unit of sa is gone
+-- at sb and most of its people who stayed (two at least) are in one unit that sb alone has, as
+-- when a reform renames a unit without a 单位代码 (农业局 → 农业农村局): they did not move.
 CREATE OR REPLACE MACRO snapshot_pairs(sa, sb) AS TABLE
 WITH x AS (SELECT * FROM rows_at_snapshot(sa)),
-y AS (SELECT * FROM rows_at_snapshot(sb))
+y AS (SELECT * FROM rows_at_snapshot(sb)),
+j AS MATERIALIZED (
 SELECT coalesce(x.person_id, y.person_id) AS person_id,
   CAST(sa AS DATE) AS date_a, CAST(sb AS DATE) AS date_b,
   x.person_id IS NOT NULL AS a_present, y.person_id IS NOT NULL AS b_present,
@@ -97,7 +100,19 @@ SELECT coalesce(x.person_id, y.person_id) AS person_id,
   x.ethnicity AS a_ethnicity, y.ethnicity AS b_ethnicity, x.party AS a_party, y.party AS b_party,
   x.education_fulltime AS a_edu_ft, y.education_fulltime AS b_edu_ft,
   x.education_highest AS a_edu, y.education_highest AS b_edu
-FROM x FULL JOIN y ON x.person_id = y.person_id;
+FROM x FULL JOIN y ON x.person_id = y.person_id
+),
+renamed AS (
+  SELECT ua, ub FROM (
+    SELECT a_unit AS ua, b_unit AS ub, count(*) AS n, sum(count(*)) OVER (PARTITION BY a_unit) AS stayed
+    FROM j WHERE a_unit IS NOT NULL AND b_unit IS NOT NULL GROUP BY a_unit, b_unit
+  )
+  WHERE ua <> ub AND n >= 2 AND n * 2 > stayed
+    AND ua NOT IN (SELECT b_unit FROM j WHERE b_unit IS NOT NULL)
+    AND ub NOT IN (SELECT a_unit FROM j WHERE a_unit IS NOT NULL)
+)
+SELECT j.*, r.ua IS NOT NULL AS unit_renamed
+FROM j LEFT JOIN renamed r ON r.ua = j.a_unit AND r.ub = j.b_unit;
 
 -- Whether both snapshots say who is a reserve: reserves come and go only between two such
 -- rosters. A month with no reserve at all beside one with two or more was exported without the
@@ -134,9 +149,9 @@ ev AS (
       THEN {'kind': 'retired', 'side': 'a'} END,
     CASE WHEN a_present AND b_present AND level_above(b_level, a_level)
       THEN {'kind': 'promoted', 'side': 'b'} END,
-    CASE WHEN a_present AND b_present AND a_unit IS DISTINCT FROM b_unit
+    CASE WHEN a_present AND b_present AND a_unit IS DISTINCT FROM b_unit AND NOT unit_renamed
       THEN {'kind': 'moved_out', 'side': 'a'} END,
-    CASE WHEN a_present AND b_present AND a_unit IS DISTINCT FROM b_unit
+    CASE WHEN a_present AND b_present AND a_unit IS DISTINCT FROM b_unit AND NOT unit_renamed
       THEN {'kind': 'moved_in', 'side': 'b'} END,
     CASE WHEN a_present AND b_present AND a_reserve IS NULL AND b_reserve IS NOT NULL
       AND says.reserve THEN {'kind': 'reserve_on', 'side': 'b'} END,

@@ -484,6 +484,36 @@ describe('two-snapshot comparison', () => {
     await db.close();
   });
 
+  it('counts no move for the people of a unit renamed between the months', async () => {
+    // January: U1 (p1, p5) is written 示例市农业农村局 under a new id, U1b; U1 is gone. Both of
+    // its people are there: a rename, no move. p6 alone goes from U2, which stays, to U3, new:
+    // a move. p8 and p9 stay in U2.
+    const C = '2025-01-31';
+    const U1b = { ...U1, unit_id: 'U1b', unit_name: '示例市农业农村局' };
+    const U3 = { unit_id: 'U3', unit_name: '示例市数据局', unit_type: '市直', region: '市本级' };
+    const dec = rows.filter((r) => r.snapshot_date === B);
+    const jan = dec.map((r) => ({
+      ...r,
+      snapshot_date: C,
+      ...(r.unit_id === 'U1' ? U1b : r.person_id === 'p6' ? U3 : {}),
+    }));
+    const db = await open([...dec, ...jan]);
+    const c = (await compareSnapshots(db, sql, B, C))!;
+    expect(c.city).toMatchObject({ before: 7, after: 7, moved: 1, movedIn: 1, movedOut: 1 });
+    const moved = await flowPeople(db, sql, { kind: 'compare', from: B, to: C, event: 'moved_in' });
+    expect(moved.map((x) => x.person_id)).toEqual(['p6']);
+    // One of U1's two people renamed with it and the other elsewhere is no rename: both moved.
+    const split = dec.map((r) => ({
+      ...r,
+      snapshot_date: C,
+      ...(r.person_id === 'p1' ? U1b : r.person_id === 'p5' ? U3 : {}),
+    }));
+    const db2 = await open([...dec, ...split]);
+    expect((await compareSnapshots(db2, sql, B, C))!.city).toMatchObject({ moved: 2 });
+    await db.close();
+    await db2.close();
+  });
+
   it('counts no reserve change against a month whose roster names no reserve', async () => {
     // December names two reserves (p8 and, here, p1); January's export lacks the 后备干部 column:
     // the same people, nobody left the reserve (before the fix: reserveOff 2). One reserve
