@@ -1,8 +1,9 @@
 import { changeDigits, changeGap, type MetricResult } from '../core/report.ts';
 import { i18n } from './i18n.svelte.ts';
+import { fixed } from '../core/decimal.ts';
 
 export const pct = (v: number | null | undefined, digits = 1) =>
-  v === null || v === undefined ? '—' : `${(v * 100).toFixed(digits)}%`;
+  v === null || v === undefined ? '—' : `${fixed(v * 100, digits)}%`;
 
 export const num = (v: number | null | undefined, digits = 0) =>
   v === null || v === undefined
@@ -27,7 +28,7 @@ export function changeValue(
   if (v === null || v === undefined) return '—';
   const years = measure === 'mean_age';
   const scaled = years ? v : v * 100;
-  const shown = Math.abs(scaled).toFixed(digits);
+  const shown = fixed(Math.abs(scaled), digits);
   const sign = Number(shown) === 0 ? '±' : scaled > 0 ? '+' : '−';
   return `${sign}${shown} ${i18n.t(years ? 'years' : 'points')}`;
 }

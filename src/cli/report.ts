@@ -51,6 +51,7 @@ import {
   NothingLoaded,
   type LoadReport,
 } from '../core/load.ts';
+import { fixed } from '../core/decimal.ts';
 import {
   errorDetail,
   formatMessage,
@@ -707,7 +708,7 @@ const TEAMS_NAMED = 10;
 /** How many rejected rows the table names (all are in the JSON). */
 const REJECTED_SHOWN = 20;
 
-const pct = (v: number | null) => (v === null ? '—' : (v * 100).toFixed(1) + '%');
+const pct = (v: number | null) => (v === null ? '—' : fixed(v * 100, 1) + '%');
 
 /** The words of `--format table`, in the language of --lang ({n|one|many}: English plurals). */
 const TABLE_WORDS = {
@@ -987,7 +988,7 @@ export function formatTable(
     rulesText(lang, rules),
     w('headcount', {
       n: r.headcount,
-      mean: r.age.mean?.toFixed(1) ?? '—',
+      mean: r.age.mean === null || r.age.mean === undefined ? '—' : fixed(r.age.mean, 1),
       median: r.age.median ?? '—',
     }),
     // The structure the page's charts show: each part with its count and share of the headcount.
@@ -1020,8 +1021,8 @@ export function formatTable(
     const isChange = m.kind === 'change';
     const ageOrPoints = (x: number) =>
       m.measure === 'mean_age'
-        ? w('years', { v: x.toFixed(2) })
-        : w('points', { v: (x * 100).toFixed(changeDigits(m)) });
+        ? w('years', { v: fixed(x, 2) })
+        : w('points', { v: fixed(x * 100, changeDigits(m)) });
     const gap = changeGap(m, r.snapshotDate);
     const value = isChange
       ? m.value === null || m.value === undefined
@@ -1039,7 +1040,7 @@ export function formatTable(
               {
                 value:
                   m.measure === 'mean_age'
-                    ? w('years', { v: m.current.toFixed(2) })
+                    ? w('years', { v: fixed(m.current, 2) })
                     : pct(m.current),
                 date: m.baselineDate ?? '',
               },
@@ -1050,7 +1051,7 @@ export function formatTable(
       m.target === null
         ? '—'
         : isChange
-          ? `${m.comparator} ${m.measure === 'mean_age' ? w('years', { v: m.target }) : w('points', { v: (m.target * 100).toFixed(1) })}`
+          ? `${m.comparator} ${m.measure === 'mean_age' ? w('years', { v: m.target }) : w('points', { v: fixed(m.target * 100, 1) })}`
           : `${m.comparator} ${pct(m.target)}`;
     lines.push(
       [
@@ -1105,7 +1106,7 @@ export function formatTable(
           [
             '',
             t.unit ?? t.unit_id,
-            t.score.toFixed(1),
+            fixed(t.score, 1),
             (t.vetoed ? w('veto') : t.status === '不达标' ? '✗ ' : '△ ') + status(t.status),
             t.items
               .filter((i) => i.short > 0)
@@ -1236,7 +1237,7 @@ export function formatTable(
           c.phd,
           c.bornFromCount,
           c.youngestBirthYear ?? '—',
-          c.meanAge === null ? '—' : w('meanAge', { v: c.meanAge.toFixed(1) }),
+          c.meanAge === null ? '—' : w('meanAge', { v: fixed(c.meanAge, 1) }),
           w('outcome', {
             promoted: c.promoted,
             keyPost: c.keyPost,

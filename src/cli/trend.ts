@@ -17,6 +17,7 @@ import { listSnapshots, ratioTrend } from '../core/report.ts';
 import { xlsxToCsv } from '../core/xlsx.ts';
 import { openEngine, type Engine } from './engine.ts';
 import { DEMO_FILE, loadRules, undatedFiles, undatedHint } from './report.ts';
+import { fixed } from '../core/decimal.ts';
 
 export interface Trend {
   sources: string[];
@@ -88,11 +89,11 @@ export function formatTrend(t: Trend): string {
       ...t.rules.map((r) => {
         const p = r.points.find((x) => x.snapshotDate === d);
         if (!p || p.value === null) return '—';
-        return `${(p.value * 100).toFixed(1)}%${p.met ? '' : '✗'}`;
+        return `${fixed(p.value * 100, 1)}%${p.met ? '' : '✗'}`;
       }),
     ].join('\t'),
   );
-  const targets = ['目标', ...t.rules.map((r) => `${r.comparator}${(r.target * 100).toFixed(1)}%`)];
+  const targets = ['目标', ...t.rules.map((r) => `${r.comparator}${fixed(r.target * 100, 1)}%`)];
   return [head, targets.join('\t'), ...lines].join('\n');
 }
 

@@ -1,4 +1,5 @@
 import type { CellFormat, CellInput, SheetSpec } from './xlsx-write.ts';
+import { fixed } from './decimal.ts';
 
 /**
  * CSV for Excel: UTF-8 with a BOM (so Excel does not read it as GBK), CRLF line ends, quoted
@@ -55,8 +56,8 @@ export function sheetCsv(spec: SheetSpec): string {
     const cell = c !== null && typeof c === 'object' ? c : { v: c ?? null };
     const f = cell.fmt ?? fmt;
     if (typeof cell.v !== 'number') return cell.v;
-    if (f === 'pct') return `${(cell.v * 100).toFixed(1)}%`;
-    if (f === 'dec1') return cell.v.toFixed(1);
+    if (f === 'pct') return `${fixed(cell.v * 100, 1)}%`;
+    if (f === 'dec1') return fixed(cell.v, 1);
     return cell.v;
   };
   const header = (spec.header.at(-1) ?? []).map((c) => String(text(c) ?? ''));

@@ -23,6 +23,7 @@ import {
 import { dataQuality, type DataQuality } from './quality.ts';
 import { candidateMetrics, candidates } from './selection/candidates.ts';
 import { eligibilityReport, type EligibilityReportEntry } from './selection/eligibility.ts';
+import { fixed } from './decimal.ts';
 
 export interface MetricResult {
   id: string;
@@ -83,7 +84,7 @@ export function changeDigits(m: Pick<MetricResult, 'measure' | 'value' | 'target
   if (m.value === null || m.value === undefined || m.target === null || m.value === m.target)
     return 1;
   const scale = m.measure === 'mean_age' ? 1 : 100;
-  return (m.value * scale).toFixed(1) === (m.target * scale).toFixed(1) ? 2 : 1;
+  return fixed(m.value * scale, 1) === fixed(m.target * scale, 1) ? 2 : 1;
 }
 
 /** A 县市区 value that names the city's own level (as queries/macros.sql unit_type_of reads it). */

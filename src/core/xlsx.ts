@@ -16,6 +16,7 @@ import { regionOfSheet, unitGroupOfSheet, unitOfSheet } from './sheets.ts';
 import { ReadError } from './messages.ts';
 import { normaliseText } from './width.ts';
 import { legacyToXlsx, legacyWorkbookKind } from './xls.ts';
+import { fixed } from './decimal.ts';
 
 /** One sheet of a workbook, as the import dialog lists it. */
 export interface SheetInfo {
@@ -427,7 +428,7 @@ function cellText(wb: Workbook, type: string, style: number, raw: string): strin
           : wb.dateStyles.has(style)
             ? serialToDate(Number(raw), wb.date1904)
             : wb.decimals.has(style) && Number.isFinite(Number(raw))
-              ? Number(raw).toFixed(wb.decimals.get(style))
+              ? fixed(Number(raw), wb.decimals.get(style)!)
               : raw;
       break;
     default: // str (a formula's text), inlineStr

@@ -495,7 +495,7 @@ describe('two-snapshot comparison', () => {
     const jan = dec.map((r) => ({
       ...r,
       snapshot_date: C,
-      ...(r.unit_id === 'U1' ? U1b : r.person_id === 'p6' ? U3 : {}),
+      ...((r as P).unit_id === 'U1' ? U1b : r.person_id === 'p6' ? U3 : {}),
     }));
     const db = await open([...dec, ...jan]);
     const c = (await compareSnapshots(db, sql, B, C))!;

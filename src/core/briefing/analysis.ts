@@ -11,6 +11,7 @@ import {
   type UnitMetricRow,
 } from '../report.ts';
 import { calendarWindows } from '../flows.ts';
+import { fixed } from '../decimal.ts';
 
 /**
  * The written analysis of a briefing (总体情况, 年龄结构, 年轻干部配备, 乡镇党政正职, 班子结构,
@@ -82,12 +83,12 @@ const nf = (v: number, digits = 0) =>
   v.toLocaleString('zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const num = (value: number, people?: PeopleLink): Part => ({ text: nf(value), value, people });
 const pctPart = (share: number): Part => ({
-  text: `${(share * 100).toFixed(1)}%`,
+  text: `${fixed(share * 100, 1)}%`,
   value: Math.round(share * 1000) / 10,
 });
 const dec = (value: number, digits = 1): Part => ({
-  text: value.toFixed(digits),
-  value: +value.toFixed(digits),
+  text: fixed(value, digits),
+  value: +fixed(value, digits),
 });
 
 /** 提高/下降/持平 (rose/fell/unchanged) with the size of the change at the shown precision. */
@@ -103,7 +104,7 @@ function change(
   },
 ): Part[] {
   if (delta === null) return [];
-  const shown = Math.abs(delta).toFixed(digits);
+  const shown = fixed(Math.abs(delta), digits);
   const i = lang === 'zh' ? 0 : 1;
   if (Number(shown) === 0) return [words.same[i]];
   const w = delta > 0 ? words.up[i] : words.down[i];
