@@ -237,15 +237,27 @@ FROM m;
 -- the month each leaves (exit_month), where that month comes from, the months from r's month to
 -- it, and whether they are due (that month on or before r's). Where a blank 性别 decides the
 -- month, leave_month and months_left are NULL (unknown); leave_by is the later of the two months,
--- so a cadre past it is due whatever the gender (basis 'no_gender').
+-- so a cadre past it is due whatever the gender (basis 'no_gender'). first_left and last_left:
+-- the months from r's month to the earlier and the later of them (the same when the month is
+-- known), so that a window holding both counts the cadre (basis 'no_gender_range'); leave_year:
+-- the year of both, when they share one; undecided: a window holds one of them only.
 CREATE OR REPLACE MACRO retirement_rows(r, s) AS TABLE
-SELECT * EXCLUDE (leave_first, exact),
+SELECT * EXCLUDE (exact),
   CASE WHEN exact THEN leave_by END AS leave_month,
   CASE WHEN exact THEN leave_basis_of(birth_month, gender, retirement_date, exit_age, leave_by)
-    WHEN leave_by <= date_trunc('month', CAST(r AS DATE)) THEN 'no_gender' END AS leave_basis,
+    WHEN leave_by <= date_trunc('month', CAST(r AS DATE)) THEN 'no_gender'
+    WHEN leave_first IS NOT NULL THEN 'no_gender_range' END AS leave_basis,
   age_at(birth_month, CAST(r AS DATE)) AS age,
   CASE WHEN exact THEN date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_by)
     END AS months_left,
+  date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_first) AS first_left,
+  date_diff('month', date_trunc('month', CAST(r AS DATE)), leave_by) AS last_left,
+  CASE WHEN year(leave_first) = year(leave_by) THEN year(leave_by) END AS leave_year,
+  -- No exit month, and the two months fall on either side of being due or of a 12, 36 or 60
+  -- month window: the windows cannot say (unknown).
+  NOT exact AND leave_by > date_trunc('month', CAST(r AS DATE)) AND coalesce(first_left < 1
+    OR (first_left <= 12 AND last_left > 12) OR (first_left <= 36 AND last_left > 36)
+    OR (first_left <= 60 AND last_left > 60), true) AS undecided,
   coalesce(leave_by <= date_trunc('month', CAST(r AS DATE)), false) AS due
 FROM (
   SELECT *, leave_first IS NOT DISTINCT FROM leave_by AS exact

@@ -7,17 +7,20 @@ SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month,
   CAST(education_fulltime AS VARCHAR) AS education_fulltime,
   CAST(education_highest AS VARCHAR) AS education_highest, region, unit_name, post_title,
   CAST(level AS VARCHAR) AS level, CAST(reserve AS VARCHAR) AS reserve, NULL::BOOLEAN AS is_young,
-  strftime(CASE WHEN leave_basis IS NOT NULL THEN leave_by END, '%Y-%m') AS note, leave_basis
+  CASE WHEN leave_basis = 'no_gender_range'
+      THEN strftime(leave_first, '%Y-%m') || '、' || strftime(leave_by, '%Y-%m')
+    ELSE strftime(CASE WHEN leave_basis IS NOT NULL THEN leave_by END, '%Y-%m') END AS note,
+  leave_basis
 FROM retirement_rows($1::DATE, $2::DATE)
 WHERE CASE $3::VARCHAR
     WHEN 'due' THEN due
-    WHEN 'within12' THEN months_left BETWEEN 1 AND 12
-    WHEN 'within36' THEN months_left BETWEEN 1 AND 36
-    WHEN 'within60' THEN months_left BETWEEN 1 AND 60
+    WHEN 'within12' THEN first_left >= 1 AND last_left <= 12
+    WHEN 'within36' THEN first_left >= 1 AND last_left <= 36
+    WHEN 'within60' THEN first_left >= 1 AND last_left <= 60
     WHEN 'thisMonth' THEN months_left = 0
     WHEN 'nextMonth' THEN months_left = 1
-    WHEN 'thisYear' THEN year(leave_month) = year($1::DATE)
-    WHEN 'unknown' THEN leave_month IS NULL AND NOT due
+    WHEN 'thisYear' THEN leave_year = year($1::DATE)
+    WHEN 'unknown' THEN undecided
   END
   AND ($4::VARCHAR IS NULL OR coalesce(CAST(level AS VARCHAR), '(none)') = $4::VARCHAR)
   AND ($5::VARCHAR IS NULL OR region = $5::VARCHAR)

@@ -3,8 +3,10 @@
 -- before $1's month) and how many fall due within 12, 36 and 60 months after it (each window
 -- counts from $1's month, so within36 includes within12), the 到龄 board's calendar windows
 -- (this_month: the month of $1; next_month; this_year: any month of $1's year, past ones
--- included), how many have no exit month and are not due (gender unknown where it decides the
--- month; one past both genders' months is due, in no calendar window), and the reserves of the type that
+-- included), how many the windows cannot place (gender unknown where it decides the month, and
+-- a window or being due holds one of the two months only; one past both months is due, in no
+-- calendar window; one whose two months fall in a window or a year is counted there), and the
+-- reserves of the type that
 -- prepares for the level's posts (reserve_for) in the same scope. all_levels says which grouping a row is: true on the row that sums every level
 -- of its scope (its reserves: every reserve), false on a level's row, where level NULL is the
 -- cadres with no 职务层次 (no reserve type prepares for them). $3 false: the city-wide rows only
@@ -15,13 +17,13 @@ g AS (
       ELSE 'unit' END AS scope, region, unit_id, level, grouping(level) = 1 AS all_levels,
     count(*)::INTEGER AS headcount,
     (count(*) FILTER (WHERE due))::INTEGER AS due,
-    (count(*) FILTER (WHERE months_left BETWEEN 1 AND 12))::INTEGER AS within12,
-    (count(*) FILTER (WHERE months_left BETWEEN 1 AND 36))::INTEGER AS within36,
-    (count(*) FILTER (WHERE months_left BETWEEN 1 AND 60))::INTEGER AS within60,
+    (count(*) FILTER (WHERE first_left >= 1 AND last_left <= 12))::INTEGER AS within12,
+    (count(*) FILTER (WHERE first_left >= 1 AND last_left <= 36))::INTEGER AS within36,
+    (count(*) FILTER (WHERE first_left >= 1 AND last_left <= 60))::INTEGER AS within60,
     (count(*) FILTER (WHERE months_left = 0))::INTEGER AS this_month,
     (count(*) FILTER (WHERE months_left = 1))::INTEGER AS next_month,
-    (count(*) FILTER (WHERE year(leave_month) = year($1::DATE)))::INTEGER AS this_year,
-    (count(*) FILTER (WHERE leave_month IS NULL AND NOT due))::INTEGER AS unknown
+    (count(*) FILTER (WHERE leave_year = year($1::DATE)))::INTEGER AS this_year,
+    (count(*) FILTER (WHERE undecided))::INTEGER AS unknown
   FROM r
   GROUP BY GROUPING SETS ((), (level), (region), (region, level), (region, unit_id),
     (region, unit_id, level))

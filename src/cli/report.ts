@@ -755,7 +755,7 @@ const TABLE_WORDS = {
     candidateTeam: '目标岗位 {posts}（缺配 {short}，到龄 {retiring}），人选 {n} 人',
     retirements:
       '到龄退休：已到龄 {due}，12 个月内 {within12}，36 个月内 {within36}，60 个月内 {within60}',
-    retirementsUnknown: '；性别和到龄年月都不详、无法计算的 {n} 人未计入',
+    retirementsUnknown: '；缺性别、无法确定在哪一期限到龄的 {n} 人未计入其期限',
     retirementBoard:
       '到龄提醒：本月（{month}）{thisMonth}，下月（{next}）{nextMonth}，{year} 年全年 {thisYear}',
     changes:
@@ -847,7 +847,7 @@ const TABLE_WORDS = {
       '{posts} target {posts|post|posts} ({short} short, {retiring} retiring), {n} {n|candidate|candidates}',
     retirements:
       'Reaching retirement: due {due}, within 12 months {within12}, 36 months {within36}, 60 months {within60}',
-    retirementsUnknown: '; {n} {n|person|people} without gender or retirement month not counted',
+    retirementsUnknown: '; {n} {n|person|people} without gender whose window cannot be told, not counted in it',
     retirementBoard:
       'Reaching retirement this month ({month}): {thisMonth}; next month ({next}): {nextMonth}; in {year}: {thisYear}',
     changes:

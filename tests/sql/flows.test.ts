@@ -297,9 +297,10 @@ describe('retirement pipeline', () => {
         x.map((r) => [r.person_id, r.note, (r as { leave_basis?: string }).leave_basis]),
       );
     expect(await people('due')).toEqual([['y1', '2020-01', 'no_gender']]);
+    // Each with its months as a woman and as a man, one of them already past.
     expect(await people('unknown')).toEqual([
-      ['y3', null, null],
-      ['y2', null, null],
+      ['y3', '2019-09、2024-09', 'no_gender_range'],
+      ['y2', '2023-03、2029-01', 'no_gender_range'],
     ]);
     expect(await people('within36')).toEqual([['y4', '2026-07', 'statutory']]);
     // Elsewhere (team warnings, Y10's target posts, projections, 两期对比) the month is the one by
@@ -314,6 +315,42 @@ describe('retirement pipeline', () => {
       ['y3', '2024-09'],
       ['y4', '2026-07'],
     ]);
+    await db.close();
+  });
+
+  it('counts a cadre with no gender in a window that holds both genders’ months', async () => {
+    // Women at 县处级 without the delay (a local rule): a 县处级正职 born 1966-03 leaves in
+    // 2026-03 as a woman, 2026-07 as a man (+4): 21 and 25 months after R, both within 36.
+    // One born 1967-03 leaves in 2027-03 or 2027-10 (+7): 33 and 40 months, on either side of
+    // 36 (unknown), both within 60.
+    const db = await open([
+      p('z1', null, '县处级正职', '1966-03'),
+      p('z2', null, '县处级正职', '1967-03'),
+    ]);
+    await writeRuleTables(db, {
+      ...DEFAULT_RULE_SET,
+      retirement: { ...DEFAULT_RULE_SET.retirement, womenCountyDelayed: false },
+    });
+    expect((await flowsReport(db, sql, { asOf: R })).retirements).toEqual({
+      due: 0,
+      within12: 0,
+      within36: 1,
+      within60: 2,
+      thisMonth: 0,
+      nextMonth: 0,
+      thisYear: 0,
+      unknown: 1,
+    });
+    const people = (window: 'unknown' | 'within36' | 'within60') =>
+      flowPeople(db, sql, { kind: 'retirement', asOf: R, window }).then((x) =>
+        x.map((r) => [r.person_id, r.note, (r as { leave_basis?: string }).leave_basis]),
+      );
+    expect(await people('within36')).toEqual([['z1', '2026-03、2026-07', 'no_gender_range']]);
+    expect(await people('within60')).toEqual([
+      ['z1', '2026-03、2026-07', 'no_gender_range'],
+      ['z2', '2027-03、2027-10', 'no_gender_range'],
+    ]);
+    expect(await people('unknown')).toEqual([['z2', '2027-03、2027-10', 'no_gender_range']]);
     await db.close();
   });
 

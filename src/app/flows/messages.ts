@@ -84,6 +84,7 @@ const zh = {
   basis_roster: '名册到龄年月',
   basis_exit_age: '退出领导岗位年龄',
   basis_no_gender: '缺性别，但按男、女任一种都已到龄',
+  basis_no_gender_range: '缺性别，按男、女分别计算的两个月份',
   // Projection
   projectTitle: '比例预测（如无变化）',
   projectNote:
@@ -274,6 +275,7 @@ const en: typeof zh = {
   basis_roster: 'roster’s month',
   basis_exit_age: 'local exit age',
   basis_no_gender: 'no gender, but due whether a man or a woman',
+  basis_no_gender_range: 'no gender: the months as a man and as a woman',
   projectTitle: 'Projection (if nothing changes)',
   projectNote:
     'The same people in the same posts, a year older every year; those whose retirement (or exit) month is no later than the projected month leave and their posts stand empty (out of the population). Scenario: every vacated post refilled, the share set here young (counted as young at the projected date).',
