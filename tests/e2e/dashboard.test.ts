@@ -345,7 +345,7 @@ describe('chart downloads', () => {
     expect(content).not.toContain('class="overlay"');
     // The page's font travels inside the file: it looks the same on any machine.
     expect(content).toMatch(
-      /@font-face\{font-family:"Noto Sans SC";font-weight:400;src:url\(data:font\/woff2;base64,/,
+      /@font-face\{font-family:"Noto Sans SC";font-weight:400;font-style:normal;unicode-range:[^;]+;src:url\(data:font\/woff2;base64,/,
     );
 
     const [png] = await Promise.all([
@@ -356,6 +356,19 @@ describe('chart downloads', () => {
     const viewBox = /viewBox="0 0 (\d+) (\d+)"/.exec(content)!;
     expect(image.width).toBe(2 * Number(viewBox[1]));
     expect(image.height).toBe(2 * Number(viewBox[2]));
+    // Its text is drawn: the title's band (the top 46 px, twice) holds dark pixels, and so does
+    // the axis title under the chart. Drawn before its inlined fonts loaded, it held none.
+    const dark = (y0: number, y1: number) => {
+      let n = 0;
+      for (let y = y0; y < y1; y++)
+        for (let x = 0; x < image.width; x++) {
+          const i = (y * image.width + x) * 4;
+          if (image.data[i] < 130 && image.data[i + 1] < 130 && image.data[i + 2] < 130) n++;
+        }
+      return n;
+    };
+    expect(dark(0, 92)).toBeGreaterThan(500);
+    expect(dark(image.height - 140, image.height)).toBeGreaterThan(100);
   });
 });
 

@@ -101,9 +101,19 @@ export async function svgToPng(
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(img.naturalWidth * scale);
     canvas.height = Math.round(img.naturalHeight * scale);
-    const ctx = canvas.getContext('2d')!;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
     ctx.scale(scale, scale);
-    ctx.drawImage(img, 0, 0);
+    // The image's inlined fonts load after decode() resolves, and text waits for them: drawn at
+    // once, the PNG had no text at all. Drawn again until two drawings agree (at most ~2 s).
+    let last = '';
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, i === 0 ? 0 : 100));
+      ctx.clearRect(0, 0, img.naturalWidth, img.naturalHeight);
+      ctx.drawImage(img, 0, 0);
+      const now = fingerprint(ctx.getImageData(0, 0, canvas.width, canvas.height).data);
+      if (now === last) break;
+      last = now;
+    }
     const blob = await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG'))), 'image/png'),
     );
@@ -111,6 +121,17 @@ export async function svgToPng(
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** A cheap summary of a drawing's pixels: how many are dark, and a rolling sum of them all. */
+function fingerprint(d: Uint8ClampedArray): string {
+  let dark = 0;
+  let sum = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i] < 128 && d[i + 1] < 128 && d[i + 2] < 128) dark++;
+    sum = (sum * 31 + d[i] + d[i + 1] + d[i + 2]) | 0;
+  }
+  return `${dark}:${sum}`;
 }
 
 /** A file name from the chart title and date: spaces and path characters removed. */
@@ -140,13 +161,23 @@ const toBase64 = (bytes: Uint8Array) => {
 };
 
 /**
- * The exported SVG with the page's own font inside it: the font files (shipped with the app)
- * that hold its characters, inlined, so the file — and the PNG drawn from it — shows the same
- * glyphs on every machine, whatever fonts it has.
+ * The exported SVG with the page's own fonts inside it: the font files (shipped with the app)
+ * that hold its characters, for every family its text names (Noto Sans for Latin, Noto Sans SC),
+ * inlined with their unicode-range, so the file — and the PNG drawn from it — shows the same
+ * glyphs on every machine, whatever fonts it has. A family named but not inlined left every
+ * text of the drawn PNG blank in Chromium.
  */
 export async function withFonts(svgText: string): Promise<string> {
   const text = svgText.replace(/<[^>]*>/g, '');
   const points = new Set([...text].map((c) => c.codePointAt(0)!));
+  const named = new Set(
+    [...svgText.matchAll(/font-family="([^"]*)"/g)].flatMap((m) =>
+      m[1]
+        .replace(/&quot;|["']/g, '')
+        .split(',')
+        .map((f) => f.trim()),
+    ),
+  );
   const faces: string[] = [];
   for (const sheet of [...document.styleSheets]) {
     let rules: CSSRuleList;
@@ -157,16 +188,19 @@ export async function withFonts(svgText: string): Promise<string> {
     }
     for (const rule of [...rules]) {
       if (!(rule instanceof CSSFontFaceRule)) continue;
-      const family = rule.style.getPropertyValue('font-family').replace(/["']/g, '');
-      if (family !== 'Noto Sans SC') continue;
-      if (!covers(rule.style.getPropertyValue('unicode-range'), points)) continue;
+      const family = rule.style.getPropertyValue('font-family').replace(/["']/g, '').trim();
+      if (!named.has(family)) continue;
+      const range = rule.style.getPropertyValue('unicode-range');
+      if (!covers(range, points)) continue;
       const url = /url\("?([^")]+\.woff2)"?\)/.exec(rule.style.getPropertyValue('src'))?.[1];
       if (!url) continue;
       const response = await fetch(new URL(url, sheet.href ?? location.href));
       if (!response.ok) continue;
       const data = toBase64(new Uint8Array(await response.arrayBuffer()));
       faces.push(
-        `@font-face{font-family:"Noto Sans SC";font-weight:${rule.style.getPropertyValue('font-weight') || 400};` +
+        `@font-face{font-family:"${family}";font-weight:${rule.style.getPropertyValue('font-weight') || 400};` +
+          `font-style:${rule.style.getPropertyValue('font-style') || 'normal'};` +
+          (range ? `unicode-range:${range};` : '') +
           `src:url(data:font/woff2;base64,${data}) format("woff2")}`,
       );
     }
