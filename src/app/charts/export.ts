@@ -22,6 +22,28 @@ const STYLE_PROPS = [
 
 const HEADER = 46;
 const FOOTER = 22;
+const TITLE_LINE = 20;
+
+/**
+ * Text split into lines no wider than `width` at font size `size`, by an estimate (a Chinese
+ * character is as wide as the size, a Latin one about 0.6 of it): between words where the text
+ * has spaces, else between characters.
+ */
+export function wrapText(text: string, width: number, size: number): string[] {
+  const wide = (s: string) =>
+    [...s].reduce((n, c) => n + (/[\u2e80-\uffef]/.test(c) ? 1 : 0.6), 0) * size;
+  const parts = text.includes(' ') ? text.split(/(?<= )/) : [...text];
+  const lines: string[] = [];
+  let line = '';
+  for (const p of parts) {
+    if (line && wide(line + p) > width) {
+      lines.push(line.trimEnd());
+      line = p.trimStart();
+    } else line += p;
+  }
+  if (line) lines.push(line.trimEnd());
+  return lines.length ? lines : [''];
+}
 
 /**
  * The chart as a file of its own: title and caption (统计时点, scope) above, the data source line
@@ -48,9 +70,12 @@ export function standaloneSvg(
   const out = document.createElementNS(ns, 'svg');
   out.setAttribute('xmlns', ns);
   const foot = sourceLine ? FOOTER : 0;
-  out.setAttribute('viewBox', `0 0 ${w} ${h + HEADER + foot}`);
+  // A title wider than the chart (J1 and J2 over time, in English) wraps onto more lines.
+  const titleLines = wrapText(title, w - 16, 16);
+  const head = HEADER + (titleLines.length - 1) * TITLE_LINE;
+  out.setAttribute('viewBox', `0 0 ${w} ${h + head + foot}`);
   out.setAttribute('width', String(w));
-  out.setAttribute('height', String(h + HEADER + foot));
+  out.setAttribute('height', String(h + head + foot));
   out.setAttribute('font-family', family);
   const bg = document.createElementNS(ns, 'rect');
   bg.setAttribute('width', '100%');
@@ -67,11 +92,11 @@ export function standaloneSvg(
     t.textContent = s;
     out.appendChild(t);
   };
-  text(title, 20, 16, 'bold', '#1f2933');
-  text(caption, 38, 12, 'normal', '#5f6b7a');
-  if (sourceLine) text(sourceLine, h + HEADER + 15, 11, 'normal', '#5f6b7a');
+  titleLines.forEach((line, i) => text(line, 20 + i * TITLE_LINE, 16, 'bold', '#1f2933'));
+  text(caption, head - 8, 12, 'normal', '#5f6b7a');
+  if (sourceLine) text(sourceLine, h + head + 15, 11, 'normal', '#5f6b7a');
   clone.setAttribute('x', '0');
-  clone.setAttribute('y', String(HEADER));
+  clone.setAttribute('y', String(head));
   clone.setAttribute('width', String(w));
   clone.setAttribute('height', String(h));
   clone.removeAttribute('style');
