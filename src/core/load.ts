@@ -1240,7 +1240,8 @@ const textDateFields = (mapping: Record<string, string>, types: Map<string, stri
     (f) =>
       f.kind === 'date' &&
       mapping[f.name] !== undefined &&
-      types.get(mapping[f.name]) === 'VARCHAR',
+      (types.get(mapping[f.name]) === 'VARCHAR' ||
+        NUMBER_TYPE.test(types.get(mapping[f.name])!.toUpperCase())),
   ).map((f) => f.name);
 
 const lookupTables = (staging: string) =>
@@ -1495,12 +1496,32 @@ function partyFromJoinExpr(column: string, type: string): string {
 }
 
 /** Text from CSV is trimmed; typed Parquet/Arrow columns are taken as they are (trim is costly). */
+/** A number type of DuckDB's (a Parquet or Arrow column written by a script). */
+const NUMBER_TYPE =
+  /^(DOUBLE|FLOAT|REAL|DECIMAL|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U(TINY|SMALL|BIG)?INT)/;
+
+/**
+ * A number column's value as the text a date is read from: 198305.0 (pandas stores an integer
+ * column with a blank as floats) as 198305, 1979.1 as 1979.1, a DECIMAL as its digits (1979.10).
+ */
+function numberAsDateText(c: string, t: string): string {
+  return /^(DOUBLE|FLOAT|REAL)/.test(t)
+    ? `CASE WHEN ${c} = trunc(${c}) THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
+    : `CAST(${c} AS VARCHAR)`;
+}
+
 function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean): string {
   const c = quoteIdent(column);
   const t = type.toUpperCase();
   switch (field.kind) {
     case 'date':
+      // An instant with a time zone (pandas' tz-aware column, Spark) stands for a local
+      // midnight: the nearest UTC midnight's day, so that 1983-05-01 00:00+08:00 (and +09:00 in
+      // China's summer time of 1986–1991) is 1 May, not 30 April in UTC.
+      if (t === 'TIMESTAMP WITH TIME ZONE')
+        return `CAST(make_timestamp(epoch_us(${c}) + 43200000000) AS DATE)`;
       if (t === 'DATE' || t.startsWith('TIMESTAMP')) return `CAST(${c} AS DATE)`;
+      if (NUMBER_TYPE.test(t)) return numberAsDateText(c, t);
       return t === 'VARCHAR' ? `norm_text(${c})` : `parse_date(${c})`;
     case 'number':
       return t === 'VARCHAR'
@@ -1651,7 +1672,9 @@ r AS (SELECT * ${mapping.id_number ? 'REPLACE (id_number_upgrade(id_number) AS i
   const birthRaw =
     birthType === 'VARCHAR'
       ? `norm_text(${quoteIdent(birthCol)})`
-      : `CAST(${quoteIdent(birthCol)} AS VARCHAR)`;
+      : NUMBER_TYPE.test(birthType)
+        ? numberAsDateText(quoteIdent(birthCol), birthType)
+        : `CAST(${quoteIdent(birthCol)} AS VARCHAR)`;
   const dateLookups = textDateFields(mapping, types);
   // Dates written as text that are not read are said (a birth date that is not is a rejected row).
   const notedDates = dateLookups.filter((f) => NOTED_DATES.includes(f));

@@ -1,4 +1,10 @@
-import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import {
+  Table,
+  TimestampMillisecond,
+  tableFromArrays,
+  tableToIPC,
+  vectorFromArray,
+} from 'apache-arrow';
 import { xlsxToCsv } from '../../src/core/xlsx.ts';
 import {
   Compression,
@@ -535,6 +541,49 @@ describe('formats', () => {
     const ipc = tableToIPC(tableFromArrays(cols), 'stream');
     const props = new WriterPropertiesBuilder().setCompression(Compression.ZSTD).build();
     await expectLoaded('roster.parquet', writeParquet(WasmTable.fromIPCStream(ipc), props));
+  });
+
+  it('birth dates as a script writes them: floats, and instants with a time zone', async () => {
+    const births = async (name: string, t: Table) => {
+      const db = await freshDb();
+      const bytes = name.endsWith('.parquet')
+        ? writeParquet(WasmTable.fromIPCStream(tableToIPC(t, 'stream')))
+        : tableToIPC(t, 'file');
+      const r = await loadSources(db, [{ name, bytes }], { parquetToIPC });
+      const rows = await db.query<{ b: string }>(
+        "SELECT strftime(birth_date, '%Y-%m') AS b FROM cadres ORDER BY source_row",
+      );
+      await db.close();
+      return { rows: r.rows, births: rows.map((x) => x.b), notes: r.warnings.map((w) => w.code) };
+    };
+    // pandas stores an integer column with a blank as floats (198305.0); 1979.1 sits in a column
+    // that writes May as 1983.05, so it is 1979.10: October, as in a workbook.
+    const floats = tableFromArrays({
+      姓名: ['甲', '乙', '丙'],
+      出生年月: new Float64Array([198305, 1979.1, 1983.05]),
+      统计时点: ['2024-06-30', '2024-06-30', '2024-06-30'],
+    });
+    expect(await births('名册.parquet', floats)).toEqual({
+      rows: { read: 3, loaded: 3, rejected: 0, skipped: 0 },
+      births: ['1983-05', '1979-10', '1983-05'],
+      notes: [],
+    });
+    // Local midnights in Shanghai: 1983-05-01 is 1983-04-30T16:00Z, and 1988-07-01 (summer time,
+    // +09:00) is 1988-06-30T15:00Z; DuckDB could not read such a column as dates at all.
+    const instants = new Table({
+      姓名: vectorFromArray(['甲', '乙']),
+      出生年月: vectorFromArray(
+        [Date.UTC(1983, 3, 30, 16), Date.UTC(1988, 5, 30, 15)],
+        new TimestampMillisecond('Asia/Shanghai'),
+      ),
+      统计时点: vectorFromArray(['2024-06-30', '2024-06-30']),
+    });
+    for (const name of ['名册.parquet', '名册.arrow'])
+      expect(await births(name, instants), name).toEqual({
+        rows: { read: 2, loaded: 2, rejected: 0, skipped: 0 },
+        births: ['1983-05', '1988-07'],
+        notes: [],
+      });
   });
 });
 
