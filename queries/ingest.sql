@@ -454,8 +454,9 @@ CREATE OR REPLACE MACRO id_number_clean(x) AS CASE
     THEN nullif(upper(replace(replace(x, ' ', ''), '-', '')), '')
   -- An 18-digit number a CSV export wrote as 4.30102198703E+17: the digits it kept, the lost
   -- ones * (as text: through a DOUBLE, 4.31102198001011E+17 came out …011008, digits no one wrote).
-  WHEN regexp_full_match(x, '[1-9]\.[0-9]{1,14}[eE]\+?17')
-    THEN rpad(replace(regexp_extract(x, '^[1-9]\.[0-9]+'), '.', ''), 18, '*')
+  -- A float column of a script's file (4.311261983051201e+17) keeps 15 digits that are sure.
+  WHEN regexp_full_match(x, '[1-9]\.[0-9]{1,16}[eE]\+?17')
+    THEN rpad(left(replace(regexp_extract(x, '^[1-9]\.[0-9]+'), '.', ''), 15), 18, '*')
   ELSE x END;
 
 -- The gender the 17th digit of a number already found valid states: odd 男, even 女.

@@ -17,6 +17,7 @@ import { ReadError } from './messages.ts';
 import { normaliseText } from './width.ts';
 import { legacyToXlsx, legacyWorkbookKind } from './xls.ts';
 import { fixed } from './decimal.ts';
+import { idCheckChar } from './id-number.ts';
 
 /** One sheet of a workbook, as the import dialog lists it. */
 export interface SheetInfo {
@@ -425,11 +426,16 @@ function cellText(wb: Workbook, type: string, style: number, raw: string): strin
       v =
         raw === ''
           ? raw
-          : wb.dateStyles.has(style)
-            ? serialToDate(Number(raw), wb.date1904)
-            : wb.decimals.has(style) && Number.isFinite(Number(raw))
-              ? fixed(Number(raw), wb.decimals.get(style)!)
-              : raw;
+          : // A number of more than 15 digits in a number cell (a 身份证号 a script wrote) went
+            // through a float: past the 15th its digits are marked lost, as Excel shows them,
+            // unless they make a 身份证号 whose check digit holds.
+            /^[1-9][0-9]{15,}$/.test(raw) && !(raw.length === 18 && idCheckChar(raw) === raw[17])
+            ? raw.slice(0, 15) + '*'.repeat(raw.length - 15)
+            : wb.dateStyles.has(style)
+              ? serialToDate(Number(raw), wb.date1904)
+              : wb.decimals.has(style) && Number.isFinite(Number(raw))
+                ? fixed(Number(raw), wb.decimals.get(style)!)
+                : raw;
       break;
     default: // str (a formula's text), inlineStr
       v = normaliseText(raw);

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import {
   Table,
   TimestampMillisecond,
@@ -584,6 +585,47 @@ describe('formats', () => {
         births: ['1983-05', '1988-07'],
         notes: [],
       });
+  });
+});
+
+describe('身份证号 that went through a float', () => {
+  // 张一 431126198305120115 and 王十一 431126198305120131: two people whose numbers, as floats,
+  // are one (4.311261983051201e+17). Neither may stand for the other.
+  const people = { 姓名: ['张一', '王十一'], 出生年月: ['1983-05', '1983-05'] };
+  const loaded = async (name: string, bytes: Uint8Array) => {
+    const db = await freshDb();
+    const r = await loadSources(db, [{ name, bytes }], { parquetToIPC, xlsxToCsv });
+    const ids = await db.query<{ id: string }>(
+      'SELECT id_number AS id FROM cadres ORDER BY source_row',
+    );
+    await db.close();
+    return { rows: r.rows, ids: ids.map((x) => x.id), notes: r.warnings.map((w) => w.code) };
+  };
+  const expected = {
+    rows: { read: 2, loaded: 2, rejected: 0, skipped: 0 },
+    ids: ['431126198305120***', '431126198305120***'],
+    notes: ['id_digits_lost', 'id_digits_lost'],
+  };
+
+  it('a float column of a Parquet file (pandas after a blank)', async () => {
+    const t = tableFromArrays({
+      ...people,
+      身份证号: new Float64Array([431126198305120115, 431126198305120131]),
+      统计时点: ['2024-06-30', '2024-06-30'],
+    });
+    const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(t, 'stream')));
+    expect(await loaded('名册.parquet', bytes)).toEqual(expected);
+  });
+
+  it('number cells of a workbook holding more digits than a float keeps', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['姓名', '出生年月', '身份证号']);
+    // Written as JavaScript writes the floats: 431126198305120100, 18 digits, check digit wrong.
+    ws.addRow(['张一', '1983-05', 431126198305120115]);
+    ws.addRow(['王十一', '1983-05', 431126198305120131]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect(await loaded('名册2024-06.xlsx', bytes)).toEqual(expected);
   });
 });
 

@@ -31,6 +31,7 @@ import {
   TOWNSHIP_HEADS,
   TOWNSHIP_TAILS,
 } from './names.ts';
+import { idCheckChar } from '../id-number.ts';
 
 export type Level = '县处级正职' | '县处级副职' | '乡科级正职' | '乡科级副职' | '科员';
 const LEVELS: Level[] = ['县处级正职', '县处级副职', '乡科级正职', '乡科级副职', '科员'];
@@ -633,12 +634,6 @@ export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): De
   let nextId = 1;
   const idBodies = new Set<string>();
   const regionIndex = (region: string) => REGIONS.findIndex((r) => r.name === region);
-  const checkChar = (s: string) => {
-    const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-    let sum = 0;
-    for (let i = 0; i < 17; i++) sum += Number(s[i]) * w[i];
-    return '10X98765432'[sum % 11];
-  };
   const ageAt = (p: Person, t: number) => Math.floor(t / 12) - p.by - ((t % 12) + 1 < p.bm ? 1 : 0);
   const isCpc = (p: Person, t: number) => p.partyJoin !== null && p.partyJoin <= t;
 
@@ -749,7 +744,7 @@ export function generateDemoCity(seed = 20171231, options: DemoOptions = {}): De
       body = `${stem}${String(order).padStart(2, '0')}${genderDigit}`;
     }
     idBodies.add(body);
-    let check = checkChar(body);
+    let check = idCheckChar(body);
     if (chance(0.004)) check = check === '0' ? '1' : '0';
     const yaoShare = region === '桃林瑶族自治县' ? 0.45 : region === city ? 0.05 : 0.03;
     const r = rnd();
