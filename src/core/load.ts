@@ -650,13 +650,13 @@ const sourceNames = (staged: StagedSource[]) => [
   ...new Set(staged.flatMap((s) => (s.fileShownAs ? [s.fileShownAs] : s.files))),
 ];
 
-/** The visible sheets of each workbook that have a birth column and were not read. */
 /**
- * A spreadsheet's or text file's columns that no field of the mapping reads, but for a row's
- * number, its remark, a year's review (read as the appraisal history) and blank headers.
+ * A file's columns that no field of the mapping reads, but for a row's number, its remark, a
+ * year's review (read as the appraisal history), blank headers and a script's index columns
+ * (__index_level_0__).
  */
 function columnsNotRead(s: StagedSource, mapping: Record<string, string>): string[] {
-  if (typed(s.format) || s.format === 'lrmx') return [];
+  if (s.format === 'lrmx') return [];
   const read = new Set(Object.values(mapping));
   return s.columns
     .map((c) => c.name)
@@ -668,6 +668,7 @@ function columnsNotRead(s: StagedSource, mapping: Record<string, string>): strin
     );
 }
 
+/** The visible sheets of each workbook that have a birth column and were not read. */
 function sheetsNotRead(staged: StagedSource[]): { file: string; sheet: string }[] {
   const read = new Set(staged.map((s) => `${s.files[0]}\x1f${s.sheet?.name}`));
   const seen = new Set<string>();
