@@ -258,7 +258,8 @@ export const FIELDS: FieldSpec[] = [
       'secretary years',
     ],
   },
-  { name: 'source', kind: 'text', aliases: ['来源', 'source'] },
+  // 是否选调生 (是/否), when the roster has no 来源: 是 is the source 选调生 (rawExpr).
+  { name: 'source', kind: 'text', aliases: ['来源', 'source', '是否选调生'] },
   {
     name: 'secondment_type',
     kind: 'text',

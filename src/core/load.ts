@@ -1531,6 +1531,8 @@ function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean):
     case 'bool':
       return t === 'BOOLEAN' ? c : `norm_bool(norm_text(${c}))`;
     default:
+      if (field.name === 'source' && /是否选调生/.test(column))
+        return `CASE WHEN ${t === 'BOOLEAN' ? c : `norm_bool(norm_text(CAST(${c} AS VARCHAR)))`} THEN '选调生' END`;
       return trim ? `norm_text(${c})` : `nullif(CAST(${c} AS VARCHAR), '')`;
   }
 }

@@ -1081,6 +1081,25 @@ describe('8. Excel number traps and footer lines', () => {
   });
 });
 
+describe('8c. 是否选调生', () => {
+  it('a 是否选调生 column without 来源 gives the source 选调生 to its 是 rows', async () => {
+    const db = await freshDb();
+    const r = await load(db, [
+      textFile(
+        '名册2024-06.csv',
+        '姓名,出生年月,是否选调生\n甲,1990.01,是\n乙,1988.03,否\n丙,1991.05,\n',
+      ),
+    ]);
+    expect(r.rows.loaded).toBe(3);
+    expect(r.columnsNotRead).toBeUndefined();
+    const rows = await db.query<{ s: string | null }>(
+      'SELECT source AS s FROM cadres ORDER BY source_row',
+    );
+    expect(rows.map((x) => x.s)).toEqual(['选调生', null, null]);
+    await db.close();
+  });
+});
+
 describe('8b. formula errors', () => {
   it('a birth cell showing #VALUE! is rejected naming the error; an error elsewhere is a blank', async () => {
     const db = await freshDb();
