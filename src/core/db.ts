@@ -243,7 +243,6 @@ export class StatementCache<S> {
   }
 }
 
-/** Arrow IPC in the stream format (parquet-wasm and DuckDB read streams; files are converted). */
 /** The rows of an Arrow IPC file or stream, from its record batches (views, no copy). */
 export function ipcRows(bytes: Uint8Array): number {
   let n = 0;
@@ -251,6 +250,24 @@ export function ipcRows(bytes: Uint8Array): number {
   return n;
 }
 
+/**
+ * The column names of an Arrow IPC file or stream that has a schema and no row (a script's empty
+ * table), else null. (A stream of dictionary columns then ends before its dictionaries, which the
+ * reader calls an error.) DuckDB refuses to insert such a stream.
+ */
+export function ipcEmpty(bytes: Uint8Array): string[] | null {
+  const reader = RecordBatchReader.from(bytes).open();
+  const names = reader.schema?.fields.map((f) => f.name) ?? [];
+  try {
+    for (const batch of reader) if (batch.numRows > 0) return null;
+    return names;
+  } catch (e) {
+    if (names.length && /dictionar/i.test(String(e))) return names;
+    throw e;
+  }
+}
+
+/** Arrow IPC in the stream format (parquet-wasm and DuckDB read streams; files are converted). */
 export function ipcStream(bytes: Uint8Array): Uint8Array {
   const isFile = bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 6)) === 'ARROW1';
   return isFile ? tableToIPC(tableFromIPC(bytes), 'stream') : bytes;

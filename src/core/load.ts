@@ -1,7 +1,15 @@
 import type { SheetAsCsv, SheetInfo, XlsxOptions } from './xlsx.ts';
 import { dropCube } from './cube.ts';
 import { RecordBatchReader, tableFromIPC } from 'apache-arrow';
-import { ipcRows, ipcStream, pause, quoteIdent, quoteLiteral, type DuckClient } from './db.ts';
+import {
+  ipcEmpty,
+  ipcRows,
+  ipcStream,
+  pause,
+  quoteIdent,
+  quoteLiteral,
+  type DuckClient,
+} from './db.ts';
 import {
   appraisalYearOf,
   FIELDS,
@@ -734,6 +742,10 @@ function foreignError(file: SourceFile): LoadError | null {
   return new LoadError(file.name, 'not_roster_format', { kind });
 }
 
+/** A staging table of text columns and no row, for a typed file with a schema and no row. */
+const createEmpty = (db: DuckClient, staging: string, names: string[]) =>
+  db.exec(`CREATE TABLE ${staging} (${names.map((n) => `${quoteIdent(n)} VARCHAR`).join(', ')})`);
+
 /** What a failure to read a file of this format means, when the reader does not say. */
 const UNREADABLE: Record<SourceFormat, MessageCode> = {
   csv: 'csv_unreadable',
@@ -807,19 +819,31 @@ async function stageFile(
       await db.exec(`CREATE TABLE ${staging} AS SELECT * FROM ${db.readParquetSql([file.path])}`);
     } else if (format === 'parquet' && options.parquetChunks) {
       const parquet = await options.parquetChunks(file.bytes);
+      const empty = parquet.rows === 0;
       try {
         const many = tooManyRows(file.name, parquet.rows);
         if (many) throw many;
         let append = false;
-        for await (const ipc of parquet.chunks) {
-          await db.insertArrowIPC(staging, ipc, append);
-          append = true;
-        }
+        if (!empty)
+          for await (const ipc of parquet.chunks) {
+            await db.insertArrowIPC(staging, ipc, append);
+            append = true;
+          }
       } finally {
         await parquet.close();
       }
+      if (empty) {
+        const names = ipcEmpty(await options.parquetToIPC(file.bytes));
+        if (!names?.length) throw new LoadError(file.name, 'no_rows');
+        await createEmpty(db, staging, names);
+      }
     } else if (format === 'parquet') {
-      await db.insertArrowIPC(staging, await options.parquetToIPC(file.bytes));
+      const ipc = await options.parquetToIPC(file.bytes);
+      const empty = ipcEmpty(ipc);
+      if (empty) await createEmpty(db, staging, empty);
+      else await db.insertArrowIPC(staging, ipc);
+    } else if (format === 'arrow' && ipcEmpty(file.bytes)) {
+      await createEmpty(db, staging, ipcEmpty(file.bytes)!);
     } else if (format === 'arrow') {
       const many = tooManyRows(file.name, ipcRows(file.bytes));
       if (many) throw many;

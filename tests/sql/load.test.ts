@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import {
+  Dictionary,
+  Int32,
   Table,
   TimestampMillisecond,
+  Utf8,
   tableFromArrays,
   tableToIPC,
   vectorFromArray,
@@ -14,7 +17,12 @@ import {
   writeParquet,
 } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
-import { LoadError, loadSources, snapshotFromFileName } from '../../src/core/load.ts';
+import {
+  LoadError,
+  loadSources,
+  NothingLoaded,
+  snapshotFromFileName,
+} from '../../src/core/load.ts';
 import { oleFile } from '../fixtures/ingest.ts';
 import { csv, freshDb, loadCsv, parquetToIPC, textFile } from './helpers.ts';
 
@@ -626,6 +634,29 @@ describe('身份证号 that went through a float', () => {
     ws.addRow(['王十一', '1983-05', 431126198305120131]);
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     expect(await loaded('名册2024-06.xlsx', bytes)).toEqual(expected);
+  });
+});
+
+describe('typed files with a schema and no row', () => {
+  it('say they have headers and no rows, as a CSV does, not that they are damaged', async () => {
+    // A script's empty table: a Parquet file of no row group, an Arrow stream whose dictionary
+    // column never gets its dictionary (apache-arrow's reader calls that an error).
+    const t = new Table({
+      姓名: vectorFromArray([] as string[], new Dictionary(new Utf8(), new Int32())),
+      出生年月: vectorFromArray([] as string[]),
+    });
+    const files = {
+      '空.parquet': writeParquet(WasmTable.fromIPCStream(tableToIPC(t, 'stream'))),
+      '空.arrows': tableToIPC(t, 'stream'),
+      '空.arrow': tableToIPC(t, 'file'),
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      const db = await freshDb();
+      const err = await loadSources(db, [{ name, bytes }], { parquetToIPC }).catch((e) => e);
+      expect(err, name).toBeInstanceOf(NothingLoaded);
+      expect(err.code, name).toBe('no_rows');
+      await db.close();
+    }
   });
 });
 
