@@ -8,12 +8,13 @@ CREATE OR REPLACE MACRO norm_text(x) AS CASE
   ELSE nullif(CAST(x AS VARCHAR), '') END;
 
 -- A date cell without what offices write around it: a note in brackets (出生年月(岁) as
--- `1975.03(49岁)`), a trailing 出生, dot or day 00 (`1985年3月出生`, `1985.3.`, `1985.07.00`), and
--- a dash, comma or 、 between year and month (`1985—03`, `1985,03`, `1985、07`).
+-- `1975.03(49岁)`), a trailing 出生, dot or day 00 (`1985年3月出生`, `1985.3.`, `1985.07.00`,
+-- `19850700`), and a dash, comma or 、 between year and month (`1985—03`, `1985,03`, `1985、07`).
 CREATE OR REPLACE MACRO date_text(x) AS CASE
-  WHEN regexp_matches(norm_text(x), '[)）.。生]$|[—–－,，、]|\.00$')
-    THEN nullif(trim(regexp_replace(regexp_replace(regexp_replace(norm_text(x),
-      '[(（][^()（）]*[)）]$', ''), '\s*(出生|生)$|[.。]$|\.00$', ''), '[—–－,，、]', '-', 'g')), '')
+  WHEN regexp_matches(norm_text(x), '[)）.。生]$|[—–－,，、]|\.00$|^[12][0-9]{5}00$')
+    THEN nullif(trim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(norm_text(x),
+      '[(（][^()（）]*[)）]$', ''), '\s*(出生|生)$|[.。]$|\.00$', ''), '^([12][0-9]{5})00$', '\1'),
+      '[—–－,，、]', '-', 'g')), '')
   ELSE norm_text(x) END;
 
 -- A year in two digits (85.03, 85年3月, 05.07) with its century: 20 up to 30, else 19 (a birth

@@ -2766,7 +2766,15 @@ describe('rosters as county offices print and keep them', () => {
       ['丙', '1988-01'],
     ]);
     const db2 = await freshDb();
-    const spellings = ['1985年07', '1985.7月', '1985、07', '7/1985', '07.1985', '1985.07.00'];
+    const spellings = [
+      '1985年07',
+      '1985.7月',
+      '1985、07',
+      '7/1985',
+      '07.1985',
+      '1985.07.00',
+      '19850700',
+    ];
     const r = await load(
       db2,
       [
