@@ -362,6 +362,8 @@ export interface StagedSource {
   gaps?: number[];
   /** For a text file: some bytes were no UTF-8 and became U+FFFD (TextAsCsv.replaced). */
   replaced?: boolean;
+  /** For a sheet: its data rows hidden in Excel (SheetAsCsv.hiddenRows). */
+  hiddenRows?: number[];
   /** For a workbook: the sheet read and every sheet in it. */
   sheet?: { name: string; sheets: SheetInfo[]; headerRow: number };
   /** For a remote Parquet file: its address (only the mapped columns are in the staging table). */
@@ -594,6 +596,7 @@ export async function commitSources(
         db,
         staged.map((s) => s.name),
       )),
+      ...(await hiddenRowNotes(db, staged)),
     );
     await oneRegionName(db);
     await oneNamePerUnit(db);
@@ -788,6 +791,7 @@ async function stageFile(
   let text: TextAsCsv | null = null;
   let firstRow = 1;
   let sheet: StagedSource['sheet'];
+  let hiddenRows: number[] | undefined;
   let snapshotFromTitle: string | null = null;
   const snapshotFromName = snapshotFromFileName(file.name);
   let parts: SheetAsCsv[] = [];
@@ -809,6 +813,7 @@ async function stageFile(
         ...(read.dates && { dates: read.dates }),
       };
       sheet = { name: read.sheet, sheets: read.sheets, headerRow: read.headerRow };
+      hiddenRows = read.hiddenRows;
       snapshotFromTitle = read.snapshotFromTitle ?? null;
     } else if (format === 'json' || format === 'lrmx' || format === 'csv') {
       text = await (options.textToCsv ?? textToCsv)(format, group);
@@ -912,6 +917,7 @@ async function stageFile(
     ...(format === 'csv' && text && text.headerRow > 1 ? { headerRow: text.headerRow } : {}),
     ...(text?.gaps ? { gaps: text.gaps } : {}),
     ...(text?.replaced ? { replaced: true } : {}),
+    ...(hiddenRows ? { hiddenRows } : {}),
     sheet,
   };
   return { staged, parts };
@@ -2576,6 +2582,26 @@ async function straySnapshotRows(db: DuckClient, files: string[]): Promise<RowWa
   );
   return rows.map(({ file, row, name, ...p }) => {
     const w = { file, row, name, code: 'snapshot_stray', params: p, field: '', message: '' };
+    return { ...w, ...warningText(w, 'zh') };
+  });
+}
+
+/**
+ * A sheet's rows hidden in Excel that were loaded: most often people filtered out (调出, 退休)
+ * whom the user may not mean to count. Said, not left out: a hidden row is still the file's.
+ */
+async function hiddenRowNotes(db: DuckClient, staged: StagedSource[]): Promise<RowWarning[]> {
+  const hidden = staged.flatMap((s) => (s.hiddenRows ?? []).map((row) => ({ file: s.name, row })));
+  if (!hidden.length) return [];
+  const rows = await db.query<{ file: string; row: number; name: string | null }>(
+    `SELECT DISTINCT c.source_file AS file, c.source_row AS row, c.name
+     FROM cadres c JOIN (SELECT unnest(CAST($1::VARCHAR AS STRUCT(file VARCHAR, row INTEGER)[]),
+       recursive := true)) h ON h.file = c.source_file AND h.row = c.source_row
+     ORDER BY file, row`,
+    [JSON.stringify(hidden)],
+  );
+  return rows.map(({ file, row, name }) => {
+    const w = { file, row, name, code: 'row_hidden', params: {}, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });
 }

@@ -399,6 +399,10 @@ export const MESSAGES = {
     zh: '统计时点为 {date}，而本文件多数行（{n} 行）是 {main}：可能录错，请核对（本行仍按 {date} 计入）',
     en: 'reference date {date}, while most rows of this file ({n}) are of {main}: probably a typing error, please check (the row is still counted at {date})',
   },
+  row_hidden: {
+    zh: '此行在 Excel 中是隐藏行（多为筛选掉的行），仍已计入；如不应计入，请在原表中删除该行后重新载入',
+    en: 'this row is hidden in Excel (filtered out, most often) and is still counted: if it should not be, delete it from the workbook and load it again',
+  },
   text_replaced: {
     zh: '“{value}”中有无法识别的字符（�）：文件在此处的字节不是有效的 UTF-8 编码，多为导出时字符被截断，请核对原表',
     en: '“{value}” has a character that could not be read (�): the file’s bytes there are not valid UTF-8, usually a character cut off by the export; please check the original',
@@ -530,6 +534,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   same_person_with_id: { zh: '身份证号', en: 'ID card number' },
   same_row_twice: { zh: '整行', en: 'Row' },
   text_replaced: { zh: '整行', en: 'Row' },
+  row_hidden: { zh: '整行', en: 'Row' },
   snapshot_stray: { zh: '统计时点', en: 'Reference date' },
   team_member_unreadable: { zh: '是否班子成员', en: 'Team member' },
   name_missing: { zh: '姓名', en: 'Name' },

@@ -53,6 +53,8 @@ export interface SheetAsCsv {
   parts?: SheetAsCsv[];
   /** Dates split over 年 | 月 (| 日) columns under one heading, joined as the rows are staged. */
   dates?: DateColumns[];
+  /** Data rows hidden in Excel (filtered out, most often), by sheet row number. */
+  hiddenRows?: number[];
 }
 
 export interface XlsxOptions {
@@ -335,7 +337,7 @@ function merges(xml: Uint8Array): Merge[] {
 function readRows(
   wb: Workbook,
   path: string,
-  onRow: (r: number, cells: (string | null)[]) => boolean | void,
+  onRow: (r: number, cells: (string | null)[], hidden: boolean) => boolean | void,
   onProgress?: (fraction: number) => void,
   /** Columns (0-based) whose formula errors (#VALUE!) are kept as text; elsewhere blank. */
   errorsShown?: ReadonlySet<number>,
@@ -352,12 +354,14 @@ function readRows(
   let text = '';
   let inValue = false;
   let stop = false;
+  let hidden = false;
   p.on('opentag', (t) => {
     switch (t.name) {
       case 'row':
         r = t.attributes.r === undefined ? r + 1 : Number(t.attributes.r);
         row = [];
         c = 0;
+        hidden = t.attributes.hidden === '1' || t.attributes.hidden === 'true';
         break;
       case 'c':
         c = t.attributes.r === undefined ? c + 1 : columnIndex(String(t.attributes.r));
@@ -394,7 +398,7 @@ function readRows(
             else row[col - 1] = topLeft.get(`${m.r1}:${m.c1}`) ?? null;
           }
         }
-        if (onRow(r, row) === false) stop = true;
+        if (onRow(r, row, hidden) === false) stop = true;
         break;
     }
   });
@@ -525,11 +529,14 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
     // A birth cell showing #VALUE! (出生年月 computed from a mistyped 身份证号) is rejected
     // naming the error; a formula error elsewhere is a blank, as before.
     const errorsShown = new Set<number>();
+    const hiddenRows: number[] = [];
     readRows(
       wb,
       s.path,
-      (r, cells) => {
+      (r, cells, hidden) => {
         if (r < headerRow) return;
+        if (hidden && r > headerRow && cells.some((x) => x !== null && x !== undefined))
+          hiddenRows.push(r);
         if (r === headerRow) {
           const names = s.cells ?? cells;
           const header = Array.from({ length: width }, (_, i) => names[i] || `列${i + 1}`);
@@ -557,6 +564,7 @@ export async function xlsxToCsv(bytes: Uint8Array, options: XlsxOptions = {}): P
       csv,
       snapshotFromTitle: title,
       ...(dates && { dates }),
+      ...(hiddenRows.length && { hiddenRows }),
     };
   };
   // A workbook with one sheet per county or unit: the other visible sheets with the same header,

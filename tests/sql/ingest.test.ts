@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
@@ -1096,6 +1097,32 @@ describe('8c. 是否选调生', () => {
       'SELECT source AS s FROM cadres ORDER BY source_row',
     );
     expect(rows.map((x) => x.s)).toEqual(['选调生', null, null]);
+    await db.close();
+  });
+});
+
+describe('8d. hidden rows', () => {
+  it('a row hidden in Excel (filtered out) is loaded and noted', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['姓名', '出生年月', '备注']);
+    ws.addRow(['甲', '1980.01', null]);
+    ws.addRow(['乙', '1981.02', '已调出']);
+    ws.addRow(['丙', '1982.03', null]);
+    ws.getRow(3).hidden = true;
+    const db = await freshDb();
+    const r = await load(db, [
+      { name: '名册2024-06.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) },
+    ]);
+    expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
+    expect(r.warnings.map((w) => [w.row, w.name, w.code, w.message])).toEqual([
+      [
+        3,
+        '乙',
+        'row_hidden',
+        '此行在 Excel 中是隐藏行（多为筛选掉的行），仍已计入；如不应计入，请在原表中删除该行后重新载入',
+      ],
+    ]);
     await db.close();
   });
 });
