@@ -46,6 +46,10 @@ export function ruleLabel(rs: RuleSet, id: string, lang: Lang): string | null {
   return ruleById(rs, id)?.label[lang] ?? null;
 }
 
+/** Where a rule or programme comes from, in a language (the Chinese when no English is given). */
+export const sourceText = (x: { source: string; sourceEn?: string }, lang: Lang): string =>
+  lang === 'en' && x.sourceEn ? x.sourceEn : x.source;
+
 /** The rules of a programme of one kind, in the programme's order. */
 export function programmeRules<K extends RuleKind>(
   rs: RuleSet,

@@ -31,6 +31,8 @@ interface RuleBase {
   definition: Text;
   /** Where the rule comes from (a policy document or article). */
   source: string;
+  /** The same in English, for the English page (else `source` is shown). */
+  sourceEn?: string;
   /** The definition is a reconstruction to be confirmed (待核实). */
   unverified: boolean;
   /** Added by the user (not in the default rule set). */
@@ -281,6 +283,7 @@ export interface PromotionRule {
   label: Text;
   definition: Text;
   source: string;
+  sourceEn?: string;
   unverified: boolean;
   young: { level: string; maxAge: number }[];
   target: [number, number];
@@ -296,6 +299,7 @@ export interface Programme {
   id: string;
   title: Text;
   source: string;
+  sourceEn?: string;
   note?: Text | null;
   /** The programme's rules, in the order pages show them. */
   rules: string[];

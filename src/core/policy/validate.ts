@@ -218,6 +218,7 @@ const base = {
   label: words(200),
   definition: words(2000),
   source: plain(500),
+  sourceEn: optional(plain(500)),
   unverified: boolean,
   custom: optional(boolean),
 };
@@ -566,6 +567,7 @@ const promotion: Check<PromotionRule> = (v, path) => {
     label: words(200),
     definition: words(2000),
     source: plain(500),
+    sourceEn: optional(plain(500)),
     unverified: boolean,
     young: list(record({ level: oneOf(LEVELS), maxAge: age }), LEVELS.length, 1),
     target: fraction,
@@ -584,6 +586,7 @@ const programme: Check<Programme> = record({
   id: ruleId,
   title: words(200),
   source: plain(500),
+  sourceEn: optional(plain(500)),
   note: optional(nullable(words(1000))),
   rules: list(ruleId, 200),
 });
