@@ -3,7 +3,8 @@
 -- 'level': each level; 'gender': each gender) and row (row_group 'total'; 'level'; 'gender';
 -- 'ethnic': 汉族/少数民族; 'political': political_group; 'band': the table's age bands, labels $2,
 -- lower bounds $3, upper bounds $4, inclusive, an age in two bands counted in the first;
--- 'edu_highest', 'edu_fulltime'): how many (n), their share of the column (share) and, on the
+-- 'edu_highest', 'edu_fulltime'; 'degree': the full-time degree, 博士/硕士/学士 as the 学位 names
+-- them, 无学位 where the roster says none, 未知 where it says nothing): how many (n), their share of the column (share) and, on the
 -- total row, the column's mean age. Unknown values are '未知' (levels '未定级'). Combinations
 -- with nobody are not listed.
 WITH bands AS (
@@ -25,6 +26,12 @@ p AS (
     coalesce(ab.band, '其他') AS band,
     coalesce(c.education_highest::VARCHAR, '未知') AS edu_highest,
     coalesce(c.education_fulltime::VARCHAR, '未知') AS edu_fulltime,
+    CASE WHEN c.degree_fulltime IS NULL THEN '未知'
+      WHEN contains(c.degree_fulltime, '博士') THEN '博士'
+      WHEN contains(c.degree_fulltime, '硕士') THEN '硕士'
+      WHEN contains(c.degree_fulltime, '学士') THEN '学士'
+      WHEN regexp_matches(c.degree_fulltime, '^(无|没有|—+|-+|/)') THEN '无学位'
+      ELSE '未知' END AS degree,
     count(*) AS n, sum(c.age) AS age_sum
   FROM c LEFT JOIN age_band ab USING (age)
   GROUP BY ALL
@@ -48,7 +55,7 @@ totals AS (
 cells AS (
   SELECT sheet, col_group, col_key, row_group, row_key, sum(n) AS n
   FROM cols UNPIVOT (row_key FOR row_group IN
-    (level, gender, ethnic, political, band, edu_highest, edu_fulltime))
+    (level, gender, ethnic, political, band, edu_highest, edu_fulltime, degree))
   GROUP BY ALL
 )
 SELECT x.sheet, x.col_group, x.col_key, x.row_group, x.row_key, x.n::INTEGER AS n,

@@ -14,7 +14,17 @@ SELECT person_id, name, unit_id, unit_name, region, post_title,
   strftime(birth_date, '%Y.%m') AS birth, strftime(work_start_date, '%Y.%m') AS work_start,
   strftime(party_join_date, '%Y.%m') AS party_join,
   nullif(education_fulltime::VARCHAR, '未知') AS education_fulltime, degree_fulltime,
-  nullif(education_inservice::VARCHAR, '未知') AS education_inservice,
+  -- A highest education above the full-time one was gained in service, whether or not the roster
+  -- has an 在职 column; one that neither column shows is written in 备注 (highest_note).
+  coalesce(nullif(education_inservice, '未知'), CASE WHEN education_fulltime <> '未知'
+    AND education_highest < education_fulltime THEN education_highest END)::VARCHAR
+    AS education_inservice,
+  CASE WHEN education_highest <> '未知'
+    AND education_highest IS DISTINCT FROM education_fulltime
+    AND education_highest IS DISTINCT FROM coalesce(nullif(education_inservice, '未知'), CASE
+      WHEN education_fulltime <> '未知' AND education_highest < education_fulltime
+      THEN education_highest END)
+    THEN education_highest::VARCHAR END AS highest_note,
   strftime(post_since, '%Y.%m') AS post_since, strftime(level_since, '%Y.%m') AS level_since,
   reserve::VARCHAR AS reserve, secondment_type, secondment_unit
 FROM c

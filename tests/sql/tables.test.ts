@@ -326,6 +326,97 @@ describe('领导班子结构统计表', () => {
   });
 });
 
+describe('学位, and education the 名册 columns cannot show', () => {
+  it('counts the full-time degree; the 名册 puts a higher education in service, else in 备注', async () => {
+    const d = await freshDb();
+    await loadCsv(
+      d,
+      '名册.csv',
+      csv([
+        // Full-time 本科 with a 研究生 highest and no 在职 column: gained in service.
+        {
+          人员编号: 'a',
+          姓名: '甲',
+          出生年月: '1980.01',
+          全日制学历: '大学本科',
+          全日制学位: '学士',
+          最高学历: '研究生',
+          单位: '发改委',
+          单位类别: '市直',
+        },
+        {
+          人员编号: 'b',
+          姓名: '乙',
+          出生年月: '1981.01',
+          全日制学历: '研究生',
+          全日制学位: '博士',
+          最高学历: '研究生',
+          单位: '发改委',
+          单位类别: '市直',
+        },
+        {
+          人员编号: 'c',
+          姓名: '丙',
+          出生年月: '1982.01',
+          全日制学历: '研究生',
+          全日制学位: '硕士',
+          最高学历: '',
+          单位: '城关镇',
+          单位类别: '乡镇',
+        },
+        {
+          人员编号: 'd',
+          姓名: '丁',
+          出生年月: '1983.01',
+          全日制学历: '大学专科',
+          全日制学位: '无',
+          最高学历: '',
+          单位: '城关镇',
+          单位类别: '乡镇',
+        },
+        // Only a highest education: neither column can hold it, so 备注 says it.
+        {
+          人员编号: 'e',
+          姓名: '戊',
+          出生年月: '1984.01',
+          全日制学历: '',
+          全日制学位: '',
+          最高学历: '大学本科',
+          单位: '城关镇',
+          单位类别: '乡镇',
+        },
+      ]),
+      TABLES_AS_OF,
+    );
+    const [all, city] = await cadreStats(d, sql, TABLES_AS_OF, tableBands(DEFAULT_RULE_SET));
+    expect(
+      all.rows
+        .filter((r) => r.group === 'degree')
+        .map((r) => [r.key, n(all, 'total|总体', `degree|${r.key}`)]),
+    ).toEqual([
+      ['博士', 1],
+      ['硕士', 1],
+      ['学士', 1],
+      ['无学位', 1],
+      ['未知', 1],
+    ]);
+    // A unit type's sheet says so in its scope line.
+    expect(statsSheetSpec(city, ctx).meta[0]).toBe('截至2024年12月31日    范围：全市 · 市直');
+    const rows = rosterSheetSpec(await rosterRows(d, sql, TABLES_AS_OF, null), ctx).rows.filter(
+      (r) => r.kind !== 'heading',
+    );
+    // Columns 全日制教育 (9), 在职教育 (10), 备注 (13).
+    expect(rows.map((r) => [r.cells[1], r.cells[9], r.cells[10], r.cells[13]])).toEqual([
+      ['甲', '大学本科 学士', '研究生', null],
+      ['乙', '研究生 博士', null, null],
+      ['丙', '研究生 硕士', null, null],
+      ['丁', '大学专科 无', null, null],
+      ['戊', null, null, '最高学历：大学本科'],
+    ]);
+    await d.close();
+  });
+});
+
 describe('干部名册', () => {
   it('groups by unit with a heading row, by level within a unit; formula-like names stay text', async () => {
     const rows = await rosterRows(db, sql, TABLES_AS_OF, null);

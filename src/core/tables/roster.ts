@@ -23,6 +23,8 @@ export interface RosterRow {
   education_fulltime: string | null;
   degree_fulltime: string | null;
   education_inservice: string | null;
+  /** The highest education when neither education column shows it (queries/roster.sql). */
+  highest_note: string | null;
   post_since: string | null;
   level_since: string | null;
   reserve: string | null;
@@ -87,9 +89,13 @@ export function rosterSheetSpec(
       });
     }
     const remarks = [
+      r.highest_note ? t('highestEducation', { v: valueText(ctx, r.highest_note) }) : null,
       r.reserve ? v(r.reserve) : null,
       r.secondment_type
-        ? t('secondment', { type: r.secondment_type, unit: r.secondment_unit ?? '' })
+        ? t('secondment', {
+            type: valueText(ctx, r.secondment_type),
+            unit: r.secondment_unit ?? '',
+          })
         : null,
     ].filter((x) => x !== null);
     out.push({
@@ -104,7 +110,9 @@ export function rosterSheetSpec(
         masked ? null : r.native_place,
         date(r.work_start),
         date(r.party_join),
-        [v(r.education_fulltime), r.degree_fulltime].filter(Boolean).join(' ') || null,
+        [v(r.education_fulltime), r.degree_fulltime && v(r.degree_fulltime)]
+          .filter(Boolean)
+          .join(' ') || null,
         v(r.education_inservice),
         date(r.post_since),
         date(r.level_since),

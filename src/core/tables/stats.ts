@@ -8,12 +8,12 @@ import { tt } from './text.ts';
 
 /**
  * 干部情况统计表: the cadres at the reference date under the filters, counted by level, gender,
- * ethnicity, political status, age band and education (rows) within everyone, each level and
+ * ethnicity, political status, age band, education and full-time degree (rows) within everyone, each level and
  * each gender (columns), one sheet for everyone and one per unit type (queries/cadre_stats.sql).
  */
 export type ColGroup = 'total' | 'level' | 'gender';
 export type RowGroup =
-  'level' | 'gender' | 'ethnic' | 'political' | 'band' | 'edu_highest' | 'edu_fulltime';
+  'level' | 'gender' | 'ethnic' | 'political' | 'band' | 'edu_highest' | 'edu_fulltime' | 'degree';
 
 export interface StatsCell {
   n: number;
@@ -39,6 +39,7 @@ export const ROW_GROUPS: RowGroup[] = [
   'band',
   'edu_highest',
   'edu_fulltime',
+  'degree',
 ];
 
 const EDUCATION = ['研究生', '大学本科', '大学专科', '中专及以下'];
@@ -55,6 +56,7 @@ const ALWAYS: Partial<Record<RowGroup, string[]>> = {
   ethnic: ['汉族', '少数民族'],
   edu_highest: EDUCATION,
   edu_fulltime: EDUCATION,
+  degree: ['博士', '硕士', '学士'],
 };
 const ORDER: Record<Exclude<RowGroup, 'band'>, string[]> = {
   level: [...ORDERS.level!, '未定级'],
@@ -63,6 +65,7 @@ const ORDER: Record<Exclude<RowGroup, 'band'>, string[]> = {
   political: ['中共党员', '民主党派', '无党派', '共青团员', '群众', '其他', '未知'],
   edu_highest: [...EDUCATION, '未知'],
   edu_fulltime: [...EDUCATION, '未知'],
+  degree: ['博士', '硕士', '学士', '无学位', '未知'],
 };
 
 /** The age bands of the statistical tables: the rule set's, else the defaults'. */
@@ -206,7 +209,10 @@ export function statsSheetSpec(s: StatsSheet, ctx: TableContext): SheetSpec {
   return {
     name: s.sheet === ALL_SHEET ? t('statsTitle') : t('sheetOf', { type: v(s.sheet) }),
     title,
-    meta: metaLines(ctx),
+    // A unit type's sheet holds its cadres only: its scope says so (全市 · 市直).
+    meta: metaLines(
+      s.sheet === ALL_SHEET ? ctx : { ...ctx, scope: `${ctx.scope}${t('scopeAnd')}${v(s.sheet)}` },
+    ),
     header,
     rows,
     notes: [t('roundNote'), t('ageNote'), sourceText(ctx)],
