@@ -270,10 +270,7 @@ export class Dashboard {
   async start(): Promise<void> {
     // The URL is anyone's to write: what is not valid is ignored, with a notice.
     const view = viewFromParams(location.search);
-    if (view.lang) {
-      i18n.lang = view.lang;
-      document.documentElement.lang = view.lang === 'zh' ? 'zh-CN' : 'en';
-    }
+    if (view.lang) this.showLang(view.lang);
     this.masked = view.masked;
     this.filters = view.filters;
     if (view.view) this.view = view.view;
@@ -872,9 +869,15 @@ export class Dashboard {
   }
 
   setLang(lang: Lang): void {
+    this.showLang(lang);
+    this.syncUrl();
+  }
+
+  /** The page in a language: its words, its lang attribute and its title (the browser's tab). */
+  private showLang(lang: Lang): void {
     i18n.lang = lang;
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    this.syncUrl();
+    document.title = i18n.t('title');
   }
 
   /**

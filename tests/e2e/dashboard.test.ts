@@ -319,12 +319,14 @@ describe('URL and language', () => {
       'Age pyramid by gender',
     );
     expect(await page().locator('html').getAttribute('lang')).toBe('en');
+    expect(await page().title()).toBe('Cadre Pool Structure');
     expect(new URL(page().url()).searchParams.get('lang')).toBe('en');
     expect(await page().getByTestId('cohorts').locator('.caption').innerText()).toContain(
       'Scope: Whole city',
     );
     await page().getByRole('button', { name: '中文' }).click();
     expect(await page().locator('h1').innerText()).toBe('干部队伍结构分析');
+    expect(await page().title()).toBe('干部队伍结构分析');
     expect(new URL(page().url()).searchParams.get('lang')).toBeNull();
   });
 });
