@@ -227,7 +227,7 @@ const en: Record<Key, string> = {
   tenure_none:
     'nowhere: the roster has neither a years column nor in-post dates, so everyone is to be confirmed',
   addColumn:
-    'The roster lacks the column {what} needs: add “{column}” (accepted headers: {headers}); until then it is ? (to confirm) for everyone',
+    'The criterion “{what}” needs a column the roster lacks: add “{column}” (accepted headers: {headers}); until then it is ? (to confirm) for everyone',
   popUnitType: 'unit type',
   popLevel: 'level',
   popPostClass: 'post class (post title)',
