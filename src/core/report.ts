@@ -118,7 +118,15 @@ export interface Report {
   /** The rows skipped as no person but blank ones (LoadReport.skippedRows), what each is in words. */
   skippedRows?: { file: string; row: number; kind: string; reason: string }[];
   headcount: number;
-  age: { mean: number | null; median: number | null; bands: Record<string, number> };
+  age: {
+    mean: number | null;
+    median: number | null;
+    bands: Record<string, number>;
+    /** The pyramid: per gender, per single year of age. */
+    byGender?: Record<string, Record<string, number>>;
+    /** Per level (未定级: none), per age band. */
+    byLevel?: Record<string, Record<string, number>>;
+  };
   /** Strict birth decades (80后 = 1980–1989), the birth-decade chart's bars. */
   cohorts: Record<string, number>;
   /**
@@ -134,6 +142,21 @@ export interface Report {
     reserve: Record<string, number>;
     /** 汉族 / 少数民族 (未知 when the roster does not say). */
     ethnicity: Record<string, number>;
+    unitType?: Record<string, number>;
+    /** ≥2年 / <2年 of grassroots experience (未知 when not said). */
+    grassroots?: Record<string, number>;
+    /** Years at the current level at the snapshot's date: <1年, 1–3年, 3–5年, 5–10年, ≥10年. */
+    yearsAtLevel?: Record<string, number>;
+  };
+  /**
+   * The reserve pool: per reserve type (and `all`) how many and how many are young (aged ≤ 40,
+   * born 1980 or later, born 1985 or later); per type, by birth decade, education and gender.
+   */
+  reserves?: {
+    young: Record<string, { n: number; ageLe40: number; born1980: number; born1985: number }>;
+    byCohort: Record<string, Record<string, number>>;
+    byEducation: Record<string, Record<string, number>>;
+    byGender: Record<string, Record<string, number>>;
   };
   metrics: MetricResult[];
   /** Q1: the snapshot's records with a data-quality finding (every record, whatever the filters). */
@@ -205,6 +228,16 @@ export async function oldestSnapshot(db: DuckClient, sql: QueryTexts): Promise<s
 }
 
 type R = Record<string, unknown>;
+
+/** Grid cells as key → key2 → n (swapped: key2 → key → n). */
+function nest(cells: GridCell[] = [], swapped = false): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const c of cells) {
+    const [a, b] = swapped ? [c.key2, c.key] : [c.key, c.key2];
+    (out[a] ??= {})[b] = c.n;
+  }
+  return out;
+}
 
 export interface AgeStructure {
   snapshotDate: string | null;
@@ -467,7 +500,13 @@ export async function computeReport(
       ...(w.params && { params: w.params }),
     })),
     headcount: structure.headcount,
-    age: { mean: structure.meanAge, median: structure.medianAge, bands: structure.sections.band },
+    age: {
+      mean: structure.meanAge,
+      median: structure.medianAge,
+      bands: structure.sections.band,
+      byGender: nest(structure.grids.pyramid),
+      byLevel: nest(structure.grids.band_level, true),
+    },
     cohorts: cohortCounts,
     ...(structure.sections.cohort_from && { cohortsFrom: structure.sections.cohort_from }),
     breakdowns: {
@@ -477,6 +516,25 @@ export async function computeReport(
       level: bd('level'),
       reserve: bd('reserve'),
       ethnicity: bd('ethnicity'),
+      unitType: structure.sections.unit_type ?? {},
+      grassroots: structure.sections.grassroots ?? {},
+      yearsAtLevel: structure.sections.years_at_level ?? {},
+    },
+    reserves: {
+      young: Object.fromEntries(
+        Object.entries(nest(structure.grids.reserve_young)).map(([k, v]) => [
+          k,
+          {
+            n: v.n ?? 0,
+            ageLe40: v.age_le_40 ?? 0,
+            born1980: v.born_1980 ?? 0,
+            born1985: v.born_1985 ?? 0,
+          },
+        ]),
+      ),
+      byCohort: nest(structure.grids.reserve_cohort),
+      byEducation: nest(structure.grids.reserve_education),
+      byGender: nest(structure.grids.reserve_gender),
     },
     metrics,
     quality: await dataQuality(db, sql, asOf),

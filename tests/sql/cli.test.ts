@@ -57,6 +57,16 @@ describe('report CLI', () => {
         '51-55岁': 0,
         '56岁及以上': 0,
       },
+      // 示例甲 is 44 at 2024-12-31, 示例乙 45: the pyramid by single years, both 正科 in 41-45岁.
+      byGender: { 男: { '44': 1 }, 女: { '45': 1 } },
+      byLevel: { 乡科级正职: { '41-45岁': 2 } },
+    });
+    expect(r.breakdowns.yearsAtLevel).toMatchObject({ 未知: 2 });
+    expect(r.reserves).toEqual({
+      young: { all: { n: 0, ageLe40: 0, born1980: 0, born1985: 0 } },
+      byCohort: {},
+      byEducation: {},
+      byGender: {},
     });
     expect(r.cohorts).toEqual({ '50后': 0, '60后': 0, '70后': 1, '80后': 1, '90后': 0, '00后': 0 });
     // As policy counts them (born in or after): 80后 is 示例甲 (1980.01), not 示例乙 (1979.12).
