@@ -125,7 +125,8 @@ CREATE OR REPLACE MACRO norm_education(x) AS CASE
     CASE WHEN regexp_matches(x, '博士|硕士|研究生') THEN '大学本科' ELSE '中专及以下' END
   WHEN regexp_matches(x, '博士|硕士|研究生') THEN '研究生'
   WHEN regexp_matches(x, '中等专科|中专|中师') THEN '中专及以下'
-  WHEN regexp_matches(x, '专科|大专|高职|高等职业') THEN '大学专科'
+  -- 大学普通班 (the three-year classes of the 1970s, 工农兵学员) counts as 大专.
+  WHEN regexp_matches(x, '专科|大专|高职|高等职业|普通班|工农兵') THEN '大学专科'
   WHEN regexp_matches(x, '本科|大学|学士|大本') THEN '大学本科'
   WHEN regexp_matches(x, '中专|中技|中职|技校|职高|高中|初中|小学|中等') THEN '中专及以下'
   ELSE '未知' END;

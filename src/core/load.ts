@@ -2248,6 +2248,8 @@ async function findWarnings(
         -- A post or level taken up after the snapshot's date: a typing error, or a roster dated
         -- too early.
         coalesce(post_since > snapshot_date, false) AS post_late,
+        coalesce(work_start_date > snapshot_date, false) AS work_late,
+        strftime(work_start_date, '%Y-%m') AS work_start_text,
         coalesce(level_since > snapshot_date, false) AS level_late,
         strftime(post_since, '%Y-%m') AS post_since_text,
         strftime(level_since, '%Y-%m') AS level_since_text,
@@ -2272,7 +2274,7 @@ async function findWarnings(
       OR team_member_unread
       OR name_missing OR gender_unread OR gender_blank OR len(dates_unread) > 0 OR retirement_odd
       OR ethnicity_unread OR party_unread
-      OR post_late OR level_late OR replaced_text IS NOT NULL`);
+      OR post_late OR level_late OR work_late OR replaced_text IS NOT NULL`);
   const rows = await db.query<{
     file: string;
     row: number;
@@ -2305,6 +2307,7 @@ async function findWarnings(
     retirement_text: string | null;
     retirement_age: number | null;
     post_since_text: string | null;
+    work_start_text: string | null;
     level_since_text: string | null;
     snapshot_text: string | null;
     replaced_text: string | null;
@@ -2323,7 +2326,7 @@ async function findWarnings(
       secretary_years_text, post_title, is_team_member_text, secondment_text,
       secondment_term_text, extra_fields, gender_text, ethnicity_text, party_text, retirement_text,
       retirement_age,
-      post_since_text, level_since_text, snapshot_text, replaced_text,
+      post_since_text, level_since_text, work_start_text, snapshot_text, replaced_text,
       list_filter(dates_unread, d -> d.f || '_unreadable' = code)[1].v AS date_text
     -- Each row once, with a code per finding (a union of a scan per code took longer to plan
     -- than to run on a small roster).
@@ -2364,6 +2367,7 @@ async function findWarnings(
         CASE WHEN party_unread THEN 'party_unreadable' END,
         CASE WHEN retirement_odd THEN 'retirement_date_odd' END,
         CASE WHEN post_late THEN 'post_since_after_snapshot' END,
+        CASE WHEN work_late THEN 'work_start_after_snapshot' END,
         CASE WHEN level_late THEN 'level_since_after_snapshot' END,
         CASE WHEN replaced_text IS NOT NULL THEN 'text_replaced' END
       ], list_transform(dates_unread, d -> d.f || '_unreadable'))) AS t(code)
@@ -2448,11 +2452,16 @@ async function findWarnings(
                                                               value: v.level_since_text,
                                                               date: v.snapshot_text,
                                                             }
-                                                          : code === 'text_replaced'
-                                                            ? { value: v.replaced_text }
-                                                            : v.date_text !== null
-                                                              ? { value: v.date_text }
-                                                              : {};
+                                                          : code === 'work_start_after_snapshot'
+                                                            ? {
+                                                                value: v.work_start_text,
+                                                                date: v.snapshot_text,
+                                                              }
+                                                            : code === 'text_replaced'
+                                                              ? { value: v.replaced_text }
+                                                              : v.date_text !== null
+                                                                ? { value: v.date_text }
+                                                                : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

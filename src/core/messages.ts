@@ -480,6 +480,10 @@ export const MESSAGES = {
     zh: '任现职时间 {value} 晚于统计时点 {date}，请核对',
     en: 'in post since {value}, after the reference date {date}: please check',
   },
+  work_start_after_snapshot: {
+    zh: '参加工作时间 {value} 晚于统计时点 {date}，请核对',
+    en: 'started work in {value}, after the reference date {date}: please check',
+  },
   level_since_after_snapshot: {
     zh: '任现职务层次时间 {value} 晚于统计时点 {date}，请核对',
     en: 'at the level since {value}, after the reference date {date}: please check',
@@ -547,6 +551,7 @@ const WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   retirement_date_unreadable: { zh: '到龄年月', en: 'Retirement month' },
   retirement_date_odd: { zh: '到龄年月', en: 'Retirement month' },
   post_since_after_snapshot: { zh: '任现职时间', en: 'In post since' },
+  work_start_after_snapshot: { zh: '参加工作时间', en: 'Started work' },
   level_since_after_snapshot: { zh: '任现职务层次时间', en: 'At level since' },
   work_start_date_unreadable: { zh: '参加工作时间', en: 'Work start' },
   party_join_date_unreadable: { zh: '入党时间', en: 'Party join date' },

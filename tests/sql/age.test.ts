@@ -79,6 +79,13 @@ describe('age structure at 2024-12-31', () => {
     expect(r).toEqual({ a: '中专及以下', b: '大学专科', c: '中专及以下' });
   });
 
+  it('大学普通班 (the 1970s classes) is 大学专科, not 大学本科', async () => {
+    const [r] = await db.query<{ a: string; b: string }>(
+      "SELECT norm_education('大学普通班') AS a, norm_education('工农兵大学') AS b",
+    );
+    expect(r).toEqual({ a: '大学专科', b: '大学专科' });
+  });
+
   it('an even count takes the middle pair’s mean as median', async () => {
     const s = await ageStructure(db, sql, '2025-01-31');
     // At 2025-01-31 the ages are 35 36 40 42 56 60 24 → sorted 24 35 36 40 42 56 60 → 40.

@@ -130,16 +130,16 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
-  it('a post or level taken up after the snapshot’s date is said; the same month is not', async () => {
+  it('a post, level or work taken up after the snapshot’s date is said; the same month is not', async () => {
     const db = await freshDb();
     const r = await loadCsv(
       db,
       'late.csv',
       [
-        '人员编号,姓名,出生年月,现任职务,职务层次,任现职时间,任现职务层次时间,统计时点',
-        'L1,甲,1980.06,甲镇党委书记,乡科级正职,2025.07,2019.01,2025-06-30',
-        'L2,乙,1980.06,乙镇党委书记,乡科级正职,2020.01,2025.08,2025-06-30',
-        'L3,丙,1980.06,丙镇党委书记,乡科级正职,2025.06,2025.06,2025-06-30',
+        '人员编号,姓名,出生年月,现任职务,职务层次,任现职时间,任现职务层次时间,参加工作时间,统计时点',
+        'L1,甲,1980.06,甲镇党委书记,乡科级正职,2025.07,2019.01,2002.07,2025-06-30',
+        'L2,乙,1980.06,乙镇党委书记,乡科级正职,2020.01,2025.08,2030.07,2025-06-30',
+        'L3,丙,1980.06,丙镇党委书记,乡科级正职,2025.06,2025.06,2025.06,2025-06-30',
       ].join('\n'),
     );
     expect(r.rows).toEqual({ read: 3, loaded: 3, rejected: 0, skipped: 0 });
@@ -155,6 +155,12 @@ describe('rejected, skipped and warned rows', () => {
         '任现职务层次时间',
         'level_since_after_snapshot',
         '任现职务层次时间 2025-08 晚于统计时点 2025-06-30，请核对',
+      ],
+      [
+        3,
+        '参加工作时间',
+        'work_start_after_snapshot',
+        '参加工作时间 2030-07 晚于统计时点 2025-06-30，请核对',
       ],
     ]);
     await db.close();
