@@ -847,7 +847,8 @@ const TABLE_WORDS = {
       '{posts} target {posts|post|posts} ({short} short, {retiring} retiring), {n} {n|candidate|candidates}',
     retirements:
       'Reaching retirement: due {due}, within 12 months {within12}, 36 months {within36}, 60 months {within60}',
-    retirementsUnknown: '; {n} {n|person|people} without gender whose window cannot be told, not counted in it',
+    retirementsUnknown:
+      '; {n} {n|person|people} without gender whose window cannot be told, not counted in it',
     retirementBoard:
       'Reaching retirement this month ({month}): {thisMonth}; next month ({next}): {nextMonth}; in {year}: {thisYear}',
     changes:
