@@ -16,11 +16,14 @@ export function maskPerson(
   r: PersonRow,
   levelLabel: (level: string) => string = (l) => l,
 ): PersonRow {
+  const note = (r as { note?: string | null }).note;
   return {
     ...r,
     name: MASK,
     birth: r.birth ? r.birth.slice(0, 4) : r.birth,
     post_title: r.level ? levelLabel(r.level) : null,
+    // A retirement month is the birth month plus a fixed age: its month is hidden too.
+    ...(typeof note === 'string' && { note: note.replace(/\b(\d{4})-\d{2}\b/g, '$1-**') }),
   };
 }
 

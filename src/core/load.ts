@@ -1533,11 +1533,14 @@ const NUMBER_TYPE =
 
 /**
  * A number column's value as the text a date is read from: 198305.0 (pandas stores an integer
- * column with a blank as floats) as 198305, 1979.1 as 1979.1, a DECIMAL as its digits (1979.10).
+ * column with a blank as floats; a DECIMAL(8,1) holds it too) as 198305, 1979.1 as 1979.1, a
+ * DECIMAL as its digits (1979.10).
  */
 function numberAsDateText(c: string, t: string): string {
-  return /^(DOUBLE|FLOAT|REAL)/.test(t)
-    ? `CASE WHEN ${c} = trunc(${c}) THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
+  // NaN and ±Inf (a Spark or Polars blank) are no BIGINT: blank.
+  const float = /^(DOUBLE|FLOAT|REAL)/.test(t);
+  return float || /^DECIMAL/.test(t)
+    ? `CASE ${float ? `WHEN NOT isfinite(${c}) THEN NULL ` : ''}WHEN ${c} = trunc(${c}) THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
     : `CAST(${c} AS VARCHAR)`;
 }
 
@@ -2001,7 +2004,7 @@ checked AS (
         THEN 'birth_year_only'
       -- What Excel shows for a formula that failed (出生年月 =MID(身份证号,7,6) of a bad number).
       WHEN n.birth_date IS NULL AND regexp_full_match(n.birth_raw,
-        '#(VALUE!|REF!|N/A|DIV/0!|NAME\\?|NUM!|NULL!|SPILL!|CALC!)') THEN 'birth_formula_error'
+        '#(VALUE!|REF!|N/A|DIV/0!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)') THEN 'birth_formula_error'
       WHEN n.birth_date IS NULL THEN 'birth_unparsed'
       -- A 统计时点 cell that cannot be read (2025-13-01) or is blank, else a file without one.
       WHEN n.snapshot_date IS NULL THEN CASE WHEN n.snapshot_raw IS NOT NULL

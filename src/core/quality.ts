@@ -24,6 +24,9 @@ export interface DataQuality {
  * Writes the findings of a load report into row_findings, where queries/quality.sql counts them:
  * replacing those of the rows loaded before, or beside them when the rows were added.
  */
+/** Notes that say something of a row but find nothing wrong with its data: not in Q1. */
+const NOT_FINDINGS = new Set(['row_hidden']);
+
 export async function keepFindings(
   db: DuckClient,
   report: Pick<LoadReport, 'rejected' | 'warnings'>,
@@ -31,7 +34,10 @@ export async function keepFindings(
 ): Promise<void> {
   if (replace) await db.exec('DELETE FROM row_findings');
   const rows = [
-    ...report.warnings.map((w) => [w.file, w.row, w.code, false, null] as const),
+    // A row hidden in Excel is the user's view of the file, not a fault of its data.
+    ...report.warnings
+      .filter((w) => !NOT_FINDINGS.has(w.code))
+      .map((w) => [w.file, w.row, w.code, false, null] as const),
     ...report.rejected.map((r) => [r.file, r.row, r.code, true, r.snapshot ?? null] as const),
   ];
   if (!rows.length) return;

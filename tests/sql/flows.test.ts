@@ -547,8 +547,14 @@ describe('two-snapshot comparison', () => {
     }));
     const db2 = await open([...dec, ...split]);
     expect((await compareSnapshots(db2, sql, B, C))!.city).toMatchObject({ moved: 2 });
+    // U1 of five, three of whom leave the roster, the other two in U1b: no more than half of the
+    // unit went there, so a unit closed and two people moved, not a rename.
+    const more = ['p10', 'p11', 'p12'].map((id) => row(B, id, U1, '科员', '1990-01'));
+    const db3 = await open([...dec, ...more, ...jan]);
+    expect((await compareSnapshots(db3, sql, B, C))!.city).toMatchObject({ left: 3, moved: 3 });
     await db.close();
     await db2.close();
+    await db3.close();
   });
 
   it('counts no reserve change against a month whose roster names no reserve', async () => {

@@ -573,13 +573,14 @@ describe('formats', () => {
     };
     // pandas stores an integer column with a blank as floats (198305.0); 1979.1 sits in a column
     // that writes May as 1983.05, so it is 1979.10: October, as in a workbook.
+    // A NaN (a script's blank) is a blank birth: that row is rejected, the others load.
     const floats = tableFromArrays({
-      姓名: ['甲', '乙', '丙'],
-      出生年月: new Float64Array([198305, 1979.1, 1983.05]),
-      统计时点: ['2024-06-30', '2024-06-30', '2024-06-30'],
+      姓名: ['甲', '乙', '丙', '丁'],
+      出生年月: new Float64Array([198305, 1979.1, 1983.05, NaN]),
+      统计时点: ['2024-06-30', '2024-06-30', '2024-06-30', '2024-06-30'],
     });
     expect(await births('名册.parquet', floats)).toEqual({
-      rows: { read: 3, loaded: 3, rejected: 0, skipped: 0 },
+      rows: { read: 4, loaded: 3, rejected: 1, skipped: 0 },
       births: ['1983-05', '1979-10', '1983-05'],
       notes: [],
     });

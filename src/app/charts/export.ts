@@ -129,14 +129,19 @@ export async function svgToPng(
     const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
     ctx.scale(scale, scale);
     // The image's inlined fonts load after decode() resolves, and text waits for them: drawn at
-    // once, the PNG had no text at all. Drawn again until two drawings agree (at most ~2 s).
-    let last = '';
-    for (let i = 0; i < 20; i++) {
-      await new Promise((r) => setTimeout(r, i === 0 ? 0 : 100));
+    // once, the PNG had no text at all. Drawn again until a drawing differs from the first (its
+    // text has come) and the next agrees with it, at most ~2 s.
+    const draw = () => {
       ctx.clearRect(0, 0, img.naturalWidth, img.naturalHeight);
       ctx.drawImage(img, 0, 0);
-      const now = fingerprint(ctx.getImageData(0, 0, canvas.width, canvas.height).data);
-      if (now === last) break;
+      return fingerprint(ctx.getImageData(0, 0, canvas.width, canvas.height).data);
+    };
+    const first = draw();
+    let last = first;
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, i === 0 ? 0 : 100));
+      const now = draw();
+      if (now !== first && now === last) break;
       last = now;
     }
     const blob = await new Promise<Blob>((resolve, reject) =>
