@@ -395,6 +395,33 @@ describe('keyboard', () => {
     await page().getByTestId('people').getByTestId('people-count').waitFor();
     await page().keyboard.press('Escape');
   });
+
+  it('a table of numbers is one Tab stop: the flows section has tens, not 1,500', async () => {
+    await page()
+      .locator('[data-testid=flows] table tbody button')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    const stops = await page().evaluate(() => {
+      const flows = document.querySelector('[data-testid=flows]')!;
+      return [...flows.querySelectorAll<HTMLElement>('a[href], button, input, select, [tabindex]')]
+        .filter((e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled)
+        .filter((e) => e.getClientRects().length).length;
+    });
+    expect(stops).toBeLessThan(100);
+    // Within a table the arrows move between its numbers, the Tab stop following.
+    const moved = await page().evaluate(() => {
+      const table = [...document.querySelectorAll('[data-testid=flows] table')].find(
+        (t) => t.querySelectorAll('tbody button').length > 2,
+      )!;
+      const zero = () => [...table.querySelectorAll<HTMLElement>('tbody button[tabindex="0"]')];
+      const start = zero();
+      start[0].focus();
+      start[0].dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      const now = document.activeElement as HTMLElement;
+      return { stops: [start.length, zero().length], moved: now !== start[0], tab: now.tabIndex };
+    });
+    expect(moved).toEqual({ stops: [1, 1], moved: true, tab: 0 });
+  });
 });
 
 describe('phone and tablet', () => {
