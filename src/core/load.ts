@@ -824,23 +824,21 @@ async function stageFile(
       await db.exec(`CREATE TABLE ${staging} AS SELECT * FROM ${db.readParquetSql([file.path])}`);
     } else if (format === 'parquet' && options.parquetChunks) {
       const parquet = await options.parquetChunks(file.bytes);
-      const empty = parquet.rows === 0;
       try {
         const many = tooManyRows(file.name, parquet.rows);
         if (many) throw many;
         let append = false;
-        if (!empty)
-          for await (const ipc of parquet.chunks) {
-            await db.insertArrowIPC(staging, ipc, append);
-            append = true;
-          }
+        for await (const ipc of parquet.chunks) {
+          // A file of no row gives its schema alone, which DuckDB refuses to insert.
+          const empty = parquet.rows === 0 ? ipcEmpty(ipc) : null;
+          if (empty?.length) await createEmpty(db, staging, empty);
+          else if (empty) throw new LoadError(file.name, 'no_rows');
+          else await db.insertArrowIPC(staging, ipc, append);
+          append = true;
+        }
+        if (!append) throw new LoadError(file.name, 'no_rows');
       } finally {
         await parquet.close();
-      }
-      if (empty) {
-        const names = ipcEmpty(await options.parquetToIPC(file.bytes));
-        if (!names?.length) throw new LoadError(file.name, 'no_rows');
-        await createEmpty(db, staging, names);
       }
     } else if (format === 'parquet') {
       const ipc = await options.parquetToIPC(file.bytes);
@@ -958,14 +956,30 @@ async function samplesOf(
   columns: string[],
   staged: Set<string> = new Set(columns),
 ) {
+  const types = new Map((await describe(db, staging)).map((c) => [c.name, c.type.toUpperCase()]));
   const list = columns
     .filter((c) => staged.has(c))
-    .map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`);
+    .map((c) => `${sampleText(quoteIdent(c), types.get(c) ?? '')} AS ${quoteIdent(c)}`);
   const rows = await db.query<Record<string, string | null>>(
     `SELECT ${list.join(', ') || '1'} FROM ${staging} LIMIT 5`,
   );
   const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staging}`);
   return { samples: rows.map((r) => columns.map((c) => r[c] ?? null)), lines: n };
+}
+
+/**
+ * A typed value as the review shows it, read as the loader reads it: an instant with a time zone
+ * as its day (not the day before in UTC), a whole float as digits (198305, not 198305.0), one of
+ * more than 15 digits with the digits a float lost starred (431126198305120***).
+ */
+function sampleText(c: string, t: string): string {
+  if (t === 'TIMESTAMP WITH TIME ZONE')
+    return `CAST(CAST(make_timestamp(epoch_us(${c}) + 43200000000) AS DATE) AS VARCHAR)`;
+  if (/^(DOUBLE|FLOAT|REAL)/.test(t))
+    return `CASE WHEN NOT isfinite(${c}) OR ${c} <> trunc(${c}) THEN CAST(${c} AS VARCHAR)
+      WHEN abs(${c}) >= 1e15 THEN rpad(left(printf('%.0f', ${c}), 15), CAST(length(printf('%.0f', ${c})) AS INTEGER), '*')
+      ELSE CAST(CAST(${c} AS BIGINT) AS VARCHAR) END`;
+  return `CAST(${c} AS VARCHAR)`;
 }
 
 /** Reads the schema of a remote Parquet file, then only the columns its mapping uses. */

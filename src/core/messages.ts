@@ -333,12 +333,12 @@ export const MESSAGES = {
   id_digits_lost: {
     zh: (p) =>
       p.kept != null
-        ? `身份证号只有前 ${v(p, 'kept')} 位：${v(p, 'id')}（其余位数已丢失：Excel 把它存成数字时只保留 15 位，导出时也可能被隐去）；请用完整号码重新导出（该列设为文本）。${DIGITS_LOST_ZH}`
-        : `身份证号末几位已丢失（Excel 把它存成了数字，只保留 15 位）：${v(p, 'id')}；请把该列设为文本后重新导出。${DIGITS_LOST_ZH}`,
+        ? `身份证号只有前 ${v(p, 'kept')} 位：${v(p, 'id')}（其余位数已丢失：号码被存成数字时——在 Excel 中或由导出程序——只保留 15 位，导出时也可能被隐去）；请用完整号码重新导出（该列设为文本）。${DIGITS_LOST_ZH}`
+        : `身份证号末几位已丢失（号码被存成了数字——在 Excel 中或由导出程序——只保留 15 位）：${v(p, 'id')}；请把该列设为文本后重新导出。${DIGITS_LOST_ZH}`,
     en: (p) =>
       p.kept != null
-        ? `ID card number has only its first ${v(p, 'kept')} digits: ${v(p, 'id')} (the rest were lost: Excel keeps 15 digits of a number, and an export may hide some); export it again in full (the column set to text). ${DIGITS_LOST_EN}`
-        : `ID card number lost its last digits (Excel stored it as a number, keeping 15 digits): ${v(p, 'id')}; set the column to text and export again. ${DIGITS_LOST_EN}`,
+        ? `ID card number has only its first ${v(p, 'kept')} digits: ${v(p, 'id')} (the rest were lost: stored as a number — in Excel or by the exporting program — it keeps 15 digits, and an export may hide some); export it again in full (the column set to text). ${DIGITS_LOST_EN}`
+        : `ID card number lost its last digits (stored as a number — in Excel or by the exporting program — it kept 15 digits): ${v(p, 'id')}; set the column to text and export again. ${DIGITS_LOST_EN}`,
   },
   id_birth_day_invalid: {
     zh: '身份证号中的出生日期（{day}）不存在，请核对身份证号',

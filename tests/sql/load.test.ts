@@ -18,12 +18,15 @@ import {
 } from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
 import {
+  discardStaged,
   LoadError,
   loadSources,
   NothingLoaded,
   snapshotFromFileName,
+  stageSources,
 } from '../../src/core/load.ts';
 import { oleFile } from '../fixtures/ingest.ts';
+import { nodeParquetChunks } from '../../src/core/node-env.ts';
 import { csv, freshDb, loadCsv, parquetToIPC, textFile } from './helpers.ts';
 
 /** GB 11643 check character, computed here independently of the SQL macro. */
@@ -632,6 +635,29 @@ describe('身份证号 that went through a float', () => {
     expect(await loaded('名册.parquet', bytes)).toEqual(expected);
   });
 
+  it('the review shows a float id and an instant as the loader reads them', async () => {
+    const t = new Table({
+      姓名: vectorFromArray(['张一']),
+      身份证号: vectorFromArray([Number('431126198305120115')]),
+      出生年月: vectorFromArray(
+        [Date.UTC(1983, 3, 30, 16)],
+        new TimestampMillisecond('Asia/Shanghai'),
+      ),
+      出生年月2: vectorFromArray([198305]),
+    });
+    const db = await freshDb();
+    const bytes = writeParquet(WasmTable.fromIPCStream(tableToIPC(t, 'stream')));
+    const [s] = await stageSources(db, [{ name: '名册.parquet', bytes }], { parquetToIPC });
+    const col = (name: string) => s.samples[0][s.columns.findIndex((c) => c.name === name)];
+    expect([col('身份证号'), col('出生年月'), col('出生年月2')]).toEqual([
+      '431126198305120***',
+      '1983-05-01',
+      '198305',
+    ]);
+    await discardStaged(db, [s]);
+    await db.close();
+  });
+
   it('number cells of a workbook holding more digits than a float keeps', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名册');
@@ -657,13 +683,31 @@ describe('typed files with a schema and no row', () => {
       '空.arrows': tableToIPC(t, 'stream'),
       '空.arrow': tableToIPC(t, 'file'),
     };
-    for (const [name, bytes] of Object.entries(files)) {
-      const db = await freshDb();
-      const err = await loadSources(db, [{ name, bytes }], { parquetToIPC }).catch((e) => e);
-      expect(err, name).toBeInstanceOf(NothingLoaded);
-      expect(err.code, name).toBe('no_rows');
-      await db.close();
-    }
+    for (const [name, bytes] of Object.entries(files))
+      // Read whole, and in chunks of row groups as the page reads Parquet (a worker holds the
+      // bytes then: they cannot be read again).
+      for (const parquetChunks of [undefined, nodeParquetChunks]) {
+        const db = await freshDb();
+        const err = await loadSources(db, [{ name, bytes }], {
+          parquetToIPC,
+          parquetChunks,
+        }).catch((e) => e);
+        expect(err, name).toBeInstanceOf(NothingLoaded);
+        expect(err.code, name).toBe('no_rows');
+        await db.close();
+      }
+    // Beside a file with rows, an empty one is read and adds nothing.
+    const db = await freshDb();
+    const r = await loadSources(
+      db,
+      [
+        { name: '空.parquet', bytes: files['空.parquet'] },
+        textFile('名册.csv', '姓名,出生年月\n甲,1980.01\n'),
+      ],
+      { parquetToIPC, parquetChunks: nodeParquetChunks, defaultSnapshot: '2024-06-30' },
+    );
+    expect(r.rows).toEqual({ read: 1, loaded: 1, rejected: 0, skipped: 0 });
+    await db.close();
   });
 });
 
