@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changedRules,
+  changedSettings,
   DEFAULT_RULE_SET,
   parseRuleSet,
   RuleSetError,
@@ -29,7 +31,20 @@ describe('where a rule comes from, in English', () => {
     const bad = JSON.parse(text);
     bad.rules[0].sourceEn = 42;
     expect(() => parseRuleSet(JSON.stringify(bad))).toThrow(RuleSetError);
+    // A department's own source, with no English: the Chinese, on either page.
     delete bad.rules[0].sourceEn;
-    expect(sourceText(parseRuleSet(JSON.stringify(bad)).rules[0], 'en')).toBe(bad.rules[0].source);
+    bad.rules[0].source = '本部门2025年干部工作要点';
+    expect(sourceText(parseRuleSet(JSON.stringify(bad)).rules[0], 'en')).toBe(
+      '本部门2025年干部工作要点',
+    );
+  });
+
+  it('a rule set saved before sources had English is still the defaults, in English too', () => {
+    const old = JSON.parse(JSON.stringify(DEFAULT_RULE_SET));
+    for (const x of [...old.programmes, ...old.rules, old.promotion]) delete x.sourceEn;
+    const rs = parseRuleSet(JSON.stringify(old));
+    expect([...changedRules(rs)]).toEqual([]);
+    expect(changedSettings(rs)).toEqual([]);
+    expect(sourceText(rs.rules[0], 'en')).toBe(sourceText(DEFAULT_RULE_SET.rules[0], 'en'));
   });
 });

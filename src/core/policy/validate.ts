@@ -1,3 +1,4 @@
+import defaults from './default-rules.json';
 import {
   boolean,
   dictionary,
@@ -727,8 +728,20 @@ export function checkRuleSet(value: unknown): RuleSet {
       '预警编号有重复',
       'two warnings have the same id',
     );
+  // A rule set saved before rules had English sources: what cites a default's source takes its
+  // English too (else every rule of it would read 已修改 beside the defaults).
+  for (const x of [...rs.programmes, ...rs.rules, ...(rs.promotion ? [rs.promotion] : [])])
+    if ('source' in x && x.sourceEn === undefined && SOURCES_EN.has(x.source))
+      x.sourceEn = SOURCES_EN.get(x.source);
   return rs;
 }
+
+/** The default rules' sources in English, by their Chinese. */
+const SOURCES_EN = new Map(
+  [...defaults.programmes, ...defaults.rules, defaults.promotion].flatMap((x) =>
+    'sourceEn' in x && x.sourceEn ? [[x.source, x.sourceEn] as const] : [],
+  ),
+);
 
 /** A rule set from JSON text (a file or storage): size-limited, parsed, checked. */
 export function parseRuleSet(json: string): RuleSet {
