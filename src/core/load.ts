@@ -845,13 +845,13 @@ async function stageFile(
       const empty = ipcEmpty(ipc);
       if (empty) await createEmpty(db, staging, empty);
       else await db.insertArrowIPC(staging, ipc);
-    } else if (format === 'arrow' && ipcEmpty(file.bytes)) {
-      await createEmpty(db, staging, ipcEmpty(file.bytes)!);
     } else if (format === 'arrow') {
-      const many = tooManyRows(file.name, ipcRows(file.bytes));
+      const empty = ipcEmpty(file.bytes);
+      const many = empty ? null : tooManyRows(file.name, ipcRows(file.bytes));
       if (many) throw many;
       // DuckDB reads the IPC stream format; only the file format (ARROW1) needs converting.
-      await db.insertArrowIPC(staging, ipcStream(file.bytes));
+      if (empty) await createEmpty(db, staging, empty);
+      else await db.insertArrowIPC(staging, ipcStream(file.bytes));
     } else {
       const internal = `__${staging}.csv`;
       await db.registerFile(internal, text!.csv);
@@ -973,12 +973,11 @@ async function samplesOf(
  * more than 15 digits with the digits a float lost starred (431126198305120***).
  */
 function sampleText(c: string, t: string): string {
-  if (t === 'TIMESTAMP WITH TIME ZONE')
-    return `CAST(CAST(make_timestamp(epoch_us(${c}) + 43200000000) AS DATE) AS VARCHAR)`;
+  if (t === 'TIMESTAMP WITH TIME ZONE') return `CAST(${localDay(c)} AS VARCHAR)`;
   if (/^(DOUBLE|FLOAT|REAL)/.test(t))
-    return `CASE WHEN NOT isfinite(${c}) OR ${c} <> trunc(${c}) THEN CAST(${c} AS VARCHAR)
-      WHEN abs(${c}) >= 1e15 THEN rpad(left(printf('%.0f', ${c}), 15), CAST(length(printf('%.0f', ${c})) AS INTEGER), '*')
-      ELSE CAST(CAST(${c} AS BIGINT) AS VARCHAR) END`;
+    return `CASE WHEN isfinite(${c}) AND ${c} = trunc(${c}) AND abs(${c}) >= 1e15
+      THEN rpad(left(printf('%.0f', ${c}), 15), CAST(length(printf('%.0f', ${c})) AS INTEGER), '*')
+      ELSE ${numberAsDateText(c, t)} END`;
   return `CAST(${c} AS VARCHAR)`;
 }
 
@@ -1541,6 +1540,9 @@ function partyFromJoinExpr(column: string, type: string): string {
 }
 
 /** Text from CSV is trimmed; typed Parquet/Arrow columns are taken as they are (trim is costly). */
+/** An instant with a time zone as the day of the local midnight it stands for (rawExpr). */
+const localDay = (c: string) => `CAST(make_timestamp(epoch_us(${c}) + 43200000000) AS DATE)`;
+
 /** A number type of DuckDB's (a Parquet or Arrow column written by a script). */
 const NUMBER_TYPE =
   /^(DOUBLE|FLOAT|REAL|DECIMAL|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|U(TINY|SMALL|BIG)?INT)/;
@@ -1566,8 +1568,7 @@ function rawExpr(field: FieldSpec, column: string, type: string, trim: boolean):
       // An instant with a time zone (pandas' tz-aware column, Spark) stands for a local
       // midnight: the nearest UTC midnight's day, so that 1983-05-01 00:00+08:00 (and +09:00 in
       // China's summer time of 1986–1991) is 1 May, not 30 April in UTC.
-      if (t === 'TIMESTAMP WITH TIME ZONE')
-        return `CAST(make_timestamp(epoch_us(${c}) + 43200000000) AS DATE)`;
+      if (t === 'TIMESTAMP WITH TIME ZONE') return localDay(c);
       if (t === 'DATE' || t.startsWith('TIMESTAMP')) return `CAST(${c} AS DATE)`;
       if (NUMBER_TYPE.test(t)) return numberAsDateText(c, t);
       return t === 'VARCHAR' ? `norm_text(${c})` : `parse_date(${c})`;

@@ -432,8 +432,10 @@ function cellText(wb: Workbook, type: string, style: number, raw: string): strin
           ? raw
           : // A number of more than 15 digits in a number cell (a 身份证号 a script wrote) went
             // through a float: past the 15th its digits are marked lost, as Excel shows them,
-            // unless they make a 身份证号 whose check digit holds.
-            /^[1-9][0-9]{15,}$/.test(raw) && !(raw.length === 18 && idCheckChar(raw) === raw[17])
+            // unless the cell holds more digits than a float prints (a writer that kept them)
+            // and they make a 身份证号 whose check digit holds.
+            /^[1-9][0-9]{15,}$/.test(raw) &&
+              !(raw.length === 18 && String(Number(raw)) !== raw && idCheckChar(raw) === raw[17])
             ? raw.slice(0, 15) + '*'.repeat(raw.length - 15)
             : wb.dateStyles.has(style)
               ? serialToDate(Number(raw), wb.date1904)
