@@ -45,6 +45,20 @@ export interface NativeClient extends DuckClient {
   info(): Promise<{ version: string; threads: number }>;
 }
 
+let profiles = 0;
+/**
+ * CADRE_PROFILE=REGEX: each statement whose text matches is profiled by DuckDB into
+ * cadre-profile-N.json in the temporary folder, to see which operator a slow statement spends
+ * its time in.
+ */
+function profiled(sql: string): string | null {
+  const re = process.env.CADRE_PROFILE;
+  if (!re || !new RegExp(re).test(sql)) return null;
+  const file = path.join(tmpdir(), `cadre-profile-${++profiles}.json`);
+  process.stderr.write(`profile: ${file}\n`);
+  return `PRAGMA enable_profiling = 'json'; PRAGMA profiling_output = ${quoteLiteral(file)}`;
+}
+
 /**
  * Native DuckDB (`@duckdb/node-api`, multi-threaded) behind the same interface as DuckDB-WASM,
  * for the report CLI over a province's history. Results take the shapes the WASM client gives
@@ -80,12 +94,15 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
     wholeResults: true,
     query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
       return serial(async () => {
+        const profile = profiled(sql);
+        if (profile) await conn.run(profile);
         const t0 = performance.now();
         const stmt = await statements.get(sql);
         stmt.clearBindings();
         if (params.length) stmt.bind(params.map(toDuck));
         const reader = await stmt.runAndReadAll();
         const t1 = performance.now();
+        if (profile) await conn.run('PRAGMA disable_profiling');
         const rows = readerToRows<T>(reader);
         trace?.(sql, t1 - t0, performance.now() - t1, rows.length);
         return rows;

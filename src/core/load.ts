@@ -918,8 +918,16 @@ async function stageFile(
     ...(hiddenRows ? { hiddenRows } : {}),
     sheet,
   };
+  // Text under an Excel name is a tab-separated export only when its first line names a column
+  // of a roster; else the bytes are a damaged or mislabelled file, not a table of one column.
+  if (format === 'csv' && EXCEL_NAME.test(file.name) && Object.keys(staged.mapping).length === 0) {
+    await db.exec(`DROP TABLE IF EXISTS ${staging}`);
+    throw new LoadError(file.name, 'xlsx_corrupt');
+  }
   return { staged, parts };
 }
+
+const EXCEL_NAME = /\.(xlsx|xlsm|xls|et)$/i;
 
 async function describe(db: DuckClient, table: string): Promise<StagedSource['columns']> {
   const rows = await db.query<{ column_name: string; column_type: string }>(

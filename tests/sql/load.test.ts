@@ -504,6 +504,27 @@ describe('rejected, skipped and warned rows', () => {
     await db.close();
   });
 
+  it('text under an Excel name: a tab-separated export is read, other bytes are a damaged workbook', async () => {
+    const db = await freshDb();
+    const bytes = (t: string) => new TextEncoder().encode(t);
+    await expect(
+      loadSources(db, [{ name: '名册.xlsx', bytes: bytes('not a workbook at all\n') }], {
+        parquetToIPC,
+        xlsxToCsv,
+      }),
+    ).rejects.toThrow(/名册\.xlsx.*Excel 文件已损坏或不完整/);
+    expect(
+      await db.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'staging%'"),
+    ).toEqual([]);
+    const r = await loadSources(
+      db,
+      [{ name: '名册2024-12.xls', bytes: bytes('姓名\t性别\t出生年月\n张三\t男\t1980.05\n') }],
+      { parquetToIPC, xlsxToCsv },
+    );
+    expect(r.rows).toEqual({ read: 1, loaded: 1, rejected: 0, skipped: 0 });
+    await db.close();
+  });
+
   it('a GBK-encoded CSV reads the same as UTF-8', async () => {
     const db = await freshDb();
     const gbk = encodeGbk(text);
