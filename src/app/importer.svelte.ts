@@ -229,9 +229,11 @@ export class Importer {
     }
     return this.run(async (db) => {
       const staged = await stageSources(db, read, this.options(abort.signal, sheets));
-      if (!abort.signal.aborted) return staged;
+      // Files of headers and no row have nothing to review: no 统计时点 to ask for.
+      const empty = staged.length > 0 && staged.every((s) => s.lines === 0 && !s.url);
+      if (!abort.signal.aborted && !empty) return staged;
       await discardStaged(db, staged);
-      throw new LoadCancelled();
+      throw abort.signal.aborted ? new LoadCancelled() : new LoadError(staged[0].name, 'no_rows');
     });
   }
 

@@ -235,4 +235,21 @@ describe('outcomes that need the user', () => {
     await page().getByRole('button', { name: '中文' }).click();
     expect(await text('headcount')).toBe('4');
   });
+
+  it('a file of headers and no row says so at once: no review asking for its 统计时点', async () => {
+    await page()
+      .getByTestId('open-files')
+      .setInputFiles({
+        name: '空名册.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('姓名,性别,出生年月,工作单位\n'),
+      });
+    const error = page().getByTestId('error');
+    await error.waitFor();
+    expect(await error.locator('p').innerText()).toBe(
+      '无法读取文件“空名册.csv”：文件中只有列标题，没有数据行；当前数据未改变',
+    );
+    expect(await review().getByTestId('import-source').count()).toBe(0);
+    expect(await text('headcount')).toBe('4');
+  });
 });
