@@ -1,7 +1,8 @@
 -- The whole headcount structure at the reference date ($1) from one grouped scan: headcount,
 -- mean and median age, age bands (rows of age_bands, bounds inclusive), strict birth decades
 -- (80后 = 1980–1989) and born in or after a cohort's first year (cohort_from: 80后 = 1980 or
--- later, 85后 = 1985 or later), the breakdowns by gender, highest education, party, level, reserve,
+-- later, 85后 = 1985 or later), the breakdowns by gender, highest and full-time education
+-- (education, education_fulltime), party, level, reserve,
 -- unit type, ethnicity, grassroots experience and years at the current level (at the snapshot's
 -- date), the pyramid
 -- (gender × single year of age), age band × level, and the reserve pool (reserve × cohort,
@@ -9,8 +10,8 @@
 -- Long format: (section, key, key2, sort_order, n, value, label). Only the sections listed in $2
 -- (NULL: all; a chart that keeps its context asks for its own), each other branch reading nothing.
 WITH p AS MATERIALIZED (
-  SELECT age, birth_year, gender, education_highest, party, level, reserve, unit_type,
-    ethnic_group, years_band, grassroots, sum(n)::INTEGER AS n
+  SELECT age, birth_year, gender, education_highest, education_fulltime, party, level, reserve,
+    unit_type, ethnic_group, years_band, grassroots, sum(n)::INTEGER AS n
   FROM cadres_at($1::DATE)
   GROUP BY ALL
 ),
@@ -24,17 +25,19 @@ summary AS (SELECT * FROM age_summaries([$1::DATE])),
 dim_values AS (
   SELECT n, coalesce(gender::VARCHAR, '未知') AS gender,
     coalesce(education_highest::VARCHAR, '未知') AS education,
+    coalesce(education_fulltime::VARCHAR, '未知') AS education_fulltime,
     coalesce(party::VARCHAR, '未知') AS party, coalesce(level::VARCHAR, '未定级') AS level,
     reserve::VARCHAR AS reserve, coalesce(unit_type::VARCHAR, '未知') AS unit_type,
     coalesce(ethnic_group, '未知') AS ethnicity, coalesce(grassroots, '未知') AS grassroots
   FROM p
-  WHERE $2::VARCHAR[] IS NULL OR list_has_any($2::VARCHAR[], ['gender', 'education', 'party',
-    'level', 'reserve', 'unit_type', 'ethnicity', 'grassroots'])
+  WHERE $2::VARCHAR[] IS NULL OR list_has_any($2::VARCHAR[], ['gender', 'education',
+    'education_fulltime', 'party', 'level', 'reserve', 'unit_type', 'ethnicity', 'grassroots'])
 ),
 dims AS (
   SELECT section, key, sum(n) AS n
   FROM dim_values UNPIVOT INCLUDE NULLS (
-    key FOR section IN (gender, education, party, level, reserve, unit_type, ethnicity, grassroots)
+    key FOR section IN (gender, education, education_fulltime, party, level, reserve, unit_type,
+      ethnicity, grassroots)
   )
   WHERE key IS NOT NULL
   GROUP BY ALL

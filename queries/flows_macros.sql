@@ -48,7 +48,7 @@ SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
   CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
     AS ethnic_group,
   CASE WHEN nf.v THEN true ELSE in_filter(f.unit, c.unit_id)
-    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date))
+    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.education_fulltime, c.education_fulltime, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date))
   END AS in_scope
 FROM cadres c, filter_state f, (SELECT no_filters() AS v) nf;
 CREATE OR REPLACE VIEW cadre_rows_scoped AS SELECT * FROM cadre_rows_filtered;
@@ -69,7 +69,7 @@ SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
   CASE WHEN c.ethnicity IS NULL THEN NULL WHEN c.ethnicity = '汉族' THEN '汉族' ELSE '少数民族' END
     AS ethnic_group,
   CASE WHEN nf.v THEN true ELSE in_filter(f.unit, c.unit_id)
-    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date))
+    AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.education_fulltime, c.education_fulltime, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date))
   END AS in_scope
 FROM cadres c, filter_state f, (SELECT no_filters() AS v) nf
 WHERE c.snapshot_date = CAST(s AS DATE);

@@ -238,7 +238,7 @@ CREATE OR REPLACE MACRO age_on_date(age_on, age_on_snapshot, snapshot_date) AS
 -- Whether a cadre (or a cube cell) passes every filter: each filter list of filter_state next to
 -- the value it tests, the cohort and years-at-level tests done by the caller (a cell has the
 -- labels, a row tests its dates on numbers); the age range is age at `age_date` (age_on_date).
-CREATE OR REPLACE MACRO passes_filters(f_region, region, f_unit_type, unit_type, f_level, level, f_rank, rank, f_gender, gender, f_ethnicity, ethnicity, f_education, education_highest, f_party, party, cohort_ok, f_reserve, reserve, f_grassroots, grassroots, years_ok,
+CREATE OR REPLACE MACRO passes_filters(f_region, region, f_unit_type, unit_type, f_level, level, f_rank, rank, f_gender, gender, f_ethnicity, ethnicity, f_education, education_highest, f_education_fulltime, education_fulltime, f_party, party, cohort_ok, f_reserve, reserve, f_grassroots, grassroots, years_ok,
     f_age_min, f_age_max, birth_month, age_date) AS
   in_filter(f_region, region)
   AND in_filter(f_unit_type, unit_type)
@@ -247,6 +247,7 @@ CREATE OR REPLACE MACRO passes_filters(f_region, region, f_unit_type, unit_type,
   AND in_filter(f_gender, gender)
   AND in_filter(f_ethnicity, ethnicity)
   AND in_filter(f_education, education_highest)
+  AND in_filter(f_education_fulltime, education_fulltime)
   AND in_filter(f_party, party)
   AND cohort_ok
   AND in_filter(f_reserve, reserve)
@@ -266,7 +267,7 @@ SELECT c.*, CAST(date_trunc('month', c.birth_date) AS DATE) AS birth_month,
   1 AS n
 FROM cadres c, filter_state f
 WHERE NOT filtered OR (in_filter(f.unit, c.unit_id)
-  AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date)));
+  AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.education_fulltime, c.education_fulltime, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots, grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date, age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date)));
 
 CREATE OR REPLACE VIEW cadre_rows AS SELECT * FROM cadre_rows_where(false);
 
@@ -301,7 +302,7 @@ CREATE OR REPLACE VIEW metric_cube AS SELECT * FROM metric_cube_live;
 -- `scoped_regions` and `scoped_rows` views that test only the filters set.
 CREATE OR REPLACE VIEW scoped_cube AS
 SELECT c.* FROM cube c, filter_state f
-WHERE passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.party, c.party, in_filter(f.cohort, c.cohort), f.reserve, c.reserve, f.grassroots, c.grassroots, in_filter(f.years_at_level, c.years_band), f.age_min, f.age_max, c.birth_month, age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date));
+WHERE passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank, c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest, f.education_fulltime, c.education_fulltime, f.party, c.party, in_filter(f.cohort, c.cohort), f.reserve, c.reserve, f.grassroots, c.grassroots, in_filter(f.years_at_level, c.years_band), f.age_min, f.age_max, c.birth_month, age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date));
 CREATE OR REPLACE VIEW scoped_units AS SELECT * EXCLUDE (unit_id) FROM cube_source(true);
 -- Whether no filter is set (every column of filter_state empty, whatever columns it has).
 CREATE OR REPLACE MACRO no_filters() AS

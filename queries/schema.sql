@@ -377,7 +377,8 @@ CREATE TABLE IF NOT EXISTS secondment_rules (
 -- (cohort_decades, years_band_floors in queries/macros.sql), written with them.
 CREATE TABLE IF NOT EXISTS filter_state (
   region VARCHAR[], unit VARCHAR[], unit_type VARCHAR[], level VARCHAR[], rank VARCHAR[],
-  gender VARCHAR[], ethnicity VARCHAR[], education VARCHAR[], party VARCHAR[], cohort VARCHAR[],
+  gender VARCHAR[], ethnicity VARCHAR[], education VARCHAR[], education_fulltime VARCHAR[],
+  party VARCHAR[], cohort VARCHAR[],
   reserve VARCHAR[], grassroots VARCHAR[], years_at_level VARCHAR[], age_min INTEGER,
   age_max INTEGER, cohort_decades INTEGER[], years_floors INTEGER[],
   -- The reference date when it is not its snapshot's (the report CLI's --as-of after it): the

@@ -166,7 +166,7 @@ pop AS (
   WHERE f.none OR (in_filter(f.unit, c.unit_id)
     AND passes_filters(f.region, c.region, f.unit_type, c.unit_type, f.level, c.level, f.rank,
       c.rank, f.gender, c.gender, f.ethnicity, c.ethnicity, f.education, c.education_highest,
-      f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots,
+      f.education_fulltime, c.education_fulltime, f.party, c.party, in_cohorts(f.cohort, f.cohort_decades, c.birth_date), f.reserve, c.reserve, f.grassroots,
       grassroots_class(c.grassroots_years), in_years_bands(f.years_at_level, f.years_floors, c.level_since, c.snapshot_date), f.age_min, f.age_max, c.birth_date,
       age_on_date(f.age_on, f.age_on_snapshot, c.snapshot_date)))
 ),

@@ -731,6 +731,7 @@ const TABLE_WORDS = {
     ethnicity: '民族',
     party: '政治面貌',
     education: '最高学历',
+    educationFulltime: '全日制学历',
     level: '职务层次',
     reserve: '后备干部',
     columns: '指标\t名称\t分子/分母\t比例\t目标\t达标\t还差\t单位未达标',
@@ -820,6 +821,7 @@ const TABLE_WORDS = {
     ethnicity: 'Ethnicity',
     party: 'Political status',
     education: 'Highest education',
+    educationFulltime: 'Full-time education',
     level: 'Level',
     reserve: 'Reserves',
     columns: 'Metric\tName\tNum/den\tValue\tTarget\tMet\tShort by\tUnits short',
@@ -1002,6 +1004,7 @@ export function formatTable(
         ['ethnicity', r.breakdowns.ethnicity, v],
         ['party', r.breakdowns.party, v],
         ['education', r.breakdowns.education, v],
+        ['educationFulltime', r.breakdowns.educationFulltime, v],
         ['level', r.breakdowns.level, v],
         ['reserve', r.breakdowns.reserve, v],
       ] as const

@@ -40,6 +40,7 @@ export const CONTEXT: [FilterDim, { sections: string[]; grids: string[] }][] = [
   ['cohort', { sections: ['cohort'], grids: [] }],
   ['years_at_level', { sections: ['years_at_level'], grids: [] }],
   ['education', { sections: ['education'], grids: [] }],
+  ['education_fulltime', { sections: ['education_fulltime'], grids: [] }],
   ['grassroots', { sections: ['grassroots'], grids: [] }],
 ];
 

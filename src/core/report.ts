@@ -136,7 +136,10 @@ export interface Report {
   cohortsFrom?: Record<string, number>;
   breakdowns: {
     gender: Record<string, number>;
+    /** Highest education (最高学历). */
     education: Record<string, number>;
+    /** Full-time education (全日制学历), the same categories. */
+    educationFulltime: Record<string, number>;
     party: Record<string, number>;
     level: Record<string, number>;
     reserve: Record<string, number>;
@@ -206,6 +209,7 @@ const STANDARD_COHORTS = ['50后', '60后', '70后', '80后', '90后', '00后'];
 const BREAKDOWN_KEYS = {
   gender: ['男', '女'],
   education: ['研究生', '大学本科', '大学专科', '中专及以下', '未知'],
+  education_fulltime: ['研究生', '大学本科', '大学专科', '中专及以下', '未知'],
   party: ['中共党员', '非中共党员'],
   level: ['县处级正职', '县处级副职', '乡科级正职', '乡科级副职', '科员'],
   reserve: ['处级后备', '科级后备'],
@@ -512,6 +516,7 @@ export async function computeReport(
     breakdowns: {
       gender: bd('gender'),
       education: bd('education'),
+      educationFulltime: bd('education_fulltime'),
       party: bd('party'),
       level: bd('level'),
       reserve: bd('reserve'),

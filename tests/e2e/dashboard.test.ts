@@ -101,6 +101,7 @@ describe('global filters', () => {
     ['gender', '女'],
     ['ethnicity', '瑶族'],
     ['education', '研究生'],
+    ['education_fulltime', '大学专科'],
     ['party', '非中共党员'],
     ['cohort', '80后'],
     ['reserve', '科级后备'],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckClient } from '../../src/core/db.ts';
+import { applyFilters, NO_FILTERS } from '../../src/core/filters.ts';
 import { ageStructure, computeReport, type Report } from '../../src/core/report.ts';
 import { csv, freshDb, loadCsv, sql } from './helpers.ts';
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
       '无党派人士',
     ][i],
     education_highest: ['大学', '大专', '硕士研究生', '博士研究生', '中专', '大学本科', ''][i],
+    education_fulltime: ['大学', '', '大学', '硕士研究生', '中专', '大专', ''][i],
   }));
   const load = await loadCsv(db, 'ages.csv', csv(rows), '2024-12-31');
   report = await computeReport(db, sql, { asOf: '2024-12-31', load });
@@ -70,6 +72,25 @@ describe('age structure at 2024-12-31', () => {
       中专及以下: 1,
       未知: 1,
     });
+  });
+
+  it('full-time education (全日制学历) beside the highest, and as a filter', async () => {
+    expect(report.breakdowns.educationFulltime).toEqual({
+      研究生: 1,
+      大学本科: 2,
+      大学专科: 1,
+      中专及以下: 1,
+      未知: 2,
+    });
+    await applyFilters(db, { values: { education_fulltime: ['大学本科'] } });
+    const s = await ageStructure(db, sql, '2024-12-31');
+    // a0 (大学 / 大学) and a2 (大学 / 硕士研究生): ages 35 and 40.
+    expect(s.headcount).toBe(2);
+    expect(s.sections.education).toEqual({ 大学本科: 1, 研究生: 1 });
+    await applyFilters(db, { values: { education_fulltime: ['未知'] } });
+    expect((await ageStructure(db, sql, '2024-12-31')).headcount).toBe(2);
+    await applyFilters(db, NO_FILTERS);
+    expect((await ageStructure(db, sql, '2024-12-31')).headcount).toBe(7);
   });
 
   it('中等专科 is 中专及以下, not 大学专科 (专科 is matched after 中专)', async () => {

@@ -54,6 +54,7 @@ const report = (metrics: MetricResult[], over: Partial<Report> = {}): Report => 
   breakdowns: {
     gender: { 男: 150, 女: 50 },
     education: {},
+    educationFulltime: {},
     party: { 中共党员: 180, 非中共党员: 20 },
     level: {},
     reserve: {},
@@ -130,6 +131,33 @@ describe('the written analysis', () => {
       'Y7 县处级干部中40岁以下：40/200，占20.0%，达标；较去年同期提高2.0个百分点。',
     );
     expect(t).toContain('存在问题\n各项目标均已达标。');
+  });
+
+  it('学历结构: every highest-education category with its share, full-time 本科+ when known', () => {
+    const r = report([y7(40, 200, true, 0)]);
+    r.breakdowns.education = { 研究生: 30, 大学本科: 120, 大学专科: 40, 中专及以下: 10, 未知: 0 };
+    // Full-time: 研究生 10 + 大学本科 90 = 100 of 200 = 50.0%.
+    r.breakdowns.educationFulltime = { 研究生: 10, 大学本科: 90, 大学专科: 60, 未知: 40 };
+    const sections = buildAnalysis(input({ report: r }), 'zh');
+    expect(analysisText(sections)).toContain(
+      '学历结构\n按最高学历：研究生30人（15.0%）；大学本科120人（60.0%）；大学专科40人（20.0%）；' +
+        '中专及以下10人（5.0%）；全日制大学本科及以上100人，占50.0%。',
+    );
+    const full = sections
+      .find((s) => s.id === 'education')!
+      .paragraphs[0].find((p) => typeof p === 'object' && p.value === 100);
+    expect(full).toMatchObject({
+      people: { segment: { values: { education_fulltime: ['研究生', '大学本科'] } } },
+    });
+    expect(analysisText(buildAnalysis(input({ report: r }), 'en'))).toContain(
+      'Education\nBy highest education: Postgraduate 30 (15.0%); Bachelor 120 (60.0%);',
+    );
+    // A roster without 全日制学历 (all 未知): no full-time clause.
+    r.breakdowns.educationFulltime = { 未知: 200 };
+    expect(text(input({ report: r }))).toContain('中专及以下10人（5.0%）。');
+    // Nor a section when nobody's education is known.
+    r.breakdowns.education = { 未知: 200 };
+    expect(text(input({ report: r }))).not.toContain('学历结构');
   });
 
   it('a ratio that fell and falls short, named units; unchanged figures say 持平', () => {

@@ -12,6 +12,7 @@ import {
 } from '../report.ts';
 import { calendarWindows } from '../flows.ts';
 import { fixed } from '../decimal.ts';
+import { vocabularyText } from '../vocabulary.ts';
 
 /**
  * The written analysis of a briefing (总体情况, 年龄结构, 年轻干部配备, 乡镇党政正职, 班子结构,
@@ -33,7 +34,15 @@ export type Part = string | { text: string; value: number; people?: PeopleLink }
 
 export interface AnalysisSection {
   id:
-    'overall' | 'age' | 'young' | 'principals' | 'teams' | 'selection' | 'retirement' | 'problems';
+    | 'overall'
+    | 'age'
+    | 'education'
+    | 'young'
+    | 'principals'
+    | 'teams'
+    | 'selection'
+    | 'retirement'
+    | 'problems';
   title: string;
   paragraphs: Part[][];
 }
@@ -236,6 +245,44 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
           tie ? ' each.' : '.',
         ];
     sections.push({ id: 'age', title: zh ? '年龄结构' : 'Age structure', paragraphs: [ages, p2] });
+  }
+
+  // 学历结构: the highest education by category, then full-time 大学本科 and above (where the
+  // roster says what anyone's full-time education is).
+  const education = Object.entries(r.breakdowns.education).filter(([, c]) => c > 0);
+  if (n > 0 && education.some(([k]) => k !== '未知')) {
+    const p: Part[] = [zh ? '按最高学历：' : 'By highest education: '];
+    education.forEach(([k, c], i) => {
+      if (i) p.push(sep);
+      const what = `${zh ? '最高学历' : 'Highest education'} ${vocabularyText(lang, k)}`;
+      p.push(
+        `${vocabularyText(lang, k)}${zh ? '' : ' '}`,
+        num(c, { what, segment: { values: { education: [k] } } }),
+        zh ? '人（' : ' (',
+        pctPart(c / n),
+        zh ? '）' : ')',
+      );
+    });
+    const ft = r.breakdowns.educationFulltime ?? {};
+    const university = (ft['研究生'] ?? 0) + (ft['大学本科'] ?? 0);
+    if ((ft['未知'] ?? 0) < n) {
+      const what = zh ? '全日制大学本科及以上' : 'Full-time university degree or above';
+      p.push(
+        zh ? '；全日制大学本科及以上' : '; full-time university degree or above ',
+        num(university, {
+          what,
+          segment: { values: { education_fulltime: ['研究生', '大学本科'] } },
+        }),
+        zh ? '人，占' : ', ',
+        pctPart(university / n),
+      );
+    }
+    p.push(zh ? '。' : '.');
+    sections.push({
+      id: 'education',
+      title: zh ? '学历结构' : 'Education',
+      paragraphs: [p],
+    });
   }
 
   // 年轻干部配备: every ratio rule, in the rule set's order.

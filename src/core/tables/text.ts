@@ -211,6 +211,7 @@ export const DIM_NAMES: Record<CategoryDim | 'age_band' | 'age', { zh: string; e
   gender: { zh: '性别', en: 'Gender' },
   ethnicity: { zh: '民族', en: 'Ethnicity' },
   education: { zh: '最高学历', en: 'Highest education' },
+  education_fulltime: { zh: '全日制学历', en: 'Full-time education' },
   party: { zh: '政治面貌', en: 'Party' },
   cohort: { zh: '出生年代', en: 'Birth decade' },
   reserve: { zh: '后备干部', en: 'Reserve' },
