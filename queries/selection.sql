@@ -226,6 +226,14 @@ col AS (
   WHERE c.snapshot_date = ref.snap AND c.secretary_years IS NOT NULL
     AND c.person_id IN (SELECT person_id FROM need)
 ),
+-- Every row up to the snapshot of the people counted from the snapshots, read once for their
+-- spells and for the posts around them (a province's history is read once, not twice).
+hist AS MATERIALIZED (
+  SELECT c.person_id, c.unit_id, c.post_class, c.post_since, c.snapshot_date
+  FROM cadres c, ref
+  WHERE c.snapshot_date <= ref.snap AND c.person_id IN (SELECT person_id FROM need)
+    AND c.person_id NOT IN (SELECT person_id FROM col)
+),
 -- A spell is one unbroken run of snapshots in one (unit, 任现职时间): a secretary who leaves and
 -- comes back to the same township has two.
 spells AS MATERIALIZED (
@@ -235,17 +243,15 @@ spells AS MATERIALIZED (
     SELECT c.person_id, c.unit_id, c.post_since, c.snapshot_date,
       n.idx - row_number() OVER (PARTITION BY c.person_id, c.unit_id, c.post_since
         ORDER BY c.snapshot_date) AS run
-    FROM cadres c JOIN snaps n ON n.d = c.snapshot_date, ref
-    WHERE is_township_secretary(c.post_class) AND c.snapshot_date <= ref.snap
-      AND c.person_id IN (SELECT person_id FROM need)
-      AND c.person_id NOT IN (SELECT person_id FROM col))
+    FROM hist c JOIN snaps n ON n.d = c.snapshot_date
+    WHERE is_township_secretary(c.post_class))
   GROUP BY person_id, unit_id, post_since, run
 ),
 -- The secretaries' rows of every snapshot: the post each holds next, and whether each was in
 -- the roster (in another post) the snapshot before a spell of unknown start first shows it.
 seen AS MATERIALIZED (
-  SELECT person_id, snapshot_date, post_since FROM cadres, ref
-  WHERE snapshot_date <= ref.snap AND person_id IN (SELECT person_id FROM spells)
+  SELECT person_id, snapshot_date, post_since FROM hist
+  WHERE person_id IN (SELECT person_id FROM spells)
 ),
 ends AS (
   SELECT s.*, n.next_d, nx.post_since AS next_since,
