@@ -2,6 +2,8 @@
 -- within the filters: section $3 ('source', 'entered', 'leading', 'reserve', 'principals') and
 -- key $4 as sourcing.sql names them (NULL: the whole section), grassroots only when $5; for
 -- 'entered' with $6, only those into county organs and townships. Window: $7 years up to $1.
+-- An entrant or a first leading post is shown as that row has it, its age then too (the filters
+-- tested it there).
 WITH firsts AS (
   -- As sourcing.sql: each person's first row and first leading row, from one pass.
   SELECT person_id, min(snapshot_date) AS first_on, arg_min(in_scope, snapshot_date) AS first_in,
@@ -38,7 +40,8 @@ rows AS (
       AND c.level = '乡科级正职'))
 )
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
-  age_at(birth_month, $1::DATE) AS age, ethnicity, CAST(party AS VARCHAR) AS party,
+  age_at(birth_month, CASE WHEN $3::VARCHAR IN ('entered', 'leading') THEN snapshot_date
+    ELSE $1::DATE END) AS age, ethnicity, CAST(party AS VARCHAR) AS party,
   CAST(education_fulltime AS VARCHAR) AS education_fulltime,
   CAST(education_highest AS VARCHAR) AS education_highest, region, unit_name, post_title,
   CAST(level AS VARCHAR) AS level, CAST(reserve AS VARCHAR) AS reserve, NULL::BOOLEAN AS is_young,

@@ -745,21 +745,26 @@ export class Dashboard {
    */
   async openTeamPeople(
     what: string,
-    team: { unitId: string; templateId: string; countsFor?: string | null },
+    team: { unitId: string; name: string; templateId: string; countsFor?: string | null },
   ): Promise<void> {
     const title = `${what} · ${i18n.t('teamAllMembers')}`;
+    // Its scope is the team, whatever the person filters (the page's caption would name them).
+    const caption = i18n.t('teamCaption', {
+      date: this.report?.snapshotDate ?? '',
+      team: team.name,
+    });
     const db = this.db;
     const asOf = this.asOf;
     if (!db || !asOf || this.phase === 'loadingDb') {
-      this.drill = { title, rows: null, waiting: true };
+      this.drill = { title, rows: null, waiting: true, caption };
       this.pendingPeople = () => this.openTeamPeople(what, team);
       return;
     }
-    this.drill = { title, rows: null };
+    this.drill = { title, rows: null, caption };
     const rows = await this.serial(() =>
       teamMembers(db, sql, asOf, team.unitId, team.templateId, team.countsFor ?? null),
     );
-    if (this.drill?.title === title) this.drill = { title, rows };
+    if (this.drill?.title === title) this.drill = { title, rows, caption };
   }
 
   /**
@@ -809,12 +814,17 @@ export class Dashboard {
     fetch: (db: DuckClient) => Promise<PersonRow[]>,
     /** The snapshot the rows show (ages, posts), when it is not the one in force. */
     date?: string,
+    /** Appended to the caption: when rows from several dates are from (派出时, 提拔时 …). */
+    note?: string,
   ): Promise<void> {
     const filters = $state.snapshot(this.filters) as Filters;
     const title = `${what} · ${this.describe(filters)}`;
-    const caption = date
+    const stamp = date
       ? i18n.t('chartCaption', { date, scope: this.describe(filters) })
-      : undefined;
+      : note
+        ? this.caption()
+        : undefined;
+    const caption = stamp && note ? stamp + note : stamp;
     this.drill = { title, rows: null, waiting: !this.db, caption };
     const rows = await this.withDb(fetch);
     if (this.drill?.title === title) this.drill = { title, rows: rows ?? [], caption };

@@ -422,6 +422,29 @@ describe('screenshots of the main views', () => {
   });
 });
 
+describe('a team’s people under a person filter', () => {
+  it('lists every member, and its caption says the filter does not apply', async () => {
+    await chooseInMenu('gender', '女');
+    await waitView({ 'f.gender': '女' });
+    const row = page().getByTestId('scorecard').getByTestId('team-row').first();
+    const members = row.locator('td.num button');
+    const n = Number((await members.innerText()).replace(/,/g, ''));
+    const name = await row.locator('td').first().innerText();
+    await members.click();
+    const dialog = page().getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${n} 人`);
+    expect(await dialog.locator('.caption').innerText()).toContain(
+      `范围：${name}班子全体成员（不受人员筛选影响）`,
+    );
+    // Its men too: the team is judged on all its members.
+    expect(await dialog.locator('tbody tr', { hasText: '男' }).count()).toBeGreaterThan(0);
+    await dialog.getByTestId('close-people').click();
+    await page().getByTestId('chip').click();
+    await waitView({ 'f.gender': null });
+  });
+});
+
 describe('on paper', () => {
   it('the team scorecard prints every team, and shows its page again afterwards', async () => {
     const rows = () => page().getByTestId('scorecard').locator('tbody > tr').count();

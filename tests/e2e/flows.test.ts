@@ -85,6 +85,16 @@ describe('flows', () => {
     expect(list).toMatch(/20\d\d-\d\d · 法定/);
     expect(list).not.toContain('statutory');
     await page().getByTestId('close-people').click();
+    // A cohort's members are shown as sent: the caption says so, beside its date.
+    const cohort = page().getByTestId('cohorts-table').locator('tbody tr').first();
+    const sent = count(await cohort.locator('button.link').first().innerText());
+    await cohort.locator('button.link').first().click();
+    await page().getByTestId('people-count').waitFor();
+    expect(count(await text('people-count'))).toBe(sent);
+    expect(await page().getByTestId('people').locator('.caption').innerText()).toContain(
+      `统计时点 ${AS_OF} · 范围：全市；职务、年龄为派出时`,
+    );
+    await page().getByTestId('close-people').click();
   });
 
   it('projects every rule as the CLI does, and draws each with its target line', async () => {

@@ -149,6 +149,20 @@ describe('the retirement rule', () => {
     expect(await dialog.getByTestId('people-count').innerText()).toBe(`${thisYear} 人`);
     await page().keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    // A county's cell: its title names the county, whose people alone it lists.
+    const county = page()
+      .getByTestId('retire-board')
+      .locator('tbody tr', { has: page().locator('[data-testid^=board-thisYear-]') })
+      .nth(1);
+    const region = await county.locator('th').innerText();
+    const cell = county.locator('[data-testid^=board-thisYear-]');
+    const n = Number((await cell.innerText()).replace(/\D/g, ''));
+    await cell.click();
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${n} 人`);
+    expect(await dialog.getByTestId('people-title').innerText()).toContain(` · ${region} · `);
+    await page().keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     await page().getByTestId('rules-button').click();
     await page().getByTestId('retirement-county-delayed').uncheck();
     await page().getByTestId('retirement-modified').waitFor();

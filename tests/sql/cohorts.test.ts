@@ -492,7 +492,11 @@ describe('grassroots sourcing', () => {
       county: true,
       years: 5,
     });
-    expect(people.map((x) => x.person_id).sort()).toEqual(['g2', 'g5']);
+    // Each as that row has it: g2 (born 1988-01) entered at 2021-12-31 aged 33, g5 in 2024 at 36.
+    expect(people.map((x) => [x.person_id, x.age, x.unit_name]).sort()).toEqual([
+      ['g2', 33, '青石县城关镇'],
+      ['g5', 36, '青石县财政局'],
+    ]);
     const list = async (section: 'source' | 'leading' | 'principals', key: string | null) =>
       (
         await flowPeople(db, sql, {

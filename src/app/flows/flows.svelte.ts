@@ -279,8 +279,28 @@ export class Flows {
         return q.kind === 'retirement' ? rows.map(withBasis) : rows;
       },
       earlier,
+      rowsNote(q),
     );
   }
+}
+
+/** What a list's caption says of rows that are not those at the reference date. */
+function rowsNote(q: FlowPeople): string | undefined {
+  if (q.kind === 'batch') return ft('rowsAtPromotion');
+  if (q.kind === 'secondment' && q.which !== 'current' && q.which !== 'ending_soon')
+    return ft('rowsAsSent');
+  if (q.kind === 'sourcing' && q.section === 'entered') return ft('rowsAtEntry');
+  if (q.kind === 'sourcing' && q.section === 'leading') return ft('rowsAtFirstLead');
+  if (q.kind === 'projection') return ft('agesAt', { date: shiftYears(q.asOf, q.years) });
+  return undefined;
+}
+
+/** An ISO date `years` later, as DuckDB's date + to_years gives it (29 Feb → 28 Feb). */
+function shiftYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${y + years}-${two(m)}-${two(Math.min(d, last))}`;
 }
 
 /** A retiring cadre's exit month with where it comes from, in words (people_retirement.sql). */
