@@ -128,6 +128,10 @@ describe('模拟调配', () => {
     const team = page().getByTestId('team-dialog');
     const first = team.getByTestId('candidate').first();
     await first.waitFor();
+    // Dated, and judged on all its members whatever the filters.
+    expect(await team.getByTestId('team-caption').innerText()).toMatch(
+      /^统计时点 \d{4}-\d\d-\d\d · 范围：.+班子全体成员（不受人员筛选影响）$/,
+    );
     const person = (await first.getAttribute('data-person'))!;
     const oldest = (await team
       .locator('[data-testid=team-members] tr[data-person]')
