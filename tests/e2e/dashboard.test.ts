@@ -313,6 +313,24 @@ describe('URL and language', () => {
     await waitView({ asOf: AS_OF, 'f.education': null });
   });
 
+  it('a reference date set back: every panel is computed again, none stays 正在计算', async () => {
+    const computed = () =>
+      page().waitForFunction(
+        () => !document.querySelector('main')?.textContent?.includes('正在计算'),
+        null,
+        { timeout: 60_000 },
+      );
+    await computed();
+    await page().getByTestId('as-of').selectOption('2024-12-31');
+    await waitView({ asOf: '2024-12-31' });
+    await computed();
+    await page().getByTestId('as-of').selectOption(AS_OF);
+    await waitView({ asOf: AS_OF });
+    // Y10 (its candidates) was left computing for good when the view came back from the cache.
+    await computed();
+    expect(await page().getByTestId('candidates-Y10').innerText()).toMatch(/\d+(\.\d)?%/);
+  });
+
   it('switches to English and back, and keeps the language in the URL', async () => {
     await page().getByRole('button', { name: 'English' }).click();
     expect(await page().locator('h1').innerText()).toBe('Cadre Pool Structure');

@@ -50,18 +50,13 @@ export class SelectionModel {
         eligibilitySummary(db, sql, asOf, WITHIN_MONTHS, rule.id),
       );
       if (key !== this.eligibilityKey) return;
-      if (!r) {
-        this.eligibilityKey = '';
-        return;
-      }
+      if (!r) return this.again(asked, () => (this.eligibilityKey = ''), this.refreshEligibility);
       summary.push(...r);
     }
     const presence = await this.dash.runFor(asked, (db, asOf) => columnPresence(db, sql, asOf));
     if (key !== this.eligibilityKey) return;
-    if (!presence) {
-      this.eligibilityKey = '';
-      return;
-    }
+    if (!presence)
+      return this.again(asked, () => (this.eligibilityKey = ''), this.refreshEligibility);
     this.summary = summary;
     this.presence = presence;
   }
@@ -81,13 +76,22 @@ export class SelectionModel {
     this.candidatesKey = key;
     this.candidatesLoad = load;
     this.candidates = null;
-    const r = await this.dash.runFor(this.dash.refreshes, (db, asOf) => candidates(db, sql, asOf));
+    const asked = this.dash.refreshes;
+    const r = await this.dash.runFor(asked, (db, asOf) => candidates(db, sql, asOf));
     if (key !== this.candidatesKey) return;
-    if (!r) {
-      this.candidatesKey = '';
-      return;
-    }
+    if (!r) return this.again(asked, () => (this.candidatesKey = ''), this.refreshCandidates);
     this.candidates = r;
+  }
+
+  /**
+   * Work skipped for a refresh that a newer one replaced is asked again for the view now on
+   * screen: a newer refresh that shows a view seen before (the date set back) leaves the date,
+   * the filters and the rules as they were, so nothing else would ask, and the panel would say
+   * 正在计算 for good. Not asked again when nothing newer came (no database, no date).
+   */
+  private again(asked: number, forget: () => void, refresh: () => Promise<void>): Promise<void> {
+    forget();
+    return asked !== this.dash.refreshes ? refresh.call(this) : Promise.resolve();
   }
 }
 
