@@ -22,14 +22,16 @@ k AS (
       WHEN 'region' THEN region WHEN 'unit' THEN unit_id WHEN 'unit_type' THEN unit_type::VARCHAR
       WHEN 'level' THEN level::VARCHAR WHEN 'rank' THEN rank WHEN 'gender' THEN gender::VARCHAR
       WHEN 'ethnicity' THEN ethnicity WHEN 'education' THEN education_highest::VARCHAR
-      WHEN 'education_fulltime' THEN education_fulltime::VARCHAR WHEN 'party' THEN party::VARCHAR WHEN 'cohort' THEN cohort WHEN 'reserve' THEN reserve::VARCHAR
+      WHEN 'education_fulltime' THEN education_fulltime::VARCHAR WHEN 'party' THEN party::VARCHAR
+      WHEN 'cohort' THEN cohort WHEN 'reserve' THEN reserve::VARCHAR
       WHEN 'grassroots' THEN grassroots WHEN 'years_at_level' THEN years_band
       WHEN 'age_band' THEN age_band END, '(none)') AS r,
     coalesce(CASE $3::VARCHAR
       WHEN 'region' THEN region WHEN 'unit' THEN unit_id WHEN 'unit_type' THEN unit_type::VARCHAR
       WHEN 'level' THEN level::VARCHAR WHEN 'rank' THEN rank WHEN 'gender' THEN gender::VARCHAR
       WHEN 'ethnicity' THEN ethnicity WHEN 'education' THEN education_highest::VARCHAR
-      WHEN 'education_fulltime' THEN education_fulltime::VARCHAR WHEN 'party' THEN party::VARCHAR WHEN 'cohort' THEN cohort WHEN 'reserve' THEN reserve::VARCHAR
+      WHEN 'education_fulltime' THEN education_fulltime::VARCHAR WHEN 'party' THEN party::VARCHAR
+      WHEN 'cohort' THEN cohort WHEN 'reserve' THEN reserve::VARCHAR
       WHEN 'grassroots' THEN grassroots WHEN 'years_at_level' THEN years_band
       WHEN 'age_band' THEN age_band END, '(none)') AS c,
     CASE WHEN $2::VARCHAR = 'unit' THEN unit_label END AS r_label,

@@ -280,6 +280,7 @@ const zh = {
     '网址中的政策规则（{hash}）不在本浏览器中，现按默认规则显示；请向发送者索取规则文件后上传',
   teamAllMembers: '班子全体成员（不受人员筛选影响）',
   teamCaption: '统计时点 {date} · 范围：{team}班子全体成员（不受人员筛选影响）',
+  candidatesCaption: '统计时点 {date} · 不受人员筛选影响：班子按全体成员核算，人选来自全部后备干部',
   teamMet: '达标',
   teamBasic: '基本达标',
   teamFailed: '不达标',
@@ -712,6 +713,8 @@ const en: typeof zh = {
     'The rule set named in the address ({hash}) is not in this browser; showing the defaults. Ask the sender for the rules file and upload it',
   teamAllMembers: 'all team members (person filters do not apply)',
   teamCaption: 'As of {date} · Scope: all members of {team}’s team (person filters do not apply)',
+  candidatesCaption:
+    'As of {date} · Person filters do not apply: the team counts all its members, the candidates come from all reserves',
   teamMet: 'Met',
   teamBasic: 'Mostly met',
   teamFailed: 'Not met',

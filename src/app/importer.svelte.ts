@@ -229,11 +229,15 @@ export class Importer {
     }
     return this.run(async (db) => {
       const staged = await stageSources(db, read, this.options(abort.signal, sheets));
-      // Files of headers and no row have nothing to review: no 统计时点 to ask for.
-      const empty = staged.length > 0 && staged.every((s) => s.lines === 0 && !s.url);
+      // Files of headers and no row have nothing to review: no 统计时点 to ask for. (A workbook
+      // with other sheets opens the review, whose sheet picker may choose one with rows.)
+      const empty =
+        staged.length > 0 &&
+        staged.every((s) => s.lines === 0 && !s.url && (s.sheet?.sheets.length ?? 1) <= 1);
       if (!abort.signal.aborted && !empty) return staged;
       await discardStaged(db, staged);
-      throw abort.signal.aborted ? new LoadCancelled() : new LoadError(staged[0].name, 'no_rows');
+      if (abort.signal.aborted) throw new LoadCancelled();
+      throw new LoadError(staged.map((s) => s.name).join('、'), 'no_rows');
     });
   }
 

@@ -47,7 +47,7 @@ export interface NativeClient extends DuckClient {
 
 let profiles = 0;
 /**
- * CADRE_PROFILE=REGEX: each statement whose text matches is profiled by DuckDB into
+ * CADRE_PROFILE=REGEX: each query whose text matches is profiled by DuckDB into
  * cadre-profile-N.json in the temporary folder, to see which operator a slow statement spends
  * its time in.
  */
@@ -97,12 +97,16 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
         const profile = profiled(sql);
         if (profile) await conn.run(profile);
         const t0 = performance.now();
-        const stmt = await statements.get(sql);
-        stmt.clearBindings();
-        if (params.length) stmt.bind(params.map(toDuck));
-        const reader = await stmt.runAndReadAll();
+        let reader: DuckDBResultReader;
+        try {
+          const stmt = await statements.get(sql);
+          stmt.clearBindings();
+          if (params.length) stmt.bind(params.map(toDuck));
+          reader = await stmt.runAndReadAll();
+        } finally {
+          if (profile) await conn.run('PRAGMA disable_profiling');
+        }
         const t1 = performance.now();
-        if (profile) await conn.run('PRAGMA disable_profiling');
         const rows = readerToRows<T>(reader);
         trace?.(sql, t1 - t0, performance.now() - t1, rows.length);
         return rows;

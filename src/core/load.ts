@@ -242,14 +242,13 @@ export function detectFormat(file: { name: string; bytes?: Uint8Array }): Source
     return 'arrow';
   // An Excel 97–2003 workbook whatever its name (xlsx.ts reads it through xls.ts).
   if (b.length >= 8 && sniffForeign(b) === 'xls') return 'xlsx';
-  const ext = file.name.toLowerCase().split('.').pop() ?? '';
+  const ext = extensionOf(file.name);
   if (ext === 'parquet') return 'parquet';
   if (ext === 'arrow' || ext === 'feather' || ext === 'ipc' || ext === 'arrows') return 'arrow';
   // A workbook is a zip or a BIFF file; under an Excel name an HTML table or an XML Spreadsheet
   // 2003 (what HR systems export as "Excel") is one too, other bytes are text (a tab-separated
   // export named .xls).
-  if (['xlsx', 'xlsm', 'xls', 'et'].includes(ext))
-    return !file.bytes || legacyWorkbookKind(b) ? 'xlsx' : 'csv';
+  if (EXCEL_EXTENSIONS.includes(ext)) return !file.bytes || legacyWorkbookKind(b) ? 'xlsx' : 'csv';
   if (ext === 'json') return 'json';
   if (ext === 'lrmx' || ext === 'lrm') return 'lrmx';
   return 'csv';
@@ -918,16 +917,23 @@ async function stageFile(
     ...(hiddenRows ? { hiddenRows } : {}),
     sheet,
   };
-  // Text under an Excel name is a tab-separated export only when its first line names a column
-  // of a roster; else the bytes are a damaged or mislabelled file, not a table of one column.
-  if (format === 'csv' && EXCEL_NAME.test(file.name) && Object.keys(staged.mapping).length === 0) {
+  // Text under an Excel name is a tab-separated export (its columns mapped in the review); text
+  // of one column and no header a roster has is a damaged or mislabelled file instead.
+  if (
+    format === 'csv' &&
+    EXCEL_EXTENSIONS.includes(extensionOf(file.name)) &&
+    columns.length <= 1 &&
+    Object.keys(staged.mapping).length === 0
+  ) {
     await db.exec(`DROP TABLE IF EXISTS ${staging}`);
     throw new LoadError(file.name, 'xlsx_corrupt');
   }
   return { staged, parts };
 }
 
-const EXCEL_NAME = /\.(xlsx|xlsm|xls|et)$/i;
+/** The names a workbook goes by (WPS saves .et). */
+const EXCEL_EXTENSIONS = ['xlsx', 'xlsm', 'xls', 'et'];
+const extensionOf = (name: string) => name.toLowerCase().split('.').pop() ?? '';
 
 async function describe(db: DuckClient, table: string): Promise<StagedSource['columns']> {
   const rows = await db.query<{ column_name: string; column_type: string }>(

@@ -248,8 +248,8 @@ export interface AgeStructure {
   headcount: number;
   meanAge: number | null;
   medianAge: number | null;
-  /** band, cohort, gender, education, party, level, reserve, unit_type, ethnicity, grassroots,
-   * years_at_level → key → n */
+  /** band, cohort, gender, education, education_fulltime, party, level, reserve, unit_type,
+   * ethnicity, grassroots, years_at_level → key → n */
   sections: Record<string, Record<string, number>>;
   /** Two-way sections (pyramid, band_level, reserve_cohort, reserve_education, reserve_gender,
    * reserve_young) → cells in query order. */

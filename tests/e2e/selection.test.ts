@@ -130,7 +130,7 @@ describe('模拟调配', () => {
     await first.waitFor();
     // Dated, and judged on all its members whatever the filters.
     expect(await team.getByTestId('team-caption').innerText()).toMatch(
-      /^统计时点 \d{4}-\d\d-\d\d · 范围：.+班子全体成员（不受人员筛选影响）$/,
+      /^统计时点 \d{4}-\d\d-\d\d · 不受人员筛选影响：班子按全体成员核算，人选来自全部后备干部$/,
     );
     const person = (await first.getAttribute('data-person'))!;
     const oldest = (await team

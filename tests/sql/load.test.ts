@@ -516,6 +516,13 @@ describe('rejected, skipped and warned rows', () => {
     expect(
       await db.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'staging%'"),
     ).toEqual([]);
+    // A table whose headers are not a roster's is no damaged file: its columns are to be mapped.
+    await expect(
+      loadSources(db, [{ name: 'staff.xls', bytes: bytes('甲列\t乙列\t丙列\nA\tM\t1980.05\n') }], {
+        parquetToIPC,
+        xlsxToCsv,
+      }),
+    ).rejects.toThrow(/staff\.xls.*找不到出生年月列/);
     const r = await loadSources(
       db,
       [{ name: '名册2024-12.xls', bytes: bytes('姓名\t性别\t出生年月\n张三\t男\t1980.05\n') }],

@@ -15,7 +15,7 @@ import { fixed } from '../decimal.ts';
 import { vocabularyText } from '../vocabulary.ts';
 
 /**
- * The written analysis of a briefing (总体情况, 年龄结构, 年轻干部配备, 乡镇党政正职, 班子结构,
+ * The written analysis of a briefing (总体情况, 年龄结构, 学历结构, 年轻干部配备, 乡镇党政正职, 班子结构,
  * 存在问题), built from the same results the page shows: sentences whose words follow the
  * numbers (提高/下降/持平, 达标/未达标、还差 N 人), each number a part that can open its people.
  * Pure: the page and the CLI's documents use it alike.
@@ -263,9 +263,9 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         zh ? '）' : ')',
       );
     });
-    const ft = r.breakdowns.educationFulltime ?? {};
-    const university = (ft['研究生'] ?? 0) + (ft['大学本科'] ?? 0);
-    if ((ft['未知'] ?? 0) < n) {
+    const ft = r.breakdowns.educationFulltime;
+    const university = (ft?.['研究生'] ?? 0) + (ft?.['大学本科'] ?? 0);
+    if (ft && (ft['未知'] ?? 0) < n) {
       const what = zh ? '全日制大学本科及以上' : 'Full-time university degree or above';
       p.push(
         zh ? '；全日制大学本科及以上' : '; full-time university degree or above ',
