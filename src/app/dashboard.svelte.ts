@@ -816,13 +816,15 @@ export class Dashboard {
     date?: string,
     /** Appended to the caption: when rows from several dates are from (派出时, 提拔时 …). */
     note?: string,
+    /** The part of the scope the rows are limited to (a county's row): named as the scope. */
+    segment?: Segment,
   ): Promise<void> {
     const filters = $state.snapshot(this.filters) as Filters;
-    const title = `${what} · ${this.describe(filters)}`;
-    const stamp = date
-      ? i18n.t('chartCaption', { date, scope: this.describe(filters) })
-      : note
-        ? this.caption()
+    const scope = this.describe((segment && narrowFilters(filters, segment)) || filters);
+    const title = `${what} · ${scope}`;
+    const stamp =
+      date || note || segment
+        ? i18n.t('chartCaption', { date: date ?? this.report?.snapshotDate ?? '', scope })
         : undefined;
     const caption = stamp && note ? stamp + note : stamp;
     this.drill = { title, rows: null, waiting: !this.db, caption };

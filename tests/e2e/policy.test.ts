@@ -160,7 +160,11 @@ describe('the retirement rule', () => {
     await cell.click();
     await dialog.getByTestId('people-count').waitFor();
     expect(await dialog.getByTestId('people-count').innerText()).toBe(`${n} 人`);
-    expect(await dialog.getByTestId('people-title').innerText()).toContain(` · ${region} · `);
+    // Its scope is the county, in the title and the caption alike.
+    expect(await dialog.getByTestId('people-title').innerText()).toMatch(
+      new RegExp(`^到龄退休 · 全年.* · ${region}$`),
+    );
+    expect(await dialog.locator('.caption').innerText()).toContain(`范围：${region}`);
     await page().keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await page().getByTestId('rules-button').click();

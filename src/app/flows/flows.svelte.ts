@@ -1,5 +1,6 @@
 import type { DuckClient } from '../../core/db.ts';
 import { errorDetail, LoadError } from '../../core/messages.ts';
+import type { Segment } from '../../core/filters.ts';
 import {
   clearEvents,
   compareSnapshots,
@@ -265,7 +266,7 @@ export class Flows {
   }
 
   /** Opens the people behind a number. */
-  people(what: string, q: FlowPeople): Promise<void> {
+  people(what: string, q: FlowPeople, segment?: Segment): Promise<void> {
     // The earlier snapshot's people (there at the start, leaving, moving out) are shown as it
     // has them, so stamped with its date.
     const earlier =
@@ -280,6 +281,7 @@ export class Flows {
       },
       earlier,
       rowsNote(q),
+      segment,
     );
   }
 }
