@@ -266,7 +266,12 @@ export class Flows {
   }
 
   /** Opens the people behind a number. */
-  people(what: string, q: FlowPeople, segment?: Segment): Promise<void> {
+  people(
+    what: string,
+    q: FlowPeople,
+    /** The county a row is limited to; what its caption adds (default: rowsNote). */
+    o: { segment?: Segment; note?: string } = {},
+  ): Promise<void> {
     // The earlier snapshot's people (there at the start, leaving, moving out) are shown as it
     // has them, so stamped with its date.
     const earlier =
@@ -280,8 +285,8 @@ export class Flows {
         return q.kind === 'retirement' ? rows.map(withBasis) : rows;
       },
       earlier,
-      rowsNote(q),
-      segment,
+      o.note ?? rowsNote(q),
+      o.segment,
     );
   }
 }
@@ -293,16 +298,7 @@ function rowsNote(q: FlowPeople): string | undefined {
     return ft('rowsAsSent');
   if (q.kind === 'sourcing' && q.section === 'entered') return ft('rowsAtEntry');
   if (q.kind === 'sourcing' && q.section === 'leading') return ft('rowsAtFirstLead');
-  if (q.kind === 'projection') return ft('agesAt', { date: shiftYears(q.asOf, q.years) });
   return undefined;
-}
-
-/** An ISO date `years` later, as DuckDB's date + to_years gives it (29 Feb → 28 Feb). */
-function shiftYears(iso: string, years: number): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${y + years}-${two(m)}-${two(Math.min(d, last))}`;
 }
 
 /** A retiring cadre's exit month with where it comes from, in words (people_retirement.sql). */
