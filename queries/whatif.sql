@@ -1,13 +1,14 @@
 -- 模拟调配: the moves of scenario_moves applied to the snapshot in force at the reference date
 -- ($1), in memory — the roster itself never changes. Each move places a person into a unit:
 -- replacing a member who leaves (the person takes that member's post: level, title, post class,
--- team membership), or filling a place (at the move's level, as a team member). Everyone is
+-- team membership), or filling a place (at the move's level, as a team member, of the post class
+-- of a county 党委/政府 team member there, else other). Everyone is
 -- counted (no filters), as teams are judged on all their members. Returns, before and after:
 --   'ratio'    every ratio rule city-wide (young / population, met);
 --   'unit'     every per-unit ratio rule in each unit the moves touch (left or joined);
 --   'template' the template score and status of each team the moves touch;
---   'missing'  moves that cannot apply: the person, the unit or the member replaced is not in
---              the snapshot (the other moves still apply).
+--   'missing'  moves that cannot apply: the person or the unit is not in the snapshot, or the
+--              member replaced is not in that unit there (the other moves still apply).
 WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 mv AS (SELECT * FROM scenario_moves),
 -- The snapshot's rows (each use reads only the people or units it needs: never stored, which
@@ -29,13 +30,25 @@ missing AS (
   SELECT m.seq, CASE WHEN NOT EXISTS (SELECT 1 FROM named c WHERE c.person_id = m.person_id)
       THEN 'person'
     WHEN NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_id = m.unit_id) THEN 'unit'
-    WHEN m.replaces IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM named c WHERE c.person_id = m.replaces) THEN 'replaces'
+    -- The member replaced must be in that unit at this date (another 统计时点 may have him
+    -- elsewhere, or gone).
+    WHEN m.replaces IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM named c WHERE c.person_id = m.replaces AND c.unit_id = m.unit_id)
+      THEN 'replaces'
     END AS what
   FROM mv m
 ),
 ok AS (
   SELECT m.* FROM mv m JOIN missing x USING (seq) WHERE x.what IS NULL
+),
+-- A place filled in a county's 党委 or 政府 takes the post class its team members hold there
+-- (county_party, county_government), so that the rules and templates of such teams count it;
+-- elsewhere 'other' (a deputy: not a township's secretary or head).
+body AS (
+  SELECT unit_id, mode(post_class) AS post_class FROM rows
+  WHERE unit_id IN (SELECT unit_id FROM mv) AND is_team_member
+    AND post_class IN ('county_party', 'county_government')
+  GROUP BY unit_id
 ),
 -- Who changes: the people placed and the members they replace.
 gone AS (SELECT person_id FROM ok UNION SELECT replaces FROM ok WHERE replaces IS NOT NULL),
@@ -47,7 +60,7 @@ placed AS (
       coalesce(rp.region, u.region) AS region,
       coalesce(rp.level, CAST(m.level AS level_t), c.level) AS level,
       rp.post_title AS post_title,
-      coalesce(rp.post_class, CAST('other' AS post_class_t)) AS post_class,
+      coalesce(rp.post_class, b.post_class, CAST('other' AS post_class_t)) AS post_class,
       coalesce(rp.is_team_member, true) AS is_team_member,
       coalesce(rp.is_principal, false) AS is_principal,
       r.ref AS post_since)
@@ -55,6 +68,7 @@ placed AS (
   JOIN named c ON c.person_id = m.person_id
   LEFT JOIN named rp ON rp.person_id = m.replaces
   LEFT JOIN units u ON u.unit_id = m.unit_id
+  LEFT JOIN body b ON b.unit_id = m.unit_id
   CROSS JOIN r
 ),
 units_touched AS (

@@ -178,10 +178,45 @@ describe('模拟调配', () => {
     expect(teamCells[3]).toContain('1/4');
     expect(teamCells[3]).toContain('✓ 达标');
     expect(await whatif.getByTestId('move').count()).toBe(1);
+    // The team's structure items, 应配 / 实配 / 缺配 before → after (DOMAIN.md §8).
+    const young = whatif
+      .getByTestId('whatif-template')
+      .first()
+      .locator('[data-testid^=whatif-item-]');
+    expect(await young.count()).toBeGreaterThan(0);
+    expect(await young.first().innerText()).toMatch(/应配 \d+，实配 \d+ → \d+，缺配 \d+ → \d+$/);
 
     await whatif.getByTestId('scenario-undo').click();
     await whatif.getByTestId('whatif-empty').waitFor();
     expect(await whatif.getByTestId('whatif-result').count()).toBe(0);
+  });
+});
+
+describe('placing from an eligibility list', () => {
+  it('adds a move once: the same cadre again is refused with the move that holds him', async () => {
+    await page().getByTestId('eligibility-S1').getByTestId('eligible-S1').click();
+    const list = page().getByTestId('eligibility-list');
+    await list.getByTestId('eligibility-total').waitFor();
+    const place = list.locator('[data-testid^=place-]').first();
+    const placeInto = async (option: number) => {
+      await place.click();
+      await list.getByTestId('place-unit').selectOption({ index: option });
+      await list.getByTestId('place-add').click();
+    };
+    await placeInto(1);
+    expect(await list.getByTestId('placed-note').innerText()).toBe(
+      '已加入模拟调配方案（1 项调整）',
+    );
+    await placeInto(2);
+    expect(await list.getByTestId('placed-note').innerText()).toMatch(
+      /^.+ 已在第 1 项调整中安排，一人只能任一个职务；如需改动，请先撤销那一项$/,
+    );
+    await list.getByTestId('eligibility-close').click();
+    await list.waitFor({ state: 'detached' });
+    const whatif = page().getByTestId('whatif');
+    expect(await whatif.getByTestId('move').count()).toBe(1);
+    await whatif.getByTestId('scenario-undo').click();
+    await whatif.getByTestId('whatif-empty').waitFor();
   });
 });
 

@@ -18,7 +18,7 @@ import {
   candidateMetrics,
   candidates,
 } from '../../src/core/selection/candidates.ts';
-import { whatIf, type Move } from '../../src/core/selection/whatif.ts';
+import { itemChanges, whatIf, type Move } from '../../src/core/selection/whatif.ts';
 import { loadSources } from '../../src/core/load.ts';
 import { csv, freshDb, loadCsv, parquetToIPC, sql, textFile } from './helpers.ts';
 
@@ -385,6 +385,11 @@ describe('模拟调配 (what if)', () => {
     expect(
       w.templates.map((x) => [x.id, x.unit_id, x.b_score, x.b_status, x.a_score, x.a_status]),
     ).toEqual([['T', '西岭县丙镇', 0, '不达标', 50, '基本达标']]);
+    // 应配 / 实配 / 缺配 of each item: a member aged ≤ 30 now (0 → 1), still no woman (0 → 0).
+    expect(itemChanges(w.templates[0], ['young', 'women'])).toEqual([
+      { id: 'young', required: 1, before: 0, after: 1 },
+      { id: 'women', required: 1, before: 0, after: 0 },
+    ]);
     // "Before" is what the scorecard shows.
     const team = (await teamScores(db, sql, R)).find((t) => t.unit_id === '西岭县丙镇')!;
     expect([team.score, team.status]).toEqual([0, '不达标']);
@@ -473,6 +478,51 @@ describe('模拟调配 (what if)', () => {
       await loadSources(other, [textFile('city.csv', csv(rows))], { parquetToIPC, replace: true });
       const again = await whatIf(other, sql, R, [move('r6', '西岭县丙镇', 'z1')]);
       expect(again.templates.map((x) => [x.a_score, x.a_status])).toEqual([[50, '基本达标']]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a member replaced who is not in that unit (at this date) is not replaced', async () => {
+    // z1 serves in 丙镇, not 甲镇: replacing him there would count a post nobody holds.
+    const w = await whatIf(db, sql, R, [move('r5', '东岭县甲镇', 'z1')]);
+    expect(w.missing).toEqual([{ index: 0, what: 'replaces' }]);
+    expect(w.ratios[0]).toMatchObject({ b_num: 1, b_den: 9, a_num: 1, a_den: 9 });
+    expect(w.units).toEqual([]);
+  });
+
+  it('a place filled in a county 党委 team counts in Y2 and its template as a 县委 member', async () => {
+    // 东岭县委: three 常委 aged 50, none young (Y2: ≤ 40, 0 of 3). p1 (36) fills a place as
+    // 县处级副职: 1 of 4 in the unit and city-wide, and T2's team has 4 members.
+    const county = {
+      unit_id: '东岭县委',
+      unit_name: '中共东岭县委员会',
+      unit_type: '县市区',
+      region: '东岭县',
+      level: '县处级副职',
+      is_team_member: '是',
+    };
+    const other = await freshDb(DEFAULT_RULE_SET);
+    try {
+      await loadCsv(
+        other,
+        'county.csv',
+        csv([
+          person('d1', { ...county, post_title: '东岭县委常委、组织部部长' }, '1976-01'),
+          person('d2', { ...county, post_title: '东岭县委常委、宣传部部长' }, '1976-02'),
+          person('d3', { ...county, post_title: '东岭县委常委、统战部部长' }, '1976-03'),
+          person('p1', FIN, '1990-01', { level: '乡科级正职' }),
+        ]),
+      );
+      await applyFilters(other, NO_FILTERS);
+      const w = await whatIf(other, sql, R, [{ ...move('p1', '东岭县委'), level: '县处级副职' }]);
+      expect(w.missing).toEqual([]);
+      const y2 = w.ratios.find((x) => x.id === 'Y2')!;
+      expect([y2.b_num, y2.b_den, y2.a_num, y2.a_den]).toEqual([0, 3, 1, 4]);
+      const unit = w.units.find((x) => x.id === 'Y2' && x.unit_id === '东岭县委')!;
+      expect([unit.b_num, unit.b_den, unit.a_num, unit.a_den]).toEqual([0, 3, 1, 4]);
+      const t2 = w.templates.find((x) => x.id === 'T2')!;
+      expect([t2.unit_id, t2.b_num, t2.a_num]).toEqual(['东岭县委', 3, 4]);
     } finally {
       await other.close();
     }

@@ -176,7 +176,10 @@ const zh = {
   moveGone: '第 {n} 项调整不能用于当前名册：{what}，其余调整照常计算',
   gone_person: '该干部不在当前名册中',
   gone_unit: '调入单位不在当前名册中',
-  gone_replaces: '被接替的成员不在当前名册中',
+  colItems: '结构项目：应配 · 实配 · 缺配',
+  itemChange:
+    '{label}：应配 {required}，实配 {before} → {after}，缺配 {shortBefore} → {shortAfter}',
+  gone_replaces: '被接替的成员此时不在该单位（或不在名册中）',
   scenarioDifferentDate: '方案制定于统计时点 {date}，现按 {now} 计算',
   computing: '正在计算…',
   statusWord_达标: '达标',
@@ -381,7 +384,10 @@ const en: Record<Key, string> = {
     'Move {n} cannot apply to the roster loaded: {what}; the other moves are computed as usual',
   gone_person: 'the cadre is not in it',
   gone_unit: 'the unit is not in it',
-  gone_replaces: 'the member replaced is not in it',
+  colItems: 'Items: required · actual · short',
+  itemChange:
+    '{label}: required {required}, actual {before} → {after}, short {shortBefore} → {shortAfter}',
+  gone_replaces: 'the member replaced is not in that unit at this date (or not in it at all)',
   scenarioDifferentDate: 'The scenario was made at {date}; it is computed at {now}',
   computing: 'Computing…',
   statusWord_达标: 'met',

@@ -115,6 +115,45 @@ export async function whatIf(
   };
 }
 
+/** A template item of a team before → after a scenario: 应配 (required), 实配 (actual), 缺配. */
+export interface ItemChange {
+  id: string;
+  required: number;
+  before: number;
+  after: number;
+}
+
+/**
+ * The items of a template row (b_detail/a_detail: "item:actual/required,…"), in `order` (the
+ * template's own), those short before or after or whose 实配 changes: what the move does to the
+ * team's 应配 / 实配 / 缺配 (DOMAIN.md §8).
+ */
+export function itemChanges(row: WhatIfRow, order: readonly string[]): ItemChange[] {
+  const parse = (d: string | null) =>
+    new Map(
+      (d ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((x) => {
+          const [, item, actual, required] = /^(.*):(\d+)\/(\d+)$/.exec(x) ?? [];
+          return [item, { actual: Number(actual), required: Number(required) }] as const;
+        }),
+    );
+  const b = parse(row.b_detail);
+  const a = parse(row.a_detail);
+  const ids = [...new Set([...b.keys(), ...a.keys()])].sort(
+    (x, y) => order.indexOf(x) - order.indexOf(y),
+  );
+  return ids
+    .map((item) => ({
+      id: item,
+      required: (a.get(item) ?? b.get(item))!.required,
+      before: b.get(item)?.actual ?? 0,
+      after: a.get(item)?.actual ?? 0,
+    }))
+    .filter((x) => x.before !== x.after || x.before < x.required || x.after < x.required);
+}
+
 const id = text(200);
 const label = nullable(text(200));
 const moveCheck: Check<Move> = record({
