@@ -79,10 +79,11 @@ scored AS (
 -- Per-unit rules of young cadres (counts_young: an age or birth test only) a team falls
 -- short of among its own members: a unit's 科长 who fall short of Y3 are the unit's matter, not
 -- its team's (the unit table shows them); a share of women or non-CPC members is not a young
--- share.
+-- share. Each rule with the team's young members and members it counts ("Y4:0/1"): the
+-- unit's own check of the rule counts all its 正科, so the warning says whose share it is.
 young_short AS (
-  SELECT unit_id, list_transform(list_sort(list({'o': sort_order, 'id': metric_id})), x -> x.id)
-    AS rules
+  SELECT unit_id, list_transform(list_sort(list({'o': sort_order,
+      'rule': metric_id || ':' || young || '/' || n})), x -> x.rule) AS rules
   FROM (
     SELECT k.metric_id, c.unit_id, q.sort_order,
       count(*) FILTER (WHERE counted_from(q.young_from, q.born_to, q.gender, q.party,

@@ -185,7 +185,7 @@ describe('rules as data', () => {
       expect(youngShort).toEqual([
         ['A', null],
         ['B', null],
-        ['C', 'Y2'],
+        ['C', 'Y2:0/4'],
         ['D', null],
       ]);
       const r = await report(rs);
@@ -436,7 +436,7 @@ describe('team structure templates (班子结构)', () => {
     expect(warned('B')).toContain('principal_retiring');
     expect(warned('A')).not.toContain('principal_retiring');
     // Young share below a per-team rule: C (0 of 4 under Y2); D has 1 of 6 (meets 1/6).
-    expect(team('C').warnings.find((w) => w.kind === 'young_short')!.detail).toBe('Y2');
+    expect(team('C').warnings.find((w) => w.kind === 'young_short')!.detail).toBe('Y2:0/4');
     expect(warned('D')).not.toContain('young_short');
     // Two of C's four retire within three years (2024-08): more than a third.
     expect(team('C').warnings.find((w) => w.kind === 'retiring_soon')!.n).toBe(2);

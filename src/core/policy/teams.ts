@@ -174,8 +174,14 @@ export function warningText(rs: RuleSet, team: TeamScore, w: TeamWarningHit, lan
     case 'principal_retiring':
     case 'retiring_soon':
       return paren(people(w.n ?? 0));
-    case 'young_short':
-      return paren((w.detail ?? '').split('、').join(zh ? '、' : ', '));
+    case 'young_short': {
+      // "Y4:0/1": the rule, and its young members of all the members it counts.
+      const rules = (w.detail ?? '')
+        .split('、')
+        .map((x) => x.replace(/^(.+):(\d+\/\d+)$/, '$1 $2'))
+        .join(zh ? '、' : ', ');
+      return paren(zh ? `按班子成员：${rules}` : `team members: ${rules}`);
+    }
     case 'template_short': {
       const t = ruleById(rs, team.template_id) as TemplateRule | undefined;
       return paren(
