@@ -254,14 +254,21 @@ FROM m;
 -- the months from r's month to the earlier and the later of them (the same when the month is
 -- known), so that a window holding both counts the cadre (basis 'no_gender_range'); leave_year:
 -- the year of both, when they share one; undecided: a window holds one of them only.
+-- probation_end: the month a 任职试用期 ends (probation_rules), counted from 任现职务层次时间 on or
+-- before r, at the levels listed (else NULL); probation_left: the months from r's month to it.
 -- Which of the retirement windows a number of months falls in: due (≤ 0), 12, 36, 60, later.
 CREATE OR REPLACE MACRO window_of(m) AS CASE WHEN m < 1 THEN 0 WHEN m <= 12 THEN 1
   WHEN m <= 36 THEN 2 WHEN m <= 60 THEN 3 ELSE 4 END;
 
 CREATE OR REPLACE MACRO retirement_rows(r, s) AS TABLE
 WITH c AS (
-  SELECT c.*, e.age AS exit_age
+  SELECT c.*, e.age AS exit_age,
+    -- 任职试用期 (probation_rules): from the promotion to the level, for the levels listed.
+    CASE WHEN c.level_since <= CAST(r AS DATE)
+      THEN CAST(date_trunc('month', c.level_since) + to_months(p.months) AS DATE) END
+      AS probation_end
   FROM rows_at_snapshot(s) c LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
+    LEFT JOIN probation_rules p ON p.level = CAST(c.level AS VARCHAR)
   WHERE c.in_scope
 ),
 -- The months once per distinct birth month, gender, level, rank, roster month and exit age (a
@@ -304,7 +311,8 @@ SELECT c.*, k.leave_by, k.leave_first, k.first_left, k.last_left, k.leave_year,
   -- month window: the windows cannot say (unknown).
   NOT k.exact AND k.last_left > 0
     AND coalesce(window_of(k.first_left) <> window_of(k.last_left), true) AS undecided,
-  coalesce(k.last_left < 1, false) AS due
+  coalesce(k.last_left < 1, false) AS due,
+  date_diff('month', date_trunc('month', CAST(r AS DATE)), c.probation_end) AS probation_left
 FROM c JOIN k ON c.birth_month IS NOT DISTINCT FROM k.birth_month
   AND c.gender IS NOT DISTINCT FROM k.gender AND c.level IS NOT DISTINCT FROM k.level
   AND c.rank IS NOT DISTINCT FROM k.rank AND c.retirement_date IS NOT DISTINCT FROM k.retirement_date

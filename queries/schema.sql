@@ -370,6 +370,12 @@ CREATE TABLE IF NOT EXISTS secondment_rules (
   excellent_den INTEGER
 );
 
+-- 任职试用期: the leading levels a promotion to which starts a probation, and its months.
+CREATE TABLE IF NOT EXISTS probation_rules (
+  level  VARCHAR PRIMARY KEY,
+  months INTEGER
+);
+
 -- The global filters as data (src/core/filters.ts writes them), so changing a filter changes no
 -- SQL text and no view: prepared metric queries run again without being planned again. One row:
 -- a list of chosen values per dimension (NULL: no filter; '(none)' for an empty cell) and the

@@ -386,6 +386,12 @@ const zh = {
   retirementStep: '每几个月延迟 1 个月',
   retirementMax: '最多延迟（月）',
   retirementUnchanged: '；未采用，退休规则未改变。',
+  probationRule: '任职试用期',
+  probationSummary:
+    '提拔担任领导职务的干部实行任职试用期（《党政领导干部选拔任用工作条例》第六十条，试用期一年），从任现职务层次时间起算；到龄提醒中的“试用期满”按此计算。',
+  probationMonths: '试用期（月）',
+  probationLevels: '适用的职务层次',
+  probationUnchanged: '；未采用，试用期规则未改变。',
   warningUnchanged: '；未采用，班子预警未改变。',
   retirementSummary:
     '男 {men} 岁，女 {women} 岁（县处级及以上女干部 {county} 岁）；渐进式延迟：60 岁基准自 {from60} 出生起、55 岁基准自 {from55} 出生起，每 {step} 个月延迟 1 个月，最多 {max} 个月。',
@@ -820,6 +826,12 @@ const en: typeof zh = {
   retirementStep: '+1 month per (months of birth)',
   retirementMax: 'At most (months)',
   retirementUnchanged: '; not applied, the retirement rule is unchanged.',
+  probationRule: 'Probation after promotion',
+  probationSummary:
+    'A cadre promoted to a leading post serves a probation (Regulations on the Selection and Appointment of Party and Government Leaders, art. 60: one year), counted from the date they reached their level; the “probation ending” columns of the retirement board use it.',
+  probationMonths: 'Probation (months)',
+  probationLevels: 'Levels it applies to',
+  probationUnchanged: '; not applied, the probation rule is unchanged.',
   warningUnchanged: '; not applied, the team warnings are unchanged.',
   retirementSummary:
     'Men {men}, women {women} (women at county level and above {county}); gradual delay: for a base of 60 from births of {from60}, for 55 from {from55}, +1 month per {step} months of birth cohort, at most {max} months.',

@@ -681,7 +681,12 @@ export async function sessionReport(
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
   const out: Report & FlowsReport = {
     ...report,
-    ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
+    ...(await flowsReport(db, sql, {
+      asOf,
+      compare: args.compare,
+      project: args.project,
+      probationMonths: (rules.probation ?? DEFAULT_RULE_SET.probation!).months,
+    })),
   };
   if (events)
     out.events = {
@@ -759,6 +764,8 @@ const TABLE_WORDS = {
     retirementsUnknown: '；缺性别、无法确定在哪一期限到龄的 {n} 人未计入其期限',
     retirementBoard:
       '到龄提醒：本月（{month}）{thisMonth}，下月（{next}）{nextMonth}，{year} 年全年 {thisYear}',
+    probationBoard:
+      '试用期满提醒（自任现职务层次时间起 {months} 个月）：本月（{month}）{thisMonth}，下月（{next}）{nextMonth}，{year} 年全年 {thisYear}',
     changes:
       '{from} → {to}：新进 {entered}，退出 {left}（其中到龄退休 {retired}），提拔 {promoted}，交流 {moved}，新增后备 {reserveOn}，不再为后备 {reserveOff}',
     projection: '预测 {years} 年后（{date}），人员不变、到龄者退出：',
@@ -853,6 +860,8 @@ const TABLE_WORDS = {
       '; {n} {n|person|people} without gender whose window cannot be told, not counted in it',
     retirementBoard:
       'Reaching retirement this month ({month}): {thisMonth}; next month ({next}): {nextMonth}; in {year}: {thisYear}',
+    probationBoard:
+      'Probation ending ({months} months from the promotion to the level): this month ({month}) {thisMonth}; next month ({next}) {nextMonth}; in {year}: {thisYear}',
     changes:
       '{from} → {to}: {entered} entered, {left} left ({retired} retired), {promoted} promoted, {moved} moved, {reserveOn} new reserves, {reserveOff} no longer reserves',
     projection:
@@ -1183,6 +1192,8 @@ export function formatTable(
       w('retirementBoard', { ...x, ...calendarWindows(r.asOf) }),
     );
   }
+  if (r.probation?.months)
+    lines.push(w('probationBoard', { ...r.probation, ...calendarWindows(r.asOf) }));
   if (r.changes) lines.push(w('changes', { ...r.changes }));
   for (const p of r.projection ?? []) {
     lines.push('', w('projection', { years: p.years, date: p.date }));

@@ -4,6 +4,7 @@ import { errorDetail, formatMessage, LoadError, type RejectedRow } from './messa
 import type { PersonRow } from './report.ts';
 import type { QueryTexts } from './queries.ts';
 import { TOTALS_PATTERN } from './fields.ts';
+import { DEFAULT_RULE_SET } from './policy/index.ts';
 
 /*
  * Flows (issue 13): what changed between two snapshots and why each ratio moved, who reaches
@@ -194,8 +195,16 @@ export async function ratioChanges(
 export const RETIREMENT_WINDOWS = ['due', 'within12', 'within36', 'within60'] as const;
 /** The 到龄 board's calendar windows: the reference date's month, the next, its year. */
 export const RETIREMENT_CALENDAR = ['thisMonth', 'nextMonth', 'thisYear'] as const;
+/** The same windows of the month a 任职试用期 ends (试用期满, the rule set's probation). */
+export const PROBATION_CALENDAR = [
+  'probationThisMonth',
+  'probationNextMonth',
+  'probationThisYear',
+] as const;
 export type RetirementWindow =
-  (typeof RETIREMENT_WINDOWS)[number] | (typeof RETIREMENT_CALENDAR)[number];
+  | (typeof RETIREMENT_WINDOWS)[number]
+  | (typeof RETIREMENT_CALENDAR)[number]
+  | (typeof PROBATION_CALENDAR)[number];
 
 export interface RetirementRow {
   scope: 'city' | 'region' | 'unit';
@@ -219,6 +228,10 @@ export interface RetirementRow {
   thisYear: number;
   /** No exit month (gender unknown and no 到龄年月). */
   unknown: number;
+  /** 任职试用期 ending in the reference date's month, the next, its year (past months included). */
+  probationThisMonth: number;
+  probationNextMonth: number;
+  probationThisYear: number;
   /** Reserves of the type that prepares for the level (every reserve on the all-levels row). */
   reserves: number;
   /** That type (null on the all-levels row, for no level and levels no reserve prepares for). */
@@ -262,6 +275,9 @@ export async function retirementPipeline(
     nextMonth: r.next_month as number,
     thisYear: r.this_year as number,
     unknown: r.unknown as number,
+    probationThisMonth: r.probation_this_month as number,
+    probationNextMonth: r.probation_next_month as number,
+    probationThisYear: r.probation_this_year as number,
     reserves: r.reserves as number,
     reserveType: r.reserve_type as string | null,
   }));
@@ -932,6 +948,8 @@ export interface FlowsReport {
     thisYear: number;
     unknown: number;
   };
+  /** 试用期满: 任职试用期 ending this month, next month and this year (rule set's probation). */
+  probation: { months: number; thisMonth: number; nextMonth: number; thisYear: number };
   projection?: {
     years: number;
     date: string;
@@ -981,7 +999,7 @@ export const SOURCING_YEARS = 5;
 export async function flowsReport(
   db: DuckClient,
   sql: QueryTexts,
-  o: { asOf: string; compare?: string; project?: number[] },
+  o: { asOf: string; compare?: string; project?: number[]; probationMonths?: number },
 ): Promise<FlowsReport> {
   const out: FlowsReport = {
     retirements: {
@@ -994,6 +1012,7 @@ export async function flowsReport(
       thisYear: 0,
       unknown: 0,
     },
+    probation: { months: 0, thisMonth: 0, nextMonth: 0, thisYear: 0 },
     batches: [],
     secondments: [],
     secondees: { now: 0, endingSoon: 0, byKind: [] },
@@ -1028,6 +1047,13 @@ export async function flowsReport(
       thisYear: city.thisYear,
       // No month to leave in: gender unknown and no 到龄年月 (said, not left out silently).
       unknown: city.unknown,
+    };
+  if (city)
+    out.probation = {
+      months: o.probationMonths ?? DEFAULT_RULE_SET.probation!.months,
+      thisMonth: city.probationThisMonth,
+      nextMonth: city.probationNextMonth,
+      thisYear: city.probationThisYear,
     };
   if (o.project) {
     const rules = await projectRules(db, sql, {

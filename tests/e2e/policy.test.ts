@@ -139,10 +139,11 @@ describe('the retirement rule', () => {
     // The 到龄 board's city row: this month, next month and the year, as the CLI counts them;
     // the year's number opens its people.
     const { thisMonth, nextMonth, thisYear } = defaults.retirements;
+    const p = defaults.probation;
     const city = page().getByTestId('retire-board').locator('tbody tr').first();
     expect(
       (await city.locator('td').allInnerTexts()).map((t) => Number(t.replace(/\D/g, ''))),
-    ).toEqual([thisMonth, nextMonth, thisYear]);
+    ).toEqual([thisMonth, nextMonth, thisYear, p.thisMonth, p.nextMonth, p.thisYear]);
     await page().getByTestId('board-thisYear-city').click();
     const dialog = page().getByTestId('people');
     await dialog.getByTestId('people-count').waitFor();
@@ -204,6 +205,65 @@ describe('the retirement rule', () => {
     await page().getByTestId('rules-back').click();
     await settled();
     expect(await due()).toBe(before);
+  });
+});
+
+describe('the probation rule (任职试用期)', () => {
+  it('counts 试用期满 on the board as the CLI does, opens its people, and follows an edited rule', async () => {
+    const p = defaults.probation;
+    expect(p.months).toBe(12);
+    expect(p.thisMonth).toBeGreaterThan(0);
+    const cell = page().getByTestId('board-probationThisMonth-city');
+    expect(Number((await cell.innerText()).replace(/\D/g, ''))).toBe(p.thisMonth);
+    await cell.click();
+    const dialog = page().getByTestId('people');
+    await dialog.getByTestId('people-count').waitFor();
+    expect(await dialog.getByTestId('people-count').innerText()).toBe(`${p.thisMonth} 人`);
+    expect(await dialog.getByTestId('people-title').innerText()).toMatch(/^试用期满 · 本月/);
+    // Each row says the month its probation ends, that month being the reference month.
+    expect(await dialog.getByTestId('people-scroll').innerText()).toContain(
+      `${defaults.asOf.slice(0, 7)} · 试用期满`,
+    );
+    await page().keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    // Six months instead of a year: the board, the CLI with the downloaded rules and the mark.
+    await page().getByTestId('rules-button').click();
+    await page().getByTestId('probation-months').fill('6');
+    await page().getByTestId('probation-months').press('Enter');
+    await page().getByTestId('probation-modified').waitFor();
+    await page().waitForURL(/[?&]rules=[0-9a-z]{11}/);
+    const cli = await cliReport({
+      files: [],
+      format: 'json',
+      byUnit: false,
+      rules: await downloadRules('rules-probation.json'),
+    });
+    expect(cli.probation.months).toBe(6);
+    expect(cli.probation.thisMonth).not.toBe(p.thisMonth);
+    // No months at all is refused, naming the field, and nothing changes.
+    await page().getByTestId('probation-months').fill('0');
+    await page().getByTestId('probation-months').press('Enter');
+    expect(await page().getByTestId('probation-error').innerText()).toBe(
+      '任职试用期 · 试用期月数：应为 1 到 60 之间的整数；未采用，试用期规则未改变。',
+    );
+    await page().getByTestId('rules-back').click();
+    await settled();
+    await page().waitForFunction(
+      (n) =>
+        document
+          .querySelector('[data-testid=board-probationThisMonth-city]')
+          ?.textContent?.trim() === n,
+      cli.probation.thisMonth.toLocaleString('zh-CN'),
+      { timeout: 60_000 },
+    );
+    expect(await page().getByTestId('probation-rule').innerText()).toContain('试用期 6 个月');
+    await page().getByTestId('rules-button').click();
+    await page().getByTestId('probation-restore').click();
+    await page().getByTestId('probation-modified').waitFor({ state: 'detached' });
+    expect(await page().getByTestId('rules-state').innerText()).toBe('当前为默认规则。');
+    await page().getByTestId('rules-back').click();
+    await settled();
   });
 });
 

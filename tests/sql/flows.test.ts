@@ -397,6 +397,68 @@ describe('retirement pipeline', () => {
     await db.close();
   });
 
+  it('counts 试用期满 by month and year from 任现职务层次时间, at the levels the rule names', async () => {
+    // R = 2024-12-31, probation 12 months from the month of the promotion to the level.
+    const R2 = '2024-12-31';
+    const at = (since: string | null, x: P = {}) => ({
+      snapshot_date: R2,
+      ...(since ? { level_since: since } : {}),
+      ...x,
+    });
+    const rows = [
+      p('q1', '男', '乡科级副职', '1990-01', at('2023-12-15')), // ends 2024-12: this month
+      p('q2', '男', '乡科级正职', '1985-01', at('2024-01-05')), // ends 2025-01: next month
+      p('q3', '女', '县处级副职', '1980-01', at('2023-03-01', T1)), // 2024-03: this year, 青石县
+      p('q4', '男', '科员', '1995-01', at('2023-12-01')), // not a leading level
+      p('q5', '男', '乡科级副职', '1990-01', at('2025-02-01')), // after R: not counted
+      p('q6', '男', '乡科级副职', '1990-01', at(null)), // no date: not counted
+      p('q7', '男', '乡科级副职', '1990-01', at('2022-12-01')), // ended 2023-12
+      p('q8', '男', '乡科级副职', '1990-01', at('2023-11-30')), // 2024-11: this year
+    ];
+    const db = await open(rows);
+    expect((await flowsReport(db, sql, { asOf: R2 })).probation).toEqual({
+      months: 12,
+      thisMonth: 1,
+      nextMonth: 1,
+      thisYear: 3,
+    });
+    const board = (await retirementPipeline(db, sql, R2)).filter(
+      (r) => r.allLevels && r.scope !== 'unit',
+    );
+    expect(
+      board.map((r) => [r.region, r.probationThisMonth, r.probationNextMonth, r.probationThisYear]),
+    ).toEqual([
+      [null, 1, 1, 3],
+      ['市本级', 1, 1, 2],
+      ['青石县', 0, 0, 1],
+    ]);
+    const people = (
+      window: 'probationThisMonth' | 'probationNextMonth' | 'probationThisYear',
+      region?: string,
+    ) => flowPeople(db, sql, { kind: 'retirement', asOf: R2, window, region });
+    const year = await people('probationThisYear');
+    expect(year.map((r) => [r.person_id, r.note])).toEqual([
+      ['q3', '2024-03'],
+      ['q8', '2024-11'],
+      ['q1', '2024-12'],
+    ]);
+    expect((await people('probationNextMonth')).map((r) => r.person_id)).toEqual(['q2']);
+    expect((await people('probationThisYear', '青石县')).map((r) => r.person_id)).toEqual(['q3']);
+    await db.close();
+
+    // Six months, for 乡科级副职 and 科员 only: q1 (2024-06), q4 (2024-06) and q8 (2024-05) end
+    // in 2024; q2 is 正职, q3 ended in 2023-09.
+    const six = { ...DEFAULT_RULE_SET, probation: { months: 6, levels: ['乡科级副职', '科员'] } };
+    const db6 = await open(rows, six);
+    expect((await flowsReport(db6, sql, { asOf: R2, probationMonths: 6 })).probation).toEqual({
+      months: 6,
+      thisMonth: 0,
+      nextMonth: 0,
+      thisYear: 3,
+    });
+    await db6.close();
+  });
+
   it('lets a local exit age per level bring the month forward, never after retirement', async () => {
     const rules = {
       ...DEFAULT_RULE_SET,

@@ -65,6 +65,36 @@ describe('flows settings of the rule set', () => {
   });
 });
 
+describe('任职试用期 in the rule set', () => {
+  const withProbation = (probation: unknown) => ({ ...DEFAULT_RULE_SET, probation });
+
+  it('is a year for the six leading levels by default, and marked when changed', () => {
+    expect(DEFAULT_RULE_SET.probation).toEqual({
+      months: 12,
+      levels: ['厅局级正职', '厅局级副职', '县处级正职', '县处级副职', '乡科级正职', '乡科级副职'],
+    });
+    const six = checkRuleSet(withProbation({ months: 6, levels: ['乡科级副职'] }));
+    expect(six.probation).toEqual({ months: 6, levels: ['乡科级副职'] });
+    expect(changedSettings(six)).toEqual(['probation']);
+  });
+
+  it('refuses no months, no level, an unknown level or one listed twice, naming the field', () => {
+    const message = (v: unknown) => {
+      try {
+        checkRuleSet(withProbation(v));
+      } catch (e) {
+        return (e as RuleSetError).message;
+      }
+      return 'accepted';
+    };
+    expect(message({ months: 0, levels: ['乡科级副职'] })).toMatch(/^Probation · months:/);
+    expect(message({ months: 12, levels: [] })).toMatch(/^Probation · levels:/);
+    expect(message({ months: 12, levels: ['县长'] })).toMatch(/^Probation · levels #1:/);
+    expect(message({ months: 12, levels: ['科员', '科员'] })).toMatch(/两次|twice/);
+    expect(message({ months: 1.5, levels: ['科员'] })).toMatch(/^Probation · months:/);
+  });
+});
+
 describe('settings that differ from the defaults', () => {
   it('are none for the defaults, or for an older file without womenCountyDelayed', () => {
     expect(changedSettings(DEFAULT_RULE_SET)).toEqual([]);

@@ -112,6 +112,7 @@ export class Flows {
       this.datasetOf(),
       $state.snapshot(d.rules.retirement),
       $state.snapshot(d.rules.promotion ?? null),
+      $state.snapshot(d.rules.probation ?? null),
       this.from(),
       this.youngShare,
       this.target(),

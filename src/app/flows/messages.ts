@@ -67,7 +67,12 @@ const zh = {
   within12: '12 个月内',
   within36: '36 个月内',
   within60: '60 个月内',
-  board: '到龄提醒',
+  board: '到龄、试用期满提醒',
+  boardRetire: '到龄',
+  boardProbation: '试用期满',
+  probationTitle: '试用期满',
+  probationRule:
+    '试用期满：提拔担任{levels}的干部试用期 {months} 个月（《党政领导干部选拔任用工作条例》第六十条，试用期一年），从任现职务层次时间起算；选举产生的职务不实行试用期，名册不能区分，一并列出，请核对。没有任现职务层次时间者不计。',
   thisMonthWord: '本月',
   nextMonthWord: '下月',
   thisYearWord: '全年',
@@ -91,6 +96,7 @@ const zh = {
   basis_exit_age: '退出领导岗位年龄',
   basis_no_gender: '缺性别，但按男、女任一种都已到龄',
   basis_no_gender_range: '缺性别，按男、女分别计算的两个月份',
+  basis_probation: '试用期满',
   // Projection
   projectTitle: '比例预测（如无变化）',
   projectNote:
@@ -262,7 +268,12 @@ const en: typeof zh = {
   within12: 'Within 12 months',
   within36: 'Within 36 months',
   within60: 'Within 60 months',
-  board: 'Reaching retirement by month',
+  board: 'Retirements and probations ending, by month',
+  boardRetire: 'Reaching retirement',
+  boardProbation: 'Probation ending',
+  probationTitle: 'Probation ending',
+  probationRule:
+    'Probation ending: a cadre promoted to {levels} serves a probation of {months} months (Regulations on the Selection and Appointment of Party and Government Leaders, art. 60: one year), counted from the date they reached their level (任现职务层次时间). Elected posts serve none; the roster cannot tell them apart, so they are listed too: check them. Cadres without that date are not counted.',
   thisMonthWord: 'This month',
   nextMonthWord: 'Next month',
   thisYearWord: 'Whole year',
@@ -287,6 +298,7 @@ const en: typeof zh = {
   basis_exit_age: 'local exit age',
   basis_no_gender: 'no gender, but due whether a man or a woman',
   basis_no_gender_range: 'no gender: the months as a man and as a woman',
+  basis_probation: 'probation ends',
   projectTitle: 'Projection (if nothing changes)',
   projectNote:
     'The same people in the same posts, a year older every year; those whose retirement (or exit) month is no later than the projected month leave and their posts stand empty (out of the population). Scenario: every vacated post refilled, the share set here young (counted as young at the projected date).',

@@ -86,6 +86,35 @@ export interface RetirementCounts {
   thisMonth: number;
   nextMonth: number;
   thisYear: number;
+  /** 试用期满 in the same calendar windows, with the rule's months. */
+  probation?: { months: number; thisMonth: number; nextMonth: number; thisYear: number };
+}
+
+/** 试用期满 in the 到龄 board's calendar windows (DOMAIN §8: 到龄 board … 试用期满). */
+function probationSentence(
+  p: NonNullable<RetirementCounts['probation']>,
+  cal: ReturnType<typeof calendarWindows>,
+  zh: boolean,
+): Part[] {
+  return zh
+    ? [
+        `任职试用期满（提拔任现职务层次满 ${p.months} 个月）：本月`,
+        num(p.thisMonth),
+        '人，下月',
+        num(p.nextMonth),
+        `人，${cal.year}年全年`,
+        num(p.thisYear),
+        '人。',
+      ]
+    : [
+        `Probation ending (${p.months} months after the promotion to the level): this month `,
+        num(p.thisMonth),
+        ', next month ',
+        num(p.nextMonth),
+        `, in all of ${cal.year} `,
+        num(p.thisYear),
+        '.',
+      ];
 }
 
 const nf = (v: number, digits = 0) =>
@@ -528,6 +557,7 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
               num(ret.thisYear),
               '.',
             ],
+        ...(ret.probation ? [probationSentence(ret.probation, cal, zh)] : []),
       ],
     });
 

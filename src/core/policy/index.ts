@@ -16,7 +16,7 @@ import type {
 import { checkRuleSet } from './validate.ts';
 
 export * from './types.ts';
-export { checkRuleSet, parseRuleSet, RuleSetError } from './validate.ts';
+export { checkRuleSet, LEVELS, parseRuleSet, RuleSetError } from './validate.ts';
 
 /**
  * The default rule set (src/core/policy/default-rules.json): the targets of DOMAIN.md §5, the
@@ -137,6 +137,7 @@ export function changedSettings(rs: RuleSet, base: RuleSet = DEFAULT_RULE_SET): 
   if (!same(retirement(rs), retirement(base))) out.push('retirement');
   if (rs.promotion && !same(rs.promotion, base.promotion)) out.push('promotion');
   if (rs.secondment && !same(rs.secondment, base.secondment)) out.push('secondment');
+  if (rs.probation && !same(rs.probation, base.probation)) out.push('probation');
   if (!same(rs.ageBands, base.ageBands)) out.push('ageBands');
   if (rs.tableAgeBands && !same(rs.tableAgeBands, base.tableAgeBands)) out.push('tableAgeBands');
   for (const d of base.rules) if (!rs.rules.some((r) => r.id === d.id)) out.push(`deleted:${d.id}`);

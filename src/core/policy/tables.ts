@@ -36,6 +36,7 @@ const TABLES = [
   'promotion_rules',
   'promotion_young',
   'secondment_rules',
+  'probation_rules',
 ];
 
 /**
@@ -354,4 +355,11 @@ export async function writeRuleTables(db: DuckClient, rs: RuleSet): Promise<void
   );
   const q = (rs.secondment ?? DEFAULT_RULE_SET.secondment!).excellentQuota;
   await insertRows(db, 'secondment_rules', ['::INTEGER', '::INTEGER'], [[q[0], q[1]]]);
+  const probation = rs.probation ?? DEFAULT_RULE_SET.probation!;
+  await insertRows(
+    db,
+    'probation_rules',
+    ['', '::INTEGER'],
+    probation.levels.map((level) => [level, probation.months]),
+  );
 }

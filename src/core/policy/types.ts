@@ -290,6 +290,16 @@ export interface PromotionRule {
   comparator: Comparator;
 }
 
+/**
+ * 任职试用期 (《党政领导干部选拔任用工作条例》2019, 第六十条): a cadre promoted to a leading post
+ * serves `months` of probation. Counted for the levels listed, from 任现职务层次时间 (the
+ * promotion to the level), for the 到龄 board's 试用期满 columns.
+ */
+export interface ProbationRule {
+  months: number;
+  levels: string[];
+}
+
 /** Secondment cohorts (挂职): the largest share of a cohort that may be rated 优秀. */
 export interface SecondmentRule {
   excellentQuota: [number, number];
@@ -322,6 +332,8 @@ export interface RuleSet {
   promotion?: PromotionRule;
   /** Secondment cohorts (absent in older rule files: the default applies). */
   secondment?: SecondmentRule;
+  /** 任职试用期 (absent in older rule files: the default applies). */
+  probation?: ProbationRule;
   /** The age bands of the structure views (a reporting convention). */
   ageBands: AgeBand[];
   /** The age bands of the standard statistical tables (干部情况统计表); the defaults' when absent. */

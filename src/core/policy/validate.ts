@@ -25,6 +25,7 @@ import type {
   Programme,
   PromotionRule,
   RatioRule,
+  ProbationRule,
   RetirementRule,
   Rule,
   RuleSet,
@@ -583,6 +584,16 @@ const promotion: Check<PromotionRule> = (v, path) => {
 
 const secondment: Check<SecondmentRule> = record({ excellentQuota: fraction });
 
+const probation: Check<ProbationRule> = (v, path) => {
+  const r = record({
+    months: integer(1, 60),
+    levels: list(oneOf(LEVELS), LEVELS.length, 1),
+  })(v, path);
+  if (new Set(r.levels).size !== r.levels.length)
+    fail(`${path}.levels`, '同一职务层次出现两次', 'a level appears twice');
+  return r as ProbationRule;
+};
+
 const programme: Check<Programme> = record({
   id: ruleId,
   title: words(200),
@@ -607,6 +618,7 @@ const ruleSetShape = record({
   retirement,
   promotion: optional(promotion),
   secondment: optional(secondment),
+  probation: optional(probation),
   ageBands: list(ageBand, 12, 1),
   tableAgeBands: optional(list(ageBand, 12, 1)),
 });
@@ -638,6 +650,15 @@ function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   const retirement = /^\.?retirement\.(.+)$/.exec(path);
   const field = retirement && RETIREMENT_FIELDS[retirement[1]];
   if (field) return lang === 'zh' ? `法定退休年龄 · ${field.zh}` : `Retirement · ${field.en}`;
+  const probation = /^\.?probation\.(months|levels)(.*)$/.exec(path);
+  if (probation) {
+    const zh = probation[1] === 'months' ? '试用期月数' : '适用的职务层次';
+    const en = probation[1] === 'months' ? 'months' : 'levels';
+    const i = /^\[(\d+)\]/.exec(probation[2]);
+    return lang === 'zh'
+      ? `任职试用期 · ${zh}${i ? ` 第 ${+i[1] + 1} 项` : ''}`
+      : `Probation · ${en}${i ? ` #${+i[1] + 1}` : ''}`;
+  }
   const exit = /^\.?retirement\.exitAges\.(.+)$/.exec(path);
   if (exit)
     return lang === 'zh'
