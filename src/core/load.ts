@@ -2240,8 +2240,8 @@ async function findWarnings(
         age_at(birth_date, party_join_date) < 18 AS party_early,
         -- 1979.10 typed in a number cell arrives as 1979.1: January, or October? (A valid
         -- row's birth parsed, so six characters ending in .1 are YYYY.1; read as October when
-        -- its column writes months in two digits, see lookupSql.)
-        length(birth_raw) = 6 AND suffix(birth_raw, '.1') AND month(birth_date) = 1
+        -- its column writes months in two digits, see lookupSql; said either way.)
+        length(birth_raw) = 6 AND suffix(birth_raw, '.1') AND month(birth_date) IN (1, 10)
           AS month_ambiguous,
         -- 19801: 1980年1月, or the Excel serial of 1954-03-18 (year_month5_y).
         coalesce(is_serial_y(birth_y) AND year_month5_y(birth_y) IS NOT NULL, false)
@@ -2375,7 +2375,8 @@ async function findWarnings(
         CASE WHEN level_unknown THEN 'level_unknown' END,
         CASE WHEN work_early THEN 'work_before_16' END,
         CASE WHEN party_early THEN 'party_before_18' END,
-        CASE WHEN month_ambiguous THEN 'birth_month_ambiguous' END,
+        CASE WHEN month_ambiguous THEN CASE WHEN month(birth_date) = 10
+          THEN 'birth_month_october' ELSE 'birth_month_ambiguous' END END,
         CASE WHEN serial_ambiguous THEN CASE
           WHEN year(birth_date) = CAST(left(birth_raw, 4) AS INTEGER) THEN 'birth_read_as_month'
           ELSE 'birth_read_as_serial' END END,
@@ -2440,7 +2441,7 @@ async function findWarnings(
                             ? { gender: v.gender, value: v.gender_text }
                             : code === 'team_member_unreadable'
                               ? { value: v.is_team_member_text }
-                              : code === 'birth_month_ambiguous'
+                              : code === 'birth_month_ambiguous' || code === 'birth_month_october'
                                 ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
                                 : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
                                   ? {

@@ -1043,9 +1043,10 @@ describe('8. Excel number traps and footer lines', () => {
     const r = await load(db, [{ name: '名册.xlsx', bytes: await numberTrapWorkbook() }]);
     // tests/fixtures/ingest.ts: read 4, loaded 4, skipped 5. Row 3's 1979.1 is in a cell
     // formatted 0.00, so Excel shows 1979.10: October, no doubt. Row 5's 1985.1 sits in a column
-    // that writes May as 1983.05, so its January would be 1985.01: October too, no note.
+    // that writes May as 1983.05, so its January would be 1985.01: October too, and said so (a
+    // reading that moves an age by nine months is not made silently).
     expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 5 });
-    expect(r.warnings).toEqual([]);
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[5, 'birth_month_october']]);
     expect(await cadres(db)).toEqual([
       { name: '甲', birth: '1979-10', snap: '2024-06-30', pid: nameKey('甲', '1979-10'), row: 3 },
       { name: '乙', birth: '1983-05', snap: '2024-06-30', pid: nameKey('乙', '1983-05'), row: 4 },
@@ -1074,10 +1075,10 @@ describe('8. Excel number traps and footer lines', () => {
       got: ['1985-01', '1983-05', '1984-03'],
       notes: [[2, 'birth_month_ambiguous']],
     });
-    // Only two-digit months: 1985.1 is 1985.10 as a number cell shows it.
+    // Only two-digit months: 1985.1 is 1985.10 as a number cell shows it, noted as read.
     expect(await births(['1985.1', '1984.03', '1986.12'])).toEqual({
       got: ['1985-10', '1984-03', '1986-12'],
-      notes: [],
+      notes: [[2, 'birth_month_october']],
     });
   });
 });
