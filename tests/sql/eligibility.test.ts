@@ -869,6 +869,32 @@ describe('qualifies within 12 months: some month passes every criterion', () => 
       await other.close();
     }
   });
+  it('a 职级 without a 职务层次 is at its equivalent level for the level a rule tests (G2)', async () => {
+    // G2: 市直 乡科级副职 leading cadres. M1 二级调研员 (≈ 县处级正职) is not in it; M3 四级主任科员
+    // (≈ 乡科级副职) is, and passes as M2 does (副科, 35, full-time 本科, 1 year of grassroots).
+    const other = await freshDb();
+    try {
+      await loadCsv(
+        other,
+        'g2.csv',
+        [
+          '人员编号,姓名,性别,出生年月,单位,县市区,职务,职务层次,职级,全日制学历,基层工作经历(年),政治面貌,统计时点',
+          'M1,甲,男,1975.03,示例市民政局,市直,示例市民政局二级调研员,,二级调研员,大学,1,中共党员,2025-06-30',
+          'M2,乙,男,1990.03,示例市民政局,市直,示例市民政局救助科副科长,副科,,大学,1,中共党员,2025-06-30',
+          'M3,丙,男,1990.04,示例市民政局,市直,示例市民政局四级主任科员,,四级主任科员,大学,1,中共党员,2025-06-30',
+        ].join('\n'),
+      );
+      const report = await eligibilityReport(other, sql, DEFAULT_RULE_SET, '2025-06-30');
+      const g2 = report.find((e) => e.id === 'G2')!;
+      expect([g2.population, g2.eligible, g2.unknown, g2.nearMiss]).toEqual([2, 2, 0, 0]);
+      expect(g2.people.map((p) => p.person_id).sort()).toEqual(['M2', 'M3']);
+      // S4 looks at 县处级 and 乡科级 cadres: M1 is one by his 职级, 50 over 县处级's 38.
+      const s4 = report.find((e) => e.id === 'S4')!.people.find((p) => p.person_id === 'M1')!;
+      expect([s4.failed, s4.missing, s4.reasons]).toEqual([['age'], [], ['年龄 50 > 38']]);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('the selection and flows macros', () => {
