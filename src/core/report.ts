@@ -168,6 +168,11 @@ export interface Report {
   byRegion: UnitMetricRow[];
   /** With --by-unit: the ratio rules per region and per team/unit. */
   byUnit?: UnitMetricRow[];
+  /**
+   * With --by-unit: the page's unit table (DOMAIN.md §6), one row per unit in scope: headcount,
+   * mean age, born ≥ 1980 / ≥ 1985, women, minorities and the unit's own young-cadre checks.
+   */
+  unitProfiles?: UnitProfile[];
   /** Every leadership team scored on its structure template, with its warnings. */
   teams?: ReturnType<typeof teamsForReport>;
   /** Template items no team was scored on, the roster lacking their column (itemsNotScored). */
@@ -593,6 +598,7 @@ export async function computeReport(
     report.byUnit = [...byRegion, ...(await ratioUnits(db, sql, asOf))].sort(
       (a, b) => order.get(a.id)! - order.get(b.id)!,
     );
+    report.unitProfiles = await unitProfile(db, sql, asOf);
   }
   return report;
 }

@@ -156,6 +156,26 @@ describe('ratio metrics (Y1–Y8, J1, J2) at 2024-06-30', () => {
     expect(unit('U3')).toMatchObject({ numerator: 0, denominator: 7, met: false, gap: 2 });
   });
 
+  it('--by-unit gives the unit table too: U2 has 6 aged 45.0 on average, 2 born in the 80s, 2 women', () => {
+    // U2: 49, 44, 45, 45, 47, 40 → 270 / 6; born 1980-02 and 1983-07; p6 and p9 are women
+    // (every third person); no 民族 given, no minority; its one check is Y1 at 1/6.
+    expect(report.unitProfiles!.find((u) => u.unit_id === 'U2')).toEqual({
+      unit_id: 'U2',
+      unit_name: '示例市教育局',
+      region: '市本级',
+      unit_type: '市直',
+      n: 6,
+      mean_age: 45,
+      born_1980: 2,
+      born_1985: 0,
+      women: 2,
+      minorities: 0,
+      checks: [{ id: 'Y1', numerator: 1, denominator: 6, gap: 0 }],
+      failing: 0,
+    });
+    expect(report.unitProfiles!.reduce((a, u) => a + u.n, 0)).toBe(report.headcount);
+  });
+
   it('Y2: county team, 1 of 7 young, short by one', () => {
     expect(metric('Y2')).toMatchObject({ numerator: 1, denominator: 7, met: false, gap: 1 });
   });
