@@ -948,6 +948,20 @@ export interface FlowsReport {
     thisYear: number;
     unknown: number;
   };
+  /**
+   * The retirement pipeline per level against the reserves that prepare for it (DOMAIN.md §6:
+   * reserve depth), as the page's table: level null for cadres with no 职务层次.
+   */
+  retirementsByLevel: {
+    level: string | null;
+    headcount: number;
+    due: number;
+    within12: number;
+    within36: number;
+    within60: number;
+    reserveType: string | null;
+    reserves: number;
+  }[];
   /** 试用期满: 任职试用期 ending this month, next month and this year (rule set's probation). */
   probation: { months: number; thisMonth: number; nextMonth: number; thisYear: number };
   projection?: {
@@ -1012,6 +1026,7 @@ export async function flowsReport(
       thisYear: 0,
       unknown: 0,
     },
+    retirementsByLevel: [],
     probation: { months: 0, thisMonth: 0, nextMonth: 0, thisYear: 0 },
     batches: [],
     secondments: [],
@@ -1033,9 +1048,20 @@ export async function flowsReport(
         reserveOff: c.city.reserveOff,
       };
   }
-  const city = (await retirementPipeline(db, sql, o.asOf, { cityOnly: true })).find(
-    (r) => r.scope === 'city' && r.allLevels,
-  );
+  const pipeline = await retirementPipeline(db, sql, o.asOf, { cityOnly: true });
+  const city = pipeline.find((r) => r.scope === 'city' && r.allLevels);
+  out.retirementsByLevel = pipeline
+    .filter((r) => r.scope === 'city' && !r.allLevels)
+    .map((r) => ({
+      level: r.level,
+      headcount: r.headcount,
+      due: r.due,
+      within12: r.within12,
+      within36: r.within36,
+      within60: r.within60,
+      reserveType: r.reserveType,
+      reserves: r.reserves,
+    }));
   if (city)
     out.retirements = {
       due: city.due,

@@ -150,6 +150,26 @@ describe('retirement pipeline', () => {
       unknown: 0,
       reserves: 0,
     });
+    // The report's per-level rows, against the reserves of the type that prepares for the level:
+    // 县处级副职 m5, m6 and w3 (2025-02, within 12), one 处级后备 (r2).
+    const byLevel = (await flowsReport(db, sql, { asOf: R })).retirementsByLevel;
+    expect(byLevel.find((r) => r.level === '县处级副职')).toEqual({
+      level: '县处级副职',
+      headcount: 3,
+      due: 0,
+      within12: 1,
+      within36: 1,
+      within60: 1,
+      reserveType: '处级后备',
+      reserves: 1,
+    });
+    expect(byLevel.map((r) => r.level)).toEqual([
+      '县处级正职',
+      '县处级副职',
+      '乡科级正职',
+      '乡科级副职',
+      '科员',
+    ]);
     const unit = all.find((r) => r.scope === 'unit' && r.unitId === 'U1' && r.allLevels)!;
     expect(unit).toMatchObject({ unitName: U1.unit_name, within12: 6 });
     const people = await flowPeople(db, sql, { kind: 'retirement', asOf: R, window: 'within12' });
