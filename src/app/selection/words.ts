@@ -153,7 +153,7 @@ const zh = {
   colDistance: '层级差',
   whatIfTitle: '模拟调配',
   whatIfIntro:
-    '方案中的调整只在此计算，名册本身不变。每项调整：把一名干部调入某单位（补入空缺，或接替一名离开的成员，接替者担任其职务）。全市比例、所涉班子的核对和班子结构得分按调整后重新计算（全部成员，不受筛选影响）。',
+    '方案中的调整只在此计算，名册本身不变。每项调整：把一名干部调入某单位（补入空缺，或接替一名离开的成员，接替者担任其职务；被接替者视为离开，不再计入任何比例），调入者同时离开原单位。全市比例、所涉班子的核对和班子结构得分按调整后重新计算（全部成员，不受筛选影响）。',
   whatIfEmpty: '方案中还没有调整：在“人选”或名单中点“模拟调配”加入。',
   moveLine: '{name} → {unit}',
   moveFill: '补入，{level}',
@@ -360,7 +360,7 @@ const en: Record<Key, string> = {
   colDistance: 'Levels away',
   whatIfTitle: 'What if',
   whatIfIntro:
-    'The moves are computed here only; the roster does not change. Each move places a cadre into a unit: filling a place, or replacing a member who leaves (taking that post). The city-wide ratios, the checks of the teams touched and their structure scores are recomputed (all members, no person filters).',
+    'The moves are computed here only; the roster does not change. Each move places a cadre into a unit: filling a place, or replacing a member who leaves (taking that post; the member replaced counts in no ratio any more), and leaves their own unit. The city-wide ratios, the checks of the teams touched and their structure scores are recomputed (all members, no person filters).',
   whatIfEmpty: 'No moves yet: use “What if…” on a candidate or in a list.',
   moveLine: '{name} → {unit}',
   moveFill: 'fills a place, {level}',
