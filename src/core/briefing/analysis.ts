@@ -98,7 +98,7 @@ function probationSentence(
 ): Part[] {
   return zh
     ? [
-        `任职试用期满（提拔任现职务层次满 ${p.months} 个月）：本月`,
+        `任职试用期满（提拔任现职务层次满${p.months}个月）：本月`,
         num(p.thisMonth),
         '人，下月',
         num(p.nextMonth),
