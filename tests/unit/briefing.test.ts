@@ -160,6 +160,28 @@ describe('the written analysis', () => {
     expect(text(input({ report: r }))).not.toContain('学历结构');
   });
 
+  it('到龄退休: the windows, then 试用期满 in the board’s months when the rule set has it', () => {
+    const retirements = {
+      due: 1,
+      within12: 4,
+      within36: 9,
+      within60: 15,
+      thisMonth: 1,
+      nextMonth: 2,
+      thisYear: 3,
+    };
+    const probation = { months: 12, thisMonth: 5, nextMonth: 6, thisYear: 40 };
+    const t = text(input({ retirements: { ...retirements, probation } }));
+    expect(t).toContain('其中本月（2024-12）到龄1人，下月（2025-01）2人；2024年全年3人。');
+    expect(t).toContain(
+      '任职试用期满（提拔任现职务层次满12个月）：本月5人，下月6人，2024年全年40人。',
+    );
+    expect(text(input({ retirements: { ...retirements, probation } }), 'en')).toContain(
+      'Probation ending (12 months after the promotion to the level): this month 5, next month 6, in all of 2024 40.',
+    );
+    expect(text(input({ retirements }))).not.toContain('试用期');
+  });
+
   it('a ratio that fell and falls short, named units; unchanged figures say 持平', () => {
     const i = input({
       report: report([{ ...y7(30, 200, false, 4), unitsEvaluated: 3, unitsFailing: 2 }]),
