@@ -151,7 +151,8 @@ cand AS (
   FROM cadres c JOIN ref ON c.snapshot_date = ref.snap
   JOIN (SELECT DISTINCT metric_id FROM keys) k ON EXISTS (
     SELECT 1 FROM keys x
-    -- No 职务层次: the 职级's equivalent level (DOMAIN.md §3), else unknown.
+    -- No 职务层次: in the population when the 职级's equivalent level (DOMAIN.md §3) is one of the
+    -- rule's, or with neither (a 二级调研员 is not among 乡科级副职).
     WHERE x.metric_id = k.metric_id AND (coalesce(c.level, rank_level(c.rank)) IS NULL
         OR x.level = coalesce(c.level, rank_level(c.rank)))
       AND (c.unit_type IS NULL OR x.unit_type = c.unit_type)
@@ -322,8 +323,7 @@ v AS (
       WHEN p.post_class IS NOT NULL THEN 0 END AS ten_high,
     full_months(p.post_since, ref.ref) AS post_months,
     full_months(p.level_since, ref.ref) AS level_months,
-    -- The level tested and an age limit goes by: the 职务层次, else the 职级's equivalent
-    -- (DOMAIN.md §3).
+    -- The level an age limit goes by: the 职务层次, else the 职级's equivalent (DOMAIN.md §3).
     coalesce(p.level, rank_level(p.rank)) AS age_level
   FROM pop p
   JOIN rules e USING (rule_id)
@@ -418,7 +418,9 @@ s AS (
     -- empty (pop keeps such rows).
     coalesce(in_list_status(q_unit_types, unit_type), in_list_status(p_unit_types, unit_type))
       AS s_unit_type,
-    coalesce(in_list_status(q_levels, age_level), in_list_status(p_levels, age_level)) AS s_level,
+    -- A 职级 alone is no 领导职务: ? where the 职务层次 is blank (its equivalent only decides who
+    -- is in the population, cand above).
+    coalesce(in_list_status(q_levels, level), in_list_status(p_levels, level)) AS s_level,
     coalesce(in_list_status(post_classes_of(q_post_classes), post_class),
       in_list_status(post_classes_of(p_post_classes), post_class)) AS s_post_class,
     in_list_status(q_regions, region) AS s_region,

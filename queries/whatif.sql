@@ -45,10 +45,12 @@ ok AS (
 -- (county_party, county_government), so that the rules and templates of such teams count it;
 -- elsewhere 'other' (a deputy: not a township's secretary or head).
 body AS (
-  SELECT unit_id, mode(post_class) AS post_class FROM rows
+  SELECT unit_id, any_value(post_class) AS post_class FROM rows
   WHERE unit_id IN (SELECT unit_id FROM mv) AND is_team_member
     AND post_class IN ('county_party', 'county_government')
   GROUP BY unit_id
+  -- A unit whose team has both (a roster that files them under one unit): no telling which.
+  HAVING count(DISTINCT post_class) = 1
 ),
 -- Who changes: the people placed and the members they replace.
 gone AS (SELECT person_id FROM ok UNION SELECT replaces FROM ok WHERE replaces IS NOT NULL),

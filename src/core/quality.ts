@@ -24,8 +24,11 @@ export interface DataQuality {
  * Writes the findings of a load report into row_findings, where queries/quality.sql counts them:
  * replacing those of the rows loaded before, or beside them when the rows were added.
  */
-/** Notes that say something of a row but find nothing wrong with its data: not in Q1. */
-const NOT_FINDINGS = new Set(['row_hidden']);
+/**
+ * Notes that say something of a row but find nothing wrong with its data: not in Q1. A birth
+ * month read as October is how an Excel number cell shows every October (1983.1 beside 1983.05).
+ */
+const NOT_FINDINGS = new Set(['row_hidden', 'birth_month_october']);
 
 export async function keepFindings(
   db: DuckClient,

@@ -199,6 +199,9 @@ describe('the PDF from the report CLI', () => {
     expect(page1).toContain(`统计时点 ${cli.snapshotDate}`);
     expect(page1).toContain('数据来源');
     expect(page1).toContain(`第 1 页 共 ${pages} 页`);
+    // Every later page names its date and scope at its head, as the Word file's header does.
+    const page2 = (await run('pdftotext', ['-f', '2', '-l', '2', pdf, '-'])).stdout;
+    expect(page2.split('\n')[0]).toBe(`统计时点 ${cli.snapshotDate} · 全市`);
   });
 });
 

@@ -467,7 +467,7 @@ describe('retirement pipeline', () => {
     await db.close();
 
     // Six months, for 乡科级副职 and 科员 only: q1 (2024-06), q4 (2024-06) and q8 (2024-05) end
-    // in 2024; q2 is 正职, q3 ended in 2023-09.
+    // in 2024; q2 (正职) and q3 (县处级副职) are at levels it no longer names.
     const six = { ...DEFAULT_RULE_SET, probation: { months: 6, levels: ['乡科级副职', '科员'] } };
     const db6 = await open(rows, six);
     expect((await flowsReport(db6, sql, { asOf: R2, probationMonths: 6 })).probation).toEqual({

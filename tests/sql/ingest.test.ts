@@ -1047,6 +1047,11 @@ describe('8. Excel number traps and footer lines', () => {
     // reading that moves an age by nine months is not made silently).
     expect(r.rows).toEqual({ read: 4, loaded: 4, rejected: 0, skipped: 5 });
     expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[5, 'birth_month_october']]);
+    // How a number cell shows every October: said, and no fault of the data (not in Q1).
+    const [{ n }] = await db.query<{ n: number }>(
+      'SELECT count(*)::INTEGER AS n FROM row_findings',
+    );
+    expect(n).toBe(0);
     expect(await cadres(db)).toEqual([
       { name: '甲', birth: '1979-10', snap: '2024-06-30', pid: nameKey('甲', '1979-10'), row: 3 },
       { name: '乙', birth: '1983-05', snap: '2024-06-30', pid: nameKey('乙', '1983-05'), row: 4 },

@@ -375,6 +375,13 @@ describe('the written analysis', () => {
     expect(text(i)).toContain('Y7 县处级干部中40岁以下总体达标，但1个班子/单位未达标（甲局）。');
     expect(text(i, 'en')).toContain('met overall, but 1 team/unit short (甲局).');
     expect(text(i, 'en')).toContain('; 1 team/unit, 1 short (甲局).');
+    // A filter on people: a team's check counts the members it keeps, and the text says so.
+    const women = { ...i, scope: '东安县（已筛选：性别=女）', personFiltered: true };
+    expect(text(women)).toContain('总体达标，但按筛选保留的成员计，1个班子/单位未达标（甲局）。');
+    expect(text(women)).toContain('；按筛选保留的成员计，1个班子/单位中1个未达标（甲局）');
+    expect(text(women, 'en')).toContain(
+      'met overall, but 1 team/unit short (counting only the members the filters keep) (甲局).',
+    );
   });
 
   it('every number part carries its value, and the ratio’s numbers open its people', () => {

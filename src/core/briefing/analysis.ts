@@ -59,6 +59,11 @@ export interface BriefingInput {
   teams: TeamScore[] | null;
   rules: RuleSet;
   scope: string;
+  /**
+   * A filter on people is on (gender, level, age …, not only region, unit or unit type): a
+   * team's per-team check then counts the members it keeps, and the text says so.
+   */
+  personFiltered?: boolean;
   /** The minority groups in the data (汉族 excluded), for the people of 少数民族. */
   minorityValues: string[];
   /** Each eligibility rule's city-wide counts (the report's `eligibility`); null: not computed. */
@@ -341,7 +346,8 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
         zh ? `；较去年同期` : '; against a year earlier ',
         ...change((m.value - before.value) * 100, 1, { zh: '个百分点', en: ' points' }, lang),
       );
-    if (rule.perUnit && m.unitsEvaluated) p.push(...unitsShort(rule.id, m, input.unitRows, lang));
+    if (rule.perUnit && m.unitsEvaluated)
+      p.push(...unitsShort(rule.id, m, input.unitRows, lang, input.personFiltered));
     p.push(zh ? '。' : '.');
     young.push(p);
   }
@@ -566,9 +572,12 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
   const problems: Part[][] = [];
   // The figures are the whole city's only without filters: else "met" is the scope's.
   const whole = /^(全市|Whole city)$/.test(input.scope);
+  const kept = membersKept(lang, input.personFiltered);
   const unitsPart = (n: number): Part[] => [
+    ...kept.before,
     num(n),
     zh ? '个班子/单位未达标' : n === 1 ? ' team/unit short' : ' teams/units short',
+    ...kept.after,
   ];
   for (const m of [...r.metrics, ...(input.candidates ?? [])]) {
     const rule = ruleById(rules, m.id);
@@ -667,16 +676,33 @@ function metStatus(m: MetricResult, lang: Lang): Part[] {
 }
 
 /** "N 个班子/单位中 M 个未达标（A、B、C 等）": failing units named, up to five. */
-function unitsShort(id: string, m: MetricResult, rows: UnitMetricRow[], lang: Lang): Part[] {
+function unitsShort(
+  id: string,
+  m: MetricResult,
+  rows: UnitMetricRow[],
+  lang: Lang,
+  personFiltered = false,
+): Part[] {
   const zh = lang === 'zh';
+  const kept = membersKept(lang, personFiltered);
   return [
     zh ? '；' : '; ',
+    ...kept.before,
     num(m.unitsEvaluated ?? 0),
     zh ? '个班子/单位中' : m.unitsEvaluated === 1 ? ' team/unit, ' : ' teams/units, ',
     num(m.unitsFailing ?? 0),
     zh ? '个未达标' : ' short',
+    ...kept.after,
     ...unitsNamed(id, rows, lang),
   ];
+}
+
+/** Said of a per-team count under a filter on people: whose share it is (before or after it). */
+function membersKept(lang: Lang, on = false): { before: Part[]; after: Part[] } {
+  if (!on) return { before: [], after: [] };
+  return lang === 'zh'
+    ? { before: ['按筛选保留的成员计，'], after: [] }
+    : { before: [], after: [' (counting only the members the filters keep)'] };
 }
 
 /** （甲局、乙局等）: the first five units short of rule `id`, most short first; none: nothing. */
