@@ -255,20 +255,29 @@ FROM m;
 -- known), so that a window holding both counts the cadre (basis 'no_gender_range'); leave_year:
 -- the year of both, when they share one; undecided: a window holds one of them only.
 -- probation_end: the month a 任职试用期 ends (probation_rules), counted from 任现职务层次时间 on or
--- before r, at the levels listed (else NULL); probation_left: the months from r's month to it.
+-- before r, for the levels and posts it covers (else NULL); probation_unknown: such a post with
+-- no 任现职务层次时间; probation_left: the months from r's month to probation_end.
 -- Which of the retirement windows a number of months falls in: due (≤ 0), 12, 36, 60, later.
 CREATE OR REPLACE MACRO window_of(m) AS CASE WHEN m < 1 THEN 0 WHEN m <= 12 THEN 1
   WHEN m <= 36 THEN 2 WHEN m <= 60 THEN 3 ELSE 4 END;
 
 CREATE OR REPLACE MACRO retirement_rows(r, s) AS TABLE
 WITH c AS (
-  SELECT c.*, e.age AS exit_age,
-    -- 任职试用期 (probation_rules): from the promotion to the level, for the levels listed.
-    CASE WHEN c.level_since <= CAST(r AS DATE)
-      THEN CAST(date_trunc('month', c.level_since) + to_months(p.months) AS DATE) END
-      AS probation_end
-  FROM rows_at_snapshot(s) c LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
-    LEFT JOIN probation_rules p ON p.level = CAST(c.level AS VARCHAR)
+  SELECT c.* EXCLUDE (on_probation), e.age AS exit_age,
+    -- 任职试用期 (probation_rules): from the promotion to the level, for the posts it covers.
+    CASE WHEN c.on_probation AND c.level_since <= CAST(r AS DATE)
+      THEN CAST(date_trunc('month', c.level_since) + to_months(c.probation_months) AS DATE) END
+      AS probation_end,
+    c.on_probation AND c.level_since IS NULL AS probation_unknown
+  FROM (
+    SELECT c.*, p.months AS probation_months,
+      list_contains(p.levels, CAST(c.level AS VARCHAR))
+        AND NOT coalesce(list_contains(post_classes_of(p.except_post_classes),
+          CAST(c.post_class AS VARCHAR)), false)
+        AND NOT (p.except_team_principals AND coalesce(c.is_team_member AND c.is_principal, false))
+        AS on_probation
+    FROM rows_at_snapshot(s) c CROSS JOIN probation_rules p
+  ) c LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
   WHERE c.in_scope
 ),
 -- The months once per distinct birth month, gender, level, rank, roster month and exit age (a

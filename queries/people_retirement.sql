@@ -1,7 +1,8 @@
 -- The people behind a number of the retirement pipeline at reference date $1 (snapshot $2 in
 -- force), within the filters: window $3 ('due', 'within12', 'within36', 'within60', 'thisMonth',
 -- 'nextMonth', 'thisYear', 'unknown'; 'probationThisMonth', 'probationNextMonth',
--- 'probationThisYear': the month a 任职试用期 ends, note that month and basis 'probation'), level $4 ('(none)': no 职务层次), county/district $5,
+-- 'probationThisYear': the month a 任职试用期 ends, note that month and basis 'probation';
+-- 'probationUnknown': at a post with a probation but no 任现职务层次时间), level $4 ('(none)': no 职务层次), county/district $5,
 -- unit $6 (NULL: any); note: the exit month, leave_basis: where it comes from (retirement_rows).
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
   age, ethnicity, CAST(party AS VARCHAR) AS party,
@@ -12,7 +13,8 @@ SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month,
     WHEN leave_basis = 'no_gender_range'
       THEN strftime(leave_first, '%Y-%m') || '、' || strftime(leave_by, '%Y-%m')
     ELSE strftime(CASE WHEN leave_basis IS NOT NULL THEN leave_by END, '%Y-%m') END AS note,
-  CASE WHEN $3::VARCHAR LIKE 'probation%' THEN 'probation' ELSE leave_basis END AS leave_basis
+  CASE WHEN $3::VARCHAR = 'probationUnknown' THEN 'no_level_since'
+    WHEN $3::VARCHAR LIKE 'probation%' THEN 'probation' ELSE leave_basis END AS leave_basis
 FROM retirement_rows($1::DATE, $2::DATE)
 WHERE CASE $3::VARCHAR
     WHEN 'due' THEN due
@@ -26,6 +28,7 @@ WHERE CASE $3::VARCHAR
     WHEN 'probationThisMonth' THEN probation_left = 0
     WHEN 'probationNextMonth' THEN probation_left = 1
     WHEN 'probationThisYear' THEN year(probation_end) = year($1::DATE)
+    WHEN 'probationUnknown' THEN probation_unknown
   END
   AND ($4::VARCHAR IS NULL OR coalesce(CAST(level AS VARCHAR), '(none)') = $4::VARCHAR)
   AND ($5::VARCHAR IS NULL OR region = $5::VARCHAR)

@@ -3,8 +3,9 @@
 -- before $1's month) and how many fall due within 12, 36 and 60 months after it (each window
 -- counts from $1's month, so within36 includes within12), the 到龄 board's calendar windows
 -- (this_month: the month of $1; next_month; this_year: any month of $1's year, past ones
--- included), the same windows of the month a 任职试用期 ends (试用期满: probation_*), how many
--- the windows cannot place (gender unknown where it decides the month, and
+-- included), the same windows of the month a 任职试用期 ends (试用期满: probation_*, with the
+-- rule's months and the cadres at such posts with no 任现职务层次时间), how many the windows cannot
+-- place (gender unknown where it decides the month, and
 -- a window or being due holds one of the two months only; one past both months is due, in no
 -- calendar window; one whose two months fall in a window or a year is counted there), and the
 -- reserves of the type that
@@ -28,7 +29,9 @@ g AS (
     (count(*) FILTER (WHERE probation_left = 0))::INTEGER AS probation_this_month,
     (count(*) FILTER (WHERE probation_left = 1))::INTEGER AS probation_next_month,
     (count(*) FILTER (WHERE year(probation_end) = year($1::DATE)))::INTEGER
-      AS probation_this_year
+      AS probation_this_year,
+    (count(*) FILTER (WHERE probation_unknown))::INTEGER AS probation_unknown,
+    any_value(probation_months) AS probation_months
   FROM r
   GROUP BY GROUPING SETS ((), (level), (region), (region, level), (region, unit_id),
     (region, unit_id, level))
@@ -45,7 +48,7 @@ reserves AS (
 SELECT g.scope, g.region, g.unit_id, n.name AS unit_name, CAST(g.level AS VARCHAR) AS level,
   g.all_levels, g.headcount, g.due, g.within12, g.within36, g.within60, g.this_month,
   g.next_month, g.this_year, g.unknown, g.probation_this_month, g.probation_next_month,
-  g.probation_this_year,
+  g.probation_this_year, g.probation_unknown, g.probation_months,
   coalesce(s.n, 0) AS reserves, reserve_for(g.level) AS reserve_type
 FROM g
 LEFT JOIN reserves s ON s.scope = g.scope AND s.region IS NOT DISTINCT FROM g.region

@@ -370,10 +370,13 @@ CREATE TABLE IF NOT EXISTS secondment_rules (
   excellent_den INTEGER
 );
 
--- 任职试用期: the leading levels a promotion to which starts a probation, and its months.
+-- 任职试用期 (one row): its months, the levels a promotion to which starts one, the post classes
+-- that serve none (elected posts) and whether a team's 正职 serves none.
 CREATE TABLE IF NOT EXISTS probation_rules (
-  level  VARCHAR PRIMARY KEY,
-  months INTEGER
+  months                 INTEGER,
+  levels                 VARCHAR[],
+  except_post_classes    VARCHAR[],
+  except_team_principals BOOLEAN
 );
 
 -- The global filters as data (src/core/filters.ts writes them), so changing a filter changes no

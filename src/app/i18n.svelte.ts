@@ -392,6 +392,7 @@ const zh = {
   probationMonths: '试用期（月）',
   probationLevels: '适用的职务层次',
   probationUnchanged: '；未采用，试用期规则未改变。',
+  probationExcept: '不计选举产生的职务（乡镇党委书记、乡镇长，县级党委、政府班子）和班子正职',
   warningUnchanged: '；未采用，班子预警未改变。',
   retirementSummary:
     '男 {men} 岁，女 {women} 岁（县处级及以上女干部 {county} 岁）；渐进式延迟：60 岁基准自 {from60} 出生起、55 岁基准自 {from55} 出生起，每 {step} 个月延迟 1 个月，最多 {max} 个月。',
@@ -832,6 +833,8 @@ const en: typeof zh = {
   probationMonths: 'Probation (months)',
   probationLevels: 'Levels it applies to',
   probationUnchanged: '; not applied, the probation rule is unchanged.',
+  probationExcept:
+    'Leave out elected posts (township party secretaries and heads, county party and government teams) and a team’s head',
   warningUnchanged: '; not applied, the team warnings are unchanged.',
   retirementSummary:
     'Men {men}, women {women} (women at county level and above {county}); gradual delay: for a base of 60 from births of {from60}, for 55 from {from55}, +1 month per {step} months of birth cohort, at most {max} months.',

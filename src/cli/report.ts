@@ -681,12 +681,7 @@ export async function sessionReport(
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
   const out: Report & FlowsReport = {
     ...report,
-    ...(await flowsReport(db, sql, {
-      asOf,
-      compare: args.compare,
-      project: args.project,
-      probationMonths: (rules.probation ?? DEFAULT_RULE_SET.probation!).months,
-    })),
+    ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
   };
   if (events)
     out.events = {
@@ -766,6 +761,7 @@ const TABLE_WORDS = {
       '到龄提醒：本月（{month}）{thisMonth}，下月（{next}）{nextMonth}，{year} 年全年 {thisYear}',
     probationBoard:
       '试用期满提醒（自任现职务层次时间起 {months} 个月）：本月（{month}）{thisMonth}，下月（{next}）{nextMonth}，{year} 年全年 {thisYear}',
+    probationUnknown: '；缺任现职务层次时间、无法计算的 {n} 人未计入',
     changes:
       '{from} → {to}：新进 {entered}，退出 {left}（其中到龄退休 {retired}），提拔 {promoted}，交流 {moved}，新增后备 {reserveOn}，不再为后备 {reserveOff}',
     projection: '预测 {years} 年后（{date}），人员不变、到龄者退出：',
@@ -862,6 +858,7 @@ const TABLE_WORDS = {
       'Reaching retirement this month ({month}): {thisMonth}; next month ({next}): {nextMonth}; in {year}: {thisYear}',
     probationBoard:
       'Probation ending ({months} months from the promotion to the level): this month ({month}) {thisMonth}; next month ({next}) {nextMonth}; in {year}: {thisYear}',
+    probationUnknown: '; {n} with no date of reaching the level are not counted',
     changes:
       '{from} → {to}: {entered} entered, {left} left ({retired} retired), {promoted} promoted, {moved} moved, {reserveOn} new reserves, {reserveOff} no longer reserves',
     projection:
@@ -1193,7 +1190,10 @@ export function formatTable(
     );
   }
   if (r.probation?.months)
-    lines.push(w('probationBoard', { ...r.probation, ...calendarWindows(r.asOf) }));
+    lines.push(
+      w('probationBoard', { ...r.probation, ...calendarWindows(r.asOf) }) +
+        (r.probation.unknown ? w('probationUnknown', { n: r.probation.unknown }) : ''),
+    );
   if (r.changes) lines.push(w('changes', { ...r.changes }));
   for (const p of r.projection ?? []) {
     lines.push('', w('projection', { years: p.years, date: p.date }));

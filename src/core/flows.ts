@@ -4,7 +4,6 @@ import { errorDetail, formatMessage, LoadError, type RejectedRow } from './messa
 import type { PersonRow } from './report.ts';
 import type { QueryTexts } from './queries.ts';
 import { TOTALS_PATTERN } from './fields.ts';
-import { DEFAULT_RULE_SET } from './policy/index.ts';
 
 /*
  * Flows (issue 13): what changed between two snapshots and why each ratio moved, who reaches
@@ -204,7 +203,8 @@ export const PROBATION_CALENDAR = [
 export type RetirementWindow =
   | (typeof RETIREMENT_WINDOWS)[number]
   | (typeof RETIREMENT_CALENDAR)[number]
-  | (typeof PROBATION_CALENDAR)[number];
+  | (typeof PROBATION_CALENDAR)[number]
+  | 'probationUnknown';
 
 export interface RetirementRow {
   scope: 'city' | 'region' | 'unit';
@@ -232,6 +232,10 @@ export interface RetirementRow {
   probationThisMonth: number;
   probationNextMonth: number;
   probationThisYear: number;
+  /** At a post with a 任职试用期 but no 任现职务层次时间: in no window. */
+  probationUnknown: number;
+  /** The rule's months. */
+  probationMonths: number;
   /** Reserves of the type that prepares for the level (every reserve on the all-levels row). */
   reserves: number;
   /** That type (null on the all-levels row, for no level and levels no reserve prepares for). */
@@ -278,6 +282,8 @@ export async function retirementPipeline(
     probationThisMonth: r.probation_this_month as number,
     probationNextMonth: r.probation_next_month as number,
     probationThisYear: r.probation_this_year as number,
+    probationUnknown: r.probation_unknown as number,
+    probationMonths: r.probation_months as number,
     reserves: r.reserves as number,
     reserveType: r.reserve_type as string | null,
   }));
@@ -962,8 +968,17 @@ export interface FlowsReport {
     reserveType: string | null;
     reserves: number;
   }[];
-  /** 试用期满: 任职试用期 ending this month, next month and this year (rule set's probation). */
-  probation: { months: number; thisMonth: number; nextMonth: number; thisYear: number };
+  /**
+   * 试用期满: 任职试用期 ending this month, next month and this year (the rule set's probation, of
+   * `months`); unknown: at a post with one but no 任现职务层次时间.
+   */
+  probation: {
+    months: number;
+    thisMonth: number;
+    nextMonth: number;
+    thisYear: number;
+    unknown: number;
+  };
   projection?: {
     years: number;
     date: string;
@@ -1013,7 +1028,7 @@ export const SOURCING_YEARS = 5;
 export async function flowsReport(
   db: DuckClient,
   sql: QueryTexts,
-  o: { asOf: string; compare?: string; project?: number[]; probationMonths?: number },
+  o: { asOf: string; compare?: string; project?: number[] },
 ): Promise<FlowsReport> {
   const out: FlowsReport = {
     retirements: {
@@ -1027,7 +1042,7 @@ export async function flowsReport(
       unknown: 0,
     },
     retirementsByLevel: [],
-    probation: { months: 0, thisMonth: 0, nextMonth: 0, thisYear: 0 },
+    probation: { months: 0, thisMonth: 0, nextMonth: 0, thisYear: 0, unknown: 0 },
     batches: [],
     secondments: [],
     secondees: { now: 0, endingSoon: 0, byKind: [] },
@@ -1076,10 +1091,11 @@ export async function flowsReport(
     };
   if (city)
     out.probation = {
-      months: o.probationMonths ?? DEFAULT_RULE_SET.probation!.months,
+      months: city.probationMonths,
       thisMonth: city.probationThisMonth,
       nextMonth: city.probationNextMonth,
       thisYear: city.probationThisYear,
+      unknown: city.probationUnknown,
     };
   if (o.project) {
     const rules = await projectRules(db, sql, {

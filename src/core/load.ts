@@ -2441,60 +2441,72 @@ async function findWarnings(
                             ? { gender: v.gender, value: v.gender_text }
                             : code === 'team_member_unreadable'
                               ? { value: v.is_team_member_text }
-                              : code === 'birth_month_ambiguous' || code === 'birth_month_october'
-                                ? { value: v.birth_raw, year: v.birth_raw?.slice(0, 4) }
-                                : code === 'birth_read_as_month' || code === 'birth_read_as_serial'
+                              : code === 'birth_month_ambiguous'
+                                ? {
+                                    value: v.birth_raw,
+                                    year: v.birth_raw?.slice(0, 4),
+                                    month: '01',
+                                    other: '10',
+                                  }
+                                : code === 'birth_month_october'
                                   ? {
                                       value: v.birth_raw,
                                       year: v.birth_raw?.slice(0, 4),
-                                      month: v.birth_raw?.slice(4),
-                                      serial: v.serial_day,
+                                      month: '10',
                                     }
-                                  : code === 'grassroots_unreadable'
-                                    ? { value: v.grassroots_years_text }
-                                    : code === 'secretary_years_unreadable'
-                                      ? { value: v.secretary_years_text }
-                                      : code === 'post_unclassified' ||
-                                          code === 'unit_unread' ||
-                                          code === 'secondment_in_title'
-                                        ? { value: v.post_title }
-                                        : code === 'secondment_no_term'
-                                          ? { value: v.secondment_text }
-                                          : code === 'secondment_term_unread'
-                                            ? { value: v.secondment_term_text }
-                                            : code === 'extra_fields'
-                                              ? { value: v.extra_fields }
-                                              : code === 'gender_unreadable'
-                                                ? { value: v.gender_text }
-                                                : code === 'ethnicity_unreadable'
-                                                  ? { value: v.ethnicity_text }
-                                                  : code === 'party_unreadable'
-                                                    ? { value: v.party_text }
-                                                    : code === 'retirement_date_odd'
-                                                      ? {
-                                                          value: v.retirement_text,
-                                                          age: v.retirement_age,
-                                                        }
-                                                      : code === 'post_since_after_snapshot'
+                                  : code === 'birth_read_as_month' ||
+                                      code === 'birth_read_as_serial'
+                                    ? {
+                                        value: v.birth_raw,
+                                        year: v.birth_raw?.slice(0, 4),
+                                        month: v.birth_raw?.slice(4),
+                                        serial: v.serial_day,
+                                      }
+                                    : code === 'grassroots_unreadable'
+                                      ? { value: v.grassroots_years_text }
+                                      : code === 'secretary_years_unreadable'
+                                        ? { value: v.secretary_years_text }
+                                        : code === 'post_unclassified' ||
+                                            code === 'unit_unread' ||
+                                            code === 'secondment_in_title'
+                                          ? { value: v.post_title }
+                                          : code === 'secondment_no_term'
+                                            ? { value: v.secondment_text }
+                                            : code === 'secondment_term_unread'
+                                              ? { value: v.secondment_term_text }
+                                              : code === 'extra_fields'
+                                                ? { value: v.extra_fields }
+                                                : code === 'gender_unreadable'
+                                                  ? { value: v.gender_text }
+                                                  : code === 'ethnicity_unreadable'
+                                                    ? { value: v.ethnicity_text }
+                                                    : code === 'party_unreadable'
+                                                      ? { value: v.party_text }
+                                                      : code === 'retirement_date_odd'
                                                         ? {
-                                                            value: v.post_since_text,
-                                                            date: v.snapshot_text,
+                                                            value: v.retirement_text,
+                                                            age: v.retirement_age,
                                                           }
-                                                        : code === 'level_since_after_snapshot'
+                                                        : code === 'post_since_after_snapshot'
                                                           ? {
-                                                              value: v.level_since_text,
+                                                              value: v.post_since_text,
                                                               date: v.snapshot_text,
                                                             }
-                                                          : code === 'work_start_after_snapshot'
+                                                          : code === 'level_since_after_snapshot'
                                                             ? {
-                                                                value: v.work_start_text,
+                                                                value: v.level_since_text,
                                                                 date: v.snapshot_text,
                                                               }
-                                                            : code === 'text_replaced'
-                                                              ? { value: v.replaced_text }
-                                                              : v.date_text !== null
-                                                                ? { value: v.date_text }
-                                                                : {};
+                                                            : code === 'work_start_after_snapshot'
+                                                              ? {
+                                                                  value: v.work_start_text,
+                                                                  date: v.snapshot_text,
+                                                                }
+                                                              : code === 'text_replaced'
+                                                                ? { value: v.replaced_text }
+                                                                : v.date_text !== null
+                                                                  ? { value: v.date_text }
+                                                                  : {};
     const w = { file, row, name, code, params, field: '', message: '' };
     return { ...w, ...warningText(w, 'zh') };
   });

@@ -108,7 +108,7 @@ const maskParams = (code: string, p: Params): Params =>
             maskIdNumber(v)
           : k === 'person_id'
             ? maskPersonId(v)
-            : k === 'month' && code.startsWith('birth_')
+            : (k === 'month' || k === 'other') && code.startsWith('birth_')
               ? '*'
               : k === 'value' && !WORD_VALUES.has(code)
                 ? MASK

@@ -352,12 +352,12 @@ export const MESSAGES = {
   work_before_16: { zh: '参加工作时间早于16周岁', en: 'started work before the age of 16' },
   party_before_18: { zh: '入党时间早于18周岁', en: 'joined the party before the age of 18' },
   birth_month_ambiguous: {
-    zh: '出生年月“{value}”可能是 {year}年10月（Excel 数字单元格会去掉末尾的 0），已按 {year}年1月读取，请核对',
-    en: 'birth date “{value}” may be October {year} (an Excel number cell drops the trailing 0); it was read as January {year}: please check',
+    zh: '出生年月“{value}”可能是 {year}年{other}月（Excel 数字单元格会去掉末尾的 0），已按 {year}年{month}月读取，请核对',
+    en: 'birth date “{value}” may be {year}-{other} (an Excel number cell drops the trailing 0); it was read as {year}-{month}: please check',
   },
   birth_month_october: {
-    zh: '出生年月“{value}”已按 {year}年10月读取：本列其他出生年月的月份都写两位数，Excel 数字单元格会去掉 10 月末尾的 0；若是 1 月请改正',
-    en: 'birth date “{value}” was read as October {year}: the column writes its other months in two digits, and an Excel number cell drops the trailing 0 of October; if it is January, please correct it',
+    zh: '出生年月“{value}”已按 {year}年{month}月读取（本列其他出生年月的月份都写两位数，Excel 数字单元格会去掉月份末尾的 0），请核对',
+    en: 'birth date “{value}” was read as {year}-{month}: the column writes its other months in two digits, and an Excel number cell drops a month’s trailing 0; please check',
   },
   birth_read_as_month: {
     zh: '出生年月“{value}”已按 {year}年{month}月读取；若它是 Excel 日期序号，则为 {serial}，请核对',

@@ -417,8 +417,9 @@ describe('retirement pipeline', () => {
     await db.close();
   });
 
-  it('counts 试用期满 by month and year from 任现职务层次时间, at the levels the rule names', async () => {
-    // R = 2024-12-31, probation 12 months from the month of the promotion to the level.
+  it('counts 试用期满 by month and year from 任现职务层次时间, for the posts the rule names', async () => {
+    // R = 2024-12-31, probation 12 months from the month of the promotion to the level; none for
+    // a township's secretary or head (elected) or a team's 正职 (named by the 人大常委会).
     const R2 = '2024-12-31';
     const at = (since: string | null, x: P = {}) => ({
       snapshot_date: R2,
@@ -434,13 +435,29 @@ describe('retirement pipeline', () => {
       p('q6', '男', '乡科级副职', '1990-01', at(null)), // no date: not counted
       p('q7', '男', '乡科级副职', '1990-01', at('2022-12-01')), // ended 2023-12
       p('q8', '男', '乡科级副职', '1990-01', at('2023-11-30')), // 2024-11: this year
+      // Would end this month, but elected: a township's secretary, and a department's head.
+      p(
+        'q9',
+        '男',
+        '乡科级正职',
+        '1985-01',
+        at('2023-12-10', { ...T1, post_title: '城关镇党委书记' }),
+      ),
+      p('q10', '男', '县处级正职', '1975-01', {
+        ...at('2023-12-01'),
+        post_title: '局长',
+        is_team_member: '是',
+        is_principal: '是',
+      }),
     ];
     const db = await open(rows);
+    // q6 has a probation and no date: in no window, counted as unknown.
     expect((await flowsReport(db, sql, { asOf: R2 })).probation).toEqual({
       months: 12,
       thisMonth: 1,
       nextMonth: 1,
       thisYear: 3,
+      unknown: 1,
     });
     const board = (await retirementPipeline(db, sql, R2)).filter(
       (r) => r.allLevels && r.scope !== 'unit',
@@ -464,19 +481,41 @@ describe('retirement pipeline', () => {
     ]);
     expect((await people('probationNextMonth')).map((r) => r.person_id)).toEqual(['q2']);
     expect((await people('probationThisYear', '青石县')).map((r) => r.person_id)).toEqual(['q3']);
+    const unknown = await flowPeople(db, sql, {
+      kind: 'retirement',
+      asOf: R2,
+      window: 'probationUnknown',
+    });
+    expect(unknown.map((r) => [r.person_id, r.note])).toEqual([['q6', null]]);
     await db.close();
 
     // Six months, for 乡科级副职 and 科员 only: q1 (2024-06), q4 (2024-06) and q8 (2024-05) end
     // in 2024; q2 (正职) and q3 (县处级副职) are at levels it no longer names.
     const six = { ...DEFAULT_RULE_SET, probation: { months: 6, levels: ['乡科级副职', '科员'] } };
     const db6 = await open(rows, six);
-    expect((await flowsReport(db6, sql, { asOf: R2, probationMonths: 6 })).probation).toEqual({
+    expect((await flowsReport(db6, sql, { asOf: R2 })).probation).toEqual({
       months: 6,
       thisMonth: 0,
       nextMonth: 0,
       thisYear: 3,
+      unknown: 1,
     });
     await db6.close();
+    // No exceptions: q9 and q10 end this month too.
+    const all = {
+      ...DEFAULT_RULE_SET,
+      probation: {
+        ...DEFAULT_RULE_SET.probation!,
+        exceptPostClasses: [],
+        exceptTeamPrincipals: false,
+      },
+    };
+    const dbAll = await open(rows, all);
+    expect((await flowsReport(dbAll, sql, { asOf: R2 })).probation).toMatchObject({
+      thisMonth: 3,
+      thisYear: 5,
+    });
+    await dbAll.close();
   });
 
   it('lets a local exit age per level bring the month forward, never after retirement', async () => {

@@ -2560,8 +2560,9 @@ describe('shapes of real exports', () => {
       ['1987-10', 5],
       ['1988-10', 6],
     ]);
-    // 1985.1 is General, beside 1983.05: its column writes months in two digits, so October.
-    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([]);
+    // 1985.1 is General, beside 1983.05: its column writes months in two digits, so October,
+    // said (as read, not a finding).
+    expect(r.warnings.map((w) => [w.row, w.code])).toEqual([[4, 'birth_month_october']]);
   });
   it('reads 19801 as 1980年1月 unless its column holds Excel serials, and says so either way', async () => {
     // 19801 is 1980-01 written YYYYM, or the serial of 1954-03-18 (1899-12-30 + 19801 days).

@@ -603,7 +603,7 @@ describe('formats', () => {
       return { rows: r.rows, births: rows.map((x) => x.b), notes: r.warnings.map((w) => w.code) };
     };
     // pandas stores an integer column with a blank as floats (198305.0); 1979.1 sits in a column
-    // that writes May as 1983.05, so it is 1979.10: October, as in a workbook.
+    // that writes May as 1983.05, so it is 1979.10: October, as in a workbook (and said).
     // A NaN (a script's blank) is a blank birth: that row is rejected, the others load.
     const floats = tableFromArrays({
       姓名: ['甲', '乙', '丙', '丁'],
@@ -613,7 +613,7 @@ describe('formats', () => {
     expect(await births('名册.parquet', floats)).toEqual({
       rows: { read: 4, loaded: 3, rejected: 1, skipped: 0 },
       births: ['1983-05', '1979-10', '1983-05'],
-      notes: [],
+      notes: ['birth_month_october'],
     });
     // Local midnights in Shanghai: 1983-05-01 is 1983-04-30T16:00Z, and 1988-07-01 (summer time,
     // +09:00) is 1988-06-30T15:00Z; DuckDB could not read such a column as dates at all.

@@ -177,9 +177,13 @@ describe('the written analysis', () => {
       '任职试用期满（提拔任现职务层次满12个月）：本月5人，下月6人，2024年全年40人。',
     );
     expect(text(input({ retirements: { ...retirements, probation } }), 'en')).toContain(
-      'Probation ending (12 months after the promotion to the level): this month 5, next month 6, in all of 2024 40.',
+      'Probation ending (12 months after the promotion to the level): this month: 5; next month: 6; in all of 2024: 40.',
     );
     expect(text(input({ retirements }))).not.toContain('试用期');
+    // Some with a probation and no date to count it from: said, not left out silently.
+    expect(
+      text(input({ retirements: { ...retirements, probation: { ...probation, unknown: 7 } } })),
+    ).toContain('2024年全年40人；另有7人缺任现职务层次时间，无法计算。');
   });
 
   it('a ratio that fell and falls short, named units; unchanged figures say 持平', () => {

@@ -72,6 +72,13 @@ describe('任职试用期 in the rule set', () => {
     expect(DEFAULT_RULE_SET.probation).toEqual({
       months: 12,
       levels: ['厅局级正职', '厅局级副职', '县处级正职', '县处级副职', '乡科级正职', '乡科级副职'],
+      exceptPostClasses: [
+        'township_secretary',
+        'township_head',
+        'county_party',
+        'county_government',
+      ],
+      exceptTeamPrincipals: true,
     });
     const six = checkRuleSet(withProbation({ months: 6, levels: ['乡科级副职'] }));
     expect(six.probation).toEqual({ months: 6, levels: ['乡科级副职'] });
@@ -92,6 +99,9 @@ describe('任职试用期 in the rule set', () => {
     expect(message({ months: 12, levels: ['县长'] })).toMatch(/^Probation · levels #1:/);
     expect(message({ months: 12, levels: ['科员', '科员'] })).toMatch(/两次|twice/);
     expect(message({ months: 1.5, levels: ['科员'] })).toMatch(/^Probation · months:/);
+    expect(message({ months: 12, levels: ['科员'], exceptPostClasses: ['县长'] })).toMatch(
+      /^Probation · post classes without one #1:/,
+    );
   });
 });
 

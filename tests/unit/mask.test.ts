@@ -91,6 +91,17 @@ describe('maskRow', () => {
     ]);
   });
 
+  it('says no birth month of a 1989.1 read as October, or of one that may be either', () => {
+    const oct = { value: '1989.1', year: '1989', month: '10' };
+    expect(maskRow(note('birth_month_october', oct), 'zh').message).toBe(
+      '出生年月“＊＊”已按 1989年*月读取（本列其他出生年月的月份都写两位数，Excel 数字单元格会去掉月份末尾的 0），请核对',
+    );
+    const either = { ...oct, month: '01', other: '10' };
+    expect(maskRow(note('birth_month_ambiguous', either, 'en'), 'en').message).toBe(
+      'birth date “＊＊” may be 1989-* (an Excel number cell drops the trailing 0); it was read as 1989-*: please check',
+    );
+  });
+
   it('gives the birth months of a note as years, and quotes no birth as written nor a post', () => {
     const m = maskRow(note('id_birth_mismatch', { id_birth: '1989-02', birth: '1990-02' }), 'zh');
     expect(m.message).toBe(

@@ -71,8 +71,12 @@ const zh = {
   boardRetire: '到龄',
   boardProbation: '试用期满',
   probationTitle: '试用期满',
-  probationRule:
-    '试用期满：提拔担任{levels}的干部试用期 {months} 个月（《党政领导干部选拔任用工作条例》第六十条，试用期一年），从任现职务层次时间起算；选举产生的职务不实行试用期，名册不能区分，一并列出，请核对。没有任现职务层次时间者不计。',
+  probationNote:
+    '试用期满：提拔担任{levels}的干部实行任职试用期 {months} 个月（《党政领导干部选拔任用工作条例》第六十条，默认一年），从任现职务层次时间起算，到期当月计为试用期满；{except}全年含本年已满的月份。',
+  probationExcept:
+    '乡镇党委书记、乡镇长和县级党委、政府班子职务（选举产生）以及班子正职不计；其他选举产生的职务名册不能区分，请核对；',
+  probationExceptNone: '不排除选举产生的职务，请核对；',
+  probationUnknown: '有试用期但缺任现职务层次时间、无法计算的',
   thisMonthWord: '本月',
   nextMonthWord: '下月',
   thisYearWord: '全年',
@@ -97,6 +101,7 @@ const zh = {
   basis_no_gender: '缺性别，但按男、女任一种都已到龄',
   basis_no_gender_range: '缺性别，按男、女分别计算的两个月份',
   basis_probation: '试用期满',
+  basis_no_level_since: '缺任现职务层次时间',
   // Projection
   projectTitle: '比例预测（如无变化）',
   projectNote:
@@ -272,8 +277,12 @@ const en: typeof zh = {
   boardRetire: 'Reaching retirement',
   boardProbation: 'Probation ending',
   probationTitle: 'Probation ending',
-  probationRule:
-    'Probation ending: a cadre promoted to {levels} serves a probation of {months} months (Regulations on the Selection and Appointment of Party and Government Leaders, art. 60: one year), counted from the date they reached their level (任现职务层次时间). Elected posts serve none; the roster cannot tell them apart, so they are listed too: check them. Cadres without that date are not counted.',
+  probationNote:
+    'Probation ending: a cadre promoted to {levels} serves a probation of {months} months (Regulations on the Selection and Appointment of Party and Government Leaders, art. 60; one year by default), counted from the date they reached their level (任现职务层次时间), ending in the month shown; {except}the year includes probations that ended earlier in it.',
+  probationExcept:
+    'township party secretaries and heads, county party and government team posts (elected) and a team’s head serve none and are not counted; other elected posts cannot be told from the roster: check them; ',
+  probationExceptNone: 'elected posts are not left out: check them; ',
+  probationUnknown: 'With a probation but no date of reaching the level, not counted',
   thisMonthWord: 'This month',
   nextMonthWord: 'Next month',
   thisYearWord: 'Whole year',
@@ -299,6 +308,7 @@ const en: typeof zh = {
   basis_no_gender: 'no gender, but due whether a man or a woman',
   basis_no_gender_range: 'no gender: the months as a man and as a woman',
   basis_probation: 'probation ends',
+  basis_no_level_since: 'no date of reaching the level',
   projectTitle: 'Projection (if nothing changes)',
   projectNote:
     'The same people in the same posts, a year older every year; those whose retirement (or exit) month is no later than the projected month leave and their posts stand empty (out of the population). Scenario: every vacated post refilled, the share set here young (counted as young at the projected date).',

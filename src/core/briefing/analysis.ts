@@ -91,8 +91,14 @@ export interface RetirementCounts {
   thisMonth: number;
   nextMonth: number;
   thisYear: number;
-  /** 试用期满 in the same calendar windows, with the rule's months. */
-  probation?: { months: number; thisMonth: number; nextMonth: number; thisYear: number };
+  /** 试用期满 in the same calendar windows, with the rule's months; unknown: no date to count from. */
+  probation?: {
+    months: number;
+    thisMonth: number;
+    nextMonth: number;
+    thisYear: number;
+    unknown?: number;
+  };
 }
 
 /** 试用期满 in the 到龄 board's calendar windows (DOMAIN §8: 到龄 board … 试用期满). */
@@ -101,6 +107,7 @@ function probationSentence(
   cal: ReturnType<typeof calendarWindows>,
   zh: boolean,
 ): Part[] {
+  const unknown = p.unknown ?? 0;
   return zh
     ? [
         `任职试用期满（提拔任现职务层次满${p.months}个月）：本月`,
@@ -109,15 +116,16 @@ function probationSentence(
         num(p.nextMonth),
         `人，${cal.year}年全年`,
         num(p.thisYear),
-        '人。',
+        ...(unknown ? ['人；另有', num(unknown), '人缺任现职务层次时间，无法计算。'] : ['人。']),
       ]
     : [
-        `Probation ending (${p.months} months after the promotion to the level): this month `,
+        `Probation ending (${p.months} months after the promotion to the level): this month: `,
         num(p.thisMonth),
-        ', next month ',
+        '; next month: ',
         num(p.nextMonth),
-        `, in all of ${cal.year} `,
+        `; in all of ${cal.year}: `,
         num(p.thisYear),
+        ...(unknown ? ['; with no date of reaching the level, not counted: ', num(unknown)] : []),
         '.',
       ];
 }

@@ -359,7 +359,14 @@ export async function writeRuleTables(db: DuckClient, rs: RuleSet): Promise<void
   await insertRows(
     db,
     'probation_rules',
-    ['', '::INTEGER'],
-    probation.levels.map((level) => [level, probation.months]),
+    ['::INTEGER', L, L, '::BOOLEAN'],
+    [
+      [
+        probation.months,
+        listParam(probation.levels),
+        listParam(probation.exceptPostClasses ?? []),
+        probation.exceptTeamPrincipals ?? false,
+      ],
+    ],
   );
 }

@@ -291,13 +291,19 @@ export interface PromotionRule {
 }
 
 /**
- * 任职试用期 (《党政领导干部选拔任用工作条例》2019, 第六十条): a cadre promoted to a leading post
- * serves `months` of probation. Counted for the levels listed, from 任现职务层次时间 (the
- * promotion to the level), for the 到龄 board's 试用期满 columns.
+ * 任职试用期 (《党政领导干部选拔任用工作条例》2019, 第六十条): a cadre promoted to a post that is
+ * not elected serves `months` of probation. Counted from 任现职务层次时间 (the promotion to the
+ * level) for the levels listed, but not for the post classes of `exceptPostClasses` (乡镇党政正职
+ * and county 党委/政府 posts: elected or chosen by the 人大) nor, with `exceptTeamPrincipals`, for
+ * a team's 正职 (a department's head, named by the 人大常委会 or the 党委): the 到龄 board's
+ * 试用期满 columns.
  */
 export interface ProbationRule {
   months: number;
   levels: string[];
+  /** Absent in a rules file written before it: none. */
+  exceptPostClasses?: string[];
+  exceptTeamPrincipals?: boolean;
 }
 
 /** Secondment cohorts (挂职): the largest share of a cohort that may be rated 优秀. */

@@ -588,6 +588,8 @@ const probation: Check<ProbationRule> = (v, path) => {
   const r = record({
     months: integer(1, 60),
     levels: list(oneOf(LEVELS), LEVELS.length, 1),
+    exceptPostClasses: optional(list(oneOf(POST_CLASSES), POST_CLASSES.length)),
+    exceptTeamPrincipals: optional(boolean),
   })(v, path);
   if (new Set(r.levels).size !== r.levels.length)
     fail(`${path}.levels`, '同一职务层次出现两次', 'a level appears twice');
@@ -635,6 +637,13 @@ const RETIREMENT_FIELDS: Record<string, { zh: string; en: string }> = {
   'delay.max': { zh: '最多延迟（月）', en: 'most months of delay' },
 };
 
+const PROBATION_FIELDS: Record<string, { zh: string; en: string }> = {
+  months: { zh: '试用期月数', en: 'months' },
+  levels: { zh: '适用的职务层次', en: 'levels' },
+  exceptPostClasses: { zh: '不实行试用期的职务类别', en: 'post classes without one' },
+  exceptTeamPrincipals: { zh: '班子正职不实行试用期', en: 'none for a team’s head' },
+};
+
 const TEAM_WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   months: { zh: '月数', en: 'months' },
   years: { zh: '任现职年数', en: 'years in post' },
@@ -650,10 +659,10 @@ function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   const retirement = /^\.?retirement\.(.+)$/.exec(path);
   const field = retirement && RETIREMENT_FIELDS[retirement[1]];
   if (field) return lang === 'zh' ? `法定退休年龄 · ${field.zh}` : `Retirement · ${field.en}`;
-  const probation = /^\.?probation\.(months|levels)(.*)$/.exec(path);
-  if (probation) {
-    const zh = probation[1] === 'months' ? '试用期月数' : '适用的职务层次';
-    const en = probation[1] === 'months' ? 'months' : 'levels';
+  const probation = /^\.?probation\.(\w+)(.*)$/.exec(path);
+  const probationField = probation && PROBATION_FIELDS[probation[1]];
+  if (probation && probationField) {
+    const { zh, en } = probationField;
     const i = /^\[(\d+)\]/.exec(probation[2]);
     return lang === 'zh'
       ? `任职试用期 · ${zh}${i ? ` 第 ${+i[1] + 1} 项` : ''}`
