@@ -177,6 +177,7 @@ const zh = {
   gone_person: '该干部不在当前名册中',
   gone_unit: '调入单位不在当前名册中',
   colItems: '结构项目：应配 · 实配 · 缺配',
+  ladderBands: '（按有人选的年龄段数计）',
   itemChange:
     '{label}：应配 {required}，实配 {before} → {after}，缺配 {shortBefore} → {shortAfter}',
   gone_replaces: '被接替的成员此时不在该单位（或不在名册中）',
@@ -385,6 +386,7 @@ const en: Record<Key, string> = {
   gone_person: 'the cadre is not in it',
   gone_unit: 'the unit is not in it',
   colItems: 'Items: required · actual · short',
+  ladderBands: ' (counted in age bands that have someone)',
   itemChange:
     '{label}: required {required}, actual {before} → {after}, short {shortBefore} → {shortAfter}',
   gone_replaces: 'the member replaced is not in that unit at this date (or not in it at all)',
