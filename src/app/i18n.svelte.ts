@@ -388,7 +388,7 @@ const zh = {
   retirementUnchanged: '；未采用，退休规则未改变。',
   probationRule: '任职试用期',
   probationSummary:
-    '提拔担任领导职务的干部实行任职试用期（《党政领导干部选拔任用工作条例》第六十条，试用期一年），从任现职务层次时间起算；到龄提醒中的“试用期满”按此计算。',
+    '提拔担任非选举产生的领导职务的干部实行任职试用期（《党政领导干部选拔任用工作条例》第六十条，试用期一年），从任现职务层次时间起算；到龄提醒中的“试用期满”按此计算。',
   probationMonths: '试用期（月）',
   probationLevels: '适用的职务层次',
   probationUnchanged: '；未采用，试用期规则未改变。',
@@ -829,7 +829,7 @@ const en: typeof zh = {
   retirementUnchanged: '; not applied, the retirement rule is unchanged.',
   probationRule: 'Probation after promotion',
   probationSummary:
-    'A cadre promoted to a leading post serves a probation (Regulations on the Selection and Appointment of Party and Government Leaders, art. 60: one year), counted from the date they reached their level; the “probation ending” columns of the retirement board use it.',
+    'A cadre promoted to a leading post that is not elected serves a probation (Regulations on the Selection and Appointment of Party and Government Leaders, art. 60: one year), counted from the date they reached their level; the “probation ending” columns of the retirement board use it.',
   probationMonths: 'Probation (months)',
   probationLevels: 'Levels it applies to',
   probationUnchanged: '; not applied, the probation rule is unchanged.',
