@@ -958,16 +958,17 @@ export interface FlowsReport {
    * The retirement pipeline per level against the reserves that prepare for it (DOMAIN.md §6:
    * reserve depth), as the page's table: level null for cadres with no 职务层次.
    */
-  retirementsByLevel: {
-    level: string | null;
-    headcount: number;
-    due: number;
-    within12: number;
-    within36: number;
-    within60: number;
-    reserveType: string | null;
-    reserves: number;
-  }[];
+  retirementsByLevel: Pick<
+    RetirementRow,
+    | 'level'
+    | 'headcount'
+    | 'due'
+    | 'within12'
+    | 'within36'
+    | 'within60'
+    | 'reserveType'
+    | 'reserves'
+  >[];
   /**
    * 试用期满: 任职试用期 ending this month, next month and this year (the rule set's probation, of
    * `months`); unknown: at a post with one but no 任现职务层次时间.
@@ -1067,15 +1068,15 @@ export async function flowsReport(
   const city = pipeline.find((r) => r.scope === 'city' && r.allLevels);
   out.retirementsByLevel = pipeline
     .filter((r) => r.scope === 'city' && !r.allLevels)
-    .map((r) => ({
-      level: r.level,
-      headcount: r.headcount,
-      due: r.due,
-      within12: r.within12,
-      within36: r.within36,
-      within60: r.within60,
-      reserveType: r.reserveType,
-      reserves: r.reserves,
+    .map(({ level, headcount, due, within12, within36, within60, reserveType, reserves }) => ({
+      level,
+      headcount,
+      due,
+      within12,
+      within36,
+      within60,
+      reserveType,
+      reserves,
     }));
   if (city)
     out.retirements = {
