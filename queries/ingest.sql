@@ -285,12 +285,16 @@ CREATE OR REPLACE MACRO town_key(town, region) AS CASE
     ELSE town END
   END;
 
+-- A 共青团 committee (共青团东安县委, 永州团市委, 团县委书记): a 委 that is no county's 党委.
+CREATE OR REPLACE MACRO is_youth_league(x) AS regexp_matches(x, '共青团|团(县|区|市|旗)委');
+
 -- What a unit's name says it is: a township ('street', 'town': township_kind), a county's party
 -- committee ('county_party': 宁远县委, 中共宁远县委员会, 祁阳市委) or its government
 -- ('county_government': 宁远县人民政府); NULL for anything else (a department, 人大, 政协, the
 -- prefecture's own 市委).
 CREATE OR REPLACE MACRO unit_body(name) AS coalesce(township_kind(name), CASE
   WHEN regexp_matches(name, '人大|人民代表大会|政协|政治协商') THEN NULL
+  WHEN is_youth_league(name) THEN NULL
   WHEN NOT names_county(name) THEN NULL
   WHEN regexp_full_match(after_prefecture(name), '(中共)?\p{Han}{1,10}?(县|区|市|旗)(委|委员会)')
     THEN 'county_party'
@@ -315,6 +319,7 @@ CREATE OR REPLACE MACRO county_context(title, unit_type, body) AS
 -- county-level city). Not a 人大 or 政协 post (县人大常委会主任) nor a department's (县委组织部部长,
 -- 县纪委书记, 县长助理). NULL when neither.
 CREATE OR REPLACE MACRO county_post(title, unit_type, body) AS CASE
+  WHEN is_youth_league(title) THEN NULL
   WHEN regexp_matches(title, '(县|区|旗)委(员会)?(常委|书记|副书记)')
     OR (regexp_matches(title, '市委(员会)?(常委|书记|副书记)')
       AND county_context(title, unit_type, body))

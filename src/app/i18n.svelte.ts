@@ -432,7 +432,7 @@ const zh = {
   briefingConventions:
     '口径：年龄为统计时点的周岁；“N岁以下”含N岁；政策所称80后指1980年1月及以后出生；“还差N人”指在人数不变的前提下需调整为年轻干部的最少人数。',
   briefingUnitsShort: '未达标的班子/单位',
-  briefingUnitsNote: '每条规则列出缺口最大的 {n} 个',
+  briefingUnitsNote: '每条规则最多列出缺口最大的 {n} 个',
   briefingNotes: '注释',
   briefingRulesNoted: '{kind}：{list}。',
   briefingButton: '简报',
@@ -877,7 +877,7 @@ const en: typeof zh = {
   briefingConventions:
     'Conventions: age in whole years at the reference date; "N or under" includes N; the policies\' post-80 means born in January 1980 or later; "short by N" is the fewest people who would have to be young instead, same headcount.',
   briefingUnitsShort: 'Teams and units short',
-  briefingUnitsNote: 'the {n} furthest short for each rule',
+  briefingUnitsNote: 'at most the {n} furthest short for each rule',
   briefingNotes: 'Notes',
   briefingRulesNoted: ' Rules {kind}: {list}.',
   briefingButton: 'Briefing',

@@ -2706,6 +2706,34 @@ describe('shapes of real exports', () => {
   });
 });
 
+describe('a 共青团 committee is no county 党委', () => {
+  it('团市委 and 共青团 county committees, their staff and 书记, are other; 团风县委 is a county 党委', async () => {
+    const db = await freshDb();
+    const text = [
+      '姓名,出生年月,单位,县市区,职务,职务层次',
+      '甲,1985.05,示例团市委,市本级,示例团市委书记,正处级',
+      '乙,1990.05,示例团市委,市本级,示例团市委组织部部长,正科级',
+      '丙,1991.05,永州团市委,市本级,永州团市委副书记,副处级',
+      '丁,1988.05,共青团东安县委,东安县,共青团东安县委书记,正科级',
+      '戊,1975.05,中共团风县委员会,团风县,团风县委书记,正处级',
+      '己,1976.05,东安县委,东安县,东安县委常委、组织部部长,副处级',
+    ].join('\n');
+    await load(db, [textFile('名册2024-06.csv', text)]);
+    const rows = await db.query<{ name: string; pc: string }>(
+      `SELECT name, CAST(post_class AS VARCHAR) AS pc FROM cadres ORDER BY source_row`,
+    );
+    expect(rows.map((x) => [x.name, x.pc])).toEqual([
+      ['甲', 'other'],
+      ['乙', 'other'],
+      ['丙', 'other'],
+      ['丁', 'other'],
+      ['戊', 'county_party'],
+      ['己', 'county_party'],
+    ]);
+    await db.close();
+  });
+});
+
 describe('a deputy by the title (no 是否正职 column)', () => {
   it('is a deputy when every post in the title that heads something has 副', async () => {
     const db = await freshDb();

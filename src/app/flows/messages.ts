@@ -307,7 +307,7 @@ const en: typeof zh = {
   basis_exit_age: 'local exit age',
   basis_no_gender: 'no gender, but due whether a man or a woman',
   basis_no_gender_range: 'no gender: the months as a man and as a woman',
-  basis_probation: 'probation ends',
+  basis_probation: 'end of probation',
   basis_no_level_since: 'no date of reaching the level',
   projectTitle: 'Projection (if nothing changes)',
   projectNote:
