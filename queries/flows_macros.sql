@@ -276,7 +276,8 @@ WITH c AS (
           CAST(c.post_class AS VARCHAR)), false)
         AND NOT (p.except_team_principals AND coalesce(c.is_team_member AND c.is_principal, false))
         AS on_probation
-    FROM rows_at_snapshot(s) c CROSS JOIN probation_rules p
+    -- Joined, not crossed: a rule set without a probation leaves every cadre without one.
+    FROM rows_at_snapshot(s) c LEFT JOIN probation_rules p ON true
   ) c LEFT JOIN exit_ages e ON e.level = CAST(c.level AS VARCHAR)
   WHERE c.in_scope
 ),

@@ -2,8 +2,9 @@
 -- force), within the filters: window $3 ('due', 'within12', 'within36', 'within60', 'thisMonth',
 -- 'nextMonth', 'thisYear', 'unknown'; 'probationThisMonth', 'probationNextMonth',
 -- 'probationThisYear': the month a 任职试用期 ends, note that month and basis 'probation';
--- 'probationUnknown': at a post with a probation but no 任现职务层次时间), level $4 ('(none)': no 职务层次), county/district $5,
--- unit $6 (NULL: any); note: the exit month, leave_basis: where it comes from (retirement_rows).
+-- 'probationUnknown': at a post with a probation but no 任现职务层次时间), level $4 ('(none)': no
+-- 职务层次), county/district $5, unit $6 (NULL: any); note: the exit month, leave_basis: where it
+-- comes from (retirement_rows).
 SELECT person_id, name, CAST(gender AS VARCHAR) AS gender, strftime(birth_month, '%Y-%m') AS birth,
   age, ethnicity, CAST(party AS VARCHAR) AS party,
   CAST(education_fulltime AS VARCHAR) AS education_fulltime,
