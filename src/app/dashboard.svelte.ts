@@ -12,6 +12,7 @@ import {
   narrowFilters,
   NO_FILTERS,
   NONE,
+  SCOPE_DIMS,
   type CategoryDim,
   type FilterDim,
   type FilterOption,
@@ -681,7 +682,7 @@ export class Dashboard {
   scopeCaption(): string {
     const v = this.filters.values;
     const scope: Filters = { values: { region: v.region, unit: v.unit, unit_type: v.unit_type } };
-    for (const d of ['region', 'unit', 'unit_type'] as const) if (!v[d]) delete scope.values[d];
+    for (const d of SCOPE_DIMS) if (!v[d]) delete scope.values[d];
     return i18n.t('chartCaption', {
       date: this.report?.snapshotDate ?? '',
       scope: this.describe(scope),

@@ -25,6 +25,8 @@ export const CATEGORY_DIMS = [
 ] as const;
 export type CategoryDim = (typeof CATEGORY_DIMS)[number];
 export type FilterDim = CategoryDim | 'age';
+/** The filters that choose units, not people: a team is judged on all its members within them. */
+export const SCOPE_DIMS = ['region', 'unit', 'unit_type'] as const;
 
 export interface Filters {
   /** Selected values per dimension (any of them matches). */
