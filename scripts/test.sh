@@ -13,17 +13,24 @@ npm run --silent demo-data || fail "could not generate the demo data"
 npx vite build --logLevel warn || fail "vite build failed"
 
 mkdir -p tests/.out
-rm -f tests/.out/vitest-*.json tests/.out/e2e*.log
+rm -f tests/.out/vitest-*.json tests/.out/e2e*.log tests/.out/sql-late.log
 # The browser tests (one file at a time: each drives its own Chromium) run beside the others,
 # one after the other they took twice as long. They run in a Vitest run in the background while
 # the SQL tests take most of the machine, then the files of `late` once it ends; the files of
 # `after_checks` run in the foreground once the SQL tests and the static checks end, beside `late`
 # (a stream that ends early leaves a core idle: the SQL stream ended two minutes before the
 # browser tests when it had nothing after the checks).
+# The SQL files of `sql_late` run in the background stream after `late`: without them it ended
+# four minutes before the foreground one, a core idle meanwhile.
 late=(tests/e2e/policy.test.ts tests/e2e/selection.test.ts)
 after_checks=(tests/e2e/briefing.test.ts tests/e2e/flows.test.ts)
+sql_late=(tests/sql/native.test.ts tests/sql/cohorts.test.ts)
 split=()
-if [[ $# -eq 0 ]]; then for f in "${late[@]}" "${after_checks[@]}"; do split+=(--exclude "$f"); done; fi
+sql_split=()
+if [[ $# -eq 0 ]]; then
+  for f in "${late[@]}" "${after_checks[@]}"; do split+=(--exclude "$f"); done
+  for f in "${sql_late[@]}"; do sql_split+=(--exclude "$f"); done
+fi
 reporters=(--reporter=default --reporter=json --passWithNoTests)
 # A run after the first shares its cache of CLI reports (tests/e2e/global-setup.ts).
 e2e_run() {
@@ -37,14 +44,18 @@ e2e_run() {
     --outputFile.json=tests/.out/vitest-e2e.json "$@" > tests/.out/e2e.log 2>&1
   first=$?
   late_status=0
+  sql_late_status=0
   if [[ $# -eq 0 ]]; then
     e2e_run e2e-late "${late[@]}"
     late_status=$?
+    npx vitest run --project sql "${reporters[@]}" --outputFile.json=tests/.out/vitest-sql-late.json \
+      "${sql_late[@]}" > tests/.out/sql-late.log 2>&1
+    sql_late_status=$?
   fi
-  [[ $first -eq 0 && $late_status -eq 0 ]]
+  [[ $first -eq 0 && $late_status -eq 0 && $sql_late_status -eq 0 ]]
 ) &
 e2e_pid=$!
-npx vitest run --project sql --project unit --project components "${reporters[@]}" \
+npx vitest run --project sql --project unit --project components "${sql_split[@]}" "${reporters[@]}" \
   --outputFile.json=tests/.out/vitest-rest.json "$@"
 rest_status=$?
 if npm run --silent check > tests/.out/checks.log 2>&1; then checks_failed=0; else checks_failed=1; fi
@@ -64,13 +75,19 @@ if [[ $# -eq 0 ]]; then
   cat tests/.out/e2e-late.log
   echo "--- browser tests (e2e), after the static checks ---"
   cat tests/.out/e2e-after.log
+  echo "--- SQL tests run beside the browser tests ---"
+  cat tests/.out/sql-late.log
 fi
 
 node -e '
   const fs = require("fs");
   const files = ["tests/.out/vitest-rest.json", "tests/.out/vitest-e2e.json"];
   if (process.argv[2] === "split")
-    files.push("tests/.out/vitest-e2e-late.json", "tests/.out/vitest-e2e-after.json");
+    files.push(
+      "tests/.out/vitest-e2e-late.json",
+      "tests/.out/vitest-e2e-after.json",
+      "tests/.out/vitest-sql-late.json",
+    );
   const runs = files.map((f) => (fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null));
   const checks = Number(process.argv[1]);
   let passed = checks ? 0 : 1;
