@@ -5,7 +5,7 @@ import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import {
   arrowToRowsInSlices,
-  SAFE_SETTINGS,
+  SESSION_SETTINGS,
   StatementCache,
   type DuckClient,
   type Row,
@@ -25,7 +25,7 @@ export async function openBrowserClient(): Promise<DuckClient> {
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   await db.open({});
   const conn = await db.connect();
-  await conn.query(SAFE_SETTINGS);
+  await conn.query(SESSION_SETTINGS);
   const statements = new StatementCache(
     (sql) => conn.prepare(sql),
     async (s) => (await s).close(),

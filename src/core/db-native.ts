@@ -27,7 +27,7 @@ import {
   WriterPropertiesBuilder,
   writeParquet,
 } from 'parquet-wasm';
-import { quoteLiteral, SAFE_SETTINGS, StatementCache, type DuckClient, type Row } from './db.ts';
+import { quoteLiteral, SESSION_SETTINGS, StatementCache, type DuckClient, type Row } from './db.ts';
 
 export interface NativeOptions {
   /** Worker threads (default: DuckDB's own choice, one per core). */
@@ -76,7 +76,7 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
   if (options.threads) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(options.file ?? ':memory:', config);
   const conn = await instance.connect();
-  await conn.run(SAFE_SETTINGS + `;\nSET file_search_path = ${quoteLiteral(scratch)}`);
+  await conn.run(SESSION_SETTINGS + `;\nSET file_search_path = ${quoteLiteral(scratch)}`);
   const statements = new StatementCache<Promise<DuckDBPreparedStatement>>(
     (sql) => conn.prepare(sql),
     async (s) => (await s).destroySync(),

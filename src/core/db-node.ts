@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import { arrowToRows, SAFE_SETTINGS, StatementCache, type DuckClient, type Row } from './db.ts';
+import { arrowToRows, SESSION_SETTINGS, StatementCache, type DuckClient, type Row } from './db.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -43,7 +43,7 @@ export async function openNodeClient(): Promise<DuckClient> {
   const db = idle.pop() ?? (await instantiate());
   db.open({});
   const conn = db.connect();
-  conn.query(SAFE_SETTINGS);
+  conn.query(SESSION_SETTINGS);
   const statements = new StatementCache(
     (sql) => conn.prepare(sql),
     (s) => s.close(),
