@@ -295,7 +295,11 @@ CREATE TABLE IF NOT EXISTS scenario_moves (
   person_id VARCHAR,
   unit_id   VARCHAR,
   level     VARCHAR,
-  replaces  VARCHAR
+  replaces  VARCHAR,
+  -- The names the moves were made with: an id that names another person now (another roster
+  -- reusing its codes) cannot apply.
+  name      VARCHAR,
+  replaces_name VARCHAR
 );
 
 -- The teams with target posts of every candidates rule at a reference date (Y10), all teams,

@@ -7,15 +7,16 @@
 --   'ratio'    every ratio rule city-wide (young / population, met);
 --   'unit'     every per-unit ratio rule in each unit the moves touch (left or joined);
 --   'template' the template score and status of each team the moves touch;
---   'missing'  moves that cannot apply: the person or the unit is not in the snapshot, or the
---              member replaced is not in that unit there (the other moves still apply).
+--   'missing'  moves that cannot apply: the person or the unit is not in the snapshot, the
+--              member replaced is not in that unit there, or an id names someone else than
+--              the move's name (the other moves still apply).
 WITH r AS (SELECT $1::DATE AS ref, snapshot_for($1::DATE) AS snap),
 mv AS (SELECT * FROM scenario_moves),
 -- The snapshot's rows (each use reads only the people or units it needs: never stored, which
 -- DuckDB does by itself for a CTE read twice, all million rows and every column), with only the
 -- columns the counts below read: each scan reads its columns for every row.
 rows AS NOT MATERIALIZED (
-  SELECT c.person_id, c.unit_id, c.unit_name, c.unit_type, c.region, c.level, c.rank,
+  SELECT c.person_id, c.name, c.unit_id, c.unit_name, c.unit_type, c.region, c.level, c.rank,
     c.post_title, c.post_class, c.is_team_member, c.is_principal, c.post_since, c.birth_month,
     c.gender, c.party, c.ethnicity, c.ethnic_group, c.education_highest, c.grassroots_years,
     c.retirement_date,
@@ -29,12 +30,18 @@ named AS MATERIALIZED (
 missing AS (
   SELECT m.seq, CASE WHEN NOT EXISTS (SELECT 1 FROM named c WHERE c.person_id = m.person_id)
       THEN 'person'
+    WHEN m.name IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM named c WHERE c.person_id = m.person_id AND c.name = m.name)
+      THEN 'person_other'
     WHEN NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_id = m.unit_id) THEN 'unit'
     -- The member replaced must be in that unit at this date (another 统计时点 may have him
     -- elsewhere, or gone).
     WHEN m.replaces IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM named c WHERE c.person_id = m.replaces AND c.unit_id = m.unit_id)
       THEN 'replaces'
+    WHEN m.replaces_name IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM named c WHERE c.person_id = m.replaces AND c.name = m.replaces_name)
+      THEN 'replaces_other'
     END AS what
   FROM mv m
 ),

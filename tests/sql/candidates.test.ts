@@ -483,6 +483,30 @@ describe('模拟调配 (what if)', () => {
     }
   });
 
+  it('an id that names someone else than the move (another roster reusing ids) is not applied', async () => {
+    // The moves were made where r6 was 测试r6 and z1 测试z1; here the ids name other people.
+    const named = (m: Move, name: string, replacesName: string | null = null): Move => ({
+      ...m,
+      name,
+      replaces_name: replacesName,
+    });
+    const same = await whatIf(db, sql, R, [
+      named(move('r6', '西岭县丙镇', 'z1'), '测试r6', '测试z1'),
+    ]);
+    expect(same.missing).toEqual([]);
+    expect(same.ratios[0]).toMatchObject({ b_num: 1, b_den: 9, a_num: 2, a_den: 9 });
+    const w = await whatIf(db, sql, R, [
+      named(move('r6', '西岭县丙镇'), '李明'),
+      named(move('r1', '西岭县丙镇', 'z1'), '测试r1', '王芳'),
+    ]);
+    expect(w.missing).toEqual([
+      { index: 0, what: 'person_other' },
+      { index: 1, what: 'replaces_other' },
+    ]);
+    // Neither applies: the city-wide count stays 1/9.
+    expect(w.ratios[0]).toMatchObject({ b_num: 1, b_den: 9, a_num: 1, a_den: 9 });
+  });
+
   it('a member replaced who is not in that unit (at this date) is not replaced', async () => {
     // z1 serves in 丙镇, not 甲镇: replacing him there would count a post nobody holds.
     const w = await whatIf(db, sql, R, [move('r5', '东岭县甲镇', 'z1')]);

@@ -165,7 +165,8 @@ export class ScenarioStore {
 
   /** Before → after for the moves at the page's reference date (again only when asked or the view changed). */
   async recompute(force = false): Promise<void> {
-    const key = `${this.dash.asOf}|${this.dash.rulesHash}|${this.moves.length}`;
+    // Another roster (an import, the demo again) with the same date and moves is another result.
+    const key = `${this.dash.dataVersion}|${this.dash.asOf}|${this.dash.rulesHash}|${JSON.stringify(this.moves)}`;
     if (!force && key === this.key) return;
     this.key = key;
     if (this.moves.length === 0) {

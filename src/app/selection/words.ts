@@ -175,6 +175,8 @@ const zh = {
   notMet: '✗ 未达标',
   moveGone: '第 {n} 项调整不能用于当前名册：{what}，其余调整照常计算',
   gone_person: '该干部不在当前名册中',
+  gone_person_other: '当前名册中该人员编号是另一人（不是调整中的干部）',
+  gone_replaces_other: '当前名册中被接替成员的人员编号是另一人',
   gone_unit: '调入单位不在当前名册中',
   colItems: '结构项目：应配 · 实配 · 缺配',
   ladderBands: '（按有人选的年龄段数计）',
@@ -384,6 +386,8 @@ const en: Record<Key, string> = {
   moveGone:
     'Move {n} cannot apply to the roster loaded: {what}; the other moves are computed as usual',
   gone_person: 'the cadre is not in it',
+  gone_person_other: 'its person id names someone else in it (not the cadre of the move)',
+  gone_replaces_other: 'the id of the member replaced names someone else in it',
   gone_unit: 'the unit is not in it',
   colItems: 'Items: required · actual · short',
   ladderBands: ' (counted in age bands that have someone)',

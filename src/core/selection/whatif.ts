@@ -10,6 +10,9 @@ import { list, nullable, oneOf, record, text, type Check } from '../validate.ts'
  * leaves (and taking that member's post). Names are kept for the page and exports; the SQL reads
  * only the ids.
  */
+/** Why a move cannot apply to the roster: its person, unit or member replaced is not in it. */
+export type MoveGone = 'person' | 'person_other' | 'unit' | 'replaces' | 'replaces_other';
+
 export interface Move {
   person_id: string;
   name: string | null;
@@ -67,8 +70,8 @@ export interface WhatIfRow {
   a_status: string | null;
   b_detail: string | null;
   a_detail: string | null;
-  /** missing: what is no longer in the roster ('person', 'unit', 'replaces'). */
-  what: 'person' | 'unit' | 'replaces' | null;
+  /** missing: what is no longer in the roster, or is someone else in it (…_other). */
+  what: MoveGone | null;
 }
 
 export interface WhatIf {
@@ -76,7 +79,7 @@ export interface WhatIf {
   units: WhatIfRow[];
   templates: WhatIfRow[];
   /** Moves that cannot apply to the roster loaded (by index in the scenario), and why. */
-  missing: { index: number; what: 'person' | 'unit' | 'replaces' }[];
+  missing: { index: number; what: MoveGone }[];
 }
 
 /**
@@ -93,10 +96,20 @@ export async function whatIf(
   await db.query('DELETE FROM scenario_moves');
   if (moves.length) {
     let n = 0;
-    const tuples = moves.map(() => `($${++n}::INTEGER, $${++n}, $${++n}, $${++n}, $${++n})`);
+    const tuples = moves.map(
+      () => `($${++n}::INTEGER, $${++n}, $${++n}, $${++n}, $${++n}, $${++n}, $${++n})`,
+    );
     await db.query(
       `INSERT INTO scenario_moves VALUES ${tuples.join(', ')}`,
-      moves.flatMap((m, i) => [i, m.person_id, m.unit_id, m.level, m.replaces]),
+      moves.flatMap((m, i) => [
+        i,
+        m.person_id,
+        m.unit_id,
+        m.level,
+        m.replaces,
+        m.name,
+        m.replaces ? m.replaces_name : null,
+      ]),
     );
   }
   await keepRows(db, 'whatif_city', [asOf], () => db.query(sql.whatif_city, [asOf]), {
