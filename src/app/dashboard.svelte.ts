@@ -11,6 +11,7 @@ import {
   isEmpty,
   narrowFilters,
   NO_FILTERS,
+  valuesMissing,
   NONE,
   SCOPE_DIMS,
   type CategoryDim,
@@ -23,6 +24,7 @@ import { exportCanonical, LoadError, loadCanonical, type LoadReport } from '../c
 import { maskedSources } from '../core/mask.ts';
 import {
   listSnapshots,
+  snapshotShown,
   people,
   ratioUnits,
   type AgeStructure,
@@ -449,9 +451,26 @@ export class Dashboard {
     if (!this.db) return;
     this.dataVersion++;
     this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
-    const known = (d: string | null) => d !== null && this.snapshots.includes(d);
-    this.baseline = known(baseline) ? baseline : this.snapshots[0];
-    await this.setAsOf(known(asOf) ? asOf! : this.snapshots[this.snapshots.length - 1]);
+    const newest = this.snapshots[this.snapshots.length - 1];
+    // A date that is no snapshot of this roster (a link made on another one, a date typed in the
+    // URL): the snapshot in force then, else the newest, and the notice says which.
+    const snapshotFor = (d: string | null, kind: 'asOf' | 'baseline', fallback: string) => {
+      const { shown, note } = snapshotShown(this.snapshots, d, fallback);
+      if (note)
+        notices.add(`${kind}${note === 'inForce' ? 'InForce' : 'BeforeFirst'}`, {
+          asked: d ?? '',
+          shown,
+        });
+      return shown;
+    };
+    this.baseline = snapshotFor(baseline, 'baseline', this.snapshots[0]);
+    await this.setAsOf(snapshotFor(asOf, 'asOf', newest));
+    for (const m of this.options ? valuesMissing(this.filters, this.options) : [])
+      notices.add('filterValuesMissing', {
+        dim: i18n.t(`dim_${m.dim}`),
+        values: m.values.join(i18n.t('listSep')),
+        date: this.asOf ?? '',
+      });
   }
 
   async setAsOf(asOf: string): Promise<void> {

@@ -79,6 +79,13 @@ const zh = {
   keptInvalid: '保存在本浏览器中的名册不完整或已被改动，已忽略，现显示示例数据；请重新打开名册文件',
   mappingInvalid: '本浏览器记住的列对应关系无效，已忽略；列对应关系按列标题重新识别',
   urlIgnored: '网址中的以下参数无效，已忽略：{params}',
+  filterValuesMissing:
+    '筛选条件中的{dim}“{values}”不在当前名册 {date} 的数据中，按此值筛选没有人；可在筛选栏中去掉它',
+  asOfInForce:
+    '网址中的统计时点 {asked} 不是本名册的统计时点，现显示当时适用的 {shown} 名册（年龄按 {shown} 计算）',
+  asOfBeforeFirst: '网址中的统计时点 {asked} 早于本名册最早的统计时点，现显示最新的 {shown}',
+  baselineInForce: '网址中的基期 {asked} 不是本名册的统计时点，现以当时适用的 {shown} 为基期',
+  baselineBeforeFirst: '网址中的基期 {asked} 早于本名册最早的统计时点，现以最早的 {shown} 为基期',
   dismiss: '知道了',
   rejectedRows: '拒收行',
   warningRows: '数据质量提示',
@@ -517,6 +524,16 @@ const en: typeof zh = {
   mappingInvalid:
     'The column mapping remembered in this browser is not valid and was ignored; columns are matched by their headers again',
   urlIgnored: 'These URL parameters are not valid and were ignored: {params}',
+  filterValuesMissing:
+    'The filter’s {dim} “{values}” is not in the roster loaded at {date}: that value selects nobody; remove it in the filter bar',
+  asOfInForce:
+    'The reference date {asked} in the URL is no snapshot of this roster: showing the roster of {shown}, in force then (ages at {shown})',
+  asOfBeforeFirst:
+    'The reference date {asked} in the URL is before the earliest snapshot of this roster: showing the newest, {shown}',
+  baselineInForce:
+    'The baseline {asked} in the URL is no snapshot of this roster: the baseline is {shown}, in force then',
+  baselineBeforeFirst:
+    'The baseline {asked} in the URL is before the earliest snapshot of this roster: the baseline is the earliest, {shown}',
   dismiss: 'OK',
   rejectedRows: 'Rejected rows',
   warningRows: 'Data-quality notes',

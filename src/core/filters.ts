@@ -424,6 +424,20 @@ export const ORDERS: Partial<Record<CategoryDim, string[]>> = {
  * The values each dimension takes at the snapshot in force at `asOf`, over all cadres (the
  * filters do not hide their own choices), with counts. The SQL is built from DIM_SQL only.
  */
+/**
+ * The values of `f` that the data at the reference date does not have (a link made on another
+ * roster, a date before a unit existed), per dimension: such a value selects nobody.
+ */
+export function valuesMissing(
+  f: Filters,
+  options: Record<CategoryDim, FilterOption[]>,
+): { dim: CategoryDim; values: string[] }[] {
+  return CATEGORY_DIMS.flatMap((dim) => {
+    const values = (f.values[dim] ?? []).filter((v) => !options[dim].some((o) => o.value === v));
+    return values.length ? [{ dim, values }] : [];
+  });
+}
+
 export async function filterOptions(
   db: DuckClient,
   asOf: string,

@@ -221,6 +221,21 @@ const BREAKDOWN_KEYS = {
   ethnicity: ['汉族', '少数民族'],
 };
 
+/**
+ * The snapshot shown for a date asked for (a link's): the date itself when it is a snapshot,
+ * else the snapshot in force then (`inForce`), else — before the first — `fallback` (`before`).
+ * `snapshots` are in order, oldest first.
+ */
+export function snapshotShown(
+  snapshots: string[],
+  asked: string | null,
+  fallback: string,
+): { shown: string; note: 'inForce' | 'before' | null } {
+  if (asked === null || snapshots.includes(asked)) return { shown: asked ?? fallback, note: null };
+  const inForce = snapshots.filter((s) => s <= asked).pop();
+  return inForce ? { shown: inForce, note: 'inForce' } : { shown: fallback, note: 'before' };
+}
+
 export async function listSnapshots(db: DuckClient, sql: QueryTexts) {
   return db.query<{ snapshot_date: string; headcount: number }>(sql.snapshots);
 }

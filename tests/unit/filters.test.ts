@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { narrowFilters, type Filters } from '../../src/core/filters.ts';
+import {
+  CATEGORY_DIMS,
+  narrowFilters,
+  valuesMissing,
+  type CategoryDim,
+  type FilterOption,
+  type Filters,
+} from '../../src/core/filters.ts';
 
 /*
  * The filters a part of a chart stands for. With 年龄 42–52 and 研究生 applied, the age-band
@@ -44,5 +51,35 @@ describe('narrowFilters', () => {
       values: {},
       age: { min: 42, max: 52 },
     });
+  });
+});
+
+describe('valuesMissing', () => {
+  const opt = (value: string, label = value): FilterOption => ({
+    value,
+    label,
+    region: null,
+    n: 1,
+  });
+  const options = Object.fromEntries(CATEGORY_DIMS.map((d) => [d, []])) as unknown as Record<
+    CategoryDim,
+    FilterOption[]
+  >;
+  options.region = [opt('潇水区'), opt('市本级')];
+  options.unit = [opt('U1', '示例市财政局')];
+  options.gender = [opt('男'), opt('女')];
+  it('names per dimension the values the roster lacks (a link made on another roster)', () => {
+    const f: Filters = {
+      values: { region: ['东岭县', '潇水区'], unit: ['R02-X06'], gender: ['女'] },
+      age: null,
+    };
+    expect(valuesMissing(f, options)).toEqual([
+      { dim: 'region', values: ['东岭县'] },
+      { dim: 'unit', values: ['R02-X06'] },
+    ]);
+  });
+  it('is empty when every value is there, or nothing is filtered', () => {
+    expect(valuesMissing({ values: { gender: ['男', '女'] }, age: null }, options)).toEqual([]);
+    expect(valuesMissing({ values: {}, age: null }, options)).toEqual([]);
   });
 });
