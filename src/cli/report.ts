@@ -714,6 +714,8 @@ const pct = (v: number | null) => (v === null ? '—' : fixed(v * 100, 1) + '%')
 const TABLE_WORDS = {
   zh: {
     header: '统计时点 {asOf}（快照 {snapshot}）  来源 {sources}',
+    laterDate:
+      '年龄按 {asOf} 计算，人员按 {snapshot} 的名册：到该日已到龄的 {due} 人仍计入各项比例；推算该日的结构请用 --project',
     rows: '读取 {read} 行，载入 {loaded}，拒收 {rejected}，警告 {warnings}',
     rejected: '  拒收 {file}第 {row} 行{name}：{reason}',
     rejectedMore: '  …另有 {n} 行被拒收，见 JSON 输出的 {key}',
@@ -807,6 +809,8 @@ const TABLE_WORDS = {
   },
   en: {
     header: 'As of {asOf} (snapshot {snapshot})  Sources {sources}',
+    laterDate:
+      'Ages at {asOf}, the people those of {snapshot}: the {due} who reach retirement age by then are still counted in every ratio; to forecast that date use --project',
     rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} {warnings|warning|warnings}',
     rejected: '  Rejected {file}row {row}{name}: {reason}',
     rejectedMore: '  …{n} more {n|row|rows} rejected: see "{key}" in the JSON output',
@@ -973,6 +977,10 @@ export function formatTable(
   );
   const lines = [
     w('header', { asOf: r.asOf, snapshot: r.snapshotDate ?? '—', sources: r.sources.join(', ') }),
+    // A later date ages the snapshot's people without letting anyone retire (--project does).
+    ...(r.snapshotDate && r.asOf > r.snapshotDate && (r.retirements?.due ?? 0) > 0
+      ? [w('laterDate', { asOf: r.asOf, snapshot: r.snapshotDate, due: r.retirements!.due })]
+      : []),
     w('rows', {
       read: r.rows.read,
       loaded: r.rows.loaded,

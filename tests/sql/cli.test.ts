@@ -16,6 +16,29 @@ const spawned = (...args: string[]) =>
   });
 
 describe('report CLI', () => {
+  it('a date after the snapshot says in the table that those due by then are still counted', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const file = 'tests/.out/cli/later-date.csv';
+    // 甲, a man born 1960-01, retires at 60 (born before 1965: no delay) in 2020-01: at 2024-12-31
+    // he is due, and still counted, as the snapshot of 2019-12-31 holds him. 乙 is 39.
+    writeFileSync(
+      file,
+      csv([
+        { 姓名: '甲', 性别: '男', 出生年月: '1960.01', 职务层次: '正科' },
+        { 姓名: '乙', 性别: '女', 出生年月: '1985.01', 职务层次: '副科' },
+      ]),
+    );
+    const table = (asOf: string) =>
+      cli(file, '--snapshot', '2019-12-31', '--as-of', asOf, '--format', 'table');
+    const lines = (await table('2024-12-31')).stdout.split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      '统计时点 2024-12-31（快照 2019-12-31）  来源 later-date.csv',
+      '年龄按 2024-12-31 计算，人员按 2019-12-31 的名册：到该日已到龄的 1 人仍计入各项比例；推算该日的结构请用 --project',
+    ]);
+    // Before his exit month nobody is due: no such line.
+    expect((await table('2019-12-31')).stdout).not.toContain('仍计入');
+  });
+
   it('prints the JSON report of a file for a reference date', async () => {
     mkdirSync('tests/.out', { recursive: true });
     const file = 'tests/.out/roster.csv';

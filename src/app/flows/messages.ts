@@ -103,9 +103,9 @@ const zh = {
   basis_probation: '试用期满',
   basis_no_level_since: '缺任现职务层次时间',
   // Projection
-  projectTitle: '比例预测（如无变化）',
+  projectTitle: '比例预测（推演，如无变化）',
   projectNote:
-    '同一批人在原岗位，每过一年长一岁；退休（或退出领导岗位）月份不晚于预测时点所在月份者离开，岗位空缺、不计入分母。情景：空缺岗位全部补充，补充人员中年轻干部占所设比例（按预测时点计为年轻）。',
+    '同一批人在原岗位，每过一年长一岁；退休（或退出领导岗位）月份不晚于预测时点所在月份者离开，岗位空缺、不计入分母。情景：空缺岗位全部补充，补充人员中年轻干部占所设比例（按预测时点计为年轻）。目标年份所需的年轻干部可多于届时空缺的岗位，多出的须替换在任人员。',
   youngShare: '补充人员中年轻干部比例',
   targetYear: '目标年份',
   now: '现在',
@@ -311,7 +311,7 @@ const en: typeof zh = {
   basis_no_level_since: 'no date of reaching the level',
   projectTitle: 'Projection (if nothing changes)',
   projectNote:
-    'The same people in the same posts, a year older every year; those whose retirement (or exit) month is no later than the projected month leave and their posts stand empty (out of the population). Scenario: every vacated post refilled, the share set here young (counted as young at the projected date).',
+    'The same people in the same posts, a year older every year; those whose retirement (or exit) month is no later than the projected month leave and their posts stand empty (out of the population). Scenario: every vacated post refilled, the share set here young (counted as young at the projected date). The young appointments a target year needs can exceed the posts vacated by then: the rest must replace serving cadres.',
   youngShare: 'Young share of appointees',
   targetYear: 'Target year',
   now: 'Now',
