@@ -421,10 +421,6 @@ export const ORDERS: Partial<Record<CategoryDim, string[]>> = {
 };
 
 /**
- * The values each dimension takes at the snapshot in force at `asOf`, over all cadres (the
- * filters do not hide their own choices), with counts. The SQL is built from DIM_SQL only.
- */
-/**
  * The values of `f` that the data at the reference date does not have (a link made on another
  * roster, a date before a unit existed), per dimension: such a value selects nobody.
  */
@@ -438,6 +434,10 @@ export function valuesMissing(
   });
 }
 
+/**
+ * The values each dimension takes at the snapshot in force at `asOf`, over all cadres (the
+ * filters do not hide their own choices), with counts. The SQL is built from DIM_SQL only.
+ */
 export async function filterOptions(
   db: DuckClient,
   asOf: string,
