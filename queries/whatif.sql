@@ -30,8 +30,11 @@ named AS MATERIALIZED (
 missing AS (
   SELECT m.seq, CASE WHEN NOT EXISTS (SELECT 1 FROM named c WHERE c.person_id = m.person_id)
       THEN 'person'
-    WHEN m.name IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM named c WHERE c.person_id = m.person_id AND c.name = m.name)
+    -- Another person under the move's id (another roster reusing its codes): a name that is
+    -- there and differs, and was never that id's in the roster (a name corrected since is not).
+    WHEN m.name IS NOT NULL AND EXISTS (
+        SELECT 1 FROM named c WHERE c.person_id = m.person_id AND c.name <> m.name)
+      AND NOT EXISTS (SELECT 1 FROM cadres k WHERE k.person_id = m.person_id AND k.name = m.name)
       THEN 'person_other'
     WHEN NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_id = m.unit_id) THEN 'unit'
     -- The member replaced must be in that unit at this date (another 统计时点 may have him
@@ -39,8 +42,10 @@ missing AS (
     WHEN m.replaces IS NOT NULL AND NOT EXISTS (
         SELECT 1 FROM named c WHERE c.person_id = m.replaces AND c.unit_id = m.unit_id)
       THEN 'replaces'
-    WHEN m.replaces_name IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM named c WHERE c.person_id = m.replaces AND c.name = m.replaces_name)
+    WHEN m.replaces_name IS NOT NULL AND EXISTS (
+        SELECT 1 FROM named c WHERE c.person_id = m.replaces AND c.name <> m.replaces_name)
+      AND NOT EXISTS (
+        SELECT 1 FROM cadres k WHERE k.person_id = m.replaces AND k.name = m.replaces_name)
       THEN 'replaces_other'
     END AS what
   FROM mv m

@@ -452,23 +452,24 @@ export class Dashboard {
     this.dataVersion++;
     this.snapshots = (await listSnapshots(this.db, sql)).map((s) => s.snapshot_date);
     const newest = this.snapshots[this.snapshots.length - 1];
-    // A date that is no snapshot of this roster (a link made on another one, a date typed in the
-    // URL): the snapshot in force then, else the newest, and the notice says which.
-    const snapshotFor = (d: string | null, kind: 'asOf' | 'baseline', fallback: string) => {
-      const { shown, note } = snapshotShown(this.snapshots, d, fallback);
-      if (note)
-        notices.add(`${kind}${note === 'inForce' ? 'InForce' : 'BeforeFirst'}`, {
-          asked: d ?? '',
-          shown,
-        });
-      return shown;
-    };
-    this.baseline = snapshotFor(baseline, 'baseline', this.snapshots[0]);
-    await this.setAsOf(snapshotFor(asOf, 'asOf', newest));
+    // A baseline that is no snapshot of this roster (a link made on another one): the snapshot
+    // in force then, else the first, and the notice says which. A reference date is any date
+    // from the first snapshot on (推演, as the CLI's --as-of); before it, the newest.
+    const base = snapshotShown(this.snapshots, baseline, this.snapshots[0]);
+    if (base.note)
+      notices.add(base.note === 'inForce' ? 'baselineInForce' : 'baselineBeforeFirst', {
+        asked: baseline ?? '',
+        shown: base.shown,
+      });
+    this.baseline = base.shown;
+    const date = asOf === null || snapshotShown(this.snapshots, asOf, newest).note !== 'before';
+    if (!date) notices.add('asOfBeforeFirst', { asked: asOf ?? '', shown: newest });
+    await this.setAsOf(date ? (asOf ?? newest) : newest);
     for (const m of this.options ? valuesMissing(this.filters, this.options) : [])
       notices.add('filterValuesMissing', {
-        dim: i18n.t(`dim_${m.dim}`),
-        values: m.values.join(i18n.t('listSep')),
+        dim: () => i18n.t(`dim_${m.dim}`),
+        values: () => m.values.map((v) => i18n.v(v)).join(i18n.t('listSep')),
+        n: m.values.length,
         date: this.asOf ?? '',
       });
   }
@@ -697,15 +698,23 @@ export class Dashboard {
     return scope;
   }
 
+  /**
+   * The reference date as captions write it. A date that is no snapshot (推演: a later date, or
+   * one between two) names the roster whose people it ages, as the standard tables do.
+   */
+  dateText(r: Report | null = this.report): string {
+    if (!r) return this.asOf ?? '';
+    return r.snapshotDate && r.snapshotDate !== r.asOf
+      ? i18n.t('dateWithSnapshot', { date: r.asOf, snapshot: r.snapshotDate })
+      : r.asOf;
+  }
+
   /** The date and the scope alone (region, unit, unit type): for teams, judged on all members. */
   scopeCaption(): string {
     const v = this.filters.values;
     const scope: Filters = { values: { region: v.region, unit: v.unit, unit_type: v.unit_type } };
     for (const d of SCOPE_DIMS) if (!v[d]) delete scope.values[d];
-    return i18n.t('chartCaption', {
-      date: this.report?.snapshotDate ?? '',
-      scope: this.describe(scope),
-    });
+    return i18n.t('chartCaption', { date: this.dateText(), scope: this.describe(scope) });
   }
 
   /**
@@ -713,7 +722,7 @@ export class Dashboard {
    * keeps its context while the user acts on it) says so.
    */
   caption(leaveOut: FilterDim | null = null, list = false): string {
-    const date = this.report?.snapshotDate ?? '';
+    const date = this.dateText();
     const left = leaveOut !== null && activeDims(this.filters).includes(leaveOut);
     const f = left ? narrowFilters(this.filters, {}, leaveOut)! : this.filters;
     const text = i18n.t('chartCaption', { date, scope: this.describe(f) });
@@ -769,10 +778,7 @@ export class Dashboard {
   ): Promise<void> {
     const title = `${what} · ${i18n.t('teamAllMembers')}`;
     // Its scope is the team, whatever the person filters (the page's caption would name them).
-    const caption = i18n.t('teamCaption', {
-      date: this.report?.snapshotDate ?? '',
-      team: team.name,
-    });
+    const caption = i18n.t('teamCaption', { date: this.dateText(), team: team.name });
     const db = this.db;
     const asOf = this.asOf;
     if (!db || !asOf || this.phase === 'loadingDb') {
@@ -844,7 +850,7 @@ export class Dashboard {
     const title = `${what} · ${scope}`;
     const stamp =
       date || note || segment
-        ? i18n.t('chartCaption', { date: date ?? this.report?.snapshotDate ?? '', scope })
+        ? i18n.t('chartCaption', { date: date ?? this.dateText(), scope })
         : undefined;
     const caption = stamp && note ? stamp + note : stamp;
     this.drill = { title, rows: null, waiting: !this.db, caption };

@@ -36,7 +36,7 @@ const KEY = Symbol('exports');
 
 export function exportEnvOf(dash: Dashboard): ExportEnv {
   const env: ExportEnv = {
-    date: () => dash.report?.snapshotDate ?? dash.asOf ?? '',
+    date: () => dash.report?.asOf ?? dash.asOf ?? '',
     source: () => sourceText(env.table()),
     table: (scope) => ({
       lang: i18n.lang,

@@ -80,9 +80,15 @@ const zh = {
   mappingInvalid: '本浏览器记住的列对应关系无效，已忽略；列对应关系按列标题重新识别',
   urlIgnored: '网址中的以下参数无效，已忽略：{params}',
   filterValuesMissing:
-    '筛选条件中的{dim}“{values}”不在当前名册 {date} 的数据中，按此值筛选没有人；可在筛选栏中去掉它',
-  asOfInForce:
-    '网址中的统计时点 {asked} 不是本名册的统计时点，现显示当时适用的 {shown} 名册（年龄按 {shown} 计算）',
+    '筛选条件中的{dim}“{values}”不在本名册 {date} 的数据中，筛选这些取值没有人；可在筛选栏中去掉',
+  dateWithSnapshot: '{date}（名册快照 {snapshot}）',
+  asOfOther: '其他日期（推演）…',
+  asOfProjectedOption: '{date}（推演）',
+  asOfOtherLabel: '推演日期',
+  asOfLater:
+    '推演：年龄按 {date} 计算，人员按 {snapshot} 的名册，到该日已到龄者仍计入；逐年推算（到龄者离开）见“比例预测”。',
+  asOfBetween: '年龄按 {date} 计算，人员按当时适用的 {snapshot} 名册。',
+  asOfBeforeFirstPicked: '{date} 早于本名册最早的统计时点 {first}，没有当时适用的名册',
   asOfBeforeFirst: '网址中的统计时点 {asked} 早于本名册最早的统计时点，现显示最新的 {shown}',
   baselineInForce: '网址中的基期 {asked} 不是本名册的统计时点，现以当时适用的 {shown} 为基期',
   baselineBeforeFirst: '网址中的基期 {asked} 早于本名册最早的统计时点，现以最早的 {shown} 为基期',
@@ -525,9 +531,16 @@ const en: typeof zh = {
     'The column mapping remembered in this browser is not valid and was ignored; columns are matched by their headers again',
   urlIgnored: 'These URL parameters are not valid and were ignored: {params}',
   filterValuesMissing:
-    'The filter’s {dim} “{values}” is not in the roster loaded at {date}: that value selects nobody; remove it in the filter bar',
-  asOfInForce:
-    'The reference date {asked} in the URL is no snapshot of this roster: showing the roster of {shown}, in force then (ages at {shown})',
+    'The filter’s {dim} “{values}” {n|is|are} not in the roster’s data of {date}: {n|it selects|they select} nobody; remove {n|it|them} in the filter bar',
+  dateWithSnapshot: '{date} (roster snapshot {snapshot})',
+  asOfOther: 'Another date (projection)…',
+  asOfProjectedOption: '{date} (projection)',
+  asOfOtherLabel: 'Projection date',
+  asOfLater:
+    'Projection: ages at {date}, the people those of the roster of {snapshot}; those who reach retirement age by then are still counted. Year by year (they leave) see “Projection”.',
+  asOfBetween: 'Ages at {date}, the people those of the roster of {snapshot}, in force then.',
+  asOfBeforeFirstPicked:
+    '{date} is before the earliest snapshot of this roster, {first}: no roster was in force then',
   asOfBeforeFirst:
     'The reference date {asked} in the URL is before the earliest snapshot of this roster: showing the newest, {shown}',
   baselineInForce:

@@ -9,7 +9,8 @@ export interface Notice {
   id: number;
   kind: 'error' | 'info';
   key?: MessageKey;
-  vars?: Record<string, string | number>;
+  /** A function is worded when shown, in the language then (a dimension's name, its values). */
+  vars?: Record<string, string | number | (() => string)>;
   text?: string;
   detail?: string;
 }
@@ -21,11 +22,15 @@ class Notices {
   /** A note by message key; the same note is not shown twice. */
   add(
     key: MessageKey,
-    vars: Record<string, string | number> = {},
+    vars: Record<string, string | number | (() => string)> = {},
     kind: Notice['kind'] = 'info',
     detail?: string,
   ): void {
-    const same = (n: Notice) => n.key === key && JSON.stringify(n.vars) === JSON.stringify(vars);
+    const words = (v: Notice['vars']) =>
+      JSON.stringify(
+        Object.entries(v ?? {}).map(([k, x]) => [k, typeof x === 'function' ? x() : x]),
+      );
+    const same = (n: Notice) => n.key === key && words(n.vars) === words(vars);
     if (!this.list.some(same)) this.list.push({ id: ++this.next, kind, key, vars, detail });
   }
 

@@ -715,7 +715,7 @@ const TABLE_WORDS = {
   zh: {
     header: '统计时点 {asOf}（快照 {snapshot}）  来源 {sources}',
     laterDate:
-      '年龄按 {asOf} 计算，人员按 {snapshot} 的名册：到该日已到龄的 {due} 人仍计入各项比例；推算该日的结构请用 --project',
+      '年龄按 {asOf} 计算，人员按 {snapshot} 的名册：到该日已到龄的 {due} 人仍计入各项比例；逐年推算（到龄者离开）请用 --as-of {snapshot} --project 年数',
     rows: '读取 {read} 行，载入 {loaded}，拒收 {rejected}，警告 {warnings}',
     rejected: '  拒收 {file}第 {row} 行{name}：{reason}',
     rejectedMore: '  …另有 {n} 行被拒收，见 JSON 输出的 {key}',
@@ -810,7 +810,7 @@ const TABLE_WORDS = {
   en: {
     header: 'As of {asOf} (snapshot {snapshot})  Sources {sources}',
     laterDate:
-      'Ages at {asOf}, the people those of {snapshot}: the {due} who reach retirement age by then are still counted in every ratio; to forecast that date use --project',
+      'Ages at {asOf}, the people those of {snapshot}: the {due} {due|person|people} who {due|reaches|reach} retirement age by then {due|is|are} still counted in every ratio; for a forecast year by year (they leave) use --as-of {snapshot} --project YEARS',
     rows: '{read} rows read, {loaded} loaded, {rejected} rejected, {warnings} {warnings|warning|warnings}',
     rejected: '  Rejected {file}row {row}{name}: {reason}',
     rejectedMore: '  …{n} more {n|row|rows} rejected: see "{key}" in the JSON output',

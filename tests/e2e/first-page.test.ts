@@ -73,6 +73,32 @@ describe('first page on the demo data', () => {
     expect(await app.page.getByTestId('age-bands').innerText()).toContain('统计时点 2017-12-31');
   });
 
+  it('推演: a later date of the user’s ages the newest roster as the CLI’s --as-of does, and says so', async () => {
+    const asOf = app.page.getByTestId('as-of');
+    await asOf.selectOption('…');
+    const date = app.page.getByTestId('as-of-date');
+    await date.fill('2027-06-30');
+    await date.dispatchEvent('change');
+    const cli = await cliReport({ files: [], asOf: '2027-06-30', format: 'json', byUnit: false });
+    expect(cli.snapshotDate).toBe('2026-10-31');
+    await expectPageEqualsCli(cli);
+    // Probe 50a's own count from DOMAIN.md: Y7 250 of 1,594 at 2027-06-30 (18.3% at 2026-10-31).
+    expect(await text('count-Y7')).toBe('250/1594');
+    expect(await text('as-of-note')).toBe(
+      '推演：年龄按 2027-06-30 计算，人员按 2026-10-31 的名册，到该日已到龄者仍计入；逐年推算（到龄者离开）见“比例预测”。',
+    );
+    expect(await app.page.getByTestId('age-bands').innerText()).toContain(
+      '统计时点 2027-06-30（名册快照 2026-10-31）',
+    );
+    expect(new URL(app.page.url()).searchParams.get('asOf')).toBe('2027-06-30');
+    await asOf.selectOption('2017-12-31');
+    await app.page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=as-of]')?.getAttribute('data-ready') === '2017-12-31',
+    );
+    expect(await app.page.getByTestId('as-of-note').count()).toBe(0);
+  });
+
   it('a file it cannot read gives a message naming the file; the data already shown stays', async () => {
     const before = await text('headcount');
     await app.page.getByTestId('open-files').setInputFiles({

@@ -505,6 +505,15 @@ describe('模拟调配 (what if)', () => {
     ]);
     // Neither applies: the city-wide count stays 1/9.
     expect(w.ratios[0]).toMatchObject({ b_num: 1, b_den: 9, a_num: 1, a_den: 9 });
+    // A roster row without a name (loaded with a warning) names nobody else: the move applies.
+    await db.exec("UPDATE cadres SET name = NULL WHERE person_id = 'r6'");
+    try {
+      const blank = await whatIf(db, sql, R, [named(move('r6', '西岭县丙镇', 'z1'), '测试r6')]);
+      expect(blank.missing).toEqual([]);
+      expect(blank.ratios[0]).toMatchObject({ a_num: 2, a_den: 9 });
+    } finally {
+      await db.exec("UPDATE cadres SET name = '测试r6' WHERE person_id = 'r6'");
+    }
   });
 
   it('a member replaced who is not in that unit (at this date) is not replaced', async () => {

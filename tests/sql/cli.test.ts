@@ -28,15 +28,15 @@ describe('report CLI', () => {
         { 姓名: '乙', 性别: '女', 出生年月: '1985.01', 职务层次: '副科' },
       ]),
     );
-    const table = (asOf: string) =>
-      cli(file, '--snapshot', '2019-12-31', '--as-of', asOf, '--format', 'table');
-    const lines = (await table('2024-12-31')).stdout.split('\n');
+    const table = (snapshot: string, asOf: string) =>
+      cli(file, '--snapshot', snapshot, '--as-of', asOf, '--format', 'table');
+    const lines = (await table('2019-12-31', '2024-12-31')).stdout.split('\n');
     expect(lines.slice(0, 2)).toEqual([
       '统计时点 2024-12-31（快照 2019-12-31）  来源 later-date.csv',
-      '年龄按 2024-12-31 计算，人员按 2019-12-31 的名册：到该日已到龄的 1 人仍计入各项比例；推算该日的结构请用 --project',
+      '年龄按 2024-12-31 计算，人员按 2019-12-31 的名册：到该日已到龄的 1 人仍计入各项比例；逐年推算（到龄者离开）请用 --as-of 2019-12-31 --project 年数',
     ]);
-    // Before his exit month nobody is due: no such line.
-    expect((await table('2019-12-31')).stdout).not.toContain('仍计入');
+    // A later date still before his exit month: nobody is due, no such line.
+    expect((await table('2019-06-30', '2019-12-31')).stdout).not.toContain('仍计入');
   });
 
   it('prints the JSON report of a file for a reference date', async () => {

@@ -184,10 +184,17 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
   const cpc = r.breakdowns.party['中共党员'] ?? 0;
   const head = kpi('headcount');
   const mean = kpi('mean_age');
+  // A reference date that is no snapshot (推演) names the roster whose people it ages.
+  const other = r.snapshotDate && r.snapshotDate !== r.asOf;
+  const asOf = other
+    ? zh
+      ? `${r.asOf}（名册快照 ${r.snapshotDate}）`
+      : `${r.asOf} (roster snapshot ${r.snapshotDate})`
+    : r.asOf;
   const overall: Part[] = zh
-    ? [`截至${r.snapshotDate}，${input.scope}共有干部`, num(n, everyone), '人']
+    ? [`截至${asOf}，${input.scope}共有干部`, num(n, everyone), '人']
     : [
-        `As of ${r.snapshotDate}, ${input.scope.replace(/^Whole city/, 'the whole city')} has `,
+        `As of ${asOf}, ${input.scope.replace(/^Whole city/, 'the whole city')} has `,
         num(n, everyone),
         n === 1 ? ' cadre' : ' cadres',
       ];

@@ -6,13 +6,16 @@ import type { QueryTexts } from '../queries.ts';
 import { list, nullable, oneOf, record, text, type Check } from '../validate.ts';
 
 /**
- * 模拟调配: a person placed into a unit, filling a place at a level, or replacing a member who
- * leaves (and taking that member's post). Names are kept for the page and exports; the SQL reads
- * only the ids.
+ * Why a move cannot apply to the roster: its person, unit or member replaced is not in it, or
+ * an id names someone else there (`…_other`).
  */
-/** Why a move cannot apply to the roster: its person, unit or member replaced is not in it. */
 export type MoveGone = 'person' | 'person_other' | 'unit' | 'replaces' | 'replaces_other';
 
+/**
+ * 模拟调配: a person placed into a unit, filling a place at a level, or replacing a member who
+ * leaves (and taking that member's post). The SQL finds people by their ids; the names tell an
+ * id that names someone else in another roster (MoveGone).
+ */
 export interface Move {
   person_id: string;
   name: string | null;
@@ -100,7 +103,8 @@ export async function whatIf(
       () => `($${++n}::INTEGER, $${++n}, $${++n}, $${++n}, $${++n}, $${++n}, $${++n})`,
     );
     await db.query(
-      `INSERT INTO scenario_moves VALUES ${tuples.join(', ')}`,
+      `INSERT INTO scenario_moves (seq, person_id, unit_id, level, replaces, name, replaces_name)
+       VALUES ${tuples.join(', ')}`,
       moves.flatMap((m, i) => [
         i,
         m.person_id,
