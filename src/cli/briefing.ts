@@ -28,9 +28,9 @@ const DIST = path.join(root, 'dist');
 const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
 
 /**
- * The page dates a briefing and its baseline by snapshots: a reference date or a baseline between
- * snapshots becomes the snapshot in force then, as in the JSON report, and the user is told (the
- * caller refuses a reference date before the first).
+ * The snapshot in force at a date, the user told when it is another. The page compares with a
+ * baseline snapshot: a baseline between snapshots becomes the one in force then, as in the JSON
+ * report. (A reference date needs none: the page ages the roster in force at any date, 推演.)
  */
 export function snapshotInForce(
   dates: string[],
@@ -72,16 +72,15 @@ export async function writeBriefing(
     let asOf = args.asOf ?? null;
     // The page takes a snapshot date as baseline: the one in force at --baseline, as the JSON's.
     let baseline = args.baseline ?? null;
-    if (demo && (asOf || baseline)) {
+    if (demo && baseline) {
       const dates = demoSnapshots(new URL('../../', import.meta.url)).map((d) => d.date);
-      if (asOf) asOf = snapshotInForce(dates, asOf, args.lang);
-      if (baseline) baseline = snapshotInForce(dates, baseline, args.lang, 'baseline');
+      baseline = snapshotInForce(dates, baseline, args.lang, 'baseline');
     }
     if (!demo) {
       const { db, sql, load, asOf: given } = await open(args);
       try {
         const dates = (await listSnapshots(db, sql)).map((d) => d.snapshot_date);
-        asOf = snapshotInForce(dates, given, args.lang);
+        asOf = given;
         if (baseline) baseline = snapshotInForce(dates, baseline, args.lang, 'baseline');
         // The normalised rows, as the page keeps a roster: Parquet read by the page's worker.
         const ipc = await exportCanonical(db);

@@ -203,6 +203,24 @@ describe('the PDF from the report CLI', () => {
     const page2 = (await run('pdftotext', ['-f', '2', '-l', '2', pdf, '-'])).stdout;
     expect(page2.split('\n')[0]).toBe(`统计时点 ${cli.snapshotDate} · 全市`);
   });
+
+  it('a later --as-of (推演) ages the newest roster, as the JSON report does, and says which', async () => {
+    const pdf = `${out}briefing-later.pdf`;
+    const args = ['--import', 'tsx', 'src/cli/report.ts', '--as-of', '2027-06-30'];
+    await run(process.execPath, [...args, '--format', 'pdf', '--out', pdf]);
+    const later = await cliReport({ files: [], asOf: '2027-06-30', format: 'json', byUnit: false });
+    const y7 = later.metrics.find((m) => m.id === 'Y7')!;
+    // Probe 50a's own count: 250 of 1,594 at 2027-06-30 (the newest snapshot's is 18.3%).
+    expect([y7.numerator, y7.denominator]).toEqual([250, 1594]);
+    const text = (await run('pdftotext', [pdf, '-'])).stdout;
+    const page2 = (await run('pdftotext', ['-f', '2', '-l', '2', pdf, '-'])).stdout;
+    // Every page's head names the date and its roster (pdftotext may put a table's title first).
+    expect(page2.split('\n')).toContain('统计时点 2027-06-30（名册快照 2026-10-31） · 全市');
+    // Lines wrap anywhere in Chinese: compared without white space.
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('截至2027-06-30（名册快照2026-10-31），全市共有干部');
+    expect(flat).toContain('Y7县处级干部中40岁以下：250/1,594，占15.7%，未达标、还差16人');
+  });
 });
 
 describe('a roster opened on the briefing', () => {
