@@ -22,6 +22,7 @@ import {
 } from '../core/filters.ts';
 import { exportCanonical, LoadError, loadCanonical, type LoadReport } from '../core/load.ts';
 import { maskedSources } from '../core/mask.ts';
+import { tt } from '../core/tables/text.ts';
 import {
   listSnapshots,
   snapshotShown,
@@ -705,7 +706,7 @@ export class Dashboard {
   dateText(r: Report | null = this.report): string {
     if (!r) return this.asOf ?? '';
     return r.snapshotDate && r.snapshotDate !== r.asOf
-      ? i18n.t('dateWithSnapshot', { date: r.asOf, snapshot: r.snapshotDate })
+      ? r.asOf + tt(i18n.lang, 'snapshotNote', { date: r.snapshotDate })
       : r.asOf;
   }
 

@@ -81,7 +81,6 @@ const zh = {
   urlIgnored: '网址中的以下参数无效，已忽略：{params}',
   filterValuesMissing:
     '筛选条件中的{dim}“{values}”不在本名册 {date} 的数据中，筛选这些取值没有人；可在筛选栏中去掉',
-  dateWithSnapshot: '{date}（名册快照 {snapshot}）',
   asOfOther: '其他日期（推演）…',
   asOfProjectedOption: '{date}（推演）',
   asOfOtherLabel: '推演日期',
@@ -532,7 +531,6 @@ const en: typeof zh = {
   urlIgnored: 'These URL parameters are not valid and were ignored: {params}',
   filterValuesMissing:
     'The filter’s {dim} “{values}” {n|is|are} not in the roster’s data of {date}: {n|it selects|they select} nobody; remove {n|it|them} in the filter bar',
-  dateWithSnapshot: '{date} (roster snapshot {snapshot})',
   asOfOther: 'Another date (projection)…',
   asOfProjectedOption: '{date} (projection)',
   asOfOtherLabel: 'Projection date',

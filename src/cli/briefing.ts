@@ -16,7 +16,7 @@ import { startStaticServer } from '../../scripts/static-server.ts';
 import { filtersToParams } from '../core/filters.ts';
 import { exportCanonical } from '../core/load.ts';
 import { stableJson } from '../core/policy/index.ts';
-import { listSnapshots } from '../core/report.ts';
+import { listSnapshots, snapshotShown } from '../core/report.ts';
 import { demoSnapshots } from '../core/demo/stamp.ts';
 // Types only: report.ts is the CLI's entry and imports this module when asked for a document.
 import { OutputError } from './errors.ts';
@@ -28,26 +28,17 @@ const DIST = path.join(root, 'dist');
 const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
 
 /**
- * The snapshot in force at a date, the user told when it is another. The page compares with a
- * baseline snapshot: a baseline between snapshots becomes the one in force then, as in the JSON
- * report. (A reference date needs none: the page ages the roster in force at any date, 推演.)
+ * The baseline snapshot the page compares with: a --baseline between snapshots becomes the one
+ * in force then, as in the JSON report, and the user is told. (A reference date needs none: the
+ * page ages the roster in force at any date, 推演.)
  */
-export function snapshotInForce(
-  dates: string[],
-  asOf: string,
-  lang: Args['lang'],
-  what: 'asOf' | 'baseline' = 'asOf',
-): string {
-  const s = dates.filter((d) => d <= asOf).at(-1) ?? asOf;
-  if (s !== asOf)
+export function baselineInForce(dates: string[], baseline: string, lang: Args['lang']): string {
+  const { shown: s } = snapshotShown(dates, baseline, baseline);
+  if (s !== baseline)
     process.stderr.write(
-      what === 'baseline'
-        ? lang === 'en'
-          ? `baseline ${asOf} is not a snapshot date: the change rules compare with the snapshot in force then, ${s}, as the JSON report does\n`
-          : `基期 ${asOf} 不是名册快照日期：变化类指标与当时有效的快照 ${s} 比较（与 JSON 报告相同）\n`
-        : lang === 'en'
-          ? `${asOf} is not a snapshot date: the briefing is made for the snapshot in force then, ${s}\n`
-          : `统计时点 ${asOf} 不是名册快照日期：简报按当时有效的快照 ${s} 生成\n`,
+      lang === 'en'
+        ? `baseline ${baseline} is not a snapshot date: the change rules compare with the snapshot in force then, ${s}, as the JSON report does\n`
+        : `基期 ${baseline} 不是名册快照日期：变化类指标与当时有效的快照 ${s} 比较（与 JSON 报告相同）\n`,
     );
   return s;
 }
@@ -74,14 +65,14 @@ export async function writeBriefing(
     let baseline = args.baseline ?? null;
     if (demo && baseline) {
       const dates = demoSnapshots(new URL('../../', import.meta.url)).map((d) => d.date);
-      baseline = snapshotInForce(dates, baseline, args.lang, 'baseline');
+      baseline = baselineInForce(dates, baseline, args.lang);
     }
     if (!demo) {
       const { db, sql, load, asOf: given } = await open(args);
       try {
         const dates = (await listSnapshots(db, sql)).map((d) => d.snapshot_date);
         asOf = given;
-        if (baseline) baseline = snapshotInForce(dates, baseline, args.lang, 'baseline');
+        if (baseline) baseline = baselineInForce(dates, baseline, args.lang);
         // The normalised rows, as the page keeps a roster: Parquet read by the page's worker.
         const ipc = await exportCanonical(db);
         const arrow = createRequire(import.meta.url)(

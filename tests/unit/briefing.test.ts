@@ -403,10 +403,10 @@ describe('the written analysis', () => {
 
 describe('the briefing CLI’s dates', () => {
   it('takes the snapshot in force at --baseline, as the JSON report does', async () => {
-    const { snapshotInForce } = await import('../../src/cli/briefing.ts');
+    const { baselineInForce } = await import('../../src/cli/briefing.ts');
     const dates = ['2025-09-30', '2026-08-31', '2026-09-30'];
-    expect(snapshotInForce(dates, '2026-09-15', 'zh', 'baseline')).toBe('2026-08-31');
-    expect(snapshotInForce(dates, '2026-08-31', 'zh', 'baseline')).toBe('2026-08-31');
-    expect(snapshotInForce(dates, '2026-09-30', 'en')).toBe('2026-09-30');
+    expect(baselineInForce(dates, '2026-09-15', 'zh')).toBe('2026-08-31');
+    expect(baselineInForce(dates, '2026-08-31', 'zh')).toBe('2026-08-31');
+    expect(baselineInForce(dates, '2026-09-30', 'en')).toBe('2026-09-30');
   });
 });

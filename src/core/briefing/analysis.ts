@@ -13,6 +13,7 @@ import {
 import { calendarWindows } from '../flows.ts';
 import { fixed } from '../decimal.ts';
 import { vocabularyText } from '../vocabulary.ts';
+import { tt } from '../tables/text.ts';
 
 /**
  * The written analysis of a briefing (总体情况, 年龄结构, 学历结构, 年轻干部配备, 乡镇党政正职, 班子结构,
@@ -185,12 +186,10 @@ export function buildAnalysis(input: BriefingInput, lang: Lang): AnalysisSection
   const head = kpi('headcount');
   const mean = kpi('mean_age');
   // A reference date that is no snapshot (推演) names the roster whose people it ages.
-  const other = r.snapshotDate && r.snapshotDate !== r.asOf;
-  const asOf = other
-    ? zh
-      ? `${r.asOf}（名册快照 ${r.snapshotDate}）`
-      : `${r.asOf} (roster snapshot ${r.snapshotDate})`
-    : r.asOf;
+  const asOf =
+    r.snapshotDate && r.snapshotDate !== r.asOf
+      ? r.asOf + tt(lang, 'snapshotNote', { date: r.snapshotDate })
+      : r.asOf;
   const overall: Part[] = zh
     ? [`截至${asOf}，${input.scope}共有干部`, num(n, everyone), '人']
     : [
