@@ -333,7 +333,7 @@ CREATE OR REPLACE MACRO filters_off() AS
   (SELECT coalesce(sum(n), 0) FROM scoped) = (SELECT coalesce(sum(n), 0) FROM cube);
 
 -- Promotions up to reference date r: from the appointment events (use_events) or else from
--- consecutive snapshots (a higher level than in the previous snapshot; batch = the later
+-- consecutive snapshots (a higher level than in the person's snapshot before; batch = the later
 -- snapshot's date). Each with the level promoted to, the age at the promotion, the highest young
 -- age of that level (promotions to a level Y9 does not list are left out), and the row that
 -- places the person (the first snapshot on or after the event, else the last before it) for the
@@ -373,19 +373,22 @@ from_events AS (
       AS in_scope
   FROM placed p
 ),
-snaps AS (
-  SELECT snapshot_date AS s, lag(snapshot_date) OVER (ORDER BY snapshot_date) AS prev
-  FROM snapshot_dates
+-- Each person's level in the row before (a month missing from a person's rows, on leave or left
+-- out of one export, does not hide a promotion across it).
+steps AS (
+  SELECT person_id, snapshot_date, level AS to_level,
+    lag(level) OVER (PARTITION BY person_id ORDER BY snapshot_date) AS from_level
+  FROM cadres
+  WHERE NOT use_events AND snapshot_date <= CAST(r AS DATE)
 ),
 from_snapshots AS (
   SELECT y.person_id, y.name, y.snapshot_date AS event_date,
-    strftime(y.snapshot_date, '%Y-%m-%d') AS batch, x.level AS from_level, y.level AS to_level,
+    strftime(y.snapshot_date, '%Y-%m-%d') AS batch, x.from_level, x.to_level,
     y.birth_date AS birth, NULL::INTEGER AS source_row, y.snapshot_date AS placed_on,
     true AS in_scope
-  FROM scoped_rows y
-  JOIN snaps ON y.snapshot_date = snaps.s
-  JOIN cadres x ON x.person_id = y.person_id AND x.snapshot_date = snaps.prev
-  WHERE NOT use_events AND level_above(y.level, x.level) AND y.snapshot_date <= CAST(r AS DATE)
+  FROM steps x
+  JOIN scoped_rows y ON y.person_id = x.person_id AND y.snapshot_date = x.snapshot_date
+  WHERE level_above(x.to_level, x.from_level)
 ),
 u AS (
   SELECT * FROM from_events UNION ALL BY NAME SELECT * FROM from_snapshots

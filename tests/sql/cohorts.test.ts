@@ -229,6 +229,36 @@ describe('promotion batches (Y9)', () => {
     ]);
     await db.close();
   });
+
+  it('compares a person with their own row before, across a month that lacks them', async () => {
+    const row = (s: string, id: string, level: string, birth: string) => ({
+      snapshot_date: s,
+      person_id: id,
+      name: id,
+      gender: '男',
+      level,
+      birth_date: birth,
+      ...U1,
+    });
+    const db = await open([
+      row('2023-06-30', 'a1', '乡科级副职', '1992-01'),
+      row('2023-06-30', 'a2', '乡科级副职', '1980-01'),
+      row('2023-06-30', 'a3', '乡科级副职', '1990-01'),
+      // a1 is missing from this export; a2 is promoted at 43 (not young for 正科).
+      row('2023-12-31', 'a2', '乡科级正职', '1980-01'),
+      row('2023-12-31', 'a3', '乡科级副职', '1990-01'),
+      // a1 is back as 正科 at 32 (young): promoted since his last row. a3 is missing, then back
+      // at his old level: no promotion.
+      row('2024-12-31', 'a1', '乡科级正职', '1992-01'),
+      row('2024-12-31', 'a2', '乡科级正职', '1980-01'),
+    ]);
+    const b = await promotionBatches(db, sql, R);
+    expect(b.batches).toMatchObject([
+      { batch: '2023-12-31', promoted: 1, young: 0, value: 0, met: false, gap: 1 },
+      { batch: '2024-12-31', promoted: 1, young: 1, value: 1, met: true, gap: 0 },
+    ]);
+    await db.close();
+  });
 });
 
 describe('secondment cohorts', () => {

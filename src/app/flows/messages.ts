@@ -134,7 +134,7 @@ const zh = {
   batchesFromEvents: '数据来源：任免记录“{file}”（{n} 条提拔）',
   batchesFromDemo: '数据来源：示例数据的任免记录（{n} 条提拔）',
   batchesFromSnapshots:
-    '数据来源：相邻两期快照推算（职务层次高于前一期即为提拔，批次为后一期统计时点，年龄按该时点计算）。可打开任免记录文件以按实际批次统计。',
+    '数据来源：相邻两期快照推算（职务层次高于本人前一期即为提拔，某月缺该人员时与其此前最近一期比较；批次为后一期统计时点，年龄按该时点计算）。可打开任免记录文件以按实际批次统计。',
   openEvents: '打开任免记录',
   eventsRead:
     '已读取“{file}”：读取 {read} 行，载入 {loaded} 行，拒收 {rejected} 行，跳过空行/合计行 {skipped} 行。',
@@ -339,7 +339,7 @@ const en: typeof zh = {
   batchesFromEvents: 'Source: appointment events “{file}” ({n} promotions)',
   batchesFromDemo: 'Source: the demo’s appointment events ({n} promotions)',
   batchesFromSnapshots:
-    'Source: consecutive snapshots (a higher level than in the previous one is a promotion; the batch is the later snapshot’s date, ages at that date). Open an appointment-events file for the real batches.',
+    'Source: consecutive snapshots (a higher level than in the person’s previous one is a promotion, across a month that lacks the person; the batch is the later snapshot’s date, ages at that date). Open an appointment-events file for the real batches.',
   openEvents: 'Open appointment events',
   eventsRead:
     'Read “{file}”: {read} rows read, {loaded} loaded, {rejected} rejected, {skipped} blank or totals lines skipped.',
