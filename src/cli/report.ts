@@ -665,6 +665,11 @@ export async function sessionReport(
         `--compare ${args.compare} is before the oldest snapshot ${first}: there is no data to compare with`,
       );
   }
+  // On native DuckDB the flows (read-only, over the whole history) run on a second connection
+  // beside the report's own statements, many of which keep one core busy.
+  const flowsDb = db.fork ? await db.fork() : db;
+  const flows = flowsReport(flowsDb, sql, { asOf, compare: args.compare, project: args.project });
+  flows.catch(() => {}); // awaited below
   const report = await computeReport(db, sql, {
     asOf,
     baseline: args.baseline,
@@ -681,7 +686,7 @@ export async function sessionReport(
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
   const out: Report & FlowsReport = {
     ...report,
-    ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
+    ...(await flows),
   };
   if (events)
     out.events = {
