@@ -34,11 +34,18 @@ CREATE OR REPLACE MACRO grassroots_source(g) AS
 CREATE OR REPLACE MACRO senior_plus(lvl) AS
   lvl IS NOT NULL AND CAST(lvl AS level_t) <= CAST('县处级副职' AS level_t);
 
--- A doctorate, and a master's (研究生 education or a 硕士 degree that is not a doctorate).
-CREATE OR REPLACE MACRO is_phd(degree) AS coalesce(regexp_matches(degree, '博士'), false);
-CREATE OR REPLACE MACRO is_masters(edu, degree) AS
-  NOT is_phd(degree) AND (coalesce(CAST(edu AS VARCHAR) = '研究生', false)
-    OR coalesce(regexp_matches(degree, '硕士'), false));
+-- A doctorate: a 博士 degree, full-time or in-service. A master's: a 硕士 degree and no 博士; or,
+-- with no degree written at all, 研究生 education (a 研究生 is a 硕士 or 博士, and no 博士 is
+-- written). A 研究生 whose degree is written as 学士 or none (党校研究生, 在职研究生 without a degree)
+-- is no master's.
+CREATE OR REPLACE MACRO is_phd(degree_ft, degree_is) AS
+  coalesce(regexp_matches(degree_ft, '博士'), false)
+  OR coalesce(regexp_matches(degree_is, '博士'), false);
+CREATE OR REPLACE MACRO is_masters(edu, degree_ft, degree_is) AS
+  NOT is_phd(degree_ft, degree_is) AND (coalesce(regexp_matches(degree_ft, '硕士'), false)
+    OR coalesce(regexp_matches(degree_is, '硕士'), false)
+    OR (degree_ft IS NULL AND degree_is IS NULL
+      AND coalesce(CAST(edu AS VARCHAR) = '研究生', false)));
 
 -- Every row of `cadres` with its birth month and in_scope: whether it passes the global filters
 -- (the test of cadre_rows_where(true)). With no filter set the test is not evaluated at all, so
@@ -441,7 +448,7 @@ sent AS NOT MATERIALIZED (
 -- Each member's row as sent, with only the columns its reader asks for.
 m AS (
   SELECT x.person_id, x.snapshot_date, x.name, x.gender, x.birth_month, x.ethnicity, x.party,
-    x.education_fulltime, x.education_highest, x.degree_fulltime, x.region, x.unit_id,
+    x.education_fulltime, x.education_highest, x.degree_fulltime, x.degree_inservice, x.region, x.unit_id,
     x.unit_name, x.post_title, x.level, x.reserve, x.is_principal, x.is_team_member,
     x.secondment_type, x.secondment_unit, x.secondment_start, x.secondment_end,
     x.secondment_batch, x.in_scope, t.sec_cohort, t.outcome_by

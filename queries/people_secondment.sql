@@ -14,8 +14,8 @@ WITH m AS (
       WHEN 'reserve' THEN coalesce(reserve = '处级后备', false)
       WHEN 'senior_plus' THEN senior_plus(level)
       WHEN 'university_plus' THEN coalesce(education_highest IN ('研究生', '大学本科'), false)
-      WHEN 'masters' THEN is_masters(education_highest, degree_fulltime)
-      WHEN 'phd' THEN is_phd(degree_fulltime)
+      WHEN 'masters' THEN is_masters(education_highest, degree_fulltime, degree_inservice)
+      WHEN 'phd' THEN is_phd(degree_fulltime, degree_inservice)
       WHEN 'born_from' THEN year(birth_month) >= $8::INTEGER
       WHEN 'youngest' THEN year(birth_month) = (SELECT max(year(birth_month))
         FROM secondment_rows($2::DATE, $4::INTEGER) s

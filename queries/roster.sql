@@ -18,7 +18,7 @@ SELECT person_id, name, unit_id, unit_name, region, post_title,
   -- has an 在职 column; one that neither column shows is written in 备注 (highest_note).
   coalesce(nullif(education_inservice, '未知'), CASE WHEN education_fulltime <> '未知'
     AND education_highest < education_fulltime THEN education_highest END)::VARCHAR
-    AS education_inservice,
+    AS education_inservice, degree_inservice,
   CASE WHEN education_highest <> '未知'
     AND education_highest IS DISTINCT FROM education_fulltime
     AND education_highest IS DISTINCT FROM coalesce(nullif(education_inservice, '未知'), CASE

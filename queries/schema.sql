@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS cadres (
   education_fulltime  education_t,
   degree_fulltime     VARCHAR,
   education_inservice education_t,
+  degree_inservice    VARCHAR,
   education_highest   education_t,
   unit_id             VARCHAR,
   unit_name           VARCHAR,

@@ -7,7 +7,7 @@
 -- 优秀 share against the quota (secondment_rules).
 WITH m AS MATERIALIZED (
   SELECT person_id, sec_cohort, secondment_start, secondment_end, snapshot_date, party, reserve,
-    level, education_highest, degree_fulltime, birth_month, age, promoted, key_post, observed_to
+    level, education_highest, degree_fulltime, degree_inservice, birth_month, age, promoted, key_post, observed_to
   FROM secondment_rows($2::DATE, $4::INTEGER) WHERE in_scope
 ),
 p AS (
@@ -20,8 +20,8 @@ p AS (
     (count(*) FILTER (WHERE senior_plus(level)))::INTEGER AS senior_plus,
     (count(*) FILTER (WHERE education_highest IN ('研究生', '大学本科')))::INTEGER
       AS university_plus,
-    (count(*) FILTER (WHERE is_masters(education_highest, degree_fulltime)))::INTEGER AS masters,
-    (count(*) FILTER (WHERE is_phd(degree_fulltime)))::INTEGER AS phd,
+    (count(*) FILTER (WHERE is_masters(education_highest, degree_fulltime, degree_inservice)))::INTEGER AS masters,
+    (count(*) FILTER (WHERE is_phd(degree_fulltime, degree_inservice)))::INTEGER AS phd,
     (count(*) FILTER (WHERE year(birth_month) >= $3::INTEGER))::INTEGER AS born_from_count,
     max(year(birth_month))::INTEGER AS youngest_birth_year,
     avg(age) AS mean_age,

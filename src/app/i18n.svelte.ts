@@ -930,6 +930,7 @@ const FIELDS_EN: Record<string, string> = {
   education_fulltime: 'Full-time education',
   degree_fulltime: 'Full-time degree',
   education_inservice: 'In-service education',
+  degree_inservice: 'In-service degree',
   education_highest: 'Highest education',
   unit_id: 'Unit id',
   unit_name: 'Unit',

@@ -112,6 +112,11 @@ export const FIELDS: FieldSpec[] = [
     ],
   },
   {
+    name: 'degree_inservice',
+    kind: 'text',
+    aliases: ['在职学位', '在职教育学位', 'in-service degree', 'inservice degree'],
+  },
+  {
     name: 'education_highest',
     kind: 'text',
     aliases: [

@@ -1940,6 +1940,10 @@ n AS (
     -- NULL (not 未知) when the roster has neither 在职 nor 最高学历: its highest education is then
     -- only known to be at least the full-time one (selection.sql).
     ${has('education_inservice') || has('education_highest') ? 'ei.val' : 'CAST(NULL AS education_t)'} AS education_inservice,
+    -- 在职研究生 whose text says 硕士/博士 and no 在职学位 written: that degree.
+    coalesce(r.degree_inservice, CASE WHEN ei.val = '研究生' THEN CASE
+      WHEN r.education_inservice LIKE '%博士%' THEN '博士'
+      WHEN r.education_inservice LIKE '%硕士%' THEN '硕士' END END) AS degree_inservice,
     -- 最高学历 as written; where it is blank (or the roster has none), the higher of 全日制 and
     -- 在职.
     ${has('education_highest') ? `CASE WHEN eh.val IS DISTINCT FROM '未知' THEN eh.val ELSE ` : ''}

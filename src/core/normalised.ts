@@ -127,8 +127,17 @@ async function viewOver(db: DuckClient, paths: string[], report: LoadReport) {
     `SELECT column_name AS name, data_type AS type FROM duckdb_columns()
      WHERE table_name = 'cadres' AND NOT internal ORDER BY column_index`,
   );
+  // A column added to `cadres` since a file was normalised is NULL in its rows.
+  const present = new Set(
+    (
+      await db.query<{ name: string }>(
+        `SELECT column_name AS name FROM (DESCRIBE SELECT * FROM ${all})`,
+      )
+    ).map((c) => c.name),
+  );
   const list = columns.map(
-    (c) => `CAST(${quoteIdent(c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`,
+    (c) =>
+      `CAST(${present.has(c.name) ? quoteIdent(c.name) : 'NULL'} AS ${c.type}) AS ${quoteIdent(c.name)}`,
   );
   const [{ view }] = await db.query<{ view: boolean }>(
     `SELECT count(*) > 0 AS view FROM duckdb_views() WHERE view_name = 'cadres'`,

@@ -336,6 +336,62 @@ describe('secondment cohorts', () => {
     })),
   ];
 
+  it('counts master’s and doctorates by degree, full-time or in-service', async () => {
+    const member = (id: string, edu: P): P => ({
+      snapshot_date: '2010-12-31',
+      person_id: id,
+      name: id,
+      gender: '男',
+      birth_date: '1975-01',
+      level: '乡科级正职',
+      secondment_type: '上挂',
+      secondment_start: '2010-03-01',
+      secondment_batch: '2010年第一批',
+      ...edu,
+      ...U1,
+    });
+    const db = await open([
+      // A full-time 硕士: master's.
+      member('d1', { education_fulltime: '研究生', degree_fulltime: '硕士' }),
+      // 中央党校研究生 in service over a full-time 学士: 研究生 education, no master's degree.
+      member('d2', {
+        education_fulltime: '大学本科',
+        degree_fulltime: '学士',
+        education_inservice: '中央党校研究生',
+      }),
+      // An in-service doctorate over a full-time 学士: a doctorate.
+      member('d3', {
+        education_fulltime: '大学本科',
+        degree_fulltime: '学士',
+        education_inservice: '研究生',
+        degree_inservice: '博士',
+      }),
+      // 在职硕士研究生 with no degree column: the text says 硕士.
+      member('d4', { education_fulltime: '大学本科', education_inservice: '在职硕士研究生' }),
+      // 研究生 and no degree written anywhere: a master's (no 博士 is written).
+      member('d5', { education_highest: '研究生' }),
+      // 全日制 博士研究生 with no degree written: a doctorate.
+      member('d6', { education_fulltime: '博士研究生' }),
+    ]);
+    const [c] = await secondmentCohorts(db, sql, { asOf: '2010-12-31', bornFrom: 1970, years: 3 });
+    expect(c).toMatchObject({ cohort: '2010年第一批', n: 6, masters: 3, phd: 2 });
+    const who = async (which: 'masters' | 'phd') =>
+      (
+        await flowPeople(db, sql, {
+          kind: 'secondment',
+          asOf: '2010-12-31',
+          cohort: '2010年第一批',
+          which,
+          years: 3,
+        })
+      )
+        .map((r) => r.person_id)
+        .sort();
+    expect(await who('masters')).toEqual(['d1', 'd4', 'd5']);
+    expect(await who('phd')).toEqual(['d3', 'd6']);
+    await db.close();
+  });
+
   it('gives the Hangzhou 2006 cohort profile and the 2004 cohort outcome', async () => {
     const db = await open(rows);
     const all = await secondmentCohorts(db, sql, { asOf: '2008-12-31', bornFrom: 1970, years: 3 });

@@ -23,6 +23,7 @@ export interface RosterRow {
   education_fulltime: string | null;
   degree_fulltime: string | null;
   education_inservice: string | null;
+  degree_inservice: string | null;
   /** The highest education when neither education column shows it (queries/roster.sql). */
   highest_note: string | null;
   post_since: string | null;
@@ -113,7 +114,9 @@ export function rosterSheetSpec(
         [v(r.education_fulltime), r.degree_fulltime && v(r.degree_fulltime)]
           .filter(Boolean)
           .join(' ') || null,
-        v(r.education_inservice),
+        [v(r.education_inservice), r.degree_inservice && v(r.degree_inservice)]
+          .filter(Boolean)
+          .join(' ') || null,
         date(r.post_since),
         date(r.level_since),
         remarks.join(lang === 'zh' ? '；' : '; ') || null,
