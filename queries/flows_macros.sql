@@ -411,6 +411,11 @@ WHERE u.in_scope;
 CREATE OR REPLACE MACRO seconded_at(r, start_, end_, kind, unit) AS
   coalesce(start_ <= r, kind IS NOT NULL OR unit IS NOT NULL) AND coalesce(end_ >= r, true);
 
+-- Whether a term that has not ended before r ends within `months` months after r's month: by
+-- month, as terms are written (2008.12 is its last day, and is within 3 months of 2008-09-30).
+CREATE OR REPLACE MACRO ends_within(end_, r, months) AS
+  end_ >= r AND date_trunc('month', end_) <= date_trunc('month', r) + to_months(months);
+
 -- Secondment cohorts (挂职) up to snapshot s (a value): each person of each cohort (挂职批次, or
 -- the start year), placed by their row in the first snapshot that shows them in it (as sent;
 -- in_scope: that row passes the filters), with their age at the start of the term (else at that

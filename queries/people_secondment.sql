@@ -27,8 +27,7 @@ cur AS (
   WHERE $3::VARCHAR IS NULL AND snapshot_date = $2::DATE AND in_scope
     AND seconded_at($1::DATE, secondment_start, secondment_end, secondment_type,
       secondment_unit)
-    AND ($5::VARCHAR <> 'ending_soon' OR (secondment_end >= $1::DATE
-      AND secondment_end <= $1::DATE + INTERVAL 3 MONTH))
+    AND ($5::VARCHAR <> 'ending_soon' OR ends_within(secondment_end, $1::DATE, 3))
     AND ($6::VARCHAR IS NULL OR secondment_type = $6::VARCHAR)
     AND ($7::VARCHAR IS NULL OR secondment_unit = $7::VARCHAR)
 ),

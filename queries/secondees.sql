@@ -3,7 +3,7 @@
 -- unit (挂职单位), with those whose term ends within 3 months after $1 (ending_soon). The row with
 -- no kind counts everyone.
 WITH c AS (
-  SELECT *, secondment_end >= $1::DATE AND secondment_end <= $1::DATE + INTERVAL 3 MONTH AS soon
+  SELECT *, ends_within(secondment_end, $1::DATE, 3) AS soon
   FROM rows_at_snapshot($2::DATE)
   WHERE in_scope AND seconded_at($1::DATE, secondment_start, secondment_end, secondment_type,
       secondment_unit)

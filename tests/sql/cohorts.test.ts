@@ -494,6 +494,33 @@ describe('secondment cohorts', () => {
     ]);
     await db.close();
   });
+
+  it('counts the months of a term’s end, whatever the length of the reference month', async () => {
+    // R = 2024-09-30: terms written to 2024.12 end within 3 months (September → December), to
+    // 2025.01 not; one ending on R itself does.
+    const s = (id: string, end: string): P => ({
+      snapshot_date: '2024-09-30',
+      person_id: id,
+      birth_date: '1988-01',
+      secondment_type: '下挂',
+      secondment_unit: '城关镇',
+      secondment_start: '2024.01',
+      secondment_end: end,
+      ...U1,
+    });
+    const db = await open([s('f', '2024.12'), s('g', '2025.01'), s('h', '2024-09-30')]);
+    const [all] = await currentSecondees(db, sql, '2024-09-30');
+    expect([all.n, all.endingSoon]).toEqual([3, 2]);
+    const soon = await flowPeople(db, sql, {
+      kind: 'secondment',
+      asOf: '2024-09-30',
+      cohort: null,
+      which: 'ending_soon',
+      years: 3,
+    });
+    expect(soon.map((x) => x.person_id).sort()).toEqual(['f', 'h']);
+    await db.close();
+  });
 });
 
 describe('grassroots sourcing', () => {
