@@ -26,7 +26,10 @@ covered AS (
   SELECT k.rule_id AS cand_id, k.unit_types AS cand_unit_types, k.min_candidates,
     k.retiring_months, k.sort_order AS cand_order, q.*
   FROM candidate_rules k
-  JOIN ratio_rules q ON q.per_unit AND (k.rules IS NULL OR list_contains(k.rules, q.metric_id))
+  -- Without a list of its own: every per-unit rule that counts young cadres (a women's or
+  -- non-CPC rule's gap is no young cadre's post).
+  JOIN ratio_rules q ON q.per_unit
+    AND (list_contains(k.rules, q.metric_id) OR (k.rules IS NULL AND q.counts_young))
 ),
 members AS MATERIALIZED (
   SELECT cv.cand_id, cv.metric_id, cv.sort_order AS rule_order, c.unit_id, c.person_id,

@@ -428,6 +428,7 @@ const zh = {
   kind_eligibility: '符合条件人选',
   kind_candidates: '后备人选',
   candidatesRules: '覆盖规则 {rules}',
+  candidatesRulesYoung: '各项逐个班子核对的年轻干部比例规则',
   candidatesMin: '每个目标岗位不少于 {n} 名人选，{months} 个月内到龄的岗位计入',
   candidatesCovers: '覆盖的规则（编号，以逗号分隔；留空为全部逐班子核对的比例规则）',
   candidatesMinLabel: '每个岗位人选不少于',
@@ -886,6 +887,7 @@ const en: typeof zh = {
   kind_eligibility: 'eligibility',
   kind_candidates: 'candidates',
   candidatesRules: 'covers {rules}',
+  candidatesRulesYoung: 'every per-team rule of young cadres',
   candidatesMin:
     'at least {n} candidates per target post; posts whose holder retires within {months} months count',
   candidatesCovers:

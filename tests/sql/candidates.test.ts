@@ -275,6 +275,33 @@ describe('who can close each gap (Y10)', () => {
     );
   });
 
+  it('without a list of rules, covers the per-team rules of young cadres only', async () => {
+    // W: women ≥ 1/2 of every township team; every member here is a man, so W is short in both
+    // teams. K without its own list still targets Q's 4 posts: no reserve closes a women's gap.
+    const W: RatioRule = {
+      ...Q,
+      id: 'W',
+      label: { zh: '乡镇副科级女干部', en: 'Township deputies: women' },
+      counted: { maxAge: null, bornFrom: null, bornTo: null, gender: '女' },
+      target: [1, 2],
+    };
+    const all = checkRuleSet({
+      ...DEFAULT_RULE_SET,
+      programmes: [
+        { id: 'p', title: { zh: 'p', en: 'p' }, source: '', rules: ['Q', 'W', 'K', 'T'] },
+      ],
+      rules: [Q, W, { ...K, rules: null }, T],
+      warnings: [],
+    });
+    const d = await freshDb(all);
+    await loadCsv(d, 'city.csv', csv(rows));
+    await applyFilters(d, NO_FILTERS);
+    const r = await candidates(d, sql, R);
+    expect(r.totals).toMatchObject([{ cand_id: 'K', target_posts: 4, covered_posts: 3 }]);
+    expect(new Set(r.teams.map((t) => t.metric_id))).toEqual(new Set(['Q']));
+    await d.close();
+  });
+
   it('ranks the candidates by level, grassroots years, 优秀 reviews, then age', async () => {
     const list = await candidateList(db, sql, R, 'K', 'Q', '东岭县甲镇');
     expect(list.map((c) => [c.rank, c.person_id, c.level_distance, c.excellent])).toEqual([
