@@ -642,9 +642,16 @@ export class Dashboard {
   ruleTitle(id: string): string {
     const mark = this.ruleMark(id);
     const label = this.ruleLabel(id);
-    return mark
-      ? label + i18n.t('inParens', { x: i18n.t(mark === 'custom' ? 'ruleCustom' : 'ruleModified') })
-      : label;
+    if (!mark) return label;
+    // A changed or added ratio rule says its target too: an exported table's title then says
+    // what its 还差 counts against.
+    const r = ruleById(this.rules, id);
+    const word = i18n.t(mark === 'custom' ? 'ruleCustom' : 'ruleModified');
+    const target =
+      r?.kind === 'ratio'
+        ? `${i18n.t('listSep')}${i18n.t('target')} ${r.comparator === '>' ? '>' : '≥'} ${r.target[0]}/${r.target[1]}`
+        : '';
+    return label + i18n.t('inParens', { x: word + target });
   }
 
   /** A filter value as the page shows it (units by name, empty cells in words). */

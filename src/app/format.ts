@@ -12,6 +12,7 @@ export const num = (v: number | null | undefined, digits = 0) =>
 
 /** A target fraction as people read it in the policy text (1/6, 1/3), else a percentage. */
 export function fraction(v: number): string {
+  if (v === 0) return '0';
   for (const d of [2, 3, 4, 5, 6, 8, 10]) {
     const n = Math.round(v * d);
     if (n > 0 && n < d && Math.abs(n / d - v) < 1e-9) return `${n}/${d}`;

@@ -286,6 +286,7 @@ const zh = {
   unitList: '各班子/单位一览',
   ruleCustom: '自定义',
   ruleModified: '已修改',
+  ruleAdded: '新增',
   rulesInvalid: '本浏览器中保存的政策规则无法使用，已改用默认规则（{error}）',
   rulesNotKept: '政策规则未能保存在本浏览器中（存储已满或被禁用），刷新页面后将恢复默认规则',
   rulesUnknown:
@@ -308,6 +309,7 @@ const zh = {
   teamMembersAll: '全体成员',
   ladderActual: '（实配 {n} 是已有人选的年龄段数，名单是这些年龄段的成员）',
   colItem: '配备项',
+  colItemEn: '配备项（英文）',
   colRequired: '应配',
   colActual: '实配',
   colShort: '缺配',
@@ -429,6 +431,7 @@ const zh = {
   kind_candidates: '后备人选',
   candidatesRules: '覆盖规则 {rules}',
   candidatesRulesYoung: '各项逐个班子核对的年轻干部比例规则',
+  sourceNone: '未注明（自定义规则）',
   candidatesMin: '每个目标岗位不少于 {n} 名人选，{months} 个月内到龄的岗位计入',
   candidatesCovers: '覆盖的规则（编号，以逗号分隔；留空为全部逐班子核对的比例规则）',
   candidatesMinLabel: '每个岗位人选不少于',
@@ -742,6 +745,7 @@ const en: typeof zh = {
   unitList: 'Every team/unit',
   ruleCustom: 'custom',
   ruleModified: 'changed',
+  ruleAdded: 'added',
   rulesInvalid: 'The rules kept in this browser cannot be used; the defaults apply ({error})',
   rulesNotKept:
     'The rules could not be kept in this browser (storage full or blocked); after a reload the defaults apply',
@@ -766,6 +770,7 @@ const en: typeof zh = {
   teamMembersAll: 'all members',
   ladderActual: ' (actual {n}: the age bands that have someone; the list is their members)',
   colItem: 'Item',
+  colItemEn: 'Item (English)',
   colRequired: 'Required',
   colActual: 'Actual',
   colShort: 'Short',
@@ -888,6 +893,7 @@ const en: typeof zh = {
   kind_candidates: 'candidates',
   candidatesRules: 'covers {rules}',
   candidatesRulesYoung: 'every per-team rule of young cadres',
+  sourceNone: 'none given (a custom rule)',
   candidatesMin:
     'at least {n} candidates per target post; posts whose holder retires within {months} months count',
   candidatesCovers:

@@ -78,11 +78,13 @@ describe('editing a rule', () => {
     expect(await page().getByTestId('gap-Y7').innerText()).toBe(`· 还差 ${y7.gap} 人`);
     expect(await bar.innerText()).toContain('目标 ≥ 1/5');
     expect(await page().getByTestId('summary-Y7').innerText()).toContain('✗ 未达标');
-    expect(await page().getByTestId('kpi-Y7').innerText()).toContain('（已修改）');
+    expect(await page().getByTestId('kpi-Y7').innerText()).toContain('（已修改，目标 ≥ 1/5）');
     await bar.getByTestId('young-Y7').click();
     const dialog = page().getByTestId('people');
     await dialog.getByTestId('people-count').waitFor();
-    expect(await dialog.getByTestId('people-title').innerText()).toContain('（已修改）');
+    expect(await dialog.getByTestId('people-title').innerText()).toContain(
+      '（已修改，目标 ≥ 1/5）',
+    );
     expect(await dialog.getByTestId('people-count').innerText()).toBe(`${y7.numerator} 人`);
     await page().keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -295,8 +297,10 @@ describe('a custom rule', () => {
       `${j9.numerator}/${j9.denominator}`,
     );
     expect(await page().getByTestId('summary-J9').innerText()).toContain(j9.met ? '✓' : '✗');
-    const trend = page().getByTestId('trend-jinzhou');
+    // J9's target (≥ 1/5) is not J1's and J2's (> 1/3): its own chart, with its own target line.
+    const trend = page().getByTestId('trend-jinzhou-1');
     expect(await trend.locator('h3').innerText()).toContain('J9');
+    expect(await trend.textContent()).toContain('≥ 1/5');
     await page().getByTestId('summary-units-J9').click();
     const rows = page().getByTestId('unit-table').getByTestId('unit-row');
     const regions = cli.byUnit!.filter(
@@ -314,7 +318,7 @@ describe('a custom rule', () => {
     expect(await form.getByTestId('weight-total').innerText()).toContain('105');
     await form.getByTestId('rule-save').click();
     expect(await form.getByTestId('rule-error').innerText()).toBe(
-      '规则 T1 · items：各项权重合计应为 100，现为 105',
+      '规则 T1 · 配备项：各项权重合计应为 100，现为 105',
     );
     await form.getByRole('button', { name: '取消' }).click();
     expect(await page().getByTestId('rule-T1').innerText()).not.toContain('已修改');
@@ -333,7 +337,7 @@ describe('a custom rule', () => {
       document.querySelector('[data-testid=rules-message]')?.textContent?.includes('未载入'),
     );
     expect(await msg.innerText()).toBe(
-      '规则文件“bad.json”未载入：规则 Y1 · target：目标 7/6 大于 1（比例不能超过 100%）；当前规则未改变',
+      '规则文件“bad.json”未载入：规则 Y1 · 目标：目标 7/6 大于 1（比例不能超过 100%）；当前规则未改变',
     );
     expect(await page().getByTestId('rule-J9').count()).toBe(1);
     page().once('dialog', (d) => void d.accept());

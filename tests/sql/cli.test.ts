@@ -537,7 +537,7 @@ describe('report CLI with rules', () => {
     writeFileSync('tests/.out/rules-bad.json', JSON.stringify(printed));
     const err = await cli('--rules', 'tests/.out/rules-bad.json').catch((e) => e);
     expect(err.code).toBe(2);
-    expect(err.stderr).toContain('规则 Y1 · target：目标 7/6 大于 1');
+    expect(err.stderr).toContain('规则 Y1 · 目标：目标 7/6 大于 1');
   });
 
   it('a baseline after the reference date or before every snapshot: exit 2, saying which', async () => {

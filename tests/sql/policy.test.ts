@@ -262,20 +262,20 @@ describe('a rules file that cannot be used says why, naming the field', () => {
     [
       'a target of 7/6',
       (rs: RuleSet) => ((rs.rules[0] as RatioRule).target = [7, 6]),
-      '规则 Y1 · target：目标 7/6 大于 1（比例不能超过 100%）',
-      'rule Y1 · target: target 7/6 is above 1 (a share cannot exceed 100%)',
+      '规则 Y1 · 目标：目标 7/6 大于 1（比例不能超过 100%）',
+      'rule Y1 · Target: target 7/6 is above 1 (a share cannot exceed 100%)',
     ],
     [
       'a negative age',
       (rs: RuleSet) => ((rs.rules[1] as RatioRule).counted.maxAge = -3),
-      '规则 Y2 · counted.maxAge：应为 0 到 120 之间的整数',
-      'rule Y2 · counted.maxAge: not a whole number from 0 to 120',
+      '规则 Y2 · 年龄不超过(岁)：应为 0 到 120 之间的整数',
+      'rule Y2 · Aged at most: not a whole number from 0 to 120',
     ],
     [
       'an empty population list',
       (rs: RuleSet) => ((rs.rules[2] as RatioRule).population.levels = []),
-      '规则 Y3 · population.levels：不能为空列表（不限请写 null）',
-      'rule Y3 · population.levels: must not be empty (null means any)',
+      '规则 Y3 · 人员范围 · 职务层次：不能为空列表（不限请写 null）',
+      'rule Y3 · Population · Level: must not be empty (null means any)',
     ],
     [
       'a misspelt or unknown key (it would be dropped and the rule not do what was meant)',
@@ -291,8 +291,8 @@ describe('a rules file that cannot be used says why, naming the field', () => {
         y1.target = [1, 1];
         y1.comparator = '>';
       },
-      '规则 Y1 · target：目标“大于 1/1”无法达到（比例不会超过 100%）：请改为“不低于”，或较小的目标',
-      'rule Y1 · target: a target of more than 1/1 cannot be met (a share cannot exceed 100%): use “at least”, or a smaller target',
+      '规则 Y1 · 目标：目标“大于 1/1”无法达到（比例不会超过 100%）：请改为“不低于”，或较小的目标',
+      'rule Y1 · Target: a target of more than 1/1 cannot be met (a share cannot exceed 100%): use “at least”, or a smaller target',
     ],
     [
       'an exit age for something that is no level',
@@ -315,14 +315,14 @@ describe('a rules file that cannot be used says why, naming the field', () => {
     [
       'a script in a label',
       (rs: RuleSet) => (rs.rules[0].label.zh = '<script>alert(1)</script>'),
-      '规则 Y1 · label.zh：不能包含 < > 或控制字符（规则文字只显示为文字）',
-      'rule Y1 · label.zh: must not contain < > or control characters (rule text is shown as text)',
+      '规则 Y1 · 名称（中文）：不能包含 < > 或控制字符（规则文字只显示为文字）',
+      'rule Y1 · Name (Chinese): must not contain < > or control characters (rule text is shown as text)',
     ],
     [
       'template weights that do not total 100',
       (rs: RuleSet) => ((rs.rules.find((r) => r.id === 'T1') as TemplateRule).items[0].weight = 25),
-      '规则 T1 · items：各项权重合计应为 100，现为 105',
-      'rule T1 · items: weights must total 100; they total 105',
+      '规则 T1 · 配备项：各项权重合计应为 100，现为 105',
+      'rule T1 · Items: weights must total 100; they total 105',
     ],
     [
       'a prototype key',

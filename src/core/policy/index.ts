@@ -14,6 +14,9 @@ import type {
   Text,
 } from './types.ts';
 import { checkRuleSet } from './validate.ts';
+import { ratioWording, restatedItems } from './wording.ts';
+
+export { NEW_TEMPLATE_ITEM } from './wording.ts';
 
 export * from './types.ts';
 export { checkRuleSet, LEVELS, parseRuleSet, RuleSetError } from './validate.ts';
@@ -189,31 +192,87 @@ export function withoutRule(rs: RuleSet, id: string): RuleSet {
 }
 
 /**
- * A ratio rule edited without its words: the target fraction (1/6 → 1/5) and the age limit
- * (40岁 → 38岁, aged 40 → aged 38) written in its label and definition follow the edit, so that
- * no text beside a figure states the old rule. Words the user changed in the same edit are theirs.
+ * A ratio rule edited without its words: the target fraction (1/6 → 1/5), the comparator (不少于
+ * ↔ 超过), the age limit (40岁 → 38岁) and the birth month (1980年 → 1982年) written in its label
+ * and definition follow the edit, so that no text beside a figure states the old rule. An edit
+ * the old words cannot follow (another population, a test added or dropped) writes both anew from
+ * the settings (ratioWording), as for a rule that has none. Words the user changed in the same
+ * edit are theirs.
  */
 export function restated(before: Rule | undefined, after: Rule): Rule {
-  if (before?.kind !== 'ratio' || after.kind !== 'ratio') return after;
+  if (after.kind === 'template')
+    return restatedItems(before?.kind === 'template' ? before : undefined, after);
+  if (after.kind !== 'ratio') return after;
+  const blank = (x: Text) => !x.zh.trim() && !x.en.trim();
+  const wording = ratioWording(after);
+  // A rule with no words of its own (a custom rule saved with an empty definition) gets the
+  // settings' words.
+  const filled: RatioRule = {
+    ...after,
+    label: blank(after.label) ? wording.label : after.label,
+    definition: blank(after.definition) ? wording.definition : after.definition,
+  };
+  if (before?.kind !== 'ratio') return filled;
+  const same = (x: unknown, y: unknown) => stableJson(x) === stableJson(y);
+  const untouched = (was: Text, now: Text) => was.zh === now.zh && was.en === now.en;
+  const { maxAge: a0, bornFrom: f0, ...rest0 } = before.counted;
+  const { maxAge: a1, bornFrom: f1, ...rest1 } = after.counted;
+  const rewritable =
+    same(before.population, after.population) &&
+    same(rest0, rest1) &&
+    before.perUnit === after.perUnit &&
+    (a0 === null) === (a1 === null) &&
+    (f0 === null) === (f1 === null);
+  if (!rewritable)
+    return {
+      ...filled,
+      label: untouched(before.label, after.label) ? wording.label : filled.label,
+      definition: untouched(before.definition, after.definition)
+        ? wording.definition
+        : filled.definition,
+    };
   const swaps: [RegExp, string][] = [];
   const [a, b] = before.target;
   const [c, d] = after.target;
   if (a !== c || b !== d) swaps.push([new RegExp(`(?<!\\d)${a}/${b}(?!\\d)`, 'g'), `${c}/${d}`]);
-  const [from, to] = [before.counted.maxAge, after.counted.maxAge];
-  if (from !== null && to !== null && from !== to)
+  if (a0 !== null && a1 !== null && a0 !== a1)
     swaps.push(
-      [new RegExp(`(?<!\\d)${from}岁`, 'g'), `${to}岁`],
-      [new RegExp(`\\baged ${from}(?!\\d)`, 'g'), `aged ${to}`],
-      [new RegExp(`(?<!\\d)${from}(?= or under)`, 'g'), `${to}`],
-      [new RegExp(`(?<=≤ ?)${from}(?!\\d)`, 'g'), `${to}`],
+      [new RegExp(`(?<!\\d)${a0}岁`, 'g'), `${a1}岁`],
+      [new RegExp(`\\baged ${a0}(?!\\d)`, 'g'), `aged ${a1}`],
+      [new RegExp(`(?<!\\d)${a0}(?= or under)`, 'g'), `${a1}`],
+      [new RegExp(`(?<=≤ ?)${a0}(?!\\d)`, 'g'), `${a1}`],
     );
-  if (!swaps.length) return after;
+  if (f0 && f1 && f0 !== f1) {
+    const [y0, m0] = f0.split('-').map(Number);
+    const [y1, m1] = f1.split('-').map(Number);
+    const en = (m: number) => MONTH_NAMES[m - 1];
+    swaps.push(
+      [new RegExp(`(?<!\\d)${y0}年${m0}月`, 'g'), `${y1}年${m1}月`],
+      [new RegExp(`(?<!\\d)${y0}年(?!\\d{1,2}月)`, 'g'), m1 === 1 ? `${y1}年` : `${y1}年${m1}月`],
+      [new RegExp(`${en(m0)} ${y0}(?!\\d)`, 'g'), `${en(m1)} ${y1}`],
+      [
+        new RegExp(`(?<!(?:${MONTH_NAMES.join('|')}) )(?<!\\d)${y0}(?!\\d|年)`, 'g'),
+        m1 === 1 ? `${y1}` : `${en(m1)} ${y1}`,
+      ],
+    );
+  }
+  if (before.comparator !== after.comparator)
+    swaps.push(
+      after.comparator === '>' ? [/不少于|不低于|达到/g, '超过'] : [/超过/g, '不少于'],
+      after.comparator === '>' ? [/at least/g, 'more than'] : [/more than/g, 'at least'],
+    );
+  if (!swaps.length) return filled;
   const swap = (t: string) => swaps.reduce((x, [re, by]) => x.replace(re, by), t);
   const text = (was: Text, now: Text): Text =>
-    was.zh === now.zh && was.en === now.en ? { zh: swap(now.zh), en: swap(now.en) } : now;
+    untouched(was, now) ? { zh: swap(now.zh), en: swap(now.en) } : now;
   return {
-    ...after,
-    label: text(before.label, after.label),
-    definition: text(before.definition, after.definition),
+    ...filled,
+    label: text(before.label, filled.label),
+    definition: text(before.definition, filled.definition),
   };
 }
+
+const MONTH_NAMES =
+  'January February March April May June July August September October November December'.split(
+    ' ',
+  );

@@ -1,4 +1,5 @@
 import defaults from './default-rules.json';
+import { ratioWording } from './wording.ts';
 import {
   boolean,
   dictionary,
@@ -78,7 +79,7 @@ export const MAX_RULES_CHARS = 512 * 1024;
 /** A rule set that cannot be used: where and why, in both languages. */
 export class RuleSetError extends Error {
   constructor(
-    /** The field, in each language ("规则 Y1 · target" / "rule Y1 · target"). */
+    /** The field, in each language ("规则 Y1 · 目标分子" / "rule Y1 · Target numerator"). */
     readonly where: { zh: string; en: string },
     readonly zh: string,
     readonly en: string,
@@ -654,6 +655,61 @@ const TEAM_WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
 };
 
 /** Readable path: `rules[3]` becomes `规则 Y4` / `rule Y4` where the rule has an id. */
+/** A rule's fields as the rule form names them (目标分子, 年龄不超过 …), by their path in the file. */
+const RULE_FIELDS: Record<string, { zh: string; en: string }> = {
+  id: { zh: '编号', en: 'Id' },
+  label: { zh: '名称', en: 'Name' },
+  'label.zh': { zh: '名称（中文）', en: 'Name (Chinese)' },
+  'label.en': { zh: '名称（英文）', en: 'Name (English)' },
+  definition: { zh: '定义', en: 'Definition' },
+  'definition.zh': { zh: '定义（中文）', en: 'Definition (Chinese)' },
+  'definition.en': { zh: '定义（英文）', en: 'Definition (English)' },
+  target: { zh: '目标', en: 'Target' },
+  'target[0]': { zh: '目标分子', en: 'Target numerator' },
+  'target[1]': { zh: '目标分母', en: 'Target denominator' },
+  comparator: { zh: '比较方式', en: 'Comparison' },
+  population: { zh: '人员范围', en: 'Population' },
+  'population.unitTypes': { zh: '人员范围 · 单位类别', en: 'Population · Unit type' },
+  'population.levels': { zh: '人员范围 · 职务层次', en: 'Population · Level' },
+  'population.postClasses': { zh: '人员范围 · 职务类别', en: 'Population · Post class' },
+  counted: { zh: '计入分子的条件', en: 'Counted in the numerator' },
+  'counted.maxAge': { zh: '年龄不超过(岁)', en: 'Aged at most' },
+  'counted.bornFrom': { zh: '出生不早于', en: 'Born from' },
+  'counted.bornTo': { zh: '出生不晚于', en: 'Born until' },
+  'counted.gender': { zh: '性别', en: 'Gender' },
+  'counted.party': { zh: '政治面貌', en: 'Party' },
+  'counted.education': { zh: '学历', en: 'Education' },
+  items: { zh: '配备项', en: 'Items' },
+  thresholds: { zh: '分数线', en: 'Scores' },
+  'thresholds.met': { zh: '达标分数线', en: 'Score for met' },
+  'thresholds.basic': { zh: '基本达标分数线', en: 'Score for mostly met' },
+};
+
+const ITEM_FIELDS: Record<string, { zh: string; en: string }> = {
+  label: { zh: '名称', en: 'name' },
+  'label.zh': { zh: '名称', en: 'name' },
+  'label.en': { zh: '名称（英文）', en: 'name (English)' },
+  kind: { zh: '类型', en: 'kind' },
+  required: { zh: '应配', en: 'required' },
+  weight: { zh: '权重', en: 'weight' },
+  veto: { zh: '一票否决', en: 'veto' },
+  maxAge: { zh: '年龄', en: 'age' },
+  minYears: { zh: '年限', en: 'years' },
+};
+
+/** The rest of a rule's path in the form's words, else as it is. */
+function ruleField(rest: string, lang: 'zh' | 'en'): string {
+  const item = /^items\[(\d+)\]\.?(.*)$/.exec(rest);
+  if (item) {
+    const n = +item[1] + 1;
+    const f = ITEM_FIELDS[item[2]]?.[lang];
+    return lang === 'zh'
+      ? `配备项第 ${n} 项${f ? ` · ${f}` : item[2] ? ` · ${item[2]}` : ''}`
+      : `item ${n}${f ? ` · ${f}` : item[2] ? ` · ${item[2]}` : ''}`;
+  }
+  return RULE_FIELDS[rest]?.[lang] ?? rest;
+}
+
 function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   const rules = (value as { rules?: unknown[] } | null)?.rules;
   const retirement = /^\.?retirement\.(.+)$/.exec(path);
@@ -687,12 +743,12 @@ function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   }
   return path
     .replace(/^\./, '')
-    .replace(/^rules\[(\d+)\]\.?/, (whole, i: string) => {
+    .replace(/^rules\[(\d+)\]\.?(.*)$/, (whole, i: string, rest: string) => {
       const id = Array.isArray(rules) ? (rules[+i] as { id?: unknown } | null)?.id : undefined;
       return typeof id === 'string' && ID.test(id)
         ? lang === 'zh'
-          ? `规则 ${id} · `
-          : `rule ${id} · `
+          ? `规则 ${id} · ${ruleField(rest, 'zh')}`
+          : `rule ${id} · ${ruleField(rest, 'en')}`
         : whole;
     })
     .replace(/ · $/, '')
@@ -763,6 +819,14 @@ export function checkRuleSet(value: unknown): RuleSet {
   for (const x of [...rs.programmes, ...rs.rules, ...(rs.promotion ? [rs.promotion] : [])])
     if ('source' in x && x.sourceEn === undefined && SOURCES_EN.has(x.source))
       x.sourceEn = SOURCES_EN.get(x.source);
+  // A ratio rule without words of its own (a file written by hand or by a script) says what its
+  // settings count, so that no list, chart or briefing shows it as a bare id.
+  for (const r of rs.rules)
+    if (r.kind === 'ratio') {
+      const w = ratioWording(r);
+      if (!r.label.zh.trim() && !r.label.en.trim()) r.label = w.label;
+      if (!r.definition.zh.trim() && !r.definition.en.trim()) r.definition = w.definition;
+    }
   return rs;
 }
 

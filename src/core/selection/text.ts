@@ -88,7 +88,7 @@ const VALUES_EN: Record<string, string> = {
   不称职: 'incompetent',
 };
 
-const word = (v: string | null | undefined, lang: Lang): string => {
+export const word = (v: string | null | undefined, lang: Lang): string => {
   if (v === null || v === undefined || v === '') return tt(lang, 'none');
   if (POST_CLASS_WORDS[v]) return POST_CLASS_WORDS[v][lang];
   return lang === 'zh' ? v : (VALUES_EN[v] ?? v);
