@@ -105,6 +105,7 @@ export const DEMO_FILE = path.join(root, 'data/demo/cadres.parquet');
 const DEMO_CANONICAL = path.join(root, 'data/demo/canonical.parquet');
 const DEMO_REPORT = path.join(root, 'data/demo/load-report.json');
 const DEMO_STAMP = path.join(root, 'data/demo/source.sha256');
+const DEMO_EVENTS = path.join(root, 'data/demo/appointments.csv');
 
 /** Exit codes (README: Report CLI). */
 export const EXIT = {
@@ -549,8 +550,10 @@ export async function openSession(
   let events: EventsReport | undefined;
   const filterNotes: string[] = [];
   try {
-    if (args.events) {
-      const f = args.events;
+    // The demo brings its own appointment events, as on the page.
+    const eventsFile = args.events ?? (isDemo && existsSync(DEMO_EVENTS) ? DEMO_EVENTS : null);
+    if (eventsFile) {
+      const f = eventsFile;
       if (!existsSync(f)) throw new LoadError(f, 'file_missing');
       const files = [{ name: path.basename(f), bytes: new Uint8Array(readFileSync(f)) }];
       events = await loadEvents(db, files, { parquetToIPC, xlsxToCsv });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { materializeCube } from '../../src/core/cube.ts';
@@ -815,6 +815,20 @@ describe('report CLI flows keys', () => {
     const table = (await cli(roster, '--events', events, '--format', 'table')).stdout;
     expect(table).toContain('任免记录 flows-events.csv：读取 1 行，载入 0，拒收 1，其中提拔 0');
     expect(table).toContain('  拒收 flows-events.csv 第 2 行 王五：任免时间无法识别：待定');
+  });
+});
+
+describe('report CLI on the demo', () => {
+  it('reads the demo’s own appointment events, as the page does', async () => {
+    const r = JSON.parse((await cli()).stdout);
+    const csvText = readFileSync('data/demo/appointments.csv', 'utf8');
+    const lines = csvText.split('\n').filter((l) => l.trim()).length - 1;
+    expect(r.events.sources).toEqual(['appointments.csv']);
+    expect(r.events.rows).toMatchObject({ read: lines, loaded: lines, rejected: 0 });
+    // Batches are the events' (named by meeting), not one per snapshot date.
+    expect(r.batches.some((b: { batch: string }) => !/^\d{4}-\d{2}-\d{2}$/.test(b.batch))).toBe(
+      true,
+    );
   });
 });
 
