@@ -411,6 +411,11 @@ WHERE u.in_scope;
 CREATE OR REPLACE MACRO seconded_at(r, start_, end_, kind, unit) AS
   coalesce(start_ <= r, kind IS NOT NULL OR unit IS NOT NULL) AND coalesce(end_ >= r, true);
 
+-- How many months of year y a term from s to e holds (by month, both ends included).
+CREATE OR REPLACE MACRO months_in_year(s, e, y) AS greatest(0,
+  date_diff('month', greatest(date_trunc('month', s), make_date(y, 1, 1)),
+    least(date_trunc('month', e), make_date(y, 12, 1))) + 1);
+
 -- Whether a term that has not ended before r ends within `months` months after r's month: by
 -- month, as terms are written (2008.12 is its last day, and is within 3 months of 2008-09-30).
 CREATE OR REPLACE MACRO ends_within(end_, r, months) AS

@@ -3,8 +3,8 @@
 -- members, city-managed reserves (处级后备), 副处 and above, 大学本科 and above (highest
 -- education), master's, doctorates, born in $3 or later, the youngest birth year, the mean age at
 -- the start of the term — the outcome within $4 years of the start (promoted; else moved to a key
--- post; their share of the cohort), and the cohort's annual reviews over its term years with the
--- 优秀 share against the quota (secondment_rules).
+-- post; their share of the cohort), and the cohort's annual reviews of the years its term holds
+-- (six months or more of the year), each year's 优秀 share against the quota (secondment_rules).
 WITH m AS MATERIALIZED (
   SELECT person_id, sec_cohort, secondment_start, secondment_end, snapshot_date, party, reserve,
     level, education_highest, degree_fulltime, degree_inservice, birth_month, age, promoted, key_post, observed_to
@@ -49,13 +49,26 @@ reviews AS (
     FROM member_rows x JOIN parsed p ON p.appraisals = x.appraisals)
   GROUP BY ALL
 ),
-v AS (
-  SELECT m.sec_cohort, count(*)::INTEGER AS reviews,
+-- A year's review is the receiving unit's when the term holds at least half of that year (six
+-- of its months): a term of 2004-03 to 2005-03 is reviewed for 2004 only. Each year's 优秀 share
+-- is judged against the quota on its own (the quota applies to a review round).
+by_year AS (
+  SELECT m.sec_cohort, r.year, count(*)::INTEGER AS reviews,
     (count(*) FILTER (WHERE r.grade = '优秀'))::INTEGER AS excellent
   FROM m JOIN reviews r ON r.person_id = m.person_id
-    AND r.year BETWEEN year(coalesce(m.secondment_start, m.snapshot_date))
-      AND year(coalesce(m.secondment_end, $1::DATE))
-  GROUP BY m.sec_cohort
+    AND months_in_year(coalesce(m.secondment_start, m.snapshot_date),
+      coalesce(m.secondment_end, $1::DATE), r.year) >= 6
+  GROUP BY ALL
+),
+v AS (
+  SELECT y.sec_cohort, sum(y.reviews)::INTEGER AS reviews,
+    sum(y.excellent)::INTEGER AS excellent,
+    list({'year': y.year, 'reviews': y.reviews, 'excellent': y.excellent,
+      'within_quota': y.excellent * q.excellent_den <= q.excellent_num * y.reviews}
+      ORDER BY y.year) AS review_years,
+    bool_and(y.excellent * q.excellent_den <= q.excellent_num * y.reviews) AS within_quota
+  FROM by_year y, (SELECT * FROM secondment_rules LIMIT 1) q
+  GROUP BY y.sec_cohort
 ),
 q AS (SELECT * FROM secondment_rules LIMIT 1)
 SELECT p.sec_cohort AS cohort, strftime(p.start, '%Y-%m-%d') AS start, strftime(p."end", '%Y-%m-%d') AS "end",
@@ -65,7 +78,6 @@ SELECT p.sec_cohort AS cohort, strftime(p.start, '%Y-%m-%d') AS start, strftime(
   coalesce(v.reviews, 0) AS reviews, coalesce(v.excellent, 0) AS excellent,
   CASE WHEN v.reviews > 0 THEN v.excellent / v.reviews END AS excellent_share,
   q.excellent_num / q.excellent_den AS excellent_quota,
-  CASE WHEN v.reviews > 0 THEN v.excellent * q.excellent_den <= q.excellent_num * v.reviews END
-    AS within_quota
+  coalesce(v.review_years, []) AS review_years, v.within_quota
 FROM p LEFT JOIN v USING (sec_cohort), q
 ORDER BY p.start, p.sec_cohort;

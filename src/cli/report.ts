@@ -787,7 +787,9 @@ const TABLE_WORDS = {
     people: '{n}人',
     meanAge: '{v}岁',
     outcome: '提拔 {promoted}，重要岗位 {keyPost}（{share}，观察至 {to}）',
-    excellent: '优秀 {n}/{of}（{share}，比例上限 {quota}{over}）',
+    excellent: '优秀 {years}（比例上限 {quota}，逐年计）',
+    excellentYear: '{year}年 {n}/{of}（{share}{over}）',
+    yearSep: '；',
     over: '，超出',
     noReviews: '无考核记录',
     secondees: '正在挂职 {n} 人，3 个月内期满 {ending} 人',
@@ -887,7 +889,9 @@ const TABLE_WORDS = {
     people: '{n} {n|person|people}',
     meanAge: '{v} years',
     outcome: 'promoted {promoted}, key post {keyPost} ({share}, observed to {to})',
-    excellent: '优秀 {n}/{of} ({share}, quota {quota}{over})',
+    excellent: 'excellent {years} (quota {quota}, each year)',
+    excellentYear: '{year} {n}/{of} ({share}{over})',
+    yearSep: '; ',
     over: ', over',
     noReviews: 'no reviews on record',
     secondees: 'Seconded now {n}, term ending within 3 months {ending}',
@@ -1277,11 +1281,18 @@ export function formatTable(
           }),
           c.reviews
             ? w('excellent', {
-                n: c.excellent,
-                of: c.reviews,
-                share: pct(c.excellentShare),
+                years: c.reviewYears
+                  .map((y) =>
+                    w('excellentYear', {
+                      year: y.year,
+                      n: y.excellent,
+                      of: y.reviews,
+                      share: pct(y.share),
+                      over: y.withinQuota ? '' : w('over'),
+                    }),
+                  )
+                  .join(w('yearSep')),
                 quota: pct(c.excellentQuota),
-                over: c.withinQuota ? '' : w('over'),
               })
             : w('noReviews'),
         ].join('\t'),

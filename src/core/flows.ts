@@ -462,11 +462,23 @@ export interface CohortRow {
   outcomeShare: number;
   /** The last snapshot the outcome is read from. */
   observedTo: string | null;
+  /** The reviews of the years the term holds (six months or more of each), all years together. */
   reviews: number;
   excellent: number;
   excellentShare: number | null;
   excellentQuota: number;
+  /** Each review year against the quota on its own; null without reviews. */
   withinQuota: boolean | null;
+  reviewYears: ReviewYear[];
+}
+
+/** One year's reviews of a cohort: 优秀 among them, and whether that is within the quota. */
+export interface ReviewYear {
+  year: number;
+  reviews: number;
+  excellent: number;
+  share: number;
+  withinQuota: boolean;
 }
 
 export async function secondmentCohorts(
@@ -500,6 +512,20 @@ export async function secondmentCohorts(
     excellentShare: r.excellent_share as number | null,
     excellentQuota: r.excellent_quota as number,
     withinQuota: r.within_quota as boolean | null,
+    reviewYears: (
+      r.review_years as {
+        year: number;
+        reviews: number;
+        excellent: number;
+        within_quota: boolean;
+      }[]
+    ).map((y) => ({
+      year: y.year,
+      reviews: y.reviews,
+      excellent: y.excellent,
+      share: y.excellent / y.reviews,
+      withinQuota: y.within_quota,
+    })),
   }));
 }
 

@@ -445,14 +445,41 @@ describe('secondment cohorts', () => {
       ...U1,
     });
     const db = await open([
-      // Term years 2023–2024: 2022 is outside. 优秀 in 2 of 6 reviews > 30%.
+      // The term holds 10 months of 2023 and 3 of 2024: only 2023 is its review year (2022 is
+      // before it). 优秀 in 1 of 3 reviews of 2023 > 30%.
       m('a', '2022年度优秀；2023年度优秀；2024年度称职'),
       m('b', '2023称职,2024优秀'),
       m('c', '2023年度基本称职；2024年度称职'),
       m('d', null),
+      // Two years each held whole: 2023 has 2 优秀 of 5 (40%, over), 2024 none of 5. Pooled, 2 of
+      // 10 (20%) would hide the year over the quota.
+      ...['e', 'f', 'g', 'h', 'i'].map((id, i) => ({
+        ...m(id, `2023年度${i < 2 ? '优秀' : '称职'}；2024年度称职`),
+        secondment_period: '2023.01-2024.12',
+        secondment_batch: '2023年第二批',
+      })),
     ]);
-    const [c] = await secondmentCohorts(db, sql, { asOf: '2024-12-31', bornFrom: 1970, years: 3 });
-    expect(c).toMatchObject({ reviews: 6, excellent: 2, excellentQuota: 0.3, withinQuota: false });
+    const all = await secondmentCohorts(db, sql, { asOf: '2024-12-31', bornFrom: 1970, years: 3 });
+    const c = all.find((x) => x.cohort === '2023年第一批');
+    const d = all.find((x) => x.cohort === '2023年第二批');
+    expect(c).toMatchObject({
+      cohort: '2023年第一批',
+      reviews: 3,
+      excellent: 1,
+      excellentQuota: 0.3,
+      withinQuota: false,
+      reviewYears: [{ year: 2023, reviews: 3, excellent: 1, withinQuota: false }],
+    });
+    expect(d).toMatchObject({
+      cohort: '2023年第二批',
+      reviews: 10,
+      excellent: 2,
+      withinQuota: false,
+      reviewYears: [
+        { year: 2023, reviews: 5, excellent: 2, share: 0.4, withinQuota: false },
+        { year: 2024, reviews: 5, excellent: 0, share: 0, withinQuota: true },
+      ],
+    });
     await db.close();
   });
 
@@ -786,6 +813,7 @@ describe('report CLI flows keys', () => {
         excellentShare: null,
         excellentQuota: 0.3,
         withinQuota: null,
+        reviewYears: [],
       },
     ]);
     expect(r.secondees).toEqual({
@@ -837,8 +865,9 @@ describe('report CLI: a secondment cohort across four snapshots, worked by hand'
    * tests/fixtures/secondment (made by a probe; every figure worked by hand before the run).
    * 2023年第一批: 8 sent 2023-03 for two years (S07's term written "2023年3月至2025年3月"), shown
    * 2023-06 to 2024-12. Within 3 years, observed to 2025-06-30: S01 正科→副处 and S04 科员→副科
-   * promoted, S08 gains a team seat: 2 + 1 of 8 = 37.5%. Reviews over the term years 2023–2025:
-   * 8 × (2023, 2024) = 16, 优秀 11 (all 8 in 2023; S01, S02, S06 in 2024): 68.75%, over the 30%
+   * promoted, S08 gains a team seat: 2 + 1 of 8 = 37.5%. Reviews of the years the term holds for
+   * six months or more (2023: 10 months, 2024: 12; 2025: 3, not counted): 8 × (2023, 2024) = 16,
+   * 优秀 11 — all 8 in 2023 (100%), S01, S02, S06 in 2024 (3/8 = 37.5%): both years over the 30%
    * quota. At 2025-06-30 S12 and S13 are seconded (下挂, to 2026-04: none ends within 3 months).
    * 来源 at 2025-06-30: 选调生 3, 公务员考录 2, 军转干部 1, 大学生村官 2, 村(社区)干部 3 (three
    * spellings), 企事业单位 2 (企业 too), none 2; from villages, communities and enterprises 7.
@@ -865,6 +894,10 @@ describe('report CLI: a secondment cohort across four snapshots, worked by hand'
       excellentShare: 0.6875,
       excellentQuota: 0.3,
       withinQuota: false,
+      reviewYears: [
+        { year: 2023, reviews: 8, excellent: 8, share: 1, withinQuota: false },
+        { year: 2024, reviews: 8, excellent: 3, share: 0.375, withinQuota: false },
+      ],
     });
     expect(r.secondees).toEqual({
       now: 2,
@@ -887,7 +920,7 @@ describe('report CLI: a secondment cohort across four snapshots, worked by hand'
     });
     const table = (await cli(...snapshots, '--as-of', '2025-06-30', '--format', 'table')).stdout;
     expect(table).toContain(
-      '提拔 2，重要岗位 1（37.5%，观察至 2025-06-30）\t优秀 11/16（68.8%，比例上限 30.0%，超出）',
+      '提拔 2，重要岗位 1（37.5%，观察至 2025-06-30）\t优秀 2023年 8/8（100.0%，超出）；2024年 3/8（37.5%，超出）（比例上限 30.0%，逐年计）',
     );
     expect(table).toContain('正在挂职 2 人，3 个月内期满 0 人（下挂 2）');
     expect(table).toContain('其中来自村(社区)、企事业单位等基层一线 7 人');
