@@ -798,6 +798,12 @@ const TABLE_WORDS = {
     secondeeEnding: '，期满 {n}',
     sources: '干部来源：{list}；其中来自村(社区)、企事业单位等基层一线 {n} 人',
     noSource: '未填写',
+    entered:
+      '近 {years} 年新进（{after} 之后各期快照中首次出现，{span}）{n} 人，其中来自基层 {g} 人，进入县直机关和乡镇 {c} 人；逐年 {list}',
+    leading: '首次任领导职务 {n} 人，其中来自基层 {g} 人；逐年 {list}',
+    reserveSources: '后备干部中来自基层：{list}',
+    principals: '县直部门正职 {n} 人，其中有两年以上基层工作经历 {g} 人（{share}）',
+    yearCount: '{year}年 {n}',
     eligibility:
       '{id} {label}：{population} 人，符合条件 {eligible}，待核实 {unknown}，差一项 {near}，12个月内符合 {will}{source}',
     tenureNone: '；名册中没有累计年限列和任现职时间，任书记年限人人待核实',
@@ -901,6 +907,13 @@ const TABLE_WORDS = {
     sources:
       'Sources of cadres: {list}; from villages, communities and enterprises (grassroots) {n}',
     noSource: 'not given',
+    entered:
+      'Entered in the last {years} years (first seen in a snapshot after {after}, {span}) {n}, from the grassroots {g}, into county organs and townships {c}; by year {list}',
+    leading: 'First leading post {n}, from the grassroots {g}; by year {list}',
+    reserveSources: 'Reserves from the grassroots: {list}',
+    principals:
+      'County department principals {n}, with two or more years at the grassroots {g} ({share})',
+    yearCount: '{year} {n}',
     eligibility:
       '{id} {label}: {population} {population|person|people}, eligible {eligible}, to be confirmed {unknown}, near miss {near}, eligible within 12 months {will}{source}',
     tenureNone:
@@ -1323,6 +1336,48 @@ export function formatTable(
         n: sources.reduce((a, x) => a + x.grassroots, 0),
       }),
     );
+  const rowsOf = (section: string) => (r.sourcing?.rows ?? []).filter((x) => x.section === section);
+  const sum = (xs: { n: number }[]) => xs.reduce((a, x) => a + x.n, 0);
+  const byYear = (xs: { key: string; n: number }[]) =>
+    xs.map((x) => w('yearCount', { year: x.key, n: x.n })).join(lang === 'zh' ? '，' : ', ');
+  const entered = rowsOf('entered');
+  if (entered.length) {
+    const after = new Date(`${r.asOf}T00:00:00Z`);
+    after.setUTCFullYear(after.getUTCFullYear() - r.sourcing!.years);
+    lines.push(
+      w('entered', {
+        years: r.sourcing!.years,
+        after: after.toISOString().slice(0, 10),
+        span: `${entered[0].key}–${entered[entered.length - 1].key}`,
+        n: sum(entered),
+        g: entered.reduce((a, x) => a + x.grassroots, 0),
+        c: entered.reduce((a, x) => a + (x.county ?? 0), 0),
+        list: byYear(entered),
+      }),
+    );
+  }
+  const leading = rowsOf('leading');
+  if (leading.length)
+    lines.push(
+      w('leading', {
+        n: sum(leading),
+        g: leading.reduce((a, x) => a + x.grassroots, 0),
+        list: byYear(leading),
+      }),
+    );
+  const reserves = rowsOf('reserve');
+  if (reserves.length)
+    lines.push(
+      w('reserveSources', {
+        list: reserves
+          .map((x) => `${v(x.key)} ${x.grassroots}/${x.n}`)
+          .join(lang === 'zh' ? '，' : ', '),
+      }),
+    );
+  for (const x of rowsOf('principals'))
+    lines.push(
+      w('principals', { n: x.n, g: x.grassroots, share: pct(x.n ? x.grassroots / x.n : null) }),
+    );
   for (const e of r.eligibility ?? []) {
     const source = !e.tenureSource
       ? ''
@@ -1524,6 +1579,14 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
             '\n',
         );
       if (undated.length) out.stderr(undatedHint(undated, lang) + '\n');
+      // Both dates in force of one snapshot: nothing can have changed between them.
+      if (report.changes && report.changes.from === report.changes.to)
+        out.stderr(
+          (lang === 'zh'
+            ? `提示：--compare ${args.compare} 与统计时点 ${report.asOf} 用的是同一期名册（快照 ${report.changes.from}），两期对比没有变化；请选更早的快照日期`
+            : `Note: --compare ${args.compare} and the reference date ${report.asOf} read the same roster (snapshot ${report.changes.from}): the comparison can show no change; choose an earlier snapshot`) +
+            '\n',
+        );
       // Not one event read is not "no promotions": say so, beside the rows the report lists.
       if (report.events && report.events.rows.loaded === 0)
         out.stderr(

@@ -1035,11 +1035,15 @@ export interface FlowsReport {
   events?: EventsReport;
   /** Each cohort's profile, its outcome within `outcomeYears` years and its reviews (seed 002). */
   secondments: (CohortRow & { outcomeYears: number })[];
-  /** Seconded at the reference date, and those whose term ends within 3 months, by kind. */
+  /**
+   * Seconded at the reference date, and those whose term ends within 3 months, by kind and by
+   * kind and receiving unit.
+   */
   secondees: {
     now: number;
     endingSoon: number;
     byKind: { kind: string; n: number; endingSoon: number }[];
+    byUnit: { kind: string; unit: string; n: number; endingSoon: number }[];
   };
   /** Grassroots sourcing (seed 001), entries and first leading posts within `years` years. */
   sourcing: { years: number; rows: SourcingRow[] };
@@ -1072,7 +1076,7 @@ export async function flowsReport(
     probation: { months: 0, thisMonth: 0, nextMonth: 0, thisYear: 0, unknown: 0 },
     batches: [],
     secondments: [],
-    secondees: { now: 0, endingSoon: 0, byKind: [] },
+    secondees: { now: 0, endingSoon: 0, byKind: [], byUnit: [] },
     sourcing: { years: SOURCING_YEARS, rows: [] },
   };
   if (o.compare) {
@@ -1173,6 +1177,9 @@ export async function flowsReport(
     byKind: seconded
       .filter((r) => r.kind !== null && r.unit === null)
       .map((r) => ({ kind: r.kind!, n: r.n, endingSoon: r.endingSoon })),
+    byUnit: seconded
+      .filter((r) => r.kind !== null && r.unit !== null)
+      .map((r) => ({ kind: r.kind!, unit: r.unit!, n: r.n, endingSoon: r.endingSoon })),
   };
   out.sourcing = {
     years: SOURCING_YEARS,

@@ -37,6 +37,12 @@ describe('report CLI', () => {
     ]);
     // A later date still before his exit month: nobody is due, no such line.
     expect((await table('2019-06-30', '2019-12-31')).stdout).not.toContain('仍计入');
+    // A comparison date in force of the same snapshot compares the roster with itself.
+    const same = await cli(file, '--snapshot', '2019-12-31', '--compare', '2019-12-31');
+    expect(JSON.parse(same.stdout).changes).toMatchObject({ from: '2019-12-31', to: '2019-12-31' });
+    expect(same.stderr).toContain(
+      '提示：--compare 2019-12-31 与统计时点 2019-12-31 用的是同一期名册（快照 2019-12-31），两期对比没有变化',
+    );
   });
 
   it('prints the JSON report of a file for a reference date', async () => {

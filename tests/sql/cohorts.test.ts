@@ -590,6 +590,20 @@ describe('grassroots sourcing', () => {
     g('2024-12-31', 'pc', null, '县处级正职', { is_principal: '是', grassroots_years: 5 }),
   ];
 
+  it('prints the same entries, first leading posts, reserves and principals in the CLI table', async () => {
+    mkdirSync('tests/.out/cli', { recursive: true });
+    const file = 'tests/.out/cli/sourcing.csv';
+    writeFileSync(file, csv(rows));
+    const table = (await cli(file, '--as-of', '2024-12-31', '--format', 'table')).stdout;
+    // The figures of the test below, summed: entries 2 + 5 (grassroots 2 + 1, county 1 + 1).
+    expect(table).toContain(
+      '近 5 年新进（2019-12-31 之后各期快照中首次出现，2021–2024）7 人，其中来自基层 3 人，进入县直机关和乡镇 2 人；逐年 2021年 2，2024年 5',
+    );
+    expect(table).toContain('首次任领导职务 6 人，其中来自基层 3 人；逐年 2021年 1，2024年 5');
+    expect(table).toContain('后备干部中来自基层：科级后备 1/2');
+    expect(table).toContain('县直部门正职 2 人，其中有两年以上基层工作经历 1 人（50.0%）');
+  });
+
   it('groups sources and counts entries, first leading posts, reserves and principals', async () => {
     const db = await open(rows);
     const all = await grassrootsSourcing(db, sql, { asOf: '2024-12-31', years: 5 });
@@ -820,6 +834,7 @@ describe('report CLI flows keys', () => {
       now: 1,
       endingSoon: 0,
       byKind: [{ kind: '上挂', n: 1, endingSoon: 0 }],
+      byUnit: [{ kind: '上挂', unit: '示例省财政厅', n: 1, endingSoon: 0 }],
     });
     const plain = JSON.parse((await cli(roster)).stdout);
     expect('changes' in plain || 'projection' in plain).toBe(false);
@@ -903,6 +918,7 @@ describe('report CLI: a secondment cohort across four snapshots, worked by hand'
       now: 2,
       endingSoon: 0,
       byKind: [{ kind: '下挂', n: 2, endingSoon: 0 }],
+      byUnit: [{ kind: '下挂', unit: '宁远县城关镇', n: 2, endingSoon: 0 }],
     });
     const groups = Object.fromEntries(
       r.sourcing.rows
@@ -1030,6 +1046,11 @@ describe('report CLI: terms, titles and snapshots as HR exports write them', () 
       now: 2,
       endingSoon: 1,
       byKind: [{ kind: '下挂', n: 2, endingSoon: 1 }],
+      // p2 to 白沙镇 with no term; 紫溪镇's term ends in R's month (2026-06).
+      byUnit: [
+        { kind: '下挂', unit: '白沙镇', n: 1, endingSoon: 0 },
+        { kind: '下挂', unit: '紫溪镇', n: 1, endingSoon: 1 },
+      ],
     });
     expect(out.secondments.map((c: { cohort: string; end: string }) => [c.cohort, c.end])).toEqual([
       ['2025年', '2026-06-30'],

@@ -189,7 +189,7 @@ const zh = {
   // Sourcing
   sourceTitle: '基层来源',
   sourceNote:
-    '来源按名册写法归类（如“村（社区）干部”“村(社区)干部”合为一类）。来自基层（◆）：村(社区)干部、大学生村官、企事业单位。新进：首次出现在名册中的快照（最早一期的人员入职时间不明，不计）；首次任领导职务：首次出现乡科级副职及以上职务层次。',
+    '来源按名册写法归类（如“村（社区）干部”“村(社区)干部”合为一类）。来自基层（◆）：村(社区)干部、大学生村官、企事业单位。新进：首次出现在名册中的快照（最早一期的人员入职时间不明，不计）；首次任领导职务：首次出现乡科级副职及以上职务层次。近几年：统计时点前若干年之内的各期快照中首次出现者；一期快照含上期以来新进的人员，所以最早一年可能含窗口之前进入的人。',
   windowYears: '近几年',
   colSource: '来源',
   colSpellings: '名册写法',
@@ -393,7 +393,7 @@ const en: typeof zh = {
   overQuota: 'over the quota',
   sourceTitle: 'Grassroots sourcing',
   sourceNote:
-    'Sources grouped across spellings. From the grassroots (◆): village/community cadres, college-graduate village officials, enterprises and institutions. Entered: the first snapshot showing a person (people of the first snapshot have no known entry); first leading post: the first snapshot at deputy section level or above.',
+    'Sources grouped across spellings. From the grassroots (◆): village/community cadres, college-graduate village officials, enterprises and institutions. Entered: the first snapshot showing a person (people of the first snapshot have no known entry); first leading post: the first snapshot at deputy section level or above. Last years: first seen in a snapshot within that many years before the reference date; a snapshot holds everyone who entered since the one before, so the earliest year may include people who entered before the window.',
   windowYears: 'Last years',
   colSource: 'Source',
   colSpellings: 'As written',
