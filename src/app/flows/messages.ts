@@ -362,7 +362,7 @@ const en: typeof zh = {
   batchPeopleYoung: '{batch} · young cadres promoted',
   secondTitle: 'Secondments',
   secondNote:
-    'By secondment batch (or start year), each person as the first snapshot showing them in it (as sent); age at the start of the term. Master’s and PhDs by degree (full-time or in-service); a 研究生 with no degree written counts as a master’s, one whose degree is a bachelor’s or none (e.g. a party-school 研究生) does not. Outcome: a higher level within the years set (promoted), or else a new principal or team post (key post). “Excellent” share: the annual reviews of each year the term holds for six months or more, each year against the quota.',
+    'By secondment batch (or start year), each person as the first snapshot showing them in it (as sent); age at the start of the term. Master’s and PhDs by degree (full-time or in-service); a postgraduate with no degree written counts as a master’s, one whose degree is a bachelor’s or none (e.g. a party-school postgraduate) does not. Outcome: a higher level within the years set (promoted), or else a new principal or team post (key post). “Excellent” share: the annual reviews of each year the term holds for six months or more, each year against the quota.',
   bornFromLabel: 'Born in or after',
   outcomeYears: 'Outcome within (years)',
   colCohort: 'Cohort',
