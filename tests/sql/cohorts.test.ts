@@ -203,16 +203,18 @@ describe('promotion batches (Y9)', () => {
     await db.close();
   });
 
+  /** A row of one snapshot for the batches derived from snapshots. */
+  const row = (s: string, id: string, level: string, birth: string): P => ({
+    snapshot_date: s,
+    person_id: id,
+    name: id,
+    gender: '男',
+    level,
+    birth_date: birth,
+    ...U1,
+  });
+
   it('derives batches from consecutive snapshots when there are no events', async () => {
-    const row = (s: string, id: string, level: string, birth: string) => ({
-      snapshot_date: s,
-      person_id: id,
-      name: id,
-      gender: '男',
-      level,
-      birth_date: birth,
-      ...U1,
-    });
     const db = await open([
       row('2023-12-31', 'd1', '乡科级正职', '1986-01'),
       row('2023-12-31', 'd2', '乡科级副职', '1985-01'),
@@ -231,15 +233,6 @@ describe('promotion batches (Y9)', () => {
   });
 
   it('compares a person with their own row before, across a month that lacks them', async () => {
-    const row = (s: string, id: string, level: string, birth: string) => ({
-      snapshot_date: s,
-      person_id: id,
-      name: id,
-      gender: '男',
-      level,
-      birth_date: birth,
-      ...U1,
-    });
     const db = await open([
       row('2023-06-30', 'a1', '乡科级副职', '1992-01'),
       row('2023-06-30', 'a2', '乡科级副职', '1980-01'),
