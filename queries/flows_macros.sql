@@ -380,11 +380,13 @@ from_events AS (
       AS in_scope
   FROM placed p
 ),
--- Each person's level in the row before (a month missing from a person's rows, on leave or left
--- out of one export, does not hide a promotion across it).
+-- Each person's last known level before this row (a month missing from a person's rows, on leave
+-- or left out of one export, or a month whose level could not be read, does not hide a promotion
+-- across it).
 steps AS (
   SELECT person_id, snapshot_date, level AS to_level,
-    lag(level) OVER (PARTITION BY person_id ORDER BY snapshot_date) AS from_level
+    last_value(level IGNORE NULLS) OVER (PARTITION BY person_id ORDER BY snapshot_date
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS from_level
   FROM cadres
   WHERE NOT use_events AND snapshot_date <= CAST(r AS DATE)
 ),

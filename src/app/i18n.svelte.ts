@@ -433,7 +433,7 @@ const zh = {
   candidatesRulesYoung: '各项逐个班子核对的年轻干部比例规则',
   sourceNone: '未注明（自定义规则）',
   candidatesMin: '每个目标岗位不少于 {n} 名人选，{months} 个月内到龄的岗位计入',
-  candidatesCovers: '覆盖的规则（编号，以逗号分隔；留空为全部逐班子核对的比例规则）',
+  candidatesCovers: '覆盖的规则（编号，以逗号分隔；留空为全部逐班子核对的年轻干部比例规则）',
   candidatesMinLabel: '每个岗位人选不少于',
   candidatesMonths: '到龄月数',
   rulesButton: '政策规则',
@@ -897,7 +897,7 @@ const en: typeof zh = {
   candidatesMin:
     'at least {n} candidates per target post; posts whose holder retires within {months} months count',
   candidatesCovers:
-    'Rules covered (ids, separated by commas; empty: every ratio rule applied to each team)',
+    'Rules covered (ids, separated by commas; empty: every ratio rule of young cadres applied to each team)',
   candidatesMinLabel: 'Candidates per post, at least',
   candidatesMonths: 'Retirement within (months)',
   rulesButton: 'Rules',

@@ -687,10 +687,13 @@ export async function sessionReport(
   if (filterNotes?.length) report.filterNotes = filterNotes;
   report.rejected = report.rejected.map((r) => inLanguage(r, lang));
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
-  const out: Report & FlowsReport = {
-    ...report,
-    ...(await flows),
-  };
+  let flowsOut: FlowsReport;
+  try {
+    flowsOut = await flows;
+  } finally {
+    if (flowsDb !== db) await flowsDb.close();
+  }
+  const out: Report & FlowsReport = { ...report, ...flowsOut };
   if (events)
     out.events = {
       sources: events.sources,
@@ -799,7 +802,7 @@ const TABLE_WORDS = {
     sources: '干部来源：{list}；其中来自村(社区)、企事业单位等基层一线 {n} 人',
     noSource: '未填写',
     entered:
-      '近 {years} 年新进（{after} 之后各期快照中首次出现，{span}）{n} 人，其中来自基层 {g} 人，进入县直机关和乡镇 {c} 人；逐年 {list}',
+      '近 {years} 年新进（{after} 之后各期快照中首次出现，最早一期快照除外，{span}）{n} 人，其中来自基层 {g} 人（其中进入县直机关和乡镇 {c} 人）；逐年 {list}',
     leading: '首次任领导职务 {n} 人，其中来自基层 {g} 人；逐年 {list}',
     reserveSources: '后备干部中来自基层：{list}',
     principals: '县直部门正职 {n} 人，其中有两年以上基层工作经历 {g} 人（{share}）',
@@ -908,7 +911,7 @@ const TABLE_WORDS = {
       'Sources of cadres: {list}; from villages, communities and enterprises (grassroots) {n}',
     noSource: 'not given',
     entered:
-      'Entered in the last {years} years (first seen in a snapshot after {after}, {span}) {n}, from the grassroots {g}, into county organs and townships {c}; by year {list}',
+      'Entered in the last {years} years (first seen in a snapshot after {after}, not the first snapshot, {span}) {n}, from the grassroots {g} (of them into county organs and townships {c}); by year {list}',
     leading: 'First leading post {n}, from the grassroots {g}; by year {list}',
     reserveSources: 'Reserves from the grassroots: {list}',
     principals:
@@ -1343,7 +1346,10 @@ export function formatTable(
   const entered = rowsOf('entered');
   if (entered.length) {
     const after = new Date(`${r.asOf}T00:00:00Z`);
+    const day = after.getUTCDate();
     after.setUTCFullYear(after.getUTCFullYear() - r.sourcing!.years);
+    // 29 February less whole years is 28 February, as DuckDB counts it (not 1 March).
+    if (after.getUTCDate() !== day) after.setUTCDate(0);
     lines.push(
       w('entered', {
         years: r.sourcing!.years,

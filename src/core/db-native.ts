@@ -73,7 +73,6 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     temp_directory: path.join(scratch, 'spill'),
-    preserve_insertion_order: 'false',
   };
   if (options.threads) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(options.file ?? ':memory:', config);
@@ -104,7 +103,10 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
           return tableToIPC(await c.queryArrow(sql), 'file');
         },
         exec: c.exec,
-        close: c.close,
+        async close() {
+          forks.splice(forks.indexOf(c), 1);
+          await c.close();
+        },
       };
       return forked;
     },
@@ -128,7 +130,8 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
     },
     readParquetSql(files: string[], withFileName = false) {
       const list = files.map(quoteLiteral).join(', ');
-      return `read_parquet([${list}]${withFileName ? ', filename = true' : ''})`;
+      // Files normalised by different versions may have different columns: each is read by name.
+      return `read_parquet([${list}], union_by_name = true${withFileName ? ', filename = true' : ''})`;
     },
     async registerFile(name: string, bytes: Uint8Array) {
       writeFileSync(fileOf(name), bytes);

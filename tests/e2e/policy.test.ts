@@ -300,7 +300,7 @@ describe('a custom rule', () => {
     // J9's target (≥ 1/5) is not J1's and J2's (> 1/3): its own chart, with its own target line.
     const trend = page().getByTestId('trend-jinzhou-1');
     expect(await trend.locator('h3').innerText()).toContain('J9');
-    expect(await trend.textContent()).toContain('≥ 1/5');
+    expect(await trend.locator('.target-label').textContent()).toBe('目标 ≥ 1/5');
     await page().getByTestId('summary-units-J9').click();
     const rows = page().getByTestId('unit-table').getByTestId('unit-row');
     const regions = cli.byUnit!.filter(

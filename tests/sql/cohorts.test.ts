@@ -237,18 +237,22 @@ describe('promotion batches (Y9)', () => {
       row('2023-06-30', 'a1', '乡科级副职', '1992-01'),
       row('2023-06-30', 'a2', '乡科级副职', '1980-01'),
       row('2023-06-30', 'a3', '乡科级副职', '1990-01'),
-      // a1 is missing from this export; a2 is promoted at 43 (not young for 正科).
+      row('2023-06-30', 'a4', '乡科级副职', '1995-01'),
+      // a1 and a3 are missing from this export, a4's level is blank; a2 is promoted at 43 (not
+      // young for 正科).
       row('2023-12-31', 'a2', '乡科级正职', '1980-01'),
-      row('2023-12-31', 'a3', '乡科级副职', '1990-01'),
-      // a1 is back as 正科 at 32 (young): promoted since his last row. a3 is missing, then back
-      // at his old level: no promotion.
+      row('2023-12-31', 'a4', '', '1995-01'),
+      // a1 is back as 正科 at 32 (young): promoted since his last row. a3 is back at his old
+      // level: no promotion. a4 is 正科 at 29 (young): promoted since his last known level.
       row('2024-12-31', 'a1', '乡科级正职', '1992-01'),
       row('2024-12-31', 'a2', '乡科级正职', '1980-01'),
+      row('2024-12-31', 'a3', '乡科级副职', '1990-01'),
+      row('2024-12-31', 'a4', '乡科级正职', '1995-01'),
     ]);
     const b = await promotionBatches(db, sql, R);
     expect(b.batches).toMatchObject([
       { batch: '2023-12-31', promoted: 1, young: 0, value: 0, met: false, gap: 1 },
-      { batch: '2024-12-31', promoted: 1, young: 1, value: 1, met: true, gap: 0 },
+      { batch: '2024-12-31', promoted: 2, young: 2, value: 1, met: true, gap: 0 },
     ]);
     await db.close();
   });
@@ -590,7 +594,7 @@ describe('grassroots sourcing', () => {
     const table = (await cli(file, '--as-of', '2024-12-31', '--format', 'table')).stdout;
     // The figures of the test below, summed: entries 2 + 5 (grassroots 2 + 1, county 1 + 1).
     expect(table).toContain(
-      '近 5 年新进（2019-12-31 之后各期快照中首次出现，2021–2024）7 人，其中来自基层 3 人，进入县直机关和乡镇 2 人；逐年 2021年 2，2024年 5',
+      '近 5 年新进（2019-12-31 之后各期快照中首次出现，最早一期快照除外，2021–2024）7 人，其中来自基层 3 人（其中进入县直机关和乡镇 2 人）；逐年 2021年 2，2024年 5',
     );
     expect(table).toContain('首次任领导职务 6 人，其中来自基层 3 人；逐年 2021年 1，2024年 5');
     expect(table).toContain('后备干部中来自基层：科级后备 1/2');

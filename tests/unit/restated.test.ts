@@ -124,4 +124,40 @@ describe('restated', () => {
     expect(label('item7')).toEqual({ zh: '研究生学历', en: 'Postgraduate education' });
     expect(label('item8')).toEqual({ zh: '无党派', en: 'Independents' });
   });
+
+  it('changes only the comparator before the target, and the per-team clause alone', () => {
+    const own = {
+      ...j1,
+      definition: {
+        zh: '年龄不超过35岁者所占比例，超过1/3。',
+        en: 'Aged no more than 35, as a share: more than 1/3.',
+      },
+    };
+    expect(restated(own, { ...own, comparator: '>=' }).definition).toEqual({
+      zh: '年龄不超过35岁者所占比例，不少于1/3。',
+      en: 'Aged no more than 35, as a share: at least 1/3.',
+    });
+    const y2 = ruleById(DEFAULT_RULE_SET, 'Y2') as RatioRule;
+    const whole = restated(y2, { ...y2, perUnit: false });
+    expect(whole.label).toEqual(y2.label);
+    expect(whole.definition.zh).toBe(y2.definition.zh.replace('；逐个班子核对', ''));
+    expect(whole.definition.en).toBe(y2.definition.en.replace(', city-wide and in every team', ''));
+    const y7 = ruleById(DEFAULT_RULE_SET, 'Y7') as RatioRule;
+    expect(restated(y7, { ...y7, perUnit: true }).definition.zh).toBe(
+      '全部县处级干部（正职、副职）中，40岁及以下者所占比例；2017年基期113人、7%；逐个班子(单位)核对。',
+    );
+  });
+
+  it('rewrites a zero-padded month and leaves a decade alone', () => {
+    const own = {
+      ...j1,
+      definition: { zh: '1980年01月及以后出生', en: 'Born 1980 or later; in the 1980s' },
+    };
+    expect(
+      restated(own, { ...own, counted: { ...own.counted, bornFrom: '1982-01' } }).definition,
+    ).toEqual({
+      zh: '1982年1月及以后出生',
+      en: 'Born 1982 or later; in the 1980s',
+    });
+  });
 });

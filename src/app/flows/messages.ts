@@ -157,7 +157,7 @@ const zh = {
   // Secondment
   secondTitle: '挂职干部',
   secondNote:
-    '按挂职批次（无批次时按开始年份）统计，每人按首次出现在该批次时的快照计（“派出时”）；年龄按挂职开始时计算。硕士、博士按学位（全日制或在职学位）计，研究生未写任何学位的计为硕士，学位为学士或无学位的研究生（如党校研究生）不计。成效：挂职开始后若干年内职务层次提高（提拔），或未提拔但新任正职或班子成员（重要岗位）。优秀占比：挂职期占该年 6 个月及以上的年度考核，逐年与比例上限比较。',
+    '按挂职批次（无批次时按开始年份）统计，每人按首次出现在该批次时的快照计（“派出时”）；年龄按挂职开始时计算。硕士、博士按学位（全日制或在职学位）计，研究生未写任何学位的计为硕士；学位为学士或写明“无”的研究生（如党校研究生）不计。成效：挂职开始后若干年内职务层次提高（提拔），或未提拔但新任正职或班子成员（重要岗位）。优秀占比：挂职期占该年 6 个月及以上的年度考核，逐年与比例上限比较。',
   bornFromLabel: '出生年份不早于',
   outcomeYears: '成效观察年限',
   colCohort: '批次',
@@ -362,7 +362,7 @@ const en: typeof zh = {
   batchPeopleYoung: '{batch} · young cadres promoted',
   secondTitle: 'Secondments',
   secondNote:
-    'By secondment batch (or start year), each person as the first snapshot showing them in it (as sent); age at the start of the term. Master’s and PhDs by degree (full-time or in-service); a postgraduate with no degree written counts as a master’s, one whose degree is a bachelor’s or none (e.g. a party-school postgraduate) does not. Outcome: a higher level within the years set (promoted), or else a new principal or team post (key post). “Excellent” share: the annual reviews of each year the term holds for six months or more, each year against the quota.',
+    'By secondment batch (or start year), each person as the first snapshot showing them in it (as sent); age at the start of the term. Master’s and PhDs by degree (full-time or in-service); a postgraduate with no degree written counts as a master’s, one whose degree is written as a bachelor’s or as none (e.g. a party-school postgraduate) does not. Outcome: a higher level within the years set (promoted), or else a new principal or team post (key post). “Excellent” share: the annual reviews of each year the term holds for six months or more, each year against the quota.',
   bornFromLabel: 'Born in or after',
   outcomeYears: 'Outcome within (years)',
   colCohort: 'Cohort',

@@ -220,7 +220,6 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
   const rewritable =
     same(before.population, after.population) &&
     same(rest0, rest1) &&
-    before.perUnit === after.perUnit &&
     (a0 === null) === (a1 === null) &&
     (f0 === null) === (f1 === null);
   if (!rewritable)
@@ -231,7 +230,7 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
         ? wording.definition
         : filled.definition,
     };
-  const swaps: [RegExp, string][] = [];
+  const swaps: [RegExp, string | ((m: string) => string)][] = [];
   const [a, b] = before.target;
   const [c, d] = after.target;
   if (a !== c || b !== d) swaps.push([new RegExp(`(?<!\\d)${a}/${b}(?!\\d)`, 'g'), `${c}/${d}`]);
@@ -247,22 +246,43 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
     const [y1, m1] = f1.split('-').map(Number);
     const en = (m: number) => MONTH_NAMES[m - 1];
     swaps.push(
-      [new RegExp(`(?<!\\d)${y0}年${m0}月`, 'g'), `${y1}年${m1}月`],
+      [new RegExp(`(?<!\\d)${y0}年0?${m0}月`, 'g'), `${y1}年${m1}月`],
       [new RegExp(`(?<!\\d)${y0}年(?!\\d{1,2}月)`, 'g'), m1 === 1 ? `${y1}年` : `${y1}年${m1}月`],
       [new RegExp(`${en(m0)} ${y0}(?!\\d)`, 'g'), `${en(m1)} ${y1}`],
       [
-        new RegExp(`(?<!(?:${MONTH_NAMES.join('|')}) )(?<!\\d)${y0}(?!\\d|年)`, 'g'),
+        new RegExp(
+          `(?<!(?:${MONTH_NAMES.join('|')}|[A-Z][a-z]{2}\\.) )(?<!\\d)${y0}(?!\\d|年|s)`,
+          'g',
+        ),
         m1 === 1 ? `${y1}` : `${en(m1)} ${y1}`,
       ],
     );
   }
-  if (before.comparator !== after.comparator)
+  // Only the word before the target's fraction: 不超过35岁 and "no more than" elsewhere stay.
+  if (before.comparator !== after.comparator) {
+    const f = `(?=\\s?${c}/${d}(?!\\d))`;
     swaps.push(
-      after.comparator === '>' ? [/不少于|不低于|达到/g, '超过'] : [/超过/g, '不少于'],
-      after.comparator === '>' ? [/at least/g, 'more than'] : [/more than/g, 'at least'],
+      after.comparator === '>'
+        ? [new RegExp(`(?:不少于|不低于|达到)${f}`, 'g'), '超过']
+        : [new RegExp(`(?<!不)超过${f}`, 'g'), '不少于'],
+      after.comparator === '>'
+        ? [new RegExp(`at least ${f}`, 'g'), 'more than ']
+        : [new RegExp(`(?<!no )more than ${f}`, 'g'), 'at least '],
+    );
+  }
+  // Per team or not: the clause that says so, added or dropped (the label does not say it).
+  if (before.perUnit !== after.perUnit)
+    swaps.push(
+      after.perUnit
+        ? [/(?<!核对)。$/, '；逐个班子(单位)核对。']
+        : [/；逐个[^；。]*核对(?=。?$)/, ''],
+      after.perUnit
+        ? [/(?<!team\/unit)\.$/, ', city-wide and in every team/unit.']
+        : [/,? city-wide and in every [\w/]+(?=\.?$)/, ''],
     );
   if (!swaps.length) return filled;
-  const swap = (t: string) => swaps.reduce((x, [re, by]) => x.replace(re, by), t);
+  const swap = (t: string) =>
+    swaps.reduce((x, [re, by]) => x.replace(re, by as (m: string) => string), t);
   const text = (was: Text, now: Text): Text =>
     untouched(was, now) ? { zh: swap(now.zh), en: swap(now.en) } : now;
   return {

@@ -211,7 +211,7 @@ export interface CandidatesRule extends RuleBase {
   kind: 'candidates';
   /** The teams it looks at, by unit type (levels and post classes are the ratio rules'). */
   population: Population;
-  /** The per-unit ratio rules whose gaps it covers (null: every one). */
+  /** The per-unit ratio rules whose gaps it covers (null: every one of young cadres). */
   rules: string[] | null;
   feeds: CandidateFeed[];
   minCandidates: number;

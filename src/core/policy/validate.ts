@@ -654,7 +654,6 @@ const TEAM_WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   enabled: { zh: '是否启用', en: 'switched on' },
 };
 
-/** Readable path: `rules[3]` becomes `规则 Y4` / `rule Y4` where the rule has an id. */
 /** A rule's fields as the rule form names them (目标分子, 年龄不超过 …), by their path in the file. */
 const RULE_FIELDS: Record<string, { zh: string; en: string }> = {
   id: { zh: '编号', en: 'Id' },
@@ -710,6 +709,7 @@ function ruleField(rest: string, lang: 'zh' | 'en'): string {
   return RULE_FIELDS[rest]?.[lang] ?? rest;
 }
 
+/** Readable path: `rules[3]` becomes `规则 Y4` / `rule Y4` where the rule has an id. */
 function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
   const rules = (value as { rules?: unknown[] } | null)?.rules;
   const retirement = /^\.?retirement\.(.+)$/.exec(path);
