@@ -668,11 +668,6 @@ export async function sessionReport(
         `--compare ${args.compare} is before the oldest snapshot ${first}: there is no data to compare with`,
       );
   }
-  // On native DuckDB the flows (read-only, over the whole history) run on a second connection
-  // beside the report's own statements, many of which keep one core busy.
-  const flowsDb = db.fork ? await db.fork() : db;
-  const flows = flowsReport(flowsDb, sql, { asOf, compare: args.compare, project: args.project });
-  flows.catch(() => {}); // awaited below
   const report = await computeReport(db, sql, {
     asOf,
     baseline: args.baseline,
@@ -687,13 +682,10 @@ export async function sessionReport(
   if (filterNotes?.length) report.filterNotes = filterNotes;
   report.rejected = report.rejected.map((r) => inLanguage(r, lang));
   report.warnings = report.warnings.map((w) => inLanguage(w, lang));
-  let flowsOut: FlowsReport;
-  try {
-    flowsOut = await flows;
-  } finally {
-    if (flowsDb !== db) await flowsDb.close();
-  }
-  const out: Report & FlowsReport = { ...report, ...flowsOut };
+  const out: Report & FlowsReport = {
+    ...report,
+    ...(await flowsReport(db, sql, { asOf, compare: args.compare, project: args.project })),
+  };
   if (events)
     out.events = {
       sources: events.sources,

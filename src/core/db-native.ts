@@ -4,7 +4,6 @@ import path from 'node:path';
 import {
   DuckDBInstance,
   DuckDBTypeId,
-  type DuckDBConnection,
   type DuckDBPreparedStatement,
   type DuckDBResultReader,
   type DuckDBType,
@@ -76,39 +75,55 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
   };
   if (options.threads) config.threads = String(options.threads);
   const instance = await DuckDBInstance.create(options.file ?? ':memory:', config);
-  const connect = async () => {
-    const conn = await instance.connect();
-    await conn.run(SESSION_SETTINGS + `;\nSET file_search_path = ${quoteLiteral(scratch)}`);
-    return connection(conn, options.trace);
+  const conn = await instance.connect();
+  await conn.run(SESSION_SETTINGS + `;\nSET file_search_path = ${quoteLiteral(scratch)}`);
+  const statements = new StatementCache<Promise<DuckDBPreparedStatement>>(
+    (sql) => conn.prepare(sql),
+    async (s) => (await s).destroySync(),
+  );
+  // One statement at a time on the connection, in the order asked (as the WASM worker does).
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(f: () => Promise<T>): Promise<T> => {
+    const next = queue.then(f, f);
+    queue = next.catch(() => undefined);
+    return next;
   };
-  const { conn, statements, serial, query, queryArrow, exec } = await connect();
-  const forks: Connection[] = [];
   const fileOf = (name: string) => path.join(scratch, path.basename(name));
+  const trace = options.trace;
   const client: NativeClient = {
     wholeResults: true,
-    query,
-    queryArrow,
+    query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
+      return serial(async () => {
+        const profile = profiled(sql);
+        if (profile) await conn.run(profile);
+        const t0 = performance.now();
+        let reader: DuckDBResultReader;
+        try {
+          const stmt = await statements.get(sql);
+          stmt.clearBindings();
+          if (params.length) stmt.bind(params.map(toDuck));
+          reader = await stmt.runAndReadAll();
+        } finally {
+          if (profile) await conn.run('PRAGMA disable_profiling');
+        }
+        const t1 = performance.now();
+        const rows = readerToRows<T>(reader);
+        trace?.(sql, t1 - t0, performance.now() - t1, rows.length);
+        return rows;
+      });
+    },
+    queryArrow(sql: string) {
+      return serial(async () => readerToArrow(await conn.runAndReadAll(sql)));
+    },
     async queryIPC(sql: string) {
       return tableToIPC(await client.queryArrow(sql), 'file');
     },
-    exec,
-    async fork() {
-      const c = await connect();
-      forks.push(c);
-      const forked: DuckClient = {
-        ...client,
-        query: c.query,
-        queryArrow: c.queryArrow,
-        async queryIPC(sql: string) {
-          return tableToIPC(await c.queryArrow(sql), 'file');
-        },
-        exec: c.exec,
-        async close() {
-          forks.splice(forks.indexOf(c), 1);
-          await c.close();
-        },
-      };
-      return forked;
+    exec(sql: string) {
+      return serial(async () => {
+        const t0 = performance.now();
+        await conn.run(sql);
+        trace?.(sql, performance.now() - t0, 0, 0);
+      });
     },
     insertArrowIPC(table: string, ipc: Uint8Array, append = false) {
       // Native DuckDB reads Arrow only through an extension it cannot fetch offline: the rows
@@ -147,7 +162,6 @@ export async function openNativeClient(options: NativeOptions = {}): Promise<Nat
     },
     close() {
       return serial(async () => {
-        for (const f of forks) await f.close().catch(() => {});
         await Promise.all(statements.clear());
         conn.closeSync();
         instance.closeSync();
@@ -241,69 +255,4 @@ function readerToArrow(reader: DuckDBResultReader): Table {
     vectors[name] = vectorFromArray(values, type);
   });
   return new Table(vectors);
-}
-
-interface Connection {
-  conn: DuckDBConnection;
-  statements: StatementCache<Promise<DuckDBPreparedStatement>>;
-  serial: <T>(f: () => Promise<T>) => Promise<T>;
-  query: DuckClient['query'];
-  queryArrow: DuckClient['queryArrow'];
-  exec: DuckClient['exec'];
-  close(): Promise<void>;
-}
-
-/** One connection's statements, one at a time in the order asked (as the WASM worker runs them). */
-function connection(conn: DuckDBConnection, trace: NativeOptions['trace']): Connection {
-  const statements = new StatementCache<Promise<DuckDBPreparedStatement>>(
-    (sql) => conn.prepare(sql),
-    async (s) => (await s).destroySync(),
-  );
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(f: () => Promise<T>): Promise<T> => {
-    const next = queue.then(f, f);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  return {
-    conn,
-    statements,
-    serial,
-    query<T extends object = Row>(sql: string, params: readonly unknown[] = []) {
-      return serial(async () => {
-        const profile = profiled(sql);
-        if (profile) await conn.run(profile);
-        const t0 = performance.now();
-        let reader: DuckDBResultReader;
-        try {
-          const stmt = await statements.get(sql);
-          stmt.clearBindings();
-          if (params.length) stmt.bind(params.map(toDuck));
-          reader = await stmt.runAndReadAll();
-        } finally {
-          if (profile) await conn.run('PRAGMA disable_profiling');
-        }
-        const t1 = performance.now();
-        const rows = readerToRows<T>(reader);
-        trace?.(sql, t1 - t0, performance.now() - t1, rows.length);
-        return rows;
-      });
-    },
-    queryArrow(sql: string) {
-      return serial(async () => readerToArrow(await conn.runAndReadAll(sql)));
-    },
-    exec(sql: string) {
-      return serial(async () => {
-        const t0 = performance.now();
-        await conn.run(sql);
-        trace?.(sql, performance.now() - t0, 0, 0);
-      });
-    },
-    close() {
-      return serial(async () => {
-        await Promise.all(statements.clear());
-        conn.closeSync();
-      });
-    },
-  };
 }

@@ -38,11 +38,6 @@ export interface DuckClient {
   dropFile(name: string): Promise<void>;
   /** Large results can be read whole (native DuckDB), not a page at a time to bound memory. */
   readonly wholeResults?: boolean;
-  /**
-   * Engines with threads to spare (native DuckDB): another connection to the same database, whose
-   * statements run beside this one's. Closed with this client.
-   */
-  fork?(): Promise<DuckClient>;
   close(): Promise<void>;
 }
 

@@ -76,19 +76,8 @@ export function createWhenNamed(db: DuckClient, texts: string[]): void {
       await ensure(sql);
       return f(sql, ...rest);
     };
-  const wrap = (c: DuckClient, run: DuckClient['exec']) => {
-    c.query = before(c.query.bind(c)) as DuckClient['query'];
-    c.queryArrow = before(c.queryArrow.bind(c));
-    c.queryIPC = before(c.queryIPC.bind(c));
-    c.exec = before(run);
-  };
-  wrap(db, exec);
-  // Another connection's statements wait for the same texts, created on this one.
-  const fork = db.fork?.bind(db);
-  if (fork)
-    db.fork = async () => {
-      const c = await fork();
-      wrap(c, c.exec.bind(c));
-      return c;
-    };
+  db.query = before(db.query.bind(db)) as DuckClient['query'];
+  db.queryArrow = before(db.queryArrow.bind(db));
+  db.queryIPC = before(db.queryIPC.bind(db));
+  db.exec = before(exec);
 }
