@@ -230,7 +230,7 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
         ? wording.definition
         : filled.definition,
     };
-  const swaps: [RegExp, string | ((m: string) => string)][] = [];
+  const swaps: [RegExp, string][] = [];
   const [a, b] = before.target;
   const [c, d] = after.target;
   if (a !== c || b !== d) swaps.push([new RegExp(`(?<!\\d)${a}/${b}(?!\\d)`, 'g'), `${c}/${d}`]);
@@ -281,8 +281,7 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
         : [/,? city-wide and in every [\w/]+(?=\.?$)/, ''],
     );
   if (!swaps.length) return filled;
-  const swap = (t: string) =>
-    swaps.reduce((x, [re, by]) => x.replace(re, by as (m: string) => string), t);
+  const swap = (t: string) => swaps.reduce((x, [re, by]) => x.replace(re, by), t);
   const text = (was: Text, now: Text): Text =>
     untouched(was, now) ? { zh: swap(now.zh), en: swap(now.en) } : now;
   return {
