@@ -146,6 +146,10 @@ describe('模拟调配', () => {
     expect(
       await team.locator(`[data-testid=team-members] tr[data-person="${oldest}"]`).count(),
     ).toBe(0);
+    // The one placed is among the members now, marked as the scenario's.
+    const placedRow = team.locator(`[data-testid=team-placed-member][data-person="${person}"]`);
+    expect(await placedRow.count()).toBe(1);
+    expect(await placedRow.innerText()).toContain('拟调入（模拟）');
     await team.getByTestId('team-close').click();
 
     const whatif = page().getByTestId('whatif');

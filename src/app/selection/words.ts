@@ -67,6 +67,7 @@ const zh = {
   placeLevel: '职务层次',
   placeAdd: '加入方案',
   placed: '已加入模拟调配方案（{n} 项调整）',
+  placedTag: '拟调入（模拟）',
   alreadyPlaced: '{name} 已在第 {k} 项调整中安排，一人只能任一个职务；如需改动，请先撤销那一项',
   alreadyReplaced: '{member} 已在第 {k} 项调整中被接替；如需改动，请先撤销那一项',
   replaceConfirm: '确定接替',
@@ -276,6 +277,7 @@ const en: Record<Key, string> = {
   placeLevel: 'Level',
   placeAdd: 'Add to scenario',
   placed: 'Added to the what-if scenario ({n} {n|move|moves})',
+  placedTag: 'placed (what-if)',
   alreadyPlaced:
     '{name} is already placed by move {k}: a cadre holds one post; undo that move first to change it',
   alreadyReplaced: '{member} is already replaced by move {k}; undo that move first to change it',
