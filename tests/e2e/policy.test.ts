@@ -394,6 +394,8 @@ describe('a warning edited while the database starts', () => {
       expect(await p.getByTestId('warning-error').innerText()).toBe(
         '班子预警“主要领导2年内到龄” · 月数：应为 1 到 240 之间的整数；未采用，班子预警未改变。',
       );
+      // The field shows the months in force again, not the refused 0.
+      expect(await months.last().inputValue()).toBe('24');
       await p.getByTestId('rules-back').click();
       await settled(p);
       expect(await p.getByTestId('template-T1').getAttribute('aria-pressed')).toBe('true');
