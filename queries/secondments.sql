@@ -49,28 +49,28 @@ reviews AS (
     FROM member_rows x JOIN parsed p ON p.appraisals = x.appraisals)
   GROUP BY ALL
 ),
+q AS (SELECT * FROM secondment_rules LIMIT 1),
 -- A year's review is the receiving unit's when the term holds at least half of that year (six
 -- of its months): a term of 2004-03 to 2005-03 is reviewed for 2004 only. Each year's 优秀 share
 -- is judged against the quota on its own (the quota applies to a review round).
 by_year AS (
-  SELECT m.sec_cohort, r.year, count(*)::INTEGER AS reviews,
-    (count(*) FILTER (WHERE r.grade = '优秀'))::INTEGER AS excellent
-  FROM m JOIN reviews r ON r.person_id = m.person_id
-    AND months_in_year(coalesce(m.secondment_start, m.snapshot_date),
-      coalesce(m.secondment_end, $1::DATE), r.year) >= 6
-  GROUP BY ALL
+  SELECT y.*, y.excellent * q.excellent_den <= q.excellent_num * y.reviews AS within_quota
+  FROM (
+    SELECT m.sec_cohort, r.year, count(*)::INTEGER AS reviews,
+      (count(*) FILTER (WHERE r.grade = '优秀'))::INTEGER AS excellent
+    FROM m JOIN reviews r ON r.person_id = m.person_id
+      AND months_in_year(coalesce(m.secondment_start, m.snapshot_date),
+        coalesce(m.secondment_end, $1::DATE), r.year) >= 6
+    GROUP BY ALL
+  ) y, q
 ),
 v AS (
-  SELECT y.sec_cohort, sum(y.reviews)::INTEGER AS reviews,
-    sum(y.excellent)::INTEGER AS excellent,
-    list({'year': y.year, 'reviews': y.reviews, 'excellent': y.excellent,
-      'within_quota': y.excellent * q.excellent_den <= q.excellent_num * y.reviews}
-      ORDER BY y.year) AS review_years,
-    bool_and(y.excellent * q.excellent_den <= q.excellent_num * y.reviews) AS within_quota
-  FROM by_year y, (SELECT * FROM secondment_rules LIMIT 1) q
-  GROUP BY y.sec_cohort
-),
-q AS (SELECT * FROM secondment_rules LIMIT 1)
+  SELECT sec_cohort, sum(reviews)::INTEGER AS reviews, sum(excellent)::INTEGER AS excellent,
+    list({'year': year, 'reviews': reviews, 'excellent': excellent, 'within_quota': within_quota}
+      ORDER BY year) AS review_years,
+    bool_and(within_quota) AS within_quota
+  FROM by_year GROUP BY sec_cohort
+)
 SELECT p.sec_cohort AS cohort, strftime(p.start, '%Y-%m-%d') AS start, strftime(p."end", '%Y-%m-%d') AS "end",
   p.n, p.party, p.reserve, p.senior_plus, p.university_plus, p.masters, p.phd,
   $3::INTEGER AS born_from, p.born_from_count, p.youngest_birth_year, p.mean_age,

@@ -71,7 +71,7 @@ import { notices } from './notices.svelte.ts';
 import { viewFromParams } from '../core/untrusted.ts';
 import { crossViewToParams, DEFAULT_CROSS_VIEW, type CrossView } from '../core/tables/crosstab.ts';
 import { browserQueries as sql } from './queries-browser.ts';
-import { num } from './format.ts';
+import { num, ruleTargetText } from './format.ts';
 
 /** The demo city, normalised ahead of time by `npm run demo-data` (the same loader and SQL). */
 const DEMO = `${import.meta.env.BASE_URL}demo/`;
@@ -648,9 +648,7 @@ export class Dashboard {
     const r = ruleById(this.rules, id);
     const word = i18n.t(mark === 'custom' ? 'ruleCustom' : 'ruleModified');
     const target =
-      r?.kind === 'ratio'
-        ? `${i18n.t('listSep')}${i18n.t('target')} ${r.comparator === '>' ? '>' : '≥'} ${r.target[0]}/${r.target[1]}`
-        : '';
+      r?.kind === 'ratio' ? `${i18n.t('listSep')}${i18n.t('target')} ${ruleTargetText(r)}` : '';
     return label + i18n.t('inParens', { x: word + target });
   }
 

@@ -36,6 +36,10 @@ export function changeValue(
 
 export const changeText = (m: MetricResult) => changeValue(m.measure, m.value, changeDigits(m));
 
+/** A ratio rule's target as its settings state it, exactly: "≥ 1/6", "> 1/3". */
+export const ruleTargetText = (r: { comparator: string; target: [number, number] }) =>
+  `${r.comparator === '>' ? '>' : '≥'} ${r.target[0]}/${r.target[1]}`;
+
 /** A rule's target as the policy states it: "≥ 1/6", "> 1/3", "≤ −5.0 岁". */
 export function targetText(m: MetricResult): string {
   if (m.target === null) return '—';

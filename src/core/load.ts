@@ -641,6 +641,16 @@ async function nameSourcesApart(
  * so that the review shows the names the rows will carry; loading does it again against those
  * loaded before.
  */
+/**
+ * A degree column as SQL: as written, else, for a 研究生 whose education text names it (博士研究生,
+ * 在职硕士研究生) and no 学位 is written, that degree (Hangzhou's 博士 and 硕士 counts).
+ * `lookup`: the alias of the education column's vocabulary lookup.
+ */
+const degreeOrText = (kind: 'fulltime' | 'inservice', lookup: string) =>
+  `coalesce(r.degree_${kind}, CASE WHEN ${lookup}.val = '研究生' THEN CASE
+      WHEN r.education_${kind} LIKE '%博士%' THEN '博士'
+      WHEN r.education_${kind} LIKE '%硕士%' THEN '硕士' END END)`;
+
 function renameApart(staged: StagedSource[], taken: Set<string>): void {
   for (const s of staged) {
     // .lrmx forms name each row by its own form.
@@ -1933,17 +1943,11 @@ n AS (
     lk_ethnicity.val AS ethnicity, r.native_place, r.political_status, lk_party.val AS party,
     r.party_join_date, r.work_start_date,
     ef.val AS education_fulltime,
-    -- 全日制学历 博士研究生 with no 学位 written: a full-time doctorate (Hangzhou's 博士 count).
-    coalesce(r.degree_fulltime, CASE WHEN ef.val = '研究生' THEN CASE
-      WHEN r.education_fulltime LIKE '%博士%' THEN '博士'
-      WHEN r.education_fulltime LIKE '%硕士%' THEN '硕士' END END) AS degree_fulltime,
+    ${degreeOrText('fulltime', 'ef')} AS degree_fulltime,
     -- NULL (not 未知) when the roster has neither 在职 nor 最高学历: its highest education is then
     -- only known to be at least the full-time one (selection.sql).
     ${has('education_inservice') || has('education_highest') ? 'ei.val' : 'CAST(NULL AS education_t)'} AS education_inservice,
-    -- 在职研究生 whose text says 硕士/博士 and no 在职学位 written: that degree.
-    coalesce(r.degree_inservice, CASE WHEN ei.val = '研究生' THEN CASE
-      WHEN r.education_inservice LIKE '%博士%' THEN '博士'
-      WHEN r.education_inservice LIKE '%硕士%' THEN '硕士' END END) AS degree_inservice,
+    ${degreeOrText('inservice', 'ei')} AS degree_inservice,
     -- 最高学历 as written; where it is blank (or the roster has none), the higher of 全日制 and
     -- 在职.
     ${has('education_highest') ? `CASE WHEN eh.val IS DISTINCT FROM '未知' THEN eh.val ELSE ` : ''}

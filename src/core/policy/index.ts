@@ -14,7 +14,7 @@ import type {
   Text,
 } from './types.ts';
 import { checkRuleSet } from './validate.ts';
-import { ratioWording, restatedItems } from './wording.ts';
+import { MONTHS, PER_UNIT_CLAUSE, ratioWording, restatedItems } from './wording.ts';
 
 export { NEW_TEMPLATE_ITEM } from './wording.ts';
 
@@ -244,16 +244,13 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
   if (f0 && f1 && f0 !== f1) {
     const [y0, m0] = f0.split('-').map(Number);
     const [y1, m1] = f1.split('-').map(Number);
-    const en = (m: number) => MONTH_NAMES[m - 1];
+    const en = (m: number) => MONTHS[m - 1];
     swaps.push(
       [new RegExp(`(?<!\\d)${y0}年0?${m0}月`, 'g'), `${y1}年${m1}月`],
       [new RegExp(`(?<!\\d)${y0}年(?!\\d{1,2}月)`, 'g'), m1 === 1 ? `${y1}年` : `${y1}年${m1}月`],
       [new RegExp(`${en(m0)} ${y0}(?!\\d)`, 'g'), `${en(m1)} ${y1}`],
       [
-        new RegExp(
-          `(?<!(?:${MONTH_NAMES.join('|')}|[A-Z][a-z]{2}\\.) )(?<!\\d)${y0}(?!\\d|年|s)`,
-          'g',
-        ),
+        new RegExp(`(?<!(?:${MONTHS.join('|')}|[A-Z][a-z]{2}\\.) )(?<!\\d)${y0}(?!\\d|年|s)`, 'g'),
         m1 === 1 ? `${y1}` : `${en(m1)} ${y1}`,
       ],
     );
@@ -274,10 +271,10 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
   if (before.perUnit !== after.perUnit)
     swaps.push(
       after.perUnit
-        ? [/(?<!核对)。$/, '；逐个班子(单位)核对。']
+        ? [/(?<!核对)。$/, `${PER_UNIT_CLAUSE.zh}。`]
         : [/；逐个[^；。]*核对(?=。?$)/, ''],
       after.perUnit
-        ? [/(?<!team\/unit)\.$/, ', city-wide and in every team/unit.']
+        ? [/(?<!team\/unit)\.$/, `${PER_UNIT_CLAUSE.en}.`]
         : [/,? city-wide and in every [\w/]+(?=\.?$)/, ''],
     );
   if (!swaps.length) return filled;
@@ -290,8 +287,3 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
     definition: text(before.definition, filled.definition),
   };
 }
-
-const MONTH_NAMES =
-  'January February March April May June July August September October November December'.split(
-    ' ',
-  );

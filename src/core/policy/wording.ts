@@ -16,14 +16,19 @@ import type {
  * way its old words cannot follow (restated). Plain, not elegant: it states what is counted.
  */
 
+/** What a per-team rule's definition ends with (restated adds or drops it on a toggle). */
+export const PER_UNIT_CLAUSE: Text = {
+  zh: '；逐个班子(单位)核对',
+  en: ', city-wide and in every team/unit',
+};
+
 const UNIT_TYPES: Record<string, Text> = {
   市直: { zh: '市直单位', en: 'city departments' },
   县市区: { zh: '县市区', en: 'counties/districts' },
   乡镇街道: { zh: '乡镇(街道)', en: 'townships/streets' },
 };
 
-const list = (xs: string[], lang: Lang) =>
-  xs.join(lang === 'zh' ? '、' : lang === 'en' ? ', ' : '');
+const list = (xs: string[], lang: Lang) => xs.join(lang === 'zh' ? '、' : ', ');
 
 const TIERS = [
   { tier: '厅局级', en: 'bureau-level' },
@@ -38,13 +43,13 @@ function levelsText(levels: string[], lang: Lang): string {
   for (const { tier, en } of TIERS) {
     const [head, deputy] = [`${tier}正职`, `${tier}副职`];
     const both = rest.has(head) && rest.has(deputy);
-    for (const [l, word] of [
+    for (const [l, english] of [
       [head, `${en} principals`],
       [deputy, `${en} deputies`],
     ])
       if (rest.has(l)) {
         rest.delete(l);
-        if (!both) out.push(lang === 'zh' ? l : word);
+        if (!both) out.push(lang === 'zh' ? l : english);
       }
     if (both) out.push(lang === 'zh' ? tier : en);
   }
@@ -85,7 +90,7 @@ function populationText(p: Population, lang: Lang): string {
   return units ? `${who} in ${units}` : who;
 }
 
-const MONTHS =
+export const MONTHS =
   'January February March April May June July August September October November December'.split(
     ' ',
   );
@@ -135,11 +140,11 @@ export function ratioWording(r: RatioRule): { label: Text; definition: Text } {
     if (lang === 'zh')
       return {
         label: `${pop}中${short}`,
-        definition: `${pop}中，${at ? '统计时点' : ''}${counted}${/[下生]$/.test(counted) ? '者' : ''}所占比例，${r.comparator === '>' ? '超过' : '不少于'}${a}/${b}${r.perUnit ? '；逐个班子(单位)核对' : ''}。`,
+        definition: `${pop}中，${at ? '统计时点' : ''}${counted}${/[下生]$/.test(counted) ? '者' : ''}所占比例，${r.comparator === '>' ? '超过' : '不少于'}${a}/${b}${r.perUnit ? PER_UNIT_CLAUSE.zh : ''}。`,
       };
     return {
       label: `${pop[0].toUpperCase()}${pop.slice(1)}: ${short}`,
-      definition: `${pop[0].toUpperCase()}${pop.slice(1)}, ${counted}${at ? ' at the reference date' : ''}, as a share of all of them: ${r.comparator === '>' ? 'more than' : 'at least'} ${a}/${b}${r.perUnit ? ', city-wide and in every team/unit' : ''}.`,
+      definition: `${pop[0].toUpperCase()}${pop.slice(1)}, ${counted}${at ? ' at the reference date' : ''}, as a share of all of them: ${r.comparator === '>' ? 'more than' : 'at least'} ${a}/${b}${r.perUnit ? PER_UNIT_CLAUSE.en : ''}.`,
     };
   };
   const zh = text('zh');
