@@ -57,7 +57,11 @@ describe('restated', () => {
     });
     expect(y82.definition.zh).toContain('1982年1月及以后出生者所占比例，超过1/3');
     expect(y82.definition.en).toContain('born in January 1982 or later');
-    const march = restated(j1, { ...j1, counted: { ...j1.counted, bornFrom: '1980-03' } });
+    // The form writes every setting, unset ones as null: still a birth month to rewrite.
+    const march = restated(j1, {
+      ...j1,
+      counted: { ...j1.counted, bornFrom: '1980-03', gender: null, party: null, minority: null },
+    });
     expect(march.label.zh).toBe('乡镇(街道)党(工)委书记中1980年3月及以后出生');
     expect(march.label.en).toBe('Township/street party secretaries born March 1980 or later');
     expect(march.definition.zh).toContain('1980年3月及以后出生');

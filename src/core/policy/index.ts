@@ -213,7 +213,13 @@ export function restated(before: Rule | undefined, after: Rule): Rule {
     definition: blank(after.definition) ? wording.definition : after.definition,
   };
   if (before?.kind !== 'ratio') return filled;
-  const same = (x: unknown, y: unknown) => stableJson(x) === stableJson(y);
+  // A setting left out and one set to null are the same (the form writes every key).
+  const same = (x: object, y: object) => {
+    const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
+    const norm = (o: object) =>
+      Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k] ?? null]));
+    return stableJson(norm(x)) === stableJson(norm(y));
+  };
   const untouched = (was: Text, now: Text) => was.zh === now.zh && was.en === now.en;
   const { maxAge: a0, bornFrom: f0, ...rest0 } = before.counted;
   const { maxAge: a1, bornFrom: f1, ...rest1 } = after.counted;
