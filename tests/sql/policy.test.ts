@@ -313,6 +313,12 @@ describe('a rules file that cannot be used says why, naming the field', () => {
       'rule Y4 · perUnit: not true or false',
     ],
     [
+      'a file without its name',
+      (rs: RuleSet) => delete (rs as Partial<RuleSet>).name,
+      '规则集名称：应为文字',
+      'Rule set name: not text',
+    ],
+    [
       'a script in a label',
       (rs: RuleSet) => (rs.rules[0].label.zh = '<script>alert(1)</script>'),
       '规则 Y1 · 名称（中文）：不能包含 < > 或控制字符（规则文字只显示为文字）',

@@ -654,6 +654,16 @@ const TEAM_WARNING_FIELDS: Record<string, { zh: string; en: string }> = {
   enabled: { zh: '是否启用', en: 'switched on' },
 };
 
+/** The rule set's own fields, as a user would name them. */
+const TOP_FIELDS: Record<string, { zh: string; en: string }> = {
+  version: { zh: '规则文件版本', en: 'Rules file version' },
+  name: { zh: '规则集名称', en: 'Rule set name' },
+  programmes: { zh: '政策项目', en: 'Programmes' },
+  rules: { zh: '规则', en: 'Rules' },
+  warnings: { zh: '班子预警', en: 'Team warnings' },
+  ageBands: { zh: '年龄段', en: 'Age bands' },
+};
+
 /** A rule's fields as the rule form names them (目标分子, 年龄不超过 …), by their path in the file. */
 const RULE_FIELDS: Record<string, { zh: string; en: string }> = {
   id: { zh: '编号', en: 'Id' },
@@ -741,6 +751,8 @@ function readablePath(path: string, value: unknown, lang: 'zh' | 'en'): string {
         ? `班子预警“${label}”${key ? ` · ${key.zh}` : ''}`
         : `Team warning “${label}”${key ? ` · ${key.en}` : ''}`;
   }
+  const top = TOP_FIELDS[path.replace(/^\./, '')];
+  if (top) return top[lang];
   return path
     .replace(/^\./, '')
     .replace(/^rules\[(\d+)\]\.?(.*)$/, (whole, i: string, rest: string) => {
